@@ -1,0 +1,160 @@
+/* compat.h: the operating-system boundary of the project.
+ *
+ * Everything that differs between POSIX and Windows lives behind this header:
+ * memory (with failure injection), threads, locks, condition variables,
+ * thread-local storage, clocks, files, directories, dynamic loading and
+ * UTF-8 <-> UTF-16 conversion. compat/posix/ and compat/win32/ implement it;
+ * compat/*.c holds the portable parts. Nothing in this header depends on the OS:
+ * OS objects are stored in opaque, suitably aligned blobs.
+ *
+ * Every call that can fail returns a compat_err (COMPAT_OK on success); the
+ * engine maps these to JET_err codes. Paths are UTF-8.
+ */
+#ifndef COMPAT_H
+#define COMPAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum compat_err {
+    COMPAT_OK = 0,
+    COMPAT_ENOMEM,      /* out of memory (or an injected allocation failure) */
+    COMPAT_ENOENT,      /* no such file or directory */
+    COMPAT_EEXIST,      /* exists already (exclusive create) */
+    COMPAT_EACCES,      /* permission denied / read-only */
+    COMPAT_EBUSY,       /* locked by another holder */
+    COMPAT_EIO,         /* input/output error (or an injected one) */
+    COMPAT_ENOSPC,      /* disk full */
+    COMPAT_EINVAL,      /* bad argument */
+    COMPAT_EILSEQ,      /* ill-formed UTF-8 or UTF-16 */
+    COMPAT_ERANGE,      /* output buffer too small */
+    COMPAT_ENOTSUP,     /* not supported here */
+    COMPAT_EOTHER       /* anything else the OS reports */
+} compat_err;
+
+/* ---- memory (failure injection applies) ---- */
+void *compat_malloc(size_t size);
+void *compat_calloc(size_t count, size_t size);
+void *compat_realloc(void *ptr, size_t size);
+void compat_free(void *ptr);
+
+/* ---- failure injection: make the Nth following call of a kind fail ---- */
+typedef enum compat_fault_kind {
+    COMPAT_FAULT_ALLOC = 0, /* compat_malloc/calloc/realloc return NULL */
+    COMPAT_FAULT_WRITE,     /* compat_file_write_at returns COMPAT_EIO */
+    COMPAT_FAULT_FLUSH,     /* compat_file_flush returns COMPAT_EIO */
+    COMPAT_FAULT_READ,      /* compat_file_read_at returns COMPAT_EIO */
+    COMPAT_FAULT_KIND_COUNT
+} compat_fault_kind;
+/* nth = 1 fails the next call, 2 the one after, ...; 0 disarms. One-shot. */
+void compat_fault_arm(compat_fault_kind kind, uint64_t nth);
+void compat_fault_disarm_all(void);
+/* Calls of this kind made since the process started (for walking every Nth). */
+uint64_t compat_fault_count(compat_fault_kind kind);
+/* True once an armed fault of this kind has fired (reset by arm/disarm). */
+bool compat_fault_fired(compat_fault_kind kind);
+
+/* ---- threads ---- */
+typedef struct compat_thread compat_thread;
+typedef void (*compat_thread_fn)(void *arg);
+compat_err compat_thread_start(compat_thread **out, compat_thread_fn fn, void *arg);
+compat_err compat_thread_join(compat_thread *thread); /* frees the thread object */
+uint64_t compat_thread_self_id(void); /* unique among live threads, never 0 */
+void compat_thread_yield(void);
+void compat_sleep_ms(uint32_t ms);
+
+/* ---- locks and condition variables (statically sized, no allocation) ---- */
+typedef struct compat_mutex { _Alignas(16) unsigned char opaque[64]; } compat_mutex;
+typedef struct compat_rwlock { _Alignas(16) unsigned char opaque[64]; } compat_rwlock;
+typedef struct compat_cond { _Alignas(16) unsigned char opaque[64]; } compat_cond;
+
+compat_err compat_mutex_init(compat_mutex *m);
+void compat_mutex_destroy(compat_mutex *m);
+void compat_mutex_lock(compat_mutex *m);
+bool compat_mutex_trylock(compat_mutex *m);
+void compat_mutex_unlock(compat_mutex *m);
+
+compat_err compat_rwlock_init(compat_rwlock *l);
+void compat_rwlock_destroy(compat_rwlock *l);
+void compat_rwlock_read_lock(compat_rwlock *l);
+void compat_rwlock_read_unlock(compat_rwlock *l);
+void compat_rwlock_write_lock(compat_rwlock *l);
+void compat_rwlock_write_unlock(compat_rwlock *l);
+
+compat_err compat_cond_init(compat_cond *c);
+void compat_cond_destroy(compat_cond *c);
+void compat_cond_wait(compat_cond *c, compat_mutex *m);
+/* Returns false on timeout. */
+bool compat_cond_timed_wait(compat_cond *c, compat_mutex *m, uint32_t timeout_ms);
+void compat_cond_signal(compat_cond *c);
+void compat_cond_broadcast(compat_cond *c);
+
+/* Run fn exactly once per process, thread-safely. */
+typedef struct compat_once { _Alignas(8) unsigned char opaque[16]; } compat_once;
+#define COMPAT_ONCE_INIT { { 0 } }
+void compat_once_run(compat_once *once, void (*fn)(void));
+
+/* ---- thread-local storage ---- */
+typedef struct compat_tls { uint64_t key; } compat_tls;
+compat_err compat_tls_create(compat_tls *tls);
+void compat_tls_delete(compat_tls *tls);
+void *compat_tls_get(compat_tls *tls);
+compat_err compat_tls_set(compat_tls *tls, void *value);
+
+/* ---- clocks ---- */
+uint64_t compat_clock_monotonic_ns(void);
+/* Wall clock as nanoseconds since 1970-01-01 UTC. */
+int64_t compat_clock_wall_ns(void);
+
+/* ---- files ---- */
+typedef struct compat_file compat_file;
+enum {
+    COMPAT_FILE_READ = 1u << 0,
+    COMPAT_FILE_WRITE = 1u << 1,
+    COMPAT_FILE_CREATE = 1u << 2,    /* create if missing */
+    COMPAT_FILE_EXCLUSIVE = 1u << 3, /* with CREATE: fail with EEXIST if present */
+    COMPAT_FILE_TRUNCATE = 1u << 4
+};
+compat_err compat_file_open(const char *path, unsigned flags, compat_file **out);
+compat_err compat_file_close(compat_file *file);
+/* Reads up to size bytes at offset; *done gets the count (short only at end of file). */
+compat_err compat_file_read_at(compat_file *file, void *buf, size_t size, uint64_t offset, size_t *done);
+/* Writes all size bytes at offset or fails. */
+compat_err compat_file_write_at(compat_file *file, const void *buf, size_t size, uint64_t offset);
+compat_err compat_file_flush(compat_file *file); /* data reaches the disk */
+compat_err compat_file_set_size(compat_file *file, uint64_t size); /* truncate or extend */
+compat_err compat_file_size(compat_file *file, uint64_t *size);
+/* Advisory whole-file lock between processes; EBUSY if another holds it. */
+compat_err compat_file_lock(compat_file *file, bool exclusive);
+compat_err compat_file_unlock(compat_file *file);
+
+compat_err compat_path_rename(const char *from, const char *to); /* replaces `to` */
+compat_err compat_path_delete(const char *path);
+compat_err compat_path_exists(const char *path, bool *is_dir); /* ENOENT if absent */
+char compat_path_separator(void);
+
+compat_err compat_dir_create(const char *path);
+compat_err compat_dir_remove(const char *path); /* must be empty */
+/* Calls fn for each entry name (not "." or ".."); stops early if fn returns false. */
+compat_err compat_dir_list(const char *path, bool (*fn)(void *ctx, const char *name), void *ctx);
+/* The system's directory for temporary files, with a trailing separator. */
+compat_err compat_temp_dir(char *buf, size_t cap);
+/* Creates a new, uniquely named file in dir (NULL: the temp dir); its path is written to path_out. */
+compat_err compat_temp_file(const char *dir, char *path_out, size_t cap, compat_file **out);
+
+/* ---- dynamic loading ---- */
+typedef struct compat_library compat_library;
+compat_err compat_library_open(const char *path, compat_library **out);
+void *compat_library_symbol(compat_library *lib, const char *name);
+void compat_library_close(compat_library *lib);
+
+/* ---- UTF-8 <-> UTF-16 ----
+ * src_len in code units (SIZE_MAX: up to and including the terminating NUL).
+ * The output count *out_len is in code units; with dst == NULL only the length
+ * is computed. Ill-formed input (bad sequences, overlongs, surrogates in UTF-8,
+ * unpaired surrogates in UTF-16) gives COMPAT_EILSEQ; a short buffer COMPAT_ERANGE. */
+compat_err compat_utf8_to_utf16(const char *src, size_t src_len, uint16_t *dst, size_t dst_cap, size_t *out_len);
+compat_err compat_utf16_to_utf8(const uint16_t *src, size_t src_len, char *dst, size_t dst_cap, size_t *out_len);
+
+#endif

@@ -1,0 +1,27 @@
+/* common.h: what every file of the engine shares: the public API, the compat layer,
+ * the one error-propagation macro and the compat -> JET_err mapping.
+ * May call: include/esent.h, compat/. */
+#ifndef NATIVE_COMMON_H
+#define NATIVE_COMMON_H
+
+#include "compat.h"
+#include "esent.h"
+
+/* Propagate a failure: needs a local `JET_ERR err` and a `done:` label that cleans up. */
+#define CHECK(expr)              \
+    do {                         \
+        err = (expr);            \
+        if (err < 0) goto done;  \
+    } while (0)
+
+/* Fail with a given code: sets err and jumps to done. */
+#define FAIL(code)               \
+    do {                         \
+        err = (code);            \
+        goto done;               \
+    } while (0)
+
+/* The JET_err code for a compat failure, when the caller has no more specific one. */
+JET_ERR jet_err_from_compat(compat_err e);
+
+#endif
