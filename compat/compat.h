@@ -4,8 +4,9 @@
  * memory (with failure injection), threads, locks, condition variables,
  * thread-local storage, clocks, files, directories, dynamic loading and
  * UTF-8 <-> UTF-16 conversion. compat/posix/ and compat/win32/ implement it;
- * compat/*.c holds the portable parts. Nothing in this header depends on the OS:
- * OS objects are stored in opaque, suitably aligned blobs.
+ * the .c files directly in compat/ hold the portable parts. Nothing in this
+ * header depends on the OS: OS objects are stored in opaque, suitably aligned
+ * blobs. It can be included from C and from C++.
  *
  * Every call that can fail returns a compat_err (COMPAT_OK on success); the
  * engine maps these to JET_err codes. Paths are UTF-8.
@@ -16,6 +17,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* C and C++ spell alignment differently; the layout is the same. */
+#ifdef __cplusplus
+#define COMPAT_ALIGNAS(n) alignas(n)
+extern "C" {
+#else
+#define COMPAT_ALIGNAS(n) _Alignas(n)
+#endif
 
 typedef enum compat_err {
     COMPAT_OK = 0,
@@ -33,7 +42,10 @@ typedef enum compat_err {
     COMPAT_EOTHER       /* anything else the OS reports */
 } compat_err;
 
-/* ---- memory (failure injection applies) ---- */
+/* ---- memory (failure injection applies) ----
+ * A size of 0 is treated as 1, so NULL always means failure. compat_realloc
+ * leaves ptr valid when it fails. All of compat's own allocations (thread,
+ * file and path objects) go through these and so see injected failures too. */
 void *compat_malloc(size_t size);
 void *compat_calloc(size_t count, size_t size);
 void *compat_realloc(void *ptr, size_t size);
@@ -47,7 +59,11 @@ typedef enum compat_fault_kind {
     COMPAT_FAULT_READ,      /* compat_file_read_at returns COMPAT_EIO */
     COMPAT_FAULT_KIND_COUNT
 } compat_fault_kind;
-/* nth = 1 fails the next call, 2 the one after, ...; 0 disarms. One-shot. */
+/* nth = 1 fails the next call, 2 the one after, ...; 0 disarms. One-shot.
+ * Counters are process-wide: calls from any thread count. Argument errors
+ * (COMPAT_EINVAL) are detected before the call counts. An injected write,
+ * flush or read failure happens before the OS is asked, so nothing changes on
+ * disk and the read buffer is left untouched. */
 void compat_fault_arm(compat_fault_kind kind, uint64_t nth);
 void compat_fault_disarm_all(void);
 /* Calls of this kind made since the process started (for walking every Nth). */
@@ -62,12 +78,13 @@ compat_err compat_thread_start(compat_thread **out, compat_thread_fn fn, void *a
 compat_err compat_thread_join(compat_thread *thread); /* frees the thread object */
 uint64_t compat_thread_self_id(void); /* unique among live threads, never 0 */
 void compat_thread_yield(void);
-void compat_sleep_ms(uint32_t ms);
+void compat_sleep_ms(uint32_t ms); /* at least ms (by the monotonic clock); 0 just yields */
 
 /* ---- locks and condition variables (statically sized, no allocation) ---- */
-typedef struct compat_mutex { _Alignas(16) unsigned char opaque[64]; } compat_mutex;
-typedef struct compat_rwlock { _Alignas(16) unsigned char opaque[64]; } compat_rwlock;
-typedef struct compat_cond { _Alignas(16) unsigned char opaque[64]; } compat_cond;
+/* Not recursive. Each must be initialised before use and destroyed when unused. */
+typedef struct compat_mutex { COMPAT_ALIGNAS(16) unsigned char opaque[64]; } compat_mutex;
+typedef struct compat_rwlock { COMPAT_ALIGNAS(16) unsigned char opaque[64]; } compat_rwlock;
+typedef struct compat_cond { COMPAT_ALIGNAS(16) unsigned char opaque[64]; } compat_cond;
 
 compat_err compat_mutex_init(compat_mutex *m);
 void compat_mutex_destroy(compat_mutex *m);
@@ -85,17 +102,19 @@ void compat_rwlock_write_unlock(compat_rwlock *l);
 compat_err compat_cond_init(compat_cond *c);
 void compat_cond_destroy(compat_cond *c);
 void compat_cond_wait(compat_cond *c, compat_mutex *m);
-/* Returns false on timeout. */
+/* Returns false on timeout; true when woken (which may be spurious: recheck the
+ * predicate). Timed against the monotonic clock. */
 bool compat_cond_timed_wait(compat_cond *c, compat_mutex *m, uint32_t timeout_ms);
 void compat_cond_signal(compat_cond *c);
 void compat_cond_broadcast(compat_cond *c);
 
-/* Run fn exactly once per process, thread-safely. */
-typedef struct compat_once { _Alignas(8) unsigned char opaque[16]; } compat_once;
+/* Run fn exactly once per process, thread-safely: other callers wait until fn has
+ * returned. fn may itself run other (different) once objects. */
+typedef struct compat_once { COMPAT_ALIGNAS(8) unsigned char opaque[16]; } compat_once;
 #define COMPAT_ONCE_INIT { { 0 } }
 void compat_once_run(compat_once *once, void (*fn)(void));
 
-/* ---- thread-local storage ---- */
+/* ---- thread-local storage (a new key reads NULL in every thread; no destructor) ---- */
 typedef struct compat_tls { uint64_t key; } compat_tls;
 compat_err compat_tls_create(compat_tls *tls);
 void compat_tls_delete(compat_tls *tls);
@@ -116,6 +135,9 @@ enum {
     COMPAT_FILE_EXCLUSIVE = 1u << 3, /* with CREATE: fail with EEXIST if present */
     COMPAT_FILE_TRUNCATE = 1u << 4
 };
+/* At least one of READ/WRITE; TRUNCATE needs WRITE; EXCLUSIVE needs CREATE
+ * (otherwise COMPAT_EINVAL). Opening a directory gives COMPAT_EACCES. Other opens
+ * of the same file (and rename/delete of it) are not prevented: use the lock. */
 compat_err compat_file_open(const char *path, unsigned flags, compat_file **out);
 compat_err compat_file_close(compat_file *file);
 /* Reads up to size bytes at offset; *done gets the count (short only at end of file). */
@@ -125,25 +147,36 @@ compat_err compat_file_write_at(compat_file *file, const void *buf, size_t size,
 compat_err compat_file_flush(compat_file *file); /* data reaches the disk */
 compat_err compat_file_set_size(compat_file *file, uint64_t size); /* truncate or extend */
 compat_err compat_file_size(compat_file *file, uint64_t *size);
-/* Advisory whole-file lock between processes; EBUSY if another holds it. */
+/* Advisory whole-file lock between processes; EBUSY if another holds it.
+ * Locks belong to the open file, so a second compat_file_open of the same file in
+ * the same process conflicts too. Exclusive needs COMPAT_FILE_WRITE, shared needs
+ * COMPAT_FILE_READ; locking a file that already holds a lock, or unlocking one
+ * that holds none, gives COMPAT_EINVAL. Never blocks. Released on close. Reads
+ * and writes through other opens are not blocked by it (on Windows the locked
+ * range is one byte far beyond any real data, so the lock stays advisory). */
 compat_err compat_file_lock(compat_file *file, bool exclusive);
 compat_err compat_file_unlock(compat_file *file);
 
 compat_err compat_path_rename(const char *from, const char *to); /* replaces `to` */
-compat_err compat_path_delete(const char *path);
+compat_err compat_path_delete(const char *path); /* files only (directories: compat_dir_remove) */
 compat_err compat_path_exists(const char *path, bool *is_dir); /* ENOENT if absent */
 char compat_path_separator(void);
 
-compat_err compat_dir_create(const char *path);
-compat_err compat_dir_remove(const char *path); /* must be empty */
+compat_err compat_dir_create(const char *path); /* COMPAT_EEXIST if the path exists */
+compat_err compat_dir_remove(const char *path); /* must be empty: COMPAT_EEXIST otherwise */
 /* Calls fn for each entry name (not "." or ".."); stops early if fn returns false. */
 compat_err compat_dir_list(const char *path, bool (*fn)(void *ctx, const char *name), void *ctx);
-/* The system's directory for temporary files, with a trailing separator. */
+/* The system's directory for temporary files, with a trailing separator
+ * (POSIX: $TMPDIR or /tmp; Windows: GetTempPathW). COMPAT_ERANGE if cap is too small. */
 compat_err compat_temp_dir(char *buf, size_t cap);
-/* Creates a new, uniquely named file in dir (NULL: the temp dir); its path is written to path_out. */
+/* Creates a new, uniquely named file in dir (NULL: the temp dir); its path is written to path_out.
+ * The file is open for reading and writing; it is not deleted on close.
+ * COMPAT_ERANGE (and nothing created) if the path would not fit in cap bytes. */
 compat_err compat_temp_file(const char *dir, char *path_out, size_t cap, compat_file **out);
 
-/* ---- dynamic loading ---- */
+/* ---- dynamic loading ----
+ * path as dlopen/LoadLibraryW take it (a bare name is searched for). COMPAT_ENOENT
+ * if it cannot be found. compat_library_symbol returns NULL if the name is absent. */
 typedef struct compat_library compat_library;
 compat_err compat_library_open(const char *path, compat_library **out);
 void *compat_library_symbol(compat_library *lib, const char *name);
@@ -153,8 +186,17 @@ void compat_library_close(compat_library *lib);
  * src_len in code units (SIZE_MAX: up to and including the terminating NUL).
  * The output count *out_len is in code units; with dst == NULL only the length
  * is computed. Ill-formed input (bad sequences, overlongs, surrogates in UTF-8,
- * unpaired surrogates in UTF-16) gives COMPAT_EILSEQ; a short buffer COMPAT_ERANGE. */
+ * unpaired surrogates in UTF-16, code points above U+10FFFF, truncated sequences)
+ * gives COMPAT_EILSEQ; a short buffer COMPAT_ERANGE. The whole input is checked
+ * before anything is written: EILSEQ wins over ERANGE, dst is untouched on any
+ * failure, and on ERANGE *out_len gets the length that is needed (0 on EILSEQ).
+ * dst_cap is in code units and ignored when dst is NULL. out_len may be NULL.
+ * A NUL inside an explicit src_len is converted like any other character. */
 compat_err compat_utf8_to_utf16(const char *src, size_t src_len, uint16_t *dst, size_t dst_cap, size_t *out_len);
 compat_err compat_utf16_to_utf8(const uint16_t *src, size_t src_len, char *dst, size_t dst_cap, size_t *out_len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

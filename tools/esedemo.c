@@ -10,28 +10,15 @@
 
 #include "esent.h"
 
-static const char *err_name(JET_ERR err)
-{
-    switch (err) {
-    case JET_errSuccess: return "JET_errSuccess";
-    case JET_errFeatureNotAvailable: return "JET_errFeatureNotAvailable";
-    case JET_errFileNotFound: return "JET_errFileNotFound";
-    case JET_errFileAccessDenied: return "JET_errFileAccessDenied";
-    case JET_errReadVerifyFailure: return "JET_errReadVerifyFailure";
-    case JET_errFileInvalidType: return "JET_errFileInvalidType";
-    case JET_errInvalidParameter: return "JET_errInvalidParameter";
-    case JET_errInvalidPath: return "JET_errInvalidPath";
-    case JET_errOutOfMemory: return "JET_errOutOfMemory";
-    case JET_errDiskIO: return "JET_errDiskIO";
-    case JET_errUnicodeTranslationFail: return "JET_errUnicodeTranslationFail";
-    default: return "";
-    }
-}
-
+/* The engine's own name for an error (JET_paramErrorToString): "JET_errName, text". */
 static void print_err(const char *what, JET_ERR err)
 {
-    const char *name = err_name(err);
-    printf("  %-18s %s%s(%d)\n", what, name, name[0] ? " " : "", (int)err);
+    char text[256];
+    JET_API_PTR code = (JET_API_PTR)(intptr_t)err;
+    if (JetGetSystemParameterA(0, 0, JET_paramErrorToString, &code, text, sizeof text) < 0) text[0] = '\0';
+    char *comma = strchr(text, ',');
+    if (comma != NULL) *comma = '\0';
+    printf("  %-18s %s%s(%d)\n", what, text, text[0] ? " " : "", (int)err);
 }
 
 static const char *state_name(uint32_t dbstate)
@@ -143,11 +130,15 @@ static int life_cycle(void)
     JET_ERR err = JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "Off");
     if (err >= 0) err = JetSetSystemParameterA(&inst, 0, JET_paramMaxTemporaryTables, 0, NULL);
     if (err < 0 && err != JET_errFeatureNotAvailable) print_err("(parameters)", err);
-    if (step("JetInit", JetInit(&inst), &failed)) {
+    err = JetInit(&inst);
+    if (step("JetInit", err, &failed)) {
         if (step("JetBeginSession", JetBeginSessionA(inst, &sesid, "", ""), &failed))
             step("JetEndSession", JetEndSession(sesid, 0), &failed);
     }
-    step("JetTerm", JetTerm(inst), &failed);
+    if (err >= 0 || err == JET_errFeatureNotAvailable)
+        step("JetTerm", JetTerm(inst), &failed);
+    else
+        printf("  %-18s not needed: a failed JetInit frees the instance\n", "JetTerm");
     return failed;
 }
 

@@ -13,7 +13,7 @@ int main(void)
     if (err == JET_errSuccess) err = JetBeginSession(instance, &sesid, NULL, NULL);
     if (err == JET_errSuccess) err = JetEndSession(sesid, 0);
     if (err == JET_errSuccess) err = JetTerm(instance);
-    if (err != JET_errSuccess && err != JET_errFeatureNotAvailable) {
+    if (err != JET_errSuccess) {
         printf("error %d\n", (int)err);
         return 1;
     }

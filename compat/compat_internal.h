@@ -1,0 +1,16 @@
+/* compat_internal.h: what the files of compat/ share with each other and nobody else.
+ * Included only by the .c files of compat/, compat/posix/ and compat/win32/.
+ * May call: compat.h. */
+#ifndef COMPAT_INTERNAL_H
+#define COMPAT_INTERNAL_H
+
+#include "compat.h"
+
+/* Counts one call of this kind; true when an armed fault fires on it (the caller
+ * then fails with COMPAT_ENOMEM/COMPAT_EIO before touching anything). */
+bool compat_internal_fault_hit(compat_fault_kind kind);
+
+/* The flags compat_file_open accepts, checked the same way on every OS. */
+compat_err compat_internal_check_open_flags(unsigned flags);
+
+#endif

@@ -1,0 +1,121 @@
+/* api_enter.c: entry and exit checks shared by every API entry point (see api_enter.h).
+ * May call: common.h, instance.h, session.h. */
+#include "api_enter.h"
+
+JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c)
+{
+    JET_ERR err = JET_errSuccess;
+    jet_process *p = process_get();
+    uint32_t owner, slot, serial;
+    jet_instance *inst;
+    jet_session *s = NULL;
+    jet_test_hooks hooks;
+
+    c->p = p;
+    c->inst = NULL;
+    c->ses = NULL;
+    if (!p) return JET_errNotInitialized;
+
+    compat_rwlock_read_lock(&p->lock);
+    uint32_t alive = atomic_load(&p->instances_alive);
+    uint32_t terms = atomic_load(&p->terms_in_progress);
+    if (terms >= alive) {
+        compat_rwlock_read_unlock(&p->lock);
+        return alive == 0 ? JET_errNotInitialized : JET_errTermInProgress;
+    }
+    if (!handle_parse((uint64_t)sesid, HANDLE_TAG_SESSION, &owner, &slot, &serial) ||
+        owner >= HANDLE_OWNER_LIMIT || !(inst = p->slots[owner].inst)) {
+        compat_rwlock_read_unlock(&p->lock);
+        return JET_errInvalidSesid;
+    }
+    compat_mutex_lock(&inst->lock);
+    if (!inst->sessions || slot >= inst->session_cap || !(s = inst->sessions[slot]) || s->serial != serial)
+        err = JET_errInvalidSesid;
+    else if (inst->stop_service && !ignore_stop)
+        err = JET_errClientRequestToStopJetService;
+    else if (inst->unavailable_err < 0)
+        err = inst->unavailable_err;
+    else if (inst->term_in_progress)
+        err = JET_errTermInProgress;
+    else if (s->internal)
+        err = JET_errInvalidSesid;
+    else if (s->in_api > 0)
+        err = JET_errSessionSharingViolation;
+    else {
+        s->in_api = 1;
+        s->api_thread = compat_thread_self_id();
+        inst->sessions_in_api++;
+    }
+    compat_mutex_unlock(&inst->lock);
+    hooks = p->hooks;
+    compat_rwlock_read_unlock(&p->lock);
+    if (err < 0) return err;
+
+    c->inst = inst;
+    c->ses = s;
+    if (hooks.session_entered) hooks.session_entered(hooks.ctx, sesid);
+    return JET_errSuccess;
+}
+
+void api_leave_session(api_call *c)
+{
+    jet_instance *inst = c->inst;
+    compat_mutex_lock(&inst->lock);
+    c->ses->in_api = 0;
+    c->ses->api_thread = 0;
+    inst->sessions_in_api--;
+    compat_cond_broadcast(&inst->cond);
+    compat_mutex_unlock(&inst->lock);
+    c->ses = NULL;
+    c->inst = NULL;
+}
+
+void api_leave_end_session(api_call *c, JET_ERR err)
+{
+    if (err >= 0) {
+        c->ses = NULL; /* session_end released it and left the API for it */
+        c->inst = NULL;
+        return;
+    }
+    api_leave_session(c);
+}
+
+JET_ERR api_enter_instance(JET_INSTANCE instance, api_call *c)
+{
+    JET_ERR err = JET_errSuccess;
+    jet_process *p = process_get();
+    jet_instance *inst = NULL;
+    c->p = p;
+    c->inst = NULL;
+    c->ses = NULL;
+    if (!p) return JET_errNotInitialized;
+    compat_rwlock_read_lock(&p->lock);
+    err = instance_find(p, instance, &inst);
+    if (err >= 0) {
+        compat_mutex_lock(&inst->lock);
+        if (inst->stop_service)
+            err = JET_errClientRequestToStopJetService;
+        else if (inst->unavailable_err < 0)
+            err = inst->unavailable_err;
+        else if (inst->term_in_progress)
+            err = JET_errTermInProgress;
+        else if (!inst->initialized)
+            err = JET_errNotInitialized;
+        else
+            inst->calls_in_api++;
+        compat_mutex_unlock(&inst->lock);
+    }
+    compat_rwlock_read_unlock(&p->lock);
+    if (err >= 0) c->inst = inst;
+    return err;
+}
+
+void api_leave_instance(api_call *c)
+{
+    jet_instance *inst = c->inst;
+    compat_mutex_lock(&inst->lock);
+    inst->calls_in_api--;
+    compat_cond_broadcast(&inst->cond);
+    compat_mutex_unlock(&inst->lock);
+    c->inst = NULL;
+}

@@ -1,0 +1,85 @@
+/* api_session.c: the session entry points: JetBeginSession(A/W), JetDupSession,
+ * JetEndSession, JetSetSessionContext, JetResetSessionContext.
+ * May call: common.h, api_enter.h, session.h. */
+#include "api_enter.h"
+#include "session.h"
+
+static JET_ERR begin_session(JET_INSTANCE instance, JET_SESID *psesid)
+{
+    api_call c;
+    jet_session *s = NULL;
+    JET_ERR err = api_enter_instance(instance, &c);
+    if (err < 0) return err;
+    if (!psesid) {
+        err = JET_errInvalidParameter;
+    } else {
+        err = session_begin(c.inst, false, &s);
+        if (err >= 0) *psesid = session_handle(s);
+    }
+    api_leave_instance(&c);
+    return err;
+}
+
+/* The user name and password are accepted and ignored, as ESENT does. */
+JET_ERR JET_API JetBeginSessionA(JET_INSTANCE instance, JET_SESID *psesid, JET_PCSTR szUserName, JET_PCSTR szPassword)
+{
+    (void)szUserName;
+    (void)szPassword;
+    return begin_session(instance, psesid);
+}
+
+JET_ERR JET_API JetBeginSessionW(JET_INSTANCE instance, JET_SESID *psesid, JET_PCWSTR wszUserName, JET_PCWSTR wszPassword)
+{
+    (void)wszUserName;
+    (void)wszPassword;
+    return begin_session(instance, psesid);
+}
+
+/* A new, independent session on the same instance (JetDupSessionEx). */
+JET_ERR JET_API JetDupSession(JET_SESID sesid, JET_SESID *psesid)
+{
+    api_call c;
+    jet_session *s = NULL;
+    JET_ERR err = api_enter_session(sesid, false, &c);
+    if (err < 0) return err;
+    if (!psesid) {
+        err = JET_errInvalidParameter;
+    } else {
+        err = session_begin(c.inst, false, &s);
+        if (err >= 0) *psesid = session_handle(s);
+    }
+    api_leave_session(&c);
+    return err;
+}
+
+/* Allowed after JetStopService; the grbit is never read (JetEndSessionEx, ErrIsamEndSession). */
+JET_ERR JET_API JetEndSession(JET_SESID sesid, JET_GRBIT grbit)
+{
+    api_call c;
+    JET_ERR err = api_enter_session(sesid, true, &c);
+    if (err < 0) return err;
+    err = session_end(c.ses, grbit);
+    api_leave_end_session(&c, err);
+    return err;
+}
+
+JET_ERR JET_API JetSetSessionContext(JET_SESID sesid, JET_API_PTR ulContext)
+{
+    api_call c;
+    JET_ERR err = api_enter_session(sesid, false, &c);
+    if (err < 0) return err;
+    err = session_set_context(c.ses, ulContext);
+    api_leave_session(&c);
+    return err;
+}
+
+/* Allowed after JetStopService (JetResetSessionContextEx enters with fIgnoreStopService). */
+JET_ERR JET_API JetResetSessionContext(JET_SESID sesid)
+{
+    api_call c;
+    JET_ERR err = api_enter_session(sesid, true, &c);
+    if (err < 0) return err;
+    err = session_reset_context(c.ses);
+    api_leave_session(&c);
+    return err;
+}

@@ -1,0 +1,284 @@
+/* instance.c: the process state (instance table, run mode, global parameters, test
+ * hooks) and the instance life cycle: creation, JetInit, JetTerm, fatal failure.
+ * Follows ErrNewInst, FreePinst, ErrFindPinst, ErrInitComplete and ErrTermComplete
+ * in ESE's jetapi.cxx; docs/semantics.md lists the decisions.
+ * May call: common.h, handle.h, sysparam.h, session.h. */
+#include "instance.h"
+#include "session.h"
+
+#include <string.h>
+
+static jet_process g_process;
+static compat_once g_process_once = COMPAT_ONCE_INIT;
+
+static void process_init_once(void)
+{
+    compat_err e = compat_rwlock_init(&g_process.lock);
+    g_process.init_err = e == COMPAT_OK ? JET_errSuccess : jet_err_from_compat(e);
+}
+
+jet_process *process_get(void)
+{
+    compat_once_run(&g_process_once, process_init_once);
+    return g_process.init_err < 0 ? NULL : &g_process;
+}
+
+/* ---- UTF-16 helpers ---- */
+
+size_t wstr_len(const uint16_t *s)
+{
+    size_t n = 0;
+    while (s[n]) n++;
+    return n;
+}
+
+JET_ERR wstr_dup(const uint16_t *s, uint16_t **out)
+{
+    *out = NULL;
+    if (!s) return JET_errSuccess;
+    size_t n = wstr_len(s) + 1;
+    uint16_t *d = compat_malloc(n * sizeof(uint16_t));
+    if (!d) return JET_errOutOfMemory;
+    memcpy(d, s, n * sizeof(uint16_t));
+    *out = d;
+    return JET_errSuccess;
+}
+
+JET_ERR wstr_from_utf8(const char *s, uint16_t **out)
+{
+    size_t n = 0;
+    *out = NULL;
+    if (!s) return JET_errSuccess;
+    compat_err e = compat_utf8_to_utf16(s, SIZE_MAX, NULL, 0, &n);
+    if (e != COMPAT_OK) return e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e);
+    uint16_t *d = compat_malloc((n + 1) * sizeof(uint16_t));
+    if (!d) return JET_errOutOfMemory;
+    e = compat_utf8_to_utf16(s, SIZE_MAX, d, n + 1, &n);
+    if (e != COMPAT_OK) {
+        compat_free(d);
+        return e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e);
+    }
+    *out = d;
+    return JET_errSuccess;
+}
+
+static bool wstr_equal(const uint16_t *a, const uint16_t *b)
+{
+    size_t i = 0;
+    for (; a[i] && a[i] == b[i]; i++) {}
+    return a[i] == b[i];
+}
+
+/* ---- lookup ---- */
+
+JET_INSTANCE instance_handle(const jet_instance *inst)
+{
+    return (JET_INSTANCE)handle_make(HANDLE_TAG_INSTANCE, inst->slot, 0, inst->serial);
+}
+
+JET_ERR instance_find(jet_process *p, JET_INSTANCE handle, jet_instance **out)
+{
+    *out = NULL;
+    if (p->mode == RUN_MODE_ONE) {
+        /* One-instance mode: the value passed is ignored (it may be anything). */
+        for (uint32_t i = 0; i < p->max_slots && i < HANDLE_OWNER_LIMIT; i++) {
+            if (p->slots[i].inst) {
+                *out = p->slots[i].inst;
+                return JET_errSuccess;
+            }
+        }
+        return JET_errInvalidParameter;
+    }
+    if (p->mode != RUN_MODE_MULTI) return JET_errInvalidParameter;
+    uint32_t owner, slot, serial;
+    if (!handle_parse((uint64_t)handle, HANDLE_TAG_INSTANCE, &owner, &slot, &serial) || slot != 0 ||
+        owner >= HANDLE_OWNER_LIMIT)
+        return JET_errInvalidParameter;
+    jet_instance *inst = p->slots[owner].inst;
+    if (!inst || inst->serial != serial) return JET_errInvalidParameter;
+    *out = inst;
+    return JET_errSuccess;
+}
+
+/* ---- creation and freeing ---- */
+
+static void instance_release(jet_instance *inst)
+{
+    compat_free(inst->name);
+    compat_free(inst->display_name);
+    sysparam_values_free(&inst->params);
+    compat_free(inst->sessions);
+    compat_cond_destroy(&inst->cond);
+    compat_mutex_destroy(&inst->lock);
+    compat_free(inst);
+}
+
+JET_ERR instance_new(jet_process *p, const uint16_t *name, const uint16_t *display, jet_instance **out)
+{
+    JET_ERR err = JET_errSuccess;
+    jet_instance *inst = NULL;
+    bool mutex_ok = false, cond_ok = false;
+    uint32_t i;
+    *out = NULL;
+
+    if (!p->globals.num) CHECK(sysparam_values_init(&p->globals));
+    if (atomic_load(&p->instances_alive) == 0) {
+        JET_API_PTR max = 1;
+        if (p->mode == RUN_MODE_MULTI)
+            CHECK(sysparam_read(&p->globals, sysparam_index(JET_paramMaxInstances), &max, NULL, 0));
+        p->max_slots = (uint32_t)(max > HANDLE_OWNER_LIMIT ? HANDLE_OWNER_LIMIT : max);
+    }
+    if (atomic_load(&p->instances_alive) >= p->max_slots) FAIL(JET_errTooManyInstances);
+    for (i = 0; i < p->max_slots; i++) {
+        const jet_instance *o = p->slots[i].inst;
+        if (!o) continue;
+        if ((!name && !o->name) || (name && o->name && wstr_equal(name, o->name))) FAIL(JET_errInstanceNameInUse);
+    }
+    for (i = 0; i < p->max_slots && p->slots[i].inst; i++) {}
+    if (i >= p->max_slots) FAIL(JET_errTooManyInstances);
+
+    inst = compat_calloc(1, sizeof(*inst));
+    if (!inst) FAIL(JET_errOutOfMemory);
+    if (compat_mutex_init(&inst->lock) != COMPAT_OK) FAIL(JET_errOutOfMemory);
+    mutex_ok = true;
+    if (compat_cond_init(&inst->cond) != COMPAT_OK) FAIL(JET_errOutOfMemory);
+    cond_ok = true;
+    CHECK(wstr_dup(name, &inst->name));
+    CHECK(wstr_dup(display, &inst->display_name));
+    CHECK(sysparam_values_clone(&inst->params, &p->globals));
+
+    inst->slot = i;
+    inst->serial = p->slots[i].serial = handle_next_serial(p->slots[i].serial);
+    inst->session_serial = p->slots[i].session_serial;
+    p->slots[i].inst = inst;
+    atomic_fetch_add(&p->instances_alive, 1);
+    *out = inst;
+    inst = NULL;
+done:
+    if (inst) {
+        if (!cond_ok) {
+            /* release() destroys both; keep the pair consistent */
+            if (mutex_ok) compat_mutex_destroy(&inst->lock);
+            compat_free(inst);
+        } else {
+            instance_release(inst);
+        }
+    }
+    return err;
+}
+
+void instance_free_locked(jet_process *p, jet_instance *inst)
+{
+    instance_slot *slot = &p->slots[inst->slot];
+    slot->inst = NULL;
+    slot->session_serial = inst->session_serial;
+    if (atomic_fetch_sub(&p->instances_alive, 1) == 1) p->mode = RUN_MODE_NONE;
+    instance_release(inst);
+}
+
+/* ---- init and term ---- */
+
+JET_ERR instance_init(jet_instance *inst)
+{
+    JET_ERR err = JET_errSuccess;
+    JET_API_PTR max_sessions = 0;
+    compat_mutex_lock(&inst->lock);
+    if (inst->initialized) FAIL(JET_errAlreadyInitialized);
+    if (inst->term_in_progress) FAIL(JET_errTermInProgress);
+    CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramMaxSessions), &max_sessions, NULL, 0));
+    inst->session_cap = (uint32_t)max_sessions + INSTANCE_INTERNAL_SESSIONS;
+    inst->sessions = compat_calloc(inst->session_cap, sizeof(jet_session *));
+    if (!inst->sessions) FAIL(JET_errOutOfMemory);
+    inst->session_count = 0;
+    inst->session_hint = 0;
+    inst->initialized = true;
+done:
+    compat_mutex_unlock(&inst->lock);
+    return err;
+}
+
+JET_ERR instance_term(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
+{
+    /* The caller marked the instance terminating (term_in_progress, terms_in_progress). */
+    jet_session **sessions = NULL;
+    uint32_t cap = 0;
+
+    jet_test_hooks hooks;
+    compat_rwlock_read_lock(&p->lock);
+    hooks = p->hooks;
+    compat_rwlock_read_unlock(&p->lock);
+    if (hooks.term_started) hooks.term_started(hooks.ctx);
+
+    compat_mutex_lock(&inst->lock);
+    /* Wait until no call is inside the API on this instance (ErrTermComplete loops on m_cInJetAPI). */
+    while (inst->calls_in_api > 0 || inst->sessions_in_api > 0) compat_cond_wait(&inst->cond, &inst->lock);
+
+    /* A clean or abrupt term refuses to drop open transactions (INST::ErrINSTTerm). */
+    if (!(grbit & JET_bitTermDirty)) {
+        for (uint32_t i = 0; i < inst->session_cap; i++) {
+            const jet_session *s = inst->sessions[i];
+            if (s && s->trx_level > 0) {
+                inst->term_in_progress = false;
+                atomic_fetch_sub(&p->terms_in_progress, 1);
+                compat_cond_broadcast(&inst->cond);
+                compat_mutex_unlock(&inst->lock);
+                return JET_errTooManyActiveUsers;
+            }
+        }
+    }
+    sessions = inst->sessions;
+    cap = inst->session_cap;
+    inst->sessions = NULL;
+    inst->session_cap = 0;
+    inst->session_count = 0;
+    compat_mutex_unlock(&inst->lock);
+
+    /* Sessions still open are freed: nothing can reach them any more. */
+    for (uint32_t i = 0; i < cap; i++)
+        if (sessions[i]) session_destroy(sessions[i]);
+    compat_free(sessions);
+
+    compat_rwlock_write_lock(&p->lock);
+    inst->initialized = false;
+    atomic_fetch_sub(&p->terms_in_progress, 1);
+    instance_free_locked(p, inst);
+    compat_rwlock_write_unlock(&p->lock);
+    return JET_errSuccess;
+}
+
+void instance_set_unavailable(jet_instance *inst, JET_ERR err)
+{
+    compat_mutex_lock(&inst->lock);
+    if (inst->unavailable_err == JET_errSuccess) inst->unavailable_err = err;
+    compat_mutex_unlock(&inst->lock);
+}
+
+/* ---- test hooks ---- */
+
+void jet_test_set_hooks(const jet_test_hooks *hooks)
+{
+    jet_process *p = process_get();
+    if (!p) return;
+    compat_rwlock_write_lock(&p->lock);
+    if (hooks) p->hooks = *hooks;
+    else memset(&p->hooks, 0, sizeof(p->hooks));
+    compat_rwlock_write_unlock(&p->lock);
+}
+
+JET_ERR jet_test_make_unavailable(JET_SESID sesid, JET_ERR err)
+{
+    jet_process *p = process_get();
+    uint32_t owner, slot, serial;
+    JET_ERR r = JET_errInvalidSesid;
+    if (!p) return JET_errNotInitialized;
+    if (!handle_parse((uint64_t)sesid, HANDLE_TAG_SESSION, &owner, &slot, &serial) || owner >= HANDLE_OWNER_LIMIT)
+        return r;
+    compat_rwlock_read_lock(&p->lock);
+    jet_instance *inst = p->slots[owner].inst;
+    if (inst) {
+        instance_set_unavailable(inst, err);
+        r = JET_errSuccess;
+    }
+    compat_rwlock_read_unlock(&p->lock);
+    return r;
+}

@@ -1,0 +1,104 @@
+/* instance.h: the process-wide instance table (the only process-wide mutable state
+ * of the engine) and the instance object: its life cycle (create, init, term,
+ * stop service), its parameters and its session table.
+ *
+ * Locking: process.lock (rwlock) guards the run mode, the slot table and the
+ * global parameters; readers look instances up, writers create and free them.
+ * inst->lock (mutex) guards the instance state and its session table. Order:
+ * process.lock before inst->lock. An instance is freed only by JetTerm after every
+ * call that entered it has left (inst->cond is signalled when one leaves).
+ * May call: common.h, handle.h, sysparam.h, session.h. */
+#ifndef NATIVE_INSTANCE_H
+#define NATIVE_INSTANCE_H
+
+#include "common.h"
+#include "handle.h"
+#include "sysparam.h"
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct jet_session jet_session;
+
+/* ESE keeps this many sessions for its own use on top of JET_paramMaxSessions
+ * (daeconst.hxx, cpibSystem = 5 + cpibSystemFudge). */
+#define INSTANCE_INTERNAL_SESSIONS 69u
+
+typedef enum run_mode { RUN_MODE_NONE = 0, RUN_MODE_ONE, RUN_MODE_MULTI } run_mode;
+
+typedef struct jet_instance {
+    compat_mutex lock;
+    compat_cond cond;          /* signalled when an API call leaves the instance */
+    uint32_t slot;
+    uint32_t serial;
+    uint16_t *name;            /* UTF-16, NULL for an unnamed instance */
+    uint16_t *display_name;
+    bool initialized;          /* JetInit succeeded, JetTerm not yet done */
+    bool term_in_progress;
+    bool stop_service;         /* JetStopService(Instance) with "all" */
+    JET_GRBIT stop_grbit;      /* the partial stop bits in force */
+    JET_ERR unavailable_err;   /* nonzero after a fatal failure */
+    uint32_t calls_in_api;     /* instance-level calls inside the API */
+    uint32_t sessions_in_api;  /* sessions inside an API call */
+    jet_session **sessions;    /* session table, allocated by JetInit */
+    uint32_t session_cap;
+    uint32_t session_count;
+    uint32_t session_hint;     /* where to look for a free slot first */
+    uint32_t session_serial;   /* last session serial handed out (kept in the slot across instances) */
+    sysparam_values params;
+} jet_instance;
+
+typedef struct jet_test_hooks {
+    void (*term_started)(void *ctx);      /* JetTerm marked the instance terminating */
+    void (*session_entered)(void *ctx, JET_SESID sesid); /* a session call passed the entry checks */
+    void *ctx;
+} jet_test_hooks;
+
+typedef struct instance_slot {
+    jet_instance *inst;
+    uint32_t serial;         /* serial of the instance living here (or last lived) */
+    uint32_t session_serial; /* last session serial handed out in this slot, kept across instances */
+} instance_slot;
+
+typedef struct jet_process {
+    compat_rwlock lock;
+    JET_ERR init_err;
+    run_mode mode;
+    _Atomic uint32_t instances_alive;    /* instances created and not yet freed */
+    _Atomic uint32_t terms_in_progress;
+    uint32_t max_slots;                  /* from JET_paramMaxInstances / 1 in one-instance mode */
+    sysparam_values globals;
+    jet_test_hooks hooks;
+    instance_slot slots[HANDLE_OWNER_LIMIT];
+} jet_process;
+
+/* The process state, initialised on first use; NULL if that failed. */
+jet_process *process_get(void);
+
+JET_INSTANCE instance_handle(const jet_instance *inst);
+/* Looks an instance up the way ESE's ErrFindPinst does (one-instance mode ignores the
+ * value). Caller holds process.lock (read or write). */
+JET_ERR instance_find(jet_process *p, JET_INSTANCE handle, jet_instance **out);
+
+/* Creation and freeing; caller holds process.lock as writer. */
+JET_ERR instance_new(jet_process *p, const uint16_t *name, const uint16_t *display, jet_instance **out);
+void instance_free_locked(jet_process *p, jet_instance *inst);
+
+JET_ERR instance_init(jet_instance *inst);        /* process.lock not held */
+JET_ERR instance_term(jet_process *p, jet_instance *inst, JET_GRBIT grbit); /* frees inst on success */
+
+/* Fatal failure: every later call on the instance fails with err (INST::SetInstanceUnavailable). */
+void instance_set_unavailable(jet_instance *inst, JET_ERR err);
+
+/* Test-only: install hooks (NULL to remove). Engine-internal, not exported. */
+void jet_test_set_hooks(const jet_test_hooks *hooks);
+/* Test-only: mark the instance of a session unavailable as a fatal failure would. */
+JET_ERR jet_test_make_unavailable(JET_SESID sesid, JET_ERR err);
+
+/* UTF-16 helpers shared by the API files. */
+size_t wstr_len(const uint16_t *s);
+JET_ERR wstr_dup(const uint16_t *s, uint16_t **out);
+JET_ERR wstr_from_utf8(const char *s, uint16_t **out); /* NULL stays NULL */
+
+#endif

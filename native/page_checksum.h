@@ -1,0 +1,125 @@
+/* page_checksum.h: the checksums ESE stores on database pages and on the database header
+ * page, in every format ESE has written: the old XOR checksum (one 32-bit XOR, plus the
+ * page number on data pages), and the new XOR+ECC checksum (flag 0x2000 in the page flags)
+ * with one 64-bit value per block: one block for pages up to 8 KiB, four blocks of 4 KiB
+ * (16 KiB pages) or 8 KiB (32 KiB pages) for large pages, the last three stored in the
+ * 80-byte large-page header. The same functions compute what the writer stores and what
+ * the reader expects, so both sides agree by construction. Also the little-endian field
+ * accessors every on-disk structure uses.
+ * May call: common.h only (no I/O, no allocation). */
+#ifndef NATIVE_PAGE_CHECKSUM_H
+#define NATIVE_PAGE_CHECKSUM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PAGE_CHECKSUM_SEED 0x89abcdefu      /* seed of every XOR checksum */
+#define PAGE_FLAG_NEW_CHECKSUM 0x2000u      /* page flag: XOR+ECC checksum format */
+#define PAGE_FLAGS_OFFSET 36u               /* byte offset of the u32 page flags */
+#define PAGE_HEADER_SMALL 40u               /* PGHDR: pages up to 8 KiB */
+#define PAGE_HEADER_LARGE 80u               /* PGHDR2: 16 and 32 KiB pages */
+#define PAGE_LARGE_CHECKSUMS_OFFSET 40u     /* PGHDR2: three more u64 checksums */
+#define PAGE_LARGE_PGNO_OFFSET 64u          /* PGHDR2: the page's own number */
+#define PAGE_CHECKSUM_BLOCKS 4u
+#define PAGE_SIZE_MIN 2048u
+#define PAGE_SIZE_MAX 32768u
+
+/* Little-endian fields of on-disk structures, whatever the host's byte order. */
+static inline uint16_t le16_get(const uint8_t *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
+static inline uint32_t le32_get(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static inline uint64_t le64_get(const uint8_t *p)
+{
+    return (uint64_t)le32_get(p) | (uint64_t)le32_get(p + 4) << 32;
+}
+static inline void le16_put(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+static inline void le32_put(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+static inline void le64_put(uint8_t *p, uint64_t v)
+{
+    le32_put(p, (uint32_t)v);
+    le32_put(p + 4, (uint32_t)(v >> 32));
+}
+
+/* One 64-bit checksum per block; unused blocks are zero. */
+typedef struct page_checksum {
+    uint64_t block[PAGE_CHECKSUM_BLOCKS];
+} page_checksum;
+
+/* What verification found out beyond the result code. */
+typedef struct page_verify_info {
+    page_checksum stored;    /* as read from the page */
+    page_checksum computed;  /* what the page's content asks for */
+    bool new_format;         /* the page carries the XOR+ECC flag */
+    bool correctable;        /* ECC: every bad block has one bit it can locate */
+    int32_t bit_corrupted;   /* ECC: offset in bits (from the page start) of the first such bit, else -1 */
+    int32_t bits[PAGE_CHECKSUM_BLOCKS]; /* per block: the bit to flip back, else -1 */
+} page_verify_info;
+
+/* 2, 4, 8, 16 or 32 KiB. */
+bool page_size_valid(uint32_t cb_page);
+/* More than 8 KiB: the 80-byte header, four checksum blocks, 15-bit tags. */
+bool page_is_large(uint32_t cb_page);
+/* Size of one checksum block of a page of cb_page bytes. */
+uint32_t page_checksum_block_size(uint32_t cb_page);
+
+/* Old format: the seed XORed with every little-endian u32 of the buffer except the first.
+ * This is the whole checksum of the database header page (stored in its first u32). */
+uint32_t page_checksum_xor(const void *buf, uint32_t cb);
+/* New format, one block: ECC in the high 32 bits, XOR of the block's u32s ^ pgno in the low
+ * 32 bits. In the first block of a page (header_block) the stored checksum (first 8 bytes)
+ * counts as zero. cb is 1 to 8 KiB, a multiple of 16. */
+uint64_t page_checksum_ecc_block(const void *block, uint32_t cb, uint32_t pgno, bool header_block);
+
+/* The page carries the XOR+ECC flag. */
+bool page_has_new_checksum(const void *page);
+/* Every byte is zero (a page never written). */
+bool page_is_blank(const void *page, uint32_t cb_page);
+
+/* The checksum stored on the page (block 0 from the first 8 bytes, blocks 1..3 from the
+ * large-page header). */
+void page_checksum_stored(const void *page, uint32_t cb_page, page_checksum *out);
+/* The checksum the page's content asks for, in the format its flag selects. */
+void page_checksum_compute(const void *page, uint32_t cb_page, uint32_t pgno, page_checksum *out);
+/* Writer: sets the XOR+ECC flag, stores blocks 1..3 (large pages) and then block 0. */
+void page_checksum_set(void *page, uint32_t cb_page, uint32_t pgno);
+
+/* Verifies a data page read from logical page number pgno, as ESE does on every read:
+ *   JET_errSuccess               the checksum matches (large pages: and the pgno field too)
+ *   JET_errPageNotInitialized    the page is all zero
+ *   JET_errReadVerifyFailure     the checksum does not match
+ *   JET_errReadPgnoVerifyFailure a large page whose checksum matches carries another pgno
+ * info (may be NULL) receives the checksums and, for XOR+ECC pages, whether the mismatch
+ * is a single-bit error per block that the ECC can locate. */
+JET_ERR page_checksum_verify(const void *page, uint32_t cb_page, uint32_t pgno, page_verify_info *info);
+
+/* Corrects in place the single-bit errors page_checksum_verify located (info->correctable)
+ * and verifies again; returns that verification's result. Bits of the checksum format flag
+ * are never flipped. The caller still has to check the page's structure, as ESE does. */
+JET_ERR page_checksum_correct(void *page, uint32_t cb_page, uint32_t pgno, const page_verify_info *info);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

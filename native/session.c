@@ -1,0 +1,148 @@
+/* session.c: sessions inside an instance (ESE's PIB): begin, end, destroy at term,
+ * session contexts, and the clean-up hooks JetEndSession runs. Follows
+ * ErrIsamBeginSession / ErrIsamEndSession (tm.cxx) and the PIB session-context
+ * functions (pib.hxx, pib.cxx).
+ * May call: common.h, instance.h. */
+#include "session.h"
+
+JET_SESID session_handle(const jet_session *s)
+{
+    return (JET_SESID)handle_make(HANDLE_TAG_SESSION, s->inst->slot, s->slot, s->serial);
+}
+
+JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out)
+{
+    JET_ERR err = JET_errSuccess;
+    jet_session *s = NULL;
+    *out = NULL;
+    compat_mutex_lock(&inst->lock);
+    if (!inst->sessions) FAIL(JET_errNotInitialized);
+    if (inst->session_count >= inst->session_cap) FAIL(JET_errOutOfSessions);
+    s = compat_calloc(1, sizeof(*s));
+    if (!s) FAIL(JET_errOutOfMemory);
+    uint32_t i = inst->session_hint;
+    while (inst->sessions[i]) i = (i + 1) % inst->session_cap;
+    s->inst = inst;
+    s->slot = i;
+    s->serial = inst->session_serial = handle_next_serial(inst->session_serial);
+    s->internal = internal;
+    inst->sessions[i] = s;
+    inst->session_count++;
+    inst->session_hint = (i + 1) % inst->session_cap;
+    *out = s;
+done:
+    compat_mutex_unlock(&inst->lock);
+    return err;
+}
+
+/* ---- clean-up hooks: later layers add their work here ---- */
+
+JET_ERR session_rollback_all(jet_session *s)
+{
+    /* The transactions issue rolls back every level here (ErrIsamRollback with
+     * JET_bitRollbackAll); it may fail, e.g. with JET_errSessionSharingViolation when
+     * the transaction belongs to another thread. Today no level can be open. */
+    s->trx_level = 0;
+    s->trx_thread = 0;
+    return JET_errSuccess;
+}
+
+JET_ERR session_close_databases(jet_session *s)
+{
+    /* ErrDBCloseAllDBs: every database the session opened, as often as it was opened
+     * (no detach), and with them their cursors. Nothing to close yet. */
+    (void)s;
+    return JET_errSuccess;
+}
+
+JET_ERR session_close_cursors(jet_session *s)
+{
+    /* Sort and temporary tables and their cursors (ErrIsamSortClose, ErrDispCloseTable).
+     * Nothing to close yet. */
+    (void)s;
+    return JET_errSuccess;
+}
+
+static void session_unlink_locked(jet_session *s)
+{
+    jet_instance *inst = s->inst;
+    if (inst->sessions && s->slot < inst->session_cap && inst->sessions[s->slot] == s) {
+        inst->sessions[s->slot] = NULL;
+        inst->session_count--;
+    }
+}
+
+JET_ERR session_end(jet_session *s, JET_GRBIT grbit)
+{
+    JET_ERR err = JET_errSuccess;
+    jet_instance *inst = s->inst;
+    (void)grbit; /* never read by ESE either (ErrIsamEndSession) */
+
+    /* Lock the session against contexts: any context set means it is in use. */
+    compat_mutex_lock(&inst->lock);
+    if (s->context != SESSION_CONTEXT_NULL) {
+        compat_mutex_unlock(&inst->lock);
+        return JET_errSessionInUse;
+    }
+    s->context = SESSION_CONTEXT_UNUSABLE;
+    s->context_thread = compat_thread_self_id();
+    compat_mutex_unlock(&inst->lock);
+
+    if (s->trx_level > 0) CHECK(session_rollback_all(s));
+    CHECK(session_close_databases(s));
+    CHECK(session_close_cursors(s));
+
+    compat_mutex_lock(&inst->lock);
+    session_unlink_locked(s);
+    s->in_api = 0;
+    inst->sessions_in_api--;
+    compat_cond_broadcast(&inst->cond);
+    compat_mutex_unlock(&inst->lock);
+    compat_free(s);
+    return JET_errSuccess;
+done:
+    /* Could not end it: leave it usable (PIBResetSessionContext). */
+    compat_mutex_lock(&inst->lock);
+    s->context = SESSION_CONTEXT_NULL;
+    s->context_thread = 0;
+    compat_mutex_unlock(&inst->lock);
+    return err;
+}
+
+void session_destroy(jet_session *s)
+{
+    /* Term: the session is no longer reachable from the table; errors cannot stop it. */
+    (void)session_rollback_all(s);
+    (void)session_close_databases(s);
+    (void)session_close_cursors(s);
+    compat_free(s);
+}
+
+JET_ERR session_set_context(jet_session *s, JET_API_PTR context)
+{
+    JET_ERR err = JET_errSuccess;
+    if (context == SESSION_CONTEXT_NULL || context == SESSION_CONTEXT_UNUSABLE) return JET_errInvalidParameter;
+    compat_mutex_lock(&s->inst->lock);
+    if (s->context != SESSION_CONTEXT_NULL) {
+        err = JET_errSessionContextAlreadySet;
+    } else {
+        s->context = context;
+        s->context_thread = compat_thread_self_id();
+    }
+    compat_mutex_unlock(&s->inst->lock);
+    return err;
+}
+
+JET_ERR session_reset_context(jet_session *s)
+{
+    JET_ERR err = JET_errSuccess;
+    compat_mutex_lock(&s->inst->lock);
+    if (s->context_thread != compat_thread_self_id() || s->context == SESSION_CONTEXT_NULL) {
+        err = JET_errSessionContextNotSetByThisThread;
+    } else {
+        s->context = SESSION_CONTEXT_NULL;
+        s->context_thread = 0;
+    }
+    compat_mutex_unlock(&s->inst->lock);
+    return err;
+}

@@ -1,0 +1,57 @@
+/* session.h: the session object (ESE's PIB) and its life cycle inside one instance:
+ * begin, end, duplicate, session contexts, and the hooks later layers fill in to
+ * roll back transactions and close databases, cursors and temporary tables.
+ * All functions here are called with the instance lock NOT held unless stated.
+ * May call: common.h, instance.h. */
+#ifndef NATIVE_SESSION_H
+#define NATIVE_SESSION_H
+
+#include "common.h"
+#include "instance.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Reserved context values (pib.hxx: dwPIBSessionContextNull / Unusable). */
+#define SESSION_CONTEXT_NULL ((JET_API_PTR)0)
+#define SESSION_CONTEXT_UNUSABLE (~(JET_API_PTR)0)
+
+struct jet_session {
+    jet_instance *inst;
+    uint32_t slot;
+    uint32_t serial;
+    bool internal;             /* engine-owned; its handle is never valid in the API */
+    uint32_t in_api;           /* calls inside the API with this session (inst->lock) */
+    uint64_t api_thread;
+    JET_API_PTR context;       /* JetSetSessionContext value (inst->lock) */
+    uint64_t context_thread;
+    /* transactions (filled in by the transactions issue) */
+    uint32_t trx_level;
+    uint64_t trx_thread;       /* the thread that began the outermost level */
+    /* later layers: open databases, cursors, sort/temporary tables hang here */
+    void *databases;
+    void *cursors;
+    void *temp_tables;
+};
+
+JET_SESID session_handle(const jet_session *s);
+
+/* Allocates a session in the instance; JET_errOutOfSessions when the pool is full. */
+JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out);
+
+/* Ends a user session the caller has entered (ErrIsamEndSession); on success the
+ * session is gone, on failure it stays usable. */
+JET_ERR session_end(jet_session *s, JET_GRBIT grbit);
+
+/* Frees a session whatever its state (term): rolls back and closes everything. */
+void session_destroy(jet_session *s);
+
+JET_ERR session_set_context(jet_session *s, JET_API_PTR context);
+JET_ERR session_reset_context(jet_session *s);
+
+/* Hooks run by session_end, in this order; each has nothing to do today. */
+JET_ERR session_rollback_all(jet_session *s);
+JET_ERR session_close_databases(jet_session *s);
+JET_ERR session_close_cursors(jet_session *s);
+
+#endif

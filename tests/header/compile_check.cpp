@@ -1,0 +1,2 @@
+// header_compiles, C++ side: the same checks as compile_check.c, compiled as C++.
+#include "compile_check.c"

@@ -1,0 +1,638 @@
+/* scenarios.c: instance and session scenarios over the public API (C shims for
+ * sessions_test.cpp). Every scenario terminates what it created. */
+#include "scenarios.h"
+
+#include "compat.h"
+#include "esent.h"
+
+#include <stdio.h>
+#include <string.h>
+
+
+static unsigned g_name_counter;
+
+/* A named, initialised instance with one session. */
+static JET_ERR sc_open(JET_INSTANCE *inst, JET_SESID *ses)
+{
+    char name[64];
+    JET_ERR err;
+    snprintf(name, sizeof(name), "sc-instance-%u", ++g_name_counter);
+    *inst = JET_instanceNil;
+    if (ses) *ses = JET_sesidNil;
+    err = JetCreateInstance2A(inst, name, name, 0);
+    if (err < 0) return err;
+    JetSetSystemParameterA(inst, 0, JET_paramNoInformationEvent, 1, NULL);
+    JetSetSystemParameterA(inst, 0, JET_paramRecovery, 0, "off");
+    err = JetInit(inst);
+    if (err < 0) return err;
+    if (ses) err = JetBeginSessionA(*inst, ses, "user", "password");
+    return err;
+}
+
+int sc_all_terminated(void)
+{
+    uint32_t n = 99;
+    JET_INSTANCE_INFO_A *info = NULL;
+    if (JetGetInstanceInfoA(&n, &info) < 0) return -1;
+    JetFreeBuffer((char *)info);
+    return (int)n;
+}
+
+int sc_end_success(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s, d = JET_sesidNil;
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[0] = JetEndSession(s, 0);
+    o->r[1] = JetEndSession(s, 0);
+    o->r[2] = JetDupSession(s, &d);
+    o->r[3] = JetSetSessionContext(s, 0x1234);
+    o->r[4] = JetResetSessionContext(s);
+    o->r[5] = JetBeginSessionA(inst, &s, NULL, NULL);
+    o->r[6] = JetEndSession(s, 0);
+    o->r[7] = JetTerm(inst);
+    return 0;
+}
+
+int sc_invalid_sesids(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s;
+    int local = 0;
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[0] = JetEndSession(0, 0);
+    o->r[1] = JetEndSession(JET_sesidNil, 0);
+    o->r[2] = JetEndSession((JET_SESID)(intptr_t)-1, 0);
+    o->r[3] = JetEndSession((JET_SESID)(uintptr_t)&local, 0);
+    o->r[4] = JetEndSession((JET_SESID)(uintptr_t)o, 0);
+    /* random bits: count codes that are not JET_errInvalidSesid */
+    o->n[0] = 0;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        if ((JET_SESID)x == s) continue;
+        if (JetEndSession((JET_SESID)x, 0) != JET_errInvalidSesid) o->n[0]++;
+    }
+    /* near misses of the live handle: every single-bit flip */
+    o->n[1] = 0;
+    for (int b = 0; b < 64; b++) {
+        JET_SESID t = s ^ ((JET_SESID)1 << b);
+        if (JetEndSession(t, 0) != JET_errInvalidSesid) o->n[1]++;
+    }
+    o->r[5] = JetEndSession(s, 0); /* the real one still works */
+    o->r[6] = JetTerm(inst);
+    return 0;
+}
+
+int sc_ended_and_terminated(sc_result *o)
+{
+    JET_INSTANCE a, b;
+    JET_SESID sa, sb, old;
+    if (sc_open(&a, &sa) < 0) return -1;
+    if (sc_open(&b, &sb) < 0) return -1;
+    old = sa;
+    o->r[0] = JetEndSession(sa, 0);
+    o->r[1] = JetEndSession(old, 0);              /* ended session */
+    o->r[2] = JetBeginSessionA(a, &sa, NULL, NULL); /* slot reuse must not revive `old` */
+    o->r[3] = JetEndSession(old, 0);
+    o->r[4] = JetTerm(b);
+    o->r[5] = JetEndSession(sb, 0);               /* session of a terminated instance */
+    o->r[6] = JetDupSession(sb, &old);
+    o->r[7] = JetEndSession(sa, 0);
+    o->r[8] = JetTerm(a);
+    return 0;
+}
+
+int sc_grbit_ignored(sc_result *o)
+{
+    static const JET_GRBIT bits[] = { 0, JET_bitForceSessionClosed, 0x2, 0x12345678, 0xFFFFFFFFu };
+    JET_INSTANCE inst;
+    JET_SESID s;
+    if (sc_open(&inst, NULL) < 0) return -1;
+    for (int i = 0; i < 5; i++) {
+        o->r[2 * i] = JetBeginSessionA(inst, &s, NULL, NULL);
+        o->r[2 * i + 1] = JetEndSession(s, bits[i]);
+    }
+    o->r[10] = JetTerm(inst);
+    return 0;
+}
+
+int sc_session_in_use(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s, d = JET_sesidNil;
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[0] = JetSetSessionContext(s, 0);                      /* reserved */
+    o->r[1] = JetSetSessionContext(s, ~(JET_API_PTR)0);        /* reserved */
+    o->r[2] = JetSetSessionContext(s, 0x1234);
+    o->r[3] = JetSetSessionContext(s, 0x5678);                 /* second set */
+    o->r[4] = JetEndSession(s, 0);                             /* context set by this thread */
+    o->r[5] = JetDupSession(s, &d);                            /* still alive and usable */
+    o->r[6] = JetResetSessionContext(s);
+    o->r[7] = JetResetSessionContext(s);                       /* nothing set any more */
+    o->r[8] = JetEndSession(s, 0);
+    o->r[9] = JetEndSession(d, 0);
+    o->r[10] = JetTerm(inst);
+    return 0;
+}
+
+typedef struct ctx_job {
+    JET_SESID s;
+    int op; /* 0: set, 1: reset */
+    JET_ERR result;
+} ctx_job;
+
+static void ctx_thread(void *arg)
+{
+    ctx_job *j = arg;
+    j->result = j->op == 0 ? JetSetSessionContext(j->s, 0xBEEF) : JetResetSessionContext(j->s);
+}
+
+static JET_ERR run_ctx(JET_SESID s, int op)
+{
+    compat_thread *t = NULL;
+    ctx_job j = { s, op, 1 };
+    if (compat_thread_start(&t, ctx_thread, &j) != COMPAT_OK) return 1;
+    compat_thread_join(t);
+    return j.result;
+}
+
+int sc_context_threads(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s;
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[0] = run_ctx(s, 0);                 /* another thread sets a context */
+    o->r[1] = JetEndSession(s, 0);           /* in use */
+    o->r[2] = JetResetSessionContext(s);     /* not set by this thread */
+    o->r[3] = run_ctx(s, 1);                 /* reset by a third thread: not its context either */
+    o->r[4] = JetSetSessionContext(s, 0x77); /* already set */
+    o->r[5] = JetTerm(inst);                 /* term frees it anyway */
+    return 0;
+}
+
+int sc_not_initialized(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s, d;
+    o->r[0] = JetEndSession(12345, 0); /* nothing exists in the process */
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[1] = JetTerm(inst);
+    o->r[2] = JetEndSession(s, 0);
+    o->r[3] = JetDupSession(s, &d);
+    o->r[4] = JetBeginSessionA(inst, &d, NULL, NULL);
+    return 0;
+}
+
+int sc_stop_service(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s, s2, d = JET_sesidNil;
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[0] = JetBeginSessionA(inst, &s2, NULL, NULL);
+    o->r[1] = JetSetSessionContext(s2, 0x99);
+    o->r[2] = JetStopServiceInstance(inst);
+    o->r[3] = JetDupSession(s, &d);              /* stopped */
+    o->r[4] = JetBeginSessionA(inst, &d, NULL, NULL);
+    o->r[5] = JetSetSessionContext(s, 0x42);
+    o->r[6] = JetResetSessionContext(s2);        /* allowed after stop */
+    o->r[7] = JetEndSession(s2, 0);              /* allowed after stop */
+    o->r[8] = JetEndSession(s, 0);
+    o->r[9] = JetEndSession(s, 0);
+    o->r[10] = JetStopServiceInstance2(inst, JET_bitStopServiceResume); /* a full stop is not resumable */
+    o->r[11] = JetStopServiceInstance2(inst, 0x100);                     /* unknown bit */
+    o->r[12] = JetTerm(inst);
+    return 0;
+}
+
+int sc_term_frees_sessions(sc_result *o)
+{
+    JET_INSTANCE a, b;
+    JET_SESID s[3], keep;
+    if (sc_open(&b, &keep) < 0) return -1; /* keeps the process initialised */
+    if (sc_open(&a, &s[0]) < 0) return -1;
+    o->r[0] = JetBeginSessionA(a, &s[1], NULL, NULL);
+    o->r[1] = JetSetSessionContext(s[1], 0x10);   /* even a session in use */
+    o->r[2] = JetDupSession(s[0], &s[2]);
+    o->r[3] = JetTerm2(a, JET_bitTermComplete);
+    o->r[4] = JetEndSession(s[0], 0);
+    o->r[5] = JetEndSession(s[1], 0);
+    o->r[6] = JetEndSession(s[2], 0);
+    o->r[7] = JetBeginSessionA(a, &s[0], NULL, NULL); /* instance handle is gone */
+    o->r[8] = JetTerm(a);
+    o->r[9] = JetEndSession(keep, 0);
+    o->r[10] = JetTerm(b);
+    return 0;
+}
+
+int sc_legacy_mode(sc_result *o)
+{
+    JET_INSTANCE inst = 0, other = 0;
+    JET_SESID s;
+    JET_API_PTR v = 0;
+    o->r[0] = JetSetSystemParameterA(NULL, 0, JET_paramMaxSessions, 8, NULL); /* global, before init */
+    o->r[1] = JetInit(&inst);
+    o->r[2] = JetBeginSessionA(0, &s, NULL, NULL); /* the instance value is ignored */
+    o->r[3] = JetGetSystemParameterA(0, 0, JET_paramMaxSessions, &v, NULL, 0);
+    o->n[0] = (int64_t)v;
+    o->r[4] = JetCreateInstanceA(&other, "x");
+    o->r[5] = JetInit(NULL);
+    o->r[6] = JetSetSystemParameterA(NULL, 0, JET_paramMaxSessions, 9, NULL); /* after init */
+    o->r[7] = JetEndSession(s, 0);
+    o->r[8] = JetTerm(12345); /* any value: the one instance */
+    o->r[9] = JetSetSystemParameterA(NULL, 0, JET_paramMaxSessions, 16, NULL); /* restore the default */
+    o->r[10] = JetInit(NULL);                                                  /* legacy, no handle out */
+    o->r[11] = JetTerm(0);
+    o->r[12] = JetEnableMultiInstanceA(NULL, 0, NULL);
+    o->r[13] = JetCreateInstanceA(&other, "y");
+    o->r[14] = JetInit(NULL); /* now in multi-instance mode */
+    o->r[15] = JetTerm(other);
+    return 0;
+}
+
+int sc_max_sessions(sc_result *o)
+{
+    enum { MAXS = 4, LIMIT = 400 };
+    JET_INSTANCE inst = JET_instanceNil;
+    static JET_SESID s[LIMIT];
+    int n = 0;
+    JET_ERR err = 0;
+    o->r[0] = JetCreateInstanceA(&inst, "sc-maxsessions");
+    o->r[1] = JetSetSystemParameterA(&inst, 0, JET_paramMaxSessions, MAXS, NULL);
+    o->r[2] = JetInit(&inst);
+    o->r[3] = JetSetSystemParameterA(&inst, 0, JET_paramMaxSessions, MAXS + 1, NULL); /* after init */
+    while (n < LIMIT && (err = JetBeginSessionA(inst, &s[n], NULL, NULL)) >= 0) n++;
+    o->n[0] = n;
+    o->r[4] = err;
+    o->r[5] = JetEndSession(s[0], 0);
+    o->r[6] = JetBeginSessionA(inst, &s[0], NULL, NULL);
+    o->r[7] = JetDupSession(s[1], &s[n < LIMIT ? n : 0]); /* pool exhausted again */
+    for (int i = 0; i < n; i++) JetEndSession(s[i], 0);
+    o->r[8] = JetTerm(inst);
+    return 0;
+}
+
+int sc_dup_session(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s, d = JET_sesidNil, d2 = JET_sesidNil;
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[0] = JetSetSessionContext(s, 0x5);
+    o->r[1] = JetDupSession(s, &d);
+    o->r[2] = d != s && d != JET_sesidNil ? 0 : 1;
+    o->r[3] = JetEndSession(d, 0);   /* context not copied */
+    o->r[4] = JetDupSession(s, NULL);
+    o->r[5] = JetDupSession(s, &d);
+    o->r[6] = JetResetSessionContext(s);
+    o->r[7] = JetEndSession(s, 0);   /* the original ends; the duplicate lives on */
+    o->r[8] = JetDupSession(d, &d2);
+    o->r[9] = JetEndSession(d, 0);
+    o->r[10] = JetEndSession(d2, 0);
+    o->r[11] = JetTerm(inst);
+    return 0;
+}
+
+int sc_instance_names(sc_result *o)
+{
+    JET_INSTANCE a = 0, b = 0, c = 0, d = 0, e = 0;
+    uint32_t n = 0;
+    JET_INSTANCE_INFO_A *info = NULL;
+    o->r[0] = JetCreateInstance2A(&a, "same", "display one", 0);
+    o->r[1] = JetCreateInstance2A(&b, "same", "display two", 0); /* duplicate name */
+    o->n[0] = b == JET_instanceNil;
+    o->r[2] = JetCreateInstance2A(&c, "other", "display one", 0); /* duplicate display name is fine */
+    o->r[3] = JetCreateInstanceA(&d, NULL);
+    o->r[4] = JetCreateInstanceA(&e, NULL); /* two unnamed instances collide too */
+    o->r[5] = JetCreateInstanceA(NULL, "z");
+    o->r[6] = JetGetInstanceInfoA(&n, &info);
+    o->n[1] = n;
+    o->n[2] = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (info[i].hInstanceId == a && info[i].szInstanceName && !strcmp(info[i].szInstanceName, "same")) o->n[2] |= 1;
+        if (info[i].hInstanceId == c && info[i].szInstanceName && !strcmp(info[i].szInstanceName, "other")) o->n[2] |= 2;
+        if (info[i].hInstanceId == d && info[i].szInstanceName == NULL) o->n[2] |= 4;
+    }
+    o->r[7] = JetFreeBuffer((char *)info);
+    o->r[8] = JetGetInstanceInfoA(NULL, &info);
+    o->r[9] = JetTerm(a); /* never initialised: just freed */
+    o->r[10] = JetTerm(c);
+    o->r[11] = JetTerm(d);
+    o->r[12] = JetTerm(a); /* gone */
+    return 0;
+}
+
+int sc_instance_lifecycle(sc_result *o)
+{
+    JET_INSTANCE a = 0, b = 0;
+    JET_SESID s;
+    o->r[0] = JetCreateInstanceA(&a, "life");
+    o->r[1] = JetBeginSessionA(a, &s, NULL, NULL); /* created, not initialised */
+    o->r[2] = JetInit(&a);
+    o->r[3] = JetInit(&a);                         /* twice */
+    o->r[4] = JetBeginSessionA(0, &s, NULL, NULL);  /* multi-instance mode: bad instance */
+    o->r[5] = JetBeginSessionA(JET_instanceNil, &s, NULL, NULL);
+    o->r[6] = JetBeginSessionA((JET_INSTANCE)0x1234567, &s, NULL, NULL);
+    o->r[7] = JetBeginSessionA(a, NULL, NULL, NULL);
+    o->r[8] = JetInit(&b);                          /* a new unnamed instance */
+    o->r[9] = JetTerm2(b, JET_bitTermDirty);
+    o->r[10] = JetTerm2(a, JET_bitTermComplete);
+    o->r[11] = JetTerm(a);
+    o->r[12] = JetInit(NULL); /* everything terminated: legacy mode possible again */
+    o->r[13] = JetTerm(0);
+    return 0;
+}
+
+int sc_sysparams(sc_result *o)
+{
+    JET_INSTANCE inst = 0;
+    JET_API_PTR v = 0;
+    char buf[300];
+    /* global defaults, no instance in the process */
+    static const struct { uint32_t id; int64_t def; } defs[] = {
+        { JET_paramMaxSessions, 16 }, { JET_paramMaxOpenTables, 300 }, { JET_paramMaxCursors, 1024 },
+        { JET_paramMaxVerPages, 64 }, { JET_paramMaxTemporaryTables, 20 }, { JET_paramLogFileSize, 5120 },
+        { JET_paramCircularLog, 0 }, { JET_paramDatabasePageSize, 4096 }, { JET_paramMaxInstances, 16 },
+    };
+    o->n[0] = 0;
+    for (int i = 0; i < (int)(sizeof(defs) / sizeof(defs[0])); i++) {
+        v = 0;
+        if (JetGetSystemParameterA(0, 0, defs[i].id, &v, NULL, 0) < 0 || (int64_t)v != defs[i].def) o->n[0] |= 1 << i;
+    }
+    o->r[0] = JetGetSystemParameterA(0, 0, JET_paramBaseName, NULL, buf, sizeof(buf));
+    o->n[1] = strcmp(buf, "edb");
+    o->r[1] = JetGetSystemParameterA(0, 0, JET_paramRecovery, NULL, buf, sizeof(buf));
+    o->n[2] = strcmp(buf, "on");
+    o->r[2] = JetSetSystemParameterA(NULL, 0, 99999, 1, NULL);                   /* unknown id */
+    o->r[3] = JetSetSystemParameterA(NULL, 0, JET_paramMaxSessions, 30001, NULL); /* above range */
+    o->r[4] = JetSetSystemParameterA(NULL, 0, JET_paramBaseName, 0, "toolong");   /* 3 characters */
+    o->r[5] = JetSetSystemParameterA(NULL, 0, JET_paramDatabasePageSize, 3000, NULL);
+    o->r[6] = JetCreateInstanceA(&inst, "sp");
+    o->r[7] = JetSetSystemParameterA(NULL, 0, JET_paramDatabasePageSize, 8192, NULL); /* after the first instance */
+    o->r[8] = JetSetSystemParameterA(NULL, 0, JET_paramDatabasePageSize, 4096, NULL); /* same value: fine */
+    o->r[9] = JetSetSystemParameterA(&inst, 0, JET_paramBaseName, 0, "abc");
+    o->r[10] = JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, "logs");
+    o->r[11] = JetGetSystemParameterA(inst, 0, JET_paramLogFilePath, NULL, buf, sizeof(buf));
+    o->n[3] = (int64_t)strlen(buf);
+    o->r[12] = JetInit(&inst);
+    o->r[13] = JetSetSystemParameterA(&inst, 0, JET_paramLogFileSize, 1024, NULL); /* after init */
+    o->r[14] = JetSetSystemParameterA(&inst, 0, JET_paramEnableIndexChecking, 0, NULL); /* allowed after init */
+    o->r[15] = JetGetSystemParameterA(inst, 0, JET_paramBaseName, NULL, buf, sizeof(buf));
+    o->n[4] = strcmp(buf, "abc");
+    o->r[16] = JetGetSystemParameterA(0, 0, JET_paramBaseName, NULL, buf, sizeof(buf)); /* the global one */
+    o->n[5] = strcmp(buf, "edb");
+    o->r[17] = JetGetSystemParameterA(inst, 0, JET_paramBaseName, NULL, buf, 2);          /* too small */
+    o->r[18] = JetSetSystemParameterA(&inst, 0, JET_paramErrorToString, 0, NULL);          /* get only */
+    o->r[19] = JetGetSystemParameterA(inst, 0, JET_paramMaxSessions, NULL, NULL, 0);
+    o->r[20] = JetTerm(inst);
+    return 0;
+}
+
+int sc_error_to_string(sc_result *o, char *buf, uint32_t cb)
+{
+    JET_API_PTR code = (JET_API_PTR)(uint32_t)JET_errOutOfMemory;
+    o->r[0] = JetGetSystemParameterA(0, 0, JET_paramErrorToString, &code, buf, cb);
+    o->r[1] = JetGetSystemParameterA(0, 0, JET_paramErrorToString, NULL, buf, cb);
+    o->r[2] = JetGetSystemParameterA(0, 0, JET_paramErrorToString, &code, NULL, cb);
+    return 0;
+}
+
+/* ---- states that need later issues ---- */
+
+int sc_term_open_transaction(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s;
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[0] = JetBeginTransaction(s);
+    o->r[1] = JetTerm2(inst, JET_bitTermAbrupt);
+    o->r[2] = JetTerm2(inst, JET_bitTermComplete);
+    o->r[3] = JetTerm(inst);
+    o->r[4] = JetBeginTransaction(s); /* instance still usable: level 2 */
+    o->r[5] = JetRollback(s, JET_bitRollbackAll);
+    o->r[6] = JetTerm(inst);
+    return 0;
+}
+
+int sc_end_rolls_back(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s;
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[0] = JetBeginTransaction(s);
+    o->r[1] = JetBeginTransaction(s);
+    o->r[2] = JetBeginTransaction(s);
+    o->r[3] = JetEndSession(s, 0); /* rolls back all three levels */
+    o->r[4] = JetTerm2(inst, JET_bitTermComplete); /* no transaction left behind */
+    return 0;
+}
+
+typedef struct trx_job {
+    JET_SESID s;
+    JET_ERR r;
+} trx_job;
+
+static void trx_thread(void *arg)
+{
+    trx_job *j = arg;
+    j->r = JetBeginTransaction(j->s);
+}
+
+int sc_end_rollback_other_thread(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s;
+    compat_thread *t = NULL;
+    trx_job j;
+    if (sc_open(&inst, &s) < 0) return -1;
+    j.s = s;
+    j.r = 1;
+    if (compat_thread_start(&t, trx_thread, &j) != COMPAT_OK) return -1;
+    compat_thread_join(t);
+    o->r[0] = j.r;
+    o->r[1] = JetEndSession(s, 0);          /* the transaction belongs to another thread */
+    o->r[2] = JetBeginTransaction(s) == JET_errInvalidSesid ? JET_errInvalidSesid : 0; /* still alive */
+    o->r[3] = JetTerm2(inst, JET_bitTermDirty);
+    return 0;
+}
+
+int sc_end_oom_in_rollback(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s;
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[0] = JetBeginTransaction(s);
+    compat_fault_arm(COMPAT_FAULT_ALLOC, 1);
+    o->r[1] = JetEndSession(s, 0);
+    compat_fault_disarm_all();
+    o->r[2] = JetRollback(s, JET_bitRollbackAll);  /* the session survived */
+    o->r[3] = JetEndSession(s, 0);
+    o->r[4] = JetTerm(inst);
+    return 0;
+}
+
+int sc_end_out_of_buffers(sc_result *o)
+{
+    JET_INSTANCE inst = 0;
+    JET_SESID s;
+    o->r[0] = JetCreateInstanceA(&inst, "sc-buffers");
+    JetSetSystemParameterA(NULL, 0, JET_paramCacheSizeMax, 1, NULL);
+    o->r[1] = JetInit(&inst);
+    o->r[2] = JetBeginSessionA(inst, &s, NULL, NULL);
+    o->r[3] = JetBeginTransaction(s);
+    /* the cache issue supplies work that needs pages during rollback */
+    o->r[4] = JetEndSession(s, 0);
+    o->r[5] = JetTerm2(inst, JET_bitTermDirty);
+    return 0;
+}
+
+int sc_unavailable_by_write_fault(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s, s2;
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[0] = JetBeginSessionA(inst, &s2, NULL, NULL);
+    o->r[1] = JetBeginTransaction(s);
+    compat_fault_arm(COMPAT_FAULT_WRITE, 1);
+    o->r[2] = JetCommitTransaction(s, 0); /* the log write fails: fatal */
+    compat_fault_disarm_all();
+    o->r[3] = JetEndSession(s2, 0);
+    o->r[4] = JetTerm2(inst, JET_bitTermDirty);
+    return 0;
+}
+
+int sc_restore_in_progress(sc_result *o)
+{
+    /* ESENT's JetEndSession has no restore check (APICALL_SESID::FEnter): a session
+     * cannot exist on an instance being restored, so the handle is simply invalid. */
+    JET_INSTANCE inst;
+    JET_SESID s;
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[0] = JetTerm(inst);
+    o->r[1] = JetRestoreInstanceA(inst, "nonexistent-backup", NULL, NULL);
+    o->r[2] = JetEndSession(s, 0);
+    return 0;
+}
+
+/* ---- failure injection over create/init/begin/end/term ---- */
+
+static JET_ERR cycle(int64_t *step)
+{
+    JET_INSTANCE inst = JET_instanceNil;
+    JET_SESID s = JET_sesidNil, d = JET_sesidNil;
+    JET_ERR err;
+    *step = 0;
+    err = JetCreateInstanceA(&inst, "sc-fault");
+    if (err < 0) return err;
+    *step = 1;
+    err = JetInit(&inst);
+    if (err < 0) return err; /* a failed JetInit frees the instance */
+    *step = 2;
+    err = JetBeginSessionA(inst, &s, NULL, NULL);
+    if (err >= 0) {
+        *step = 3;
+        err = JetDupSession(s, &d);
+        if (err >= 0) {
+            *step = 4;
+            err = JetEndSession(d, 0);
+        }
+        if (err >= 0) {
+            *step = 5;
+            err = JetEndSession(s, 0);
+        }
+    }
+    JET_ERR t = JetTerm(inst);
+    return err < 0 ? err : t;
+}
+
+int sc_fault_walk(sc_result *o)
+{
+    int64_t step;
+    o->n[0] = 0; /* injections that fired */
+    o->n[1] = 0; /* wrong codes */
+    o->n[2] = 0; /* unusable afterwards */
+    for (uint64_t nth = 1; nth < 500; nth++) {
+        compat_fault_arm(COMPAT_FAULT_ALLOC, nth);
+        JET_ERR err = cycle(&step);
+        bool fired = compat_fault_fired(COMPAT_FAULT_ALLOC);
+        compat_fault_disarm_all();
+        if (!fired) {
+            o->r[0] = err;
+            break;
+        }
+        o->n[0]++;
+        if (err != JET_errOutOfMemory && err != JET_errSuccess) o->n[1]++;
+        if (sc_all_terminated() != 0 || cycle(&step) != JET_errSuccess) o->n[2]++;
+        /* whatever happened, clean up */
+        uint32_t n = 0;
+        JET_INSTANCE_INFO_A *info = NULL;
+        if (JetGetInstanceInfoA(&n, &info) >= 0) {
+            for (uint32_t i = 0; i < n; i++) JetTerm(info[i].hInstanceId);
+            JetFreeBuffer((char *)info);
+        }
+    }
+    return 0;
+}
+
+/* ---- stress: many threads, their own sessions, one instance terminated meanwhile ---- */
+
+typedef struct stress_job {
+    JET_INSTANCE inst;
+    int iterations;
+    int64_t ok;
+    int64_t bad;
+} stress_job;
+
+static void stress_thread(void *arg)
+{
+    stress_job *j = arg;
+    for (int i = 0; i < j->iterations; i++) {
+        JET_SESID s = JET_sesidNil, d = JET_sesidNil;
+        JET_ERR err = JetBeginSessionA(j->inst, &s, NULL, NULL);
+        if (err < 0) {
+            /* only the doomed instance may refuse */
+            if (err != JET_errInvalidParameter && err != JET_errTermInProgress && err != JET_errNotInitialized &&
+                err != JET_errOutOfSessions)
+                j->bad++;
+            continue;
+        }
+        err = JetDupSession(s, &d);
+        if (err >= 0) {
+            JET_ERR e2 = JetEndSession(d, 0);
+            if (e2 < 0 && e2 != JET_errTermInProgress && e2 != JET_errInvalidSesid) j->bad++;
+        } else if (err != JET_errTermInProgress && err != JET_errInvalidSesid && err != JET_errOutOfSessions) {
+            j->bad++;
+        }
+        if (JetSetSessionContext(s, 0x100 + (JET_API_PTR)i) >= 0) JetResetSessionContext(s);
+        err = JetEndSession(s, 0);
+        if (err >= 0) j->ok++;
+        else if (err != JET_errTermInProgress && err != JET_errInvalidSesid) j->bad++;
+    }
+}
+
+int sc_stress(sc_result *o, int threads, int iterations)
+{
+    JET_INSTANCE keep, doomed;
+    compat_thread *t[32];
+    stress_job jobs[32];
+    if (threads > 32) threads = 32;
+    if (sc_open(&keep, NULL) < 0) return -1;
+    if (sc_open(&doomed, NULL) < 0) return -1;
+    for (int i = 0; i < threads; i++) {
+        jobs[i].inst = (i % 4 == 3) ? doomed : keep;
+        jobs[i].iterations = iterations;
+        jobs[i].ok = jobs[i].bad = 0;
+        if (compat_thread_start(&t[i], stress_thread, &jobs[i]) != COMPAT_OK) return -1;
+    }
+    compat_sleep_ms(5);
+    o->r[0] = JetTerm(doomed);
+    for (int i = 0; i < threads; i++) compat_thread_join(t[i]);
+    o->n[0] = o->n[1] = 0;
+    for (int i = 0; i < threads; i++) {
+        o->n[0] += jobs[i].ok;
+        o->n[1] += jobs[i].bad;
+    }
+    o->r[1] = JetTerm(keep);
+    return 0;
+}
