@@ -182,6 +182,33 @@ compat_err compat_library_open(const char *path, compat_library **out);
 void *compat_library_symbol(compat_library *lib, const char *name);
 void compat_library_close(compat_library *lib);
 
+/* ---- system libraries and guarded calls ----
+ * What a program needs to forward calls into a library it did not build (the
+ * passthrough): where the system keeps its own copy of a library, and a way to
+ * survive that library raising an OS exception. */
+/* The full path of the system's own copy of a library: Windows, the system
+ * directory (GetSystemDirectoryW) joined with name; POSIX has no such directory,
+ * COMPAT_ENOTSUP. COMPAT_ERANGE if the path and its NUL do not fit in cap bytes;
+ * COMPAT_EINVAL for a NULL or empty name or a NULL buf. */
+compat_err compat_system_library_path(const char *name, char *buf, size_t cap);
+
+/* Calls fn(ctx) on this thread. If fn raises an OS exception that is an error
+ * (Windows: an exception of error severity, or the "unimplemented stub" exception
+ * Wine's placeholder DLLs raise; never a C++ throw, which belongs to its
+ * language runtime) the call is abandoned where it stood and control comes back
+ * here: *faulted becomes true and *code (may be NULL) gets the exception code.
+ * Whatever fn had changed stays changed (locks it held stay held). Otherwise
+ * *faulted is false and *code 0. POSIX catches nothing: fn just runs. Guarded
+ * calls may nest. COMPAT_ENOMEM if the guard cannot be set up (fn not called),
+ * COMPAT_EINVAL for a NULL fn or faulted. */
+typedef void (*compat_guarded_fn)(void *ctx);
+compat_err compat_call_guarded(compat_guarded_fn fn, void *ctx, bool *faulted, uint32_t *code);
+
+/* Raises an OS exception with this code (a test aid for compat_call_guarded):
+ * Windows, RaiseException (an unguarded one ends the process as any unhandled
+ * exception does); POSIX, COMPAT_ENOTSUP and nothing happens. */
+compat_err compat_raise_exception(uint32_t code);
+
 /* ---- UTF-8 <-> UTF-16 ----
  * src_len in code units (SIZE_MAX: up to and including the terminating NUL).
  * The output count *out_len is in code units; with dst == NULL only the length

@@ -1,6 +1,7 @@
 /* header_compiles: include/esent.h must compile without a warning under
- * -Wall -Wextra -pedantic -Werror as C99, C11, C++11 and C++17, with and without
- * JET_UNICODE, and (mingw-w64) with <windows.h> included before or after it.
+ * -Wall -Wextra -pedantic -Werror -Wundef (and, in C, -Wstrict-prototypes) as C99,
+ * C11, C++11 and C++17, with and without JET_UNICODE, and (mingw-w64) with
+ * <windows.h> included before or after it.
  * Compiled, never linked: the calls below only have to type-check.
  * compile_check.cpp compiles this same file as C++. */
 #if defined(ESENT_CHECK_WINDOWS_FIRST)

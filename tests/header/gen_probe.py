@@ -376,8 +376,18 @@ def read_variant(args, v):
         if m and not m.group(2):
             macros[m.group(1)] = line
     pre = compile_preamble(args, v, ['-E'], 'scan_%s_%s.c' % (v.header, v.mode))
-    info = parse_declarations(header_text(pre, v.wanted))
-    return macros, info
+    text = header_text(pre, v.wanted)
+    if v.header == 'mingw' and args.target == 'native':
+        # The shim gives Windows' widths through __LONG32 and WCHAR; a plain `long` or
+        # `wchar_t` in mingw's header would silently have Linux's widths here.
+        toks = tokenize(text)
+        for i, t in enumerate(toks):
+            pair = 'long' in (toks[i - 1] if i else '', toks[i + 1] if i + 1 < len(toks) else '')
+            if (t == 'long' and not pair) or t == 'wchar_t':
+                sys.exit('gen_probe: mingw\'s esent.h now uses `%s` (near: %s); '
+                         'shim/win_shim.h must give it its Windows width'
+                         % (t, ' '.join(toks[max(0, i - 4):i + 4])))
+    return macros, parse_declarations(text)
 
 
 def filter_lines(args, v, lines):
@@ -660,7 +670,7 @@ def cmd_compare(args):
     for (kind, name), modes in sorted(gaps_all.items()):
         for mode in modes:
             note(failures, mode, '%s %s: mingw has it (%s), ours does not'
-                 % (kind, name, values['mingw.' + mode][(kind, name)] or 'declared'))
+                 % (kind, name, values['mingw.' + mode][(kind, name)]))
 
     print('header probe: ours vs mingw-w64 esent.h (%s)' % ' '.join(cmd))
     for mode, c in sorted(counts.items()):

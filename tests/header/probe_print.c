@@ -119,7 +119,7 @@ void pr_bits(const char *name, const void *object, size_t size)
 
 void pr_func(const char *name)
 {
-  printf("%s func %s\n", section_, name);
+  printf("%s func %s declared\n", section_, name);
 }
 
 void pr_path(const char *name, const char *path)

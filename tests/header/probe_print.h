@@ -17,7 +17,7 @@
  *     bits   TYPE.FIELD LOW W    bit range of an integer member or bit-field: the member is
  *                                set to all ones in a zeroed struct; LOW is the first bit
  *                                that changed (byte*8+bit, little-endian), W how many did
- *     func   NAME                a function (or A/W function macro) is declared
+ *     func   NAME declared       a function (or A/W function macro) is declared
  *     path   TYPE.FIELD PATH     the field is reached as TYPE.PATH, through a member named
  *                                DUMMY...NAME (Windows' placeholder for a nameless union),
  *                                and compared as TYPE.FIELD

@@ -1,0 +1,75 @@
+/* btree.h: read-side traversal of one B+-tree (a table, index, long-value or space tree)
+ * given its root page: seek to the first node whose key is >= a key (raw key bytes,
+ * memcmp order, shorter first), first/last, and next/previous across the leaf chain
+ * (pgnoNext/pgnoPrev). Keys come back whole (prefix compression undone) in the cursor's
+ * own buffer; the data points into the pinned leaf page and stays valid until the cursor
+ * moves or closes. Flag-deleted nodes are skipped.
+ *
+ * A cursor pins exactly one page (its current leaf) between calls; while descending it
+ * pins one page at a time. Pages whose structure does not hold (a child pointer that is
+ * not 4 bytes, a cycle, a sibling of another tree or level) give JET_errBadParentPageLink,
+ * JET_errBadPageLink or the page layer's errors; nothing reads outside a page.
+ *
+ * Writing will add insert/replace/delete here that call the page-update layer (see
+ * cache.h's seam), never the page bytes directly.
+ *
+ * May call: common.h, page.h, cache.h, compat (memory). */
+#ifndef NATIVE_BTREE_H
+#define NATIVE_BTREE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cache.h"
+#include "common.h"
+#include "page.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BTREE_DEPTH_MAX 16u
+
+typedef struct btree_cursor {
+    cache *c;
+    uint32_t ifile;
+    uint32_t pgno_root;
+    uint32_t objid;          /* objidFDP stamped on the root */
+    cache_page page;         /* the pinned current leaf (data NULL when not positioned) */
+    page_view pv;
+    uint32_t iline;
+    uint8_t *key;            /* the current node's full key */
+    uint32_t cb_key;
+    uint32_t cap_key;
+    const uint8_t *data;     /* the current node's data, inside page */
+    uint32_t cb_data;
+    uint32_t node_flags;
+} btree_cursor;
+
+/* Opens a cursor on the tree rooted at pgno_root (reads the root to learn its objid).
+ * The cursor starts unpositioned. */
+JET_ERR btree_open(btree_cursor *cur, cache *c, uint32_t ifile, uint32_t pgno_root);
+/* Releases the page and the key buffer. Safe on a cursor btree_open failed on. */
+void btree_close(btree_cursor *cur);
+
+/* Positions on the first node with key >= key[0..cb_key).
+ *   JET_errRecordNotFound  every key is smaller (the cursor is then unpositioned) */
+JET_ERR btree_seek(btree_cursor *cur, const uint8_t *key, uint32_t cb_key);
+/* First / last node. JET_errRecordNotFound on an empty tree. */
+JET_ERR btree_move_first(btree_cursor *cur);
+JET_ERR btree_move_last(btree_cursor *cur);
+/* Next / previous node. JET_errNoCurrentRecord past either end (the cursor stays where
+ * it was) or when unpositioned. */
+JET_ERR btree_move_next(btree_cursor *cur);
+JET_ERR btree_move_prev(btree_cursor *cur);
+
+static inline bool btree_positioned(const btree_cursor *cur)
+{
+    return cur->page.data != NULL;
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,90 @@
+/* cache.h: the buffer cache. Pages of the database files attached to it are read through
+ * compat, verified (page_checksum_verify, with ECC single-bit correction as ESE does),
+ * kept in a bounded set of frames and handed out pinned. A pinned page stays in memory
+ * and unchanged until it is released; unpinned pages are evicted by CLOCK (second chance)
+ * when a new page needs a frame. The bound is in pages (JET_paramCacheSizeMax will set
+ * it); frames are allocated on first use, so a small database in a large cache costs
+ * only what it reads. Thread-safe: one mutex guards the table and the frames' state.
+ *
+ * Invariants (docs/format.md, "Buffer cache"):
+ *  - a frame holds at most one (file, pgno); the hash table maps each cached (file, pgno)
+ *    to exactly one frame;
+ *  - a frame with pins > 0 is never evicted, moved or reused; its bytes do not change;
+ *  - every page a caller sees has passed checksum verification (or been ECC-corrected);
+ *  - frames in use never exceed the bound; when every frame is pinned, a miss fails with
+ *    JET_errOutOfBuffers and nothing is evicted.
+ *
+ * Seam for writing, logging and versioning: today the cache only hands out const bytes.
+ * Page modification will be added as one entry point (cache_page_modify, taking the page
+ * exclusively and marking it dirty) that only the page-update layer above the log calls;
+ * that layer logs the change, stamps the dbtime and records the version before touching
+ * the bytes, and eviction will write dirty frames back (after the log is flushed to the
+ * page's log position). Nothing else may obtain a writable pointer.
+ *
+ * May call: common.h, page_checksum.h, compat (files, memory, mutex). */
+#ifndef NATIVE_CACHE_H
+#define NATIVE_CACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CACHE_FILES_MAX 16u /* attached files per cache */
+#define CACHE_PAGES_MIN 4u  /* smallest bound accepted */
+
+typedef struct cache cache;
+typedef struct cache_frame cache_frame;
+
+/* A pinned page: data is valid (cb_page bytes) until cache_release. */
+typedef struct cache_page {
+    const uint8_t *data;
+    uint32_t pgno;
+    uint32_t ifile;
+    cache_frame *frame; /* opaque to callers */
+} cache_page;
+
+/* Counters, for tests and later JetGetThreadStats-style reporting. */
+typedef struct cache_stats {
+    uint64_t hits, misses, evictions, corrected;
+    uint32_t frames_allocated, frames_pinned;
+} cache_stats;
+
+/* A cache of at most max_pages pages of cb_page bytes (max_pages >= CACHE_PAGES_MIN).
+ *   JET_errInvalidParameter  bad page size or bound
+ *   JET_errOutOfMemory */
+JET_ERR cache_create(uint32_t cb_page, uint32_t max_pages, cache **out);
+/* Frees every frame. Pages must all be released; the files are not closed. */
+void cache_destroy(cache *c);
+uint32_t cache_page_size(const cache *c);
+
+/* Registers an open file (not owned: the caller closes it after cache_detach_file) and
+ * returns its index. JET_errTooManyAttachedDatabases when all slots are used. */
+JET_ERR cache_attach_file(cache *c, compat_file *file, uint32_t *ifile_out);
+/* Drops the file's unpinned frames and frees its slot. JET_errInvalidParameter if a page
+ * of it is still pinned (nothing is dropped then). */
+JET_ERR cache_detach_file(cache *c, uint32_t ifile);
+
+/* Pins logical page pgno (file offset (pgno + 1) * cb_page) of file ifile:
+ *   JET_errReadVerifyFailure   the checksum does not match (and the ECC cannot fix it)
+ *   JET_errReadPgnoVerifyFailure, JET_errPageNotInitialized  as page_checksum_verify says
+ *   JET_errFileIOBeyondEOF     the page lies beyond the end of the file
+ *   JET_errDiskIO              the read failed
+ *   JET_errOutOfBuffers        every frame is pinned
+ *   JET_errOutOfMemory, JET_errInvalidParameter (pgno 0, bad file index)
+ * On failure nothing is pinned and out is cleared. */
+JET_ERR cache_get(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out);
+/* Unpins; the page may then be evicted. Releasing a cleared page does nothing. */
+void cache_release(cache *c, cache_page *page);
+
+void cache_get_stats(cache *c, cache_stats *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,145 @@
+/* page.c: reading the page header, tags and nodes of a database page (see page.h).
+ * May call: common.h, page_checksum.h. */
+#include "page.h"
+
+#include <string.h>
+
+#define TAG_CB 4u
+#define TAG_MASK_SMALL 0x1fffu
+#define TAG_MASK_LARGE 0x7fffu
+#define TAG_FLAGS_SHIFT 13u
+#define NODE_KEY_MASK 0x1fffu
+#define ITAG_COUNT_MASK 0x0fffu
+#define CTAG_RESERVED_SHIFT 12u
+#define CTAG_RESERVED_MASK 0x7u
+
+JET_ERR page_open(const uint8_t *data, uint32_t cb_page, page_view *out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint16_t itag_state;
+    uint32_t ctag_max;
+
+    memset(out, 0, sizeof *out);
+    if (data == NULL || !page_size_valid(cb_page)) FAIL(JET_errInvalidParameter);
+    out->data = data;
+    out->cb_page = cb_page;
+    out->large = page_is_large(cb_page);
+    out->cb_header = out->large ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
+    out->dbtime_dirtied = le64_get(data + 8);
+    out->pgno_prev = le32_get(data + 16);
+    out->pgno_next = le32_get(data + 20);
+    out->objid_fdp = le32_get(data + 24);
+    out->cb_free = le16_get(data + 28);
+    out->cb_uncommitted_free = le16_get(data + 30);
+    out->ib_mic_free = le16_get(data + 32);
+    itag_state = le16_get(data + 34);
+    out->flags = le32_get(data + PAGE_FLAGS_OFFSET);
+    out->ctag = (uint16_t)(itag_state & ITAG_COUNT_MASK);
+    /* 0 in the upper bits is the legacy layout: one reserved tag. */
+    out->ctag_reserved = (uint16_t)((itag_state >> CTAG_RESERVED_SHIFT) & CTAG_RESERVED_MASK);
+    if (out->ctag_reserved == 0) out->ctag_reserved = 1;
+
+    ctag_max = (cb_page - out->cb_header) / TAG_CB;
+    if (out->ctag > ctag_max) FAIL(JET_errPageTagCorrupted);
+    if (out->ctag != 0 && out->ctag < out->ctag_reserved) FAIL(JET_errPageTagCorrupted);
+    if ((uint32_t)out->cb_header + out->ib_mic_free > cb_page - (uint32_t)out->ctag * TAG_CB)
+        FAIL(JET_errPageTagCorrupted);
+done:
+    return err;
+}
+
+JET_ERR page_get_tag(const page_view *pv, uint32_t itag, page_line *out)
+{
+    JET_ERR err = JET_errSuccess;
+    const uint8_t *tag;
+    uint32_t mask, cb, ib, raw_ib, end_data;
+
+    memset(out, 0, sizeof *out);
+    if (itag >= pv->ctag) FAIL(JET_errPageTagCorrupted);
+    tag = pv->data + pv->cb_page - TAG_CB * (itag + 1u);
+    mask = pv->large ? TAG_MASK_LARGE : TAG_MASK_SMALL;
+    cb = le16_get(tag) & mask;
+    raw_ib = le16_get(tag + 2);
+    ib = raw_ib & mask;
+    if (cb == 0) goto done; /* only reserved tags may be empty; node reading checks that */
+    end_data = pv->cb_page - (uint32_t)pv->ctag * TAG_CB;
+    if (pv->cb_header + ib + cb > end_data) FAIL(JET_errPageTagCorrupted);
+    out->pb = pv->data + pv->cb_header + ib;
+    out->cb = cb;
+    if (!pv->large) {
+        out->flags = raw_ib >> TAG_FLAGS_SHIFT;
+    } else if (cb >= 2) {
+        out->flags = (uint32_t)le16_get(out->pb) >> TAG_FLAGS_SHIFT;
+    }
+done:
+    return err;
+}
+
+JET_ERR page_external_header(const page_view *pv, page_line *out)
+{
+    if (pv->ctag == 0) {
+        memset(out, 0, sizeof *out);
+        return JET_errSuccess; /* an empty page has no external header */
+    }
+    return page_get_tag(pv, 0, out);
+}
+
+JET_ERR page_get_node(const page_view *pv, uint32_t iline, page_node *out)
+{
+    JET_ERR err = JET_errSuccess;
+    page_line line, ext;
+    const uint8_t *pb;
+    uint32_t overhead = 2u;
+
+    memset(out, 0, sizeof *out);
+    if (iline >= page_line_count(pv)) FAIL(JET_errPageTagCorrupted);
+    CHECK(page_get_tag(pv, iline + pv->ctag_reserved, &line));
+    if (line.cb < 2) FAIL(JET_errNodeCorrupted);
+    pb = line.pb;
+    out->flags = line.flags;
+    if (line.flags & NODE_FLAG_COMPRESSED) {
+        if (line.cb < 4) FAIL(JET_errNodeCorrupted);
+        out->cb_prefix = le16_get(pb) & NODE_KEY_MASK;
+        pb += 2;
+        overhead += 2u;
+    }
+    out->cb_suffix = le16_get(pb) & NODE_KEY_MASK;
+    if (out->cb_suffix > line.cb - overhead) FAIL(JET_errNodeCorrupted);
+    out->suffix = pb + 2;
+    out->data = out->suffix + out->cb_suffix;
+    out->cb_data = line.cb - overhead - out->cb_suffix;
+
+    if (out->cb_prefix != 0) {
+        CHECK(page_external_header(pv, &ext));
+        if (pv->flags & PAGE_FLAG_ROOT) {
+            /* Root pages keep the space header there; only space-tree roots add a prefix
+             * after their split buffer. */
+            if (!(pv->flags & PAGE_FLAG_SPACE_TREE) || ext.cb < PAGE_SPLIT_BUFFER_CB) FAIL(JET_errNodeCorrupted);
+            ext.pb += PAGE_SPLIT_BUFFER_CB;
+            ext.cb -= PAGE_SPLIT_BUFFER_CB;
+        }
+        if (out->cb_prefix > ext.cb) FAIL(JET_errNodeCorrupted);
+        out->prefix = ext.pb;
+    }
+done:
+    return err;
+}
+
+int page_node_compare(const page_node *node, const uint8_t *key, uint32_t cb_key)
+{
+    uint32_t n, cb_node = node->cb_prefix + node->cb_suffix;
+    int c;
+
+    n = node->cb_prefix < cb_key ? node->cb_prefix : cb_key;
+    c = n != 0 ? memcmp(node->prefix, key, n) : 0;
+    if (c != 0) return c;
+    if (cb_key > node->cb_prefix) {
+        uint32_t rest = cb_key - node->cb_prefix;
+        n = node->cb_suffix < rest ? node->cb_suffix : rest;
+        c = n != 0 ? memcmp(node->suffix, key + node->cb_prefix, n) : 0;
+        if (c != 0) return c;
+    } else if (node->cb_prefix > cb_key) {
+        return 1; /* the key is a proper prefix of the node's prefix */
+    }
+    return cb_node < cb_key ? -1 : (cb_node > cb_key ? 1 : 0);
+}

@@ -1,0 +1,114 @@
+/* page.h: the layout of one database page, for reading: the page header of every
+ * revision (40-byte PGHDR up to 8 KiB, 80-byte PGHDR2 above), the tag array (13-bit
+ * tags with the node flags in the tag on small pages, 15-bit tags with the flags in the
+ * node's first u16 on large pages), and nodes (optional common-prefix length, key suffix,
+ * data) with the prefix taken from the page's external header (tag 0).
+ * Everything here works on a caller-owned buffer: no I/O, no allocation, no locking.
+ * Every offset read from the page is bounds-checked; a page that does not hold together
+ * gives JET_errPageTagCorrupted or JET_errNodeCorrupted, never a read outside the buffer.
+ * The checksums of a page are in page_checksum.h.
+ * May call: common.h, page_checksum.h. */
+#ifndef NATIVE_PAGE_H
+#define NATIVE_PAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common.h"
+#include "page_checksum.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Page flags (PGHDR.fFlags). */
+#define PAGE_FLAG_ROOT 0x0001u
+#define PAGE_FLAG_LEAF 0x0002u
+#define PAGE_FLAG_PARENT_OF_LEAF 0x0004u
+#define PAGE_FLAG_EMPTY 0x0008u
+#define PAGE_FLAG_REPAIR 0x0010u
+#define PAGE_FLAG_SPACE_TREE 0x0020u
+#define PAGE_FLAG_INDEX 0x0040u
+#define PAGE_FLAG_LONG_VALUE 0x0080u
+#define PAGE_FLAG_NON_UNIQUE_KEYS 0x0400u
+#define PAGE_FLAG_NEW_RECORD_FORMAT 0x0800u
+/* PAGE_FLAG_NEW_CHECKSUM (0x2000) is in page_checksum.h. */
+#define PAGE_FLAG_SCRUBBED 0x4000u
+#define PAGE_FLAG_PREINIT 0x20000u
+#define PAGE_FLAG_FDP_DELETE 0x40000u
+
+/* Node flags (3 bits). */
+#define NODE_FLAG_VERSION 0x1u
+#define NODE_FLAG_DELETED 0x2u
+#define NODE_FLAG_COMPRESSED 0x4u
+
+/* The external header of a space-tree root page starts with a 16-byte split buffer. */
+#define PAGE_SPLIT_BUFFER_CB 16u
+
+/* A decoded page header plus the buffer it came from. */
+typedef struct page_view {
+    const uint8_t *data;      /* cb_page bytes */
+    uint32_t cb_page;
+    uint32_t cb_header;       /* 40 or 80 */
+    bool large;               /* > 8 KiB: 15-bit tags, flags in the node */
+    uint64_t dbtime_dirtied;
+    uint32_t pgno_prev, pgno_next;
+    uint32_t objid_fdp;
+    uint16_t cb_free, cb_uncommitted_free, ib_mic_free;
+    uint16_t ctag;            /* tags in use (itagMicFree), including the reserved ones */
+    uint16_t ctag_reserved;   /* at least 1: tag 0 is the external header */
+    uint32_t flags;
+} page_view;
+
+/* One tag's bytes. */
+typedef struct page_line {
+    const uint8_t *pb;
+    uint32_t cb;
+    uint32_t flags;           /* NODE_FLAG_* */
+} page_line;
+
+/* One node: full key = prefix[0..cb_prefix) + suffix. */
+typedef struct page_node {
+    const uint8_t *prefix;
+    uint32_t cb_prefix;
+    const uint8_t *suffix;
+    uint32_t cb_suffix;
+    const uint8_t *data;
+    uint32_t cb_data;
+    uint32_t flags;           /* NODE_FLAG_* */
+} page_node;
+
+/* Decodes the header of a page of cb_page bytes and checks that the tag array fits:
+ *   JET_errPageTagCorrupted  more tags than the page can hold, or ibMicFree past them
+ *   JET_errInvalidParameter  cb_page is not a page size
+ * The checksum is not looked at (the cache verifies it when it reads the page). */
+JET_ERR page_open(const uint8_t *data, uint32_t cb_page, page_view *out);
+
+/* Nodes on the page (tags after the reserved ones). */
+static inline uint32_t page_line_count(const page_view *pv)
+{
+    return pv->ctag > pv->ctag_reserved ? (uint32_t)(pv->ctag - pv->ctag_reserved) : 0u;
+}
+
+/* The raw bytes of tag itag (0 = external header). JET_errPageTagCorrupted if the tag
+ * points outside the data area. A zero-length tag gives pb == NULL, cb == 0. */
+JET_ERR page_get_tag(const page_view *pv, uint32_t itag, page_line *out);
+
+/* The external header (tag 0): the space header on root pages, the common key prefix on
+ * the others. */
+JET_ERR page_external_header(const page_view *pv, page_line *out);
+
+/* Node iline (0 .. page_line_count-1): key prefix (from the external header when the node
+ * is prefix-compressed), key suffix and data. JET_errNodeCorrupted if the sizes do not
+ * fit in the tag or the prefix is longer than the page's prefix. */
+JET_ERR page_get_node(const page_view *pv, uint32_t iline, page_node *out);
+
+/* Compares a node's full key with key (memcmp order, shorter first on a common prefix):
+ * < 0, 0, > 0 as node key <, =, > key. */
+int page_node_compare(const page_node *node, const uint8_t *key, uint32_t cb_key);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
