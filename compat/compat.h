@@ -2,7 +2,8 @@
  *
  * Everything that differs between POSIX and Windows lives behind this header:
  * memory (with failure injection), threads, locks, condition variables,
- * thread-local storage, clocks, files, directories, dynamic loading and
+ * thread-local storage, clocks, files, directories, dynamic loading, the
+ * system's library directory, calls guarded against OS exceptions and
  * UTF-8 <-> UTF-16 conversion. compat/posix/ and compat/win32/ implement it;
  * the .c files directly in compat/ hold the portable parts. Nothing in this
  * header depends on the OS: OS objects are stored in opaque, suitably aligned
@@ -173,6 +174,21 @@ compat_err compat_temp_dir(char *buf, size_t cap);
  * The file is open for reading and writing; it is not deleted on close.
  * COMPAT_ERANGE (and nothing created) if the path would not fit in cap bytes. */
 compat_err compat_temp_file(const char *dir, char *path_out, size_t cap, compat_file **out);
+
+/* ---- absolute paths ----
+ * The current working directory, with a trailing separator. COMPAT_ERANGE if it
+ * and its NUL do not fit in cap bytes (buf is then untouched). */
+compat_err compat_current_dir(char *buf, size_t cap);
+/* The absolute, normalised form of path (UTF-8), the way Windows'
+ * GetFullPathNameW makes one: a relative path is taken from the current
+ * directory; '/' and '\\' both separate components (on POSIX too, so that paths
+ * written for Windows such as ".\\logs\\" work); "." components are dropped and
+ * ".." removes the one before it (never above the root); repeated separators
+ * collapse; a trailing separator is kept. The result uses the native separator.
+ * POSIX only resolves lexically (no symbolic links are followed, nothing needs
+ * to exist). COMPAT_EINVAL for NULL or an empty path, COMPAT_ERANGE if the result
+ * and its NUL do not fit in cap bytes (buf is then untouched). */
+compat_err compat_path_absolute(const char *path, char *buf, size_t cap);
 
 /* ---- dynamic loading ----
  * path as dlopen/LoadLibraryW take it (a bare name is searched for). COMPAT_ENOENT

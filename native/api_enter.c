@@ -4,57 +4,58 @@
 
 JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c)
 {
-    JET_ERR err = JET_errSuccess;
+    JET_ERR err = JET_errInvalidSesid;
     jet_process *p = process_get();
-    uint32_t owner, slot, serial;
-    jet_instance *inst;
+    uint32_t owner = 0, slot = 0, serial = 0;
+    jet_instance *inst = NULL;
     jet_session *s = NULL;
-    jet_test_hooks hooks;
+    jet_test_hooks hooks = { 0 };
 
     c->p = p;
     c->inst = NULL;
     c->ses = NULL;
-    if (!p) return JET_errNotInitialized;
+    if (!p || !handle_parse((uint64_t)sesid, HANDLE_TAG_SESSION, &owner, &slot, &serial) || owner >= HANDLE_OWNER_LIMIT)
+        goto done;
 
     compat_rwlock_read_lock(&p->lock);
-    uint32_t alive = atomic_load(&p->instances_alive);
-    uint32_t terms = atomic_load(&p->terms_in_progress);
-    if (terms >= alive) {
-        compat_rwlock_read_unlock(&p->lock);
-        return alive == 0 ? JET_errNotInitialized : JET_errTermInProgress;
+    inst = p->slots[owner].inst;
+    if (inst) {
+        uint32_t alive = atomic_load(&p->instances_alive);
+        uint32_t terms = atomic_load(&p->terms_in_progress);
+        compat_mutex_lock(&inst->lock);
+        /* JET_VALIDATE_SESID first: only a live session gets further. */
+        s = session_lookup_locked(inst, slot, serial, true);
+        if (!s)
+            err = JET_errInvalidSesid;
+        else if (terms >= alive) /* APICALL_SESID::FEnter, process-wide */
+            err = alive == 0 ? JET_errNotInitialized : JET_errTermInProgress;
+        else if (inst->stop_service && !ignore_stop)
+            err = JET_errClientRequestToStopJetService;
+        else if (inst->unavailable_err < 0)
+            err = inst->unavailable_err;
+        else if (inst->term_in_progress)
+            err = JET_errTermInProgress;
+        else if (s->internal)
+            err = JET_errInvalidSesid;
+        else if (s->in_api > 0)
+            err = JET_errSessionSharingViolation;
+        else {
+            s->in_api = 1;
+            s->api_thread = compat_thread_self_id();
+            inst->sessions_in_api++;
+            err = JET_errSuccess;
+        }
+        compat_mutex_unlock(&inst->lock);
     }
-    if (!handle_parse((uint64_t)sesid, HANDLE_TAG_SESSION, &owner, &slot, &serial) ||
-        owner >= HANDLE_OWNER_LIMIT || !(inst = p->slots[owner].inst)) {
-        compat_rwlock_read_unlock(&p->lock);
-        return JET_errInvalidSesid;
-    }
-    compat_mutex_lock(&inst->lock);
-    if (!inst->sessions || slot >= inst->session_cap || !(s = inst->sessions[slot]) || s->serial != serial)
-        err = JET_errInvalidSesid;
-    else if (inst->stop_service && !ignore_stop)
-        err = JET_errClientRequestToStopJetService;
-    else if (inst->unavailable_err < 0)
-        err = inst->unavailable_err;
-    else if (inst->term_in_progress)
-        err = JET_errTermInProgress;
-    else if (s->internal)
-        err = JET_errInvalidSesid;
-    else if (s->in_api > 0)
-        err = JET_errSessionSharingViolation;
-    else {
-        s->in_api = 1;
-        s->api_thread = compat_thread_self_id();
-        inst->sessions_in_api++;
-    }
-    compat_mutex_unlock(&inst->lock);
     hooks = p->hooks;
     compat_rwlock_read_unlock(&p->lock);
-    if (err < 0) return err;
-
-    c->inst = inst;
-    c->ses = s;
-    if (hooks.session_entered) hooks.session_entered(hooks.ctx, sesid);
-    return JET_errSuccess;
+    if (err >= 0) {
+        c->inst = inst;
+        c->ses = s;
+        if (hooks.session_entered) hooks.session_entered(hooks.ctx, sesid);
+    }
+done:
+    return err;
 }
 
 void api_leave_session(api_call *c)
@@ -73,14 +74,14 @@ void api_leave_session(api_call *c)
 void api_leave_end_session(api_call *c, JET_ERR err)
 {
     if (err >= 0) {
-        c->ses = NULL; /* session_end released it and left the API for it */
+        c->ses = NULL; /* session_end freed the slot and left the API for it */
         c->inst = NULL;
-        return;
+    } else {
+        api_leave_session(c);
     }
-    api_leave_session(c);
 }
 
-JET_ERR api_enter_instance(JET_INSTANCE instance, api_call *c)
+JET_ERR api_enter_instance(JET_INSTANCE instance, bool validate, api_call *c)
 {
     JET_ERR err = JET_errSuccess;
     jet_process *p = process_get();
@@ -88,9 +89,10 @@ JET_ERR api_enter_instance(JET_INSTANCE instance, api_call *c)
     c->p = p;
     c->inst = NULL;
     c->ses = NULL;
-    if (!p) return JET_errNotInitialized;
+    if (!p) FAIL(JET_errInvalidParameter);
     compat_rwlock_read_lock(&p->lock);
-    err = instance_find(p, instance, &inst);
+    if (validate) err = instance_validate(p, instance);
+    if (err >= 0) err = instance_find(p, instance, &inst);
     if (err >= 0) {
         compat_mutex_lock(&inst->lock);
         if (inst->stop_service)
@@ -107,6 +109,7 @@ JET_ERR api_enter_instance(JET_INSTANCE instance, api_call *c)
     }
     compat_rwlock_read_unlock(&p->lock);
     if (err >= 0) c->inst = inst;
+done:
     return err;
 }
 

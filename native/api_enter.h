@@ -2,8 +2,8 @@
  * state of its instance before doing any work, and mark themselves inside the API
  * so that JetTerm waits for them. Session-level calls follow ESE's
  * APICALL_SESID::FEnter, instance-level calls APICALL_INST::FEnter (jetapi.cxx).
- * Usage: api_call c; err = api_enter_session(sesid, false, &c); if (err < 0) return err;
- *        ... work ...; api_leave_session(&c); return result;
+ * Usage: api_call c; CHECK(api_enter_session(sesid, false, &c)); ... work ...;
+ *        api_leave_session(&c).
  * May call: common.h, instance.h, session.h. */
 #ifndef NATIVE_API_ENTER_H
 #define NATIVE_API_ENTER_H
@@ -18,19 +18,23 @@ typedef struct api_call {
     jet_session *ses;
 } api_call;
 
-/* Session-level entry. Checks, in order: no instance in the process
- * (JET_errNotInitialized), every instance terminating (JET_errTermInProgress), the
- * handle (JET_errInvalidSesid), JetStopService unless ignore_stop
- * (JET_errClientRequestToStopJetService), a fatal failure (its code), term in
- * progress (JET_errTermInProgress), an internal session (JET_errInvalidSesid),
- * another call with this session (JET_errSessionSharingViolation). */
+/* Session-level entry. Checks, in order: the handle names a live session
+ * (JET_errInvalidSesid; ESENT's JET_VALIDATE_SESID runs before anything else),
+ * every instance of the process terminating (JET_errTermInProgress), JetStopService
+ * unless ignore_stop (JET_errClientRequestToStopJetService), a fatal failure (its
+ * code), term in progress (JET_errTermInProgress), an internal session
+ * (JET_errInvalidSesid), another call with this session
+ * (JET_errSessionSharingViolation). */
 JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c);
 void api_leave_session(api_call *c);
 /* After session_end: on success the session is gone and nothing is left to undo. */
 void api_leave_end_session(api_call *c, JET_ERR err);
 
-/* Instance-level entry for an initialised instance (INST::ErrAPIEnter). */
-JET_ERR api_enter_instance(JET_INSTANCE instance, api_call *c);
+/* Instance-level entry for an initialised instance (APICALL_INST::FEnter): with
+ * validate, ESENT's JET_VALIDATE_INSTANCE first (JET_errInvalidInstance), then
+ * ErrFindPinst (JET_errInvalidParameter), stop service, fatal failure, term in
+ * progress, not initialised. */
+JET_ERR api_enter_instance(JET_INSTANCE instance, bool validate, api_call *c);
 void api_leave_instance(api_call *c);
 
 #endif

@@ -12,8 +12,8 @@
 
 /* JET_bitStopServiceStopAndEmitLog (jethdr.w); not in our public header yet. */
 #define STOP_SERVICE_STOP_AND_EMIT_LOG 0x00000008u
-/* Our record of a full stop in stop_grbit. */
-#define STOP_SERVICE_FULL 0x40000000u
+/* ESE's bitStopServiceAllInternal: what JetStopServiceInstance2(All) records. */
+#define STOP_SERVICE_ALL_INTERNAL 0x00000001u
 
 static bool instance_value_nil(JET_INSTANCE v) { return v == 0 || v == JET_instanceNil; }
 
@@ -24,20 +24,19 @@ static JET_ERR create_instance(JET_INSTANCE *pinstance, const uint16_t *name, co
     JET_ERR err = JET_errSuccess;
     jet_process *p = process_get();
     jet_instance *inst = NULL;
-    if (!pinstance) return JET_errInvalidParameter;
+    bool locked = false;
+    if (!pinstance) FAIL(JET_errInvalidParameter);
     *pinstance = JET_instanceNil;
-    if (!p) return JET_errOutOfMemory;
+    if (!p) FAIL(JET_errOutOfMemory);
     compat_rwlock_write_lock(&p->lock);
+    locked = true;
     if (p->mode == RUN_MODE_ONE) FAIL(JET_errRunningInOneInstanceMode);
     if (p->mode == RUN_MODE_NONE) p->mode = RUN_MODE_MULTI;
     err = instance_new(p, name, display, &inst);
-    if (err < 0) {
-        if (atomic_load(&p->instances_alive) == 0) p->mode = RUN_MODE_NONE;
-        goto done;
-    }
-    *pinstance = instance_handle(inst);
+    if (err < 0 && atomic_load(&p->instances_alive) == 0) p->mode = RUN_MODE_NONE; /* ErrNewInst */
+    if (err >= 0) *pinstance = instance_handle(inst);
 done:
-    compat_rwlock_write_unlock(&p->lock);
+    if (locked) compat_rwlock_write_unlock(&p->lock);
     return err;
 }
 
@@ -59,8 +58,6 @@ JET_ERR JET_API JetCreateInstance2A(JET_INSTANCE *pinstance, JET_PCSTR szInstanc
     JET_ERR err = JET_errSuccess;
     uint16_t *name = NULL, *display = NULL;
     (void)grbit;
-    if (!pinstance) return JET_errInvalidParameter;
-    *pinstance = JET_instanceNil;
     CHECK(wstr_from_utf8(szInstanceName, &name));
     CHECK(wstr_from_utf8(szDisplayName, &display));
     err = create_instance(pinstance, name, display);
@@ -77,45 +74,54 @@ JET_ERR JET_API JetCreateInstanceA(JET_INSTANCE *pinstance, JET_PCSTR szInstance
 
 /* ---- JetEnableMultiInstance ---- */
 
+/* Already in multi-instance mode: each entry must equal the value in force
+ * (JET_errSystemParameterConflict otherwise); if all do, the call still fails,
+ * with JET_errSystemParamsAlreadySet (JetEnableMultiInstanceEx). */
+static JET_ERR compare_with_globals(jet_process *p, JET_SETSYSPARAM_W *ps, uint32_t i, const uint16_t *w)
+{
+    JET_ERR err = JET_errSuccess;
+    int idx = sysparam_index(ps[i].paramid);
+    JET_API_PTR cur = 0;
+    if (idx < 0) FAIL(JET_errInvalidParameter);
+    if (sysparam_string_slot(idx) >= 0) {
+        if (!sysparam_string_equals(&p->globals, idx, w)) err = JET_errSystemParameterConflict;
+    } else if (sysparam_read(&p->globals, idx, &cur, NULL, 0) < 0 || cur != ps[i].lParam) {
+        err = JET_errSystemParameterConflict;
+    }
+    ps[i].err = err;
+done:
+    return err;
+}
+
 static JET_ERR enable_multi(JET_SETSYSPARAM_W *ps, uint32_t count, uint32_t *psucceed, const uint16_t *const *strs)
 {
     JET_ERR err = JET_errSuccess;
     jet_process *p = process_get();
     uint32_t ok = 0;
-    if (psucceed) *psucceed = 0;
-    if (!p) return JET_errOutOfMemory;
-    if (count && !ps) return JET_errInvalidParameter;
+    bool locked = false;
+    if (!p) FAIL(JET_errOutOfMemory);
     compat_rwlock_write_lock(&p->lock);
+    locked = true;
     if (!p->globals.num) CHECK(sysparam_values_init(&p->globals));
+    if (count && !ps) FAIL(JET_errInvalidParameter);
     if (p->mode == RUN_MODE_ONE) FAIL(JET_errRunningInOneInstanceMode);
+    if (p->mode == RUN_MODE_MULTI) {
+        for (uint32_t i = 0; i < count; i++) {
+            CHECK(compare_with_globals(p, ps, i, strs ? strs[i] : ps[i].sz));
+            ok++;
+        }
+        FAIL(JET_errSystemParamsAlreadySet);
+    }
     for (uint32_t i = 0; i < count; i++) {
         int idx = sysparam_index(ps[i].paramid);
-        const uint16_t *w = strs ? strs[i] : ps[i].sz;
-        JET_ERR e;
-        if (idx < 0) {
-            e = JET_errInvalidParameter;
-        } else if (p->mode == RUN_MODE_MULTI) {
-            /* Already in multi-instance mode: only the values in force may be repeated. */
-            sysparam_values probe;
-            e = sysparam_values_clone(&probe, &p->globals);
-            if (e >= 0) {
-                e = sysparam_write(&probe, idx, ps[i].lParam, w, false, false);
-                if (e >= 0 && (memcmp(probe.num, p->globals.num, (size_t)sysparam_count() * sizeof(JET_API_PTR)) ||
-                               memcmp(probe.str, p->globals.str,
-                                      (size_t)sysparam_string_count() * SYSPARAM_STR_CAP * sizeof(uint16_t))))
-                    e = JET_errSystemParamsAlreadySet;
-                sysparam_values_free(&probe);
-            }
-        } else {
-            e = sysparam_write(&p->globals, idx, ps[i].lParam, w, false, false);
-        }
-        ps[i].err = e;
-        if (e < 0) FAIL(e);
+        ps[i].err = idx < 0 ? JET_errInvalidParameter
+                            : sysparam_write(&p->globals, idx, ps[i].lParam, strs ? strs[i] : ps[i].sz, false, false);
+        CHECK(ps[i].err);
         ok++;
     }
     p->mode = RUN_MODE_MULTI;
 done:
-    compat_rwlock_write_unlock(&p->lock);
+    if (locked) compat_rwlock_write_unlock(&p->lock);
     if (psucceed) *psucceed = ok;
     return err;
 }
@@ -131,7 +137,7 @@ JET_ERR JET_API JetEnableMultiInstanceA(JET_SETSYSPARAM_A *psetsysparam, uint32_
     JET_SETSYSPARAM_W *w = NULL;
     uint16_t **strs = NULL;
     if (pcsetsucceed) *pcsetsucceed = 0;
-    if (csetsysparam && !psetsysparam) return JET_errInvalidParameter;
+    if (csetsysparam && !psetsysparam) FAIL(JET_errInvalidParameter);
     if (csetsysparam) {
         w = compat_calloc(csetsysparam, sizeof(*w));
         strs = compat_calloc(csetsysparam, sizeof(*strs));
@@ -139,6 +145,7 @@ JET_ERR JET_API JetEnableMultiInstanceA(JET_SETSYSPARAM_A *psetsysparam, uint32_
         for (uint32_t i = 0; i < csetsysparam; i++) {
             w[i].paramid = psetsysparam[i].paramid;
             w[i].lParam = psetsysparam[i].lParam;
+            w[i].err = psetsysparam[i].err;
             CHECK(wstr_from_utf8(psetsysparam[i].sz, &strs[i]));
         }
     }
@@ -160,34 +167,33 @@ static JET_ERR init_common(JET_INSTANCE *pinstance)
     jet_process *p = process_get();
     jet_instance *inst = NULL;
     bool allocate = !pinstance || instance_value_nil(*pinstance);
+    bool locked = false, found = false;
     if (allocate && pinstance) *pinstance = JET_instanceNil;
-    if (!p) return JET_errOutOfMemory;
+    if (!p) FAIL(JET_errOutOfMemory);
     compat_rwlock_write_lock(&p->lock);
+    locked = true;
     if (p->mode == RUN_MODE_MULTI && !pinstance) FAIL(JET_errRunningInMultiInstanceMode);
     if (p->mode == RUN_MODE_ONE && atomic_load(&p->instances_alive) != 0) FAIL(JET_errAlreadyInitialized);
     if (p->mode == RUN_MODE_NONE) p->mode = RUN_MODE_ONE; /* legacy single-instance mode */
-    allocate = allocate || p->mode == RUN_MODE_ONE;
+    allocate = allocate || p->mode == RUN_MODE_ONE;   /* the value may be bogus there */
     if (allocate) {
         err = instance_new(p, NULL, NULL, &inst);
-        if (err < 0) {
-            if (atomic_load(&p->instances_alive) == 0) p->mode = RUN_MODE_NONE;
-            goto done;
-        }
+        if (err < 0 && atomic_load(&p->instances_alive) == 0) p->mode = RUN_MODE_NONE;
+        CHECK(err);
     } else {
-        CHECK(instance_find(p, *pinstance, &inst));
+        CHECK(instance_find(p, *pinstance, &inst)); /* no clean-up on this failure */
     }
-    err = instance_init(inst);
-    if (err < 0) {
-        /* A failed init frees the instance (JetInitEx, TermAlloc), unless it was running. */
-        if (err != JET_errAlreadyInitialized && err != JET_errTermInProgress) {
-            instance_free_locked(p, inst);
-            if (pinstance) *pinstance = 0;
-        }
-        goto done;
-    }
+    found = true;
+    CHECK(instance_init(inst));
     if (allocate && pinstance) *pinstance = instance_handle(inst);
 done:
-    compat_rwlock_write_unlock(&p->lock);
+    /* A failed init frees the instance, allocated here or created before, unless it
+     * was already running (JetInitEx, TermAlloc), and the handle becomes 0. */
+    if (err < 0 && found && err != JET_errAlreadyInitialized) {
+        instance_free_locked(p, inst);
+        if (pinstance) *pinstance = 0;
+    }
+    if (locked) compat_rwlock_write_unlock(&p->lock);
     return err;
 }
 
@@ -199,20 +205,39 @@ JET_ERR JET_API JetInit2(JET_INSTANCE *pinstance, JET_GRBIT grbit)
     return init_common(pinstance);
 }
 
+/* CAutoRSTINFOW::ErrSet / CAutoRSTMAP2W::ErrSet, before anything else. */
+static JET_ERR check_rstinfo(bool given, unsigned long cb, unsigned long cb_expected, const void *rgrstmap, long crstmap)
+{
+    JET_ERR err = JET_errSuccess;
+    if (!given) goto done;
+    if (cb != cb_expected) FAIL(JET_errInvalidParameter);
+    if ((rgrstmap == NULL) != (crstmap == 0)) FAIL(JET_errInvalidParameter);
+    if (crstmap < 0) FAIL(JET_errInvalidParameter);
+    if (crstmap != 0) FAIL(JET_errFeatureNotAvailable); /* restore maps: durability issue */
+done:
+    return err;
+}
+
 JET_ERR JET_API JetInit3W(JET_INSTANCE *pinstance, JET_RSTINFO_W *prstInfo, JET_GRBIT grbit)
 {
+    JET_ERR err = JET_errSuccess;
     (void)grbit;
-    if (prstInfo && prstInfo->cbStruct != sizeof(JET_RSTINFO_W)) return JET_errInvalidParameter;
-    if (prstInfo && prstInfo->crstmap != 0) return JET_errFeatureNotAvailable; /* restore maps: durability issue */
-    return init_common(pinstance);
+    CHECK(check_rstinfo(prstInfo != NULL, prstInfo ? (unsigned long)prstInfo->cbStruct : 0, sizeof(JET_RSTINFO_W),
+                        prstInfo ? (const void *)prstInfo->rgrstmap : NULL, prstInfo ? (long)prstInfo->crstmap : 0));
+    err = init_common(pinstance);
+done:
+    return err;
 }
 
 JET_ERR JET_API JetInit3A(JET_INSTANCE *pinstance, JET_RSTINFO_A *prstInfo, JET_GRBIT grbit)
 {
+    JET_ERR err = JET_errSuccess;
     (void)grbit;
-    if (prstInfo && prstInfo->cbStruct != sizeof(JET_RSTINFO_A)) return JET_errInvalidParameter;
-    if (prstInfo && prstInfo->crstmap != 0) return JET_errFeatureNotAvailable;
-    return init_common(pinstance);
+    CHECK(check_rstinfo(prstInfo != NULL, prstInfo ? (unsigned long)prstInfo->cbStruct : 0, sizeof(JET_RSTINFO_A),
+                        prstInfo ? (const void *)prstInfo->rgrstmap : NULL, prstInfo ? (long)prstInfo->crstmap : 0));
+    err = init_common(pinstance);
+done:
+    return err;
 }
 
 /* ---- JetTerm ---- */
@@ -222,27 +247,27 @@ JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
     JET_ERR err = JET_errSuccess;
     jet_process *p = process_get();
     jet_instance *inst = NULL;
-    if (!p) return JET_errNotInitialized;
+    bool terminate = false;
+    if (!p) FAIL(JET_errInvalidParameter);
     compat_rwlock_write_lock(&p->lock);
-    CHECK(instance_find(p, instance, &inst));
-    compat_mutex_lock(&inst->lock);
-    if (inst->term_in_progress) {
+    err = instance_validate(p, instance); /* JET_VALIDATE_INSTANCE */
+    if (err >= 0) err = instance_find(p, instance, &inst);
+    if (err >= 0) {
+        compat_mutex_lock(&inst->lock);
+        if (inst->term_in_progress) {
+            err = JET_errTermInProgress;
+        } else if (inst->initialized) {
+            inst->term_in_progress = true;
+            atomic_fetch_add(&p->terms_in_progress, 1);
+            terminate = true;
+        }
         compat_mutex_unlock(&inst->lock);
-        FAIL(JET_errTermInProgress);
-    }
-    if (!inst->initialized) {
         /* Created but never initialised: just freed (ErrTermComplete -> ErrTermAlloc). */
-        compat_mutex_unlock(&inst->lock);
-        instance_free_locked(p, inst);
-        goto done;
+        if (err >= 0 && !terminate) instance_free_locked(p, inst);
     }
-    inst->term_in_progress = true;
-    atomic_fetch_add(&p->terms_in_progress, 1);
-    compat_mutex_unlock(&inst->lock);
     compat_rwlock_write_unlock(&p->lock);
-    return instance_term(p, inst, grbit);
+    if (terminate) err = instance_term(p, inst, grbit);
 done:
-    compat_rwlock_write_unlock(&p->lock);
     return err;
 }
 
@@ -251,60 +276,85 @@ JET_ERR JET_API JetTerm(JET_INSTANCE instance) { return JetTerm2(instance, JET_b
 
 /* ---- JetStopService ---- */
 
-static JET_ERR stop_service(jet_instance *inst, JET_GRBIT grbit)
+/* JetStopServiceInstanceEx. */
+static JET_ERR stop_service2(jet_instance *inst, JET_GRBIT grbit)
 {
     const JET_GRBIT resumable = JET_bitStopServiceBackgroundUserTasks | JET_bitStopServiceQuiesceCaches;
     const JET_GRBIT valid = resumable | STOP_SERVICE_STOP_AND_EMIT_LOG | JET_bitStopServiceResume;
     JET_ERR err = JET_errSuccess;
-    if (grbit & ~valid) return JET_errInvalidGrbit;
+    if (grbit & ~valid) FAIL(JET_errInvalidGrbit);
     compat_mutex_lock(&inst->lock);
     if (grbit & JET_bitStopServiceResume) {
         JET_GRBIT bits = grbit & ~JET_bitStopServiceResume;
-        if (bits == 0) bits = inst->stop_grbit;
-        if (bits & ~resumable & valid) {
+        if (bits == 0) bits = inst->stop_grbit; /* everything stopped before */
+        if (bits & ~resumable & valid)
             err = JET_errInvalidGrbit;
-        } else if (bits & ~resumable) {
-            err = JET_errClientRequestToStopJetService; /* a full stop cannot be resumed */
-        } else {
+        else if (bits & ~resumable)
+            err = JET_errClientRequestToStopJetService; /* a full stop cannot be undone */
+        else
             inst->stop_grbit &= ~bits;
-        }
-    } else if (grbit == JET_bitStopServiceAll || (grbit & STOP_SERVICE_STOP_AND_EMIT_LOG)) {
-        inst->stop_service = true;
-        inst->stop_grbit |= STOP_SERVICE_FULL;
+    } else if (grbit & STOP_SERVICE_STOP_AND_EMIT_LOG) {
+        /* Only on its own; it stops log writing (ErrLGStopAndEmitLog), not the API.
+         * No log exists yet, so there is nothing to stop. */
+        if (grbit != STOP_SERVICE_STOP_AND_EMIT_LOG) err = JET_errInvalidGrbit;
     } else {
-        inst->stop_grbit |= grbit; /* background tasks / cache quiescing: nothing runs yet */
+        JET_GRBIT bits = grbit == JET_bitStopServiceAll ? STOP_SERVICE_ALL_INTERNAL | resumable : grbit;
+        inst->stop_grbit |= bits; /* background tasks / cache quiescing: nothing runs yet */
+        if (bits & STOP_SERVICE_ALL_INTERNAL) inst->stop_service = true;
     }
     compat_mutex_unlock(&inst->lock);
+done:
+    return err;
+}
+
+/* JetStopServiceInstance is not JetStopServiceInstance2(All): it stops the API
+ * (m_fStopJetService) without recording any stop bits (JetStopServiceInstanceExOld),
+ * so a later resume has nothing to undo and succeeds, leaving the stop in force. */
+static JET_ERR stop_service_old(jet_instance *inst)
+{
+    compat_mutex_lock(&inst->lock);
+    inst->stop_service = true;
+    compat_mutex_unlock(&inst->lock);
+    return JET_errSuccess;
+}
+
+static JET_ERR stop_common(JET_INSTANCE instance, bool old, JET_GRBIT grbit)
+{
+    JET_ERR err = JET_errSuccess;
+    jet_process *p = process_get();
+    jet_instance *inst = NULL;
+    if (!p) FAIL(JET_errInvalidParameter);
+    compat_rwlock_read_lock(&p->lock);
+    err = instance_validate(p, instance);
+    if (err >= 0) err = instance_find(p, instance, &inst);
+    if (err >= 0) err = old ? stop_service_old(inst) : stop_service2(inst, grbit);
+    compat_rwlock_read_unlock(&p->lock);
+done:
     return err;
 }
 
 JET_ERR JET_API JetStopServiceInstance2(JET_INSTANCE instance, const JET_GRBIT grbit)
 {
-    JET_ERR err;
-    jet_process *p = process_get();
-    jet_instance *inst = NULL;
-    if (!p) return JET_errInvalidParameter;
-    compat_rwlock_read_lock(&p->lock);
-    err = instance_find(p, instance, &inst);
-    if (err >= 0) err = stop_service(inst, grbit);
-    compat_rwlock_read_unlock(&p->lock);
-    return err;
+    return stop_common(instance, false, grbit);
 }
 
-JET_ERR JET_API JetStopServiceInstance(JET_INSTANCE instance)
-{
-    return JetStopServiceInstance2(instance, JET_bitStopServiceAll);
-}
+JET_ERR JET_API JetStopServiceInstance(JET_INSTANCE instance) { return stop_common(instance, true, 0); }
 
-/* The instance in the first slot: the single instance in one-instance mode. */
+/* Legacy mode only (ErrRUNINSTCheckOneInstMode): no mode yet is
+ * JET_errInvalidParameter, multi-instance mode JET_errRunningInMultiInstanceMode. */
 JET_ERR JET_API JetStopService(void)
 {
-    JET_ERR err = JET_errInvalidParameter;
+    JET_ERR err = JET_errSuccess;
     jet_process *p = process_get();
-    if (!p) return err;
+    run_mode mode = RUN_MODE_NONE;
+    if (!p) FAIL(JET_errInvalidParameter);
     compat_rwlock_read_lock(&p->lock);
-    if (p->mode != RUN_MODE_NONE && p->slots[0].inst) err = stop_service(p->slots[0].inst, JET_bitStopServiceAll);
+    mode = p->mode;
     compat_rwlock_read_unlock(&p->lock);
+    if (mode == RUN_MODE_NONE) FAIL(JET_errInvalidParameter);
+    if (mode == RUN_MODE_MULTI) FAIL(JET_errRunningInMultiInstanceMode);
+    err = stop_common(0, true, 0);
+done:
     return err;
 }
 
@@ -317,11 +367,13 @@ static JET_ERR instance_info(uint32_t *pcount, void **pinfo, bool wide)
     jet_process *p = process_get();
     size_t bytes = 0, n = 0;
     unsigned char *buf = NULL;
-    if (!pcount || !pinfo) return JET_errInvalidParameter;
+    bool locked = false;
+    if (!pcount || !pinfo) FAIL(JET_errInvalidParameter);
     *pcount = 0;
     *pinfo = NULL;
-    if (!p) return JET_errSuccess;
+    if (!p) goto done;
     compat_rwlock_read_lock(&p->lock);
+    locked = true;
     const size_t rec = wide ? sizeof(JET_INSTANCE_INFO_W) : sizeof(JET_INSTANCE_INFO_A);
     for (uint32_t i = 0; i < HANDLE_OWNER_LIMIT && i < p->max_slots; i++) {
         const jet_instance *inst = p->slots[i].inst;
@@ -377,7 +429,7 @@ static JET_ERR instance_info(uint32_t *pcount, void **pinfo, bool wide)
     *pinfo = buf;
     buf = NULL;
 done:
-    compat_rwlock_read_unlock(&p->lock);
+    if (locked) compat_rwlock_read_unlock(&p->lock);
     compat_free(buf);
     return err;
 }

@@ -4,19 +4,18 @@
 #include "api_enter.h"
 #include "session.h"
 
+/* JetBeginSessionEx: JET_VALIDATE_INSTANCE, APICALL_INST::FEnter, ErrIsamBeginSession. */
 static JET_ERR begin_session(JET_INSTANCE instance, JET_SESID *psesid)
 {
     api_call c;
     jet_session *s = NULL;
-    JET_ERR err = api_enter_instance(instance, &c);
-    if (err < 0) return err;
-    if (!psesid) {
-        err = JET_errInvalidParameter;
-    } else {
-        err = session_begin(c.inst, false, &s);
-        if (err >= 0) *psesid = session_handle(s);
-    }
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_instance(instance, true, &c));
+    if (!psesid) err = JET_errInvalidParameter; /* ESENT would fault */
+    else err = session_begin(c.inst, false, &s);
+    if (err >= 0) *psesid = session_handle(s);
     api_leave_instance(&c);
+done:
     return err;
 }
 
@@ -40,15 +39,13 @@ JET_ERR JET_API JetDupSession(JET_SESID sesid, JET_SESID *psesid)
 {
     api_call c;
     jet_session *s = NULL;
-    JET_ERR err = api_enter_session(sesid, false, &c);
-    if (err < 0) return err;
-    if (!psesid) {
-        err = JET_errInvalidParameter;
-    } else {
-        err = session_begin(c.inst, false, &s);
-        if (err >= 0) *psesid = session_handle(s);
-    }
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    if (!psesid) err = JET_errInvalidParameter;
+    else err = session_begin(c.inst, false, &s);
+    if (err >= 0) *psesid = session_handle(s);
     api_leave_session(&c);
+done:
     return err;
 }
 
@@ -56,20 +53,22 @@ JET_ERR JET_API JetDupSession(JET_SESID sesid, JET_SESID *psesid)
 JET_ERR JET_API JetEndSession(JET_SESID sesid, JET_GRBIT grbit)
 {
     api_call c;
-    JET_ERR err = api_enter_session(sesid, true, &c);
-    if (err < 0) return err;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, true, &c));
     err = session_end(c.ses, grbit);
     api_leave_end_session(&c, err);
+done:
     return err;
 }
 
 JET_ERR JET_API JetSetSessionContext(JET_SESID sesid, JET_API_PTR ulContext)
 {
     api_call c;
-    JET_ERR err = api_enter_session(sesid, false, &c);
-    if (err < 0) return err;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
     err = session_set_context(c.ses, ulContext);
     api_leave_session(&c);
+done:
     return err;
 }
 
@@ -77,9 +76,10 @@ JET_ERR JET_API JetSetSessionContext(JET_SESID sesid, JET_API_PTR ulContext)
 JET_ERR JET_API JetResetSessionContext(JET_SESID sesid)
 {
     api_call c;
-    JET_ERR err = api_enter_session(sesid, true, &c);
-    if (err < 0) return err;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, true, &c));
     err = session_reset_context(c.ses);
     api_leave_session(&c);
+done:
     return err;
 }

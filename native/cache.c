@@ -1,5 +1,5 @@
 /* cache.c: the buffer cache (see cache.h): frames allocated on demand up to the bound,
- * a chained hash table from (file, pgno) to frame, CLOCK eviction, one mutex.
+ * a chained hash table from (file, pgno) to frame, a free list, CLOCK eviction, one mutex.
  * Reads are done with the mutex held; the frame being filled is pinned and out of the
  * table until it verified, so a failed read leaves nothing behind.
  * May call: common.h, page_checksum.h, compat (files, memory, mutex). */
@@ -16,7 +16,7 @@ struct cache_frame {
     uint32_t ifile;
     uint32_t pgno;          /* 0: free */
     uint32_t pins;
-    uint32_t hash_next;     /* next frame in the bucket, NO_FRAME at the end */
+    uint32_t hash_next;     /* next frame in the bucket (or in the free list), NO_FRAME at the end */
     bool referenced;        /* CLOCK's second-chance bit */
 };
 
@@ -26,6 +26,7 @@ struct cache {
     uint32_t max_pages;
     uint32_t nframes;       /* frames allocated so far (<= max_pages) */
     uint32_t hand;          /* CLOCK hand */
+    uint32_t free_head;     /* allocated frames holding no page, linked by hash_next */
     cache_frame *frames;    /* max_pages entries; data allocated lazily */
     uint32_t *buckets;      /* nbuckets heads */
     uint32_t nbuckets;      /* power of two */
@@ -73,6 +74,14 @@ static void table_remove(cache *c, uint32_t i)
     c->frames[i].pgno = 0;
 }
 
+/* A frame that holds no page goes back to the free list (it must be out of the table). */
+static void free_push(cache *c, uint32_t i)
+{
+    c->frames[i].pgno = 0;
+    c->frames[i].hash_next = c->free_head;
+    c->free_head = i;
+}
+
 JET_ERR cache_create(uint32_t cb_page, uint32_t max_pages, cache **out)
 {
     JET_ERR err = JET_errSuccess;
@@ -93,6 +102,7 @@ JET_ERR cache_create(uint32_t cb_page, uint32_t max_pages, cache **out)
     c->buckets = compat_malloc((size_t)c->nbuckets * sizeof *c->buckets);
     if (c->frames == NULL || c->buckets == NULL) FAIL(JET_errOutOfMemory);
     for (i = 0; i < c->nbuckets; i++) c->buckets[i] = NO_FRAME;
+    c->free_head = NO_FRAME;
     if (compat_mutex_init(&c->lock) != COMPAT_OK) FAIL(JET_errOutOfMemory);
     *out = c;
     c = NULL;
@@ -153,7 +163,10 @@ JET_ERR cache_detach_file(cache *c, uint32_t ifile)
             FAIL(JET_errInvalidParameter);
     }
     for (i = 0; i < c->nframes; i++) {
-        if (c->frames[i].pgno != 0 && c->frames[i].ifile == ifile) table_remove(c, i);
+        if (c->frames[i].pgno != 0 && c->frames[i].ifile == ifile) {
+            table_remove(c, i);
+            free_push(c, i);
+        }
     }
     c->files[ifile] = NULL;
 done:
@@ -161,18 +174,19 @@ done:
     return err;
 }
 
-/* A frame to fill: a never-used one while under the bound, else CLOCK over the unpinned.
- * Called with the lock held. */
+/* A frame to fill: a free one, a new one while under the bound, else CLOCK over the
+ * unpinned (when the free list is empty every allocated frame holds a page). Called with
+ * the lock held. */
 static JET_ERR frame_for_miss(cache *c, uint32_t *out)
 {
     JET_ERR err = JET_errSuccess;
     uint32_t scanned, i;
 
-    for (i = 0; i < c->nframes; i++) {
-        if (c->frames[i].pgno == 0 && c->frames[i].pins == 0) {
-            *out = i;
-            goto done;
-        }
+    if (c->free_head != NO_FRAME) {
+        *out = c->free_head;
+        c->free_head = c->frames[*out].hash_next;
+        c->frames[*out].hash_next = NO_FRAME;
+        goto done;
     }
     if (c->nframes < c->max_pages) {
         cache_frame *f = &c->frames[c->nframes];
@@ -250,7 +264,7 @@ JET_ERR cache_get(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out)
         f = &c->frames[i];
         err = frame_read(c, f, ifile, pgno);
         if (err < 0) {
-            f->pgno = 0; /* stays free, out of the table */
+            free_push(c, i); /* stays free, out of the table */
             goto done;
         }
         f->ifile = ifile;

@@ -38,14 +38,15 @@ static inline uint64_t handle_make(unsigned tag, uint32_t owner, uint32_t slot, 
 /* Splits a value; false if it cannot be a handle of this kind at all. */
 static inline bool handle_parse(uint64_t h, unsigned tag, uint32_t *owner, uint32_t *slot, uint32_t *serial)
 {
-    if (((h >> 34) & 0xff) != tag) return false;
     uint32_t s1 = (uint32_t)(h & 0xfffff);
     uint32_t ser = (uint32_t)(h >> 42);
-    if (s1 == 0 || ser == 0) return false;
-    *owner = (uint32_t)((h >> 20) & 0x3fff);
-    *slot = s1 - 1;
-    *serial = ser;
-    return true;
+    bool ok = ((h >> 34) & 0xff) == tag && s1 != 0 && ser != 0;
+    if (ok) {
+        *owner = (uint32_t)((h >> 20) & 0x3fff);
+        *slot = s1 - 1;
+        *serial = ser;
+    }
+    return ok;
 }
 
 #endif

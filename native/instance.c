@@ -34,32 +34,39 @@ size_t wstr_len(const uint16_t *s)
 
 JET_ERR wstr_dup(const uint16_t *s, uint16_t **out)
 {
+    JET_ERR err = JET_errSuccess;
+    uint16_t *d = NULL;
+    size_t n = 0;
     *out = NULL;
-    if (!s) return JET_errSuccess;
-    size_t n = wstr_len(s) + 1;
-    uint16_t *d = compat_malloc(n * sizeof(uint16_t));
-    if (!d) return JET_errOutOfMemory;
+    if (!s) goto done;
+    n = wstr_len(s) + 1;
+    d = compat_malloc(n * sizeof(uint16_t));
+    if (!d) FAIL(JET_errOutOfMemory);
     memcpy(d, s, n * sizeof(uint16_t));
     *out = d;
-    return JET_errSuccess;
+done:
+    return err;
 }
 
 JET_ERR wstr_from_utf8(const char *s, uint16_t **out)
 {
+    JET_ERR err = JET_errSuccess;
+    uint16_t *d = NULL;
     size_t n = 0;
+    compat_err e;
     *out = NULL;
-    if (!s) return JET_errSuccess;
-    compat_err e = compat_utf8_to_utf16(s, SIZE_MAX, NULL, 0, &n);
-    if (e != COMPAT_OK) return e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e);
-    uint16_t *d = compat_malloc((n + 1) * sizeof(uint16_t));
-    if (!d) return JET_errOutOfMemory;
+    if (!s) goto done;
+    e = compat_utf8_to_utf16(s, SIZE_MAX, NULL, 0, &n);
+    if (e != COMPAT_OK && e != COMPAT_ERANGE) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
+    d = compat_malloc((n + 1) * sizeof(uint16_t));
+    if (!d) FAIL(JET_errOutOfMemory);
     e = compat_utf8_to_utf16(s, SIZE_MAX, d, n + 1, &n);
-    if (e != COMPAT_OK) {
-        compat_free(d);
-        return e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e);
-    }
+    if (e != COMPAT_OK) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
     *out = d;
-    return JET_errSuccess;
+    d = NULL;
+done:
+    compat_free(d);
+    return err;
 }
 
 static bool wstr_equal(const uint16_t *a, const uint16_t *b)
@@ -78,26 +85,37 @@ JET_INSTANCE instance_handle(const jet_instance *inst)
 
 JET_ERR instance_find(jet_process *p, JET_INSTANCE handle, jet_instance **out)
 {
+    JET_ERR err = JET_errInvalidParameter;
+    uint32_t owner, slot, serial;
     *out = NULL;
     if (p->mode == RUN_MODE_ONE) {
         /* One-instance mode: the value passed is ignored (it may be anything). */
-        for (uint32_t i = 0; i < p->max_slots && i < HANDLE_OWNER_LIMIT; i++) {
+        for (uint32_t i = 0; i < p->max_slots && i < HANDLE_OWNER_LIMIT && err < 0; i++) {
             if (p->slots[i].inst) {
                 *out = p->slots[i].inst;
-                return JET_errSuccess;
+                err = JET_errSuccess;
             }
         }
-        return JET_errInvalidParameter;
+    } else if (p->mode == RUN_MODE_MULTI && handle_parse((uint64_t)handle, HANDLE_TAG_INSTANCE, &owner, &slot, &serial) &&
+               slot == 0 && owner < HANDLE_OWNER_LIMIT && p->slots[owner].inst &&
+               p->slots[owner].inst->serial == serial) {
+        *out = p->slots[owner].inst;
+        err = JET_errSuccess;
     }
-    if (p->mode != RUN_MODE_MULTI) return JET_errInvalidParameter;
+    return err;
+}
+
+JET_ERR instance_validate(jet_process *p, JET_INSTANCE handle)
+{
+    JET_ERR err = JET_errSuccess;
     uint32_t owner, slot, serial;
-    if (!handle_parse((uint64_t)handle, HANDLE_TAG_INSTANCE, &owner, &slot, &serial) || slot != 0 ||
-        owner >= HANDLE_OWNER_LIMIT)
-        return JET_errInvalidParameter;
-    jet_instance *inst = p->slots[owner].inst;
-    if (!inst || inst->serial != serial) return JET_errInvalidParameter;
-    *out = inst;
-    return JET_errSuccess;
+    if (handle != 0 && handle != JET_instanceNil) {
+        err = JET_errInvalidInstance;
+        if (handle_parse((uint64_t)handle, HANDLE_TAG_INSTANCE, &owner, &slot, &serial) && slot == 0 &&
+            owner < HANDLE_OWNER_LIMIT && p->slots[owner].inst && p->slots[owner].inst->serial == serial)
+            err = JET_errSuccess;
+    }
+    return err;
 }
 
 /* ---- creation and freeing ---- */
@@ -123,6 +141,7 @@ JET_ERR instance_new(jet_process *p, const uint16_t *name, const uint16_t *displ
 
     if (!p->globals.num) CHECK(sysparam_values_init(&p->globals));
     if (atomic_load(&p->instances_alive) == 0) {
+        /* g_cpinstMax: 1 in one-instance mode, JET_paramMaxInstances otherwise. */
         JET_API_PTR max = 1;
         if (p->mode == RUN_MODE_MULTI)
             CHECK(sysparam_read(&p->globals, sysparam_index(JET_paramMaxInstances), &max, NULL, 0));
@@ -131,8 +150,7 @@ JET_ERR instance_new(jet_process *p, const uint16_t *name, const uint16_t *displ
     if (atomic_load(&p->instances_alive) >= p->max_slots) FAIL(JET_errTooManyInstances);
     for (i = 0; i < p->max_slots; i++) {
         const jet_instance *o = p->slots[i].inst;
-        if (!o) continue;
-        if ((!name && !o->name) || (name && o->name && wstr_equal(name, o->name))) FAIL(JET_errInstanceNameInUse);
+        if (o && ((!name && !o->name) || (name && o->name && wstr_equal(name, o->name)))) FAIL(JET_errInstanceNameInUse);
     }
     for (i = 0; i < p->max_slots && p->slots[i].inst; i++) {}
     if (i >= p->max_slots) FAIL(JET_errTooManyInstances);
@@ -155,14 +173,11 @@ JET_ERR instance_new(jet_process *p, const uint16_t *name, const uint16_t *displ
     *out = inst;
     inst = NULL;
 done:
-    if (inst) {
-        if (!cond_ok) {
-            /* release() destroys both; keep the pair consistent */
-            if (mutex_ok) compat_mutex_destroy(&inst->lock);
-            compat_free(inst);
-        } else {
-            instance_release(inst);
-        }
+    if (inst && cond_ok) {
+        instance_release(inst);
+    } else if (inst) {
+        if (mutex_ok) compat_mutex_destroy(&inst->lock);
+        compat_free(inst);
     }
     return err;
 }
@@ -172,7 +187,7 @@ void instance_free_locked(jet_process *p, jet_instance *inst)
     instance_slot *slot = &p->slots[inst->slot];
     slot->inst = NULL;
     slot->session_serial = inst->session_serial;
-    if (atomic_fetch_sub(&p->instances_alive, 1) == 1) p->mode = RUN_MODE_NONE;
+    if (atomic_fetch_sub(&p->instances_alive, 1) == 1) p->mode = RUN_MODE_NONE; /* FreePinst */
     instance_release(inst);
 }
 
@@ -182,13 +197,19 @@ JET_ERR instance_init(jet_instance *inst)
 {
     JET_ERR err = JET_errSuccess;
     JET_API_PTR max_sessions = 0;
+    jet_session *pool = NULL;
+    uint32_t cap = 0;
     compat_mutex_lock(&inst->lock);
+    /* ErrAPIEnterForInit: m_fJetInitialized stays set while JetTerm runs. */
     if (inst->initialized) FAIL(JET_errAlreadyInitialized);
-    if (inst->term_in_progress) FAIL(JET_errTermInProgress);
+    /* ErrInit: paths first, then the session quota (MaxSessions + cpibSystem). */
+    CHECK(sysparam_resolve_paths(&inst->params));
     CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramMaxSessions), &max_sessions, NULL, 0));
-    inst->session_cap = (uint32_t)max_sessions + INSTANCE_INTERNAL_SESSIONS;
-    inst->sessions = compat_calloc(inst->session_cap, sizeof(jet_session *));
-    if (!inst->sessions) FAIL(JET_errOutOfMemory);
+    cap = (uint32_t)max_sessions + INSTANCE_INTERNAL_SESSIONS;
+    pool = compat_calloc(cap, sizeof(jet_session));
+    if (!pool) FAIL(JET_errOutOfMemory);
+    inst->sessions = pool;
+    inst->session_cap = cap;
     inst->session_count = 0;
     inst->session_hint = 0;
     inst->initialized = true;
@@ -199,11 +220,11 @@ done:
 
 JET_ERR instance_term(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
 {
-    /* The caller marked the instance terminating (term_in_progress, terms_in_progress). */
-    jet_session **sessions = NULL;
+    JET_ERR err = JET_errSuccess;
+    jet_session *pool = NULL;
     uint32_t cap = 0;
-
     jet_test_hooks hooks;
+
     compat_rwlock_read_lock(&p->lock);
     hooks = p->hooks;
     compat_rwlock_read_unlock(&p->lock);
@@ -213,20 +234,21 @@ JET_ERR instance_term(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
     /* Wait until no call is inside the API on this instance (ErrTermComplete loops on m_cInJetAPI). */
     while (inst->calls_in_api > 0 || inst->sessions_in_api > 0) compat_cond_wait(&inst->cond, &inst->lock);
 
-    /* A clean or abrupt term refuses to drop open transactions (INST::ErrINSTTerm). */
-    if (!(grbit & JET_bitTermDirty)) {
-        for (uint32_t i = 0; i < inst->session_cap; i++) {
-            const jet_session *s = inst->sessions[i];
-            if (s && s->trx_level > 0) {
-                inst->term_in_progress = false;
-                atomic_fetch_sub(&p->terms_in_progress, 1);
-                compat_cond_broadcast(&inst->cond);
-                compat_mutex_unlock(&inst->lock);
-                return JET_errTooManyActiveUsers;
-            }
-        }
+    /* A clean or abrupt term refuses to drop open transactions; a dirty one, or
+     * the term of an unavailable instance, does not check (ErrIsamTerm's termtype,
+     * INST::ErrINSTTerm). */
+    if (!(grbit & JET_bitTermDirty) && inst->unavailable_err == JET_errSuccess) {
+        for (uint32_t i = 0; i < inst->session_cap && err >= 0; i++)
+            if (inst->sessions[i].in_use && inst->sessions[i].trx_level > 0) err = JET_errTooManyActiveUsers;
     }
-    sessions = inst->sessions;
+    if (err < 0) {
+        inst->term_in_progress = false;
+        atomic_fetch_sub(&p->terms_in_progress, 1);
+        compat_cond_broadcast(&inst->cond);
+        compat_mutex_unlock(&inst->lock);
+        goto done;
+    }
+    pool = inst->sessions;
     cap = inst->session_cap;
     inst->sessions = NULL;
     inst->session_cap = 0;
@@ -235,15 +257,18 @@ JET_ERR instance_term(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
 
     /* Sessions still open are freed: nothing can reach them any more. */
     for (uint32_t i = 0; i < cap; i++)
-        if (sessions[i]) session_destroy(sessions[i]);
-    compat_free(sessions);
+        if (pool[i].in_use) session_destroy(&pool[i]);
+    compat_free(pool);
 
     compat_rwlock_write_lock(&p->lock);
     inst->initialized = false;
     atomic_fetch_sub(&p->terms_in_progress, 1);
     instance_free_locked(p, inst);
     compat_rwlock_write_unlock(&p->lock);
-    return JET_errSuccess;
+    /* ErrIsamTerm: a dirty term that worked still reports it. */
+    if (grbit & JET_bitTermDirty) err = JET_errDirtyShutdown;
+done:
+    return err;
 }
 
 void instance_set_unavailable(jet_instance *inst, JET_ERR err)
@@ -258,27 +283,28 @@ void instance_set_unavailable(jet_instance *inst, JET_ERR err)
 void jet_test_set_hooks(const jet_test_hooks *hooks)
 {
     jet_process *p = process_get();
-    if (!p) return;
-    compat_rwlock_write_lock(&p->lock);
-    if (hooks) p->hooks = *hooks;
-    else memset(&p->hooks, 0, sizeof(p->hooks));
-    compat_rwlock_write_unlock(&p->lock);
+    if (p) {
+        compat_rwlock_write_lock(&p->lock);
+        if (hooks) p->hooks = *hooks;
+        else memset(&p->hooks, 0, sizeof(p->hooks));
+        compat_rwlock_write_unlock(&p->lock);
+    }
 }
 
 JET_ERR jet_test_make_unavailable(JET_SESID sesid, JET_ERR err)
 {
     jet_process *p = process_get();
     uint32_t owner, slot, serial;
+    jet_instance *inst = NULL;
     JET_ERR r = JET_errInvalidSesid;
-    if (!p) return JET_errNotInitialized;
-    if (!handle_parse((uint64_t)sesid, HANDLE_TAG_SESSION, &owner, &slot, &serial) || owner >= HANDLE_OWNER_LIMIT)
-        return r;
-    compat_rwlock_read_lock(&p->lock);
-    jet_instance *inst = p->slots[owner].inst;
-    if (inst) {
-        instance_set_unavailable(inst, err);
-        r = JET_errSuccess;
+    if (p && handle_parse((uint64_t)sesid, HANDLE_TAG_SESSION, &owner, &slot, &serial) && owner < HANDLE_OWNER_LIMIT) {
+        compat_rwlock_read_lock(&p->lock);
+        inst = p->slots[owner].inst;
+        if (inst) {
+            instance_set_unavailable(inst, err);
+            r = JET_errSuccess;
+        }
+        compat_rwlock_read_unlock(&p->lock);
     }
-    compat_rwlock_read_unlock(&p->lock);
     return r;
 }

@@ -41,7 +41,7 @@ typedef struct jet_instance {
     JET_ERR unavailable_err;   /* nonzero after a fatal failure */
     uint32_t calls_in_api;     /* instance-level calls inside the API */
     uint32_t sessions_in_api;  /* sessions inside an API call */
-    jet_session **sessions;    /* session table, allocated by JetInit */
+    jet_session *sessions;     /* the session pool, allocated whole by JetInit */
     uint32_t session_cap;
     uint32_t session_count;
     uint32_t session_hint;     /* where to look for a free slot first */
@@ -78,15 +78,24 @@ jet_process *process_get(void);
 
 JET_INSTANCE instance_handle(const jet_instance *inst);
 /* Looks an instance up the way ESE's ErrFindPinst does (one-instance mode ignores the
- * value). Caller holds process.lock (read or write). */
+ * value; JET_errInvalidParameter otherwise). Caller holds process.lock (read or write). */
 JET_ERR instance_find(jet_process *p, JET_INSTANCE handle, jet_instance **out);
+/* ESENT's handle validation (JET_VALIDATE_INSTANCE, on in Windows' esent.dll): a
+ * value other than 0 and JET_instanceNil that is not a live instance is
+ * JET_errInvalidInstance, in either mode. Caller holds process.lock. */
+JET_ERR instance_validate(jet_process *p, JET_INSTANCE handle);
 
 /* Creation and freeing; caller holds process.lock as writer. */
 JET_ERR instance_new(jet_process *p, const uint16_t *name, const uint16_t *display, jet_instance **out);
 void instance_free_locked(jet_process *p, jet_instance *inst);
 
-JET_ERR instance_init(jet_instance *inst);        /* process.lock not held */
-JET_ERR instance_term(jet_process *p, jet_instance *inst, JET_GRBIT grbit); /* frees inst on success */
+/* JetInit's work on a created instance: path resolution, the session pool. */
+JET_ERR instance_init(jet_instance *inst);
+/* The rest of JetTerm after the caller marked the instance terminating: waits for
+ * calls inside the API, refuses open transactions (JET_errTooManyActiveUsers, the
+ * instance stays), else frees every session and the instance. Returns
+ * JET_errDirtyShutdown for JET_bitTermDirty (the instance is gone all the same). */
+JET_ERR instance_term(jet_process *p, jet_instance *inst, JET_GRBIT grbit);
 
 /* Fatal failure: every later call on the instance fails with err (INST::SetInstanceUnavailable). */
 void instance_set_unavailable(jet_instance *inst, JET_ERR err);

@@ -1,32 +1,46 @@
-/* session.c: sessions inside an instance (ESE's PIB): begin, end, destroy at term,
- * session contexts, and the clean-up hooks JetEndSession runs. Follows
- * ErrIsamBeginSession / ErrIsamEndSession (tm.cxx) and the PIB session-context
- * functions (pib.hxx, pib.cxx).
+/* session.c: sessions inside an instance (ESE's PIB): begin, end, destroy at
+ * term, session contexts, and the clean-up hooks JetEndSession runs. Follows
+ * ErrIsamBeginSession / ErrIsamEndSession (tm.cxx), ErrPIBBeginSession (a PIB
+ * that cannot be had from the instance's pool is JET_errOutOfSessions) and the
+ * PIB session-context functions (pib.hxx, pib.cxx).
  * May call: common.h, instance.h. */
 #include "session.h"
+
+#include <string.h>
 
 JET_SESID session_handle(const jet_session *s)
 {
     return (JET_SESID)handle_make(HANDLE_TAG_SESSION, s->inst->slot, s->slot, s->serial);
 }
 
+jet_session *session_lookup_locked(jet_instance *inst, uint32_t slot, uint32_t serial, bool allow_internal)
+{
+    jet_session *s = NULL;
+    if (inst->sessions && slot < inst->session_cap) {
+        s = &inst->sessions[slot];
+        if (!s->in_use || s->serial != serial || (s->internal && !allow_internal)) s = NULL;
+    }
+    return s;
+}
+
 JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out)
 {
     JET_ERR err = JET_errSuccess;
     jet_session *s = NULL;
+    uint32_t i;
     *out = NULL;
     compat_mutex_lock(&inst->lock);
     if (!inst->sessions) FAIL(JET_errNotInitialized);
     if (inst->session_count >= inst->session_cap) FAIL(JET_errOutOfSessions);
-    s = compat_calloc(1, sizeof(*s));
-    if (!s) FAIL(JET_errOutOfMemory);
-    uint32_t i = inst->session_hint;
-    while (inst->sessions[i]) i = (i + 1) % inst->session_cap;
+    i = inst->session_hint;
+    while (inst->sessions[i].in_use) i = (i + 1) % inst->session_cap;
+    s = &inst->sessions[i];
+    memset(s, 0, sizeof(*s));
     s->inst = inst;
     s->slot = i;
     s->serial = inst->session_serial = handle_next_serial(inst->session_serial);
     s->internal = internal;
-    inst->sessions[i] = s;
+    s->in_use = true;
     inst->session_count++;
     inst->session_hint = (i + 1) % inst->session_cap;
     *out = s;
@@ -63,65 +77,65 @@ JET_ERR session_close_cursors(jet_session *s)
     return JET_errSuccess;
 }
 
-static void session_unlink_locked(jet_session *s)
-{
-    jet_instance *inst = s->inst;
-    if (inst->sessions && s->slot < inst->session_cap && inst->sessions[s->slot] == s) {
-        inst->sessions[s->slot] = NULL;
-        inst->session_count--;
-    }
-}
-
 JET_ERR session_end(jet_session *s, JET_GRBIT grbit)
 {
     JET_ERR err = JET_errSuccess;
     jet_instance *inst = s->inst;
+    bool locked_by_us = false;
     (void)grbit; /* never read by ESE either (ErrIsamEndSession) */
 
-    /* Lock the session against contexts: any context set means it is in use. */
+    /* Lock the session against contexts: any context set means it is in use
+     * (ErrPIBSetSessionContext(dwPIBSessionContextUnusable)). */
     compat_mutex_lock(&inst->lock);
     if (s->context != SESSION_CONTEXT_NULL) {
-        compat_mutex_unlock(&inst->lock);
-        return JET_errSessionInUse;
+        err = JET_errSessionInUse;
+    } else {
+        s->context = SESSION_CONTEXT_UNUSABLE;
+        s->context_thread = compat_thread_self_id();
+        locked_by_us = true;
     }
-    s->context = SESSION_CONTEXT_UNUSABLE;
-    s->context_thread = compat_thread_self_id();
     compat_mutex_unlock(&inst->lock);
+    if (err < 0) goto done;
 
     if (s->trx_level > 0) CHECK(session_rollback_all(s));
     CHECK(session_close_databases(s));
     CHECK(session_close_cursors(s));
 
+    /* Free the slot and leave the API for the caller (LeaveAfterEndSession). */
     compat_mutex_lock(&inst->lock);
-    session_unlink_locked(s);
+    s->in_use = false;
     s->in_api = 0;
+    s->context = SESSION_CONTEXT_NULL;
+    s->context_thread = 0;
+    inst->session_count--;
     inst->sessions_in_api--;
     compat_cond_broadcast(&inst->cond);
     compat_mutex_unlock(&inst->lock);
-    compat_free(s);
-    return JET_errSuccess;
+    locked_by_us = false;
 done:
-    /* Could not end it: leave it usable (PIBResetSessionContext). */
-    compat_mutex_lock(&inst->lock);
-    s->context = SESSION_CONTEXT_NULL;
-    s->context_thread = 0;
-    compat_mutex_unlock(&inst->lock);
+    if (err < 0 && locked_by_us) {
+        /* Could not end it: leave it usable (PIBResetSessionContext). */
+        compat_mutex_lock(&inst->lock);
+        s->context = SESSION_CONTEXT_NULL;
+        s->context_thread = 0;
+        compat_mutex_unlock(&inst->lock);
+    }
     return err;
 }
 
 void session_destroy(jet_session *s)
 {
-    /* Term: the session is no longer reachable from the table; errors cannot stop it. */
+    /* Term: the session is no longer reachable; errors cannot stop it. */
     (void)session_rollback_all(s);
     (void)session_close_databases(s);
     (void)session_close_cursors(s);
-    compat_free(s);
+    s->in_use = false;
 }
 
 JET_ERR session_set_context(jet_session *s, JET_API_PTR context)
 {
     JET_ERR err = JET_errSuccess;
-    if (context == SESSION_CONTEXT_NULL || context == SESSION_CONTEXT_UNUSABLE) return JET_errInvalidParameter;
+    if (context == SESSION_CONTEXT_NULL || context == SESSION_CONTEXT_UNUSABLE) FAIL(JET_errInvalidParameter);
     compat_mutex_lock(&s->inst->lock);
     if (s->context != SESSION_CONTEXT_NULL) {
         err = JET_errSessionContextAlreadySet;
@@ -130,6 +144,7 @@ JET_ERR session_set_context(jet_session *s, JET_API_PTR context)
         s->context_thread = compat_thread_self_id();
     }
     compat_mutex_unlock(&s->inst->lock);
+done:
     return err;
 }
 

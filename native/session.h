@@ -1,7 +1,12 @@
-/* session.h: the session object (ESE's PIB) and its life cycle inside one instance:
- * begin, end, duplicate, session contexts, and the hooks later layers fill in to
- * roll back transactions and close databases, cursors and temporary tables.
- * All functions here are called with the instance lock NOT held unless stated.
+/* session.h: the session object (ESE's PIB) and its life cycle inside one
+ * instance: begin, end, duplicate, session contexts, and the hooks later layers
+ * fill in to roll back transactions and close databases, cursors and temporary
+ * tables.
+ *
+ * Sessions live in a pool the instance allocates whole at JetInit
+ * (JET_paramMaxSessions + INSTANCE_INTERNAL_SESSIONS slots, ESE's PIB quota), so
+ * beginning a session never allocates: a full pool is JET_errOutOfSessions.
+ * Unless stated, functions here take inst->lock themselves.
  * May call: common.h, instance.h. */
 #ifndef NATIVE_SESSION_H
 #define NATIVE_SESSION_H
@@ -20,6 +25,7 @@ struct jet_session {
     jet_instance *inst;
     uint32_t slot;
     uint32_t serial;
+    bool in_use;               /* the pool slot holds a live session */
     bool internal;             /* engine-owned; its handle is never valid in the API */
     uint32_t in_api;           /* calls inside the API with this session (inst->lock) */
     uint64_t api_thread;
@@ -36,14 +42,21 @@ struct jet_session {
 
 JET_SESID session_handle(const jet_session *s);
 
-/* Allocates a session in the instance; JET_errOutOfSessions when the pool is full. */
+/* The live session in slot with this serial, or NULL (internal ones only when
+ * allow_internal). Caller holds inst->lock. */
+jet_session *session_lookup_locked(jet_instance *inst, uint32_t slot, uint32_t serial, bool allow_internal);
+
+/* Takes a free slot of the pool; JET_errOutOfSessions when none is left,
+ * JET_errNotInitialized if the instance has no pool. Never allocates. */
 JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out);
 
 /* Ends a user session the caller has entered (ErrIsamEndSession); on success the
- * session is gone, on failure it stays usable. */
+ * slot is free again and the caller is no longer inside the API with it; on
+ * failure the session stays usable. */
 JET_ERR session_end(jet_session *s, JET_GRBIT grbit);
 
-/* Frees a session whatever its state (term): rolls back and closes everything. */
+/* Term: rolls back and closes everything of a session whatever its state; the
+ * pool is freed by the caller. */
 void session_destroy(jet_session *s);
 
 JET_ERR session_set_context(jet_session *s, JET_API_PTR context);

@@ -1,7 +1,9 @@
 /* sysparam.c: the system parameter table and the per-owner value storage.
- * Defaults, ranges and write rules follow ESE's parameter table
- * (sysparamtable.g.cxx) and CJetParam::ValidateSet / SetString / SetFolder in
- * jetapi.cxx; docs/semantics.md lists the decisions.
+ * Defaults, ranges and flags follow ESE's parameter table (sysparamtable.g.cxx:
+ * the second default column, JET_configDefault); the write rules follow
+ * ErrSetSystemParameter and CJetParam::ValidateSet / SetString / SetFolder /
+ * SetPath / SetBlockSize / GetString in jetapi.cxx; docs/semantics.md lists the
+ * decisions.
  * May call: common.h. */
 #include "sysparam.h"
 
@@ -10,47 +12,103 @@
 #define U32MAX 0xFFFFFFFFull
 #define I32MAX 2147483647ull
 #define ANY 0xFFFFFFFFFFFFFFFFull
+#define CONFIG_MASK 0x7FFull        /* JET_configMask: every JET_config* bit */
+#define HUNG_IO_ACTIONS 0x1Full     /* JET_bitHungIOEvent .. JET_bitHungIOTimeout */
+#define NAME_MOST 64ull             /* JET_cbNameMost as ESE compiles it */
+#define PATH_U8_CAP 4096            /* UTF-8 bytes for a path being completed */
 
-/* id, type, global, fixed after global init, fixed after instance init, low, high, default, string default */
+/* Shorthands for the flag columns: advanced, global, fixed after global init,
+ * fixed after instance init. */
+#define F(a, g, gi, ii) (a), (g), (gi), (ii)
+
 static const sysparam_def k_params[] = {
-    { JET_paramSystemPath, SP_FOLDER, false, false, true, 0, 246, 0, ".\\" },
-    { JET_paramTempPath, SP_PATH, false, false, true, 0, 247, 0, "tmp.edb" },
-    { JET_paramLogFilePath, SP_FOLDER, false, false, true, 0, 246, 0, ".\\" },
-    { JET_paramBaseName, SP_STRING, false, false, true, 3, 3, 0, "edb" },
-    { JET_paramEventSource, SP_STRING, false, false, true, 0, 259, 0, "" },
-    { JET_paramMaxSessions, SP_INTEGER, false, false, true, 0, 30000, 16, NULL },
-    { JET_paramMaxOpenTables, SP_INTEGER, false, false, true, 0, I32MAX, 300, NULL },
-    { JET_paramMaxCursors, SP_INTEGER, false, false, true, 0, I32MAX, 1024, NULL },
-    { JET_paramMaxVerPages, SP_INTEGER, false, false, true, 1, I32MAX, 64, NULL },
-    { JET_paramMaxTemporaryTables, SP_INTEGER, false, false, true, 0, I32MAX, 20, NULL },
-    { JET_paramLogFileSize, SP_INTEGER, false, false, true, 64, 32768, 5120, NULL },
-    { JET_paramLogBuffers, SP_INTEGER, false, false, true, 1, I32MAX, 126, NULL },
-    { JET_paramCircularLog, SP_BOOLEAN, false, false, true, 0, ANY, 0, NULL },
-    { JET_paramDbExtensionSize, SP_INTEGER, false, false, false, 1, I32MAX, 256, NULL },
-    { JET_paramPageTempDBMin, SP_INTEGER, false, false, true, 0, I32MAX, 0, NULL },
-    { JET_paramCacheSizeMax, SP_INTEGER, true, false, false, 1, ANY, 2000000000, NULL },
-    { JET_paramCheckpointDepthMax, SP_INTEGER, false, false, false, 0, ANY, 20971520, NULL },
-    { JET_paramRecovery, SP_STRING, false, false, true, 0, 259, 0, "on" },
-    { JET_paramEnableOnlineDefrag, SP_GRBIT, false, false, false, 0, 0xFFFF, 0xFFFF, NULL },
-    { JET_paramEnableIndexChecking, SP_INTEGER, false, false, false, 0, 2, 1, NULL },
-    { JET_paramEnableTempTableVersioning, SP_BOOLEAN, false, false, true, 0, ANY, 1, NULL },
-    { JET_paramNoInformationEvent, SP_BOOLEAN, false, false, true, 0, ANY, 0, NULL },
-    { JET_paramDeleteOutOfRangeLogs, SP_BOOLEAN, false, false, true, 0, ANY, 0, NULL },
-    { JET_paramAccessDeniedRetryPeriod, SP_INTEGER, true, false, false, 0, ANY, 10000, NULL },
-    { JET_paramCacheSizeMin, SP_INTEGER, true, false, false, 1, ANY, 1, NULL },
-    { JET_paramPreferredVerPages, SP_INTEGER, false, false, false, 1, I32MAX, 58, NULL },
-    { JET_paramDatabasePageSize, SP_BLOCKSIZE, true, true, true, 4096, 32768, 4096, NULL },
-    { JET_paramDisableCallbacks, SP_BOOLEAN, false, false, true, 0, ANY, 0, NULL },
-    { JET_paramErrorToString, SP_ERRORTEXT, true, false, false, 0, 0, 0, NULL },
-    { JET_paramZeroDatabaseDuringBackup, SP_BOOLEAN, false, false, true, 0, ANY, 0, NULL },
-    { JET_paramCleanupMismatchedLogFiles, SP_BOOLEAN, false, false, true, 0, ANY, 0, NULL },
-    { JET_paramCreatePathIfNotExist, SP_BOOLEAN, false, false, false, 0, ANY, 0, NULL },
-    { JET_paramOneDatabasePerSession, SP_BOOLEAN, false, false, true, 0, ANY, 0, NULL },
-    { JET_paramMaxInstances, SP_INTEGER, true, true, true, 1, 10240, 16, NULL },
-    { JET_paramVersionStoreTaskQueueMax, SP_INTEGER, false, false, false, 1, 127, 4, NULL },
-    { JET_paramEnableAdvanced, SP_BOOLEAN, false, false, false, 0, ANY, 1, NULL },
-    { JET_paramWaypointLatency, SP_INTEGER, false, false, true, 0, 1023, 0, NULL },
+    { JET_paramSystemPath, SP_FOLDER, F(0, 0, 0, 1), 0, 246, 0, ".\\" },
+    { JET_paramTempPath, SP_PATH, F(0, 0, 0, 1), 0, 247, 0, "tmp.edb" },
+    { JET_paramLogFilePath, SP_FOLDER, F(0, 0, 0, 1), 0, 246, 0, ".\\" },
+    { JET_paramBaseName, SP_STRING, F(0, 0, 0, 1), 3, 3, 0, "edb" },
+    { JET_paramEventSource, SP_STRING, F(0, 0, 0, 1), 0, 259, 0, "" },
+    { JET_paramMaxSessions, SP_INTEGER, F(1, 0, 0, 1), 0, 30000, 16, NULL },
+    { JET_paramMaxOpenTables, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 300, NULL },
+    { JET_paramPreferredMaxOpenTables, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 0, NULL },
+    { JET_paramMaxCursors, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 1024, NULL },
+    { JET_paramMaxVerPages, SP_INTEGER, F(1, 0, 0, 1), 1, I32MAX, 64, NULL },
+    { JET_paramMaxTemporaryTables, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 20, NULL },
+    { JET_paramLogFileSize, SP_INTEGER, F(0, 0, 0, 1), 64, 32768, 5120, NULL },
+    { JET_paramLogBuffers, SP_INTEGER, F(1, 0, 0, 1), 1, I32MAX, 126, NULL },
+    { JET_paramWaitLogFlush, SP_INTEGER, F(1, 0, 0, 0), 0, I32MAX, 0, NULL },
+    { JET_paramLogCheckpointPeriod, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 1024, NULL },
+    { JET_paramLogWaitingUserMax, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 3, NULL },
+    { JET_paramCircularLog, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
+    { JET_paramDbExtensionSize, SP_INTEGER, F(1, 0, 0, 0), 1, I32MAX, 256, NULL },
+    { JET_paramPageTempDBMin, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 0, NULL },
+    { JET_paramPageFragment, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 8, NULL },
+    { JET_paramCacheSizeMax, SP_INTEGER, F(1, 1, 0, 0), 1, ANY, 2000000000, NULL },
+    { JET_paramCheckpointDepthMax, SP_INTEGER, F(0, 0, 0, 0), 0, ANY, 20971520, NULL },
+    { JET_paramOutstandingIOMax, SP_INTEGER, F(1, 1, 1, 1), 0, 65536, 1024, NULL },
+    { JET_paramStartFlushThreshold, SP_INTEGER, F(1, 1, 0, 0), 0, ANY, 20000000, NULL },
+    { JET_paramStopFlushThreshold, SP_INTEGER, F(1, 1, 0, 0), 0, ANY, 40000000, NULL },
+    { JET_paramRecovery, SP_STRING, F(0, 0, 0, 1), 0, 259, 0, "on" },
+    { JET_paramEnableOnlineDefrag, SP_GRBIT, F(0, 0, 0, 0), 0, JET_OnlineDefragAll, JET_OnlineDefragAll, NULL },
+    { JET_paramEnableIndexChecking, SP_INTEGER, F(0, 0, 0, 0), 0, JET_IndexCheckingMax - 1, 1, NULL },
+    { JET_paramEnableTempTableVersioning, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 1, NULL },
+    { JET_paramEventSourceKey, SP_STRING, F(0, 0, 0, 1), 0, 259, 0, "" },
+    { JET_paramNoInformationEvent, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
+    { JET_paramEventLoggingLevel, SP_INTEGER, F(0, 0, 0, 1), JET_EventLoggingDisable, JET_EventLoggingLevelMax,
+      JET_EventLoggingLevelMax, NULL },
+    { JET_paramDeleteOutOfRangeLogs, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
+    { JET_paramAccessDeniedRetryPeriod, SP_INTEGER, F(0, 1, 0, 0), 0, ANY, 10000, NULL },
+    { JET_paramEnableIndexCleanup, SP_BOOLEAN, F(0, 0, 0, 0), 0, ANY, 1, NULL },
+    { JET_paramCacheSizeMin, SP_INTEGER, F(1, 1, 0, 0), 1, ANY, 1, NULL },
+    { JET_paramPreferredVerPages, SP_INTEGER, F(1, 0, 0, 0), 1, I32MAX, 58, NULL },
+    { JET_paramDatabasePageSize, SP_BLOCKSIZE, F(0, 1, 1, 1), 4096, 32768, 4096, NULL },
+    { JET_paramDisableCallbacks, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
+    { JET_paramLogFileCreateAsynch, SP_BOOLEAN, F(1, 0, 0, 1), 0, ANY, 1, NULL },
+    { JET_paramErrorToString, SP_ERRORTEXT, F(0, 1, 0, 0), 0, 0, 0, NULL },
+    { JET_paramZeroDatabaseDuringBackup, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
+    { JET_paramRuntimeCallback, SP_POINTER, F(0, 0, 0, 1), 0, ANY, 0, NULL },
+    { JET_paramCleanupMismatchedLogFiles, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
+    { JET_paramExceptionAction, SP_INTEGER, F(0, 1, 0, 0), 0, ANY, JET_ExceptionFailFast, NULL },
+    { JET_paramCreatePathIfNotExist, SP_BOOLEAN, F(0, 0, 0, 0), 0, ANY, 0, NULL },
+    { JET_paramOneDatabasePerSession, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
+    { JET_paramMaxInstances, SP_INTEGER, F(0, 1, 1, 1), 1, 10240, 16, NULL },
+    { JET_paramVersionStoreTaskQueueMax, SP_INTEGER, F(1, 0, 0, 0), 1, 127, 4, NULL },
+    { JET_paramIndexTuplesLengthMin, SP_INTEGER, F(0, 0, 0, 1), 2, 255, 3, NULL },
+    { JET_paramIndexTuplesLengthMax, SP_INTEGER, F(0, 0, 0, 1), 2, 255, 10, NULL },
+    { JET_paramIndexTuplesToIndexMax, SP_INTEGER, F(0, 0, 0, 1), 1, 32767, 32767, NULL },
+    { JET_paramAlternateDatabaseRecoveryPath, SP_FOLDER, F(0, 0, 0, 1), 0, 246, 0, "" },
+    { JET_paramCachedClosedTables, SP_INTEGER, F(1, 0, 0, 0), 0, I32MAX, 64, NULL },
+    { JET_paramEnableFileCache, SP_BOOLEAN, F(1, 1, 1, 1), 0, ANY, 0, NULL },
+    { JET_paramEnableViewCache, SP_BOOLEAN, F(1, 1, 1, 1), 0, ANY, 0, NULL },
+    { JET_paramConfiguration, SP_CONFIGURATION, F(0, 0, 0, 1), 0, CONFIG_MASK, JET_configDefault, NULL },
+    { JET_paramEnableAdvanced, SP_BOOLEAN, F(0, 0, 0, 0), 0, ANY, 1, NULL },
+    { JET_paramMaxColtyp, SP_READONLY, F(0, 1, 1, 1), 0, ANY, JET_coltypMax, NULL },
+    { JET_paramIndexTupleIncrement, SP_INTEGER, F(0, 0, 0, 1), 0, 32767, 1, NULL },
+    { JET_paramIndexTupleStart, SP_INTEGER, F(0, 0, 0, 0), 0, 32767, 0, NULL },
+    { JET_paramKeyMost, SP_KEY_MOST, F(0, 0, 0, 0), 0, 0, 0, NULL },
+    { JET_paramLegacyFileNames, SP_GRBIT, F(0, 0, 0, 1), 0, 255, JET_bitESE98FileNames | JET_bitEightDotThreeSoftCompat,
+      NULL },
+    { JET_paramWaypointLatency, SP_INTEGER, F(0, 0, 0, 1), 0, 1023, 0, NULL },
+    { JET_paramLVChunkSizeMost, SP_LV_CHUNK, F(0, 1, 1, 1), 0, 0, 0, NULL },
+    { JET_paramMaxCoalesceReadSize, SP_INTEGER, F(1, 1, 1, 1), 0, 10 * 1024 * 1024, 512 * 1024, NULL },
+    { JET_paramMaxCoalesceWriteSize, SP_INTEGER, F(1, 1, 1, 1), 0, 10 * 1024 * 1024, 512 * 1024, NULL },
+    { JET_paramMaxCoalesceReadGapSize, SP_INTEGER, F(1, 1, 1, 1), 0, 10 * 1024 * 1024, 512 * 1024, NULL },
+    { JET_paramMaxCoalesceWriteGapSize, SP_INTEGER, F(1, 1, 1, 1), 0, 10 * 1024 * 1024, 512 * 1024, NULL },
+    { JET_paramEnableDBScanInRecovery, SP_INTEGER, F(1, 0, 0, 0), 0, 2, 0, NULL },
+    { JET_paramDbScanThrottle, SP_INTEGER, F(1, 0, 0, 0), 0, 60000, 20, NULL },
+    { JET_paramDbScanIntervalMinSec, SP_INTEGER, F(1, 0, 0, 1), 0, 60 * 60 * 24 * 21, 60 * 60 * 24, NULL },
+    { JET_paramDbScanIntervalMaxSec, SP_INTEGER, F(1, 0, 0, 1), 1, 60ull * 60 * 24 * 365 * 50, 60 * 60 * 24 * 7, NULL },
+    { JET_paramCachePriority, SP_INTEGER, F(1, 0, 0, 0), 0, 1000, 100, NULL },
+    { JET_paramMaxTransactionSize, SP_INTEGER, F(1, 0, 0, 0), 1, 100, 100, NULL },
+    { JET_paramPrereadIOMax, SP_INTEGER, F(1, 0, 0, 0), 0, 256, 8, NULL },
+    { JET_paramEnableDBScanSerialization, SP_BOOLEAN, F(1, 0, 0, 1), 0, 1, 0, NULL },
+    { JET_paramHungIOThreshold, SP_INTEGER, F(1, 1, 1, 1), 11 * 1000, 30 * 60 * 1000, 30 * 1000, NULL },
+    { JET_paramHungIOActions, SP_INTEGER, F(1, 1, 1, 1), 0, HUNG_IO_ACTIONS, JET_bitHungIOEvent, NULL },
+    { JET_paramMinDataForXpress, SP_INTEGER, F(1, 1, 1, 1), 0, I32MAX, 1024, NULL },
+    { JET_paramEnableShrinkDatabase, SP_GRBIT, F(0, 0, 0, 1), 0, 0xFFFF, 0, NULL },
+    { JET_paramProcessFriendlyName, SP_STRING, F(0, 1, 1, 1), 0, NAME_MOST, 0, "" },
 };
+
+#undef F
 
 #define PARAM_COUNT ((int)(sizeof(k_params) / sizeof(k_params[0])))
 
@@ -63,19 +121,22 @@ const sysparam_def *sysparam_at(int index)
 
 int sysparam_index(uint32_t paramid)
 {
-    for (int i = 0; i < PARAM_COUNT; i++)
-        if (k_params[i].id == paramid) return i;
-    return -1;
+    int found = -1;
+    for (int i = 0; i < PARAM_COUNT && found < 0; i++)
+        if (k_params[i].id == paramid) found = i;
+    return found;
 }
 
 static bool is_string_type(sysparam_type t) { return t == SP_STRING || t == SP_FOLDER || t == SP_PATH; }
 
 int sysparam_string_slot(int index)
 {
-    if (index < 0 || index >= PARAM_COUNT || !is_string_type(k_params[index].type)) return -1;
-    int slot = 0;
-    for (int i = 0; i < index; i++)
-        if (is_string_type(k_params[i].type)) slot++;
+    int slot = -1;
+    if (index >= 0 && index < PARAM_COUNT && is_string_type(k_params[index].type)) {
+        slot = 0;
+        for (int i = 0; i < index; i++)
+            if (is_string_type(k_params[i].type)) slot++;
+    }
     return slot;
 }
 
@@ -94,37 +155,42 @@ static size_t wlen(const uint16_t *s)
     return n;
 }
 
+static uint16_t *str_at(const sysparam_values *v, int index)
+{
+    int s = sysparam_string_slot(index);
+    return s >= 0 ? v->str + (size_t)s * SYSPARAM_STR_CAP : NULL;
+}
+
 JET_ERR sysparam_values_init(sysparam_values *v)
 {
+    JET_ERR err = JET_errSuccess;
     v->num = compat_calloc((size_t)PARAM_COUNT, sizeof(JET_API_PTR));
     v->str = compat_calloc((size_t)sysparam_string_count() * SYSPARAM_STR_CAP, sizeof(uint16_t));
-    if (!v->num || !v->str) {
-        sysparam_values_free(v);
-        return JET_errOutOfMemory;
-    }
+    if (!v->num || !v->str) FAIL(JET_errOutOfMemory);
     for (int i = 0; i < PARAM_COUNT; i++) {
+        uint16_t *dst = str_at(v, i);
         v->num[i] = (JET_API_PTR)k_params[i].def;
-        int s = sysparam_string_slot(i);
-        if (s >= 0) {
+        if (dst) {
             const char *d = k_params[i].def_str;
-            uint16_t *dst = v->str + (size_t)s * SYSPARAM_STR_CAP;
             for (size_t k = 0; d[k]; k++) dst[k] = (uint16_t)(unsigned char)d[k];
         }
     }
-    return JET_errSuccess;
+done:
+    if (err < 0) sysparam_values_free(v);
+    return err;
 }
 
 JET_ERR sysparam_values_clone(sysparam_values *dst, const sysparam_values *src)
 {
+    JET_ERR err = JET_errSuccess;
     dst->num = compat_malloc((size_t)PARAM_COUNT * sizeof(JET_API_PTR));
     dst->str = compat_malloc((size_t)sysparam_string_count() * SYSPARAM_STR_CAP * sizeof(uint16_t));
-    if (!dst->num || !dst->str) {
-        sysparam_values_free(dst);
-        return JET_errOutOfMemory;
-    }
+    if (!dst->num || !dst->str) FAIL(JET_errOutOfMemory);
     memcpy(dst->num, src->num, (size_t)PARAM_COUNT * sizeof(JET_API_PTR));
     memcpy(dst->str, src->str, (size_t)sysparam_string_count() * SYSPARAM_STR_CAP * sizeof(uint16_t));
-    return JET_errSuccess;
+done:
+    if (err < 0) sysparam_values_free(dst);
+    return err;
 }
 
 void sysparam_values_free(sysparam_values *v)
@@ -135,66 +201,195 @@ void sysparam_values_free(sysparam_values *v)
     v->str = NULL;
 }
 
-static bool w_equal(const uint16_t *a, const uint16_t *b)
+bool sysparam_string_equals(const sysparam_values *v, int index, const uint16_t *s)
 {
+    static const uint16_t empty[1] = { 0 };
+    const uint16_t *cur = str_at(v, index);
     size_t i = 0;
-    for (; a[i] && a[i] == b[i]; i++) {}
-    return a[i] == b[i];
+    bool equal = false;
+    if (cur) {
+        if (!s) s = empty;
+        for (; cur[i] && cur[i] == s[i]; i++) {}
+        equal = cur[i] == s[i];
+    }
+    return equal;
+}
+
+/* ---- paths ---- */
+
+static bool is_sep16(uint16_t c) { return c == '\\' || c == '/'; }
+
+/* A bare file name: no folder part and no drive (FUtilFileOnlyName). */
+static bool file_only_name(const uint16_t *w)
+{
+    bool only = true;
+    for (size_t i = 0; w[i] && only; i++)
+        if (is_sep16(w[i]) || w[i] == ':') only = false;
+    return only;
+}
+
+/* The completed (absolute) form of w, with a trailing separator when folder is
+ * set (ErrPathComplete + ErrPathFolderNorm), into out (cap units with the NUL).
+ * An empty path completes to the current directory, as _wfullpath does. */
+static JET_ERR complete_path(const uint16_t *w, bool folder, uint16_t *out, size_t cap, size_t *out_len)
+{
+    JET_ERR err = JET_errSuccess;
+    char in8[PATH_U8_CAP], abs8[PATH_U8_CAP];
+    size_t n = 0;
+    compat_err e;
+    *out_len = 0;
+    e = compat_utf16_to_utf8(w, SIZE_MAX, in8, sizeof in8, &n);
+    if (e == COMPAT_OK) e = in8[0] ? compat_path_absolute(in8, abs8, sizeof abs8) : compat_current_dir(abs8, sizeof abs8);
+    if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
+    if (e == COMPAT_ERANGE) FAIL(JET_errInvalidParameter); /* longer than any range */
+    if (e != COMPAT_OK) FAIL(JET_errInvalidPath);
+    e = compat_utf8_to_utf16(abs8, SIZE_MAX, out, cap - 1, &n);
+    if (e != COMPAT_OK) FAIL(e == COMPAT_ERANGE ? JET_errInvalidParameter : JET_errInvalidPath);
+    n--; /* the NUL was converted too */
+    if (folder && (n == 0 || !is_sep16(out[n - 1]))) {
+        out[n++] = (uint16_t)compat_path_separator();
+        out[n] = 0;
+    }
+    *out_len = n;
+done:
+    return err;
+}
+
+/* SetString / SetFolder / SetPath after ValidateSet. */
+static JET_ERR write_string(const sysparam_def *d, uint16_t *cur, const uint16_t *wstr)
+{
+    JET_ERR err = JET_errSuccess;
+    uint16_t full[PATH_U8_CAP];
+    size_t n = wlen(wstr);
+    const uint16_t *src = wstr;
+    if (d->type == SP_FOLDER || d->type == SP_PATH) {
+        CHECK(complete_path(wstr, d->type == SP_FOLDER, full, sizeof full / sizeof full[0], &n));
+        if (n < d->low || n > d->high) FAIL(JET_errInvalidParameter);
+        src = full;
+        if (d->type == SP_PATH && (wlen(wstr) == 0 || !is_sep16(wstr[wlen(wstr) - 1])) && file_only_name(wstr)) {
+            src = wstr; /* a bare file name stays as given */
+            n = wlen(wstr);
+        }
+    }
+    if (n + 1 > SYSPARAM_STR_CAP) FAIL(JET_errInvalidParameter);
+    memcpy(cur, src, n * sizeof(uint16_t));
+    cur[n] = 0;
+done:
+    return err;
 }
 
 JET_ERR sysparam_write(sysparam_values *v, int index, JET_API_PTR num, const uint16_t *wstr,
                        bool global_init, bool inst_init)
 {
-    const sysparam_def *d = sysparam_at(index);
     static const uint16_t empty[1] = { 0 };
-    if (!d || d->type == SP_ERRORTEXT) return JET_errInvalidParameter;
-    int s = sysparam_string_slot(index);
-    uint16_t *cur = s >= 0 ? v->str + (size_t)s * SYSPARAM_STR_CAP : NULL;
-    if (s >= 0 && !wstr) wstr = empty;
-
-    /* Writing the value a parameter already has always succeeds (ValidateSet). */
-    if (s < 0 && v->num[index] == num) return JET_errSuccess;
-    if (s >= 0 && w_equal(cur, wstr)) return JET_errSuccess;
-
-    if (d->fixed_after_global_init && global_init) return JET_errAlreadyInitialized;
-    if (d->fixed_after_inst_init && inst_init) return JET_errAlreadyInitialized;
-
-    if (s >= 0) {
-        size_t n = wlen(wstr);
-        bool add_sep = d->type == SP_FOLDER && n > 0 && wstr[n - 1] != '\\' && wstr[n - 1] != '/';
-        size_t total = n + (add_sep ? 1 : 0);
-        if (total < d->low || total > d->high || total + 1 > SYSPARAM_STR_CAP) return JET_errInvalidParameter;
-        memcpy(cur, wstr, n * sizeof(uint16_t));
-        if (add_sep) cur[n++] = (uint16_t)compat_path_separator();
-        cur[n] = 0;
-        return JET_errSuccess;
-    }
+    JET_ERR err = JET_errSuccess;
+    const sysparam_def *d = sysparam_at(index);
+    uint16_t *cur = str_at(v, index);
     uint64_t x = (uint64_t)num;
-    if (x < d->low || x > d->high) return JET_errInvalidParameter;
-    if (d->type == SP_BLOCKSIZE && (x & (x - 1)) != 0) return JET_errInvalidParameter;
+
+    if (!d) FAIL(JET_errInvalidParameter);
+    /* Advanced parameters are ignored while advanced mode is off (ErrSetSystemParameter). */
+    if (d->advanced && v->num[sysparam_index(JET_paramEnableAdvanced)] == 0) goto done;
+    if (d->type == SP_ERRORTEXT || d->type == SP_KEY_MOST || d->type == SP_LV_CHUNK || d->type == SP_READONLY)
+        FAIL(JET_errInvalidParameter); /* CJetParam::IllegalSet */
+    if (d->type == SP_CONFIGURATION) {
+        /* SetConfiguration: no "same value" shortcut. */
+        if (global_init || inst_init) FAIL(JET_errAlreadyInitialized);
+        if (x > d->high) FAIL(JET_errInvalidParameter);
+        v->num[index] = num;
+        goto done;
+    }
+    if (!wstr) wstr = empty;
+    /* ValidateSet: the value in force is always accepted. For strings ESE compares
+     * the pointers, which never match a caller's buffer: no shortcut. */
+    if (!cur && v->num[index] == num) goto done;
+    if (d->fixed_after_global_init && global_init) FAIL(JET_errAlreadyInitialized);
+    if (d->fixed_after_inst_init && inst_init) FAIL(JET_errAlreadyInitialized);
+    if (cur) {
+        size_t n = wlen(wstr);
+        if (n < d->low || n > d->high) FAIL(JET_errInvalidParameter);
+        CHECK(write_string(d, cur, wstr));
+        goto done;
+    }
+    if (x < d->low || x > d->high) FAIL(JET_errInvalidParameter);
+    if (d->type == SP_BLOCKSIZE && (x & (x - 1)) != 0) FAIL(JET_errInvalidParameter);
     v->num[index] = d->type == SP_BOOLEAN ? (num ? 1 : 0) : num;
-    return JET_errSuccess;
+done:
+    return err;
+}
+
+/* The page size every instance shares (fixed once a mode is chosen). */
+static uint64_t page_size(const sysparam_values *v)
+{
+    return (uint64_t)v->num[sysparam_index(JET_paramDatabasePageSize)];
 }
 
 JET_ERR sysparam_read(const sysparam_values *v, int index, JET_API_PTR *pnum, uint16_t *wbuf, size_t cb)
 {
+    JET_ERR err = JET_errSuccess;
     const sysparam_def *d = sysparam_at(index);
-    if (!d || d->type == SP_ERRORTEXT) return JET_errInvalidParameter;
-    int s = sysparam_string_slot(index);
-    if (s < 0) {
-        if (!pnum) return JET_errInvalidParameter;
-        *pnum = v->num[index];
-        return JET_errSuccess;
+    const uint16_t *cur = str_at(v, index);
+    if (!d || d->type == SP_ERRORTEXT) FAIL(JET_errInvalidParameter);
+    if (!cur) {
+        uint64_t ps = page_size(v);
+        if (!pnum) FAIL(JET_errInvalidParameter);
+        if (d->type == SP_KEY_MOST)
+            *pnum = ps <= 4096 ? JET_cbKeyMost4KBytePage : JET_cbKeyMost8KBytePage; /* CbKeyMostForPage */
+        else if (d->type == SP_LV_CHUNK)
+            /* InitVariablesWithPageSize: small pages lose the chunk overhead (42) and
+             * the page header (40); 16 and 32 KiB pages use fixed sizes. */
+            *pnum = ps <= 8192 ? (JET_API_PTR)(ps - 82) : ps == 16384 ? 4050 : 8150;
+        else
+            *pnum = v->num[index];
+        goto done;
     }
-    if (!wbuf || cb < sizeof(char)) return JET_errInvalidParameter;
-    const uint16_t *cur = v->str + (size_t)s * SYSPARAM_STR_CAP;
-    size_t n = wlen(cur), cap = cb / sizeof(uint16_t);
-    if (cap == 0) return JET_errBufferTooSmall;
-    if (n + 1 > cap) {
-        memcpy(wbuf, cur, (cap - 1) * sizeof(uint16_t));
-        wbuf[cap - 1] = 0;
-        return JET_errBufferTooSmall;
+    /* GetString: StringCbCopyW semantics (no room for even the NUL: invalid). */
+    if (!wbuf || cb < sizeof(char) || cb / sizeof(uint16_t) == 0) FAIL(JET_errInvalidParameter);
+    {
+        size_t n = wlen(cur), cap = cb / sizeof(uint16_t);
+        if (n + 1 > cap) {
+            memcpy(wbuf, cur, (cap - 1) * sizeof(uint16_t));
+            wbuf[cap - 1] = 0;
+            FAIL(JET_errBufferTooSmall);
+        }
+        memcpy(wbuf, cur, (n + 1) * sizeof(uint16_t));
     }
-    memcpy(wbuf, cur, (n + 1) * sizeof(uint16_t));
-    return JET_errSuccess;
+done:
+    return err;
+}
+
+JET_ERR sysparam_resolve_paths(sysparam_values *v)
+{
+    static const uint16_t tmp_name[] = { 't', 'm', 'p', '.', 'e', 'd', 'b', 0 };
+    JET_ERR err = JET_errSuccess;
+    uint16_t full[PATH_U8_CAP], joined[2 * SYSPARAM_STR_CAP];
+    const int sys = sysparam_index(JET_paramSystemPath), log = sysparam_index(JET_paramLogFilePath),
+              tmp = sysparam_index(JET_paramTempPath);
+    uint16_t *tcur = str_at(v, tmp);
+    size_t n = 0, k = 0;
+
+    /* System and log folders: completed again against today's directory; a
+     * failure leaves the value as it was. */
+    for (int pass = 0; pass < 2; pass++) {
+        uint16_t *cur = str_at(v, pass == 0 ? sys : log);
+        if (complete_path(cur, true, full, sizeof full / sizeof full[0], &n) >= 0 && n + 1 <= SYSPARAM_STR_CAP)
+            memcpy(cur, full, (n + 1) * sizeof(uint16_t));
+    }
+    /* The temporary database: a relative path is taken from the system folder. */
+    {
+        const uint16_t *scur = str_at(v, sys);
+        bool relative = !(is_sep16(tcur[0]) || (tcur[0] && tcur[1] == ':'));
+        k = 0;
+        if (relative)
+            for (size_t i = 0; scur[i]; i++) joined[k++] = scur[i];
+        for (size_t i = 0; tcur[i]; i++) joined[k++] = tcur[i];
+        if (k == 0 || is_sep16(joined[k - 1]))
+            for (size_t i = 0; tmp_name[i]; i++) joined[k++] = tmp_name[i];
+        joined[k] = 0;
+        CHECK(complete_path(joined, false, full, sizeof full / sizeof full[0], &n));
+        if (n + 1 > SYSPARAM_STR_CAP) FAIL(JET_errInvalidParameter);
+        memcpy(tcur, full, (n + 1) * sizeof(uint16_t));
+    }
+done:
+    return err;
 }

@@ -7,6 +7,8 @@
 #include "esent.h"
 #include "instance.h"
 
+int eh_engine_hooks_available(void) { return 1; }
+
 typedef struct gate {
     compat_mutex m;
     compat_cond c;

@@ -241,7 +241,9 @@ int sc_legacy_mode(sc_result *o)
     o->r[5] = JetInit(NULL);
     o->r[6] = JetSetSystemParameterA(NULL, 0, JET_paramMaxSessions, 9, NULL); /* after init */
     o->r[7] = JetEndSession(s, 0);
-    o->r[8] = JetTerm(12345); /* any value: the one instance */
+    o->r[16] = JetTerm(12345); /* handle validation comes first: not a live instance */
+    o->r[17] = JetStopServiceInstance(12345);
+    o->r[8] = JetTerm(JET_instanceNil); /* 0 or nil: the one instance */
     o->r[9] = JetSetSystemParameterA(NULL, 0, JET_paramMaxSessions, 16, NULL); /* restore the default */
     o->r[10] = JetInit(NULL);                                                  /* legacy, no handle out */
     o->r[11] = JetTerm(0);
@@ -374,7 +376,14 @@ int sc_sysparams(sc_result *o)
     o->r[9] = JetSetSystemParameterA(&inst, 0, JET_paramBaseName, 0, "abc");
     o->r[10] = JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, "logs");
     o->r[11] = JetGetSystemParameterA(inst, 0, JET_paramLogFilePath, NULL, buf, sizeof(buf));
-    o->n[3] = (int64_t)strlen(buf);
+    {
+        char expect[300];
+        size_t n = 0;
+        o->n[3] = compat_current_dir(expect, sizeof(expect)) == COMPAT_OK;
+        n = strlen(expect);
+        snprintf(expect + n, sizeof(expect) - n, "logs%c", compat_path_separator());
+        o->n[3] = o->n[3] && strcmp(buf, expect) == 0;
+    }
     o->r[12] = JetInit(&inst);
     o->r[13] = JetSetSystemParameterA(&inst, 0, JET_paramLogFileSize, 1024, NULL); /* after init */
     o->r[14] = JetSetSystemParameterA(&inst, 0, JET_paramEnableIndexChecking, 0, NULL); /* allowed after init */
@@ -592,7 +601,7 @@ static void stress_thread(void *arg)
         JET_ERR err = JetBeginSessionA(j->inst, &s, NULL, NULL);
         if (err < 0) {
             /* only the doomed instance may refuse */
-            if (err != JET_errInvalidParameter && err != JET_errTermInProgress && err != JET_errNotInitialized &&
+            if (err != JET_errInvalidInstance && err != JET_errTermInProgress && err != JET_errNotInitialized &&
                 err != JET_errOutOfSessions)
                 j->bad++;
             continue;
@@ -634,5 +643,409 @@ int sc_stress(sc_result *o, int threads, int iterations)
         o->n[1] += jobs[i].bad;
     }
     o->r[1] = JetTerm(keep);
+    return 0;
+}
+
+/* ---- facts checked against ESE's source and ManagedEsent's tests ---- */
+
+/* Terminates every instance left (a scenario that failed half-way) and returns
+ * the process to "no mode": an instance created and freed resets the mode. */
+static void reset_process(void)
+{
+    uint32_t n = 0;
+    JET_INSTANCE_INFO_A *info = NULL;
+    JET_INSTANCE tmp = JET_instanceNil;
+    if (JetGetInstanceInfoA(&n, &info) >= 0) {
+        for (uint32_t i = 0; i < n; i++) JetTerm(info[i].hInstanceId);
+        JetFreeBuffer((char *)info);
+    }
+    if (JetCreateInstanceA(&tmp, "sc-reset") >= 0) JetTerm(tmp);
+}
+
+int sc_instance_validation(sc_result *o)
+{
+    JET_INSTANCE inst = JET_instanceNil, bogus = (JET_INSTANCE)0x1234567, keep;
+    JET_SESID s = JET_sesidNil;
+    JET_API_PTR v = 0;
+    o->r[0] = JetTerm(0);                        /* no mode: ErrFindPinst */
+    o->r[1] = JetTerm(bogus);                    /* validation first */
+    if (sc_open(&inst, NULL) < 0) return -1;
+    keep = inst;
+    o->r[2] = JetBeginSessionA(bogus, &s, NULL, NULL);
+    o->r[3] = JetBeginSessionA(0, &s, NULL, NULL);
+    o->r[4] = JetBeginSessionW(JET_instanceNil, &s, NULL, NULL);
+    o->r[5] = JetTerm(0);
+    o->r[6] = JetStopServiceInstance(bogus);
+    o->r[7] = JetStopServiceInstance2(bogus, 0);
+    o->r[8] = JetInit(&bogus);                   /* JetInit does not validate */
+    o->n[0] = bogus == (JET_INSTANCE)0x1234567;  /* and leaves the value alone */
+    o->r[9] = JetSetSystemParameterA(&bogus, 0, JET_paramMaxSessions, 4, NULL);
+    o->r[10] = JetGetSystemParameterA(bogus, 0, JET_paramMaxSessions, &v, NULL, 0);
+    o->r[11] = JetGetSystemParameterA(0, (JET_SESID)0x777, JET_paramMaxSessions, &v, NULL, 0);
+    o->r[12] = JetTerm(keep);
+    return 0;
+}
+
+int sc_term_dirty(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s;
+    if (sc_open(&inst, &s) < 0) return -1;
+    o->r[0] = JetTerm2(inst, JET_bitTermDirty);
+    o->n[0] = sc_all_terminated();
+    o->r[1] = JetTerm(inst);
+    o->r[2] = JetEndSession(s, 0);
+    return 0;
+}
+
+int sc_stop_service_variants(sc_result *o)
+{
+    JET_INSTANCE inst = 0;
+    JET_SESID s = JET_sesidNil;
+    o->r[0] = JetStopService(); /* no mode */
+    if (sc_open(&inst, NULL) < 0) return -1;
+    o->r[1] = JetStopService(); /* multi-instance mode */
+    /* resumable stops leave the API open (ManagedEsent TestJetStopServiceInstance2StopsSubsequentOperations) */
+    o->r[2] = JetStopServiceInstance2(inst, JET_bitStopServiceQuiesceCaches);
+    o->r[3] = JetBeginSessionA(inst, &s, NULL, NULL);
+    o->r[4] = JetEndSession(s, 0);
+    o->r[5] = JetStopServiceInstance2(inst, JET_bitStopServiceResume);
+    o->r[6] = JetStopServiceInstance2(inst, JET_bitStopServiceBackgroundUserTasks);
+    o->r[7] = JetStopServiceInstance2(inst, JET_bitStopServiceResume | JET_bitStopServiceBackgroundUserTasks);
+    o->r[8] = JetStopServiceInstance2(inst, 0x8 | JET_bitStopServiceQuiesceCaches); /* StopAndEmitLog only alone */
+    o->r[9] = JetStopServiceInstance2(inst, 0x8);
+    o->r[10] = JetBeginSessionA(inst, &s, NULL, NULL); /* not a stop of the API */
+    o->r[11] = JetEndSession(s, 0);
+    o->r[12] = JetStopServiceInstance2(inst, 0x1); /* the internal "all" bit is not the caller's */
+    o->r[13] = JetStopServiceInstance2(inst, JET_bitStopServiceAll);
+    o->r[14] = JetBeginSessionA(inst, &s, NULL, NULL);
+    o->r[15] = JetStopServiceInstance2(inst, JET_bitStopServiceResume); /* the full stop is recorded */
+    o->r[16] = JetStopServiceInstance2(inst, JET_bitStopServiceResume | JET_bitStopServiceQuiesceCaches);
+    o->r[17] = JetTerm(inst);
+    /* legacy mode */
+    inst = 0;
+    o->r[18] = JetInit(&inst);
+    o->r[19] = JetStopService();
+    o->r[20] = JetBeginSessionA(0, &s, NULL, NULL);
+    o->r[21] = JetTerm(0);
+    return 0;
+}
+
+int sc_init_after_term(sc_result *o)
+{
+    /* ManagedEsent InitAndTermOneInstanceTwice: JetInit(&h) after JetTerm(h). */
+    JET_INSTANCE inst = JET_instanceNil, stale, other = JET_instanceNil;
+    JET_SESID s;
+    o->r[0] = JetCreateInstanceA(&inst, "sc-twice");
+    o->r[1] = JetInit(&inst);
+    o->r[2] = JetTerm(inst);
+    stale = inst;
+    o->r[3] = JetInit(&inst);               /* no mode left: legacy mode, a new instance */
+    o->n[0] = inst != stale && inst != 0 && inst != JET_instanceNil;
+    o->r[4] = JetCreateInstanceA(&other, "x"); /* so legacy mode it is */
+    o->r[5] = JetBeginSessionA(inst, &s, NULL, NULL);
+    o->r[6] = JetTerm(inst);
+    o->r[7] = JetCreateInstanceA(&other, "sc-twice-2"); /* mode reset again */
+    o->r[8] = JetTerm(other);
+    return 0;
+}
+
+int sc_init3(sc_result *o)
+{
+    JET_INSTANCE inst = JET_instanceNil;
+    JET_RSTINFO_A rst;
+    JET_RSTMAP_A map;
+    memset(&rst, 0, sizeof(rst));
+    memset(&map, 0, sizeof(map));
+    o->r[0] = JetCreateInstanceA(&inst, "sc-init3");
+    JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "off");
+    rst.cbStruct = sizeof(rst) + 1;
+    o->r[1] = JetInit3A(&inst, &rst, 0);           /* bad size: nothing happens */
+    o->n[0] = inst != JET_instanceNil;
+    rst.cbStruct = sizeof(rst);
+    rst.crstmap = 1;                                /* count without a map */
+    o->r[2] = JetInit3A(&inst, &rst, 0);
+    rst.crstmap = 0;
+    rst.rgrstmap = &map;                            /* map without a count */
+    o->r[3] = JetInit3A(&inst, &rst, 0);
+    rst.rgrstmap = NULL;
+    o->r[4] = JetInit3A(&inst, &rst, 0);            /* ManagedEsent InitializeInstanceWithJetInit3AndRstinfo */
+    o->r[5] = JetTerm(inst);
+    return 0;
+}
+
+/* path helper: the current directory + rel, native separators */
+static void expect_path(char *out, size_t cap, const char *rel)
+{
+    size_t n;
+    if (compat_current_dir(out, cap) != COMPAT_OK) {
+        out[0] = 0;
+        return;
+    }
+    n = strlen(out);
+    for (size_t i = 0; rel[i] && n + 1 < cap; i++) out[n++] = rel[i] == '/' ? compat_path_separator() : rel[i];
+    out[n] = 0;
+}
+
+int sc_sysparam_paths(sc_result *o)
+{
+    JET_INSTANCE inst = JET_instanceNil;
+    char buf[512], want[512];
+    o->r[0] = JetCreateInstanceA(&inst, "sc-paths");
+    JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "off");
+    /* ManagedEsent SetGetSystemParameterTests.PathParameterTest */
+    o->r[1] = JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, "foo\\system\\");
+    o->r[2] = JetGetSystemParameterA(inst, 0, JET_paramSystemPath, NULL, buf, sizeof(buf));
+    expect_path(want, sizeof(want), "foo/system/");
+    o->n[0] = strcmp(buf, want) == 0;
+    o->r[3] = JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, "foo/log"); /* a separator is added */
+    o->r[4] = JetGetSystemParameterA(inst, 0, JET_paramLogFilePath, NULL, buf, sizeof(buf));
+    expect_path(want, sizeof(want), "foo/log/");
+    o->n[1] = strcmp(buf, want) == 0;
+    o->r[5] = JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, "foo\\temp\\");
+    o->r[6] = JetGetSystemParameterA(inst, 0, JET_paramTempPath, NULL, buf, sizeof(buf));
+    expect_path(want, sizeof(want), "foo/temp/");
+    o->n[2] = strncmp(buf, want, strlen(want)) == 0;
+    o->r[7] = JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, "scratch.edb"); /* a bare name stays */
+    o->r[8] = JetGetSystemParameterA(inst, 0, JET_paramTempPath, NULL, buf, sizeof(buf));
+    o->n[3] = strcmp(buf, "scratch.edb") == 0;
+    /* JetInit resolves: the temp database lands in the system folder */
+    o->r[9] = JetInit(&inst);
+    o->r[10] = JetGetSystemParameterA(inst, 0, JET_paramTempPath, NULL, buf, sizeof(buf));
+    expect_path(want, sizeof(want), "foo/system/scratch.edb");
+    o->n[4] = strcmp(buf, want) == 0;
+    o->r[11] = JetTerm(inst);
+    /* defaults: ".\\" before init, the current directory after */
+    inst = JET_instanceNil;
+    o->r[12] = JetCreateInstanceA(&inst, "sc-paths-2");
+    JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "off");
+    o->r[13] = JetGetSystemParameterA(inst, 0, JET_paramSystemPath, NULL, buf, sizeof(buf));
+    o->n[5] = strcmp(buf, ".\\") == 0;
+    o->r[14] = JetInit(&inst);
+    o->r[15] = JetGetSystemParameterA(inst, 0, JET_paramSystemPath, NULL, buf, sizeof(buf));
+    expect_path(want, sizeof(want), "");
+    o->n[6] = strcmp(buf, want) == 0;
+    o->r[16] = JetGetSystemParameterA(inst, 0, JET_paramTempPath, NULL, buf, sizeof(buf));
+    expect_path(want, sizeof(want), "tmp.edb");
+    o->n[7] = strcmp(buf, want) == 0;
+    o->r[17] = JetTerm(inst);
+    return 0;
+}
+
+int sc_sysparam_strings(sc_result *o)
+{
+    JET_INSTANCE inst = JET_instanceNil;
+    char buf[64];
+    uint16_t wbuf[64];
+    JET_API_PTR code = (JET_API_PTR)(uint32_t)-424242;
+    if (sc_open(&inst, NULL) < 0) return -1;
+    /* a string "set to the same value" is still a write (ValidateSet compares pointers) */
+    o->r[0] = JetSetSystemParameterA(&inst, 0, JET_paramBaseName, 0, "edb");
+    o->r[1] = JetSetSystemParameterA(&inst, 0, JET_paramMaxSessions, 16, NULL); /* numbers: fine */
+    /* W get: StringCbCopyW rules */
+    o->r[2] = JetGetSystemParameterW(inst, 0, JET_paramBaseName, NULL, (JET_PWSTR)wbuf, 1);
+    o->r[3] = JetGetSystemParameterW(inst, 0, JET_paramBaseName, NULL, (JET_PWSTR)wbuf, 2);
+    o->n[0] = wbuf[0] == 0;
+    o->r[4] = JetGetSystemParameterW(inst, 0, JET_paramBaseName, NULL, (JET_PWSTR)wbuf, 6);
+    o->n[1] = wbuf[0] == 'e' && wbuf[1] == 'd' && wbuf[2] == 0;
+    o->r[5] = JetGetSystemParameterW(inst, 0, JET_paramBaseName, NULL, (JET_PWSTR)wbuf, 8);
+    /* A get too small: the caller's buffer is untouched */
+    memset(buf, 'Z', sizeof(buf));
+    o->r[6] = JetGetSystemParameterA(inst, 0, JET_paramBaseName, NULL, buf, 3);
+    o->n[2] = buf[0] == 'Z';
+    o->r[7] = JetGetSystemParameterA(inst, 0, JET_paramBaseName, NULL, buf, 4);
+    o->n[3] = strcmp(buf, "edb") == 0;
+    /* JET_paramErrorToString */
+    o->r[8] = JetGetSystemParameterA(0, 0, JET_paramErrorToString, &code, buf, sizeof(buf));
+    o->n[4] = strcmp(buf, "Unknown Error, Unknown Error") == 0;
+    code = (JET_API_PTR)(uint32_t)JET_errInvalidSesid;
+    o->r[9] = JetGetSystemParameterW(0, 0, JET_paramErrorToString, &code, (JET_PWSTR)wbuf, 1);
+    o->r[10] = JetGetSystemParameterW(0, 0, JET_paramErrorToString, &code, (JET_PWSTR)wbuf, 8);
+    o->n[5] = wbuf[0] == 'J' && wbuf[3] == 0;
+    memset(buf, 'Z', sizeof(buf));
+    o->r[11] = JetGetSystemParameterA(0, 0, JET_paramErrorToString, &code, buf, 10);
+    o->n[6] = buf[0] == 'Z';
+    o->r[12] = JetTerm(inst);
+    return 0;
+}
+
+int sc_sysparam_advanced(sc_result *o)
+{
+    JET_API_PTR v = 0;
+    char buf[16];
+    o->r[0] = JetSetSystemParameterA(NULL, 0, JET_paramEnableAdvanced, 0, NULL);
+    o->r[1] = JetSetSystemParameterA(NULL, 0, JET_paramMaxSessions, 5, NULL);     /* ignored */
+    o->r[2] = JetSetSystemParameterA(NULL, 0, JET_paramMaxSessions, 99999, NULL); /* even out of range */
+    o->r[3] = JetGetSystemParameterA(0, 0, JET_paramMaxSessions, &v, NULL, 0);
+    o->n[0] = (int64_t)v;
+    o->r[4] = JetSetSystemParameterA(NULL, 0, JET_paramBaseName, 0, "abc");        /* not advanced */
+    o->r[5] = JetGetSystemParameterA(0, 0, JET_paramBaseName, NULL, buf, sizeof(buf));
+    o->n[1] = strcmp(buf, "abc") == 0;
+    o->r[6] = JetSetSystemParameterA(NULL, 0, JET_paramBaseName, 0, "edb");
+    o->r[7] = JetSetSystemParameterA(NULL, 0, JET_paramEnableAdvanced, 1, NULL);
+    o->r[8] = JetSetSystemParameterA(NULL, 0, JET_paramMaxSessions, 99999, NULL); /* checked again */
+    return 0;
+}
+
+typedef struct roundtrip {
+    uint32_t id;
+    JET_API_PTR value;
+} roundtrip;
+
+/* Values ManagedEsent's SetGetSystemParameterTests, InstanceParameterTests and
+ * Windows8InstanceParameterTests set on an instance and read back. */
+static const roundtrip k_instance_values[] = {
+    { JET_paramMaxSessions, 4 }, { JET_paramMaxSessions, 40 }, { JET_paramMaxOpenTables, 100 },
+    { JET_paramMaxCursors, 2500 }, { JET_paramMaxVerPages, 100 }, { JET_paramPreferredVerPages, 8 },
+    { JET_paramVersionStoreTaskQueueMax, 17 }, { JET_paramMaxTemporaryTables, 0 }, { JET_paramLogFileSize, 2048 },
+    { JET_paramLogBuffers, 128 }, { JET_paramCircularLog, 1 }, { JET_paramPageTempDBMin, 50 },
+    { JET_paramDbExtensionSize, 256 }, { JET_paramCheckpointDepthMax, 20000 }, { JET_paramEnableOnlineDefrag, 1 },
+    { JET_paramEnableIndexChecking, 0 }, { JET_paramNoInformationEvent, 1 }, { JET_paramCreatePathIfNotExist, 1 },
+    { JET_paramCleanupMismatchedLogFiles, 1 }, { JET_paramConfiguration, 1 }, { JET_paramEnableAdvanced, 1 },
+    { JET_paramCachedClosedTables, 500 }, { JET_paramWaypointLatency, 1 }, { JET_paramDbScanThrottle, 1 },
+    { JET_paramDbScanIntervalMinSec, 3600 }, { JET_paramDbScanIntervalMaxSec, 7200 },
+    { JET_paramMaxTransactionSize, 55 }, { JET_paramCachePriority, 57 }, { JET_paramPrereadIOMax, 58 },
+    { JET_paramEnableShrinkDatabase, 3 }, { JET_paramEventLoggingLevel, 75 }, { JET_paramOneDatabasePerSession, 1 },
+    { JET_paramEnableDBScanInRecovery, 1 }, { JET_paramEnableDBScanSerialization, 1 }, { JET_paramRuntimeCallback, 0 },
+};
+
+/* ... and on the process (JET_INSTANCE.Nil, SystemParameters.*). */
+static const roundtrip k_global_values[] = {
+    { JET_paramCacheSizeMax, 4096 }, { JET_paramCacheSizeMin, 4096 }, { JET_paramOutstandingIOMax, 13 },
+    { JET_paramStartFlushThreshold, 13 }, { JET_paramStopFlushThreshold, 17 }, { JET_paramDatabasePageSize, 4096 },
+    { JET_paramMaxInstances, 16 }, { JET_paramLegacyFileNames, 1 }, { JET_paramEnableFileCache, 1 },
+    { JET_paramEnableViewCache, 1 }, { JET_paramExceptionAction, JET_ExceptionMsgBox },
+    { JET_paramMaxCoalesceReadSize, 32 * 1024 }, { JET_paramMaxCoalesceWriteSize, 32 * 1024 },
+    { JET_paramMaxCoalesceReadGapSize, 32 * 1024 }, { JET_paramMaxCoalesceWriteGapSize, 32 * 1024 },
+    { JET_paramMinDataForXpress, 128 }, { JET_paramHungIOThreshold, 75 * 1000 }, { JET_paramConfiguration, 0 },
+    { JET_paramConfiguration, 1 },
+};
+
+int sc_sysparam_roundtrip(sc_result *o)
+{
+    JET_INSTANCE inst = JET_instanceNil;
+    JET_API_PTR v = 0, old = 0;
+    char buf[300];
+    o->n[0] = o->n[1] = 0;
+    o->r[0] = JetCreateInstanceA(&inst, "sc-roundtrip");
+    for (size_t i = 0; i < sizeof(k_instance_values) / sizeof(k_instance_values[0]); i++) {
+        v = 12345;
+        if (JetSetSystemParameterA(&inst, 0, k_instance_values[i].id, k_instance_values[i].value, NULL) < 0 ||
+            JetGetSystemParameterA(inst, 0, k_instance_values[i].id, &v, NULL, 0) < 0 ||
+            v != k_instance_values[i].value)
+            o->n[0] |= (int64_t)1 << i;
+    }
+    /* strings */
+    o->r[1] = JetSetSystemParameterA(&inst, 0, JET_paramEventSourceKey, 0, "Any string 123");
+    o->r[2] = JetGetSystemParameterA(inst, 0, JET_paramEventSourceKey, NULL, buf, sizeof(buf));
+    o->n[2] = strcmp(buf, "Any string 123") == 0;
+    o->r[3] = JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "off");
+    /* read-only ones */
+    o->r[4] = JetGetSystemParameterA(inst, 0, JET_paramKeyMost, &v, NULL, 0);
+    o->n[3] = (int64_t)v;
+    o->r[5] = JetSetSystemParameterA(&inst, 0, JET_paramKeyMost, 100, NULL);
+    o->r[6] = JetGetSystemParameterA(0, 0, JET_paramLVChunkSizeMost, &v, NULL, 0);
+    o->n[4] = (int64_t)v;
+    /* JET_paramConfiguration: no "same value" shortcut once a mode is chosen */
+    o->r[7] = JetSetSystemParameterA(NULL, 0, JET_paramConfiguration, 1, NULL);
+    o->r[8] = JetTerm(inst);
+    /* process-wide values, no instance alive */
+    for (size_t i = 0; i < sizeof(k_global_values) / sizeof(k_global_values[0]); i++) {
+        old = 0;
+        v = 12345;
+        if (JetGetSystemParameterA(0, 0, k_global_values[i].id, &old, NULL, 0) < 0 ||
+            JetSetSystemParameterA(NULL, 0, k_global_values[i].id, k_global_values[i].value, NULL) < 0 ||
+            JetGetSystemParameterA(0, 0, k_global_values[i].id, &v, NULL, 0) < 0 || v != k_global_values[i].value ||
+            JetSetSystemParameterA(NULL, 0, k_global_values[i].id, old, NULL) < 0)
+            o->n[1] |= (int64_t)1 << i;
+    }
+    o->r[9] = JetSetSystemParameterA(NULL, 0, JET_paramProcessFriendlyName, 0, "AProcessFriendlyName");
+    o->r[10] = JetGetSystemParameterA(0, 0, JET_paramProcessFriendlyName, NULL, buf, sizeof(buf));
+    o->n[5] = strcmp(buf, "AProcessFriendlyName") == 0;
+    o->r[11] = JetSetSystemParameterA(NULL, 0, JET_paramProcessFriendlyName, 0, "");
+    return 0;
+}
+
+int sc_enable_multi(sc_result *o)
+{
+    JET_SETSYSPARAM_A ps[2];
+    uint32_t ok = 99;
+    JET_INSTANCE inst = JET_instanceNil;
+    memset(ps, 0, sizeof(ps));
+    ps[0].paramid = JET_paramMaxInstances;
+    ps[0].lParam = 16;
+    ps[1].paramid = JET_paramBaseName;
+    ps[1].sz = "edb";
+    o->r[0] = JetEnableMultiInstanceA(ps, 2, &ok);
+    o->n[0] = ok;
+    o->r[1] = JetInit(NULL);                           /* multi-instance mode now */
+    o->r[2] = JetEnableMultiInstanceA(ps, 2, &ok);     /* same values: still refused */
+    o->n[1] = ok;
+    ps[1].sz = "abc";
+    o->r[3] = JetEnableMultiInstanceA(ps, 2, &ok);     /* a different value */
+    o->n[2] = ok;
+    o->r[4] = ps[1].err;
+    o->r[5] = JetEnableMultiInstanceA(NULL, 1, &ok);
+    /* the mode stays until an instance is created and freed */
+    o->r[6] = JetCreateInstanceA(&inst, "sc-multi");
+    o->r[7] = JetTerm(inst);
+    o->r[8] = JetInit(&inst);                          /* legacy mode possible again */
+    o->r[9] = JetEnableMultiInstanceA(NULL, 0, NULL);
+    o->r[10] = JetTerm(inst);
+    return 0;
+}
+
+int sc_begin_session_never_allocates(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s = JET_sesidNil, d = JET_sesidNil;
+    if (sc_open(&inst, NULL) < 0) return -1;
+    compat_fault_arm(COMPAT_FAULT_ALLOC, 1);
+    o->r[0] = JetBeginSessionA(inst, &s, NULL, NULL);
+    o->r[1] = JetDupSession(s, &d);
+    o->r[2] = JetEndSession(d, 0);
+    o->r[3] = JetEndSession(s, 0);
+    o->n[0] = compat_fault_fired(COMPAT_FAULT_ALLOC);
+    compat_fault_disarm_all();
+    o->r[4] = JetTerm(inst);
+    return 0;
+}
+
+void sc_reset_process(void) { reset_process(); }
+
+/* ManagedEsent InitTermTests.VerifyJetSetSessionContextAllowsThreadMigration: a
+ * transaction begun on one thread under a context is committed on another thread
+ * under the same context (needs transactions). */
+typedef struct migrate_job {
+    JET_SESID s;
+    JET_ERR r[3];
+} migrate_job;
+
+static void migrate_thread(void *arg)
+{
+    migrate_job *j = arg;
+    j->r[0] = JetSetSessionContext(j->s, 0x4242);
+    j->r[1] = JetBeginTransaction(j->s);
+    j->r[2] = JetResetSessionContext(j->s);
+}
+
+int sc_context_thread_migration(sc_result *o)
+{
+    JET_INSTANCE inst;
+    JET_SESID s;
+    compat_thread *t = NULL;
+    migrate_job j;
+    if (sc_open(&inst, &s) < 0) return -1;
+    j.s = s;
+    j.r[0] = j.r[1] = j.r[2] = 1;
+    if (compat_thread_start(&t, migrate_thread, &j) != COMPAT_OK) return -1;
+    compat_thread_join(t);
+    o->r[0] = j.r[0];
+    o->r[1] = j.r[1];
+    o->r[2] = j.r[2];
+    o->r[3] = JetSetSessionContext(s, 0x4242);
+    o->r[4] = JetCommitTransaction(s, 0);
+    o->r[5] = JetResetSessionContext(s);
+    o->r[6] = JetTerm(inst);
     return 0;
 }

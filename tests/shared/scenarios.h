@@ -42,8 +42,25 @@ int sc_restore_in_progress(sc_result *o);
 int sc_fault_walk(sc_result *o);
 int sc_stress(sc_result *o, int threads, int iterations);
 int sc_all_terminated(void);
+int sc_instance_validation(sc_result *o);
+int sc_term_dirty(sc_result *o);
+int sc_stop_service_variants(sc_result *o);
+int sc_init_after_term(sc_result *o);
+int sc_init3(sc_result *o);
+int sc_sysparam_paths(sc_result *o);
+int sc_sysparam_strings(sc_result *o);
+int sc_sysparam_advanced(sc_result *o);
+int sc_sysparam_roundtrip(sc_result *o);
+int sc_enable_multi(sc_result *o);
+int sc_begin_session_never_allocates(sc_result *o);
+void sc_reset_process(void);
+int sc_context_thread_migration(sc_result *o);
 
 /* engine_hooks.c (native engine only) */
+/* 1 when the scenarios below and compat's failure injection reach the engine
+ * (linked statically); 0 in the DLL-linked differential builds
+ * (tests/differential/hooks_unavailable.c), where those tests skip. */
+int eh_engine_hooks_available(void);
 int eh_term_in_progress(sc_result *o);
 int eh_sharing_violation(sc_result *o);
 int eh_instance_unavailable(sc_result *o);

@@ -1,0 +1,369 @@
+/* catalog.c: reading MSysObjects into table definitions (see catalog.h).
+ * May call: common.h, cache.h, btree.h, record.h, compat (memory). */
+#include "catalog.h"
+
+#include <string.h>
+
+/* MSysObjects' fixed columns: fid, offset in the record, size. */
+enum {
+    MSO_OBJID_TABLE = 1,
+    MSO_TYPE = 2,
+    MSO_ID = 3,
+    MSO_COLTYP_OR_PGNO_FDP = 4,
+    MSO_SPACE_USAGE = 5,
+    MSO_FLAGS = 6,
+    MSO_PAGES_OR_LOCALE = 7,
+    MSO_ROOT_FLAG = 8,
+    MSO_RECORD_OFFSET = 9,
+    MSO_LCMAP_FLAGS = 10,
+    MSO_KEY_MOST = 11,
+    MSO_LV_CHUNK_MAX = 12
+};
+static const struct { uint8_t ib, cb; } k_mso_fixed[13] = {
+    {0, 0}, {4, 4}, {8, 2}, {10, 4}, {14, 4}, {18, 4}, {22, 4}, {26, 4}, {30, 1}, {31, 2}, {33, 4}, {37, 2}, {39, 4},
+};
+enum {
+    MSO_NAME = 128,
+    MSO_STATS = 129,
+    MSO_TEMPLATE_TABLE = 130,
+    MSO_DEFAULT_VALUE = 131,
+    MSO_KEY_FLD_IDS = 132,
+    MSO_LOCALE_NAME = 261
+};
+
+#define IDXSEG_DESCENDING 0x40u
+#define IDXSEG_TEMPLATE_COLUMN 0x80u
+#define COLUMNID_TEMPLATE 0x80000000u
+
+/* A fixed MSysObjects column as an unsigned number (0 when null or absent). */
+static JET_ERR mso_fixed(const record_view *rv, uint32_t fid, uint32_t *out)
+{
+    JET_ERR err = JET_errSuccess;
+    record_state st;
+    record_value v;
+    uint32_t i;
+
+    *out = 0;
+    CHECK(record_fixed(rv, fid, k_mso_fixed[fid].ib, k_mso_fixed[fid].cb, &st, &v));
+    if (st != RECORD_VALUE) goto done;
+    for (i = 0; i < v.cb; i++) *out |= (uint32_t)v.pb[i] << (8u * i);
+done:
+    return err;
+}
+
+static JET_ERR dup_bytes(const uint8_t *pb, uint32_t cb, uint32_t extra_zero, uint8_t **out)
+{
+    uint8_t *p = compat_malloc((size_t)cb + extra_zero);
+    if (p == NULL) return JET_errOutOfMemory;
+    if (cb != 0) memcpy(p, pb, cb);
+    memset(p + cb, 0, extra_zero);
+    *out = p;
+    return JET_errSuccess;
+}
+
+/* A variable column as a NUL-terminated string (NULL when absent). */
+static JET_ERR mso_string(const record_view *rv, uint32_t fid, char **out)
+{
+    JET_ERR err = JET_errSuccess;
+    record_state st;
+    record_value v;
+
+    *out = NULL;
+    CHECK(record_variable(rv, fid, &st, &v));
+    if (st != RECORD_VALUE) goto done;
+    CHECK(dup_bytes(v.pb, v.cb, 1, (uint8_t **)out));
+done:
+    return err;
+}
+
+static JET_ERR grow(void **arr, uint32_t count, size_t elem)
+{
+    void *p;
+    /* capacity: 4, then doubled whenever count reaches a power of two */
+    if (count != 0 && (count < 4u || (count & (count - 1u)) != 0)) return JET_errSuccess;
+    p = compat_realloc(*arr, (size_t)(count == 0 ? 4u : 2u * count) * elem);
+    if (p == NULL) return JET_errOutOfMemory;
+    *arr = p;
+    return JET_errSuccess;
+}
+
+static JET_ERR parse_key_columns(const record_view *rv, record_index *idx)
+{
+    JET_ERR err = JET_errSuccess;
+    record_state st;
+    record_value v;
+    uint32_t i, n;
+
+    CHECK(record_variable(rv, MSO_KEY_FLD_IDS, &st, &v));
+    if (st != RECORD_VALUE) goto done;
+    if (idx->idx_flags & IDX_EXTENDED_COLUMNS) {
+        if (v.cb % 4u != 0) FAIL(JET_errCatalogCorrupted);
+        n = v.cb / 4u;
+        if (n > sizeof idx->segments / sizeof idx->segments[0]) FAIL(JET_errCatalogCorrupted);
+        for (i = 0; i < n; i++) {
+            uint8_t flags = v.pb[4u * i];
+            idx->segments[i].columnid = le16_get(v.pb + 4u * i + 2u) | ((flags & IDXSEG_TEMPLATE_COLUMN) ? COLUMNID_TEMPLATE : 0u);
+            idx->segments[i].descending = (flags & IDXSEG_DESCENDING) != 0;
+        }
+    } else {
+        /* the old form: signed 16-bit fids, negative for descending */
+        if (v.cb % 2u != 0) FAIL(JET_errCatalogCorrupted);
+        n = v.cb / 2u;
+        if (n > sizeof idx->segments / sizeof idx->segments[0]) FAIL(JET_errCatalogCorrupted);
+        for (i = 0; i < n; i++) {
+            int16_t s = (int16_t)le16_get(v.pb + 2u * i);
+            idx->segments[i].descending = s < 0;
+            idx->segments[i].columnid = (uint32_t)(s < 0 ? -(int32_t)s : s);
+        }
+    }
+    idx->csegments = n;
+done:
+    return err;
+}
+
+static void free_column(record_column *c)
+{
+    compat_free(c->name);
+    compat_free(c->default_value);
+}
+
+static void free_index(record_index *x)
+{
+    compat_free(x->name);
+    compat_free(x->locale_name);
+}
+
+static void free_table(catalog_table *t)
+{
+    uint32_t i;
+    compat_free(t->name);
+    compat_free(t->template_name);
+    for (i = 0; i < t->ccolumns; i++) free_column(&t->columns[i]);
+    for (i = 0; i < t->cindexes; i++) free_index(&t->indexes[i]);
+    compat_free(t->columns);
+    compat_free(t->indexes);
+}
+
+void catalog_free(catalog *cat)
+{
+    uint32_t i;
+    if (cat == NULL) return;
+    for (i = 0; i < cat->ctables; i++) free_table(&cat->tables[i]);
+    compat_free(cat->tables);
+    compat_free(cat);
+}
+
+static JET_ERR add_table(catalog *cat, const record_view *rv, uint32_t objid)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog_table *t;
+
+    if (cat->ctables != 0 && cat->tables[cat->ctables - 1u].objid >= objid) FAIL(JET_errCatalogCorrupted);
+    CHECK(grow((void **)&cat->tables, cat->ctables, sizeof *cat->tables));
+    t = &cat->tables[cat->ctables];
+    memset(t, 0, sizeof *t);
+    cat->ctables++;
+    t->objid = objid;
+    CHECK(mso_fixed(rv, MSO_COLTYP_OR_PGNO_FDP, &t->pgno_fdp));
+    CHECK(mso_fixed(rv, MSO_PAGES_OR_LOCALE, &t->pages));
+    CHECK(mso_fixed(rv, MSO_FLAGS, &t->flags));
+    CHECK(mso_fixed(rv, MSO_SPACE_USAGE, &t->density));
+    CHECK(mso_string(rv, MSO_NAME, &t->name));
+    CHECK(mso_string(rv, MSO_TEMPLATE_TABLE, &t->template_name));
+    if (t->name == NULL || t->pgno_fdp == 0) FAIL(JET_errCatalogCorrupted);
+done:
+    return err;
+}
+
+static JET_ERR add_column(catalog_table *t, const record_view *rv, uint32_t id)
+{
+    JET_ERR err = JET_errSuccess;
+    record_column *c;
+    record_state st;
+    record_value v;
+
+    if (id == 0 || id > FID_TAGGED_LAST) FAIL(JET_errCatalogCorrupted);
+    if (t->ccolumns != 0 && t->columns[t->ccolumns - 1u].columnid >= id) FAIL(JET_errCatalogCorrupted);
+    CHECK(grow((void **)&t->columns, t->ccolumns, sizeof *t->columns));
+    c = &t->columns[t->ccolumns];
+    memset(c, 0, sizeof *c);
+    t->ccolumns++;
+    c->columnid = id;
+    CHECK(mso_fixed(rv, MSO_COLTYP_OR_PGNO_FDP, &c->coltyp));
+    CHECK(mso_fixed(rv, MSO_SPACE_USAGE, &c->cb_max));
+    CHECK(mso_fixed(rv, MSO_FLAGS, &c->grbit));
+    CHECK(mso_fixed(rv, MSO_PAGES_OR_LOCALE, &c->codepage));
+    CHECK(mso_fixed(rv, MSO_RECORD_OFFSET, &c->ib_record_offset));
+    CHECK(mso_string(rv, MSO_NAME, &c->name));
+    if (c->name == NULL) FAIL(JET_errCatalogCorrupted);
+    CHECK(record_variable(rv, MSO_DEFAULT_VALUE, &st, &v));
+    if (st == RECORD_VALUE) {
+        CHECK(dup_bytes(v.pb, v.cb, 0, &c->default_value));
+        c->cb_default = v.cb;
+    }
+done:
+    return err;
+}
+
+static JET_ERR add_index(catalog_table *t, const record_view *rv, uint32_t id)
+{
+    JET_ERR err = JET_errSuccess;
+    record_index *x;
+    record_state st;
+    record_value v;
+    uint32_t flags = 0, count = 0;
+
+    CHECK(grow((void **)&t->indexes, t->cindexes, sizeof *t->indexes));
+    x = &t->indexes[t->cindexes];
+    memset(x, 0, sizeof *x);
+    t->cindexes++;
+    x->objid = id;
+    CHECK(mso_fixed(rv, MSO_COLTYP_OR_PGNO_FDP, &x->pgno_fdp));
+    CHECK(mso_fixed(rv, MSO_FLAGS, &flags));
+    x->idb_flags = flags & 0xffffu;
+    x->idx_flags = flags >> 16;
+    CHECK(mso_fixed(rv, MSO_PAGES_OR_LOCALE, &x->lcid));
+    CHECK(mso_fixed(rv, MSO_LCMAP_FLAGS, &x->lcmap_flags));
+    CHECK(mso_fixed(rv, MSO_KEY_MOST, &x->key_most));
+    CHECK(mso_string(rv, MSO_NAME, &x->name));
+    if (x->name == NULL) FAIL(JET_errCatalogCorrupted);
+    CHECK(parse_key_columns(rv, x));
+    CHECK(record_tagged(rv, MSO_LOCALE_NAME, 1, &count, &st, &v));
+    if (st == RECORD_VALUE && !v.separated && !v.compressed) {
+        uint8_t *p = NULL;
+        uint32_t i, n = v.cb / 2u;
+        CHECK(dup_bytes(v.pb, n * 2u, 2, &p));
+        x->locale_name = compat_malloc(((size_t)n + 1u) * sizeof(uint16_t));
+        if (x->locale_name == NULL) {
+            compat_free(p);
+            FAIL(JET_errOutOfMemory);
+        }
+        for (i = 0; i <= n; i++) x->locale_name[i] = le16_get(p + 2u * i);
+        compat_free(p);
+    }
+done:
+    return err;
+}
+
+JET_ERR catalog_load(cache *c, uint32_t ifile, catalog **out)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog *cat = NULL;
+    btree_cursor cur;
+    bool open = false;
+    bool large = page_is_large(cache_page_size(c));
+
+    memset(&cur, 0, sizeof cur);
+    if (out == NULL) return JET_errInvalidParameter;
+    *out = NULL;
+    cat = compat_calloc(1, sizeof *cat);
+    if (cat == NULL) FAIL(JET_errOutOfMemory);
+    CHECK(btree_open(&cur, c, ifile, CATALOG_PGNO_MSYSOBJECTS));
+    open = true;
+    if (cur.objid != CATALOG_OBJID_MSYSOBJECTS) FAIL(JET_errCatalogCorrupted);
+    err = btree_move_first(&cur);
+    if (err == JET_errRecordNotFound) FAIL(JET_errCatalogCorrupted);
+    CHECK(err);
+    for (;;) {
+        record_view rv;
+        uint32_t objid_table, type, id;
+        catalog_table *t = cat->ctables != 0 ? &cat->tables[cat->ctables - 1u] : NULL;
+
+        CHECK(record_open(cur.data, cur.cb_data, large, &rv));
+        CHECK(mso_fixed(&rv, MSO_OBJID_TABLE, &objid_table));
+        CHECK(mso_fixed(&rv, MSO_TYPE, &type));
+        CHECK(mso_fixed(&rv, MSO_ID, &id));
+        if (type == CATALOG_TYPE_TABLE) {
+            if (id != objid_table) FAIL(JET_errCatalogCorrupted);
+            CHECK(add_table(cat, &rv, objid_table));
+        } else if (type == CATALOG_TYPE_COLUMN || type == CATALOG_TYPE_INDEX || type == CATALOG_TYPE_LONG_VALUE) {
+            /* rows are in (ObjidTable, Type, Id) order: the table's row came first */
+            if (t == NULL || t->objid != objid_table) FAIL(JET_errCatalogCorrupted);
+            if (type == CATALOG_TYPE_COLUMN) {
+                CHECK(add_column(t, &rv, id));
+            } else if (type == CATALOG_TYPE_INDEX) {
+                CHECK(add_index(t, &rv, id));
+            } else {
+                t->objid_lv = id;
+                CHECK(mso_fixed(&rv, MSO_COLTYP_OR_PGNO_FDP, &t->pgno_lv));
+            }
+        }
+        err = btree_move_next(&cur);
+        if (err == JET_errNoCurrentRecord) {
+            err = JET_errSuccess;
+            break;
+        }
+        CHECK(err);
+    }
+    /* The catalog's rows describing its own columns (MSysObjects and its shadow) carry
+     * RecordOffset 4 for every fixed column; ESE never reads them and uses its built-in
+     * layout, and so does this file. */
+    for (uint32_t i = 0; i < cat->ctables; i++) {
+        catalog_table *t = &cat->tables[i];
+        if (t->objid != CATALOG_OBJID_MSYSOBJECTS && t->objid != CATALOG_OBJID_MSYSOBJECTS_SHADOW) continue;
+        for (uint32_t c = 0; c < t->ccolumns; c++) {
+            uint32_t fid = t->columns[c].columnid;
+            if (fid >= 1 && fid <= MSO_LV_CHUNK_MAX) t->columns[c].ib_record_offset = k_mso_fixed[fid].ib;
+        }
+    }
+    *out = cat;
+    cat = NULL;
+done:
+    if (open) btree_close(&cur);
+    catalog_free(cat);
+    return err;
+}
+
+static bool name_equal(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        char ca = *a, cb = *b;
+        if (ca >= 'a' && ca <= 'z') ca = (char)(ca - 'a' + 'A');
+        if (cb >= 'a' && cb <= 'z') cb = (char)(cb - 'a' + 'A');
+        if (ca != cb) return false;
+        if (ca == '\0') return true;
+    }
+}
+
+const catalog_table *catalog_find_table(const catalog *cat, const char *name)
+{
+    uint32_t i;
+    for (i = 0; i < cat->ctables; i++)
+        if (name_equal(cat->tables[i].name, name)) return &cat->tables[i];
+    return NULL;
+}
+
+const record_column *catalog_find_column(const catalog_table *t, const char *name)
+{
+    uint32_t i;
+    for (i = 0; i < t->ccolumns; i++)
+        if (name_equal(t->columns[i].name, name)) return &t->columns[i];
+    return NULL;
+}
+
+const record_column *catalog_column_by_id(const catalog_table *t, uint32_t columnid)
+{
+    uint32_t lo = 0, hi = t->ccolumns;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2u;
+        if (t->columns[mid].columnid < columnid) lo = mid + 1u;
+        else hi = mid;
+    }
+    return lo < t->ccolumns && t->columns[lo].columnid == columnid ? &t->columns[lo] : NULL;
+}
+
+const record_index *catalog_find_index(const catalog_table *t, const char *name)
+{
+    uint32_t i;
+    for (i = 0; i < t->cindexes; i++)
+        if (name_equal(t->indexes[i].name, name)) return &t->indexes[i];
+    return NULL;
+}
+
+const record_index *catalog_primary_index(const catalog_table *t)
+{
+    uint32_t i;
+    for (i = 0; i < t->cindexes; i++)
+        if (t->indexes[i].idb_flags & IDB_PRIMARY) return &t->indexes[i];
+    return NULL;
+}

@@ -1,0 +1,100 @@
+/* catalog.h: the database's catalog, MSysObjects (root page 4, objid 2), read into memory
+ * as table definitions: for each table its tree (FDP), its columns (id, type, maximum
+ * size, codepage, JET_bitColumn* flags, default value, offset in the record for fixed
+ * columns), its indexes (name, tree, key columns and their order, flags, locale,
+ * LCMapFlags, KeyMost) and its long-value tree. The catalog's own rows are decoded with
+ * the record layer and a built-in definition of MSysObjects' columns, as ESE does.
+ * Rows of a type this file does not know (callbacks) are skipped.
+ *
+ * Names are compared as ESE does: ASCII case-insensitively.
+ *
+ * May call: common.h, cache.h, btree.h, record.h, compat (memory). */
+#ifndef NATIVE_CATALOG_H
+#define NATIVE_CATALOG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "btree.h"
+#include "cache.h"
+#include "common.h"
+#include "record.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CATALOG_PGNO_MSYSOBJECTS 4u
+#define CATALOG_PGNO_MSYSOBJECTS_SHADOW 24u
+#define CATALOG_OBJID_MSYSOBJECTS 2u
+#define CATALOG_OBJID_MSYSOBJECTS_SHADOW 3u
+
+/* Row types of MSysObjects. */
+enum {
+    CATALOG_TYPE_TABLE = 1,
+    CATALOG_TYPE_COLUMN = 2,
+    CATALOG_TYPE_INDEX = 3,
+    CATALOG_TYPE_LONG_VALUE = 4,
+    CATALOG_TYPE_CALLBACK = 5
+};
+
+/* Index flags (the catalog's fidb*, low 16 bits of Flags). */
+#define IDB_UNIQUE 0x0001u
+#define IDB_ALLOW_ALL_NULLS 0x0002u
+#define IDB_ALLOW_FIRST_NULL 0x0004u
+#define IDB_ALLOW_SOME_NULLS 0x0008u
+#define IDB_NO_NULL_SEG 0x0010u
+#define IDB_PRIMARY 0x0020u
+#define IDB_LOCALE_SET 0x0040u
+#define IDB_MULTIVALUED 0x0080u
+#define IDB_TEMPLATE_INDEX 0x0100u
+#define IDB_DERIVED_INDEX 0x0200u
+#define IDB_LOCALIZED_TEXT 0x0400u
+#define IDB_SORT_NULLS_HIGH 0x0800u
+#define IDB_CROSS_PRODUCT 0x2000u
+#define IDB_DISALLOW_TRUNCATION 0x4000u
+#define IDB_NESTED_TABLE 0x8000u
+/* fIDX* (high 16 bits of Flags). */
+#define IDX_EXTENDED_COLUMNS 0x0001u  /* KeyFldIDs holds 4-byte IDXSEGs, not 2-byte fids */
+#define IDX_DOTNET_GUID 0x0002u
+
+typedef struct catalog_table {
+    char *name;
+    uint32_t objid;
+    uint32_t pgno_fdp;
+    uint32_t pages;           /* initial pages (PagesOrLocale) */
+    uint32_t flags;           /* JET_bitObject* / table flags as stored */
+    uint32_t density;         /* SpaceUsage */
+    char *template_name;      /* NULL when not derived */
+    record_column *columns;   /* in columnid order */
+    uint32_t ccolumns;
+    record_index *indexes;    /* in catalog (index objid) order */
+    uint32_t cindexes;
+    uint32_t pgno_lv;         /* the long-value tree, 0 when the table has none */
+    uint32_t objid_lv;
+} catalog_table;
+
+typedef struct catalog {
+    catalog_table *tables;    /* in objid order */
+    uint32_t ctables;
+} catalog;
+
+/* Reads MSysObjects of file ifile through the cache.
+ *   JET_errCatalogCorrupted  a row that does not fit the catalog's structure
+ *   and the btree/page/cache/record errors */
+JET_ERR catalog_load(cache *c, uint32_t ifile, catalog **out);
+void catalog_free(catalog *cat);
+
+/* NULL when absent. */
+const catalog_table *catalog_find_table(const catalog *cat, const char *name);
+const record_column *catalog_find_column(const catalog_table *t, const char *name);
+const record_column *catalog_column_by_id(const catalog_table *t, uint32_t columnid);
+const record_index *catalog_find_index(const catalog_table *t, const char *name);
+/* The clustered (primary) index, NULL if the table has none (records keyed by DBK). */
+const record_index *catalog_primary_index(const catalog_table *t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,235 @@
+/* cursor.c: reading a table record by record and column by column (see cursor.h).
+ * May call: common.h, cache.h, btree.h, record.h, catalog.h, compress.h, compat (memory). */
+#include "cursor.h"
+
+#include <string.h>
+
+#include "compress.h"
+
+#define MOVE_FIRST ((int32_t)JET_MoveFirst)
+#define MOVE_LAST ((int32_t)JET_MoveLast)
+
+JET_ERR cursor_open(table_cursor *cur, cache *c, uint32_t ifile, const catalog_table *t, const char *index_name)
+{
+    JET_ERR err = JET_errSuccess;
+    bool primary_open = false;
+
+    memset(cur, 0, sizeof *cur);
+    if (c == NULL || t == NULL) return JET_errInvalidParameter;
+    cur->c = c;
+    cur->ifile = ifile;
+    cur->table = t;
+    cur->loc = CURSOR_BEFORE_FIRST;
+    if (index_name == NULL || index_name[0] == '\0') {
+        cur->index = catalog_primary_index(t);
+    } else {
+        cur->index = catalog_find_index(t, index_name);
+        if (cur->index == NULL) FAIL(JET_errIndexNotFound);
+        cur->secondary = !(cur->index->idb_flags & IDB_PRIMARY) && cur->index->pgno_fdp != t->pgno_fdp;
+    }
+    CHECK(btree_open(&cur->primary, c, ifile, t->pgno_fdp));
+    primary_open = true;
+    if (cur->secondary) CHECK(btree_open(&cur->sec, c, ifile, cur->index->pgno_fdp));
+done:
+    if (err < 0 && primary_open) btree_close(&cur->primary);
+    return err;
+}
+
+void cursor_close(table_cursor *cur)
+{
+    if (cur == NULL || cur->c == NULL) return;
+    btree_close(&cur->primary);
+    if (cur->secondary) btree_close(&cur->sec);
+    if (cur->lv_open) btree_close(&cur->lv);
+    compat_free(cur->scratch);
+    memset(cur, 0, sizeof *cur);
+}
+
+/* The tree whose order the cursor follows. */
+static btree_cursor *order_tree(table_cursor *cur)
+{
+    return cur->secondary ? &cur->sec : &cur->primary;
+}
+
+/* Loads the record the order tree stands on (a secondary entry's data is the primary key). */
+static JET_ERR load_record(table_cursor *cur)
+{
+    JET_ERR err = JET_errSuccess;
+
+    if (cur->secondary) {
+        uint32_t cb = cur->sec.cb_data;
+        if (cb == 0 || cb > cur->sec.cap_key) FAIL(JET_errSecondaryIndexCorrupted);
+        err = btree_seek(&cur->primary, cur->sec.data, cb);
+        if (err == JET_errRecordNotFound) FAIL(JET_errSecondaryIndexCorrupted);
+        CHECK(err);
+        if (cur->primary.cb_key != cb || memcmp(cur->primary.key, cur->sec.data, cb) != 0)
+            FAIL(JET_errSecondaryIndexCorrupted);
+    }
+    CHECK(record_open(cur->primary.data, cur->primary.cb_data, page_is_large(cache_page_size(cur->c)), &cur->rv));
+    cur->loc = CURSOR_ON_RECORD;
+done:
+    return err;
+}
+
+/* One step in direction dir from the current location. */
+static JET_ERR step(table_cursor *cur, int dir)
+{
+    JET_ERR err;
+    btree_cursor *t = order_tree(cur);
+
+    if (dir > 0) {
+        if (cur->loc == CURSOR_AFTER_LAST) return JET_errNoCurrentRecord;
+        err = cur->loc == CURSOR_BEFORE_FIRST ? btree_move_first(t) : btree_move_next(t);
+    } else {
+        if (cur->loc == CURSOR_BEFORE_FIRST) return JET_errNoCurrentRecord;
+        err = cur->loc == CURSOR_AFTER_LAST ? btree_move_last(t) : btree_move_prev(t);
+    }
+    if (err == JET_errRecordNotFound || err == JET_errNoCurrentRecord) {
+        cur->loc = dir > 0 ? CURSOR_AFTER_LAST : CURSOR_BEFORE_FIRST;
+        return JET_errNoCurrentRecord;
+    }
+    if (err >= 0) cur->loc = CURSOR_ON_RECORD;
+    return err;
+}
+
+JET_ERR cursor_move(table_cursor *cur, int32_t crow)
+{
+    JET_ERR err = JET_errSuccess;
+    int64_t n;
+    int dir;
+
+    if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
+    if (crow == MOVE_FIRST || crow == MOVE_LAST) {
+        cur->loc = crow == MOVE_FIRST ? CURSOR_BEFORE_FIRST : CURSOR_AFTER_LAST;
+        crow = crow == MOVE_FIRST ? 1 : -1;
+    }
+    if (crow == 0) return cur->loc == CURSOR_ON_RECORD ? JET_errSuccess : JET_errNoCurrentRecord;
+    dir = crow > 0 ? 1 : -1;
+    for (n = crow > 0 ? crow : -(int64_t)crow; n > 0; n--) {
+        err = step(cur, dir);
+        if (err < 0) {
+            /* a failure that is not the end leaves no current record either */
+            if (err != JET_errNoCurrentRecord) cur->loc = CURSOR_BEFORE_FIRST;
+            return err;
+        }
+    }
+    err = load_record(cur);
+    if (err < 0) cur->loc = CURSOR_BEFORE_FIRST;
+    return err;
+}
+
+/* The column's value (or state) in the current record, default applied unless asked not to. */
+static JET_ERR column_value(table_cursor *cur, const record_column *col, uint32_t seq, JET_GRBIT grbit,
+                            uint32_t *count, record_state *st, record_value *v)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t fid = col->columnid & 0xffffu;
+
+    *count = 0;
+    if (fid >= FID_TAGGED_FIRST) {
+        CHECK(record_tagged(&cur->rv, fid, seq, count, st, v));
+    } else if (fid >= FID_VAR_FIRST) {
+        CHECK(record_variable(&cur->rv, fid, st, v));
+        if (seq != 1 && *st == RECORD_VALUE) *st = RECORD_ABSENT;
+    } else {
+        CHECK(record_fixed(&cur->rv, fid, col->ib_record_offset, col->cb_max, st, v));
+        if (seq != 1 && *st == RECORD_VALUE) *st = RECORD_ABSENT;
+    }
+    if (fid < FID_TAGGED_FIRST && *st == RECORD_VALUE) *count = 1;
+    if (*st == RECORD_ABSENT && *count == 0 && seq == 1 && col->default_value != NULL &&
+        !(grbit & JET_bitRetrieveIgnoreDefault)) {
+        memset(v, 0, sizeof *v);
+        v->pb = col->default_value;
+        v->cb = col->cb_default;
+        *st = RECORD_VALUE;
+        *count = 1;
+    }
+done:
+    return err;
+}
+
+static bool is_long_value_type(uint32_t coltyp)
+{
+    return coltyp == JET_coltypLongBinary || coltyp == JET_coltypLongText;
+}
+
+JET_ERR cursor_retrieve(table_cursor *cur, JET_COLUMNID columnid, uint32_t itag_sequence, uint32_t ib_long_value,
+                        void *pv, uint32_t cb, uint32_t *cb_actual, JET_GRBIT grbit)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_column *col;
+    record_state st = RECORD_ABSENT;
+    record_value v;
+    uint32_t count = 0, len = 0;
+    const uint8_t *pb = NULL;
+
+    if (cb_actual != NULL) *cb_actual = 0;
+    if (cur == NULL || cur->c == NULL || (pv == NULL && cb != 0)) return JET_errInvalidParameter;
+    if (cur->loc != CURSOR_ON_RECORD) return JET_errNoCurrentRecord;
+    col = catalog_column_by_id(cur->table, columnid);
+    if (col == NULL) return JET_errColumnNotFound;
+    CHECK(column_value(cur, col, itag_sequence == 0 ? 1 : itag_sequence, grbit, &count, &st, &v));
+    if (st != RECORD_VALUE) {
+        err = JET_wrnColumnNull;
+        goto done;
+    }
+    if (v.encrypted) FAIL(JET_errColumnNoEncryptionKey); /* no key support yet */
+    if (v.separated) {
+        uint8_t lid[8];
+        uint32_t size = 0;
+        if (cur->table->pgno_lv == 0) FAIL(JET_errLVCorrupted);
+        if (!cur->lv_open) {
+            CHECK(btree_open(&cur->lv, cur->c, cur->ifile, cur->table->pgno_lv));
+            cur->lv_open = true;
+        }
+        memcpy(lid, v.pb, v.cb);
+        CHECK(record_lv_read(&cur->lv, lid, v.cb, ib_long_value, pv, cb, &size, NULL));
+        len = size > ib_long_value ? size - ib_long_value : 0;
+        if (cb_actual != NULL) *cb_actual = len;
+        if (cb < len) err = JET_wrnBufferTruncated;
+        goto done;
+    }
+    pb = v.pb;
+    len = v.cb;
+    if (v.compressed) {
+        uint32_t size = 0;
+        CHECK(compress_size(v.pb, v.cb, &size));
+        if (size > cur->cap_scratch) {
+            uint8_t *p = compat_realloc(cur->scratch, size);
+            if (p == NULL) FAIL(JET_errOutOfMemory);
+            cur->scratch = p;
+            cur->cap_scratch = size;
+        }
+        err = compress_decompress(v.pb, v.cb, cur->scratch, size, &len);
+        if (err < 0) goto done;
+        err = JET_errSuccess;
+        pb = cur->scratch;
+    }
+    if (is_long_value_type(col->coltyp)) {
+        uint32_t skip = ib_long_value < len ? ib_long_value : len;
+        pb += skip;
+        len -= skip;
+    }
+    if (cb_actual != NULL) *cb_actual = len;
+    if (len != 0 && cb != 0) memcpy(pv, pb, cb < len ? cb : len);
+    if (cb < len) err = JET_wrnBufferTruncated;
+done:
+    return err;
+}
+
+JET_ERR cursor_value_count(table_cursor *cur, JET_COLUMNID columnid, uint32_t *count)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_column *col;
+    record_state st;
+    record_value v;
+
+    *count = 0;
+    if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
+    if (cur->loc != CURSOR_ON_RECORD) return JET_errNoCurrentRecord;
+    col = catalog_column_by_id(cur->table, columnid);
+    if (col == NULL) return JET_errColumnNotFound;
+    CHECK(column_value(cur, col, 1, 0, count, &st, &v));
+done:
+    return err;
+}

@@ -1,0 +1,86 @@
+/* cursor.h: a cursor over one table, for reading, as JetMove and JetRetrieveColumn will
+ * use it: records in the order of the clustered index or of a secondary index (whose
+ * entries lead to the record through the primary key they hold), currency before the
+ * first record, on a record or after the last one (as ESE's locBeforeFirst/locOnCurBM/
+ * locAfterLast), and column values with ESE's retrieval rules: defaults for columns the
+ * record lacks, JET_wrnColumnNull, JET_wrnBufferTruncated with the whole size, multi-
+ * values by tag sequence, long values read from the LV tree from an offset, compressed
+ * values expanded.
+ *
+ * The catalog passed in must outlive the cursor. One cursor is used by one thread at a
+ * time (sessions are single-threaded in ESE); several cursors share the cache.
+ *
+ * May call: common.h, cache.h, btree.h, record.h, catalog.h, compress.h, compat (memory). */
+#ifndef NATIVE_CURSOR_H
+#define NATIVE_CURSOR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "btree.h"
+#include "cache.h"
+#include "catalog.h"
+#include "common.h"
+#include "record.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum cursor_loc {
+    CURSOR_BEFORE_FIRST = 0,
+    CURSOR_ON_RECORD,
+    CURSOR_AFTER_LAST
+} cursor_loc;
+
+typedef struct table_cursor {
+    cache *c;
+    uint32_t ifile;
+    const catalog_table *table;
+    const record_index *index;     /* the current index; NULL: clustered order */
+    bool secondary;                /* index is a secondary index (its own tree) */
+    btree_cursor primary;          /* the table's tree: on the current record */
+    btree_cursor sec;              /* the secondary index's tree */
+    btree_cursor lv;               /* the LV tree, opened on first use */
+    bool lv_open;
+    cursor_loc loc;
+    record_view rv;                /* the current record */
+    uint8_t *scratch;              /* a decompressed value */
+    uint32_t cap_scratch;
+} table_cursor;
+
+/* Opens a cursor on table t in the order of index_name (NULL or "": the clustered order,
+ * the primary index if the table has one). Before the first record.
+ *   JET_errIndexNotFound  no such index */
+JET_ERR cursor_open(table_cursor *cur, cache *c, uint32_t ifile, const catalog_table *t, const char *index_name);
+void cursor_close(table_cursor *cur);
+
+/* JetMove: JET_MoveFirst, JET_MoveLast, or crow records forward (> 0) / back (< 0).
+ *   JET_errNoCurrentRecord  the move ran off the end: the cursor is then after the last
+ *                           record (forward) or before the first (back); on an empty
+ *                           table either way.
+ * crow 0 succeeds on a record and says JET_errNoCurrentRecord elsewhere. */
+JET_ERR cursor_move(table_cursor *cur, int32_t crow);
+
+/* JetRetrieveColumn on the current record: value itag_sequence (1-based; 0 is read as 1)
+ * of the column, from byte ib_long_value for long-value columns, into pv (cb bytes, may be
+ * NULL when cb is 0). *cb_actual (may be NULL) gets the size of the whole value from
+ * ib_long_value on.
+ *   JET_wrnColumnNull        null, absent without default, or no such sequence
+ *   JET_wrnBufferTruncated   cb was smaller: cb bytes were copied
+ *   JET_errColumnNotFound    the table has no such column
+ *   JET_errNoCurrentRecord   not on a record
+ *   JET_errColumnNoEncryptionKey  an encrypted value (keys are not supported yet)
+ * grbit: JET_bitRetrieveIgnoreDefault (absent columns are null, not their default). */
+JET_ERR cursor_retrieve(table_cursor *cur, JET_COLUMNID columnid, uint32_t itag_sequence, uint32_t ib_long_value,
+                        void *pv, uint32_t cb, uint32_t *cb_actual, JET_GRBIT grbit);
+
+/* How many values a column has in the current record (JET_RETINFO-style counting for
+ * JetRetrieveColumn with itagSequence 0 / JetEnumerateColumns later). */
+JET_ERR cursor_value_count(table_cursor *cur, JET_COLUMNID columnid, uint32_t *count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

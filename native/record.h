@@ -1,0 +1,146 @@
+/* record.h: decoding one data record (the data of a table's leaf node) into column
+ * values: fixed columns (fid 1-127, packed, with a null bitmap after them), variable
+ * columns (fid 128-255, an array of u16 end offsets with bit 15 = null, then the data),
+ * tagged columns (fid 256+, an array of {u16 fid, u16 offset|flags}, then the data, each
+ * value optionally led by a header byte saying long value / compressed / separated /
+ * multi-valued / two values / null). Values come back as pointers into the record, with
+ * flags saying when they are a separated long value's id (read it with record_lv_read)
+ * or compressed (expand them with compress_decompress; record_lv_read expands compressed
+ * chunks itself).
+ *
+ * Also the column and index definitions every table has (the catalog builds them), and
+ * reading a separated long value from a table's LV tree.
+ *
+ * Every offset is checked against the record's size: a record that does not hold
+ * together gives JET_errDatabaseCorrupted (ESE has no narrower code for it).
+ *
+ * May call: common.h, btree.h (long values), compress.h, compat (memory). */
+#ifndef NATIVE_RECORD_H
+#define NATIVE_RECORD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "btree.h"
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FID_FIXED_FIRST 1u
+#define FID_FIXED_LAST 127u
+#define FID_VAR_FIRST 128u
+#define FID_VAR_LAST 255u
+#define FID_TAGGED_FIRST 256u
+#define FID_TAGGED_LAST 65535u
+
+/* Header byte of a tagged value. */
+#define TAGGED_LONG_VALUE 0x01u
+#define TAGGED_COMPRESSED 0x02u
+#define TAGGED_SEPARATED 0x04u
+#define TAGGED_MULTI_VALUES 0x08u
+#define TAGGED_TWO_VALUES 0x10u
+#define TAGGED_NULL 0x20u
+#define TAGGED_ENCRYPTED 0x40u
+
+/* Compression schemes: the first byte of compressed data is scheme << 3. */
+#define COMPRESS_7BIT_ASCII 1u
+#define COMPRESS_7BIT_UNICODE 2u
+#define COMPRESS_XPRESS 3u
+#define COMPRESS_SCRUB 4u
+#define COMPRESS_XPRESS9 5u
+#define COMPRESS_XPRESS10 6u
+#define COMPRESS_LZ4 7u
+
+/* A column as the catalog describes it. */
+typedef struct record_column {
+    uint32_t columnid;        /* the fid (template columns would add 0x80000000) */
+    uint32_t coltyp;          /* JET_coltyp* */
+    uint32_t cb_max;          /* SpaceUsage: the maximum (fixed: the size) */
+    uint32_t grbit;           /* JET_bitColumn* */
+    uint32_t codepage;        /* 1252, 1200 or 0 */
+    uint32_t ib_record_offset;/* fixed columns: where in the record */
+    char *name;               /* UTF-8 (the catalog stores ASCII names) */
+    uint8_t *default_value;   /* NULL when none */
+    uint32_t cb_default;
+} record_column;
+
+/* One segment of an index key. */
+typedef struct record_key_segment {
+    uint32_t columnid;
+    bool descending;
+} record_key_segment;
+
+typedef struct record_index {
+    char *name;
+    uint32_t pgno_fdp;        /* the primary index shares the table's tree */
+    uint32_t objid;
+    uint32_t idb_flags;       /* low 16 bits of the catalog's Flags: fidb* */
+    uint32_t idx_flags;       /* high 16 bits: fIDX* */
+    uint32_t lcid;
+    uint32_t lcmap_flags;
+    uint32_t key_most;        /* 0 when the catalog has none (255) */
+    uint32_t csegments;
+    record_key_segment segments[16];
+    uint16_t *locale_name;    /* UTF-16, NUL-terminated; NULL when none */
+} record_index;
+
+/* The layout of one record. */
+typedef struct record_view {
+    const uint8_t *pb;
+    uint32_t cb;
+    uint32_t fid_fixed_last;  /* 0 = none */
+    uint32_t fid_var_last;    /* 127 = none */
+    uint32_t ib_end_fixed;    /* end of the fixed data and its null bitmap */
+    uint32_t ib_var_data;     /* start of the variable data (after its offsets) */
+    uint32_t ib_tagged;       /* start of the tagged area */
+    uint32_t ctagged;         /* entries in the tagged array */
+    bool large_pages;         /* > 8 KiB: the tagged header byte is always present */
+} record_view;
+
+typedef enum record_state {
+    RECORD_ABSENT = 0,        /* not in the record: the column's default applies */
+    RECORD_NULL,              /* explicitly null */
+    RECORD_VALUE
+} record_state;
+
+typedef struct record_value {
+    const uint8_t *pb;
+    uint32_t cb;
+    bool separated;           /* pb/cb is the id of a long value in the LV tree (4 or 8 bytes) */
+    bool compressed;          /* pb/cb is compressed data (first byte: scheme << 3) */
+    bool long_value;          /* the column is a long value column */
+    bool encrypted;           /* the value is encrypted (the instance would need the key) */
+} record_value;
+
+/* Decodes the record header and the offsets of its parts.
+ *   JET_errDatabaseCorrupted  the header or the variable-offset array does not fit */
+JET_ERR record_open(const uint8_t *pb, uint32_t cb, bool large_pages, record_view *out);
+
+/* A fixed column: fid 1-127 with its offset in the record and size. */
+JET_ERR record_fixed(const record_view *rv, uint32_t fid, uint32_t ib_offset, uint32_t cb, record_state *state, record_value *out);
+/* A variable column: fid 128-255. */
+JET_ERR record_variable(const record_view *rv, uint32_t fid, record_state *state, record_value *out);
+/* A tagged column, fid 256+: how many values it has (0 when absent or null) and the
+ * itag_sequence-th (1-based). A sequence past the last gives state RECORD_ABSENT. */
+JET_ERR record_tagged(const record_view *rv, uint32_t fid, uint32_t itag_sequence, uint32_t *count, record_state *state, record_value *out);
+
+/* Any column by definition: fixed, variable or tagged (itag_sequence for tagged, 1 for
+ * the others). When the column is absent, its default value is returned as a value. */
+JET_ERR record_column_value(const record_view *rv, const record_column *col, uint32_t itag_sequence, uint32_t *count, record_state *state, record_value *out);
+
+/* Reads a separated long value: lid is the value's 4- or 8-byte little-endian id as
+ * stored in the record; lv is a cursor on the table's LV tree. Copies the bytes of the
+ * value from offset ib (at most cb_buf) into buf and returns the value's whole size in
+ * *cb_actual. Chunks ESE stored compressed (each chunk on its own; the chunk keys step
+ * by the uncompressed size) are expanded; *compressed_chunks (may be NULL) says so.
+ *   JET_errLVCorrupted          no root for the id, or chunks that do not add up
+ *   JET_errDecompressionFailed  a compressed chunk in a scheme compress.c cannot read */
+JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, uint32_t ib, uint8_t *buf, uint32_t cb_buf, uint32_t *cb_actual, bool *compressed_chunks);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

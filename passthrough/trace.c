@@ -1,0 +1,566 @@
+/* trace.c: the passthrough's trace recorder. With ESENT_PASSTHROUGH_TRACE naming
+ * a file, each call becomes one JSON line appended to it (format:
+ * docs/differential-testing.md):
+ *   {"n":SEQ,"t":THREAD,"fn":NAME,"in":[ARG...],"out":{"INDEX":VALUE...},"err":CODE}
+ * Handles are written as "kind#N" (the Nth of that kind the trace has seen come
+ * out of a call), pointers the target handed out as "buffer#N", values never seen
+ * and nil values as "0x..." numbers. Off, each call costs one once-check.
+ * Recording never changes what is passed or returned; when memory runs short the
+ * line is dropped, never the call.
+ * May call: passthrough_internal.h (compat, esent.h), the C library (getenv). */
+#include "passthrough_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sb {
+    char *p;
+    size_t len, cap;
+    bool oom;
+} sb;
+
+struct pt_rec {
+    sb in, out;
+    const char *fn;
+    uint64_t seq;
+    unsigned thread;
+    int nin, nout;
+    bool in_bad, out_bad;
+    bool has_fault;
+    uint32_t fault;
+};
+
+typedef struct symbol {
+    const char *kind;
+    uint64_t value;
+    unsigned id;
+} symbol;
+
+static compat_once g_once = COMPAT_ONCE_INIT;
+static bool g_on;
+static compat_mutex g_mu;
+static compat_file *g_file;
+static uint64_t g_offset;
+static uint64_t g_seq;
+static symbol *g_syms;
+static size_t g_nsyms, g_capsyms;
+/* (kind, value) -> 1 + index of its newest symbol; open addressing, at most half full */
+static uint32_t *g_index;
+static size_t g_index_cap;
+/* the last number given per kind */
+static struct {
+    const char *kind;
+    unsigned last;
+} g_kinds[16];
+static uint64_t *g_threads;
+static size_t g_nthreads, g_capthreads;
+
+static void trace_init(void)
+{
+    const char *path = getenv("ESENT_PASSTHROUGH_TRACE");
+    if (path == NULL || path[0] == '\0')
+        return;
+    if (compat_mutex_init(&g_mu) != COMPAT_OK)
+        return;
+    if (compat_file_open(path, COMPAT_FILE_WRITE | COMPAT_FILE_CREATE, &g_file) != COMPAT_OK)
+        return;
+    if (compat_file_size(g_file, &g_offset) != COMPAT_OK)
+        return;
+    g_on = true;
+}
+
+/* ---- string building ---- */
+
+static void sb_put(sb *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = compat_realloc(b->p, cap);
+        if (p == NULL) {
+            b->oom = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void sb_str(sb *b, const char *s)
+{
+    sb_put(b, s, strlen(s));
+}
+
+static void sb_fmt_u(sb *b, uint64_t v)
+{
+    char t[32];
+    snprintf(t, sizeof t, "%llu", (unsigned long long)v);
+    sb_str(b, t);
+}
+
+static void sb_fmt_i(sb *b, int64_t v)
+{
+    char t[32];
+    snprintf(t, sizeof t, "%lld", (long long)v);
+    sb_str(b, t);
+}
+
+static void sb_hexnum(sb *b, uint64_t v)
+{
+    char t[32];
+    snprintf(t, sizeof t, "\"0x%llx\"", (unsigned long long)v);
+    sb_str(b, t);
+}
+
+/* A JSON string of n bytes. utf8: bytes >= 0x80 are already UTF-8 text; otherwise
+ * (8-bit A strings) each such byte is written as \u00XX, one character per byte. */
+static void sb_json(sb *b, const char *s, size_t n, bool utf8)
+{
+    static const char hex[] = "0123456789abcdef";
+    sb_put(b, "\"", 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            char e[2] = { '\\', (char)c };
+            sb_put(b, e, 2);
+        } else if (c < 0x20 || (c >= 0x80 && !utf8) || c == 0x7f) {
+            char e[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+            sb_put(b, e, 6);
+        } else {
+            sb_put(b, (const char *)&c, 1);
+        }
+    }
+    sb_put(b, "\"", 1);
+}
+
+static void sb_bytes(sb *b, const void *p, uint32_t cb)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *q = p;
+    sb_put(b, "\"", 1);
+    for (uint32_t i = 0; i < cb; i++) {
+        char e[2] = { hex[q[i] >> 4], hex[q[i] & 15] };
+        sb_put(b, e, 2);
+    }
+    sb_put(b, "\"", 1);
+}
+
+/* ---- symbols (under g_mu) ---- */
+
+static bool is_nil(const char *kind, uint64_t v)
+{
+    if (v == 0 || v == ~(uint64_t)0)
+        return true;
+    return strcmp(kind, "db") == 0 && v == 0xFFFFFFFFu;
+}
+
+static size_t sym_slot(const char *kind, uint64_t v)
+{
+    uint64_t h = v * 0x9E3779B97F4A7C15ull;
+    for (const char *k = kind; *k != '\0'; k++)
+        h = (h ^ (unsigned char)*k) * 0x100000001B3ull;
+    size_t i = (size_t)(h >> 17) & (g_index_cap - 1);
+    while (g_index[i] != 0) {
+        const symbol *s = &g_syms[g_index[i] - 1];
+        if (s->value == v && strcmp(s->kind, kind) == 0)
+            break;
+        i = (i + 1) & (g_index_cap - 1);
+    }
+    return i;
+}
+
+static const symbol *sym_find(const char *kind, uint64_t v)
+{
+    if (g_index_cap == 0)
+        return NULL;
+    size_t i = sym_slot(kind, v);
+    return g_index[i] != 0 ? &g_syms[g_index[i] - 1] : NULL;
+}
+
+static bool index_grow(void)
+{
+    size_t cap = g_index_cap ? 2 * g_index_cap : 256;
+    uint32_t *old = g_index;
+    size_t old_cap = g_index_cap;
+    uint32_t *fresh = compat_calloc(cap, sizeof *fresh);
+    if (fresh == NULL)
+        return false;
+    g_index = fresh;
+    g_index_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i] != 0) {
+            const symbol *s = &g_syms[old[i] - 1];
+            g_index[sym_slot(s->kind, s->value)] = old[i];
+        }
+    compat_free(old);
+    return true;
+}
+
+static const symbol *sym_new(const char *kind, uint64_t v)
+{
+    size_t k = 0;
+    while (k < sizeof g_kinds / sizeof g_kinds[0] && g_kinds[k].kind != NULL && strcmp(g_kinds[k].kind, kind) != 0)
+        k++;
+    if (k == sizeof g_kinds / sizeof g_kinds[0] || g_nsyms >= UINT32_MAX - 1)
+        return NULL;
+    if (g_nsyms == g_capsyms) {
+        size_t cap = g_capsyms ? 2 * g_capsyms : 64;
+        symbol *p = compat_realloc(g_syms, cap * sizeof *p);
+        if (p == NULL)
+            return NULL;
+        g_syms = p;
+        g_capsyms = cap;
+    }
+    if (2 * (g_nsyms + 1) > g_index_cap && !index_grow())
+        return NULL;
+    g_kinds[k].kind = kind;
+    g_syms[g_nsyms].kind = kind;
+    g_syms[g_nsyms].value = v;
+    g_syms[g_nsyms].id = ++g_kinds[k].last;
+    g_index[sym_slot(kind, v)] = (uint32_t)(g_nsyms + 1);
+    return &g_syms[g_nsyms++];
+}
+
+/* Writes the symbol of v: when minting a new one ("kind#N+1", a value just handed
+ * out: Windows reuses handle values), else the newest known, else v raw. */
+static void sb_symbol(sb *b, const char *kind, uint64_t v, bool mint)
+{
+    const symbol *s;
+    char t[64];
+    if (is_nil(kind, v)) {
+        sb_hexnum(b, v);
+        return;
+    }
+    compat_mutex_lock(&g_mu);
+    s = mint ? sym_new(kind, v) : sym_find(kind, v);
+    if (s != NULL)
+        snprintf(t, sizeof t, "\"%s#%u\"", kind, s->id);
+    compat_mutex_unlock(&g_mu);
+    if (s == NULL)
+        sb_hexnum(b, v);
+    else
+        sb_str(b, t);
+}
+
+static unsigned thread_number(void)
+{
+    uint64_t me = compat_thread_self_id();
+    for (size_t i = 0; i < g_nthreads; i++)
+        if (g_threads[i] == me)
+            return (unsigned)i + 1;
+    if (g_nthreads == g_capthreads) {
+        size_t cap = g_capthreads ? 2 * g_capthreads : 16;
+        uint64_t *p = compat_realloc(g_threads, cap * sizeof *p);
+        if (p == NULL)
+            return 0;
+        g_threads = p;
+        g_capthreads = cap;
+    }
+    g_threads[g_nthreads++] = me;
+    return (unsigned)g_nthreads;
+}
+
+/* ---- the recorder ---- */
+
+pt_rec *pt_trace_begin(const char *fn)
+{
+    pt_rec *r;
+    compat_once_run(&g_once, trace_init);
+    if (!g_on)
+        return NULL;
+    r = compat_calloc(1, sizeof *r);
+    if (r == NULL)
+        return NULL;
+    r->fn = fn;
+    compat_mutex_lock(&g_mu);
+    r->seq = ++g_seq;
+    r->thread = thread_number();
+    compat_mutex_unlock(&g_mu);
+    return r;
+}
+
+static void next_in(pt_rec *r)
+{
+    if (r->nin++ > 0)
+        sb_put(&r->in, ",", 1);
+}
+
+static void next_out(pt_rec *r, int index)
+{
+    char t[24];
+    snprintf(t, sizeof t, "%s\"%d\":", r->nout++ > 0 ? "," : "", index);
+    sb_str(&r->out, t);
+}
+
+void pt_in_handle(pt_rec *r, const char *kind, uint64_t value)
+{
+    next_in(r);
+    sb_symbol(&r->in, kind, value, false);
+}
+
+void pt_in_hptr(pt_rec *r, bool present, const char *kind, uint64_t value)
+{
+    next_in(r);
+    if (!present)
+        sb_str(&r->in, "null");
+    else
+        sb_symbol(&r->in, kind, value, false);
+}
+
+void pt_in_int(pt_rec *r, int64_t value)
+{
+    next_in(r);
+    sb_fmt_i(&r->in, value);
+}
+
+void pt_in_uint(pt_rec *r, uint64_t value)
+{
+    next_in(r);
+    sb_fmt_u(&r->in, value);
+}
+
+void pt_in_intptr(pt_rec *r, bool present, int64_t value)
+{
+    if (present)
+        pt_in_int(r, value);
+    else
+        pt_in_marker(r, false, NULL);
+}
+
+void pt_in_uintptr(pt_rec *r, bool present, uint64_t value)
+{
+    if (present)
+        pt_in_uint(r, value);
+    else
+        pt_in_marker(r, false, NULL);
+}
+
+void pt_in_str(pt_rec *r, const char *s)
+{
+    next_in(r);
+    if (s == NULL)
+        sb_str(&r->in, "null");
+    else
+        sb_json(&r->in, s, strlen(s), false);
+}
+
+static void wide_json(sb *b, const WCHAR *s, size_t units)
+{
+    size_t n = 0;
+    char *u;
+    if (compat_utf16_to_utf8(s, units, NULL, 0, &n) != COMPAT_OK || (u = compat_malloc(n + 1)) == NULL) {
+        sb_str(b, "null");
+        return;
+    }
+    compat_utf16_to_utf8(s, units, u, n + 1, &n);
+    sb_json(b, u, n, true);
+    compat_free(u);
+}
+
+void pt_in_wstr(pt_rec *r, const WCHAR *s)
+{
+    size_t n = 0;
+    next_in(r);
+    if (s == NULL) {
+        sb_str(&r->in, "null");
+        return;
+    }
+    while (s[n] != 0)
+        n++;
+    wide_json(&r->in, s, n);
+}
+
+/* Buffers larger than this are not copied into the trace (a wrong size must not
+ * make the recorder read, or hold, gigabytes): "unrecorded:SIZE" instead. */
+#define PT_BYTES_MAX (16u << 20)
+
+static void sb_unrecorded(sb *b, uint32_t cb)
+{
+    char t[48];
+    snprintf(t, sizeof t, "\"unrecorded:%lu\"", (unsigned long)cb);
+    sb_str(b, t);
+}
+
+void pt_in_bytes(pt_rec *r, const void *p, uint32_t cb)
+{
+    next_in(r);
+    if (p == NULL)
+        sb_str(&r->in, "null");
+    else if (cb > PT_BYTES_MAX)
+        sb_unrecorded(&r->in, cb);
+    else
+        sb_bytes(&r->in, p, cb);
+}
+
+void pt_in_ptr(pt_rec *r, const void *p)
+{
+    next_in(r);
+    if (p == NULL)
+        sb_str(&r->in, "null");
+    else
+        sb_symbol(&r->in, "buffer", (uint64_t)(uintptr_t)p, false);
+}
+
+void pt_in_pptr(pt_rec *r, bool present, uint64_t value)
+{
+    next_in(r);
+    if (!present)
+        sb_str(&r->in, "null");
+    else
+        sb_symbol(&r->in, "buffer", value, false);
+}
+
+void pt_in_marker(pt_rec *r, bool present, const char *what)
+{
+    next_in(r);
+    if (!present)
+        sb_str(&r->in, "null");
+    else
+        sb_json(&r->in, what, strlen(what), true);
+}
+
+void pt_out_handle(pt_rec *r, int index, const char *kind, uint64_t in, uint64_t value)
+{
+    next_out(r, index);
+    sb_symbol(&r->out, kind, value, value != in);
+}
+
+void pt_out_int(pt_rec *r, int index, int64_t value)
+{
+    next_out(r, index);
+    sb_fmt_i(&r->out, value);
+}
+
+void pt_out_uint(pt_rec *r, int index, uint64_t value)
+{
+    next_out(r, index);
+    sb_fmt_u(&r->out, value);
+}
+
+void pt_out_text(pt_rec *r, int index, const char *s, uint32_t cb)
+{
+    size_t n = 0;
+    while (n < cb && s[n] != '\0')
+        n++;
+    next_out(r, index);
+    sb_json(&r->out, s, n, false);
+}
+
+void pt_out_wtext(pt_rec *r, int index, const WCHAR *s, uint32_t cb)
+{
+    size_t n = 0;
+    while (n < cb / 2 && s[n] != 0)
+        n++;
+    next_out(r, index);
+    wide_json(&r->out, s, n);
+}
+
+void pt_out_bytes(pt_rec *r, int index, const void *p, uint32_t cb)
+{
+    next_out(r, index);
+    if (cb > PT_BYTES_MAX)
+        sb_unrecorded(&r->out, cb);
+    else
+        sb_bytes(&r->out, p, cb);
+}
+
+void pt_out_ptr(pt_rec *r, int index, uint64_t in, uint64_t value)
+{
+    next_out(r, index);
+    sb_symbol(&r->out, "buffer", value, value != in);
+}
+
+void pt_trace_fault(pt_rec *r, uint32_t code)
+{
+    r->has_fault = true;
+    r->fault = code;
+}
+
+void pt_trace_guarded(pt_rec *r, void (*fn)(void *), void *args, bool inputs)
+{
+    bool faulted = false;
+    if (compat_call_guarded(fn, args, &faulted, NULL) != COMPAT_OK || faulted) {
+        if (inputs)
+            r->in_bad = true;
+        else
+            r->out_bad = true;
+    }
+}
+
+static void write_line(const char *p, size_t n)
+{
+    compat_mutex_lock(&g_mu);
+    if (compat_file_write_at(g_file, p, n, g_offset) == COMPAT_OK)
+        g_offset += n;
+    compat_mutex_unlock(&g_mu);
+}
+
+void pt_trace_end(pt_rec *r, JET_ERR err)
+{
+    sb line = { 0 };
+    char t[64];
+    snprintf(t, sizeof t, "{\"n\":%llu,\"t\":%u,\"fn\":", (unsigned long long)r->seq, r->thread);
+    sb_str(&line, t);
+    sb_json(&line, r->fn, strlen(r->fn), true);
+    if (r->in_bad) {
+        sb_str(&line, ",\"in\":\"unreadable\"");
+    } else {
+        sb_str(&line, ",\"in\":[");
+        if (r->in.p != NULL)
+            sb_put(&line, r->in.p, r->in.len);
+        sb_str(&line, "]");
+    }
+    if (r->out_bad) {
+        sb_str(&line, ",\"out\":\"unreadable\"");
+    } else {
+        sb_str(&line, ",\"out\":{");
+        if (r->out.p != NULL)
+            sb_put(&line, r->out.p, r->out.len);
+        sb_str(&line, "}");
+    }
+    snprintf(t, sizeof t, ",\"err\":%d", (int)err);
+    sb_str(&line, t);
+    if (r->has_fault) {
+        /* 0: the target lacks the function; else the OS exception it raised */
+        if (r->fault == 0)
+            sb_str(&line, ",\"missing\":true");
+        else {
+            snprintf(t, sizeof t, ",\"fault\":\"0x%08lx\"", (unsigned long)r->fault);
+            sb_str(&line, t);
+        }
+    }
+    sb_str(&line, "}\n");
+    if (!line.oom && (r->in_bad || !r->in.oom) && (r->out_bad || !r->out.oom))
+        write_line(line.p, line.len);
+    compat_free(line.p);
+    compat_free(r->in.p);
+    compat_free(r->out.p);
+    compat_free(r);
+}
+
+JET_PUBLIC JET_ERR JET_API esent_passthrough_trace_mark(const char *text)
+{
+    sb line = { 0 };
+    compat_once_run(&g_once, trace_init);
+    if (!g_on)
+        return JET_errSuccess;
+    if (text == NULL)
+        return JET_errInvalidParameter;
+    sb_str(&line, "{\"mark\":");
+    sb_json(&line, text, strlen(text), true);
+    sb_str(&line, "}\n");
+    if (line.oom) {
+        compat_free(line.p);
+        return JET_errOutOfMemory;
+    }
+    write_line(line.p, line.len);
+    compat_free(line.p);
+    return JET_errSuccess;
+}

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Differential runs of the shared suite under wine64, three ways:
+
+  native      diff_suite_native.exe, linked to the native esent.dll
+  pt-native   diff_suite_passthrough.exe through the passthrough, forwarding to the
+              native esent.dll (ESENT_PASSTHROUGH_TARGET), recording a trace
+  pt-wine     the same through the passthrough, forwarding to Wine's own esent.dll
+              (the passthrough's default: the system directory's), recording a trace
+
+Prints, test by test, the outcome per target (pass, FAIL, skip, -) and, where the
+two passthrough runs differ, the first call at which their traces diverge; then
+"Wine esent.dll: N of M tests conformant". Writes each run's gtest JSON, its trace
+and the trace cut per test (traces/<run>/<test>.jsonl) under --out.
+
+Exits 1 only when native and pt-native disagree on some test (the passthrough
+must add nothing); what Wine's esent.dll does is information. WINEPREFIX comes
+from the environment; WINEDEBUG is set to -all.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+
+def run(args, exe, out_json, env_extra, log):
+    env = dict(os.environ)
+    env["WINEDEBUG"] = "-all"
+    env.update(env_extra)
+    if os.path.exists(out_json):
+        os.remove(out_json)
+    t0 = time.monotonic()
+    with open(log, "w") as lf:
+        p = subprocess.run([args.wine, os.path.abspath(exe), "--gtest_output=json:" + os.path.basename(out_json)], env=env,
+                           stdout=lf, stderr=subprocess.STDOUT, cwd=os.path.dirname(out_json),
+                           timeout=args.timeout)
+    return p.returncode, time.monotonic() - t0
+
+
+def outcomes(path):
+    """test name -> pass / FAIL / skip, from gtest's JSON; {} if it is missing."""
+    try:
+        with open(path) as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    res = {}
+    for suite in data.get("testsuites", []):
+        for t in suite.get("testsuite", []):
+            name = "%s.%s" % (suite["name"], t["name"])
+            if t.get("status") == "NOTRUN" or t.get("result") == "SUPPRESSED":
+                continue
+            if t.get("result") == "SKIPPED":
+                res[name] = "skip"
+            elif t.get("failures"):
+                res[name] = "FAIL"
+            else:
+                res[name] = "pass"
+    return res
+
+
+def cut_trace(path, outdir):
+    """Splits a trace at its marks: test name -> list of call lines."""
+    per = {}
+    current = None
+    if os.path.exists(outdir):
+        shutil.rmtree(outdir)
+    os.makedirs(outdir)
+    try:
+        f = open(path, encoding="utf-8")
+    except OSError:
+        return per
+    with f:
+        for line in f:
+            if line.startswith('{"mark":'):
+                current = json.loads(line)["mark"]
+                per.setdefault(current, [])
+            elif current is not None and line.strip():
+                per[current].append(line)
+    for name in per:
+        per[name] = renumber(per[name])
+        with open(os.path.join(outdir, re.sub(r"[^\w.-]", "_", name) + ".jsonl"), "w", encoding="utf-8") as f:
+            f.writelines(per[name])
+    return per
+
+
+SYMBOL = re.compile(r"^(instance|session|table|db|snapshot|handle|ls|buffer)#(\d+)$")
+
+
+def renumber(lines):
+    """A test's calls as a trace of their own: numbered from 1 in order of start, and
+    symbols numbered per kind in order of first appearance (the same meaning: the
+    replayer takes a symbol it has not seen handed out for a handle from before)."""
+    calls = sorted((json.loads(x) for x in lines), key=lambda c: c["n"])
+    names = {}
+
+    def sym(v):
+        if isinstance(v, str):
+            m = SYMBOL.match(v)
+            if m:
+                if v not in names:
+                    names[v] = "%s#%d" % (m.group(1), 1 + sum(1 for k in names if k.startswith(m.group(1) + "#")))
+                return names[v]
+        return v
+
+    out = []
+    for i, c in enumerate(calls, 1):
+        c["n"] = i
+        if isinstance(c.get("in"), list):
+            c["in"] = [sym(v) for v in c["in"]]
+        if isinstance(c.get("out"), dict):
+            c["out"] = {k: sym(v) for k, v in c["out"].items()}
+        out.append(json.dumps(c, separators=(",", ":")) + "\n")
+    return out
+
+
+def comparable(line):
+    """What two targets must agree on for one call (ordered by entry, threads kept)."""
+    c = json.loads(line)
+    return c["n"], (c["t"], c["fn"], json.dumps(c["in"]), json.dumps(c["out"], sort_keys=True), c["err"])
+
+
+def first_divergence(a, b):
+    ca = [v for _, v in sorted(comparable(x) for x in a)]
+    cb = [v for _, v in sorted(comparable(x) for x in b)]
+    for i in range(max(len(ca), len(cb))):
+        x = ca[i] if i < len(ca) else None
+        y = cb[i] if i < len(cb) else None
+        if x != y:
+            if x is None or y is None:
+                have = x or y
+                return "call %d %s: only in %s" % (i + 1, have[1], "pt-native" if x else "pt-wine")
+            what = []
+            if x[1] != y[1]:
+                what.append("%s vs %s" % (x[1], y[1]))
+            else:
+                if x[4] != y[4]:
+                    what.append("err %d vs %d" % (x[4], y[4]))
+                if x[2] != y[2]:
+                    what.append("arguments")
+                if x[3] != y[3]:
+                    what.append("outputs")
+            return "call %d %s: %s" % (i + 1, x[1], ", ".join(what))
+    return ""
+
+
+def replay_all(args, tests):
+    """test -> same / div@N / n/a (a structure argument) / error, for each pt-native trace."""
+    res = {}
+    tdir = os.path.join(args.out, "traces", "pt-native")
+    work = os.path.join(args.out, "replay")
+    os.makedirs(work, exist_ok=True)
+    for t in tests:
+        path = os.path.join(tdir, re.sub(r"[^\w.-]", "_", t) + ".jsonl")
+        if not os.path.exists(path) or os.path.getsize(path) == 0:
+            continue
+        p = subprocess.run([args.replay_with, "-q", path], cwd=work, capture_output=True, text=True,
+                           timeout=args.timeout)
+        m = re.search(r"divergence at call (\d+)", p.stdout)
+        res[t] = {0: "same", 3: "n/a"}.get(p.returncode, "div@%s" % m.group(1) if m else "error")
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--wine", default="wine64")
+    ap.add_argument("--native-exe", required=True)
+    ap.add_argument("--passthrough-exe", required=True)
+    ap.add_argument("--native-dll", required=True, help="the native esent.dll, as the passthrough's target")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--timeout", type=int, default=600)
+    ap.add_argument("--replay-with", metavar="ESEREPLAY",
+                    help="a host esereplay: replay each test's pt-native trace with it (information)")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+
+    runs = [
+        ("native", args.native_exe, {}),
+        ("pt-native", args.passthrough_exe, {"ESENT_PASSTHROUGH_TARGET": os.path.abspath(args.native_dll)}),
+        ("pt-wine", args.passthrough_exe, {"ESENT_PASSTHROUGH_TARGET": ""}),
+    ]
+    results, traces, times = {}, {}, {}
+    for name, exe, extra in runs:
+        out_json = os.path.join(args.out, name + ".json")
+        trace = os.path.join(args.out, name + ".trace.jsonl")
+        env = dict(extra)
+        if name != "native":
+            if os.path.exists(trace):
+                os.remove(trace)
+            env["ESENT_PASSTHROUGH_TRACE"] = trace
+        try:
+            rc, secs = run(args, exe, out_json, env, os.path.join(args.out, name + ".log"))
+        except subprocess.TimeoutExpired:
+            rc, secs = "timeout", args.timeout
+        results[name] = outcomes(out_json)
+        times[name] = (rc, secs)
+        if name != "native":
+            traces[name] = cut_trace(trace, os.path.join(args.out, "traces", name))
+
+    tests = sorted(set().union(*[set(r) for r in results.values()]))
+    replays = replay_all(args, tests) if args.replay_with else {}
+    width = max([len(t) for t in tests] + [4])
+    rw = "replay" if replays else ""
+    head = "%-*s  %-7s %-9s %-7s  %-8s %s" % (width, "test", "native", "pt-native", "pt-wine", rw,
+                                            "first divergence (pt-native vs pt-wine)")
+    print(head)
+    print("-" * len(head))
+    disagree = 0
+    conformant = 0
+    counted = 0
+    for t in tests:
+        o = [results[r].get(t, "-") for r, _, _ in runs]
+        if o[0] != o[1]:
+            disagree += 1
+        if o[0] == "pass":  # what the native engine passes, Wine's esent.dll should too
+            counted += 1
+            conformant += o[2] == "pass"
+        div = ""
+        a = traces.get("pt-native", {}).get(t)
+        b = traces.get("pt-wine", {}).get(t)
+        if a is not None and b is not None:
+            div = first_divergence(a, b)
+        mark = "  <-- native and pt-native disagree" if o[0] != o[1] else ""
+        print("%-*s  %-7s %-9s %-7s  %-8s %s%s" % (width, t, o[0], o[1], o[2], replays.get(t, ""), div, mark))
+    print()
+    for name, _, _ in runs:
+        rc, secs = times[name]
+        print("%-9s exit %s, %.1f s, %d tests" % (name, rc, secs, len(results[name])))
+    print()
+    print("native vs pt-native: %s" % ("agree on every test" if not disagree else "%d tests disagree" % disagree))
+    print("Wine esent.dll: %d of %d tests conformant" % (conformant, counted))
+    if replays:
+        same = sum(1 for v in replays.values() if v == "same")
+        print("replay of the pt-native traces with %s: %d of %d as recorded (%s)"
+              % (args.replay_with, same, len(replays), ", ".join("%s %s" % (k, v) for k, v in sorted(replays.items())
+                                                                 if v != "same") or "no divergence"))
+    if not tests or not results["native"] or not results["pt-native"]:
+        print("no results: see the logs in %s" % args.out)
+        return 1
+    return 1 if disagree else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

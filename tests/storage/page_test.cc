@@ -1,0 +1,198 @@
+// page_test.cc: the page layout on synthetic pages, for what the samples do not show:
+// more than one reserved tag (Windows 11 24H2 writes that), node flags kept in the node
+// on large pages, prefix compression from the external header, and every way a tag or a
+// node can point outside where it should (an error, never a read out of bounds).
+// Also decompression of random bytes (an error or a value, never a crash).
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "storage_reader.h"
+
+namespace {
+
+struct builder {
+    std::vector<uint8_t> page;
+    uint32_t cb_page, cb_header, ib = 0, ntags = 0;
+    bool large;
+
+    explicit builder(uint32_t cb) : page(cb), cb_page(cb), cb_header(cb > 8192 ? 80 : 40), large(cb > 8192) {}
+
+    // appends a line and its tag; small pages keep the flags in the tag
+    void add(const std::vector<uint8_t> &line, uint32_t flags = 0)
+    {
+        std::memcpy(&page[cb_header + ib], line.data(), line.size());
+        uint32_t at = cb_page - 4 * (ntags + 1);
+        le16_put(&page[at], static_cast<uint16_t>(line.size()));
+        le16_put(&page[at + 2], static_cast<uint16_t>(ib | (large ? 0 : flags << 13)));
+        ib += static_cast<uint32_t>(line.size());
+        ntags++;
+    }
+    void finish(uint32_t page_flags, uint32_t reserved_field)
+    {
+        le32_put(&page[36], page_flags);
+        le16_put(&page[34], static_cast<uint16_t>(reserved_field << 12 | ntags));
+        le16_put(&page[32], static_cast<uint16_t>(ib));
+    }
+};
+
+std::vector<uint8_t> node(const std::string &suffix, const std::string &data, int prefix = -1, uint32_t large_flags = 0)
+{
+    std::vector<uint8_t> n;
+    if (prefix >= 0) n.push_back(0), n.push_back(0);
+    n.push_back(0), n.push_back(0);
+    size_t at = prefix >= 0 ? 2 : 0;
+    if (prefix >= 0) le16_put(&n[0], static_cast<uint16_t>(prefix));
+    le16_put(&n[at], static_cast<uint16_t>(suffix.size()));
+    n.insert(n.end(), suffix.begin(), suffix.end());
+    n.insert(n.end(), data.begin(), data.end());
+    if (large_flags != 0) le16_put(&n[0], static_cast<uint16_t>(le16_get(&n[0]) | large_flags << 13));
+    return n;
+}
+
+std::string key_of(const page_node &nd)
+{
+    return std::string(reinterpret_cast<const char *>(nd.prefix), nd.cb_prefix) +
+           std::string(reinterpret_cast<const char *>(nd.suffix), nd.cb_suffix);
+}
+
+TEST(Page, ThreeReservedTagsAndPrefixCompression)
+{
+    builder b(4096);
+    b.add({'c', 'o', 'm', 'm', 'o', 'n'}); // tag 0: the key prefix
+    b.add({1, 2, 3});                      // tags 1 and 2: reserved, not nodes
+    b.add({4});
+    b.add(node("A", "data0", 4), NODE_FLAG_COMPRESSED);
+    b.add(node("plain", "d1"));
+    b.add(node("", "gone", 6), NODE_FLAG_COMPRESSED | NODE_FLAG_DELETED);
+    b.finish(PAGE_FLAG_LEAF, 3);
+    page_view pv;
+    ASSERT_EQ(JET_errSuccess, page_open(b.page.data(), 4096, &pv));
+    EXPECT_EQ(3u, pv.ctag_reserved);
+    ASSERT_EQ(3u, page_line_count(&pv));
+    page_node nd;
+    ASSERT_EQ(JET_errSuccess, page_get_node(&pv, 0, &nd));
+    EXPECT_EQ("commA", key_of(nd));
+    EXPECT_EQ("data0", std::string(reinterpret_cast<const char *>(nd.data), nd.cb_data));
+    EXPECT_EQ(NODE_FLAG_COMPRESSED, nd.flags);
+    EXPECT_EQ(0, page_node_compare(&nd, reinterpret_cast<const uint8_t *>("commA"), 5));
+    EXPECT_LT(page_node_compare(&nd, reinterpret_cast<const uint8_t *>("commB"), 5), 0);
+    EXPECT_GT(page_node_compare(&nd, reinterpret_cast<const uint8_t *>("comm"), 4), 0);
+    EXPECT_GT(page_node_compare(&nd, reinterpret_cast<const uint8_t *>("co"), 2), 0);
+    ASSERT_EQ(JET_errSuccess, page_get_node(&pv, 1, &nd));
+    EXPECT_EQ("plain", key_of(nd));
+    ASSERT_EQ(JET_errSuccess, page_get_node(&pv, 2, &nd));
+    EXPECT_EQ("common", key_of(nd));
+    EXPECT_EQ(NODE_FLAG_COMPRESSED | NODE_FLAG_DELETED, nd.flags);
+    EXPECT_EQ(JET_errPageTagCorrupted, page_get_node(&pv, 3, &nd));
+    // legacy field 0: one reserved tag, so the "reserved" lines become nodes
+    b.finish(PAGE_FLAG_LEAF, 0);
+    ASSERT_EQ(JET_errSuccess, page_open(b.page.data(), 4096, &pv));
+    EXPECT_EQ(1u, pv.ctag_reserved);
+    EXPECT_EQ(5u, page_line_count(&pv));
+}
+
+TEST(Page, LargePagesKeepNodeFlagsInTheNode)
+{
+    builder b(16384);
+    b.add({'p', 'r', 'e'});
+    b.add(node("fix", "v", 3, NODE_FLAG_COMPRESSED | NODE_FLAG_VERSION));
+    b.add(node("x", "w", -1, NODE_FLAG_DELETED));
+    b.finish(PAGE_FLAG_LEAF, 0);
+    page_view pv;
+    ASSERT_EQ(JET_errSuccess, page_open(b.page.data(), 16384, &pv));
+    EXPECT_TRUE(pv.large);
+    EXPECT_EQ(80u, pv.cb_header);
+    page_node nd;
+    ASSERT_EQ(JET_errSuccess, page_get_node(&pv, 0, &nd));
+    EXPECT_EQ(NODE_FLAG_COMPRESSED | NODE_FLAG_VERSION, nd.flags);
+    EXPECT_EQ("prefix", key_of(nd));
+    EXPECT_EQ("v", std::string(reinterpret_cast<const char *>(nd.data), nd.cb_data));
+    ASSERT_EQ(JET_errSuccess, page_get_node(&pv, 1, &nd));
+    EXPECT_EQ(NODE_FLAG_DELETED, nd.flags);
+    EXPECT_EQ("x", key_of(nd));
+}
+
+TEST(Page, EveryOutOfPlaceOffsetIsAnError)
+{
+    builder b(4096);
+    b.add({'a', 'b'});
+    b.add(node("key", "data", 2), NODE_FLAG_COMPRESSED);
+    b.finish(PAGE_FLAG_LEAF, 0);
+    page_view pv;
+    page_node nd;
+    ASSERT_EQ(JET_errSuccess, page_open(b.page.data(), 4096, &pv));
+    ASSERT_EQ(JET_errSuccess, page_get_node(&pv, 0, &nd));
+
+    std::vector<uint8_t> bad = b.page;
+    le16_put(&bad[34], 0x0fff); // more tags than the page holds
+    EXPECT_EQ(JET_errPageTagCorrupted, page_open(bad.data(), 4096, &pv));
+
+    bad = b.page;
+    le16_put(&bad[4096 - 8 + 2], 4060); // node's tag runs into the tag array
+    ASSERT_EQ(JET_errSuccess, page_open(bad.data(), 4096, &pv));
+    EXPECT_EQ(JET_errPageTagCorrupted, page_get_node(&pv, 0, &nd));
+
+    bad = b.page;
+    le16_put(&bad[40 + 2 + 2], 200); // suffix longer than the node
+    ASSERT_EQ(JET_errSuccess, page_open(bad.data(), 4096, &pv));
+    EXPECT_EQ(JET_errNodeCorrupted, page_get_node(&pv, 0, &nd));
+
+    bad = b.page;
+    le16_put(&bad[40 + 2], 3); // prefix longer than the external header
+    ASSERT_EQ(JET_errSuccess, page_open(bad.data(), 4096, &pv));
+    EXPECT_EQ(JET_errNodeCorrupted, page_get_node(&pv, 0, &nd));
+
+    bad = b.page;
+    le32_put(&bad[36], PAGE_FLAG_LEAF | PAGE_FLAG_ROOT); // roots have no key prefix
+    ASSERT_EQ(JET_errSuccess, page_open(bad.data(), 4096, &pv));
+    EXPECT_EQ(JET_errNodeCorrupted, page_get_node(&pv, 0, &nd));
+
+    bad = b.page;
+    le16_put(&bad[4096 - 8], 1); // a node of one byte cannot hold its key length
+    ASSERT_EQ(JET_errSuccess, page_open(bad.data(), 4096, &pv));
+    EXPECT_EQ(JET_errNodeCorrupted, page_get_node(&pv, 0, &nd));
+
+    EXPECT_EQ(JET_errInvalidParameter, page_open(b.page.data(), 3000, &pv));
+}
+
+TEST(Compress, RandomBytesNeverCrash)
+{
+    uint32_t x = 777;
+    auto rnd = [&x]() {
+        x = x * 1103515245u + 12345u;
+        return x >> 8;
+    };
+    std::vector<uint8_t> out(70000);
+    int ok = 0;
+    for (int iter = 0; iter < 20000; iter++) {
+        std::vector<uint8_t> in(1 + rnd() % 64);
+        for (uint8_t &v : in) v = static_cast<uint8_t>(rnd());
+        in[0] = static_cast<uint8_t>((1 + rnd() % 3) << 3 | (rnd() & 7));
+        uint32_t size = 0;
+        JET_ERR err = compress_size(in.data(), (uint32_t)in.size(), &size);
+        if (err < 0) continue;
+        uint32_t got = 0;
+        err = compress_decompress(in.data(), (uint32_t)in.size(), out.data(), (uint32_t)out.size(), &got);
+        if (err >= 0) {
+            ok++;
+            EXPECT_EQ(size, got);
+        } else {
+            EXPECT_EQ(JET_errDecompressionFailed, err);
+        }
+    }
+    EXPECT_GT(ok, 0);
+    // 7-bit: "Hi" packed into 14 bits -> header 0x08 | (6 - 1), bytes 0x48 | 0x69 << 7
+    const uint8_t hi[] = {0x0d, 0xc8, 0x34};
+    uint8_t buf[4] = {};
+    uint32_t got = 0;
+    ASSERT_EQ(JET_errSuccess, compress_decompress(hi, sizeof hi, buf, sizeof buf, &got));
+    EXPECT_EQ(2u, got);
+    EXPECT_EQ(0, std::memcmp(buf, "Hi", 2));
+    EXPECT_EQ(JET_wrnBufferTruncated, compress_decompress(hi, sizeof hi, buf, 1, &got));
+    EXPECT_EQ('H', buf[0]);
+    const uint8_t lz4[] = {0x38, 1, 0, 0};
+    EXPECT_EQ(JET_errDecompressionFailed, compress_decompress(lz4, sizeof lz4, buf, sizeof buf, &got));
+}
+
+} // namespace

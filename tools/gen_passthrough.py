@@ -1,0 +1,433 @@
+#!/usr/bin/env python3
+"""Generates, from the prototypes of include/esent.h, the mechanical halves of the
+passthrough and of the trace replayer (docs/differential-testing.md):
+
+  --passthrough DIR   DIR/passthrough_api.c: one exported definition per function
+                      (and per plain A alias) that forwards to the target ESENT,
+                      guarded against OS exceptions, recording the call when tracing
+                      is on; and the table of the names to resolve in the target.
+  --replay DIR        DIR/replay_calls.c: per function, a descriptor of how each
+                      parameter is recorded and a caller taking the arguments the
+                      replayer rebuilt from a trace.
+  --exports DLL       checks (with objdump -p) that a Windows DLL exports every
+                      function of esent.h and the plain names of the A functions.
+
+Both sides classify each parameter the same way (classify() below):
+  hval   a handle by value (instance, session, table, db, ...): symbolised
+  hptr   a pointer to a handle: in/out, symbolised both ways
+  int    an integer by value
+  iptr   a pointer to an integer: in/out
+  str    a NUL-terminated input string (A: 8-bit, W: UTF-16)
+  ibuf   an input buffer with its size in the next parameter: bytes
+  iobuf  a buffer with its size in the next parameter that the call may fill:
+         bytes in, bytes out (as many as the pcb... parameter after it says)
+  otext  a text buffer with its size in the next parameter, filled by the call:
+         bytes in (what the buffer held), text out
+  pptr   a pointer to a pointer the call fills (JetGetInstanceInfo's array ...):
+         the pointer in, the pointer out
+  ptr    a pointer passed as a value (JetFreeBuffer, contexts): symbolised
+  sin    a structure made only of numbers, read by the call (an array when its name
+         starts with prg/rg and a count c... follows): bytes
+  sio    the same, which the call may also write: bytes in, bytes out
+  fn     a callback (recorded as present or not)
+  opaque anything else (structures): recorded by type; such a call replays only
+         when the pointer was NULL
+"""
+import argparse
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import api_coverage  # noqa: E402
+
+HANDLES = {
+    "JET_INSTANCE": "instance", "JET_SESID": "session", "JET_TABLEID": "table",
+    "JET_DBID": "db", "JET_OSSNAPID": "snapshot", "JET_HANDLE": "handle", "JET_LS": "ls",
+}
+INTS = {"JET_API_PTR", "JET_GRBIT", "JET_COLUMNID", "JET_CBTYP", "JET_OBJTYP",
+        "uint32_t", "int32_t", "int64_t", "uint64_t", "JET_ERR"}
+SIGNED = {"int32_t", "int64_t", "JET_ERR"}
+FNS = {"JET_CALLBACK", "JET_PFNSTATUS", "JET_PFNREALLOC", "JET_PFNDURABLECOMMITCALLBACK"}
+A_STR = {"JET_PCSTR", "JET_PSTR", "const char *", "char *"}
+W_STR = {"JET_PCWSTR", "JET_PWSTR", "const WCHAR *", "WCHAR *"}
+
+
+SCALARS = {"uint8_t", "int8_t", "uint16_t", "int16_t", "uint32_t", "int32_t", "uint64_t", "int64_t",
+           "char", "unsigned", "signed", "int", "short", "long", "double", "float", "WCHAR", "struct", "union",
+           "JET_COLUMNID", "JET_OBJTYP", "JET_COLTYP", "JET_GRBIT", "JET_SNP", "JET_SNT", "JET_CBTYP",
+           "JET_ERR", "JET_DATESERIAL"}
+FLAT_LIMIT = 4096  # elements of a structure array recorded at most
+
+
+def flat_structs():
+    """Structures of esent.h made only of numbers (no pointer, no handle): these are
+    recorded as their bytes, and replayed from them."""
+    text = api_coverage.strip_comments(api_coverage.read("include/esent.h"))
+    macros = set(re.findall(r"#\s*define\s+(\w+)", text))
+    bodies = {}
+    for m in re.finditer(r"typedef\s+struct\s*\w*\s*\{", text):
+        i, depth = m.end(), 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        name = re.match(r"\s*(\w+)\s*;", text[i:])
+        if name:
+            bodies[name.group(1)] = text[m.end():i - 1]
+    flat = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, body in bodies.items():
+            if name in flat or "*" in body:
+                continue
+            words = re.findall(r"[A-Za-z_]\w*", body)
+            types = [w for w in words if w.startswith("JET_") or w in ("void", "JET_API_PTR")]
+            if all(w in SCALARS or w in flat or w in macros for w in types):
+                flat.add(name)
+                changed = True
+    return flat
+
+
+FLAT = None
+
+
+def norm(t):
+    return " ".join(t.replace("*", " * ").split()).replace("* *", "**").replace(" *", " *")
+
+
+def cast_type(t):
+    """The type for a cast: no top-level qualifier (-Wignored-qualifiers)."""
+    t = norm(t)
+    t = re.sub(r"\*\s*const$", "*", t).strip()
+    if "*" not in t and t.startswith("const "):
+        t = t[len("const "):]
+    return t
+
+
+def is_size(params, i):
+    return i < len(params) and cast_type(params[i][0]) == "uint32_t" and params[i][1].startswith("cb")
+
+
+def classify(params):
+    global FLAT
+    if FLAT is None:
+        FLAT = flat_structs()
+    """[(category, detail, aux)] per parameter; aux is the size parameter's index
+    for buffers and, for iobuf, the index of the actual-size parameter (or -1)."""
+    out = []
+    claimed = set()
+    for i, (t, name) in enumerate(params):
+        ct = cast_type(t)
+        const = norm(t).startswith("const ")
+        base = ct.replace("const ", "").replace("*", "").strip()
+        stars = ct.count("*")
+        nxt_size = is_size(params, i + 1)
+        if base in HANDLES and stars == 0:
+            out.append(("hval", HANDLES[base], -1))
+        elif base in HANDLES and stars == 1 and not const:
+            out.append(("hptr", HANDLES[base], -1))
+        elif base in INTS and stars == 0:
+            out.append(("int", "s" if base in SIGNED else "u", -1))
+        elif base in INTS and stars == 1 and not const:
+            out.append(("iptr", "s" if base in SIGNED else "u", -1))
+        elif ct in FNS:
+            out.append(("fn", ct, -1))
+        elif stars == 2 and not const:
+            out.append(("pptr", base, -1))
+        elif (ct in A_STR or ct in W_STR) and nxt_size and (const or "C" in ct.split("_")[-1][:2]):
+            out.append(("ibuf", "", i + 1))
+        elif (ct in A_STR or ct in W_STR) and nxt_size:
+            out.append(("otext", "A" if ct in A_STR else "W", i + 1))
+        elif ct == "char *" and not nxt_size:
+            out.append(("ptr", "", -1))
+        elif ct in A_STR or ct in W_STR:
+            out.append(("str", "A" if ct in A_STR else "W", -1))
+        elif ct == "const void *" and nxt_size:
+            out.append(("ibuf", "", i + 1))
+        elif ct == "void *" and nxt_size and "Context" not in name:
+            actual = -1
+            for j in range(i + 2, len(params)):
+                if params[j][1].startswith("pcb") and cast_type(params[j][0]) == "uint32_t *" and j not in claimed:
+                    actual = j
+                    claimed.add(j)
+                    break
+            out.append(("iobuf", "", (i + 1) | ((actual + 1) << 16)))
+        elif ct == "void *":
+            out.append(("ptr", "", -1))
+        elif base in FLAT and stars == 1:
+            count = -1
+            if (name.startswith("prg") or name.startswith("rg")) and i + 1 < len(params) \
+                    and cast_type(params[i + 1][0]) in ("uint32_t", "int32_t") and params[i + 1][1].startswith("c"):
+                count = i + 1
+            out.append(("sin" if const else "sio", base, count))
+        else:
+            out.append(("opaque", base, -1))
+    return out
+
+
+def sig(params):
+    return ", ".join("%s %s" % (t, n) for t, n in params) or "void"
+
+
+def entries():
+    protos = api_coverage.prototypes()
+    return protos, api_coverage.alias_pairs(protos)
+
+
+# ---------------------------------------------------------------- passthrough
+
+def gen_passthrough(protos, aliases):
+    names = sorted(protos)
+    out = [
+        "/* passthrough_api.c: generated at build time by tools/gen_passthrough.py from",
+        " * include/esent.h. Every entry point forwards to the same name in the target",
+        " * ESENT (resolved once, by passthrough.c), inside a guard against OS exceptions,",
+        " * and records the call when tracing is on (trace.c).",
+        " * May call: passthrough_internal.h. */",
+        '#include "passthrough_internal.h"',
+        "",
+        "const char *const pt_names[] = {",
+    ]
+    out += ['    "%s",' % n for n in names]
+    out += ["};", "const unsigned pt_name_count = %d;" % len(names), ""]
+    for idx, name in enumerate(names):
+        params = protos[name]
+        cats = classify(params)
+        expr = ["a->a%d" % i for i in range(len(params))]
+        fields = "".join("    %s a%d;\n" % (cast_type(t), i) for i, (t, _) in enumerate(params))
+        fields += "".join("    uint64_t in%d;\n" % i for i, (c, _, _) in enumerate(cats) if c in ("hptr", "pptr"))
+        out.append("typedef JET_ERR (JET_API *pt_fn_%s)(%s);" % (name, ", ".join(cast_type(t) for t, _ in params) or "void"))
+        out.append("typedef struct pt_args_%s {\n    pt_fn_%s fn;\n    JET_ERR err;\n    pt_rec *r;\n%s} pt_args_%s;"
+                   % (name, name, fields, name))
+        out.append("static void pt_thunk_%s(void *p)" % name)
+        out.append("{")
+        out.append("    pt_args_%s *a = p;" % name)
+        out.append("    a->err = a->fn(%s);" % ", ".join(expr))
+        out.append("}")
+        # Recording reads the caller's memory: guarded, so that a bad pointer the
+        # target would have refused costs the line, not the process.
+        out.append("static void pt_record_in_%s(void *p)" % name)
+        out.append("{")
+        out.append("    pt_args_%s *a = p;" % name)
+        if not params:
+            out.append("    (void)a;")
+        for i, (cat, det, aux) in enumerate(cats):
+            if cat in ("hptr", "pptr"):
+                out.append("    a->in%d = %s != NULL ? (uint64_t)(uintptr_t)*%s : 0;" % (i, expr[i], expr[i]))
+            out.append("    " + trace_in(i, expr[i], cat, det, aux, expr))
+        out.append("}")
+        out.append("static void pt_record_out_%s(void *p)" % name)
+        out.append("{")
+        out.append("    pt_args_%s *a = p;" % name)
+        lines = [trace_out(i, expr[i], cat, det, aux, expr) for i, (cat, det, aux) in enumerate(cats)]
+        lines = [x for x in lines if x]
+        if not lines:
+            out.append("    (void)a;")
+        out += ["    " + x for x in lines]
+        out.append("}")
+        out.append("JET_PUBLIC JET_ERR JET_API %s(%s)" % (name, sig(params)))
+        out.append("{")
+        out.append("    pt_args_%s a = { 0 };" % name)
+        out.append("    a.r = pt_trace_begin(\"%s\");" % name)
+        for i, (t, n) in enumerate(params):
+            out.append("    a.a%d = %s;" % (i, n))
+        out.append("    a.fn = (pt_fn_%s)pt_target_fn(%d);" % (name, idx))
+        out.append("    if (a.r != NULL)")
+        out.append("        pt_trace_guarded(a.r, pt_record_in_%s, &a, true);" % name)
+        out.append("    pt_invoke(a.fn != NULL ? pt_thunk_%s : NULL, &a, &a.err, a.r);" % name)
+        out.append("    if (a.r != NULL) {")
+        out.append("        pt_trace_guarded(a.r, pt_record_out_%s, &a, false);" % name)
+        out.append("        pt_trace_end(a.r, a.err);")
+        out.append("    }")
+        out.append("    return a.err;")
+        out.append("}")
+        out.append("")
+    for plain, a in aliases:
+        params = protos[a]
+        out.append("#undef %s" % plain)
+        out.append("JET_PUBLIC JET_ERR JET_API %s(%s);" % (plain, sig(params)))
+        out.append("JET_PUBLIC JET_ERR JET_API %s(%s)" % (plain, sig(params)))
+        out.append("{")
+        out.append("    return %s(%s);" % (a, ", ".join(n for _, n in params)))
+        out.append("}")
+        out.append("")
+    return "\n".join(out)
+
+
+def trace_in(i, n, cat, det, aux, params):
+    if cat == "hval":
+        return 'pt_in_handle(a->r, "%s", (uint64_t)%s);' % (det, n)
+    if cat == "hptr":
+        return 'pt_in_hptr(a->r, %s != NULL, "%s", %s != NULL ? (uint64_t)*%s : 0);' % (n, det, n, n)
+    if cat == "int":
+        return "pt_in_%s(a->r, %s);" % ("int" if det == "s" else "uint", n)
+    if cat == "iptr":
+        return "pt_in_%sptr(a->r, %s != NULL, %s != NULL ? (%s)*%s : 0);" % (
+            "int" if det == "s" else "uint", n, n, "int64_t" if det == "s" else "uint64_t", n)
+    if cat == "str":
+        return "pt_in_%s(a->r, %s);" % ("str" if det == "A" else "wstr", n)
+    if cat == "ibuf":
+        return "pt_in_bytes(a->r, %s, %s);" % (n, params[aux])
+    if cat == "iobuf":
+        return "pt_in_bytes(a->r, %s, %s);" % (n, params[aux & 0xFFFF])
+    if cat == "otext":
+        return "pt_in_bytes(a->r, %s, %s);" % (n, params[aux])
+    if cat == "pptr":
+        return "pt_in_pptr(a->r, %s != NULL, a->in%d);" % (n, i)
+    if cat == "ptr":
+        return "pt_in_ptr(a->r, %s);" % n
+    if cat == "fn":
+        return 'pt_in_marker(a->r, %s != NULL, "fn");' % n
+    if cat in ("sin", "sio"):
+        count = "(uint64_t)%s" % params[aux] if aux >= 0 else "1"
+        return ('if (%s != NULL && %s <= %d) pt_in_bytes(a->r, %s, (uint32_t)(%s * sizeof(%s))); '
+                'else pt_in_marker(a->r, %s != NULL, "opaque:%s");'
+                % (n, count, FLAT_LIMIT, n, count, det, n, det))
+    return 'pt_in_marker(a->r, %s != NULL, "opaque:%s");' % (n, det)
+
+
+def trace_out(i, n, cat, det, aux, params):
+    if cat == "hptr":
+        return 'if (%s != NULL) pt_out_handle(a->r, %d, "%s", a->in%d, (uint64_t)*%s);' % (n, i, det, i, n)
+    if cat == "iptr":
+        return "if (%s != NULL) pt_out_%s(a->r, %d, (%s)*%s);" % (
+            n, "int" if det == "s" else "uint", i, "int64_t" if det == "s" else "uint64_t", n)
+    if cat == "otext":
+        return "if (%s != NULL) pt_out_%s(a->r, %d, %s, %s);" % (
+            n, "text" if det == "A" else "wtext", i, n, params[aux])
+    if cat == "iobuf":
+        size = params[aux & 0xFFFF]
+        actual = (aux >> 16) - 1
+        if actual >= 0:
+            an = params[actual]
+            return "if (%s != NULL) pt_out_bytes(a->r, %d, %s, %s != NULL && *%s < %s ? *%s : %s);" % (
+                n, i, n, an, an, size, an, size)
+        return "if (%s != NULL) pt_out_bytes(a->r, %d, %s, %s);" % (n, i, n, size)
+    if cat == "sio":
+        count = "(uint64_t)%s" % params[aux] if aux >= 0 else "1"
+        return "if (%s != NULL && %s <= %d) pt_out_bytes(a->r, %d, %s, (uint32_t)(%s * sizeof(%s)));" % (
+            n, count, FLAT_LIMIT, i, n, count, det)
+    if cat == "pptr":
+        return "if (%s != NULL) pt_out_ptr(a->r, %d, a->in%d, (uint64_t)(uintptr_t)*%s);" % (n, i, i, n)
+    return None
+
+
+# ---------------------------------------------------------------- replay
+
+CAT_ENUM = {"hval": "RP_HVAL", "hptr": "RP_HPTR", "int": "RP_INT", "iptr": "RP_IPTR", "str": "RP_STR",
+            "ibuf": "RP_IBUF", "iobuf": "RP_IOBUF", "otext": "RP_OTEXT", "pptr": "RP_PPTR",
+            "ptr": "RP_PTR", "fn": "RP_FN", "opaque": "RP_OPAQUE",
+            "sin": "RP_SIN", "sio": "RP_SIO"}
+
+
+def gen_replay(protos):
+    names = sorted(protos)
+    out = [
+        "/* replay_calls.c: generated at build time by tools/gen_passthrough.py from",
+        " * include/esent.h: for every function, how the passthrough records each",
+        " * parameter, and a caller that passes the arguments the replayer rebuilt.",
+        " * May call: the public API. */",
+        '#include "replay.h"',
+        "",
+    ]
+    for name in names:
+        params = protos[name]
+        args = []
+        for i, (t, _) in enumerate(params):
+            ct = cast_type(t)
+            if "*" in ct or ct in FNS:
+                args.append("(%s)v[%d].p" % (ct, i))
+            elif ct in SIGNED:
+                args.append("(%s)v[%d].i" % (ct, i))
+            else:
+                args.append("(%s)v[%d].u" % (ct, i))
+        out.append("static JET_ERR rp_call_%s(rp_val *v)" % name)
+        out.append("{")
+        if not params:
+            out.append("    (void)v;")
+        out.append("    return %s(%s);" % (name, ", ".join(args)))
+        out.append("}")
+        out.append("")
+    out.append("const rp_function rp_functions[] = {")
+    for name in names:
+        params = protos[name]
+        assert len(params) <= 16, name
+        cats = classify(params)
+        parts = []
+        for (t, _), (cat, det, aux) in zip(params, cats):
+            base = cast_type(t).replace("const ", "").replace("*", "").strip()
+            width = 4 if base in ("JET_DBID", "uint32_t", "int32_t", "JET_GRBIT", "JET_COLUMNID", "JET_ERR",
+                                  "JET_CBTYP", "JET_OBJTYP") else 8
+            wide = 1 if det == "W" else 0
+            signed = 1 if det == "s" else 0
+            kind = det if cat in ("hval", "hptr") else ""
+            size = aux & 0xFFFF if cat == "iobuf" else aux
+            actual = (aux >> 16) - 1 if cat == "iobuf" else -1
+            if cat in ("sin", "sio"):
+                parts.append('{ %s, "%s", 0, %d, -1, (int)sizeof(%s) }' % (CAT_ENUM[cat], det, aux, det))
+                continue
+            parts.append('{ %s, "%s", %d, %d, %d, %d }' % (CAT_ENUM[cat], kind, wide or signed, size, actual, width))
+        plist = ", ".join(parts) if parts else "{ RP_INT, \"\", 0, -1, -1, 0 }"
+        out.append('    { "%s", %d, rp_call_%s, { %s } },' % (name, len(params), name, plist))
+    out.append("};")
+    out.append("const unsigned rp_function_count = %d;" % len(names))
+    out.append("")
+    return "\n".join(out)
+
+
+def check_exports(dll, objdump, protos, aliases):
+    """Names esent.h declares (and the plain A aliases) that the DLL does not export."""
+    import subprocess
+    text = subprocess.run([objdump, "-p", dll], capture_output=True, text=True, check=True).stdout
+    exported = set()
+    in_table = False
+    for line in text.splitlines():
+        if "[Ordinal/Name Pointer] Table" in line:
+            in_table = True
+            continue
+        if in_table:
+            m = re.match(r"\s*\[\s*\d+\]\s+(\S+)", line)
+            if m:
+                exported.add(m.group(1))
+            elif line.strip():
+                in_table = False
+    wanted = set(protos) | {p for p, _ in aliases}
+    return sorted(wanted - exported), len(exported)
+
+
+def write_if_changed(path, text):
+    if not os.path.exists(path) or open(path, encoding="utf-8").read() != text:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--passthrough", metavar="DIR")
+    ap.add_argument("--replay", metavar="DIR")
+    ap.add_argument("--exports", metavar="DLL", help="check that DLL exports the whole API")
+    ap.add_argument("--objdump", default="objdump")
+    args = ap.parse_args()
+    protos, aliases = entries()
+    if args.exports:
+        missing, count = check_exports(args.exports, args.objdump, protos, aliases)
+        for n in missing:
+            print("not exported: %s" % n)
+        print("%s: %d exports, %d of %d API names missing" % (args.exports, count, len(missing),
+                                                               len(protos) + len(aliases)))
+        return 1 if missing or count == 0 else 0
+    if args.passthrough:
+        os.makedirs(args.passthrough, exist_ok=True)
+        write_if_changed(os.path.join(args.passthrough, "passthrough_api.c"), gen_passthrough(protos, aliases))
+    if args.replay:
+        os.makedirs(args.replay, exist_ok=True)
+        write_if_changed(os.path.join(args.replay, "replay_calls.c"), gen_replay(protos))
+    if not args.passthrough and not args.replay:
+        for name in sorted(protos):
+            print(name, " ".join("%s:%s" % (c, d) for c, d, _ in classify(protos[name])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
