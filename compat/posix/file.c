@@ -18,7 +18,6 @@
 
 _Static_assert(sizeof(off_t) >= 8, "64-bit file offsets are needed");
 
-#define MAX_OFFSET ((uint64_t)INT64_MAX)
 #define IO_CHUNK ((size_t)1 << 30) /* stay well below SSIZE_MAX per call */
 
 enum lock_state { LOCK_NONE = 0, LOCK_HELD_OFD, LOCK_HELD_FLOCK };
@@ -117,19 +116,13 @@ compat_err compat_file_read_at(compat_file *file, void *buf, size_t size, uint64
 
     if (done != NULL)
         *done = 0;
-    if (file == NULL || done == NULL || (buf == NULL && size != 0) || offset > MAX_OFFSET ||
-        size > MAX_OFFSET - offset) {
+    if (file == NULL || done == NULL) {
         err = COMPAT_EINVAL;
         goto out;
     }
-    if (!(file->flags & COMPAT_FILE_READ)) {
-        err = COMPAT_EACCES;
+    err = compat_internal_check_io(file->flags, buf, size, offset, COMPAT_FILE_READ);
+    if (err != COMPAT_OK)
         goto out;
-    }
-    if (compat_internal_fault_hit(COMPAT_FAULT_READ)) {
-        err = COMPAT_EIO;
-        goto out;
-    }
     while (total < size) {
         size_t want = size - total < IO_CHUNK ? size - total : IO_CHUNK;
         ssize_t got = pread(file->fd, (char *)buf + total, want, (off_t)(offset + total));
@@ -154,18 +147,13 @@ compat_err compat_file_write_at(compat_file *file, const void *buf, size_t size,
     compat_err err = COMPAT_OK;
     size_t total = 0;
 
-    if (file == NULL || (buf == NULL && size != 0) || offset > MAX_OFFSET || size > MAX_OFFSET - offset) {
+    if (file == NULL) {
         err = COMPAT_EINVAL;
         goto done;
     }
-    if (!(file->flags & COMPAT_FILE_WRITE)) {
-        err = COMPAT_EACCES;
+    err = compat_internal_check_io(file->flags, buf, size, offset, COMPAT_FILE_WRITE);
+    if (err != COMPAT_OK)
         goto done;
-    }
-    if (compat_internal_fault_hit(COMPAT_FAULT_WRITE)) {
-        err = COMPAT_EIO;
-        goto done;
-    }
     while (total < size) {
         size_t want = size - total < IO_CHUNK ? size - total : IO_CHUNK;
         ssize_t put = pwrite(file->fd, (const char *)buf + total, want, (off_t)(offset + total));
@@ -218,7 +206,7 @@ compat_err compat_file_set_size(compat_file *file, uint64_t size)
 {
     int rc;
 
-    if (file == NULL || size > MAX_OFFSET)
+    if (file == NULL || size > COMPAT_MAX_OFFSET)
         return COMPAT_EINVAL;
     if (!(file->flags & COMPAT_FILE_WRITE))
         return COMPAT_EACCES;

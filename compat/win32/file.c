@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_OFFSET ((uint64_t)INT64_MAX)
 #define IO_CHUNK ((DWORD)1 << 30)
 
 /* Windows byte-range locks are mandatory: a lock over the data would make other
@@ -122,19 +121,13 @@ compat_err compat_file_read_at(compat_file *file, void *buf, size_t size, uint64
 
     if (done != NULL)
         *done = 0;
-    if (file == NULL || done == NULL || (buf == NULL && size != 0) || offset > MAX_OFFSET ||
-        size > MAX_OFFSET - offset) {
+    if (file == NULL || done == NULL) {
         err = COMPAT_EINVAL;
         goto out;
     }
-    if (!(file->flags & COMPAT_FILE_READ)) {
-        err = COMPAT_EACCES;
+    err = compat_internal_check_io(file->flags, buf, size, offset, COMPAT_FILE_READ);
+    if (err != COMPAT_OK)
         goto out;
-    }
-    if (compat_internal_fault_hit(COMPAT_FAULT_READ)) {
-        err = COMPAT_EIO;
-        goto out;
-    }
     while (total < size) {
         DWORD want = size - total < IO_CHUNK ? (DWORD)(size - total) : IO_CHUNK;
         DWORD got = 0;
@@ -160,18 +153,13 @@ compat_err compat_file_write_at(compat_file *file, const void *buf, size_t size,
     compat_err err = COMPAT_OK;
     size_t total = 0;
 
-    if (file == NULL || (buf == NULL && size != 0) || offset > MAX_OFFSET || size > MAX_OFFSET - offset) {
+    if (file == NULL) {
         err = COMPAT_EINVAL;
         goto done;
     }
-    if (!(file->flags & COMPAT_FILE_WRITE)) {
-        err = COMPAT_EACCES;
+    err = compat_internal_check_io(file->flags, buf, size, offset, COMPAT_FILE_WRITE);
+    if (err != COMPAT_OK)
         goto done;
-    }
-    if (compat_internal_fault_hit(COMPAT_FAULT_WRITE)) {
-        err = COMPAT_EIO;
-        goto done;
-    }
     while (total < size) {
         DWORD want = size - total < IO_CHUNK ? (DWORD)(size - total) : IO_CHUNK;
         DWORD put = 0;
@@ -205,7 +193,7 @@ compat_err compat_file_set_size(compat_file *file, uint64_t size)
 {
     FILE_END_OF_FILE_INFO info;
 
-    if (file == NULL || size > MAX_OFFSET)
+    if (file == NULL || size > COMPAT_MAX_OFFSET)
         return COMPAT_EINVAL;
     if (!(file->flags & COMPAT_FILE_WRITE))
         return COMPAT_EACCES;
