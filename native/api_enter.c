@@ -1,6 +1,8 @@
 /* api_enter.c: entry and exit checks shared by every API entry point (see api_enter.h).
- * May call: common.h, instance.h, session.h. */
+ * May call: common.h, instance.h, session.h, database.h (table handles). */
 #include "api_enter.h"
+
+#include "database.h"
 
 JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c)
 {
@@ -79,6 +81,17 @@ void api_leave_end_session(api_call *c, JET_ERR err)
     } else {
         api_leave_session(c);
     }
+}
+
+JET_ERR api_enter_table(JET_SESID sesid, JET_TABLEID tableid, bool ignore_stop, api_call *c, db_table **out)
+{
+    JET_ERR err = JET_errSuccess;
+    *out = NULL;
+    CHECK(api_enter_session(sesid, ignore_stop, c));
+    err = database_table_lookup(c->ses, tableid, out);
+    if (err < 0) api_leave_session(c);
+done:
+    return err;
 }
 
 JET_ERR api_enter_instance(JET_INSTANCE instance, bool validate, api_call *c)

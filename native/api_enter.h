@@ -4,13 +4,15 @@
  * APICALL_SESID::FEnter, instance-level calls APICALL_INST::FEnter (jetapi.cxx).
  * Usage: api_call c; CHECK(api_enter_session(sesid, false, &c)); ... work ...;
  *        api_leave_session(&c).
- * May call: common.h, instance.h, session.h. */
+ * May call: common.h, instance.h, session.h, database.h (table handles). */
 #ifndef NATIVE_API_ENTER_H
 #define NATIVE_API_ENTER_H
 
 #include "common.h"
 #include "instance.h"
 #include "session.h"
+
+struct db_table;
 
 typedef struct api_call {
     jet_process *p;
@@ -29,6 +31,12 @@ JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c);
 void api_leave_session(api_call *c);
 /* After session_end: on success the session is gone and nothing is left to undo. */
 void api_leave_end_session(api_call *c, JET_ERR err);
+
+/* Session-level entry of a call on a table cursor: api_enter_session's checks, then
+ * the handle (ESE's JET_VALIDATE_SESID_TABLEID): JET_errInvalidTableId unless it is a
+ * live cursor of the instance, JET_errSesidTableIdMismatch when another session owns
+ * it. Leave with api_leave_session. */
+JET_ERR api_enter_table(JET_SESID sesid, JET_TABLEID tableid, bool ignore_stop, api_call *c, struct db_table **out);
 
 /* Instance-level entry for an initialised instance (APICALL_INST::FEnter): with
  * validate, ESENT's JET_VALIDATE_INSTANCE first (JET_errInvalidInstance), then

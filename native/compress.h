@@ -6,7 +6,7 @@
  *   3  XPRESS: a u16 uncompressed size, then LZ77 in the "plain LZ77" form of [MS-XCA]
  *      (32-bit flag words, literals, 16-bit match tokens with nibble/byte/u16/u32 length
  *      extensions)
- * XPRESS9, XPRESS10 and LZ4 (schemes 5-7) are not implemented: JET_errDecompressionFailed.
+ * XPRESS9, XPRESS10 and LZ4 (schemes 5-7) are not supported yet: they give JET_errDecompressionFailed.
  * Pure functions over caller buffers: no allocation, bounds-checked on corrupt input.
  * May call: common.h, page_checksum.h (little-endian accessors). */
 #ifndef NATIVE_COMPRESS_H

@@ -2,8 +2,10 @@
  * hooks) and the instance life cycle: creation, JetInit, JetTerm, fatal failure.
  * Follows ErrNewInst, FreePinst, ErrFindPinst, ErrInitComplete and ErrTermComplete
  * in ESE's jetapi.cxx; docs/semantics.md lists the decisions.
- * May call: common.h, handle.h, sysparam.h, session.h. */
+ * May call: common.h, handle.h, sysparam.h, session.h, database.h. */
 #include "instance.h"
+
+#include "database.h"
 #include "session.h"
 
 #include <string.h>
@@ -259,6 +261,8 @@ JET_ERR instance_term(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
     for (uint32_t i = 0; i < cap; i++)
         if (pool[i].in_use) session_destroy(&pool[i]);
     compat_free(pool);
+    /* Then every database is detached and the cache freed (ErrIsamTerm detaches all). */
+    database_term(inst);
 
     compat_rwlock_write_lock(&p->lock);
     inst->initialized = false;

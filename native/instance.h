@@ -7,7 +7,7 @@
  * inst->lock (mutex) guards the instance state and its session table. Order:
  * process.lock before inst->lock. An instance is freed only by JetTerm after every
  * call that entered it has left (inst->cond is signalled when one leaves).
- * May call: common.h, handle.h, sysparam.h, session.h. */
+ * May call: common.h, handle.h, sysparam.h, session.h, database.h (term). */
 #ifndef NATIVE_INSTANCE_H
 #define NATIVE_INSTANCE_H
 
@@ -24,6 +24,11 @@ typedef struct jet_session jet_session;
 /* ESE keeps this many sessions for its own use on top of JET_paramMaxSessions
  * (daeconst.hxx, cpibSystem = 5 + cpibSystemFudge). */
 #define INSTANCE_INTERNAL_SESSIONS 69u
+/* User databases one instance can attach (daeconst.hxx: dbidMax 7, the temporary
+ * database being the seventh). */
+#define INSTANCE_DATABASES_MAX 6u
+
+struct database_set; /* database.c: attached databases and table cursors */
 
 typedef enum run_mode { RUN_MODE_NONE = 0, RUN_MODE_ONE, RUN_MODE_MULTI } run_mode;
 
@@ -47,6 +52,7 @@ typedef struct jet_instance {
     uint32_t session_hint;     /* where to look for a free slot first */
     uint32_t session_serial;   /* last session serial handed out (kept in the slot across instances) */
     sysparam_values params;
+    struct database_set *dbs;  /* database.c; NULL until the first attach (inst->lock) */
 } jet_instance;
 
 typedef struct jet_test_hooks {

@@ -3,8 +3,10 @@
  * ErrIsamBeginSession / ErrIsamEndSession (tm.cxx), ErrPIBBeginSession (a PIB
  * that cannot be had from the instance's pool is JET_errOutOfSessions) and the
  * PIB session-context functions (pib.hxx, pib.cxx).
- * May call: common.h, instance.h. */
+ * May call: common.h, instance.h, database.h. */
 #include "session.h"
+
+#include "database.h"
 
 #include <string.h>
 
@@ -64,16 +66,17 @@ JET_ERR session_rollback_all(jet_session *s)
 JET_ERR session_close_databases(jet_session *s)
 {
     /* ErrDBCloseAllDBs: every database the session opened, as often as it was opened
-     * (no detach), and with them their cursors. Nothing to close yet. */
-    (void)s;
+     * (no detach), and with them their cursors (database.c). */
+    database_session_close_all(s);
     return JET_errSuccess;
 }
 
 JET_ERR session_close_cursors(jet_session *s)
 {
-    /* Sort and temporary tables and their cursors (ErrIsamSortClose, ErrDispCloseTable).
-     * Nothing to close yet. */
-    (void)s;
+    /* Table cursors left (all of them are closed with their databases above; this
+     * catches any the session holds without an open database), then sort and
+     * temporary tables (ErrIsamSortClose, ErrDispCloseTable): none exist yet. */
+    database_session_close_all(s);
     return JET_errSuccess;
 }
 

@@ -7,7 +7,7 @@
  * (JET_paramMaxSessions + INSTANCE_INTERNAL_SESSIONS slots, ESE's PIB quota), so
  * beginning a session never allocates: a full pool is JET_errOutOfSessions.
  * Unless stated, functions here take inst->lock themselves.
- * May call: common.h, instance.h. */
+ * May call: common.h, instance.h, database.h (closing databases and cursors). */
 #ifndef NATIVE_SESSION_H
 #define NATIVE_SESSION_H
 
@@ -34,10 +34,10 @@ struct jet_session {
     /* transactions (filled in by the transactions issue) */
     uint32_t trx_level;
     uint64_t trx_thread;       /* the thread that began the outermost level */
-    /* later layers: open databases, cursors, sort/temporary tables hang here */
-    void *databases;
-    void *cursors;
-    void *temp_tables;
+    /* JetOpenDatabase counts per attached slot (database.c; inst->lock); the session's
+     * table cursors live in the instance's cursor table */
+    uint32_t db_opens[INSTANCE_DATABASES_MAX];
+    void *temp_tables;         /* sort/temporary tables (later) */
 };
 
 JET_SESID session_handle(const jet_session *s);

@@ -4,7 +4,12 @@
  *   {"n":SEQ,"t":THREAD,"fn":NAME,"in":[ARG...],"out":{"INDEX":VALUE...},"err":CODE}
  * Handles are written as "kind#N" (the Nth of that kind the trace has seen come
  * out of a call), pointers the target handed out as "buffer#N", values never seen
- * and nil values as "0x..." numbers. Off, each call costs one once-check.
+ * and nil values as "0x..." numbers. Structures holding pointers are written by
+ * content, walking their descriptions (pt_structs). Text that starts with one of
+ * the process's roots (its current directory, and the directories named by the
+ * variables ESENT_PASSTHROUGH_ROOTS lists) is written as "${NAME}" and the rest,
+ * so that a trace does not depend on where it was recorded; the first line of each
+ * process says which roots those were. Off, each call costs one once-check.
  * Recording never changes what is passed or returned; when memory runs short the
  * line is dropped, never the call.
  * May call: passthrough_internal.h (compat, esent.h), the C library (getenv). */
@@ -56,6 +61,21 @@ static struct {
 static uint64_t *g_threads;
 static size_t g_nthreads, g_capthreads;
 
+/* Roots: directories written as "${NAME}" at the start of recorded text; longest first. */
+typedef struct root {
+    char name[48];
+    char *prefix; /* without a trailing separator */
+    size_t len;
+    bool absolute; /* the form compat_path_absolute made */
+} root;
+#define PT_ROOTS_MAX 16
+static root g_roots[PT_ROOTS_MAX];
+static size_t g_nroots;
+
+
+static void roots_init(void);
+static void write_header(void);
+
 static void trace_init(void)
 {
     const char *path = getenv("ESENT_PASSTHROUGH_TRACE");
@@ -67,6 +87,8 @@ static void trace_init(void)
         return;
     if (compat_file_size(g_file, &g_offset) != COMPAT_OK)
         return;
+    roots_init();
+    write_header();
     g_on = true;
 }
 
@@ -152,6 +174,147 @@ static void sb_bytes(sb *b, const void *p, uint32_t cb)
     sb_put(b, "\"", 1);
 }
 
+/* ---- roots ---- */
+
+static void write_line(const char *p, size_t n);
+
+static bool is_sep(char c)
+{
+    return c == '/' || c == '\\';
+}
+
+static void add_root(const char *name, const char *path, bool absolute)
+{
+    size_t len = strlen(path), nlen = strlen(name);
+    while (len > 1 && is_sep(path[len - 1]))
+        len--;
+    if (len == 0 || nlen >= sizeof g_roots[0].name || g_nroots == PT_ROOTS_MAX)
+        return;
+    for (size_t i = 0; i < g_nroots; i++)
+        if (g_roots[i].len == len && memcmp(g_roots[i].prefix, path, len) == 0)
+            return;
+    char *copy = compat_malloc(len + 1);
+    if (copy == NULL)
+        return;
+    memcpy(copy, path, len);
+    copy[len] = '\0';
+    size_t at = g_nroots++;
+    while (at > 0 && g_roots[at - 1].len < len) {
+        g_roots[at] = g_roots[at - 1];
+        at--;
+    }
+    memcpy(g_roots[at].name, name, nlen + 1);
+    g_roots[at].prefix = copy;
+    g_roots[at].len = len;
+    g_roots[at].absolute = absolute;
+}
+
+/* The root spelled both as given and in its absolute form. */
+static void add_root_forms(const char *name, const char *path)
+{
+    char abs[1024];
+    if (compat_path_absolute(path, abs, sizeof abs) == COMPAT_OK)
+        add_root(name, abs, true);
+    add_root(name, path, false);
+}
+
+static void roots_init(void)
+{
+    char cwd[1024];
+    const char *list = getenv("ESENT_PASSTHROUGH_ROOTS");
+    if (compat_current_dir(cwd, sizeof cwd) == COMPAT_OK)
+        add_root_forms("CWD", cwd);
+    while (list != NULL && *list != '\0') {
+        char name[48];
+        size_t n = strcspn(list, ";, ");
+        if (n > 0 && n < sizeof name) {
+            memcpy(name, list, n);
+            name[n] = '\0';
+            const char *value = getenv(name);
+            if (value != NULL && value[0] != '\0' && strcmp(name, "CWD") != 0)
+                add_root_forms(name, value);
+        }
+        list += n;
+        while (*list == ';' || *list == ',' || *list == ' ')
+            list++;
+    }
+}
+
+/* The first line of a process's part of the trace: its format and its roots
+ * (each in its absolute form, if it has one). */
+static void write_header(void)
+{
+    sb line = { 0 };
+    bool any = false;
+    const char *head = "{\"trace\":\"esent-passthrough\",\"format\":2,\"roots\":{";
+    sb_put(&line, head, strlen(head));
+    for (size_t i = 0; i < g_nroots; i++) {
+        bool other = false;
+        for (size_t j = 0; j < g_nroots; j++)
+            if (j != i && strcmp(g_roots[j].name, g_roots[i].name) == 0 &&
+                (g_roots[j].absolute > g_roots[i].absolute || (g_roots[j].absolute == g_roots[i].absolute && j < i)))
+                other = true;
+        if (other)
+            continue;
+        if (any)
+            sb_put(&line, ",", 1);
+        any = true;
+        sb_json(&line, g_roots[i].name, strlen(g_roots[i].name), true);
+        sb_put(&line, ":", 1);
+        sb_json(&line, g_roots[i].prefix, g_roots[i].len, true);
+    }
+    sb_put(&line, "}}\n", 3);
+    if (!line.oom)
+        write_line(line.p, line.len);
+    compat_free(line.p);
+}
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* The longest root s starts with (case and separators aside, ending at a
+ * separator or at the end of s), or NULL. */
+static const root *root_match(const char *s, size_t n)
+{
+    for (size_t i = 0; i < g_nroots; i++) {
+        const root *r = &g_roots[i];
+        size_t k = 0;
+        if (r->len > n)
+            continue;
+        while (k < r->len && (lower(s[k]) == lower(r->prefix[k]) || (is_sep(s[k]) && is_sep(r->prefix[k]))))
+            k++;
+        if (k == r->len && (n == k || is_sep(s[k]) || is_sep(r->prefix[k - 1])))
+            return r;
+    }
+    return NULL;
+}
+
+/* Text as a JSON string, a root at its start written as "${NAME}". */
+static void sb_path(sb *b, const char *s, size_t n, bool utf8)
+{
+    const root *r = root_match(s, n);
+    char *t;
+    size_t nl;
+    if (r == NULL) {
+        sb_json(b, s, n, utf8);
+        return;
+    }
+    nl = strlen(r->name);
+    t = compat_malloc(nl + 3 + n - r->len + 1);
+    if (t == NULL) {
+        b->oom = true;
+        return;
+    }
+    memcpy(t, "${", 2);
+    memcpy(t + 2, r->name, nl);
+    t[2 + nl] = '}';
+    memcpy(t + 3 + nl, s + r->len, n - r->len);
+    sb_json(b, t, nl + 3 + n - r->len, utf8);
+    compat_free(t);
+}
+
 /* ---- symbols (under g_mu) ---- */
 
 static bool is_nil(const char *kind, uint64_t v)
@@ -229,7 +392,8 @@ static const symbol *sym_new(const char *kind, uint64_t v)
 }
 
 /* Writes the symbol of v: when minting a new one ("kind#N+1", a value just handed
- * out: Windows reuses handle values), else the newest known, else v raw. */
+ * out: Windows reuses handle values; database ids excepted), else the newest
+ * known, else v raw. */
 static void sb_symbol(sb *b, const char *kind, uint64_t v, bool mint)
 {
     const symbol *s;
@@ -239,7 +403,11 @@ static void sb_symbol(sb *b, const char *kind, uint64_t v, bool mint)
         return;
     }
     compat_mutex_lock(&g_mu);
-    s = mint ? sym_new(kind, v) : sym_find(kind, v);
+    s = sym_find(kind, v);
+    /* A database id names a database, the same in every session that opens it
+     * (several threads may hold it at once): one symbol per value. */
+    if (mint && (s == NULL || strcmp(kind, "db") != 0))
+        s = sym_new(kind, v);
     if (s != NULL)
         snprintf(t, sizeof t, "\"%s#%u\"", kind, s->id);
     compat_mutex_unlock(&g_mu);
@@ -348,7 +516,7 @@ void pt_in_str(pt_rec *r, const char *s)
     if (s == NULL)
         sb_str(&r->in, "null");
     else
-        sb_json(&r->in, s, strlen(s), false);
+        sb_path(&r->in, s, strlen(s), false);
 }
 
 static void wide_json(sb *b, const WCHAR *s, size_t units)
@@ -360,7 +528,7 @@ static void wide_json(sb *b, const WCHAR *s, size_t units)
         return;
     }
     compat_utf16_to_utf8(s, units, u, n + 1, &n);
-    sb_json(b, u, n, true);
+    sb_path(b, u, n, true);
     compat_free(u);
 }
 
@@ -375,6 +543,23 @@ void pt_in_wstr(pt_rec *r, const WCHAR *s)
     while (s[n] != 0)
         n++;
     wide_json(&r->in, s, n);
+}
+
+void pt_in_column_name(pt_rec *r, const void *p, bool wide, uint32_t level)
+{
+    JET_COLUMNID id;
+    if (p == NULL || (level & 0x0FFFFFFFu) != JET_ColInfoByColid) {
+        if (wide)
+            pt_in_wstr(r, p);
+        else
+            pt_in_str(r, p);
+        return;
+    }
+    memcpy(&id, p, sizeof id);
+    next_in(r);
+    sb_str(&r->in, "{\"columnid\":");
+    sb_fmt_u(&r->in, id);
+    sb_str(&r->in, "}");
 }
 
 /* Buffers larger than this are not copied into the trace (a wrong size must not
@@ -397,6 +582,35 @@ void pt_in_bytes(pt_rec *r, const void *p, uint32_t cb)
         sb_unrecorded(&r->in, cb);
     else
         sb_bytes(&r->in, p, cb);
+}
+
+void pt_in_text(pt_rec *r, const char *s, uint32_t cb)
+{
+    size_t n = 0;
+    next_in(r);
+    if (s == NULL) {
+        sb_str(&r->in, "null");
+        return;
+    }
+    while (n < cb && s[n] != '\0')
+        n++;
+    sb_path(&r->in, s, n, false);
+}
+
+void pt_in_wtext(pt_rec *r, const WCHAR *s, uint32_t cb)
+{
+    size_t n = 0, u8 = 0;
+    next_in(r);
+    if (s == NULL) {
+        sb_str(&r->in, "null");
+        return;
+    }
+    while (n < cb / 2 && s[n] != 0)
+        n++;
+    /* what is no UTF-16 (never written) is taken as empty */
+    if (compat_utf16_to_utf8(s, n, NULL, 0, &u8) != COMPAT_OK)
+        n = 0;
+    wide_json(&r->in, s, n);
 }
 
 void pt_in_ptr(pt_rec *r, const void *p)
@@ -426,6 +640,181 @@ void pt_in_marker(pt_rec *r, bool present, const char *what)
         sb_json(&r->in, what, strlen(what), true);
 }
 
+/* ---- structures, by their descriptions ---- */
+
+/* Arrays longer than this are written as "unrecorded:COUNT". */
+#define PT_ARRAY_MAX 4096
+
+static uint64_t read_uint(const unsigned char *p, unsigned width)
+{
+    uint8_t a;
+    uint16_t b;
+    uint32_t c;
+    uint64_t d = 0;
+    switch (width) {
+    case 1: memcpy(&a, p, 1); return a;
+    case 2: memcpy(&b, p, 2); return b;
+    case 4: memcpy(&c, p, 4); return c;
+    default: memcpy(&d, p, width < 8 ? width : 8); return d;
+    }
+}
+
+static int64_t read_int(const unsigned char *p, unsigned width)
+{
+    uint64_t v = read_uint(p, width);
+    if (width < 8 && (v >> (8 * width - 1)) != 0)
+        v |= ~(uint64_t)0 << (8 * width);
+    return (int64_t)v;
+}
+
+static const void *read_ptr(const unsigned char *p)
+{
+    const void *q;
+    memcpy(&q, p, sizeof q);
+    return q;
+}
+
+/* A count field's value; negative counts are none. */
+static uint64_t field_count(const pt_struct *d, const unsigned char *p, int f)
+{
+    const pt_field *c;
+    if (f < 0)
+        return 0;
+    c = &d->fields[f];
+    if (c->kind == PT_F_SNUM) {
+        int64_t v = read_int(p + c->offset, c->width);
+        return v < 0 ? 0 : (uint64_t)v;
+    }
+    return read_uint(p + c->offset, c->width);
+}
+
+static void sb_structs(sb *b, const pt_struct *d, const void *p, int64_t count, bool out);
+
+static void sb_field(sb *b, const pt_struct *d, const unsigned char *p, const pt_field *f, bool out)
+{
+    const unsigned char *at = p + f->offset;
+    const void *q = NULL;
+    uint64_t n;
+    if (f->kind >= PT_F_STRA && f->kind != PT_F_FN) {
+        q = read_ptr(at);
+        if (q == NULL) {
+            sb_str(b, "null");
+            return;
+        }
+    }
+    switch (f->kind) {
+    case PT_F_NUM: sb_fmt_u(b, read_uint(at, f->width)); break;
+    case PT_F_SNUM: sb_fmt_i(b, read_int(at, f->width)); break;
+    case PT_F_RAW: sb_bytes(b, at, f->width); break;
+    case PT_F_HANDLE: sb_symbol(b, f->hkind, read_uint(at, f->width), false); break;
+    case PT_F_STRA: sb_path(b, q, strlen(q), false); break;
+    case PT_F_STRW: {
+        const WCHAR *w = q;
+        size_t units = 0;
+        while (w[units] != 0)
+            units++;
+        wide_json(b, w, units);
+        break;
+    }
+    case PT_F_BYTES:
+    case PT_F_OBUF:
+        n = field_count(d, p, f->count);
+        if (f->kind == PT_F_OBUF && out && field_count(d, p, f->aux) < n)
+            n = field_count(d, p, f->aux);
+        if (n > PT_BYTES_MAX)
+            sb_unrecorded(b, (uint32_t)n);
+        else
+            sb_bytes(b, q, (uint32_t)n);
+        break;
+    case PT_F_ARR:
+        sb_structs(b, &pt_structs[f->aux], q, (int64_t)field_count(d, p, f->count), out);
+        break;
+    case PT_F_STRARRA:
+    case PT_F_STRARRW:
+        n = field_count(d, p, f->count);
+        if (n > PT_ARRAY_MAX) {
+            sb_unrecorded(b, (uint32_t)n);
+            break;
+        }
+        sb_put(b, "[", 1);
+        for (uint64_t i = 0; i < n; i++) {
+            const void *e = read_ptr((const unsigned char *)q + i * sizeof(void *));
+            if (i > 0)
+                sb_put(b, ",", 1);
+            if (e == NULL)
+                sb_str(b, "null");
+            else if (f->kind == PT_F_STRARRA)
+                sb_path(b, e, strlen(e), false);
+            else {
+                const WCHAR *w = e;
+                size_t units = 0;
+                while (w[units] != 0)
+                    units++;
+                wide_json(b, w, units);
+            }
+        }
+        sb_put(b, "]", 1);
+        break;
+    case PT_F_FN:
+        sb_str(b, read_ptr(at) != NULL ? "\"fn\"" : "null");
+        break;
+    default:
+        sb_str(b, "null");
+        break;
+    }
+}
+
+static void sb_struct(sb *b, const pt_struct *d, const unsigned char *p, bool out)
+{
+    sb_put(b, "{", 1);
+    for (int i = 0; i < d->nfields; i++) {
+        if (i > 0)
+            sb_put(b, ",", 1);
+        sb_json(b, d->fields[i].name, strlen(d->fields[i].name), true);
+        sb_put(b, ":", 1);
+        sb_field(b, d, p, &d->fields[i], out);
+    }
+    sb_put(b, "}", 1);
+}
+
+/* One structure (count < 0), or an array of count. */
+static void sb_structs(sb *b, const pt_struct *d, const void *p, int64_t count, bool out)
+{
+    if (p == NULL) {
+        sb_str(b, "null");
+        return;
+    }
+    if (count < 0) {
+        sb_struct(b, d, p, out);
+        return;
+    }
+    if (count > PT_ARRAY_MAX) {
+        sb_unrecorded(b, (uint32_t)count);
+        return;
+    }
+    sb_put(b, "[", 1);
+    for (int64_t i = 0; i < count; i++) {
+        if (i > 0)
+            sb_put(b, ",", 1);
+        sb_struct(b, d, (const unsigned char *)p + (size_t)i * d->size, out);
+    }
+    sb_put(b, "]", 1);
+}
+
+void pt_in_struct(pt_rec *r, const pt_struct *d, const void *p, int64_t count)
+{
+    next_in(r);
+    sb_structs(&r->in, d, p, count, false);
+}
+
+void pt_out_struct(pt_rec *r, int index, bool pointed, const pt_struct *d, const void *p, int64_t count)
+{
+    char t[24];
+    snprintf(t, sizeof t, "%s\"%s%d\":", r->nout++ > 0 ? "," : "", pointed ? "*" : "", index);
+    sb_str(&r->out, t);
+    sb_structs(&r->out, d, p, count, true);
+}
+
 void pt_out_handle(pt_rec *r, int index, const char *kind, uint64_t in, uint64_t value)
 {
     next_out(r, index);
@@ -450,7 +839,7 @@ void pt_out_text(pt_rec *r, int index, const char *s, uint32_t cb)
     while (n < cb && s[n] != '\0')
         n++;
     next_out(r, index);
-    sb_json(&r->out, s, n, false);
+    sb_path(&r->out, s, n, false);
 }
 
 void pt_out_wtext(pt_rec *r, int index, const WCHAR *s, uint32_t cb)

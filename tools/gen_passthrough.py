@@ -18,20 +18,29 @@ Both sides classify each parameter the same way (classify() below):
   int    an integer by value
   iptr   a pointer to an integer: in/out
   str    a NUL-terminated input string (A: 8-bit, W: UTF-16)
+  strcol a column name, or a pointer to a JET_COLUMNID when the InfoLevel parameter
+         says JET_ColInfoByColid: the string, or {"columnid":N}
   ibuf   an input buffer with its size in the next parameter: bytes
   iobuf  a buffer with its size in the next parameter that the call may fill:
          bytes in, bytes out (as many as the pcb... parameter after it says)
   otext  a text buffer with its size in the next parameter, filled by the call:
-         bytes in (what the buffer held), text out
+         text in (what the buffer held, up to its NUL), text out
   pptr   a pointer to a pointer the call fills (JetGetInstanceInfo's array ...):
          the pointer in, the pointer out
   ptr    a pointer passed as a value (JetFreeBuffer, contexts): symbolised
   sin    a structure made only of numbers, read by the call (an array when its name
          starts with prg/rg and a count c... follows): bytes
   sio    the same, which the call may also write: bytes in, bytes out
+  st     a structure holding pointers, described in STRUCTS below (an array when a
+         count c... follows): a JSON object per structure, its strings as strings,
+         its buffers by content, its nested arrays as arrays; the call may write it
+         (not const): recorded again after the call
   fn     a callback (recorded as present or not)
   opaque anything else (structures): recorded by type; such a call replays only
          when the pointer was NULL
+A pointer to a pointer the call fills with an array of a STRUCTS structure
+(JetGetInstanceInfo) is also recorded by content after the call, counted by the
+pointer-to-count parameter before it.
 """
 import argparse
 import os
@@ -58,6 +67,82 @@ SCALARS = {"uint8_t", "int8_t", "uint16_t", "int16_t", "uint32_t", "int32_t", "u
            "JET_COLUMNID", "JET_OBJTYP", "JET_COLTYP", "JET_GRBIT", "JET_SNP", "JET_SNT", "JET_CBTYP",
            "JET_ERR", "JET_DATESERIAL"}
 FLAT_LIMIT = 4096  # elements of a structure array recorded at most
+
+# Structures holding pointers, recorded field by field (trace.c, esereplay.c walk
+# these descriptions). A field: (name, kind[, count field[, extra]]):
+#   num / snum     an unsigned / signed integer of any width
+#   raw            bytes as they are (a nested structure of numbers)
+#   handle:KIND    a handle, symbolised like handle arguments
+#   strA / strW    a pointer to a NUL-terminated string
+#   bytes C        a pointer to C bytes (C: the field holding the count)
+#   obuf C A       a buffer of C bytes the call fills, A of them used (out)
+#   arr:TYPE C     a pointer to C structures TYPE (described here too)
+#   strarrA/W C    a pointer to C string pointers
+#   fn             a callback: present or not
+# A column name that is a pointer to a JET_COLUMNID when the info level is
+# JET_ColInfoByColid (JetGetTableColumnInfo, JetGetColumnInfo).
+COLUMN_NAME_OR_ID = {"szColumnName", "pColumnNameOrId", "pwColumnNameOrId"}
+
+STRUCT_KINDS = ["num", "snum", "raw", "handle", "strA", "strW", "bytes", "obuf", "arr",
+                "strarrA", "strarrW", "fn"]
+
+
+def _aw(fields, w):
+    return [(f[0], f[1].replace("A", w) if f[1] in ("strA", "strarrA") else
+             (f[1].replace("_A", "_" + w) if f[1].startswith("arr:") else f[1])) + tuple(f[2:]) for f in fields]
+
+
+_SETSYSPARAM = [("paramid", "num"), ("lParam", "num"), ("sz", "strA"), ("err", "snum")]
+_RSTMAP = [("szDatabaseName", "strA"), ("szNewDatabaseName", "strA")]
+_RSTINFO = [("cbStruct", "num"), ("rgrstmap", "arr:JET_RSTMAP_A", "crstmap"), ("crstmap", "snum"),
+            ("lgposStop", "raw"), ("logtimeStop", "raw"), ("pfnStatus", "fn")]
+_INSTANCE_INFO = [("hInstanceId", "handle:instance"), ("szInstanceName", "strA"), ("cDatabases", "num"),
+                  ("szDatabaseFileName", "strarrA", "cDatabases"),
+                  ("szDatabaseDisplayName", "strarrA", "cDatabases"),
+                  ("szDatabaseSLVFileName", "strarrA", "cDatabases")]
+_COLUMNCREATE = [("cbStruct", "num"), ("szColumnName", "strA"), ("coltyp", "num"), ("cbMax", "num"),
+                 ("grbit", "num"), ("pvDefault", "bytes", "cbDefault"), ("cbDefault", "num"), ("cp", "num"),
+                 ("columnid", "num"), ("err", "snum")]
+STRUCTS = {
+    "JET_SETSYSPARAM_A": _SETSYSPARAM, "JET_SETSYSPARAM_W": _aw(_SETSYSPARAM, "W"),
+    "JET_RSTMAP_A": _RSTMAP, "JET_RSTMAP_W": _aw(_RSTMAP, "W"),
+    "JET_RSTINFO_A": _RSTINFO, "JET_RSTINFO_W": _aw(_RSTINFO, "W"),
+    "JET_INSTANCE_INFO_A": _INSTANCE_INFO, "JET_INSTANCE_INFO_W": _aw(_INSTANCE_INFO, "W"),
+    "JET_COLUMNCREATE_A": _COLUMNCREATE, "JET_COLUMNCREATE_W": _aw(_COLUMNCREATE, "W"),
+    "JET_RETRIEVECOLUMN": [("columnid", "num"), ("pvData", "obuf", "cbData", "cbActual"), ("cbData", "num"),
+                           ("cbActual", "num"), ("grbit", "num"), ("ibLongValue", "num"),
+                           ("itagSequence", "num"), ("columnidNextTagged", "num"), ("err", "snum")],
+    "JET_SETCOLUMN": [("columnid", "num"), ("pvData", "bytes", "cbData"), ("cbData", "num"), ("grbit", "num"),
+                      ("ibLongValue", "num"), ("itagSequence", "num"), ("err", "snum")],
+}
+STRUCT_NAMES = sorted(STRUCTS)
+STRUCT_FIELDS_MAX = 12
+
+
+def struct_table(prefix):
+    """The C table describing STRUCTS, for the passthrough (pt) or the replayer (rp)."""
+    out = ["const %s_struct %s_structs[] = {" % (prefix, prefix)]
+    for name in STRUCT_NAMES:
+        fields = STRUCTS[name]
+        assert len(fields) <= STRUCT_FIELDS_MAX, name
+        names = [f[0] for f in fields]
+        rows = []
+        for f in fields:
+            kind, hkind = f[1], ""
+            aux = -1
+            if kind.startswith("handle:"):
+                kind, hkind = "handle", kind.split(":")[1]
+            if kind.startswith("arr:"):
+                kind, aux = "arr", STRUCT_NAMES.index(kind.split(":")[1])
+            count = names.index(f[2]) if len(f) > 2 else -1
+            if kind == "obuf":
+                aux = names.index(f[3])
+            rows.append('{ "%s", %d, (unsigned)offsetof(%s, %s), (unsigned)sizeof(((%s *)0)->%s), %d, %d, "%s" }'
+                        % (f[0], STRUCT_KINDS.index(kind), name, f[0], name, f[0], count, aux, hkind))
+        out.append('    { "%s", (unsigned)sizeof(%s), %d, {\n        %s } },'
+                   % (name, name, len(fields), ",\n        ".join(rows)))
+    out.append("};")
+    return out
 
 
 def flat_structs():
@@ -134,13 +219,19 @@ def classify(params):
         elif ct in FNS:
             out.append(("fn", ct, -1))
         elif stars == 2 and not const:
-            out.append(("pptr", base, -1))
+            count = -1
+            if base in STRUCTS:
+                count = next((j for j in range(i - 1, -1, -1) if params[j][1].startswith("pc")
+                              and cast_type(params[j][0]) == "uint32_t *"), -1)
+            out.append(("pptr", base, count))
         elif (ct in A_STR or ct in W_STR) and nxt_size and (const or "C" in ct.split("_")[-1][:2]):
             out.append(("ibuf", "", i + 1))
         elif (ct in A_STR or ct in W_STR) and nxt_size:
             out.append(("otext", "A" if ct in A_STR else "W", i + 1))
         elif ct == "char *" and not nxt_size:
             out.append(("ptr", "", -1))
+        elif (ct in A_STR or ct in W_STR) and name in COLUMN_NAME_OR_ID and "InfoLevel" in [n for _, n in params]:
+            out.append(("strcol", "A" if ct in A_STR else "W", [n for _, n in params].index("InfoLevel")))
         elif ct in A_STR or ct in W_STR:
             out.append(("str", "A" if ct in A_STR else "W", -1))
         elif ct == "const void *" and nxt_size:
@@ -155,6 +246,12 @@ def classify(params):
             out.append(("iobuf", "", (i + 1) | ((actual + 1) << 16)))
         elif ct == "void *":
             out.append(("ptr", "", -1))
+        elif base in STRUCTS and stars == 1:
+            count = -1
+            if i + 1 < len(params) and cast_type(params[i + 1][0]) in ("uint32_t", "int32_t") \
+                    and params[i + 1][1].startswith("c"):
+                count = i + 1
+            out.append(("st" if const else "sto", base, count))
         elif base in FLAT and stars == 1:
             count = -1
             if (name.startswith("prg") or name.startswith("rg")) and i + 1 < len(params) \
@@ -187,10 +284,13 @@ def gen_passthrough(protos, aliases):
         " * May call: passthrough_internal.h. */",
         '#include "passthrough_internal.h"',
         "",
+        "#include <stddef.h>",
+        "",
         "const char *const pt_names[] = {",
     ]
     out += ['    "%s",' % n for n in names]
     out += ["};", "const unsigned pt_name_count = %d;" % len(names), ""]
+    out += struct_table("pt") + [""]
     for idx, name in enumerate(names):
         params = protos[name]
         cats = classify(params)
@@ -267,18 +367,23 @@ def trace_in(i, n, cat, det, aux, params):
             "int" if det == "s" else "uint", n, n, "int64_t" if det == "s" else "uint64_t", n)
     if cat == "str":
         return "pt_in_%s(a->r, %s);" % ("str" if det == "A" else "wstr", n)
+    if cat == "strcol":
+        return "pt_in_column_name(a->r, %s, %s, %s);" % (n, "true" if det == "W" else "false", params[aux])
     if cat == "ibuf":
         return "pt_in_bytes(a->r, %s, %s);" % (n, params[aux])
     if cat == "iobuf":
         return "pt_in_bytes(a->r, %s, %s);" % (n, params[aux & 0xFFFF])
     if cat == "otext":
-        return "pt_in_bytes(a->r, %s, %s);" % (n, params[aux])
+        return "pt_in_%s(a->r, %s, %s);" % ("text" if det == "A" else "wtext", n, params[aux])
     if cat == "pptr":
         return "pt_in_pptr(a->r, %s != NULL, a->in%d);" % (n, i)
     if cat == "ptr":
         return "pt_in_ptr(a->r, %s);" % n
     if cat == "fn":
         return 'pt_in_marker(a->r, %s != NULL, "fn");' % n
+    if cat in ("st", "sto"):
+        count = "(int64_t)%s" % params[aux] if aux >= 0 else "-1"
+        return "pt_in_struct(a->r, &pt_structs[%d], %s, %s);" % (STRUCT_NAMES.index(det), n, count)
     if cat in ("sin", "sio"):
         count = "(uint64_t)%s" % params[aux] if aux >= 0 else "1"
         return ('if (%s != NULL && %s <= %d) pt_in_bytes(a->r, %s, (uint32_t)(%s * sizeof(%s))); '
@@ -308,6 +413,15 @@ def trace_out(i, n, cat, det, aux, params):
         count = "(uint64_t)%s" % params[aux] if aux >= 0 else "1"
         return "if (%s != NULL && %s <= %d) pt_out_bytes(a->r, %d, %s, (uint32_t)(%s * sizeof(%s)));" % (
             n, count, FLAT_LIMIT, i, n, count, det)
+    if cat == "sto":
+        count = "(int64_t)%s" % params[aux] if aux >= 0 else "-1"
+        return "if (%s != NULL) pt_out_struct(a->r, %d, false, &pt_structs[%d], %s, %s);" % (
+            n, i, STRUCT_NAMES.index(det), n, count)
+    if cat == "pptr" and aux >= 0:
+        return ("if (%s != NULL) { pt_out_ptr(a->r, %d, a->in%d, (uint64_t)(uintptr_t)*%s); "
+                "if (*%s != NULL && (uint64_t)(uintptr_t)*%s != a->in%d && %s != NULL) "
+                "pt_out_struct(a->r, %d, true, &pt_structs[%d], *%s, (int64_t)*%s); }"
+                % (n, i, i, n, n, n, i, params[aux], i, STRUCT_NAMES.index(det), n, params[aux]))
     if cat == "pptr":
         return "if (%s != NULL) pt_out_ptr(a->r, %d, a->in%d, (uint64_t)(uintptr_t)*%s);" % (n, i, i, n)
     return None
@@ -318,7 +432,7 @@ def trace_out(i, n, cat, det, aux, params):
 CAT_ENUM = {"hval": "RP_HVAL", "hptr": "RP_HPTR", "int": "RP_INT", "iptr": "RP_IPTR", "str": "RP_STR",
             "ibuf": "RP_IBUF", "iobuf": "RP_IOBUF", "otext": "RP_OTEXT", "pptr": "RP_PPTR",
             "ptr": "RP_PTR", "fn": "RP_FN", "opaque": "RP_OPAQUE",
-            "sin": "RP_SIN", "sio": "RP_SIO"}
+            "sin": "RP_SIN", "sio": "RP_SIO", "st": "RP_ST", "sto": "RP_STO", "strcol": "RP_STRCOL"}
 
 
 def gen_replay(protos):
@@ -329,6 +443,8 @@ def gen_replay(protos):
         " * parameter, and a caller that passes the arguments the replayer rebuilt.",
         " * May call: the public API. */",
         '#include "replay.h"',
+        "",
+        "#include <stddef.h>",
         "",
     ]
     for name in names:
@@ -349,6 +465,7 @@ def gen_replay(protos):
         out.append("    return %s(%s);" % (name, ", ".join(args)))
         out.append("}")
         out.append("")
+    out += struct_table("rp") + [""]
     out.append("const rp_function rp_functions[] = {")
     for name in names:
         params = protos[name]
@@ -364,11 +481,13 @@ def gen_replay(protos):
             kind = det if cat in ("hval", "hptr") else ""
             size = aux & 0xFFFF if cat == "iobuf" else aux
             actual = (aux >> 16) - 1 if cat == "iobuf" else -1
+            st = STRUCT_NAMES.index(det) if cat in ("st", "sto") or (cat == "pptr" and aux >= 0) else -1
             if cat in ("sin", "sio"):
-                parts.append('{ %s, "%s", 0, %d, -1, (int)sizeof(%s) }' % (CAT_ENUM[cat], det, aux, det))
+                parts.append('{ %s, "%s", 0, %d, -1, (int)sizeof(%s), -1 }' % (CAT_ENUM[cat], det, aux, det))
                 continue
-            parts.append('{ %s, "%s", %d, %d, %d, %d }' % (CAT_ENUM[cat], kind, wide or signed, size, actual, width))
-        plist = ", ".join(parts) if parts else "{ RP_INT, \"\", 0, -1, -1, 0 }"
+            parts.append('{ %s, "%s", %d, %d, %d, %d, %d }' % (CAT_ENUM[cat], kind, wide or signed, size, actual,
+                                                                width, st))
+        plist = ", ".join(parts) if parts else "{ RP_INT, \"\", 0, -1, -1, 0, -1 }"
         out.append('    { "%s", %d, rp_call_%s, { %s } },' % (name, len(params), name, plist))
     out.append("};")
     out.append("const unsigned rp_function_count = %d;" % len(names))

@@ -12,9 +12,17 @@ two passthrough runs differ, the first call at which their traces diverge; then
 "Wine esent.dll: N of M tests conformant". Writes each run's gtest JSON, its trace
 and the trace cut per test (traces/<run>/<test>.jsonl) under --out.
 
-Exits 1 only when native and pt-native disagree on some test (the passthrough
-must add nothing); what Wine's esent.dll does is information. WINEPREFIX comes
-from the environment; WINEDEBUG is set to -all.
+With --replay-with, each test's pt-native trace is replayed on the host (in a
+directory of its own), and every trace must replay as recorded, except those of
+the tests in NOT_REPLAYABLE, whose traces cannot replay deterministically by
+design (the table says why).
+
+Exits 1 when native and pt-native disagree on some test (the passthrough must
+add nothing) or when a replayable trace diverges in replay; what Wine's esent.dll
+does is information. WINEPREFIX comes from the environment; WINEDEBUG is set to
+-all. The traces write paths under the current directory and under
+$ESENT_TESTDATA (the sample databases) as ${CWD}/${ESENT_TESTDATA}, which the
+replayer maps onto its own (docs/differential-testing.md).
 """
 import argparse
 import json
@@ -24,6 +32,14 @@ import shutil
 import subprocess
 import sys
 import time
+
+
+# Tests whose traces cannot replay call for call, by design, and why. A trace is
+# replayed one call at a time in the order the calls started; a test that races
+# threads on purpose lets the engine decide who wins, so its replay may differ.
+NOT_REPLAYABLE = {
+    "Sessions.StressManyThreadsOneInstanceTerminated": "racing threads",
+}
 
 
 def run(args, exe, out_json, env_extra, log):
@@ -66,6 +82,8 @@ def cut_trace(path, outdir):
     """Splits a trace at its marks: test name -> list of call lines."""
     per = {}
     current = None
+    header = None
+    headers = {}
     if os.path.exists(outdir):
         shutil.rmtree(outdir)
     os.makedirs(outdir)
@@ -75,14 +93,19 @@ def cut_trace(path, outdir):
         return per
     with f:
         for line in f:
-            if line.startswith('{"mark":'):
+            if line.startswith('{"trace":'):
+                header = line  # a process's roots: each cut keeps them
+            elif line.startswith('{"mark":'):
                 current = json.loads(line)["mark"]
                 per.setdefault(current, [])
+                headers[current] = header
             elif current is not None and line.strip():
                 per[current].append(line)
     for name in per:
         per[name] = renumber(per[name])
         with open(os.path.join(outdir, re.sub(r"[^\w.-]", "_", name) + ".jsonl"), "w", encoding="utf-8") as f:
+            if headers.get(name):
+                f.write(headers[name])
             f.writelines(per[name])
     return per
 
@@ -104,15 +127,19 @@ def renumber(lines):
                 if v not in names:
                     names[v] = "%s#%d" % (m.group(1), 1 + sum(1 for k in names if k.startswith(m.group(1) + "#")))
                 return names[v]
+        if isinstance(v, list):
+            return [sym(x) for x in v]
+        if isinstance(v, dict):  # a structure recorded by content: handles inside
+            return {k: sym(x) for k, x in v.items()}
         return v
 
     out = []
     for i, c in enumerate(calls, 1):
         c["n"] = i
         if isinstance(c.get("in"), list):
-            c["in"] = [sym(v) for v in c["in"]]
+            c["in"] = sym(c["in"])
         if isinstance(c.get("out"), dict):
-            c["out"] = {k: sym(v) for k, v in c["out"].items()}
+            c["out"] = sym(c["out"])
         out.append(json.dumps(c, separators=(",", ":")) + "\n")
     return out
 
@@ -148,19 +175,33 @@ def first_divergence(a, b):
 
 
 def replay_all(args, tests):
-    """test -> same / div@N / n/a (a structure argument) / error, for each pt-native trace."""
+    """test -> (outcome, message) for each pt-native trace replayed on the host, in a
+    fresh directory per test: same, div@N (a divergence at call N), n/a (the trace
+    does not hold an argument), error; the tests of NOT_REPLAYABLE are not replayed."""
     res = {}
     tdir = os.path.join(args.out, "traces", "pt-native")
     work = os.path.join(args.out, "replay")
-    os.makedirs(work, exist_ok=True)
+    if os.path.exists(work):
+        shutil.rmtree(work)
     for t in tests:
-        path = os.path.join(tdir, re.sub(r"[^\w.-]", "_", t) + ".jsonl")
+        file = re.sub(r"[^\w.-]", "_", t)
+        path = os.path.join(tdir, file + ".jsonl")
         if not os.path.exists(path) or os.path.getsize(path) == 0:
             continue
-        p = subprocess.run([args.replay_with, "-q", path], cwd=work, capture_output=True, text=True,
-                           timeout=args.timeout)
+        if t in NOT_REPLAYABLE:
+            res[t] = ("not replayable: " + NOT_REPLAYABLE[t], "")
+            continue
+        cwd = os.path.join(work, file)
+        os.makedirs(cwd)
+        try:
+            p = subprocess.run([args.replay_with, "-q", os.path.abspath(path)], cwd=cwd, capture_output=True,
+                               text=True, timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            res[t] = ("error", "timeout")
+            continue
         m = re.search(r"divergence at call (\d+)", p.stdout)
-        res[t] = {0: "same", 3: "n/a"}.get(p.returncode, "div@%s" % m.group(1) if m else "error")
+        res[t] = ({0: "same", 3: "n/a"}.get(p.returncode, "div@%s" % m.group(1) if m else "error"),
+                  (p.stdout + p.stderr).strip())
     return res
 
 
@@ -179,8 +220,10 @@ def main():
 
     runs = [
         ("native", args.native_exe, {}),
-        ("pt-native", args.passthrough_exe, {"ESENT_PASSTHROUGH_TARGET": os.path.abspath(args.native_dll)}),
-        ("pt-wine", args.passthrough_exe, {"ESENT_PASSTHROUGH_TARGET": ""}),
+        ("pt-native", args.passthrough_exe, {"ESENT_PASSTHROUGH_TARGET": os.path.abspath(args.native_dll),
+                                             "ESENT_PASSTHROUGH_ROOTS": "ESENT_TESTDATA"}),
+        ("pt-wine", args.passthrough_exe, {"ESENT_PASSTHROUGH_TARGET": "",
+                                           "ESENT_PASSTHROUGH_ROOTS": "ESENT_TESTDATA"}),
     ]
     results, traces, times = {}, {}, {}
     for name, exe, extra in runs:
@@ -204,7 +247,8 @@ def main():
     replays = replay_all(args, tests) if args.replay_with else {}
     width = max([len(t) for t in tests] + [4])
     rw = "replay" if replays else ""
-    head = "%-*s  %-7s %-9s %-7s  %-8s %s" % (width, "test", "native", "pt-native", "pt-wine", rw,
+    rwidth = max([len(v[0]) for v in replays.values()] + [len(rw)])
+    head = "%-*s  %-7s %-9s %-7s  %-*s %s" % (width, "test", "native", "pt-native", "pt-wine", rwidth, rw,
                                             "first divergence (pt-native vs pt-wine)")
     print(head)
     print("-" * len(head))
@@ -224,7 +268,8 @@ def main():
         if a is not None and b is not None:
             div = first_divergence(a, b)
         mark = "  <-- native and pt-native disagree" if o[0] != o[1] else ""
-        print("%-*s  %-7s %-9s %-7s  %-8s %s%s" % (width, t, o[0], o[1], o[2], replays.get(t, ""), div, mark))
+        print("%-*s  %-7s %-9s %-7s  %-*s %s%s" % (width, t, o[0], o[1], o[2], rwidth, replays.get(t, ("",))[0],
+                                                 div, mark))
     print()
     for name, _, _ in runs:
         rc, secs = times[name]
@@ -232,15 +277,22 @@ def main():
     print()
     print("native vs pt-native: %s" % ("agree on every test" if not disagree else "%d tests disagree" % disagree))
     print("Wine esent.dll: %d of %d tests conformant" % (conformant, counted))
+    bad = []
     if replays:
-        same = sum(1 for v in replays.values() if v == "same")
-        print("replay of the pt-native traces with %s: %d of %d as recorded (%s)"
-              % (args.replay_with, same, len(replays), ", ".join("%s %s" % (k, v) for k, v in sorted(replays.items())
-                                                                 if v != "same") or "no divergence"))
+        same = sum(1 for v in replays.values() if v[0] == "same")
+        replayable = [t for t in replays if t not in NOT_REPLAYABLE]
+        bad = sorted(t for t in replayable if replays[t][0] != "same")
+        print("replay of the pt-native traces with %s: %d of %d as recorded%s"
+              % (args.replay_with, same, len(replayable),
+                 "; not replayable by design: %s" % ", ".join("%s (%s)" % (t, NOT_REPLAYABLE[t]) for t in sorted(replays)
+                                                               if t in NOT_REPLAYABLE)
+                 if len(replayable) < len(replays) else ""))
+        for t in bad:
+            print("replay of %s: %s" % (t, replays[t][1].splitlines()[-1] if replays[t][1] else replays[t][0]))
     if not tests or not results["native"] or not results["pt-native"]:
         print("no results: see the logs in %s" % args.out)
         return 1
-    return 1 if disagree else 0
+    return 1 if disagree or bad else 0
 
 
 if __name__ == "__main__":

@@ -9,7 +9,11 @@
  * on a thread of its own (one call at a time, in recorded order), with the
  * handles and buffers of the trace ("session#3", "buffer#1") bound to the live
  * ones as the calls hand them out. Text outputs compare '/' and '\' as equal (a
- * path the engine builds on Windows spells its separator so). Exit status: 0 all
+ * path the engine builds on Windows spells its separator so). Text the recorder
+ * wrote as "${NAME}..." (a path under one of its roots) becomes the same path
+ * under this process's root: ${CWD} its current directory, any other the
+ * variable NAME; '\' in the rest becomes '/'. Structures holding pointers are
+ * rebuilt from their recorded content (rp_structs). Exit status: 0 all
  * calls agree, 1 a divergence, 2 bad usage or an unreadable trace, 3 a call the
  * trace does not hold enough to replay (a structure or callback argument).
  * Format: docs/differential-testing.md.
@@ -62,6 +66,8 @@ static size_t g_nworkers;
 static bool g_quiet;
 static bool g_blocked; /* a worker never came back: it cannot be joined */
 static uint64_t g_substituted;
+static char g_cwd[4096]; /* the current directory, no trailing separator */
+static int g_format;     /* of the trace being replayed: 1 without a header line */
 
 static char *dup_str(const char *s)
 {
@@ -291,17 +297,455 @@ typedef struct frame {
     uint64_t store[RP_MAX_PARAMS];
     void *buf[RP_MAX_PARAMS];
     uint64_t size[RP_MAX_PARAMS];
+    void **extra; /* what rebuilt structures point to */
+    size_t nextra, capextra;
 } frame;
 
 static void frame_free(frame *fr)
 {
     for (int i = 0; i < RP_MAX_PARAMS; i++)
         free(fr->buf[i]);
+    for (size_t i = 0; i < fr->nextra; i++)
+        free(fr->extra[i]);
+    free(fr->extra);
+}
+
+/* Zeroed memory owned by the frame; NULL when out of memory. */
+static void *fr_alloc(frame *fr, size_t n)
+{
+    if (fr->nextra == fr->capextra) {
+        size_t cap = fr->capextra ? 2 * fr->capextra : 16;
+        void **e = realloc(fr->extra, cap * sizeof *e);
+        if (e == NULL)
+            return NULL;
+        fr->extra = e;
+        fr->capextra = cap;
+    }
+    void *p = calloc(n ? n : 1, 1);
+    if (p != NULL)
+        fr->extra[fr->nextra++] = p;
+    return p;
+}
+
+/* ---- roots: "${NAME}rest" as recorded, this machine's path here ---- */
+
+/* The code points of a recorded text with its root expanded (wide: the root's
+ * UTF-8 decoded; else its bytes), in a new array; NULL with why set when its root
+ * is not known here. */
+static uint32_t *expand_text(const jv *a, bool wide, size_t *n, char *why, size_t cap)
+{
+    const char *value = NULL;
+    size_t skip = 0, vlen = 0, k = 0;
+    if (a->ncp >= 3 && a->cp[0] == '$' && a->cp[1] == '{') {
+        char name[64];
+        size_t e = 2;
+        while (e < a->ncp && a->cp[e] != '}' && e - 2 < sizeof name - 1) {
+            name[e - 2] = (char)a->cp[e];
+            e++;
+        }
+        if (e < a->ncp && a->cp[e] == '}') {
+            name[e - 2] = '\0';
+            value = strcmp(name, "CWD") == 0 ? g_cwd : getenv(name);
+            if (value == NULL || value[0] == '\0') {
+                snprintf(why, cap, "the trace's path root ${%s} is not set here (set the variable %s)", name,
+                         name);
+                return NULL;
+            }
+            skip = e + 1;
+            vlen = strlen(value);
+            while (vlen > 1 && (value[vlen - 1] == '/' || value[vlen - 1] == '\\'))
+                vlen--;
+        }
+    }
+    uint32_t *out = malloc((vlen + a->ncp + 1) * sizeof *out);
+    if (out == NULL) {
+        snprintf(why, cap, "out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i < vlen;) {
+        unsigned char c = (unsigned char)value[i];
+        uint32_t u = c;
+        size_t len = 1;
+        if (wide && c >= 0xC0) {
+            len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            u = c & (0x3F >> (len - 1));
+            for (size_t j = 1; j < len && i + j < vlen; j++)
+                u = (u << 6) | ((unsigned char)value[i + j] & 0x3F);
+        }
+        out[k++] = u;
+        i += len;
+    }
+    for (size_t i = skip; i < a->ncp; i++)
+        out[k++] = value != NULL && a->cp[i] == '\\' ? '/' : a->cp[i];
+    *n = k;
+    return out;
+}
+
+/* Text (A: bytes, W: UTF-16) in new memory of the frame; NULL with why set. */
+static void *text_arg(frame *fr, const jv *a, bool wide, char *why, size_t cap)
+{
+    size_t n = 0;
+    uint32_t *cp = expand_text(a, wide, &n, why, cap);
+    void *out;
+    if (cp == NULL)
+        return NULL;
+    if (wide) {
+        uint16_t *w = fr_alloc(fr, (2 * n + 1) * sizeof *w);
+        size_t k = 0;
+        if (w != NULL)
+            for (size_t c = 0; c < n; c++) {
+                uint32_t u = cp[c];
+                if (u >= 0x10000) {
+                    w[k++] = (uint16_t)(0xD800 + ((u - 0x10000) >> 10));
+                    w[k++] = (uint16_t)(0xDC00 + ((u - 0x10000) & 0x3FF));
+                } else {
+                    w[k++] = (uint16_t)u;
+                }
+            }
+        out = w;
+    } else {
+        unsigned char *t = fr_alloc(fr, n + 1);
+        if (t != NULL)
+            for (size_t c = 0; c < n; c++)
+                t[c] = (unsigned char)cp[c];
+        out = t;
+    }
+    free(cp);
+    if (out == NULL)
+        snprintf(why, cap, "out of memory");
+    return out;
 }
 
 static uint64_t size_arg(const rp_param *p, const jv *in)
 {
     return p->size >= 0 && (size_t)p->size < in->n ? jv_uint(&in->items[p->size]) : 0;
+}
+
+/* ---- structures holding pointers (rp_structs) ---- */
+
+static bool text_matches(const jv *rec, bool wide, const void *live, size_t cap);
+
+static JET_ERR JET_API status_stub(JET_SESID sesid, JET_SNP snp, JET_SNT snt, void *pv)
+{
+    (void)sesid;
+    (void)snp;
+    (void)snt;
+    (void)pv;
+    return JET_errSuccess;
+}
+
+static void write_width(unsigned char *p, unsigned width, uint64_t v)
+{
+    uint8_t a = (uint8_t)v;
+    uint16_t b = (uint16_t)v;
+    uint32_t c = (uint32_t)v;
+    switch (width) {
+    case 1: memcpy(p, &a, 1); break;
+    case 2: memcpy(p, &b, 2); break;
+    case 4: memcpy(p, &c, 4); break;
+    default: memcpy(p, &v, width < 8 ? width : 8); break;
+    }
+}
+
+static uint64_t read_any(const unsigned char *p, unsigned width, bool sign)
+{
+    uint8_t a;
+    uint16_t b;
+    uint32_t c;
+    uint64_t v = 0;
+    switch (width) {
+    case 1: memcpy(&a, p, 1); v = a; break;
+    case 2: memcpy(&b, p, 2); v = b; break;
+    case 4: memcpy(&c, p, 4); v = c; break;
+    default: memcpy(&v, p, width < 8 ? width : 8); break;
+    }
+    if (sign && width < 8 && (v >> (8 * width - 1)) != 0)
+        v |= ~(uint64_t)0 << (8 * width);
+    return v;
+}
+
+static void *ptr_at(const unsigned char *p)
+{
+    void *q;
+    memcpy(&q, p, sizeof q);
+    return q;
+}
+
+/* A count field's value, negative counts as none. */
+static uint64_t st_count(const rp_struct *d, const unsigned char *m, int f)
+{
+    if (f < 0)
+        return 0;
+    const rp_field *c = &d->fields[f];
+    uint64_t v = read_any(m + c->offset, c->width, c->kind == RP_F_SNUM);
+    return c->kind == RP_F_SNUM && (int64_t)v < 0 ? 0 : v;
+}
+
+static bool unrecorded(const jv *a)
+{
+    return a != NULL && a->type == JV_STR && strncmp(a->s, "unrecorded", 10) == 0;
+}
+
+static int st_build(frame *fr, const rp_struct *d, const jv *a, int64_t count, void **out, char *why, size_t cap);
+
+static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned char *m, char *why, size_t cap)
+{
+    if (o == NULL || o->type != JV_OBJ) {
+        snprintf(why, cap, "a %s is not an object", d->name);
+        return EXIT_USAGE;
+    }
+    /* numbers first: the pointers' counts are among them */
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < d->nfields; k++) {
+            const rp_field *f = &d->fields[k];
+            const jv *a = jv_get(o, f->name);
+            unsigned char *at = m + f->offset;
+            bool pointer = f->kind >= RP_F_STRA;
+            uint64_t x = 0;
+            size_t len = 0;
+            if (pointer != (pass == 1) || a == NULL || a->type == JV_NULL)
+                continue;
+            if (unrecorded(a)) {
+                snprintf(why, cap, "%s.%s: too large to have been recorded (%s)", d->name, f->name, a->s);
+                return EXIT_UNREPLAYABLE;
+            }
+            switch (f->kind) {
+            case RP_F_NUM:
+                write_width(at, f->width, jv_uint(a));
+                break;
+            case RP_F_SNUM:
+                write_width(at, f->width, (uint64_t)jv_int(a));
+                break;
+            case RP_F_RAW: {
+                unsigned char *b = unhex(a->s ? a->s : "", f->width, &len);
+                if (b == NULL)
+                    return EXIT_USAGE;
+                memcpy(at, b, f->width);
+                free(b);
+                break;
+            }
+            case RP_F_HANDLE:
+                if (!resolve(a, &x, (int)f->width))
+                    return EXIT_USAGE;
+                write_width(at, f->width, x);
+                break;
+            case RP_F_STRA:
+            case RP_F_STRW: {
+                void *t = text_arg(fr, a, f->kind == RP_F_STRW, why, cap);
+                if (t == NULL)
+                    return EXIT_UNREPLAYABLE;
+                memcpy(at, &t, sizeof t);
+                break;
+            }
+            case RP_F_BYTES:
+            case RP_F_OBUF: {
+                uint64_t need = st_count(d, m, f->count);
+                unsigned char *b = unhex(a->s ? a->s : "", (size_t)need, &len);
+                if (b == NULL) {
+                    snprintf(why, cap, "%s.%s: not hex", d->name, f->name);
+                    return EXIT_USAGE;
+                }
+                if (fr->nextra == fr->capextra && fr_alloc(fr, 1) == NULL) {
+                    free(b);
+                    return EXIT_USAGE;
+                }
+                fr->extra[fr->nextra++] = b;
+                memcpy(at, &b, sizeof b);
+                break;
+            }
+            case RP_F_ARR: {
+                void *arr = NULL;
+                int r = st_build(fr, &rp_structs[f->aux], a, (int64_t)a->n, &arr, why, cap);
+                if (r != 0)
+                    return r;
+                memcpy(at, &arr, sizeof arr);
+                break;
+            }
+            case RP_F_STRARRA:
+            case RP_F_STRARRW: {
+                void **v = fr_alloc(fr, (a->n ? a->n : 1) * sizeof *v);
+                if (v == NULL || a->type != JV_ARR)
+                    return EXIT_USAGE;
+                for (size_t e = 0; e < a->n; e++)
+                    if (a->items[e].type != JV_NULL &&
+                        (v[e] = text_arg(fr, &a->items[e], f->kind == RP_F_STRARRW, why, cap)) == NULL)
+                        return EXIT_UNREPLAYABLE;
+                memcpy(at, &v, sizeof v);
+                break;
+            }
+            case RP_F_FN: {
+                JET_PFNSTATUS fn = status_stub;
+                memcpy(at, &fn, sizeof fn);
+                break;
+            }
+            default:
+                break;
+            }
+        }
+    return 0;
+}
+
+/* One structure (count < 0) or an array, from its recording, in memory of the frame. */
+static int st_build(frame *fr, const rp_struct *d, const jv *a, int64_t count, void **out, char *why, size_t cap)
+{
+    *out = NULL;
+    if (a == NULL || a->type == JV_NULL)
+        return 0;
+    if (unrecorded(a)) {
+        snprintf(why, cap, "an array of %s too large to have been recorded (%s)", d->name, a->s);
+        return EXIT_UNREPLAYABLE;
+    }
+    if (count < 0) {
+        unsigned char *m = fr_alloc(fr, d->size);
+        if (m == NULL)
+            return EXIT_USAGE;
+        *out = m;
+        return st_build_one(fr, d, a, m, why, cap);
+    }
+    if (a->type != JV_ARR) {
+        snprintf(why, cap, "an array of %s is not an array", d->name);
+        return EXIT_USAGE;
+    }
+    unsigned char *m = fr_alloc(fr, (a->n ? a->n : 1) * (size_t)d->size);
+    if (m == NULL)
+        return EXIT_USAGE;
+    *out = m;
+    for (size_t e = 0; e < a->n; e++) {
+        int r = st_build_one(fr, d, &a->items[e], m + e * d->size, why, cap);
+        if (r != 0)
+            return r;
+    }
+    return 0;
+}
+
+static bool bytes_match(const jv *rec, const unsigned char *live, uint64_t n)
+{
+    size_t len = 0;
+    unsigned char *want;
+    bool same;
+    if (rec->type != JV_STR || (want = unhex(rec->s, 0, &len)) == NULL)
+        return false;
+    same = len == n && (n == 0 || (live != NULL && memcmp(want, live, len) == 0));
+    free(want);
+    return same;
+}
+
+static int st_compare(const rp_struct *d, const unsigned char *m, const jv *rec, int64_t count, const char *where,
+                      char *why, size_t cap);
+
+static int st_compare_one(const rp_struct *d, const unsigned char *m, const jv *o, const char *where, char *why,
+                          size_t cap)
+{
+    if (o == NULL || o->type != JV_OBJ)
+        return 0;
+    for (int k = 0; k < d->nfields; k++) {
+        const rp_field *f = &d->fields[k];
+        const jv *a = jv_get(o, f->name);
+        const unsigned char *at = m + f->offset;
+        void *q = f->kind >= RP_F_STRA && f->kind != RP_F_FN ? ptr_at(at) : NULL;
+        uint64_t live, bound;
+        char sub[256];
+        bool same = true;
+        if (a == NULL || unrecorded(a) || f->kind == RP_F_FN)
+            continue;
+        if (f->kind >= RP_F_STRA && f->kind != RP_F_FN && (a->type == JV_NULL) != (q == NULL)) {
+            snprintf(why, cap, "%s.%s: recorded %s, now %s", where, f->name, a->type == JV_NULL ? "null" : "a value",
+                     q == NULL ? "null" : "a value");
+            return EXIT_DIVERGED;
+        }
+        if (f->kind >= RP_F_STRA && q == NULL)
+            continue;
+        switch (f->kind) {
+        case RP_F_NUM:
+        case RP_F_SNUM:
+            live = read_any(at, f->width, f->kind == RP_F_SNUM);
+            if (live != (f->kind == RP_F_SNUM ? (uint64_t)jv_int(a) : jv_uint(a))) {
+                snprintf(why, cap, "%s.%s: recorded %s, now %lld", where, f->name, a->s ? a->s : "?",
+                         (long long)live);
+                return EXIT_DIVERGED;
+            }
+            break;
+        case RP_F_RAW:
+            same = bytes_match(a, at, f->width);
+            break;
+        case RP_F_HANDLE:
+            live = read_any(at, f->width, false);
+            if (a->type == JV_STR && strncmp(a->s, "0x", 2) == 0)
+                same = live == strtoull(a->s + 2, NULL, 16);
+            else if (a->type == JV_STR && lookup(a->s, &bound))
+                same = live == bound;
+            else if (a->type == JV_STR && !bind(a->s, live))
+                return EXIT_USAGE;
+            break;
+        case RP_F_STRA:
+        case RP_F_STRW:
+            same = text_matches(a, f->kind == RP_F_STRW, q, SIZE_MAX);
+            break;
+        case RP_F_BYTES:
+        case RP_F_OBUF: {
+            uint64_t n = st_count(d, m, f->count);
+            if (f->kind == RP_F_OBUF && st_count(d, m, f->aux) < n)
+                n = st_count(d, m, f->aux);
+            same = bytes_match(a, q, n);
+            break;
+        }
+        case RP_F_ARR:
+            snprintf(sub, sizeof sub, "%s.%s", where, f->name);
+            if (st_compare(&rp_structs[f->aux], q, a, (int64_t)st_count(d, m, f->count), sub, why, cap) != 0)
+                return EXIT_DIVERGED;
+            break;
+        case RP_F_STRARRA:
+        case RP_F_STRARRW: {
+            uint64_t n = st_count(d, m, f->count);
+            if (a->type != JV_ARR || a->n != n) {
+                same = false;
+                break;
+            }
+            for (size_t e = 0; e < a->n && same; e++) {
+                void *s = ptr_at((const unsigned char *)q + e * sizeof(void *));
+                same = (a->items[e].type == JV_NULL) == (s == NULL) &&
+                       (s == NULL || text_matches(&a->items[e], f->kind == RP_F_STRARRW, s, SIZE_MAX));
+            }
+            break;
+        }
+        default:
+            break;
+        }
+        if (!same) {
+            snprintf(why, cap, "%s.%s differs from the recorded %.200s", where, f->name,
+                     a->type == JV_STR ? a->s : "value");
+            return EXIT_DIVERGED;
+        }
+    }
+    return 0;
+}
+
+/* Compares live structure(s) with their recording (count < 0: one). */
+static int st_compare(const rp_struct *d, const unsigned char *m, const jv *rec, int64_t count, const char *where,
+                      char *why, size_t cap)
+{
+    char sub[256];
+    if (rec == NULL || unrecorded(rec))
+        return 0;
+    if ((rec->type == JV_NULL) != (m == NULL)) {
+        snprintf(why, cap, "%s: recorded %s, now %s", where, rec->type == JV_NULL ? "null" : "a value",
+                 m == NULL ? "null" : "a value");
+        return EXIT_DIVERGED;
+    }
+    if (m == NULL)
+        return 0;
+    if (count < 0)
+        return st_compare_one(d, m, rec, where, why, cap);
+    if (rec->type != JV_ARR || rec->n != (uint64_t)count) {
+        snprintf(why, cap, "%s: %zu recorded, %lld now", where, rec->type == JV_ARR ? rec->n : 0, (long long)count);
+        return EXIT_DIVERGED;
+    }
+    for (size_t e = 0; e < rec->n; e++) {
+        snprintf(sub, sizeof sub, "%s[%zu]", where, e);
+        if (st_compare_one(d, m + e * d->size, &rec->items[e], sub, why, cap) != 0)
+            return EXIT_DIVERGED;
+    }
+    return 0;
 }
 
 /* Rebuilds the arguments; returns 0, or EXIT_* with the message in why. */
@@ -366,33 +810,20 @@ static int build(const rp_function *f, const jv *in, frame *fr, char *why, size_
             }
             fr->v[i].p = &fr->store[i];
             break;
+        case RP_STRCOL:
+            if (a->type == JV_OBJ) {
+                uint32_t id = (uint32_t)jv_uint(jv_get(a, "columnid"));
+                memcpy(&fr->store[i], &id, sizeof id);
+                fr->v[i].p = &fr->store[i];
+                break;
+            }
+            /* fall through - a name */
         case RP_STR:
             if (null)
                 break;
-            if (p->flag) {
-                uint16_t *w = calloc(2 * a->ncp + 1, sizeof *w);
-                size_t k = 0;
-                if (w == NULL)
-                    return EXIT_USAGE;
-                for (size_t c = 0; c < a->ncp; c++) {
-                    uint32_t u = a->cp[c];
-                    if (u >= 0x10000) {
-                        w[k++] = (uint16_t)(0xD800 + ((u - 0x10000) >> 10));
-                        w[k++] = (uint16_t)(0xDC00 + ((u - 0x10000) & 0x3FF));
-                    } else {
-                        w[k++] = (uint16_t)u;
-                    }
-                }
-                fr->buf[i] = w;
-            } else {
-                unsigned char *s = calloc(a->ncp + 1, 1);
-                if (s == NULL)
-                    return EXIT_USAGE;
-                for (size_t c = 0; c < a->ncp; c++)
-                    s[c] = (unsigned char)a->cp[c];
-                fr->buf[i] = s;
-            }
-            fr->v[i].p = fr->buf[i];
+            fr->v[i].p = text_arg(fr, a, p->flag != 0, why, cap);
+            if (fr->v[i].p == NULL)
+                return EXIT_UNREPLAYABLE;
             break;
         case RP_IBUF:
         case RP_IOBUF:
@@ -419,6 +850,26 @@ static int build(const rp_function *f, const jv *in, frame *fr, char *why, size_
                 return EXIT_UNREPLAYABLE;
             }
             fr->size[i] = size_arg(p, in);
+            if (g_format >= 2) {
+                /* its text, up to the NUL */
+                size_t units = (size_t)fr->size[i] / (p->flag ? 2 : 1);
+                const unsigned char *t = text_arg(fr, a, p->flag != 0, why, cap);
+                if (t == NULL)
+                    return EXIT_UNREPLAYABLE;
+                fr->buf[i] = calloc((size_t)fr->size[i] + 2, 1);
+                if (fr->buf[i] == NULL)
+                    return EXIT_USAGE;
+                if (p->flag) {
+                    const uint16_t *w = (const uint16_t *)(const void *)t;
+                    for (size_t k = 0; k < units && w[k] != 0; k++)
+                        memcpy((unsigned char *)fr->buf[i] + 2 * k, &w[k], 2);
+                } else {
+                    for (size_t k = 0; k < units && t[k] != 0; k++)
+                        ((unsigned char *)fr->buf[i])[k] = t[k];
+                }
+                fr->v[i].p = fr->buf[i];
+                break;
+            }
             fr->buf[i] = unhex(a->s && strcmp(a->s, "out") != 0 ? a->s : "", (size_t)fr->size[i] + 2, &len);
             if (fr->buf[i] == NULL) {
                 snprintf(why, cap, "argument %d: not hex", i);
@@ -452,6 +903,14 @@ static int build(const rp_function *f, const jv *in, frame *fr, char *why, size_
                 break;
             }
             /* fall through - an array too large to have been recorded */
+        case RP_ST:
+        case RP_STO: {
+            int64_t count = p->size >= 0 ? (int64_t)size_arg(p, in) : -1;
+            int r = st_build(fr, &rp_structs[p->st], a, count, &fr->v[i].p, why, cap);
+            if (r != 0)
+                return r;
+            break;
+        }
         case RP_FN:
         case RP_OPAQUE:
             if (!null) {
@@ -465,34 +924,45 @@ static int build(const rp_function *f, const jv *in, frame *fr, char *why, size_
     return 0;
 }
 
-static bool text_equal(const rp_param *p, const frame *fr, int i, const jv *rec)
+/* Whether live text (A: bytes, W: UTF-16 units, at most cap of them) is the
+ * recorded one, its root expanded, separators aside. */
+static bool text_matches(const jv *rec, bool wide, const void *live, size_t cap)
 {
-    size_t n = 0;
-    if (rec->type != JV_STR)
+    char why[256];
+    size_t n = 0, k = 0;
+    bool same = true;
+    uint32_t *cp;
+    if (rec->type != JV_STR || live == NULL)
         return false;
-    if (p->flag) {
-        const uint16_t *w = fr->buf[i];
-        size_t units = (size_t)fr->size[i] / 2;
-        size_t k = 0;
-        for (size_t c = 0; c < rec->ncp; c++) {
-            uint32_t u = rec->cp[c];
+    cp = expand_text(rec, wide, &n, why, sizeof why);
+    if (cp == NULL)
+        return false;
+    if (wide) {
+        const uint16_t *w = live;
+        for (size_t c = 0; c < n && same; c++) {
+            uint32_t u = cp[c];
             if (u >= 0x10000) {
-                if (k + 1 >= units || w[k] != 0xD800 + ((u - 0x10000) >> 10) || w[k + 1] != 0xDC00 + ((u - 0x10000) & 0x3FF))
-                    return false;
+                same = k + 1 < cap && w[k] == 0xD800 + ((u - 0x10000) >> 10) && w[k + 1] == 0xDC00 + ((u - 0x10000) & 0x3FF);
                 k += 2;
             } else {
-                if (k >= units || !seps_equal(w[k], u))
-                    return false;
+                same = k < cap && seps_equal(w[k], u);
                 k++;
             }
         }
-        return k == units || w[k] == 0;
+        same = same && (k == cap || w[k] == 0);
+    } else {
+        const unsigned char *t = live;
+        for (; k < n && same; k++)
+            same = k < cap && seps_equal(t[k], cp[k]);
+        same = same && (k == cap || t[k] == 0);
     }
-    const unsigned char *s = fr->buf[i];
-    for (n = 0; n < rec->ncp; n++)
-        if (n >= fr->size[i] || !seps_equal(s[n], rec->cp[n]))
-            return false;
-    return n == fr->size[i] || s[n] == 0;
+    free(cp);
+    return same;
+}
+
+static bool text_equal(const rp_param *p, const frame *fr, int i, const jv *rec)
+{
+    return text_matches(rec, p->flag != 0, fr->buf[i], p->flag ? (size_t)fr->size[i] / 2 : (size_t)fr->size[i]);
 }
 
 /* Compares the outputs the trace holds; 0 or EXIT_DIVERGED with the message. */
@@ -501,14 +971,32 @@ static int compare_out(const rp_function *f, const jv *out, frame *fr, char *why
     if (out == NULL || out->type != JV_OBJ)
         return 0;
     for (size_t k = 0; k < out->n; k++) {
-        int i = atoi(out->keys[k]);
+        bool pointed = out->keys[k][0] == '*';
+        int i = atoi(out->keys[k] + pointed);
         const jv *rec = &out->items[k];
         const rp_param *p;
         uint64_t live, bound;
+        char where[32];
         if (i < 0 || i >= f->nparams)
             continue;
         p = &f->params[i];
+        snprintf(where, sizeof where, "output %d", i);
+        if (pointed) {
+            /* what a filled pointer points to: an array counted by parameter `size` */
+            if (p->cat == RP_PPTR && p->st >= 0 && p->size >= 0 && fr->v[p->size].p != NULL) {
+                int64_t count = (int64_t)read_width(fr->v[p->size].p, 4);
+                if (st_compare(&rp_structs[p->st], (const unsigned char *)(uintptr_t)fr->store[i], rec, count,
+                               where, why, cap) != 0)
+                    return EXIT_DIVERGED;
+            }
+            continue;
+        }
         switch (p->cat) {
+        case RP_STO:
+            if (st_compare(&rp_structs[p->st], fr->v[i].p, rec,
+                           p->size >= 0 ? (int64_t)fr->v[p->size].u : -1, where, why, cap) != 0)
+                return EXIT_DIVERGED;
+            break;
         case RP_HPTR:
         case RP_PPTR:
             live = p->cat == RP_PPTR ? fr->store[i] : read_width(&fr->store[i], p->width);
@@ -646,6 +1134,7 @@ static int replay(const char *path)
         printf("%s: cannot read\n", path);
         return EXIT_USAGE;
     }
+    g_format = 1;
     for (char *p = text; *p != '\0';) {
         char *end = strchr(p, '\n');
         if (end != NULL)
@@ -659,7 +1148,12 @@ static int replay(const char *path)
                 break;
             }
             const jv *mark = jv_get(&v, "mark");
-            if (mark != NULL && mark->type == JV_STR) {
+            if (jv_get(&v, "fn") == NULL && jv_get(&v, "trace") != NULL) {
+                /* a process's header: the format, its roots (which the calls name) */
+                const jv *format = jv_get(&v, "format");
+                g_format = format != NULL ? (int)jv_int(format) : 1;
+                jv_free(&v);
+            } else if (mark != NULL && mark->type == JV_STR) {
                 if (nmarks < sizeof marks / sizeof marks[0]) {
                     marks[nmarks] = dup_str(mark->s);
                     test = marks[nmarks++];
@@ -763,6 +1257,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: esereplay [-q] TRACE.jsonl...\n");
         return EXIT_USAGE;
     }
+    if (compat_current_dir(g_cwd, sizeof g_cwd) != COMPAT_OK) {
+        fprintf(stderr, "esereplay: cannot read the current directory\n");
+        return EXIT_USAGE;
+    }
+    for (size_t n = strlen(g_cwd); n > 1 && (g_cwd[n - 1] == '/' || g_cwd[n - 1] == '\\'); n--)
+        g_cwd[n - 1] = '\0';
     for (int i = first; i < argc && rc == EXIT_SAME; i++)
         rc = replay(argv[i]);
     return rc;

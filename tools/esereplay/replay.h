@@ -21,6 +21,7 @@ typedef enum rp_cat {
     RP_INT,    /* integer by value */
     RP_IPTR,   /* pointer to an integer, in/out */
     RP_STR,    /* input string (flag: W) */
+    RP_STRCOL, /* a column name (flag: W), or {"columnid":N}: a pointer to that JET_COLUMNID */
     RP_IBUF,   /* input bytes, size in parameter `size` */
     RP_IOBUF,  /* bytes in and out, size in `size`, bytes filled in `actual` (or -1) */
     RP_OTEXT,  /* text out (flag: W), size in `size` */
@@ -29,8 +30,32 @@ typedef enum rp_cat {
     RP_FN,     /* callback: replayable only when null */
     RP_OPAQUE, /* structure: replayable only when null */
     RP_SIN,    /* structure of numbers (array: count in `size`), bytes in; width: its sizeof */
-    RP_SIO     /* the same, bytes in and out */
+    RP_SIO,    /* the same, bytes in and out */
+    RP_ST,     /* structure(s) holding pointers, by content (rp_structs[st]; array: count in `size`) */
+    RP_STO     /* the same, which the call may write: compared after the call */
 } rp_cat;
+
+/* Structures holding pointers, field by field (tools/gen_passthrough.py, STRUCTS). */
+enum {
+    RP_F_NUM, RP_F_SNUM, RP_F_RAW, RP_F_HANDLE, RP_F_STRA, RP_F_STRW, RP_F_BYTES, RP_F_OBUF,
+    RP_F_ARR, RP_F_STRARRA, RP_F_STRARRW, RP_F_FN
+};
+typedef struct rp_field {
+    const char *name;
+    int kind;
+    unsigned offset, width;
+    int count;         /* the field holding the element or byte count, -1 if none */
+    int aux;           /* RP_F_ARR: index of the element's rp_struct; RP_F_OBUF: the bytes-used field */
+    const char *hkind; /* RP_F_HANDLE: instance, table, ... */
+} rp_field;
+#define RP_STRUCT_FIELDS_MAX 12
+typedef struct rp_struct {
+    const char *name;
+    unsigned size;
+    int nfields;
+    rp_field fields[RP_STRUCT_FIELDS_MAX];
+} rp_struct;
+extern const rp_struct rp_structs[];
 
 typedef struct rp_param {
     rp_cat cat;
@@ -39,6 +64,7 @@ typedef struct rp_param {
     int size;         /* index of the size parameter, -1 if none */
     int actual;       /* RP_IOBUF: index of the bytes-filled parameter, -1 if none */
     int width;        /* RP_HPTR/RP_IPTR: bytes of the pointed-to value; RP_SIN/RP_SIO: of one structure */
+    int st;           /* RP_ST/RP_STO, and RP_PPTR to an array of them: index in rp_structs, else -1 */
 } rp_param;
 
 #define RP_MAX_PARAMS 16

@@ -1,0 +1,589 @@
+/* api_data.c: the read-only data API: JetAttachDatabase(2), JetDetachDatabase(2),
+ * JetOpenDatabase, JetCloseDatabase, JetOpenTable, JetCloseTable, JetDupCursor, JetMove,
+ * JetRetrieveColumn(s), JetGetTableColumnInfo, JetGetColumnInfo, JetIndexRecordCount,
+ * JetGetRecordPosition.
+ * Entry checks through api_enter.c; the work in database.c (databases, cursors) and
+ * cursor.c (records). W functions convert their strings with compat_utf16_to_utf8.
+ * Follows ESE's jetapi.cxx (JetXxxEx), fldext.cxx (ErrIsamRetrieveColumn(s)) and
+ * info.cxx (ErrIsamGetTableColumnInfo); docs/semantics.md lists the decisions.
+ * May call: common.h, api_enter.h, database.h, cursor.h, catalog.h, compat (UTF, memory). */
+/* coverage: JetAttachDatabaseA partial: only read-only attaches (JET_bitDbReadOnly); a writable attach answers JET_errFeatureNotAvailable */
+/* coverage: JetAttachDatabaseW partial: only read-only attaches (JET_bitDbReadOnly); a writable attach answers JET_errFeatureNotAvailable */
+/* coverage: JetAttachDatabase2A partial: only read-only attaches (JET_bitDbReadOnly); cpgDatabaseSizeMax is ignored */
+/* coverage: JetAttachDatabase2W partial: only read-only attaches (JET_bitDbReadOnly); cpgDatabaseSizeMax is ignored */
+/* coverage: JetOpenTableA partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
+/* coverage: JetOpenTableW partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
+/* coverage: JetMove partial: clustered-index order only (no JetSetCurrentIndex yet) */
+/* coverage: JetRetrieveColumn partial: no columnid 0 (tagged scan), no JET_bitRetrieveFromIndex/FromPrimaryBookmark/Tuple (JET_errFeatureNotAvailable) */
+/* coverage: JetRetrieveColumns partial: as JetRetrieveColumn; itagSequence 0 counts values */
+/* coverage: JetGetTableColumnInfoA partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
+/* coverage: JetGetTableColumnInfoW partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
+/* coverage: JetGetColumnInfoA partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
+/* coverage: JetGetColumnInfoW partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
+/* coverage: JetIndexRecordCount partial: counts the clustered index by walking it */
+/* coverage: JetGetRecordPosition partial: exact counts found by walking the clustered index (ESE estimates them from the tree) */
+#include <string.h>
+
+#include "api_enter.h"
+#include "database.h"
+
+#define COUNTRY_DEFAULT 1u     /* ESE's countryDefault */
+#define LANGID_DEFAULT 0x0409u /* en-US, the default locale's language */
+
+/* ---- strings ---- */
+
+/* UTF-16 to a new UTF-8 string; NULL stays NULL. */
+static JET_ERR utf8_from_w(const uint16_t *w, char **out)
+{
+    JET_ERR err = JET_errSuccess;
+    size_t n = 0;
+    char *d = NULL;
+    compat_err e;
+    *out = NULL;
+    if (w == NULL) goto done;
+    e = compat_utf16_to_utf8(w, SIZE_MAX, NULL, 0, &n);
+    if (e != COMPAT_OK && e != COMPAT_ERANGE) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
+    d = compat_malloc(n + 1);
+    if (d == NULL) FAIL(JET_errOutOfMemory);
+    e = compat_utf16_to_utf8(w, SIZE_MAX, d, n + 1, &n);
+    if (e != COMPAT_OK) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
+    *out = d;
+    d = NULL;
+done:
+    compat_free(d);
+    return err;
+}
+
+/* ---- attach and detach ---- */
+
+static JET_ERR attach(JET_SESID sesid, const char *path, JET_GRBIT grbit)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    err = database_attach(c.inst, path, grbit);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+static JET_ERR attach_w(JET_SESID sesid, const uint16_t *wpath, JET_GRBIT grbit)
+{
+    JET_ERR err = JET_errSuccess;
+    char *path = NULL;
+    CHECK(utf8_from_w(wpath, &path));
+    err = attach(sesid, path, grbit);
+done:
+    compat_free(path);
+    return err;
+}
+
+JET_ERR JET_API JetAttachDatabaseA(JET_SESID sesid, JET_PCSTR szFilename, JET_GRBIT grbit)
+{
+    return attach(sesid, szFilename, grbit);
+}
+
+JET_ERR JET_API JetAttachDatabaseW(JET_SESID sesid, JET_PCWSTR szFilename, JET_GRBIT grbit)
+{
+    return attach_w(sesid, szFilename, grbit);
+}
+
+JET_ERR JET_API JetAttachDatabase2A(JET_SESID sesid, JET_PCSTR szFilename, const uint32_t cpgDatabaseSizeMax, JET_GRBIT grbit)
+{
+    (void)cpgDatabaseSizeMax; /* a read-only database never grows */
+    return attach(sesid, szFilename, grbit);
+}
+
+JET_ERR JET_API JetAttachDatabase2W(JET_SESID sesid, JET_PCWSTR szFilename, const uint32_t cpgDatabaseSizeMax, JET_GRBIT grbit)
+{
+    (void)cpgDatabaseSizeMax;
+    return attach_w(sesid, szFilename, grbit);
+}
+
+/* Allowed after JetStopService (JetDetachDatabaseEx enters with fIgnoreStopService). */
+static JET_ERR detach(JET_SESID sesid, const char *path, JET_GRBIT grbit)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, true, &c));
+    if (grbit & JET_bitForceDetach) err = JET_errForceDetachNotAllowed;
+    else err = database_detach(c.inst, path);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+static JET_ERR detach_w(JET_SESID sesid, const uint16_t *wpath, JET_GRBIT grbit)
+{
+    JET_ERR err = JET_errSuccess;
+    char *path = NULL;
+    CHECK(utf8_from_w(wpath, &path));
+    err = detach(sesid, path, grbit);
+done:
+    compat_free(path);
+    return err;
+}
+
+JET_ERR JET_API JetDetachDatabaseA(JET_SESID sesid, JET_PCSTR szFilename)
+{
+    return detach(sesid, szFilename, 0);
+}
+
+JET_ERR JET_API JetDetachDatabaseW(JET_SESID sesid, JET_PCWSTR szFilename)
+{
+    return detach_w(sesid, szFilename, 0);
+}
+
+JET_ERR JET_API JetDetachDatabase2A(JET_SESID sesid, JET_PCSTR szFilename, JET_GRBIT grbit)
+{
+    return detach(sesid, szFilename, grbit);
+}
+
+JET_ERR JET_API JetDetachDatabase2W(JET_SESID sesid, JET_PCWSTR szFilename, JET_GRBIT grbit)
+{
+    return detach_w(sesid, szFilename, grbit);
+}
+
+/* ---- open and close databases ---- */
+
+static JET_ERR open_database(JET_SESID sesid, const char *path, JET_DBID *pdbid, JET_GRBIT grbit)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    if (pdbid == NULL) err = JET_errInvalidParameter; /* ESENT would fault */
+    else err = database_open(c.ses, path, grbit, pdbid);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+JET_ERR JET_API JetOpenDatabaseA(JET_SESID sesid, JET_PCSTR szFilename, JET_PCSTR szConnect, JET_DBID *pdbid, JET_GRBIT grbit)
+{
+    (void)szConnect; /* ignored, as ESENT does */
+    return open_database(sesid, szFilename, pdbid, grbit);
+}
+
+JET_ERR JET_API JetOpenDatabaseW(JET_SESID sesid, JET_PCWSTR szFilename, JET_PCWSTR szConnect, JET_DBID *pdbid, JET_GRBIT grbit)
+{
+    JET_ERR err = JET_errSuccess;
+    char *path = NULL;
+    (void)szConnect;
+    CHECK(utf8_from_w(szFilename, &path));
+    err = open_database(sesid, path, pdbid, grbit);
+done:
+    compat_free(path);
+    return err;
+}
+
+/* Allowed after JetStopService (JetCloseDatabaseEx); the grbit is not read. */
+JET_ERR JET_API JetCloseDatabase(JET_SESID sesid, JET_DBID dbid, JET_GRBIT grbit)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    (void)grbit;
+    CHECK(api_enter_session(sesid, true, &c));
+    err = database_close(c.ses, dbid);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* ---- tables ---- */
+
+static JET_ERR open_table(JET_SESID sesid, JET_DBID dbid, const char *name, JET_GRBIT grbit, JET_TABLEID *ptableid)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    err = database_table_open(c.ses, dbid, name, grbit, ptableid);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+JET_ERR JET_API JetOpenTableA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, const void *pvParameters,
+                              uint32_t cbParameters, JET_GRBIT grbit, JET_TABLEID *ptableid)
+{
+    (void)pvParameters;
+    (void)cbParameters;
+    return open_table(sesid, dbid, szTableName, grbit, ptableid);
+}
+
+JET_ERR JET_API JetOpenTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName, const void *pvParameters,
+                              uint32_t cbParameters, JET_GRBIT grbit, JET_TABLEID *ptableid)
+{
+    JET_ERR err = JET_errSuccess;
+    char *name = NULL;
+    (void)pvParameters;
+    (void)cbParameters;
+    CHECK(utf8_from_w(szTableName, &name));
+    err = open_table(sesid, dbid, name, grbit, ptableid);
+done:
+    compat_free(name);
+    return err;
+}
+
+/* Allowed after JetStopService (JetCloseTableEx enters with fIgnoreStopService). */
+JET_ERR JET_API JetCloseTable(JET_SESID sesid, JET_TABLEID tableid)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_table(sesid, tableid, true, &c, &t));
+    database_table_close(c.ses, t);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+JET_ERR JET_API JetDupCursor(JET_SESID sesid, JET_TABLEID tableid, JET_TABLEID *ptableid, JET_GRBIT grbit)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    (void)grbit; /* ErrIsamDupCursor reads no grbit */
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    if (ptableid == NULL) err = JET_errInvalidParameter;
+    else err = database_table_dup(c.ses, t, ptableid);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* ErrIsamMove on the clustered index: its keys are unique, so JET_bitMoveKeyNE moves
+ * exactly as a plain move does. */
+JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, int32_t cRow, JET_GRBIT grbit)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    (void)grbit;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    err = cursor_move(&t->cur, cRow);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* ---- retrieving columns ---- */
+
+/* Grbits asking for the value from somewhere else than the record are not available yet.
+ * JET_bitRetrieveCopy reads the record itself while no update is prepared (fldext.cxx),
+ * which is always the case here. */
+#define RETRIEVE_UNSUPPORTED (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark | JET_bitRetrieveTuple)
+
+/* One value; itag_sequence 0 counts the values into *count (when count is not NULL). */
+static JET_ERR retrieve_one(db_table *t, JET_COLUMNID columnid, void *pv, uint32_t cb, uint32_t *pcb_actual, JET_GRBIT grbit,
+                            uint32_t itag_sequence, uint32_t ib_long_value, uint32_t *count)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t cb_actual = 0;
+    if (grbit & RETRIEVE_UNSUPPORTED) FAIL(JET_errFeatureNotAvailable);
+    if (columnid == 0) FAIL(JET_errFeatureNotAvailable); /* the tagged-column scan */
+    /* ErrRECIAccessColumn comes before the record is fetched: a bad id wins over no currency */
+    if (catalog_column_by_id(t->def, columnid) == NULL) FAIL(JET_errColumnNotFound);
+    if (count != NULL && itag_sequence == 0) {
+        CHECK(cursor_value_count(&t->cur, columnid, count));
+        goto done;
+    }
+    err = cursor_retrieve(&t->cur, columnid, itag_sequence, ib_long_value, pv, cb, &cb_actual, grbit);
+    if (err >= 0 && pcb_actual != NULL) *pcb_actual = cb_actual;
+done:
+    return err;
+}
+
+JET_ERR JET_API JetRetrieveColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid, void *pvData,
+                                  uint32_t cbData, uint32_t *pcbActual, JET_GRBIT grbit, JET_RETINFO *pretinfo)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    uint32_t itag = 1, ib = 0;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    /* ErrIsamRetrieveColumn: a JET_RETINFO too small is an invalid parameter */
+    if (pretinfo != NULL && pretinfo->cbStruct < sizeof(JET_RETINFO)) {
+        err = JET_errInvalidParameter;
+    } else {
+        if (pretinfo != NULL) {
+            itag = pretinfo->itagSequence;
+            ib = pretinfo->ibLongValue;
+        }
+        err = retrieve_one(t, columnid, pvData, cbData, pcbActual, grbit, itag, ib, NULL);
+        if (err >= 0 && pretinfo != NULL) pretinfo->columnidNextTagged = columnid;
+    }
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* ErrRECRetrieveColumns: each column's code goes to its err; an error stops the call
+ * and is returned; JET_wrnBufferTruncated when any value was cut. */
+JET_ERR JET_API JetRetrieveColumns(JET_SESID sesid, JET_TABLEID tableid, JET_RETRIEVECOLUMN *pretrievecolumn,
+                                   uint32_t cretrievecolumn)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    bool truncated = false;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    if (pretrievecolumn == NULL && cretrievecolumn != 0) err = JET_errInvalidParameter;
+    for (uint32_t i = 0; i < cretrievecolumn && err >= 0; i++) {
+        JET_RETRIEVECOLUMN *rc = &pretrievecolumn[i];
+        uint32_t count = 0;
+        JET_ERR e = retrieve_one(t, rc->columnid, rc->pvData, rc->cbData, &rc->cbActual, rc->grbit, rc->itagSequence,
+                                 rc->ibLongValue, &count);
+        if (e < 0) {
+            err = e;
+        } else {
+            if (rc->itagSequence == 0) {
+                rc->itagSequence = count;
+                e = JET_errSuccess;
+            }
+            if (e == JET_wrnColumnNull) rc->cbActual = 0;
+            rc->err = e;
+            rc->columnidNextTagged = rc->columnid;
+            if (e == JET_wrnBufferTruncated) truncated = true;
+        }
+    }
+    if (err >= 0) err = truncated ? JET_wrnBufferTruncated : JET_errSuccess;
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* ---- column information ---- */
+
+static void fill_columndef(const record_column *col, bool updatable, JET_COLUMNDEF *def)
+{
+    uint32_t fid = col->columnid & 0xffffu;
+    uint32_t grbit = col->grbit & ~(uint32_t)(JET_bitColumnFixed | JET_bitColumnTagged | JET_bitColumnUpdatable);
+    if (fid >= FID_TAGGED_FIRST) grbit |= JET_bitColumnTagged;
+    else if (fid <= FID_FIXED_LAST) grbit |= JET_bitColumnFixed;
+    if (updatable) grbit |= JET_bitColumnUpdatable;
+    memset(def, 0, sizeof *def);
+    def->cbStruct = sizeof *def;
+    def->columnid = col->columnid;
+    def->coltyp = col->coltyp;
+    def->wCountry = COUNTRY_DEFAULT;
+    def->langid = LANGID_DEFAULT;
+    def->cp = (uint16_t)col->codepage;
+    def->wCollate = 0;
+    def->cbMax = col->cb_max;
+    def->grbit = grbit;
+}
+
+#define COLINFO_GRBITS (JET_ColInfoGrbitNonDerivedColumnsOnly | JET_ColInfoGrbitMinimalInfo | JET_ColInfoGrbitSortByColumnid | 0x10000000u)
+
+/* JetGetTableColumnInfoEx + ErrInfoGetTableColumnInfo: the level is checked first, then
+ * the buffer size, then the column is looked up (by name, or by id for ByColid; an empty
+ * name with JET_ColInfo finds nothing). */
+static JET_ERR column_info(const catalog_table *def, bool updatable, const void *name_or_id, void *pv, uint32_t cb,
+                           uint32_t level)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_column *col = NULL;
+    uint32_t base = level & ~COLINFO_GRBITS;
+    switch (base) {
+    case JET_ColInfo:
+    case JET_ColInfoByColid:
+        break;
+    case JET_ColInfoList:
+    case JET_ColInfoListCompact:
+    case JET_ColInfoListSortColumnid:
+    case JET_ColInfoBase:
+    case JET_ColInfoBaseByColid:
+    case JET_ColInfoSysTabCursor:
+        FAIL(JET_errFeatureNotAvailable); /* temporary tables and JET_COLUMNBASE: later */
+    default:
+        FAIL(JET_errInvalidParameter);
+    }
+    if (cb < sizeof(JET_COLUMNDEF)) FAIL(JET_errBufferTooSmall);
+    if (pv == NULL) FAIL(JET_errInvalidParameter);
+    if (base == JET_ColInfoByColid) {
+        if (name_or_id == NULL) FAIL(JET_errInvalidParameter);
+        col = catalog_column_by_id(def, *(const JET_COLUMNID *)name_or_id);
+    } else {
+        const char *name = name_or_id;
+        if (name != NULL && name[0] != '\0') col = catalog_find_column(def, name);
+    }
+    if (col == NULL) FAIL(JET_errColumnNotFound);
+    fill_columndef(col, updatable, pv);
+done:
+    return err;
+}
+
+static JET_ERR table_column_info(JET_SESID sesid, JET_TABLEID tableid, const void *name_or_id, void *pv, uint32_t cb,
+                                 uint32_t level)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    err = column_info(t->def, !t->read_only, name_or_id, pv, cb, level);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* For ByColid the argument is a JET_COLUMNID, not a string: W functions convert only names. */
+static bool level_by_colid(uint32_t level)
+{
+    uint32_t base = level & ~COLINFO_GRBITS;
+    return base == JET_ColInfoByColid || base == JET_ColInfoBaseByColid;
+}
+
+JET_ERR JET_API JetGetTableColumnInfoA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName, void *pvResult,
+                                       uint32_t cbMax, uint32_t InfoLevel)
+{
+    return table_column_info(sesid, tableid, szColumnName, pvResult, cbMax, InfoLevel);
+}
+
+JET_ERR JET_API JetGetTableColumnInfoW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szColumnName, void *pvResult,
+                                       uint32_t cbMax, uint32_t InfoLevel)
+{
+    JET_ERR err = JET_errSuccess;
+    char *name = NULL;
+    if (level_by_colid(InfoLevel)) return table_column_info(sesid, tableid, szColumnName, pvResult, cbMax, InfoLevel);
+    CHECK(utf8_from_w(szColumnName, &name));
+    err = table_column_info(sesid, tableid, name, pvResult, cbMax, InfoLevel);
+done:
+    compat_free(name);
+    return err;
+}
+
+/* ErrIsamGetColumnInfo: the table is opened (read-only cursor, JET_bitColumnUpdatable
+ * reset), asked, and closed. */
+static JET_ERR db_column_info(JET_SESID sesid, JET_DBID dbid, const char *table, const void *name_or_id, void *pv,
+                              uint32_t cb, uint32_t level)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    uint32_t idb = 0;
+    CHECK(api_enter_session(sesid, false, &c));
+    err = database_check_open(c.ses, dbid, &idb);
+    if (err >= 0 && table == NULL) err = JET_errInvalidParameter;
+    if (err >= 0) {
+        JET_TABLEID tid = 0;
+        db_table *t = NULL;
+        err = database_table_open(c.ses, dbid, table, JET_bitTableReadOnly, &tid);
+        if (err >= 0 && database_table_lookup(c.ses, tid, &t) >= 0) {
+            err = column_info(t->def, false, name_or_id, pv, cb, level);
+            database_table_close(c.ses, t);
+        }
+    }
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+JET_ERR JET_API JetGetColumnInfoA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, JET_PCSTR pColumnNameOrId,
+                                  void *pvResult, uint32_t cbMax, uint32_t InfoLevel)
+{
+    return db_column_info(sesid, dbid, szTableName, pColumnNameOrId, pvResult, cbMax, InfoLevel);
+}
+
+JET_ERR JET_API JetGetColumnInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName, JET_PCWSTR pwColumnNameOrId,
+                                  void *pvResult, uint32_t cbMax, uint32_t InfoLevel)
+{
+    JET_ERR err = JET_errSuccess;
+    char *table = NULL, *name = NULL;
+    CHECK(utf8_from_w(szTableName, &table));
+    if (level_by_colid(InfoLevel)) {
+        err = db_column_info(sesid, dbid, table, pwColumnNameOrId, pvResult, cbMax, InfoLevel);
+    } else {
+        CHECK(utf8_from_w(pwColumnNameOrId, &name));
+        err = db_column_info(sesid, dbid, table, name, pvResult, cbMax, InfoLevel);
+    }
+done:
+    compat_free(table);
+    compat_free(name);
+    return err;
+}
+
+/* ---- counting ---- */
+
+/* ErrIsamIndexRecordCount: the records of the current index, at most crecMax (0: no
+ * limit); the cursor's own position is not changed (a second cursor walks the index). */
+JET_ERR JET_API JetIndexRecordCount(JET_SESID sesid, JET_TABLEID tableid, uint32_t *pcrec, uint32_t crecMax)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    table_cursor walk;
+    bool open = false;
+    uint32_t n = 0;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    if (pcrec == NULL) {
+        err = JET_errInvalidParameter;
+    } else {
+        err = cursor_open(&walk, t->cur.c, t->cur.ifile, t->def, NULL);
+        open = err >= 0;
+        if (open) err = cursor_move(&walk, (int32_t)JET_MoveFirst);
+        while (err >= 0 && (crecMax == 0 || n < crecMax)) {
+            n++;
+            err = cursor_move(&walk, 1);
+        }
+        if (err == JET_errNoCurrentRecord || err >= 0) {
+            err = JET_errSuccess;
+            *pcrec = n;
+        }
+    }
+    if (open) cursor_close(&walk);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* ErrIsamGetRecordPosition (stats.cxx): a JET_RECPOS (or JET_RECPOS2 when the size allows)
+ * with the records before the current one and the total; ESE estimates both from the
+ * tree's shape, here they are counted exactly by walking the clustered index. */
+JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS *precpos, uint32_t cbRecpos)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    table_cursor walk;
+    bool open = false;
+    uint64_t lt = 0, total = 0;
+    bool seen = false;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    if (precpos == NULL || cbRecpos < sizeof(JET_RECPOS)) {
+        err = JET_errInvalidParameter;
+    } else if (t->cur.loc != CURSOR_ON_RECORD) {
+        err = JET_errNoCurrentRecord;
+    } else {
+        err = cursor_open(&walk, t->cur.c, t->cur.ifile, t->def, NULL);
+        open = err >= 0;
+        if (open) err = cursor_move(&walk, (int32_t)JET_MoveFirst);
+        while (err >= 0) {
+            if (!seen && walk.primary.cb_key == t->cur.primary.cb_key &&
+                memcmp(walk.primary.key, t->cur.primary.key, walk.primary.cb_key) == 0)
+                seen = true;
+            if (!seen) lt++;
+            total++;
+            err = cursor_move(&walk, 1);
+        }
+        if (err == JET_errNoCurrentRecord) err = JET_errSuccess;
+    }
+    if (err >= 0 && precpos != NULL) {
+        if (cbRecpos >= sizeof(JET_RECPOS2)) {
+            JET_RECPOS2 *p2 = (JET_RECPOS2 *)(void *)precpos;
+            p2->cbStruct = sizeof *p2;
+            p2->centriesLTDeprecated = (uint32_t)lt;
+            p2->centriesTotalDeprecated = (uint32_t)total;
+            p2->centriesInRangeDeprecated = 1;
+            p2->centriesLT = lt;
+            p2->centriesTotal = total;
+        } else {
+            precpos->cbStruct = sizeof *precpos;
+            precpos->centriesLT = (uint32_t)lt;
+            precpos->centriesTotal = (uint32_t)total;
+            precpos->centriesInRange = 1;
+        }
+    }
+    if (open) cursor_close(&walk);
+    api_leave_session(&c);
+done:
+    return err;
+}

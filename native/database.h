@@ -1,0 +1,73 @@
+/* database.h: the databases and table cursors of an instance, for the data API:
+ *  - attached databases (ESE's FMP): per instance, at most DATABASE_ATTACHED_MAX, each
+ *    with its file, header, catalog and its slot in the instance's buffer cache (one
+ *    cache per instance, pages of JET_paramDatabasePageSize, bounded by
+ *    JET_paramCacheSizeMax); attached read-only only, for now;
+ *  - opened databases: per session, an open count per attached database (JetOpenDatabase
+ *    twice needs JetCloseDatabase twice); a JET_DBID is the attached slot + 1;
+ *  - table cursors (ESE's FUCB): per instance a table of cursors, each owned by one
+ *    session; a JET_TABLEID is a checked handle (handle.h, HANDLE_TAG_TABLE).
+ *
+ * Locking: inst->lock guards the database slots, the open counts and the cursor table.
+ * A cursor is used without the lock by its own session, which is inside the API alone;
+ * a database cannot go away while a session has it open, nor a cursor while its
+ * session is inside the API (JetTerm waits for every call to leave).
+ * May call: common.h, instance.h, session.h (structures and inst->lock), cursor.h,
+ * catalog.h, cache.h, dbheader.h, sysparam.h, compat (files, memory, paths). */
+#ifndef NATIVE_DATABASE_H
+#define NATIVE_DATABASE_H
+
+#include "cache.h"
+#include "catalog.h"
+#include "common.h"
+#include "cursor.h"
+#include "dbheader.h"
+#include "instance.h"
+#include "session.h"
+
+/* A table cursor of the API (ESE's FUCB). */
+typedef struct db_table {
+    jet_session *ses;          /* the owner */
+    uint32_t slot;
+    uint32_t serial;
+    uint32_t idb;              /* attached slot of its database */
+    bool read_only;            /* JET_bitTableReadOnly or a read-only attach */
+    const catalog_table *def;
+    table_cursor cur;
+} db_table;
+
+/* JetAttachDatabase(2): utf8 path, grbit as given.
+ *   JET_errFileNotFound, JET_errDatabaseFileReadOnly (a file that cannot be written,
+ *   attached without JET_bitDbReadOnly), JET_errFeatureNotAvailable (a writable attach),
+ *   JET_wrnDatabaseAttached, JET_errTooManyAttachedDatabases, the header's codes
+ *   (dbheader_check_attach), the catalog's. */
+JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit);
+/* JetDetachDatabase(2): path NULL or "" detaches every database no session has open.
+ *   JET_errDatabaseNotFound, JET_errDatabaseInUse */
+JET_ERR database_detach(jet_instance *inst, const char *path);
+
+/* JetOpenDatabase: JET_errDatabaseNotFound when not attached; JET_wrnFileOpenReadOnly
+ * when the attach was read-only and grbit lacks JET_bitDbReadOnly. */
+JET_ERR database_open(jet_session *s, const char *path, JET_GRBIT grbit, JET_DBID *out);
+/* JetCloseDatabase: JET_errInvalidDatabaseId unless the session has it open; the last
+ * close also closes the session's cursors on it. */
+JET_ERR database_close(jet_session *s, JET_DBID dbid);
+/* The attached slot of dbid if the session has it open, else JET_errInvalidDatabaseId. */
+JET_ERR database_check_open(jet_session *s, JET_DBID dbid, uint32_t *idb);
+
+/* JetOpenTable on an open database: JET_errObjectNotFound for an unknown name. */
+JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET_GRBIT grbit, JET_TABLEID *out);
+/* The cursor a handle names: JET_errInvalidTableid unless it is a live cursor of this
+ * instance, JET_errSesidTableIdMismatch when another session owns it. */
+JET_ERR database_table_lookup(jet_session *s, JET_TABLEID tableid, db_table **out);
+/* JetDupCursor: a new cursor on the same table, before the first record. */
+JET_ERR database_table_dup(jet_session *s, db_table *t, JET_TABLEID *out);
+void database_table_close(jet_session *s, db_table *t);
+
+/* JetEndSession: closes every database the session opened, as often as it opened it,
+ * and every cursor it has. */
+void database_session_close_all(jet_session *s);
+/* JetTerm: frees every cursor, detaches every database, frees the cache. */
+void database_term(jet_instance *inst);
+
+#endif
