@@ -21,17 +21,19 @@ extern const unsigned pt_name_count;
  * STRUCTS) so that trace.c records them by content. kind: */
 enum {
     PT_F_NUM, PT_F_SNUM, PT_F_RAW, PT_F_HANDLE, PT_F_STRA, PT_F_STRW, PT_F_BYTES, PT_F_OBUF,
-    PT_F_ARR, PT_F_STRARRA, PT_F_STRARRW, PT_F_FN
+    PT_F_ARR, PT_F_STRARRA, PT_F_STRARRW, PT_F_FN, PT_F_HOUT, PT_F_FLAT, PT_F_UFLAT
 };
 typedef struct pt_field {
     const char *name;
     int kind;
     unsigned offset, width;
     int count;         /* the field holding the element or byte count, -1 if none */
-    int aux;           /* PT_F_ARR: index of the element's pt_struct; PT_F_OBUF: the bytes-used field */
-    const char *hkind; /* PT_F_HANDLE: instance, table, ... */
+    int aux;           /* PT_F_ARR: index of the element's pt_struct (count -1: one of them);
+                        * PT_F_OBUF: the bytes-used field; PT_F_FLAT, PT_F_UFLAT: bytes pointed to */
+    uint32_t mask;     /* PT_F_UFLAT: a pointer when the field `count` has these bits, else a number */
+    const char *hkind; /* PT_F_HANDLE, PT_F_HOUT: instance, table, ... */
 } pt_field;
-#define PT_STRUCT_FIELDS_MAX 12
+#define PT_STRUCT_FIELDS_MAX 20
 typedef struct pt_struct {
     const char *name;
     unsigned size;

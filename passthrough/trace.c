@@ -296,13 +296,15 @@ static void sb_path(sb *b, const char *s, size_t n, bool utf8)
 {
     const root *r = root_match(s, n);
     char *t;
-    size_t nl;
+    size_t nl, cut;
     if (r == NULL) {
         sb_json(b, s, n, utf8);
         return;
     }
+    /* the rest starts with its separator, even after a root that is "/" */
+    cut = is_sep(r->prefix[r->len - 1]) ? r->len - 1 : r->len;
     nl = strlen(r->name);
-    t = compat_malloc(nl + 3 + n - r->len + 1);
+    t = compat_malloc(nl + 3 + n - cut + 1);
     if (t == NULL) {
         b->oom = true;
         return;
@@ -310,8 +312,8 @@ static void sb_path(sb *b, const char *s, size_t n, bool utf8)
     memcpy(t, "${", 2);
     memcpy(t + 2, r->name, nl);
     t[2 + nl] = '}';
-    memcpy(t + 3 + nl, s + r->len, n - r->len);
-    sb_json(b, t, nl + 3 + n - r->len, utf8);
+    memcpy(t + 3 + nl, s + cut, n - cut);
+    sb_json(b, t, nl + 3 + n - cut, utf8);
     compat_free(t);
 }
 
@@ -690,12 +692,26 @@ static uint64_t field_count(const pt_struct *d, const unsigned char *p, int f)
 
 static void sb_structs(sb *b, const pt_struct *d, const void *p, int64_t count, bool out);
 
+/* Whether the field holds a pointer (a union: by the bits of its selector). */
+static bool field_is_pointer(const pt_struct *d, const unsigned char *p, const pt_field *f)
+{
+    switch (f->kind) {
+    case PT_F_STRA: case PT_F_STRW: case PT_F_BYTES: case PT_F_OBUF: case PT_F_ARR:
+    case PT_F_STRARRA: case PT_F_STRARRW: case PT_F_FLAT:
+        return true;
+    case PT_F_UFLAT:
+        return (field_count(d, p, f->count) & f->mask) != 0;
+    default:
+        return false;
+    }
+}
+
 static void sb_field(sb *b, const pt_struct *d, const unsigned char *p, const pt_field *f, bool out)
 {
     const unsigned char *at = p + f->offset;
     const void *q = NULL;
     uint64_t n;
-    if (f->kind >= PT_F_STRA && f->kind != PT_F_FN) {
+    if (field_is_pointer(d, p, f)) {
         q = read_ptr(at);
         if (q == NULL) {
             sb_str(b, "null");
@@ -703,6 +719,20 @@ static void sb_field(sb *b, const pt_struct *d, const unsigned char *p, const pt
         }
     }
     switch (f->kind) {
+    case PT_F_HOUT: {
+        uint64_t v = read_uint(at, f->width);
+        sb_symbol(b, f->hkind, v, out);
+        break;
+    }
+    case PT_F_FLAT:
+        sb_bytes(b, q, (uint32_t)f->aux);
+        break;
+    case PT_F_UFLAT:
+        if (q != NULL)
+            sb_bytes(b, q, (uint32_t)f->aux);
+        else
+            sb_fmt_u(b, read_uint(at, 4));
+        break;
     case PT_F_NUM: sb_fmt_u(b, read_uint(at, f->width)); break;
     case PT_F_SNUM: sb_fmt_i(b, read_int(at, f->width)); break;
     case PT_F_RAW: sb_bytes(b, at, f->width); break;
@@ -727,7 +757,7 @@ static void sb_field(sb *b, const pt_struct *d, const unsigned char *p, const pt
             sb_bytes(b, q, (uint32_t)n);
         break;
     case PT_F_ARR:
-        sb_structs(b, &pt_structs[f->aux], q, (int64_t)field_count(d, p, f->count), out);
+        sb_structs(b, &pt_structs[f->aux], q, f->count < 0 ? -1 : (int64_t)field_count(d, p, f->count), out);
         break;
     case PT_F_STRARRA:
     case PT_F_STRARRW:

@@ -77,19 +77,27 @@ FLAT_LIMIT = 4096  # elements of a structure array recorded at most
 #   bytes C        a pointer to C bytes (C: the field holding the count)
 #   obuf C A       a buffer of C bytes the call fills, A of them used (out)
 #   arr:TYPE C     a pointer to C structures TYPE (described here too)
+#   one:TYPE       a pointer to one structure TYPE (described here too)
 #   strarrA/W C    a pointer to C string pointers
 #   fn             a callback: present or not
+#   hout:KIND      a handle the call writes (JET_TABLECREATE's tableid): a new symbol after
+#   flat:TYPE      a pointer to one structure of numbers TYPE: its bytes
+#   uflat:TYPE G M a union of a number and a pointer to a structure of numbers TYPE,
+#                  the pointer when field G has the bits M (JET_INDEXCREATE's lcid or
+#                  pidxunicode, by JET_bitIndexUnicode): the number, or the bytes
+
 # A column name that is a pointer to a JET_COLUMNID when the info level is
 # JET_ColInfoByColid (JetGetTableColumnInfo, JetGetColumnInfo).
 COLUMN_NAME_OR_ID = {"szColumnName", "pColumnNameOrId", "pwColumnNameOrId"}
 
 STRUCT_KINDS = ["num", "snum", "raw", "handle", "strA", "strW", "bytes", "obuf", "arr",
-                "strarrA", "strarrW", "fn"]
+                "strarrA", "strarrW", "fn", "hout", "flat", "uflat"]
 
 
 def _aw(fields, w):
     return [(f[0], f[1].replace("A", w) if f[1] in ("strA", "strarrA") else
-             (f[1].replace("_A", "_" + w) if f[1].startswith("arr:") else f[1])) + tuple(f[2:]) for f in fields]
+             (f[1].replace("_A", "_" + w) if f[1].startswith(("arr:", "one:")) else f[1])) + tuple(f[2:])
+            for f in fields]
 
 
 _SETSYSPARAM = [("paramid", "num"), ("lParam", "num"), ("sz", "strA"), ("err", "snum")]
@@ -103,7 +111,36 @@ _INSTANCE_INFO = [("hInstanceId", "handle:instance"), ("szInstanceName", "strA")
 _COLUMNCREATE = [("cbStruct", "num"), ("szColumnName", "strA"), ("coltyp", "num"), ("cbMax", "num"),
                  ("grbit", "num"), ("pvDefault", "bytes", "cbDefault"), ("cbDefault", "num"), ("cp", "num"),
                  ("columnid", "num"), ("err", "snum")]
+_CONDCOL = [("cbStruct", "num"), ("szColumnName", "strA"), ("grbit", "num")]
+_INDEXCREATE = [("cbStruct", "num"), ("szIndexName", "strA"), ("szKey", "bytes", "cbKey"), ("cbKey", "num"),
+                ("grbit", "num"), ("ulDensity", "num"),
+                ("pidxunicode", "uflat:JET_UNICODEINDEX", "grbit", "JET_bitIndexUnicode"),
+                ("ptuplelimits", "uflat:JET_TUPLELIMITS", "grbit", "JET_bitIndexTupleLimits"),
+                ("rgconditionalcolumn", "arr:JET_CONDITIONALCOLUMN_A", "cConditionalColumn"),
+                ("cConditionalColumn", "num"), ("err", "snum"), ("cbKeyMost", "num")]
+_INDEXCREATE2 = _INDEXCREATE + [("pSpacehints", "flat:JET_SPACEHINTS")]
+_INDEXCREATE3 = [f if f[0] != "pidxunicode" else ("pidxunicode", "one:JET_UNICODEINDEX2") for f in _INDEXCREATE2]
+_TABLECREATE = [("cbStruct", "num"), ("szTableName", "strA"), ("szTemplateTableName", "strA"), ("ulPages", "num"),
+                ("ulDensity", "num"), ("rgcolumncreate", "arr:JET_COLUMNCREATE_A", "cColumns"), ("cColumns", "num"),
+                ("rgindexcreate", "arr:JET_INDEXCREATE_A", "cIndexes"), ("cIndexes", "num"), ("grbit", "num"),
+                ("tableid", "hout:table"), ("cCreated", "num")]
+_TABLECREATE2 = _TABLECREATE[:9] + [("szCallback", "strA"), ("cbtyp", "num")] + _TABLECREATE[9:]
+_TABLECREATE3 = ([f if f[0] != "rgindexcreate" else ("rgindexcreate", "arr:JET_INDEXCREATE2_A", "cIndexes")
+                  for f in _TABLECREATE2[:12]] +
+                 [("pSeqSpacehints", "flat:JET_SPACEHINTS"), ("pLVSpacehints", "flat:JET_SPACEHINTS"),
+                  ("cbSeparateLV", "num")] + _TABLECREATE2[12:])
+_TABLECREATE4 = [f if f[0] != "rgindexcreate" else ("rgindexcreate", "arr:JET_INDEXCREATE3_A", "cIndexes")
+                 for f in _TABLECREATE3]
 STRUCTS = {
+    "JET_CONDITIONALCOLUMN_A": _CONDCOL, "JET_CONDITIONALCOLUMN_W": _aw(_CONDCOL, "W"),
+    "JET_INDEXCREATE_A": _INDEXCREATE, "JET_INDEXCREATE_W": _aw(_INDEXCREATE, "W"),
+    "JET_INDEXCREATE2_A": _INDEXCREATE2, "JET_INDEXCREATE2_W": _aw(_INDEXCREATE2, "W"),
+    "JET_INDEXCREATE3_A": _INDEXCREATE3, "JET_INDEXCREATE3_W": _aw(_INDEXCREATE3, "W"),
+    "JET_UNICODEINDEX2": [("szLocaleName", "strW"), ("dwMapFlags", "num")],
+    "JET_TABLECREATE_A": _TABLECREATE, "JET_TABLECREATE_W": _aw(_TABLECREATE, "W"),
+    "JET_TABLECREATE2_A": _TABLECREATE2, "JET_TABLECREATE2_W": _aw(_TABLECREATE2, "W"),
+    "JET_TABLECREATE3_A": _TABLECREATE3, "JET_TABLECREATE3_W": _aw(_TABLECREATE3, "W"),
+    "JET_TABLECREATE4_A": _TABLECREATE4, "JET_TABLECREATE4_W": _aw(_TABLECREATE4, "W"),
     "JET_SETSYSPARAM_A": _SETSYSPARAM, "JET_SETSYSPARAM_W": _aw(_SETSYSPARAM, "W"),
     "JET_RSTMAP_A": _RSTMAP, "JET_RSTMAP_W": _aw(_RSTMAP, "W"),
     "JET_RSTINFO_A": _RSTINFO, "JET_RSTINFO_W": _aw(_RSTINFO, "W"),
@@ -116,7 +153,7 @@ STRUCTS = {
                       ("ibLongValue", "num"), ("itagSequence", "num"), ("err", "snum")],
 }
 STRUCT_NAMES = sorted(STRUCTS)
-STRUCT_FIELDS_MAX = 12
+STRUCT_FIELDS_MAX = 20
 
 
 def struct_table(prefix):
@@ -129,16 +166,23 @@ def struct_table(prefix):
         rows = []
         for f in fields:
             kind, hkind = f[1], ""
-            aux = -1
-            if kind.startswith("handle:"):
-                kind, hkind = "handle", kind.split(":")[1]
-            if kind.startswith("arr:"):
-                kind, aux = "arr", STRUCT_NAMES.index(kind.split(":")[1])
-            count = names.index(f[2]) if len(f) > 2 else -1
+            aux, mask, count = "-1", "0", -1
+            if kind.startswith(("handle:", "hout:")):
+                kind, hkind = kind.split(":")
+            if kind.startswith(("arr:", "one:")):
+                aux = str(STRUCT_NAMES.index(kind.split(":")[1]))
+                kind = "arr"
+            if kind.startswith(("flat:", "uflat:")):
+                kind, pointee = kind.split(":")
+                aux = "(int)sizeof(%s)" % pointee
+            if len(f) > 2:
+                count = names.index(f[2])
             if kind == "obuf":
-                aux = names.index(f[3])
-            rows.append('{ "%s", %d, (unsigned)offsetof(%s, %s), (unsigned)sizeof(((%s *)0)->%s), %d, %d, "%s" }'
-                        % (f[0], STRUCT_KINDS.index(kind), name, f[0], name, f[0], count, aux, hkind))
+                aux = str(names.index(f[3]))
+            if kind == "uflat":
+                mask = f[3]
+            rows.append('{ "%s", %d, (unsigned)offsetof(%s, %s), (unsigned)sizeof(((%s *)0)->%s), %d, %s, %s, "%s" }'
+                        % (f[0], STRUCT_KINDS.index(kind), name, f[0], name, f[0], count, aux, mask, hkind))
         out.append('    { "%s", (unsigned)sizeof(%s), %d, {\n        %s } },'
                    % (name, name, len(fields), ",\n        ".join(rows)))
     out.append("};")

@@ -15,7 +15,8 @@
  * variable NAME; '\' in the rest becomes '/'. Structures holding pointers are
  * rebuilt from their recorded content (rp_structs). Exit status: 0 all
  * calls agree, 1 a divergence, 2 bad usage or an unreadable trace, 3 a call the
- * trace does not hold enough to replay (a structure or callback argument).
+ * trace does not hold enough to replay (a structure it records only by type, a
+ * callback argument, a buffer too large to record) or whose path root is not set.
  * Format: docs/differential-testing.md.
  * May call: the public API (esent.h), json.h, compat.h (threads), the C library. */
 #include <stdarg.h>
@@ -488,6 +489,36 @@ static bool unrecorded(const jv *a)
 
 static int st_build(frame *fr, const rp_struct *d, const jv *a, int64_t count, void **out, char *why, size_t cap);
 
+/* Whether the field holds a pointer (a union: by the bits of its selector, which
+ * the numbers already written into m give). */
+static bool field_is_pointer(const rp_struct *d, const unsigned char *m, const rp_field *f)
+{
+    switch (f->kind) {
+    case RP_F_STRA: case RP_F_STRW: case RP_F_BYTES: case RP_F_OBUF: case RP_F_ARR:
+    case RP_F_STRARRA: case RP_F_STRARRW: case RP_F_FLAT:
+        return true;
+    case RP_F_UFLAT:
+        return (st_count(d, m, f->count) & f->mask) != 0;
+    default:
+        return false;
+    }
+}
+
+/* Bytes of a structure of numbers pointed to, in memory of the frame. */
+static void *flat_arg(frame *fr, const jv *a, size_t size)
+{
+    size_t len = 0;
+    unsigned char *b = unhex(a->s ? a->s : "", size, &len);
+    void *out;
+    if (b == NULL)
+        return NULL;
+    out = fr_alloc(fr, size);
+    if (out != NULL)
+        memcpy(out, b, size);
+    free(b);
+    return out;
+}
+
 static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned char *m, char *why, size_t cap)
 {
     if (o == NULL || o->type != JV_OBJ) {
@@ -500,7 +531,7 @@ static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned cha
             const rp_field *f = &d->fields[k];
             const jv *a = jv_get(o, f->name);
             unsigned char *at = m + f->offset;
-            bool pointer = f->kind >= RP_F_STRA;
+            bool pointer = f->kind >= RP_F_STRA && f->kind != RP_F_FN && f->kind != RP_F_HOUT;
             uint64_t x = 0;
             size_t len = 0;
             if (pointer != (pass == 1) || a == NULL || a->type == JV_NULL)
@@ -525,9 +556,23 @@ static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned cha
                 break;
             }
             case RP_F_HANDLE:
+            case RP_F_HOUT:
                 if (!resolve(a, &x, (int)f->width))
                     return EXIT_USAGE;
                 write_width(at, f->width, x);
+                break;
+            case RP_F_FLAT:
+            case RP_F_UFLAT:
+                if (field_is_pointer(d, m, f)) {
+                    void *t = a->type == JV_STR ? flat_arg(fr, a, (size_t)f->aux) : NULL;
+                    if (t == NULL) {
+                        snprintf(why, cap, "%s.%s: not hex", d->name, f->name);
+                        return EXIT_USAGE;
+                    }
+                    memcpy(at, &t, sizeof t);
+                } else {
+                    write_width(at, 4, jv_uint(a));
+                }
                 break;
             case RP_F_STRA:
             case RP_F_STRW: {
@@ -555,7 +600,7 @@ static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned cha
             }
             case RP_F_ARR: {
                 void *arr = NULL;
-                int r = st_build(fr, &rp_structs[f->aux], a, (int64_t)a->n, &arr, why, cap);
+                int r = st_build(fr, &rp_structs[f->aux], a, f->count < 0 ? -1 : (int64_t)a->n, &arr, why, cap);
                 if (r != 0)
                     return r;
                 memcpy(at, &arr, sizeof arr);
@@ -642,20 +687,28 @@ static int st_compare_one(const rp_struct *d, const unsigned char *m, const jv *
         const rp_field *f = &d->fields[k];
         const jv *a = jv_get(o, f->name);
         const unsigned char *at = m + f->offset;
-        void *q = f->kind >= RP_F_STRA && f->kind != RP_F_FN ? ptr_at(at) : NULL;
+        bool pointer = field_is_pointer(d, m, f);
+        void *q = pointer ? ptr_at(at) : NULL;
         uint64_t live, bound;
         char sub[256];
         bool same = true;
         if (a == NULL || unrecorded(a) || f->kind == RP_F_FN)
             continue;
-        if (f->kind >= RP_F_STRA && f->kind != RP_F_FN && (a->type == JV_NULL) != (q == NULL)) {
+        if (pointer && (a->type == JV_NULL) != (q == NULL)) {
             snprintf(why, cap, "%s.%s: recorded %s, now %s", where, f->name, a->type == JV_NULL ? "null" : "a value",
                      q == NULL ? "null" : "a value");
             return EXIT_DIVERGED;
         }
-        if (f->kind >= RP_F_STRA && q == NULL)
+        if (pointer && q == NULL)
             continue;
         switch (f->kind) {
+        case RP_F_FLAT:
+        case RP_F_UFLAT:
+            if (pointer)
+                same = bytes_match(a, q, (uint64_t)f->aux);
+            else
+                same = read_any(at, 4, false) == jv_uint(a);
+            break;
         case RP_F_NUM:
         case RP_F_SNUM:
             live = read_any(at, f->width, f->kind == RP_F_SNUM);
@@ -669,6 +722,7 @@ static int st_compare_one(const rp_struct *d, const unsigned char *m, const jv *
             same = bytes_match(a, at, f->width);
             break;
         case RP_F_HANDLE:
+        case RP_F_HOUT:
             live = read_any(at, f->width, false);
             if (a->type == JV_STR && strncmp(a->s, "0x", 2) == 0)
                 same = live == strtoull(a->s + 2, NULL, 16);
@@ -691,7 +745,8 @@ static int st_compare_one(const rp_struct *d, const unsigned char *m, const jv *
         }
         case RP_F_ARR:
             snprintf(sub, sizeof sub, "%s.%s", where, f->name);
-            if (st_compare(&rp_structs[f->aux], q, a, (int64_t)st_count(d, m, f->count), sub, why, cap) != 0)
+            if (st_compare(&rp_structs[f->aux], q, a, f->count < 0 ? -1 : (int64_t)st_count(d, m, f->count), sub,
+                           why, cap) != 0)
                 return EXIT_DIVERGED;
             break;
         case RP_F_STRARRA:

@@ -38,17 +38,19 @@ typedef enum rp_cat {
 /* Structures holding pointers, field by field (tools/gen_passthrough.py, STRUCTS). */
 enum {
     RP_F_NUM, RP_F_SNUM, RP_F_RAW, RP_F_HANDLE, RP_F_STRA, RP_F_STRW, RP_F_BYTES, RP_F_OBUF,
-    RP_F_ARR, RP_F_STRARRA, RP_F_STRARRW, RP_F_FN
+    RP_F_ARR, RP_F_STRARRA, RP_F_STRARRW, RP_F_FN, RP_F_HOUT, RP_F_FLAT, RP_F_UFLAT
 };
 typedef struct rp_field {
     const char *name;
     int kind;
     unsigned offset, width;
     int count;         /* the field holding the element or byte count, -1 if none */
-    int aux;           /* RP_F_ARR: index of the element's rp_struct; RP_F_OBUF: the bytes-used field */
-    const char *hkind; /* RP_F_HANDLE: instance, table, ... */
+    int aux;           /* RP_F_ARR: index of the element's rp_struct (count -1: one of them);
+                        * RP_F_OBUF: the bytes-used field; RP_F_FLAT, RP_F_UFLAT: bytes pointed to */
+    uint32_t mask;     /* RP_F_UFLAT: a pointer when the field `count` has these bits, else a number */
+    const char *hkind; /* RP_F_HANDLE, RP_F_HOUT: instance, table, ... */
 } rp_field;
-#define RP_STRUCT_FIELDS_MAX 12
+#define RP_STRUCT_FIELDS_MAX 20
 typedef struct rp_struct {
     const char *name;
     unsigned size;
