@@ -13,15 +13,15 @@
 /* coverage: JetAttachDatabase2W partial: only read-only attaches (JET_bitDbReadOnly); cpgDatabaseSizeMax is ignored */
 /* coverage: JetOpenTableA partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
 /* coverage: JetOpenTableW partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
-/* coverage: JetMove partial: clustered-index order only (no JetSetCurrentIndex yet) */
+/* coverage: JetMove partial: grbits other than JET_bitMoveKeyNE are ignored */
 /* coverage: JetRetrieveColumn partial: no columnid 0 (tagged scan), no JET_bitRetrieveFromIndex/FromPrimaryBookmark/Tuple (JET_errFeatureNotAvailable) */
 /* coverage: JetRetrieveColumns partial: as JetRetrieveColumn; itagSequence 0 counts values */
 /* coverage: JetGetTableColumnInfoA partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetTableColumnInfoW partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetColumnInfoA partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetColumnInfoW partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
-/* coverage: JetIndexRecordCount partial: counts the clustered index by walking it */
-/* coverage: JetGetRecordPosition partial: exact counts found by walking the clustered index (ESE estimates them from the tree) */
+/* coverage: JetIndexRecordCount partial: counts the current index from its first entry by walking it (ESE counts from the current entry to the end of the index range) */
+/* coverage: JetGetRecordPosition partial: exact counts found by walking the current index (ESE estimates them from the tree) */
 #include <string.h>
 
 #include "api_enter.h"
@@ -253,14 +253,45 @@ done:
 
 /* ErrIsamMove on the clustered index: its keys are unique, so JET_bitMoveKeyNE moves
  * exactly as a plain move does. */
+/* JET_bitMoveKeyNE: each of the crow steps goes on past the entries whose index key
+ * equals the one it started from (ErrIsamMove / ErrRECIFilteredMove). */
+static JET_ERR move_key_ne(table_cursor *cur, int32_t crow)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t *prev = compat_malloc(JET_cbKeyMostMost + 1u);
+    uint32_t cb_prev = 0, n = crow > 0 ? (uint32_t)crow : (uint32_t)(-(int64_t)crow);
+    int32_t dir = crow > 0 ? 1 : -1;
+    const uint8_t *pb = NULL;
+    uint32_t cb = 0;
+    bool have;
+
+    if (prev == NULL) FAIL(JET_errOutOfMemory);
+    for (; n > 0; n--) {
+        have = cursor_key(cur, &pb, &cb) >= 0 && cb <= JET_cbKeyMostMost + 1u;
+        if (have) {
+            memcpy(prev, pb, cb);
+            cb_prev = cb;
+        }
+        do {
+            CHECK(cursor_move(cur, dir));
+            CHECK(cursor_key(cur, &pb, &cb));
+        } while (have && cb == cb_prev && memcmp(pb, prev, cb) == 0);
+    }
+done:
+    compat_free(prev);
+    return err;
+}
+
 JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, int32_t cRow, JET_GRBIT grbit)
 {
     api_call c;
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
-    (void)grbit;
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    err = cursor_move(&t->cur, cRow);
+    if ((grbit & JET_bitMoveKeyNE) && cRow != (int32_t)JET_MoveFirst && cRow != (int32_t)JET_MoveLast && cRow != 0)
+        err = move_key_ne(&t->cur, cRow);
+    else
+        err = cursor_move(&t->cur, cRow);
     api_leave_session(&c);
 done:
     return err;
@@ -517,7 +548,8 @@ JET_ERR JET_API JetIndexRecordCount(JET_SESID sesid, JET_TABLEID tableid, uint32
     if (pcrec == NULL) {
         err = JET_errInvalidParameter;
     } else {
-        err = cursor_open(&walk, t->cur.c, t->cur.ifile, t->def, NULL);
+        /* the entries of the current index (a secondary index may leave records out) */
+        err = cursor_open(&walk, t->cur.c, t->cur.ifile, t->def, t->cur.secondary ? t->cur.index->name : NULL);
         open = err >= 0;
         if (open) err = cursor_move(&walk, (int32_t)JET_MoveFirst);
         while (err >= 0 && (crecMax == 0 || n < crecMax)) {
@@ -553,7 +585,7 @@ JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_R
     } else if (t->cur.loc != CURSOR_ON_RECORD) {
         err = JET_errNoCurrentRecord;
     } else {
-        err = cursor_open(&walk, t->cur.c, t->cur.ifile, t->def, NULL);
+        err = cursor_open(&walk, t->cur.c, t->cur.ifile, t->def, t->cur.secondary ? t->cur.index->name : NULL);
         open = err >= 0;
         if (open) err = cursor_move(&walk, (int32_t)JET_MoveFirst);
         while (err >= 0) {

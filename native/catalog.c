@@ -367,3 +367,55 @@ const record_index *catalog_primary_index(const catalog_table *t)
         if (t->indexes[i].idb_flags & IDB_PRIMARY) return &t->indexes[i];
     return NULL;
 }
+
+/* ---- for the information functions ---- */
+
+#define MSO_VAR_SEG_MAC 133u
+#define STATS_CB 20u /* cItems, cKeys, cPages (u32 each) and the time it was taken */
+
+JET_ERR catalog_read_row_extras(cache *c, uint32_t ifile, uint32_t objid_table, uint32_t type, uint32_t id,
+                                catalog_row_extras *out)
+{
+    JET_ERR err = JET_errSuccess;
+    btree_cursor cur;
+    bool open = false;
+    bool large = page_is_large(cache_page_size(c));
+
+    memset(&cur, 0, sizeof cur);
+    memset(out, 0, sizeof *out);
+    CHECK(btree_open(&cur, c, ifile, CATALOG_PGNO_MSYSOBJECTS));
+    open = true;
+    /* the catalog is small: walk it (rows are in ObjidTable, Type, Id order) */
+    err = btree_move_first(&cur);
+    for (; err >= 0; err = btree_move_next(&cur)) {
+        record_view rv;
+        record_state st;
+        record_value v;
+        uint32_t o = 0, t = 0, i = 0;
+        CHECK(record_open(cur.data, cur.cb_data, large, &rv));
+        CHECK(mso_fixed(&rv, MSO_OBJID_TABLE, &o));
+        CHECK(mso_fixed(&rv, MSO_TYPE, &t));
+        CHECK(mso_fixed(&rv, MSO_ID, &i));
+        if (o > objid_table) break;
+        if (o != objid_table || t != type || i != id) continue;
+        CHECK(mso_fixed(&rv, MSO_SPACE_USAGE, &out->space_usage));
+        CHECK(mso_fixed(&rv, MSO_PAGES_OR_LOCALE, &out->pages));
+        CHECK(mso_fixed(&rv, MSO_KEY_MOST, &out->key_most));
+        CHECK(mso_fixed(&rv, MSO_LV_CHUNK_MAX, &out->lv_chunk_max));
+        CHECK(record_variable(&rv, MSO_VAR_SEG_MAC, &st, &v));
+        if (st == RECORD_VALUE && v.cb >= 2) out->var_seg_mac = le16_get(v.pb);
+        CHECK(record_variable(&rv, MSO_STATS, &st, &v));
+        if (st == RECORD_VALUE && v.cb >= STATS_CB - 8u) {
+            out->has_stats = true;
+            out->stats_items = le32_get(v.pb);
+            out->stats_keys = le32_get(v.pb + 4);
+            out->stats_pages = le32_get(v.pb + 8);
+        }
+        goto done;
+    }
+    if (err < 0 && err != JET_errNoCurrentRecord && err != JET_errRecordNotFound) goto done;
+    err = JET_errObjectNotFound;
+done:
+    if (open) btree_close(&cur);
+    return err;
+}

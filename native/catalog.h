@@ -93,6 +93,21 @@ const record_index *catalog_find_index(const catalog_table *t, const char *name)
 /* The clustered (primary) index, NULL if the table has none (records keyed by DBK). */
 const record_index *catalog_primary_index(const catalog_table *t);
 
+/* Columns of one MSysObjects row that the loaded definitions leave out, for the
+ * information functions: the row of (objid_table, type, id) is looked up in the tree. */
+typedef struct catalog_row_extras {
+    uint32_t space_usage;     /* SpaceUsage: density of tables and indexes */
+    uint32_t pages;           /* PagesOrLocale */
+    uint32_t key_most;        /* KeyMost, 0 when null */
+    uint32_t var_seg_mac;     /* VarSegMac, 0 when null */
+    uint32_t lv_chunk_max;    /* LVChunkMax of a table row, 0 when null */
+    bool has_stats;           /* Stats (JetComputeStats): items, keys, pages */
+    uint32_t stats_items, stats_keys, stats_pages;
+} catalog_row_extras;
+/*   JET_errObjectNotFound  no such row; the btree/page/cache/record errors */
+JET_ERR catalog_read_row_extras(cache *c, uint32_t ifile, uint32_t objid_table, uint32_t type, uint32_t id,
+                                catalog_row_extras *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,10 +1,11 @@
 /* cursor.c: reading a table record by record and column by column (see cursor.h).
- * May call: common.h, cache.h, btree.h, record.h, catalog.h, compress.h, compat (memory). */
+ * May call: common.h, cache.h, btree.h, record.h, catalog.h, key.h, compress.h, compat (memory). */
 #include "cursor.h"
 
 #include <string.h>
 
 #include "compress.h"
+#include "key.h"
 
 #define MOVE_FIRST ((int32_t)JET_MoveFirst)
 #define MOVE_LAST ((int32_t)JET_MoveLast)
@@ -42,6 +43,8 @@ void cursor_close(table_cursor *cur)
     if (cur->secondary) btree_close(&cur->sec);
     if (cur->lv_open) btree_close(&cur->lv);
     compat_free(cur->scratch);
+    compat_free(cur->range_key);
+    compat_free(cur->search_key);
     memset(cur, 0, sizeof *cur);
 }
 
@@ -92,6 +95,28 @@ static JET_ERR step(table_cursor *cur, int dir)
     return err;
 }
 
+/* Compares a key cut to the limit's length with the limit (ESE's CmpPartialKeyKey). */
+static int cmp_partial(const uint8_t *key, uint32_t cb, const uint8_t *limit, uint32_t cb_limit)
+{
+    uint32_t n = cb < cb_limit ? cb : cb_limit;
+    int c = n ? memcmp(key, limit, n) : 0;
+    if (c != 0) return c;
+    return cb < cb_limit ? -1 : 0;
+}
+
+/* The current entry against the index range: outside, the range goes and the cursor
+ * stands past its end (ErrFUCBCheckIndexRange). */
+static JET_ERR check_range(table_cursor *cur)
+{
+    btree_cursor *t = order_tree(cur);
+    int c = cmp_partial(t->key, t->cb_key, cur->range_key, cur->cb_range_key);
+    bool out = c > 0 ? cur->range_upper : c < 0 ? !cur->range_upper : !cur->range_inclusive;
+    if (!out) return JET_errSuccess;
+    cur->range = false;
+    cur->loc = cur->range_upper ? CURSOR_AFTER_LAST : CURSOR_BEFORE_FIRST;
+    return JET_errNoCurrentRecord;
+}
+
 JET_ERR cursor_move(table_cursor *cur, int32_t crow)
 {
     JET_ERR err = JET_errSuccess;
@@ -100,6 +125,7 @@ JET_ERR cursor_move(table_cursor *cur, int32_t crow)
 
     if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
     if (crow == MOVE_FIRST || crow == MOVE_LAST) {
+        cur->range = false; /* ESE drops the index range on MoveFirst/MoveLast */
         cur->loc = crow == MOVE_FIRST ? CURSOR_BEFORE_FIRST : CURSOR_AFTER_LAST;
         crow = crow == MOVE_FIRST ? 1 : -1;
     }
@@ -111,6 +137,10 @@ JET_ERR cursor_move(table_cursor *cur, int32_t crow)
             /* a failure that is not the end leaves no current record either */
             if (err != JET_errNoCurrentRecord) cur->loc = CURSOR_BEFORE_FIRST;
             return err;
+        }
+        if (cur->range) {
+            err = check_range(cur);
+            if (err < 0) return err;
         }
     }
     err = load_record(cur);
@@ -232,4 +262,216 @@ JET_ERR cursor_value_count(table_cursor *cur, JET_COLUMNID columnid, uint32_t *c
     CHECK(column_value(cur, col, 1, 0, count, &st, &v));
 done:
     return err;
+}
+
+JET_ERR cursor_set_index(table_cursor *cur, const char *index_name)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_index *idx;
+    bool secondary = false;
+    btree_cursor sec;
+
+    if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
+    memset(&sec, 0, sizeof sec);
+    if (index_name == NULL || index_name[0] == '\0') {
+        idx = catalog_primary_index(cur->table);
+    } else {
+        idx = catalog_find_index(cur->table, index_name);
+        if (idx == NULL) FAIL(JET_errIndexNotFound);
+        secondary = !(idx->idb_flags & IDB_PRIMARY) && idx->pgno_fdp != cur->table->pgno_fdp;
+    }
+    if (secondary) CHECK(btree_open(&sec, cur->c, cur->ifile, idx->pgno_fdp));
+    if (cur->secondary) btree_close(&cur->sec);
+    cur->index = idx;
+    cur->secondary = secondary;
+    if (secondary) cur->sec = sec;
+    cur->loc = CURSOR_BEFORE_FIRST;
+    cur->range = false;
+done:
+    return err;
+}
+
+static int cmp_keys(const uint8_t *a, uint32_t ca, const uint8_t *b, uint32_t cb)
+{
+    uint32_t n = ca < cb ? ca : cb;
+    int c = n ? memcmp(a, b, n) : 0;
+    if (c != 0) return c;
+    return ca < cb ? -1 : ca > cb ? 1 : 0;
+}
+
+JET_ERR cursor_seek(table_cursor *cur, const uint8_t *key, uint32_t cb, cursor_seek_op op)
+{
+    JET_ERR err = JET_errSuccess;
+    btree_cursor *t;
+    int c = 0;
+    bool found;
+
+    if (cur == NULL || cur->c == NULL || (key == NULL && cb != 0)) return JET_errInvalidParameter;
+    t = order_tree(cur);
+    cur->range = false;
+    cur->loc = CURSOR_BEFORE_FIRST;
+    err = btree_seek(t, key, cb);
+    if (err == JET_errRecordNotFound) {
+        found = false;
+        err = JET_errSuccess;
+    } else {
+        CHECK(err);
+        found = true;
+        c = cmp_keys(t->key, t->cb_key, key, cb);
+    }
+    switch (op) {
+    case CURSOR_SEEK_EQ:
+        if (!found || c != 0) FAIL(JET_errRecordNotFound);
+        break;
+    case CURSOR_SEEK_GE:
+    case CURSOR_SEEK_GT:
+        while (found && (c < 0 || (op == CURSOR_SEEK_GT && c == 0))) {
+            err = btree_move_next(t);
+            if (err == JET_errNoCurrentRecord) found = false;
+            else CHECK(err);
+            err = JET_errSuccess;
+            if (found) c = cmp_keys(t->key, t->cb_key, key, cb);
+        }
+        if (!found) FAIL(JET_errRecordNotFound);
+        break;
+    case CURSOR_SEEK_LE:
+    case CURSOR_SEEK_LT:
+        if (!found) {
+            err = btree_move_last(t);
+            if (err == JET_errRecordNotFound) FAIL(JET_errRecordNotFound);
+            CHECK(err);
+            c = cmp_keys(t->key, t->cb_key, key, cb);
+        }
+        if (op == CURSOR_SEEK_LE && c == 0) {
+            /* the last of the equal entries */
+            for (;;) {
+                err = btree_move_next(t);
+                if (err == JET_errNoCurrentRecord) { err = JET_errSuccess; break; }
+                CHECK(err);
+                if (cmp_keys(t->key, t->cb_key, key, cb) != 0) {
+                    CHECK(btree_move_prev(t));
+                    break;
+                }
+            }
+        }
+        while (c > 0 || (op == CURSOR_SEEK_LT && c == 0)) {
+            err = btree_move_prev(t);
+            if (err == JET_errNoCurrentRecord) FAIL(JET_errRecordNotFound);
+            CHECK(err);
+            c = cmp_keys(t->key, t->cb_key, key, cb);
+        }
+        break;
+    }
+    CHECK(load_record(cur));
+    if ((op == CURSOR_SEEK_GE || op == CURSOR_SEEK_LE) && c != 0) err = JET_wrnSeekNotEqual;
+done:
+    if (err < 0) cur->loc = CURSOR_BEFORE_FIRST;
+    return err;
+}
+
+JET_ERR cursor_key(table_cursor *cur, const uint8_t **pb, uint32_t *cb)
+{
+    btree_cursor *t;
+    if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
+    if (cur->loc != CURSOR_ON_RECORD) return JET_errNoCurrentRecord;
+    t = order_tree(cur);
+    *pb = t->key;
+    *cb = t->cb_key;
+    return JET_errSuccess;
+}
+
+JET_ERR cursor_bookmark(table_cursor *cur, const uint8_t **pb, uint32_t *cb)
+{
+    if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
+    if (cur->loc != CURSOR_ON_RECORD) return JET_errNoCurrentRecord;
+    *pb = cur->primary.key;
+    *cb = cur->primary.cb_key;
+    return JET_errSuccess;
+}
+
+JET_ERR cursor_goto_bookmark(table_cursor *cur, const uint8_t *pk, uint32_t cb)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t *key = NULL;
+    uint32_t cb_key = 0;
+
+    if (cur == NULL || cur->c == NULL || pk == NULL || cb == 0) return JET_errInvalidParameter;
+    cur->range = false;
+    cur->loc = CURSOR_BEFORE_FIRST;
+    err = btree_seek(&cur->primary, pk, cb);
+    if (err == JET_errRecordNotFound) FAIL(JET_errRecordDeleted);
+    CHECK(err);
+    if (cmp_keys(cur->primary.key, cur->primary.cb_key, pk, cb) != 0) FAIL(JET_errRecordDeleted);
+    CHECK(record_open(cur->primary.data, cur->primary.cb_data, page_is_large(cache_page_size(cur->c)), &cur->rv));
+    if (cur->secondary) {
+        /* the index entry of this record: its key, then the entry holding this bookmark */
+        key = compat_malloc(KEY_BUFFER_MAX);
+        if (key == NULL) FAIL(JET_errOutOfMemory);
+        if (!cur->lv_open && cur->table->pgno_lv != 0) {
+            CHECK(btree_open(&cur->lv, cur->c, cur->ifile, cur->table->pgno_lv));
+            cur->lv_open = true;
+        }
+        CHECK(key_from_record(cur->table, cur->index, &cur->rv, cur->lv_open ? &cur->lv : NULL, key, &cb_key));
+        err = btree_seek(&cur->sec, key, cb_key);
+        for (;;) {
+            if (err == JET_errRecordNotFound || err == JET_errNoCurrentRecord) FAIL(JET_errRecordDeleted);
+            CHECK(err);
+            if (cmp_keys(cur->sec.key, cur->sec.cb_key, key, cb_key) != 0) FAIL(JET_errRecordDeleted);
+            if (cur->sec.cb_data == cb && memcmp(cur->sec.data, pk, cb) == 0) break;
+            err = btree_move_next(&cur->sec);
+        }
+        CHECK(load_record(cur));
+    }
+    cur->loc = CURSOR_ON_RECORD;
+done:
+    compat_free(key);
+    if (err < 0) cur->loc = CURSOR_BEFORE_FIRST;
+    return err;
+}
+
+JET_ERR cursor_goto_index_entry(table_cursor *cur, const uint8_t *key, uint32_t cb_key, const uint8_t *pk, uint32_t cb_pk)
+{
+    JET_ERR err = JET_errSuccess;
+
+    if (cur == NULL || cur->c == NULL || key == NULL || cb_key == 0 || !cur->secondary) return JET_errInvalidParameter;
+    cur->range = false;
+    cur->loc = CURSOR_BEFORE_FIRST;
+    err = btree_seek(&cur->sec, key, cb_key);
+    for (;;) {
+        if (err == JET_errRecordNotFound || err == JET_errNoCurrentRecord) FAIL(JET_errRecordDeleted);
+        CHECK(err);
+        if (cmp_keys(cur->sec.key, cur->sec.cb_key, key, cb_key) != 0) FAIL(JET_errRecordDeleted);
+        if (pk == NULL || (cur->sec.cb_data == cb_pk && memcmp(cur->sec.data, pk, cb_pk) == 0)) break;
+        err = btree_move_next(&cur->sec);
+    }
+    CHECK(load_record(cur));
+done:
+    if (err < 0) cur->loc = CURSOR_BEFORE_FIRST;
+    return err;
+}
+
+JET_ERR cursor_set_range(table_cursor *cur, const uint8_t *key, uint32_t cb, bool upper, bool inclusive)
+{
+    JET_ERR err = JET_errSuccess;
+    if (cur == NULL || cur->c == NULL || cb > KEY_BUFFER_MAX) return JET_errInvalidParameter;
+    if (cur->range_key == NULL) {
+        cur->range_key = compat_malloc(KEY_BUFFER_MAX);
+        if (cur->range_key == NULL) return JET_errOutOfMemory;
+    }
+    if (cb) memcpy(cur->range_key, key, cb);
+    cur->cb_range_key = cb;
+    cur->range_upper = upper;
+    cur->range_inclusive = inclusive;
+    if (cur->loc != CURSOR_ON_RECORD) {
+        cur->range = false;
+        return JET_errNoCurrentRecord;
+    }
+    cur->range = true;
+    err = check_range(cur);
+    return err;
+}
+
+void cursor_remove_range(table_cursor *cur)
+{
+    if (cur != NULL) cur->range = false;
 }

@@ -10,7 +10,7 @@
  * The catalog passed in must outlive the cursor. One cursor is used by one thread at a
  * time (sessions are single-threaded in ESE); several cursors share the cache.
  *
- * May call: common.h, cache.h, btree.h, record.h, catalog.h, compress.h, compat (memory). */
+ * May call: common.h, cache.h, btree.h, record.h, catalog.h, key.h, compress.h, compat (memory). */
 #ifndef NATIVE_CURSOR_H
 #define NATIVE_CURSOR_H
 
@@ -47,7 +47,29 @@ typedef struct table_cursor {
     record_view rv;                /* the current record */
     uint8_t *scratch;              /* a decompressed value */
     uint32_t cap_scratch;
+    /* the index range (JetSetIndexRange), kept while a move stays inside it */
+    bool range;
+    bool range_upper;
+    bool range_inclusive;
+    uint8_t *range_key;            /* KEY_BUFFER_MAX bytes, allocated on first use */
+    uint32_t cb_range_key;
+    /* the search key JetMakeKey builds (ESE's dataSearchKey and key status) */
+    uint8_t *search_key;           /* KEY_BUFFER_MAX + 1 bytes, allocated on first use */
+    uint32_t cb_search_key;
+    uint32_t csearch_segments;
+    bool key_prepared;
+    bool key_limit;
+    bool key_too_big;
 } table_cursor;
+
+/* How cursor_seek compares (JET_bitSeek*). */
+typedef enum cursor_seek_op {
+    CURSOR_SEEK_EQ,
+    CURSOR_SEEK_GE,
+    CURSOR_SEEK_GT,
+    CURSOR_SEEK_LE,
+    CURSOR_SEEK_LT
+} cursor_seek_op;
 
 /* Opens a cursor on table t in the order of index_name (NULL or "": the clustered order,
  * the primary index if the table has one). Before the first record.
@@ -78,6 +100,39 @@ JET_ERR cursor_retrieve(table_cursor *cur, JET_COLUMNID columnid, uint32_t itag_
 /* How many values a column has in the current record (JET_RETINFO-style counting for
  * JetRetrieveColumn with itagSequence 0 / JetEnumerateColumns later). */
 JET_ERR cursor_value_count(table_cursor *cur, JET_COLUMNID columnid, uint32_t *count);
+
+/* JetSetCurrentIndex: switches to index_name (NULL or "": the clustered order), before the
+ * first record, without an index range. On failure the cursor keeps its index.
+ *   JET_errIndexNotFound */
+JET_ERR cursor_set_index(table_cursor *cur, const char *index_name);
+
+/* JetSeek on the current index with a whole normalised key (memcmp order, shorter
+ * first): EQ the first entry equal to key; GE/GT the first >= / > it; LE/LT the last
+ * <= / < it. JET_wrnSeekNotEqual when GE or LE stop on a different key.
+ *   JET_errRecordNotFound  nothing qualifies (the cursor then has no current record) */
+JET_ERR cursor_seek(table_cursor *cur, const uint8_t *key, uint32_t cb, cursor_seek_op op);
+
+/* The current index entry's key (the primary key in clustered order) and the current
+ * record's primary key (its bookmark). Both point into the cursor until it moves.
+ *   JET_errNoCurrentRecord */
+JET_ERR cursor_key(table_cursor *cur, const uint8_t **pb, uint32_t *cb);
+JET_ERR cursor_bookmark(table_cursor *cur, const uint8_t **pb, uint32_t *cb);
+
+/* JetGotoBookmark: the record whose primary key is pk, and on a secondary index its entry.
+ *   JET_errRecordDeleted  no such record */
+JET_ERR cursor_goto_bookmark(table_cursor *cur, const uint8_t *pk, uint32_t cb);
+
+/* JetGotoSecondaryIndexBookmark: the secondary-index entry with this key and (pk non-NULL)
+ * this primary key; a unique index needs no pk.
+ *   JET_errRecordDeleted  no such entry */
+JET_ERR cursor_goto_index_entry(table_cursor *cur, const uint8_t *key, uint32_t cb_key, const uint8_t *pk, uint32_t cb_pk);
+
+/* JetSetIndexRange: limit the moves to entries whose key, cut to cb bytes, is <= key
+ * (upper; < without inclusive) or >= key (lower). The current entry must be inside:
+ *   JET_errNoCurrentRecord  not on a record, or outside (the range is then dropped and the
+ *                           cursor is after the last / before the first entry) */
+JET_ERR cursor_set_range(table_cursor *cur, const uint8_t *key, uint32_t cb, bool upper, bool inclusive);
+void cursor_remove_range(table_cursor *cur);
 
 #ifdef __cplusplus
 }

@@ -435,3 +435,24 @@ void database_term(jet_instance *inst)
     cache_destroy(set->c);
     compat_free(set);
 }
+
+/* ---- for the information functions ---- */
+
+JET_ERR database_describe(jet_session *s, JET_DBID dbid, database_desc *out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t idb = 0;
+    const db_attached *d;
+    CHECK(database_check_open(s, dbid, &idb));
+    compat_mutex_lock(&s->inst->lock);
+    d = &s->inst->dbs->dbs[idb];
+    out->path = d->path;
+    out->file = d->file;
+    out->c = s->inst->dbs->c;
+    out->ifile = d->ifile;
+    out->cat = d->cat;
+    out->read_only = d->read_only;
+    compat_mutex_unlock(&s->inst->lock);
+done:
+    return err;
+}

@@ -70,4 +70,16 @@ void database_session_close_all(jet_session *s);
 /* JetTerm: frees every cursor, detaches every database, frees the cache. */
 void database_term(jet_instance *inst);
 
+/* What the information functions (api_info.c) read about a database the session has
+ * open; valid while the session keeps it open. JET_errInvalidDatabaseId otherwise. */
+typedef struct database_desc {
+    const char *path;          /* absolute, UTF-8 */
+    compat_file *file;
+    cache *c;
+    uint32_t ifile;
+    const catalog *cat;
+    bool read_only;
+} database_desc;
+JET_ERR database_describe(jet_session *s, JET_DBID dbid, database_desc *out);
+
 #endif

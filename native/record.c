@@ -354,3 +354,61 @@ done:
     compat_free(r.plain);
     return err;
 }
+
+/* ---- for the information functions ---- */
+
+JET_ERR record_tagged_at(const record_view *rv, uint32_t i, record_tagged_entry *out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t start = 0, end = 0, raw = 0;
+
+    memset(out, 0, sizeof *out);
+    if (i >= rv->ctagged) FAIL(JET_errInvalidParameter);
+    CHECK(tagged_entry(rv, i, &start, &end, &raw));
+    out->fid = le16_get(rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * i);
+    out->derived = (raw & TAGGED_DERIVED) != 0;
+    out->cb = end - start;
+    if (!rv->large_pages && (raw & TAGGED_NULL_SMALL) && !(raw & TAGGED_EXTENDED_SMALL)) {
+        out->null = true;
+        goto done;
+    }
+    out->has_header = rv->large_pages || (raw & TAGGED_EXTENDED_SMALL);
+    if (out->has_header) {
+        if (out->cb < 1) FAIL(JET_errDatabaseCorrupted);
+        out->header = rv->pb[rv->ib_tagged + start];
+        out->null = (out->header & TAGGED_NULL) != 0;
+    }
+done:
+    return err;
+}
+
+JET_ERR record_lv_stat(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, record_lv_stats *out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t key[8];
+    uint32_t i;
+
+    memset(out, 0, sizeof *out);
+    if (cb_lid != 4 && cb_lid != 8) FAIL(JET_errInvalidParameter);
+    for (i = 0; i < cb_lid; i++) key[i] = lid[cb_lid - 1u - i];
+    err = btree_seek(lv, key, cb_lid);
+    if (err == JET_errRecordNotFound) FAIL(JET_errLVCorrupted);
+    CHECK(err);
+    if (lv->cb_key != cb_lid || memcmp(lv->key, key, cb_lid) != 0 || lv->cb_data < 8) FAIL(JET_errLVCorrupted);
+    out->cb_logical = le32_get(lv->data + 4);
+    out->cb_root_key = lv->cb_key;
+    out->cb_root_data = lv->cb_data;
+    for (;;) {
+        err = btree_move_next(lv);
+        if (err == JET_errNoCurrentRecord) {
+            err = JET_errSuccess;
+            break;
+        }
+        CHECK(err);
+        if (lv->cb_key != cb_lid + 4u || memcmp(lv->key, key, cb_lid) != 0) break;
+        if (++out->cchunks > LV_CHUNKS_MAX) FAIL(JET_errLVCorrupted);
+        out->cb_physical += lv->cb_data;
+    }
+done:
+    return err;
+}

@@ -139,6 +139,34 @@ JET_ERR record_column_value(const record_view *rv, const record_column *col, uin
  *   JET_errDecompressionFailed  a compressed chunk in a scheme compress.c cannot read */
 JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, uint32_t ib, uint8_t *buf, uint32_t cb_buf, uint32_t *cb_actual, bool *compressed_chunks);
 
+/* ---- for the information functions (JetEnumerateColumns, JetGetRecordSize) ---- */
+
+/* Entry i (0-based, i < rv->ctagged) of the record's tagged array, as stored: its fid,
+ * whether it carries the derived (template column) bit, whether it is null, whether a
+ * header byte leads its data, that header, and the size of its data (header included). */
+typedef struct record_tagged_entry {
+    uint32_t fid;
+    bool derived;
+    bool null;
+    bool has_header;
+    uint32_t header;          /* TAGGED_* (0 without a header) */
+    uint32_t cb;              /* bytes of the entry's data, header byte included */
+} record_tagged_entry;
+JET_ERR record_tagged_at(const record_view *rv, uint32_t i, record_tagged_entry *out);
+
+/* What a separated long value occupies in the LV tree: its logical size (the root's),
+ * the bytes its chunks hold as stored, the number of chunks and the size of the root's
+ * key and data. lid as for record_lv_read.
+ *   JET_errLVCorrupted  no root for the id */
+typedef struct record_lv_stats {
+    uint32_t cb_logical;
+    uint64_t cb_physical;
+    uint32_t cchunks;
+    uint32_t cb_root_key;
+    uint32_t cb_root_data;
+} record_lv_stats;
+JET_ERR record_lv_stat(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, record_lv_stats *out);
+
 #ifdef __cplusplus
 }
 #endif

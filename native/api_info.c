@@ -1,0 +1,1442 @@
+/* api_info.c: the information functions of the read path: JetGetTableInfo(A/W),
+ * JetGetDatabaseInfo(A/W), JetGetIndexInfo(A/W), JetGetTableIndexInfo(A/W),
+ * JetGetObjectInfo(A/W), JetEnumerateColumns, JetGetRecordSize(2).
+ * Entry checks through api_enter.c; definitions from the loaded catalog (catalog.h) and,
+ * for what it leaves out (density, initial pages, statistics, VarSegMac), from the catalog
+ * row itself (catalog_read_row_extras); records through record.h on the cursor's current
+ * record. Follows ESE's jetapi.cxx (JetGet*InfoEx), info.cxx (ErrIsamGetTableInfo,
+ * ErrINFOGetTableIndexInfo, ErrIsamGetObjectInfo, ErrIsamGetDatabaseInfo) and fldenum.cxx
+ * (ErrRECEnumerateAllColumns/ReqColumns, ErrRECIGetRecordSize); docs/semantics.md,
+ * "Information functions (read-only)", lists the decisions.
+ * May call: common.h, api_enter.h, api_info.h, database.h, cursor.h, catalog.h, record.h,
+ * btree.h, compress.h, dbheader.h, sysparam.h, compat (UTF, memory, files). */
+/* coverage: JetGetTableInfoA partial: the space levels (SpaceUsage, SpaceOwned, SpaceAvailable, SpaceOwnedLV, SpaceAvailableLV) answer JET_errFeatureNotAvailable until the space trees are read; JET_TblInfo counts come from the catalog's statistics */
+/* coverage: JetGetTableInfoW partial: as JetGetTableInfoA */
+/* coverage: JetGetDatabaseInfoA partial: JET_DbInfoSpaceOwned/SpaceAvailable answer JET_errFeatureNotAvailable until the space trees are read; JET_DbInfoFilesizeOnDisk answers the logical size */
+/* coverage: JetGetDatabaseInfoW partial: as JetGetDatabaseInfoA */
+/* coverage: JetGetIndexInfoA partial: JET_IdxInfo/JET_IdxInfoList need temporary tables and the space levels the space trees (JET_errFeatureNotAvailable); no conditional columns or tuple limits in JET_IdxInfoCreateIndex*; the sort-version levels answer JET_errFeatureNotAvailable */
+/* coverage: JetGetIndexInfoW partial: as JetGetIndexInfoA */
+/* coverage: JetGetTableIndexInfoA partial: as JetGetIndexInfoA */
+/* coverage: JetGetTableIndexInfoW partial: as JetGetIndexInfoA */
+/* coverage: JetGetObjectInfoA partial: JET_ObjInfoList/ListNoStats need temporary tables (JET_errFeatureNotAvailable) */
+/* coverage: JetGetObjectInfoW partial: as JetGetObjectInfoA */
+/* coverage: JetEnumerateColumns partial: no template (derived) columns, no JET_bitEnumerateAsRefIfNotInRecord (JET_errInvalidGrbit), no escrow adjustment (no versions yet) */
+/* coverage: JetGetRecordSize partial: JET_bitRecordSizeInCopyBuffer reads the record (no updates yet) */
+/* coverage: JetGetRecordSize2 partial: as JetGetRecordSize */
+#include <stddef.h>
+#include <string.h>
+
+#include "api_enter.h"
+#include "api_info.h"
+#include "compress.h"
+#include "database.h"
+#include "sysparam.h"
+
+/* Levels and bits Windows' esent.h names only in newer SDKs (ESE's jethdr). */
+#define TBLINFO_LV_CHUNK_MAX 13u
+#define TBLINFO_ENCRYPTION_KEY 14u
+#define TBLINFO_RETRIEVE_AND_RESERVE_AUTOINC 16u
+#define TBLINFO_OBJECT_ID 19u
+#define IDXINFO_SORT_VERSION 15u
+#define IDXINFO_DEFINED_SORT_VERSION 16u
+#define IDXINFO_SORT_ID 17u
+#define DBINFO_USE_CACHED_RESULT 0x40000000u
+#define DBINFO_SPACE_SHELVED 22u            /* ESE's internal dbInfoSpaceShelved */
+#define DBINFO_SPLIT_BUFFERS 18u            /* JET_DbInfoSplitBuffers */
+#define OBJECT_SYSTEM_DYNAMIC (JET_bitObjectSystem | 0x08000000u)
+#define ENUMERATE_LOCAL 0x00010000u         /* JET_bitEnumerateLocal */
+#define ENUMERATE_AS_REF 0x00400000u        /* JET_bitEnumerateAsRefIfNotInRecord */
+#define RECSIZE_INTRINSIC_PHYSICAL_ONLY 0x20u
+#define RECSIZE_EXTRINSIC_LOGICAL_ONLY 0x40u
+#define INDEX_TUPLES_FIDB 0x1000u           /* fidbTuples */
+
+#define COUNTRY_DEFAULT 1u                  /* ESE's countryDefault */
+#define CP_ENGLISH 1252u                    /* usEnglishCodePage */
+#define LCID_DEFAULT 0x0409u                /* the default locale, en-US */
+#define TRANSACTION_LEVELS 7u               /* levelUserMost */
+#define DAE_VERSION_MAX 0x620u              /* ulDAEVersionMax */
+#define SIZEOF_LANGID 2u
+#define SIZEOF_INDEXID 20u                  /* ESE's packed INDEXID */
+#define SIZEOF_SORTID 16u
+#define INDEXLIST_CB_MIN (sizeof(JET_INDEXLIST) - 4u) /* without columnidLCMapFlags */
+#define LOCALE_NAME_CCH_MAX 85u             /* NORM_LOCALE_NAME_MAX_LENGTH */
+
+/* Sizes of the ESE structures the record size is counted with. */
+#define CB_TAG 4u                           /* CPAGE::TAG: the insertion overhead */
+#define CB_KEY_COUNT 2u
+#define CB_RECORD_HEADER 4u
+#define CB_TAGFLD 4u
+#define CB_TAGFLD_HEADER 1u
+#define CB_TWOVALUES_LENGTH 1u
+
+_Static_assert(sizeof(JET_INDEXCREATE_A) == sizeof(JET_INDEXCREATE_W), "A and W index structures match");
+_Static_assert(sizeof(JET_INDEXCREATE2_A) == sizeof(JET_INDEXCREATE2_W), "A and W index structures match");
+_Static_assert(sizeof(JET_INDEXCREATE3_A) == sizeof(JET_INDEXCREATE3_W), "A and W index structures match");
+_Static_assert(offsetof(JET_INDEXCREATE3_A, cbKeyMost) == offsetof(JET_INDEXCREATE_A, cbKeyMost), "prefix layout");
+_Static_assert(offsetof(JET_INDEXCREATE3_A, pSpacehints) == offsetof(JET_INDEXCREATE2_A, pSpacehints), "prefix layout");
+
+/* ---- strings ---- */
+
+static JET_ERR utf8_from_w(const uint16_t *w, char **out)
+{
+    JET_ERR err = JET_errSuccess;
+    size_t n = 0;
+    char *d = NULL;
+    compat_err e;
+    *out = NULL;
+    if (w == NULL) goto done;
+    e = compat_utf16_to_utf8(w, SIZE_MAX, NULL, 0, &n);
+    if (e != COMPAT_OK && e != COMPAT_ERANGE) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
+    d = compat_malloc(n + 1);
+    if (d == NULL) FAIL(JET_errOutOfMemory);
+    e = compat_utf16_to_utf8(w, SIZE_MAX, d, n + 1, &n);
+    if (e != COMPAT_OK) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
+    *out = d;
+    d = NULL;
+done:
+    compat_free(d);
+    return err;
+}
+
+/* An 8-bit name as UTF-16 into cch_max characters with its terminator (ESE's
+ * ErrOSSTRAsciiToUnicode): JET_errBufferTooSmall when it does not fit. *cch gets the
+ * characters written or needed, terminator included. */
+static JET_ERR name_to_w(const char *name, uint16_t *w, size_t cch_max, size_t *cch)
+{
+    JET_ERR err = JET_errSuccess;
+    size_t n = 0; /* with SIZE_MAX, the terminator is counted */
+    compat_err e = compat_utf8_to_utf16(name, SIZE_MAX, NULL, 0, &n);
+    if (e != COMPAT_OK && e != COMPAT_ERANGE) FAIL(JET_errInvalidParameter);
+    if (cch != NULL) *cch = n;
+    if (n > cch_max) FAIL(JET_errBufferTooSmall);
+    e = compat_utf8_to_utf16(name, SIZE_MAX, w, cch_max, &n);
+    if (e != COMPAT_OK) FAIL(JET_errBufferTooSmall);
+done:
+    return err;
+}
+
+/* ESE's ErrUTILCheckName: 1 to JET_cbNameMost characters. */
+static JET_ERR check_name(const char *name)
+{
+    JET_ERR err = JET_errSuccess;
+    if (name == NULL) FAIL(JET_errInvalidParameter);
+    if (name[0] == '\0' || strlen(name) > JET_cbNameMost) FAIL(JET_errInvalidName);
+done:
+    return err;
+}
+
+static bool name_is(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        char ca = *a, cb = *b;
+        if (ca >= 'a' && ca <= 'z') ca = (char)(ca - 'a' + 'A');
+        if (cb >= 'a' && cb <= 'z') cb = (char)(cb - 'a' + 'A');
+        if (ca != cb) return false;
+        if (ca == '\0') return true;
+    }
+}
+
+/* ---- tables ---- */
+
+/* The system tables ESE marks in JET_OBJECTINFO.flags (info.cxx, JET_TblInfo). */
+static uint32_t system_flags(const catalog_table *t)
+{
+    static const char *const dynamic[] = {
+        "MSysDefrag1", "MSysDefrag2", "MSysOLD2", "MSysUnicodeFixupVer1", "MSysUnicodeFixupVer2", "MSysScan1",
+        "MSysObjids", "MSysDatabaseMaintenance", "MSysDeferredPopulateKeys", "MSysLocales",
+        "MSysExtentPageCountCache",
+    };
+    if (t->pgno_fdp == CATALOG_PGNO_MSYSOBJECTS || t->pgno_fdp == CATALOG_PGNO_MSYSOBJECTS_SHADOW)
+        return JET_bitObjectSystem;
+    for (size_t i = 0; i < sizeof dynamic / sizeof dynamic[0]; i++)
+        if (name_is(t->name, dynamic[i])) return OBJECT_SYSTEM_DYNAMIC;
+    return 0;
+}
+
+/* JET_OBJECTINFO of a table for JET_TblInfo (flags from the definition) or JET_ObjInfo
+ * (flags as the catalog row stores them); counts from the catalog's statistics. */
+static JET_ERR fill_objectinfo(const database_desc *d, const catalog_table *t, bool tblinfo, bool stats,
+                               bool updatable, JET_OBJECTINFO *oi)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog_row_extras x;
+    memset(oi, 0, sizeof *oi);
+    oi->cbStruct = sizeof *oi;
+    oi->objtyp = JET_objtypTable;
+    oi->grbit = JET_bitTableInfoBookmark | JET_bitTableInfoRollback | (updatable ? JET_bitTableInfoUpdatable : 0u);
+    if (tblinfo) {
+        oi->flags = system_flags(t);
+        if (t->flags & JET_bitObjectTableFixedDDL) oi->flags |= JET_bitObjectTableFixedDDL;
+        if (t->flags & JET_bitObjectTableTemplate) oi->flags |= JET_bitObjectTableTemplate;
+        else if (t->flags & JET_bitObjectTableDerived) oi->flags |= JET_bitObjectTableDerived;
+    } else {
+        oi->flags = t->flags;
+    }
+    if (stats) {
+        CHECK(catalog_read_row_extras(d->c, d->ifile, t->objid, CATALOG_TYPE_TABLE, t->objid, &x));
+        oi->cRecord = x.stats_items;
+        oi->cPage = x.stats_pages;
+    }
+done:
+    return err;
+}
+
+/* ErrIsamGetTableInfo. names_w: the W entry point (name levels answer UTF-16). */
+static JET_ERR table_info(JET_SESID sesid, JET_TABLEID tableid, void *pv, uint32_t cb, uint32_t level, bool names_w)
+{
+    api_call c;
+    db_table *t = NULL;
+    database_desc d;
+    JET_ERR err = JET_errSuccess;
+    const char *name = NULL;
+    bool entered = false;
+
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    entered = true;
+    CHECK(database_describe(c.ses, (JET_DBID)(t->idb + 1u), &d));
+    switch (level) {
+    case JET_TblInfo: {
+        JET_OBJECTINFO oi;
+        if (cb < sizeof oi) FAIL(JET_errBufferTooSmall);
+        if (pv == NULL) FAIL(JET_errInvalidParameter);
+        CHECK(fill_objectinfo(&d, t->def, true, true, !t->read_only, &oi));
+        memcpy(pv, &oi, sizeof oi);
+        break;
+    }
+    case JET_TblInfoName:
+    case JET_TblInfoTemplateTableName:
+        if (level == JET_TblInfoName) {
+            name = t->def->name;
+            /* the W entry point converts into a buffer of cb bytes: the 8-bit name must fit it */
+            if (strlen(name) >= cb) FAIL(JET_errBufferTooSmall);
+        } else {
+            if (cb <= JET_cbNameMost) FAIL(JET_errBufferTooSmall);
+            name = t->def->template_name != NULL ? t->def->template_name : "";
+        }
+        if (pv == NULL) FAIL(JET_errInvalidParameter);
+        if (names_w) CHECK(name_to_w(name, pv, cb / sizeof(uint16_t), NULL));
+        else memcpy(pv, name, strlen(name) + 1);
+        break;
+    case JET_TblInfoDbid:
+    case TBLINFO_OBJECT_ID:
+    case TBLINFO_LV_CHUNK_MAX: {
+        uint32_t v = level == JET_TblInfoDbid ? t->idb + 1u : level == TBLINFO_OBJECT_ID ? t->def->objid : 0u;
+        if (cb < sizeof v) FAIL(JET_errBufferTooSmall);
+        if (pv == NULL) FAIL(JET_errInvalidParameter);
+        if (level == TBLINFO_LV_CHUNK_MAX) {
+            /* TDB::CbLVChunkMost: the table row's LVChunkMax, else JET_paramLVChunkSizeMost */
+            catalog_row_extras x;
+            CHECK(catalog_read_row_extras(d.c, d.ifile, t->def->objid, CATALOG_TYPE_TABLE, t->def->objid, &x));
+            v = x.lv_chunk_max;
+            if (v == 0) {
+                JET_API_PTR p = 0;
+                CHECK(sysparam_read(&c.inst->params, sysparam_index(JET_paramLVChunkSizeMost), &p, NULL, 0));
+                v = (uint32_t)p;
+            }
+        }
+        memcpy(pv, &v, sizeof v);
+        break;
+    }
+    case JET_TblInfoSpaceAlloc: {
+        catalog_row_extras x;
+        uint32_t v[2];
+        if (cb < sizeof v) FAIL(JET_errBufferTooSmall);
+        if (pv == NULL) FAIL(JET_errInvalidParameter);
+        CHECK(catalog_read_row_extras(d.c, d.ifile, t->def->objid, CATALOG_TYPE_TABLE, t->def->objid, &x));
+        v[0] = x.pages;
+        v[1] = x.space_usage;
+        memcpy(pv, v, sizeof v);
+        break;
+    }
+    case TBLINFO_ENCRYPTION_KEY:
+        /* no key was given to JetOpenTable: nothing is copied */
+        break;
+    case JET_TblInfoSpaceUsage:
+    case JET_TblInfoSpaceOwned:
+    case JET_TblInfoSpaceAvailable:
+    case JET_TblInfoSpaceOwnedLV:
+    case JET_TblInfoSpaceAvailableLV:
+        FAIL(JET_errFeatureNotAvailable); /* the space trees are not read yet */
+    case TBLINFO_RETRIEVE_AND_RESERVE_AUTOINC:
+        FAIL(t->read_only ? JET_errPermissionDenied : JET_errFeatureNotAvailable);
+    default:
+        FAIL(JET_errFeatureNotAvailable); /* ErrIsamGetTableInfo: any other level */
+    }
+done:
+    if (entered) api_leave_session(&c);
+    return err;
+}
+
+JET_ERR JET_API JetGetTableInfoA(JET_SESID sesid, JET_TABLEID tableid, void *pvResult, uint32_t cbMax, uint32_t InfoLevel)
+{
+    return table_info(sesid, tableid, pvResult, cbMax, InfoLevel, false);
+}
+
+JET_ERR JET_API JetGetTableInfoW(JET_SESID sesid, JET_TABLEID tableid, void *pvResult, uint32_t cbMax, uint32_t InfoLevel)
+{
+    return table_info(sesid, tableid, pvResult, cbMax, InfoLevel, true);
+}
+
+/* ---- databases ---- */
+
+/* ErrIsamGetDatabaseInfo; JetGetDatabaseInfoExA converts the file name into cb bytes. */
+static JET_ERR database_info(JET_SESID sesid, JET_DBID dbid, void *pv, uint32_t cb, uint32_t level, bool names_w)
+{
+    api_call c;
+    database_desc d;
+    JET_ERR err = JET_errSuccess;
+    bool entered = false;
+    uint32_t v = 0;
+    dbheader_image *img = NULL;
+
+    CHECK(api_enter_session(sesid, false, &c));
+    entered = true;
+    CHECK(database_describe(c.ses, dbid, &d));
+    switch (level & ~DBINFO_USE_CACHED_RESULT) {
+    case JET_DbInfoFilename:
+        if (names_w) {
+            size_t cch = 0;
+            uint16_t probe[1];
+            err = name_to_w(d.path, probe, 0, &cch);
+            if (cch * sizeof(uint16_t) > cb) FAIL(JET_errBufferTooSmall);
+            if (pv == NULL) FAIL(JET_errInvalidParameter);
+            CHECK(name_to_w(d.path, pv, cb / sizeof(uint16_t), NULL));
+        } else {
+            if (strlen(d.path) + 1u > cb) FAIL(JET_errBufferTooSmall);
+            if (pv == NULL) FAIL(JET_errInvalidParameter);
+            memcpy(pv, d.path, strlen(d.path) + 1u);
+        }
+        goto done;
+    case JET_DbInfoConnect:
+        if (cb < 1u) FAIL(JET_errBufferTooSmall);
+        if (pv == NULL) FAIL(JET_errInvalidParameter);
+        *(char *)pv = '\0';
+        goto done;
+    case JET_DbInfoCountry:
+        v = COUNTRY_DEFAULT;
+        break;
+    case JET_DbInfoLCID:
+        v = LCID_DEFAULT;
+        break;
+    case JET_DbInfoCp:
+        v = CP_ENGLISH;
+        break;
+    case JET_DbInfoCollate:
+        v = 0;
+        break;
+    case JET_DbInfoOptions:
+        v = 0; /* JET_bitDbExclusive only when the session opened it exclusively */
+        break;
+    case JET_DbInfoTransactions:
+        v = TRANSACTION_LEVELS;
+        break;
+    case JET_DbInfoVersion:
+        v = DAE_VERSION_MAX;
+        break;
+    case JET_DbInfoIsam:
+        FAIL(JET_errFeatureNotAvailable);
+    case JET_DbInfoMisc:
+    case JET_DbInfoPageSize:
+        if (level == JET_DbInfoMisc && !api_dbinfomisc_size_ok(cb)) FAIL(JET_errInvalidBufferSize);
+        /* ErrIsamGetDatabaseInfo: JET_DbInfoPageSize of the wrong size is JET_errBufferTooSmall */
+        if (level == JET_DbInfoPageSize && cb != sizeof(uint32_t)) FAIL(JET_errBufferTooSmall);
+        if (pv == NULL) FAIL(JET_errInvalidParameter);
+        img = compat_malloc(sizeof *img);
+        if (img == NULL) FAIL(JET_errOutOfMemory);
+        CHECK(dbheader_read(d.file, img));
+        if (level == JET_DbInfoMisc) {
+            memset(pv, 0, cb);
+            api_fill_dbinfomisc(pv, cb, &img->hdr);
+        } else {
+            v = dbheader_page_size(&img->hdr);
+            memcpy(pv, &v, sizeof v);
+        }
+        goto done;
+    case JET_DbInfoFilesize:
+    case JET_DbInfoFilesizeOnDisk: {
+        uint64_t size = 0;
+        compat_err e;
+        /* ESE writes the page count without looking at cbMax */
+        if (cb < sizeof(uint32_t) || pv == NULL) FAIL(JET_errInvalidParameter);
+        e = compat_file_size(d.file, &size);
+        if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+        v = (uint32_t)(size / cache_page_size(d.c));
+        memcpy(pv, &v, sizeof v);
+        goto done;
+    }
+    case JET_DbInfoSpaceOwned:
+        if (cb != sizeof(uint32_t)) FAIL(JET_errInvalidBufferSize);
+        FAIL(JET_errFeatureNotAvailable); /* the space trees are not read yet */
+    case JET_DbInfoSpaceAvailable:
+    case DBINFO_SPACE_SHELVED:
+    case DBINFO_SPLIT_BUFFERS:
+        FAIL(JET_errFeatureNotAvailable);
+    default:
+        FAIL(JET_errInvalidParameter);
+    }
+    /* the 4-byte levels: a buffer of any other size is JET_errInvalidBufferSize */
+    if (cb != sizeof(uint32_t)) FAIL(JET_errInvalidBufferSize);
+    if (pv == NULL) FAIL(JET_errInvalidParameter);
+    memcpy(pv, &v, sizeof v);
+done:
+    compat_free(img);
+    if (entered) api_leave_session(&c);
+    return err;
+}
+
+JET_ERR JET_API JetGetDatabaseInfoA(JET_SESID sesid, JET_DBID dbid, void *pvResult, uint32_t cbMax, uint32_t InfoLevel)
+{
+    return database_info(sesid, dbid, pvResult, cbMax, InfoLevel, false);
+}
+
+JET_ERR JET_API JetGetDatabaseInfoW(JET_SESID sesid, JET_DBID dbid, void *pvResult, uint32_t cbMax, uint32_t InfoLevel)
+{
+    return database_info(sesid, dbid, pvResult, cbMax, InfoLevel, true);
+}
+
+/* ---- indexes ---- */
+
+/* The smallest buffer of each level (JetGetIndexInfoEx / JetGetTableIndexInfoEx). */
+static JET_ERR index_level_min(uint32_t level, bool names_w, uint32_t *cb_min)
+{
+    JET_ERR err = JET_errSuccess;
+    (void)names_w; /* A and W structures have the same size */
+    switch (level) {
+    case JET_IdxInfo:
+    case JET_IdxInfoList:
+        *cb_min = (uint32_t)INDEXLIST_CB_MIN;
+        break;
+    case JET_IdxInfoSpaceOwned:
+    case JET_IdxInfoSpaceAvailable:
+    case JET_IdxInfoSpaceAlloc:
+    case JET_IdxInfoCount:
+        *cb_min = sizeof(uint32_t);
+        break;
+    case JET_IdxInfoLangid:
+        *cb_min = SIZEOF_LANGID;
+        break;
+    case JET_IdxInfoVarSegMac:
+    case JET_IdxInfoKeyMost:
+        *cb_min = sizeof(uint16_t);
+        break;
+    case JET_IdxInfoIndexId:
+        *cb_min = SIZEOF_INDEXID;
+        break;
+    case JET_IdxInfoCreateIndex:
+        *cb_min = sizeof(JET_INDEXCREATE_A);
+        break;
+    case JET_IdxInfoCreateIndex2:
+        *cb_min = sizeof(JET_INDEXCREATE2_A);
+        break;
+    case JET_IdxInfoCreateIndex3:
+        *cb_min = sizeof(JET_INDEXCREATE3_A);
+        break;
+    case IDXINFO_SORT_VERSION:
+    case IDXINFO_DEFINED_SORT_VERSION:
+        *cb_min = sizeof(uint32_t);
+        break;
+    case IDXINFO_SORT_ID:
+        *cb_min = SIZEOF_SORTID;
+        break;
+    case JET_IdxInfoLocaleName:
+        *cb_min = LOCALE_NAME_CCH_MAX * sizeof(uint16_t);
+        break;
+    case JET_IdxInfoSysTabCursor:
+    case JET_IdxInfoOLC:
+    case JET_IdxInfoResetOLC:
+        FAIL(JET_errFeatureNotAvailable);
+    default:
+        FAIL(JET_errInvalidParameter);
+    }
+done:
+    return err;
+}
+
+/* The index called name ("" or NULL: none) among the table's indexes. */
+static const record_index *find_index(const catalog_table *t, const char *name)
+{
+    if (name == NULL || name[0] == '\0') return NULL;
+    return catalog_find_index(t, name);
+}
+
+/* The index's locale: its locale name when the catalog has one, else its LCID. */
+static uint32_t index_lcid(const record_index *x)
+{
+    return x->lcid != 0 ? x->lcid : LCID_DEFAULT;
+}
+
+static const uint16_t k_en_us[] = { 'e', 'n', '-', 'U', 'S', 0 };
+
+static const uint16_t *index_locale_name(const record_index *x)
+{
+    static const uint16_t empty[] = { 0 };
+    if (x->locale_name != NULL) return x->locale_name;
+    return index_lcid(x) == LCID_DEFAULT ? k_en_us : empty;
+}
+
+static size_t wlen(const uint16_t *w)
+{
+    size_t n = 0;
+    while (w[n] != 0) n++;
+    return n;
+}
+
+/* The JET_bitIndex* grbit of an index (IDB::GrbitFromFlags). */
+static uint32_t index_grbit(const record_index *x, uint32_t key_most)
+{
+    uint32_t g = 0, f = x->idb_flags;
+    if (f & IDB_PRIMARY) g |= JET_bitIndexPrimary;
+    if (f & IDB_UNIQUE) g |= JET_bitIndexUnique;
+    if (f & INDEX_TUPLES_FIDB) g |= JET_bitIndexTuples;
+    if (f & IDB_CROSS_PRODUCT) g |= JET_bitIndexCrossProduct;
+    if (f & IDB_NESTED_TABLE) g |= JET_bitIndexNestedTable;
+    if (x->idx_flags & IDX_DOTNET_GUID) g |= JET_bitIndexDotNetGuid;
+    if (f & IDB_DISALLOW_TRUNCATION) g |= JET_bitIndexDisallowTruncation;
+    if (f & IDB_NO_NULL_SEG) {
+        g |= JET_bitIndexDisallowNull;
+    } else {
+        if (!(f & IDB_ALLOW_ALL_NULLS)) g |= JET_bitIndexIgnoreNull;
+        if (!(f & IDB_ALLOW_FIRST_NULL)) g |= JET_bitIndexIgnoreFirstNull;
+        if (!(f & IDB_ALLOW_SOME_NULLS)) g |= JET_bitIndexIgnoreAnyNull;
+        if (f & IDB_SORT_NULLS_HIGH) g |= JET_bitIndexSortNullsHigh;
+    }
+    if (key_most > JET_cbKeyMost) g |= JET_bitIndexKeyMost;
+    return g;
+}
+
+/* Appends name (+ terminator) in 8-bit or UTF-16 form at *pos: JET_errBufferTooSmall when
+ * it does not fit in cb. */
+static JET_ERR put_name(uint8_t *buf, uint32_t cb, uint32_t *pos, const char *name, bool w, uint32_t *cb_written)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t left = cb - *pos;
+    if (w) {
+        size_t cch = 0;
+        uint16_t tmp[JET_cbNameMost + 1];
+        CHECK(name_to_w(name, tmp, sizeof tmp / sizeof tmp[0], &cch));
+        if (cch * 2u > left) FAIL(JET_errBufferTooSmall);
+        memcpy(buf + *pos, tmp, cch * 2u);
+        *cb_written = (uint32_t)(cch * 2u);
+    } else {
+        size_t n = strlen(name) + 1u;
+        if (n > left) FAIL(JET_errBufferTooSmall);
+        memcpy(buf + *pos, name, n);
+        *cb_written = (uint32_t)n;
+    }
+    *pos += *cb_written;
+done:
+    return err;
+}
+
+/* ErrINFOIBuildIndexCreateVX: the structure first, then (levels 2 and 3) the space hints,
+ * the index name, the key ("+col\0-col\0\0"), the Unicode information (a JET_UNICODEINDEX,
+ * or for level 3 a pointer-and-flags pair followed by the locale name). Pointers inside
+ * the structure point into the caller's buffer. */
+static JET_ERR build_index_create(const database_desc *d, const catalog_table *t, const record_index *x, void *pv,
+                                  uint32_t cb, uint32_t level, bool w)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t *buf = pv;
+    JET_INDEXCREATE3_A ic;
+    uint32_t cb_struct = level == JET_IdxInfoCreateIndex ? sizeof(JET_INDEXCREATE_A)
+                         : level == JET_IdxInfoCreateIndex2 ? sizeof(JET_INDEXCREATE2_A)
+                                                             : sizeof(JET_INDEXCREATE3_A);
+    uint32_t pos = 0, n = 0, cb_char = w ? 2u : 1u;
+    uint32_t cb_key = 0, key_most, var_seg_mac, density;
+    uint8_t *hints = NULL;
+    catalog_row_extras xi, xt;
+    bool primary = (x->idb_flags & IDB_PRIMARY) != 0;
+
+    CHECK(catalog_read_row_extras(d->c, d->ifile, t->objid, CATALOG_TYPE_INDEX, x->objid, &xi));
+    if (primary) CHECK(catalog_read_row_extras(d->c, d->ifile, t->objid, CATALOG_TYPE_TABLE, t->objid, &xt));
+    key_most = x->key_most != 0 ? x->key_most : JET_cbKeyMost;
+    var_seg_mac = xi.var_seg_mac != 0 ? xi.var_seg_mac : key_most;
+    density = primary ? xt.space_usage : xi.space_usage; /* the primary index is the table's tree */
+
+    if (cb < cb_struct) FAIL(JET_errBufferTooSmall);
+    memset(&ic, 0, sizeof ic);
+    ic.cbStruct = cb_struct;
+    pos = cb_struct;
+    if (level != JET_IdxInfoCreateIndex) {
+        if (cb - pos < sizeof(JET_SPACEHINTS)) FAIL(JET_errBufferTooSmall);
+        hints = buf + pos;
+        pos += sizeof(JET_SPACEHINTS);
+    }
+    ic.szIndexName = (char *)(buf + pos);
+    CHECK(put_name(buf, cb, &pos, x->name, w, &n));
+    ic.szKey = (char *)(buf + pos);
+    for (uint32_t i = 0; i < x->csegments; i++) {
+        const record_column *col = catalog_column_by_id(t, x->segments[i].columnid);
+        if (col == NULL) FAIL(JET_errCatalogCorrupted);
+        if (cb - pos < cb_char) FAIL(JET_errBufferTooSmall);
+        if (w) {
+            uint16_t ch = x->segments[i].descending ? '-' : '+';
+            memcpy(buf + pos, &ch, 2);
+        } else {
+            buf[pos] = x->segments[i].descending ? '-' : '+';
+        }
+        pos += cb_char;
+        CHECK(put_name(buf, cb, &pos, col->name, w, &n));
+        cb_key += cb_char + n;
+    }
+    if (cb - pos < cb_char) FAIL(JET_errBufferTooSmall);
+    memset(buf + pos, 0, cb_char);
+    pos += cb_char;
+    cb_key += cb_char;
+    ic.cbKey = cb_key;
+    ic.grbit = index_grbit(x, key_most) | JET_bitIndexUnicode;
+    ic.ulDensity = density;
+    if (level != JET_IdxInfoCreateIndex3) {
+        JET_UNICODEINDEX ui;
+        if (cb - pos < sizeof ui) FAIL(JET_errBufferTooSmall);
+        ui.lcid = index_lcid(x);
+        ui.dwMapFlags = x->lcmap_flags;
+        memcpy(buf + pos, &ui, sizeof ui);
+        ic.pidxunicode = (JET_UNICODEINDEX2 *)(void *)(buf + pos);
+        pos += sizeof ui;
+    } else {
+        /* ESE steps over the pointer and the flags only (12 bytes), then the name */
+        const uint16_t *loc = index_locale_name(x);
+        size_t cb_loc = (wlen(loc) + 1u) * sizeof(uint16_t);
+        uint8_t *ui = buf + pos;
+        uint16_t *name_at;
+        if (cb - pos < sizeof(JET_UNICODEINDEX2)) FAIL(JET_errBufferTooSmall);
+        pos += (uint32_t)(sizeof(uint16_t *) + sizeof(uint32_t));
+        if (cb - pos < cb_loc) FAIL(JET_errBufferTooSmall);
+        memcpy(buf + pos, loc, cb_loc);
+        name_at = (uint16_t *)(void *)(buf + pos);
+        memcpy(ui, &name_at, sizeof name_at);
+        memcpy(ui + sizeof name_at, &x->lcmap_flags, sizeof(uint32_t));
+        ic.pidxunicode = (JET_UNICODEINDEX2 *)(void *)ui;
+        pos += (uint32_t)cb_loc;
+    }
+    ic.cbVarSegMac = var_seg_mac;
+    ic.cbKeyMost = key_most > JET_cbKeyMost ? key_most : JET_cbKeyMost;
+    if (hints != NULL) {
+        JET_SPACEHINTS sh;
+        memset(&sh, 0, sizeof sh);
+        sh.cbStruct = sizeof sh;
+        sh.ulInitialDensity = density;
+        sh.ulMaintDensity = density;
+        memcpy(hints, &sh, sizeof sh);
+        ic.pSpacehints = (JET_SPACEHINTS *)(void *)hints;
+    }
+    memcpy(buf, &ic, cb_struct);
+done:
+    return err;
+}
+
+/* ErrINFOGetTableIndexInfo for one table; index_name as the caller gave it. */
+static JET_ERR index_info(const database_desc *d, const catalog_table *t, const char *index_name, void *pv, uint32_t cb,
+                          uint32_t level, bool w)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_index *x = NULL;
+    catalog_row_extras xr;
+
+    if (index_name != NULL && index_name[0] != '\0') CHECK(check_name(index_name));
+    if (pv == NULL) FAIL(JET_errInvalidParameter);
+    switch (level) {
+    case JET_IdxInfo:
+    case JET_IdxInfoList:
+    case JET_IdxInfoSpaceOwned:
+    case JET_IdxInfoSpaceAvailable:
+    case IDXINFO_SORT_VERSION:
+    case IDXINFO_DEFINED_SORT_VERSION:
+    case IDXINFO_SORT_ID:
+        FAIL(JET_errFeatureNotAvailable); /* temporary tables, space trees, sort versions: later */
+    case JET_IdxInfoCount: {
+        uint32_t n = 1; /* the primary or sequential index, then the secondary ones */
+        for (uint32_t i = 0; i < t->cindexes; i++)
+            if (!(t->indexes[i].idb_flags & IDB_PRIMARY)) n++;
+        memcpy(pv, &n, sizeof n);
+        goto done;
+    }
+    case JET_IdxInfoIndexId: {
+        uint8_t id[SIZEOF_INDEXID];
+        uint32_t v;
+        x = find_index(t, index_name);
+        if (x == NULL) FAIL(JET_errIndexNotFound);
+        v = SIZEOF_INDEXID;
+        memcpy(id, &v, 4);
+        v = (x->idb_flags & IDB_PRIMARY) ? t->objid : x->objid;
+        memcpy(id + 4, &v, 4);
+        /* where ESE keeps its FCB pointer: the index's and the table's objids, the same
+         * from run to run (traces replay) */
+        memcpy(id + 8, &x->objid, 4);
+        memcpy(id + 12, &t->objid, 4);
+        v = (x->idb_flags & IDB_PRIMARY) ? t->pgno_fdp : x->pgno_fdp;
+        memcpy(id + 16, &v, 4);
+        memcpy(pv, id, sizeof id);
+        goto done;
+    }
+    case JET_IdxInfoCreateIndex:
+    case JET_IdxInfoCreateIndex2:
+    case JET_IdxInfoCreateIndex3:
+        /* no name: the primary index, when the table has one */
+        x = index_name == NULL || index_name[0] == '\0' ? catalog_primary_index(t) : catalog_find_index(t, index_name);
+        if (x == NULL) FAIL(JET_errIndexNotFound);
+        CHECK(build_index_create(d, t, x, pv, cb, level, w));
+        goto done;
+    default:
+        break;
+    }
+    /* the levels ESE reads from the index's catalog row, found by name */
+    x = find_index(t, index_name);
+    if (x == NULL) FAIL(JET_errIndexNotFound);
+    switch (level) {
+    case JET_IdxInfoSpaceAlloc:
+        CHECK(catalog_read_row_extras(d->c, d->ifile, t->objid, CATALOG_TYPE_INDEX, x->objid, &xr));
+        memcpy(pv, &xr.space_usage, sizeof xr.space_usage);
+        break;
+    case JET_IdxInfoLCID: {
+        uint32_t lcid = index_lcid(x);
+        if (cb < sizeof(uint32_t)) {
+            uint16_t langid = (uint16_t)(lcid & 0xffffu);
+            memcpy(pv, &langid, sizeof langid);
+        } else {
+            memcpy(pv, &lcid, sizeof lcid);
+        }
+        break;
+    }
+    case JET_IdxInfoLocaleName: {
+        const uint16_t *loc = index_locale_name(x);
+        size_t cb_loc = (wlen(loc) + 1u) * sizeof(uint16_t);
+        if (cb_loc > cb) FAIL(JET_errBufferTooSmall);
+        memcpy(pv, loc, cb_loc);
+        break;
+    }
+    case JET_IdxInfoKeyMost:
+    case JET_IdxInfoVarSegMac: {
+        uint16_t v = (uint16_t)(x->key_most != 0 ? x->key_most : JET_cbKeyMost);
+        if (level == JET_IdxInfoVarSegMac) {
+            CHECK(catalog_read_row_extras(d->c, d->ifile, t->objid, CATALOG_TYPE_INDEX, x->objid, &xr));
+            if (xr.var_seg_mac != 0) v = (uint16_t)xr.var_seg_mac;
+        }
+        memcpy(pv, &v, sizeof v);
+        break;
+    }
+    default:
+        FAIL(JET_errInvalidParameter);
+    }
+done:
+    return err;
+}
+
+/* JetGetTableIndexInfoEx: entry, level and size checks, then the cursor's table. */
+static JET_ERR table_index_info(JET_SESID sesid, JET_TABLEID tableid, const char *index_name, void *pv, uint32_t cb,
+                                uint32_t level, bool w)
+{
+    api_call c;
+    db_table *t = NULL;
+    database_desc d;
+    JET_ERR err = JET_errSuccess;
+    uint32_t cb_min = 0;
+    bool entered = false;
+
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    entered = true;
+    CHECK(index_level_min(level, w, &cb_min));
+    if (cb < cb_min) FAIL(JET_errBufferTooSmall);
+    CHECK(database_describe(c.ses, (JET_DBID)(t->idb + 1u), &d));
+    err = index_info(&d, t->def, index_name, pv, cb, level, w);
+done:
+    if (entered) api_leave_session(&c);
+    return err;
+}
+
+/* JetGetIndexInfoEx: the same on a table named in an open database. */
+static JET_ERR db_index_info(JET_SESID sesid, JET_DBID dbid, const char *table, const char *index_name, void *pv,
+                             uint32_t cb, uint32_t level, bool w)
+{
+    api_call c;
+    database_desc d;
+    JET_ERR err = JET_errSuccess;
+    uint32_t cb_min = 0;
+    const catalog_table *t;
+    bool entered = false;
+
+    CHECK(api_enter_session(sesid, false, &c));
+    entered = true;
+    CHECK(index_level_min(level, w, &cb_min));
+    if (cb < cb_min) FAIL(JET_errBufferTooSmall);
+    CHECK(database_describe(c.ses, dbid, &d));
+    CHECK(check_name(table));
+    t = catalog_find_table(d.cat, table);
+    if (t == NULL) FAIL(JET_errObjectNotFound);
+    err = index_info(&d, t, index_name, pv, cb, level, w);
+done:
+    if (entered) api_leave_session(&c);
+    return err;
+}
+
+JET_ERR JET_API JetGetTableIndexInfoA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName, void *pvResult,
+                                      uint32_t cbResult, uint32_t InfoLevel)
+{
+    return table_index_info(sesid, tableid, szIndexName, pvResult, cbResult, InfoLevel, false);
+}
+
+JET_ERR JET_API JetGetTableIndexInfoW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName, void *pvResult,
+                                      uint32_t cbResult, uint32_t InfoLevel)
+{
+    JET_ERR err = JET_errSuccess;
+    char *name = NULL;
+    CHECK(utf8_from_w(szIndexName, &name));
+    err = table_index_info(sesid, tableid, name, pvResult, cbResult, InfoLevel, true);
+done:
+    compat_free(name);
+    return err;
+}
+
+JET_ERR JET_API JetGetIndexInfoA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, JET_PCSTR szIndexName,
+                                 void *pvResult, uint32_t cbResult, uint32_t InfoLevel)
+{
+    return db_index_info(sesid, dbid, szTableName, szIndexName, pvResult, cbResult, InfoLevel, false);
+}
+
+JET_ERR JET_API JetGetIndexInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName, JET_PCWSTR szIndexName,
+                                 void *pvResult, uint32_t cbResult, uint32_t InfoLevel)
+{
+    JET_ERR err = JET_errSuccess;
+    char *table = NULL, *name = NULL;
+    CHECK(utf8_from_w(szTableName, &table));
+    CHECK(utf8_from_w(szIndexName, &name));
+    err = db_index_info(sesid, dbid, table, name, pvResult, cbResult, InfoLevel, true);
+done:
+    compat_free(table);
+    compat_free(name);
+    return err;
+}
+
+/* ---- objects ---- */
+
+/* JetGetObjectInfoEx + ErrIsamGetObjectInfo: level and size first, then the database,
+ * the container ("Tables" or none), the object's name. */
+static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, const char *container, const char *object, void *pv,
+                           uint32_t cb, uint32_t level)
+{
+    api_call c;
+    database_desc d;
+    JET_ERR err = JET_errSuccess;
+    uint32_t cb_min = 0;
+    const catalog_table *t;
+    JET_OBJECTINFO oi;
+    bool entered = false;
+
+    CHECK(api_enter_session(sesid, false, &c));
+    entered = true;
+    switch (level) {
+    case JET_ObjInfo:
+    case JET_ObjInfoNoStats:
+        cb_min = sizeof(JET_OBJECTINFO);
+        break;
+    case JET_ObjInfoList:
+    case JET_ObjInfoListNoStats:
+        cb_min = sizeof(JET_OBJECTLIST);
+        break;
+    case JET_ObjInfoSysTabCursor:
+    case JET_ObjInfoSysTabReadOnly:
+    case JET_ObjInfoListACM:
+    case JET_ObjInfoRulesLoaded:
+        FAIL(JET_errFeatureNotAvailable);
+    default:
+        FAIL(JET_errInvalidParameter);
+    }
+    if (cb < cb_min) FAIL(JET_errBufferTooSmall);
+    CHECK(database_describe(c.ses, dbid, &d));
+    if (container != NULL && container[0] != '\0') {
+        CHECK(check_name(container));
+        if (!name_is(container, "Tables")) FAIL(JET_errObjectNotFound);
+    }
+    if (object != NULL && object[0] != '\0') CHECK(check_name(object));
+    if (level == JET_ObjInfoList || level == JET_ObjInfoListNoStats) FAIL(JET_errFeatureNotAvailable);
+    /* ErrCATGetTableInfoCursor: no name finds nothing */
+    if (object == NULL || object[0] == '\0') FAIL(JET_errObjectNotFound);
+    t = catalog_find_table(d.cat, object);
+    if (t == NULL) FAIL(JET_errObjectNotFound);
+    if (pv == NULL) FAIL(JET_errInvalidParameter);
+    CHECK(fill_objectinfo(&d, t, false, level == JET_ObjInfo, !d.read_only, &oi));
+    memcpy(pv, &oi, sizeof oi);
+done:
+    if (entered) api_leave_session(&c);
+    return err;
+}
+
+JET_ERR JET_API JetGetObjectInfoA(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, JET_PCSTR szContainerName,
+                                  JET_PCSTR szObjectName, void *pvResult, uint32_t cbMax, uint32_t InfoLevel)
+{
+    (void)objtyp; /* read by the list levels only */
+    return object_info(sesid, dbid, szContainerName, szObjectName, pvResult, cbMax, InfoLevel);
+}
+
+JET_ERR JET_API JetGetObjectInfoW(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, JET_PCWSTR szContainerName,
+                                  JET_PCWSTR szObjectName, void *pvResult, uint32_t cbMax, uint32_t InfoLevel)
+{
+    JET_ERR err = JET_errSuccess;
+    char *container = NULL, *object = NULL;
+    (void)objtyp;
+    CHECK(utf8_from_w(szContainerName, &container));
+    CHECK(utf8_from_w(szObjectName, &object));
+    err = object_info(sesid, dbid, container, object, pvResult, cbMax, InfoLevel);
+done:
+    compat_free(container);
+    compat_free(object);
+    return err;
+}
+
+/* ---- JetEnumerateColumns ---- */
+
+/* Where a column's values come from: the record, or the table's default record (the
+ * columns with a default value; ESE's PdataDefaultRecord). */
+typedef enum enum_source { SOURCE_NONE = 0, SOURCE_RECORD, SOURCE_DEFAULT } enum_source;
+
+typedef struct enum_ctx {
+    db_table *t;
+    JET_PFNREALLOC pfn;
+    void *ctx;
+    uint32_t cb_data_most;
+    JET_GRBIT grbit;
+    bool use_defaults;          /* not JET_bitEnumerateIgnoreDefault and the table has defaults */
+    bool non_escrow_default;    /* a default on a column that is not an escrow column */
+    uint32_t fid_fixed_default; /* the last fixed / variable column with a default (0 / 127: none) */
+    uint32_t fid_var_default;
+    btree_cursor lv;
+    bool lv_open;
+} enum_ctx;
+
+static void *xalloc(enum_ctx *e, uint32_t cb)
+{
+    return e->pfn(e->ctx, NULL, cb);
+}
+
+/* The columns' defaults, as ESE's default record holds them. */
+static void scan_defaults(enum_ctx *e)
+{
+    const catalog_table *t = e->t->def;
+    bool any = false;
+    e->fid_fixed_default = 0;
+    e->fid_var_default = FID_VAR_FIRST - 1u;
+    e->non_escrow_default = false;
+    for (uint32_t i = 0; i < t->ccolumns; i++) {
+        const record_column *col = &t->columns[i];
+        uint32_t fid = col->columnid & 0xffffu;
+        if (col->default_value == NULL) continue;
+        any = true;
+        if (!(col->grbit & JET_bitColumnEscrowUpdate)) e->non_escrow_default = true;
+        if (fid <= FID_FIXED_LAST && fid > e->fid_fixed_default) e->fid_fixed_default = fid;
+        if (fid >= FID_VAR_FIRST && fid <= FID_VAR_LAST && fid > e->fid_var_default) e->fid_var_default = fid;
+    }
+    e->use_defaults = any && !(e->grbit & JET_bitEnumerateIgnoreDefault);
+}
+
+/* The state of column col for enumeration: where it is found (the record first, then the
+ * default record: ESE's iterators) and how many values it has there. */
+static JET_ERR column_source(enum_ctx *e, const record_column *col, enum_source *src, uint32_t *count)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_view *rv = &e->t->cur.rv;
+    uint32_t fid = col->columnid & 0xffffu;
+    record_state st;
+    record_value v;
+
+    *src = SOURCE_NONE;
+    *count = 0;
+    if (fid <= FID_FIXED_LAST) {
+        if (fid <= rv->fid_fixed_last) {
+            CHECK(record_fixed(rv, fid, col->ib_record_offset, col->cb_max, &st, &v));
+            *src = SOURCE_RECORD;
+            *count = st == RECORD_VALUE ? 1u : 0u;
+        } else if (e->use_defaults && fid <= e->fid_fixed_default) {
+            *src = SOURCE_DEFAULT;
+            *count = col->default_value != NULL ? 1u : 0u;
+        }
+    } else if (fid <= FID_VAR_LAST) {
+        if (fid <= rv->fid_var_last) {
+            CHECK(record_variable(rv, fid, &st, &v));
+            *src = SOURCE_RECORD;
+            *count = st == RECORD_VALUE ? 1u : 0u;
+        } else if (e->use_defaults && e->non_escrow_default && fid <= e->fid_var_default) {
+            *src = SOURCE_DEFAULT;
+            *count = col->default_value != NULL ? 1u : 0u;
+        }
+    } else {
+        uint32_t n = 0;
+        bool present = false;
+        CHECK(record_tagged(rv, fid, 1, &n, &st, &v));
+        /* present in the tagged array, even as null */
+        for (uint32_t i = 0; i < rv->ctagged && !present; i++) {
+            record_tagged_entry te;
+            CHECK(record_tagged_at(rv, i, &te));
+            present = !te.derived && te.fid == fid;
+        }
+        if (present) {
+            *src = SOURCE_RECORD;
+            *count = n;
+        } else if (e->use_defaults && e->non_escrow_default && col->default_value != NULL) {
+            *src = SOURCE_DEFAULT;
+            *count = 1;
+        }
+    }
+done:
+    return err;
+}
+
+/* Value seq (1-based) of col from src, decompressed when stored compressed; a separated
+ * long value comes back as its id with *separated set. */
+static JET_ERR column_raw_value(enum_ctx *e, const record_column *col, enum_source src, uint32_t seq, record_value *v)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_view *rv = &e->t->cur.rv;
+    uint32_t fid = col->columnid & 0xffffu;
+    record_state st = RECORD_ABSENT;
+    uint32_t n = 0;
+
+    memset(v, 0, sizeof *v);
+    if (src == SOURCE_DEFAULT) {
+        v->pb = col->default_value;
+        v->cb = col->cb_default;
+        goto done;
+    }
+    if (fid <= FID_FIXED_LAST) CHECK(record_fixed(rv, fid, col->ib_record_offset, col->cb_max, &st, v));
+    else if (fid <= FID_VAR_LAST) CHECK(record_variable(rv, fid, &st, v));
+    else CHECK(record_tagged(rv, fid, seq, &n, &st, v));
+    if (st != RECORD_VALUE) FAIL(JET_errBadItagSequence);
+done:
+    return err;
+}
+
+/* A copy of the bytes of v through the caller's allocator (ESE allocates even 0 bytes and
+ * fails with JET_errOutOfMemory when the allocator gives NULL). */
+static JET_ERR copy_value(enum_ctx *e, const record_value *v, void **pv_out, uint32_t *cb_out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t cb = v->cb;
+    void *p;
+    if (v->compressed) CHECK(compress_size(v->pb, v->cb, &cb));
+    p = xalloc(e, cb);
+    if (p == NULL) FAIL(JET_errOutOfMemory);
+    *pv_out = p;
+    *cb_out = cb;
+    if (v->compressed) {
+        uint32_t got = 0;
+        err = compress_decompress(v->pb, v->cb, p, cb, &got);
+        if (err < 0) goto done;
+        err = JET_errSuccess;
+    } else if (cb != 0) {
+        memcpy(p, v->pb, cb);
+    }
+done:
+    return err;
+}
+
+/* A separated long value, at most cb_data_most bytes of it (ErrRECIFetchMissingLVs). */
+static JET_ERR copy_long_value(enum_ctx *e, const record_value *v, JET_ENUMCOLUMNVALUE *out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t lid[8];
+    uint32_t size = 0, want;
+    void *p = NULL;
+    if (e->t->def->pgno_lv == 0) FAIL(JET_errLVCorrupted);
+    if (!e->lv_open) {
+        CHECK(btree_open(&e->lv, e->t->cur.c, e->t->cur.ifile, e->t->def->pgno_lv));
+        e->lv_open = true;
+    }
+    memcpy(lid, v->pb, v->cb);
+    CHECK(record_lv_read(&e->lv, lid, v->cb, 0, NULL, 0, &size, NULL));
+    want = size < e->cb_data_most ? size : e->cb_data_most;
+    if (want != 0) {
+        p = xalloc(e, want);
+        if (p == NULL) FAIL(JET_errOutOfMemory);
+        out->pvData = p;
+        CHECK(record_lv_read(&e->lv, lid, v->cb, 0, p, want, &size, NULL));
+    }
+    out->cbData = want;
+    out->err = size > e->cb_data_most ? JET_wrnColumnTruncated : JET_errSuccess;
+done:
+    return err;
+}
+
+/* One requested value (seq) of a column: fills out->err/cbData/pvData. */
+static JET_ERR enum_value(enum_ctx *e, const record_column *col, enum_source src, uint32_t seq,
+                          JET_ENUMCOLUMNVALUE *out)
+{
+    JET_ERR err = JET_errSuccess;
+    record_value v;
+    CHECK(column_raw_value(e, col, src, seq, &v));
+    if (v.separated) {
+        if (e->grbit & JET_bitEnumerateInRecordOnly) {
+            out->err = JET_wrnColumnNotInRecord;
+            goto done;
+        }
+        CHECK(copy_long_value(e, &v, out));
+        goto done;
+    }
+    CHECK(copy_value(e, &v, &out->pvData, &out->cbData));
+done:
+    return err;
+}
+
+/* Fills one JET_ENUMCOLUMN for col. req: the caller's request (NULL: every value). */
+static JET_ERR enum_column(enum_ctx *e, const record_column *col, const JET_ENUMCOLUMNID *req, JET_ENUMCOLUMN *out)
+{
+    JET_ERR err = JET_errSuccess;
+    enum_source src = SOURCE_NONE;
+    uint32_t count = 0, nalloc;
+    bool all = req == NULL || req->ctagSequence == 0;
+    bool encrypted = false;
+
+    CHECK(column_source(e, col, &src, &count));
+    if (src == SOURCE_RECORD && count != 0) {
+        record_value v;
+        CHECK(column_raw_value(e, col, src, 1, &v));
+        encrypted = v.encrypted;
+    }
+    if (req != NULL && src == SOURCE_NONE && (e->grbit & JET_bitEnumerateIgnoreDefault) && all) {
+        out->err = JET_wrnColumnDefault;
+        goto done;
+    }
+    if (count == 0 && all) {
+        out->err = JET_wrnColumnNull;
+        goto done;
+    }
+    if ((e->grbit & JET_bitEnumeratePresenceOnly) && all) {
+        out->err = JET_wrnColumnPresent;
+        goto done;
+    }
+    if (encrypted) {
+        out->err = JET_errColumnNoEncryptionKey;
+        goto done;
+    }
+    if (count == 1 && all && (e->grbit & JET_bitEnumerateCompressOutput)) {
+        record_value v;
+        CHECK(column_raw_value(e, col, src, 1, &v));
+        if (!v.separated) {
+            out->err = JET_wrnColumnSingleValue;
+            CHECK(copy_value(e, &v, &out->pvData, &out->cbData));
+            goto done;
+        }
+    }
+    nalloc = all ? count : req->ctagSequence;
+    out->rgEnumColumnValue = xalloc(e, nalloc * (uint32_t)sizeof(JET_ENUMCOLUMNVALUE));
+    if (out->rgEnumColumnValue == NULL) FAIL(JET_errOutOfMemory);
+    memset(out->rgEnumColumnValue, 0, nalloc * sizeof(JET_ENUMCOLUMNVALUE));
+    out->cEnumColumnValue = nalloc;
+    for (uint32_t i = 0; i < nalloc; i++) {
+        JET_ENUMCOLUMNVALUE *ev = &out->rgEnumColumnValue[i];
+        ev->itagSequence = all ? i + 1u : req->rgtagSequence[i];
+        if (ev->itagSequence == 0) {
+            ev->err = JET_wrnColumnSkipped;
+        } else if (ev->itagSequence > count) {
+            ev->err = (src == SOURCE_NONE && (e->grbit & JET_bitEnumerateIgnoreDefault)) ? JET_wrnColumnDefault
+                                                                                          : JET_wrnColumnNull;
+        } else if (e->grbit & JET_bitEnumeratePresenceOnly) {
+            ev->err = JET_wrnColumnPresent;
+        } else {
+            CHECK(enum_value(e, col, src, ev->itagSequence, ev));
+        }
+    }
+done:
+    return err;
+}
+
+/* Frees what the caller's allocator gave for the first n columns. */
+static void enum_free(enum_ctx *e, JET_ENUMCOLUMN *rg, uint32_t n)
+{
+    if (rg == NULL) return;
+    for (uint32_t i = 0; i < n; i++) {
+        if (rg[i].err == JET_wrnColumnSingleValue) {
+            if (rg[i].pvData != NULL) e->pfn(e->ctx, rg[i].pvData, 0);
+            continue;
+        }
+        for (uint32_t k = 0; rg[i].rgEnumColumnValue != NULL && k < rg[i].cEnumColumnValue; k++)
+            if (rg[i].rgEnumColumnValue[k].pvData != NULL) e->pfn(e->ctx, rg[i].rgEnumColumnValue[k].pvData, 0);
+        if (rg[i].rgEnumColumnValue != NULL) e->pfn(e->ctx, rg[i].rgEnumColumnValue, 0);
+    }
+    e->pfn(e->ctx, rg, 0);
+}
+
+/* Whether column col is walked when every column is enumerated (ErrRECEnumerateAllColumns'
+ * iterators: fixed and variable columns up to the last the record or the default record
+ * has, tagged columns the record or the default record holds). */
+static JET_ERR column_listed(enum_ctx *e, const record_column *col, bool *listed)
+{
+    JET_ERR err = JET_errSuccess;
+    enum_source src = SOURCE_NONE;
+    uint32_t count = 0;
+    uint32_t fid = col->columnid & 0xffffu;
+    *listed = false;
+    if ((e->grbit & JET_bitEnumerateTaggedOnly) && fid < FID_TAGGED_FIRST) goto done;
+    CHECK(column_source(e, col, &src, &count));
+    *listed = src != SOURCE_NONE;
+done:
+    return err;
+}
+
+static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req, uint32_t *pc, JET_ENUMCOLUMN **prg)
+{
+    JET_ERR err = JET_errSuccess;
+    const catalog_table *t = e->t->def;
+    JET_ENUMCOLUMN *rg = NULL;
+    uint32_t n = 0, cap;
+    JET_ERR column_error = JET_errSuccess;
+
+    if (e->t->cur.loc != CURSOR_ON_RECORD) FAIL(JET_errNoCurrentRecord);
+    scan_defaults(e);
+    cap = creq != 0 ? creq : t->ccolumns;
+    rg = xalloc(e, cap * (uint32_t)sizeof(JET_ENUMCOLUMN));
+    if (rg == NULL) FAIL(JET_errOutOfMemory);
+    memset(rg, 0, cap * sizeof(JET_ENUMCOLUMN));
+    if (creq != 0) {
+        for (n = 0; n < creq; n++) {
+            const record_column *col;
+            rg[n].columnid = req[n].columnid;
+            if (req[n].columnid == 0) {
+                rg[n].err = JET_wrnColumnSkipped;
+                continue;
+            }
+            col = catalog_column_by_id(t, req[n].columnid);
+            if (col == NULL) {
+                /* ErrRECIAccessColumn: kept in the output, returned once all are done */
+                rg[n].err = (req[n].columnid & 0xffffu) == 0 || (req[n].columnid & 0x7fff0000u) != 0
+                                ? JET_errBadColumnId
+                                : JET_errColumnNotFound;
+                if (column_error == JET_errSuccess) column_error = rg[n].err;
+                continue;
+            }
+            if (req[n].ctagSequence != 0 && req[n].rgtagSequence == NULL) FAIL(JET_errInvalidParameter);
+            CHECK(enum_column(e, col, &req[n], &rg[n]));
+        }
+    } else {
+        for (uint32_t i = 0; i < t->ccolumns; i++) {
+            bool listed = false;
+            CHECK(column_listed(e, &t->columns[i], &listed));
+            if (!listed) continue;
+            rg[n].columnid = t->columns[i].columnid;
+            n++;
+            CHECK(enum_column(e, &t->columns[i], NULL, &rg[n - 1u]));
+        }
+    }
+    err = column_error;
+    *pc = n;
+    *prg = rg;
+    rg = NULL;
+done:
+    if (rg != NULL) enum_free(e, rg, creq != 0 ? creq : n);
+    return err;
+}
+
+JET_ERR JET_API JetEnumerateColumns(JET_SESID sesid, JET_TABLEID tableid, uint32_t cEnumColumnId,
+                                    JET_ENUMCOLUMNID *rgEnumColumnId, uint32_t *pcEnumColumn,
+                                    JET_ENUMCOLUMN **prgEnumColumn, JET_PFNREALLOC pfnRealloc, void *pvReallocContext,
+                                    uint32_t cbDataMost, JET_GRBIT grbit)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    bool entered = false;
+    enum_ctx e;
+    const JET_GRBIT allowed = JET_bitEnumerateCopy | JET_bitEnumerateIgnoreDefault | ENUMERATE_LOCAL |
+                              JET_bitEnumeratePresenceOnly | JET_bitEnumerateTaggedOnly |
+                              JET_bitEnumerateCompressOutput | JET_bitEnumerateIgnoreUserDefinedDefault |
+                              JET_bitEnumerateInRecordOnly | ENUMERATE_AS_REF;
+
+    memset(&e, 0, sizeof e);
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    entered = true;
+    if (pcEnumColumn == NULL || prgEnumColumn == NULL || pfnRealloc == NULL) FAIL(JET_errInvalidParameter);
+    *pcEnumColumn = 0;
+    *prgEnumColumn = NULL;
+    if (grbit & ~allowed) FAIL(JET_errInvalidGrbit);
+    if (grbit & ENUMERATE_LOCAL) FAIL(JET_errInvalidGrbit);                  /* NYI in ESE */
+    if (cEnumColumnId != 0 && (grbit & JET_bitEnumerateTaggedOnly)) FAIL(JET_errInvalidGrbit);
+    if ((grbit & JET_bitEnumerateInRecordOnly) && (grbit & ENUMERATE_AS_REF)) FAIL(JET_errInvalidGrbit);
+    if (grbit & ENUMERATE_AS_REF) FAIL(JET_errInvalidGrbit); /* column references are not supported yet */
+    if (cEnumColumnId != 0 && rgEnumColumnId == NULL) FAIL(JET_errInvalidParameter);
+    e.t = t;
+    e.pfn = pfnRealloc;
+    e.ctx = pvReallocContext;
+    e.cb_data_most = cbDataMost;
+    e.grbit = grbit;
+    err = enumerate(&e, cEnumColumnId, rgEnumColumnId, pcEnumColumn, prgEnumColumn);
+done:
+    if (e.lv_open) btree_close(&e.lv);
+    if (entered) api_leave_session(&c);
+    return err;
+}
+
+/* ---- JetGetRecordSize ---- */
+
+/* JET_RECSIZE2's fields plus the ones only ESE's JET_RECSIZE3 has. */
+typedef struct recsize {
+    JET_RECSIZE2 r;
+    uint64_t cb_intrinsic_lv, cb_intrinsic_lv_compressed, c_intrinsic_lv;
+} recsize;
+
+static bool column_can_be_separated(const record_tagged_entry *te)
+{
+    return (te->header & TAGGED_LONG_VALUE) != 0;
+}
+
+/* A separated long value (ErrRECGetLVSize): the root's size, then the chunks. */
+static JET_ERR lv_size(db_table *t, btree_cursor *lv, bool *lv_open, const record_value *v, JET_GRBIT grbit, recsize *rs)
+{
+    JET_ERR err = JET_errSuccess;
+    record_lv_stats st;
+    uint32_t cb_key = t->cur.primary.cb_key;
+    if (t->def->pgno_lv == 0) FAIL(JET_errLVCorrupted);
+    if (!*lv_open) {
+        CHECK(btree_open(lv, t->cur.c, t->cur.ifile, t->def->pgno_lv));
+        *lv_open = true;
+    }
+    CHECK(record_lv_stat(lv, v->pb, v->cb, &st));
+    rs->r.cbLongValueData += st.cb_logical;
+    rs->r.cbLongValueOverhead += CB_TAG + CB_KEY_COUNT + st.cb_root_key + st.cb_root_data;
+    if (grbit & RECSIZE_EXTRINSIC_LOGICAL_ONLY) {
+        rs->r.cbLongValueDataCompressed += st.cb_logical;
+        goto done;
+    }
+    rs->r.cbLongValueDataCompressed += st.cb_physical;
+    /* ESE counts each chunk's key with the size of the record's key (lv.cxx) */
+    rs->r.cbLongValueOverhead += (uint64_t)st.cchunks * (CB_TAG + CB_KEY_COUNT + cb_key);
+done:
+    return err;
+}
+
+/* One tagged column of the record (the CTaggedColumnIter value iterators' ErrGetColumnSize). */
+static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, uint32_t i, JET_GRBIT grbit, recsize *rs)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_view *rv = &t->cur.rv;
+    record_tagged_entry te;
+    record_state st;
+    record_value v;
+    uint32_t n = 0;
+    bool local = (grbit & JET_bitRecordSizeLocal) != 0;
+
+    CHECK(record_tagged_at(rv, i, &te));
+    rs->r.cTaggedColumns++;
+    if (te.null) {
+        rs->r.cbOverhead += CB_TAGFLD;
+        goto done;
+    }
+    if (te.derived) FAIL(JET_errFeatureNotAvailable); /* template columns: not supported yet */
+    CHECK(record_tagged(rv, te.fid, 1, &n, &st, &v));
+    if (te.has_header && (te.header & TAGGED_TWO_VALUES)) {
+        record_value v2;
+        CHECK(record_tagged(rv, te.fid, 2, &n, &st, &v2));
+        rs->r.cbData += (uint64_t)v.cb + v2.cb;
+        rs->r.cbDataCompressed += (uint64_t)v.cb + v2.cb;
+        rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + CB_TWOVALUES_LENGTH;
+        rs->r.cMultiValues++;
+    } else if (te.has_header && (te.header & TAGGED_MULTI_VALUES)) {
+        if (column_can_be_separated(&te)) {
+            rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + 2u * n;
+            for (uint32_t k = 1; k <= n; k++) {
+                uint32_t cb = 0;
+                CHECK(record_tagged(rv, te.fid, k, &n, &st, &v));
+                if (v.separated) {
+                    if (!local) CHECK(lv_size(t, lv, lv_open, &v, grbit, rs));
+                    rs->r.cbOverhead += v.cb;
+                    rs->r.cLongValues++;
+                    continue;
+                }
+                cb = v.cb;
+                if (v.compressed && !(grbit & RECSIZE_INTRINSIC_PHYSICAL_ONLY)) CHECK(compress_size(v.pb, v.cb, &cb));
+                rs->r.cbData += cb;
+                rs->r.cbDataCompressed += v.cb;
+                rs->cb_intrinsic_lv += cb;
+                rs->cb_intrinsic_lv_compressed += v.cb;
+                rs->c_intrinsic_lv++;
+            }
+        } else {
+            /* the values' bytes: the entry less its header byte and offsets */
+            rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + 2u * n;
+            rs->r.cbData += te.cb - CB_TAGFLD_HEADER - 2u * n;
+            rs->r.cbDataCompressed += te.cb - CB_TAGFLD_HEADER - 2u * n;
+        }
+        rs->r.cMultiValues += n - 1u;
+    } else {
+        bool sep_able = te.has_header && column_can_be_separated(&te);
+        if (v.separated) {
+            if (!local) CHECK(lv_size(t, lv, lv_open, &v, grbit, rs));
+            rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + v.cb;
+            rs->r.cLongValues++;
+        } else {
+            uint32_t cb = v.cb;
+            rs->r.cbOverhead += CB_TAGFLD + (sep_able ? CB_TAGFLD_HEADER : 0u);
+            if (v.encrypted) FAIL(JET_errColumnNoEncryptionKey);
+            if (v.compressed && !(grbit & RECSIZE_INTRINSIC_PHYSICAL_ONLY)) CHECK(compress_size(v.pb, v.cb, &cb));
+            rs->r.cbData += cb;
+            rs->r.cbDataCompressed += v.cb;
+            if (sep_able) {
+                rs->cb_intrinsic_lv += cb;
+                rs->cb_intrinsic_lv_compressed += v.cb;
+                rs->c_intrinsic_lv++;
+            }
+        }
+    }
+done:
+    return err;
+}
+
+/* ErrRECIGetRecordSize on the cursor's current record. */
+static JET_ERR record_size(db_table *t, JET_GRBIT grbit, recsize *rs)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_view *rv = &t->cur.rv;
+    uint32_t cfixed, cvar, cb_bitmap, cb_var_data = 0;
+    btree_cursor lv;
+    bool lv_open = false;
+
+    memset(&lv, 0, sizeof lv);
+    if (t->cur.loc != CURSOR_ON_RECORD) FAIL(JET_errNoCurrentRecord);
+    cfixed = rv->fid_fixed_last;
+    cvar = rv->fid_var_last - (FID_VAR_FIRST - 1u);
+    cb_bitmap = (cfixed + 7u) / 8u;
+    if (cvar != 0) cb_var_data = rv->ib_tagged - rv->ib_var_data;
+    rs->r.cbOverhead += CB_TAG + CB_KEY_COUNT + CB_RECORD_HEADER;
+    rs->r.cbOverhead += t->cur.primary.cb_key;
+    rs->r.cbOverhead += cb_bitmap + 2u * cvar;
+    rs->r.cbData += (uint64_t)(rv->ib_end_fixed - CB_RECORD_HEADER - cb_bitmap) + cb_var_data;
+    rs->r.cbDataCompressed += (uint64_t)(rv->ib_end_fixed - CB_RECORD_HEADER - cb_bitmap) + cb_var_data;
+    rs->r.cNonTaggedColumns += cfixed + cvar;
+    for (uint32_t i = 0; i < rv->ctagged; i++) CHECK(tagged_size(t, &lv, &lv_open, i, grbit, rs));
+done:
+    if (lv_open) btree_close(&lv);
+    return err;
+}
+
+/* JetGetRecordSize3Ex: the grbits are checked once the call is in; the structure is
+ * zeroed unless JET_bitRecordSizeRunningTotal adds to it; on failure it is left alone. */
+static JET_ERR get_record_size(JET_SESID sesid, JET_TABLEID tableid, void *out, size_t cb_out, JET_GRBIT grbit)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    bool entered = false;
+    recsize rs;
+    const JET_GRBIT allowed = JET_bitRecordSizeInCopyBuffer | JET_bitRecordSizeRunningTotal | JET_bitRecordSizeLocal |
+                              RECSIZE_INTRINSIC_PHYSICAL_ONLY | RECSIZE_EXTRINSIC_LOGICAL_ONLY;
+
+    memset(&rs, 0, sizeof rs);
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    entered = true;
+    if (grbit & ~allowed) FAIL(JET_errInvalidGrbit);
+    if (out == NULL) FAIL(JET_errInvalidParameter); /* ESE would fault */
+    if (grbit & JET_bitRecordSizeRunningTotal) memcpy(&rs.r, out, cb_out);
+    CHECK(record_size(t, grbit, &rs));
+    memcpy(out, &rs.r, cb_out);
+done:
+    if (entered) api_leave_session(&c);
+    return err;
+}
+
+JET_ERR JET_API JetGetRecordSize(JET_SESID sesid, JET_TABLEID tableid, JET_RECSIZE *precsize, const JET_GRBIT grbit)
+{
+    return get_record_size(sesid, tableid, precsize, sizeof(JET_RECSIZE), grbit);
+}
+
+JET_ERR JET_API JetGetRecordSize2(JET_SESID sesid, JET_TABLEID tableid, JET_RECSIZE2 *precsize, const JET_GRBIT grbit)
+{
+    return get_record_size(sesid, tableid, precsize, sizeof(JET_RECSIZE2), grbit);
+}
