@@ -30,30 +30,6 @@
 #define COUNTRY_DEFAULT 1u     /* ESE's countryDefault */
 #define LANGID_DEFAULT 0x0409u /* en-US, the default locale's language */
 
-/* ---- strings ---- */
-
-/* UTF-16 to a new UTF-8 string; NULL stays NULL. */
-static JET_ERR utf8_from_w(const uint16_t *w, char **out)
-{
-    JET_ERR err = JET_errSuccess;
-    size_t n = 0;
-    char *d = NULL;
-    compat_err e;
-    *out = NULL;
-    if (w == NULL) goto done;
-    e = compat_utf16_to_utf8(w, SIZE_MAX, NULL, 0, &n);
-    if (e != COMPAT_OK && e != COMPAT_ERANGE) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
-    d = compat_malloc(n + 1);
-    if (d == NULL) FAIL(JET_errOutOfMemory);
-    e = compat_utf16_to_utf8(w, SIZE_MAX, d, n + 1, &n);
-    if (e != COMPAT_OK) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
-    *out = d;
-    d = NULL;
-done:
-    compat_free(d);
-    return err;
-}
-
 /* ---- attach and detach ---- */
 
 static JET_ERR attach(JET_SESID sesid, const char *path, JET_GRBIT grbit)
@@ -71,7 +47,7 @@ static JET_ERR attach_w(JET_SESID sesid, const uint16_t *wpath, JET_GRBIT grbit)
 {
     JET_ERR err = JET_errSuccess;
     char *path = NULL;
-    CHECK(utf8_from_w(wpath, &path));
+    CHECK(utf8_from_utf16(wpath, &path));
     err = attach(sesid, path, grbit);
 done:
     compat_free(path);
@@ -117,7 +93,7 @@ static JET_ERR detach_w(JET_SESID sesid, const uint16_t *wpath, JET_GRBIT grbit)
 {
     JET_ERR err = JET_errSuccess;
     char *path = NULL;
-    CHECK(utf8_from_w(wpath, &path));
+    CHECK(utf8_from_utf16(wpath, &path));
     err = detach(sesid, path, grbit);
 done:
     compat_free(path);
@@ -169,7 +145,7 @@ JET_ERR JET_API JetOpenDatabaseW(JET_SESID sesid, JET_PCWSTR szFilename, JET_PCW
     JET_ERR err = JET_errSuccess;
     char *path = NULL;
     (void)szConnect;
-    CHECK(utf8_from_w(szFilename, &path));
+    CHECK(utf8_from_utf16(szFilename, &path));
     err = open_database(sesid, path, pdbid, grbit);
 done:
     compat_free(path);
@@ -217,7 +193,7 @@ JET_ERR JET_API JetOpenTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTable
     char *name = NULL;
     (void)pvParameters;
     (void)cbParameters;
-    CHECK(utf8_from_w(szTableName, &name));
+    CHECK(utf8_from_utf16(szTableName, &name));
     err = open_table(sesid, dbid, name, grbit, ptableid);
 done:
     compat_free(name);
@@ -476,7 +452,7 @@ JET_ERR JET_API JetGetTableColumnInfoW(JET_SESID sesid, JET_TABLEID tableid, JET
     JET_ERR err = JET_errSuccess;
     char *name = NULL;
     if (level_by_colid(InfoLevel)) return table_column_info(sesid, tableid, szColumnName, pvResult, cbMax, InfoLevel);
-    CHECK(utf8_from_w(szColumnName, &name));
+    CHECK(utf8_from_utf16(szColumnName, &name));
     err = table_column_info(sesid, tableid, name, pvResult, cbMax, InfoLevel);
 done:
     compat_free(name);
@@ -519,11 +495,11 @@ JET_ERR JET_API JetGetColumnInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szT
 {
     JET_ERR err = JET_errSuccess;
     char *table = NULL, *name = NULL;
-    CHECK(utf8_from_w(szTableName, &table));
+    CHECK(utf8_from_utf16(szTableName, &table));
     if (level_by_colid(InfoLevel)) {
         err = db_column_info(sesid, dbid, table, pwColumnNameOrId, pvResult, cbMax, InfoLevel);
     } else {
-        CHECK(utf8_from_w(pwColumnNameOrId, &name));
+        CHECK(utf8_from_utf16(pwColumnNameOrId, &name));
         err = db_column_info(sesid, dbid, table, name, pvResult, cbMax, InfoLevel);
     }
 done:

@@ -76,33 +76,11 @@ done:
     return err;
 }
 
-/* UTF-16 name to UTF-8 (NULL stays NULL). */
-static JET_ERR name_from_w(const uint16_t *w, char **out)
-{
-    JET_ERR err = JET_errSuccess;
-    size_t n = 0;
-    compat_err e;
-    *out = NULL;
-    if (w == NULL) goto done;
-    e = compat_utf16_to_utf8(w, SIZE_MAX, NULL, 0, &n);
-    if (e != COMPAT_OK && e != COMPAT_ERANGE) FAIL(JET_errInvalidParameter);
-    *out = compat_malloc(n + 1);
-    if (*out == NULL) FAIL(JET_errOutOfMemory);
-    e = compat_utf16_to_utf8(w, SIZE_MAX, *out, n + 1, &n);
-    if (e != COMPAT_OK) FAIL(JET_errInvalidParameter);
-done:
-    if (err < 0) {
-        compat_free(*out);
-        *out = NULL;
-    }
-    return err;
-}
-
 static JET_ERR set_index_w(JET_SESID sesid, JET_TABLEID tableid, const uint16_t *w, JET_GRBIT grbit)
 {
     JET_ERR err = JET_errSuccess;
     char *name = NULL;
-    CHECK(name_from_w(w, &name));
+    CHECK(utf8_from_utf16(w, &name));
     err = set_index(sesid, tableid, name, grbit);
 done:
     compat_free(name);

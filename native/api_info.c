@@ -75,29 +75,6 @@ _Static_assert(sizeof(JET_INDEXCREATE3_A) == sizeof(JET_INDEXCREATE3_W), "A and 
 _Static_assert(offsetof(JET_INDEXCREATE3_A, cbKeyMost) == offsetof(JET_INDEXCREATE_A, cbKeyMost), "prefix layout");
 _Static_assert(offsetof(JET_INDEXCREATE3_A, pSpacehints) == offsetof(JET_INDEXCREATE2_A, pSpacehints), "prefix layout");
 
-/* ---- strings ---- */
-
-static JET_ERR utf8_from_w(const uint16_t *w, char **out)
-{
-    JET_ERR err = JET_errSuccess;
-    size_t n = 0;
-    char *d = NULL;
-    compat_err e;
-    *out = NULL;
-    if (w == NULL) goto done;
-    e = compat_utf16_to_utf8(w, SIZE_MAX, NULL, 0, &n);
-    if (e != COMPAT_OK && e != COMPAT_ERANGE) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
-    d = compat_malloc(n + 1);
-    if (d == NULL) FAIL(JET_errOutOfMemory);
-    e = compat_utf16_to_utf8(w, SIZE_MAX, d, n + 1, &n);
-    if (e != COMPAT_OK) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
-    *out = d;
-    d = NULL;
-done:
-    compat_free(d);
-    return err;
-}
-
 /* An 8-bit name as UTF-16 into cch_max characters with its terminator (ESE's
  * ErrOSSTRAsciiToUnicode): JET_errBufferTooSmall when it does not fit. *cch gets the
  * characters written or needed, terminator included. */
@@ -781,7 +758,7 @@ JET_ERR JET_API JetGetTableIndexInfoW(JET_SESID sesid, JET_TABLEID tableid, JET_
 {
     JET_ERR err = JET_errSuccess;
     char *name = NULL;
-    CHECK(utf8_from_w(szIndexName, &name));
+    CHECK(utf8_from_utf16(szIndexName, &name));
     err = table_index_info(sesid, tableid, name, pvResult, cbResult, InfoLevel, true);
 done:
     compat_free(name);
@@ -799,8 +776,8 @@ JET_ERR JET_API JetGetIndexInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTa
 {
     JET_ERR err = JET_errSuccess;
     char *table = NULL, *name = NULL;
-    CHECK(utf8_from_w(szTableName, &table));
-    CHECK(utf8_from_w(szIndexName, &name));
+    CHECK(utf8_from_utf16(szTableName, &table));
+    CHECK(utf8_from_utf16(szIndexName, &name));
     err = db_index_info(sesid, dbid, table, name, pvResult, cbResult, InfoLevel, true);
 done:
     compat_free(table);
@@ -875,8 +852,8 @@ JET_ERR JET_API JetGetObjectInfoW(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP obj
     JET_ERR err = JET_errSuccess;
     char *container = NULL, *object = NULL;
     (void)objtyp;
-    CHECK(utf8_from_w(szContainerName, &container));
-    CHECK(utf8_from_w(szObjectName, &object));
+    CHECK(utf8_from_utf16(szContainerName, &container));
+    CHECK(utf8_from_utf16(szObjectName, &object));
     err = object_info(sesid, dbid, container, object, pvResult, cbMax, InfoLevel);
 done:
     compat_free(container);

@@ -1,5 +1,6 @@
-/* common.c: the mapping from compat failures to ESENT error codes.
- * May call: nothing. */
+/* common.c: the mapping from compat failures to ESENT error codes, and the string
+ * conversion every W entry point uses.
+ * May call: compat. */
 #include "common.h"
 
 JET_ERR jet_err_from_compat(compat_err e)
@@ -20,4 +21,26 @@ JET_ERR jet_err_from_compat(compat_err e)
     case COMPAT_EOTHER:
     default: return JET_errDiskIO;
     }
+}
+
+JET_ERR utf8_from_utf16(const uint16_t *w, char **out)
+{
+    JET_ERR err = JET_errSuccess;
+    size_t n = 0;
+    char *d = NULL;
+    compat_err e;
+
+    *out = NULL;
+    if (w == NULL) goto done;
+    e = compat_utf16_to_utf8(w, SIZE_MAX, NULL, 0, &n);
+    if (e != COMPAT_OK && e != COMPAT_ERANGE) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
+    d = compat_malloc(n + 1);
+    if (d == NULL) FAIL(JET_errOutOfMemory);
+    e = compat_utf16_to_utf8(w, SIZE_MAX, d, n + 1, &n);
+    if (e != COMPAT_OK) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
+    *out = d;
+    d = NULL;
+done:
+    compat_free(d);
+    return err;
 }
