@@ -29,9 +29,13 @@ typedef struct pt_field {
     unsigned offset, width;
     int count;         /* the field holding the element or byte count, -1 if none */
     int aux;           /* PT_F_ARR: index of the element's pt_struct (count -1: one of them);
-                        * PT_F_OBUF: the bytes-used field; PT_F_FLAT, PT_F_UFLAT: bytes pointed to */
+                        * PT_F_OBUF: the bytes-used field; PT_F_FLAT, PT_F_UFLAT: bytes pointed to;
+                        * PT_F_BYTES: bytes per counted element */
     uint32_t mask;     /* PT_F_UFLAT: a pointer when the field `count` has these bits, else a number */
     const char *hkind; /* PT_F_HANDLE, PT_F_HOUT: instance, table, ... */
+    int when;          /* a union's member: present only when field `when` equals */
+    int when_eq;       /* (when_eq 1) or differs from (0) when_value; -1: always */
+    int64_t when_value;
 } pt_field;
 #define PT_STRUCT_FIELDS_MAX 20
 typedef struct pt_struct {
@@ -74,6 +78,9 @@ void pt_in_bytes(pt_rec *r, const void *p, uint32_t cb);
 /* A text buffer the call fills: the text it held, up to its NUL (at most cb bytes). */
 void pt_in_text(pt_rec *r, const char *s, uint32_t cb);
 void pt_in_wtext(pt_rec *r, const WCHAR *s, uint32_t cb);
+/* A buffer holding a path (JET_DbInfoFilename): {"text":PATH,"len":UNITS}, the text
+ * up to its NUL (at most cb bytes) with its root mapped, and its length as it was. */
+void pt_in_pathbuf(pt_rec *r, const void *p, uint32_t cb, bool wide);
 void pt_in_ptr(pt_rec *r, const void *p);
 void pt_in_pptr(pt_rec *r, bool present, uint64_t value);
 void pt_in_marker(pt_rec *r, bool present, const char *what);
@@ -87,6 +94,8 @@ void pt_out_text(pt_rec *r, int index, const char *s, uint32_t cb);
 void pt_out_wtext(pt_rec *r, int index, const WCHAR *s, uint32_t cb);
 void pt_out_bytes(pt_rec *r, int index, const void *p, uint32_t cb);
 void pt_out_ptr(pt_rec *r, int index, uint64_t in, uint64_t value);
+/* The same after the call, under key "INDEX". */
+void pt_out_pathbuf(pt_rec *r, int index, const void *p, uint32_t cb, bool wide);
 /* The structure(s) at p after the call, under key "INDEX", or "*INDEX" (pointed:
  * what a pointer the call filled points to). */
 void pt_out_struct(pt_rec *r, int index, bool pointed, const pt_struct *d, const void *p, int64_t count);
@@ -95,5 +104,22 @@ void pt_trace_fault(pt_rec *r, uint32_t code);
  * caller's memory faults, that part of the line says "unreadable" instead. */
 void pt_trace_guarded(pt_rec *r, void (*fn)(void *), void *args, bool inputs);
 void pt_trace_end(pt_rec *r, JET_ERR err);
+
+/* An allocator callback (JET_PFNREALLOC) seen through: while tracing, the target
+ * gets pt_realloc_hooked with a hook as its context, which calls the application's
+ * allocator with the application's context and answers what it answered; the
+ * calls (numbered from 0) that answered NULL for a size above 0 are noted, and
+ * pt_trace_alloc writes them into the line ("alloc"). */
+#define PT_ALLOC_FAILED_MAX 32
+typedef struct pt_realloc_hook {
+    JET_PFNREALLOC fn;
+    void *context;
+    uint32_t calls;
+    uint32_t nfailed; /* may exceed PT_ALLOC_FAILED_MAX: then failed[] holds the first */
+    uint32_t failed[PT_ALLOC_FAILED_MAX];
+} pt_realloc_hook;
+void pt_realloc_hook_init(pt_realloc_hook *h, JET_PFNREALLOC fn, void *context);
+void *JET_API pt_realloc_hooked(void *context, void *pv, uint32_t cb);
+void pt_trace_alloc(pt_rec *r, const pt_realloc_hook *h);
 
 #endif

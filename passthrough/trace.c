@@ -34,6 +34,7 @@ struct pt_rec {
     bool in_bad, out_bad;
     bool has_fault;
     uint32_t fault;
+    sb extra; /* further members of the line ("alloc") */
 };
 
 typedef struct symbol {
@@ -615,6 +616,38 @@ void pt_in_wtext(pt_rec *r, const WCHAR *s, uint32_t cb)
     wide_json(&r->in, s, n);
 }
 
+static void sb_pathbuf(sb *b, const void *p, uint32_t cb, bool wide)
+{
+    size_t n = 0;
+    sb_str(b, "{\"text\":");
+    if (wide) {
+        const WCHAR *w = p;
+        while (n < cb / 2 && w[n] != 0)
+            n++;
+        wide_json(b, w, n);
+    } else {
+        const char *s = p;
+        while (n < cb && s[n] != '\0')
+            n++;
+        sb_path(b, s, n, false);
+    }
+    sb_str(b, ",\"len\":");
+    sb_fmt_u(b, n);
+    sb_str(b, "}");
+}
+
+void pt_in_pathbuf(pt_rec *r, const void *p, uint32_t cb, bool wide)
+{
+    next_in(r);
+    sb_pathbuf(&r->in, p, cb, wide);
+}
+
+void pt_out_pathbuf(pt_rec *r, int index, const void *p, uint32_t cb, bool wide)
+{
+    next_out(r, index);
+    sb_pathbuf(&r->out, p, cb, wide);
+}
+
 void pt_in_ptr(pt_rec *r, const void *p)
 {
     next_in(r);
@@ -751,6 +784,8 @@ static void sb_field(sb *b, const pt_struct *d, const unsigned char *p, const pt
         n = field_count(d, p, f->count);
         if (f->kind == PT_F_OBUF && out && field_count(d, p, f->aux) < n)
             n = field_count(d, p, f->aux);
+        if (f->kind == PT_F_BYTES && f->aux > 1)
+            n = n > PT_BYTES_MAX ? n : n * (uint64_t)f->aux;
         if (n > PT_BYTES_MAX)
             sb_unrecorded(b, (uint32_t)n);
         else
@@ -794,12 +829,28 @@ static void sb_field(sb *b, const pt_struct *d, const unsigned char *p, const pt
     }
 }
 
+/* Whether a union's member is the one in use (always for other fields). */
+static bool field_present(const pt_struct *d, const unsigned char *p, const pt_field *f)
+{
+    const pt_field *w;
+    int64_t v;
+    if (f->when < 0)
+        return true;
+    w = &d->fields[f->when];
+    v = w->kind == PT_F_SNUM ? read_int(p + w->offset, w->width) : (int64_t)read_uint(p + w->offset, w->width);
+    return (v == f->when_value) == (f->when_eq != 0);
+}
+
 static void sb_struct(sb *b, const pt_struct *d, const unsigned char *p, bool out)
 {
+    bool first = true;
     sb_put(b, "{", 1);
     for (int i = 0; i < d->nfields; i++) {
-        if (i > 0)
+        if (!field_present(d, p, &d->fields[i]))
+            continue;
+        if (!first)
             sb_put(b, ",", 1);
+        first = false;
         sb_json(b, d->fields[i].name, strlen(d->fields[i].name), true);
         sb_put(b, ":", 1);
         sb_field(b, d, p, &d->fields[i], out);
@@ -946,6 +997,8 @@ void pt_trace_end(pt_rec *r, JET_ERR err)
     }
     snprintf(t, sizeof t, ",\"err\":%d", (int)err);
     sb_str(&line, t);
+    if (r->extra.p != NULL)
+        sb_put(&line, r->extra.p, r->extra.len);
     if (r->has_fault) {
         /* 0: the target lacks the function; else the OS exception it raised */
         if (r->fault == 0)
@@ -956,9 +1009,10 @@ void pt_trace_end(pt_rec *r, JET_ERR err)
         }
     }
     sb_str(&line, "}\n");
-    if (!line.oom && (r->in_bad || !r->in.oom) && (r->out_bad || !r->out.oom))
+    if (!line.oom && (r->in_bad || !r->in.oom) && (r->out_bad || !r->out.oom) && !r->extra.oom)
         write_line(line.p, line.len);
     compat_free(line.p);
+    compat_free(r->extra.p);
     compat_free(r->in.p);
     compat_free(r->out.p);
     compat_free(r);
@@ -982,4 +1036,43 @@ JET_PUBLIC JET_ERR JET_API esent_passthrough_trace_mark(const char *text)
     write_line(line.p, line.len);
     compat_free(line.p);
     return JET_errSuccess;
+}
+
+/* ---- an allocator callback seen through ---- */
+
+void pt_realloc_hook_init(pt_realloc_hook *h, JET_PFNREALLOC fn, void *context)
+{
+    memset(h, 0, sizeof *h);
+    h->fn = fn;
+    h->context = context;
+}
+
+void *JET_API pt_realloc_hooked(void *context, void *pv, uint32_t cb)
+{
+    pt_realloc_hook *h = context;
+    uint32_t k = h->calls++;
+    void *q = h->fn(h->context, pv, cb);
+    if (q == NULL && cb != 0) {
+        if (h->nfailed < PT_ALLOC_FAILED_MAX)
+            h->failed[h->nfailed] = k;
+        h->nfailed++;
+    }
+    return q;
+}
+
+/* ,"alloc":{"calls":N,"failed":[k,...]} ("more":true when some were not kept) */
+void pt_trace_alloc(pt_rec *r, const pt_realloc_hook *h)
+{
+    sb_str(&r->extra, ",\"alloc\":{\"calls\":");
+    sb_fmt_u(&r->extra, h->calls);
+    sb_str(&r->extra, ",\"failed\":[");
+    for (uint32_t i = 0; i < h->nfailed && i < PT_ALLOC_FAILED_MAX; i++) {
+        if (i > 0)
+            sb_put(&r->extra, ",", 1);
+        sb_fmt_u(&r->extra, h->failed[i]);
+    }
+    sb_str(&r->extra, "]");
+    if (h->nfailed > PT_ALLOC_FAILED_MAX)
+        sb_str(&r->extra, ",\"more\":true");
+    sb_str(&r->extra, "}");
 }

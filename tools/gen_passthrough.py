@@ -35,12 +35,15 @@ Both sides classify each parameter the same way (classify() below):
          count c... follows): a JSON object per structure, its strings as strings,
          its buffers by content, its nested arrays as arrays; the call may write it
          (not const): recorded again after the call
-  fn     a callback (recorded as present or not)
+  fn     a callback (recorded as present or not); a JET_PFNREALLOC is seen through
+         a hook while tracing, which notes the allocator calls that failed
   opaque anything else (structures): recorded by type; such a call replays only
          when the pointer was NULL
 A pointer to a pointer the call fills with an array of a STRUCTS structure
-(JetGetInstanceInfo) is also recorded by content after the call, counted by the
-pointer-to-count parameter before it.
+(JetGetInstanceInfo, JetEnumerateColumns) is also recorded by content after the
+call, counted by the pointer-to-count parameter before it. Some info levels fill
+an iobuf with a path (TEXT_BUFFERS: recorded as text) or with a structure pointing
+into the buffer (BUFFER_STRUCTS: recorded by content).
 """
 import argparse
 import os
@@ -74,7 +77,8 @@ FLAT_LIMIT = 4096  # elements of a structure array recorded at most
 #   raw            bytes as they are (a nested structure of numbers)
 #   handle:KIND    a handle, symbolised like handle arguments
 #   strA / strW    a pointer to a NUL-terminated string
-#   bytes C        a pointer to C bytes (C: the field holding the count)
+#   bytes C [W]    a pointer to C bytes (C: the field holding the count), or to C
+#                  elements of W bytes each
 #   obuf C A       a buffer of C bytes the call fills, A of them used (out)
 #   arr:TYPE C     a pointer to C structures TYPE (described here too)
 #   one:TYPE       a pointer to one structure TYPE (described here too)
@@ -131,7 +135,14 @@ _TABLECREATE3 = ([f if f[0] != "rgindexcreate" else ("rgindexcreate", "arr:JET_I
                   ("cbSeparateLV", "num")] + _TABLECREATE2[12:])
 _TABLECREATE4 = [f if f[0] != "rgindexcreate" else ("rgindexcreate", "arr:JET_INDEXCREATE3_A", "cIndexes")
                  for f in _TABLECREATE3]
+_ENUMCOLUMNVALUE = [("itagSequence", "num"), ("err", "snum"), ("cbData", "num"), ("pvData", "bytes", "cbData")]
+_ENUMCOLUMN = [("columnid", "num"), ("err", "snum"), ("cEnumColumnValue", "num"),
+               ("rgEnumColumnValue", "arr:JET_ENUMCOLUMNVALUE", "cEnumColumnValue"),
+               ("cbData", "num"), ("pvData", "bytes", "cbData")]
 STRUCTS = {
+    "JET_ENUMCOLUMNID": [("columnid", "num"), ("ctagSequence", "num"),
+                         ("rgtagSequence", "bytes", "ctagSequence", 4)],
+    "JET_ENUMCOLUMNVALUE": _ENUMCOLUMNVALUE, "JET_ENUMCOLUMN": _ENUMCOLUMN,
     "JET_CONDITIONALCOLUMN_A": _CONDCOL, "JET_CONDITIONALCOLUMN_W": _aw(_CONDCOL, "W"),
     "JET_INDEXCREATE_A": _INDEXCREATE, "JET_INDEXCREATE_W": _aw(_INDEXCREATE, "W"),
     "JET_INDEXCREATE2_A": _INDEXCREATE2, "JET_INDEXCREATE2_W": _aw(_INDEXCREATE2, "W"),
@@ -153,6 +164,37 @@ STRUCTS = {
                       ("ibLongValue", "num"), ("itagSequence", "num"), ("err", "snum")],
 }
 STRUCT_NAMES = sorted(STRUCTS)
+
+# Buffers (iobuf) that an info level fills with a path (JET_DbInfoFilename): then
+# recorded as text, paths mapped (docs/differential-testing.md, *Paths*), in and
+# out, with the text's length as it was in ("len"), since an application may size
+# the buffer by the length of the path it read before.
+TEXT_BUFFERS = {"JetGetDatabaseInfoA": ("InfoLevel", "JET_DbInfoFilename"),
+                "JetGetDatabaseInfoW": ("InfoLevel", "JET_DbInfoFilename")}
+
+# Fields of a union, present only when another field has (or has not) a value:
+# (structure, field) -> (the field deciding, True: present when equal / False: when
+# not, the value). JET_ENUMCOLUMN holds one value inline when err is
+# JET_wrnColumnSingleValue, else an array of them.
+FIELD_WHEN = {}
+for _f in ("cEnumColumnValue", "rgEnumColumnValue"):
+    FIELD_WHEN[("JET_ENUMCOLUMN", _f)] = ("err", False, "JET_wrnColumnSingleValue")
+for _f in ("cbData", "pvData"):
+    FIELD_WHEN[("JET_ENUMCOLUMN", _f)] = ("err", True, "JET_wrnColumnSingleValue")
+
+# Structures passed as arrays the call only reads, though not declared const.
+INPUT_STRUCTS = {"JET_ENUMCOLUMNID"}
+
+# Buffers (iobuf) that some info levels fill with a structure holding pointers into
+# the buffer itself (JET_IdxInfoCreateIndex*): after a successful call they are
+# recorded by content, as that STRUCTS structure, so that the addresses drop out.
+# function -> (the info level parameter, {level: structure})
+BUFFER_STRUCTS = {}
+for _fn in ("JetGetIndexInfo", "JetGetTableIndexInfo"):
+    for _w in "AW":
+        BUFFER_STRUCTS[_fn + _w] = ("InfoLevel", {"JET_IdxInfoCreateIndex": "JET_INDEXCREATE_" + _w,
+                                                  "JET_IdxInfoCreateIndex2": "JET_INDEXCREATE2_" + _w,
+                                                  "JET_IdxInfoCreateIndex3": "JET_INDEXCREATE3_" + _w})
 STRUCT_FIELDS_MAX = 20
 
 
@@ -181,8 +223,16 @@ def struct_table(prefix):
                 aux = str(names.index(f[3]))
             if kind == "uflat":
                 mask = f[3]
-            rows.append('{ "%s", %d, (unsigned)offsetof(%s, %s), (unsigned)sizeof(((%s *)0)->%s), %d, %s, %s, "%s" }'
-                        % (f[0], STRUCT_KINDS.index(kind), name, f[0], name, f[0], count, aux, mask, hkind))
+            if kind == "bytes":
+                aux = str(f[3]) if len(f) > 3 else "1"
+            when, when_eq, when_value = -1, 0, "0"
+            if (name, f[0]) in FIELD_WHEN:
+                wf, weq, wv = FIELD_WHEN[(name, f[0])]
+                when, when_eq, when_value = names.index(wf), 1 if weq else 0, wv
+            rows.append('{ "%s", %d, (unsigned)offsetof(%s, %s), (unsigned)sizeof(((%s *)0)->%s), %d, %s, %s, "%s", '
+                        '%d, %d, (int64_t)%s }'
+                        % (f[0], STRUCT_KINDS.index(kind), name, f[0], name, f[0], count, aux, mask, hkind,
+                           when, when_eq, when_value))
         out.append('    { "%s", (unsigned)sizeof(%s), %d, {\n        %s } },'
                    % (name, name, len(fields), ",\n        ".join(rows)))
     out.append("};")
@@ -295,7 +345,10 @@ def classify(params):
             if i + 1 < len(params) and cast_type(params[i + 1][0]) in ("uint32_t", "int32_t") \
                     and params[i + 1][1].startswith("c"):
                 count = i + 1
-            out.append(("st" if const else "sto", base, count))
+            if count < 0 and name.startswith("rg") and i > 0 \
+                    and cast_type(params[i - 1][0]) in ("uint32_t", "int32_t") and params[i - 1][1].startswith("c"):
+                count = i - 1
+            out.append(("st" if const or base in INPUT_STRUCTS else "sto", base, count))
         elif base in FLAT and stars == 1:
             count = -1
             if (name.startswith("prg") or name.startswith("rg")) and i + 1 < len(params) \
@@ -359,12 +412,12 @@ def gen_passthrough(protos, aliases):
         for i, (cat, det, aux) in enumerate(cats):
             if cat in ("hptr", "pptr"):
                 out.append("    a->in%d = %s != NULL ? (uint64_t)(uintptr_t)*%s : 0;" % (i, expr[i], expr[i]))
-            out.append("    " + trace_in(i, expr[i], cat, det, aux, expr))
+            out.append("    " + trace_in(i, expr[i], cat, det, aux, expr, name, params))
         out.append("}")
         out.append("static void pt_record_out_%s(void *p)" % name)
         out.append("{")
         out.append("    pt_args_%s *a = p;" % name)
-        lines = [trace_out(i, expr[i], cat, det, aux, expr) for i, (cat, det, aux) in enumerate(cats)]
+        lines = [trace_out(i, expr[i], cat, det, aux, expr, name, params) for i, (cat, det, aux) in enumerate(cats)]
         lines = [x for x in lines if x]
         if not lines:
             out.append("    (void)a;")
@@ -379,8 +432,23 @@ def gen_passthrough(protos, aliases):
         out.append("    a.fn = (pt_fn_%s)pt_target_fn(%d);" % (name, idx))
         out.append("    if (a.r != NULL)")
         out.append("        pt_trace_guarded(a.r, pt_record_in_%s, &a, true);" % name)
+        # An allocator callback (JetEnumerateColumns): when tracing, the target gets
+        # a hook that calls the application's allocator with the application's
+        # context and notes which calls answered NULL.
+        ra = next((k for k, (t, _) in enumerate(params) if cast_type(t) == "JET_PFNREALLOC"), -1)
+        if ra >= 0:
+            out[-3:-3] = ["    pt_realloc_hook hook;", "    bool hooked = false;"]
+            out.append("    if (a.r != NULL && a.a%d != NULL) {" % ra)
+            out.append("        pt_realloc_hook_init(&hook, a.a%d, a.a%d);" % (ra, ra + 1))
+            out.append("        a.a%d = pt_realloc_hooked;" % ra)
+            out.append("        a.a%d = &hook;" % (ra + 1))
+            out.append("        hooked = true;")
+            out.append("    }")
         out.append("    pt_invoke(a.fn != NULL ? pt_thunk_%s : NULL, &a, &a.err, a.r);" % name)
         out.append("    if (a.r != NULL) {")
+        if ra >= 0:
+            out.append("        if (hooked)")
+            out.append("            pt_trace_alloc(a.r, &hook);")
         out.append("        pt_trace_guarded(a.r, pt_record_out_%s, &a, false);" % name)
         out.append("        pt_trace_end(a.r, a.err);")
         out.append("    }")
@@ -399,7 +467,19 @@ def gen_passthrough(protos, aliases):
     return "\n".join(out)
 
 
-def trace_in(i, n, cat, det, aux, params):
+def text_buffer_level(fname, proto_params, exprs):
+    """The C condition under which an iobuf of fname holds a path, or None."""
+    if fname not in TEXT_BUFFERS:
+        return None
+    level_name, level = TEXT_BUFFERS[fname]
+    return "%s == %s" % (exprs[[pn for _, pn in proto_params].index(level_name)], level)
+
+
+def trace_in(i, n, cat, det, aux, params, fname=None, proto_params=None):
+    if cat == "iobuf" and fname and text_buffer_level(fname, proto_params, params):
+        return "if (%s && %s != NULL) pt_in_pathbuf(a->r, %s, %s, %s); else pt_in_bytes(a->r, %s, %s);" % (
+            text_buffer_level(fname, proto_params, params), n, n, params[aux & 0xFFFF],
+            "true" if fname.endswith("W") else "false", n, params[aux & 0xFFFF])
     if cat == "hval":
         return 'pt_in_handle(a->r, "%s", (uint64_t)%s);' % (det, n)
     if cat == "hptr":
@@ -436,7 +516,20 @@ def trace_in(i, n, cat, det, aux, params):
     return 'pt_in_marker(a->r, %s != NULL, "opaque:%s");' % (n, det)
 
 
-def trace_out(i, n, cat, det, aux, params):
+def buffer_struct_out(i, n, size, fname, protos_params, exprs):
+    """C that records an iobuf by content (BUFFER_STRUCTS) when the level says so
+    and the call succeeded, else None."""
+    if fname not in BUFFER_STRUCTS:
+        return None
+    level_name, levels = BUFFER_STRUCTS[fname]
+    lv = exprs[[pn for _, pn in protos_params].index(level_name)]
+    conds = " else ".join("if (%s == %s) pt_out_struct(a->r, %d, false, &pt_structs[%d], %s, -1);"
+                          % (lv, lvl, i, STRUCT_NAMES.index(st), n) for lvl, st in sorted(levels.items()))
+    return ("if (%s != NULL && a->err >= 0 && (%s)) { %s } else if (%s != NULL) pt_out_bytes(a->r, %d, %s, %s);"
+            % (n, " || ".join("%s == %s" % (lv, lvl) for lvl in sorted(levels)), conds, n, i, n, size))
+
+
+def trace_out(i, n, cat, det, aux, params, fname=None, proto_params=None):
     if cat == "hptr":
         return 'if (%s != NULL) pt_out_handle(a->r, %d, "%s", a->in%d, (uint64_t)*%s);' % (n, i, det, i, n)
     if cat == "iptr":
@@ -447,6 +540,13 @@ def trace_out(i, n, cat, det, aux, params):
             n, "text" if det == "A" else "wtext", i, n, params[aux])
     if cat == "iobuf":
         size = params[aux & 0xFFFF]
+        special = buffer_struct_out(i, n, size, fname, proto_params, params) if fname else None
+        if fname and text_buffer_level(fname, proto_params, params):
+            special = "if (%s != NULL) { if (%s) pt_out_pathbuf(a->r, %d, %s, %s, %s); else pt_out_bytes(a->r, %d, %s, %s); }" % (
+                n, text_buffer_level(fname, proto_params, params), i, n, size,
+                "true" if fname.endswith("W") else "false", i, n, size)
+        if special:
+            return special
         actual = (aux >> 16) - 1
         if actual >= 0:
             an = params[actual]
@@ -489,6 +589,7 @@ def gen_replay(protos):
         '#include "replay.h"',
         "",
         "#include <stddef.h>",
+        "#include <string.h>",
         "",
     ]
     for name in names:
@@ -522,7 +623,7 @@ def gen_replay(protos):
                                   "JET_CBTYP", "JET_OBJTYP") else 8
             wide = 1 if det == "W" else 0
             signed = 1 if det == "s" else 0
-            kind = det if cat in ("hval", "hptr") else ""
+            kind = det if cat in ("hval", "hptr") else ("realloc" if cat == "fn" and det == "JET_PFNREALLOC" else "")
             size = aux & 0xFFFF if cat == "iobuf" else aux
             actual = (aux >> 16) - 1 if cat == "iobuf" else -1
             st = STRUCT_NAMES.index(det) if cat in ("st", "sto") or (cat == "pptr" and aux >= 0) else -1
@@ -535,6 +636,18 @@ def gen_replay(protos):
         out.append('    { "%s", %d, rp_call_%s, { %s } },' % (name, len(params), name, plist))
     out.append("};")
     out.append("const unsigned rp_function_count = %d;" % len(names))
+    out.append("")
+    out.append("int rp_buffer_struct(const char *fn, const rp_val *v)")
+    out.append("{")
+    for fn in sorted(BUFFER_STRUCTS):
+        level_name, levels = BUFFER_STRUCTS[fn]
+        li = [pn for _, pn in protos[fn]].index(level_name)
+        out.append('    if (strcmp(fn, "%s") == 0) {' % fn)
+        for lvl, st in sorted(levels.items()):
+            out.append("        if (v[%d].u == %s) return %d;" % (li, lvl, STRUCT_NAMES.index(st)))
+        out.append("    }")
+    out.append("    return -1;")
+    out.append("}")
     out.append("")
     return "\n".join(out)
 

@@ -39,12 +39,6 @@ import time
 # threads on purpose lets the engine decide who wins, so its replay may differ.
 NOT_REPLAYABLE = {
     "Sessions.StressManyThreadsOneInstanceTerminated": "racing threads",
-    "Info.EnumerateAll": "JET_PFNREALLOC callback not recorded",
-    "Info.EnumerateDefaults": "JET_PFNREALLOC callback not recorded",
-    "Info.EnumerateRequested": "JET_PFNREALLOC callback not recorded",
-    "Info.EnumerateAllocatorFailures": "JET_PFNREALLOC callback not recorded",
-    "Info.DatabaseFileName": "read-back absolute path not mapped",
-    "Info.IndexCreateInfo": "outputs hold pointers into the caller's buffer",
 }
 
 

@@ -116,8 +116,8 @@ TEST_F(Info, DatabaseInfo)
     EXPECT_EQ(JET_errSuccess, o.r[22]);
 }
 
-// The attached file's name (a test of its own: the name differs from machine to machine,
-// so its trace does not replay elsewhere).
+// The attached file's name (it differs from machine to machine: traces record it
+// relative to ESENT_TESTDATA).
 TEST_F(Info, DatabaseFileName)
 {
     ASSERT_EQ(0, sc_info_database_name(&o, sample("basic.edb").c_str()));
@@ -168,7 +168,7 @@ TEST_F(Info, IndexInfo)
 }
 
 // JET_IdxInfoCreateIndex*: the structure, its strings and the Unicode information in the
-// caller's buffer (pointers into it: the trace does not replay byte for byte elsewhere).
+// caller's buffer, with pointers into that buffer (traces record it by content).
 TEST_F(Info, IndexCreateInfo)
 {
     char key[256] = {};

@@ -293,7 +293,18 @@ static bool seps_equal(uint32_t a, uint32_t b)
     return a == b || ((a == '/' || a == '\\') && (b == '/' || b == '\\'));
 }
 
+/* The replayer's allocator for a JET_PFNREALLOC argument: realloc semantics; it
+ * answers NULL to the calls the trace says the application's allocator failed
+ * (numbered from 0), and frees what the call left when the call's replay ends. */
+typedef struct rp_alloc {
+    const jv *failed; /* the recorded "failed" array, or NULL */
+    uint32_t calls;
+    void **live;
+    size_t nlive, caplive;
+} rp_alloc;
+
 typedef struct frame {
+    rp_alloc alloc;
     rp_val v[RP_MAX_PARAMS];
     uint64_t store[RP_MAX_PARAMS];
     void *buf[RP_MAX_PARAMS];
@@ -302,8 +313,49 @@ typedef struct frame {
     size_t nextra, capextra;
 } frame;
 
+static void *JET_API rp_realloc(void *context, void *pv, uint32_t cb)
+{
+    rp_alloc *al = context;
+    uint32_t k = al->calls++;
+    size_t at = 0;
+    void *q;
+    while (pv != NULL && at < al->nlive && al->live[at] != pv)
+        at++;
+    if (cb == 0) {
+        if (pv != NULL && at < al->nlive) {
+            free(pv);
+            al->live[at] = al->live[--al->nlive];
+        }
+        return NULL;
+    }
+    for (size_t e = 0; al->failed != NULL && e < al->failed->n; e++)
+        if (jv_uint(&al->failed->items[e]) == k)
+            return NULL;
+    if (pv != NULL && at == al->nlive)
+        return NULL; /* not a block of this allocator */
+    if (pv == NULL && al->nlive == al->caplive) {
+        size_t cap = al->caplive ? 2 * al->caplive : 16;
+        void **l = realloc(al->live, cap * sizeof *l);
+        if (l == NULL)
+            return NULL;
+        al->live = l;
+        al->caplive = cap;
+    }
+    q = realloc(pv, cb);
+    if (q != NULL) {
+        if (pv == NULL)
+            al->live[al->nlive++] = q;
+        else
+            al->live[at] = q;
+    }
+    return q;
+}
+
 static void frame_free(frame *fr)
 {
+    for (size_t i = 0; i < fr->alloc.nlive; i++)
+        free(fr->alloc.live[i]);
+    free(fr->alloc.live);
     for (int i = 0; i < RP_MAX_PARAMS; i++)
         free(fr->buf[i]);
     for (size_t i = 0; i < fr->nextra; i++)
@@ -336,6 +388,7 @@ static void *fr_alloc(frame *fr, size_t n)
 static uint32_t *expand_text(const jv *a, bool wide, size_t *n, char *why, size_t cap)
 {
     const char *value = NULL;
+    char absolute[4096];
     size_t skip = 0, vlen = 0, k = 0;
     if (a->ncp >= 3 && a->cp[0] == '$' && a->cp[1] == '{') {
         char name[64];
@@ -352,6 +405,10 @@ static uint32_t *expand_text(const jv *a, bool wide, size_t *n, char *why, size_
                          name);
                 return NULL;
             }
+            /* in its absolute, normalised form, as the engine makes the paths it
+             * reads back ("/a/b/../testdata" is "/a/testdata") */
+            if (compat_path_absolute(value, absolute, sizeof absolute) == COMPAT_OK)
+                value = absolute;
             skip = e + 1;
             vlen = strlen(value);
             while (vlen > 1 && (value[vlen - 1] == '/' || value[vlen - 1] == '\\'))
@@ -504,6 +561,24 @@ static bool field_is_pointer(const rp_struct *d, const unsigned char *m, const r
     }
 }
 
+/* Whether a union's member is the one in use, by the numbers already in m (always
+ * for other fields). */
+static bool field_present(const rp_struct *d, const unsigned char *m, const rp_field *f)
+{
+    const rp_field *w;
+    if (f->when < 0)
+        return true;
+    w = &d->fields[f->when];
+    int64_t v = (int64_t)read_any(m + w->offset, w->width, w->kind == RP_F_SNUM);
+    return (v == f->when_value) == (f->when_eq != 0);
+}
+
+/* Bytes per counted element of a RP_F_BYTES field (1 for other fields). */
+static uint64_t elem_size(const rp_field *f)
+{
+    return f->kind == RP_F_BYTES && f->aux > 1 ? (uint64_t)f->aux : 1;
+}
+
 /* Bytes of a structure of numbers pointed to, in memory of the frame. */
 static void *flat_arg(frame *fr, const jv *a, size_t size)
 {
@@ -534,7 +609,7 @@ static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned cha
             bool pointer = f->kind >= RP_F_STRA && f->kind != RP_F_FN && f->kind != RP_F_HOUT;
             uint64_t x = 0;
             size_t len = 0;
-            if (pointer != (pass == 1) || a == NULL || a->type == JV_NULL)
+            if (pointer != (pass == 1) || a == NULL || a->type == JV_NULL || !field_present(d, m, f))
                 continue;
             if (unrecorded(a)) {
                 snprintf(why, cap, "%s.%s: too large to have been recorded (%s)", d->name, f->name, a->s);
@@ -584,7 +659,7 @@ static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned cha
             }
             case RP_F_BYTES:
             case RP_F_OBUF: {
-                uint64_t need = st_count(d, m, f->count);
+                uint64_t need = st_count(d, m, f->count) * elem_size(f);
                 unsigned char *b = unhex(a->s ? a->s : "", (size_t)need, &len);
                 if (b == NULL) {
                     snprintf(why, cap, "%s.%s: not hex", d->name, f->name);
@@ -692,7 +767,7 @@ static int st_compare_one(const rp_struct *d, const unsigned char *m, const jv *
         uint64_t live, bound;
         char sub[256];
         bool same = true;
-        if (a == NULL || unrecorded(a) || f->kind == RP_F_FN)
+        if (a == NULL || unrecorded(a) || f->kind == RP_F_FN || !field_present(d, m, f))
             continue;
         if (pointer && (a->type == JV_NULL) != (q == NULL)) {
             snprintf(why, cap, "%s.%s: recorded %s, now %s", where, f->name, a->type == JV_NULL ? "null" : "a value",
@@ -737,7 +812,7 @@ static int st_compare_one(const rp_struct *d, const unsigned char *m, const jv *
             break;
         case RP_F_BYTES:
         case RP_F_OBUF: {
-            uint64_t n = st_count(d, m, f->count);
+            uint64_t n = st_count(d, m, f->count) * elem_size(f);
             if (f->kind == RP_F_OBUF && st_count(d, m, f->aux) < n)
                 n = st_count(d, m, f->aux);
             same = bytes_match(a, q, n);
@@ -803,6 +878,45 @@ static int st_compare(const rp_struct *d, const unsigned char *m, const jv *rec,
     return 0;
 }
 
+/* A buffer recorded as a path ({"text":PATH,"len":UNITS}, JET_DbInfoFilename): the
+ * path as this machine spells it, in a buffer whose size is the recorded one
+ * changed by as many units as the path's length changed (an application sizes
+ * such a buffer by the path it read before; a large buffer stays large). */
+static int path_buffer(frame *fr, const rp_function *f, int i, const jv *a, const jv *in, char *why, size_t cap)
+{
+    const rp_param *p = &f->params[i];
+    bool wide = f->name[strlen(f->name) - 1] == 'W';
+    size_t unit = wide ? 2 : 1, units = 0;
+    const jv *t = jv_get(a, "text");
+    const jv *len = jv_get(a, "len");
+    int64_t size = (int64_t)size_arg(p, in);
+    const unsigned char *local;
+    if (t == NULL || t->type != JV_STR) {
+        snprintf(why, cap, "argument %d: a path buffer without its text", i);
+        return EXIT_USAGE;
+    }
+    local = text_arg(fr, t, wide, why, cap);
+    if (local == NULL)
+        return EXIT_UNREPLAYABLE;
+    if (wide)
+        while (local[2 * units] != 0 || local[2 * units + 1] != 0)
+            units++;
+    else
+        units = strlen((const char *)local);
+    if (len != NULL && t->ncp >= 2 && t->cp[0] == '$' && t->cp[1] == '{') {
+        size += ((int64_t)units - (int64_t)jv_uint(len)) * (int64_t)unit;
+        if (size < 0)
+            size = 0;
+    }
+    fr->size[i] = (uint64_t)size;
+    fr->buf[i] = calloc((size_t)size + 2, 1);
+    if (fr->buf[i] == NULL)
+        return EXIT_USAGE;
+    memcpy(fr->buf[i], local, (units < (size_t)size / unit ? units : (size_t)size / unit) * unit);
+    fr->v[i].p = fr->buf[i];
+    return 0;
+}
+
 /* Rebuilds the arguments; returns 0, or EXIT_* with the message in why. */
 static int build(const rp_function *f, const jv *in, frame *fr, char *why, size_t cap)
 {
@@ -814,6 +928,7 @@ static int build(const rp_function *f, const jv *in, frame *fr, char *why, size_
         snprintf(why, cap, "the trace has %zu arguments, %s takes %d", in ? in->n : 0, f->name, f->nparams);
         return EXIT_USAGE;
     }
+    bool resized[RP_MAX_PARAMS] = { false };
     for (int i = 0; i < f->nparams; i++) {
         const rp_param *p = &f->params[i];
         const jv *a = &in->items[i];
@@ -884,6 +999,13 @@ static int build(const rp_function *f, const jv *in, frame *fr, char *why, size_
         case RP_IOBUF:
             if (null)
                 break;
+            if (a->type == JV_OBJ && p->cat == RP_IOBUF) {
+                int r = path_buffer(fr, f, i, a, in, why, cap);
+                if (r != 0)
+                    return r;
+                resized[i] = true;
+                break;
+            }
             if (a->type == JV_STR && strncmp(a->s, "unrecorded", 10) == 0) {
                 snprintf(why, cap, "argument %d: a buffer too large to have been recorded (%s)", i, a->s);
                 return EXIT_UNREPLAYABLE;
@@ -967,6 +1089,13 @@ static int build(const rp_function *f, const jv *in, frame *fr, char *why, size_
             break;
         }
         case RP_FN:
+            if (!null && strcmp(p->kind, "realloc") == 0 && i + 1 < f->nparams) {
+                /* the replayer's own allocator, failing where the recording's did */
+                JET_PFNREALLOC fnp = rp_realloc;
+                memcpy(&fr->v[i].p, &fnp, sizeof fnp);
+                break;
+            }
+            /* fall through */
         case RP_OPAQUE:
             if (!null) {
                 snprintf(why, cap, "argument %d (%s) is a %s the trace does not hold", i,
@@ -976,6 +1105,12 @@ static int build(const rp_function *f, const jv *in, frame *fr, char *why, size_
             break;
         }
     }
+    for (int i = 0; i < f->nparams; i++)
+        if (resized[i] && f->params[i].size >= 0)
+            fr->v[f->params[i].size].u = fr->size[i];
+    for (int i = 0; i + 1 < f->nparams; i++)
+        if (f->params[i].cat == RP_FN && strcmp(f->params[i].kind, "realloc") == 0 && fr->v[i].p != NULL)
+            fr->v[i + 1].p = &fr->alloc;
     return 0;
 }
 
@@ -1099,6 +1234,27 @@ static int compare_out(const rp_function *f, const jv *out, frame *fr, char *why
             uint64_t n = fr->size[i];
             if (fr->buf[i] == NULL || (rec->type == JV_STR && strncmp(rec->s, "unrecorded", 10) == 0))
                 break;
+            if (rec->type == JV_OBJ && jv_get(rec, "text") != NULL) {
+                /* a path */
+                bool wide = f->name[strlen(f->name) - 1] == 'W';
+                const jv *t = jv_get(rec, "text");
+                if (!text_matches(t, wide, fr->buf[i], wide ? (size_t)n / 2 : (size_t)n)) {
+                    snprintf(why, cap, "output %d: text differs from the recorded \"%s\"", i, t->s ? t->s : "?");
+                    return EXIT_DIVERGED;
+                }
+                break;
+            }
+            if (rec->type == JV_OBJ) {
+                /* a structure pointing into the buffer, recorded by content */
+                int st = rp_buffer_struct(f->name, fr->v);
+                if (st < 0) {
+                    snprintf(why, cap, "output %d: a structure the trace holds for no known info level", i);
+                    return EXIT_DIVERGED;
+                }
+                if (st_compare(&rp_structs[st], fr->buf[i], rec, -1, where, why, cap) != 0)
+                    return EXIT_DIVERGED;
+                break;
+            }
             unsigned char *want = unhex(rec->s ? rec->s : "", 0, &len);
             if (p->cat == RP_IOBUF && p->actual >= 0 && fr->v[p->actual].p != NULL) {
                 uint64_t a = read_width(fr->v[p->actual].p, 4);
@@ -1258,7 +1414,12 @@ static int replay(const char *path)
             rc = diverge(path, c, "no such function in esent.h");
             break;
         }
-        int b = build(f, jv_get(&c->v, "in"), &fr, why, sizeof why);
+        const jv *alloc = jv_get(&c->v, "alloc");
+        fr.alloc.failed = jv_get(alloc, "failed");
+        int b = alloc != NULL && jv_get(alloc, "more") != NULL
+                    ? (snprintf(why, sizeof why, "the allocator failed more often than the trace holds"),
+                       EXIT_UNREPLAYABLE)
+                    : build(f, jv_get(&c->v, "in"), &fr, why, sizeof why);
         if (b != 0) {
             if (b == EXIT_UNREPLAYABLE)
                 printf("%s: cannot replay call %llu (%s, line %zu): %s\n", path, (unsigned long long)c->n, fn,

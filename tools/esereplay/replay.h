@@ -46,9 +46,13 @@ typedef struct rp_field {
     unsigned offset, width;
     int count;         /* the field holding the element or byte count, -1 if none */
     int aux;           /* RP_F_ARR: index of the element's rp_struct (count -1: one of them);
-                        * RP_F_OBUF: the bytes-used field; RP_F_FLAT, RP_F_UFLAT: bytes pointed to */
+                        * RP_F_OBUF: the bytes-used field; RP_F_FLAT, RP_F_UFLAT: bytes pointed to;
+                        * RP_F_BYTES: bytes per counted element */
     uint32_t mask;     /* RP_F_UFLAT: a pointer when the field `count` has these bits, else a number */
     const char *hkind; /* RP_F_HANDLE, RP_F_HOUT: instance, table, ... */
+    int when;          /* a union's member: present only when field `when` equals */
+    int when_eq;       /* (when_eq 1) or differs from (0) when_value; -1: always */
+    int64_t when_value;
 } rp_field;
 #define RP_STRUCT_FIELDS_MAX 20
 typedef struct rp_struct {
@@ -61,7 +65,8 @@ extern const rp_struct rp_structs[];
 
 typedef struct rp_param {
     rp_cat cat;
-    const char *kind; /* handles: instance, session, table, db, ... */
+    const char *kind; /* handles: instance, session, table, db, ...; RP_FN: "realloc" for a
+                       * JET_PFNREALLOC, whose context is the next parameter */
     int flag;         /* RP_STR/RP_OTEXT: 1 for UTF-16; RP_INT/RP_IPTR: 1 if signed */
     int size;         /* index of the size parameter, -1 if none */
     int actual;       /* RP_IOBUF: index of the bytes-filled parameter, -1 if none */
@@ -80,5 +85,10 @@ typedef struct rp_function {
 
 extern const rp_function rp_functions[];
 extern const unsigned rp_function_count;
+
+/* For a buffer some info level fills with a structure holding pointers into the
+ * buffer (JET_IdxInfoCreateIndex*), recorded by content after a successful call:
+ * its index in rp_structs, given the call's arguments; -1 for any other. */
+int rp_buffer_struct(const char *fn, const rp_val *v);
 
 #endif
