@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "esent.h"
+#include "sample_path.h"
 #include "index_scenarios.h"
 
 namespace {
@@ -25,12 +26,6 @@ protected:
     sc_result o{};
     void TearDown() override { EXPECT_EQ(0, sc_all_terminated()); }
 };
-
-std::string sample(const std::string &name)
-{
-    const char *env = std::getenv("ESENT_TESTDATA");
-    return std::string(env != nullptr && env[0] != '\0' ? env : "../shared/testdata") + "/edb/" + name;
-}
 
 struct row {
     int objid, type;

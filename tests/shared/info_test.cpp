@@ -12,6 +12,7 @@
 #include <string>
 
 #include "esent.h"
+#include "sample_path.h"
 #include "info_scenarios.h"
 
 namespace {
@@ -27,12 +28,6 @@ protected:
             std::printf("%s r[%d]=%d n[%d]=%lld\n", what, i, o.r[i], i, static_cast<long long>(o.n[i]));
     }
 };
-
-std::string sample(const std::string &name)
-{
-    const char *env = std::getenv("ESENT_TESTDATA");
-    return std::string(env != nullptr && env[0] != '\0' ? env : "../shared/testdata") + "/edb/" + name;
-}
 
 // basic.edb, table "basic" (objid 8): catalog row SpaceUsage 80, PagesOrLocale 4, Flags 0,
 // no statistics (JetComputeStats never ran); opened read-only.

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "esent.h"
+#include "sample_path.h"
 #include "readonly_scenarios.h"
 
 namespace {
@@ -24,12 +25,6 @@ protected:
     sc_result o{};
     void TearDown() override { EXPECT_EQ(0, sc_all_terminated()); }
 };
-
-std::string sample(const std::string &name)
-{
-    const char *env = std::getenv("ESENT_TESTDATA");
-    return std::string(env != nullptr && env[0] != '\0' ? env : "../shared/testdata") + "/edb/" + name;
-}
 
 // True when this process can open the file for writing (root can, whatever its mode).
 bool writable(const std::string &p)
