@@ -6,6 +6,12 @@
 
 #include "compat.h"
 
+/* Compile-time proof that an OS object fits the opaque blob of a compat.h type. */
+#define COMPAT_FITS(os_type, blob_type)                                              \
+    _Static_assert(sizeof(os_type) <= sizeof(((blob_type *)0)->opaque) &&             \
+                       _Alignof(os_type) <= _Alignof(blob_type),                       \
+                   #os_type " does not fit " #blob_type)
+
 /* Counts one call of this kind; true when an armed fault fires on it (the caller
  * then fails with COMPAT_ENOMEM/COMPAT_EIO before touching anything). */
 bool compat_internal_fault_hit(compat_fault_kind kind);

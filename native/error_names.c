@@ -441,7 +441,7 @@ static const error_row k_errors[] = {
     ROW(JET_errFileClose, "A file could not be closed"),
     ROW(JET_errRfsNotArmed, "The resource failure simulator has not been set up"),
     ROW(JET_errRfsFailure, "Failure injected by the resource failure simulator"),
-    ROW(JET_wrnNyi, "That function is not implemented yet"),
+    ROW(JET_wrnNyi, "That function does not exist yet"),
     ROW(JET_errSuccess, "No error"),
     ROW(JET_wrnRemainingVersions, "The version store still holds entries"),
     ROW(JET_wrnUniqueKey, "Exactly one index entry matched the seek key"),

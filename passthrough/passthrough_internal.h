@@ -17,34 +17,8 @@
 extern const char *const pt_names[];
 extern const unsigned pt_name_count;
 
-/* Structures holding pointers, described field by field (tools/gen_passthrough.py,
- * STRUCTS) so that trace.c records them by content. kind: */
-enum {
-    PT_F_NUM, PT_F_SNUM, PT_F_RAW, PT_F_HANDLE, PT_F_STRA, PT_F_STRW, PT_F_BYTES, PT_F_OBUF,
-    PT_F_ARR, PT_F_STRARRA, PT_F_STRARRW, PT_F_FN, PT_F_HOUT, PT_F_FLAT, PT_F_UFLAT
-};
-typedef struct pt_field {
-    const char *name;
-    int kind;
-    unsigned offset, width;
-    int count;         /* the field holding the element or byte count, -1 if none */
-    int aux;           /* PT_F_ARR: index of the element's pt_struct (count -1: one of them);
-                        * PT_F_OBUF: the bytes-used field; PT_F_FLAT, PT_F_UFLAT: bytes pointed to;
-                        * PT_F_BYTES: bytes per counted element */
-    uint32_t mask;     /* PT_F_UFLAT: a pointer when the field `count` has these bits, else a number */
-    const char *hkind; /* PT_F_HANDLE, PT_F_HOUT: instance, table, ... */
-    int when;          /* a union's member: present only when field `when` equals */
-    int when_eq;       /* (when_eq 1) or differs from (0) when_value; -1: always */
-    int64_t when_value;
-} pt_field;
-#define PT_STRUCT_FIELDS_MAX 20
-typedef struct pt_struct {
-    const char *name;
-    unsigned size;
-    int nfields;
-    pt_field fields[PT_STRUCT_FIELDS_MAX];
-} pt_struct;
-extern const pt_struct pt_structs[];
+#include "trace_struct.h"
+extern const trace_struct pt_structs[];
 
 /* The target's entry point number idx of pt_names, NULL if the target lacks it or
  * none could be loaded. Loads the target on first use. */
@@ -85,7 +59,7 @@ void pt_in_ptr(pt_rec *r, const void *p);
 void pt_in_pptr(pt_rec *r, bool present, uint64_t value);
 void pt_in_marker(pt_rec *r, bool present, const char *what);
 /* A structure (count < 0) or an array of count of them, by content; null for NULL. */
-void pt_in_struct(pt_rec *r, const pt_struct *d, const void *p, int64_t count);
+void pt_in_struct(pt_rec *r, const trace_struct *d, const void *p, int64_t count);
 /* Handles and pointers out: the same symbol as went in when unchanged, else a new one. */
 void pt_out_handle(pt_rec *r, int index, const char *kind, uint64_t in, uint64_t value);
 void pt_out_int(pt_rec *r, int index, int64_t value);
@@ -98,7 +72,7 @@ void pt_out_ptr(pt_rec *r, int index, uint64_t in, uint64_t value);
 void pt_out_pathbuf(pt_rec *r, int index, const void *p, uint32_t cb, bool wide);
 /* The structure(s) at p after the call, under key "INDEX", or "*INDEX" (pointed:
  * what a pointer the call filled points to). */
-void pt_out_struct(pt_rec *r, int index, bool pointed, const pt_struct *d, const void *p, int64_t count);
+void pt_out_struct(pt_rec *r, int index, bool pointed, const trace_struct *d, const void *p, int64_t count);
 void pt_trace_fault(pt_rec *r, uint32_t code);
 /* Runs fn(args), which records inputs (or outputs) of r, guarded: when reading the
  * caller's memory faults, that part of the line says "unreadable" instead. */

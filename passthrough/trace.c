@@ -710,36 +710,36 @@ static const void *read_ptr(const unsigned char *p)
 }
 
 /* A count field's value; negative counts are none. */
-static uint64_t field_count(const pt_struct *d, const unsigned char *p, int f)
+static uint64_t field_count(const trace_struct *d, const unsigned char *p, int f)
 {
-    const pt_field *c;
+    const trace_field *c;
     if (f < 0)
         return 0;
     c = &d->fields[f];
-    if (c->kind == PT_F_SNUM) {
+    if (c->kind == TRACE_F_SNUM) {
         int64_t v = read_int(p + c->offset, c->width);
         return v < 0 ? 0 : (uint64_t)v;
     }
     return read_uint(p + c->offset, c->width);
 }
 
-static void sb_structs(sb *b, const pt_struct *d, const void *p, int64_t count, bool out);
+static void sb_structs(sb *b, const trace_struct *d, const void *p, int64_t count, bool out);
 
 /* Whether the field holds a pointer (a union: by the bits of its selector). */
-static bool field_is_pointer(const pt_struct *d, const unsigned char *p, const pt_field *f)
+static bool field_is_pointer(const trace_struct *d, const unsigned char *p, const trace_field *f)
 {
     switch (f->kind) {
-    case PT_F_STRA: case PT_F_STRW: case PT_F_BYTES: case PT_F_OBUF: case PT_F_ARR:
-    case PT_F_STRARRA: case PT_F_STRARRW: case PT_F_FLAT:
+    case TRACE_F_STRA: case TRACE_F_STRW: case TRACE_F_BYTES: case TRACE_F_OBUF: case TRACE_F_ARR:
+    case TRACE_F_STRARRA: case TRACE_F_STRARRW: case TRACE_F_FLAT:
         return true;
-    case PT_F_UFLAT:
+    case TRACE_F_UFLAT:
         return (field_count(d, p, f->count) & f->mask) != 0;
     default:
         return false;
     }
 }
 
-static void sb_field(sb *b, const pt_struct *d, const unsigned char *p, const pt_field *f, bool out)
+static void sb_field(sb *b, const trace_struct *d, const unsigned char *p, const trace_field *f, bool out)
 {
     const unsigned char *at = p + f->offset;
     const void *q = NULL;
@@ -752,26 +752,26 @@ static void sb_field(sb *b, const pt_struct *d, const unsigned char *p, const pt
         }
     }
     switch (f->kind) {
-    case PT_F_HOUT: {
+    case TRACE_F_HOUT: {
         uint64_t v = read_uint(at, f->width);
         sb_symbol(b, f->hkind, v, out);
         break;
     }
-    case PT_F_FLAT:
+    case TRACE_F_FLAT:
         sb_bytes(b, q, (uint32_t)f->aux);
         break;
-    case PT_F_UFLAT:
+    case TRACE_F_UFLAT:
         if (q != NULL)
             sb_bytes(b, q, (uint32_t)f->aux);
         else
             sb_fmt_u(b, read_uint(at, 4));
         break;
-    case PT_F_NUM: sb_fmt_u(b, read_uint(at, f->width)); break;
-    case PT_F_SNUM: sb_fmt_i(b, read_int(at, f->width)); break;
-    case PT_F_RAW: sb_bytes(b, at, f->width); break;
-    case PT_F_HANDLE: sb_symbol(b, f->hkind, read_uint(at, f->width), false); break;
-    case PT_F_STRA: sb_path(b, q, strlen(q), false); break;
-    case PT_F_STRW: {
+    case TRACE_F_NUM: sb_fmt_u(b, read_uint(at, f->width)); break;
+    case TRACE_F_SNUM: sb_fmt_i(b, read_int(at, f->width)); break;
+    case TRACE_F_RAW: sb_bytes(b, at, f->width); break;
+    case TRACE_F_HANDLE: sb_symbol(b, f->hkind, read_uint(at, f->width), false); break;
+    case TRACE_F_STRA: sb_path(b, q, strlen(q), false); break;
+    case TRACE_F_STRW: {
         const WCHAR *w = q;
         size_t units = 0;
         while (w[units] != 0)
@@ -779,23 +779,23 @@ static void sb_field(sb *b, const pt_struct *d, const unsigned char *p, const pt
         wide_json(b, w, units);
         break;
     }
-    case PT_F_BYTES:
-    case PT_F_OBUF:
+    case TRACE_F_BYTES:
+    case TRACE_F_OBUF:
         n = field_count(d, p, f->count);
-        if (f->kind == PT_F_OBUF && out && field_count(d, p, f->aux) < n)
+        if (f->kind == TRACE_F_OBUF && out && field_count(d, p, f->aux) < n)
             n = field_count(d, p, f->aux);
-        if (f->kind == PT_F_BYTES && f->aux > 1)
+        if (f->kind == TRACE_F_BYTES && f->aux > 1)
             n = n > PT_BYTES_MAX ? n : n * (uint64_t)f->aux;
         if (n > PT_BYTES_MAX)
             sb_unrecorded(b, (uint32_t)n);
         else
             sb_bytes(b, q, (uint32_t)n);
         break;
-    case PT_F_ARR:
+    case TRACE_F_ARR:
         sb_structs(b, &pt_structs[f->aux], q, f->count < 0 ? -1 : (int64_t)field_count(d, p, f->count), out);
         break;
-    case PT_F_STRARRA:
-    case PT_F_STRARRW:
+    case TRACE_F_STRARRA:
+    case TRACE_F_STRARRW:
         n = field_count(d, p, f->count);
         if (n > PT_ARRAY_MAX) {
             sb_unrecorded(b, (uint32_t)n);
@@ -808,7 +808,7 @@ static void sb_field(sb *b, const pt_struct *d, const unsigned char *p, const pt
                 sb_put(b, ",", 1);
             if (e == NULL)
                 sb_str(b, "null");
-            else if (f->kind == PT_F_STRARRA)
+            else if (f->kind == TRACE_F_STRARRA)
                 sb_path(b, e, strlen(e), false);
             else {
                 const WCHAR *w = e;
@@ -820,7 +820,7 @@ static void sb_field(sb *b, const pt_struct *d, const unsigned char *p, const pt
         }
         sb_put(b, "]", 1);
         break;
-    case PT_F_FN:
+    case TRACE_F_FN:
         sb_str(b, read_ptr(at) != NULL ? "\"fn\"" : "null");
         break;
     default:
@@ -830,18 +830,18 @@ static void sb_field(sb *b, const pt_struct *d, const unsigned char *p, const pt
 }
 
 /* Whether a union's member is the one in use (always for other fields). */
-static bool field_present(const pt_struct *d, const unsigned char *p, const pt_field *f)
+static bool field_present(const trace_struct *d, const unsigned char *p, const trace_field *f)
 {
-    const pt_field *w;
+    const trace_field *w;
     int64_t v;
     if (f->when < 0)
         return true;
     w = &d->fields[f->when];
-    v = w->kind == PT_F_SNUM ? read_int(p + w->offset, w->width) : (int64_t)read_uint(p + w->offset, w->width);
+    v = w->kind == TRACE_F_SNUM ? read_int(p + w->offset, w->width) : (int64_t)read_uint(p + w->offset, w->width);
     return (v == f->when_value) == (f->when_eq != 0);
 }
 
-static void sb_struct(sb *b, const pt_struct *d, const unsigned char *p, bool out)
+static void sb_struct(sb *b, const trace_struct *d, const unsigned char *p, bool out)
 {
     bool first = true;
     sb_put(b, "{", 1);
@@ -859,7 +859,7 @@ static void sb_struct(sb *b, const pt_struct *d, const unsigned char *p, bool ou
 }
 
 /* One structure (count < 0), or an array of count. */
-static void sb_structs(sb *b, const pt_struct *d, const void *p, int64_t count, bool out)
+static void sb_structs(sb *b, const trace_struct *d, const void *p, int64_t count, bool out)
 {
     if (p == NULL) {
         sb_str(b, "null");
@@ -882,13 +882,13 @@ static void sb_structs(sb *b, const pt_struct *d, const void *p, int64_t count, 
     sb_put(b, "]", 1);
 }
 
-void pt_in_struct(pt_rec *r, const pt_struct *d, const void *p, int64_t count)
+void pt_in_struct(pt_rec *r, const trace_struct *d, const void *p, int64_t count)
 {
     next_in(r);
     sb_structs(&r->in, d, p, count, false);
 }
 
-void pt_out_struct(pt_rec *r, int index, bool pointed, const pt_struct *d, const void *p, int64_t count)
+void pt_out_struct(pt_rec *r, int index, bool pointed, const trace_struct *d, const void *p, int64_t count)
 {
     char t[24];
     snprintf(t, sizeof t, "%s\"%s%d\":", r->nout++ > 0 ? "," : "", pointed ? "*" : "", index);

@@ -200,7 +200,7 @@ STRUCT_FIELDS_MAX = 20
 
 def struct_table(prefix):
     """The C table describing STRUCTS, for the passthrough (pt) or the replayer (rp)."""
-    out = ["const %s_struct %s_structs[] = {" % (prefix, prefix)]
+    out = ["const trace_struct %s_structs[] = {" % prefix]
     for name in STRUCT_NAMES:
         fields = STRUCTS[name]
         assert len(fields) <= STRUCT_FIELDS_MAX, name

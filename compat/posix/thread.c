@@ -12,14 +12,10 @@
 #include <time.h>
 
 /* ---- the OS objects must fit the opaque blobs of compat.h ---- */
-#define FITS(os_type, blob_type)                                                      \
-    _Static_assert(sizeof(os_type) <= sizeof(((blob_type *)0)->opaque) &&             \
-                       _Alignof(os_type) <= _Alignof(blob_type),                       \
-                   #os_type " does not fit " #blob_type)
-FITS(pthread_mutex_t, compat_mutex);
-FITS(pthread_rwlock_t, compat_rwlock);
-FITS(pthread_cond_t, compat_cond);
-FITS(atomic_int, compat_once);
+COMPAT_FITS(pthread_mutex_t, compat_mutex);
+COMPAT_FITS(pthread_rwlock_t, compat_rwlock);
+COMPAT_FITS(pthread_cond_t, compat_cond);
+COMPAT_FITS(atomic_int, compat_once);
 _Static_assert(sizeof(pthread_key_t) <= sizeof(((compat_tls *)0)->key), "pthread_key_t does not fit compat_tls");
 
 static pthread_mutex_t *os_mutex(compat_mutex *m) { return (pthread_mutex_t *)(void *)m->opaque; }

@@ -7,14 +7,10 @@
 #include <process.h>
 
 /* ---- the OS objects must fit the opaque blobs of compat.h ---- */
-#define FITS(os_type, blob_type)                                                      \
-    _Static_assert(sizeof(os_type) <= sizeof(((blob_type *)0)->opaque) &&             \
-                       _Alignof(os_type) <= _Alignof(blob_type),                       \
-                   #os_type " does not fit " #blob_type)
-FITS(SRWLOCK, compat_mutex);
-FITS(SRWLOCK, compat_rwlock);
-FITS(CONDITION_VARIABLE, compat_cond);
-FITS(INIT_ONCE, compat_once);
+COMPAT_FITS(SRWLOCK, compat_mutex);
+COMPAT_FITS(SRWLOCK, compat_rwlock);
+COMPAT_FITS(CONDITION_VARIABLE, compat_cond);
+COMPAT_FITS(INIT_ONCE, compat_once);
 _Static_assert(sizeof(DWORD) <= sizeof(((compat_tls *)0)->key), "a TLS index does not fit compat_tls");
 
 static SRWLOCK *os_mutex(compat_mutex *m) { return (SRWLOCK *)(void *)m->opaque; }

@@ -530,13 +530,13 @@ static void *ptr_at(const unsigned char *p)
 }
 
 /* A count field's value, negative counts as none. */
-static uint64_t st_count(const rp_struct *d, const unsigned char *m, int f)
+static uint64_t st_count(const trace_struct *d, const unsigned char *m, int f)
 {
     if (f < 0)
         return 0;
-    const rp_field *c = &d->fields[f];
-    uint64_t v = read_any(m + c->offset, c->width, c->kind == RP_F_SNUM);
-    return c->kind == RP_F_SNUM && (int64_t)v < 0 ? 0 : v;
+    const trace_field *c = &d->fields[f];
+    uint64_t v = read_any(m + c->offset, c->width, c->kind == TRACE_F_SNUM);
+    return c->kind == TRACE_F_SNUM && (int64_t)v < 0 ? 0 : v;
 }
 
 static bool unrecorded(const jv *a)
@@ -544,17 +544,17 @@ static bool unrecorded(const jv *a)
     return a != NULL && a->type == JV_STR && strncmp(a->s, "unrecorded", 10) == 0;
 }
 
-static int st_build(frame *fr, const rp_struct *d, const jv *a, int64_t count, void **out, char *why, size_t cap);
+static int st_build(frame *fr, const trace_struct *d, const jv *a, int64_t count, void **out, char *why, size_t cap);
 
 /* Whether the field holds a pointer (a union: by the bits of its selector, which
  * the numbers already written into m give). */
-static bool field_is_pointer(const rp_struct *d, const unsigned char *m, const rp_field *f)
+static bool field_is_pointer(const trace_struct *d, const unsigned char *m, const trace_field *f)
 {
     switch (f->kind) {
-    case RP_F_STRA: case RP_F_STRW: case RP_F_BYTES: case RP_F_OBUF: case RP_F_ARR:
-    case RP_F_STRARRA: case RP_F_STRARRW: case RP_F_FLAT:
+    case TRACE_F_STRA: case TRACE_F_STRW: case TRACE_F_BYTES: case TRACE_F_OBUF: case TRACE_F_ARR:
+    case TRACE_F_STRARRA: case TRACE_F_STRARRW: case TRACE_F_FLAT:
         return true;
-    case RP_F_UFLAT:
+    case TRACE_F_UFLAT:
         return (st_count(d, m, f->count) & f->mask) != 0;
     default:
         return false;
@@ -563,20 +563,20 @@ static bool field_is_pointer(const rp_struct *d, const unsigned char *m, const r
 
 /* Whether a union's member is the one in use, by the numbers already in m (always
  * for other fields). */
-static bool field_present(const rp_struct *d, const unsigned char *m, const rp_field *f)
+static bool field_present(const trace_struct *d, const unsigned char *m, const trace_field *f)
 {
-    const rp_field *w;
+    const trace_field *w;
     if (f->when < 0)
         return true;
     w = &d->fields[f->when];
-    int64_t v = (int64_t)read_any(m + w->offset, w->width, w->kind == RP_F_SNUM);
+    int64_t v = (int64_t)read_any(m + w->offset, w->width, w->kind == TRACE_F_SNUM);
     return (v == f->when_value) == (f->when_eq != 0);
 }
 
-/* Bytes per counted element of a RP_F_BYTES field (1 for other fields). */
-static uint64_t elem_size(const rp_field *f)
+/* Bytes per counted element of a TRACE_F_BYTES field (1 for other fields). */
+static uint64_t elem_size(const trace_field *f)
 {
-    return f->kind == RP_F_BYTES && f->aux > 1 ? (uint64_t)f->aux : 1;
+    return f->kind == TRACE_F_BYTES && f->aux > 1 ? (uint64_t)f->aux : 1;
 }
 
 /* Bytes of a structure of numbers pointed to, in memory of the frame. */
@@ -594,7 +594,7 @@ static void *flat_arg(frame *fr, const jv *a, size_t size)
     return out;
 }
 
-static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned char *m, char *why, size_t cap)
+static int st_build_one(frame *fr, const trace_struct *d, const jv *o, unsigned char *m, char *why, size_t cap)
 {
     if (o == NULL || o->type != JV_OBJ) {
         snprintf(why, cap, "a %s is not an object", d->name);
@@ -603,10 +603,10 @@ static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned cha
     /* numbers first: the pointers' counts are among them */
     for (int pass = 0; pass < 2; pass++)
         for (int k = 0; k < d->nfields; k++) {
-            const rp_field *f = &d->fields[k];
+            const trace_field *f = &d->fields[k];
             const jv *a = jv_get(o, f->name);
             unsigned char *at = m + f->offset;
-            bool pointer = f->kind >= RP_F_STRA && f->kind != RP_F_FN && f->kind != RP_F_HOUT;
+            bool pointer = f->kind >= TRACE_F_STRA && f->kind != TRACE_F_FN && f->kind != TRACE_F_HOUT;
             uint64_t x = 0;
             size_t len = 0;
             if (pointer != (pass == 1) || a == NULL || a->type == JV_NULL || !field_present(d, m, f))
@@ -616,13 +616,13 @@ static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned cha
                 return EXIT_UNREPLAYABLE;
             }
             switch (f->kind) {
-            case RP_F_NUM:
+            case TRACE_F_NUM:
                 write_width(at, f->width, jv_uint(a));
                 break;
-            case RP_F_SNUM:
+            case TRACE_F_SNUM:
                 write_width(at, f->width, (uint64_t)jv_int(a));
                 break;
-            case RP_F_RAW: {
+            case TRACE_F_RAW: {
                 unsigned char *b = unhex(a->s ? a->s : "", f->width, &len);
                 if (b == NULL)
                     return EXIT_USAGE;
@@ -630,14 +630,14 @@ static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned cha
                 free(b);
                 break;
             }
-            case RP_F_HANDLE:
-            case RP_F_HOUT:
+            case TRACE_F_HANDLE:
+            case TRACE_F_HOUT:
                 if (!resolve(a, &x, (int)f->width))
                     return EXIT_USAGE;
                 write_width(at, f->width, x);
                 break;
-            case RP_F_FLAT:
-            case RP_F_UFLAT:
+            case TRACE_F_FLAT:
+            case TRACE_F_UFLAT:
                 if (field_is_pointer(d, m, f)) {
                     void *t = a->type == JV_STR ? flat_arg(fr, a, (size_t)f->aux) : NULL;
                     if (t == NULL) {
@@ -649,16 +649,16 @@ static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned cha
                     write_width(at, 4, jv_uint(a));
                 }
                 break;
-            case RP_F_STRA:
-            case RP_F_STRW: {
-                void *t = text_arg(fr, a, f->kind == RP_F_STRW, why, cap);
+            case TRACE_F_STRA:
+            case TRACE_F_STRW: {
+                void *t = text_arg(fr, a, f->kind == TRACE_F_STRW, why, cap);
                 if (t == NULL)
                     return EXIT_UNREPLAYABLE;
                 memcpy(at, &t, sizeof t);
                 break;
             }
-            case RP_F_BYTES:
-            case RP_F_OBUF: {
+            case TRACE_F_BYTES:
+            case TRACE_F_OBUF: {
                 uint64_t need = st_count(d, m, f->count) * elem_size(f);
                 unsigned char *b = unhex(a->s ? a->s : "", (size_t)need, &len);
                 if (b == NULL) {
@@ -673,7 +673,7 @@ static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned cha
                 memcpy(at, &b, sizeof b);
                 break;
             }
-            case RP_F_ARR: {
+            case TRACE_F_ARR: {
                 void *arr = NULL;
                 int r = st_build(fr, &rp_structs[f->aux], a, f->count < 0 ? -1 : (int64_t)a->n, &arr, why, cap);
                 if (r != 0)
@@ -681,19 +681,19 @@ static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned cha
                 memcpy(at, &arr, sizeof arr);
                 break;
             }
-            case RP_F_STRARRA:
-            case RP_F_STRARRW: {
+            case TRACE_F_STRARRA:
+            case TRACE_F_STRARRW: {
                 void **v = fr_alloc(fr, (a->n ? a->n : 1) * sizeof *v);
                 if (v == NULL || a->type != JV_ARR)
                     return EXIT_USAGE;
                 for (size_t e = 0; e < a->n; e++)
                     if (a->items[e].type != JV_NULL &&
-                        (v[e] = text_arg(fr, &a->items[e], f->kind == RP_F_STRARRW, why, cap)) == NULL)
+                        (v[e] = text_arg(fr, &a->items[e], f->kind == TRACE_F_STRARRW, why, cap)) == NULL)
                         return EXIT_UNREPLAYABLE;
                 memcpy(at, &v, sizeof v);
                 break;
             }
-            case RP_F_FN: {
+            case TRACE_F_FN: {
                 JET_PFNSTATUS fn = status_stub;
                 memcpy(at, &fn, sizeof fn);
                 break;
@@ -706,7 +706,7 @@ static int st_build_one(frame *fr, const rp_struct *d, const jv *o, unsigned cha
 }
 
 /* One structure (count < 0) or an array, from its recording, in memory of the frame. */
-static int st_build(frame *fr, const rp_struct *d, const jv *a, int64_t count, void **out, char *why, size_t cap)
+static int st_build(frame *fr, const trace_struct *d, const jv *a, int64_t count, void **out, char *why, size_t cap)
 {
     *out = NULL;
     if (a == NULL || a->type == JV_NULL)
@@ -750,16 +750,16 @@ static bool bytes_match(const jv *rec, const unsigned char *live, uint64_t n)
     return same;
 }
 
-static int st_compare(const rp_struct *d, const unsigned char *m, const jv *rec, int64_t count, const char *where,
+static int st_compare(const trace_struct *d, const unsigned char *m, const jv *rec, int64_t count, const char *where,
                       char *why, size_t cap);
 
-static int st_compare_one(const rp_struct *d, const unsigned char *m, const jv *o, const char *where, char *why,
+static int st_compare_one(const trace_struct *d, const unsigned char *m, const jv *o, const char *where, char *why,
                           size_t cap)
 {
     if (o == NULL || o->type != JV_OBJ)
         return 0;
     for (int k = 0; k < d->nfields; k++) {
-        const rp_field *f = &d->fields[k];
+        const trace_field *f = &d->fields[k];
         const jv *a = jv_get(o, f->name);
         const unsigned char *at = m + f->offset;
         bool pointer = field_is_pointer(d, m, f);
@@ -767,7 +767,7 @@ static int st_compare_one(const rp_struct *d, const unsigned char *m, const jv *
         uint64_t live, bound;
         char sub[256];
         bool same = true;
-        if (a == NULL || unrecorded(a) || f->kind == RP_F_FN || !field_present(d, m, f))
+        if (a == NULL || unrecorded(a) || f->kind == TRACE_F_FN || !field_present(d, m, f))
             continue;
         if (pointer && (a->type == JV_NULL) != (q == NULL)) {
             snprintf(why, cap, "%s.%s: recorded %s, now %s", where, f->name, a->type == JV_NULL ? "null" : "a value",
@@ -777,27 +777,27 @@ static int st_compare_one(const rp_struct *d, const unsigned char *m, const jv *
         if (pointer && q == NULL)
             continue;
         switch (f->kind) {
-        case RP_F_FLAT:
-        case RP_F_UFLAT:
+        case TRACE_F_FLAT:
+        case TRACE_F_UFLAT:
             if (pointer)
                 same = bytes_match(a, q, (uint64_t)f->aux);
             else
                 same = read_any(at, 4, false) == jv_uint(a);
             break;
-        case RP_F_NUM:
-        case RP_F_SNUM:
-            live = read_any(at, f->width, f->kind == RP_F_SNUM);
-            if (live != (f->kind == RP_F_SNUM ? (uint64_t)jv_int(a) : jv_uint(a))) {
+        case TRACE_F_NUM:
+        case TRACE_F_SNUM:
+            live = read_any(at, f->width, f->kind == TRACE_F_SNUM);
+            if (live != (f->kind == TRACE_F_SNUM ? (uint64_t)jv_int(a) : jv_uint(a))) {
                 snprintf(why, cap, "%s.%s: recorded %s, now %lld", where, f->name, a->s ? a->s : "?",
                          (long long)live);
                 return EXIT_DIVERGED;
             }
             break;
-        case RP_F_RAW:
+        case TRACE_F_RAW:
             same = bytes_match(a, at, f->width);
             break;
-        case RP_F_HANDLE:
-        case RP_F_HOUT:
+        case TRACE_F_HANDLE:
+        case TRACE_F_HOUT:
             live = read_any(at, f->width, false);
             if (a->type == JV_STR && strncmp(a->s, "0x", 2) == 0)
                 same = live == strtoull(a->s + 2, NULL, 16);
@@ -806,26 +806,26 @@ static int st_compare_one(const rp_struct *d, const unsigned char *m, const jv *
             else if (a->type == JV_STR && !bind(a->s, live))
                 return EXIT_USAGE;
             break;
-        case RP_F_STRA:
-        case RP_F_STRW:
-            same = text_matches(a, f->kind == RP_F_STRW, q, SIZE_MAX);
+        case TRACE_F_STRA:
+        case TRACE_F_STRW:
+            same = text_matches(a, f->kind == TRACE_F_STRW, q, SIZE_MAX);
             break;
-        case RP_F_BYTES:
-        case RP_F_OBUF: {
+        case TRACE_F_BYTES:
+        case TRACE_F_OBUF: {
             uint64_t n = st_count(d, m, f->count) * elem_size(f);
-            if (f->kind == RP_F_OBUF && st_count(d, m, f->aux) < n)
+            if (f->kind == TRACE_F_OBUF && st_count(d, m, f->aux) < n)
                 n = st_count(d, m, f->aux);
             same = bytes_match(a, q, n);
             break;
         }
-        case RP_F_ARR:
+        case TRACE_F_ARR:
             snprintf(sub, sizeof sub, "%s.%s", where, f->name);
             if (st_compare(&rp_structs[f->aux], q, a, f->count < 0 ? -1 : (int64_t)st_count(d, m, f->count), sub,
                            why, cap) != 0)
                 return EXIT_DIVERGED;
             break;
-        case RP_F_STRARRA:
-        case RP_F_STRARRW: {
+        case TRACE_F_STRARRA:
+        case TRACE_F_STRARRW: {
             uint64_t n = st_count(d, m, f->count);
             if (a->type != JV_ARR || a->n != n) {
                 same = false;
@@ -834,7 +834,7 @@ static int st_compare_one(const rp_struct *d, const unsigned char *m, const jv *
             for (size_t e = 0; e < a->n && same; e++) {
                 void *s = ptr_at((const unsigned char *)q + e * sizeof(void *));
                 same = (a->items[e].type == JV_NULL) == (s == NULL) &&
-                       (s == NULL || text_matches(&a->items[e], f->kind == RP_F_STRARRW, s, SIZE_MAX));
+                       (s == NULL || text_matches(&a->items[e], f->kind == TRACE_F_STRARRW, s, SIZE_MAX));
             }
             break;
         }
@@ -851,7 +851,7 @@ static int st_compare_one(const rp_struct *d, const unsigned char *m, const jv *
 }
 
 /* Compares live structure(s) with their recording (count < 0: one). */
-static int st_compare(const rp_struct *d, const unsigned char *m, const jv *rec, int64_t count, const char *where,
+static int st_compare(const trace_struct *d, const unsigned char *m, const jv *rec, int64_t count, const char *where,
                       char *why, size_t cap)
 {
     char sub[256];

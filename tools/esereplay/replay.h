@@ -35,33 +35,8 @@ typedef enum rp_cat {
     RP_STO     /* the same, which the call may write: compared after the call */
 } rp_cat;
 
-/* Structures holding pointers, field by field (tools/gen_passthrough.py, STRUCTS). */
-enum {
-    RP_F_NUM, RP_F_SNUM, RP_F_RAW, RP_F_HANDLE, RP_F_STRA, RP_F_STRW, RP_F_BYTES, RP_F_OBUF,
-    RP_F_ARR, RP_F_STRARRA, RP_F_STRARRW, RP_F_FN, RP_F_HOUT, RP_F_FLAT, RP_F_UFLAT
-};
-typedef struct rp_field {
-    const char *name;
-    int kind;
-    unsigned offset, width;
-    int count;         /* the field holding the element or byte count, -1 if none */
-    int aux;           /* RP_F_ARR: index of the element's rp_struct (count -1: one of them);
-                        * RP_F_OBUF: the bytes-used field; RP_F_FLAT, RP_F_UFLAT: bytes pointed to;
-                        * RP_F_BYTES: bytes per counted element */
-    uint32_t mask;     /* RP_F_UFLAT: a pointer when the field `count` has these bits, else a number */
-    const char *hkind; /* RP_F_HANDLE, RP_F_HOUT: instance, table, ... */
-    int when;          /* a union's member: present only when field `when` equals */
-    int when_eq;       /* (when_eq 1) or differs from (0) when_value; -1: always */
-    int64_t when_value;
-} rp_field;
-#define RP_STRUCT_FIELDS_MAX 20
-typedef struct rp_struct {
-    const char *name;
-    unsigned size;
-    int nfields;
-    rp_field fields[RP_STRUCT_FIELDS_MAX];
-} rp_struct;
-extern const rp_struct rp_structs[];
+#include "trace_struct.h"
+extern const trace_struct rp_structs[];
 
 typedef struct rp_param {
     rp_cat cat;
