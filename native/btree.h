@@ -10,10 +10,14 @@
  * not 4 bytes, a cycle, a sibling of another tree or level) give JET_errBadParentPageLink,
  * JET_errBadPageLink or the page layer's errors; nothing reads outside a page.
  *
- * Writing will add insert/replace/delete here that call the page-update layer (see
- * cache.h's seam), never the page bytes directly.
+ * Writing (btree_write.c): insert, replace and delete by key, each descending from the
+ * root, splitting full pages (leaf, branch and root; the root keeps its page number) and
+ * removing pages that become empty; new pages come from the tree's space (space.h). Every
+ * page change goes through cache_write/cache_new_page and is stamped with a new dbtime.
+ * A cursor whose pinned leaf was changed by a writer finds it stale (cache_page_stale)
+ * and re-seeks by its key when it next moves.
  *
- * May call: common.h, page.h, cache.h, compat (memory). */
+ * May call: common.h, page.h, cache.h, space.h (writing), compat (memory). */
 #ifndef NATIVE_BTREE_H
 #define NATIVE_BTREE_H
 
@@ -23,6 +27,7 @@
 #include "cache.h"
 #include "common.h"
 #include "page.h"
+#include "space.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -67,6 +72,28 @@ static inline bool btree_positioned(const btree_cursor *cur)
 {
     return cur->page.data != NULL;
 }
+
+/* ---- writing (btree_write.c); callers hold the database's write lock ---- */
+
+/* A tree to change: its database, root page and the flags its new pages carry. */
+typedef struct btree_tree {
+    space_db *db;
+    uint32_t pgno_root;
+    uint32_t objid;
+    uint32_t page_flags;      /* PAGE_FLAG_INDEX, _LONG_VALUE, _NON_UNIQUE_KEYS, _SPACE_TREE */
+} btree_tree;
+
+/* The largest key plus data one node may hold on pages of cb_page bytes (a page must
+ * take at least two nodes, as ESE requires for splits). */
+uint32_t btree_node_max(uint32_t cb_page);
+
+/* Adds a node. JET_errKeyDuplicate when the key is there (nothing changes);
+ * JET_errRecordTooBig when key plus data exceed btree_node_max. */
+JET_ERR btree_insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data);
+/* Replaces the data of the node with this key. JET_errRecordNotFound; JET_errRecordTooBig. */
+JET_ERR btree_replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data);
+/* Removes the node with this key. JET_errRecordNotFound. */
+JET_ERR btree_delete(const btree_tree *t, const uint8_t *key, uint32_t cb_key);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,9 @@
 /* cache.c: the buffer cache (see cache.h): frames allocated on demand up to the bound,
  * a chained hash table from (file, pgno) to frame, a free list, CLOCK eviction, one mutex.
- * Reads are done with the mutex held; the frame being filled is pinned and out of the
- * table until it verified, so a failed read leaves nothing behind.
+ * Reads and writes are done with the mutex held; the frame being filled is pinned and out
+ * of the table until it verified, so a failed read leaves nothing behind. A frame replaced
+ * by a newer copy of its page (cache_write while others pin it) leaves the table and is
+ * stale: it goes to the free list when its last pin goes.
  * May call: common.h, page_checksum.h, compat (files, memory, mutex). */
 #include "cache.h"
 
@@ -18,6 +20,8 @@ struct cache_frame {
     uint32_t pins;
     uint32_t hash_next;     /* next frame in the bucket (or in the free list), NO_FRAME at the end */
     bool referenced;        /* CLOCK's second-chance bit */
+    bool dirty;             /* changed since read or last written */
+    bool stale;             /* out of the table: a newer copy of the page replaced it */
 };
 
 struct cache {
@@ -31,6 +35,7 @@ struct cache {
     uint32_t *buckets;      /* nbuckets heads */
     uint32_t nbuckets;      /* power of two */
     compat_file *files[CACHE_FILES_MAX];
+    uint8_t *write_buffer;  /* a page being written gets its checksum here, not in the frame */
     cache_stats stats;
 };
 
@@ -77,6 +82,9 @@ static void table_remove(cache *c, uint32_t i)
 /* A frame that holds no page goes back to the free list (it must be out of the table). */
 static void free_push(cache *c, uint32_t i)
 {
+    if (c->frames[i].dirty) c->stats.frames_dirty--;
+    c->frames[i].dirty = false;
+    c->frames[i].stale = false;
     c->frames[i].pgno = 0;
     c->frames[i].hash_next = c->free_head;
     c->free_head = i;
@@ -100,7 +108,8 @@ JET_ERR cache_create(uint32_t cb_page, uint32_t max_pages, cache **out)
     while (c->nbuckets < max_pages * 2u) c->nbuckets <<= 1;
     c->frames = compat_calloc(max_pages, sizeof *c->frames);
     c->buckets = compat_malloc((size_t)c->nbuckets * sizeof *c->buckets);
-    if (c->frames == NULL || c->buckets == NULL) FAIL(JET_errOutOfMemory);
+    c->write_buffer = compat_malloc(cb_page);
+    if (c->frames == NULL || c->buckets == NULL || c->write_buffer == NULL) FAIL(JET_errOutOfMemory);
     for (i = 0; i < c->nbuckets; i++) c->buckets[i] = NO_FRAME;
     c->free_head = NO_FRAME;
     if (compat_mutex_init(&c->lock) != COMPAT_OK) FAIL(JET_errOutOfMemory);
@@ -110,6 +119,7 @@ done:
     if (c != NULL) {
         compat_free(c->frames);
         compat_free(c->buckets);
+        compat_free(c->write_buffer);
         compat_free(c);
     }
     return err;
@@ -122,6 +132,7 @@ void cache_destroy(cache *c)
     for (i = 0; i < c->nframes; i++) compat_free(c->frames[i].data);
     compat_free(c->frames);
     compat_free(c->buckets);
+    compat_free(c->write_buffer);
     compat_mutex_destroy(&c->lock);
     compat_free(c);
 }
@@ -174,6 +185,22 @@ done:
     return err;
 }
 
+/* Writes a dirty frame's page to its file with its checksum set (lock held). The frame's
+ * own bytes are not touched: readers may be looking at them. */
+static JET_ERR frame_write_back(cache *c, cache_frame *f)
+{
+    compat_err ce;
+
+    memcpy(c->write_buffer, f->data, c->cb_page);
+    page_checksum_set(c->write_buffer, c->cb_page, f->pgno);
+    ce = compat_file_write_at(c->files[f->ifile], c->write_buffer, c->cb_page, ((uint64_t)f->pgno + 1u) * c->cb_page);
+    if (ce != COMPAT_OK) return ce == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO;
+    f->dirty = false;
+    c->stats.frames_dirty--;
+    c->stats.writes++;
+    return JET_errSuccess;
+}
+
 /* A frame to fill: a free one, a new one while under the bound, else CLOCK over the
  * unpinned (when the free list is empty every allocated frame holds a page). Called with
  * the lock held. */
@@ -209,6 +236,7 @@ static JET_ERR frame_for_miss(cache *c, uint32_t *out)
             f->referenced = false;
             continue;
         }
+        if (f->dirty) CHECK(frame_write_back(c, f));
         if (f->pgno != 0) {
             table_remove(c, i);
             c->stats.evictions++;
@@ -286,11 +314,140 @@ done:
 
 void cache_release(cache *c, cache_page *page)
 {
+    cache_frame *f;
     if (c == NULL || page == NULL || page->frame == NULL) return;
+    f = page->frame;
     compat_mutex_lock(&c->lock);
-    if (page->frame->pins != 0 && --page->frame->pins == 0) c->stats.frames_pinned--;
+    if (f->pins != 0 && --f->pins == 0) {
+        c->stats.frames_pinned--;
+        if (f->stale) free_push(c, (uint32_t)(f - c->frames));
+    }
     compat_mutex_unlock(&c->lock);
     memset(page, 0, sizeof *page);
+}
+
+/* Takes frame i out of the table for good: its pinners keep the bytes (lock held). */
+static void make_stale(cache *c, uint32_t i)
+{
+    cache_frame *f = &c->frames[i];
+    table_remove(c, i);
+    if (f->dirty) c->stats.frames_dirty--;
+    f->dirty = false;
+    f->stale = true;
+}
+
+/* Frame i becomes the table's copy of (ifile, pgno), pinned once and dirty (lock held). */
+static void install_dirty(cache *c, uint32_t i, uint32_t ifile, uint32_t pgno, cache_page *out)
+{
+    cache_frame *f = &c->frames[i];
+    f->ifile = ifile;
+    f->pgno = pgno;
+    f->stale = false;
+    f->referenced = true;
+    if (!f->dirty) c->stats.frames_dirty++;
+    f->dirty = true;
+    table_insert(c, i);
+    if (f->pins++ == 0) c->stats.frames_pinned++;
+    out->data = f->data;
+    out->pgno = pgno;
+    out->ifile = ifile;
+    out->frame = f;
+}
+
+JET_ERR cache_write(cache *c, cache_page *page, uint8_t **data)
+{
+    JET_ERR err = JET_errSuccess;
+    cache_frame *f;
+    uint32_t i;
+
+    if (c == NULL || page == NULL || page->frame == NULL || data == NULL) return JET_errInvalidParameter;
+    f = page->frame;
+    compat_mutex_lock(&c->lock);
+    if (f->stale) FAIL(JET_errInvalidParameter); /* only the table's copy may change */
+    if (f->pins > 1) {
+        /* Someone else looks at these bytes: the change goes to a copy that replaces them. */
+        CHECK(frame_for_miss(c, &i));
+        memcpy(c->frames[i].data, f->data, c->cb_page);
+        make_stale(c, (uint32_t)(f - c->frames));
+        f->pins--;
+        install_dirty(c, i, page->ifile, page->pgno, page);
+        c->stats.copies++;
+        f = &c->frames[i];
+    } else if (!f->dirty) {
+        f->dirty = true;
+        c->stats.frames_dirty++;
+    }
+    page->data = f->data;
+    *data = f->data;
+done:
+    compat_mutex_unlock(&c->lock);
+    return err;
+}
+
+JET_ERR cache_new_page(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out, uint8_t **data)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t i, old;
+
+    if (out == NULL || data == NULL) return JET_errInvalidParameter;
+    memset(out, 0, sizeof *out);
+    *data = NULL;
+    if (c == NULL || ifile >= CACHE_FILES_MAX || pgno == 0 || pgno > 0x7fffffffu) return JET_errInvalidParameter;
+    compat_mutex_lock(&c->lock);
+    if (c->files[ifile] == NULL) FAIL(JET_errInvalidParameter);
+    old = table_find(c, ifile, pgno);
+    if (old != NO_FRAME && c->frames[old].pins == 0) {
+        i = old; /* reused in place */
+        table_remove(c, i);
+    } else {
+        CHECK(frame_for_miss(c, &i));
+        if (old != NO_FRAME) make_stale(c, old);
+    }
+    memset(c->frames[i].data, 0, c->cb_page);
+    install_dirty(c, i, ifile, pgno, out);
+    *data = c->frames[i].data;
+done:
+    compat_mutex_unlock(&c->lock);
+    return err;
+}
+
+bool cache_page_stale(const cache_page *page)
+{
+    return page != NULL && page->frame != NULL && page->frame->stale;
+}
+
+JET_ERR cache_flush(cache *c, uint32_t ifile)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t i;
+
+    if (c == NULL || ifile >= CACHE_FILES_MAX) return JET_errInvalidParameter;
+    compat_mutex_lock(&c->lock);
+    if (c->files[ifile] == NULL) FAIL(JET_errInvalidParameter);
+    for (i = 0; i < c->nframes; i++) {
+        cache_frame *f = &c->frames[i];
+        if (f->dirty && !f->stale && f->pgno != 0 && f->ifile == ifile) CHECK(frame_write_back(c, f));
+    }
+    if (compat_file_flush(c->files[ifile]) != COMPAT_OK) FAIL(JET_errDiskIO);
+done:
+    compat_mutex_unlock(&c->lock);
+    return err;
+}
+
+void cache_discard(cache *c, uint32_t ifile)
+{
+    uint32_t i;
+
+    if (c == NULL || ifile >= CACHE_FILES_MAX) return;
+    compat_mutex_lock(&c->lock);
+    for (i = 0; i < c->nframes; i++) {
+        cache_frame *f = &c->frames[i];
+        if (f->dirty && !f->stale && f->pgno != 0 && f->ifile == ifile) {
+            f->dirty = false;
+            c->stats.frames_dirty--;
+        }
+    }
+    compat_mutex_unlock(&c->lock);
 }
 
 void cache_get_stats(cache *c, cache_stats *out)

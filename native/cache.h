@@ -9,17 +9,23 @@
  * Invariants (docs/format.md, "Buffer cache"):
  *  - a frame holds at most one (file, pgno); the hash table maps each cached (file, pgno)
  *    to exactly one frame;
- *  - a frame with pins > 0 is never evicted, moved or reused; its bytes do not change;
+ *  - a frame with pins > 0 is never evicted, moved or reused;
  *  - every page a caller sees has passed checksum verification (or been ECC-corrected);
+ *  - a pinned frame's bytes change only through the one writable pin cache_write or
+ *    cache_new_page handed out, and only while no other pin holds it;
  *  - frames in use never exceed the bound; when every frame is pinned, a miss fails with
  *    JET_errOutOfBuffers and nothing is evicted.
  *
- * Seam for writing, logging and versioning: today the cache only hands out const bytes.
- * Page modification will be added as one entry point (cache_page_modify, taking the page
- * exclusively and marking it dirty) that only the page-update layer above the log calls;
- * that layer logs the change, stamps the dbtime and records the version before touching
- * the bytes, and eviction will write dirty frames back (after the log is flushed to the
- * page's log position). Nothing else may obtain a writable pointer.
+ * Writing: a caller holding its file's write lock (database.h: one writer per file and no
+ * reader inside the engine on that file meanwhile) turns a pinned page into a writable
+ * one with cache_write, or gets a fresh zeroed page with cache_new_page. If another pin
+ * holds the frame (a cursor parked on the page between API calls), the page is copied to
+ * a new frame that takes its place in the table; the old frame keeps its bytes for its
+ * pinners and is stale from then on (cache_page_stale): a cursor that finds its page
+ * stale re-seeks by key. Written pages are dirty until cache_flush writes them (the
+ * checksum is set as a page is written); eviction writes a dirty frame back before
+ * reusing it. The page-update layer (btree_write.c, space.c) is the only caller of
+ * cache_write/cache_new_page, so logging and versioning will hook in there.
  *
  * May call: common.h, page_checksum.h, compat (files, memory, mutex). */
 #ifndef NATIVE_CACHE_H
@@ -51,6 +57,8 @@ typedef struct cache_page {
 /* Counters, for tests and later JetGetThreadStats-style reporting. */
 typedef struct cache_stats {
     uint64_t hits, misses, evictions, corrected;
+    uint64_t writes, copies;  /* pages written to files; copies made for cache_write */
+    uint32_t frames_dirty;
     uint32_t frames_allocated, frames_pinned;
 } cache_stats;
 
@@ -82,6 +90,26 @@ JET_ERR cache_get(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out);
 void cache_release(cache *c, cache_page *page);
 
 void cache_get_stats(cache *c, cache_stats *out);
+
+/* Makes the pinned page writable for the caller (who holds the file's write lock) and
+ * marks it dirty; page->data then points at the writable bytes (the same pointer as
+ * *data). When another pin holds the frame, the page moves to a copy first (see above).
+ *   JET_errOutOfBuffers, JET_errOutOfMemory  a copy was needed and no frame was free */
+JET_ERR cache_write(cache *c, cache_page *page, uint8_t **data);
+/* A page that is not read from the file (newly allocated, past its end or reused): a
+ * zeroed, dirty, pinned, writable frame for pgno; a cached copy of pgno is replaced (and
+ * is stale for its pinners). Same errors as cache_get for the frame, no read errors. */
+JET_ERR cache_new_page(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out, uint8_t **data);
+/* A newer version of the page replaced this pinned frame (cache_write/cache_new_page
+ * elsewhere): the bytes are still the old page's, readable until released. */
+bool cache_page_stale(const cache_page *page);
+/* Writes every dirty page of file ifile (setting its checksum: page_checksum_set) and
+ * flushes the file. JET_errDiskIO (or JET_errDiskFull) when a write fails: the pages
+ * that could not be written stay dirty. */
+JET_ERR cache_flush(cache *c, uint32_t ifile);
+/* Forgets the dirty pages of file ifile without writing them (a database being thrown
+ * away, as after a failed JetCreateDatabase). */
+void cache_discard(cache *c, uint32_t ifile);
 
 #ifdef __cplusplus
 }
