@@ -238,6 +238,83 @@ compat_err compat_raise_exception(uint32_t code);
 compat_err compat_utf8_to_utf16(const char *src, size_t src_len, uint16_t *dst, size_t dst_cap, size_t *out_len);
 compat_err compat_utf16_to_utf8(const uint16_t *src, size_t src_len, char *dst, size_t dst_cap, size_t *out_len);
 
+/* ---- collation (ICU): sort keys for Unicode text ----
+ * Windows makes Unicode index keys with LCMapStringEx(LCMAP_SORTKEY); its weights
+ * cannot be reproduced, so the engine collates with ICU (POSIX: the system's ICU4C;
+ * Windows: the system's icu.dll, loaded at run time). A collator is opened for a
+ * locale and the LCMapFlags an index carries, mapped to ICU attributes:
+ *   NORM_IGNORECASE / LINGUISTIC_IGNORECASE   case is not significant. ICU keeps
+ *       case, width and kana type on one level (tertiary), so this drops all three
+ *       (strength secondary), whatever IGNOREWIDTH/IGNOREKANATYPE say.
+ *   NORM_IGNORENONSPACE / LINGUISTIC_IGNOREDIACRITIC  accents are not significant
+ *       (strength primary; with case still significant, ICU's case level is added).
+ *   NORM_IGNOREKANATYPE, NORM_IGNOREWIDTH     with IGNORECASE, see above. Alone,
+ *       they drop ICU's fourth level (strength tertiary), where the Japanese order
+ *       keeps hiragana/katakana; otherwise the fourth level is kept (strength
+ *       quaternary). ICU's Japanese order never separates widths.
+ *   NORM_IGNORESYMBOLS    spaces, punctuation, symbols and currency signs are
+ *       ignored (alternate handling "shifted", everything up to currency signs made
+ *       variable, strength at most tertiary).
+ *   SORT_DIGITSASNUMBERS  digit runs compare by numeric value (numeric collation).
+ *   SORT_STRINGSORT       ICU's order already treats hyphens and apostrophes as
+ *       symbols (Windows' "string sort"); accepted, no further effect.
+ *   NORM_LINGUISTIC_CASING, LCMAP_SORTKEY, LCMAP_BYTEREV  accepted, no effect.
+ * Canonically equivalent text (precomposed or combining accents) gives equal keys.
+ * Any other bit gives COMPAT_EINVAL. With no flag at all, case, width, kana type and
+ * accents all count (strength quaternary).
+ * Thread safety: one collator may be used from any number of threads; its sort-key
+ * calls are serialised by a lock inside it. */
+typedef struct compat_collator compat_collator;
+
+/* The LCMapFlags bits (values as in Windows' winnls.h, as ESE stores them). */
+#define COMPAT_NORM_IGNORECASE 0x00000001u
+#define COMPAT_NORM_IGNORENONSPACE 0x00000002u
+#define COMPAT_NORM_IGNORESYMBOLS 0x00000004u
+#define COMPAT_SORT_DIGITSASNUMBERS 0x00000008u
+#define COMPAT_LINGUISTIC_IGNORECASE 0x00000010u
+#define COMPAT_LINGUISTIC_IGNOREDIACRITIC 0x00000020u
+#define COMPAT_LCMAP_SORTKEY 0x00000400u
+#define COMPAT_LCMAP_BYTEREV 0x00000800u
+#define COMPAT_SORT_STRINGSORT 0x00001000u
+#define COMPAT_NORM_IGNOREKANATYPE 0x00010000u
+#define COMPAT_NORM_IGNOREWIDTH 0x00020000u
+#define COMPAT_NORM_LINGUISTIC_CASING 0x08000000u
+/* ESE's default for indexes that name no flags. */
+#define COMPAT_LCMAP_DEFAULT \
+    (COMPAT_LCMAP_SORTKEY | COMPAT_NORM_IGNORECASE | COMPAT_NORM_IGNOREKANATYPE | COMPAT_NORM_IGNOREWIDTH)
+
+/* The locale name (BCP-47, e.g. "en-US"; "" for the invariant locale) of a Windows
+ * LCID: 0 (no locale given) is en-US, 0x7f the invariant locale. COMPAT_ENOENT for an
+ * LCID not in the table, COMPAT_ERANGE if the name and its NUL do not fit in cap bytes,
+ * COMPAT_EINVAL for a NULL buf. */
+compat_err compat_locale_from_lcid(uint32_t lcid, char *buf, size_t cap);
+/* The reverse (case-insensitive; "" gives 0x7f). COMPAT_ENOENT when not in the table. */
+compat_err compat_lcid_from_locale(const char *locale, uint32_t *lcid);
+
+/* Opens a collator for locale (UTF-8 BCP-47; "" is the invariant/root order; an
+ * unknown but well-formed name falls back to its language, then to the root order as
+ * ICU does) and flags (above).
+ *   COMPAT_EINVAL   NULL argument, a malformed locale name or an unknown flag bit
+ *   COMPAT_ENOTSUP  no ICU on this system (Windows before 10 1903, Wine)
+ *   COMPAT_ENOMEM   out of memory */
+compat_err compat_collator_open(const char *locale, uint32_t flags, compat_collator **out);
+void compat_collator_close(compat_collator *coll); /* NULL is fine */
+
+/* The sort key of text (len UTF-16 code units; ill-formed UTF-16 is not an error:
+ * an unpaired surrogate is collated as that code point). Keys compare with memcmp
+ * in the collator's order; a key ends with one 0x00 byte, counted in its size, and
+ * holds no other 0x00 (0x01 separates the levels). Like snprintf, the first
+ * min(cap, size) bytes are written to key (may be NULL when cap is 0) and *full_len
+ * gets the whole size: truncation is full_len > cap.
+ *   COMPAT_EINVAL  NULL coll/full_len, text NULL with len > 0, len > INT32_MAX
+ *   COMPAT_ENOMEM  out of memory (ICU's or ours) */
+compat_err compat_collator_sort_key(compat_collator *coll, const uint16_t *text, size_t len, uint8_t *key, size_t cap,
+                                    size_t *full_len);
+
+/* The version of the collator's order (ICU's ucol_getVersion: it changes whenever
+ * sort keys may change), as 4 bytes and as those bytes big-endian in 32 bits. */
+compat_err compat_collator_version(compat_collator *coll, uint8_t version[4], uint32_t *packed);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,10 +7,10 @@
  * Follows ESE's jetapi.cxx (JetXxxEx), fldext.cxx (ErrIsamRetrieveColumn(s)) and
  * info.cxx (ErrIsamGetTableColumnInfo); docs/semantics.md lists the decisions.
  * May call: common.h, api_enter.h, database.h, cursor.h, catalog.h, compat (UTF, memory). */
-/* coverage: JetAttachDatabaseA partial: only read-only attaches (JET_bitDbReadOnly); a writable attach answers JET_errFeatureNotAvailable */
-/* coverage: JetAttachDatabaseW partial: only read-only attaches (JET_bitDbReadOnly); a writable attach answers JET_errFeatureNotAvailable */
-/* coverage: JetAttachDatabase2A partial: only read-only attaches (JET_bitDbReadOnly); cpgDatabaseSizeMax is ignored */
-/* coverage: JetAttachDatabase2W partial: only read-only attaches (JET_bitDbReadOnly); cpgDatabaseSizeMax is ignored */
+/* coverage: JetAttachDatabaseA partial: a writable attach keeps no log; the database is DirtyShutdown until detached */
+/* coverage: JetAttachDatabaseW partial: a writable attach keeps no log; the database is DirtyShutdown until detached */
+/* coverage: JetAttachDatabase2A partial: cpgDatabaseSizeMax is ignored; no log */
+/* coverage: JetAttachDatabase2W partial: cpgDatabaseSizeMax is ignored; no log */
 /* coverage: JetOpenTableA partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
 /* coverage: JetOpenTableW partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
 /* coverage: JetMove partial: grbits other than JET_bitMoveKeyNE are ignored */
@@ -264,6 +264,7 @@ JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, int32_t cRow, JET_
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    t->on_deleted = false; /* a new position leaves the deleted record */
     if ((grbit & JET_bitMoveKeyNE) && cRow != (int32_t)JET_MoveFirst && cRow != (int32_t)JET_MoveLast && cRow != 0)
         err = move_key_ne(&t->cur, cRow);
     else
@@ -280,6 +281,54 @@ done:
  * which is always the case here. */
 #define RETRIEVE_UNSUPPORTED (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark | JET_bitRetrieveTuple)
 
+/* JET_bitRetrieveCopy while an update is prepared: the value in the copy buffer. */
+static JET_ERR retrieve_copy(db_table *t, JET_COLUMNID columnid, void *pv, uint32_t cb, uint32_t *cb_actual,
+                             JET_GRBIT grbit, uint32_t itag_sequence, uint32_t ib_long_value, uint32_t *count)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_column *col = catalog_column_by_id(t->def, columnid);
+    record_state st = RECORD_ABSENT;
+    record_value v;
+    uint32_t n = 0, total = 0;
+    uint8_t *buf = NULL;
+    const uint8_t *pb = NULL;
+
+    memset(&v, 0, sizeof v);
+    CHECK(record_build_get(&t->rb, col, itag_sequence ? itag_sequence : 1u, &n, &st, &v));
+    if (count != NULL && itag_sequence == 0) {
+        *count = n;
+        goto done;
+    }
+    if (st != RECORD_VALUE || ((grbit & JET_bitRetrieveIgnoreDefault) && st == RECORD_ABSENT)) {
+        *cb_actual = 0;
+        err = JET_wrnColumnNull;
+        goto done;
+    }
+    pb = v.pb;
+    total = v.cb;
+    if (v.separated) {
+        if (!t->cur.lv_open && t->def->pgno_lv != 0) {
+            CHECK(btree_open(&t->cur.lv, t->cur.c, t->cur.ifile, t->def->pgno_lv));
+            t->cur.lv_open = true;
+        }
+        if (!t->cur.lv_open) FAIL(JET_errLVCorrupted);
+        CHECK(record_lv_read(&t->cur.lv, v.pb, v.cb, 0, NULL, 0, &total, NULL));
+        buf = compat_malloc(total ? total : 1u);
+        if (buf == NULL) FAIL(JET_errOutOfMemory);
+        CHECK(record_lv_read(&t->cur.lv, v.pb, v.cb, 0, buf, total, &total, NULL));
+        pb = buf;
+    } else if (v.compressed) {
+        FAIL(JET_errFeatureNotAvailable);
+    }
+    if (ib_long_value > total) ib_long_value = total;
+    *cb_actual = total - ib_long_value;
+    if (pv != NULL && cb != 0) memcpy(pv, pb + ib_long_value, *cb_actual < cb ? *cb_actual : cb);
+    if (*cb_actual > cb) err = JET_wrnBufferTruncated;
+done:
+    compat_free(buf);
+    return err;
+}
+
 /* One value; itag_sequence 0 counts the values into *count (when count is not NULL). */
 static JET_ERR retrieve_one(db_table *t, JET_COLUMNID columnid, void *pv, uint32_t cb, uint32_t *pcb_actual, JET_GRBIT grbit,
                             uint32_t itag_sequence, uint32_t ib_long_value, uint32_t *count)
@@ -290,6 +339,12 @@ static JET_ERR retrieve_one(db_table *t, JET_COLUMNID columnid, void *pv, uint32
     if (columnid == 0) FAIL(JET_errFeatureNotAvailable); /* the tagged-column scan */
     /* ErrRECIAccessColumn comes before the record is fetched: a bad id wins over no currency */
     if (catalog_column_by_id(t->def, columnid) == NULL) FAIL(JET_errColumnNotFound);
+    if ((grbit & JET_bitRetrieveCopy) && t->prep != JET_prepCancel) {
+        CHECK(retrieve_copy(t, columnid, pv, cb, &cb_actual, grbit, itag_sequence, ib_long_value, count));
+        if (pcb_actual != NULL) *pcb_actual = cb_actual;
+        goto done;
+    }
+    if (t->on_deleted) FAIL(JET_errRecordDeleted);
     if (count != NULL && itag_sequence == 0) {
         CHECK(cursor_value_count(&t->cur, columnid, count));
         goto done;

@@ -16,6 +16,9 @@ JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c)
     c->p = p;
     c->inst = NULL;
     c->ses = NULL;
+    c->db_lock = NULL;
+    c->db_exclusive = false;
+    c->table = NULL;
     if (!p || !handle_parse((uint64_t)sesid, HANDLE_TAG_SESSION, &owner, &slot, &serial) || owner >= HANDLE_OWNER_LIMIT)
         goto done;
 
@@ -63,6 +66,11 @@ done:
 void api_leave_session(api_call *c)
 {
     jet_instance *inst = c->inst;
+    if (c->db_lock != NULL) {
+        if (c->db_exclusive) compat_rwlock_write_unlock(c->db_lock);
+        else compat_rwlock_read_unlock(c->db_lock);
+        c->db_lock = NULL;
+    }
     compat_mutex_lock(&inst->lock);
     c->ses->in_api = 0;
     c->ses->api_thread = 0;
@@ -89,9 +97,27 @@ JET_ERR api_enter_table(JET_SESID sesid, JET_TABLEID tableid, bool ignore_stop, 
     *out = NULL;
     CHECK(api_enter_session(sesid, ignore_stop, c));
     err = database_table_lookup(c->ses, tableid, out);
-    if (err < 0) api_leave_session(c);
+    if (err < 0) {
+        api_leave_session(c);
+        goto done;
+    }
+    /* The cursor's database stays as it is while the call reads it. */
+    c->db_lock = database_lock(c->inst, (*out)->idb);
+    compat_rwlock_read_lock(c->db_lock);
+    database_table_refresh(c->inst, *out);
+    c->table = *out;
 done:
     return err;
+}
+
+void api_table_exclusive(api_call *c)
+{
+    if (c->db_lock == NULL || c->db_exclusive) return;
+    compat_rwlock_read_unlock(c->db_lock);
+    compat_rwlock_write_lock(c->db_lock);
+    c->db_exclusive = true;
+    /* another writer may have changed the table's definition in between */
+    database_table_refresh(c->inst, c->table);
 }
 
 JET_ERR api_enter_instance(JET_INSTANCE instance, bool validate, api_call *c)

@@ -18,6 +18,9 @@ typedef struct api_call {
     jet_process *p;
     jet_instance *inst;
     jet_session *ses;
+    compat_rwlock *db_lock;   /* the table's database, held by api_enter_table */
+    bool db_exclusive;
+    struct db_table *table;   /* the cursor api_enter_table found */
 } api_call;
 
 /* Session-level entry. Checks, in order: the handle names a live session
@@ -37,6 +40,10 @@ void api_leave_end_session(api_call *c, JET_ERR err);
  * live cursor of the instance, JET_errSesidTableIdMismatch when another session owns
  * it. Leave with api_leave_session. */
 JET_ERR api_enter_table(JET_SESID sesid, JET_TABLEID tableid, bool ignore_stop, api_call *c, struct db_table **out);
+
+/* A table call that changes the database: its lock becomes exclusive (the cursor
+ * re-seeks afterwards if a writer changed its page meanwhile). */
+void api_table_exclusive(api_call *c);
 
 /* Instance-level entry for an initialised instance (APICALL_INST::FEnter): with
  * validate, ESENT's JET_VALIDATE_INSTANCE first (JET_errInvalidInstance), then

@@ -45,6 +45,7 @@ static JET_ERR set_index(JET_SESID sesid, JET_TABLEID tableid, const char *name,
     bool keep;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    t->on_deleted = false; /* a new position leaves the deleted record */
     if (grbit & ~(JET_bitMoveFirst | JET_bitNoMove)) {
         err = JET_errInvalidGrbit;
     } else {
@@ -348,6 +349,7 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
     uint32_t cb;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    t->on_deleted = false; /* a new position leaves the deleted record */
     cur = &t->cur;
     if (!(grbit & SEEK_ALL)) {
         err = JET_errInvalidParameter;
@@ -477,6 +479,7 @@ JET_ERR JET_API JetGotoBookmark(JET_SESID sesid, JET_TABLEID tableid, void *pvBo
     JET_ERR err = JET_errSuccess;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    t->on_deleted = false; /* a new position leaves the deleted record */
     if (pvBookmark == NULL || cbBookmark == 0 || cbBookmark > JET_cbBookmarkMostMost) err = JET_errInvalidBookmark;
     else err = cursor_goto_bookmark(&t->cur, (const uint8_t *)pvBookmark, cbBookmark);
     if (err >= 0) key_reset(&t->cur);
@@ -531,6 +534,7 @@ JET_ERR JET_API JetGotoSecondaryIndexBookmark(JET_SESID sesid, JET_TABLEID table
     bool unique;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    t->on_deleted = false; /* a new position leaves the deleted record */
     unique = t->cur.index != NULL && (t->cur.index->idb_flags & IDB_UNIQUE);
     if (!t->cur.secondary) {
         err = JET_errNoCurrentIndex;

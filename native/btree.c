@@ -215,6 +215,34 @@ JET_ERR btree_move_last(btree_cursor *cur)
     return descend(cur, DESCEND_LAST, NULL, 0);
 }
 
+/* A writer replaced the cursor's leaf (cache_page_stale): find the saved key again in
+ * the current tree and move from there. If the key is gone, the entry after it already
+ * is the next one. Running off the end leaves the cursor on the last entry. */
+static JET_ERR move_after_change(btree_cursor *cur, int dir)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t *saved = compat_malloc(cur->cb_key ? cur->cb_key : 1u);
+    uint32_t cb = cur->cb_key;
+    int c;
+
+    if (saved == NULL) return JET_errOutOfMemory;
+    memcpy(saved, cur->key, cb);
+    err = btree_seek(cur, saved, cb);
+    if (err == JET_errRecordNotFound) {
+        err = btree_move_last(cur);
+        if (err >= 0) err = dir > 0 ? JET_errNoCurrentRecord : JET_errSuccess;
+        if (err == JET_errRecordNotFound) err = JET_errNoCurrentRecord;
+        goto done;
+    }
+    CHECK(err);
+    c = memcmp(cur->key, saved, cur->cb_key < cb ? cur->cb_key : cb);
+    if (c == 0 && cur->cb_key == cb) err = dir > 0 ? btree_move_next(cur) : btree_move_prev(cur);
+    else if (dir < 0) err = btree_move_prev(cur);
+done:
+    compat_free(saved);
+    return err;
+}
+
 static JET_ERR move(btree_cursor *cur, int dir)
 {
     JET_ERR err = JET_errSuccess;
@@ -223,6 +251,7 @@ static JET_ERR move(btree_cursor *cur, int dir)
 
     memset(&pg, 0, sizeof pg);
     if (!btree_positioned(cur)) return JET_errNoCurrentRecord;
+    if (cache_page_stale(&cur->page)) return move_after_change(cur, dir);
     CHECK(load_page(cur, cur->page.pgno, &pg, &pv)); /* a second pin on the current leaf */
     err = settle(cur, &pg, &pv, (int64_t)cur->iline + dir, dir);
 done:

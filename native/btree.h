@@ -86,14 +86,28 @@ typedef struct btree_tree {
 /* The largest key plus data one node may hold on pages of cb_page bytes (a page must
  * take at least two nodes, as ESE requires for splits). */
 uint32_t btree_node_max(uint32_t cb_page);
+/* The largest key plus data of a node alone on a page (the root's space header beside it):
+ * long-value trees take such nodes (ESE's chunks of page size - 82 bytes, one a page);
+ * a split then puts the node alone on its own page. */
+uint32_t btree_node_max_alone(uint32_t cb_page);
+/* The limit for this tree: btree_node_max_alone for PAGE_FLAG_LONG_VALUE trees, else
+ * btree_node_max. */
+uint32_t btree_tree_node_max(const btree_tree *t);
 
 /* Adds a node. JET_errKeyDuplicate when the key is there (nothing changes);
- * JET_errRecordTooBig when key plus data exceed btree_node_max. */
+ * JET_errRecordTooBig when key plus data exceed btree_tree_node_max. */
 JET_ERR btree_insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data);
 /* Replaces the data of the node with this key. JET_errRecordNotFound; JET_errRecordTooBig. */
 JET_ERR btree_replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data);
 /* Removes the node with this key. JET_errRecordNotFound. */
 JET_ERR btree_delete(const btree_tree *t, const uint8_t *key, uint32_t cb_key);
+
+/* Trees of non-unique indexes (PAGE_FLAG_NON_UNIQUE_KEYS) hold several nodes with one
+ * key, ordered by their data (the primary key), as ESE keeps them: a node is identified
+ * by key and data together. JET_errKeyDuplicate when that pair is there already;
+ * JET_errRecordNotFound when deleting a pair that is not. */
+JET_ERR btree_insert_dup(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data);
+JET_ERR btree_delete_dup(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data);
 
 #ifdef __cplusplus
 }

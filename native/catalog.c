@@ -28,6 +28,8 @@ enum {
     MSO_TEMPLATE_TABLE = 130,
     MSO_DEFAULT_VALUE = 131,
     MSO_KEY_FLD_IDS = 132,
+    MSO_VERSION = 136,
+    MSO_SORT_ID = 137,
     MSO_LOCALE_NAME = 261
 };
 
@@ -150,6 +152,9 @@ void catalog_free(catalog *cat)
     if (cat == NULL) return;
     for (i = 0; i < cat->ctables; i++) free_table(&cat->tables[i]);
     compat_free(cat->tables);
+    /* what catalog_write.c replaced or removed, kept for pointers handed out before */
+    for (i = 0; i < cat->cretired; i++) compat_free(cat->retired[i]);
+    compat_free(cat->retired);
     compat_free(cat);
 }
 
@@ -228,6 +233,17 @@ static JET_ERR add_index(catalog_table *t, const record_view *rv, uint32_t id)
     CHECK(mso_string(rv, MSO_NAME, &x->name));
     if (x->name == NULL) FAIL(JET_errCatalogCorrupted);
     CHECK(parse_key_columns(rv, x));
+    CHECK(record_variable(rv, MSO_VERSION, &st, &v));
+    if (st == RECORD_VALUE && v.cb == 8) {
+        record_state st_id;
+        record_value id;
+        CHECK(record_variable(rv, MSO_SORT_ID, &st_id, &id));
+        if (st_id == RECORD_VALUE && id.cb == 16) {
+            x->has_sort_stamp = true;
+            x->sort_version = le64_get(v.pb);
+            memcpy(x->sort_id, id.pb, 16);
+        }
+    }
     CHECK(record_tagged(rv, MSO_LOCALE_NAME, 1, &count, &st, &v));
     if (st == RECORD_VALUE && !v.separated && !v.compressed) {
         uint8_t *p = NULL;

@@ -8,7 +8,8 @@
  *
  * Names are compared as ESE does: ASCII case-insensitively.
  *
- * May call: common.h, cache.h, btree.h, record.h, compat (memory). */
+ * May call: common.h, cache.h, btree.h, record.h, compat (memory); catalog_write.c also
+ * space.h, key.h, record_build.h. */
 #ifndef NATIVE_CATALOG_H
 #define NATIVE_CATALOG_H
 
@@ -19,6 +20,7 @@
 #include "cache.h"
 #include "common.h"
 #include "record.h"
+#include "space.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -72,11 +74,20 @@ typedef struct catalog_table {
     uint32_t cindexes;
     uint32_t pgno_lv;         /* the long-value tree, 0 when the table has none */
     uint32_t objid_lv;
+    /* the last autoincrement value handed out (JetPrepareUpdate), once known: found by
+     * reading the table the first time, as ESE's ErrRECInitAutoInc does */
+    bool autoinc_known;
+    uint64_t autoinc_last;
 } catalog_table;
 
 typedef struct catalog {
     catalog_table *tables;    /* in objid order */
     uint32_t ctables;
+    uint32_t cap_tables;
+    /* arrays and strings replaced or removed by catalog_write.c, freed by catalog_free:
+     * pointers handed out before a change stay readable */
+    void **retired;
+    uint32_t cretired, cap_retired;
 } catalog;
 
 /* Reads MSysObjects of file ifile through the cache.
@@ -107,6 +118,55 @@ typedef struct catalog_row_extras {
 /*   JET_errObjectNotFound  no such row; the btree/page/cache/record errors */
 JET_ERR catalog_read_row_extras(cache *c, uint32_t ifile, uint32_t objid_table, uint32_t type, uint32_t id,
                                 catalog_row_extras *out);
+
+/* ---- writing (catalog_write.c): rows of MSysObjects, its indexes and its shadow ---- */
+
+/* The system objects of a new database, where and as Windows writes them: MSysObjects
+ * (objid 2, FDP 4) with its indexes Name (objid 4, FDP 7) and RootObjects (objid 5,
+ * FDP 10), MSysObjectsShadow (objid 3, FDP 24), MSysObjids (objid 6) and MSysLocales
+ * (objid 7), with every catalog row Windows writes for them. db is a database fresh
+ * from space_create_database. *objid_last gets the last objid used (the header's).
+ *   the space, btree and cache errors */
+JET_ERR catalog_create_system(space_db *db, uint32_t *objid_last);
+
+/* A new table row (type 1) in the catalog and in cat: objid and pgno_fdp come from the
+ * caller (space_create_object), pages is the initial page count, density the
+ * SpaceUsage (0 means 80). *out points into cat (see catalog_free: stays readable).
+ *   JET_errTableDuplicate  a table of that name exists */
+JET_ERR catalog_add_table(space_db *db, catalog *cat, const char *name, uint32_t objid, uint32_t pgno_fdp,
+                          uint32_t pages, uint32_t density, uint32_t flags, catalog_table **out);
+/* A column row (type 2): def gives columnid, coltyp, cb_max, grbit, codepage,
+ * ib_record_offset (fixed columns), name and default value.
+ *   JET_errColumnDuplicate, JET_errObjectNotFound (no such table) */
+JET_ERR catalog_add_column(space_db *db, catalog *cat, uint32_t objid_table, const record_column *def,
+                           record_column **out);
+/* An index row (type 3): def gives name, pgno_fdp, objid, idb/idx flags, lcid,
+ * lcmap_flags, key_most (0: none), segments and locale_name (NULL: "en-US").
+ *   JET_errIndexDuplicate, JET_errObjectNotFound */
+JET_ERR catalog_add_index(space_db *db, catalog *cat, uint32_t objid_table, const record_index *def,
+                          record_index **out);
+/* The table's LV tree row (type 4, named "LV"). */
+JET_ERR catalog_add_lv(space_db *db, catalog *cat, uint32_t objid_table, uint32_t objid_lv, uint32_t pgno_lv);
+
+/* Removing rows: a table removes every row of it (columns, indexes, LV). Entries removed
+ * from cat stay readable through pointers handed out before, until catalog_free.
+ *   JET_errObjectNotFound */
+JET_ERR catalog_delete_table(space_db *db, catalog *cat, uint32_t objid_table);
+JET_ERR catalog_delete_column(space_db *db, catalog *cat, uint32_t objid_table, uint32_t columnid);
+JET_ERR catalog_delete_index(space_db *db, catalog *cat, uint32_t objid_table, uint32_t objid_index);
+
+/* Renaming (JetRenameTable, JetRenameColumn): the row's Name and its Name-index (and
+ * RootObjects, for tables) entries. JET_errTableDuplicate / JET_errColumnDuplicate. */
+JET_ERR catalog_rename_table(space_db *db, catalog *cat, uint32_t objid_table, const char *name);
+JET_ERR catalog_rename_column(space_db *db, catalog *cat, uint32_t objid_table, uint32_t columnid, const char *name);
+
+/* Creates the table's LV tree (JetUpdate with a long value to separate): a new object
+ * (objid ++*objid_last, one page, from the table's space) and its catalog row; t's
+ * pgno_lv/objid_lv are set. */
+JET_ERR catalog_create_lv_tree(space_db *db, catalog *cat, catalog_table *t, uint32_t *objid_last);
+
+/* The table with this objid (NULL when none). */
+const catalog_table *catalog_table_by_objid(const catalog *cat, uint32_t objid);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,11 @@ typedef struct db_attached {
     bool in_use;
     bool loading;              /* reserved by an attach still reading the file */
     bool read_only;
+    bool writable;             /* df is the file's write state; the header says dirty */
+    bool file_locked;
+    dbfile df;
+    key_collators *collators;  /* the Unicode collators of its indexes */
+    compat_rwlock rw;          /* shared: a call reading it; exclusive: a call changing it */
     char *path;                /* absolute, UTF-8 */
     compat_file *file;
     bool cache_attached;
@@ -102,17 +107,109 @@ done:
     return err;
 }
 
-/* Frees what an attached slot holds (not the slot itself). */
+/* Writes a writable database's pages and marks it clean. */
+static JET_ERR attached_flush_clean(db_attached *d)
+{
+    JET_ERR err = JET_errSuccess;
+    if (d->writable) {
+        compat_rwlock_write_lock(&d->rw);
+        err = dbfile_flush(&d->df, true);
+        compat_rwlock_write_unlock(&d->rw);
+    }
+    return err;
+}
+
+/* Frees what an attached slot holds (not the slot itself). A writable database that
+ * could not be flushed keeps its DirtyShutdown header: its unwritten changes are lost,
+ * and attach will say so. */
 static void attached_release(struct database_set *set, db_attached *d)
 {
+    if (d->writable && d->cache_attached) cache_discard(set->c, d->ifile);
+    if (d->file_locked) (void)compat_file_unlock(d->file);
     catalog_free(d->cat);
+    key_collators_free(d->collators);
     if (d->cache_attached) (void)cache_detach_file(set->c, d->ifile);
     if (d->file) (void)compat_file_close(d->file);
     compat_free(d->path);
+    compat_rwlock_destroy(&d->rw);
     memset(d, 0, sizeof *d);
 }
 
+/* Reserves a free slot for path (taking ownership of it). Caller holds inst->lock. */
+static JET_ERR slot_reserve_locked(struct database_set *set, char **path, db_attached **out)
+{
+    db_attached *d = NULL;
+    for (uint32_t i = 0; i < INSTANCE_DATABASES_MAX && d == NULL; i++)
+        if (!set->dbs[i].in_use) d = &set->dbs[i];
+    if (d == NULL) return JET_errTooManyAttachedDatabases;
+    if (compat_rwlock_init(&d->rw) != COMPAT_OK) return JET_errOutOfMemory;
+    d->in_use = true;
+    d->loading = true;
+    d->path = *path;
+    *path = NULL;
+    *out = d;
+    return JET_errSuccess;
+}
+
+/* Opens the slot's file for writing and takes its lock: another process (or another
+ * instance) using it makes the file unavailable, as a sharing violation does on Windows. */
+static JET_ERR open_for_writing(db_attached *d, unsigned extra_flags)
+{
+    compat_err e = compat_file_open(d->path, COMPAT_FILE_READ | COMPAT_FILE_WRITE | extra_flags, &d->file);
+    if (e != COMPAT_OK) return e == COMPAT_EEXIST ? JET_errDatabaseDuplicate : jet_err_from_compat(e);
+    e = compat_file_lock(d->file, true);
+    if (e != COMPAT_OK) return e == COMPAT_EBUSY ? JET_errFileAccessDenied : jet_err_from_compat(e);
+    d->file_locked = true;
+    return JET_errSuccess;
+}
+
+/* Loads the catalog and gives the indexes whose Unicode keys this engine made (and can
+ * make again: same ICU) their collator; the others are read in their order only. */
+static JET_ERR load_catalog(struct database_set *set, db_attached *d)
+{
+    JET_ERR err = JET_errSuccess;
+    CHECK(catalog_load(set->c, d->ifile, &d->cat));
+    CHECK(key_collators_create(&d->collators));
+    for (uint32_t i = 0; i < d->cat->ctables; i++) {
+        catalog_table *t = &d->cat->tables[i];
+        for (uint32_t k = 0; k < t->cindexes; k++) {
+            record_index *x = &t->indexes[k];
+            key_sort_stamp stamp;
+            if (!x->has_sort_stamp) continue;
+            stamp.version = x->sort_version;
+            memcpy(stamp.sort_id, x->sort_id, sizeof stamp.sort_id);
+            CHECK(key_collator_for_index(d->collators, x, &stamp, &x->collator, NULL));
+        }
+    }
+done:
+    return err;
+}
+
 /* ---- attach and detach ---- */
+
+/* The write state of a clean database attached for writing; its header now says
+ * DirtyShutdown until it is detached. */
+static JET_ERR begin_writing(db_attached *d, cache *c, const db_header *hdr, uint32_t cb_page)
+{
+    JET_ERR err = JET_errSuccess;
+    uint64_t size = 0;
+    compat_err e = compat_file_size(d->file, &size);
+    if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+    if (size / cb_page < 3u || size / cb_page - 2u > 0x7fffffffu) FAIL(JET_errDatabaseCorrupted);
+    d->df.file = d->file;
+    d->df.cb_page = cb_page;
+    d->df.hdr = *hdr;
+    d->df.space.c = c;
+    d->df.space.ifile = d->ifile;
+    d->df.space.cb_page = cb_page;
+    d->df.space.dbtime = hdr->dbtime_dirtied;
+    d->df.space.pgno_last = (uint32_t)(size / cb_page - 2u);
+    d->df.hdr.dbstate = JET_dbstateDirtyShutdown;
+    CHECK(dbfile_write_header(&d->df));
+    d->writable = true;
+done:
+    return err;
+}
 
 JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
 {
@@ -147,21 +244,18 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
         err = JET_wrnDatabaseAttached;
         goto done;
     }
-    if (!(grbit & JET_bitDbReadOnly)) FAIL(JET_errFeatureNotAvailable); /* writing comes later */
-    for (uint32_t i = 0; i < INSTANCE_DATABASES_MAX && d == NULL; i++)
-        if (!set->dbs[i].in_use) d = &set->dbs[i];
-    if (d == NULL) FAIL(JET_errTooManyAttachedDatabases);
-    d->in_use = true;
-    d->loading = true;
-    d->read_only = true;
-    d->path = full;
-    full = NULL;
+    CHECK(slot_reserve_locked(set, &full, &d));
+    d->read_only = (grbit & JET_bitDbReadOnly) != 0;
     compat_mutex_unlock(&inst->lock);
     locked = false;
 
     /* Read the file outside the lock: the slot is reserved (loading). */
-    e = compat_file_open(d->path, COMPAT_FILE_READ, &d->file);
-    if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+    if (d->read_only) {
+        e = compat_file_open(d->path, COMPAT_FILE_READ, &d->file);
+        if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+    } else {
+        CHECK(open_for_writing(d, 0));
+    }
     img = compat_malloc(sizeof *img);
     if (img == NULL) FAIL(JET_errOutOfMemory);
     err = dbheader_read(d->file, img);
@@ -170,7 +264,8 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     CHECK(dbheader_check_attach(img, (uint32_t)cb_page));
     CHECK(cache_attach_file(set->c, d->file, &d->ifile));
     d->cache_attached = true;
-    CHECK(catalog_load(set->c, d->ifile, &d->cat));
+    if (!d->read_only) CHECK(begin_writing(d, set->c, &img->hdr, (uint32_t)cb_page));
+    CHECK(load_catalog(set, d));
 
     compat_mutex_lock(&inst->lock);
     locked = true;
@@ -208,18 +303,146 @@ JET_ERR database_detach(jet_instance *inst, const char *path)
             db_attached *d = &set->dbs[k];
             if (!d->in_use || d->loading) continue;
             if (d->opens > 0) err = JET_errDatabaseInUse;
-            else attached_release(set, d);
+            else if ((err = attached_flush_clean(d)) >= 0) attached_release(set, d);
         }
     } else {
         i = find_attached_locked(set, full);
         if (i < 0 || set->dbs[i].loading) err = JET_errDatabaseNotFound;
         else if (set->dbs[i].opens > 0) err = JET_errDatabaseInUse; /* ErrIsamDetachDatabase: pinned */
-        else attached_release(set, &set->dbs[i]);
+        else if ((err = attached_flush_clean(&set->dbs[i])) >= 0) attached_release(set, &set->dbs[i]);
     }
     compat_mutex_unlock(&inst->lock);
 done:
     compat_free(full);
     return err;
+}
+
+/* JetCreateDatabase: a new file with the system objects, attached for writing. The
+ * catalog's creation is flushed with a DirtyShutdown header (the database is attached);
+ * a failure removes the file again. */
+JET_ERR database_create(jet_instance *inst, const char *path, JET_GRBIT grbit, uint32_t *idb_out)
+{
+    JET_ERR err = JET_errSuccess;
+    char *full = NULL;
+    struct database_set *set = NULL;
+    db_attached *d = NULL;
+    JET_API_PTR cb_page = 0;
+    bool locked = false, created = false;
+    uint32_t objid_last = 0;
+    bool is_dir = false;
+
+    CHECK(absolute_path(path, &full));
+    CHECK(param_number(inst, JET_paramDatabasePageSize, &cb_page));
+    compat_mutex_lock(&inst->lock);
+    locked = true;
+    CHECK(set_get_locked(inst, &set));
+    if (find_attached_locked(set, full) >= 0) FAIL(JET_errDatabaseDuplicate);
+    /* ErrDBCreateDatabase: an existing file is a duplicate unless it may be overwritten. */
+    if (compat_path_exists(full, &is_dir) == COMPAT_OK && (is_dir || !(grbit & JET_bitDbOverwriteExisting)))
+        FAIL(JET_errDatabaseDuplicate);
+    CHECK(slot_reserve_locked(set, &full, &d));
+    compat_mutex_unlock(&inst->lock);
+    locked = false;
+
+    CHECK(open_for_writing(d, COMPAT_FILE_CREATE | ((grbit & JET_bitDbOverwriteExisting) ? COMPAT_FILE_TRUNCATE : COMPAT_FILE_EXCLUSIVE)));
+    created = true;
+    CHECK(cache_attach_file(set->c, d->file, &d->ifile));
+    d->cache_attached = true;
+    d->df.file = d->file;
+    d->df.cb_page = (uint32_t)cb_page;
+    dbfile_new_header(&d->df.hdr, (uint32_t)cb_page);
+    d->df.space.c = set->c;
+    d->df.space.ifile = d->ifile;
+    d->df.space.cb_page = (uint32_t)cb_page;
+    CHECK(space_create_database(&d->df.space, DBFILE_CPG_INITIAL));
+    CHECK(catalog_create_system(&d->df.space, &objid_last));
+    d->df.hdr.objid_last = objid_last;
+    CHECK(dbfile_flush(&d->df, false));
+    d->writable = true;
+    CHECK(load_catalog(set, d));
+
+    compat_mutex_lock(&inst->lock);
+    locked = true;
+    d->loading = false;
+    *idb_out = (uint32_t)(d - set->dbs);
+    d = NULL;
+done:
+    if (d != NULL) {
+        char *remove = created ? d->path : NULL;
+        d->path = NULL;
+        d->writable = false;
+        if (!locked) {
+            compat_mutex_lock(&inst->lock);
+            locked = true;
+        }
+        attached_release(set, d);
+        if (remove != NULL) (void)compat_path_delete(remove);
+        compat_free(remove);
+    }
+    if (locked) compat_mutex_unlock(&inst->lock);
+    compat_free(full);
+    return err;
+}
+
+JET_ERR database_open_slot(jet_session *s, uint32_t idb, JET_DBID *out)
+{
+    jet_instance *inst = s->inst;
+    compat_mutex_lock(&inst->lock);
+    inst->dbs->dbs[idb].opens++;
+    s->db_opens[idb]++;
+    *out = (JET_DBID)(idb + 1);
+    compat_mutex_unlock(&inst->lock);
+    return JET_errSuccess;
+}
+
+/* ---- access to a database's pages ---- */
+
+void database_table_refresh(jet_instance *inst, db_table *t)
+{
+    const catalog_table *now = catalog_table_by_objid(inst->dbs->dbs[t->idb].cat, t->def->objid);
+    if (now != NULL && now != t->def) {
+        t->def = now;
+        t->cur.table = now;
+    }
+}
+
+compat_rwlock *database_lock(jet_instance *inst, uint32_t idb)
+{
+    return &inst->dbs->dbs[idb].rw;
+}
+
+JET_ERR database_writer_of(jet_session *s, uint32_t idb, database_writer *out)
+{
+    jet_instance *inst = s->inst;
+    db_attached *d;
+    memset(out, 0, sizeof *out);
+    compat_mutex_lock(&inst->lock);
+    d = &inst->dbs->dbs[idb];
+    compat_mutex_unlock(&inst->lock);
+    /* ErrIsamCreateTable and the others: a database attached read-only cannot change. */
+    if (!d->writable) return JET_errPermissionDenied;
+    out->df = &d->df;
+    out->space = &d->df.space;
+    out->cat = d->cat;
+    out->collators = d->collators;
+    out->c = inst->dbs->c;
+    out->ifile = d->ifile;
+    return JET_errSuccess;
+}
+
+JET_ERR database_write_begin(jet_session *s, uint32_t idb, database_writer *out)
+{
+    JET_ERR err = database_writer_of(s, idb, out);
+    if (err < 0) return err;
+    out->lock = database_lock(s->inst, idb);
+    compat_rwlock_write_lock(out->lock);
+    return JET_errSuccess;
+}
+
+void database_write_end(database_writer *w)
+{
+    if (w->lock != NULL) compat_rwlock_write_unlock(w->lock);
+    w->lock = NULL;
 }
 
 /* ---- open and close ---- */
@@ -263,6 +486,8 @@ JET_ERR database_check_open(jet_session *s, JET_DBID dbid, uint32_t *idb)
 /* Frees a cursor and its slot. Caller holds inst->lock. */
 static void table_free_locked(struct database_set *set, db_table *t)
 {
+    if (t->prep != JET_prepCancel) record_build_free(&t->rb);
+    compat_free(t->bm);
     cursor_close(&t->cur);
     set->tables[t->slot] = NULL;
     compat_free(t);
@@ -335,6 +560,7 @@ static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def,
     t->ses = s;
     t->idb = idb;
     t->def = def;
+    t->prep = JET_prepCancel;
     t->read_only = read_only;
     CHECK(cursor_open(&t->cur, inst->dbs->c, inst->dbs->dbs[idb].ifile, def, NULL));
     opened = true;
@@ -429,8 +655,11 @@ void database_term(jet_instance *inst)
     if (set == NULL) return;
     for (uint32_t k = 0; k < set->cap_tables; k++)
         if (set->tables[k]) table_free_locked(set, set->tables[k]);
-    for (uint32_t i = 0; i < INSTANCE_DATABASES_MAX; i++)
-        if (set->dbs[i].in_use) attached_release(set, &set->dbs[i]);
+    for (uint32_t i = 0; i < INSTANCE_DATABASES_MAX; i++) {
+        if (!set->dbs[i].in_use) continue;
+        (void)attached_flush_clean(&set->dbs[i]); /* JetTerm cannot report it; the header stays dirty */
+        attached_release(set, &set->dbs[i]);
+    }
     compat_free(set->tables);
     cache_destroy(set->c);
     compat_free(set);

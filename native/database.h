@@ -21,8 +21,11 @@
 #include "catalog.h"
 #include "common.h"
 #include "cursor.h"
+#include "dbfile.h"
 #include "dbheader.h"
 #include "instance.h"
+#include "key.h"
+#include "record_build.h"
 #include "session.h"
 
 /* A table cursor of the API (ESE's FUCB). */
@@ -34,6 +37,12 @@ typedef struct db_table {
     bool read_only;            /* JET_bitTableReadOnly or a read-only attach */
     const catalog_table *def;
     table_cursor cur;
+    /* the update in progress (JetPrepareUpdate .. JetUpdate), ESE's copy buffer */
+    uint32_t prep;             /* JET_prepInsert, _Replace, _ReplaceNoLock, _InsertCopy; JET_prepCancel: none */
+    record_build rb;
+    uint8_t *bm;               /* replace: the primary key of the record being replaced */
+    uint32_t cb_bm;
+    bool on_deleted;           /* JetDelete removed the current record: JET_errRecordDeleted until a move */
 } db_table;
 
 /* JetAttachDatabase(2): utf8 path, grbit as given.
@@ -45,6 +54,15 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit);
 /* JetDetachDatabase(2): path NULL or "" detaches every database no session has open.
  *   JET_errDatabaseNotFound, JET_errDatabaseInUse */
 JET_ERR database_detach(jet_instance *inst, const char *path);
+
+/* JetCreateDatabase(2): a new database file at path (UTF-8) with the system objects,
+ * attached for writing; *idb_out is its slot (open it with database_open_slot).
+ *   JET_errDatabaseDuplicate  the file exists (without JET_bitDbOverwriteExisting) or is
+ *                             attached already
+ *   JET_errFileAccessDenied   another process holds it; the file and space errors */
+JET_ERR database_create(jet_instance *inst, const char *path, JET_GRBIT grbit, uint32_t *idb_out);
+/* Opens attached slot idb for the session, as JetOpenDatabase does. */
+JET_ERR database_open_slot(jet_session *s, uint32_t idb, JET_DBID *out);
 
 /* JetOpenDatabase: JET_errDatabaseNotFound when not attached; JET_wrnFileOpenReadOnly
  * when the attach was read-only and grbit lacks JET_bitDbReadOnly. */
@@ -69,6 +87,31 @@ void database_table_close(jet_session *s, db_table *t);
 void database_session_close_all(jet_session *s);
 /* JetTerm: frees every cursor, detaches every database, frees the cache. */
 void database_term(jet_instance *inst);
+
+/* A call changing database idb (which the session has open) holds its lock exclusively
+ * from database_write_begin to database_write_end; calls reading it through a cursor
+ * hold it shared (api_enter_table). Readers parked between calls keep their pinned pages
+ * (the cache copies a page a writer changes) and re-seek when they find them stale.
+ *   JET_errPermissionDenied  the database was attached read-only */
+typedef struct database_writer {
+    dbfile *df;
+    space_db *space;
+    catalog *cat;
+    key_collators *collators;
+    cache *c;
+    uint32_t ifile;
+    compat_rwlock *lock;
+} database_writer;
+JET_ERR database_write_begin(jet_session *s, uint32_t idb, database_writer *out);
+/* The same without taking the lock, for a table call that holds it already
+ * (api_table_exclusive). */
+JET_ERR database_writer_of(jet_session *s, uint32_t idb, database_writer *out);
+void database_write_end(database_writer *w);
+/* Points the cursor at its table's current definition (DDL replaces catalog entries;
+ * the old ones stay readable). Caller holds the database's lock. */
+void database_table_refresh(jet_instance *inst, db_table *t);
+/* The lock of attached slot idb (valid while the session has it open). */
+compat_rwlock *database_lock(jet_instance *inst, uint32_t idb);
 
 /* What the information functions (api_info.c) read about a database the session has
  * open; valid while the session keeps it open. JET_errInvalidDatabaseId otherwise. */

@@ -1,11 +1,14 @@
 /* key.c: normalised index keys (see key.h). The byte layouts follow ESE's fldnorm.cxx
- * and normu.cxx (facts only) and were checked against the keys in index.edb.
- * May call: common.h, record.h, catalog.h, btree.h (long values), compress.h, compat. */
+ * and normu.cxx (facts only) and were checked against the keys in index.edb; Unicode
+ * text is ICU's (compat.h, "collation"), with the collator cache and sort stamps.
+ * May call: common.h, record.h, catalog.h, btree.h (long values), compress.h,
+ * page_checksum.h (le16_get), compat (incl. its collation). */
 #include "key.h"
 
 #include <string.h>
 
 #include "compress.h"
+#include "page_checksum.h"
 
 #define BINARY_CHUNK 8u
 #define BINARY_CHUNK_NORMALIZED 9u
@@ -17,7 +20,196 @@ uint32_t key_most_of(const record_index *idx)
     return idx->key_most > JET_cbKeyMostMost ? JET_cbKeyMostMost : idx->key_most;
 }
 
+/* ---- collators and sort stamps ---- */
+
+#define LOCALE_MAX 85u /* Windows' LOCALE_NAME_MAX_LENGTH, with the NUL */
+
+typedef struct collator_entry {
+    char locale[LOCALE_MAX];
+    uint32_t flags;
+    compat_collator *coll;
+} collator_entry;
+
+struct key_collators {
+    compat_mutex lock;
+    collator_entry *entries;
+    uint32_t count, cap;
+};
+
+JET_ERR key_collators_create(key_collators **out)
+{
+    key_collators *kc;
+
+    if (out == NULL) return JET_errInvalidParameter;
+    *out = NULL;
+    kc = compat_calloc(1, sizeof *kc);
+    if (kc == NULL) return JET_errOutOfMemory;
+    if (compat_mutex_init(&kc->lock) != COMPAT_OK) {
+        compat_free(kc);
+        return JET_errOutOfMemory;
+    }
+    *out = kc;
+    return JET_errSuccess;
+}
+
+void key_collators_free(key_collators *kc)
+{
+    uint32_t i;
+
+    if (kc == NULL) return;
+    for (i = 0; i < kc->count; i++) compat_collator_close(kc->entries[i].coll);
+    compat_free(kc->entries);
+    compat_mutex_destroy(&kc->lock);
+    compat_free(kc);
+}
+
+static JET_ERR err_from_collate(compat_err e)
+{
+    switch (e) {
+    case COMPAT_OK: return JET_errSuccess;
+    case COMPAT_ENOTSUP: return JET_errFeatureNotAvailable;
+    case COMPAT_ENOMEM: return JET_errOutOfMemory;
+    default: return jet_err_from_compat(e);
+    }
+}
+
+/* Opens a collator, telling a bad locale from bad flags (compat says EINVAL for both). */
+static JET_ERR open_collator(const char *locale, uint32_t flags, compat_collator **out)
+{
+    compat_err e = compat_collator_open(locale, flags, out);
+    compat_collator *probe = NULL;
+
+    if (e != COMPAT_EINVAL) return err_from_collate(e);
+    e = compat_collator_open("", flags, &probe);
+    compat_collator_close(probe);
+    if (e == COMPAT_EINVAL) return JET_errInvalidLCMapStringFlags;
+    return JET_errInvalidLanguageId;
+}
+
+JET_ERR key_collators_get(key_collators *kc, const char *locale, uint32_t lcmap_flags, compat_collator **out)
+{
+    JET_ERR err = JET_errSuccess;
+    compat_collator *coll = NULL;
+    uint32_t i;
+    size_t n;
+
+    if (out != NULL) *out = NULL;
+    if (kc == NULL || locale == NULL || out == NULL) return JET_errInvalidParameter;
+    n = strlen(locale);
+    if (n >= LOCALE_MAX) return JET_errInvalidLanguageId;
+    compat_mutex_lock(&kc->lock);
+    for (i = 0; i < kc->count; i++) {
+        if (kc->entries[i].flags == lcmap_flags && strcmp(kc->entries[i].locale, locale) == 0) {
+            *out = kc->entries[i].coll;
+            goto done;
+        }
+    }
+    if (kc->count == kc->cap) {
+        uint32_t cap = kc->cap == 0 ? 4u : kc->cap * 2u;
+        collator_entry *grown = compat_realloc(kc->entries, (size_t)cap * sizeof *grown);
+        if (grown == NULL) FAIL(JET_errOutOfMemory);
+        kc->entries = grown;
+        kc->cap = cap;
+    }
+    CHECK(open_collator(locale, lcmap_flags, &coll));
+    memcpy(kc->entries[kc->count].locale, locale, n + 1u);
+    kc->entries[kc->count].flags = lcmap_flags;
+    kc->entries[kc->count].coll = coll;
+    kc->count++;
+    *out = coll;
+done:
+    compat_mutex_unlock(&kc->lock);
+    return err;
+}
+
+static const uint8_t our_sort_id[16] = KEY_SORT_ID_BYTES;
+
+static void stamp_of(compat_collator *coll, key_sort_stamp *out)
+{
+    uint32_t icu = 0;
+
+    (void)compat_collator_version(coll, NULL, &icu);
+    out->version = ((uint64_t)icu << 32) | KEY_SORT_REVISION;
+    memcpy(out->sort_id, our_sort_id, sizeof out->sort_id);
+}
+
+JET_ERR key_sort_stamp_for(key_collators *kc, const char *locale, uint32_t lcmap_flags, key_sort_stamp *out)
+{
+    JET_ERR err = JET_errSuccess;
+    compat_collator *coll = NULL;
+
+    if (out == NULL) return JET_errInvalidParameter;
+    memset(out, 0, sizeof *out);
+    CHECK(key_collators_get(kc, locale, lcmap_flags == 0 ? COMPAT_LCMAP_DEFAULT : lcmap_flags, &coll));
+    stamp_of(coll, out);
+done:
+    return err;
+}
+
+JET_ERR key_index_locale(const record_index *idx, char *locale, size_t cap, uint32_t *lcmap_flags)
+{
+    JET_ERR err = JET_errSuccess;
+    size_t n = 0;
+    compat_err e;
+
+    if (idx == NULL || locale == NULL || cap == 0) return JET_errInvalidParameter;
+    locale[0] = '\0';
+    if (lcmap_flags != NULL) *lcmap_flags = idx->lcmap_flags == 0 ? COMPAT_LCMAP_DEFAULT : idx->lcmap_flags;
+    if (idx->locale_name != NULL && idx->locale_name[0] != 0) {
+        e = compat_utf16_to_utf8(idx->locale_name, SIZE_MAX, locale, cap, &n);
+        if (e == COMPAT_ERANGE || e == COMPAT_EILSEQ) FAIL(JET_errInvalidLanguageId);
+        if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+    } else if (idx->lcid != 0) {
+        e = compat_locale_from_lcid(idx->lcid, locale, cap);
+        if (e == COMPAT_ENOENT || e == COMPAT_ERANGE) FAIL(JET_errInvalidLanguageId);
+        if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+    }
+done:
+    if (err < 0) locale[0] = '\0';
+    return err;
+}
+
+JET_ERR key_collator_for_index(key_collators *kc, const record_index *idx, const key_sort_stamp *stamp,
+                               compat_collator **out, key_collation_state *state)
+{
+    JET_ERR err = JET_errSuccess;
+    char locale[LOCALE_MAX];
+    uint32_t flags = 0;
+    compat_collator *coll = NULL;
+    key_sort_stamp now;
+    key_collation_state st = KEY_COLLATION_FOREIGN;
+
+    if (out != NULL) *out = NULL;
+    if (state != NULL) *state = KEY_COLLATION_FOREIGN;
+    if (kc == NULL || idx == NULL || out == NULL) return JET_errInvalidParameter;
+    if (stamp == NULL || memcmp(stamp->sort_id, our_sort_id, sizeof our_sort_id) != 0) goto done;
+    CHECK(key_index_locale(idx, locale, sizeof locale, &flags));
+    err = key_collators_get(kc, locale, flags, &coll);
+    if (err == JET_errFeatureNotAvailable) {
+        err = JET_errSuccess;
+        st = KEY_COLLATION_UNAVAILABLE;
+        goto done;
+    }
+    CHECK(err);
+    stamp_of(coll, &now);
+    if (now.version != stamp->version) {
+        st = KEY_COLLATION_STALE;
+        goto done;
+    }
+    st = KEY_COLLATION_CURRENT;
+    *out = coll;
+done:
+    if (state != NULL && err >= 0) *state = st;
+    return err;
+}
+
 JET_ERR key_segment_of(const catalog_table *t, const record_index *idx, uint32_t iseg, key_segment_def *out)
+{
+    return key_segment_of_collated(t, idx, iseg, idx->collator, out);
+}
+
+JET_ERR key_segment_of_collated(const catalog_table *t, const record_index *idx, uint32_t iseg,
+                                compat_collator *collator, key_segment_def *out)
 {
     const record_column *col;
 
@@ -31,6 +223,8 @@ JET_ERR key_segment_of(const catalog_table *t, const record_index *idx, uint32_t
     out->descending = idx->segments[iseg].descending;
     out->sort_nulls_high = (idx->idb_flags & IDB_SORT_NULLS_HIGH) != 0;
     out->dotnet_guid = (idx->idx_flags & IDX_DOTNET_GUID) != 0;
+    if ((col->coltyp == JET_coltypText || col->coltyp == JET_coltypLongText) && col->codepage == 1200)
+        out->collator = collator;
     return JET_errSuccess;
 }
 
@@ -200,6 +394,42 @@ static uint32_t normalize_ascii(const uint8_t *pv, uint32_t cb, uint32_t cb_avai
     return len + 1;
 }
 
+/* Unicode text: the ICU sort key of the value after the prefix, cut to the space left
+ * (ErrFLDNormalizeTextSegment with ErrNORMMapString: whole characters only, and for
+ * key-most 255 indexes no more than the first 256 bytes of text). */
+static JET_ERR normalize_unicode(const key_segment_def *def, const uint8_t *pv, uint32_t cb, uint32_t cb_avail,
+                                 uint32_t key_most, uint8_t *out, uint32_t *cb_out, bool *truncated,
+                                 uint32_t *ib_delim)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t nchars, i, room = cb_avail > 0 ? cb_avail - 1u : 0, n;
+    uint16_t *text = NULL;
+    size_t full = 0;
+
+    if (key_most == KEY_LEGACY_MOST && cb > KEY_LEGACY_MOST + 1u) cb = KEY_LEGACY_MOST + 1u;
+    nchars = cb / 2u;
+    text = compat_malloc(((size_t)nchars + 1u) * sizeof *text);
+    if (text == NULL) FAIL(JET_errOutOfMemory);
+    for (i = 0; i < nchars; i++) text[i] = le16_get(pv + 2u * i);
+    out[0] = KEY_PREFIX_DATA;
+    CHECK(err_from_collate(compat_collator_sort_key(def->collator, text, nchars, room > 0 ? out + 1 : NULL, room,
+                                                    &full)));
+    if (full > room) {
+        *truncated = true;
+        n = room;
+    } else {
+        n = (uint32_t)full;
+    }
+    if (ib_delim != NULL) {
+        for (i = 1; i <= n && out[i] != 0x01u; i++) {}
+        *ib_delim = i;
+    }
+    *cb_out = n + 1u;
+done:
+    compat_free(text);
+    return err;
+}
+
 JET_ERR key_normalize(const key_segment_def *def, const uint8_t *pv, uint32_t cb, bool zero_length, uint32_t cb_avail,
                       uint32_t key_most, uint8_t *out, uint32_t *cb_out, bool *truncated, uint32_t *ib_delim)
 {
@@ -216,8 +446,12 @@ JET_ERR key_normalize(const key_segment_def *def, const uint8_t *pv, uint32_t cb
                                             : (def->sort_nulls_high ? KEY_PREFIX_NULL_HIGH : KEY_PREFIX_NULL);
         n = 1;
     } else if (text) {
-        if (def->codepage == 1200) FAIL(JET_errFeatureNotAvailable);
-        n = normalize_ascii(pv, cb, cb_avail, key_most, out, truncated);
+        if (def->codepage == 1200) {
+            if (def->collator == NULL) FAIL(JET_errFeatureNotAvailable);
+            CHECK(normalize_unicode(def, pv, cb, cb_avail, key_most, out, &n, truncated, ib_delim));
+        } else {
+            n = normalize_ascii(pv, cb, cb_avail, key_most, out, truncated);
+        }
     } else if (def->coltyp == JET_coltypBinary || def->coltyp == JET_coltypLongBinary) {
         n = normalize_binary(def, pv, cb, cb_avail, out, truncated, ib_delim);
     } else if (size != 0) {
@@ -274,6 +508,12 @@ done:
 JET_ERR key_from_record(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
                         uint8_t *out, uint32_t *cb_out)
 {
+    return key_from_record_collated(t, idx, idx->collator, rv, lv, out, cb_out);
+}
+
+JET_ERR key_from_record_collated(const catalog_table *t, const record_index *idx, compat_collator *collator,
+                                 const record_view *rv, btree_cursor *lv, uint8_t *out, uint32_t *cb_out)
+{
     JET_ERR err = JET_errSuccess;
     uint32_t key_most = key_most_of(idx), avail = key_most, iseg, cb_key = 0;
     uint8_t *seg = NULL, *valbuf = NULL;
@@ -291,7 +531,7 @@ JET_ERR key_from_record(const catalog_table *t, const record_index *idx, const r
         const uint8_t *pb = NULL;
         bool truncated = false;
 
-        CHECK(key_segment_of(t, idx, iseg, &def));
+        CHECK(key_segment_of_collated(t, idx, iseg, collator, &def));
         memset(&v, 0, sizeof v);
         CHECK(record_column_value(rv, col, 1, &count, &st, &v));
         if (st == RECORD_VALUE) CHECK(value_bytes(t, lv, &v, key_most + 1u, valbuf, &pb, &cb));

@@ -1,4 +1,4 @@
-/* page.h: the layout of one database page, for reading: the page header of every
+/* page.h: a database page's layout, for reading (editing: last section): the page header of every
  * revision (40-byte PGHDR up to 8 KiB, 80-byte PGHDR2 above), the tag array (13-bit
  * tags with the node flags in the tag on small pages, 15-bit tags with the flags in the
  * node's first u16 on large pages), and nodes (optional common-prefix length, key suffix,
@@ -106,6 +106,52 @@ JET_ERR page_get_node(const page_view *pv, uint32_t iline, page_node *out);
 /* Compares a node's full key with key (memcmp order, shorter first on a common prefix):
  * < 0, 0, > 0 as node key <, =, > key. */
 int page_node_compare(const page_node *node, const uint8_t *key, uint32_t cb_key);
+
+/* ---- editing (page_edit.c): for btree_write.c and space.c only ---- */
+
+/* Nodes are written uncompressed (no key prefix); flags ride in the tag on small pages
+ * and in the node's first u16 on large ones. Free space is kept as ESE keeps it: cbFree
+ * counts every byte not in a tag's data or the tag array; ibMicFree is the end of the
+ * data area in use, and a change that needs more contiguous room than lies between
+ * ibMicFree and the tag array compacts the page first. Every function checks the page
+ * (page_open) before changing it; the bytes passed in must not point into the page.
+ *   JET_errRecordTooBig   the node does not fit in the page's free space
+ *   JET_errInvalidParameter  bad line number, key longer than PAGE_KEY_MAX */
+
+#define PAGE_KEY_MAX 0x1fffu     /* the key length field has 13 bits */
+#define PAGE_TAGS_MAX 0x0fffu    /* the tag count has 12 bits */
+
+/* Data-area bytes of an uncompressed node (the tag not included). */
+static inline uint32_t page_node_cb(uint32_t cb_key, uint32_t cb_data)
+{
+    return 2u + cb_key + cb_data;
+}
+
+/* Formats an empty page: header (pgno stored in the large header), flags |
+ * PAGE_FLAG_NEW_RECORD_FORMAT | PAGE_FLAG_NEW_CHECKSUM, one reserved tag with an empty
+ * external header. JET_errInvalidParameter for a bad page size. */
+JET_ERR page_format(uint8_t *page, uint32_t cb_page, uint32_t pgno, uint32_t objid, uint32_t flags, uint64_t dbtime);
+
+void page_set_dbtime(uint8_t *page, uint64_t dbtime);
+void page_set_siblings(uint8_t *page, uint32_t pgno_prev, uint32_t pgno_next);
+void page_set_flags(uint8_t *page, uint32_t flags);
+
+/* Whether a new node of cb_node data-area bytes would fit (cbFree and the tag count). */
+bool page_can_insert(const page_view *pv, uint32_t cb_node);
+
+/* Replaces the external header (tag 0). */
+JET_ERR page_set_external_header(uint8_t *page, uint32_t cb_page, const uint8_t *pb, uint32_t cb);
+/* Inserts a node as line iline (0..count), moving the later lines up. */
+JET_ERR page_insert_node(uint8_t *page, uint32_t cb_page, uint32_t iline, const uint8_t *key, uint32_t cb_key,
+                         const uint8_t *data, uint32_t cb_data, uint32_t node_flags);
+/* Rewrites line iline as an uncompressed node with this key, data and flags. */
+JET_ERR page_replace_node(uint8_t *page, uint32_t cb_page, uint32_t iline, const uint8_t *key, uint32_t cb_key,
+                          const uint8_t *data, uint32_t cb_data, uint32_t node_flags);
+/* Removes line iline, moving the later lines down. */
+JET_ERR page_delete_node(uint8_t *page, uint32_t cb_page, uint32_t iline);
+/* Moves every tag's data together at the start of the data area (ibMicFree = the sum of
+ * the tags' sizes), keeping the tag order. */
+JET_ERR page_reorganize(uint8_t *page, uint32_t cb_page);
 
 #ifdef __cplusplus
 }

@@ -84,6 +84,13 @@ typedef struct record_index {
     uint32_t csegments;
     record_key_segment segments[16];
     uint16_t *locale_name;    /* UTF-16, NUL-terminated; NULL when none */
+    /* The catalog's Version and SortID: what collated the index's Unicode keys. */
+    bool has_sort_stamp;
+    uint64_t sort_version;
+    uint8_t sort_id[16];
+    /* Unicode segments' collator when this engine makes the index's keys (key.h:
+     * key_collator_for_index), NULL otherwise; set by whoever owns the catalog. */
+    compat_collator *collator;
 } record_index;
 
 /* The layout of one record. */

@@ -2,7 +2,7 @@
 // JetRetrieveColumn(s), JetGetTableColumnInfo) on every table of every Windows-made
 // sample, printed as esedbexport prints it (storage_reader's formatter) and compared
 // with expected/; an attach of a copy whose header says dirty shutdown (the header is
-// rewritten with the engine's own encoder); a writable attach (not available yet); and
+// rewritten with the engine's own encoder); a writable attach (dirty until detached); and
 // sessions on many threads reading one database at once. The shared suite's
 // readonly_test.cpp covers the API's error codes with the public API only.
 #include <gtest/gtest.h>
@@ -178,18 +178,30 @@ TEST(ApiRead, DirtyShutdownDatabase)
     EXPECT_EQ(JET_errSuccess, JetTerm(inst));
 }
 
-// Writing comes later: an attach without JET_bitDbReadOnly of a file that could be
-// written is JET_errFeatureNotAvailable (ESENT would attach it).
-TEST(ApiRead, WritableAttachIsNotAvailableYet)
+// An attach without JET_bitDbReadOnly of a Windows-made file: the header says
+// DirtyShutdown while it is attached (no log keeps its changes), CleanShutdown again
+// after the detach, and the file still reads as before.
+TEST(ApiRead, WritableAttachIsDirtyUntilDetached)
 {
     sample_copy copy("basic.edb");
     ASSERT_TRUE(copy.ok());
     JET_INSTANCE inst;
     JET_SESID s;
+    JET_DBINFOMISC info{};
     ASSERT_EQ(JET_errSuccess, api_open(copy.path().c_str(), &inst, &s));
-    EXPECT_EQ(JET_errFeatureNotAvailable, JetAttachDatabaseA(s, copy.path().c_str(), 0));
+    EXPECT_EQ(JET_errSuccess, JetAttachDatabaseA(s, copy.path().c_str(), 0));
+    EXPECT_EQ(JET_wrnDatabaseAttached, JetAttachDatabaseA(s, copy.path().c_str(), JET_bitDbReadOnly));
+    ASSERT_EQ(JET_errSuccess, JetGetDatabaseFileInfoA(copy.path().c_str(), &info, sizeof info, JET_DbInfoMisc));
+    EXPECT_EQ((uint32_t)JET_dbstateDirtyShutdown, info.dbstate);
+    EXPECT_EQ(JET_errSuccess, JetDetachDatabaseA(s, copy.path().c_str()));
+    ASSERT_EQ(JET_errSuccess, JetGetDatabaseFileInfoA(copy.path().c_str(), &info, sizeof info, JET_DbInfoMisc));
+    EXPECT_EQ((uint32_t)JET_dbstateCleanShutdown, info.dbstate);
     EXPECT_EQ(JET_errSuccess, JetAttachDatabaseA(s, copy.path().c_str(), JET_bitDbReadOnly));
-    EXPECT_EQ(JET_wrnDatabaseAttached, JetAttachDatabaseA(s, copy.path().c_str(), 0));
+    JET_DBID dbid = 0;
+    JET_TABLEID t = 0;
+    ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(s, copy.path().c_str(), nullptr, &dbid, JET_bitDbReadOnly));
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(s, dbid, "basic", nullptr, 0, 0, &t));
+    EXPECT_EQ(JET_errSuccess, JetMove(s, t, JET_MoveFirst, 0));
     EXPECT_EQ(JET_errSuccess, JetTerm(inst));
 }
 

@@ -1,0 +1,343 @@
+/* api_update.c: the update entry points: JetPrepareUpdate, JetSetColumn(s), JetUpdate(2),
+ * JetDelete, and JetRetrieveColumn's JET_bitRetrieveCopy on the prepared record. The
+ * checks and their order follow ESE's ErrIsamPrepareUpdate / ErrIsamSetColumn /
+ * ErrIsamUpdate / ErrIsamDelete (fldmod.cxx, recupd.cxx); docs/semantics.md ("Updates")
+ * lists the decisions. The work is in update.c (records and indexes) and record_build.c
+ * (the copy buffer).
+ * May call: common.h, api_enter.h, database.h, ddl.h, update.h, record_build.h, cursor.h,
+ * catalog.h, compat (memory). */
+/* coverage: JetPrepareUpdate partial: no JET_prepInsertCopyDeleteOriginal/ReplaceOriginal (JET_errInvalidParameter); no record locks or versions (no transactions yet) */
+/* coverage: JetUpdate partial: no transactions: a failed update is undone by the call itself; multi-valued index columns index their first value only */
+/* coverage: JetUpdate2 partial: as JetUpdate */
+/* coverage: JetDelete partial: no transactions or write conflicts yet */
+#include <string.h>
+
+#include "api_enter.h"
+#include "database.h"
+#include "ddl.h"
+#include "update.h"
+
+/* ErrFUCBCheckUpdatable: a cursor opened read-only, or on a read-only database. */
+static JET_ERR check_updatable(const db_table *t)
+{
+    return t->read_only ? JET_errPermissionDenied : JET_errSuccess;
+}
+
+static void update_reset(db_table *t)
+{
+    if (t->prep != JET_prepCancel) record_build_free(&t->rb);
+    t->prep = JET_prepCancel;
+    compat_free(t->bm);
+    t->bm = NULL;
+    t->cb_bm = 0;
+}
+
+static uint32_t record_most(const db_table *t)
+{
+    const record_index *pidx = catalog_primary_index(t->def);
+    uint32_t cb_page = cache_page_size(t->cur.c);
+    return record_max_size(cb_page, pidx ? key_most_of(pidx) : 255u);
+}
+
+/* The table's autoincrement column, NULL when it has none. */
+static const record_column *autoinc_column(const catalog_table *def)
+{
+    for (uint32_t i = 0; i < def->ccolumns; i++)
+        if (def->columns[i].grbit & JET_bitColumnAutoincrement) return &def->columns[i];
+    return NULL;
+}
+
+/* Puts the next autoincrement value in the copy buffer (ErrRECISetAutoincrement): one
+ * more than the last handed out, which the first use finds as the largest value in the
+ * table. Values handed out to updates that were cancelled are not reused. The caller
+ * holds the database exclusively (the counter lives in the shared table definition). */
+static JET_ERR set_autoincrement(db_table *t)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog_table *def = (catalog_table *)t->def;
+    const record_column *col = autoinc_column(def);
+    table_cursor scan;
+    bool open = false;
+    uint64_t next;
+    uint8_t v[8];
+
+    if (col == NULL) return JET_errSuccess;
+    if (!def->autoinc_known) {
+        uint64_t most = 0;
+        CHECK(cursor_open(&scan, t->cur.c, t->cur.ifile, def, NULL));
+        open = true;
+        for (err = cursor_move(&scan, (int32_t)JET_MoveFirst); err >= 0; err = cursor_move(&scan, 1)) {
+            uint8_t b[8] = {0};
+            uint32_t cb = 0;
+            uint64_t x = 0;
+            JET_ERR e = cursor_retrieve(&scan, col->columnid, 1, 0, b, sizeof b, &cb, 0);
+            if (e < 0) FAIL(e);
+            if (e == JET_wrnColumnNull) continue;
+            for (uint32_t k = 0; k < cb && k < 8; k++) x |= (uint64_t)b[k] << (8 * k);
+            if (col->coltyp == JET_coltypLong && (x & 0x80000000u)) continue; /* negative */
+            if (x > most) most = x;
+        }
+        if (err != JET_errNoCurrentRecord) CHECK(err);
+        err = JET_errSuccess;
+        def->autoinc_last = most;
+        def->autoinc_known = true;
+    }
+    next = def->autoinc_last + 1u;
+    if (col->coltyp == JET_coltypLong && next > 0x7fffffffu) FAIL(JET_errOutOfAutoincrementValues);
+    for (uint32_t k = 0; k < 8; k++) v[k] = (uint8_t)(next >> (8 * k));
+    CHECK(record_build_set(&t->rb, col, v, col->coltyp == JET_coltypLong ? 4u : 8u, 0, 1, 0, NULL));
+    def->autoinc_last = next;
+done:
+    if (open) cursor_close(&scan);
+    return err;
+}
+
+/* The LV tree of the cursor's table for reading, opened on first use. */
+static btree_cursor *lv_reader(db_table *t)
+{
+    if (!t->cur.lv_open && t->def->pgno_lv != 0) {
+        if (btree_open(&t->cur.lv, t->cur.c, t->cur.ifile, t->def->pgno_lv) < 0) return NULL;
+        t->cur.lv_open = true;
+    }
+    return t->cur.lv_open ? &t->cur.lv : NULL;
+}
+
+JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t prep)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    const uint8_t *bm = NULL;
+    uint32_t cb_bm = 0;
+
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    switch (prep) {
+    case JET_prepCancel:
+        if (t->prep == JET_prepCancel) err = JET_errUpdateNotPrepared;
+        else update_reset(t);
+        break;
+    case JET_prepInsert:
+        if ((err = check_updatable(t)) < 0) break;
+        if (t->prep != JET_prepCancel) {
+            err = JET_errAlreadyPrepared;
+            break;
+        }
+        err = record_build_init_insert(&t->rb, t->def, cache_page_size(t->cur.c), record_most(t));
+        if (err < 0) break;
+        t->prep = prep;
+        if (autoinc_column(t->def) != NULL) api_table_exclusive(&c);
+        err = set_autoincrement(t);
+        if (err < 0) update_reset(t);
+        break;
+    case JET_prepReplace:
+    case JET_prepReplaceNoLock:
+    case JET_prepInsertCopy:
+        if ((err = check_updatable(t)) < 0) break;
+        if (t->prep != JET_prepCancel) {
+            err = JET_errAlreadyPrepared;
+            break;
+        }
+        /* ErrDIRGet: the record under the cursor */
+        if (t->on_deleted) {
+            err = JET_errRecordDeleted;
+            break;
+        }
+        if ((err = cursor_bookmark(&t->cur, &bm, &cb_bm)) < 0) break;
+        err = record_build_load(&t->rb, t->def, cache_page_size(t->cur.c), record_most(t), &t->cur.rv,
+                                prep == JET_prepInsertCopy);
+        if (err < 0) break;
+        t->prep = prep;
+        if (prep == JET_prepInsertCopy) {
+            if (autoinc_column(t->def) != NULL) api_table_exclusive(&c);
+            err = set_autoincrement(t);
+        } else {
+            t->bm = compat_malloc(cb_bm);
+            if (t->bm == NULL) err = JET_errOutOfMemory;
+            else memcpy(t->bm, bm, cb_bm), t->cb_bm = cb_bm;
+        }
+        if (err < 0) update_reset(t);
+        break;
+    default:
+        err = JET_errInvalidParameter;
+        break;
+    }
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* ErrFLDSetOneColumn's checks before the value goes into the copy buffer. */
+static JET_ERR set_one(db_table *t, JET_COLUMNID columnid, const void *pv, uint32_t cb, JET_GRBIT grbit,
+                       const JET_SETINFO *psetinfo)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_column *col;
+    uint32_t itag = 1, ib = 0;
+
+    CHECK(check_updatable(t));
+    if (cb > 0x7fffffffu) FAIL(JET_errInvalidParameter); /* JET_cbLVColumnMost */
+    if (t->prep == JET_prepCancel) FAIL(JET_errUpdateNotPrepared);
+    if (psetinfo != NULL) {
+        if (psetinfo->cbStruct < sizeof(JET_SETINFO)) FAIL(JET_errInvalidParameter);
+        itag = psetinfo->itagSequence;
+        ib = psetinfo->ibLongValue;
+    }
+    col = catalog_column_by_id(t->def, columnid);
+    if (col == NULL) FAIL(JET_errColumnNotFound);
+    /* ESE sets autoincrement columns itself, and version columns on a replace. */
+    if (col->grbit & JET_bitColumnAutoincrement) FAIL(JET_errInvalidColumnType);
+    if ((col->grbit & JET_bitColumnVersion) && (t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock))
+        FAIL(JET_errInvalidColumnType);
+    err = record_build_set(&t->rb, col, pv, cb, grbit, itag, ib, lv_reader(t));
+done:
+    return err;
+}
+
+JET_ERR JET_API JetSetColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid, const void *pvData,
+                             uint32_t cbData, JET_GRBIT grbit, JET_SETINFO *psetinfo)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    err = set_one(t, columnid, pvData, cbData, grbit, psetinfo);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* ErrIsamSetColumns: each element's result in its err; the call returns the first
+ * error, else the last warning. */
+JET_ERR JET_API JetSetColumns(JET_SESID sesid, JET_TABLEID tableid, JET_SETCOLUMN *psetcolumn, uint32_t csetcolumn)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess, e;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    if (psetcolumn == NULL && csetcolumn != 0) {
+        err = JET_errInvalidParameter;
+    } else {
+        for (uint32_t i = 0; i < csetcolumn; i++) {
+            JET_SETCOLUMN *sc = &psetcolumn[i];
+            JET_SETINFO si;
+            si.cbStruct = sizeof si;
+            si.ibLongValue = sc->ibLongValue;
+            si.itagSequence = sc->itagSequence;
+            e = set_one(t, sc->columnid, sc->pvData, sc->cbData, sc->grbit, &si);
+            sc->err = e;
+            if (e < 0) {
+                err = e;
+                break;
+            }
+            if (e > 0) err = e;
+        }
+    }
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* Creates the table's LV tree when the record needs one and it has none yet. */
+static JET_ERR ensure_lv_tree(db_table *t, database_writer *w)
+{
+    if (t->def->pgno_lv != 0 || !record_build_needs_lv(&t->rb)) return JET_errSuccess;
+    return ddl_create_lv_tree(w->df, w->cat, t->def);
+}
+
+static JET_ERR do_update(db_table *t, api_call *c, void *pv, uint32_t cb, uint32_t *pcb_actual)
+{
+    JET_ERR err = JET_errSuccess;
+    database_writer w;
+    uint8_t pk[UPDATE_BOOKMARK_MAX];
+    uint32_t cb_pk = 0;
+    update_table u;
+
+    memset(&w, 0, sizeof w);
+    CHECK(check_updatable(t));
+    if (t->prep == JET_prepCancel) FAIL(JET_errUpdateNotPrepared);
+    api_table_exclusive(c);
+    CHECK(database_writer_of(c->ses, t->idb, &w));
+    u.db = w.space;
+    u.t = t->def;
+    CHECK(ensure_lv_tree(t, &w));
+    database_table_refresh(c->inst, t);
+    if (t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock) {
+        CHECK(update_replace(&u, t->bm, t->cb_bm, &t->rb));
+        memcpy(pk, t->bm, t->cb_bm);
+        cb_pk = t->cb_bm;
+        /* The cursor stays on the record and sees its new values. */
+        (void)cursor_goto_bookmark(&t->cur, pk, cb_pk);
+    } else {
+        CHECK(update_insert(&u, &t->rb, pk, &cb_pk));
+    }
+    update_reset(t);
+    if (pcb_actual != NULL) *pcb_actual = cb_pk;
+    if (pv != NULL) {
+        memcpy(pv, pk, cb < cb_pk ? cb : cb_pk);
+        if (cb < cb_pk) err = JET_errBufferTooSmall;
+    }
+done:
+    return err;
+}
+
+JET_ERR JET_API JetUpdate(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark, uint32_t cbBookmark,
+                          uint32_t *pcbActual)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    err = do_update(t, &c, pvBookmark, cbBookmark, pcbActual);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* JetUpdate2: JET_bitUpdateCheckESE97Compatibility is the only option ESE reads; the
+ * record format written here is the one ESE97 reads too. */
+JET_ERR JET_API JetUpdate2(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark, uint32_t cbBookmark,
+                           uint32_t *pcbActual, JET_GRBIT grbit)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    if (grbit & ~(JET_GRBIT)JET_bitUpdateCheckESE97Compatibility) err = JET_errInvalidGrbit;
+    else err = do_update(t, &c, pvBookmark, cbBookmark, pcbActual);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    database_writer w;
+    const uint8_t *bm = NULL;
+    uint32_t cb_bm = 0;
+    uint8_t pk[UPDATE_BOOKMARK_MAX];
+    update_table u;
+
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    err = check_updatable(t);
+    /* ErrIsamDelete: an update prepared on the cursor is cancelled first. */
+    if (err >= 0) update_reset(t);
+    if (err >= 0 && t->on_deleted) err = JET_errRecordDeleted;
+    if (err >= 0) err = cursor_bookmark(&t->cur, &bm, &cb_bm);
+    if (err >= 0) {
+        memcpy(pk, bm, cb_bm);
+        api_table_exclusive(&c);
+        err = database_writer_of(c.ses, t->idb, &w);
+    }
+    if (err >= 0) {
+        u.db = w.space;
+        u.t = t->def;
+        err = update_delete(&u, pk, cb_bm);
+        if (err >= 0) t->on_deleted = true;
+    }
+    api_leave_session(&c);
+done:
+    return err;
+}

@@ -1,0 +1,722 @@
+/* btree_write.c: inserting, replacing and deleting nodes of a B+-tree (see btree.h,
+ * "writing"). Branch separators follow ESE: a branch node's subtree holds the keys below
+ * its key and at or above the previous node's key; the last node of a branch page has an
+ * empty key. A change that does not fit splits the page (middle by bytes, or at the right
+ * end for appends so sequential loads fill pages), then starts again from the root; a
+ * page left without nodes leaves its parent and the sibling chain and goes back to the
+ * tree's space. Nodes are written without key-prefix compression.
+ * May call: common.h, page.h, cache.h, space.h, compat (memory). */
+#include "btree.h"
+
+#include <string.h>
+
+#define TAG_CB 4u
+#define SPACE_HEADER_CB 16u
+#define RETRIES_MAX 64u       /* splits one change may need; far more than any tree's depth */
+
+typedef struct wpath {
+    uint32_t pgno[BTREE_DEPTH_MAX];
+    uint32_t iline[BTREE_DEPTH_MAX];  /* branch: the node followed; leaf: first key >= */
+    uint32_t depth;                   /* pages on the path; the last is the leaf */
+    bool found;                       /* the leaf's node iline has the key */
+    bool found_deleted;               /* ... but is flag-deleted (a garbage node) */
+    uint32_t cb_found;                /* that node's size (its tag) */
+} wpath;
+
+/* One node of a page being split, pointing into a private copy of the page. */
+typedef struct wnode {
+    const uint8_t *prefix, *suffix, *data;
+    uint32_t cb_prefix, cb_suffix, cb_data;
+} wnode;
+
+static uint32_t header_cb(uint32_t cb_page)
+{
+    return page_is_large(cb_page) ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
+}
+
+uint32_t btree_node_max(uint32_t cb_page)
+{
+    /* Two nodes, each with its tag, its key length and room for the 4-byte child pointer
+     * its key may need as a separator, beside the root's space header. */
+    uint32_t room;
+    if (!page_size_valid(cb_page) || cb_page < 4096u) return 0;
+    room = cb_page - header_cb(cb_page) - TAG_CB - SPACE_HEADER_CB;
+    return room / 2u - TAG_CB - 2u - 4u;
+}
+
+uint32_t btree_node_max_alone(uint32_t cb_page)
+{
+    /* One node with its tag and key length on the root page, beside its space header. */
+    if (!page_size_valid(cb_page) || cb_page < 4096u) return 0;
+    return cb_page - header_cb(cb_page) - TAG_CB - SPACE_HEADER_CB - TAG_CB - 2u;
+}
+
+uint32_t btree_tree_node_max(const btree_tree *t)
+{
+    if (t == NULL || t->db == NULL) return 0;
+    if (t->page_flags & PAGE_FLAG_LONG_VALUE) return btree_node_max_alone(t->db->cb_page);
+    return btree_node_max(t->db->cb_page);
+}
+
+static JET_ERR check_page(const btree_tree *t, const uint8_t *data, page_view *pv)
+{
+    JET_ERR err = JET_errSuccess;
+    CHECK(page_open(data, t->db->cb_page, pv));
+    if (pv->objid_fdp != t->objid) FAIL(JET_errBadParentPageLink);
+done:
+    return err;
+}
+
+/* Pins pgno writable, checks it belongs to the tree and stamps a new dbtime. */
+static JET_ERR get_write(const btree_tree *t, uint32_t pgno, cache_page *pg, uint8_t **data, page_view *pv)
+{
+    JET_ERR err = JET_errSuccess;
+    CHECK(cache_get(t->db->c, t->db->ifile, pgno, pg));
+    CHECK(check_page(t, pg->data, pv));
+    CHECK(cache_write(t->db->c, pg, data));
+    page_set_dbtime(*data, space_next_dbtime(t->db));
+    CHECK(check_page(t, *data, pv));
+done:
+    if (err < 0) cache_release(t->db->c, pg);
+    return err;
+}
+
+/* Compares a node's key (followed by its data when with_data: leaves of non-unique trees,
+ * whose nodes are ordered by key and data as one byte string) with s. */
+static int node_cmp(const page_node *node, bool with_data, const uint8_t *s, uint32_t cb_s)
+{
+    const uint8_t *seg[3];
+    uint32_t cb[3], i, off = 0;
+    seg[0] = node->prefix;
+    seg[1] = node->suffix;
+    seg[2] = node->data;
+    cb[0] = node->cb_prefix;
+    cb[1] = node->cb_suffix;
+    cb[2] = with_data ? node->cb_data : 0u;
+    for (i = 0; i < 3u; i++) {
+        uint32_t n = cb[i] < cb_s - off ? cb[i] : cb_s - off;
+        if (n != 0) {
+            int c = memcmp(seg[i], s + off, n);
+            if (c != 0) return c;
+        }
+        if (n < cb[i]) return 1; /* s is a proper prefix */
+        off += n;
+    }
+    return off < cb_s ? -1 : 0;
+}
+
+/* Non-unique trees order and separate their nodes by key and data together. */
+static bool tree_dup(const btree_tree *t)
+{
+    return (t->page_flags & PAGE_FLAG_NON_UNIQUE_KEYS) != 0;
+}
+
+/* Descends from the root to the leaf where s (the key; key and data for the _dup calls)
+ * belongs, remembering the path. cb_key: the key's part of s. */
+static JET_ERR descend(const btree_tree *t, const uint8_t *key, uint32_t cb_s, uint32_t cb_key, bool dup, wpath *path)
+{
+    JET_ERR err = JET_errSuccess;
+    cache_page pg;
+    page_view pv;
+    page_node node;
+    uint32_t pgno = t->pgno_root, lo, hi, n;
+
+    memset(&pg, 0, sizeof pg);
+    memset(path, 0, sizeof *path);
+    for (;;) {
+        if (path->depth >= BTREE_DEPTH_MAX) FAIL(JET_errBadParentPageLink);
+        CHECK(cache_get(t->db->c, t->db->ifile, pgno, &pg));
+        CHECK(check_page(t, pg.data, &pv));
+        if (path->depth == 0 && !(pv.flags & PAGE_FLAG_ROOT)) FAIL(JET_errBadParentPageLink);
+        if (path->depth != 0 && (pv.flags & PAGE_FLAG_ROOT)) FAIL(JET_errBadParentPageLink);
+        n = page_line_count(&pv);
+        path->pgno[path->depth] = pgno;
+        if (pv.flags & PAGE_FLAG_LEAF) {
+            lo = 0;
+            hi = n;
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2u;
+                CHECK(page_get_node(&pv, mid, &node));
+                if (node_cmp(&node, dup, key, cb_s) < 0) lo = mid + 1u;
+                else hi = mid;
+            }
+            path->iline[path->depth++] = lo;
+            if (lo < n) {
+                CHECK(page_get_node(&pv, lo, &node));
+                if (node_cmp(&node, dup, key, cb_s) == 0 && node.cb_prefix + node.cb_suffix == cb_key) {
+                    page_line line;
+                    CHECK(page_get_tag(&pv, lo + pv.ctag_reserved, &line));
+                    path->found = !(node.flags & NODE_FLAG_DELETED);
+                    path->found_deleted = !path->found;
+                    path->cb_found = line.cb;
+                }
+            }
+            break;
+        }
+        if (n == 0) FAIL(JET_errBadParentPageLink);
+        /* The first node whose key is above the key sought; the last node otherwise. */
+        lo = 0;
+        hi = n - 1u;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2u;
+            CHECK(page_get_node(&pv, mid, &node));
+            if (node_cmp(&node, false, key, cb_s) > 0) hi = mid;
+            else lo = mid + 1u;
+        }
+        CHECK(page_get_node(&pv, lo, &node));
+        if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
+        path->iline[path->depth++] = lo;
+        pgno = le32_get(node.data);
+        if (pgno == 0 || pgno == t->pgno_root || pgno > t->db->pgno_last) FAIL(JET_errBadParentPageLink);
+        cache_release(t->db->c, &pg);
+    }
+done:
+    cache_release(t->db->c, &pg);
+    return err;
+}
+
+/* ---- splitting ---- */
+
+typedef struct split_state {
+    uint8_t *copy;         /* the page as it was */
+    page_view pv;          /* over copy */
+    wnode *nodes;          /* its live nodes */
+    uint32_t n;
+    uint8_t *key;          /* a buffer for one whole key */
+    uint8_t *sep;          /* the separator for the parent */
+    uint32_t cb_sep;
+    bool dup;              /* leaf separators come from key and data */
+} split_state;
+
+static void split_free(split_state *s)
+{
+    compat_free(s->copy);
+    compat_free(s->nodes);
+    compat_free(s->key);
+    compat_free(s->sep);
+}
+
+static uint32_t wnode_cb(const wnode *w)
+{
+    return page_node_cb(w->cb_prefix + w->cb_suffix, w->cb_data) + TAG_CB;
+}
+
+static const uint8_t *wnode_key(const split_state *s, const wnode *w)
+{
+    if (w->cb_prefix == 0) return w->suffix;
+    memcpy(s->key, w->prefix, w->cb_prefix);
+    if (w->cb_suffix != 0) memcpy(s->key + w->cb_prefix, w->suffix, w->cb_suffix);
+    return s->key;
+}
+
+static JET_ERR split_load(const btree_tree *t, uint32_t pgno, split_state *s)
+{
+    JET_ERR err = JET_errSuccess;
+    cache_page pg;
+    page_node node;
+    uint32_t i, n, cb_page = t->db->cb_page;
+
+    memset(&pg, 0, sizeof pg);
+    memset(s, 0, sizeof *s);
+    s->dup = tree_dup(t);
+    s->copy = compat_malloc(cb_page);
+    s->key = compat_malloc(3u * cb_page);
+    s->sep = compat_malloc(3u * cb_page);
+    if (s->copy == NULL || s->key == NULL || s->sep == NULL) FAIL(JET_errOutOfMemory);
+    CHECK(cache_get(t->db->c, t->db->ifile, pgno, &pg));
+    memcpy(s->copy, pg.data, cb_page);
+    CHECK(check_page(t, s->copy, &s->pv));
+    n = page_line_count(&s->pv);
+    s->nodes = compat_malloc((n + 1u) * sizeof *s->nodes);
+    if (s->nodes == NULL) FAIL(JET_errOutOfMemory);
+    for (i = 0; i < n; i++) {
+        wnode *w;
+        CHECK(page_get_node(&s->pv, i, &node));
+        /* Flag-deleted nodes are garbage in a database no transaction is using. */
+        if (node.flags & NODE_FLAG_DELETED) continue;
+        if (node.cb_prefix + node.cb_suffix > PAGE_KEY_MAX) FAIL(JET_errNodeCorrupted);
+        w = &s->nodes[s->n++];
+        w->prefix = node.prefix;
+        w->cb_prefix = node.cb_prefix;
+        w->suffix = node.suffix;
+        w->cb_suffix = node.cb_suffix;
+        w->data = node.data;
+        w->cb_data = node.cb_data;
+    }
+done:
+    cache_release(t->db->c, &pg);
+    return err;
+}
+
+/* Formats data as a page of the tree holding nodes [from, to); on branch pages the last
+ * one is written with an empty key. ext/cb_ext: the external header to keep (roots). */
+static JET_ERR fill_page(const btree_tree *t, split_state *s, uint8_t *data, uint32_t pgno, uint32_t flags,
+                         const uint8_t *ext, uint32_t cb_ext, uint32_t from, uint32_t to)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t i;
+    bool branch = !(flags & PAGE_FLAG_LEAF);
+
+    CHECK(page_format(data, t->db->cb_page, pgno, t->objid, flags, space_next_dbtime(t->db)));
+    if (cb_ext != 0) CHECK(page_set_external_header(data, t->db->cb_page, ext, cb_ext));
+    for (i = from; i < to; i++) {
+        const wnode *w = &s->nodes[i];
+        if (branch && i + 1u == to) {
+            CHECK(page_insert_node(data, t->db->cb_page, i - from, NULL, 0, w->data, w->cb_data, 0));
+        } else {
+            CHECK(page_insert_node(data, t->db->cb_page, i - from, wnode_key(s, w), w->cb_prefix + w->cb_suffix, w->data,
+                                   w->cb_data, 0));
+        }
+    }
+done:
+    return err;
+}
+
+/* Bytes nodes [from, to) take on a page (branch: the last without its key). */
+static uint32_t range_cb(const split_state *s, uint32_t from, uint32_t to, bool branch)
+{
+    uint32_t i, cb = 0;
+    for (i = from; i < to; i++) {
+        cb += wnode_cb(&s->nodes[i]);
+        if (branch && i + 1u == to) cb -= s->nodes[i].cb_prefix + s->nodes[i].cb_suffix;
+    }
+    return cb;
+}
+
+/* Room for nodes on an empty page with an external header of cb_ext bytes. */
+static uint32_t page_room(const btree_tree *t, uint32_t cb_ext)
+{
+    return t->db->cb_page - header_cb(t->db->cb_page) - TAG_CB - cb_ext;
+}
+
+/* The separator between a left page ending with key a and a right one starting with b:
+ * b's bytes up to and including the first that differs from a (ESE's shortest one). */
+static void leaf_separator(split_state *s, const uint8_t *a, uint32_t cb_a, const uint8_t *b, uint32_t cb_b)
+{
+    uint32_t i = 0;
+    while (i < cb_a && i < cb_b && a[i] == b[i]) i++;
+    s->cb_sep = i < cb_b ? i + 1u : cb_b;
+    memmove(s->sep, b, s->cb_sep);
+}
+
+/* Finds the split point m (nodes [0, m) stay, [m, n) move right) and the separator.
+ * ins: the leaf line the pending change goes to (or replaces, when replacing), need: the
+ * bytes it adds; append: split at the right end. A leaf node too big to share a page with
+ * its neighbours (long-value chunks are nearly a page each, as in ESE) is isolated: the
+ * split is made at its position, so that it goes alone on one of the two pages (a
+ * second split, on the next attempt, may be needed to cut off the other side). */
+static JET_ERR choose_split(const btree_tree *t, split_state *s, bool branch, bool append, const uint8_t *key,
+                            uint32_t cb_key, uint32_t ins, uint32_t need, bool replacing, uint32_t *m_out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t n = s->n, m, total, acc = 0, room = page_room(t, 0), room_left = room;
+    bool fits;
+
+    if (append && !branch && n >= 1) {
+        m = n;
+    } else if (append && branch && n >= 2) {
+        m = n - 1u;
+    } else {
+        if (n < 2 && branch) FAIL(JET_errRecordTooBig);
+        total = range_cb(s, 0, n, branch);
+        for (m = 0; m < n - 1u && acc + wnode_cb(&s->nodes[m]) <= total / 2u; m++) acc += wnode_cb(&s->nodes[m]);
+        if (m == 0) m = 1;
+    }
+    /* Both halves must fit on their pages, uncompressed as they are written. */
+    while (m > 1 && range_cb(s, 0, m, branch) > room_left) m--;
+    while (m < n && range_cb(s, m, n, branch) > room) m++;
+    if (!branch && ins <= n) {
+        /* The side the pending change lands on must take it too; otherwise isolate it. */
+        fits = ins < m ? range_cb(s, 0, m, false) + need <= room_left : range_cb(s, m, n, false) + need <= room;
+        if (m == n && !append && !replacing && ins < n) fits = false;
+        if (!fits) {
+            if (replacing) m = ins > 0 ? ins : (n > 1 ? 1u : 0u);
+            else m = ins;
+        }
+    }
+    if (range_cb(s, 0, m, branch) > room_left || (m < n && range_cb(s, m, n, branch) > room)) FAIL(JET_errRecordTooBig);
+    if ((m == 0 && (branch || n == 0 || replacing)) || (branch && m >= n)) FAIL(JET_errRecordTooBig);
+    if (m == 0) {
+        /* The pending key goes alone on the left: the separator lies between it and the
+         * first node. */
+        const wnode *b = &s->nodes[0];
+        uint32_t cb_b = b->cb_prefix + b->cb_suffix;
+        uint8_t *k_copy = s->sep + t->db->cb_page;
+        const uint8_t *b_key = wnode_key(s, b);
+        memcpy(k_copy, key, cb_key);
+        if (s->dup) {
+            if (b_key != s->key) memcpy(s->key, b_key, cb_b);
+            if (b->cb_data != 0) memcpy(s->key + cb_b, b->data, b->cb_data);
+            b_key = s->key;
+            cb_b += b->cb_data;
+        }
+        leaf_separator(s, k_copy, cb_key, b_key, cb_b);
+    } else if (branch) {
+        const wnode *w = &s->nodes[m - 1u];
+        s->cb_sep = w->cb_prefix + w->cb_suffix;
+        memcpy(s->sep, wnode_key(s, w), s->cb_sep);
+    } else {
+        const wnode *a = &s->nodes[m - 1u];
+        uint32_t cb_a = a->cb_prefix + a->cb_suffix;
+        uint8_t *a_key = s->sep + t->db->cb_page; /* the rest of the buffer */
+        memcpy(a_key, wnode_key(s, a), cb_a);
+        if (s->dup && a->cb_data != 0) memcpy(a_key + cb_a, a->data, a->cb_data);
+        if (s->dup) cb_a += a->cb_data;
+        if (m < n) {
+            const wnode *b = &s->nodes[m];
+            uint32_t cb_b = b->cb_prefix + b->cb_suffix;
+            const uint8_t *b_key = wnode_key(s, b);
+            if (s->dup) {
+                if (b_key != s->key) memcpy(s->key, b_key, cb_b);
+                if (b->cb_data != 0) memcpy(s->key + cb_b, b->data, b->cb_data);
+                b_key = s->key;
+                cb_b += b->cb_data;
+            }
+            leaf_separator(s, a_key, cb_a, b_key, cb_b);
+        } else {
+            leaf_separator(s, a_key, cb_a, key, cb_key);
+        }
+    }
+    *m_out = m;
+done:
+    return err;
+}
+
+/* Points the branch node iline of a writable page at child. */
+static JET_ERR set_child(const btree_tree *t, uint8_t *data, uint32_t iline, uint32_t child)
+{
+    JET_ERR err = JET_errSuccess;
+    page_view pv;
+    page_node node;
+    CHECK(check_page(t, data, &pv));
+    CHECK(page_get_node(&pv, iline, &node));
+    if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
+    le32_put(data + (node.data - data), child);
+done:
+    return err;
+}
+
+/* Sets the prev (dir < 0) or next link of page pgno. */
+static JET_ERR set_link(const btree_tree *t, uint32_t pgno, bool prev, uint32_t to)
+{
+    JET_ERR err = JET_errSuccess;
+    cache_page pg;
+    page_view pv;
+    uint8_t *data;
+
+    memset(&pg, 0, sizeof pg);
+    if (pgno == 0) goto done;
+    CHECK(get_write(t, pgno, &pg, &data, &pv));
+    page_set_siblings(data, prev ? to : pv.pgno_prev, prev ? pv.pgno_next : to);
+done:
+    cache_release(t->db->c, &pg);
+    return err;
+}
+
+/* Makes room for need more bytes on the page at level of the path, by compacting it
+ * (dropping garbage nodes and compression) or splitting it; the caller then starts over
+ * from the root. */
+static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level, uint32_t need, const uint8_t *key,
+                         uint32_t cb_key, bool replacing)
+{
+    JET_ERR err = JET_errSuccess;
+    split_state s;
+    cache_page pg, pg_new, pg_left, pg_parent;
+    uint8_t *data, *data_new, *data_left, *data_parent;
+    page_view pv_parent, pv_tmp;
+    uint8_t ext[SPACE_HEADER_CB + PAGE_SPLIT_BUFFER_CB];
+    page_line ext_line;
+    uint32_t cb_ext = 0, m, flags, pgno = path->pgno[level], pgno_new = 0, pgno_left = 0;
+    bool root, branch, append;
+
+    memset(&pg, 0, sizeof pg);
+    memset(&pg_new, 0, sizeof pg_new);
+    memset(&pg_left, 0, sizeof pg_left);
+    memset(&pg_parent, 0, sizeof pg_parent);
+    CHECK(split_load(t, pgno, &s));
+    flags = s.pv.flags;
+    root = (flags & PAGE_FLAG_ROOT) != 0;
+    branch = !(flags & PAGE_FLAG_LEAF);
+    if (root) {
+        CHECK(page_external_header(&s.pv, &ext_line));
+        if (ext_line.cb > sizeof ext) FAIL(JET_errNodeCorrupted);
+        cb_ext = ext_line.cb;
+        if (cb_ext != 0) memcpy(ext, ext_line.pb, cb_ext);
+    }
+    /* Compaction alone may do: garbage nodes and prefix compression go away. */
+    if (range_cb(&s, 0, s.n, branch) + need <= page_room(t, cb_ext) && s.n + 2u < PAGE_TAGS_MAX) {
+        CHECK(get_write(t, pgno, &pg, &data, &pv_tmp));
+        CHECK(fill_page(t, &s, data, pgno, flags, ext, cb_ext, 0, s.n));
+        page_set_siblings(data, s.pv.pgno_prev, s.pv.pgno_next);
+        goto done;
+    }
+    append = s.pv.pgno_next == 0 && (branch ? path->iline[level] + 1u == s.n : path->iline[level] == s.n);
+    CHECK(choose_split(t, &s, branch, append, key, cb_key, path->iline[level], need, replacing, &m));
+
+    if (!root) {
+        uint32_t need_parent = page_node_cb(s.cb_sep, 4) + TAG_CB;
+        cache_page pp;
+        page_view ppv;
+        memset(&pp, 0, sizeof pp);
+        CHECK(cache_get(t->db->c, t->db->ifile, path->pgno[level - 1u], &pp));
+        err = check_page(t, pp.data, &ppv);
+        if (err >= 0 && !page_can_insert(&ppv, need_parent - TAG_CB)) err = 1; /* the parent first */
+        cache_release(t->db->c, &pp);
+        CHECK(err);
+        if (err == 1) {
+            err = JET_errSuccess;
+            CHECK(make_room(t, path, level - 1u, need_parent, s.sep, s.cb_sep, false));
+            goto done;
+        }
+        /* The left half stays on this page, the right half goes to a new one. */
+        CHECK(space_alloc_page(t->db, t->pgno_root, &pgno_new));
+        CHECK(cache_new_page(t->db->c, t->db->ifile, pgno_new, &pg_new, &data_new));
+        CHECK(fill_page(t, &s, data_new, pgno_new, flags, NULL, 0, m, s.n));
+        page_set_siblings(data_new, pgno, s.pv.pgno_next);
+        CHECK(get_write(t, pgno, &pg, &data, &pv_tmp));
+        CHECK(fill_page(t, &s, data, pgno, flags, NULL, 0, 0, m));
+        page_set_siblings(data, s.pv.pgno_prev, pgno_new);
+        CHECK(set_link(t, s.pv.pgno_next, true, pgno_new));
+        CHECK(get_write(t, path->pgno[level - 1u], &pg_parent, &data_parent, &pv_parent));
+        CHECK(page_insert_node(data_parent, t->db->cb_page, path->iline[level - 1u], s.sep, s.cb_sep,
+                               (const uint8_t *)"\0\0\0\0", 4, 0));
+        CHECK(set_child(t, data_parent, path->iline[level - 1u], pgno));
+        CHECK(set_child(t, data_parent, path->iline[level - 1u] + 1u, pgno_new));
+        goto done;
+    }
+
+    /* The root keeps its page number and space header: its nodes move to two new pages
+     * and it becomes a branch over them. */
+    {
+        uint32_t child_flags = flags & ~(uint32_t)(PAGE_FLAG_ROOT | PAGE_FLAG_EMPTY);
+        uint32_t root_flags = (flags & ~(uint32_t)(PAGE_FLAG_LEAF | PAGE_FLAG_PARENT_OF_LEAF | PAGE_FLAG_EMPTY));
+        uint8_t child[4];
+        if (!branch) root_flags |= PAGE_FLAG_PARENT_OF_LEAF;
+        CHECK(space_alloc_page(t->db, t->pgno_root, &pgno_left));
+        CHECK(space_alloc_page(t->db, t->pgno_root, &pgno_new));
+        CHECK(cache_new_page(t->db->c, t->db->ifile, pgno_left, &pg_left, &data_left));
+        CHECK(fill_page(t, &s, data_left, pgno_left, child_flags, NULL, 0, 0, m));
+        page_set_siblings(data_left, 0, pgno_new);
+        CHECK(cache_new_page(t->db->c, t->db->ifile, pgno_new, &pg_new, &data_new));
+        CHECK(fill_page(t, &s, data_new, pgno_new, child_flags, NULL, 0, m, s.n));
+        page_set_siblings(data_new, pgno_left, 0);
+        CHECK(get_write(t, pgno, &pg, &data, &pv_tmp));
+        /* The space header as it is now: taking the two pages may have changed it (a
+         * single-extent object converted to space trees, a growth recorded). */
+        CHECK(page_external_header(&pv_tmp, &ext_line));
+        if (ext_line.cb > sizeof ext) FAIL(JET_errNodeCorrupted);
+        cb_ext = ext_line.cb;
+        if (cb_ext != 0) memcpy(ext, ext_line.pb, cb_ext);
+        CHECK(page_format(data, t->db->cb_page, pgno, t->objid, root_flags, space_next_dbtime(t->db)));
+        if (cb_ext != 0) CHECK(page_set_external_header(data, t->db->cb_page, ext, cb_ext));
+        le32_put(child, pgno_left);
+        CHECK(page_insert_node(data, t->db->cb_page, 0, s.sep, s.cb_sep, child, 4, 0));
+        le32_put(child, pgno_new);
+        CHECK(page_insert_node(data, t->db->cb_page, 1, NULL, 0, child, 4, 0));
+    }
+done:
+    cache_release(t->db->c, &pg);
+    cache_release(t->db->c, &pg_new);
+    cache_release(t->db->c, &pg_left);
+    cache_release(t->db->c, &pg_parent);
+    split_free(&s);
+    return err;
+}
+
+static JET_ERR check_args(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
+{
+    if (t == NULL || t->db == NULL || t->db->c == NULL || t->pgno_root == 0) return JET_errInvalidParameter;
+    if ((key == NULL && cb_key != 0) || (data == NULL && cb_data != 0)) return JET_errInvalidParameter;
+    if (cb_key > PAGE_KEY_MAX) return JET_errKeyTooBig;
+    if ((uint64_t)cb_key + cb_data > btree_tree_node_max(t)) return JET_errRecordTooBig;
+    return JET_errSuccess;
+}
+
+/* Inserts; dup: the node is identified by key and data (non-unique trees). */
+static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data,
+                      bool dup)
+{
+    JET_ERR err = JET_errSuccess;
+    wpath path;
+    cache_page pg;
+    page_view pv;
+    uint8_t *page;
+    uint32_t attempt, cb = page_node_cb(cb_key, cb_data), leaf, cb_s = cb_key;
+    uint8_t *stream = NULL;
+    const uint8_t *s = key;
+
+    memset(&pg, 0, sizeof pg);
+    if (t == NULL || t->db == NULL) return JET_errInvalidParameter;
+    CHECK(check_args(t, key, cb_key, data, cb_data));
+    if (dup) {
+        stream = compat_malloc(cb_key + cb_data + 1u);
+        if (stream == NULL) FAIL(JET_errOutOfMemory);
+        if (cb_key != 0) memcpy(stream, key, cb_key);
+        if (cb_data != 0) memcpy(stream + cb_key, data, cb_data);
+        s = stream;
+        cb_s = cb_key + cb_data;
+    }
+    for (attempt = 0; attempt < RETRIES_MAX; attempt++) {
+        CHECK(descend(t, s, cb_s, cb_key, dup, &path));
+        if (path.found) FAIL(JET_errKeyDuplicate);
+        leaf = path.depth - 1u;
+        CHECK(cache_get(t->db->c, t->db->ifile, path.pgno[leaf], &pg));
+        CHECK(check_page(t, pg.data, &pv));
+        if (path.found_deleted ? (uint32_t)pv.cb_free + path.cb_found >= cb : page_can_insert(&pv, cb)) {
+            CHECK(cache_write(t->db->c, &pg, &page));
+            page_set_dbtime(page, space_next_dbtime(t->db));
+            if (path.found_deleted) CHECK(page_replace_node(page, t->db->cb_page, path.iline[leaf], key, cb_key, data, cb_data, 0));
+            else CHECK(page_insert_node(page, t->db->cb_page, path.iline[leaf], key, cb_key, data, cb_data, 0));
+            goto done;
+        }
+        cache_release(t->db->c, &pg);
+        CHECK(make_room(t, &path, leaf, cb + TAG_CB, s, cb_s, false));
+    }
+    err = JET_errRecordTooBig;
+done:
+    cache_release(t->db->c, &pg);
+    compat_free(stream);
+    return err;
+}
+
+JET_ERR btree_insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
+{
+    return insert(t, key, cb_key, data, cb_data, false);
+}
+
+JET_ERR btree_insert_dup(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
+{
+    return insert(t, key, cb_key, data, cb_data, true);
+}
+
+JET_ERR btree_replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
+{
+    JET_ERR err = JET_errSuccess;
+    wpath path;
+    cache_page pg;
+    page_view pv;
+    uint8_t *page;
+    uint32_t attempt, cb = page_node_cb(cb_key, cb_data), leaf;
+
+    memset(&pg, 0, sizeof pg);
+    if (t == NULL || t->db == NULL) return JET_errInvalidParameter;
+    CHECK(check_args(t, key, cb_key, data, cb_data));
+    for (attempt = 0; attempt < RETRIES_MAX; attempt++) {
+        CHECK(descend(t, key, cb_key, cb_key, false, &path));
+        if (!path.found) FAIL(JET_errRecordNotFound);
+        leaf = path.depth - 1u;
+        CHECK(cache_get(t->db->c, t->db->ifile, path.pgno[leaf], &pg));
+        CHECK(check_page(t, pg.data, &pv));
+        if ((uint32_t)pv.cb_free + path.cb_found >= cb) {
+            CHECK(cache_write(t->db->c, &pg, &page));
+            page_set_dbtime(page, space_next_dbtime(t->db));
+            CHECK(page_replace_node(page, t->db->cb_page, path.iline[leaf], key, cb_key, data, cb_data, 0));
+            goto done;
+        }
+        cache_release(t->db->c, &pg);
+        CHECK(make_room(t, &path, leaf, cb > path.cb_found ? cb - path.cb_found : 0u, key, cb_key, true));
+    }
+    err = JET_errRecordTooBig;
+done:
+    cache_release(t->db->c, &pg);
+    return err;
+}
+
+/* Takes the empty page at level of the path out of its parent and the sibling chain and
+ * gives it back to the tree's space; a parent left empty goes the same way, and an empty
+ * root becomes an empty leaf. */
+static JET_ERR remove_page(const btree_tree *t, const wpath *path, uint32_t level)
+{
+    JET_ERR err = JET_errSuccess;
+    cache_page pg;
+    page_view pv;
+    page_node node;
+    uint8_t *data, child[4];
+    uint32_t pgno = path->pgno[level], j = path->iline[level - 1u], n, prev, next;
+
+    memset(&pg, 0, sizeof pg);
+    CHECK(cache_get(t->db->c, t->db->ifile, pgno, &pg));
+    CHECK(check_page(t, pg.data, &pv));
+    prev = pv.pgno_prev;
+    next = pv.pgno_next;
+    cache_release(t->db->c, &pg);
+    CHECK(set_link(t, prev, false, next));
+    CHECK(set_link(t, next, true, prev));
+
+    CHECK(get_write(t, path->pgno[level - 1u], &pg, &data, &pv));
+    n = page_line_count(&pv);
+    if (j >= n) FAIL(JET_errBadParentPageLink);
+    CHECK(page_get_node(&pv, j, &node));
+    if (node.cb_data != 4u || le32_get(node.data) != pgno) FAIL(JET_errBadParentPageLink);
+    if (j + 1u < n) {
+        CHECK(page_delete_node(data, t->db->cb_page, j));
+    } else if (j > 0) {
+        /* The last node goes: the one before it takes the page's upper range. */
+        CHECK(page_delete_node(data, t->db->cb_page, j));
+        CHECK(check_page(t, data, &pv));
+        CHECK(page_get_node(&pv, j - 1u, &node));
+        if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
+        memcpy(child, node.data, 4);
+        CHECK(page_replace_node(data, t->db->cb_page, j - 1u, NULL, 0, child, 4, 0));
+    } else {
+        CHECK(page_delete_node(data, t->db->cb_page, j));
+        if (level - 1u == 0) {
+            /* The tree is empty: the root is an empty leaf again. */
+            page_set_flags(data, (pv.flags & ~(uint32_t)PAGE_FLAG_PARENT_OF_LEAF) | PAGE_FLAG_LEAF);
+        } else {
+            cache_release(t->db->c, &pg);
+            CHECK(remove_page(t, path, level - 1u));
+        }
+    }
+    CHECK(space_free_page(t->db, t->pgno_root, pgno));
+done:
+    cache_release(t->db->c, &pg);
+    return err;
+}
+
+static JET_ERR delete_node(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data,
+                           bool dup)
+{
+    JET_ERR err = JET_errSuccess;
+    wpath path;
+    cache_page pg;
+    page_view pv;
+    uint8_t *page;
+    uint32_t leaf, cb_s = cb_key;
+    uint8_t *stream = NULL;
+    const uint8_t *s = key;
+
+    memset(&pg, 0, sizeof pg);
+    if (t == NULL || t->db == NULL) return JET_errInvalidParameter;
+    CHECK(check_args(t, key, cb_key, data, cb_data));
+    if (dup) {
+        stream = compat_malloc(cb_key + cb_data + 1u);
+        if (stream == NULL) FAIL(JET_errOutOfMemory);
+        if (cb_key != 0) memcpy(stream, key, cb_key);
+        if (cb_data != 0) memcpy(stream + cb_key, data, cb_data);
+        s = stream;
+        cb_s = cb_key + cb_data;
+    }
+    CHECK(descend(t, s, cb_s, cb_key, dup, &path));
+    if (!path.found) FAIL(JET_errRecordNotFound);
+    leaf = path.depth - 1u;
+    CHECK(get_write(t, path.pgno[leaf], &pg, &page, &pv));
+    CHECK(page_delete_node(page, t->db->cb_page, path.iline[leaf]));
+    CHECK(check_page(t, page, &pv));
+    cache_release(t->db->c, &pg);
+    if (leaf > 0 && page_line_count(&pv) == 0) CHECK(remove_page(t, &path, leaf));
+done:
+    cache_release(t->db->c, &pg);
+    compat_free(stream);
+    return err;
+}
+
+JET_ERR btree_delete(const btree_tree *t, const uint8_t *key, uint32_t cb_key)
+{
+    return delete_node(t, key, cb_key, NULL, 0, false);
+}
+
+JET_ERR btree_delete_dup(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
+{
+    return delete_node(t, key, cb_key, data, cb_data, true);
+}

@@ -1,0 +1,281 @@
+/* page_edit.c: changing a database page in memory (see page.h, "editing"): formatting,
+ * inserting, rewriting and deleting nodes, the external header, and compaction, keeping
+ * cbFree/ibMicFree/itagState as ESE's CPAGE keeps them.
+ * May call: common.h, page.h, page_checksum.h. */
+#include "page.h"
+
+#include <string.h>
+
+#define TAG_CB 4u
+#define OFF_DBTIME 8u
+#define OFF_PREV 16u
+#define OFF_NEXT 20u
+#define OFF_OBJID 24u
+#define OFF_CB_FREE 28u
+#define OFF_CB_UNCOMMITTED 30u
+#define OFF_IB_MIC_FREE 32u
+#define OFF_ITAG_STATE 34u
+#define ITAG_COUNT_MASK 0x0fffu
+#define FLAGS_SHIFT 13u
+#define SMALL_MASK 0x1fffu
+#define LARGE_MASK 0x7fffu
+
+static uint8_t *tag_at(uint8_t *page, uint32_t cb_page, uint32_t itag)
+{
+    return page + cb_page - TAG_CB * (itag + 1u);
+}
+
+static uint32_t field_mask(const page_view *pv)
+{
+    return pv->large ? LARGE_MASK : SMALL_MASK;
+}
+
+static void tag_read(const page_view *pv, uint8_t *page, uint32_t itag, uint32_t *cb, uint32_t *ib)
+{
+    const uint8_t *t = tag_at(page, pv->cb_page, itag);
+    *cb = le16_get(t) & field_mask(pv);
+    *ib = le16_get(t + 2) & field_mask(pv);
+}
+
+/* Small pages keep the node flags in the tag's offset word; large pages in the node. */
+static void tag_write(const page_view *pv, uint8_t *page, uint32_t itag, uint32_t cb, uint32_t ib, uint32_t flags)
+{
+    uint8_t *t = tag_at(page, pv->cb_page, itag);
+    le16_put(t, (uint16_t)cb);
+    le16_put(t + 2, (uint16_t)(pv->large ? ib : (ib | (flags & 0x7u) << FLAGS_SHIFT)));
+}
+
+static void set_counts(uint8_t *page, const page_view *pv, uint32_t cb_free, uint32_t ib_mic, uint32_t ctag)
+{
+    uint16_t state = le16_get(page + OFF_ITAG_STATE);
+    le16_put(page + OFF_CB_FREE, (uint16_t)cb_free);
+    le16_put(page + OFF_IB_MIC_FREE, (uint16_t)ib_mic);
+    le16_put(page + OFF_ITAG_STATE, (uint16_t)((state & ~ITAG_COUNT_MASK) | (ctag & ITAG_COUNT_MASK)));
+    (void)pv;
+}
+
+/* Bytes between the end of the data in use and the tag array. */
+static uint32_t contiguous_free(const page_view *pv)
+{
+    uint32_t end = pv->cb_page - pv->cb_header - TAG_CB * (uint32_t)pv->ctag;
+    return end > pv->ib_mic_free ? end - pv->ib_mic_free : 0u;
+}
+
+static void write_node(const page_view *pv, uint8_t *dst, const uint8_t *key, uint32_t cb_key, const uint8_t *data,
+                       uint32_t cb_data, uint32_t flags)
+{
+    uint32_t first = cb_key;
+    if (pv->large) first |= (flags & 0x7u) << FLAGS_SHIFT;
+    le16_put(dst, (uint16_t)first);
+    if (cb_key != 0) memcpy(dst + 2, key, cb_key);
+    if (cb_data != 0) memcpy(dst + 2 + cb_key, data, cb_data);
+}
+
+JET_ERR page_format(uint8_t *page, uint32_t cb_page, uint32_t pgno, uint32_t objid, uint32_t flags, uint64_t dbtime)
+{
+    uint32_t cb_header;
+
+    if (page == NULL || !page_size_valid(cb_page) || cb_page < 4096u) return JET_errInvalidParameter;
+    cb_header = page_is_large(cb_page) ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
+    memset(page, 0, cb_page);
+    le64_put(page + OFF_DBTIME, dbtime);
+    le32_put(page + OFF_OBJID, objid);
+    /* An empty page: only tag 0 (an empty external header), as CPAGE::Init leaves it. */
+    le16_put(page + OFF_CB_FREE, (uint16_t)(cb_page - cb_header - TAG_CB));
+    le16_put(page + OFF_IB_MIC_FREE, 0);
+    le16_put(page + OFF_ITAG_STATE, 1);
+    le32_put(page + PAGE_FLAGS_OFFSET, flags | PAGE_FLAG_NEW_RECORD_FORMAT | PAGE_FLAG_NEW_CHECKSUM);
+    if (page_is_large(cb_page)) le32_put(page + PAGE_LARGE_PGNO_OFFSET, pgno);
+    return JET_errSuccess;
+}
+
+void page_set_dbtime(uint8_t *page, uint64_t dbtime)
+{
+    le64_put(page + OFF_DBTIME, dbtime);
+}
+
+void page_set_siblings(uint8_t *page, uint32_t pgno_prev, uint32_t pgno_next)
+{
+    le32_put(page + OFF_PREV, pgno_prev);
+    le32_put(page + OFF_NEXT, pgno_next);
+}
+
+void page_set_flags(uint8_t *page, uint32_t flags)
+{
+    le32_put(page + PAGE_FLAGS_OFFSET, flags);
+}
+
+bool page_can_insert(const page_view *pv, uint32_t cb_node)
+{
+    if (pv->ctag >= PAGE_TAGS_MAX) return false;
+    if (cb_node > field_mask(pv)) return false;
+    return (uint32_t)pv->cb_free >= cb_node + TAG_CB;
+}
+
+JET_ERR page_reorganize(uint8_t *page, uint32_t cb_page)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t copy[PAGE_SIZE_MAX];
+    page_view pv;
+    page_line line;
+    uint32_t itag, ib = 0, area;
+
+    CHECK(page_open(page, cb_page, &pv));
+    area = cb_page - pv.cb_header - TAG_CB * (uint32_t)pv.ctag;
+    /* Check every tag before moving anything, so a bad page is left as it was. */
+    for (itag = 0; itag < pv.ctag; itag++) {
+        CHECK(page_get_tag(&pv, itag, &line));
+        ib += line.cb;
+    }
+    if (ib > area) FAIL(JET_errPageTagCorrupted);
+    memcpy(copy, page + pv.cb_header, area);
+    ib = 0;
+    for (itag = 0; itag < pv.ctag; itag++) {
+        uint8_t *t = tag_at(page, cb_page, itag);
+        uint32_t cb, ib_old;
+        tag_read(&pv, page, itag, &cb, &ib_old);
+        if (cb != 0) memcpy(page + pv.cb_header + ib, copy + ib_old, cb);
+        /* Keep the flag bits of the offset word (small pages). */
+        le16_put(t + 2, (uint16_t)((le16_get(t + 2) & ~field_mask(&pv)) | ib));
+        ib += cb;
+    }
+    le16_put(page + OFF_IB_MIC_FREE, (uint16_t)ib);
+done:
+    return err;
+}
+
+/* Makes room for need contiguous bytes (compacting when the free bytes are scattered). */
+static JET_ERR make_room(uint8_t *page, uint32_t cb_page, page_view *pv, uint32_t need)
+{
+    JET_ERR err = JET_errSuccess;
+    if (contiguous_free(pv) >= need) goto done;
+    CHECK(page_reorganize(page, cb_page));
+    CHECK(page_open(page, cb_page, pv));
+    /* cbFree promised the room; if compaction does not give it, the page lied. */
+    if (contiguous_free(pv) < need) FAIL(JET_errPageTagCorrupted);
+done:
+    return err;
+}
+
+JET_ERR page_insert_node(uint8_t *page, uint32_t cb_page, uint32_t iline, const uint8_t *key, uint32_t cb_key,
+                         const uint8_t *data, uint32_t cb_data, uint32_t node_flags)
+{
+    JET_ERR err = JET_errSuccess;
+    page_view pv;
+    uint32_t cb = page_node_cb(cb_key, cb_data), itag, ib;
+
+    CHECK(page_open(page, cb_page, &pv));
+    if (iline > page_line_count(&pv) || cb_key > PAGE_KEY_MAX) FAIL(JET_errInvalidParameter);
+    if (pv.ctag == 0) FAIL(JET_errPageTagCorrupted); /* never formatted */
+    if (!page_can_insert(&pv, cb)) FAIL(JET_errRecordTooBig);
+    CHECK(make_room(page, cb_page, &pv, cb + TAG_CB));
+    itag = pv.ctag_reserved + iline;
+    if (itag < pv.ctag) {
+        /* Tags grow downwards: shifting lines itag.. up one means moving them 4 bytes lower. */
+        memmove(tag_at(page, cb_page, pv.ctag), tag_at(page, cb_page, pv.ctag - 1u), TAG_CB * (pv.ctag - itag));
+    }
+    ib = pv.ib_mic_free;
+    write_node(&pv, page + pv.cb_header + ib, key, cb_key, data, cb_data, node_flags);
+    tag_write(&pv, page, itag, cb, ib, node_flags);
+    set_counts(page, &pv, pv.cb_free - cb - TAG_CB, ib + cb, pv.ctag + 1u);
+done:
+    return err;
+}
+
+/* Replaces tag itag's bytes by cb bytes that write() puts in place; the ESE rules: shrink
+ * or grow in place when the tag ends at ibMicFree, else move it to the end. */
+static JET_ERR replace_tag(uint8_t *page, uint32_t cb_page, page_view *pv, uint32_t itag, uint32_t cb, uint32_t *ib_out)
+{
+    JET_ERR err = JET_errSuccess;
+    page_line line;
+    uint32_t cb_old, ib_old, cb_free = pv->cb_free, ib_mic = pv->ib_mic_free;
+
+    CHECK(page_get_tag(pv, itag, &line));
+    tag_read(pv, page, itag, &cb_old, &ib_old);
+    if (cb > field_mask(pv)) FAIL(JET_errRecordTooBig);
+    if (cb_old == 0) ib_old = ib_mic; /* an empty tag owns no bytes */
+    if (cb > cb_old && cb_free < cb - cb_old) FAIL(JET_errRecordTooBig);
+    if (cb <= cb_old || (ib_old + cb_old == ib_mic && contiguous_free(pv) >= cb - cb_old)) {
+        if (ib_old + cb_old == ib_mic) ib_mic = ib_old + cb;
+        cb_free = cb_free + cb_old - cb;
+        set_counts(page, pv, cb_free, ib_mic, pv->ctag);
+        *ib_out = ib_old;
+        goto done;
+    }
+    if (cb_free + cb_old < cb) FAIL(JET_errRecordTooBig);
+    /* Give the old bytes up first so that compaction can reuse them. */
+    {
+        uint8_t *t = tag_at(page, cb_page, itag);
+        le16_put(t, (uint16_t)(le16_get(t) & ~field_mask(pv)));
+        le16_put(t + 2, (uint16_t)(le16_get(t + 2) & ~field_mask(pv)));
+    }
+    set_counts(page, pv, cb_free + cb_old, ib_mic, pv->ctag);
+    CHECK(page_open(page, cb_page, pv));
+    CHECK(make_room(page, cb_page, pv, cb));
+    *ib_out = pv->ib_mic_free;
+    set_counts(page, pv, pv->cb_free - cb, pv->ib_mic_free + cb, pv->ctag);
+done:
+    return err;
+}
+
+JET_ERR page_replace_node(uint8_t *page, uint32_t cb_page, uint32_t iline, const uint8_t *key, uint32_t cb_key,
+                          const uint8_t *data, uint32_t cb_data, uint32_t node_flags)
+{
+    JET_ERR err = JET_errSuccess;
+    page_view pv;
+    uint32_t cb = page_node_cb(cb_key, cb_data), itag, ib;
+
+    CHECK(page_open(page, cb_page, &pv));
+    if (iline >= page_line_count(&pv) || cb_key > PAGE_KEY_MAX) FAIL(JET_errInvalidParameter);
+    itag = pv.ctag_reserved + iline;
+    CHECK(replace_tag(page, cb_page, &pv, itag, cb, &ib));
+    write_node(&pv, page + pv.cb_header + ib, key, cb_key, data, cb_data, node_flags);
+    tag_write(&pv, page, itag, cb, ib, node_flags);
+done:
+    return err;
+}
+
+JET_ERR page_set_external_header(uint8_t *page, uint32_t cb_page, const uint8_t *pb, uint32_t cb)
+{
+    JET_ERR err = JET_errSuccess;
+    page_view pv;
+    uint32_t ib;
+
+    CHECK(page_open(page, cb_page, &pv));
+    if (pv.ctag == 0) FAIL(JET_errPageTagCorrupted);
+    if (cb != 0 && pb == NULL) FAIL(JET_errInvalidParameter);
+    CHECK(replace_tag(page, cb_page, &pv, 0, cb, &ib));
+    if (cb != 0) memcpy(page + pv.cb_header + ib, pb, cb);
+    tag_write(&pv, page, 0, cb, cb != 0 ? ib : 0u, 0);
+done:
+    return err;
+}
+
+JET_ERR page_delete_node(uint8_t *page, uint32_t cb_page, uint32_t iline)
+{
+    JET_ERR err = JET_errSuccess;
+    page_view pv;
+    page_line line;
+    uint32_t itag, cb, ib, ib_mic, cb_free, ctag;
+
+    CHECK(page_open(page, cb_page, &pv));
+    if (iline >= page_line_count(&pv)) FAIL(JET_errInvalidParameter);
+    itag = pv.ctag_reserved + iline;
+    CHECK(page_get_tag(&pv, itag, &line));
+    tag_read(&pv, page, itag, &cb, &ib);
+    ib_mic = pv.ib_mic_free;
+    if (cb != 0 && ib + cb == ib_mic) ib_mic = ib; /* the bytes at the end come back at once */
+    cb_free = pv.cb_free + cb + TAG_CB;
+    ctag = pv.ctag - 1u;
+    if (itag < ctag) {
+        /* Lines after itag move down one: 4 bytes higher in memory. */
+        uint8_t *low = tag_at(page, cb_page, ctag);
+        memmove(low + TAG_CB, low, TAG_CB * (ctag - itag));
+    }
+    memset(tag_at(page, cb_page, ctag), 0, TAG_CB);
+    /* A page left with an empty external header and no node starts over at offset 0. */
+    if (cb_free + TAG_CB + pv.cb_header == cb_page) ib_mic = 0;
+    set_counts(page, &pv, cb_free, ib_mic, ctag);
+done:
+    return err;
+}

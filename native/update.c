@@ -1,0 +1,329 @@
+/* update.c: inserting, replacing and deleting records with their index entries and long
+ * values (see update.h). Follows ESE's ErrRECIInsert, ErrRECIReplace, ErrRECIDelete
+ * (recupd.cxx) and the null rules of ErrRECIAddToIndex / ErrRECIDeleteFromIndex.
+ * May call: common.h, btree.h, space.h, record.h, record_build.h, lv.h, key.h,
+ * catalog.h, compat (memory). */
+#include "update.h"
+
+#include <string.h>
+
+#include "lv.h"
+
+btree_tree update_table_tree(const update_table *u)
+{
+    btree_tree t = {u->db, u->t->pgno_fdp, u->t->objid, 0};
+    return t;
+}
+
+btree_tree update_index_tree(const update_table *u, const record_index *idx)
+{
+    btree_tree t = {u->db, idx->pgno_fdp, idx->objid,
+                    PAGE_FLAG_INDEX | ((idx->idb_flags & IDB_UNIQUE) ? 0u : PAGE_FLAG_NON_UNIQUE_KEYS)};
+    return t;
+}
+
+btree_tree update_lv_tree(const update_table *u)
+{
+    btree_tree t = {u->db, u->t->pgno_lv, u->t->objid_lv, PAGE_FLAG_LONG_VALUE};
+    return t;
+}
+
+static bool is_secondary(const catalog_table *t, const record_index *idx)
+{
+    return !(idx->idb_flags & IDB_PRIMARY) && idx->pgno_fdp != t->pgno_fdp;
+}
+
+JET_ERR update_index_key(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
+                         uint8_t *out, uint32_t *cb_out, bool *present)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t nulls = 0;
+    bool first_null = false;
+
+    *present = true;
+    for (uint32_t i = 0; i < idx->csegments; i++) {
+        const record_column *col = catalog_column_by_id(t, idx->segments[i].columnid);
+        record_state st = RECORD_ABSENT;
+        record_value v;
+        uint32_t count = 0;
+        if (col == NULL) FAIL(JET_errColumnNotFound);
+        CHECK(record_column_value(rv, col, 1, &count, &st, &v));
+        if (st != RECORD_VALUE) {
+            nulls++;
+            if (i == 0) first_null = true;
+        }
+    }
+    if (nulls != 0 && (idx->idb_flags & IDB_NO_NULL_SEG)) FAIL(JET_errNullKeyDisallowed);
+    /* ESE: an all-null key, a null first segment or any null segment is left out of an
+     * index that does not allow it. */
+    if (nulls == idx->csegments && nulls != 0 && !(idx->idb_flags & IDB_ALLOW_ALL_NULLS)) *present = false;
+    else if (first_null && !(idx->idb_flags & IDB_ALLOW_FIRST_NULL)) *present = false;
+    else if (nulls != 0 && !(idx->idb_flags & IDB_ALLOW_SOME_NULLS)) *present = false;
+    CHECK(key_from_record(t, idx, rv, lv, out, cb_out));
+done:
+    return err;
+}
+
+/* Adds or removes the entry of index idx for a record (key -> primary key). */
+static JET_ERR entry_add(const update_table *u, const record_index *idx, const uint8_t *key, uint32_t cb_key,
+                         const uint8_t *pk, uint32_t cb_pk)
+{
+    btree_tree tree = update_index_tree(u, idx);
+    if (idx->idb_flags & IDB_UNIQUE) return btree_insert(&tree, key, cb_key, pk, cb_pk);
+    return btree_insert_dup(&tree, key, cb_key, pk, cb_pk);
+}
+
+static JET_ERR entry_remove(const update_table *u, const record_index *idx, const uint8_t *key, uint32_t cb_key,
+                            const uint8_t *pk, uint32_t cb_pk)
+{
+    btree_tree tree = update_index_tree(u, idx);
+    if (idx->idb_flags & IDB_UNIQUE) return btree_delete(&tree, key, cb_key);
+    return btree_delete_dup(&tree, key, cb_key, pk, cb_pk);
+}
+
+/* The next DBK of a table without a primary index: one past the last record's. */
+static JET_ERR next_dbk(const update_table *u, uint8_t *pk, uint32_t *cb_pk)
+{
+    JET_ERR err = JET_errSuccess;
+    btree_cursor cur;
+    uint32_t dbk = 0;
+
+    memset(&cur, 0, sizeof cur);
+    CHECK(btree_open(&cur, u->db->c, u->db->ifile, u->t->pgno_fdp));
+    err = btree_move_last(&cur);
+    if (err == JET_errRecordNotFound) {
+        err = JET_errSuccess;
+    } else {
+        CHECK(err);
+        if (cur.cb_key != 4) FAIL(JET_errDatabaseCorrupted);
+        dbk = (uint32_t)cur.key[0] << 24 | (uint32_t)cur.key[1] << 16 | (uint32_t)cur.key[2] << 8 | cur.key[3];
+    }
+    if (dbk == UINT32_MAX) FAIL(JET_errOutOfAutoincrementValues);
+    dbk++;
+    pk[0] = (uint8_t)(dbk >> 24);
+    pk[1] = (uint8_t)(dbk >> 16);
+    pk[2] = (uint8_t)(dbk >> 8);
+    pk[3] = (uint8_t)dbk;
+    *cb_pk = 4;
+done:
+    btree_close(&cur);
+    return err;
+}
+
+/* The table's LV tree opened for reading, when it has one. */
+static JET_ERR open_lv(const update_table *u, btree_cursor *lv, bool *open)
+{
+    *open = false;
+    if (u->t->pgno_lv == 0) return JET_errSuccess;
+    JET_ERR err = btree_open(lv, u->db->c, u->db->ifile, u->t->pgno_lv);
+    if (err >= 0) *open = true;
+    return err;
+}
+
+/* Releases the long values the builder created (an update that failed). */
+static void drop_created(const update_table *u, record_build *rb, btree_cursor *lv, bool lv_open)
+{
+    btree_tree lvt = update_lv_tree(u);
+    if (!lv_open) return;
+    for (uint32_t i = 0; i < rb->ccreated; i++) (void)lv_delete(&lvt, lv, rb->created[i], LV_LID_CB);
+    rb->ccreated = 0;
+}
+
+JET_ERR update_insert(const update_table *u, record_build *rb, uint8_t *pk, uint32_t *cb_pk)
+{
+    JET_ERR err = JET_errSuccess;
+    const catalog_table *t = u->t;
+    const record_index *pidx = catalog_primary_index(t);
+    btree_tree table = update_table_tree(u), lvt = update_lv_tree(u);
+    btree_cursor lv;
+    bool lv_open = false, primary_done = false, present = false;
+    uint8_t *rec = NULL, *key = NULL;
+    uint32_t cb_rec = 0, cb_key = 0, added = 0, i;
+    record_view rv;
+
+    memset(&lv, 0, sizeof lv);
+    key = compat_malloc(KEY_BUFFER_MAX);
+    if (key == NULL) FAIL(JET_errOutOfMemory);
+    CHECK(record_build_check(rb));
+    CHECK(open_lv(u, &lv, &lv_open));
+    CHECK(record_build_encode(rb, lv_open ? &lvt : NULL, lv_open ? &lv : NULL, &rec, &cb_rec));
+    CHECK(record_open(rec, cb_rec, page_is_large(u->db->cb_page), &rv));
+    if (pidx != NULL) CHECK(update_index_key(t, pidx, &rv, lv_open ? &lv : NULL, pk, cb_pk, &present));
+    else CHECK(next_dbk(u, pk, cb_pk));
+    CHECK(btree_insert(&table, pk, *cb_pk, rec, cb_rec));
+    primary_done = true;
+    for (i = 0; i < t->cindexes; i++) {
+        const record_index *idx = &t->indexes[i];
+        if (!is_secondary(t, idx)) {
+            added++;
+            continue;
+        }
+        CHECK(update_index_key(t, idx, &rv, lv_open ? &lv : NULL, key, &cb_key, &present));
+        if (present) CHECK(entry_add(u, idx, key, cb_key, pk, *cb_pk));
+        added++;
+    }
+done:
+    if (err < 0) {
+        /* Undo in reverse: the entries added, the record, the long values created. */
+        for (i = 0; i < added; i++) {
+            const record_index *idx = &t->indexes[i];
+            if (!is_secondary(t, idx)) continue;
+            if (update_index_key(t, idx, &rv, lv_open ? &lv : NULL, key, &cb_key, &present) >= 0 && present)
+                (void)entry_remove(u, idx, key, cb_key, pk, *cb_pk);
+        }
+        if (primary_done) (void)btree_delete(&table, pk, *cb_pk);
+        drop_created(u, rb, &lv, lv_open);
+    }
+    if (lv_open) btree_close(&lv);
+    compat_free(rec);
+    compat_free(key);
+    return err;
+}
+
+/* The stored record with primary key pk, copied (the caller frees *rec). */
+static JET_ERR read_record(const update_table *u, const uint8_t *pk, uint32_t cb_pk, uint8_t **rec, uint32_t *cb_rec)
+{
+    JET_ERR err = JET_errSuccess;
+    btree_cursor cur;
+
+    *rec = NULL;
+    memset(&cur, 0, sizeof cur);
+    CHECK(btree_open(&cur, u->db->c, u->db->ifile, u->t->pgno_fdp));
+    err = btree_seek(&cur, pk, cb_pk);
+    if (err == JET_errRecordNotFound) FAIL(JET_errRecordDeleted);
+    CHECK(err);
+    if (cur.cb_key != cb_pk || memcmp(cur.key, pk, cb_pk) != 0) FAIL(JET_errRecordDeleted);
+    *rec = compat_malloc(cur.cb_data ? cur.cb_data : 1u);
+    if (*rec == NULL) FAIL(JET_errOutOfMemory);
+    memcpy(*rec, cur.data, cur.cb_data);
+    *cb_rec = cur.cb_data;
+done:
+    btree_close(&cur);
+    return err;
+}
+
+/* One secondary-index change of a replace: the old entry out, the new one in. */
+typedef struct entry_change {
+    bool old_present, new_present, done;
+    uint32_t cb_old, cb_new;
+    uint8_t old_key[KEY_BUFFER_MAX], new_key[KEY_BUFFER_MAX];
+} entry_change;
+
+JET_ERR update_replace(const update_table *u, const uint8_t *pk, uint32_t cb_pk, record_build *rb)
+{
+    JET_ERR err = JET_errSuccess;
+    const catalog_table *t = u->t;
+    const record_index *pidx = catalog_primary_index(t);
+    btree_tree table = update_table_tree(u), lvt = update_lv_tree(u);
+    btree_cursor lv;
+    bool lv_open = false, present = false, primary_done = false;
+    uint8_t *old_rec = NULL, *rec = NULL, *key = NULL;
+    uint32_t cb_old = 0, cb_rec = 0, cb_key = 0, i;
+    record_view old_rv, rv;
+    entry_change *changes = NULL;
+
+    memset(&lv, 0, sizeof lv);
+    key = compat_malloc(KEY_BUFFER_MAX);
+    changes = compat_calloc(t->cindexes ? t->cindexes : 1u, sizeof *changes);
+    if (key == NULL || changes == NULL) FAIL(JET_errOutOfMemory);
+    CHECK(record_build_check(rb));
+    CHECK(read_record(u, pk, cb_pk, &old_rec, &cb_old));
+    CHECK(open_lv(u, &lv, &lv_open));
+    CHECK(record_build_encode(rb, lv_open ? &lvt : NULL, lv_open ? &lv : NULL, &rec, &cb_rec));
+    CHECK(record_open(rec, cb_rec, page_is_large(u->db->cb_page), &rv));
+    CHECK(record_open(old_rec, cb_old, page_is_large(u->db->cb_page), &old_rv));
+    if (pidx != NULL) {
+        CHECK(update_index_key(t, pidx, &rv, lv_open ? &lv : NULL, key, &cb_key, &present));
+        if (cb_key != cb_pk || memcmp(key, pk, cb_pk) != 0) FAIL(JET_errRecordPrimaryChanged);
+    }
+    for (i = 0; i < t->cindexes; i++) {
+        const record_index *idx = &t->indexes[i];
+        entry_change *ch = &changes[i];
+        if (!is_secondary(t, idx)) continue;
+        CHECK(update_index_key(t, idx, &old_rv, lv_open ? &lv : NULL, ch->old_key, &ch->cb_old, &ch->old_present));
+        CHECK(update_index_key(t, idx, &rv, lv_open ? &lv : NULL, ch->new_key, &ch->cb_new, &ch->new_present));
+        if (ch->old_present == ch->new_present && ch->cb_old == ch->cb_new &&
+            memcmp(ch->old_key, ch->new_key, ch->cb_old) == 0)
+            continue;
+        if (ch->old_present) CHECK(entry_remove(u, idx, ch->old_key, ch->cb_old, pk, cb_pk));
+        if (ch->new_present) {
+            err = entry_add(u, idx, ch->new_key, ch->cb_new, pk, cb_pk);
+            if (err < 0) {
+                if (ch->old_present) (void)entry_add(u, idx, ch->old_key, ch->cb_old, pk, cb_pk);
+                goto done;
+            }
+        }
+        ch->done = true;
+    }
+    CHECK(btree_replace(&table, pk, cb_pk, rec, cb_rec));
+    primary_done = true;
+    /* The long values the old record had and the new one does not. */
+    if (lv_open) {
+        for (i = 0; i < rb->creleased; i++) (void)lv_release(&lvt, &lv, rb->released[i], rb->released_cb[i]);
+        rb->creleased = 0;
+    }
+done:
+    if (err < 0 && !primary_done) {
+        for (i = 0; changes != NULL && i < t->cindexes; i++) {
+            entry_change *ch = &changes[i];
+            const record_index *idx = &t->indexes[i];
+            if (!ch->done) continue;
+            if (ch->new_present) (void)entry_remove(u, idx, ch->new_key, ch->cb_new, pk, cb_pk);
+            if (ch->old_present) (void)entry_add(u, idx, ch->old_key, ch->cb_old, pk, cb_pk);
+        }
+        drop_created(u, rb, &lv, lv_open);
+    }
+    if (lv_open) btree_close(&lv);
+    compat_free(changes);
+    compat_free(old_rec);
+    compat_free(rec);
+    compat_free(key);
+    return err;
+}
+
+JET_ERR update_delete(const update_table *u, const uint8_t *pk, uint32_t cb_pk)
+{
+    JET_ERR err = JET_errSuccess;
+    const catalog_table *t = u->t;
+    btree_tree table = update_table_tree(u), lvt = update_lv_tree(u);
+    btree_cursor lv;
+    bool lv_open = false, present = false;
+    uint8_t *rec = NULL, *key = NULL;
+    uint32_t cb_rec = 0, cb_key = 0, i;
+    record_view rv;
+
+    memset(&lv, 0, sizeof lv);
+    key = compat_malloc(KEY_BUFFER_MAX);
+    if (key == NULL) FAIL(JET_errOutOfMemory);
+    CHECK(read_record(u, pk, cb_pk, &rec, &cb_rec));
+    CHECK(record_open(rec, cb_rec, page_is_large(u->db->cb_page), &rv));
+    CHECK(open_lv(u, &lv, &lv_open));
+    for (i = 0; i < t->cindexes; i++) {
+        const record_index *idx = &t->indexes[i];
+        if (!is_secondary(t, idx)) continue;
+        CHECK(update_index_key(t, idx, &rv, lv_open ? &lv : NULL, key, &cb_key, &present));
+        if (present) {
+            err = entry_remove(u, idx, key, cb_key, pk, cb_pk);
+            if (err == JET_errRecordNotFound) err = JET_errSuccess; /* never indexed */
+            CHECK(err);
+        }
+    }
+    CHECK(btree_delete(&table, pk, cb_pk));
+    /* Its separated long values lose a reference. */
+    for (i = 0; lv_open && i < rv.ctagged; i++) {
+        record_tagged_entry e;
+        uint32_t count = 1;
+        CHECK(record_tagged_at(&rv, i, &e));
+        for (uint32_t seq = 1; seq <= count; seq++) {
+            record_state st = RECORD_ABSENT;
+            record_value v;
+            CHECK(record_tagged(&rv, e.fid, seq, &count, &st, &v));
+            if (st == RECORD_VALUE && v.separated) CHECK(lv_release(&lvt, &lv, v.pb, v.cb));
+        }
+    }
+done:
+    if (lv_open) btree_close(&lv);
+    compat_free(rec);
+    compat_free(key);
+    return err;
+}

@@ -1,0 +1,54 @@
+/* update.h: changing a table's records: inserting, replacing and deleting a record with
+ * every index kept in step (ESE's ErrRECInsert / ErrRECReplace / ErrRECDelete): the
+ * primary key (the clustered index's key, or the next DBK for a table without one), the
+ * secondary index entries (key -> primary key, with the index's null rules), and the
+ * record's separated long values. A failure undoes what the call had done, so the
+ * table is as before (there is no transaction to do it yet).
+ * Callers hold the database's write lock.
+ * May call: common.h, btree.h, space.h, record.h, record_build.h, lv.h, key.h, catalog.h,
+ * compat (memory). */
+#ifndef NATIVE_UPDATE_H
+#define NATIVE_UPDATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "btree.h"
+#include "catalog.h"
+#include "common.h"
+#include "key.h"
+#include "record_build.h"
+#include "space.h"
+
+/* The trees of one table on one database. */
+typedef struct update_table {
+    space_db *db;
+    const catalog_table *t;
+} update_table;
+
+/* The largest bookmark (primary key) a record can have. */
+#define UPDATE_BOOKMARK_MAX KEY_BUFFER_MAX
+
+/* JetUpdate for JET_prepInsert / JET_prepInsertCopy: encodes rb and adds the record and
+ * its index entries; pk gets its primary key (UPDATE_BOOKMARK_MAX bytes).
+ *   JET_errKeyDuplicate, JET_errNullKeyDisallowed, JET_errRecordTooBig, the tree errors */
+JET_ERR update_insert(const update_table *u, record_build *rb, uint8_t *pk, uint32_t *cb_pk);
+/* JetUpdate for JET_prepReplace: the record with primary key pk becomes rb.
+ *   JET_errRecordPrimaryChanged  the new record's primary key differs
+ *   JET_errRecordDeleted         there is no record with that key any more */
+JET_ERR update_replace(const update_table *u, const uint8_t *pk, uint32_t cb_pk, record_build *rb);
+/* JetDelete: the record with primary key pk, its index entries and its long values. */
+JET_ERR update_delete(const update_table *u, const uint8_t *pk, uint32_t cb_pk);
+
+/* The key index idx holds for the record rv, and whether the record has an entry in it
+ * (the index's null rules). JET_errNullKeyDisallowed for a null segment of an index made
+ * with JET_bitIndexDisallowNull. out: KEY_BUFFER_MAX bytes. */
+JET_ERR update_index_key(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
+                         uint8_t *out, uint32_t *cb_out, bool *present);
+
+/* The tree of index idx / of the table / of its LV tree, for writing. */
+btree_tree update_index_tree(const update_table *u, const record_index *idx);
+btree_tree update_table_tree(const update_table *u);
+btree_tree update_lv_tree(const update_table *u);
+
+#endif

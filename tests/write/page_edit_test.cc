@@ -1,0 +1,135 @@
+// Page editing (page_edit.c): formatted pages read back through the page layer for all
+// four sizes; inserts, replaces and deletes keep cbFree/ibMicFree as ESE keeps them (free
+// bytes = page - header - tag data - tags); fragmented space is compacted when needed;
+// a node that does not fit is refused and changes nothing.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "page.h"
+}
+
+namespace {
+
+typedef std::vector<uint8_t> bytes;
+
+uint32_t tag_bytes(const page_view &pv)
+{
+    uint32_t sum = 0;
+    for (uint32_t i = 0; i < pv.ctag; i++) {
+        page_line line;
+        EXPECT_EQ(JET_errSuccess, page_get_tag(&pv, i, &line));
+        sum += line.cb;
+    }
+    return sum;
+}
+
+void expect_accounting(const bytes &page)
+{
+    page_view pv;
+    ASSERT_EQ(JET_errSuccess, page_open(page.data(), (uint32_t)page.size(), &pv));
+    EXPECT_EQ(pv.cb_page - pv.cb_header - tag_bytes(pv) - 4u * pv.ctag, pv.cb_free);
+    EXPECT_EQ(0u, pv.cb_uncommitted_free);
+    EXPECT_EQ(1u, pv.ctag_reserved);
+    EXPECT_EQ(0, le16_get(page.data() + 34) >> 12) << "ctagReserved bits are written as 0";
+}
+
+TEST(PageEdit, FormatInsertReplaceDeleteOnEveryPageSize)
+{
+    for (uint32_t cb_page : {4096u, 8192u, 16384u, 32768u}) {
+        SCOPED_TRACE(cb_page);
+        bytes page(cb_page);
+        ASSERT_EQ(JET_errSuccess, page_format(page.data(), cb_page, 77, 9, PAGE_FLAG_ROOT | PAGE_FLAG_LEAF, 1234));
+        page_view pv;
+        ASSERT_EQ(JET_errSuccess, page_open(page.data(), cb_page, &pv));
+        EXPECT_EQ(1234u, pv.dbtime_dirtied);
+        EXPECT_EQ(9u, pv.objid_fdp);
+        EXPECT_EQ(PAGE_FLAG_ROOT | PAGE_FLAG_LEAF | PAGE_FLAG_NEW_RECORD_FORMAT | PAGE_FLAG_NEW_CHECKSUM, pv.flags);
+        EXPECT_EQ(1u, pv.ctag);
+        EXPECT_EQ(0u, pv.ib_mic_free);
+        EXPECT_EQ(cb_page - pv.cb_header - 4u, pv.cb_free);
+        if (cb_page > 8192) {
+            EXPECT_EQ(77u, le32_get(page.data() + 64));
+        }
+        expect_accounting(page);
+
+        uint8_t sph[16] = {1, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0};
+        ASSERT_EQ(JET_errSuccess, page_set_external_header(page.data(), cb_page, sph, 16));
+        std::vector<std::pair<bytes, bytes>> model;
+        std::mt19937 rng(cb_page);
+        // Insert at random positions until full, with node flags that must come back.
+        for (;;) {
+            bytes key(1 + rng() % 30), data(rng() % 100);
+            for (auto &b : key) b = (uint8_t)rng();
+            for (auto &b : data) b = (uint8_t)rng();
+            uint32_t pos = model.empty() ? 0 : rng() % (model.size() + 1);
+            JET_ERR err = page_insert_node(page.data(), cb_page, pos, key.data(), (uint32_t)key.size(), data.data(),
+                                           (uint32_t)data.size(), NODE_FLAG_VERSION);
+            if (err == JET_errRecordTooBig) break;
+            ASSERT_EQ(JET_errSuccess, err);
+            model.insert(model.begin() + pos, {key, data});
+        }
+        expect_accounting(page);
+        // Replace and delete at random: the free bytes fragment and must be compacted.
+        for (int step = 0; step < 2000; step++) {
+            uint32_t i = rng() % model.size();
+            if (rng() % 3 == 0 && model.size() > 2) {
+                ASSERT_EQ(JET_errSuccess, page_delete_node(page.data(), cb_page, i));
+                model.erase(model.begin() + i);
+            } else {
+                bytes data(rng() % 120);
+                for (auto &b : data) b = (uint8_t)rng();
+                JET_ERR err = page_replace_node(page.data(), cb_page, i, model[i].first.data(), (uint32_t)model[i].first.size(),
+                                                data.data(), (uint32_t)data.size(), 0);
+                if (err == JET_errRecordTooBig) continue;
+                ASSERT_EQ(JET_errSuccess, err);
+                model[i].second = data;
+            }
+            if (step % 100 == 0) expect_accounting(page);
+        }
+        expect_accounting(page);
+        ASSERT_EQ(JET_errSuccess, page_open(page.data(), cb_page, &pv));
+        ASSERT_EQ(model.size(), page_line_count(&pv));
+        for (uint32_t i = 0; i < model.size(); i++) {
+            page_node node;
+            ASSERT_EQ(JET_errSuccess, page_get_node(&pv, i, &node));
+            EXPECT_EQ(model[i].first, bytes(node.suffix, node.suffix + node.cb_suffix));
+            EXPECT_EQ(model[i].second, bytes(node.data, node.data + node.cb_data));
+        }
+        page_line ext;
+        ASSERT_EQ(JET_errSuccess, page_external_header(&pv, &ext));
+        EXPECT_EQ(bytes(sph, sph + 16), bytes(ext.pb, ext.pb + ext.cb));
+        // Delete everything: an empty page starts over at offset 0.
+        ASSERT_EQ(JET_errSuccess, page_set_external_header(page.data(), cb_page, nullptr, 0));
+        while (!model.empty()) {
+            ASSERT_EQ(JET_errSuccess, page_delete_node(page.data(), cb_page, 0));
+            model.erase(model.begin());
+        }
+        ASSERT_EQ(JET_errSuccess, page_open(page.data(), cb_page, &pv));
+        EXPECT_EQ(0u, pv.ib_mic_free);
+        EXPECT_EQ(cb_page - pv.cb_header - 4u, pv.cb_free);
+    }
+}
+
+TEST(PageEdit, RefusesWhatDoesNotFitAndBadArguments)
+{
+    bytes page(4096);
+    ASSERT_EQ(JET_errSuccess, page_format(page.data(), 4096, 5, 1, PAGE_FLAG_LEAF, 1));
+    bytes big(4096);
+    bytes before = page;
+    EXPECT_EQ(JET_errRecordTooBig, page_insert_node(page.data(), 4096, 0, big.data(), 10, big.data(), 4050, 0));
+    EXPECT_EQ(before, page);
+    EXPECT_EQ(JET_errInvalidParameter, page_insert_node(page.data(), 4096, 1, big.data(), 1, nullptr, 0, 0));
+    EXPECT_EQ(JET_errInvalidParameter, page_delete_node(page.data(), 4096, 0));
+    EXPECT_EQ(JET_errInvalidParameter, page_format(page.data(), 1000, 5, 1, 0, 1));
+    // A page whose tag count runs past the tag array is refused, not written through.
+    bytes bad = page;
+    le16_put(bad.data() + 34, 0xfff);
+    EXPECT_EQ(JET_errPageTagCorrupted, page_insert_node(bad.data(), 4096, 0, big.data(), 1, nullptr, 0, 0));
+}
+
+}  // namespace
