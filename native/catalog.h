@@ -30,6 +30,7 @@ extern "C" {
 #define CATALOG_PGNO_MSYSOBJECTS_SHADOW 24u
 #define CATALOG_OBJID_MSYSOBJECTS 2u
 #define CATALOG_OBJID_MSYSOBJECTS_SHADOW 3u
+#define CATALOG_OBJID_LAST_SYSTEM 7u   /* MSysObjects .. MSysLocales; user objects follow */
 
 /* Row types of MSysObjects. */
 enum {

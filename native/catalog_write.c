@@ -678,7 +678,27 @@ static void key_fld_ids(const record_index *x, uint8_t *out, uint32_t *cb)
     *cb = 4u * i;
 }
 
-static JET_ERR index_row(const record_index *x, uint32_t objid_table, uint8_t *fld, uint8_t *version, mso_row *r)
+/* The bytes of an index's LocaleName (UTF-16LE, no terminator): its own, else en-US. */
+static void locale_bytes(const record_index *x, uint8_t *buf, uint32_t cap, const uint8_t **pb, uint32_t *cb)
+{
+    uint32_t n = 0;
+    if (x->locale_name == NULL) {
+        *pb = k_en_us;
+        *cb = sizeof k_en_us;
+        return;
+    }
+    while (x->locale_name[n] != 0 && 2u * (n + 1u) <= cap) {
+        le16_put(buf + 2u * n, x->locale_name[n]);
+        n++;
+    }
+    *pb = buf;
+    *cb = 2u * n;
+}
+
+#define LOCALE_BYTES_MAX 172u /* LOCALE_NAME_MAX_LENGTH (85) UTF-16 units */
+
+static JET_ERR index_row(const record_index *x, uint32_t objid_table, uint8_t *fld, uint8_t *version, uint8_t *locale,
+                         mso_row *r)
 {
     uint32_t cb_fld = 0;
     row_init(r, objid_table, CATALOG_TYPE_INDEX, x->objid, x->name);
@@ -691,8 +711,7 @@ static JET_ERR index_row(const record_index *x, uint32_t objid_table, uint8_t *f
     key_fld_ids(x, fld, &cb_fld);
     r->key_fld_ids = fld;
     r->cb_key_fld_ids = cb_fld;
-    r->locale_name = k_en_us;
-    r->cb_locale_name = sizeof k_en_us;
+    locale_bytes(x, locale, LOCALE_BYTES_MAX, &r->locale_name, &r->cb_locale_name);
     if (x->has_sort_stamp) {
         le64_put(version, x->sort_version);
         r->version = version;
@@ -708,7 +727,7 @@ JET_ERR catalog_add_index(space_db *db, catalog *cat, uint32_t objid_table, cons
     catalog_table *t;
     record_index nx;
     mso_row r;
-    uint8_t fld[64], version[8];
+    uint8_t fld[64], version[8], locale_row[LOCALE_BYTES_MAX];
     uint16_t *locale = NULL;
 
     memset(&nx, 0, sizeof nx);
@@ -717,7 +736,7 @@ JET_ERR catalog_add_index(space_db *db, catalog *cat, uint32_t objid_table, cons
     t = table_by_objid(cat, objid_table, NULL);
     if (t == NULL) return JET_errObjectNotFound;
     if (catalog_find_index(t, def->name) != NULL) return JET_errIndexDuplicate;
-    CHECK(index_row(def, objid_table, fld, version, &r));
+    CHECK(index_row(def, objid_table, fld, version, locale_row, &r));
     CHECK(row_insert(db, &r));
     if (def->objid != objid_table) CHECK(objids_insert(db, def->objid, objid_table, CATALOG_TYPE_INDEX));
     nx = *def;
@@ -726,12 +745,16 @@ JET_ERR catalog_add_index(space_db *db, catalog *cat, uint32_t objid_table, cons
     nx.idx_flags |= IDX_EXTENDED_COLUMNS;
     if (nx.lcmap_flags == 0) nx.lcmap_flags = LCMAP_DEFAULT;
     CHECK(dup_string(def->name, &nx.name));
-    locale = compat_malloc(6u * sizeof *locale);
-    if (locale == NULL) FAIL(JET_errOutOfMemory);
     {
-        uint32_t i;
-        for (i = 0; i < 5u; i++) locale[i] = k_en_us[2u * i];
-        locale[5] = 0;
+        uint32_t i, n = 0;
+        if (def->locale_name != NULL)
+            while (def->locale_name[n] != 0 && n < LOCALE_BYTES_MAX / 2u) n++;
+        else
+            n = 5u;
+        locale = compat_malloc(((size_t)n + 1u) * sizeof *locale);
+        if (locale == NULL) FAIL(JET_errOutOfMemory);
+        for (i = 0; i < n; i++) locale[i] = def->locale_name != NULL ? def->locale_name[i] : k_en_us[2u * i];
+        locale[n] = 0;
     }
     nx.locale_name = locale;
     locale = NULL;
@@ -821,13 +844,13 @@ JET_ERR catalog_delete_index(space_db *db, catalog *cat, uint32_t objid_table, u
     JET_ERR err = JET_errSuccess;
     catalog_table *t = table_by_objid(cat, objid_table, NULL);
     mso_row r;
-    uint8_t fld[64], version[8];
+    uint8_t fld[64], version[8], locale_row[LOCALE_BYTES_MAX];
     uint32_t at;
 
     if (t == NULL) return JET_errObjectNotFound;
     for (at = 0; at < t->cindexes && t->indexes[at].objid != objid_index; at++) {}
     if (at == t->cindexes) return JET_errIndexNotFound;
-    CHECK(index_row(&t->indexes[at], objid_table, fld, version, &r));
+    CHECK(index_row(&t->indexes[at], objid_table, fld, version, locale_row, &r));
     CHECK(row_delete(db, &r));
     if (objid_index != objid_table) CHECK(objids_delete(db, objid_index));
     CHECK(retire(cat, t->indexes[at].name));

@@ -397,6 +397,20 @@ JET_ERR database_open_slot(jet_session *s, uint32_t idb, JET_DBID *out)
 
 /* ---- access to a database's pages ---- */
 
+uint32_t database_cursors_on(jet_instance *inst, uint32_t idb, uint32_t objid_table, uint32_t objid_index)
+{
+    struct database_set *set = inst->dbs;
+    uint32_t n = 0;
+    compat_mutex_lock(&inst->lock);
+    for (uint32_t k = 0; set && k < set->cap_tables; k++) {
+        const db_table *t = set->tables[k];
+        if (t == NULL || t->idb != idb || t->def->objid != objid_table) continue;
+        if (objid_index == 0 || (t->cur.index != NULL && t->cur.secondary && t->cur.index->objid == objid_index)) n++;
+    }
+    compat_mutex_unlock(&inst->lock);
+    return n;
+}
+
 void database_table_refresh(jet_instance *inst, db_table *t)
 {
     const catalog_table *now = catalog_table_by_objid(inst->dbs->dbs[t->idb].cat, t->def->objid);
@@ -591,6 +605,10 @@ JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET
     def = catalog_find_table(s->inst->dbs->dbs[idb].cat, name);
     if (def == NULL) FAIL(JET_errObjectNotFound);
     CHECK(table_new(s, idb, def, s->inst->dbs->dbs[idb].read_only || (grbit & JET_bitTableReadOnly), out));
+    if (grbit & JET_bitTableDenyRead) {
+        db_table *t = NULL;
+        if (database_table_lookup(s, *out, &t) >= 0) t->exclusive = true;
+    }
 done:
     return err;
 }

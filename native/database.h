@@ -35,6 +35,7 @@ typedef struct db_table {
     uint32_t serial;
     uint32_t idb;              /* attached slot of its database */
     bool read_only;            /* JET_bitTableReadOnly or a read-only attach */
+    bool exclusive;            /* JET_bitTableDenyRead, or made by JetCreateTable* */
     const catalog_table *def;
     table_cursor cur;
     /* the update in progress (JetPrepareUpdate .. JetUpdate), ESE's copy buffer */
@@ -110,6 +111,10 @@ void database_write_end(database_writer *w);
 /* Points the cursor at its table's current definition (DDL replaces catalog entries;
  * the old ones stay readable). Caller holds the database's lock. */
 void database_table_refresh(jet_instance *inst, db_table *t);
+/* How many cursors of any session have table objid_table of attached slot idb open
+ * (objid_index != 0: with that index as their current one). Caller holds the
+ * database's lock. */
+uint32_t database_cursors_on(jet_instance *inst, uint32_t idb, uint32_t objid_table, uint32_t objid_index);
 /* The lock of attached slot idb (valid while the session has it open). */
 compat_rwlock *database_lock(jet_instance *inst, uint32_t idb);
 

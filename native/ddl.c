@@ -8,20 +8,16 @@
 
 #define DENSITY_DEFAULT 80u
 
-static bool name_ok(const char *name)
-{
-    size_t n = name ? strlen(name) : 0;
-    return n != 0 && n <= JET_cbNameMost && name[0] != ' ';
-}
-
 JET_ERR ddl_create_table(dbfile *df, catalog *cat, const char *name, uint32_t pages, uint32_t density,
                          const catalog_table **out)
 {
     JET_ERR err = JET_errSuccess;
     uint32_t objid, pgno_fdp = 0;
     catalog_table *t = NULL;
+    char checked[JET_cbNameMost + 1];
 
-    if (!name_ok(name)) FAIL(JET_errInvalidName);
+    CHECK(name_check(name, checked));
+    name = checked;
     if (density != 0 && (density < 20 || density > 100)) FAIL(JET_errDensityInvalid);
     if (catalog_find_table(cat, name) != NULL) FAIL(JET_errTableDuplicate);
     if (pages == 0) pages = 1;
@@ -31,6 +27,7 @@ JET_ERR ddl_create_table(dbfile *df, catalog *cat, const char *name, uint32_t pa
     CHECK(catalog_add_table(&df->space, cat, name, objid, pgno_fdp, pages, density ? density : DENSITY_DEFAULT, 0, &t));
     *out = t;
 done:
+    if (err < 0 && pgno_fdp != 0) (void)space_free_object(&df->space, pgno_fdp);
     return err;
 }
 
@@ -55,68 +52,122 @@ static uint32_t fixed_size(uint32_t coltyp)
     }
 }
 
-JET_ERR ddl_add_column(dbfile *df, catalog *cat, const catalog_table *t, const char *name, const JET_COLUMNDEF *def,
-                       const void *pv_default, uint32_t cb_default, JET_COLUMNID *out)
+static bool is_long_value(uint32_t coltyp)
+{
+    return coltyp == JET_coltypLongText || coltyp == JET_coltypLongBinary;
+}
+
+/* ErrFILEIValidateAddColumn's checks, in its order; *cb_max becomes the stored maximum
+ * (UlCATColumnSize) and *truncated says a Text/Binary maximum was cut to 255. */
+static JET_ERR validate_column(const ddl_column *c, bool exclusive, uint32_t *cp, uint32_t *cb_max, bool *truncated)
+{
+    uint32_t coltyp = c->coltyp, grbit = c->grbit, size = fixed_size(coltyp);
+    bool has_default = c->pv_default != NULL && c->cb_default > 0;
+
+    *truncated = false;
+    if (c->cb_max > 0x7fffffffu) return JET_errInvalidParameter; /* JET_cbLVColumnMost */
+    if (coltyp == JET_coltypNil || coltyp == JET_coltypSLV || coltyp >= JET_coltypMax) return JET_errInvalidColumnType;
+    *cp = 0;
+    if (coltyp == JET_coltypText || coltyp == JET_coltypLongText) {
+        *cp = c->cp == 0 ? 1252u : c->cp;
+        if (*cp != 1252u && *cp != 1200u) return JET_errInvalidCodePage;
+    }
+    if ((grbit & JET_bitColumnCompressed) && !is_long_value(coltyp)) return JET_errColumnCannotBeCompressed;
+    if ((grbit & JET_bitColumnTagged) || is_long_value(coltyp)) {
+        if (grbit & JET_bitColumnFixed) return JET_errInvalidGrbit;
+    } else if (grbit & JET_bitColumnMultiValued) {
+        return JET_errMultiValuedColumnMustBeTagged;
+    }
+    if (grbit & JET_bitColumnEscrowUpdate) {
+        if (coltyp != JET_coltypLong && coltyp != JET_coltypLongLong) return JET_errInvalidGrbit;
+        if (grbit & JET_bitColumnTagged) return JET_errCannotBeTagged;
+        if (grbit & (JET_bitColumnVersion | JET_bitColumnAutoincrement)) return JET_errInvalidGrbit;
+        if (!has_default) return JET_errInvalidGrbit;
+        if (!exclusive) return JET_errExclusiveTableLockRequired;
+        if ((grbit & JET_bitColumnFinalize) && (grbit & JET_bitColumnDeleteOnZero)) return JET_errInvalidGrbit;
+    } else if (grbit & (JET_bitColumnFinalize | JET_bitColumnDeleteOnZero)) {
+        return JET_errInvalidGrbit;
+    } else if (grbit & (JET_bitColumnVersion | JET_bitColumnAutoincrement)) {
+        if (grbit & JET_bitColumnAutoincrement) {
+            if (coltyp != JET_coltypLong && coltyp != JET_coltypLongLong && coltyp != JET_coltypUnsignedLongLong &&
+                coltyp != JET_coltypCurrency)
+                return JET_errInvalidGrbit;
+        } else if (coltyp != JET_coltypLong) {
+            return JET_errInvalidGrbit;
+        }
+        if (grbit & JET_bitColumnTagged) return JET_errCannotBeTagged;
+        if ((grbit & JET_bitColumnVersion) && (grbit & JET_bitColumnAutoincrement)) return JET_errInvalidGrbit;
+        if ((grbit & JET_bitColumnAutoincrement) && !exclusive) return JET_errExclusiveTableLockRequired;
+    }
+    if (grbit & JET_bitColumnUserDefinedDefault) return JET_errFeatureNotAvailable; /* callbacks: not here */
+    if (size != 0) {
+        *cb_max = size;
+    } else if (coltyp == JET_coltypText || coltyp == JET_coltypBinary) {
+        *cb_max = c->cb_max == 0 ? JET_cbColumnMost : c->cb_max;
+        if (*cb_max > JET_cbColumnMost) {
+            *cb_max = JET_cbColumnMost;
+            *truncated = true;
+        }
+    } else {
+        *cb_max = c->cb_max;
+    }
+    if (has_default && *cb_max != 0 && *cb_max < c->cb_default) return JET_errDefaultValueTooBig;
+    return JET_errSuccess;
+}
+
+JET_ERR ddl_add_column(dbfile *df, catalog *cat, const catalog_table *t, const ddl_column *c, bool exclusive,
+                       JET_COLUMNID *out)
 {
     JET_ERR err = JET_errSuccess;
     record_column col;
     record_column *added = NULL;
-    uint32_t coltyp = def->coltyp, grbit = def->grbit, size = fixed_size(coltyp), fid_last = 0, ib = 4;
-    bool long_value = coltyp == JET_coltypLongText || coltyp == JET_coltypLongBinary;
-    bool text = coltyp == JET_coltypText || coltyp == JET_coltypLongText;
-    enum { FIXED, VARIABLE, TAGGED } kind;
+    uint32_t coltyp = c->coltyp, grbit = c->grbit, cp = 0, cb_max = 0, fid_last = 0, ib = 4;
+    bool truncated = false, fixed, tagged;
+    char name[JET_cbNameMost + 1];
 
     memset(&col, 0, sizeof col);
-    if (!name_ok(name)) FAIL(JET_errInvalidName);
-    if (coltyp == JET_coltypNil || coltyp == JET_coltypSLV || coltyp >= JET_coltypMax) FAIL(JET_errInvalidColumnType);
+    CHECK(name_check(c->name, name));
+    CHECK(validate_column(c, exclusive, &cp, &cb_max, &truncated));
+    tagged = is_long_value(coltyp) || (grbit & JET_bitColumnTagged);
+    fixed = !tagged && (fixed_size(coltyp) != 0 || (grbit & JET_bitColumnFixed));
     if (catalog_find_column(t, name) != NULL) FAIL(JET_errColumnDuplicate);
-    /* ErrFILEIAddColumn's rules: tagged and fixed exclude each other; multi-valued and
-     * escrow need their kind; autoincrement is a (long) long; version a long. */
-    if ((grbit & JET_bitColumnTagged) && (grbit & JET_bitColumnFixed)) FAIL(JET_errInvalidParameter);
-    if ((grbit & JET_bitColumnAutoincrement) && coltyp != JET_coltypLong && coltyp != JET_coltypCurrency &&
-        coltyp != JET_coltypLongLong)
-        FAIL(JET_errInvalidColumnType);
-    if ((grbit & JET_bitColumnVersion) && coltyp != JET_coltypLong) FAIL(JET_errInvalidColumnType);
-    if ((grbit & JET_bitColumnEscrowUpdate) && coltyp != JET_coltypLong && coltyp != JET_coltypLongLong)
-        FAIL(JET_errInvalidColumnType);
-    if (long_value || (grbit & (JET_bitColumnTagged | JET_bitColumnMultiValued))) kind = TAGGED;
-    else if (size != 0 || (grbit & JET_bitColumnFixed)) kind = FIXED;
-    else kind = VARIABLE;
-    if (kind == FIXED && size == 0) size = def->cbMax ? def->cbMax : JET_cbColumnMost;
-    if (kind == FIXED && size > JET_cbColumnMost) FAIL(JET_errInvalidParameter);
-    if (kind == VARIABLE && def->cbMax > JET_cbColumnMost) FAIL(JET_errInvalidParameter);
     for (uint32_t i = 0; i < t->ccolumns; i++) {
-        const record_column *c = &t->columns[i];
-        uint32_t fid = c->columnid;
-        if (kind == FIXED && fid <= FID_FIXED_LAST) {
-            if (fid > fid_last) {
-                fid_last = fid;
-                ib = c->ib_record_offset + c->cb_max;
-            }
-        } else if (kind == VARIABLE && fid >= FID_VAR_FIRST && fid <= FID_VAR_LAST) {
+        const record_column *o = &t->columns[i];
+        uint32_t fid = o->columnid;
+        if (fid <= FID_FIXED_LAST && o->ib_record_offset + o->cb_max > ib) ib = o->ib_record_offset + o->cb_max;
+        if (fixed ? fid <= FID_FIXED_LAST : tagged ? fid >= FID_TAGGED_FIRST : (fid >= FID_VAR_FIRST && fid <= FID_VAR_LAST))
             if (fid > fid_last) fid_last = fid;
-        } else if (kind == TAGGED && fid >= FID_TAGGED_FIRST) {
-            if (fid > fid_last) fid_last = fid;
-        }
     }
-    if (kind == FIXED) col.columnid = fid_last + 1u;
-    else if (kind == VARIABLE) col.columnid = fid_last ? fid_last + 1u : FID_VAR_FIRST;
-    else col.columnid = fid_last ? fid_last + 1u : FID_TAGGED_FIRST;
-    if ((kind == FIXED && col.columnid > FID_FIXED_LAST) || (kind == VARIABLE && col.columnid > FID_VAR_LAST) ||
+    if (fixed) col.columnid = fid_last + 1u;
+    else if (tagged) col.columnid = fid_last ? fid_last + 1u : FID_TAGGED_FIRST;
+    else col.columnid = fid_last ? fid_last + 1u : FID_VAR_FIRST;
+    if ((fixed && col.columnid > FID_FIXED_LAST) || (!fixed && !tagged && col.columnid > FID_VAR_LAST) ||
         col.columnid > 0xfffeu)
         FAIL(JET_errTooManyColumns);
+    /* the fixed columns and their null bits must fit in a record */
+    if (fixed && ib + cb_max + (col.columnid + 7u) / 8u > record_max_size(df->cb_page, KEY_LEGACY_MOST))
+        FAIL(JET_errRecordTooBig);
+    if ((grbit & JET_bitColumnEscrowUpdate)) {
+        btree_cursor probe;
+        CHECK(btree_open(&probe, df->space.c, df->space.ifile, t->pgno_fdp));
+        err = btree_move_first(&probe);
+        btree_close(&probe);
+        if (err >= 0) FAIL(JET_errTableNotEmpty);
+        err = JET_errSuccess;
+    }
     col.coltyp = coltyp;
-    col.cb_max = kind == FIXED ? size : def->cbMax;
+    col.cb_max = cb_max;
     col.grbit = grbit;
-    if (kind == TAGGED) col.grbit |= JET_bitColumnTagged;
-    if (kind == FIXED) col.grbit |= JET_bitColumnFixed;
-    col.codepage = text ? (def->cp == 1200 ? 1200u : 1252u) : 0u;
-    col.ib_record_offset = kind == FIXED ? ib : 0;
-    col.name = (char *)name;
-    col.default_value = (uint8_t *)pv_default;
-    col.cb_default = pv_default ? cb_default : 0;
+    if (tagged) col.grbit |= JET_bitColumnTagged;
+    if (fixed) col.grbit |= JET_bitColumnFixed;
+    col.codepage = cp;
+    col.ib_record_offset = fixed ? ib : 0;
+    col.name = name;
+    col.default_value = (uint8_t *)c->pv_default;
+    col.cb_default = c->pv_default ? c->cb_default : 0;
     CHECK(catalog_add_column(&df->space, cat, t->objid, &col, &added));
     if (out) *out = added->columnid;
+    if (truncated) err = JET_wrnColumnMaxTruncated;
 done:
     return err;
 }
@@ -214,20 +265,24 @@ done:
     return err;
 }
 
-JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const catalog_table *t, const char *name,
-                         JET_GRBIT grbit, const char *key, uint32_t cb_key, uint32_t density, uint32_t lcid,
-                         uint32_t key_most)
+JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const catalog_table *t, const ddl_index *d)
 {
     JET_ERR err = JET_errSuccess;
     record_index x;
     record_index *added = NULL;
     uint32_t objid = 0, pgno = 0;
+    JET_GRBIT grbit = d->grbit;
     bool primary = (grbit & JET_bitIndexPrimary) != 0;
+    char name[JET_cbNameMost + 1];
 
     memset(&x, 0, sizeof x);
-    if (!name_ok(name)) FAIL(JET_errInvalidName);
-    if (density != 0 && (density < 20 || density > 100)) FAIL(JET_errDensityInvalid);
-    CHECK(parse_key(t, key, cb_key, &x));
+    CHECK(name_check(d->name, name));
+    if (d->density != 0 && (d->density < 20 || d->density > 100)) FAIL(JET_errDensityInvalid);
+    if (grbit & (JET_bitIndexTupleLimits | JET_bitIndexCrossProduct | JET_bitIndexNestedTable | JET_bitIndexTuples))
+        FAIL(JET_errFeatureNotAvailable);
+    if (d->key_most != 0 && (d->key_most < KEY_LEGACY_MOST || d->key_most > JET_cbKeyMostMost))
+        FAIL(JET_errIndexInvalidDef);
+    CHECK(parse_key(t, d->key, d->cb_key, &x));
     if (catalog_find_index(t, name) != NULL) FAIL(JET_errIndexDuplicate);
     if (primary) {
         btree_cursor probe;
@@ -258,11 +313,14 @@ JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const cata
         if ((col->coltyp == JET_coltypText || col->coltyp == JET_coltypLongText) && col->codepage == 1200)
             x.idb_flags |= IDB_LOCALIZED_TEXT;
     }
-    x.name = (char *)name;
-    x.lcid = lcid ? lcid : 0x409u;
-    x.lcmap_flags = 0x30401u; /* JET_paramIndexDefaultLCMapFlags' default: ignore case, kana, width */
-    x.key_most = key_most;
+    x.name = name;
+    x.lcid = d->lcid ? d->lcid : 0x409u;
+    x.locale_name = (uint16_t *)d->locale;
+    /* JET_paramIndexDefaultLCMapFlags' default: ignore case, kana type and width */
+    x.lcmap_flags = d->lcmap_flags ? d->lcmap_flags : 0x30401u;
+    x.key_most = d->key_most;
     if (x.idb_flags & IDB_LOCALIZED_TEXT) CHECK(stamp_unicode(kc, &x));
+    if (x.idb_flags & IDB_LOCALIZED_TEXT) x.idb_flags |= IDB_LOCALE_SET;
     if (primary) {
         x.pgno_fdp = t->pgno_fdp;
         x.objid = t->objid;
@@ -279,5 +337,26 @@ JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const cata
     CHECK(catalog_add_index(&df->space, cat, t->objid, &x, &added));
 done:
     if (err < 0 && pgno != 0) (void)space_free_object(&df->space, pgno);
+    return err;
+}
+
+JET_ERR ddl_delete_table(dbfile *df, catalog *cat, const catalog_table *t)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t pgno = t->pgno_fdp, objid = t->objid;
+    CHECK(catalog_delete_table(&df->space, cat, objid));
+    CHECK(space_free_object(&df->space, pgno));
+done:
+    return err;
+}
+
+JET_ERR ddl_delete_index(dbfile *df, catalog *cat, const catalog_table *t, const record_index *x)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t pgno = x->pgno_fdp;
+    if ((x->idb_flags & IDB_PRIMARY) || x->pgno_fdp == t->pgno_fdp) FAIL(JET_errIndexMustStay);
+    CHECK(catalog_delete_index(&df->space, cat, t->objid, x->objid));
+    CHECK(space_free_object(&df->space, pgno));
+done:
     return err;
 }

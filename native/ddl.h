@@ -1,7 +1,8 @@
-/* ddl.h: creating a database's tables, columns and indexes (ESE's ErrFILECreateTable,
- * ErrFILEAddColumn, ErrFILEBuildIndex in fcreate.cxx): the new object's space, its
- * catalog rows, its column id and record offset, and, for an index on a table that has
- * records, its entries. Callers hold the database's write lock.
+/* ddl.h: creating, deleting and renaming a database's tables, columns and indexes
+ * (ESE's ErrFILECreateTable, ErrFILEIValidateAddColumn / ErrIsamAddColumn,
+ * ErrFILEBuildIndex, ErrIsamDeleteTable, ErrIsamDeleteIndex in fcreate.cxx): the new
+ * object's space, its catalog rows, its column id and record offset, and, for an index
+ * on a table that has records, its entries. Callers hold the database's write lock.
  * May call: common.h, catalog.h, space.h, btree.h, record.h, key.h, update.h, compat. */
 #ifndef NATIVE_DDL_H
 #define NATIVE_DDL_H
@@ -12,20 +13,57 @@
 #include "key.h"
 #include "space.h"
 
-/* JetCreateTable: pages (0: 1) and density (0: 80; else 20..100). */
+/* JetCreateTable: pages (0: 1) and density (0: 80; else 20..100).
+ *   JET_errInvalidName, JET_errDensityInvalid, JET_errTableDuplicate */
 JET_ERR ddl_create_table(dbfile *df, catalog *cat, const char *name, uint32_t pages, uint32_t density,
                          const catalog_table **out);
-/* JetAddColumn: the column's id (fixed from 1, variable from 128, tagged from 256) and
- * record offset are assigned here from coltyp and grbit. */
-JET_ERR ddl_add_column(dbfile *df, catalog *cat, const catalog_table *t, const char *name, const JET_COLUMNDEF *def,
-                       const void *pv_default, uint32_t cb_default, JET_COLUMNID *out);
-/* JetCreateIndex: szKey as the API takes it ("+col\0-col\0\0", cb_key bytes). An index
- * over Unicode text is collated with ICU (kc) and stamped as ours (key.h).
- *   JET_errFeatureNotAvailable  Unicode text and no ICU on this system */
-JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const catalog_table *t, const char *name,
-                         JET_GRBIT grbit, const char *key, uint32_t cb_key, uint32_t density, uint32_t lcid,
-                         uint32_t key_most);
+
+/* A column to add (JET_COLUMNDEF / JET_COLUMNCREATE). */
+typedef struct ddl_column {
+    const char *name;
+    uint32_t coltyp, cb_max, grbit, cp;
+    const void *pv_default;
+    uint32_t cb_default;
+} ddl_column;
+/* JetAddColumn: validated as ErrFILEIValidateAddColumn does; the column id (fixed from
+ * 1, variable from 128, tagged from 256) and record offset are assigned here.
+ * exclusive: the caller's cursor holds the table exclusively (autoincrement and escrow
+ * columns need it). JET_wrnColumnMaxTruncated when a Text/Binary maximum was cut to 255.
+ *   JET_errInvalidName, JET_errInvalidColumnType, JET_errInvalidCodePage,
+ *   JET_errInvalidGrbit, JET_errCannotBeTagged, JET_errMultiValuedColumnMustBeTagged,
+ *   JET_errExclusiveTableLockRequired, JET_errDefaultValueTooBig, JET_errColumnDuplicate,
+ *   JET_errTooManyColumns, JET_errRecordTooBig, JET_errTableNotEmpty (escrow) */
+JET_ERR ddl_add_column(dbfile *df, catalog *cat, const catalog_table *t, const ddl_column *c, bool exclusive,
+                       JET_COLUMNID *out);
+
+/* An index to create (JetCreateIndex and the JET_INDEXCREATE family). */
+typedef struct ddl_index {
+    const char *name;
+    JET_GRBIT grbit;
+    const char *key;           /* "+col\0-col\0\0", cb_key bytes */
+    uint32_t cb_key;
+    uint32_t density;
+    uint32_t lcid;             /* 0: en-US */
+    const uint16_t *locale;    /* a locale name (JET_UNICODEINDEX2), NULL: from lcid */
+    uint32_t lcmap_flags;      /* 0: the default (ignore case, kana type, width) */
+    uint32_t key_most;         /* 0: 255 */
+} ddl_index;
+/* JetCreateIndex: an index over Unicode text is collated with ICU (kc) and stamped as
+ * ours (key.h).
+ *   JET_errInvalidName, JET_errDensityInvalid, JET_errInvalidParameter (key string),
+ *   JET_errColumnNotFound, JET_errIndexInvalidDef, JET_errIndexDuplicate,
+ *   JET_errIndexHasPrimary, JET_errTableNotEmpty (a primary index on a non-empty table),
+ *   JET_errKeyDuplicate (a unique index over repeated values),
+ *   JET_errFeatureNotAvailable (Unicode text and no ICU on this system) */
+JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const catalog_table *t, const ddl_index *x);
+
 /* The table's LV tree, made when a record first needs one. */
 JET_ERR ddl_create_lv_tree(dbfile *df, catalog *cat, const catalog_table *t);
+
+/* JetDeleteTable: the table's space (its indexes' and LV tree's with it) goes back to the
+ * database; its rows leave the catalog. The caller checks that no cursor has it open. */
+JET_ERR ddl_delete_table(dbfile *df, catalog *cat, const catalog_table *t);
+/* JetDeleteIndex: JET_errIndexNotFound, JET_errIndexMustStay (the primary index). */
+JET_ERR ddl_delete_index(dbfile *df, catalog *cat, const catalog_table *t, const record_index *x);
 
 #endif

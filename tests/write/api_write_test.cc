@@ -13,9 +13,20 @@
 
 extern "C" {
 #include "compat.h"
+#include "integrity.h"
 }
 
 namespace {
+
+// The engine's integrity check (native/integrity.h, docs/integrity.md) on a detached file.
+void expect_integrity(const std::string &path)
+{
+    integrity_report r;
+    JET_ERR err = integrity_check_file(path.c_str(), &r);
+    std::string s;
+    for (uint32_t i = 0; i < r.problems_kept; i++) s += std::string("\n  ") + r.problem[i];
+    EXPECT_EQ(JET_errSuccess, err) << path << ": " << r.problems << " problems" << s;
+}
 
 struct scratch_db {
     std::string dir, path;
@@ -165,6 +176,7 @@ TEST_F(ApiWrite, CreateInsertReadBackDetachAndCheck)
     ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t));
     ASSERT_EQ(JET_errSuccess, JetCloseDatabase(s_, dbid, 0));
     ASSERT_EQ(JET_errSuccess, JetDetachDatabaseA(s_, db.path.c_str()));
+    expect_integrity(db.path);
 
     JET_DBINFOMISC info{};
     ASSERT_EQ(JET_errSuccess, JetGetDatabaseFileInfoA(db.path.c_str(), &info, sizeof info, JET_DbInfoMisc));
@@ -278,6 +290,7 @@ TEST_F(ApiWrite, AutoincrementCountsOnFromTheLargestValue)
     ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t));
     ASSERT_EQ(JET_errSuccess, JetCloseDatabase(s_, dbid, 0));
     ASSERT_EQ(JET_errSuccess, JetDetachDatabaseA(s_, db.path.c_str()));
+    expect_integrity(db.path);
     // After a reattach the count goes on from the largest value in the table.
     ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(s_, db.path.c_str(), 0));
     ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(s_, db.path.c_str(), nullptr, &dbid, 0));
@@ -338,6 +351,7 @@ TEST_F(ApiWrite, UnicodeIndexOrdersAndSeeksWithoutCase)
     ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t));
     ASSERT_EQ(JET_errSuccess, JetCloseDatabase(s_, dbid, 0));
     ASSERT_EQ(JET_errSuccess, JetDetachDatabaseA(s_, db.path.c_str()));
+    expect_integrity(db.path);
     // After a reattach the index is still ours to seek in (same ICU).
     ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(s_, db.path.c_str(), JET_bitDbReadOnly));
     ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(s_, db.path.c_str(), nullptr, &dbid, JET_bitDbReadOnly));
@@ -355,6 +369,7 @@ TEST_F(ApiWrite, ReadOnlyAttachRefusesChanges)
     MakeTable(dbid);
     ASSERT_EQ(JET_errSuccess, JetCloseDatabase(s_, dbid, 0));
     ASSERT_EQ(JET_errSuccess, JetDetachDatabaseA(s_, db.path.c_str()));
+    expect_integrity(db.path);
     ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(s_, db.path.c_str(), JET_bitDbReadOnly));
     ASSERT_EQ(JET_wrnFileOpenReadOnly, JetOpenDatabaseA(s_, db.path.c_str(), nullptr, &dbid, 0));
     JET_TABLEID t = 0;
@@ -449,6 +464,7 @@ TEST_F(ApiWrite, WindowsMadeDatabaseTakesNewRows)
     ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t));
     ASSERT_EQ(JET_errSuccess, JetCloseDatabase(s_, dbid, 0));
     ASSERT_EQ(JET_errSuccess, JetDetachDatabaseA(s_, db.path.c_str()));
+    expect_integrity(db.path);
     ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(s_, db.path.c_str(), JET_bitDbReadOnly));
     ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(s_, db.path.c_str(), nullptr, &dbid, JET_bitDbReadOnly));
     ASSERT_EQ(JET_errSuccess, JetOpenTableA(s_, dbid, "basic", nullptr, 0, JET_bitTableReadOnly, &t));

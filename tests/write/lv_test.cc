@@ -119,6 +119,41 @@ TEST_F(lv_fixture, CreateNumbersFromTheLastLidAndReadsBack)
     EXPECT_GE(st.cchunks, 5u);
 }
 
+// Chunks are written at ESE's size, one a page as Windows lays them out (4014 bytes on
+// 4 KiB pages), also when a value is rewritten in the middle of the tree.
+TEST_F(lv_fixture, ChunksAreEsesSizeOneAPage)
+{
+    std::string a = pattern(10000, 5), b = pattern(9000, 6), c = pattern(4014, 7);
+    uint8_t la[4], lb[4], lc[4];
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(a), 10000, la), JET_errSuccess);
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(b), 9000, lb), JET_errSuccess);
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(c), 4014, lc), JET_errSuccess);
+    std::string a2 = pattern(12100, 8);
+    ASSERT_EQ(lv_replace(&tree, &rd, la, 4, bytes(a2), 12100), JET_errSuccess);
+    EXPECT_EQ(read(la), a2);
+    EXPECT_EQ(read(lb), b);
+    EXPECT_EQ(read(lc), c);
+    // Walk the tree: the chunks of each value are 4014 bytes but the last, and no leaf
+    // holds two of them.
+    std::vector<uint32_t> sizes;
+    uint32_t pgno_prev = 0, chunks_on_page = 0, max_on_page = 0;
+    JET_ERR err = btree_move_first(&rd);
+    while (err >= 0) {
+        if (rd.cb_key == 8) {
+            sizes.push_back(rd.cb_data);
+            uint32_t pgno = rd.page.pgno;
+            chunks_on_page = pgno == pgno_prev ? chunks_on_page + 1 : 1;
+            pgno_prev = pgno;
+            if (chunks_on_page > max_on_page) max_on_page = chunks_on_page;
+        }
+        err = btree_move_next(&rd);
+    }
+    EXPECT_EQ(err, JET_errNoCurrentRecord);
+    std::vector<uint32_t> want = {4014, 4014, 4014, 58, 4014, 4014, 972, 4014};
+    EXPECT_EQ(sizes, want);
+    EXPECT_EQ(max_on_page, 1u);
+}
+
 TEST_F(lv_fixture, ChangesInPlace)
 {
     std::string v = pattern(9000, 4);
