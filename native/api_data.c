@@ -13,18 +13,17 @@
 /* coverage: JetAttachDatabase2W partial: cpgDatabaseSizeMax is ignored; no log */
 /* coverage: JetOpenTableA partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
 /* coverage: JetOpenTableW partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
-/* coverage: JetMove partial: grbits other than JET_bitMoveKeyNE are ignored */
+/* coverage: JetMove partial: grbits other than JET_bitMoveKeyNE are ignored; a prepared update is not cancelled (ESE cancels it) */
 /* coverage: JetRetrieveColumn partial: no columnid 0 (tagged scan), no JET_bitRetrieveFromIndex/FromPrimaryBookmark/Tuple (JET_errFeatureNotAvailable) */
 /* coverage: JetRetrieveColumns partial: as JetRetrieveColumn; itagSequence 0 counts values */
 /* coverage: JetGetTableColumnInfoA partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetTableColumnInfoW partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetColumnInfoA partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetColumnInfoW partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
-/* coverage: JetIndexRecordCount partial: counts the current index from its first entry by walking it (ESE counts from the current entry to the end of the index range) */
-/* coverage: JetGetRecordPosition partial: exact counts found by walking the current index (ESE estimates them from the tree) */
 #include <string.h>
 
 #include "api_enter.h"
+#include "api_more.h"
 #include "database.h"
 
 #define COUNTRY_DEFAULT 1u     /* ESE's countryDefault */
@@ -170,9 +169,12 @@ done:
 static JET_ERR open_table(JET_SESID sesid, JET_DBID dbid, const char *name, JET_GRBIT grbit, JET_TABLEID *ptableid)
 {
     api_call c;
+    db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_session(sesid, false, &c));
     err = database_table_open(c.ses, dbid, name, grbit, ptableid);
+    /* ErrFILEOpenTable: RECDeferMoveFirst */
+    if (err >= 0 && database_table_lookup(c.ses, *ptableid, &t) >= 0) cursor_defer_first(&t->cur);
     api_leave_session(&c);
 done:
     return err;
@@ -222,6 +224,8 @@ JET_ERR JET_API JetDupCursor(JET_SESID sesid, JET_TABLEID tableid, JET_TABLEID *
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     if (ptableid == NULL) err = JET_errInvalidParameter;
     else err = database_table_dup(c.ses, t, ptableid);
+    /* ErrIsamDupCursor: RECDeferMoveFirst, whatever the source's position */
+    if (err >= 0 && database_table_lookup(c.ses, *ptableid, &t) >= 0) cursor_defer_first(&t->cur);
     api_leave_session(&c);
 done:
     return err;
@@ -265,6 +269,7 @@ JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, int32_t cRow, JET_
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     t->on_deleted = false; /* a new position leaves the deleted record */
+    database_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
     if ((grbit & JET_bitMoveKeyNE) && cRow != (int32_t)JET_MoveFirst && cRow != (int32_t)JET_MoveLast && cRow != 0)
         err = move_key_ne(&t->cur, cRow);
     else
@@ -344,7 +349,12 @@ static JET_ERR retrieve_one(db_table *t, JET_COLUMNID columnid, void *pv, uint32
         if (pcb_actual != NULL) *pcb_actual = cb_actual;
         goto done;
     }
-    if (t->on_deleted) FAIL(JET_errRecordDeleted);
+    if (t->on_deleted) {
+        /* deleted through this cursor: current again once its key is re-inserted (ESE
+         * un-deletes the node the cursor stands on) */
+        if (!cursor_record_back(&t->cur)) FAIL(JET_errRecordDeleted);
+        t->on_deleted = false;
+    }
     if (count != NULL && itag_sequence == 0) {
         CHECK(cursor_value_count(&t->cur, columnid, count));
         goto done;
@@ -572,63 +582,32 @@ JET_ERR JET_API JetIndexRecordCount(JET_SESID sesid, JET_TABLEID tableid, uint32
     api_call c;
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
-    table_cursor walk;
-    bool open = false;
-    uint32_t n = 0;
+    uint64_t n = 0;
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     if (pcrec == NULL) {
         err = JET_errInvalidParameter;
     } else {
-        /* the entries of the current index (a secondary index may leave records out) */
-        err = cursor_open(&walk, t->cur.c, t->cur.ifile, t->def, t->cur.secondary ? t->cur.index->name : NULL);
-        open = err >= 0;
-        if (open) err = cursor_move(&walk, (int32_t)JET_MoveFirst);
-        while (err >= 0 && (crecMax == 0 || n < crecMax)) {
-            n++;
-            err = cursor_move(&walk, 1);
-        }
-        if (err == JET_errNoCurrentRecord || err >= 0) {
-            err = JET_errSuccess;
-            *pcrec = n;
-        }
+        *pcrec = 0;
+        err = more_index_record_count(t, &n, crecMax);
+        if (err >= 0 && n > UINT32_MAX) err = JET_errTooManyRecords;
+        if (err >= 0) *pcrec = (uint32_t)n;
     }
-    if (open) cursor_close(&walk);
     api_leave_session(&c);
 done:
     return err;
 }
 
-/* ErrIsamGetRecordPosition (stats.cxx): a JET_RECPOS (or JET_RECPOS2 when the size allows)
- * with the records before the current one and the total; ESE estimates both from the
- * tree's shape, here they are counted exactly by walking the clustered index. */
+/* ErrIsamGetRecordPosition (stats.cxx): a JET_RECPOS (or JET_RECPOS2 when the size allows),
+ * estimated from the tree as ESE does (api_more.c). */
 JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS *precpos, uint32_t cbRecpos)
 {
     api_call c;
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
-    table_cursor walk;
-    bool open = false;
     uint64_t lt = 0, total = 0;
-    bool seen = false;
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (precpos == NULL || cbRecpos < sizeof(JET_RECPOS)) {
-        err = JET_errInvalidParameter;
-    } else if (t->cur.loc != CURSOR_ON_RECORD) {
-        err = JET_errNoCurrentRecord;
-    } else {
-        err = cursor_open(&walk, t->cur.c, t->cur.ifile, t->def, t->cur.secondary ? t->cur.index->name : NULL);
-        open = err >= 0;
-        if (open) err = cursor_move(&walk, (int32_t)JET_MoveFirst);
-        while (err >= 0) {
-            if (!seen && walk.primary.cb_key == t->cur.primary.cb_key &&
-                memcmp(walk.primary.key, t->cur.primary.key, walk.primary.cb_key) == 0)
-                seen = true;
-            if (!seen) lt++;
-            total++;
-            err = cursor_move(&walk, 1);
-        }
-        if (err == JET_errNoCurrentRecord) err = JET_errSuccess;
-    }
+    if (precpos == NULL || cbRecpos < sizeof(JET_RECPOS)) err = JET_errInvalidParameter;
+    else err = more_record_position(t, &lt, &total);
     if (err >= 0 && precpos != NULL) {
         if (cbRecpos >= sizeof(JET_RECPOS2)) {
             JET_RECPOS2 *p2 = (JET_RECPOS2 *)(void *)precpos;
@@ -645,7 +624,6 @@ JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_R
             precpos->centriesInRange = 1;
         }
     }
-    if (open) cursor_close(&walk);
     api_leave_session(&c);
 done:
     return err;

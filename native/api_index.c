@@ -19,7 +19,7 @@
 /* coverage: JetSetCurrentIndex4W partial: pindexid hints are ignored; itagSequence other than 0/1 is ignored */
 /* coverage: JetMakeKey partial: Unicode text columns answer JET_errFeatureNotAvailable (use JET_bitNormalizedKey); fixed text padding is not done */
 /* coverage: JetGotoSecondaryIndexBookmark partial: JET_bitBookmarkPermitVirtualCurrency does not keep a virtual position (JET_errRecordDeleted as without it) */
-/* coverage: JetSeek partial: after JET_errRecordNotFound the cursor has no current record (ESE keeps a position between entries) */
+/* coverage: JetSeek partial: a prepared update is not cancelled (ESE cancels it); JET_bitCheckUniqueness never answers JET_wrnUniqueKey */
 
 #define LIMIT_OPTIONS 0x00000f00u /* JET_maskLimitOptions */
 #define SEEK_ALL (JET_bitSeekEQ | JET_bitSeekLT | JET_bitSeekLE | JET_bitSeekGE | JET_bitSeekGT)
@@ -46,6 +46,7 @@ static JET_ERR set_index(JET_SESID sesid, JET_TABLEID tableid, const char *name,
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     t->on_deleted = false; /* a new position leaves the deleted record */
+    database_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
     if (grbit & ~(JET_bitMoveFirst | JET_bitNoMove)) {
         err = JET_errInvalidGrbit;
     } else {
@@ -63,12 +64,10 @@ static JET_ERR set_index(JET_SESID sesid, JET_TABLEID tableid, const char *name,
         if (err >= 0) err = cursor_set_index(&t->cur, name);
         if (err >= 0) {
             key_reset(&t->cur);
-            if (keep) {
-                err = cursor_goto_bookmark(&t->cur, bm, cb_bm);
-            } else {
-                err = cursor_move(&t->cur, (int32_t)JET_MoveFirst);
-                if (err == JET_errNoCurrentRecord) err = JET_errSuccess; /* an empty table */
-            }
+            /* JET_bitMoveFirst leaves the cursor deferred on the first entry
+             * (RECDeferMoveFirst) */
+            if (keep) err = cursor_goto_bookmark(&t->cur, bm, cb_bm);
+            else cursor_defer_first(&t->cur);
         }
     }
     api_leave_session(&c);
@@ -350,6 +349,7 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     t->on_deleted = false; /* a new position leaves the deleted record */
+    database_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
     cur = &t->cur;
     if (!(grbit & SEEK_ALL)) {
         err = JET_errInvalidParameter;
@@ -373,11 +373,10 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
                 cb < key_most_of(cur->index) + 1 && cur->csearch_segments == cur->index->csegments)
                 key[cb++] = KEY_SENTINEL;
             err = cursor_seek(cur, key, cb, op);
-            if (err == JET_errRecordNotFound) key_reset(cur);
-            if (err == JET_errSuccess && op == CURSOR_SEEK_EQ && (grbit & JET_bitSetIndexRange)) {
+            if (err == JET_errSuccess && op == CURSOR_SEEK_EQ && (grbit & JET_bitSetIndexRange))
                 err = cursor_set_range(cur, cur->search_key, cur->cb_search_key, true, true);
-                key_reset(cur);
-            }
+            /* ErrIsamSeek resets the search key whatever the outcome (KSReset) */
+            key_reset(cur);
         }
     }
     api_leave_session(&c);

@@ -1157,7 +1157,7 @@ static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req
     uint32_t n = 0, cap;
     JET_ERR column_error = JET_errSuccess;
 
-    if (e->t->cur.loc != CURSOR_ON_RECORD) FAIL(JET_errNoCurrentRecord);
+    CHECK(cursor_refresh(&e->t->cur)); /* ErrDIRGet: a deferred cursor is on its first record */
     scan_defaults(e);
     cap = creq != 0 ? creq : t->ccolumns;
     rg = xalloc(e, cap * (uint32_t)sizeof(JET_ENUMCOLUMN));
@@ -1186,6 +1186,7 @@ static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req
     } else {
         for (uint32_t i = 0; i < t->ccolumns; i++) {
             bool listed = false;
+            if (t->columns[i].coltyp == JET_coltypNil) continue; /* deleted (JetDeleteColumn) */
             CHECK(column_listed(e, &t->columns[i], &listed));
             if (!listed) continue;
             rg[n].columnid = t->columns[i].columnid;
@@ -1366,7 +1367,7 @@ static JET_ERR record_size(db_table *t, JET_GRBIT grbit, recsize *rs)
     bool lv_open = false;
 
     memset(&lv, 0, sizeof lv);
-    if (t->cur.loc != CURSOR_ON_RECORD) FAIL(JET_errNoCurrentRecord);
+    CHECK(cursor_refresh(&t->cur));
     cfixed = rv->fid_fixed_last;
     cvar = rv->fid_var_last - (FID_VAR_FIRST - 1u);
     cb_bitmap = (cfixed + 7u) / 8u;

@@ -4,7 +4,7 @@
  * ErrIsamUpdate / ErrIsamDelete (fldmod.cxx, recupd.cxx); docs/semantics.md ("Updates")
  * lists the decisions. The work is in update.c (records and indexes) and record_build.c
  * (the copy buffer).
- * May call: common.h, api_enter.h, database.h, ddl.h, update.h, record_build.h, cursor.h,
+ * May call: common.h, api_enter.h, database.h, ddl.h, transaction.h, update.h, record_build.h, cursor.h,
  * catalog.h, compat (memory). */
 /* coverage: JetPrepareUpdate partial: no JET_prepInsertCopyDeleteOriginal/ReplaceOriginal (JET_errInvalidParameter); no record locks or versions (no transactions yet) */
 /* coverage: JetUpdate partial: no transactions: a failed update is undone by the call itself; multi-valued index columns index their first value only */
@@ -15,22 +15,16 @@
 #include "api_enter.h"
 #include "database.h"
 #include "ddl.h"
+#include "transaction.h"
 #include "update.h"
 
-/* ErrFUCBCheckUpdatable: a cursor opened read-only, or on a read-only database. */
+/* ErrFUCBCheckUpdatable (a cursor opened read-only, or on a read-only database), then
+ * ErrPIBCheckUpdatable (a read-only transaction). */
 static JET_ERR check_updatable(const db_table *t)
 {
-    return t->read_only ? JET_errPermissionDenied : JET_errSuccess;
+    return t->read_only ? JET_errPermissionDenied : trx_check_updatable(t->ses);
 }
 
-static void update_reset(db_table *t)
-{
-    if (t->prep != JET_prepCancel) record_build_free(&t->rb);
-    t->prep = JET_prepCancel;
-    compat_free(t->bm);
-    t->bm = NULL;
-    t->cb_bm = 0;
-}
 
 static uint32_t record_most(const db_table *t)
 {
@@ -102,6 +96,26 @@ static btree_cursor *lv_reader(db_table *t)
     return t->cur.lv_open ? &t->cur.lv : NULL;
 }
 
+/* Write-locks the cursor's record (t->bm) for the session's transaction. */
+static JET_ERR lock_record(db_table *t, api_call *c)
+{
+    JET_ERR err = JET_errSuccess;
+    database_writer w;
+    update_table u;
+    ver_actor *ver = NULL;
+
+    api_table_exclusive(c);
+    CHECK(database_writer_of(c->ses, t->idb, &w));
+    CHECK(trx_writer(c->ses, w.ifile, &ver));
+    u.db = w.space;
+    u.t = t->def;
+    u.ver = ver;
+    trx_change_begin(c->ses, ver);
+    err = trx_change_end(c->ses, ver, update_lock(&u, t->bm, t->cb_bm));
+done:
+    return err;
+}
+
 JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t prep)
 {
     api_call c;
@@ -114,7 +128,7 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
     switch (prep) {
     case JET_prepCancel:
         if (t->prep == JET_prepCancel) err = JET_errUpdateNotPrepared;
-        else update_reset(t);
+        else database_table_cancel_update(t);
         break;
     case JET_prepInsert:
         if ((err = check_updatable(t)) < 0) break;
@@ -125,9 +139,10 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
         err = record_build_init_insert(&t->rb, t->def, cache_page_size(t->cur.c), record_most(t));
         if (err < 0) break;
         t->prep = prep;
+        t->prep_level = c.ses->trx_level;
         if (autoinc_column(t->def) != NULL) api_table_exclusive(&c);
         err = set_autoincrement(t);
-        if (err < 0) update_reset(t);
+        if (err < 0) database_table_cancel_update(t);
         break;
     case JET_prepReplace:
     case JET_prepReplaceNoLock:
@@ -147,6 +162,7 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
                                 prep == JET_prepInsertCopy);
         if (err < 0) break;
         t->prep = prep;
+        t->prep_level = c.ses->trx_level;
         if (prep == JET_prepInsertCopy) {
             if (autoinc_column(t->def) != NULL) api_table_exclusive(&c);
             err = set_autoincrement(t);
@@ -154,8 +170,11 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
             t->bm = compat_malloc(cb_bm);
             if (t->bm == NULL) err = JET_errOutOfMemory;
             else memcpy(t->bm, bm, cb_bm), t->cb_bm = cb_bm;
+            /* JET_prepReplace write-locks the record in a transaction; NoLock waits for
+             * JetUpdate to find a conflict (ErrIsamPrepareUpdate: ErrDIRGetLock). */
+            if (err >= 0 && prep == JET_prepReplace && c.ses->trx_level > 0) err = lock_record(t, &c);
         }
-        if (err < 0) update_reset(t);
+        if (err < 0) database_table_cancel_update(t);
         break;
     default:
         err = JET_errInvalidParameter;
@@ -251,26 +270,32 @@ static JET_ERR do_update(db_table *t, api_call *c, void *pv, uint32_t cb, uint32
     uint8_t pk[UPDATE_BOOKMARK_MAX];
     uint32_t cb_pk = 0;
     update_table u;
+    ver_actor *ver = NULL;
 
     memset(&w, 0, sizeof w);
     CHECK(check_updatable(t));
     if (t->prep == JET_prepCancel) FAIL(JET_errUpdateNotPrepared);
     api_table_exclusive(c);
     CHECK(database_writer_of(c->ses, t->idb, &w));
-    u.db = w.space;
-    u.t = t->def;
     CHECK(ensure_lv_tree(t, &w));
     database_table_refresh(c->inst, t);
+    CHECK(trx_writer(c->ses, w.ifile, &ver));
+    u.db = w.space;
+    u.t = t->def;
+    u.ver = ver;
+    trx_change_begin(c->ses, ver);
     if (t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock) {
-        CHECK(update_replace(&u, t->bm, t->cb_bm, &t->rb));
+        err = trx_change_end(c->ses, ver, update_replace(&u, t->bm, t->cb_bm, &t->rb));
+        CHECK(err);
         memcpy(pk, t->bm, t->cb_bm);
         cb_pk = t->cb_bm;
-        /* The cursor stays on the record and sees its new values. */
-        (void)cursor_goto_bookmark(&t->cur, pk, cb_pk);
+        /* The record changed under the cursor: it sees the new values; in a secondary
+         * index it keeps its place at the old entry (ESE's replace currency). */
+        (void)cursor_after_replace(&t->cur);
     } else {
-        CHECK(update_insert(&u, &t->rb, pk, &cb_pk));
+        CHECK(trx_change_end(c->ses, ver, update_insert(&u, &t->rb, pk, &cb_pk)));
     }
-    update_reset(t);
+    database_table_cancel_update(t);
     if (pcb_actual != NULL) *pcb_actual = cb_pk;
     if (pv != NULL) {
         memcpy(pv, pk, cb < cb_pk ? cb : cb_pk);
@@ -319,11 +344,12 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
     uint32_t cb_bm = 0;
     uint8_t pk[UPDATE_BOOKMARK_MAX];
     update_table u;
+    ver_actor *ver = NULL;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     err = check_updatable(t);
     /* ErrIsamDelete: an update prepared on the cursor is cancelled first. */
-    if (err >= 0) update_reset(t);
+    if (err >= 0) database_table_cancel_update(t);
     if (err >= 0 && t->on_deleted) err = JET_errRecordDeleted;
     if (err >= 0) err = cursor_bookmark(&t->cur, &bm, &cb_bm);
     if (err >= 0) {
@@ -331,10 +357,13 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
         api_table_exclusive(&c);
         err = database_writer_of(c.ses, t->idb, &w);
     }
+    if (err >= 0) err = trx_writer(c.ses, w.ifile, &ver);
     if (err >= 0) {
         u.db = w.space;
         u.t = t->def;
-        err = update_delete(&u, pk, cb_bm);
+        u.ver = ver;
+        trx_change_begin(c.ses, ver);
+        err = trx_change_end(c.ses, ver, update_delete(&u, pk, cb_bm));
         if (err >= 0) t->on_deleted = true;
     }
     api_leave_session(&c);

@@ -35,7 +35,8 @@ JET_ERR btree_open(btree_cursor *cur, cache *c, uint32_t ifile, uint32_t pgno_ro
     cur->pgno_root = pgno_root;
     cur->cap_key = 2u * cache_page_size(c);
     cur->key = compat_malloc(cur->cap_key);
-    if (cur->key == NULL) FAIL(JET_errOutOfMemory);
+    cur->probe_key = compat_malloc(cur->cap_key);
+    if (cur->key == NULL || cur->probe_key == NULL) FAIL(JET_errOutOfMemory);
     CHECK(load_page(cur, pgno_root, &pg, &pv));
     if (!(pv.flags & PAGE_FLAG_ROOT)) FAIL(JET_errBadParentPageLink);
     cur->objid = pv.objid_fdp;
@@ -43,7 +44,9 @@ done:
     cache_release(c, &pg);
     if (err < 0) {
         compat_free(cur->key);
+        compat_free(cur->probe_key);
         cur->key = NULL;
+        cur->probe_key = NULL;
     }
     return err;
 }
@@ -53,7 +56,13 @@ void btree_close(btree_cursor *cur)
     if (cur == NULL) return;
     if (cur->c != NULL) cache_release(cur->c, &cur->page);
     compat_free(cur->key);
+    compat_free(cur->probe_key);
+    compat_free(cur->scratch);
+    compat_free(cur->probe_scratch);
     cur->key = NULL;
+    cur->probe_key = NULL;
+    cur->scratch = cur->probe_scratch = NULL;
+    cur->cap_scratch = cur->cap_probe_scratch = 0;
     cur->data = NULL;
 }
 
@@ -74,7 +83,39 @@ static JET_ERR take_position(btree_cursor *cur, cache_page *pg, const page_view 
     cur->data = node->data;
     cur->cb_data = node->cb_data;
     cur->node_flags = node->flags;
+    if (cur->probe_scratch != NULL && node->data == cur->probe_scratch) {
+        /* the filter's copy becomes the current data */
+        uint8_t *t = cur->scratch;
+        uint32_t cap = cur->cap_scratch;
+        cur->scratch = cur->probe_scratch;
+        cur->cap_scratch = cur->cap_probe_scratch;
+        cur->probe_scratch = t;
+        cur->cap_probe_scratch = cap;
+    }
     return JET_errSuccess;
+}
+
+/* Whether node (on page pv) is visible to the cursor's reader, with the data it sees. */
+static JET_ERR node_visible(btree_cursor *cur, const page_view *pv, page_node *node, bool *visible)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t cb = node->cb_prefix + node->cb_suffix;
+    int r;
+
+    if (cur->filter == NULL) {
+        *visible = !(node->flags & NODE_FLAG_DELETED);
+        return JET_errSuccess;
+    }
+    if (cb > cur->cap_key) return JET_errNodeCorrupted;
+    if (node->cb_prefix != 0) memcpy(cur->probe_key, node->prefix, node->cb_prefix);
+    if (node->cb_suffix != 0) memcpy(cur->probe_key + node->cb_prefix, node->suffix, node->cb_suffix);
+    r = cur->filter->visible(cur->filter_ctx, cur->ifile, cur->objid, (pv->flags & PAGE_FLAG_NON_UNIQUE_KEYS) != 0,
+                             cur->probe_key, cb, (node->flags & NODE_FLAG_DELETED) != 0, &node->data, &node->cb_data,
+                             &cur->probe_scratch, &cur->cap_probe_scratch);
+    if (r < 0) FAIL(r);
+    *visible = r != 0;
+done:
+    return err;
 }
 
 /* From line iline of the pinned leaf pg (iline may be one past either end), finds the
@@ -96,8 +137,10 @@ static JET_ERR settle(btree_cursor *cur, cache_page *pg, page_view *pv, int64_t 
         if (!(pv->flags & PAGE_FLAG_LEAF)) FAIL(JET_errBadPageLink);
         if (dir < 0 && iline >= n) iline = n - 1;
         while (iline >= 0 && iline < n) {
+            bool visible = false;
             CHECK(page_get_node(pv, (uint32_t)iline, &node));
-            if (!(node.flags & NODE_FLAG_DELETED)) {
+            CHECK(node_visible(cur, pv, &node, &visible));
+            if (visible) {
                 /* Keys never go backwards across a sibling link: this catches chains that
                  * loop back on themselves. */
                 if (pages != 0 && btree_positioned(cur)) {
@@ -215,28 +258,48 @@ JET_ERR btree_move_last(btree_cursor *cur)
     return descend(cur, DESCEND_LAST, NULL, 0);
 }
 
-/* A writer replaced the cursor's leaf (cache_page_stale): find the saved key again in
- * the current tree and move from there. If the key is gone, the entry after it already
- * is the next one. Running off the end leaves the cursor on the last entry. */
+/* Orders (key, data) pairs as a non-unique tree does: key, then data. */
+static int pair_cmp(const uint8_t *ka, uint32_t cka, const uint8_t *da, uint32_t cda, const uint8_t *kb, uint32_t ckb,
+                    const uint8_t *db, uint32_t cdb)
+{
+    int c = memcmp(ka, kb, cka < ckb ? cka : ckb);
+    if (c != 0) return c;
+    if (cka != ckb) return cka < ckb ? -1 : 1;
+    c = memcmp(da, db, cda < cdb ? cda : cdb);
+    if (c != 0) return c;
+    return cda == cdb ? 0 : (cda < cdb ? -1 : 1);
+}
+
+/* A writer replaced the cursor's leaf (cache_page_stale): find the saved node again in
+ * the current tree and move from there. Non-unique trees hold several nodes with one
+ * key: the node is found by key and data. If it is gone, the entry after it already is
+ * the next one. Running off the end leaves the cursor on the last entry. */
 static JET_ERR move_after_change(btree_cursor *cur, int dir)
 {
     JET_ERR err = JET_errSuccess;
-    uint8_t *saved = compat_malloc(cur->cb_key ? cur->cb_key : 1u);
-    uint32_t cb = cur->cb_key;
+    bool dup = (cur->pv.flags & PAGE_FLAG_NON_UNIQUE_KEYS) != 0;
+    uint32_t cb = cur->cb_key, cb_data = cur->cb_data;
+    uint8_t *saved = compat_malloc((size_t)cb + cb_data + 1u);
     int c;
 
     if (saved == NULL) return JET_errOutOfMemory;
     memcpy(saved, cur->key, cb);
+    if (cb_data != 0) memcpy(saved + cb, cur->data, cb_data);
     err = btree_seek(cur, saved, cb);
-    if (err == JET_errRecordNotFound) {
+    /* on a non-unique tree, step over the equal keys that sort before the saved node */
+    while (err >= 0 && dup &&
+           pair_cmp(cur->key, cur->cb_key, cur->data, cur->cb_data, saved, cb, saved + cb, cb_data) < 0)
+        err = btree_move_next(cur);
+    if (err == JET_errRecordNotFound || err == JET_errNoCurrentRecord) {
         err = btree_move_last(cur);
         if (err >= 0) err = dir > 0 ? JET_errNoCurrentRecord : JET_errSuccess;
         if (err == JET_errRecordNotFound) err = JET_errNoCurrentRecord;
         goto done;
     }
     CHECK(err);
-    c = memcmp(cur->key, saved, cur->cb_key < cb ? cur->cb_key : cb);
-    if (c == 0 && cur->cb_key == cb) err = dir > 0 ? btree_move_next(cur) : btree_move_prev(cur);
+    c = dup ? pair_cmp(cur->key, cur->cb_key, cur->data, cur->cb_data, saved, cb, saved + cb, cb_data)
+            : (memcmp(cur->key, saved, cur->cb_key < cb ? cur->cb_key : cb) != 0 || cur->cb_key != cb);
+    if (c == 0) err = dir > 0 ? btree_move_next(cur) : btree_move_prev(cur);
     else if (dir < 0) err = btree_move_prev(cur);
 done:
     compat_free(saved);

@@ -35,6 +35,16 @@ extern "C" {
 
 #define BTREE_DEPTH_MAX 16u
 
+/* A reading cursor may be given a filter (the version store's) that decides whether a
+ * node is visible to its reader and with which data; without one, flag-deleted nodes are
+ * skipped and the page's data is read. visible returns 1 (visible; the data may be
+ * replaced by bytes the filter copied into *scratch, which it may grow), 0 (not visible)
+ * or a JET_err. dup: the tree's nodes are identified by key and data (non-unique). */
+typedef struct btree_filter {
+    int (*visible)(void *ctx, uint32_t ifile, uint32_t objid, bool dup, const uint8_t *key, uint32_t cb_key,
+                   bool flagged, const uint8_t **data, uint32_t *cb_data, uint8_t **scratch, uint32_t *cap_scratch);
+} btree_filter;
+
 typedef struct btree_cursor {
     cache *c;
     uint32_t ifile;
@@ -46,9 +56,16 @@ typedef struct btree_cursor {
     uint8_t *key;            /* the current node's full key */
     uint32_t cb_key;
     uint32_t cap_key;
-    const uint8_t *data;     /* the current node's data, inside page */
+    const uint8_t *data;     /* the current node's data, inside page (or the filter's copy) */
     uint32_t cb_data;
     uint32_t node_flags;
+    const btree_filter *filter; /* NULL: every live node is visible */
+    void *filter_ctx;
+    uint8_t *scratch;        /* the current node's older version, when the filter gave one */
+    uint32_t cap_scratch;
+    uint8_t *probe_scratch;  /* the filter's output for a node being considered */
+    uint32_t cap_probe_scratch;
+    uint8_t *probe_key;      /* a node's full key while the filter considers it */
 } btree_cursor;
 
 /* Opens a cursor on the tree rooted at pgno_root (reads the root to learn its objid).
@@ -76,11 +93,35 @@ static inline bool btree_positioned(const btree_cursor *cur)
 /* ---- writing (btree_write.c); callers hold the database's write lock ---- */
 
 /* A tree to change: its database, root page and the flags its new pages carry. */
+struct btree_tree;
+
+/* What a node was before a change. */
+typedef struct btree_node_state {
+    bool present;             /* the node is on its page (possibly flag-deleted) */
+    bool flagged;             /* ... with NODE_FLAG_DELETED */
+    const uint8_t *data;
+    uint32_t cb_data;
+} btree_node_state;
+
+typedef enum btree_change { BTREE_CHANGE_INSERT, BTREE_CHANGE_REPLACE, BTREE_CHANGE_DELETE } btree_change;
+
+/* A writing tree may be given hooks (the version store's): before_change runs before a
+ * node changes and may refuse it (nothing changes then). With flag_deletes, btree_delete
+ * leaves the node flag-deleted instead of removing it. dup_data: the data that, with the
+ * key, identifies the node of a non-unique tree (NULL for the others). */
+typedef struct btree_hooks {
+    JET_ERR (*before_change)(void *ctx, const struct btree_tree *t, btree_change op, const uint8_t *key, uint32_t cb_key,
+                             const uint8_t *dup_data, uint32_t cb_dup_data, const btree_node_state *before);
+    bool flag_deletes;
+} btree_hooks;
+
 typedef struct btree_tree {
     space_db *db;
     uint32_t pgno_root;
     uint32_t objid;
     uint32_t page_flags;      /* PAGE_FLAG_INDEX, _LONG_VALUE, _NON_UNIQUE_KEYS, _SPACE_TREE */
+    const btree_hooks *hooks; /* NULL: changes are not versioned */
+    void *hook_ctx;
 } btree_tree;
 
 /* The largest key plus data one node may hold on pages of cb_page bytes (a page must
@@ -108,6 +149,16 @@ JET_ERR btree_delete(const btree_tree *t, const uint8_t *key, uint32_t cb_key);
  * JET_errRecordNotFound when deleting a pair that is not. */
 JET_ERR btree_insert_dup(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data);
 JET_ERR btree_delete_dup(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data);
+
+/* For the version store (no hooks run): puts the node (key; dup_data for non-unique
+ * trees) in exactly the state given: absent (removed from its page even when
+ * flag-deleted) or present with data and the flag-deleted bit. */
+JET_ERR btree_restore(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *dup_data,
+                      uint32_t cb_dup_data, const btree_node_state *state);
+/* Removes the node if it is flag-deleted (the version store's cleanup); a live node or
+ * none at all is left as it is. */
+JET_ERR btree_purge_flagged(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *dup_data,
+                            uint32_t cb_dup_data);
 
 #ifdef __cplusplus
 }

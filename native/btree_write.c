@@ -27,6 +27,7 @@ typedef struct wpath {
 typedef struct wnode {
     const uint8_t *prefix, *suffix, *data;
     uint32_t cb_prefix, cb_suffix, cb_data;
+    uint32_t flags;        /* NODE_FLAG_DELETED is kept: versions may still refer to it */
 } wnode;
 
 static uint32_t header_cb(uint32_t cb_page)
@@ -232,8 +233,8 @@ static JET_ERR split_load(const btree_tree *t, uint32_t pgno, split_state *s)
     for (i = 0; i < n; i++) {
         wnode *w;
         CHECK(page_get_node(&s->pv, i, &node));
-        /* Flag-deleted nodes are garbage in a database no transaction is using. */
-        if (node.flags & NODE_FLAG_DELETED) continue;
+        /* Flag-deleted nodes move with the others: a snapshot may still read them
+         * (verstore.h); the version store's cleanup removes them. */
         if (node.cb_prefix + node.cb_suffix > PAGE_KEY_MAX) FAIL(JET_errNodeCorrupted);
         w = &s->nodes[s->n++];
         w->prefix = node.prefix;
@@ -242,6 +243,7 @@ static JET_ERR split_load(const btree_tree *t, uint32_t pgno, split_state *s)
         w->cb_suffix = node.cb_suffix;
         w->data = node.data;
         w->cb_data = node.cb_data;
+        w->flags = node.flags & NODE_FLAG_DELETED;
     }
 done:
     cache_release(t->db->c, &pg);
@@ -265,7 +267,7 @@ static JET_ERR fill_page(const btree_tree *t, split_state *s, uint8_t *data, uin
             CHECK(page_insert_node(data, t->db->cb_page, i - from, NULL, 0, w->data, w->cb_data, 0));
         } else {
             CHECK(page_insert_node(data, t->db->cb_page, i - from, wnode_key(s, w), w->cb_prefix + w->cb_suffix, w->data,
-                                   w->cb_data, 0));
+                                   w->cb_data, w->flags));
         }
     }
 done:
@@ -532,9 +534,51 @@ static JET_ERR check_args(const btree_tree *t, const uint8_t *key, uint32_t cb_k
     return JET_errSuccess;
 }
 
-/* Inserts; dup: the node is identified by key and data (non-unique trees). */
+/* The state of the node the path found (on the pinned leaf pv), for the hooks. */
+static JET_ERR found_state(const page_view *pv, const wpath *path, btree_node_state *st)
+{
+    JET_ERR err = JET_errSuccess;
+    page_node node;
+    memset(st, 0, sizeof *st);
+    if (!path->found && !path->found_deleted) goto done;
+    CHECK(page_get_node(pv, path->iline[path->depth - 1u], &node));
+    st->present = true;
+    st->flagged = (node.flags & NODE_FLAG_DELETED) != 0;
+    st->data = node.data;
+    st->cb_data = node.cb_data;
+done:
+    return err;
+}
+
+/* Runs the tree's hook before a change of the node the path found. */
+static JET_ERR run_hook(const btree_tree *t, btree_change op, const uint8_t *key, uint32_t cb_key, const uint8_t *data,
+                        uint32_t cb_data, bool dup, const page_view *pv, const wpath *path)
+{
+    JET_ERR err = JET_errSuccess;
+    btree_node_state before;
+    if (t->hooks == NULL || t->hooks->before_change == NULL) return JET_errSuccess;
+    CHECK(found_state(pv, path, &before));
+    err = t->hooks->before_change(t->hook_ctx, t, op, key, cb_key, dup ? data : NULL, dup ? cb_data : 0, &before);
+done:
+    return err;
+}
+
+/* The bytes a node of a non-unique tree is ordered by: its key and data together. */
+static JET_ERR dup_stream(const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data, uint8_t **out)
+{
+    uint8_t *stream = compat_malloc(cb_key + cb_data + 1u);
+    if (stream == NULL) return JET_errOutOfMemory;
+    if (cb_key != 0) memcpy(stream, key, cb_key);
+    if (cb_data != 0) memcpy(stream + cb_key, data, cb_data);
+    *out = stream;
+    return JET_errSuccess;
+}
+
+/* Inserts; dup: the node is identified by key and data (non-unique trees). A flag-deleted
+ * node with the same identity is taken over. hooks: run the tree's hooks; flags: the new
+ * node's flags (restoring a flag-deleted node). */
 static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data,
-                      bool dup)
+                      bool dup, bool hooks, uint32_t flags)
 {
     JET_ERR err = JET_errSuccess;
     wpath path;
@@ -549,24 +593,33 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
     if (t == NULL || t->db == NULL) return JET_errInvalidParameter;
     CHECK(check_args(t, key, cb_key, data, cb_data));
     if (dup) {
-        stream = compat_malloc(cb_key + cb_data + 1u);
-        if (stream == NULL) FAIL(JET_errOutOfMemory);
-        if (cb_key != 0) memcpy(stream, key, cb_key);
-        if (cb_data != 0) memcpy(stream + cb_key, data, cb_data);
+        CHECK(dup_stream(key, cb_key, data, cb_data, &stream));
         s = stream;
         cb_s = cb_key + cb_data;
     }
     for (attempt = 0; attempt < RETRIES_MAX; attempt++) {
         CHECK(descend(t, s, cb_s, cb_key, dup, &path));
-        if (path.found) FAIL(JET_errKeyDuplicate);
         leaf = path.depth - 1u;
+        if (path.found) {
+            /* A live node: a duplicate, or a write conflict when another transaction's
+             * change made it (the hook decides). */
+            if (hooks && t->hooks != NULL) {
+                CHECK(cache_get(t->db->c, t->db->ifile, path.pgno[leaf], &pg));
+                CHECK(check_page(t, pg.data, &pv));
+                CHECK(run_hook(t, BTREE_CHANGE_INSERT, key, cb_key, data, cb_data, dup, &pv, &path));
+            }
+            FAIL(JET_errKeyDuplicate);
+        }
         CHECK(cache_get(t->db->c, t->db->ifile, path.pgno[leaf], &pg));
         CHECK(check_page(t, pg.data, &pv));
         if (path.found_deleted ? (uint32_t)pv.cb_free + path.cb_found >= cb : page_can_insert(&pv, cb)) {
+            if (hooks) CHECK(run_hook(t, BTREE_CHANGE_INSERT, key, cb_key, data, cb_data, dup, &pv, &path));
             CHECK(cache_write(t->db->c, &pg, &page));
             page_set_dbtime(page, space_next_dbtime(t->db));
-            if (path.found_deleted) CHECK(page_replace_node(page, t->db->cb_page, path.iline[leaf], key, cb_key, data, cb_data, 0));
-            else CHECK(page_insert_node(page, t->db->cb_page, path.iline[leaf], key, cb_key, data, cb_data, 0));
+            if (path.found_deleted)
+                CHECK(page_replace_node(page, t->db->cb_page, path.iline[leaf], key, cb_key, data, cb_data, flags));
+            else
+                CHECK(page_insert_node(page, t->db->cb_page, path.iline[leaf], key, cb_key, data, cb_data, flags));
             goto done;
         }
         cache_release(t->db->c, &pg);
@@ -581,15 +634,18 @@ done:
 
 JET_ERR btree_insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
 {
-    return insert(t, key, cb_key, data, cb_data, false);
+    return insert(t, key, cb_key, data, cb_data, false, true, 0);
 }
 
 JET_ERR btree_insert_dup(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
 {
-    return insert(t, key, cb_key, data, cb_data, true);
+    return insert(t, key, cb_key, data, cb_data, true, true, 0);
 }
 
-JET_ERR btree_replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
+/* Replaces the data and flags of the node with this key (flagged: a flag-deleted node may
+ * be the one; dup trees are never replaced: their data is their identity). */
+static JET_ERR replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data,
+                       bool hooks, bool flagged, uint32_t flags)
 {
     JET_ERR err = JET_errSuccess;
     wpath path;
@@ -603,14 +659,15 @@ JET_ERR btree_replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
     CHECK(check_args(t, key, cb_key, data, cb_data));
     for (attempt = 0; attempt < RETRIES_MAX; attempt++) {
         CHECK(descend(t, key, cb_key, cb_key, false, &path));
-        if (!path.found) FAIL(JET_errRecordNotFound);
+        if (!path.found && !(flagged && path.found_deleted)) FAIL(JET_errRecordNotFound);
         leaf = path.depth - 1u;
         CHECK(cache_get(t->db->c, t->db->ifile, path.pgno[leaf], &pg));
         CHECK(check_page(t, pg.data, &pv));
         if ((uint32_t)pv.cb_free + path.cb_found >= cb) {
+            if (hooks) CHECK(run_hook(t, BTREE_CHANGE_REPLACE, key, cb_key, data, cb_data, false, &pv, &path));
             CHECK(cache_write(t->db->c, &pg, &page));
             page_set_dbtime(page, space_next_dbtime(t->db));
-            CHECK(page_replace_node(page, t->db->cb_page, path.iline[leaf], key, cb_key, data, cb_data, 0));
+            CHECK(page_replace_node(page, t->db->cb_page, path.iline[leaf], key, cb_key, data, cb_data, flags));
             goto done;
         }
         cache_release(t->db->c, &pg);
@@ -620,6 +677,11 @@ JET_ERR btree_replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
 done:
     cache_release(t->db->c, &pg);
     return err;
+}
+
+JET_ERR btree_replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
+{
+    return replace(t, key, cb_key, data, cb_data, true, false, 0);
 }
 
 /* Takes the empty page at level of the path out of its parent and the sibling chain and
@@ -674,15 +736,22 @@ done:
     return err;
 }
 
+/* Which nodes delete_node takes. */
+enum delete_which { DELETE_LIVE, DELETE_ANY, DELETE_FLAGGED };
+
+/* Removes the node (key; and data for dup trees). hooks: run the tree's hooks, and when
+ * they ask for it leave the node flag-deleted instead; which: a live node only, any node,
+ * or a flag-deleted one only (a live one is then left alone). */
 static JET_ERR delete_node(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data,
-                           bool dup)
+                           bool dup, bool hooks, enum delete_which which)
 {
     JET_ERR err = JET_errSuccess;
     wpath path;
     cache_page pg;
     page_view pv;
-    uint8_t *page;
-    uint32_t leaf, cb_s = cb_key;
+    page_node node;
+    uint8_t *page, *keep = NULL;
+    uint32_t leaf, cb_s = cb_key, cb_keep = 0;
     uint8_t *stream = NULL;
     const uint8_t *s = key;
 
@@ -690,17 +759,31 @@ static JET_ERR delete_node(const btree_tree *t, const uint8_t *key, uint32_t cb_
     if (t == NULL || t->db == NULL) return JET_errInvalidParameter;
     CHECK(check_args(t, key, cb_key, data, cb_data));
     if (dup) {
-        stream = compat_malloc(cb_key + cb_data + 1u);
-        if (stream == NULL) FAIL(JET_errOutOfMemory);
-        if (cb_key != 0) memcpy(stream, key, cb_key);
-        if (cb_data != 0) memcpy(stream + cb_key, data, cb_data);
+        CHECK(dup_stream(key, cb_key, data, cb_data, &stream));
         s = stream;
         cb_s = cb_key + cb_data;
     }
     CHECK(descend(t, s, cb_s, cb_key, dup, &path));
-    if (!path.found) FAIL(JET_errRecordNotFound);
+    if (which == DELETE_FLAGGED && !path.found_deleted) goto done;
+    if (!path.found && !(which != DELETE_LIVE && path.found_deleted)) FAIL(JET_errRecordNotFound);
     leaf = path.depth - 1u;
-    CHECK(get_write(t, path.pgno[leaf], &pg, &page, &pv));
+    CHECK(cache_get(t->db->c, t->db->ifile, path.pgno[leaf], &pg));
+    CHECK(check_page(t, pg.data, &pv));
+    if (hooks) CHECK(run_hook(t, BTREE_CHANGE_DELETE, key, cb_key, data, cb_data, dup, &pv, &path));
+    if (hooks && t->hooks != NULL && t->hooks->flag_deletes) {
+        /* The node stays, flag-deleted, for the snapshots that still see it. */
+        CHECK(page_get_node(&pv, path.iline[leaf], &node));
+        keep = compat_malloc(node.cb_data ? node.cb_data : 1u);
+        if (keep == NULL) FAIL(JET_errOutOfMemory);
+        memcpy(keep, node.data, node.cb_data);
+        cb_keep = node.cb_data;
+        CHECK(cache_write(t->db->c, &pg, &page));
+        page_set_dbtime(page, space_next_dbtime(t->db));
+        CHECK(page_replace_node(page, t->db->cb_page, path.iline[leaf], key, cb_key, keep, cb_keep, NODE_FLAG_DELETED));
+        goto done;
+    }
+    CHECK(cache_write(t->db->c, &pg, &page));
+    page_set_dbtime(page, space_next_dbtime(t->db));
     CHECK(page_delete_node(page, t->db->cb_page, path.iline[leaf]));
     CHECK(check_page(t, page, &pv));
     cache_release(t->db->c, &pg);
@@ -708,15 +791,44 @@ static JET_ERR delete_node(const btree_tree *t, const uint8_t *key, uint32_t cb_
 done:
     cache_release(t->db->c, &pg);
     compat_free(stream);
+    compat_free(keep);
     return err;
 }
 
 JET_ERR btree_delete(const btree_tree *t, const uint8_t *key, uint32_t cb_key)
 {
-    return delete_node(t, key, cb_key, NULL, 0, false);
+    return delete_node(t, key, cb_key, NULL, 0, false, true, DELETE_LIVE);
 }
 
 JET_ERR btree_delete_dup(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
 {
-    return delete_node(t, key, cb_key, data, cb_data, true);
+    return delete_node(t, key, cb_key, data, cb_data, true, true, DELETE_LIVE);
+}
+
+JET_ERR btree_purge_flagged(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *dup_data,
+                            uint32_t cb_dup_data)
+{
+    return delete_node(t, key, cb_key, dup_data, cb_dup_data, dup_data != NULL, false, DELETE_FLAGGED);
+}
+
+JET_ERR btree_restore(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *dup_data,
+                      uint32_t cb_dup_data, const btree_node_state *state)
+{
+    JET_ERR err;
+    bool dup = dup_data != NULL;
+    uint32_t flags = state->flagged ? NODE_FLAG_DELETED : 0u;
+
+    if (!state->present) {
+        err = delete_node(t, key, cb_key, dup_data, cb_dup_data, dup, false, DELETE_ANY);
+        return err == JET_errRecordNotFound ? JET_errSuccess : err;
+    }
+    if (dup) {
+        /* The identity is key and data: present means the node is there with this flag. */
+        err = delete_node(t, key, cb_key, dup_data, cb_dup_data, true, false, DELETE_ANY);
+        if (err < 0 && err != JET_errRecordNotFound) return err;
+        return insert(t, key, cb_key, dup_data, cb_dup_data, true, false, flags);
+    }
+    err = replace(t, key, cb_key, state->data, state->cb_data, false, true, flags);
+    if (err == JET_errRecordNotFound) err = insert(t, key, cb_key, state->data, state->cb_data, false, false, flags);
+    return err;
 }

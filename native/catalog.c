@@ -201,6 +201,12 @@ static JET_ERR add_column(catalog_table *t, const record_view *rv, uint32_t id)
     CHECK(mso_fixed(rv, MSO_RECORD_OFFSET, &c->ib_record_offset));
     CHECK(mso_string(rv, MSO_NAME, &c->name));
     if (c->name == NULL) FAIL(JET_errCatalogCorrupted);
+    if (c->coltyp == JET_coltypNil) {
+        /* a deleted column (JetDeleteColumn): kept for its fid and its place in the
+         * records, never found by name or id, no default, no constraints */
+        c->grbit &= JET_bitColumnFixed | JET_bitColumnTagged;
+        goto done;
+    }
     CHECK(record_variable(rv, MSO_DEFAULT_VALUE, &st, &v));
     if (st == RECORD_VALUE) {
         CHECK(dup_bytes(v.pb, v.cb, 0, &c->default_value));
@@ -353,7 +359,7 @@ const record_column *catalog_find_column(const catalog_table *t, const char *nam
 {
     uint32_t i;
     for (i = 0; i < t->ccolumns; i++)
-        if (name_equal(t->columns[i].name, name)) return &t->columns[i];
+        if (t->columns[i].coltyp != JET_coltypNil && name_equal(t->columns[i].name, name)) return &t->columns[i];
     return NULL;
 }
 
@@ -365,7 +371,10 @@ const record_column *catalog_column_by_id(const catalog_table *t, uint32_t colum
         if (t->columns[mid].columnid < columnid) lo = mid + 1u;
         else hi = mid;
     }
-    return lo < t->ccolumns && t->columns[lo].columnid == columnid ? &t->columns[lo] : NULL;
+    /* a deleted column (coltyp Nil) is not found, as ESE answers JET_errColumnNotFound */
+    return lo < t->ccolumns && t->columns[lo].columnid == columnid && t->columns[lo].coltyp != JET_coltypNil
+               ? &t->columns[lo]
+               : NULL;
 }
 
 const record_index *catalog_find_index(const catalog_table *t, const char *name)

@@ -153,7 +153,28 @@ JET_ERR catalog_add_lv(space_db *db, catalog *cat, uint32_t objid_table, uint32_
  * from cat stay readable through pointers handed out before, until catalog_free.
  *   JET_errObjectNotFound */
 JET_ERR catalog_delete_table(space_db *db, catalog *cat, uint32_t objid_table);
+/* JetDeleteColumn, as ESE's ErrCATIDeleteTableColumn: the column's row stays in the catalog
+ * and its shadow with coltyp JET_coltypNil and the name JetStub_<objidTable>_<fid>, so
+ * that its fid is never given out again and records keep their layout; in cat the column
+ * stays too (coltyp JET_coltypNil, stub name, no default), and the lookups
+ * (catalog_find_column, catalog_column_by_id) no longer find it.
+ *   JET_errObjectNotFound, JET_errColumnNotFound */
 JET_ERR catalog_delete_column(space_db *db, catalog *cat, uint32_t objid_table, uint32_t columnid);
+/* The name a deleted column's row carries; out holds CATALOG_STUB_NAME_MAX bytes. */
+#define CATALOG_STUB_NAME_MAX 32u
+void catalog_stub_name(uint32_t objid_table, uint32_t fid, char *out);
+/* JetSetColumnDefaultValue (ErrCATChangeColumnDefaultValue): the row's DefaultValue in the
+ * catalog and its shadow, and the column's default in cat. pv/cb: a value (cb > 0).
+ *   JET_errObjectNotFound, JET_errColumnNotFound */
+JET_ERR catalog_set_column_default(space_db *db, catalog *cat, uint32_t objid_table, uint32_t columnid,
+                                   const void *pv, uint32_t cb);
+/* JetComputeStats (ErrCATStats): the Stats column of the row (objid_table, type, id) of
+ * MSysObjects (not its shadow, as ESE): items, keys and pages as little-endian u32s and
+ * when (a JET_DATESERIAL) as its 8 bytes, CATALOG_STATS_CB in all.
+ *   JET_errObjectNotFound  no such row */
+#define CATALOG_STATS_CB 20u
+JET_ERR catalog_set_stats(space_db *db, uint32_t objid_table, uint32_t type, uint32_t id, uint32_t items,
+                          uint32_t keys, uint32_t pages, double when);
 JET_ERR catalog_delete_index(space_db *db, catalog *cat, uint32_t objid_table, uint32_t objid_index);
 
 /* Renaming (JetRenameTable, JetRenameColumn): the row's Name and its Name-index (and

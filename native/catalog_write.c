@@ -234,6 +234,7 @@ done:
 
 static void tree_of(space_db *db, btree_tree *t, uint32_t pgno, uint32_t objid, uint32_t flags)
 {
+    memset(t, 0, sizeof *t); /* the catalog's own trees are not versioned (no hooks) */
     t->db = db;
     t->pgno_root = pgno;
     t->objid = objid;
@@ -819,25 +820,7 @@ done:
 
 /* ---- deleting and renaming ---- */
 
-JET_ERR catalog_delete_column(space_db *db, catalog *cat, uint32_t objid_table, uint32_t columnid)
-{
-    JET_ERR err = JET_errSuccess;
-    catalog_table *t = table_by_objid(cat, objid_table, NULL);
-    mso_row r;
-    uint32_t at;
-
-    if (t == NULL) return JET_errObjectNotFound;
-    for (at = 0; at < t->ccolumns && t->columns[at].columnid != columnid; at++) {}
-    if (at == t->ccolumns) return JET_errColumnNotFound;
-    column_row(&t->columns[at], objid_table, &r);
-    CHECK(row_delete(db, &r));
-    CHECK(retire(cat, t->columns[at].name));
-    CHECK(retire(cat, t->columns[at].default_value));
-    CHECK(array_remove(cat, (void **)&t->columns, t->ccolumns, sizeof *t->columns, at));
-    t->ccolumns--;
-done:
-    return err;
-}
+static JET_ERR catalog_remove_column_row(space_db *db, catalog *cat, uint32_t objid_table, uint32_t columnid);
 
 JET_ERR catalog_delete_index(space_db *db, catalog *cat, uint32_t objid_table, uint32_t objid_index)
 {
@@ -870,7 +853,8 @@ JET_ERR catalog_delete_table(space_db *db, catalog *cat, uint32_t objid_table)
 
     if (t == NULL) return JET_errObjectNotFound;
     while (t->cindexes != 0) CHECK(catalog_delete_index(db, cat, objid_table, t->indexes[t->cindexes - 1u].objid));
-    while (t->ccolumns != 0) CHECK(catalog_delete_column(db, cat, objid_table, t->columns[t->ccolumns - 1u].columnid));
+    while (t->ccolumns != 0)
+        CHECK(catalog_remove_column_row(db, cat, objid_table, t->columns[t->ccolumns - 1u].columnid));
     if (t->pgno_lv != 0) {
         lv_row(objid_table, t->objid_lv, t->pgno_lv, &r);
         CHECK(row_delete(db, &r));
@@ -955,4 +939,220 @@ JET_ERR catalog_rename_column(space_db *db, catalog *cat, uint32_t objid_table, 
 done:
     compat_free(nn);
     return err;
+}
+
+/* ---- changing columns of one row in place (stats, deleted columns, defaults) ---- */
+
+/* One column of MSysObjects to set: fid, value (NULL: null). */
+typedef struct row_change {
+    uint32_t fid;
+    const void *pv;
+    uint32_t cb;
+} row_change;
+
+/* Rewrites the record with primary key (key, cb_key) in the tree rooted at pgno (MSysObjects
+ * or its shadow) with the changes applied; the other columns stay as stored, which is why
+ * this reads the row rather than forming it anew. */
+static JET_ERR row_change_in(space_db *db, uint32_t pgno, uint32_t objid, const uint8_t *key, uint32_t cb_key,
+                             const row_change *ch, uint32_t nch)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog_table def;
+    record_build rb;
+    record_view rv;
+    btree_cursor cur;
+    btree_tree t;
+    bool rb_open = false, cur_open = false;
+    uint8_t *pb = NULL;
+    uint32_t cb = 0, i;
+
+    table_def(&def, k_mso_cols, MSO_NCOLS);
+    CHECK(btree_open(&cur, db->c, db->ifile, pgno));
+    cur_open = true;
+    err = btree_seek(&cur, key, cb_key);
+    if (err == JET_errRecordNotFound) FAIL(JET_errObjectNotFound);
+    CHECK(err);
+    if (cur.cb_key != cb_key || memcmp(cur.key, key, cb_key) != 0) FAIL(JET_errObjectNotFound);
+    CHECK(record_open(cur.data, cur.cb_data, page_is_large(db->cb_page), &rv));
+    CHECK(record_build_load(&rb, &def, db->cb_page, record_max_size(db->cb_page, KEY_LEGACY_MOST), &rv, false));
+    rb_open = true;
+    /* the record's bytes are copied: the leaf may be changed now */
+    btree_close(&cur);
+    cur_open = false;
+    for (i = 0; i < nch; i++) {
+        const record_column *col = catalog_column_by_id(&def, ch[i].fid);
+        if (col == NULL) FAIL(JET_errInvalidParameter);
+        err = record_build_set(&rb, col, ch[i].pv, ch[i].pv != NULL ? ch[i].cb : 0,
+                               ch[i].pv != NULL && ch[i].cb == 0 ? JET_bitSetZeroLength : 0, 1, 0, NULL);
+        CHECK(err);
+        err = JET_errSuccess;
+    }
+    CHECK(record_build_encode(&rb, NULL, NULL, &pb, &cb));
+    tree_of(db, &t, pgno, objid, PAGE_FLAG_NEW_RECORD_FORMAT);
+    CHECK(btree_replace(&t, key, cb_key, pb, cb));
+done:
+    if (cur_open) btree_close(&cur);
+    if (rb_open) record_build_free(&rb);
+    compat_free(pb);
+    return err;
+}
+
+JET_ERR catalog_set_stats(space_db *db, uint32_t objid_table, uint32_t type, uint32_t id, uint32_t items,
+                          uint32_t keys, uint32_t pages, double when)
+{
+    JET_ERR err = JET_errSuccess;
+    mso_row r;
+    row_keys k;
+    row_change ch;
+    uint8_t sr[CATALOG_STATS_CB];
+
+    if (db == NULL) return JET_errInvalidParameter;
+    row_init(&r, objid_table, type, id, "");
+    CHECK(row_keys_of(&r, &k));
+    le32_put(sr, items);
+    le32_put(sr + 4, keys);
+    le32_put(sr + 8, pages);
+    memcpy(sr + 12, &when, 8); /* JET_DATESERIAL as stored: the double's little-endian bytes */
+    ch.fid = 129;
+    ch.pv = sr;
+    ch.cb = sizeof sr;
+    /* ESE (ErrCATStats) writes statistics to MSysObjects only, not to the shadow */
+    CHECK(row_change_in(db, CATALOG_PGNO_MSYSOBJECTS, CATALOG_OBJID_MSYSOBJECTS, k.primary, k.cb_primary, &ch, 1));
+done:
+    return err;
+}
+
+JET_ERR catalog_delete_column(space_db *db, catalog *cat, uint32_t objid_table, uint32_t columnid)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog_table *t = table_by_objid(cat, objid_table, NULL);
+    record_column *c = NULL;
+    mso_row r;
+    row_keys old_keys, new_keys;
+    row_change ch[2];
+    btree_tree tree;
+    uint8_t coltyp[4];
+    char stub[CATALOG_STUB_NAME_MAX];
+    char *nn = NULL;
+    uint32_t i;
+
+    if (t == NULL) return JET_errObjectNotFound;
+    for (i = 0; i < t->ccolumns; i++)
+        if (t->columns[i].columnid == columnid && t->columns[i].coltyp != JET_coltypNil) c = &t->columns[i];
+    if (c == NULL) return JET_errColumnNotFound;
+    catalog_stub_name(objid_table, columnid & 0xffffu, stub);
+    column_row(c, objid_table, &r);
+    CHECK(row_keys_of(&r, &old_keys));
+    r.name = stub;
+    CHECK(row_keys_of(&r, &new_keys));
+    /* ErrCATIDeleteTableColumn: the row stays (its fid is never given out again) with
+     * coltyp Nil and the name JetStub_<objidTable>_<fid>, in the catalog and its shadow */
+    le32_put(coltyp, JET_coltypNil);
+    ch[0].fid = 4;
+    ch[0].pv = coltyp;
+    ch[0].cb = 4;
+    ch[1].fid = 128;
+    ch[1].pv = stub;
+    ch[1].cb = (uint32_t)strlen(stub);
+    CHECK(row_change_in(db, CATALOG_PGNO_MSYSOBJECTS, CATALOG_OBJID_MSYSOBJECTS, old_keys.primary, old_keys.cb_primary,
+                        ch, 2));
+    tree_of(db, &tree, PGNO_NAME_INDEX, OBJID_NAME_INDEX, PAGE_FLAG_INDEX | PAGE_FLAG_NEW_RECORD_FORMAT);
+    CHECK(btree_delete(&tree, old_keys.name, old_keys.cb_name));
+    CHECK(btree_insert(&tree, new_keys.name, new_keys.cb_name, new_keys.primary, new_keys.cb_primary));
+    CHECK(row_change_in(db, CATALOG_PGNO_MSYSOBJECTS_SHADOW, CATALOG_OBJID_MSYSOBJECTS_SHADOW, old_keys.primary,
+                        old_keys.cb_primary, ch, 2));
+    /* in memory: kept for its place in the record (offset, size), otherwise inert */
+    CHECK(dup_string(stub, &nn));
+    CHECK(retire(cat, c->name));
+    CHECK(retire(cat, c->default_value));
+    c->name = nn;
+    nn = NULL;
+    c->coltyp = JET_coltypNil;
+    c->default_value = NULL;
+    c->cb_default = 0;
+    c->grbit &= JET_bitColumnFixed | JET_bitColumnTagged;
+done:
+    compat_free(nn);
+    return err;
+}
+
+/* The row of a deleted column goes for good only with its table. */
+static JET_ERR catalog_remove_column_row(space_db *db, catalog *cat, uint32_t objid_table, uint32_t columnid)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog_table *t = table_by_objid(cat, objid_table, NULL);
+    mso_row r;
+    uint32_t at;
+
+    if (t == NULL) return JET_errObjectNotFound;
+    for (at = 0; at < t->ccolumns && t->columns[at].columnid != columnid; at++) {}
+    if (at == t->ccolumns) return JET_errColumnNotFound;
+    column_row(&t->columns[at], objid_table, &r);
+    CHECK(row_delete(db, &r));
+    CHECK(retire(cat, t->columns[at].name));
+    CHECK(retire(cat, t->columns[at].default_value));
+    CHECK(array_remove(cat, (void **)&t->columns, t->ccolumns, sizeof *t->columns, at));
+    t->ccolumns--;
+done:
+    return err;
+}
+
+JET_ERR catalog_set_column_default(space_db *db, catalog *cat, uint32_t objid_table, uint32_t columnid,
+                                   const void *pv, uint32_t cb)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog_table *t = table_by_objid(cat, objid_table, NULL);
+    record_column *c = NULL;
+    mso_row r;
+    row_keys k;
+    row_change ch;
+    uint8_t *copy = NULL;
+    uint32_t i;
+
+    if (t == NULL) return JET_errObjectNotFound;
+    if (pv == NULL || cb == 0) return JET_errInvalidParameter;
+    for (i = 0; i < t->ccolumns; i++)
+        if (t->columns[i].columnid == columnid && t->columns[i].coltyp != JET_coltypNil) c = &t->columns[i];
+    if (c == NULL) return JET_errColumnNotFound;
+    column_row(c, objid_table, &r);
+    CHECK(row_keys_of(&r, &k));
+    copy = compat_malloc(cb);
+    if (copy == NULL) FAIL(JET_errOutOfMemory);
+    memcpy(copy, pv, cb);
+    ch.fid = 131;
+    ch.pv = pv;
+    ch.cb = cb;
+    /* ErrCATChangeColumnDefaultValue: the catalog and its shadow */
+    CHECK(row_change_in(db, CATALOG_PGNO_MSYSOBJECTS, CATALOG_OBJID_MSYSOBJECTS, k.primary, k.cb_primary, &ch, 1));
+    CHECK(row_change_in(db, CATALOG_PGNO_MSYSOBJECTS_SHADOW, CATALOG_OBJID_MSYSOBJECTS_SHADOW, k.primary, k.cb_primary,
+                        &ch, 1));
+    CHECK(retire(cat, c->default_value));
+    c->default_value = copy;
+    c->cb_default = cb;
+    copy = NULL;
+done:
+    compat_free(copy);
+    return err;
+}
+
+void catalog_stub_name(uint32_t objid_table, uint32_t fid, char *out)
+{
+    static const char prefix[] = "JetStub_";
+    char digits[2][12];
+    uint32_t v[2], i, n = 0;
+
+    v[0] = objid_table;
+    v[1] = fid;
+    memcpy(out, prefix, sizeof prefix - 1u);
+    n = (uint32_t)(sizeof prefix - 1u);
+    for (i = 0; i < 2u; i++) {
+        uint32_t len = 0, x = v[i];
+        do {
+            digits[i][len++] = (char)('0' + x % 10u);
+            x /= 10u;
+        } while (x != 0);
+        while (len > 0) out[n++] = digits[i][--len];
+        if (i == 0) out[n++] = '_';
+    }
+    out[n] = '\0';
 }

@@ -20,7 +20,7 @@ JET_ERR cursor_open(table_cursor *cur, cache *c, uint32_t ifile, const catalog_t
     cur->c = c;
     cur->ifile = ifile;
     cur->table = t;
-    cur->loc = CURSOR_BEFORE_FIRST;
+    cur->loc = CURSOR_BEFORE_FIRST; /* the API's cursors are deferred: cursor_defer_first */
     if (index_name == NULL || index_name[0] == '\0') {
         cur->index = catalog_primary_index(t);
     } else {
@@ -44,6 +44,7 @@ void cursor_close(table_cursor *cur)
     if (cur->lv_open) btree_close(&cur->lv);
     compat_free(cur->scratch);
     compat_free(cur->range_key);
+    compat_free(cur->seek_key);
     compat_free(cur->search_key);
     memset(cur, 0, sizeof *cur);
 }
@@ -74,24 +75,105 @@ done:
     return err;
 }
 
+static int cmp_keys(const uint8_t *a, uint32_t ca, const uint8_t *b, uint32_t cb)
+{
+    uint32_t n = ca < cb ? ca : cb;
+    int c = n ? memcmp(a, b, n) : 0;
+    if (c != 0) return c;
+    return ca < cb ? -1 : ca > cb ? 1 : 0;
+}
+
+/* Keeps key in the cursor's seek_key buffer (the virtual position of CURSOR_ON_SEEK, or
+ * the bookmark of a record that went away). */
+static JET_ERR save_seek_key(table_cursor *cur, const uint8_t *key, uint32_t cb)
+{
+    if (cb > KEY_BUFFER_MAX + 2u) return JET_errInvalidParameter;
+    if (cur->seek_key == NULL) {
+        cur->seek_key = compat_malloc(KEY_BUFFER_MAX + 2u);
+        if (cur->seek_key == NULL) return JET_errOutOfMemory;
+    }
+    if (cb) memmove(cur->seek_key, key, cb);
+    cur->cb_seek_key = cb;
+    return JET_errSuccess;
+}
+
+/* A secondary index's leaf changed under the cursor: find its entry again by key and
+ * primary key (several entries may share the key), or the place it had, and step from
+ * there. The clustered tree's keys are unique: btree.c's own re-seek serves it. */
+static JET_ERR step_secondary_after_change(table_cursor *cur, int dir)
+{
+    JET_ERR err = JET_errSuccess;
+    btree_cursor *t = &cur->sec;
+    uint32_t cb_key = t->cb_key, cb_pk = t->cb_data;
+    uint8_t *key = compat_malloc((size_t)cb_key + cb_pk + 1u);
+    uint8_t *pk;
+    int c = 1;
+
+    if (key == NULL) return JET_errOutOfMemory;
+    pk = key + cb_key;
+    memcpy(key, t->key, cb_key);
+    if (cb_pk) memcpy(pk, t->data, cb_pk);
+    err = btree_seek(t, key, cb_key);
+    while (err >= 0) {
+        c = cmp_keys(t->key, t->cb_key, key, cb_key);
+        if (c == 0) c = cmp_keys(t->data, t->cb_data, pk, cb_pk);
+        if (c >= 0) break;
+        err = btree_move_next(t);
+    }
+    if (err == JET_errRecordNotFound || err == JET_errNoCurrentRecord) {
+        /* every entry is before the old one */
+        err = dir > 0 ? JET_errNoCurrentRecord : btree_move_last(t);
+        goto done;
+    }
+    CHECK(err);
+    if (c == 0) err = dir > 0 ? btree_move_next(t) : btree_move_prev(t);
+    else if (dir < 0) err = btree_move_prev(t);
+done:
+    compat_free(key);
+    return err;
+}
+
 /* One step in direction dir from the current location. */
 static JET_ERR step(table_cursor *cur, int dir)
 {
     JET_ERR err;
     btree_cursor *t = order_tree(cur);
 
-    if (dir > 0) {
+    cur->record_gone = false;
+    if (cur->loc == CURSOR_ON_SEEK) {
+        /* from where the key would be: the first entry >= it, or the last one < it */
+        err = btree_seek(t, cur->seek_key, cur->cb_seek_key);
+        if (dir < 0) err = err == JET_errRecordNotFound ? btree_move_last(t) : err >= 0 ? btree_move_prev(t) : err;
+    } else if (dir > 0) {
         if (cur->loc == CURSOR_AFTER_LAST) return JET_errNoCurrentRecord;
-        err = cur->loc == CURSOR_BEFORE_FIRST ? btree_move_first(t) : btree_move_next(t);
+        if (cur->loc == CURSOR_BEFORE_FIRST) err = btree_move_first(t);
+        else if (cur->secondary && btree_positioned(t) && cache_page_stale(&t->page)) err = step_secondary_after_change(cur, dir);
+        else err = btree_move_next(t);
     } else {
         if (cur->loc == CURSOR_BEFORE_FIRST) return JET_errNoCurrentRecord;
-        err = cur->loc == CURSOR_AFTER_LAST ? btree_move_last(t) : btree_move_prev(t);
+        if (cur->loc == CURSOR_AFTER_LAST) err = btree_move_last(t);
+        else if (cur->secondary && btree_positioned(t) && cache_page_stale(&t->page)) err = step_secondary_after_change(cur, dir);
+        else err = btree_move_prev(t);
     }
     if (err == JET_errRecordNotFound || err == JET_errNoCurrentRecord) {
         cur->loc = dir > 0 ? CURSOR_AFTER_LAST : CURSOR_BEFORE_FIRST;
         return JET_errNoCurrentRecord;
     }
     if (err >= 0) cur->loc = CURSOR_ON_RECORD;
+    return err;
+}
+
+/* CURSOR_DEFER_FIRST becomes the first entry (ErrDIRIIRefresh); an empty index leaves
+ * the cursor deferred. */
+static JET_ERR resolve_deferred(table_cursor *cur)
+{
+    JET_ERR err;
+    if (cur->loc != CURSOR_DEFER_FIRST) return JET_errSuccess;
+    err = btree_move_first(order_tree(cur));
+    if (err == JET_errRecordNotFound || err == JET_errNoCurrentRecord) return JET_errNoCurrentRecord;
+    if (err < 0) return err;
+    err = load_record(cur);
+    if (err < 0) cur->loc = CURSOR_DEFER_FIRST;
     return err;
 }
 
@@ -106,15 +188,20 @@ static int cmp_partial(const uint8_t *key, uint32_t cb, const uint8_t *limit, ui
 
 /* The current entry against the index range: outside, the range goes and the cursor
  * stands past its end (ErrFUCBCheckIndexRange). */
-static JET_ERR check_range(table_cursor *cur)
+static JET_ERR check_range_key(table_cursor *cur, const uint8_t *key, uint32_t cb)
 {
-    btree_cursor *t = order_tree(cur);
-    int c = cmp_partial(t->key, t->cb_key, cur->range_key, cur->cb_range_key);
+    int c = cmp_partial(key, cb, cur->range_key, cur->cb_range_key);
     bool out = c > 0 ? cur->range_upper : c < 0 ? !cur->range_upper : !cur->range_inclusive;
     if (!out) return JET_errSuccess;
     cur->range = false;
     cur->loc = cur->range_upper ? CURSOR_AFTER_LAST : CURSOR_BEFORE_FIRST;
     return JET_errNoCurrentRecord;
+}
+
+static JET_ERR check_range(table_cursor *cur)
+{
+    btree_cursor *t = order_tree(cur);
+    return check_range_key(cur, t->key, t->cb_key);
 }
 
 JET_ERR cursor_move(table_cursor *cur, int32_t crow)
@@ -126,11 +213,31 @@ JET_ERR cursor_move(table_cursor *cur, int32_t crow)
     if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
     if (crow == MOVE_FIRST || crow == MOVE_LAST) {
         cur->range = false; /* ESE drops the index range on MoveFirst/MoveLast */
+        cur->record_gone = false;
+        /* JET_MoveFirst is negative and JET_MoveLast positive: a failure leaves the
+         * cursor before the first / after the last entry by that sign (ErrIsamMove) */
         cur->loc = crow == MOVE_FIRST ? CURSOR_BEFORE_FIRST : CURSOR_AFTER_LAST;
         crow = crow == MOVE_FIRST ? 1 : -1;
+        err = step(cur, crow);
+        if (err < 0) {
+            cur->loc = crow > 0 ? CURSOR_BEFORE_FIRST : CURSOR_AFTER_LAST;
+            return err;
+        }
+        err = load_record(cur);
+        if (err < 0) cur->loc = CURSOR_BEFORE_FIRST;
+        return err;
     }
-    if (crow == 0) return cur->loc == CURSOR_ON_RECORD ? JET_errSuccess : JET_errNoCurrentRecord;
+    if (crow == 0) return cursor_refresh(cur); /* ErrDIRGet */
     dir = crow > 0 ? 1 : -1;
+    if (cur->loc == CURSOR_DEFER_FIRST) {
+        /* a deferred cursor is on the first entry: the move starts there */
+        err = resolve_deferred(cur);
+        if (err < 0) {
+            if (err == JET_errNoCurrentRecord) cur->loc = dir > 0 ? CURSOR_AFTER_LAST : CURSOR_BEFORE_FIRST;
+            else cur->loc = CURSOR_BEFORE_FIRST;
+            return err;
+        }
+    }
     for (n = crow > 0 ? crow : -(int64_t)crow; n > 0; n--) {
         err = step(cur, dir);
         if (err < 0) {
@@ -138,7 +245,8 @@ JET_ERR cursor_move(table_cursor *cur, int32_t crow)
             if (err != JET_errNoCurrentRecord) cur->loc = CURSOR_BEFORE_FIRST;
             return err;
         }
-        if (cur->range) {
+        /* ErrDIRNext checks an upper limit, ErrDIRPrev a lower one */
+        if (cur->range && (dir > 0) == cur->range_upper) {
             err = check_range(cur);
             if (err < 0) return err;
         }
@@ -146,6 +254,61 @@ JET_ERR cursor_move(table_cursor *cur, int32_t crow)
     err = load_record(cur);
     if (err < 0) cur->loc = CURSOR_BEFORE_FIRST;
     return err;
+}
+
+JET_ERR cursor_refresh(table_cursor *cur)
+{
+    JET_ERR err = JET_errSuccess;
+
+    if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
+    if (cur->loc == CURSOR_DEFER_FIRST) return resolve_deferred(cur);
+    if (cur->record_gone) {
+        /* the record went away under the cursor: back again (re-inserted)? */
+        err = btree_seek(&cur->primary, cur->seek_key, cur->cb_seek_key);
+        if (err == JET_errRecordNotFound ||
+            (err >= 0 && cmp_keys(cur->primary.key, cur->primary.cb_key, cur->seek_key, cur->cb_seek_key) != 0))
+            return JET_errRecordDeleted;
+        CHECK(err);
+        CHECK(record_open(cur->primary.data, cur->primary.cb_data, page_is_large(cache_page_size(cur->c)), &cur->rv));
+        cur->record_gone = false;
+        cur->loc = CURSOR_ON_RECORD; /* clustered order: the order tree is on it again */
+        goto done;
+    }
+    if (cur->loc != CURSOR_ON_RECORD) return JET_errNoCurrentRecord;
+    if (btree_positioned(&cur->primary) && cache_page_stale(&cur->primary.page)) {
+        /* a writer changed the record's page: read the record again by its bookmark */
+        CHECK(save_seek_key(cur, cur->primary.key, cur->primary.cb_key));
+        err = btree_seek(&cur->primary, cur->seek_key, cur->cb_seek_key);
+        if (err == JET_errRecordNotFound ||
+            (err >= 0 && cmp_keys(cur->primary.key, cur->primary.cb_key, cur->seek_key, cur->cb_seek_key) != 0)) {
+            /* gone: in clustered order the cursor now stands where it was */
+            cur->record_gone = true;
+            if (!cur->secondary) cur->loc = CURSOR_ON_SEEK;
+            return JET_errRecordDeleted;
+        }
+        CHECK(err);
+        CHECK(record_open(cur->primary.data, cur->primary.cb_data, page_is_large(cache_page_size(cur->c)), &cur->rv));
+    }
+done:
+    return err;
+}
+
+void cursor_defer_first(table_cursor *cur)
+{
+    if (cur == NULL) return;
+    cur->loc = CURSOR_DEFER_FIRST;
+    cur->range = false;
+    cur->record_gone = false;
+}
+
+bool cursor_record_back(table_cursor *cur)
+{
+    return cursor_refresh(cur) >= 0;
+}
+
+JET_ERR cursor_after_replace(table_cursor *cur)
+{
+    return cursor_refresh(cur);
 }
 
 /* The column's value (or state) in the current record, default applied unless asked not to. */
@@ -195,9 +358,9 @@ JET_ERR cursor_retrieve(table_cursor *cur, JET_COLUMNID columnid, uint32_t itag_
 
     if (cb_actual != NULL) *cb_actual = 0;
     if (cur == NULL || cur->c == NULL || (pv == NULL && cb != 0)) return JET_errInvalidParameter;
-    if (cur->loc != CURSOR_ON_RECORD) return JET_errNoCurrentRecord;
     col = catalog_column_by_id(cur->table, columnid);
     if (col == NULL) return JET_errColumnNotFound;
+    CHECK(cursor_refresh(cur));
     CHECK(column_value(cur, col, itag_sequence == 0 ? 1 : itag_sequence, grbit, &count, &st, &v));
     if (st != RECORD_VALUE) {
         err = JET_wrnColumnNull;
@@ -256,9 +419,9 @@ JET_ERR cursor_value_count(table_cursor *cur, JET_COLUMNID columnid, uint32_t *c
 
     *count = 0;
     if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
-    if (cur->loc != CURSOR_ON_RECORD) return JET_errNoCurrentRecord;
     col = catalog_column_by_id(cur->table, columnid);
     if (col == NULL) return JET_errColumnNotFound;
+    CHECK(cursor_refresh(cur));
     CHECK(column_value(cur, col, 1, 0, count, &st, &v));
 done:
     return err;
@@ -287,16 +450,9 @@ JET_ERR cursor_set_index(table_cursor *cur, const char *index_name)
     if (secondary) cur->sec = sec;
     cur->loc = CURSOR_BEFORE_FIRST;
     cur->range = false;
+    cur->record_gone = false;
 done:
     return err;
-}
-
-static int cmp_keys(const uint8_t *a, uint32_t ca, const uint8_t *b, uint32_t cb)
-{
-    uint32_t n = ca < cb ? ca : cb;
-    int c = n ? memcmp(a, b, n) : 0;
-    if (c != 0) return c;
-    return ca < cb ? -1 : ca > cb ? 1 : 0;
 }
 
 JET_ERR cursor_seek(table_cursor *cur, const uint8_t *key, uint32_t cb, cursor_seek_op op)
@@ -305,11 +461,18 @@ JET_ERR cursor_seek(table_cursor *cur, const uint8_t *key, uint32_t cb, cursor_s
     btree_cursor *t;
     int c = 0;
     bool found;
+    cursor_loc miss;
 
     if (cur == NULL || cur->c == NULL || (key == NULL && cb != 0)) return JET_errInvalidParameter;
     t = order_tree(cur);
     cur->range = false;
+    cur->record_gone = false;
     cur->loc = CURSOR_BEFORE_FIRST;
+    /* where a miss leaves the cursor (ErrIsamSeek): an EQ miss at the key's place, a GE/GT
+     * miss after the last entry (its move next failed), an LE/LT miss before the first */
+    miss = op == CURSOR_SEEK_EQ ? CURSOR_ON_SEEK
+         : (op == CURSOR_SEEK_GE || op == CURSOR_SEEK_GT) ? CURSOR_AFTER_LAST
+                                                         : CURSOR_BEFORE_FIRST;
     err = btree_seek(t, key, cb);
     if (err == JET_errRecordNotFound) {
         found = false;
@@ -336,23 +499,12 @@ JET_ERR cursor_seek(table_cursor *cur, const uint8_t *key, uint32_t cb, cursor_s
         break;
     case CURSOR_SEEK_LE:
     case CURSOR_SEEK_LT:
+        /* LE on an equal key stays on the first equal entry, as the descent finds it */
         if (!found) {
             err = btree_move_last(t);
             if (err == JET_errRecordNotFound) FAIL(JET_errRecordNotFound);
             CHECK(err);
             c = cmp_keys(t->key, t->cb_key, key, cb);
-        }
-        if (op == CURSOR_SEEK_LE && c == 0) {
-            /* the last of the equal entries */
-            for (;;) {
-                err = btree_move_next(t);
-                if (err == JET_errNoCurrentRecord) { err = JET_errSuccess; break; }
-                CHECK(err);
-                if (cmp_keys(t->key, t->cb_key, key, cb) != 0) {
-                    CHECK(btree_move_prev(t));
-                    break;
-                }
-            }
         }
         while (c > 0 || (op == CURSOR_SEEK_LT && c == 0)) {
             err = btree_move_prev(t);
@@ -365,15 +517,22 @@ JET_ERR cursor_seek(table_cursor *cur, const uint8_t *key, uint32_t cb, cursor_s
     CHECK(load_record(cur));
     if ((op == CURSOR_SEEK_GE || op == CURSOR_SEEK_LE) && c != 0) err = JET_wrnSeekNotEqual;
 done:
-    if (err < 0) cur->loc = CURSOR_BEFORE_FIRST;
+    if (err == JET_errRecordNotFound) {
+        cur->loc = miss;
+        if (miss == CURSOR_ON_SEEK && save_seek_key(cur, key, cb) < 0) cur->loc = CURSOR_BEFORE_FIRST;
+    } else if (err < 0) {
+        cur->loc = CURSOR_BEFORE_FIRST;
+    }
     return err;
 }
 
 JET_ERR cursor_key(table_cursor *cur, const uint8_t **pb, uint32_t *cb)
 {
     btree_cursor *t;
+    JET_ERR err;
     if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
-    if (cur->loc != CURSOR_ON_RECORD) return JET_errNoCurrentRecord;
+    err = cursor_refresh(cur);
+    if (err < 0) return err;
     t = order_tree(cur);
     *pb = t->key;
     *cb = t->cb_key;
@@ -382,8 +541,10 @@ JET_ERR cursor_key(table_cursor *cur, const uint8_t **pb, uint32_t *cb)
 
 JET_ERR cursor_bookmark(table_cursor *cur, const uint8_t **pb, uint32_t *cb)
 {
+    JET_ERR err;
     if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
-    if (cur->loc != CURSOR_ON_RECORD) return JET_errNoCurrentRecord;
+    err = cursor_refresh(cur);
+    if (err < 0) return err;
     *pb = cur->primary.key;
     *cb = cur->primary.cb_key;
     return JET_errSuccess;
@@ -397,6 +558,7 @@ JET_ERR cursor_goto_bookmark(table_cursor *cur, const uint8_t *pk, uint32_t cb)
 
     if (cur == NULL || cur->c == NULL || pk == NULL || cb == 0) return JET_errInvalidParameter;
     cur->range = false;
+    cur->record_gone = false;
     cur->loc = CURSOR_BEFORE_FIRST;
     err = btree_seek(&cur->primary, pk, cb);
     if (err == JET_errRecordNotFound) FAIL(JET_errRecordDeleted);
@@ -435,6 +597,7 @@ JET_ERR cursor_goto_index_entry(table_cursor *cur, const uint8_t *key, uint32_t 
 
     if (cur == NULL || cur->c == NULL || key == NULL || cb_key == 0 || !cur->secondary) return JET_errInvalidParameter;
     cur->range = false;
+    cur->record_gone = false;
     cur->loc = CURSOR_BEFORE_FIRST;
     err = btree_seek(&cur->sec, key, cb_key);
     for (;;) {
@@ -462,11 +625,16 @@ JET_ERR cursor_set_range(table_cursor *cur, const uint8_t *key, uint32_t cb, boo
     cur->cb_range_key = cb;
     cur->range_upper = upper;
     cur->range_inclusive = inclusive;
-    if (cur->loc != CURSOR_ON_RECORD) {
-        cur->range = false;
-        return JET_errNoCurrentRecord;
-    }
+    /* ErrIsamSetIndexRange sets the range, then checks the position against it
+     * (ErrDIRCheckIndexRange): a deferred cursor goes to its first entry; without a
+     * position to check the call fails and the range stays */
     cur->range = true;
+    if (cur->loc == CURSOR_DEFER_FIRST) {
+        err = resolve_deferred(cur);
+        if (err < 0) return err;
+    }
+    if (cur->loc == CURSOR_ON_SEEK && !cur->record_gone) return check_range_key(cur, cur->seek_key, cur->cb_seek_key);
+    if (cur->loc != CURSOR_ON_RECORD) return JET_errNoCurrentRecord;
     err = check_range(cur);
     return err;
 }

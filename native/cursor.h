@@ -27,10 +27,15 @@
 extern "C" {
 #endif
 
+/* Where a cursor stands (ESE's locLogical, fucb.hxx). */
 typedef enum cursor_loc {
     CURSOR_BEFORE_FIRST = 0,
     CURSOR_ON_RECORD,
-    CURSOR_AFTER_LAST
+    CURSOR_AFTER_LAST,
+    CURSOR_DEFER_FIRST,            /* locDeferMoveFirst: a new cursor or a new current index;
+                                    * the first use moves it to the first entry */
+    CURSOR_ON_SEEK                 /* locOnSeekBM: where a failed JetSeek's key would be;
+                                    * no current record, moves go to its neighbours */
 } cursor_loc;
 
 typedef struct table_cursor {
@@ -53,6 +58,11 @@ typedef struct table_cursor {
     bool range_inclusive;
     uint8_t *range_key;            /* KEY_BUFFER_MAX bytes, allocated on first use */
     uint32_t cb_range_key;
+    /* CURSOR_ON_SEEK: the key sought; with record_gone, the bookmark of the record that
+     * went away under the cursor (JET_errRecordDeleted until it is back or the cursor moves) */
+    bool record_gone;
+    uint8_t *seek_key;             /* KEY_BUFFER_MAX + 2 bytes, allocated on first use */
+    uint32_t cb_seek_key;
     /* the search key JetMakeKey builds (ESE's dataSearchKey and key status) */
     uint8_t *search_key;           /* KEY_BUFFER_MAX + 1 bytes, allocated on first use */
     uint32_t cb_search_key;
@@ -72,17 +82,41 @@ typedef enum cursor_seek_op {
 } cursor_seek_op;
 
 /* Opens a cursor on table t in the order of index_name (NULL or "": the clustered order,
- * the primary index if the table has one). Before the first record.
+ * the primary index if the table has one). Before the first record (an internal scan
+ * starts with cursor_move(1)); the API's cursors are then deferred: cursor_defer_first.
  *   JET_errIndexNotFound  no such index */
 JET_ERR cursor_open(table_cursor *cur, cache *c, uint32_t ifile, const catalog_table *t, const char *index_name);
 void cursor_close(table_cursor *cur);
 
 /* JetMove: JET_MoveFirst, JET_MoveLast, or crow records forward (> 0) / back (< 0).
  *   JET_errNoCurrentRecord  the move ran off the end: the cursor is then after the last
- *                           record (forward) or before the first (back); on an empty
- *                           table either way.
+ *                           record (crow > 0, JET_MoveLast) or before the first (crow < 0,
+ *                           JET_MoveFirst), as ErrIsamMove leaves it by crow's sign.
  * crow 0 succeeds on a record and says JET_errNoCurrentRecord elsewhere. */
 JET_ERR cursor_move(table_cursor *cur, int32_t crow);
+
+/* CURSOR_DEFER_FIRST, as JetOpenTable, JetDupCursor and JetSetCurrentIndex leave a cursor
+ * (RECDeferMoveFirst): on the first record once used; a move starts from the first record
+ * (JetMove(next) reaches the second). Drops an index range. */
+void cursor_defer_first(table_cursor *cur);
+
+/* A cursor that is to be used on its record: CURSOR_DEFER_FIRST moves to the first entry
+ * (staying deferred on an empty index: JET_errNoCurrentRecord); on a record whose leaf a
+ * writer changed, the record is read again by its bookmark (JET_errRecordDeleted when it
+ * is gone: the cursor keeps its place for moves). ESE's ErrDIRGet with ErrDIRIRefresh.
+ *   JET_errNoCurrentRecord  not on a record */
+JET_ERR cursor_refresh(table_cursor *cur);
+
+/* The cursor's record was deleted through it: whether a record with its bookmark is
+ * there again (re-inserted), in which case the cursor is on it as before (ESE un-deletes
+ * the node the cursor still stands on). */
+bool cursor_record_back(table_cursor *cur);
+
+/* After the cursor's own record was replaced (JetUpdate of JET_prepReplace): the record
+ * is read again; in the order of a secondary index the cursor keeps its place at the old
+ * entry, so that a changed key moves the record and not the cursor (moves go to the
+ * old entry's neighbours), as ESE's replace leaves index currency. */
+JET_ERR cursor_after_replace(table_cursor *cur);
 
 /* JetRetrieveColumn on the current record: value itag_sequence (1-based; 0 is read as 1)
  * of the column, from byte ib_long_value for long-value columns, into pv (cb bytes, may be
@@ -102,14 +136,16 @@ JET_ERR cursor_retrieve(table_cursor *cur, JET_COLUMNID columnid, uint32_t itag_
 JET_ERR cursor_value_count(table_cursor *cur, JET_COLUMNID columnid, uint32_t *count);
 
 /* JetSetCurrentIndex: switches to index_name (NULL or "": the clustered order), before the
- * first record, without an index range. On failure the cursor keeps its index.
+ * first record (JetSetCurrentIndex then calls cursor_defer_first), without an index range. On failure the cursor keeps its index.
  *   JET_errIndexNotFound */
 JET_ERR cursor_set_index(table_cursor *cur, const char *index_name);
 
 /* JetSeek on the current index with a whole normalised key (memcmp order, shorter
- * first): EQ the first entry equal to key; GE/GT the first >= / > it; LE/LT the last
- * <= / < it. JET_wrnSeekNotEqual when GE or LE stop on a different key.
- *   JET_errRecordNotFound  nothing qualifies (the cursor then has no current record) */
+ * first): EQ, GE and LE the first entry equal to key; else GE/GT the first > it, LE/LT
+ * the last < it (ErrIsamSeek). JET_wrnSeekNotEqual when GE or LE stop on a different key.
+ *   JET_errRecordNotFound  nothing qualifies: after EQ the cursor stands where the key
+ *                          would be (CURSOR_ON_SEEK), after GE/GT after the last entry,
+ *                          after LE/LT before the first */
 JET_ERR cursor_seek(table_cursor *cur, const uint8_t *key, uint32_t cb, cursor_seek_op op);
 
 /* The current index entry's key (the primary key in clustered order) and the current

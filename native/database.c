@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "transaction.h"
+
 _Static_assert(INSTANCE_DATABASES_MAX <= CACHE_FILES_MAX, "one cache slot per attached database");
 
 #define DB_PATH_MAX 4096u
@@ -40,6 +42,9 @@ struct database_set {
     uint32_t cap_tables;
     uint32_t table_serial;
 };
+
+static void table_free_locked(struct database_set *set, db_table *t);
+static void table_filter(db_table *t);
 
 /* ---- helpers ---- */
 
@@ -397,6 +402,45 @@ JET_ERR database_open_slot(jet_session *s, uint32_t idb, JET_DBID *out)
 
 /* ---- access to a database's pages ---- */
 
+void database_table_cancel_update(db_table *t)
+{
+    if (t->prep != JET_prepCancel) record_build_free(&t->rb);
+    t->prep = JET_prepCancel;
+    compat_free(t->bm);
+    t->bm = NULL;
+    t->cb_bm = 0;
+}
+
+compat_rwlock *database_lock_of_file(jet_instance *inst, uint32_t ifile)
+{
+    compat_rwlock *lock = NULL;
+    compat_mutex_lock(&inst->lock);
+    for (uint32_t i = 0; inst->dbs != NULL && i < INSTANCE_DATABASES_MAX && lock == NULL; i++) {
+        db_attached *d = &inst->dbs->dbs[i];
+        if (d->in_use && d->cache_attached && d->ifile == ifile) lock = &d->rw;
+    }
+    compat_mutex_unlock(&inst->lock);
+    return lock;
+}
+
+void database_session_rollback_level(jet_session *s, uint32_t level)
+{
+    jet_instance *inst = s->inst;
+    struct database_set *set;
+    compat_mutex_lock(&inst->lock);
+    set = inst->dbs;
+    for (uint32_t k = 0; set && k < set->cap_tables; k++) {
+        db_table *t = set->tables[k];
+        if (t == NULL || t->ses != s) continue;
+        if (t->level_open >= level && level > 0) {
+            table_free_locked(set, t);
+            continue;
+        }
+        if (t->prep != JET_prepCancel && t->prep_level >= level) database_table_cancel_update(t);
+    }
+    compat_mutex_unlock(&inst->lock);
+}
+
 uint32_t database_cursors_on(jet_instance *inst, uint32_t idb, uint32_t objid_table, uint32_t objid_index)
 {
     struct database_set *set = inst->dbs;
@@ -413,11 +457,16 @@ uint32_t database_cursors_on(jet_instance *inst, uint32_t idb, uint32_t objid_ta
 
 void database_table_refresh(jet_instance *inst, db_table *t)
 {
+    /* cursor.c reopens its B+-tree cursors (another index, the LV tree): each call
+     * starts with the version store's filter on all of them */
+    table_filter(t);
     const catalog_table *now = catalog_table_by_objid(inst->dbs->dbs[t->idb].cat, t->def->objid);
     if (now != NULL && now != t->def) {
         t->def = now;
         t->cur.table = now;
     }
+    /* a primary index made after the cursor was opened becomes its clustered order */
+    if (now != NULL && t->cur.index == NULL && !t->cur.secondary) t->cur.index = catalog_primary_index(now);
 }
 
 compat_rwlock *database_lock(jet_instance *inst, uint32_t idb)
@@ -498,10 +547,21 @@ JET_ERR database_check_open(jet_session *s, JET_DBID dbid, uint32_t *idb)
 }
 
 /* Frees a cursor and its slot. Caller holds inst->lock. */
+/* The version store decides what the cursor's reader sees (verstore.h). */
+static void table_filter(db_table *t)
+{
+    ver_actor *a = trx_reader(t->ses);
+    t->cur.primary.filter = &verstore_read_filter;
+    t->cur.primary.filter_ctx = a;
+    t->cur.sec.filter = &verstore_read_filter;
+    t->cur.sec.filter_ctx = a;
+    t->cur.lv.filter = &verstore_read_filter;
+    t->cur.lv.filter_ctx = a;
+}
+
 static void table_free_locked(struct database_set *set, db_table *t)
 {
-    if (t->prep != JET_prepCancel) record_build_free(&t->rb);
-    compat_free(t->bm);
+    database_table_cancel_update(t);
     cursor_close(&t->cur);
     set->tables[t->slot] = NULL;
     compat_free(t);
@@ -575,9 +635,12 @@ static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def,
     t->idb = idb;
     t->def = def;
     t->prep = JET_prepCancel;
+    t->level_open = s->trx_level;
     t->read_only = read_only;
     CHECK(cursor_open(&t->cur, inst->dbs->c, inst->dbs->dbs[idb].ifile, def, NULL));
     opened = true;
+    table_filter(t);
+    cursor_defer_first(&t->cur); /* ErrFILEOpenTable, ErrIsamDupCursor: RECDeferMoveFirst */
     compat_mutex_lock(&inst->lock);
     err = table_insert_locked(inst->dbs, t);
     compat_mutex_unlock(&inst->lock);

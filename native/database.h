@@ -44,6 +44,8 @@ typedef struct db_table {
     uint8_t *bm;               /* replace: the primary key of the record being replaced */
     uint32_t cb_bm;
     bool on_deleted;           /* JetDelete removed the current record: JET_errRecordDeleted until a move */
+    uint32_t level_open;       /* the session's transaction level when the cursor was opened */
+    uint32_t prep_level;       /* ... when its update was prepared */
 } db_table;
 
 /* JetAttachDatabase(2): utf8 path, grbit as given.
@@ -115,6 +117,14 @@ void database_table_refresh(jet_instance *inst, db_table *t);
  * (objid_index != 0: with that index as their current one). Caller holds the
  * database's lock. */
 uint32_t database_cursors_on(jet_instance *inst, uint32_t idb, uint32_t objid_table, uint32_t objid_index);
+/* Drops the update prepared on the cursor, if any (JET_prepCancel). */
+void database_table_cancel_update(db_table *t);
+/* The lock of the attached database whose cache file is ifile, NULL when none is. */
+compat_rwlock *database_lock_of_file(jet_instance *inst, uint32_t ifile);
+/* ErrIsamRollback's cursor work for a level of session s: its cursors opened at that
+ * level or deeper are closed, updates prepared at that level or deeper cancelled. */
+void database_session_rollback_level(jet_session *s, uint32_t level);
+
 /* The lock of attached slot idb (valid while the session has it open). */
 compat_rwlock *database_lock(jet_instance *inst, uint32_t idb);
 

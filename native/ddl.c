@@ -213,7 +213,7 @@ static JET_ERR build_entries(dbfile *df, const catalog_table *t, const record_in
     JET_ERR err = JET_errSuccess;
     btree_cursor cur, lv;
     bool lv_open = false, present = false;
-    update_table u = {&df->space, t};
+    update_table u = {&df->space, t, NULL};
     btree_tree tree = update_index_tree(&u, x);
     uint8_t *key = compat_malloc(KEY_BUFFER_MAX);
     uint8_t *pk = compat_malloc(KEY_BUFFER_MAX);

@@ -5,6 +5,8 @@
  * May call: common.h, handle.h, sysparam.h, session.h, database.h. */
 #include "instance.h"
 
+#include "transaction.h"
+
 #include "database.h"
 #include "session.h"
 
@@ -210,6 +212,11 @@ JET_ERR instance_init(jet_instance *inst)
     cap = (uint32_t)max_sessions + INSTANCE_INTERNAL_SESSIONS;
     pool = compat_calloc(cap, sizeof(jet_session));
     if (!pool) FAIL(JET_errOutOfMemory);
+    err = trx_instance_init(inst);
+    if (err < 0) {
+        compat_free(pool);
+        goto done;
+    }
     inst->sessions = pool;
     inst->session_cap = cap;
     inst->session_count = 0;
@@ -263,6 +270,7 @@ JET_ERR instance_term(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
     compat_free(pool);
     /* Then every database is detached and the cache freed (ErrIsamTerm detaches all). */
     database_term(inst);
+    trx_instance_term(inst);
 
     compat_rwlock_write_lock(&p->lock);
     inst->initialized = false;

@@ -53,6 +53,8 @@ typedef struct jet_instance {
     uint32_t session_serial;   /* last session serial handed out (kept in the slot across instances) */
     sysparam_values params;
     struct database_set *dbs;  /* database.c; NULL until the first attach (inst->lock) */
+    struct verstore *vs;       /* the version store, from JetInit to JetTerm */
+    uint32_t trx_active;       /* sessions inside a transaction (inst->lock) */
 } jet_instance;
 
 typedef struct jet_test_hooks {

@@ -6,6 +6,8 @@
  * May call: common.h, instance.h, database.h. */
 #include "session.h"
 
+#include "transaction.h"
+
 #include "database.h"
 
 #include <string.h>
@@ -55,12 +57,12 @@ done:
 
 JET_ERR session_rollback_all(jet_session *s)
 {
-    /* The transactions issue rolls back every level here (ErrIsamRollback with
-     * JET_bitRollbackAll); it may fail, e.g. with JET_errSessionSharingViolation when
-     * the transaction belongs to another thread. Today no level can be open. */
-    s->trx_level = 0;
-    s->trx_thread = 0;
-    return JET_errSuccess;
+    /* ErrIsamEndSession: PrepareTrxContextForEnd, then ErrIsamRollback(JET_bitRollbackAll):
+     * a transaction begun by another thread (without a session context) is a sharing
+     * violation and the session stays. */
+    if (s->trx_level == 0) return JET_errSuccess;
+    if (s->trx_uses_context) s->trx_thread = (uint64_t)s->context;
+    return trx_rollback(s, true, false);
 }
 
 JET_ERR session_close_databases(jet_session *s)
@@ -129,7 +131,7 @@ done:
 void session_destroy(jet_session *s)
 {
     /* Term: the session is no longer reachable; errors cannot stop it. */
-    (void)session_rollback_all(s);
+    if (s->trx_level > 0) (void)trx_rollback(s, true, true);
     (void)session_close_databases(s);
     (void)session_close_cursors(s);
     s->in_use = false;

@@ -7,12 +7,14 @@
  * (JET_paramMaxSessions + INSTANCE_INTERNAL_SESSIONS slots, ESE's PIB quota), so
  * beginning a session never allocates: a full pool is JET_errOutOfSessions.
  * Unless stated, functions here take inst->lock themselves.
- * May call: common.h, instance.h, database.h (closing databases and cursors). */
+ * May call: common.h, instance.h, transaction.h (rolling back), database.h (closing
+ * databases and cursors). */
 #ifndef NATIVE_SESSION_H
 #define NATIVE_SESSION_H
 
 #include "common.h"
 #include "instance.h"
+#include "verstore.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -31,9 +33,14 @@ struct jet_session {
     uint64_t api_thread;
     JET_API_PTR context;       /* JetSetSessionContext value (inst->lock) */
     uint64_t context_thread;
-    /* transactions (filled in by the transactions issue) */
+    /* transactions (transaction.c) */
     uint32_t trx_level;
-    uint64_t trx_thread;       /* the thread that began the outermost level */
+    uint64_t trx_thread;       /* ESE's trx context: the thread (or the session context,
+                                  when trx_uses_context) that began the outermost level */
+    bool trx_uses_context;
+    bool trx_read_only;        /* JET_bitTransactionReadOnly at level 1 */
+    version *trx_undo;         /* the uncommitted versions, newest first (verstore.h) */
+    ver_actor actor;           /* what the version store knows the session by */
     /* JetOpenDatabase counts per attached slot (database.c; inst->lock); the session's
      * table cursors live in the instance's cursor table */
     uint32_t db_opens[INSTANCE_DATABASES_MAX];

@@ -9,23 +9,33 @@
 
 #include "lv.h"
 
+/* A tree of the table; its changes are versioned when the update runs for an actor. */
+static btree_tree tree_of(const update_table *u, uint32_t pgno, uint32_t objid, uint32_t page_flags)
+{
+    btree_tree t;
+    t.db = u->db;
+    t.pgno_root = pgno;
+    t.objid = objid;
+    t.page_flags = page_flags;
+    t.hooks = u->ver != NULL ? &verstore_write_hooks : NULL;
+    t.hook_ctx = u->ver;
+    return t;
+}
+
 btree_tree update_table_tree(const update_table *u)
 {
-    btree_tree t = {u->db, u->t->pgno_fdp, u->t->objid, 0};
-    return t;
+    return tree_of(u, u->t->pgno_fdp, u->t->objid, 0);
 }
 
 btree_tree update_index_tree(const update_table *u, const record_index *idx)
 {
-    btree_tree t = {u->db, idx->pgno_fdp, idx->objid,
-                    PAGE_FLAG_INDEX | ((idx->idb_flags & IDB_UNIQUE) ? 0u : PAGE_FLAG_NON_UNIQUE_KEYS)};
-    return t;
+    return tree_of(u, idx->pgno_fdp, idx->objid,
+                   PAGE_FLAG_INDEX | ((idx->idb_flags & IDB_UNIQUE) ? 0u : PAGE_FLAG_NON_UNIQUE_KEYS));
 }
 
 btree_tree update_lv_tree(const update_table *u)
 {
-    btree_tree t = {u->db, u->t->pgno_lv, u->t->objid_lv, PAGE_FLAG_LONG_VALUE};
-    return t;
+    return tree_of(u, u->t->pgno_lv, u->t->objid_lv, PAGE_FLAG_LONG_VALUE);
 }
 
 static bool is_secondary(const catalog_table *t, const record_index *idx)
@@ -325,5 +335,20 @@ done:
     if (lv_open) btree_close(&lv);
     compat_free(rec);
     compat_free(key);
+    return err;
+}
+
+JET_ERR update_lock(const update_table *u, const uint8_t *pk, uint32_t cb_pk)
+{
+    JET_ERR err = JET_errSuccess;
+    btree_tree table = update_table_tree(u);
+    uint8_t *rec = NULL;
+    uint32_t cb_rec = 0;
+
+    CHECK(read_record(u, pk, cb_pk, &rec, &cb_rec));
+    /* The record rewritten as it is: the version this leaves is the lock. */
+    CHECK(btree_replace(&table, pk, cb_pk, rec, cb_rec));
+done:
+    compat_free(rec);
     return err;
 }

@@ -6,7 +6,7 @@
  * table is as before (there is no transaction to do it yet).
  * Callers hold the database's write lock.
  * May call: common.h, btree.h, space.h, record.h, record_build.h, lv.h, key.h, catalog.h,
- * compat (memory). */
+ * verstore.h, compat (memory). */
 #ifndef NATIVE_UPDATE_H
 #define NATIVE_UPDATE_H
 
@@ -19,11 +19,14 @@
 #include "key.h"
 #include "record_build.h"
 #include "space.h"
+#include "verstore.h"
 
-/* The trees of one table on one database. */
+/* The trees of one table on one database, and who changes them: with an actor, every
+ * node change is versioned (verstore.h) and may fail with JET_errWriteConflict. */
 typedef struct update_table {
     space_db *db;
     const catalog_table *t;
+    ver_actor *ver;            /* NULL: unversioned (no transaction can see the change) */
 } update_table;
 
 /* The largest bookmark (primary key) a record can have. */
@@ -39,6 +42,11 @@ JET_ERR update_insert(const update_table *u, record_build *rb, uint8_t *pk, uint
 JET_ERR update_replace(const update_table *u, const uint8_t *pk, uint32_t cb_pk, record_build *rb);
 /* JetDelete: the record with primary key pk, its index entries and its long values. */
 JET_ERR update_delete(const update_table *u, const uint8_t *pk, uint32_t cb_pk);
+
+/* The write lock JET_prepReplace and JetGetLock take in a transaction: the record gets a
+ * version of the session (changing nothing), so other writers conflict until it commits
+ * or rolls back. JET_errWriteConflict, JET_errRecordDeleted. */
+JET_ERR update_lock(const update_table *u, const uint8_t *pk, uint32_t cb_pk);
 
 /* The key index idx holds for the record rv, and whether the record has an entry in it
  * (the index's null rules). JET_errNullKeyDisallowed for a null segment of an index made

@@ -359,7 +359,10 @@ int sc_info_enumerate(sc_result *o, const char *db, const char *table, JET_GRBIT
     JET_ERR err;
     if (open_table(db, table, &inst, &s, &dbid, &t) < 0) return -1;
     g_live = 0;
-    o->r[30] = JetEnumerateColumns(s, t, 0, NULL, &n, &rg, test_realloc, NULL, 0, grbit); /* before the first */
+    /* before the first record (a new cursor would be deferred onto it) */
+    (void)JetMove(s, t, JET_MoveFirst, 0);
+    (void)JetMove(s, t, JET_MovePrevious, 0);
+    o->r[30] = JetEnumerateColumns(s, t, 0, NULL, &n, &rg, test_realloc, NULL, 0, grbit);
     err = JetMove(s, t, JET_MoveFirst, 0);
     if (err >= 0) err = JetEnumerateColumns(s, t, 0, NULL, &n, &rg, test_realloc, NULL, 1024, grbit);
     o->r[31] = err;
@@ -428,7 +431,9 @@ int sc_info_record_size(sc_result *o, const char *db, const char *table)
     JET_RECSIZE2 rs2;
     if (open_table(db, table, &inst, &s, &dbid, &t) < 0) return -1;
     memset(&rs, 0, sizeof rs);
-    o->r[0] = JetGetRecordSize(s, t, &rs, 0); /* no current record */
+    (void)JetMove(s, t, JET_MoveFirst, 0);
+    (void)JetMove(s, t, JET_MovePrevious, 0);
+    o->r[0] = JetGetRecordSize(s, t, &rs, 0); /* before the first: no current record */
     o->r[1] = JetMove(s, t, JET_MoveFirst, 0);
     o->r[2] = JetGetRecordSize(s, t, &rs, 0);
     o->n[0] = (int64_t)rs.cbData;

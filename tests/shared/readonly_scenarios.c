@@ -218,10 +218,10 @@ int sc_ro_move(sc_result *o, const char *db, const char *table, int32_t records,
     if (ro_open_table(db, table, &inst, &s, &dbid, &t) < 0) return -1;
     if (JetGetTableColumnInfoA(s, t, column, &def, sizeof def, JET_ColInfo) < 0) return -1;
     colid_fixed = def.columnid;
-    o->r[0] = JetRetrieveColumn(s, t, colid_fixed, buf, sizeof buf, &cb, 0, NULL); /* before the first */
+    o->r[0] = JetRetrieveColumn(s, t, colid_fixed, buf, sizeof buf, &cb, 0, NULL); /* deferred: the first */
     o->r[29] = JetRetrieveColumn(s, t, 9999, buf, sizeof buf, &cb, 0, NULL);       /* a bad id comes first */
-    o->r[1] = JetMove(s, t, JET_MoveNext, 0);                                       /* to the first */
-    o->r[2] = JetMove(s, t, JET_MovePrevious, 0);                                   /* off the start */
+    o->r[1] = JetMove(s, t, JET_MoveNext, 0);                                       /* to the second */
+    o->r[2] = JetMove(s, t, JET_MovePrevious, 0);                                   /* back to the first */
     o->r[3] = JetRetrieveColumn(s, t, colid_fixed, buf, sizeof buf, &cb, 0, NULL);
     o->r[4] = JetMove(s, t, JET_MovePrevious, 0);
     o->r[5] = JetMove(s, t, JET_MoveNext, 0);                                       /* back on the first */
@@ -236,12 +236,14 @@ int sc_ro_move(sc_result *o, const char *db, const char *table, int32_t records,
     for (n = 0, err = JetMove(s, t, JET_MoveFirst, 0); err >= 0; err = JetMove(s, t, JET_MoveNext, 0)) n++;
     o->n[0] = n;
     o->r[14] = err;
-    o->r[15] = JetIndexRecordCount(s, t, &crec, 0);
+    o->r[30] = JetIndexRecordCount(s, t, &crec, 0); /* after the last: nothing to count from */
+    (void)JetMove(s, t, JET_MoveFirst, 0);
+    o->r[15] = JetIndexRecordCount(s, t, &crec, 0); /* from the current entry to the end */
     o->n[1] = crec;
     o->r[16] = JetIndexRecordCount(s, t, &crec, 1);
     o->n[2] = crec;
-    o->r[17] = JetMove(s, t, 0, 0); /* the count did not move the cursor: still after the last */
-    /* a duplicated cursor starts before the first record, whatever the source's position */
+    o->r[17] = JetMove(s, t, 0, 0); /* the count left the cursor where it counted from */
+    /* a duplicated cursor is deferred onto the first record, whatever the source's position */
     o->r[18] = JetMove(s, t, JET_MoveFirst, 0);
     o->r[19] = JetDupCursor(s, t, &t2, 0);
     o->r[20] = JetMove(s, t2, 0, 0);
@@ -249,7 +251,7 @@ int sc_ro_move(sc_result *o, const char *db, const char *table, int32_t records,
     {
         JET_RECPOS pos;
         memset(&pos, 0, sizeof pos);
-        o->r[23] = JetGetRecordPosition(s, t2, &pos, sizeof pos); /* t2 is on the first record */
+        o->r[23] = JetGetRecordPosition(s, t2, &pos, sizeof pos); /* t2 is on the second record */
         o->n[3] = pos.centriesLT;
         o->r[24] = JetMove(s, t2, JET_MoveLast, 0);
         o->r[25] = JetGetRecordPosition(s, t2, &pos, sizeof pos);

@@ -24,7 +24,7 @@ struct lv_fixture : ::testing::Test {
     cache *c = nullptr;
     uint32_t ifile = 0;
     space_db s;
-    btree_tree tree;
+    btree_tree tree{};
     btree_cursor rd;
     std::string path;
 

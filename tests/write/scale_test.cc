@@ -36,12 +36,13 @@ extern "C" size_t __sanitizer_get_current_allocated_bytes(void);
 namespace {
 
 // Bytes of memory the process holds now, by the measure above; -1 where there is none
-// (no /proc, as under Wine).
+// (no /proc; under Wine /proc would describe Wine as a whole, so it is not used).
 long long memory_in_use()
 {
 #ifdef SCALE_HEAP_FROM_SANITIZER
     return (long long)__sanitizer_get_current_allocated_bytes();
 #else
+    if (std::getenv("WINEPREFIX") != nullptr) return -1;
     FILE *f = std::fopen("/proc/self/status", "r");
     char line[256];
     long long kib = -1;

@@ -1,0 +1,76 @@
+/* api_trx.c: JetBeginTransaction(2/3), JetCommitTransaction(2), JetRollback. Entry as
+ * ESE's JetBeginTransactionEx / JetCommitTransactionEx / JetRollbackEx (jetapi.cxx):
+ * the session's checks first (api_enter_session), then the work in transaction.c.
+ * docs/semantics.md ("Transactions") lists the decisions.
+ * May call: common.h, api_enter.h, transaction.h. */
+/* coverage: JetBeginTransaction3 partial: the trxid is not recorded anywhere (no log) */
+/* coverage: JetCommitTransaction partial: there is no log yet: commits are not durable until the database is detached */
+/* coverage: JetCommitTransaction2 partial: as JetCommitTransaction; cmsecDurableCommit and the commit id are not used */
+#include <string.h>
+
+#include "api_enter.h"
+#include "transaction.h"
+
+static JET_ERR begin(JET_SESID sesid, JET_GRBIT grbit)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    err = trx_begin(c.ses, grbit);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+JET_ERR JET_API JetBeginTransaction(JET_SESID sesid)
+{
+    return begin(sesid, 0);
+}
+
+JET_ERR JET_API JetBeginTransaction2(JET_SESID sesid, JET_GRBIT grbit)
+{
+    return begin(sesid, grbit);
+}
+
+JET_ERR JET_API JetBeginTransaction3(JET_SESID sesid, int64_t trxid, JET_GRBIT grbit)
+{
+    (void)trxid;
+    return begin(sesid, grbit);
+}
+
+static JET_ERR commit(JET_SESID sesid, JET_GRBIT grbit)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    err = trx_commit(c.ses, grbit);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+JET_ERR JET_API JetCommitTransaction(JET_SESID sesid, JET_GRBIT grbit)
+{
+    return commit(sesid, grbit);
+}
+
+JET_ERR JET_API JetCommitTransaction2(JET_SESID sesid, JET_GRBIT grbit, uint32_t cmsecDurableCommit,
+                                      JET_COMMIT_ID *pCommitId)
+{
+    (void)cmsecDurableCommit;
+    if (pCommitId != NULL) memset(pCommitId, 0, sizeof *pCommitId);
+    return commit(sesid, grbit);
+}
+
+/* JetRollbackEx: only JET_bitRollbackAll (and the redo callback bit) is accepted. */
+JET_ERR JET_API JetRollback(JET_SESID sesid, JET_GRBIT grbit)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    if (grbit & ~(JET_GRBIT)JET_bitRollbackAll) err = JET_errInvalidGrbit;
+    else err = trx_rollback(c.ses, (grbit & JET_bitRollbackAll) != 0, false);
+    api_leave_session(&c);
+done:
+    return err;
+}

@@ -1,0 +1,51 @@
+/* transaction.h: a session's transactions (ESE's ErrIsamBeginTransaction,
+ * ErrIsamCommitTransaction, ErrIsamRollback in tm.cxx and ErrDIRBeginTransaction /
+ * ErrDIRCommitTransaction / ErrDIRRollback in dir.cxx): nesting levels, the snapshot a
+ * transaction reads, the owner check (the thread or session context that began it),
+ * commit of a level, rollback of a level with its versions undone and the cursors it
+ * opened closed, and what writers and readers tell the version store.
+ * Callers are inside the API with the session (api_enter.h).
+ * May call: common.h, instance.h, session.h, database.h, verstore.h, compat. */
+#ifndef NATIVE_TRANSACTION_H
+#define NATIVE_TRANSACTION_H
+
+#include "common.h"
+#include "instance.h"
+#include "session.h"
+#include "verstore.h"
+
+#define TRX_LEVEL_MAX 7u /* levelUserMost */
+
+/* JetInit / JetTerm: the instance's version store (bounded by JET_paramMaxVerPages). */
+JET_ERR trx_instance_init(jet_instance *inst);
+void trx_instance_term(jet_instance *inst);
+
+/* JetBeginTransaction*: JET_errTransTooDeep past 7 levels; JET_errSessionSharingViolation
+ * at a level > 0 from a thread (or context) other than the one that began level 1. Only
+ * JET_bitTransactionReadOnly is honoured (others are dropped, as ESE does). */
+JET_ERR trx_begin(jet_session *s, JET_GRBIT grbit);
+/* JetCommitTransaction*: commits one level. JET_errInvalidGrbit, JET_errNotInTransaction,
+ * JET_errSessionSharingViolation; the wait/force grbits alone succeed at any level. */
+JET_ERR trx_commit(jet_session *s, JET_GRBIT grbit);
+/* JetRollback: one level, or every level with all. force: JetTerm's rollback of a session
+ * whatever thread began its transaction. */
+JET_ERR trx_rollback(jet_session *s, bool all, bool force);
+
+/* A change of the session: JET_errTransReadOnly inside a read-only transaction. */
+JET_ERR trx_check_updatable(const jet_session *s);
+/* What a change the session makes to file ifile (whose write lock the caller holds)
+ * should be versioned as: NULL when no snapshot could need the old state (no transaction
+ * open anywhere and no version of the file left), else the session's actor. Runs a step
+ * of the file's version cleanup first. */
+JET_ERR trx_writer(jet_session *s, uint32_t ifile, ver_actor **out);
+/* Around one update, delete or set of DDL changes made with trx_writer's actor (NULL:
+ * nothing to do): the changes are undone if result is an error, else they join the
+ * session's transaction (or commit, outside one). Returns result, or the undo's error. */
+void trx_change_begin(jet_session *s, ver_actor *ver);
+JET_ERR trx_change_end(jet_session *s, ver_actor *ver, JET_ERR result);
+
+/* The actor a reading cursor of the session filters through (stable for the session's
+ * life). */
+ver_actor *trx_reader(jet_session *s);
+
+#endif
