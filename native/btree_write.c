@@ -55,7 +55,9 @@ uint32_t btree_node_max_alone(uint32_t cb_page)
 uint32_t btree_tree_node_max(const btree_tree *t)
 {
     if (t == NULL || t->db == NULL) return 0;
-    if (t->page_flags & PAGE_FLAG_LONG_VALUE) return btree_node_max_alone(t->db->cb_page);
+    /* Records and long-value chunks may fill a page alone, as in ESE (REC::CbRecordMost,
+     * the LV chunk size); index entries and space-tree nodes stay small. */
+    if (!(t->page_flags & (PAGE_FLAG_INDEX | PAGE_FLAG_SPACE_TREE))) return btree_node_max_alone(t->db->cb_page);
     return btree_node_max(t->db->cb_page);
 }
 

@@ -79,6 +79,7 @@ typedef struct catalog_table {
      * reading the table the first time, as ESE's ErrRECInitAutoInc does */
     bool autoinc_known;
     uint64_t autoinc_last;
+    uint32_t cap_columns, cap_indexes; /* room in the arrays for appends (catalog_write.c) */
 } catalog_table;
 
 typedef struct catalog {

@@ -535,10 +535,20 @@ static JET_ERR dup_string(const char *s, char **out)
 
 /* A copy of the array (count elements of elem bytes) with one slot free at `at`, room for
  * twice as many; the old array is retired so that pointers into it stay readable. */
-static JET_ERR array_insert(catalog *cat, void **arr, uint32_t count, size_t elem, uint32_t at)
+/* Makes room for one element at position at. An append that fits the array's capacity
+ * (*cap) happens in place: no element moves, so pointers to them stay right. Otherwise
+ * the array is copied to one twice as large and the old one retired (it stays readable
+ * for the pointers handed out into it). Growing geometrically keeps the retired copies
+ * to about the size of the array itself. */
+static JET_ERR array_insert(catalog *cat, void **arr, uint32_t count, size_t elem, uint32_t at, uint32_t *cap)
 {
-    uint32_t cap = count < 4u ? 8u : 2u * count;
-    uint8_t *p = compat_calloc(cap, elem), *old = *arr;
+    uint32_t n = count < 4u ? 8u : 2u * count;
+    uint8_t *p, *old = *arr;
+    if (at == count && *cap > count && old != NULL) {
+        memset(old + (size_t)count * elem, 0, elem);
+        return JET_errSuccess;
+    }
+    p = compat_calloc(n, elem);
     if (p == NULL) return JET_errOutOfMemory;
     if (retire(cat, old) < 0) {
         compat_free(p);
@@ -547,12 +557,14 @@ static JET_ERR array_insert(catalog *cat, void **arr, uint32_t count, size_t ele
     if (at != 0) memcpy(p, old, at * elem);
     if (count > at) memcpy(p + (at + 1u) * elem, old + at * elem, (count - at) * elem);
     *arr = p;
+    *cap = n;
     return JET_errSuccess;
 }
 
-static JET_ERR array_remove(catalog *cat, void **arr, uint32_t count, size_t elem, uint32_t at)
+static JET_ERR array_remove(catalog *cat, void **arr, uint32_t count, size_t elem, uint32_t at, uint32_t *cap)
 {
     uint8_t *p = compat_calloc(count > 1u ? count - 1u : 1u, elem), *old = *arr;
+    *cap = 0; /* exactly full: the next append copies */
     if (p == NULL) return JET_errOutOfMemory;
     if (retire(cat, old) < 0) {
         compat_free(p);
@@ -606,7 +618,7 @@ JET_ERR catalog_add_table(space_db *db, catalog *cat, const char *name, uint32_t
     nt.density = r.space_usage;
     CHECK(dup_string(name, &nt.name));
     for (at = cat->ctables; at > 0 && cat->tables[at - 1u].objid > objid; at--) {}
-    CHECK(array_insert(cat, (void **)&cat->tables, cat->ctables, sizeof nt, at));
+    CHECK(array_insert(cat, (void **)&cat->tables, cat->ctables, sizeof nt, at, &cat->cap_tables));
     cat->tables[at] = nt;
     nt.name = NULL;
     cat->ctables++;
@@ -655,7 +667,7 @@ JET_ERR catalog_add_column(space_db *db, catalog *cat, uint32_t objid_table, con
         memcpy(nc.default_value, def->default_value, def->cb_default);
     }
     for (at = t->ccolumns; at > 0 && t->columns[at - 1u].columnid > def->columnid; at--) {}
-    CHECK(array_insert(cat, (void **)&t->columns, t->ccolumns, sizeof nc, at));
+    CHECK(array_insert(cat, (void **)&t->columns, t->ccolumns, sizeof nc, at, &t->cap_columns));
     t->columns[at] = nc;
     memset(&nc, 0, sizeof nc);
     t->ccolumns++;
@@ -759,7 +771,7 @@ JET_ERR catalog_add_index(space_db *db, catalog *cat, uint32_t objid_table, cons
     }
     nx.locale_name = locale;
     locale = NULL;
-    CHECK(array_insert(cat, (void **)&t->indexes, t->cindexes, sizeof nx, t->cindexes));
+    CHECK(array_insert(cat, (void **)&t->indexes, t->cindexes, sizeof nx, t->cindexes, &t->cap_indexes));
     t->indexes[t->cindexes] = nx;
     memset(&nx, 0, sizeof nx);
     if (out != NULL) *out = &t->indexes[t->cindexes];
@@ -838,7 +850,7 @@ JET_ERR catalog_delete_index(space_db *db, catalog *cat, uint32_t objid_table, u
     if (objid_index != objid_table) CHECK(objids_delete(db, objid_index));
     CHECK(retire(cat, t->indexes[at].name));
     CHECK(retire(cat, t->indexes[at].locale_name));
-    CHECK(array_remove(cat, (void **)&t->indexes, t->cindexes, sizeof *t->indexes, at));
+    CHECK(array_remove(cat, (void **)&t->indexes, t->cindexes, sizeof *t->indexes, at, &t->cap_indexes));
     t->cindexes--;
 done:
     return err;
@@ -868,7 +880,7 @@ JET_ERR catalog_delete_table(space_db *db, catalog *cat, uint32_t objid_table)
     CHECK(retire(cat, t->template_name));
     CHECK(retire(cat, t->columns));
     CHECK(retire(cat, t->indexes));
-    CHECK(array_remove(cat, (void **)&cat->tables, cat->ctables, sizeof *cat->tables, at));
+    CHECK(array_remove(cat, (void **)&cat->tables, cat->ctables, sizeof *cat->tables, at, &cat->cap_tables));
     cat->ctables--;
 done:
     return err;
@@ -1091,7 +1103,7 @@ static JET_ERR catalog_remove_column_row(space_db *db, catalog *cat, uint32_t ob
     CHECK(row_delete(db, &r));
     CHECK(retire(cat, t->columns[at].name));
     CHECK(retire(cat, t->columns[at].default_value));
-    CHECK(array_remove(cat, (void **)&t->columns, t->ccolumns, sizeof *t->columns, at));
+    CHECK(array_remove(cat, (void **)&t->columns, t->ccolumns, sizeof *t->columns, at, &t->cap_columns));
     t->ccolumns--;
 done:
     return err;

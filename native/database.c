@@ -55,21 +55,27 @@ static bool path_equal(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
-static JET_ERR param_number(jet_instance *inst, uint32_t id, JET_API_PTR *out)
+/* What the cache is made with: the page size and the bound (both process-wide
+ * parameters). Read before inst->lock is taken (instance_param takes the process lock). */
+typedef struct cache_params {
+    JET_API_PTR cb_page, cache_max;
+} cache_params;
+
+static JET_ERR read_cache_params(jet_instance *inst, cache_params *out)
 {
-    return sysparam_read(&inst->params, sysparam_index(id), out, NULL, 0);
+    JET_ERR err = instance_param(inst, JET_paramDatabasePageSize, &out->cb_page);
+    if (err >= 0) err = instance_param(inst, JET_paramCacheSizeMax, &out->cache_max);
+    return err;
 }
 
 /* The set of the instance, allocated with its cache on first use. Caller holds inst->lock. */
-static JET_ERR set_get_locked(jet_instance *inst, struct database_set **out)
+static JET_ERR set_get_locked(jet_instance *inst, const cache_params *cp, struct database_set **out)
 {
     JET_ERR err = JET_errSuccess;
     struct database_set *set = inst->dbs;
-    JET_API_PTR cb_page = 0, cache_max = 0;
+    JET_API_PTR cb_page = cp->cb_page, cache_max = cp->cache_max;
     *out = NULL;
     if (set == NULL) {
-        CHECK(param_number(inst, JET_paramDatabasePageSize, &cb_page));
-        CHECK(param_number(inst, JET_paramCacheSizeMax, &cache_max));
         if (cache_max < CACHE_PAGES_MIN) cache_max = CACHE_PAGES_MIN;
         if (cache_max > CACHE_PAGES_CAP) cache_max = CACHE_PAGES_CAP;
         set = compat_calloc(1, sizeof *set);
@@ -229,6 +235,9 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     bool locked = false;
     compat_err e;
 
+    cache_params cp;
+
+    CHECK(read_cache_params(inst, &cp));
     CHECK(absolute_path(path, &full));
     /* ErrUtilPathComplete(fTrue): the file must exist. */
     e = compat_path_exists(full, &is_dir);
@@ -243,7 +252,7 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
 
     compat_mutex_lock(&inst->lock);
     locked = true;
-    CHECK(set_get_locked(inst, &set));
+    CHECK(set_get_locked(inst, &cp, &set));
     /* FMP::ErrNewAndWriteLatch: the same file twice is a warning and nothing else. */
     if (find_attached_locked(set, full) >= 0) {
         err = JET_wrnDatabaseAttached;
@@ -265,7 +274,7 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     if (img == NULL) FAIL(JET_errOutOfMemory);
     err = dbheader_read(d->file, img);
     if (err < 0) FAIL(dbheader_attach_read_error(err));
-    CHECK(param_number(inst, JET_paramDatabasePageSize, &cb_page));
+    cb_page = cache_page_size(set->c); /* the engine's page size in force */
     CHECK(dbheader_check_attach(img, (uint32_t)cb_page));
     CHECK(cache_attach_file(set->c, d->file, &d->ifile));
     d->cache_attached = true;
@@ -336,11 +345,14 @@ JET_ERR database_create(jet_instance *inst, const char *path, JET_GRBIT grbit, u
     uint32_t objid_last = 0;
     bool is_dir = false;
 
+    cache_params cp;
+
+    CHECK(read_cache_params(inst, &cp));
     CHECK(absolute_path(path, &full));
-    CHECK(param_number(inst, JET_paramDatabasePageSize, &cb_page));
     compat_mutex_lock(&inst->lock);
     locked = true;
-    CHECK(set_get_locked(inst, &set));
+    CHECK(set_get_locked(inst, &cp, &set));
+    cb_page = cache_page_size(set->c);
     if (find_attached_locked(set, full) >= 0) FAIL(JET_errDatabaseDuplicate);
     /* ErrDBCreateDatabase: an existing file is a duplicate unless it may be overwritten. */
     if (compat_path_exists(full, &is_dir) == COMPAT_OK && (is_dir || !(grbit & JET_bitDbOverwriteExisting)))

@@ -320,3 +320,20 @@ JET_ERR jet_test_make_unavailable(JET_SESID sesid, JET_ERR err)
     }
     return r;
 }
+
+JET_ERR instance_param(jet_instance *inst, uint32_t id, JET_API_PTR *out)
+{
+    JET_ERR err;
+    int idx = sysparam_index(id);
+    const sysparam_def *d = sysparam_at(idx);
+    jet_process *p = process_get();
+
+    if (d != NULL && d->global && p != NULL) {
+        compat_rwlock_read_lock(&p->lock);
+        err = p->globals.num ? sysparam_read(&p->globals, idx, out, NULL, 0)
+                             : sysparam_read(&inst->params, idx, out, NULL, 0);
+        compat_rwlock_read_unlock(&p->lock);
+        return err;
+    }
+    return sysparam_read(&inst->params, idx, out, NULL, 0);
+}

@@ -83,6 +83,10 @@ typedef struct jet_process {
 
 /* The process state, initialised on first use; NULL if that failed. */
 jet_process *process_get(void);
+/* A system parameter as the instance sees it: process-wide ones from the process (set
+ * with or without an instance handle), the others from the instance. Takes the process
+ * lock: the caller must not hold inst->lock. */
+JET_ERR instance_param(jet_instance *inst, uint32_t id, JET_API_PTR *out);
 
 JET_INSTANCE instance_handle(const jet_instance *inst);
 /* Looks an instance up the way ESE's ErrFindPinst does (one-instance mode ignores the

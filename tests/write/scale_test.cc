@@ -412,7 +412,7 @@ TEST_F(Scale, TwoThousandColumnsAndRecordsWith300TaggedColumns)
 // ESE takes records up to nearly a page (REC::CbRecordMost); the engine refuses any
 // node above half a page, so a 3,000-byte record on 4 KiB pages fails with
 // JET_errRecordTooBig.
-TEST_F(Scale, DISABLED_RecordOfThreeQuartersOfAPageIsAccepted)
+TEST_F(Scale, RecordOfThreeQuartersOfAPageIsAccepted)
 {
     scratch_dir tmp;
     std::string path = tmp.file("bigrecord.edb");
@@ -444,7 +444,7 @@ TEST_F(Scale, DISABLED_RecordOfThreeQuartersOfAPageIsAccepted)
 // (as applications do, before JetInit) it must bound that instance's cache too. The engine
 // sizes the cache from the instance's copy of the parameters taken at creation, so the
 // cache keeps its default bound and memory grows with the database.
-TEST_F(Scale, DISABLED_CacheBoundSetThroughTheInstanceIsHonoured)
+TEST_F(Scale, CacheBoundSetThroughTheInstanceIsHonoured)
 {
     if (memory_in_use() < 0) GTEST_SKIP() << "no memory measure here";
     scratch_dir tmp;
