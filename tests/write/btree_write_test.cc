@@ -1,7 +1,7 @@
 // B+-tree writes (btree_write.c) on a real file: random and ascending loads read back in
 // order and by seek with the read-side cursor, deletes (pages freed return to the tree's
 // space), replaces that grow and shrink nodes, keys of 1..255 bytes and nodes of
-// btree_node_max, all four page sizes; after a flush every page written verifies and
+// btree_tree_node_max, all four page sizes; after a flush every page written verifies and
 // the space of the tree adds up (owned = in the tree + space trees + available, nothing
 // both in the tree and available).
 #include <gtest/gtest.h>
@@ -415,7 +415,7 @@ TEST(BtreeWrite, ReplaceGrowsAndShrinksNodes)
             ASSERT_EQ(JET_errSuccess, btree_insert(&f.tree, key.data(), 6, val.data(), 10));
             model[key] = val;
         }
-        uint32_t max = btree_node_max(cb_page);
+        uint32_t max = btree_tree_node_max(&f.tree);
         for (int round = 0; round < 3; round++) {
             for (auto &kv : model) {
                 uint32_t size = rng() % 4 == 0 ? rng() % (max / 4) : rng() % 60;
@@ -444,7 +444,7 @@ TEST(BtreeWrite, KeysOfEverySizeAndNodesAtTheMaximum)
         SCOPED_TRACE(cb_page);
         tree_fixture f;
         ASSERT_EQ(JET_errSuccess, f.create(cb_page, 64));
-        uint32_t max = btree_node_max(cb_page);
+        uint32_t max = btree_tree_node_max(&f.tree);
         ASSERT_GT(max, cb_page / 2 - 100);
         std::map<bytes, bytes> model;
         std::mt19937 rng(cb_page);
