@@ -6,7 +6,8 @@
  * cursor.c (records). W functions convert their strings with compat_utf16_to_utf8.
  * Follows ESE's jetapi.cxx (JetXxxEx), fldext.cxx (ErrIsamRetrieveColumn(s)) and
  * info.cxx (ErrIsamGetTableColumnInfo); docs/semantics.md lists the decisions.
- * May call: common.h, api_enter.h, database.h, cursor.h, catalog.h, compat (UTF, memory). */
+ * May call: common.h, api_enter.h, database.h, cursor.h, catalog.h, temptable.h (closing and
+ * moving temporary tables), compat (UTF, memory). */
 /* coverage: JetAttachDatabaseA partial: a writable attach keeps no log; the database is DirtyShutdown until detached */
 /* coverage: JetAttachDatabaseW partial: a writable attach keeps no log; the database is DirtyShutdown until detached */
 /* coverage: JetAttachDatabase2A partial: cpgDatabaseSizeMax is ignored; no log */
@@ -25,6 +26,7 @@
 #include "api_enter.h"
 #include "api_more.h"
 #include "database.h"
+#include "temptable.h"
 
 #define COUNTRY_DEFAULT 1u     /* ESE's countryDefault */
 #define LANGID_DEFAULT 0x0409u /* en-US, the default locale's language */
@@ -172,7 +174,14 @@ static JET_ERR open_table(JET_SESID sesid, JET_DBID dbid, const char *name, JET_
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_session(sesid, false, &c));
-    err = database_table_open(c.ses, dbid, name, grbit, ptableid);
+    {
+        uint32_t idb = 0;
+        err = database_check_open(c.ses, dbid, &idb);
+        if (err >= 0) {
+            api_hold_database(&c, idb);
+            err = database_table_open(c.ses, dbid, name, grbit, ptableid);
+        }
+    }
     /* ErrFILEOpenTable: RECDeferMoveFirst */
     if (err >= 0 && database_table_lookup(c.ses, *ptableid, &t) >= 0) cursor_defer_first(&t->cur);
     api_leave_session(&c);
@@ -209,7 +218,13 @@ JET_ERR JET_API JetCloseTable(JET_SESID sesid, JET_TABLEID tableid)
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_table(sesid, tableid, true, &c, &t));
-    database_table_close(c.ses, t);
+    if (t->temp != NULL) {
+        /* ErrIsamSortClose: a temporary table's space goes with its last cursor */
+        api_table_exclusive(&c);
+        temp_table_close(c.ses, t);
+    } else {
+        database_table_close(c.ses, t);
+    }
     api_leave_session(&c);
 done:
     return err;
@@ -270,7 +285,9 @@ JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, int32_t cRow, JET_
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     t->on_deleted = false; /* a new position leaves the deleted record */
     database_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
-    if ((grbit & JET_bitMoveKeyNE) && cRow != (int32_t)JET_MoveFirst && cRow != (int32_t)JET_MoveLast && cRow != 0)
+    if (t->temp != NULL && (err = temp_table_before_move(t, cRow)) < 0) {
+        /* a sort read forward only (ErrTTSortInsMove, ErrIsamSortMove) */
+    } else if ((grbit & JET_bitMoveKeyNE) && cRow != (int32_t)JET_MoveFirst && cRow != (int32_t)JET_MoveLast && cRow != 0)
         err = move_key_ne(&t->cur, cRow);
     else
         err = cursor_move(&t->cur, cRow);
@@ -537,6 +554,7 @@ static JET_ERR db_column_info(JET_SESID sesid, JET_DBID dbid, const char *table,
     if (err >= 0 && table == NULL) err = JET_errInvalidParameter;
     if (err >= 0) {
         JET_TABLEID tid = 0;
+        api_hold_database(&c, idb);
         db_table *t = NULL;
         err = database_table_open(c.ses, dbid, table, JET_bitTableReadOnly, &tid);
         if (err >= 0 && database_table_lookup(c.ses, tid, &t) >= 0) {

@@ -89,7 +89,10 @@ static JET_ERR create_table(JET_SESID sesid, JET_DBID dbid, const char *name, ui
     if (err >= 0) err = ddl_create_table(w.df, w.cat, name, pages, density, &t);
     database_write_end(&w);
     /* ESE returns the new table opened exclusively for the caller. */
-    if (err >= 0) err = database_table_open(c.ses, dbid, t->name, JET_bitTableDenyRead, ptableid);
+    if (err >= 0) {
+        api_hold_database(&c, idb);
+        err = database_table_open(c.ses, dbid, t->name, JET_bitTableDenyRead, ptableid);
+    }
     api_leave_session(&c);
 done:
     return err;
@@ -609,7 +612,9 @@ static JET_ERR create_table_full(JET_SESID sesid, JET_DBID dbid, table_create *t
     }
     database_write_end(&w);
     if (err >= 0) {
-        JET_ERR open = database_table_open(c.ses, dbid, tc->name, JET_bitTableDenyRead, tc->tableid);
+        JET_ERR open;
+        api_hold_database(&c, idb);
+        open = database_table_open(c.ses, dbid, tc->name, JET_bitTableDenyRead, tc->tableid);
         if (open < 0) err = open;
     } else {
         *tc->tableid = JET_tableidNil;

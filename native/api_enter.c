@@ -110,6 +110,14 @@ done:
     return err;
 }
 
+void api_hold_database(api_call *c, uint32_t idb)
+{
+    if (c->db_lock != NULL) return;
+    c->db_lock = database_lock(c->inst, idb);
+    compat_rwlock_read_lock(c->db_lock);
+    c->db_exclusive = false;
+}
+
 void api_table_exclusive(api_call *c)
 {
     if (c->db_lock == NULL || c->db_exclusive) return;

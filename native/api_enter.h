@@ -41,6 +41,11 @@ void api_leave_end_session(api_call *c, JET_ERR err);
  * it. Leave with api_leave_session. */
 JET_ERR api_enter_table(JET_SESID sesid, JET_TABLEID tableid, bool ignore_stop, api_call *c, struct db_table **out);
 
+/* A database-level call (JET_DBID) that reads the database's pages or catalog: its
+ * lock is held shared until api_leave_session, as api_enter_table does for cursors.
+ * idb: the attached slot of a database the session has open (database_check_open). */
+void api_hold_database(api_call *c, uint32_t idb);
+
 /* A table call that changes the database: its lock becomes exclusive (the cursor
  * re-seeks afterwards if a writer changed its page meanwhile). */
 void api_table_exclusive(api_call *c);

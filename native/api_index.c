@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api_enter.h"
+#include "temptable.h"
 #include "catalog.h"
 #include "cursor.h"
 #include "database.h"
@@ -351,7 +352,9 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
     t->on_deleted = false; /* a new position leaves the deleted record */
     database_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
     cur = &t->cur;
-    if (!(grbit & SEEK_ALL)) {
+    if (t->temp != NULL && (err = temp_table_before_seek(t)) < 0) {
+        /* a sort ends its inserts at its first seek; forward-only sorts cannot seek */
+    } else if (!(grbit & SEEK_ALL)) {
         err = JET_errInvalidParameter;
     } else if (!cur->key_prepared) {
         err = JET_errKeyNotMade;

@@ -269,6 +269,7 @@ static JET_ERR database_info(JET_SESID sesid, JET_DBID dbid, void *pv, uint32_t 
     CHECK(api_enter_session(sesid, false, &c));
     entered = true;
     CHECK(database_describe(c.ses, dbid, &d));
+    api_hold_database(&c, (uint32_t)dbid - 1u);
     switch (level & ~DBINFO_USE_CACHED_RESULT) {
     case JET_DbInfoFilename:
         if (names_w) {
@@ -738,6 +739,7 @@ static JET_ERR db_index_info(JET_SESID sesid, JET_DBID dbid, const char *table, 
     CHECK(index_level_min(level, w, &cb_min));
     if (cb < cb_min) FAIL(JET_errBufferTooSmall);
     CHECK(database_describe(c.ses, dbid, &d));
+    api_hold_database(&c, (uint32_t)dbid - 1u);
     CHECK(check_name(table));
     t = catalog_find_table(d.cat, table);
     if (t == NULL) FAIL(JET_errObjectNotFound);
@@ -821,6 +823,7 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, const char *container
     }
     if (cb < cb_min) FAIL(JET_errBufferTooSmall);
     CHECK(database_describe(c.ses, dbid, &d));
+    api_hold_database(&c, (uint32_t)dbid - 1u);
     if (container != NULL && container[0] != '\0') {
         CHECK(check_name(container));
         if (!name_is(container, "Tables")) FAIL(JET_errObjectNotFound);

@@ -5,16 +5,16 @@
  * lists the decisions. The work is in update.c (records and indexes) and record_build.c
  * (the copy buffer).
  * May call: common.h, api_enter.h, database.h, ddl.h, transaction.h, update.h, record_build.h, cursor.h,
- * catalog.h, compat (memory). */
-/* coverage: JetPrepareUpdate partial: no JET_prepInsertCopyDeleteOriginal/ReplaceOriginal (JET_errInvalidParameter); no record locks or versions (no transactions yet) */
-/* coverage: JetUpdate partial: no transactions: a failed update is undone by the call itself; multi-valued index columns index their first value only */
+ * catalog.h, temptable.h (a temporary table's phase; it is never versioned), compat (memory). */
+/* coverage: JetPrepareUpdate partial: no JET_prepInsertCopyDeleteOriginal/ReplaceOriginal (JET_errInvalidParameter) */
+/* coverage: JetUpdate partial: multi-valued index columns index their first value only; no callbacks */
 /* coverage: JetUpdate2 partial: as JetUpdate */
-/* coverage: JetDelete partial: no transactions or write conflicts yet */
 #include <string.h>
 
 #include "api_enter.h"
 #include "database.h"
 #include "ddl.h"
+#include "temptable.h"
 #include "transaction.h"
 #include "update.h"
 
@@ -22,6 +22,7 @@
  * ErrPIBCheckUpdatable (a read-only transaction). */
 static JET_ERR check_updatable(const db_table *t)
 {
+    if (t->temp != NULL) return temp_table_check_update(t); /* the temporary database is always writable */
     return t->read_only ? JET_errPermissionDenied : trx_check_updatable(t->ses);
 }
 
@@ -104,6 +105,7 @@ static JET_ERR lock_record(db_table *t, api_call *c)
     update_table u;
     ver_actor *ver = NULL;
 
+    if (t->temp != NULL) return JET_errSuccess; /* the temporary database has no versions (ESE) */
     api_table_exclusive(c);
     CHECK(database_writer_of(c->ses, t->idb, &w));
     CHECK(trx_writer(c->ses, w.ifile, &ver));
@@ -279,7 +281,7 @@ static JET_ERR do_update(db_table *t, api_call *c, void *pv, uint32_t cb, uint32
     CHECK(database_writer_of(c->ses, t->idb, &w));
     CHECK(ensure_lv_tree(t, &w));
     database_table_refresh(c->inst, t);
-    CHECK(trx_writer(c->ses, w.ifile, &ver));
+    if (t->temp == NULL) CHECK(trx_writer(c->ses, w.ifile, &ver)); /* temporary tables: no versions */
     u.db = w.space;
     u.t = t->def;
     u.ver = ver;
@@ -293,7 +295,14 @@ static JET_ERR do_update(db_table *t, api_call *c, void *pv, uint32_t cb, uint32
          * index it keeps its place at the old entry (ESE's replace currency). */
         (void)cursor_after_replace(&t->cur);
     } else {
-        CHECK(trx_change_end(c->ses, ver, update_insert(&u, &t->rb, pk, &cb_pk)));
+        err = trx_change_end(c->ses, ver, update_insert(&u, &t->rb, pk, &cb_pk));
+        if (err == JET_errKeyDuplicate && t->temp != NULL && temp_table_drops_duplicates(t)) {
+            /* ErrIsamSortUpdate: a sort drops a record whose key it has already */
+            database_table_cancel_update(t);
+            err = JET_errSuccess;
+            goto done;
+        }
+        CHECK(err);
     }
     database_table_cancel_update(t);
     if (pcb_actual != NULL) *pcb_actual = cb_pk;
@@ -348,6 +357,7 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     err = check_updatable(t);
+    if (err >= 0 && t->temp != NULL) err = temp_table_check_delete(t);
     /* ErrIsamDelete: an update prepared on the cursor is cancelled first. */
     if (err >= 0) database_table_cancel_update(t);
     if (err >= 0 && t->on_deleted) err = JET_errRecordDeleted;
@@ -357,7 +367,7 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
         api_table_exclusive(&c);
         err = database_writer_of(c.ses, t->idb, &w);
     }
-    if (err >= 0) err = trx_writer(c.ses, w.ifile, &ver);
+    if (err >= 0 && t->temp == NULL) err = trx_writer(c.ses, w.ifile, &ver); /* temporary tables: no versions */
     if (err >= 0) {
         u.db = w.space;
         u.t = t->def;
@@ -366,6 +376,157 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
         err = trx_change_end(c.ses, ver, update_delete(&u, pk, cb_bm));
         if (err >= 0) t->on_deleted = true;
     }
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* ---- JetEscrowUpdate and JetGetLock (docs/semantics.md, "Escrow updates and locks") ---- */
+
+/* The cursor's record, copied (the cursor may re-seek once the lock turns exclusive).
+ * ESE's ErrDIRIRefresh: JET_errRecordDeleted after a delete through the cursor,
+ * JET_errNoCurrentRecord off a record. */
+static JET_ERR current_key(db_table *t, uint8_t *pk, uint32_t *cb_pk)
+{
+    const uint8_t *bm = NULL;
+    uint32_t cb = 0;
+    JET_ERR err;
+    if (t->on_deleted) return JET_errRecordDeleted;
+    err = cursor_bookmark(&t->cur, &bm, &cb);
+    if (err < 0) return err;
+    if (cb > UPDATE_BOOKMARK_MAX) return JET_errInvalidBookmark;
+    memcpy(pk, bm, cb);
+    *cb_pk = cb;
+    return JET_errSuccess;
+}
+
+/* ErrRECIAccessColumn's column id check (FCOLUMNIDValid), then the column. */
+static JET_ERR access_column(const db_table *t, JET_COLUMNID columnid, const record_column **out)
+{
+    if ((columnid & 0x7fff0000u) != 0 || (columnid & 0xffffu) == 0) return JET_errBadColumnId;
+    *out = catalog_column_by_id(t->def, columnid);
+    return *out != NULL ? JET_errSuccess : JET_errColumnNotFound;
+}
+
+/* ErrIsamEscrowUpdate / ErrRECIEscrowUpdate (recupd.cxx) in their order. */
+static JET_ERR do_escrow(db_table *t, api_call *c, JET_COLUMNID columnid, const void *pv, uint32_t cb_max, void *pv_old,
+                         uint32_t cb_old_max, uint32_t *pcb_old_actual, JET_GRBIT grbit)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_column *col = NULL;
+    database_writer w;
+    update_table u;
+    ver_actor *ver = NULL;
+    uint8_t pk[UPDATE_BOOKMARK_MAX], old[8];
+    uint32_t cb_pk = 0;
+    int64_t delta;
+
+    if (c->ses->trx_level == 0) FAIL(JET_errNotInTransaction);
+    CHECK(check_updatable(t));
+    CHECK(access_column(t, columnid, &col));
+    if (t->prep != JET_prepCancel) FAIL(JET_errAlreadyPrepared);
+    /* ESE compares sizes with the fixed column's length; any other column has none */
+    if (columnid > FID_FIXED_LAST) FAIL(JET_errInvalidOperation);
+    if (col->cb_max != cb_max) FAIL(JET_errInvalidBufferSize);
+    if (pv_old != NULL && cb_old_max != 0 && col->cb_max > cb_old_max) FAIL(JET_errInvalidBufferSize);
+    if (!(col->grbit & JET_bitColumnEscrowUpdate) || (cb_max != 4 && cb_max != 8)) FAIL(JET_errInvalidOperation);
+    if (pv == NULL) FAIL(JET_errInvalidParameter); /* ESE would read through it */
+    if (cb_max == 4) {
+        int32_t d32;
+        memcpy(&d32, pv, 4);
+        delta = d32;
+    } else {
+        memcpy(&delta, pv, 8);
+    }
+    CHECK(current_key(t, pk, &cb_pk));
+    api_table_exclusive(c);
+    CHECK(database_writer_of(c->ses, t->idb, &w));
+    database_table_refresh(c->inst, t);
+    if (t->temp == NULL) CHECK(trx_writer(c->ses, w.ifile, &ver)); /* temporary tables: no versions */
+    u.db = w.space;
+    u.t = t->def;
+    u.ver = ver;
+    CHECK(update_escrow(&u, pk, cb_pk, col, delta, (grbit & JET_bitEscrowNoRollback) != 0, t->idb, old));
+    (void)cursor_after_replace(&t->cur);
+    /* the value as stored before, every session's deltas in it ("versioning is ignored");
+     * a buffer smaller than the column gets nothing (ESE would write past it) */
+    if (pv_old != NULL && cb_old_max >= cb_max) {
+        if (cb_max == 4) {
+            int32_t v = (int32_t)((uint32_t)old[0] | (uint32_t)old[1] << 8 | (uint32_t)old[2] << 16 | (uint32_t)old[3] << 24);
+            memcpy(pv_old, &v, 4);
+        } else {
+            uint64_t v = 0;
+            for (uint32_t i = 0; i < 8; i++) v |= (uint64_t)old[i] << (8u * i);
+            memcpy(pv_old, &v, 8);
+        }
+    }
+    if (pcb_old_actual != NULL) *pcb_old_actual = cb_max;
+done:
+    return err;
+}
+
+JET_ERR JET_API JetEscrowUpdate(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid, void *pv, uint32_t cbMax,
+                                void *pvOld, uint32_t cbOldMax, uint32_t *pcbOldActual, JET_GRBIT grbit)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    err = do_escrow(t, &c, columnid, pv, cbMax, pvOld, cbOldMax, pcbOldActual, grbit);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* ErrIsamGetLock (rec.cxx) and ErrDIRGetLock (dir.cxx). */
+static JET_ERR do_get_lock(db_table *t, api_call *c, JET_GRBIT grbit)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t pk[UPDATE_BOOKMARK_MAX];
+    uint32_t cb_pk = 0;
+    bool write;
+    database_writer w;
+    update_table u;
+    ver_actor *ver = NULL;
+
+    if (c->ses->trx_level == 0) FAIL(JET_errNotInTransaction);
+    /* exactly one of the two; other bits are not looked at */
+    switch (grbit & (JET_bitReadLock | JET_bitWriteLock)) {
+    case JET_bitReadLock:
+        write = false;
+        break;
+    case JET_bitWriteLock:
+        CHECK(check_updatable(t));
+        write = true;
+        break;
+    default:
+        FAIL(JET_errInvalidGrbit);
+    }
+    CHECK(current_key(t, pk, &cb_pk));
+    if (t->temp != NULL) FAIL(JET_errSuccess); /* the temporary database has no versions */
+    if (!write) {
+        /* a read lock changes no page: the shared lock of the database will do */
+        FAIL(update_read_lock(trx_reader(c->ses), t->cur.ifile, t->def, pk, cb_pk));
+    }
+    api_table_exclusive(c);
+    CHECK(database_writer_of(c->ses, t->idb, &w));
+    database_table_refresh(c->inst, t);
+    CHECK(trx_writer(c->ses, w.ifile, &ver));
+    u.db = w.space;
+    u.t = t->def;
+    u.ver = ver;
+    CHECK(update_lock(&u, pk, cb_pk));
+done:
+    return err;
+}
+
+JET_ERR JET_API JetGetLock(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    err = do_get_lock(t, &c, grbit);
     api_leave_session(&c);
 done:
     return err;

@@ -3,14 +3,15 @@
  * ErrDBOpenDatabase / ErrDBCloseDatabase (db.cxx), ErrPIBCheckIfmp (pib.hxx) and
  * ErrFILEOpenTable (fileopen.cxx); docs/semantics.md lists the decisions.
  * May call: common.h, instance.h, session.h, cursor.h, catalog.h, cache.h, dbheader.h,
- * sysparam.h, compat (files, memory, paths). */
+ * sysparam.h, temptable.h, compat (files, memory, paths). */
 #include "database.h"
 
 #include <string.h>
 
+#include "temptable.h"
 #include "transaction.h"
 
-_Static_assert(INSTANCE_DATABASES_MAX <= CACHE_FILES_MAX, "one cache slot per attached database");
+_Static_assert(INSTANCE_DATABASES_MAX + 1u <= CACHE_FILES_MAX, "one cache slot per attached database and the temporary one");
 
 #define DB_PATH_MAX 4096u
 #define TABLES_INITIAL 16u
@@ -37,7 +38,8 @@ typedef struct db_attached {
 
 struct database_set {
     cache *c;
-    db_attached dbs[INSTANCE_DATABASES_MAX];
+    db_attached dbs[INSTANCE_DATABASES_MAX + 1u]; /* the last: DATABASE_TEMP_SLOT */
+    struct temp_store *temp;   /* temptable.c */
     db_table **tables;
     uint32_t cap_tables;
     uint32_t table_serial;
@@ -300,6 +302,21 @@ done:
     return err;
 }
 
+/* Detaches slot d (inst->lock held, no session has it open): its pages are written with
+ * the lock dropped (the database's own lock is taken after inst->lock everywhere else),
+ * the slot hidden meanwhile (loading) so that nobody opens it. */
+static JET_ERR detach_slot_locked(jet_instance *inst, struct database_set *set, db_attached *d)
+{
+    JET_ERR err;
+    d->loading = true;
+    compat_mutex_unlock(&inst->lock);
+    err = attached_flush_clean(d);
+    compat_mutex_lock(&inst->lock);
+    d->loading = false;
+    if (err >= 0) attached_release(set, d);
+    return err;
+}
+
 JET_ERR database_detach(jet_instance *inst, const char *path)
 {
     JET_ERR err = JET_errSuccess;
@@ -317,13 +334,13 @@ JET_ERR database_detach(jet_instance *inst, const char *path)
             db_attached *d = &set->dbs[k];
             if (!d->in_use || d->loading) continue;
             if (d->opens > 0) err = JET_errDatabaseInUse;
-            else if ((err = attached_flush_clean(d)) >= 0) attached_release(set, d);
+            else err = detach_slot_locked(inst, set, d);
         }
     } else {
         i = find_attached_locked(set, full);
         if (i < 0 || set->dbs[i].loading) err = JET_errDatabaseNotFound;
         else if (set->dbs[i].opens > 0) err = JET_errDatabaseInUse; /* ErrIsamDetachDatabase: pinned */
-        else if ((err = attached_flush_clean(&set->dbs[i])) >= 0) attached_release(set, &set->dbs[i]);
+        else err = detach_slot_locked(inst, set, &set->dbs[i]);
     }
     compat_mutex_unlock(&inst->lock);
 done:
@@ -334,7 +351,7 @@ done:
 /* JetCreateDatabase: a new file with the system objects, attached for writing. The
  * catalog's creation is flushed with a DirtyShutdown header (the database is attached);
  * a failure removes the file again. */
-JET_ERR database_create(jet_instance *inst, const char *path, JET_GRBIT grbit, uint32_t *idb_out)
+static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT grbit, bool temp, uint32_t *idb_out)
 {
     JET_ERR err = JET_errSuccess;
     char *full = NULL;
@@ -357,7 +374,21 @@ JET_ERR database_create(jet_instance *inst, const char *path, JET_GRBIT grbit, u
     /* ErrDBCreateDatabase: an existing file is a duplicate unless it may be overwritten. */
     if (compat_path_exists(full, &is_dir) == COMPAT_OK && (is_dir || !(grbit & JET_bitDbOverwriteExisting)))
         FAIL(JET_errDatabaseDuplicate);
-    CHECK(slot_reserve_locked(set, &full, &d));
+    if (!temp) {
+        CHECK(slot_reserve_locked(set, &full, &d));
+    } else {
+        /* the hidden slot, reserved as slot_reserve_locked does */
+        d = &set->dbs[DATABASE_TEMP_SLOT];
+        if (d->in_use) FAIL(JET_errDatabaseDuplicate);
+        if (compat_rwlock_init(&d->rw) != COMPAT_OK) {
+            d = NULL;
+            FAIL(JET_errOutOfMemory);
+        }
+        d->in_use = true;
+        d->loading = true;
+        d->path = full;
+        full = NULL;
+    }
     compat_mutex_unlock(&inst->lock);
     locked = false;
 
@@ -399,6 +430,36 @@ done:
     if (locked) compat_mutex_unlock(&inst->lock);
     compat_free(full);
     return err;
+}
+
+JET_ERR database_create(jet_instance *inst, const char *path, JET_GRBIT grbit, uint32_t *idb_out)
+{
+    return create_in_slot(inst, path, grbit, false, idb_out);
+}
+
+JET_ERR database_create_temp(jet_instance *inst, const char *path)
+{
+    uint32_t idb = 0;
+    /* never over an existing file: it may be another instance's temporary database */
+    return create_in_slot(inst, path, 0, true, &idb);
+}
+
+JET_ERR database_set_ensure(jet_instance *inst)
+{
+    JET_ERR err = JET_errSuccess;
+    struct database_set *set = NULL;
+    cache_params cp;
+    CHECK(read_cache_params(inst, &cp));
+    compat_mutex_lock(&inst->lock);
+    err = set_get_locked(inst, &cp, &set);
+    compat_mutex_unlock(&inst->lock);
+done:
+    return err;
+}
+
+struct temp_store **database_temp_store_locked(jet_instance *inst)
+{
+    return inst->dbs != NULL ? &inst->dbs->temp : NULL;
 }
 
 JET_ERR database_open_slot(jet_session *s, uint32_t idb, JET_DBID *out)
@@ -576,6 +637,8 @@ static void table_free_locked(struct database_set *set, db_table *t)
     database_table_cancel_update(t);
     cursor_close(&t->cur);
     set->tables[t->slot] = NULL;
+    /* the last cursor of a temporary table gives the table up (temptable.c drops it) */
+    if (t->temp != NULL) temp_table_release_locked(set->temp, t->temp);
     compat_free(t);
 }
 
@@ -636,7 +699,8 @@ static JET_TABLEID table_handle(const jet_instance *inst, const db_table *t)
 }
 
 /* A new cursor of session s on table def of attached slot idb, registered. */
-static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def, bool read_only, JET_TABLEID *out)
+static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def, bool read_only, struct temp_table *temp,
+                         JET_TABLEID *out)
 {
     JET_ERR err = JET_errSuccess;
     jet_instance *inst = s->inst;
@@ -655,6 +719,7 @@ static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def,
     cursor_defer_first(&t->cur); /* ErrFILEOpenTable, ErrIsamDupCursor: RECDeferMoveFirst */
     compat_mutex_lock(&inst->lock);
     err = table_insert_locked(inst->dbs, t);
+    if (err >= 0) t->temp = temp;
     compat_mutex_unlock(&inst->lock);
     CHECK(err);
     *out = table_handle(inst, t);
@@ -679,7 +744,7 @@ JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET
     /* the catalog is read-only once loaded: no lock needed while the db is open */
     def = catalog_find_table(s->inst->dbs->dbs[idb].cat, name);
     if (def == NULL) FAIL(JET_errObjectNotFound);
-    CHECK(table_new(s, idb, def, s->inst->dbs->dbs[idb].read_only || (grbit & JET_bitTableReadOnly), out));
+    CHECK(table_new(s, idb, def, s->inst->dbs->dbs[idb].read_only || (grbit & JET_bitTableReadOnly), NULL, out));
     if (grbit & JET_bitTableDenyRead) {
         db_table *t = NULL;
         if (database_table_lookup(s, *out, &t) >= 0) t->exclusive = true;
@@ -714,7 +779,40 @@ done:
 
 JET_ERR database_table_dup(jet_session *s, db_table *t, JET_TABLEID *out)
 {
-    return table_new(s, t->idb, t->def, t->read_only, out);
+    JET_ERR err = JET_errSuccess;
+    if (t->temp != NULL) {
+        /* a sort still taking its records has no second cursor (vtfndefTTSortIns) */
+        CHECK(temp_table_check_dup(t->temp));
+        compat_mutex_lock(&s->inst->lock);
+        temp_table_ref_locked(t->temp);
+        compat_mutex_unlock(&s->inst->lock);
+    }
+    err = table_new(s, t->idb, t->def, t->read_only, t->temp, out);
+    if (err < 0 && t->temp != NULL) {
+        compat_mutex_lock(&s->inst->lock);
+        temp_table_release_locked(s->inst->dbs->temp, t->temp);
+        compat_mutex_unlock(&s->inst->lock);
+    }
+done:
+    return err;
+}
+
+JET_ERR database_table_open_def(jet_session *s, uint32_t idb, const catalog_table *def, struct temp_table *temp,
+                                JET_TABLEID *out)
+{
+    return table_new(s, idb, def, false, temp, out);
+}
+
+void database_session_close_temp(jet_session *s)
+{
+    struct database_set *set;
+    compat_mutex_lock(&s->inst->lock);
+    set = s->inst->dbs;
+    for (uint32_t k = 0; set && k < set->cap_tables; k++) {
+        db_table *t = set->tables[k];
+        if (t && t->ses == s && t->temp != NULL) table_free_locked(set, t);
+    }
+    compat_mutex_unlock(&s->inst->lock);
 }
 
 void database_table_close(jet_session *s, db_table *t)
@@ -753,6 +851,17 @@ void database_term(jet_instance *inst)
         (void)attached_flush_clean(&set->dbs[i]); /* JetTerm cannot report it; the header stays dirty */
         attached_release(set, &set->dbs[i]);
     }
+    /* the temporary database goes with the instance (ESE deletes it at term): nothing in
+     * it is worth writing */
+    if (set->dbs[DATABASE_TEMP_SLOT].in_use) {
+        db_attached *d = &set->dbs[DATABASE_TEMP_SLOT];
+        char *path = d->path;
+        d->path = NULL;
+        attached_release(set, d);
+        if (path != NULL) (void)compat_path_delete(path);
+        compat_free(path);
+    }
+    temp_store_free(set->temp);
     compat_free(set->tables);
     cache_destroy(set->c);
     compat_free(set);

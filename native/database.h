@@ -12,8 +12,12 @@
  * A cursor is used without the lock by its own session, which is inside the API alone;
  * a database cannot go away while a session has it open, nor a cursor while its
  * session is inside the API (JetTerm waits for every call to leave).
+ *  - the temporary database (ESE's dbidTemp): one more attached slot,
+ *    DATABASE_TEMP_SLOT, that no path lookup, JetOpenDatabase or information call sees;
+ *    its cursors carry their temporary table (temptable.h).
  * May call: common.h, instance.h, session.h (structures and inst->lock), cursor.h,
- * catalog.h, cache.h, dbheader.h, sysparam.h, compat (files, memory, paths). */
+ * catalog.h, cache.h, dbheader.h, sysparam.h, temptable.h (a temporary table's cursors
+ * come and go), compat (files, memory, paths). */
 #ifndef NATIVE_DATABASE_H
 #define NATIVE_DATABASE_H
 
@@ -27,6 +31,12 @@
 #include "key.h"
 #include "record_build.h"
 #include "session.h"
+
+/* The attached slot of the instance's temporary database (after the user slots). */
+#define DATABASE_TEMP_SLOT INSTANCE_DATABASES_MAX
+
+struct temp_table;
+struct temp_store;
 
 /* A table cursor of the API (ESE's FUCB). */
 typedef struct db_table {
@@ -46,6 +56,7 @@ typedef struct db_table {
     bool on_deleted;           /* JetDelete removed the current record: JET_errRecordDeleted until a move */
     uint32_t level_open;       /* the session's transaction level when the cursor was opened */
     uint32_t prep_level;       /* ... when its update was prepared */
+    struct temp_table *temp;   /* a temporary table's cursor (temptable.h), else NULL */
 } db_table;
 
 /* JetAttachDatabase(2): utf8 path, grbit as given.
@@ -64,6 +75,23 @@ JET_ERR database_detach(jet_instance *inst, const char *path);
  *                             attached already
  *   JET_errFileAccessDenied   another process holds it; the file and space errors */
 JET_ERR database_create(jet_instance *inst, const char *path, JET_GRBIT grbit, uint32_t *idb_out);
+/* The temporary database: a new file at path (which must not exist) in the hidden slot
+ * DATABASE_TEMP_SLOT. JET_errDatabaseDuplicate when the file exists (or the slot is in
+ * use), the file and space errors. It is deleted by database_term. */
+JET_ERR database_create_temp(jet_instance *inst, const char *path);
+/* Where the instance keeps its temporary tables' state (temptable.c), NULL before the
+ * first database or temporary table. Caller holds inst->lock. */
+struct temp_store **database_temp_store_locked(jet_instance *inst);
+/* Makes the instance's database set (and cache) if there is none yet, so that
+ * database_temp_store_locked has somewhere to point. */
+JET_ERR database_set_ensure(jet_instance *inst);
+/* A cursor of session s on table def of attached slot idb, carrying temporary table temp
+ * (its reference is taken over on success). */
+JET_ERR database_table_open_def(jet_session *s, uint32_t idb, const catalog_table *def, struct temp_table *temp,
+                                JET_TABLEID *out);
+/* Closes every temporary-table cursor of session s (JetEndSession). */
+void database_session_close_temp(jet_session *s);
+
 /* Opens attached slot idb for the session, as JetOpenDatabase does. */
 JET_ERR database_open_slot(jet_session *s, uint32_t idb, JET_DBID *out);
 

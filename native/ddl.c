@@ -142,7 +142,7 @@ JET_ERR ddl_add_column(dbfile *df, catalog *cat, const catalog_table *t, const d
     else if (tagged) col.columnid = fid_last ? fid_last + 1u : FID_TAGGED_FIRST;
     else col.columnid = fid_last ? fid_last + 1u : FID_VAR_FIRST;
     if ((fixed && col.columnid > FID_FIXED_LAST) || (!fixed && !tagged && col.columnid > FID_VAR_LAST) ||
-        col.columnid > 0xfffeu)
+        col.columnid >= FID_TAGGED_FIRST + JET_ccolTaggedMost)
         FAIL(JET_errTooManyColumns);
     /* the fixed columns and their null bits must fit in a record */
     if (fixed && ib + cb_max + (col.columnid + 7u) / 8u > record_max_size(df->cb_page, KEY_LEGACY_MOST))

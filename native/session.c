@@ -3,12 +3,13 @@
  * ErrIsamBeginSession / ErrIsamEndSession (tm.cxx), ErrPIBBeginSession (a PIB
  * that cannot be had from the instance's pool is JET_errOutOfSessions) and the
  * PIB session-context functions (pib.hxx, pib.cxx).
- * May call: common.h, instance.h, database.h. */
+ * May call: common.h, instance.h, database.h, temptable.h (closing temporary tables). */
 #include "session.h"
 
 #include "transaction.h"
 
 #include "database.h"
+#include "temptable.h"
 
 #include <string.h>
 
@@ -77,8 +78,10 @@ JET_ERR session_close_cursors(jet_session *s)
 {
     /* Table cursors left (all of them are closed with their databases above; this
      * catches any the session holds without an open database), then sort and
-     * temporary tables (ErrIsamSortClose, ErrDispCloseTable): none exist yet. */
+     * temporary tables (ErrIsamSortClose): their space goes back to the temporary
+     * database (temptable.c). */
     database_session_close_all(s);
+    temp_tables_session_end(s);
     return JET_errSuccess;
 }
 

@@ -1,10 +1,12 @@
 /* transaction.c: a session's transactions (see transaction.h).
- * May call: common.h, instance.h, session.h, database.h, verstore.h, compat. */
+ * May call: common.h, instance.h, session.h, database.h, verstore.h, update.h (the
+ * delete on zero after a commit), catalog.h, compat. */
 #include "transaction.h"
 
 #include <string.h>
 
 #include "database.h"
+#include "update.h"
 
 #define VERSION_PAGE_CB 16384u /* what one of JET_paramMaxVerPages stands for */
 #define CLEANUP_BUDGET 256u    /* versions a write cleans up as it goes */
@@ -86,6 +88,32 @@ static void trx_ended(jet_session *s)
     compat_mutex_unlock(&inst->lock);
 }
 
+/* JET_bitColumnDeleteOnZero: after the commit, each record whose escrow column the
+ * transaction brought to zero is deleted if it is still at zero and nobody has an
+ * uncommitted version of it (ESE's FINALIZETASK, run here at once rather than by a
+ * background task). A failure leaves the record: the commit stands. */
+static void delete_zeroes(jet_session *s)
+{
+    ver_zero *list = verstore_take_zeroes(s->inst->vs, s);
+    for (ver_zero *z = list; z != NULL; z = z->next) {
+        database_writer w;
+        const catalog_table *def;
+        ver_actor *ver = NULL;
+        update_table u;
+        if (z->tag >= INSTANCE_DATABASES_MAX || database_write_begin(s, z->tag, &w) < 0) continue;
+        def = w.ifile == z->ifile ? catalog_table_by_objid(w.cat, z->objid) : NULL;
+        if (def != NULL && trx_writer(s, w.ifile, &ver) >= 0) {
+            u.db = w.space;
+            u.t = def;
+            u.ver = ver;
+            trx_change_begin(s, ver);
+            (void)trx_change_end(s, ver, update_delete_if_zero(&u, s->inst->vs, z->key, z->cb_key, z->ib, z->cb));
+        }
+        database_write_end(&w);
+    }
+    verstore_free_zeroes(list);
+}
+
 JET_ERR trx_commit(jet_session *s, JET_GRBIT grbit)
 {
     const JET_GRBIT known =
@@ -103,6 +131,7 @@ JET_ERR trx_commit(jet_session *s, JET_GRBIT grbit)
     verstore_commit(s->inst->vs, &s->trx_undo, s->trx_level);
     if (s->trx_level == 1) {
         trx_ended(s);
+        delete_zeroes(s);
     } else {
         s->trx_level--;
         s->actor.level = s->trx_level;

@@ -1,8 +1,9 @@
 /* update.c: inserting, replacing and deleting records with their index entries and long
  * values (see update.h). Follows ESE's ErrRECIInsert, ErrRECIReplace, ErrRECIDelete
  * (recupd.cxx) and the null rules of ErrRECIAddToIndex / ErrRECIDeleteFromIndex.
+ * Escrow updates and locks are versions of their own (verstore.h: deltas, locks).
  * May call: common.h, btree.h, space.h, record.h, record_build.h, lv.h, key.h,
- * catalog.h, compat (memory). */
+ * catalog.h, verstore.h, compat (memory). */
 #include "update.h"
 
 #include <string.h>
@@ -191,6 +192,15 @@ done:
 }
 
 /* The stored record with primary key pk, copied (the caller frees *rec). */
+/* The record a replace or delete changes is gone from the page: another session's
+ * uncommitted (or too recent) delete is a write conflict, else the record is deleted. */
+static JET_ERR missing_record(const update_table *u, const uint8_t *pk, uint32_t cb_pk)
+{
+    if (u->ver != NULL && verstore_would_conflict(u->ver, u->db->ifile, u->t->objid, pk, cb_pk))
+        return JET_errWriteConflict;
+    return JET_errRecordDeleted;
+}
+
 static JET_ERR read_record(const update_table *u, const uint8_t *pk, uint32_t cb_pk, uint8_t **rec, uint32_t *cb_rec)
 {
     JET_ERR err = JET_errSuccess;
@@ -200,9 +210,9 @@ static JET_ERR read_record(const update_table *u, const uint8_t *pk, uint32_t cb
     memset(&cur, 0, sizeof cur);
     CHECK(btree_open(&cur, u->db->c, u->db->ifile, u->t->pgno_fdp));
     err = btree_seek(&cur, pk, cb_pk);
-    if (err == JET_errRecordNotFound) FAIL(JET_errRecordDeleted);
+    if (err == JET_errRecordNotFound) FAIL(missing_record(u, pk, cb_pk));
     CHECK(err);
-    if (cur.cb_key != cb_pk || memcmp(cur.key, pk, cb_pk) != 0) FAIL(JET_errRecordDeleted);
+    if (cur.cb_key != cb_pk || memcmp(cur.key, pk, cb_pk) != 0) FAIL(missing_record(u, pk, cb_pk));
     *rec = compat_malloc(cur.cb_data ? cur.cb_data : 1u);
     if (*rec == NULL) FAIL(JET_errOutOfMemory);
     memcpy(*rec, cur.data, cur.cb_data);
@@ -346,8 +356,98 @@ JET_ERR update_lock(const update_table *u, const uint8_t *pk, uint32_t cb_pk)
     uint32_t cb_rec = 0;
 
     CHECK(read_record(u, pk, cb_pk, &rec, &cb_rec));
-    /* The record rewritten as it is: the version this leaves is the lock. */
-    CHECK(btree_replace(&table, pk, cb_pk, rec, cb_rec));
+    /* no actor: no transaction anywhere that a lock could keep out */
+    if (u->ver != NULL) CHECK(verstore_lock(u->ver, u->db->ifile, u->t->objid, &table, pk, cb_pk, VER_WRITE_LOCK));
+done:
+    compat_free(rec);
+    return err;
+}
+
+JET_ERR update_read_lock(ver_actor *ver, uint32_t ifile, const catalog_table *t, const uint8_t *pk, uint32_t cb_pk)
+{
+    return verstore_lock(ver, ifile, t->objid, NULL, pk, cb_pk, VER_READ_LOCK);
+}
+
+/* The little-endian integer of cb (4 or 8) bytes at p, sign-extended. */
+static uint64_t int_get(const uint8_t *p, uint32_t cb)
+{
+    uint64_t x = 0;
+    for (uint32_t i = 0; i < cb; i++) x |= (uint64_t)p[i] << (8u * i);
+    if (cb == 4 && (x & 0x80000000u)) x |= 0xffffffff00000000u;
+    return x;
+}
+
+static void int_put(uint8_t *p, uint32_t cb, uint64_t x)
+{
+    for (uint32_t i = 0; i < cb; i++) p[i] = (uint8_t)(x >> (8u * i));
+}
+
+/* Where the fixed column col lies in the record, when the record holds it. */
+static JET_ERR fixed_place(const update_table *u, const uint8_t *rec, uint32_t cb_rec, const record_column *col,
+                           uint32_t *ib, uint32_t *cb)
+{
+    record_view rv;
+    JET_ERR err = record_open(rec, cb_rec, page_is_large(u->db->cb_page), &rv);
+    if (err < 0) return err;
+    *ib = col->ib_record_offset;
+    *cb = col->cb_max;
+    if (col->columnid > rv.fid_fixed_last || (uint64_t)*ib + *cb > rv.ib_end_fixed || (uint64_t)*ib + *cb > cb_rec)
+        return JET_errInvalidOperation;
+    return JET_errSuccess;
+}
+
+JET_ERR update_escrow(const update_table *u, const uint8_t *pk, uint32_t cb_pk, const record_column *col, int64_t delta,
+                      bool no_rollback, uint32_t tag, uint8_t old[8])
+{
+    JET_ERR err = JET_errSuccess;
+    btree_tree table = update_table_tree(u), plain;
+    uint8_t *rec = NULL;
+    uint32_t cb_rec = 0, ib = 0, cb = 0;
+    uint64_t sum;
+    version *v = NULL;
+    bool on_zero;
+
+    if (col->cb_max != 4 && col->cb_max != 8) return JET_errInvalidOperation;
+    CHECK(read_record(u, pk, cb_pk, &rec, &cb_rec));
+    CHECK(fixed_place(u, rec, cb_rec, col, &ib, &cb));
+    memset(old, 0, 8);
+    memcpy(old, rec + ib, cb);
+    sum = int_get(rec + ib, cb) + (uint64_t)delta;
+    if (cb == 4) sum &= 0xffffffffu;
+    /* ESE treats JET_bitColumnFinalize as delete-on-zero as well (FINALIZETASK) */
+    on_zero = sum == 0 && (col->grbit & (JET_bitColumnDeleteOnZero | JET_bitColumnFinalize)) != 0;
+    if (u->ver != NULL) {
+        /* NoRollback: no version (ESE's fDIRNoVersion), but never over another session's
+         * uncommitted change, whose undo would take the delta with it */
+        if (no_rollback) CHECK(verstore_delta_check(u->ver, &table, pk, cb_pk));
+        else CHECK(verstore_delta(u->ver, &table, pk, cb_pk, ib, cb, delta, on_zero, tag, &v));
+    }
+    int_put(rec + ib, cb, sum);
+    /* the page holds every session's sum: it changes unversioned, the delta is the version */
+    plain = table;
+    plain.hooks = NULL;
+    plain.hook_ctx = NULL;
+    err = btree_replace(&plain, pk, cb_pk, rec, cb_rec);
+    if (err < 0 && v != NULL) verstore_discard(u->ver->vs, u->ver->undo, v);
+done:
+    compat_free(rec);
+    return err;
+}
+
+JET_ERR update_delete_if_zero(const update_table *u, verstore *vs, const uint8_t *pk, uint32_t cb_pk, uint32_t ib,
+                              uint32_t cb)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t *rec = NULL;
+    uint32_t cb_rec = 0;
+
+    err = read_record(u, pk, cb_pk, &rec, &cb_rec);
+    if (err == JET_errRecordDeleted) FAIL(JET_errSuccess); /* gone already */
+    CHECK(err);
+    if ((cb != 4 && cb != 8) || (uint64_t)ib + cb > cb_rec) goto done;
+    if (int_get(rec + ib, cb) != 0) goto done;
+    if (verstore_node_busy(vs, u->db->ifile, u->t->objid, pk, cb_pk)) goto done;
+    CHECK(update_delete(u, pk, cb_pk));
 done:
     compat_free(rec);
     return err;

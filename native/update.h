@@ -44,9 +44,26 @@ JET_ERR update_replace(const update_table *u, const uint8_t *pk, uint32_t cb_pk,
 JET_ERR update_delete(const update_table *u, const uint8_t *pk, uint32_t cb_pk);
 
 /* The write lock JET_prepReplace and JetGetLock take in a transaction: the record gets a
- * version of the session (changing nothing), so other writers conflict until it commits
- * or rolls back. JET_errWriteConflict, JET_errRecordDeleted. */
+ * lock version of the session (changing nothing), so other writers and lockers conflict
+ * until it commits or rolls back. JET_errWriteConflict, JET_errRecordDeleted. */
 JET_ERR update_lock(const update_table *u, const uint8_t *pk, uint32_t cb_pk);
+/* JetGetLock's read lock of the record pk of table t in file ifile (no page changes, so
+ * no write lock of the database is needed). JET_errWriteConflict. */
+JET_ERR update_read_lock(ver_actor *ver, uint32_t ifile, const catalog_table *t, const uint8_t *pk, uint32_t cb_pk);
+
+/* JetEscrowUpdate: adds delta to the escrow column col (a fixed JET_coltypLong or
+ * LongLong column) of record pk; old gets the column's bytes as stored before (all
+ * sessions' deltas included). Versioned as a delta (verstore.h) unless no_rollback;
+ * tag goes with the delta (the database slot, for the delete on zero).
+ *   JET_errWriteConflict, JET_errRecordDeleted,
+ *   JET_errInvalidOperation  the record does not hold the column (never set) */
+JET_ERR update_escrow(const update_table *u, const uint8_t *pk, uint32_t cb_pk, const record_column *col, int64_t delta,
+                      bool no_rollback, uint32_t tag, uint8_t old[8]);
+/* JET_bitColumnDeleteOnZero after a commit: deletes record pk (with its index entries and
+ * long values) if the number of cb bytes at offset ib is still 0 and no session has an
+ * uncommitted version of it; else leaves it. */
+JET_ERR update_delete_if_zero(const update_table *u, verstore *vs, const uint8_t *pk, uint32_t cb_pk, uint32_t ib,
+                              uint32_t cb);
 
 /* The key index idx holds for the record rv, and whether the record has an entry in it
  * (the index's null rules). JET_errNullKeyDisallowed for a null segment of an index made

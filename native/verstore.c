@@ -1,7 +1,8 @@
 /* verstore.c: the version store (see verstore.h): a hash table of node chains, each
  * version linked three ways: in its node's chain (newest first), in its session's undo
  * list while uncommitted (newest first), and in its file's cleanup queue once committed
- * (oldest commit first).
+ * (oldest commit first). A delta or a lock may sit below versions of other sessions
+ * (they commute), so undo and cleanup unlink versions from anywhere in their chain.
  * May call: common.h, btree.h, compat (memory, mutex). */
 #include "verstore.h"
 
@@ -23,9 +24,15 @@ struct version {
     uint32_t level;
     version *next_undo;        /* the session's list, newest first (uncommitted) */
     version *next_clean;       /* the file's cleanup queue (committed) */
+    ver_kind kind;
     bool before_present, before_flagged;
     uint8_t *before;
     uint32_t cb_before;
+    /* VER_DELTA: what was added where, and what the commit must report */
+    int64_t delta;
+    uint32_t ib, cb;
+    bool on_zero;
+    uint32_t tag;
 };
 
 struct ver_chain {
@@ -36,6 +43,7 @@ struct ver_chain {
     uint8_t *id;               /* key, then dup data for non-unique trees */
     uint32_t cb_key, cb_id;
     bool dup;
+    bool has_tree;             /* tree is set (a chain begun by a read lock may lack it) */
     version *newest;
 };
 
@@ -47,6 +55,7 @@ struct verstore {
     uint32_t nbuckets, nchains;
     version *clean_head[FILES_MAX], *clean_tail[FILES_MAX];
     uint32_t chains_of_file[FILES_MAX];
+    ver_zero *zeroes;          /* records committed deltas brought to zero */
 };
 
 JET_ERR verstore_create(uint64_t max_bytes, verstore **out)
@@ -105,6 +114,7 @@ void verstore_destroy(verstore *vs)
         }
     }
     compat_free(vs->buckets);
+    verstore_free_zeroes(vs->zeroes);
     compat_mutex_destroy(&vs->lock);
     compat_free(vs);
 }
@@ -198,6 +208,112 @@ static bool sees(const ver_actor *a, const version *v)
 
 /* ---- writing ---- */
 
+/* v belongs to another session and the actor may not see it (ESE's FActiveNotByMe). */
+static bool active_not_mine(const ver_actor *a, const version *v)
+{
+    return v->owner != a->owner && (v->commit == 0 || (a->trx != 0 && v->commit > a->trx));
+}
+
+/* v is uncommitted, or committed after the actor's snapshot. */
+static bool active(const ver_actor *a, const version *v)
+{
+    return v->commit == 0 || (a->trx != 0 && v->commit > a->trx);
+}
+
+static bool commutes(ver_kind k)
+{
+    return k == VER_DELTA || k == VER_READ_LOCK;
+}
+
+/* Whether a change of kind to chain ch conflicts with what others did (FVERIWriteConflict).
+ * Lock held. */
+static bool conflicts(const ver_chain *ch, const ver_actor *a, ver_kind kind)
+{
+    const version *n = ch != NULL ? ch->newest : NULL, *v;
+    if (n == NULL) return false;
+    if (active_not_mine(a, n)) {
+        /* only the same commuting kind may join other sessions' active versions */
+        if (!commutes(kind)) return true;
+        for (v = n; v != NULL && active(a, v); v = v->older)
+            if (v->kind != kind) return true;
+        return false;
+    }
+    if (n->kind != kind && commutes(n->kind)) {
+        /* another kind over commuting versions: no other session may still have one */
+        for (v = n; v != NULL; v = v->older)
+            if (active_not_mine(a, v)) return true;
+    }
+    return false;
+}
+
+/* The chain of a node, made when missing (t: where the node lives, NULL: unknown yet).
+ * Lock held. */
+static JET_ERR chain_get(verstore *vs, uint32_t ifile, uint32_t objid, const btree_tree *t, const uint8_t *key,
+                         uint32_t cb_key, const uint8_t *dup, uint32_t cb_dup, ver_chain **out)
+{
+    uint32_t hash = 0;
+    ver_chain *ch = chain_find(vs, ifile, objid, key, cb_key, dup, cb_dup, &hash);
+    if (ch == NULL) {
+        ch = compat_calloc(1, sizeof *ch);
+        if (ch == NULL) return JET_errOutOfMemory;
+        ch->id = compat_malloc(cb_key + cb_dup + 1u);
+        if (ch->id == NULL) {
+            compat_free(ch);
+            return JET_errOutOfMemory;
+        }
+        if (cb_key != 0) memcpy(ch->id, key, cb_key);
+        if (cb_dup != 0) memcpy(ch->id + cb_key, dup, cb_dup);
+        ch->cb_key = cb_key;
+        ch->cb_id = cb_key + cb_dup;
+        ch->dup = dup != NULL;
+        ch->hash = hash;
+        ch->ifile = ifile;
+        ch->objid = objid;
+        ch->hash_next = vs->buckets[hash & (vs->nbuckets - 1u)];
+        vs->buckets[hash & (vs->nbuckets - 1u)] = ch;
+        vs->nchains++;
+        vs->chains_of_file[ifile]++;
+        vs->bytes += sizeof *ch + ch->cb_id;
+        maybe_grow(vs);
+    }
+    if (!ch->has_tree && t != NULL) {
+        ch->tree = *t;
+        ch->tree.hooks = NULL;
+        ch->tree.hook_ctx = NULL;
+        ch->has_tree = true;
+    }
+    *out = ch;
+    return JET_errSuccess;
+}
+
+/* Puts v at the head of ch for the actor: committed at once at level 0 (an implicit
+ * transaction), else on the session's undo list. Lock held. */
+static void version_link(verstore *vs, ver_chain *ch, version *v, const ver_actor *a)
+{
+    uint32_t ifile = ch->ifile;
+    v->chain = ch;
+    v->owner = a->owner;
+    v->trx = a->trx;
+    v->level = a->level;
+    v->older = ch->newest;
+    ch->newest = v;
+    vs->bytes += sizeof *v + v->cb_before;
+    if (a->level == 0) {
+        v->commit = ++vs->clock;
+        if (vs->clean_tail[ifile] != NULL) vs->clean_tail[ifile]->next_clean = v;
+        else vs->clean_head[ifile] = v;
+        vs->clean_tail[ifile] = v;
+    } else {
+        v->next_undo = *a->undo;
+        *a->undo = v;
+    }
+}
+
+static bool over_budget(const verstore *vs, uint64_t more)
+{
+    return vs->max_bytes != 0 && vs->bytes + more > vs->max_bytes;
+}
+
 static JET_ERR hook_before_change(void *ctx, const btree_tree *t, btree_change op, const uint8_t *key, uint32_t cb_key,
                                   const uint8_t *dup, uint32_t cb_dup, const btree_node_state *before)
 {
@@ -211,15 +327,13 @@ static JET_ERR hook_before_change(void *ctx, const btree_tree *t, btree_change o
     if (ifile >= FILES_MAX) return JET_errInvalidParameter;
     compat_mutex_lock(&vs->lock);
     ch = chain_find(vs, ifile, t->objid, key, cb_key, dup, cb_dup, &hash);
-    /* First writer wins: the node's newest change must be ours or visible to us. */
-    if (ch != NULL && ch->newest != NULL) {
-        const version *n = ch->newest;
-        if (n->owner != a->owner && (n->commit == 0 || (a->trx != 0 && n->commit > a->trx))) FAIL(JET_errWriteConflict);
-    }
+    /* First writer wins: the node's newest change must be ours or visible to us. An
+     * insert reports it as a duplicate key (ErrBTInsert: "insert never returns a
+     * writeConflict, turn it into a keyDuplicate"). */
+    if (conflicts(ch, a, VER_IMAGE)) FAIL(op == BTREE_CHANGE_INSERT ? JET_errKeyDuplicate : JET_errWriteConflict);
     /* inserting over a live node: a duplicate key, recorded nowhere */
     if (op == BTREE_CHANGE_INSERT && before->present && !before->flagged) FAIL(JET_errKeyDuplicate);
-    if (vs->max_bytes != 0 && vs->bytes + sizeof *v + (before->present ? before->cb_data : 0) > vs->max_bytes)
-        FAIL(JET_errVersionStoreOutOfMemory);
+    if (over_budget(vs, sizeof *v + (before->present ? before->cb_data : 0))) FAIL(JET_errVersionStoreOutOfMemory);
     v = compat_calloc(1, sizeof *v);
     if (v == NULL) FAIL(JET_errOutOfMemory);
     if (before->present && before->cb_data != 0) {
@@ -227,52 +341,12 @@ static JET_ERR hook_before_change(void *ctx, const btree_tree *t, btree_change o
         if (v->before == NULL) FAIL(JET_errOutOfMemory);
         memcpy(v->before, before->data, before->cb_data);
     }
+    v->kind = VER_IMAGE;
     v->cb_before = before->present ? before->cb_data : 0;
     v->before_present = before->present;
     v->before_flagged = before->flagged;
-    if (ch == NULL) {
-        ch = compat_calloc(1, sizeof *ch);
-        if (ch == NULL) FAIL(JET_errOutOfMemory);
-        ch->id = compat_malloc(cb_key + cb_dup + 1u);
-        if (ch->id == NULL) {
-            compat_free(ch);
-            FAIL(JET_errOutOfMemory);
-        }
-        if (cb_key != 0) memcpy(ch->id, key, cb_key);
-        if (cb_dup != 0) memcpy(ch->id + cb_key, dup, cb_dup);
-        ch->cb_key = cb_key;
-        ch->cb_id = cb_key + cb_dup;
-        ch->dup = dup != NULL;
-        ch->hash = hash;
-        ch->ifile = ifile;
-        ch->objid = t->objid;
-        ch->tree = *t;
-        ch->tree.hooks = NULL;
-        ch->tree.hook_ctx = NULL;
-        ch->hash_next = vs->buckets[hash & (vs->nbuckets - 1u)];
-        vs->buckets[hash & (vs->nbuckets - 1u)] = ch;
-        vs->nchains++;
-        vs->chains_of_file[ifile]++;
-        vs->bytes += sizeof *ch + ch->cb_id;
-        maybe_grow(vs);
-    }
-    v->chain = ch;
-    v->owner = a->owner;
-    v->trx = a->trx;
-    v->level = a->level;
-    v->older = ch->newest;
-    ch->newest = v;
-    vs->bytes += sizeof *v + v->cb_before;
-    if (a->level == 0) {
-        /* An implicit transaction commits as it changes. */
-        v->commit = ++vs->clock;
-        if (vs->clean_tail[ifile] != NULL) vs->clean_tail[ifile]->next_clean = v;
-        else vs->clean_head[ifile] = v;
-        vs->clean_tail[ifile] = v;
-    } else {
-        v->next_undo = *a->undo;
-        *a->undo = v;
-    }
+    CHECK(chain_get(vs, ifile, t->objid, t, key, cb_key, dup, cb_dup, &ch));
+    version_link(vs, ch, v, a);
     v = NULL;
 done:
     compat_mutex_unlock(&vs->lock);
@@ -283,9 +357,126 @@ done:
     return err;
 }
 
+/* Whether the session's own uncommitted versions of ch already give what kind asks
+ * (ESE folds such requests into the versions it has). Lock held. */
+static bool already_held(const ver_chain *ch, const ver_actor *a, ver_kind kind)
+{
+    const version *n = ch != NULL ? ch->newest : NULL;
+    if (n == NULL || n->owner != a->owner || n->commit != 0) return false;
+    if (n->kind == kind) return true;
+    if (kind == VER_READ_LOCK) return n->kind == VER_WRITE_LOCK || n->kind == VER_IMAGE;
+    if (kind == VER_WRITE_LOCK) return n->kind == VER_IMAGE;
+    return false;
+}
+
+JET_ERR verstore_lock(ver_actor *a, uint32_t ifile, uint32_t objid, const btree_tree *t, const uint8_t *key,
+                      uint32_t cb_key, ver_kind kind)
+{
+    JET_ERR err = JET_errSuccess;
+    verstore *vs = a->vs;
+    ver_chain *ch;
+    version *v = NULL;
+    uint32_t hash = 0;
+
+    if (ifile >= FILES_MAX || (kind != VER_READ_LOCK && kind != VER_WRITE_LOCK)) return JET_errInvalidParameter;
+    compat_mutex_lock(&vs->lock);
+    ch = chain_find(vs, ifile, objid, key, cb_key, NULL, 0, &hash);
+    if (conflicts(ch, a, kind)) FAIL(JET_errWriteConflict);
+    if (already_held(ch, a, kind)) goto done;
+    if (over_budget(vs, sizeof *v)) FAIL(JET_errVersionStoreOutOfMemory);
+    v = compat_calloc(1, sizeof *v);
+    if (v == NULL) FAIL(JET_errOutOfMemory);
+    v->kind = kind;
+    CHECK(chain_get(vs, ifile, objid, t, key, cb_key, NULL, 0, &ch));
+    version_link(vs, ch, v, a);
+    v = NULL;
+done:
+    compat_mutex_unlock(&vs->lock);
+    compat_free(v);
+    return err;
+}
+
+JET_ERR verstore_delta_check(ver_actor *a, const btree_tree *t, const uint8_t *key, uint32_t cb_key)
+{
+    verstore *vs = a->vs;
+    uint32_t hash = 0;
+    bool bad;
+    if (t->db->ifile >= FILES_MAX) return JET_errInvalidParameter;
+    compat_mutex_lock(&vs->lock);
+    bad = conflicts(chain_find(vs, t->db->ifile, t->objid, key, cb_key, NULL, 0, &hash), a, VER_DELTA);
+    compat_mutex_unlock(&vs->lock);
+    return bad ? JET_errWriteConflict : JET_errSuccess;
+}
+
+JET_ERR verstore_delta(ver_actor *a, const btree_tree *t, const uint8_t *key, uint32_t cb_key, uint32_t ib, uint32_t cb,
+                       int64_t delta, bool on_zero, uint32_t tag, version **out)
+{
+    JET_ERR err = JET_errSuccess;
+    verstore *vs = a->vs;
+    ver_chain *ch;
+    version *v = NULL;
+    uint32_t hash = 0, ifile = t->db->ifile;
+
+    if (out != NULL) *out = NULL;
+    if (ifile >= FILES_MAX || (cb != 4 && cb != 8)) return JET_errInvalidParameter;
+    compat_mutex_lock(&vs->lock);
+    ch = chain_find(vs, ifile, t->objid, key, cb_key, NULL, 0, &hash);
+    if (conflicts(ch, a, VER_DELTA)) FAIL(JET_errWriteConflict);
+    if (over_budget(vs, sizeof *v)) FAIL(JET_errVersionStoreOutOfMemory);
+    v = compat_calloc(1, sizeof *v);
+    if (v == NULL) FAIL(JET_errOutOfMemory);
+    v->kind = VER_DELTA;
+    v->delta = delta;
+    v->ib = ib;
+    v->cb = cb;
+    v->on_zero = on_zero;
+    v->tag = tag;
+    CHECK(chain_get(vs, ifile, t->objid, t, key, cb_key, NULL, 0, &ch));
+    version_link(vs, ch, v, a);
+    if (out != NULL) *out = v;
+    v = NULL;
+done:
+    compat_mutex_unlock(&vs->lock);
+    compat_free(v);
+    return err;
+}
+
+bool verstore_node_busy(verstore *vs, uint32_t ifile, uint32_t objid, const uint8_t *key, uint32_t cb_key)
+{
+    uint32_t hash = 0;
+    bool busy = false;
+    if (ifile >= FILES_MAX) return false;
+    compat_mutex_lock(&vs->lock);
+    ver_chain *ch = chain_find(vs, ifile, objid, key, cb_key, NULL, 0, &hash);
+    for (const version *v = ch != NULL ? ch->newest : NULL; v != NULL && !busy; v = v->older) busy = v->commit == 0;
+    compat_mutex_unlock(&vs->lock);
+    return busy;
+}
+
+bool verstore_would_conflict(ver_actor *a, uint32_t ifile, uint32_t objid, const uint8_t *key, uint32_t cb_key)
+{
+    uint32_t hash = 0;
+    bool c;
+    if (ifile >= FILES_MAX) return false;
+    compat_mutex_lock(&a->vs->lock);
+    c = conflicts(chain_find(a->vs, ifile, objid, key, cb_key, NULL, 0, &hash), a, VER_IMAGE);
+    compat_mutex_unlock(&a->vs->lock);
+    return c;
+}
+
 const btree_hooks verstore_write_hooks = {hook_before_change, true};
 
 /* ---- reading ---- */
+
+/* Adds delta to the little-endian integer of cb bytes at p (two's complement, wrapping
+ * as ESE's fixed-width sum does). */
+static void int_add(uint8_t *p, uint32_t cb, uint64_t delta)
+{
+    uint64_t x = 0;
+    for (uint32_t i = 0; i < cb; i++) x |= (uint64_t)p[i] << (8u * i);
+    x += delta;
+    for (uint32_t i = 0; i < cb; i++) p[i] = (uint8_t)(x >> (8u * i));
+}
 
 static int filter_visible(void *ctx, uint32_t ifile, uint32_t objid, bool dup, const uint8_t *key, uint32_t cb_key,
                           bool flagged, const uint8_t **data, uint32_t *cb_data, uint8_t **scratch, uint32_t *cap)
@@ -293,41 +484,52 @@ static int filter_visible(void *ctx, uint32_t ifile, uint32_t objid, bool dup, c
     const ver_actor *a = ctx;
     verstore *vs = a->vs;
     ver_chain *ch;
-    const version *v, *newer = NULL;
+    const version *v, *base = NULL, *stop;
     uint32_t hash = 0;
+    bool hidden_delta = false;
     int visible;
 
     compat_mutex_lock(&vs->lock);
     ch = ifile < FILES_MAX && vs->chains_of_file[ifile] != 0
              ? chain_find(vs, ifile, objid, key, cb_key, dup ? *data : NULL, dup ? *cb_data : 0, &hash)
              : NULL;
-    if (ch == NULL) {
+    /* The walk stops at the newest before-image the reader sees (everything older is
+     * seen too); the oldest before-image above it it may not see is its image. Locks
+     * change nothing; deltas it may not see are taken off that image afterwards. */
+    for (v = ch != NULL ? ch->newest : NULL; v != NULL; v = v->older) {
+        if (v->kind == VER_IMAGE) {
+            if (sees(a, v)) break;
+            base = v;
+            hidden_delta = false;
+        } else if (v->kind == VER_DELTA && !sees(a, v)) {
+            hidden_delta = true;
+        }
+    }
+    stop = v;
+    if (base == NULL && !hidden_delta) {
+        /* the page is what the reader sees */
         compat_mutex_unlock(&vs->lock);
         return flagged ? 0 : 1;
     }
-    for (v = ch->newest; v != NULL; newer = v, v = v->older)
-        if (sees(a, v)) break;
-    if (newer == NULL) {
-        /* the newest version is visible: the page is what the reader sees */
-        compat_mutex_unlock(&vs->lock);
-        return flagged ? 0 : 1;
-    }
-    /* the state before the oldest version the reader may not see */
-    visible = newer->before_present && !newer->before_flagged;
+    visible = base != NULL ? base->before_present && !base->before_flagged : !flagged;
     if (visible && !dup) {
-        if (*cap < newer->cb_before || *scratch == NULL) {
-            uint32_t n = newer->cb_before ? newer->cb_before : 1u;
-            uint8_t *p = compat_realloc(*scratch, n);
+        const uint8_t *src = base != NULL ? base->before : *data;
+        uint32_t cb = base != NULL ? base->cb_before : *cb_data;
+        if (*cap < cb || *scratch == NULL) {
+            uint8_t *p = compat_realloc(*scratch, cb ? cb : 1u);
             if (p == NULL) {
                 compat_mutex_unlock(&vs->lock);
                 return JET_errOutOfMemory;
             }
             *scratch = p;
-            *cap = n;
+            *cap = cb ? cb : 1u;
         }
-        if (newer->cb_before != 0) memcpy(*scratch, newer->before, newer->cb_before);
+        if (cb != 0 && src != *scratch) memmove(*scratch, src, cb);
+        for (v = base != NULL ? base->older : ch->newest; v != stop; v = v->older)
+            if (v->kind == VER_DELTA && !sees(a, v) && (uint64_t)v->ib + v->cb <= cb)
+                int_add(*scratch + v->ib, v->cb, (uint64_t)0 - (uint64_t)v->delta);
         *data = *scratch;
-        *cb_data = newer->cb_before;
+        *cb_data = cb;
     }
     compat_mutex_unlock(&vs->lock);
     return visible;
@@ -336,6 +538,59 @@ static int filter_visible(void *ctx, uint32_t ifile, uint32_t objid, bool dup, c
 const btree_filter verstore_read_filter = {filter_visible};
 
 /* ---- commit, undo, cleanup ---- */
+
+/* A delta that brought its column to zero commits: its record is to be deleted if it
+ * is still at zero then (best effort: without memory it is not). Lock held. */
+static void note_zero(verstore *vs, const version *v)
+{
+    const ver_chain *ch = v->chain;
+    ver_zero *z = compat_calloc(1, sizeof *z);
+    if (z == NULL) return;
+    z->key = compat_malloc(ch->cb_key ? ch->cb_key : 1u);
+    if (z->key == NULL) {
+        compat_free(z);
+        return;
+    }
+    if (ch->cb_key != 0) memcpy(z->key, ch->id, ch->cb_key);
+    z->cb_key = ch->cb_key;
+    z->owner = v->owner;
+    z->tag = v->tag;
+    z->ifile = ch->ifile;
+    z->objid = ch->objid;
+    z->ib = v->ib;
+    z->cb = v->cb;
+    z->next = vs->zeroes;
+    vs->zeroes = z;
+}
+
+ver_zero *verstore_take_zeroes(verstore *vs, const void *owner)
+{
+    ver_zero *mine = NULL, **link;
+    compat_mutex_lock(&vs->lock);
+    link = &vs->zeroes;
+    while (*link != NULL) {
+        ver_zero *z = *link;
+        if (z->owner != owner) {
+            link = &z->next;
+            continue;
+        }
+        *link = z->next;
+        z->next = mine;
+        mine = z;
+    }
+    compat_mutex_unlock(&vs->lock);
+    return mine;
+}
+
+void verstore_free_zeroes(ver_zero *z)
+{
+    while (z != NULL) {
+        ver_zero *next = z->next;
+        compat_free(z->key);
+        compat_free(z);
+        z = next;
+    }
+}
 
 void verstore_commit(verstore *vs, version **undo, uint32_t level)
 {
@@ -358,6 +613,7 @@ void verstore_commit(verstore *vs, version **undo, uint32_t level)
             rev = v->next_undo;
             v->next_undo = NULL;
             v->commit = t;
+            if (v->kind == VER_DELTA && v->on_zero) note_zero(vs, v);
             if (vs->clean_tail[f] != NULL) vs->clean_tail[f]->next_clean = v;
             else vs->clean_head[f] = v;
             vs->clean_tail[f] = v;
@@ -377,35 +633,115 @@ version *verstore_undo_next(verstore *vs, version **undo, uint32_t level, uint32
     return v;
 }
 
-/* Drops version v (the newest of its chain) and the chain when it empties. Lock held. */
-static void drop_newest(verstore *vs, version *v)
+/* Takes v out of its chain, wherever it is, and frees it; the chain goes when it
+ * empties. Lock held. */
+static void unlink_version(verstore *vs, version *v)
 {
     ver_chain *ch = v->chain;
-    ch->newest = v->older;
+    version **link = &ch->newest;
+    while (*link != NULL && *link != v) link = &(*link)->older;
+    if (*link == v) *link = v->older;
     version_free(vs, v);
     if (ch->newest == NULL) chain_unlink_and_free(vs, ch);
 }
 
+/* Takes a delta back from the page: the node's number less the delta (other sessions'
+ * deltas made since stay in it). A node that is gone has nothing to take back. */
+static JET_ERR undo_delta(const btree_tree *tree, const uint8_t *key, uint32_t cb_key, uint32_t ib, uint32_t cb,
+                          int64_t delta)
+{
+    JET_ERR err = JET_errSuccess;
+    btree_cursor cur;
+    uint8_t *rec = NULL;
+    uint32_t cb_rec = 0;
+    bool found = false;
+
+    memset(&cur, 0, sizeof cur);
+    CHECK(btree_open(&cur, tree->db->c, tree->db->ifile, tree->pgno_root));
+    err = btree_seek(&cur, key, cb_key);
+    if (err == JET_errRecordNotFound || err == JET_errNoCurrentRecord) {
+        err = JET_errSuccess;
+    } else {
+        CHECK(err);
+        if (cur.cb_key == cb_key && (cb_key == 0 || memcmp(cur.key, key, cb_key) == 0) &&
+            (uint64_t)ib + cb <= cur.cb_data) {
+            cb_rec = cur.cb_data;
+            rec = compat_malloc(cb_rec);
+            if (rec == NULL) FAIL(JET_errOutOfMemory);
+            memcpy(rec, cur.data, cb_rec);
+            found = true;
+        }
+    }
+    btree_close(&cur);
+    if (found) {
+        int_add(rec + ib, cb, (uint64_t)0 - (uint64_t)delta);
+        CHECK(btree_replace(tree, key, cb_key, rec, cb_rec));
+    }
+done:
+    btree_close(&cur);
+    compat_free(rec);
+    return err;
+}
+
 JET_ERR verstore_undo(verstore *vs, version **undo, version *v)
 {
-    JET_ERR err;
+    JET_ERR err = JET_errSuccess;
     btree_node_state st;
     ver_chain *ch = v->chain;
+    btree_tree tree;
+    bool has_tree;
 
-    /* Only this session changes the node while its version is uncommitted, and only its
-     * own thread runs this: the page may be changed outside the lock. */
-    st.present = v->before_present;
-    st.flagged = v->before_flagged;
-    st.data = v->before;
-    st.cb_data = v->cb_before;
-    err = btree_restore(&ch->tree, ch->id, ch->cb_key, ch->dup ? ch->id + ch->cb_key : NULL, ch->cb_id - ch->cb_key,
-                        &st);
-    if (err < 0) return err;
+    /* The page changes under the write lock of the node's database, which the caller
+     * holds: no other writer runs meanwhile, so the chain's tree and id stay put. */
+    compat_mutex_lock(&vs->lock);
+    tree = ch->tree;
+    has_tree = ch->has_tree;
+    compat_mutex_unlock(&vs->lock);
+    if (v->kind == VER_IMAGE && has_tree) {
+        st.present = v->before_present;
+        st.flagged = v->before_flagged;
+        st.data = v->before;
+        st.cb_data = v->cb_before;
+        CHECK(btree_restore(&tree, ch->id, ch->cb_key, ch->dup ? ch->id + ch->cb_key : NULL, ch->cb_id - ch->cb_key,
+                            &st));
+    } else if (v->kind == VER_DELTA && has_tree) {
+        CHECK(undo_delta(&tree, ch->id, ch->cb_key, v->ib, v->cb, v->delta));
+    }
     compat_mutex_lock(&vs->lock);
     *undo = v->next_undo;
-    drop_newest(vs, v);
+    if (v->kind == VER_DELTA && v->delta < 0) {
+        /* a decrement taken back: no delta of the column reached zero after all (ESE
+         * clears the flags of the whole chain) */
+        for (version *o = ch->newest; o != NULL; o = o->older)
+            if (o->kind == VER_DELTA && o->ib == v->ib) o->on_zero = false;
+    }
+    unlink_version(vs, v);
     compat_mutex_unlock(&vs->lock);
-    return JET_errSuccess;
+done:
+    return err;
+}
+
+void verstore_discard(verstore *vs, version **undo, version *v)
+{
+    if (v == NULL) return;
+    compat_mutex_lock(&vs->lock);
+    if (v->commit == 0) {
+        version **link = undo;
+        while (*link != NULL && *link != v) link = &(*link)->next_undo;
+        if (*link == v) *link = v->next_undo;
+    } else {
+        /* committed at once (level 0): out of its file's cleanup queue */
+        uint32_t f = v->chain->ifile;
+        version *prev = NULL, *q = vs->clean_head[f];
+        while (q != NULL && q != v) prev = q, q = q->next_clean;
+        if (q == v) {
+            if (prev != NULL) prev->next_clean = v->next_clean;
+            else vs->clean_head[f] = v->next_clean;
+            if (vs->clean_tail[f] == v) vs->clean_tail[f] = prev;
+        }
+    }
+    unlink_version(vs, v);
+    compat_mutex_unlock(&vs->lock);
 }
 
 JET_ERR verstore_cleanup(verstore *vs, uint32_t ifile, uint64_t oldest_snapshot, uint32_t budget)
@@ -418,41 +754,29 @@ JET_ERR verstore_cleanup(verstore *vs, uint32_t ifile, uint64_t oldest_snapshot,
     while (vs->clean_head[ifile] != NULL && (budget == 0 || done_count < budget)) {
         version *v = vs->clean_head[ifile];
         ver_chain *ch = v->chain;
-        bool purge = false;
-        /* Every snapshot sees v: v and every older version of its node are history. */
+        bool purge;
+        /* Every snapshot sees v: it is history. Older committed versions of its node
+         * were queued before it (queue order is commit order) and are gone; older
+         * uncommitted ones (deltas, read locks of other sessions) stay. */
         if (oldest_snapshot != 0 && v->commit >= oldest_snapshot) break;
         vs->clean_head[ifile] = v->next_clean;
         if (vs->clean_head[ifile] == NULL) vs->clean_tail[ifile] = NULL;
         v->next_clean = NULL;
         done_count++;
-        if (v->older != NULL) {
-            /* the older versions of this node were queued before v: they are already
-             * gone (queue order is commit order) or still uncommitted by nobody */
-            version *o = v->older;
-            v->older = NULL;
-            while (o != NULL) {
-                version *next = o->older;
-                version_free(vs, o);
-                o = next;
-            }
+        /* the last version of a node: the page holds its final state, and a node left
+         * flag-deleted is garbage now */
+        purge = v->kind == VER_IMAGE && ch->newest == v && v->older == NULL && ch->has_tree;
+        if (!purge) {
+            unlink_version(vs, v);
+            continue;
         }
-        if (ch->newest == v) {
-            /* the page holds v's state: a flag-deleted node is garbage now */
-            ch->newest = NULL;
-            version_free(vs, v);
-            purge = true;
-        } else {
-            /* newer versions remain; v's was the oldest: unlink it from below them */
-            version *n = ch->newest;
-            while (n != NULL && n->older != v) n = n->older;
-            if (n != NULL) n->older = NULL;
-            version_free(vs, v);
-        }
-        if (purge) {
+        {
             btree_tree tree = ch->tree;
             uint8_t *id = ch->id;
             uint32_t cb_key = ch->cb_key, cb_id = ch->cb_id;
             bool dup = ch->dup;
+            ch->newest = NULL;
+            version_free(vs, v);
             ch->id = NULL;
             vs->bytes -= cb_id;
             ch->cb_id = 0;
@@ -494,5 +818,15 @@ void verstore_forget_file(verstore *vs, uint32_t ifile)
         }
     }
     vs->clean_head[ifile] = vs->clean_tail[ifile] = NULL;
+    for (ver_zero **link = &vs->zeroes; *link != NULL;) {
+        ver_zero *z = *link;
+        if (z->ifile != ifile) {
+            link = &z->next;
+            continue;
+        }
+        *link = z->next;
+        z->next = NULL;
+        verstore_free_zeroes(z);
+    }
     compat_mutex_unlock(&vs->lock);
 }

@@ -20,6 +20,23 @@
  * database under its write lock): a node left flag-deleted by them is then removed from
  * its page.
  *
+ * Besides before-images (VER_IMAGE) a chain may hold three kinds that change nothing a
+ * reader sees by themselves (ESE's operDelta, operReadLock, operWriteLock):
+ *  - a delta (escrow update, JetEscrowUpdate): the page holds the sum of every delta,
+ *    committed or not, as ESE's does; the version carries only where the number is in
+ *    the node's data (offset, 4 or 8 bytes) and what was added. A reader subtracts the
+ *    deltas it may not see from the image it reads; undo subtracts the delta from the
+ *    page (other sessions' deltas may have come after it, so no before-image would do).
+ *  - read and write locks (JetGetLock, JET_prepReplace): only their place in the chain.
+ * Conflicts follow ESE's FVERIWriteConflict: deltas commute with deltas and read locks
+ * with read locks (any number of sessions may hold them at once); any other change of a
+ * node with an active version of another session (uncommitted, or committed after the
+ * writer's snapshot) is a write conflict, and so is a change of another kind made over
+ * commuting versions while another session still has one of them active.
+ * Invariant this gives (the read filter relies on it): every version older than one a
+ * reader sees, other than deltas and locks, is seen by it too; a delta it may not see
+ * lies only above the newest before-image it sees.
+ *
  * Thread-safe: one mutex guards the chains, the clock and the queues. Physical page
  * changes (undo, cleanup) need the caller to hold the database's write lock.
  * May call: common.h, btree.h, compat (memory, mutex). */
@@ -81,6 +98,52 @@ JET_ERR verstore_undo(verstore *vs, version **undo, version *v);
 JET_ERR verstore_cleanup(verstore *vs, uint32_t ifile, uint64_t oldest_snapshot, uint32_t budget);
 /* Forgets every version of file ifile (a database detached with no transaction open). */
 void verstore_forget_file(verstore *vs, uint32_t ifile);
+
+/* ---- escrow updates and locks ---- */
+
+typedef enum ver_kind { VER_IMAGE = 0, VER_DELTA, VER_READ_LOCK, VER_WRITE_LOCK } ver_kind;
+
+/* A read or write lock (VER_READ_LOCK / VER_WRITE_LOCK) of node key of tree objid in
+ * file ifile for the actor's transaction level. t (may be NULL) is the tree to remember
+ * for undo and cleanup. A lock the session already holds (or a change of the node it
+ * made) makes no new version. JET_errWriteConflict, JET_errVersionStoreOutOfMemory. */
+JET_ERR verstore_lock(ver_actor *a, uint32_t ifile, uint32_t objid, const btree_tree *t, const uint8_t *key,
+                      uint32_t cb_key, ver_kind kind);
+
+/* An escrow update about to add delta to the little-endian integer of cb (4 or 8) bytes
+ * at offset ib of node key's data: checks conflicts and records the version (the caller
+ * then changes the page, or calls verstore_discard if that fails). on_zero: the sum
+ * reaches 0 and the column deletes its record then; tag: the caller's (its database
+ * slot), handed back with the record to delete (verstore_take_zeroes). *out may be NULL. */
+JET_ERR verstore_delta(ver_actor *a, const btree_tree *t, const uint8_t *key, uint32_t cb_key, uint32_t ib, uint32_t cb,
+                       int64_t delta, bool on_zero, uint32_t tag, version **out);
+/* The conflict check of verstore_delta alone (JET_bitEscrowNoRollback: no version). */
+JET_ERR verstore_delta_check(ver_actor *a, const btree_tree *t, const uint8_t *key, uint32_t cb_key);
+/* Drops a version just made whose page change failed (the page was not changed). */
+void verstore_discard(verstore *vs, version **undo, version *v);
+
+/* Whether changing the node (key of a unique tree) now would be a write conflict for the
+ * actor: a record another session deleted and has not committed is a conflict, not a
+ * missing record, to a writer that still sees it. */
+bool verstore_would_conflict(ver_actor *a, uint32_t ifile, uint32_t objid, const uint8_t *key, uint32_t cb_key);
+
+/* Whether any session has an uncommitted version of the node (a record a delta brought
+ * to zero is deleted only when none has). */
+bool verstore_node_busy(verstore *vs, uint32_t ifile, uint32_t objid, const uint8_t *key, uint32_t cb_key);
+
+/* Records whose escrow column a committed transaction of owner brought to zero with
+ * JET_bitColumnDeleteOnZero (or Finalize): the caller deletes those still at zero. */
+typedef struct ver_zero {
+    struct ver_zero *next;
+    const void *owner;         /* the session whose commit made it */
+    uint32_t tag;              /* verstore_delta's tag */
+    uint32_t ifile, objid;
+    uint32_t ib, cb;           /* the column in the record */
+    uint8_t *key;              /* the record's primary key */
+    uint32_t cb_key;
+} ver_zero;
+ver_zero *verstore_take_zeroes(verstore *vs, const void *owner);
+void verstore_free_zeroes(ver_zero *z);
 
 /* Memory the versions take now, for tests and JetGetThreadStats-like reporting. */
 uint64_t verstore_bytes(verstore *vs);

@@ -1,11 +1,13 @@
 /* engine_hooks.c: scenarios that need the native engine's test hooks to hold a call
  * at a precise point (JetTerm running on another thread, a call inside the API with
- * a session) or to simulate a fatal failure. Native engine only. */
+ * a session) or to simulate a fatal failure, and measures engine internals tests
+ * assert on (the version store's bytes). Native engine only. */
 #include "scenarios.h"
 
 #include "compat.h"
 #include "esent.h"
 #include "instance.h"
+#include "verstore.h"
 
 int eh_engine_hooks_available(void) { return 1; }
 
@@ -190,4 +192,18 @@ int eh_instance_unavailable(sc_result *o)
     o->r[9] = JetTerm(a);
     o->r[10] = JetTerm(b);
     return 0;
+}
+
+int64_t eh_version_store_bytes(uintptr_t instance)
+{
+    jet_process *p = process_get();
+    jet_instance *inst = NULL;
+    int64_t bytes = -1;
+    if (p == NULL) return -1;
+    /* The process lock keeps the instance (and its version store) alive while we read. */
+    compat_rwlock_read_lock(&p->lock);
+    if (instance_find(p, (JET_INSTANCE)instance, &inst) >= 0 && inst != NULL && inst->vs != NULL)
+        bytes = (int64_t)verstore_bytes(inst->vs);
+    compat_rwlock_read_unlock(&p->lock);
+    return bytes;
 }

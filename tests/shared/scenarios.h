@@ -64,6 +64,9 @@ int eh_engine_hooks_available(void);
 int eh_term_in_progress(sc_result *o);
 int eh_sharing_violation(sc_result *o);
 int eh_instance_unavailable(sc_result *o);
+/* The bytes the version store of an instance takes now (verstore_bytes); -1 when the
+ * instance is unknown or the engine is not reachable. */
+int64_t eh_version_store_bytes(uintptr_t instance);
 
 #ifdef __cplusplus
 }

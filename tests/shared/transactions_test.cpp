@@ -263,10 +263,11 @@ TEST_F(Trx, FirstWriterWins)
     ASSERT_EQ(JET_errSuccess, Replace(s1_, t1_, 1, 13, JET_prepReplaceNoLock));
     ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
     EXPECT_EQ(JET_errSuccess, Replace(s2_, t2_, 1, 14, JET_prepReplaceNoLock));
-    // an insert of a key another session inserted and has not committed conflicts too
+    // an insert of a key another session inserted and has not committed is a duplicate
+    // key (ErrBTInsert turns the write conflict into JET_errKeyDuplicate)
     ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
     ASSERT_EQ(JET_errSuccess, Insert(s1_, t1_, 7, 70));
-    EXPECT_EQ(JET_errWriteConflict, Insert(s2_, t2_, 7, 71));
+    EXPECT_EQ(JET_errKeyDuplicate, Insert(s2_, t2_, 7, 71));
     ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
     EXPECT_EQ(JET_errKeyDuplicate, Insert(s2_, t2_, 7, 71));
 }
@@ -319,3 +320,19 @@ TEST_F(Trx, EndSessionRollsBackEveryLevelAndClosesCursors)
 
 } // namespace
 
+
+namespace {
+TEST_F(Trx, OtherRecordsCommittedMeanwhileDoNotConflict)
+{
+    for (int32_t i = 1; i <= 4; i++) ASSERT_EQ(JET_errSuccess, Insert(s1_, t1_, i, i * 10));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s2_));
+    ASSERT_EQ(JET_errSuccess, Replace(s2_, t2_, 2, 21));
+    ASSERT_EQ(JET_errSuccess, Replace(s2_, t2_, 3, 31));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s2_, 0));
+    EXPECT_EQ(JET_errSuccess, Replace(s1_, t1_, 1, 11));
+    EXPECT_EQ(JET_errSuccess, Replace(s1_, t1_, 4, 41));
+    EXPECT_EQ(JET_errWriteConflict, Replace(s1_, t1_, 2, 22));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+}
+}
