@@ -41,6 +41,11 @@ protected:
         ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t, "v", &def, nullptr, 0, &v_));
         def.coltyp = JET_coltypLongBinary;
         ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t, "blob", &def, nullptr, 0, &blob_));
+        def.coltyp = JET_coltypLong;
+        def.grbit = JET_bitColumnEscrowUpdate;
+        int32_t zero = 0;
+        ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t, "cnt", &def, &zero, 4, &cnt_));
+        def.grbit = 0;
         ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, t, "pk", JET_bitIndexPrimary, "+id\0", 5, 100));
         ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, t, "byv", 0, "+v\0", 4, 100));
         ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t));
@@ -140,7 +145,16 @@ protected:
     JET_SESID s1_ = 0, s2_ = 0;
     JET_DBID db1_ = 0, db2_ = 0;
     JET_TABLEID t1_ = 0, t2_ = 0;
-    JET_COLUMNID id_ = 0, v_ = 0, blob_ = 0;
+    JET_COLUMNID id_ = 0, v_ = 0, blob_ = 0, cnt_ = 0;
+
+    int32_t CountOf(JET_SESID s, JET_TABLEID t, int32_t id)
+    {
+        int32_t v = -1;
+        uint32_t cb = 0;
+        if (Seek(s, t, id) < 0) return -1;
+        if (JetRetrieveColumn(s, t, cnt_, &v, 4, &cb, 0, nullptr) < 0) return -2;
+        return v;
+    }
 };
 
 using V = std::vector<int32_t>;
@@ -295,10 +309,15 @@ TEST_F(Trx, ReadOnlyTransactionRefusesUpdates)
 TEST_F(Trx, EndSessionRollsBackEveryLevelAndClosesCursors)
 {
     ASSERT_EQ(JET_errSuccess, Insert(s1_, t1_, 1, 10));
+    ASSERT_EQ(JET_errSuccess, Insert(s1_, t1_, 2, 20, 3000));
+    ASSERT_EQ(JET_errSuccess, Insert(s1_, t1_, 3, 30));
+    // Another session's transaction, open across all of this, is not touched.
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s2_));
+    ASSERT_EQ(JET_errSuccess, Insert(s2_, t2_, 50, 500));
     for (int level = 1; level <= 7; level++) {
         JET_SESID s = 0;
         JET_DBID db = 0;
-        JET_TABLEID t = 0, dup = 0;
+        JET_TABLEID t = 0, dup = 0, tmp = 0;
         ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &s, "", ""));
         ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(s, path_.c_str(), nullptr, &db, 0));
         ASSERT_EQ(JET_errSuccess, JetOpenTableA(s, db, "t", nullptr, 0, 0, &t));
@@ -307,15 +326,42 @@ TEST_F(Trx, EndSessionRollsBackEveryLevelAndClosesCursors)
             ASSERT_EQ(JET_errSuccess, Insert(s, t, 100 + i, i, i == 0 ? 6000 : 0));
         }
         ASSERT_EQ(JET_errSuccess, Replace(s, t, 1, 99));
+        ASSERT_EQ(JET_errSuccess, Delete(s, t, 2));
+        ASSERT_EQ(JET_errSuccess, Seek(s, t, 3));
+        int32_t delta = 5;
+        ASSERT_EQ(JET_errSuccess, JetEscrowUpdate(s, t, cnt_, &delta, 4, nullptr, 0, nullptr, 0));
         ASSERT_EQ(JET_errSuccess, JetDupCursor(s, t, &dup, 0));
+        JET_COLUMNDEF def{};
+        def.cbStruct = sizeof def;
+        def.coltyp = JET_coltypLong;
+        def.grbit = JET_bitColumnTTKey;
+        JET_COLUMNID tcol = 0;
+        ASSERT_EQ(JET_errSuccess, JetOpenTempTable(s, &def, 1, JET_bitTTIndexed | JET_bitTTUpdatable, &tmp, &tcol));
         ASSERT_EQ(JET_errSuccess, JetEndSession(s, 0));
         EXPECT_EQ(JET_errInvalidSesid, JetMove(s, t, JET_MoveFirst, 0));
-        EXPECT_EQ(V{1}, Scan(s2_, t2_)) << level;
-        EXPECT_EQ(10, ValueOf(s2_, t2_, 1)) << level;
+        // A new session may be given the same slot: the old handles must still be dead.
+        JET_SESID s3 = 0;
+        ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &s3, "", ""));
+        EXPECT_EQ(JET_errInvalidTableId, JetMove(s3, t, JET_MoveFirst, 0));
+        EXPECT_EQ(JET_errInvalidTableId, JetMove(s3, dup, JET_MoveFirst, 0));
+        EXPECT_EQ(JET_errInvalidTableId, JetMove(s3, tmp, JET_MoveFirst, 0));
+        ASSERT_EQ(JET_errSuccess, JetEndSession(s3, 0));
+        EXPECT_EQ((V{1, 2, 3}), Scan(s1_, t1_)) << level;
+        EXPECT_EQ(10, ValueOf(s1_, t1_, 1)) << level;
+        EXPECT_EQ(0, CountOf(s1_, t1_, 3)) << level;
+        // s2's own uncommitted insert is still there, for s2 only.
+        EXPECT_EQ((V{1, 2, 3, 50}), Scan(s2_, t2_)) << level;
     }
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s2_, 0));
     Restart();
-    EXPECT_EQ(V{1}, Scan(s2_, t2_));
+    EXPECT_EQ((V{1, 2, 3, 50}), Scan(s2_, t2_));
     EXPECT_EQ(10, ValueOf(s2_, t2_, 1));
+    EXPECT_EQ(0, CountOf(s2_, t2_, 3));
+    std::vector<uint8_t> b(4000);
+    uint32_t cb = 0;
+    ASSERT_EQ(JET_errSuccess, Seek(s2_, t2_, 2));
+    ASSERT_EQ(JET_errSuccess, JetRetrieveColumn(s2_, t2_, blob_, b.data(), (uint32_t)b.size(), &cb, 0, nullptr));
+    EXPECT_EQ(3000u, cb);
 }
 
 } // namespace
