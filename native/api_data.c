@@ -15,7 +15,7 @@
 /* coverage: JetOpenTableA partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
 /* coverage: JetOpenTableW partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
 /* coverage: JetMove partial: grbits other than JET_bitMoveKeyNE are ignored; a prepared update is not cancelled (ESE cancels it) */
-/* coverage: JetRetrieveColumn partial: no columnid 0 (tagged scan), no JET_bitRetrieveFromIndex/FromPrimaryBookmark/Tuple (JET_errFeatureNotAvailable) */
+/* coverage: JetRetrieveColumn partial: the tagged scan (columnid 0) of the copy buffer (JET_bitRetrieveCopy during an update) answers JET_errFeatureNotAvailable; FromIndex on a temporary table reads the record */
 /* coverage: JetRetrieveColumns partial: as JetRetrieveColumn; itagSequence 0 counts values */
 /* coverage: JetGetTableColumnInfoA partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetTableColumnInfoW partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
@@ -298,10 +298,108 @@ done:
 
 /* ---- retrieving columns ---- */
 
-/* Grbits asking for the value from somewhere else than the record are not available yet.
- * JET_bitRetrieveCopy reads the record itself while no update is prepared (fldext.cxx),
- * which is always the case here. */
-#define RETRIEVE_UNSUPPORTED (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark | JET_bitRetrieveTuple)
+#define INDEX_TUPLES_FIDB 0x1000u /* fidbTuples: the first segment holds substrings */
+
+/* Whether coltyp is variable binary, which keys hold in chunks (ESE's FRECBinaryColumn). */
+static bool is_binary_type(uint32_t coltyp)
+{
+    return coltyp == JET_coltypBinary || coltyp == JET_coltypLongBinary;
+}
+
+/* JET_bitRetrieveFromIndex / FromPrimaryBookmark, as ESE's ErrRECIRetrieveFromIndex: the
+ * value decoded from the current index entry's key (or the primary key behind it). When
+ * the key cannot give it back (text, which lost its case; a key that may have been cut;
+ * a Unicode segment before it; clustered order with no primary index; a temporary table)
+ * *from_record says to read the record instead, value *itag (the one behind the entry,
+ * also worked out for JET_bitRetrieveTag). */
+static JET_ERR retrieve_from_index(db_table *t, JET_COLUMNID columnid, void *pv, uint32_t cb, uint32_t *pcb_actual,
+                                   JET_GRBIT grbit, uint32_t ib_long_value, uint32_t *itag, bool *from_record)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_index *idx = NULL;
+    const record_column *col = NULL;
+    const uint8_t *key = NULL;
+    uint8_t *value = NULL;
+    uint32_t cb_key = 0, iseg, key_most, cb_value = 0, fid = columnid & 0xffffu;
+    bool from_pk = false, unicode_before = false, text, chunks, multi, is_null = false, no_short = false;
+
+    *from_record = false;
+    if ((grbit & JET_bitRetrieveFromIndex) && (grbit & JET_bitRetrieveFromPrimaryBookmark)) FAIL(JET_errInvalidGrbit);
+    if ((columnid & 0x7fff0000u) != 0 || fid == 0) FAIL(JET_errBadColumnId);
+    if (!t->cur.secondary) {
+        /* clustered order: the primary key itself, when there is one and the cursor is on
+         * a record; a sequential table or a sort reads the record (value 1) */
+        idx = t->cur.index;
+        if (idx == NULL || t->temp != NULL || t->cur.loc != CURSOR_ON_RECORD || t->on_deleted) {
+            *itag = 1;
+            *from_record = true;
+            goto done;
+        }
+        grbit = JET_bitRetrieveFromIndex;
+    } else if (grbit & JET_bitRetrieveFromPrimaryBookmark) {
+        idx = catalog_primary_index(t->def);
+        if (idx == NULL) FAIL(JET_errColumnNotFound); /* a sequential table's DBK has no columns */
+        from_pk = true;
+    } else {
+        idx = t->cur.index;
+    }
+    for (iseg = 0; iseg < idx->csegments && iseg < 16u; iseg++) {
+        const record_column *sc = catalog_column_by_id(t->def, idx->segments[iseg].columnid);
+        if (idx->segments[iseg].columnid == columnid) break;
+        if (sc != NULL && (sc->coltyp == JET_coltypText || sc->coltyp == JET_coltypLongText) && sc->codepage == 1200)
+            unicode_before = true;
+    }
+    if (iseg >= idx->csegments || iseg >= 16u) FAIL(JET_errColumnNotFound);
+    if ((idx->idb_flags & INDEX_TUPLES_FIDB) && iseg == 0 && !(grbit & JET_bitRetrieveTuple))
+        FAIL(JET_errIndexTuplesCannotRetrieveFromIndex);
+    col = catalog_column_by_id(t->def, columnid);
+    if (col == NULL) FAIL(JET_errColumnNotFound);
+    text = col->coltyp == JET_coltypText || col->coltyp == JET_coltypLongText;
+    chunks = is_binary_type(col->coltyp) && fid > FID_FIXED_LAST;
+    multi = fid >= FID_TAGGED_FIRST && (col->grbit & JET_bitColumnMultiValued) != 0;
+    if (t->on_deleted) {
+        if (!cursor_record_back(&t->cur)) FAIL(JET_errRecordDeleted);
+        t->on_deleted = false;
+    }
+    if (from_pk) CHECK(cursor_bookmark(&t->cur, &key, &cb_key));
+    else CHECK(cursor_key(&t->cur, &key, &cb_key));
+    key_most = key_most_of(idx);
+    if (unicode_before || text || (cb_key >= key_most && key_most >= JET_cbKeyMostMin)) no_short = true;
+    if (!no_short && chunks) {
+        /* a VarSegMac below the key-most may have cut the chunks */
+        catalog_row_extras xi;
+        CHECK(catalog_read_row_extras(t->cur.c, t->cur.ifile, t->def->objid, CATALOG_TYPE_INDEX, idx->objid, &xi));
+        if (xi.var_seg_mac != 0 && xi.var_seg_mac < key_most) no_short = true;
+    }
+    if (!no_short) {
+        value = compat_malloc(KEY_BUFFER_MAX);
+        if (value == NULL) FAIL(JET_errOutOfMemory);
+        CHECK(key_denormalize(t->def, idx, key, cb_key, columnid, value, KEY_BUFFER_MAX, &cb_value, &is_null));
+        if (col->coltyp == JET_coltypLongBinary || col->coltyp == JET_coltypLongText)
+            cb_value = ib_long_value >= cb_value ? 0 : cb_value - ib_long_value;
+        else
+            ib_long_value = 0;
+        if (pcb_actual != NULL) *pcb_actual = cb_value;
+        if (cb_value == 0) {
+            if (is_null) err = JET_wrnColumnNull;
+        } else {
+            if (pv != NULL && cb != 0) memcpy(pv, value + ib_long_value, cb_value < cb ? cb_value : cb);
+            if (cb_value > cb) err = JET_wrnBufferTruncated;
+        }
+    }
+    if (no_short || (grbit & JET_bitRetrieveTag)) {
+        JET_ERR e = JET_errSuccess;
+        *itag = 1;
+        if (!from_pk && multi && err != JET_wrnColumnNull) {
+            e = cursor_entry_itag(&t->cur, columnid, itag);
+            if (e < 0) FAIL(e);
+        }
+        *from_record = no_short;
+    }
+done:
+    compat_free(value);
+    return err;
+}
 
 /* JET_bitRetrieveCopy while an update is prepared: the value in the copy buffer. */
 static JET_ERR retrieve_copy(db_table *t, JET_COLUMNID columnid, void *pv, uint32_t cb, uint32_t *cb_actual,
@@ -351,14 +449,79 @@ done:
     return err;
 }
 
-/* One value; itag_sequence 0 counts the values into *count (when count is not NULL). */
-static JET_ERR retrieve_one(db_table *t, JET_COLUMNID columnid, void *pv, uint32_t cb, uint32_t *pcb_actual, JET_GRBIT grbit,
-                            uint32_t itag_sequence, uint32_t ib_long_value, uint32_t *count)
+/* The tagged-column scan (columnid 0): value itag_sequence of the record across its
+ * tagged columns; *next gets the column it came from (0: none). */
+static JET_ERR retrieve_scan(db_table *t, void *pv, uint32_t cb, uint32_t *pcb_actual, JET_GRBIT grbit,
+                             uint32_t itag_sequence, uint32_t ib_long_value, JET_COLUMNID *next)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t cb_actual = 0;
-    if (grbit & RETRIEVE_UNSUPPORTED) FAIL(JET_errFeatureNotAvailable);
-    if (columnid == 0) FAIL(JET_errFeatureNotAvailable); /* the tagged-column scan */
+    JET_COLUMNID found = 0;
+    uint32_t itag = 0, cb_actual = 0;
+    bool set_null = false;
+
+    /* the copy buffer's tagged values are not walked yet */
+    if ((grbit & JET_bitRetrieveCopy) && t->prep != JET_prepCancel) FAIL(JET_errFeatureNotAvailable);
+    CHECK(cursor_scan_tagged(&t->cur, itag_sequence, grbit, &found, &itag, &set_null, NULL));
+    *next = found;
+    if (found == 0 || set_null) {
+        if (pcb_actual != NULL) *pcb_actual = 0;
+        err = found == 0 ? JET_wrnColumnNull : JET_wrnColumnSetNull;
+        goto done;
+    }
+    err = cursor_retrieve(&t->cur, found, itag, ib_long_value, pv, cb, &cb_actual, grbit);
+    if (err >= 0 && pcb_actual != NULL) *pcb_actual = cb_actual;
+done:
+    return err;
+}
+
+/* One value; itag_sequence 0 counts the values into *count (when count is not NULL).
+ * *itag_io is the value asked for; JET_bitRetrieveFromIndex may change it to the one
+ * behind the index entry (*itag_changed then). *next: JET_RETINFO's columnidNextTagged. */
+static JET_ERR retrieve_one(db_table *t, JET_COLUMNID columnid, void *pv, uint32_t cb, uint32_t *pcb_actual, JET_GRBIT grbit,
+                            uint32_t *itag_io, uint32_t ib_long_value, uint32_t *count, bool *itag_changed,
+                            JET_COLUMNID *next)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t cb_actual = 0, itag_sequence = *itag_io;
+    bool from_record = true;
+
+    *itag_changed = false;
+    *next = columnid;
+    if (grbit & (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark)) {
+        uint32_t itag = itag_sequence;
+        err = retrieve_from_index(t, columnid, pv, cb, pcb_actual, grbit, ib_long_value, &itag, &from_record);
+        if (err < 0) goto done;
+        if (from_record || (grbit & JET_bitRetrieveTag)) {
+            *itag_io = itag;
+            *itag_changed = true;
+        }
+        if (!from_record) goto done;
+        itag_sequence = itag;
+        err = JET_errSuccess;
+    }
+    if (columnid == 0) {
+        if (itag_sequence == 0) {
+            /* JetRetrieveColumns counts the record's tagged values; JetRetrieveColumn cannot */
+            if (count == NULL) FAIL(JET_errBadItagSequence);
+            if (t->on_deleted && !cursor_record_back(&t->cur)) FAIL(JET_errRecordDeleted);
+            t->on_deleted = false;
+            {
+                JET_COLUMNID none = 0;
+                uint32_t itag = 0;
+                bool set_null = false;
+                CHECK(cursor_scan_tagged(&t->cur, 0, grbit, &none, &itag, &set_null, count));
+            }
+            *next = 0;
+            if (pcb_actual != NULL) *pcb_actual = 0;
+            goto done;
+        }
+        if (t->on_deleted) {
+            if (!cursor_record_back(&t->cur)) FAIL(JET_errRecordDeleted);
+            t->on_deleted = false;
+        }
+        err = retrieve_scan(t, pv, cb, pcb_actual, grbit, itag_sequence, ib_long_value, next);
+        goto done;
+    }
     /* ErrRECIAccessColumn comes before the record is fetched: a bad id wins over no currency */
     if (catalog_column_by_id(t->def, columnid) == NULL) FAIL(JET_errColumnNotFound);
     if ((grbit & JET_bitRetrieveCopy) && t->prep != JET_prepCancel) {
@@ -389,17 +552,25 @@ JET_ERR JET_API JetRetrieveColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLU
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     uint32_t itag = 1, ib = 0;
+    bool itag_changed = false;
+    JET_COLUMNID next = columnid;
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     /* ErrIsamRetrieveColumn: a JET_RETINFO too small is an invalid parameter */
     if (pretinfo != NULL && pretinfo->cbStruct < sizeof(JET_RETINFO)) {
         err = JET_errInvalidParameter;
+    } else if ((grbit & JET_bitRetrieveTuple) && !(grbit & JET_bitRetrieveFromIndex)) {
+        err = JET_errInvalidGrbit; /* a tuple only comes from the index */
     } else {
         if (pretinfo != NULL) {
             itag = pretinfo->itagSequence;
             ib = pretinfo->ibLongValue;
         }
-        err = retrieve_one(t, columnid, pvData, cbData, pcbActual, grbit, itag, ib, NULL);
-        if (err >= 0 && pretinfo != NULL) pretinfo->columnidNextTagged = columnid;
+        err = retrieve_one(t, columnid, pvData, cbData, pcbActual, grbit, &itag, ib, NULL, &itag_changed, &next);
+        /* JET_bitRetrieveTag hands back the value behind the index entry, even when the
+         * record had to be read for it */
+        if (pretinfo != NULL && itag_changed && (grbit & JET_bitRetrieveTag) && err >= 0)
+            pretinfo->itagSequence = itag;
+        if (err >= 0 && pretinfo != NULL) pretinfo->columnidNextTagged = next;
     }
     api_leave_session(&c);
 done:
@@ -419,19 +590,23 @@ JET_ERR JET_API JetRetrieveColumns(JET_SESID sesid, JET_TABLEID tableid, JET_RET
     if (pretrievecolumn == NULL && cretrievecolumn != 0) err = JET_errInvalidParameter;
     for (uint32_t i = 0; i < cretrievecolumn && err >= 0; i++) {
         JET_RETRIEVECOLUMN *rc = &pretrievecolumn[i];
-        uint32_t count = 0;
-        JET_ERR e = retrieve_one(t, rc->columnid, rc->pvData, rc->cbData, &rc->cbActual, rc->grbit, rc->itagSequence,
-                                 rc->ibLongValue, &count);
+        uint32_t count = 0, itag = rc->itagSequence;
+        bool itag_changed = false;
+        JET_COLUMNID next = rc->columnid;
+        JET_ERR e = retrieve_one(t, rc->columnid, rc->pvData, rc->cbData, &rc->cbActual, rc->grbit, &itag,
+                                 rc->ibLongValue, &count, &itag_changed, &next);
+        /* ErrRECIRetrieveFromIndex writes the value's sequence into the structure */
+        if (itag_changed) rc->itagSequence = itag;
         if (e < 0) {
             err = e;
         } else {
-            if (rc->itagSequence == 0) {
+            if (rc->itagSequence == 0 && !(rc->grbit & (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark))) {
                 rc->itagSequence = count;
                 e = JET_errSuccess;
             }
             if (e == JET_wrnColumnNull) rc->cbActual = 0;
             rc->err = e;
-            rc->columnidNextTagged = rc->columnid;
+            rc->columnidNextTagged = next;
             if (e == JET_wrnBufferTruncated) truncated = true;
         }
     }

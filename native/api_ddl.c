@@ -3,7 +3,10 @@
  * JetXxxEx (jetapi.cxx) and ErrIsamXxx; the work in database.c (files) and ddl.c
  * (catalog and space). docs/semantics.md ("Creating databases and tables") lists the
  * decisions.
- * May call: common.h, api_enter.h, database.h, ddl.h, compat (UTF, memory). */
+ * Inside a transaction the DDL is noted for its rollback (transaction.h, trx_ddl_note);
+ * deletions are then held back until the commit to level 0.
+ * May call: common.h, api_enter.h, database.h, ddl.h, catalog.h, transaction.h, compat
+ * (UTF, memory). */
 /* coverage: JetCreateDatabaseA partial: szConnect ignored; no log (the database is DirtyShutdown until detached) */
 /* coverage: JetCreateDatabaseW partial: szConnect ignored; no log (the database is DirtyShutdown until detached) */
 /* coverage: JetCreateDatabase2A partial: cpgDatabaseSizeMax ignored; no log */
@@ -12,14 +15,31 @@
 /* coverage: JetAddColumnW partial: as JetAddColumnA */
 /* coverage: JetCreateTableA partial: the table is opened for the caller but not exclusively (no table locks yet) */
 /* coverage: JetCreateTableW partial: as JetCreateTableA */
-/* coverage: JetCreateIndexA partial: no JET_bitIndexUnicode/KeyMost/TupleLimits structures (JetCreateIndex2); multi-valued columns index their first value only */
+/* coverage: JetCreateIndexA partial: no JET_bitIndexUnicode/KeyMost/TupleLimits structures (JetCreateIndex2); no JET_bitIndexTuples/NestedTable (JET_errFeatureNotAvailable) */
 /* coverage: JetCreateIndexW partial: as JetCreateIndexA */
 #include <stddef.h>
 #include <string.h>
 
 #include "api_enter.h"
+#include "catalog.h"
 #include "database.h"
 #include "ddl.h"
+#include "transaction.h"
+
+/* A table just created by the session inside a transaction: marked as its own until the
+ * commit, and noted for the rollback; when that cannot be noted the table goes again. */
+static JET_ERR note_created_table(jet_session *s, uint32_t idb, database_writer *w, uint32_t objid)
+{
+    JET_ERR err = JET_errSuccess;
+    if (!trx_ddl_active(s)) return JET_errSuccess;
+    err = catalog_mark_created(w->cat, objid, s);
+    if (err >= 0) err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_CREATE_TABLE, objid, 0, NULL, 0);
+    if (err < 0) {
+        const catalog_table *t = catalog_table_by_objid(w->cat, objid);
+        if (t != NULL) (void)ddl_delete_table(w->df, w->cat, t);
+    }
+    return err;
+}
 
 static JET_ERR create_database(JET_SESID sesid, const char *path, JET_DBID *pdbid, JET_GRBIT grbit)
 {
@@ -87,6 +107,7 @@ static JET_ERR create_table(JET_SESID sesid, JET_DBID dbid, const char *name, ui
     if (err >= 0) err = database_check_open(c.ses, dbid, &idb);
     if (err >= 0) err = database_write_begin(c.ses, idb, &w);
     if (err >= 0) err = ddl_create_table(w.df, w.cat, name, pages, density, &t);
+    if (err >= 0) err = note_created_table(c.ses, idb, &w, t->objid);
     database_write_end(&w);
     /* ESE returns the new table opened exclusively for the caller. */
     if (err >= 0) {
@@ -124,6 +145,7 @@ static JET_ERR add_column(JET_SESID sesid, JET_TABLEID tableid, const char *name
     JET_ERR err = JET_errSuccess;
     database_writer w;
     ddl_column col;
+    JET_COLUMNID columnid = 0;
 
     memset(&w, 0, sizeof w);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
@@ -141,8 +163,16 @@ static JET_ERR add_column(JET_SESID sesid, JET_TABLEID tableid, const char *name
         col.cp = def->cp;
         col.pv_default = pv_default;
         col.cb_default = cb_default;
-        err = ddl_add_column(w.df, w.cat, t->def, &col, t->exclusive, pcolumnid);
+        err = ddl_add_column(w.df, w.cat, t->def, &col, t->exclusive, &columnid);
     }
+    if (err >= 0 && trx_ddl_active(c.ses)) {
+        JET_ERR noted = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_ADD_COLUMN, t->def->objid, columnid, NULL, 0);
+        if (noted < 0) {
+            (void)catalog_delete_column(w.space, w.cat, t->def->objid, columnid);
+            err = noted;
+        }
+    }
+    if (err >= 0 && pcolumnid != NULL) *pcolumnid = columnid;
     api_leave_session(&c);
 done:
     return err;
@@ -168,6 +198,26 @@ done:
     return err;
 }
 
+/* An index just made inside a transaction, noted for the rollback (or removed again). */
+static JET_ERR note_created_index(jet_session *s, uint32_t idb, database_writer *w, uint32_t objid_table,
+                                  const char *name)
+{
+    JET_ERR err = JET_errSuccess;
+    const catalog_table *def = catalog_table_by_objid(w->cat, objid_table);
+    char checked[JET_cbNameMost + 1];
+    const record_index *x;
+
+    if (!trx_ddl_active(s)) return JET_errSuccess;
+    if (def == NULL || name_check(name, checked) < 0 || (x = catalog_find_index(def, checked)) == NULL)
+        return JET_errSuccess;
+    err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_CREATE_INDEX, objid_table, x->objid, NULL, 0);
+    if (err < 0) {
+        if (x->objid == def->objid) (void)catalog_delete_index(w->space, w->cat, objid_table, x->objid);
+        else (void)ddl_delete_index(w->df, w->cat, def, x);
+    }
+    return err;
+}
+
 /* Creates indexes on the cursor's table, each with its own result in errs (may be NULL). */
 static JET_ERR create_indexes(JET_SESID sesid, JET_TABLEID tableid, const ddl_index *x, JET_ERR *const *errs, uint32_t n)
 {
@@ -185,6 +235,7 @@ static JET_ERR create_indexes(JET_SESID sesid, JET_TABLEID tableid, const ddl_in
     }
     for (uint32_t i = 0; err >= 0 && i < n; i++) {
         err = ddl_create_index(w.df, w.cat, w.collators, t->def, &x[i]);
+        if (err >= 0) err = note_created_index(c.ses, t->idb, &w, t->def->objid, x[i].name);
         if (errs != NULL && errs[i] != NULL) *errs[i] = err;
         database_table_refresh(c.inst, t);
     }
@@ -610,6 +661,10 @@ static JET_ERR create_table_full(JET_SESID sesid, JET_DBID dbid, table_create *t
         (void)ddl_delete_table(w.df, w.cat, catalog_table_by_objid(w.cat, t->objid));
         created = 0;
     }
+    if (err >= 0 && t != NULL) {
+        err = note_created_table(c.ses, idb, &w, t->objid);
+        if (err < 0) created = 0;
+    }
     database_write_end(&w);
     if (err >= 0) {
         JET_ERR open;
@@ -750,12 +805,25 @@ static JET_ERR delete_table(JET_SESID sesid, JET_DBID dbid, const char *name)
     if (err >= 0 && name == NULL) err = JET_errInvalidParameter;
     if (err >= 0) err = database_write_begin(c.ses, idb, &w);
     if (err >= 0) {
-        t = catalog_find_table(w.cat, name);
+        t = catalog_find_table_any(w.cat, name);
         if (t == NULL) err = JET_errObjectNotFound;
+        else if ((err = catalog_table_visible(t, c.ses)) < 0) {}
         else if (t->objid <= CATALOG_OBJID_LAST_SYSTEM) err = JET_errCannotDeleteSystemTable;
         /* ErrFILEDeleteTable: a table some cursor has open (the caller's too) is in use */
         else if (database_cursors_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
-        else err = ddl_delete_table(w.df, w.cat, t);
+        else if (!trx_ddl_active(c.ses)) {
+            /* no version may outlive the tree it names */
+            err = trx_cleanup_file(c.ses, w.ifile);
+            if (err >= 0) err = ddl_delete_table(w.df, w.cat, t);
+        }
+        else {
+            /* ESE's delete-pending table: gone for the session, locked for the others,
+             * deleted when the transaction commits */
+            uint32_t objid = t->objid;
+            err = catalog_mark_deleted(w.cat, objid, c.ses);
+            if (err >= 0) err = trx_ddl_note(c.ses, idb, w.ifile, TRX_DDL_DELETE_TABLE, objid, 0, NULL, 0);
+            if (err < 0) (void)catalog_mark_deleted(w.cat, objid, NULL);
+        }
     }
     database_write_end(&w);
     api_leave_session(&c);
@@ -805,7 +873,18 @@ static JET_ERR delete_index(JET_SESID sesid, JET_TABLEID tableid, const char *na
         else if ((x->idb_flags & IDB_PRIMARY) || x->pgno_fdp == t->def->pgno_fdp) err = JET_errIndexMustStay;
         /* a cursor standing on it (this one's current index included) keeps it in use */
         else if (database_cursors_on(c.inst, t->idb, t->def->objid, x->objid) != 0) err = JET_errIndexInUse;
-        else err = ddl_delete_index(w.df, w.cat, t->def, x);
+        else if (!trx_ddl_active(c.ses)) {
+            err = trx_cleanup_file(c.ses, w.ifile);
+            if (err >= 0) err = ddl_delete_index(w.df, w.cat, t->def, x);
+        }
+        else {
+            /* hidden until the commit; updates keep it current meanwhile */
+            uint32_t objid_table = t->def->objid, objid = x->objid;
+            err = catalog_hide(w.cat, objid_table, CATALOG_HIDE_INDEX, objid, true);
+            if (err >= 0)
+                err = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_DELETE_INDEX, objid_table, objid, NULL, 0);
+            if (err < 0) (void)catalog_hide(w.cat, objid_table, CATALOG_HIDE_INDEX, objid, false);
+        }
     }
     api_leave_session(&c);
 done:
@@ -846,11 +925,27 @@ static JET_ERR rename_table(JET_SESID sesid, JET_DBID dbid, const char *from, co
     if (err >= 0) err = name_check(to, checked);
     if (err >= 0) err = database_write_begin(c.ses, idb, &w);
     if (err >= 0) {
-        t = catalog_find_table(w.cat, old);
+        t = catalog_find_table_any(w.cat, old);
         if (t == NULL) err = JET_errObjectNotFound;
+        else if ((err = catalog_table_visible(t, c.ses)) < 0) {}
         else if (t->objid <= CATALOG_OBJID_LAST_SYSTEM) err = JET_errCannotDeleteSystemTable;
         else if (database_cursors_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
-        else err = catalog_rename_table(w.space, w.cat, t->objid, checked);
+        else {
+            uint32_t objid = t->objid;
+            char before[JET_cbNameMost + 1];
+            size_t n = strlen(t->name);
+            if (n > JET_cbNameMost) n = JET_cbNameMost;
+            memcpy(before, t->name, n);
+            before[n] = '\0';
+            err = catalog_rename_table(w.space, w.cat, objid, checked);
+            if (err >= 0 && trx_ddl_active(c.ses)) {
+                JET_ERR noted = trx_ddl_note(c.ses, idb, w.ifile, TRX_DDL_RENAME_TABLE, objid, 0, before, (uint32_t)n + 1u);
+                if (noted < 0) {
+                    (void)catalog_rename_table(w.space, w.cat, objid, before);
+                    err = noted;
+                }
+            }
+        }
     }
     database_write_end(&w);
     api_leave_session(&c);
@@ -899,7 +994,23 @@ static JET_ERR rename_column(JET_SESID sesid, JET_TABLEID tableid, const char *f
     if (err >= 0) {
         col = catalog_find_column(t->def, old);
         if (col == NULL) err = JET_errColumnNotFound;
-        else err = catalog_rename_column(w.space, w.cat, t->def->objid, col->columnid, checked);
+        else {
+            uint32_t objid = t->def->objid, columnid = col->columnid;
+            char before[JET_cbNameMost + 1];
+            size_t n = strlen(col->name);
+            if (n > JET_cbNameMost) n = JET_cbNameMost;
+            memcpy(before, col->name, n);
+            before[n] = '\0';
+            err = catalog_rename_column(w.space, w.cat, objid, columnid, checked);
+            if (err >= 0 && trx_ddl_active(c.ses)) {
+                JET_ERR noted = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_RENAME_COLUMN, objid, columnid, before,
+                                             (uint32_t)n + 1u);
+                if (noted < 0) {
+                    (void)catalog_rename_column(w.space, w.cat, objid, columnid, before);
+                    err = noted;
+                }
+            }
+        }
     }
     api_leave_session(&c);
 done:

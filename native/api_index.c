@@ -14,10 +14,8 @@
 #include "database.h"
 #include "key.h"
 
-/* coverage: JetSetCurrentIndex3A partial: itagSequence other than 0/1 (multi-valued index entries) is ignored */
-/* coverage: JetSetCurrentIndex3W partial: itagSequence other than 0/1 (multi-valued index entries) is ignored */
-/* coverage: JetSetCurrentIndex4A partial: pindexid hints are ignored; itagSequence other than 0/1 is ignored */
-/* coverage: JetSetCurrentIndex4W partial: pindexid hints are ignored; itagSequence other than 0/1 is ignored */
+/* coverage: JetSetCurrentIndex4A partial: pindexid hints are ignored */
+/* coverage: JetSetCurrentIndex4W partial: pindexid hints are ignored */
 /* coverage: JetMakeKey partial: Unicode text columns answer JET_errFeatureNotAvailable (use JET_bitNormalizedKey); fixed text padding is not done */
 /* coverage: JetGotoSecondaryIndexBookmark partial: JET_bitBookmarkPermitVirtualCurrency does not keep a virtual position (JET_errRecordDeleted as without it) */
 /* coverage: JetSeek partial: a prepared update is not cancelled (ESE cancels it); JET_bitCheckUniqueness never answers JET_wrnUniqueKey */
@@ -36,7 +34,10 @@ static void key_reset(table_cursor *cur)
 
 /* ---- current index ---- */
 
-static JET_ERR set_index(JET_SESID sesid, JET_TABLEID tableid, const char *name, JET_GRBIT grbit)
+/* itag_sequence: with JET_bitNoMove, the entry of that value of the record's multi-valued
+ * column (ErrRECIGotoBookmark with KeySequence's itag); 0 is read as 1. */
+static JET_ERR set_index(JET_SESID sesid, JET_TABLEID tableid, const char *name, JET_GRBIT grbit,
+                         uint32_t itag_sequence)
 {
     api_call c;
     db_table *t = NULL;
@@ -67,7 +68,7 @@ static JET_ERR set_index(JET_SESID sesid, JET_TABLEID tableid, const char *name,
             key_reset(&t->cur);
             /* JET_bitMoveFirst leaves the cursor deferred on the first entry
              * (RECDeferMoveFirst) */
-            if (keep) err = cursor_goto_bookmark(&t->cur, bm, cb_bm);
+            if (keep) err = cursor_goto_bookmark_sequence(&t->cur, bm, cb_bm, itag_sequence ? itag_sequence : 1u);
             else cursor_defer_first(&t->cur);
         }
     }
@@ -77,12 +78,13 @@ done:
     return err;
 }
 
-static JET_ERR set_index_w(JET_SESID sesid, JET_TABLEID tableid, const uint16_t *w, JET_GRBIT grbit)
+static JET_ERR set_index_w(JET_SESID sesid, JET_TABLEID tableid, const uint16_t *w, JET_GRBIT grbit,
+                           uint32_t itag_sequence)
 {
     JET_ERR err = JET_errSuccess;
     char *name = NULL;
     CHECK(utf8_from_utf16(w, &name));
-    err = set_index(sesid, tableid, name, grbit);
+    err = set_index(sesid, tableid, name, grbit, itag_sequence);
 done:
     compat_free(name);
     return err;
@@ -90,52 +92,48 @@ done:
 
 JET_ERR JET_API JetSetCurrentIndexA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName)
 {
-    return set_index(sesid, tableid, szIndexName, JET_bitMoveFirst);
+    return set_index(sesid, tableid, szIndexName, JET_bitMoveFirst, 1);
 }
 
 JET_ERR JET_API JetSetCurrentIndexW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName)
 {
-    return set_index_w(sesid, tableid, (const uint16_t *)szIndexName, JET_bitMoveFirst);
+    return set_index_w(sesid, tableid, (const uint16_t *)szIndexName, JET_bitMoveFirst, 1);
 }
 
 JET_ERR JET_API JetSetCurrentIndex2A(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName, JET_GRBIT grbit)
 {
-    return set_index(sesid, tableid, szIndexName, grbit);
+    return set_index(sesid, tableid, szIndexName, grbit, 1);
 }
 
 JET_ERR JET_API JetSetCurrentIndex2W(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName, JET_GRBIT grbit)
 {
-    return set_index_w(sesid, tableid, (const uint16_t *)szIndexName, grbit);
+    return set_index_w(sesid, tableid, (const uint16_t *)szIndexName, grbit, 1);
 }
 
 JET_ERR JET_API JetSetCurrentIndex3A(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName, JET_GRBIT grbit,
                                      uint32_t itagSequence)
 {
-    (void)itagSequence;
-    return set_index(sesid, tableid, szIndexName, grbit);
+    return set_index(sesid, tableid, szIndexName, grbit, itagSequence);
 }
 
 JET_ERR JET_API JetSetCurrentIndex3W(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName, JET_GRBIT grbit,
                                      uint32_t itagSequence)
 {
-    (void)itagSequence;
-    return set_index_w(sesid, tableid, (const uint16_t *)szIndexName, grbit);
+    return set_index_w(sesid, tableid, (const uint16_t *)szIndexName, grbit, itagSequence);
 }
 
 JET_ERR JET_API JetSetCurrentIndex4A(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName, JET_INDEXID *pindexid,
                                      JET_GRBIT grbit, uint32_t itagSequence)
 {
     (void)pindexid;
-    (void)itagSequence;
-    return set_index(sesid, tableid, szIndexName, grbit);
+    return set_index(sesid, tableid, szIndexName, grbit, itagSequence);
 }
 
 JET_ERR JET_API JetSetCurrentIndex4W(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName, JET_INDEXID *pindexid,
                                      JET_GRBIT grbit, uint32_t itagSequence)
 {
     (void)pindexid;
-    (void)itagSequence;
-    return set_index_w(sesid, tableid, (const uint16_t *)szIndexName, grbit);
+    return set_index_w(sesid, tableid, (const uint16_t *)szIndexName, grbit, itagSequence);
 }
 
 /* The current index's name ("" in clustered order without a primary index). */

@@ -6,7 +6,8 @@
  * rec.cxx, dir.cxx, bt.cxx, fileopen.cxx, fcreate.cxx, fldmod.cxx); docs/semantics.md,
  * "More data functions", lists the decisions.
  * May call: common.h, api_enter.h, api_more.h, database.h, cursor.h, catalog.h, btree.h,
- * page.h, cache.h, record_build.h, compat (UTF, memory, clocks). */
+ * page.h, cache.h, record_build.h, transaction.h (DDL inside a transaction), compat (UTF,
+ * memory, clocks). */
 /* coverage: JetSetTableSequential partial: the hint is accepted but no read-ahead happens (pages are read on demand) */
 /* coverage: JetResetTableSequential partial: as JetSetTableSequential */
 /* coverage: JetDeleteColumnA partial: no template tables (JET_bitDeleteColumnIgnoreTemplateColumns has nothing to ignore) */
@@ -19,6 +20,7 @@
 
 #include "api_enter.h"
 #include "page.h"
+#include "transaction.h"
 
 #define DATESERIAL_UNIX_EPOCH 25569.0 /* 1970-01-01 as a JET_DATESERIAL (days since 1899-12-30) */
 #define SECONDS_PER_DAY 86400.0
@@ -529,7 +531,14 @@ static JET_ERR delete_column(JET_SESID sesid, JET_TABLEID tableid, const char *n
         col = catalog_find_column(t->def, checked);
         if (col == NULL) err = JET_errColumnNotFound;
         else if (column_indexed(t->def, col->columnid)) err = JET_errColumnInUse;
-        else err = catalog_delete_column(w.space, w.cat, t->def->objid, col->columnid);
+        else if (!trx_ddl_active(c.ses)) err = catalog_delete_column(w.space, w.cat, t->def->objid, col->columnid);
+        else {
+            /* inside a transaction: hidden until the commit (transaction.h) */
+            uint32_t objid = t->def->objid, columnid = col->columnid;
+            err = catalog_hide(w.cat, objid, CATALOG_HIDE_COLUMN, columnid, true);
+            if (err >= 0) err = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_DELETE_COLUMN, objid, columnid, NULL, 0);
+            if (err < 0) (void)catalog_hide(w.cat, objid, CATALOG_HIDE_COLUMN, columnid, false);
+        }
     }
     if (err >= 0) {
         /* ESE leaves the cursor (and its index's) before the first record */
@@ -577,6 +586,30 @@ JET_ERR JET_API JetDeleteColumn2W(JET_SESID sesid, JET_TABLEID tableid, JET_PCWS
 
 /* ---- JetSetColumnDefaultValue ---- */
 
+/* The change itself; inside a transaction the former default is noted for the rollback
+ * (and put back when it cannot be). */
+static JET_ERR set_default_noted(jet_session *s, uint32_t idb, database_writer *w, uint32_t objid_table,
+                                 const record_column *col, const void *pv, uint32_t cb)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t columnid = col->columnid, cb_old = col->default_value != NULL ? col->cb_default : 0;
+    uint8_t *old = NULL;
+
+    if (trx_ddl_active(s) && cb_old != 0) {
+        old = compat_malloc(cb_old);
+        if (old == NULL) return JET_errOutOfMemory;
+        memcpy(old, col->default_value, cb_old);
+    }
+    CHECK(catalog_set_column_default(w->space, w->cat, objid_table, columnid, pv, cb));
+    if (trx_ddl_active(s)) {
+        err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_SET_DEFAULT, objid_table, columnid, old, cb_old);
+        if (err < 0) (void)catalog_set_column_default(w->space, w->cat, objid_table, columnid, old, cb_old);
+    }
+done:
+    compat_free(old);
+    return err;
+}
+
 /* ErrIsamSetColumnDefaultValue: the database open, the column name, a value (ESE takes
  * no null or zero-length default: JET_errNullInvalid), its size, the table (ESE opens it
  * deny-read: another cursor on it gives JET_errTableInUse), the column, not a key column
@@ -604,7 +637,8 @@ static JET_ERR set_default(JET_SESID sesid, JET_DBID dbid, const char *table, co
     }
     if (err >= 0) {
         if (table == NULL) err = JET_errInvalidParameter;
-        else if ((t = catalog_find_table(w.cat, table)) == NULL) err = JET_errObjectNotFound;
+        else if ((t = catalog_find_table_any(w.cat, table)) == NULL) err = JET_errObjectNotFound;
+        else if ((err = catalog_table_visible(t, c.ses)) < 0) {}
         else if (cb > record_max_size(cache_page_size(w.c), KEY_LEGACY_MOST)) err = JET_errDefaultValueTooBig;
         else if (database_cursors_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
     }
@@ -612,7 +646,7 @@ static JET_ERR set_default(JET_SESID sesid, JET_DBID dbid, const char *table, co
         col = catalog_find_column(t, checked);
         if (col == NULL) err = JET_errColumnNotFound;
         else if (column_indexed(t, col->columnid)) err = JET_errColumnInUse;
-        else err = catalog_set_column_default(w.space, w.cat, t->objid, col->columnid, pv, cb);
+        else err = set_default_noted(c.ses, idb, &w, t->objid, col, pv, cb);
     }
     if (writing) database_write_end(&w);
     api_leave_session(&c);

@@ -7,7 +7,7 @@
  * May call: common.h, api_enter.h, database.h, ddl.h, transaction.h, update.h, record_build.h, cursor.h,
  * catalog.h, temptable.h (a temporary table's phase; it is never versioned), compat (memory). */
 /* coverage: JetPrepareUpdate partial: no JET_prepInsertCopyDeleteOriginal/ReplaceOriginal (JET_errInvalidParameter) */
-/* coverage: JetUpdate partial: multi-valued index columns index their first value only; no callbacks */
+/* coverage: JetUpdate partial: no callbacks */
 /* coverage: JetUpdate2 partial: as JetUpdate */
 #include <string.h>
 

@@ -4,7 +4,9 @@
  * empty key. A change that does not fit splits the page (middle by bytes, or at the right
  * end for appends so sequential loads fill pages), then starts again from the root; a
  * page left without nodes leaves its parent and the sibling chain and goes back to the
- * tree's space. Nodes are written without key-prefix compression.
+ * tree's space. Pages other than roots and space-tree pages get a key prefix when they are
+ * refilled (ESE's choice: the key of one of their nodes, the one that saves the most bytes)
+ * and their nodes are compressed against it; later inserts share it when they can.
  * May call: common.h, page.h, cache.h, space.h, compat (memory). */
 #include "btree.h"
 
@@ -186,6 +188,8 @@ typedef struct split_state {
     wnode *nodes;          /* its live nodes */
     uint32_t n;
     uint8_t *key;          /* a buffer for one whole key */
+    uint8_t *pfx;          /* the prefix chosen for the page being filled */
+    uint32_t *adj;         /* per node: key bytes shared with the one before, less the overhead */
     uint8_t *sep;          /* the separator for the parent */
     uint32_t cb_sep;
     bool dup;              /* leaf separators come from key and data */
@@ -196,6 +200,8 @@ static void split_free(split_state *s)
     compat_free(s->copy);
     compat_free(s->nodes);
     compat_free(s->key);
+    compat_free(s->pfx);
+    compat_free(s->adj);
     compat_free(s->sep);
 }
 
@@ -225,13 +231,15 @@ static JET_ERR split_load(const btree_tree *t, uint32_t pgno, split_state *s)
     s->copy = compat_malloc(cb_page);
     s->key = compat_malloc(3u * cb_page);
     s->sep = compat_malloc(3u * cb_page);
-    if (s->copy == NULL || s->key == NULL || s->sep == NULL) FAIL(JET_errOutOfMemory);
+    s->pfx = compat_malloc(cb_page);
+    if (s->copy == NULL || s->key == NULL || s->sep == NULL || s->pfx == NULL) FAIL(JET_errOutOfMemory);
     CHECK(cache_get(t->db->c, t->db->ifile, pgno, &pg));
     memcpy(s->copy, pg.data, cb_page);
     CHECK(check_page(t, s->copy, &s->pv));
     n = page_line_count(&s->pv);
     s->nodes = compat_malloc((n + 1u) * sizeof *s->nodes);
-    if (s->nodes == NULL) FAIL(JET_errOutOfMemory);
+    s->adj = compat_malloc((n + 1u) * sizeof *s->adj);
+    if (s->nodes == NULL || s->adj == NULL) FAIL(JET_errOutOfMemory);
     for (i = 0; i < n; i++) {
         wnode *w;
         CHECK(page_get_node(&s->pv, i, &node));
@@ -252,17 +260,121 @@ done:
     return err;
 }
 
+/* Roots keep their space header in tag 0 and space-tree pages are never compressed. */
+static bool page_compresses(uint32_t flags)
+{
+    return !(flags & (PAGE_FLAG_ROOT | PAGE_FLAG_SPACE_TREE));
+}
+
+static uint8_t wnode_byte(const wnode *w, uint32_t i)
+{
+    return i < w->cb_prefix ? w->prefix[i] : w->suffix[i - w->cb_prefix];
+}
+
+/* The key node i is written with on a page holding [.., to): a branch page's last node
+ * goes without one. */
+static uint32_t written_key_cb(const split_state *s, uint32_t i, uint32_t to, bool branch)
+{
+    return branch && i + 1u == to ? 0u : s->nodes[i].cb_prefix + s->nodes[i].cb_suffix;
+}
+
+static uint32_t common_with(const wnode *w, uint32_t cb_w, const uint8_t *p, uint32_t cb_p)
+{
+    uint32_t i = 0;
+    while (i < cb_w && i < cb_p && wnode_byte(w, i) == p[i]) i++;
+    return i;
+}
+
+/* Chooses the prefix of a page holding nodes [from, to) as ESE does: the key of the node
+ * that, taken whole as the prefix, saves the most bytes. With sorted keys, the bytes node
+ * j shares with node i are the least of the neighbour overlaps between them, so the
+ * savings of i come from walking out from i while the overlaps last. Node i + 1 is at
+ * least as good as i when its overlap with i is not below i's with i - 1, so only the
+ * nodes where the overlap drops are tried. Returns to when no prefix pays. */
+static uint32_t choose_prefix(split_state *s, uint32_t from, uint32_t to, bool branch)
+{
+    uint32_t i, j, m, best = to;
+    uint64_t best_savings = 0;
+
+    if (to - from < 2u) return to;
+    for (i = from; i < to; i++) {
+        uint32_t c = 0;
+        if (i > from) {
+            const wnode *a = &s->nodes[i - 1u], *b = &s->nodes[i];
+            uint32_t cb_a = written_key_cb(s, i - 1u, to, branch), cb_b = written_key_cb(s, i, to, branch);
+            while (c < cb_a && c < cb_b && wnode_byte(a, c) == wnode_byte(b, c)) c++;
+        }
+        s->adj[i] = c > PAGE_PREFIX_OVERHEAD ? c - PAGE_PREFIX_OVERHEAD : 0u;
+    }
+    for (i = from; i < to; i++) {
+        uint64_t savings = 0;
+        if (i + 1u < to && s->adj[i + 1u] >= s->adj[i]) continue;
+        m = UINT32_MAX;
+        for (j = i; j > from && s->adj[j] != 0; j--) {
+            if (s->adj[j] < m) m = s->adj[j];
+            savings += m;
+        }
+        m = UINT32_MAX;
+        for (j = i + 1u; j < to && s->adj[j] != 0; j++) {
+            if (s->adj[j] < m) m = s->adj[j];
+            savings += m;
+        }
+        /* The prefix node itself: its whole key moves to tag 0 and it keeps a length. */
+        if (savings > PAGE_PREFIX_OVERHEAD && savings - PAGE_PREFIX_OVERHEAD > best_savings) {
+            best_savings = savings - PAGE_PREFIX_OVERHEAD;
+            best = i;
+        }
+    }
+    return best;
+}
+
+/* Lays out nodes [from, to) for a page: *line the node whose key is the prefix (to: none,
+ * and then s->pfx is not set); returns the bytes taken, tag 0 and tags included. The
+ * sizes are measured against the prefix itself, so the page is never fuller than its
+ * nodes uncompressed (a prefix that would not pay is dropped). */
+static uint32_t range_layout(split_state *s, uint32_t from, uint32_t to, bool branch, bool compress, uint32_t *line)
+{
+    uint32_t i, plain = 0, packed, p = to, cb_p = 0;
+
+    for (i = from; i < to; i++) plain += page_node_cb(written_key_cb(s, i, to, branch), s->nodes[i].cb_data) + TAG_CB;
+    if (compress) p = choose_prefix(s, from, to, branch);
+    if (p != to) {
+        cb_p = written_key_cb(s, p, to, branch);
+        for (i = 0; i < cb_p; i++) s->pfx[i] = wnode_byte(&s->nodes[p], i);
+        packed = cb_p;
+        for (i = from; i < to; i++) {
+            uint32_t cb_key = written_key_cb(s, i, to, branch), c;
+            c = common_with(&s->nodes[i], cb_key, s->pfx, cb_p);
+            if (c > PAGE_PREFIX_OVERHEAD) packed += page_node_cb_compressed(cb_key - c, s->nodes[i].cb_data) + TAG_CB;
+            else packed += page_node_cb(cb_key, s->nodes[i].cb_data) + TAG_CB;
+        }
+        if (packed < plain) {
+            *line = p;
+            return packed;
+        }
+    }
+    *line = to;
+    return plain;
+}
+
 /* Formats data as a page of the tree holding nodes [from, to); on branch pages the last
- * one is written with an empty key. ext/cb_ext: the external header to keep (roots). */
+ * one is written with an empty key. ext/cb_ext: the external header to keep (roots; the
+ * prefix of an append split's new page); other pages get the prefix range_layout chooses, and page_insert_node compresses each
+ * node that shares enough of it. */
 static JET_ERR fill_page(const btree_tree *t, split_state *s, uint8_t *data, uint32_t pgno, uint32_t flags,
                          const uint8_t *ext, uint32_t cb_ext, uint32_t from, uint32_t to)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t i;
+    uint32_t i, p = to;
     bool branch = !(flags & PAGE_FLAG_LEAF);
 
     CHECK(page_format(data, t->db->cb_page, pgno, t->objid, flags, space_next_dbtime(t->db)));
-    if (cb_ext != 0) CHECK(page_set_external_header(data, t->db->cb_page, ext, cb_ext));
+    if (cb_ext != 0) {
+        CHECK(page_set_external_header(data, t->db->cb_page, ext, cb_ext));
+    } else if (page_compresses(flags)) {
+        (void)range_layout(s, from, to, branch, true, &p);
+        if (p != to) CHECK(page_set_external_header(data, t->db->cb_page, s->pfx, written_key_cb(s, p, to, branch)));
+    }
     for (i = from; i < to; i++) {
         const wnode *w = &s->nodes[i];
         if (branch && i + 1u == to) {
@@ -276,8 +388,9 @@ done:
     return err;
 }
 
-/* Bytes nodes [from, to) take on a page (branch: the last without its key). */
-static uint32_t range_cb(const split_state *s, uint32_t from, uint32_t to, bool branch)
+/* Bytes nodes [from, to) take on a page (branch: the last without its key), not counting
+ * compression: for choosing a split point by size. */
+static uint32_t range_plain(const split_state *s, uint32_t from, uint32_t to, bool branch)
 {
     uint32_t i, cb = 0;
     for (i = from; i < to; i++) {
@@ -285,6 +398,13 @@ static uint32_t range_cb(const split_state *s, uint32_t from, uint32_t to, bool 
         if (branch && i + 1u == to) cb -= s->nodes[i].cb_prefix + s->nodes[i].cb_suffix;
     }
     return cb;
+}
+
+/* Bytes nodes [from, to) take on a page as fill_page writes them, prefix included. */
+static uint32_t range_cb(split_state *s, uint32_t from, uint32_t to, bool branch, bool compress)
+{
+    uint32_t line;
+    return range_layout(s, from, to, branch, compress, &line);
 }
 
 /* Room for nodes on an empty page with an external header of cb_ext bytes. */
@@ -314,7 +434,7 @@ static JET_ERR choose_split(const btree_tree *t, split_state *s, bool branch, bo
 {
     JET_ERR err = JET_errSuccess;
     uint32_t n = s->n, m, total, acc = 0, room = page_room(t, 0), room_left = room;
-    bool fits;
+    bool fits, compress = page_compresses(s->pv.flags & ~(uint32_t)PAGE_FLAG_ROOT); /* both halves are children */
 
     if (append && !branch && n >= 1) {
         m = n;
@@ -322,23 +442,25 @@ static JET_ERR choose_split(const btree_tree *t, split_state *s, bool branch, bo
         m = n - 1u;
     } else {
         if (n < 2 && branch) FAIL(JET_errRecordTooBig);
-        total = range_cb(s, 0, n, branch);
+        total = range_plain(s, 0, n, branch);
         for (m = 0; m < n - 1u && acc + wnode_cb(&s->nodes[m]) <= total / 2u; m++) acc += wnode_cb(&s->nodes[m]);
         if (m == 0) m = 1;
     }
-    /* Both halves must fit on their pages, uncompressed as they are written. */
-    while (m > 1 && range_cb(s, 0, m, branch) > room_left) m--;
-    while (m < n && range_cb(s, m, n, branch) > room) m++;
+    /* Both halves must fit on their pages, compressed as they will be written. */
+    while (m > 1 && range_cb(s, 0, m, branch, compress) > room_left) m--;
+    while (m < n && range_cb(s, m, n, branch, compress) > room) m++;
     if (!branch && ins <= n) {
         /* The side the pending change lands on must take it too; otherwise isolate it. */
-        fits = ins < m ? range_cb(s, 0, m, false) + need <= room_left : range_cb(s, m, n, false) + need <= room;
+        fits = ins < m ? range_cb(s, 0, m, false, compress) + need <= room_left
+                       : range_cb(s, m, n, false, compress) + need <= room;
         if (m == n && !append && !replacing && ins < n) fits = false;
         if (!fits) {
             if (replacing) m = ins > 0 ? ins : (n > 1 ? 1u : 0u);
             else m = ins;
         }
     }
-    if (range_cb(s, 0, m, branch) > room_left || (m < n && range_cb(s, m, n, branch) > room)) FAIL(JET_errRecordTooBig);
+    if (range_cb(s, 0, m, branch, compress) > room_left || (m < n && range_cb(s, m, n, branch, compress) > room))
+        FAIL(JET_errRecordTooBig);
     if ((m == 0 && (branch || n == 0 || replacing)) || (branch && m >= n)) FAIL(JET_errRecordTooBig);
     if (m == 0) {
         /* The pending key goes alone on the left: the separator lies between it and the
@@ -418,10 +540,13 @@ done:
 }
 
 /* Makes room for need more bytes on the page at level of the path, by compacting it
- * (dropping garbage nodes and compression) or splitting it; the caller then starts over
- * from the root. */
+ * (dropping garbage nodes, choosing the prefix again) or splitting it; the caller then
+ * starts over from the root. cb_own_key: the pending leaf node's own key length (the
+ * start of key; key is key and data in non-unique trees), 0 for branch levels: an append
+ * split gives the new page that key as its prefix, as ESE's BTISelectAppend does, so
+ * that the ascending keys that follow share it. */
 static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level, uint32_t need, const uint8_t *key,
-                         uint32_t cb_key, bool replacing)
+                         uint32_t cb_key, uint32_t cb_own_key, bool replacing)
 {
     JET_ERR err = JET_errSuccess;
     split_state s;
@@ -430,7 +555,7 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
     page_view pv_parent, pv_tmp;
     uint8_t ext[SPACE_HEADER_CB + PAGE_SPLIT_BUFFER_CB];
     page_line ext_line;
-    uint32_t cb_ext = 0, m, flags, pgno = path->pgno[level], pgno_new = 0, pgno_left = 0;
+    uint32_t cb_ext = 0, m, flags, pgno = path->pgno[level], pgno_new = 0, pgno_left = 0, cb_append_prefix = 0;
     bool root, branch, append;
 
     memset(&pg, 0, sizeof pg);
@@ -448,7 +573,7 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         if (cb_ext != 0) memcpy(ext, ext_line.pb, cb_ext);
     }
     /* Compaction alone may do: garbage nodes and prefix compression go away. */
-    if (range_cb(&s, 0, s.n, branch) + need <= page_room(t, cb_ext) && s.n + 2u < PAGE_TAGS_MAX) {
+    if (range_cb(&s, 0, s.n, branch, page_compresses(flags)) + need <= page_room(t, cb_ext) && s.n + 2u < PAGE_TAGS_MAX) {
         CHECK(get_write(t, pgno, &pg, &data, &pv_tmp));
         CHECK(fill_page(t, &s, data, pgno, flags, ext, cb_ext, 0, s.n));
         page_set_siblings(data, s.pv.pgno_prev, s.pv.pgno_next);
@@ -456,6 +581,11 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
     }
     append = s.pv.pgno_next == 0 && (branch ? path->iline[level] + 1u == s.n : path->iline[level] == s.n);
     CHECK(choose_split(t, &s, branch, append, key, cb_key, path->iline[level], need, replacing, &m));
+    /* The new page of an append split starts empty: the appended key becomes its prefix
+     * when the page still takes the node compressed (+ the prefix length field). */
+    if (m == s.n && !branch && cb_own_key > PAGE_PREFIX_OVERHEAD && cb_own_key <= cb_key &&
+        page_compresses(flags & ~(uint32_t)PAGE_FLAG_ROOT) && need + PAGE_PREFIX_OVERHEAD <= page_room(t, 0))
+        cb_append_prefix = cb_own_key;
 
     if (!root) {
         uint32_t need_parent = page_node_cb(s.cb_sep, 4) + TAG_CB;
@@ -464,18 +594,18 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         memset(&pp, 0, sizeof pp);
         CHECK(cache_get(t->db->c, t->db->ifile, path->pgno[level - 1u], &pp));
         err = check_page(t, pp.data, &ppv);
-        if (err >= 0 && !page_can_insert(&ppv, need_parent - TAG_CB)) err = 1; /* the parent first */
+        if (err >= 0 && !page_can_insert(&ppv, page_node_cb_on(&ppv, s.sep, s.cb_sep, 4))) err = 1; /* the parent first */
         cache_release(t->db->c, &pp);
         CHECK(err);
         if (err == 1) {
             err = JET_errSuccess;
-            CHECK(make_room(t, path, level - 1u, need_parent, s.sep, s.cb_sep, false));
+            CHECK(make_room(t, path, level - 1u, need_parent, s.sep, s.cb_sep, 0, false));
             goto done;
         }
         /* The left half stays on this page, the right half goes to a new one. */
         CHECK(space_alloc_page(t->db, t->pgno_root, &pgno_new));
         CHECK(cache_new_page(t->db->c, t->db->ifile, pgno_new, &pg_new, &data_new));
-        CHECK(fill_page(t, &s, data_new, pgno_new, flags, NULL, 0, m, s.n));
+        CHECK(fill_page(t, &s, data_new, pgno_new, flags, key, cb_append_prefix, m, s.n));
         page_set_siblings(data_new, pgno, s.pv.pgno_next);
         CHECK(get_write(t, pgno, &pg, &data, &pv_tmp));
         CHECK(fill_page(t, &s, data, pgno, flags, NULL, 0, 0, m));
@@ -502,7 +632,7 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         CHECK(fill_page(t, &s, data_left, pgno_left, child_flags, NULL, 0, 0, m));
         page_set_siblings(data_left, 0, pgno_new);
         CHECK(cache_new_page(t->db->c, t->db->ifile, pgno_new, &pg_new, &data_new));
-        CHECK(fill_page(t, &s, data_new, pgno_new, child_flags, NULL, 0, m, s.n));
+        CHECK(fill_page(t, &s, data_new, pgno_new, child_flags, key, cb_append_prefix, m, s.n));
         page_set_siblings(data_new, pgno_left, 0);
         CHECK(get_write(t, pgno, &pg, &data, &pv_tmp));
         /* The space header as it is now: taking the two pages may have changed it (a
@@ -587,7 +717,7 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
     cache_page pg;
     page_view pv;
     uint8_t *page;
-    uint32_t attempt, cb = page_node_cb(cb_key, cb_data), leaf, cb_s = cb_key;
+    uint32_t attempt, cb = page_node_cb(cb_key, cb_data), cb_here, leaf, cb_s = cb_key;
     uint8_t *stream = NULL;
     const uint8_t *s = key;
 
@@ -614,7 +744,10 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
         }
         CHECK(cache_get(t->db->c, t->db->ifile, path.pgno[leaf], &pg));
         CHECK(check_page(t, pg.data, &pv));
-        if (path.found_deleted ? (uint32_t)pv.cb_free + path.cb_found >= cb : page_can_insert(&pv, cb)) {
+        /* The room the node takes on this page, compressed against its prefix; make_room
+         * below is asked for the uncompressed size, as a new page's prefix may differ. */
+        cb_here = page_node_cb_on(&pv, key, cb_key, cb_data);
+        if (path.found_deleted ? (uint32_t)pv.cb_free + path.cb_found >= cb_here : page_can_insert(&pv, cb_here)) {
             if (hooks) CHECK(run_hook(t, BTREE_CHANGE_INSERT, key, cb_key, data, cb_data, dup, &pv, &path));
             CHECK(cache_write(t->db->c, &pg, &page));
             page_set_dbtime(page, space_next_dbtime(t->db));
@@ -625,7 +758,7 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
             goto done;
         }
         cache_release(t->db->c, &pg);
-        CHECK(make_room(t, &path, leaf, cb + TAG_CB, s, cb_s, false));
+        CHECK(make_room(t, &path, leaf, cb + TAG_CB, s, cb_s, cb_key, false));
     }
     err = JET_errRecordTooBig;
 done:
@@ -654,7 +787,7 @@ static JET_ERR replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key,
     cache_page pg;
     page_view pv;
     uint8_t *page;
-    uint32_t attempt, cb = page_node_cb(cb_key, cb_data), leaf;
+    uint32_t attempt, cb, leaf;
 
     memset(&pg, 0, sizeof pg);
     if (t == NULL || t->db == NULL) return JET_errInvalidParameter;
@@ -665,6 +798,9 @@ static JET_ERR replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key,
         leaf = path.depth - 1u;
         CHECK(cache_get(t->db->c, t->db->ifile, path.pgno[leaf], &pg));
         CHECK(check_page(t, pg.data, &pv));
+        /* The old node shares the page's prefix as the new one will, so the difference of
+         * the two sizes holds on any page the node ends up on. */
+        cb = page_node_cb_on(&pv, key, cb_key, cb_data);
         if ((uint32_t)pv.cb_free + path.cb_found >= cb) {
             if (hooks) CHECK(run_hook(t, BTREE_CHANGE_REPLACE, key, cb_key, data, cb_data, false, &pv, &path));
             CHECK(cache_write(t->db->c, &pg, &page));
@@ -673,7 +809,7 @@ static JET_ERR replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key,
             goto done;
         }
         cache_release(t->db->c, &pg);
-        CHECK(make_room(t, &path, leaf, cb > path.cb_found ? cb - path.cb_found : 0u, key, cb_key, true));
+        CHECK(make_room(t, &path, leaf, cb > path.cb_found ? cb - path.cb_found : 0u, key, cb_key, 0, true));
     }
     err = JET_errRecordTooBig;
 done:

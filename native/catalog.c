@@ -347,7 +347,16 @@ static bool name_equal(const char *a, const char *b)
     }
 }
 
-const catalog_table *catalog_find_table(const catalog *cat, const char *name)
+static bool hidden(const catalog_table *t, uint32_t kind, uint32_t id)
+{
+    const catalog_pending *p = t->pending;
+    if (p == NULL) return false;
+    for (uint32_t i = 0; i < p->chidden; i++)
+        if (p->hidden[i].kind == kind && p->hidden[i].id == id) return true;
+    return false;
+}
+
+const catalog_table *catalog_find_table_any(const catalog *cat, const char *name)
 {
     uint32_t i;
     for (i = 0; i < cat->ctables; i++)
@@ -355,12 +364,33 @@ const catalog_table *catalog_find_table(const catalog *cat, const char *name)
     return NULL;
 }
 
-const record_column *catalog_find_column(const catalog_table *t, const char *name)
+const catalog_table *catalog_find_table(const catalog *cat, const char *name)
+{
+    const catalog_table *t = catalog_find_table_any(cat, name);
+    return t != NULL && t->pending != NULL && t->pending->deleted_by != NULL ? NULL : t;
+}
+
+JET_ERR catalog_table_visible(const catalog_table *t, const void *owner)
+{
+    const catalog_pending *p = t->pending;
+    if (p == NULL) return JET_errSuccess;
+    if (p->deleted_by != NULL) return p->deleted_by == owner ? JET_errObjectNotFound : JET_errTableLocked;
+    if (p->created_by != NULL && p->created_by != owner) return JET_errObjectNotFound;
+    return JET_errSuccess;
+}
+
+const record_column *catalog_find_column_any(const catalog_table *t, const char *name)
 {
     uint32_t i;
     for (i = 0; i < t->ccolumns; i++)
         if (t->columns[i].coltyp != JET_coltypNil && name_equal(t->columns[i].name, name)) return &t->columns[i];
     return NULL;
+}
+
+const record_column *catalog_find_column(const catalog_table *t, const char *name)
+{
+    const record_column *c = catalog_find_column_any(t, name);
+    return c != NULL && hidden(t, CATALOG_HIDE_COLUMN, c->columnid) ? NULL : c;
 }
 
 const record_column *catalog_column_by_id(const catalog_table *t, uint32_t columnid)
@@ -377,12 +407,18 @@ const record_column *catalog_column_by_id(const catalog_table *t, uint32_t colum
                : NULL;
 }
 
-const record_index *catalog_find_index(const catalog_table *t, const char *name)
+const record_index *catalog_find_index_any(const catalog_table *t, const char *name)
 {
     uint32_t i;
     for (i = 0; i < t->cindexes; i++)
         if (name_equal(t->indexes[i].name, name)) return &t->indexes[i];
     return NULL;
+}
+
+const record_index *catalog_find_index(const catalog_table *t, const char *name)
+{
+    const record_index *x = catalog_find_index_any(t, name);
+    return x != NULL && hidden(t, CATALOG_HIDE_INDEX, x->objid) ? NULL : x;
 }
 
 const record_index *catalog_primary_index(const catalog_table *t)

@@ -80,7 +80,22 @@ typedef struct catalog_table {
     bool autoinc_known;
     uint64_t autoinc_last;
     uint32_t cap_columns, cap_indexes; /* room in the arrays for appends (catalog_write.c) */
+    struct catalog_pending *pending;   /* DDL of open transactions on it, NULL when none ever */
 } catalog_table;
+
+/* What open transactions have done to a table and have not committed (transaction.c keeps
+ * the undo; this is what the lookups see). Shared by every copy of the table's entry and
+ * freed with the catalog. owner: the session, as an opaque pointer. */
+enum { CATALOG_HIDE_COLUMN = 1, CATALOG_HIDE_INDEX = 2 };
+typedef struct catalog_hidden {
+    uint32_t kind, id;        /* a column (columnid) or index (objid) whose deletion waits */
+} catalog_hidden;
+typedef struct catalog_pending {
+    const void *created_by;   /* the table itself is uncommitted, made by this owner */
+    const void *deleted_by;   /* its deletion waits for this owner's commit */
+    catalog_hidden *hidden;
+    uint32_t chidden, cap_hidden;
+} catalog_pending;
 
 typedef struct catalog {
     catalog_table *tables;    /* in objid order */
@@ -98,11 +113,22 @@ typedef struct catalog {
 JET_ERR catalog_load(cache *c, uint32_t ifile, catalog **out);
 void catalog_free(catalog *cat);
 
-/* NULL when absent. */
+/* NULL when absent. Tables, columns and indexes whose deletion an open transaction has
+ * not committed yet are absent here (see catalog_pending); catalog_column_by_id still
+ * finds such a column (records keep its values until the deletion commits). */
 const catalog_table *catalog_find_table(const catalog *cat, const char *name);
 const record_column *catalog_find_column(const catalog_table *t, const char *name);
 const record_column *catalog_column_by_id(const catalog_table *t, uint32_t columnid);
 const record_index *catalog_find_index(const catalog_table *t, const char *name);
+/* The same, pending deletions included: a name is taken until the deletion commits. */
+const catalog_table *catalog_find_table_any(const catalog *cat, const char *name);
+const record_column *catalog_find_column_any(const catalog_table *t, const char *name);
+const record_index *catalog_find_index_any(const catalog_table *t, const char *name);
+/* Whether the session owner may open table t, as ESE answers JetOpenTable: a table whose
+ * deletion waits is JET_errObjectNotFound for its deleter and JET_errTableLocked for the
+ * others (ESE's FCB delete-pending flag); a table created by an uncommitted transaction
+ * is JET_errObjectNotFound for the others (its catalog rows are versioned in ESE). */
+JET_ERR catalog_table_visible(const catalog_table *t, const void *owner);
 /* The clustered (primary) index, NULL if the table has none (records keyed by DBK). */
 const record_index *catalog_primary_index(const catalog_table *t);
 
@@ -165,7 +191,8 @@ JET_ERR catalog_delete_column(space_db *db, catalog *cat, uint32_t objid_table, 
 #define CATALOG_STUB_NAME_MAX 32u
 void catalog_stub_name(uint32_t objid_table, uint32_t fid, char *out);
 /* JetSetColumnDefaultValue (ErrCATChangeColumnDefaultValue): the row's DefaultValue in the
- * catalog and its shadow, and the column's default in cat. pv/cb: a value (cb > 0).
+ * catalog and its shadow, and the column's default in cat. pv/cb: a value (cb > 0), or
+ * NULL/0 to remove the default (a rollback restoring a column that had none).
  *   JET_errObjectNotFound, JET_errColumnNotFound */
 JET_ERR catalog_set_column_default(space_db *db, catalog *cat, uint32_t objid_table, uint32_t columnid,
                                    const void *pv, uint32_t cb);
@@ -187,6 +214,12 @@ JET_ERR catalog_rename_column(space_db *db, catalog *cat, uint32_t objid_table, 
  * (objid ++*objid_last, one page, from the table's space) and its catalog row; t's
  * pgno_lv/objid_lv are set. */
 JET_ERR catalog_create_lv_tree(space_db *db, catalog *cat, catalog_table *t, uint32_t *objid_last);
+
+/* Marks for the DDL of open transactions (catalog_pending); owner NULL clears the mark.
+ * They change only memory. JET_errObjectNotFound, JET_errOutOfMemory. */
+JET_ERR catalog_mark_created(catalog *cat, uint32_t objid_table, const void *owner);
+JET_ERR catalog_mark_deleted(catalog *cat, uint32_t objid_table, const void *owner);
+JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, bool hidden);
 
 /* The table with this objid (NULL when none). */
 const catalog_table *catalog_table_by_objid(const catalog *cat, uint32_t objid);

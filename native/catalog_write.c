@@ -602,7 +602,7 @@ JET_ERR catalog_add_table(space_db *db, catalog *cat, const char *name, uint32_t
 
     memset(&nt, 0, sizeof nt);
     if (db == NULL || cat == NULL || name == NULL || name[0] == '\0') return JET_errInvalidParameter;
-    if (catalog_find_table(cat, name) != NULL) return JET_errTableDuplicate;
+    if (catalog_find_table_any(cat, name) != NULL) return JET_errTableDuplicate;
     row_init(&r, objid, CATALOG_TYPE_TABLE, objid, name);
     r.fdp_or_coltyp = pgno_fdp;
     r.space_usage = density != 0 ? density : DENSITY_DEFAULT;
@@ -653,7 +653,7 @@ JET_ERR catalog_add_column(space_db *db, catalog *cat, uint32_t objid_table, con
     if (db == NULL || cat == NULL || def == NULL || def->name == NULL) return JET_errInvalidParameter;
     t = table_by_objid(cat, objid_table, NULL);
     if (t == NULL) return JET_errObjectNotFound;
-    if (catalog_find_column(t, def->name) != NULL || catalog_column_by_id(t, def->columnid) != NULL)
+    if (catalog_find_column_any(t, def->name) != NULL || catalog_column_by_id(t, def->columnid) != NULL)
         return JET_errColumnDuplicate;
     column_row(def, objid_table, &r);
     CHECK(row_insert(db, &r));
@@ -748,7 +748,7 @@ JET_ERR catalog_add_index(space_db *db, catalog *cat, uint32_t objid_table, cons
         return JET_errInvalidParameter;
     t = table_by_objid(cat, objid_table, NULL);
     if (t == NULL) return JET_errObjectNotFound;
-    if (catalog_find_index(t, def->name) != NULL) return JET_errIndexDuplicate;
+    if (catalog_find_index_any(t, def->name) != NULL) return JET_errIndexDuplicate;
     CHECK(index_row(def, objid_table, fld, version, locale_row, &r));
     CHECK(row_insert(db, &r));
     if (def->objid != objid_table) CHECK(objids_insert(db, def->objid, objid_table, CATALOG_TYPE_INDEX));
@@ -907,7 +907,7 @@ JET_ERR catalog_rename_table(space_db *db, catalog *cat, uint32_t objid_table, c
 
     if (t == NULL) return JET_errObjectNotFound;
     if (name == NULL || name[0] == '\0') return JET_errInvalidParameter;
-    other = catalog_find_table(cat, name);
+    other = catalog_find_table_any(cat, name);
     if (other != NULL && other != t) return JET_errTableDuplicate;
     row_init(&r, objid_table, CATALOG_TYPE_TABLE, objid_table, t->name);
     r.fdp_or_coltyp = t->pgno_fdp;
@@ -940,7 +940,7 @@ JET_ERR catalog_rename_column(space_db *db, catalog *cat, uint32_t objid_table, 
     for (i = 0; i < t->ccolumns; i++)
         if (t->columns[i].columnid == columnid) c = &t->columns[i];
     if (c == NULL) return JET_errColumnNotFound;
-    other = catalog_find_column(t, name);
+    other = catalog_find_column_any(t, name);
     if (other != NULL && other != c) return JET_errColumnDuplicate;
     column_row(c, objid_table, &r);
     CHECK(dup_string(name, &nn));
@@ -1122,17 +1122,19 @@ JET_ERR catalog_set_column_default(space_db *db, catalog *cat, uint32_t objid_ta
     uint32_t i;
 
     if (t == NULL) return JET_errObjectNotFound;
-    if (pv == NULL || cb == 0) return JET_errInvalidParameter;
+    if ((pv == NULL) != (cb == 0)) return JET_errInvalidParameter;
     for (i = 0; i < t->ccolumns; i++)
         if (t->columns[i].columnid == columnid && t->columns[i].coltyp != JET_coltypNil) c = &t->columns[i];
     if (c == NULL) return JET_errColumnNotFound;
     column_row(c, objid_table, &r);
     CHECK(row_keys_of(&r, &k));
-    copy = compat_malloc(cb);
-    if (copy == NULL) FAIL(JET_errOutOfMemory);
-    memcpy(copy, pv, cb);
+    if (cb != 0) {
+        copy = compat_malloc(cb);
+        if (copy == NULL) FAIL(JET_errOutOfMemory);
+        memcpy(copy, pv, cb);
+    }
     ch.fid = 131;
-    ch.pv = pv;
+    ch.pv = pv; /* NULL: the column is set null, no default */
     ch.cb = cb;
     /* ErrCATChangeColumnDefaultValue: the catalog and its shadow */
     CHECK(row_change_in(db, CATALOG_PGNO_MSYSOBJECTS, CATALOG_OBJID_MSYSOBJECTS, k.primary, k.cb_primary, &ch, 1));
@@ -1144,6 +1146,83 @@ JET_ERR catalog_set_column_default(space_db *db, catalog *cat, uint32_t objid_ta
     copy = NULL;
 done:
     compat_free(copy);
+    return err;
+}
+
+/* ---- marks of uncommitted DDL (catalog_pending) ---- */
+
+/* The table's pending record, made on first use; it and its arrays are only ever retired,
+ * so every copy of the table's entry may keep pointing at it. */
+static JET_ERR pending_of(catalog *cat, uint32_t objid_table, catalog_pending **out)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog_table *t = table_by_objid(cat, objid_table, NULL);
+    catalog_pending *p;
+    *out = NULL;
+    if (t == NULL) return JET_errObjectNotFound;
+    if (t->pending == NULL) {
+        p = compat_calloc(1, sizeof *p);
+        if (p == NULL) return JET_errOutOfMemory;
+        if ((err = retire(cat, p)) < 0) {
+            compat_free(p);
+            return err;
+        }
+        t->pending = p;
+    }
+    *out = t->pending;
+    return JET_errSuccess;
+}
+
+JET_ERR catalog_mark_created(catalog *cat, uint32_t objid_table, const void *owner)
+{
+    catalog_pending *p = NULL;
+    JET_ERR err = pending_of(cat, objid_table, &p);
+    if (err >= 0) p->created_by = owner;
+    return err;
+}
+
+JET_ERR catalog_mark_deleted(catalog *cat, uint32_t objid_table, const void *owner)
+{
+    catalog_pending *p = NULL;
+    JET_ERR err = pending_of(cat, objid_table, &p);
+    if (err >= 0) p->deleted_by = owner;
+    return err;
+}
+
+JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, bool hidden)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog_pending *p = NULL;
+    uint32_t i;
+
+    CHECK(pending_of(cat, objid_table, &p));
+    for (i = 0; i < p->chidden; i++)
+        if (p->hidden[i].kind == kind && p->hidden[i].id == id) break;
+    if (!hidden) {
+        /* the array is shifted in place: readers hold the database lock the caller holds */
+        if (i < p->chidden) {
+            memmove(&p->hidden[i], &p->hidden[i + 1u], (size_t)(p->chidden - i - 1u) * sizeof *p->hidden);
+            p->chidden--;
+        }
+        goto done;
+    }
+    if (i < p->chidden) goto done;
+    if (p->chidden == p->cap_hidden) {
+        uint32_t ncap = p->cap_hidden ? 2u * p->cap_hidden : 8u;
+        catalog_hidden *q = compat_malloc((size_t)ncap * sizeof *q);
+        if (q == NULL) FAIL(JET_errOutOfMemory);
+        if ((err = retire(cat, q)) < 0) {
+            compat_free(q);
+            goto done;
+        }
+        if (p->chidden) memcpy(q, p->hidden, (size_t)p->chidden * sizeof *q);
+        p->hidden = q; /* the old array is already retired */
+        p->cap_hidden = ncap;
+    }
+    p->hidden[p->chidden].kind = kind;
+    p->hidden[p->chidden].id = id;
+    p->chidden++;
+done:
     return err;
 }
 

@@ -552,6 +552,11 @@ JET_ERR cursor_bookmark(table_cursor *cur, const uint8_t **pb, uint32_t *cb)
 
 JET_ERR cursor_goto_bookmark(table_cursor *cur, const uint8_t *pk, uint32_t cb)
 {
+    return cursor_goto_bookmark_sequence(cur, pk, cb, 1);
+}
+
+JET_ERR cursor_goto_bookmark_sequence(table_cursor *cur, const uint8_t *pk, uint32_t cb, uint32_t itag_sequence)
+{
     JET_ERR err = JET_errSuccess;
     uint8_t *key = NULL;
     uint32_t cb_key = 0;
@@ -566,14 +571,22 @@ JET_ERR cursor_goto_bookmark(table_cursor *cur, const uint8_t *pk, uint32_t cb)
     if (cmp_keys(cur->primary.key, cur->primary.cb_key, pk, cb) != 0) FAIL(JET_errRecordDeleted);
     CHECK(record_open(cur->primary.data, cur->primary.cb_data, page_is_large(cache_page_size(cur->c)), &cur->rv));
     if (cur->secondary) {
-        /* the index entry of this record: its key, then the entry holding this bookmark */
+        /* the index entry of this record: its key, then the entry holding this bookmark.
+         * A record over a multi-valued column has several entries (key.h); ESE's
+         * ErrRECIGotoBookmark goes to the one of itagSequence 1 (KeySequence's base key:
+         * the first value of every column), which is the key key_from_record forms, not
+         * to the entry the cursor was on nor the first in index order. */
         key = compat_malloc(KEY_BUFFER_MAX);
         if (key == NULL) FAIL(JET_errOutOfMemory);
         if (!cur->lv_open && cur->table->pgno_lv != 0) {
             CHECK(btree_open(&cur->lv, cur->c, cur->ifile, cur->table->pgno_lv));
             cur->lv_open = true;
         }
-        CHECK(key_from_record(cur->table, cur->index, &cur->rv, cur->lv_open ? &cur->lv : NULL, key, &cb_key));
+        if (itag_sequence <= 1)
+            CHECK(key_from_record(cur->table, cur->index, &cur->rv, cur->lv_open ? &cur->lv : NULL, key, &cb_key));
+        else
+            CHECK(key_from_record_sequence(cur->table, cur->index, &cur->rv, cur->lv_open ? &cur->lv : NULL,
+                                           itag_sequence, key, &cb_key));
         err = btree_seek(&cur->sec, key, cb_key);
         for (;;) {
             if (err == JET_errRecordNotFound || err == JET_errNoCurrentRecord) FAIL(JET_errRecordDeleted);
@@ -642,4 +655,121 @@ JET_ERR cursor_set_range(table_cursor *cur, const uint8_t *key, uint32_t cb, boo
 void cursor_remove_range(table_cursor *cur)
 {
     if (cur != NULL) cur->range = false;
+}
+
+/* ErrRECIRetrieveFromIndex's search for the value behind an entry: the keys the record
+ * gives its index, by tag sequence of the varying (first multi-valued) segment, are
+ * compared with the current entry's. */
+JET_ERR cursor_entry_itag(table_cursor *cur, JET_COLUMNID columnid, uint32_t *itag)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_column *col;
+    uint8_t *key = NULL;
+    uint32_t cb_key = 0, iseg, n;
+    JET_COLUMNID first_mv = 0;
+
+    *itag = 1;
+    if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
+    CHECK(cursor_refresh(cur));
+    if (!cur->secondary || cur->index == NULL) goto done;
+    col = catalog_column_by_id(cur->table, columnid);
+    if (col == NULL || !(col->grbit & JET_bitColumnMultiValued)) goto done;
+    for (iseg = 0; iseg < cur->index->csegments && iseg < 16u; iseg++) {
+        const record_column *sc = catalog_column_by_id(cur->table, cur->index->segments[iseg].columnid);
+        if (sc != NULL && (sc->grbit & JET_bitColumnMultiValued) && (sc->columnid & 0xffffu) >= FID_TAGGED_FIRST) {
+            first_mv = sc->columnid;
+            break;
+        }
+    }
+    /* only the first multi-valued segment varies: any other column gave its first value */
+    if (first_mv != columnid) goto done;
+    key = compat_malloc(KEY_BUFFER_MAX);
+    if (key == NULL) FAIL(JET_errOutOfMemory);
+    if (!cur->lv_open && cur->table->pgno_lv != 0) {
+        CHECK(btree_open(&cur->lv, cur->c, cur->ifile, cur->table->pgno_lv));
+        cur->lv_open = true;
+    }
+    for (n = 1;; n++) {
+        err = key_from_record_sequence(cur->table, cur->index, &cur->rv, cur->lv_open ? &cur->lv : NULL, n, key,
+                                       &cb_key);
+        /* no value of the record gives the entry's key: the index does not match it */
+        if (err == JET_errBadItagSequence) {
+            /* a cross-product entry may pair this column's value with a later value of
+             * another column, which these keys do not try: value 1 then */
+            if (cur->index->idb_flags & IDB_CROSS_PRODUCT) {
+                err = JET_errSuccess;
+                break;
+            }
+            FAIL(JET_errSecondaryIndexCorrupted);
+        }
+        CHECK(err);
+        if (cmp_keys(cur->sec.key, cur->sec.cb_key, key, cb_key) == 0) {
+            *itag = n;
+            break;
+        }
+    }
+done:
+    compat_free(key);
+    return err;
+}
+
+/* A tagged column whose value the scan counts when the record lacks it (ESE's
+ * fRetrieveDefaults: a default value, and JET_bitRetrieveIgnoreDefault not given). */
+static bool scan_counts_default(const record_column *col, JET_GRBIT grbit)
+{
+    return col->default_value != NULL && !(grbit & JET_bitRetrieveIgnoreDefault) &&
+           !(col->grbit & JET_bitColumnEscrowUpdate);
+}
+
+JET_ERR cursor_scan_tagged(table_cursor *cur, uint32_t n, JET_GRBIT grbit, JET_COLUMNID *columnid,
+                           uint32_t *itag_sequence, bool *set_null, uint32_t *count)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t i, seen = 0, values;
+    record_state st;
+    record_value v;
+
+    *columnid = 0;
+    *itag_sequence = 0;
+    *set_null = false;
+    if (count != NULL) *count = 0;
+    if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
+    CHECK(cursor_refresh(cur));
+    /* the table's columns are in columnid order, which is the record's tagged order */
+    for (i = 0; i < cur->table->ccolumns; i++) {
+        const record_column *col = &cur->table->columns[i];
+        uint32_t fid = col->columnid & 0xffffu;
+        if (fid < FID_TAGGED_FIRST) continue;
+        /* a column another session's uncommitted DDL hides is not seen */
+        if (catalog_column_by_id(cur->table, col->columnid) != col) continue;
+        values = 0;
+        st = RECORD_ABSENT;
+        memset(&v, 0, sizeof v);
+        CHECK(record_tagged(&cur->rv, fid, 1, &values, &st, &v));
+        if (st == RECORD_NULL) {
+            /* an explicit null counts only with JET_bitRetrieveNull (JET_wrnColumnSetNull) */
+            if (!(grbit & JET_bitRetrieveNull)) continue;
+            if (n != 0 && seen + 1 == n) {
+                *columnid = col->columnid;
+                *itag_sequence = 1;
+                *set_null = true;
+                goto done;
+            }
+            seen++;
+            continue;
+        }
+        if (values == 0) {
+            if (!scan_counts_default(col, grbit)) continue;
+            values = 1;
+        }
+        if (n != 0 && n - seen <= values) {
+            *columnid = col->columnid;
+            *itag_sequence = n - seen;
+            goto done;
+        }
+        seen += values;
+    }
+    if (count != NULL) *count = seen;
+done:
+    return err;
 }

@@ -158,6 +158,30 @@ JET_ERR cursor_bookmark(table_cursor *cur, const uint8_t **pb, uint32_t *cb);
  *   JET_errRecordDeleted  no such record */
 JET_ERR cursor_goto_bookmark(table_cursor *cur, const uint8_t *pk, uint32_t cb);
 
+/* cursor_goto_bookmark on a secondary index, to the entry of value itag_sequence (1-based)
+ * of the record's multi-valued column (JetSetCurrentIndex3's itagSequence; key.h:
+ * key_from_record_sequence).
+ *   JET_errBadItagSequence  the record has fewer values
+ *   JET_errRecordDeleted    no such record or entry */
+JET_ERR cursor_goto_bookmark_sequence(table_cursor *cur, const uint8_t *pk, uint32_t cb, uint32_t itag_sequence);
+
+/* The tag sequence of column columnid's value that gave the current entry of a secondary
+ * index (1 when the column is not the index's varying multi-valued segment, or in
+ * clustered order), as ErrRECIRetrieveFromIndex finds it.
+ *   JET_errSecondaryIndexCorrupted  no value of the record gives the entry's key
+ *   JET_errNoCurrentRecord */
+JET_ERR cursor_entry_itag(table_cursor *cur, JET_COLUMNID columnid, uint32_t *itag);
+
+/* The tagged-column scan (JetRetrieveColumn with columnid 0, ESE's TAGFIELDS::ErrScan):
+ * the n-th (1-based) tagged value of the current record counting across its tagged
+ * columns in columnid order, every value of a multi-valued column, a default value for
+ * a column the record lacks (unless JET_bitRetrieveIgnoreDefault), an explicit null only
+ * with JET_bitRetrieveNull (*set_null then). *columnid and *itag_sequence: where it is, 0
+ * when there are fewer values; n 0 counts them all into *count (may be NULL otherwise).
+ *   JET_errNoCurrentRecord */
+JET_ERR cursor_scan_tagged(table_cursor *cur, uint32_t n, JET_GRBIT grbit, JET_COLUMNID *columnid,
+                           uint32_t *itag_sequence, bool *set_null, uint32_t *count);
+
 /* JetGotoSecondaryIndexBookmark: the secondary-index entry with this key and (pk non-NULL)
  * this primary key; a unique index needs no pk.
  *   JET_errRecordDeleted  no such entry */

@@ -742,8 +742,11 @@ JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET
     /* ErrUTILCheckName: empty or longer than JET_cbNameMost */
     if (name[0] == '\0' || strlen(name) > JET_cbNameMost) FAIL(JET_errInvalidName);
     /* the catalog is read-only once loaded: no lock needed while the db is open */
-    def = catalog_find_table(s->inst->dbs->dbs[idb].cat, name);
+    /* a table another session created or is deleting and has not committed: ESE's
+     * ErrFILEOpenTable (not found, or JET_errTableLocked) */
+    def = catalog_find_table_any(s->inst->dbs->dbs[idb].cat, name);
     if (def == NULL) FAIL(JET_errObjectNotFound);
+    CHECK(catalog_table_visible(def, s));
     CHECK(table_new(s, idb, def, s->inst->dbs->dbs[idb].read_only || (grbit & JET_bitTableReadOnly), NULL, out));
     if (grbit & JET_bitTableDenyRead) {
         db_table *t = NULL;

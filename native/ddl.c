@@ -207,22 +207,24 @@ static JET_ERR parse_key(const catalog_table *t, const char *key, uint32_t cb_ke
     return x->csegments == 0 ? JET_errIndexInvalidDef : JET_errSuccess;
 }
 
-/* Adds the entries of every record of t to the new index. */
+/* Adds the entries of every record of t to the new index: one per key of the record,
+ * several for a multi-valued column (key_list_from_record). */
 static JET_ERR build_entries(dbfile *df, const catalog_table *t, const record_index *x)
 {
     JET_ERR err = JET_errSuccess;
     btree_cursor cur, lv;
-    bool lv_open = false, present = false;
+    bool lv_open = false;
     update_table u = {&df->space, t, NULL};
     btree_tree tree = update_index_tree(&u, x);
-    uint8_t *key = compat_malloc(KEY_BUFFER_MAX);
     uint8_t *pk = compat_malloc(KEY_BUFFER_MAX);
-    uint32_t cb_key = 0, cb_pk;
+    uint32_t cb_pk;
     record_view rv;
+    key_list keys;
 
+    key_list_init(&keys);
     memset(&cur, 0, sizeof cur);
     memset(&lv, 0, sizeof lv);
-    if (key == NULL || pk == NULL) FAIL(JET_errOutOfMemory);
+    if (pk == NULL) FAIL(JET_errOutOfMemory);
     CHECK(btree_open(&cur, df->space.c, df->space.ifile, t->pgno_fdp));
     if (t->pgno_lv != 0) {
         CHECK(btree_open(&lv, df->space.c, df->space.ifile, t->pgno_lv));
@@ -233,16 +235,17 @@ static JET_ERR build_entries(dbfile *df, const catalog_table *t, const record_in
         cb_pk = cur.cb_key;
         memcpy(pk, cur.key, cb_pk);
         CHECK(record_open(cur.data, cur.cb_data, page_is_large(df->cb_page), &rv));
-        CHECK(update_index_key(t, x, &rv, lv_open ? &lv : NULL, key, &cb_key, &present));
-        if (!present) continue;
-        if (x->idb_flags & IDB_UNIQUE) CHECK(btree_insert(&tree, key, cb_key, pk, cb_pk));
-        else CHECK(btree_insert_dup(&tree, key, cb_key, pk, cb_pk));
+        CHECK(key_list_from_record(t, x, &rv, lv_open ? &lv : NULL, &keys));
+        for (uint32_t k = 0; k < keys.count; k++) {
+            if (x->idb_flags & IDB_UNIQUE) CHECK(btree_insert(&tree, keys.v[k].pb, keys.v[k].cb, pk, cb_pk));
+            else CHECK(btree_insert_dup(&tree, keys.v[k].pb, keys.v[k].cb, pk, cb_pk));
+        }
     }
     if (err == JET_errRecordNotFound || err == JET_errNoCurrentRecord) err = JET_errSuccess;
 done:
     btree_close(&cur);
     if (lv_open) btree_close(&lv);
-    compat_free(key);
+    key_list_free(&keys);
     compat_free(pk);
     return err;
 }
@@ -278,8 +281,10 @@ JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const cata
     memset(&x, 0, sizeof x);
     CHECK(name_check(d->name, name));
     if (d->density != 0 && (d->density < 20 || d->density > 100)) FAIL(JET_errDensityInvalid);
-    if (grbit & (JET_bitIndexTupleLimits | JET_bitIndexCrossProduct | JET_bitIndexNestedTable | JET_bitIndexTuples))
-        FAIL(JET_errFeatureNotAvailable);
+    if (grbit & (JET_bitIndexTupleLimits | JET_bitIndexNestedTable | JET_bitIndexTuples)) FAIL(JET_errFeatureNotAvailable);
+    /* fcreate.cxx: a cross product (every combination of multi-valued values) is a flag of
+     * the index, allowed with any other (nested tables are refused above) */
+    if (grbit & JET_bitIndexCrossProduct) x.idb_flags |= IDB_CROSS_PRODUCT;
     if (d->key_most != 0 && (d->key_most < KEY_LEGACY_MOST || d->key_most > JET_cbKeyMostMost))
         FAIL(JET_errIndexInvalidDef);
     CHECK(parse_key(t, d->key, d->cb_key, &x));

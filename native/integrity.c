@@ -805,32 +805,14 @@ static void entries_sort(entry_set *s)
     if (s->n > 1) qsort(s->v, s->n, sizeof *s->v, entry_cmp);
 }
 
-/* Whether the record has an entry in idx (ESE's null rules) and its key. */
-static JET_ERR index_key(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
-                         uint8_t *key, uint32_t *cb_key, bool *present)
+/* The entries idx should hold for the record (key.h: one per value of a multi-valued
+ * column, ESE's null rules). A record with a null segment in an index that disallows
+ * them has none (the update that made it would have failed). */
+static JET_ERR index_keys(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
+                          key_list *keys)
 {
-    JET_ERR err = JET_errSuccess;
-    uint32_t i, nulls = 0;
-    bool first_null = false;
-
-    *present = true;
-    for (i = 0; i < idx->csegments; i++) {
-        const record_column *col = catalog_column_by_id(t, idx->segments[i].columnid);
-        record_state st = RECORD_ABSENT;
-        record_value v;
-        uint32_t count = 0;
-        if (col == NULL) FAIL(JET_errColumnNotFound);
-        CHECK(record_column_value(rv, col, 1, &count, &st, &v));
-        if (st != RECORD_VALUE) {
-            nulls++;
-            if (i == 0) first_null = true;
-        }
-    }
-    if (nulls != 0 && nulls == idx->csegments && !(idx->idb_flags & IDB_ALLOW_ALL_NULLS)) *present = false;
-    else if (first_null && !(idx->idb_flags & IDB_ALLOW_FIRST_NULL)) *present = false;
-    else if (nulls != 0 && !(idx->idb_flags & IDB_ALLOW_SOME_NULLS)) *present = false;
-    CHECK(key_from_record(t, idx, rv, lv, key, cb_key));
-done:
+    JET_ERR err = key_list_from_record(t, idx, rv, lv, keys);
+    if (err == JET_errNullKeyDisallowed) err = JET_errSuccess;
     return err;
 }
 
@@ -1069,7 +1051,9 @@ static JET_ERR check_table_data(checker *k, catalog_table *t)
     lid_list lids = {NULL, 0, 0};
     uint8_t key[KEY_BUFFER_MAX];
     uint32_t i, bad = 0;
+    key_list keys;
 
+    key_list_init(&keys);
     memset(&cur, 0, sizeof cur);
     memset(&lv, 0, sizeof lv);
     if (ot == NULL || !ot->tree_ok) {
@@ -1082,7 +1066,7 @@ static JET_ERR check_table_data(checker *k, catalog_table *t)
     for (i = 0; i < t->cindexes; i++) {
         const record_index *x = &t->indexes[i];
         object *ox = find_object(k, x->pgno_fdp);
-        use[i] = x->pgno_fdp != t->pgno_fdp && ox != NULL && ox->tree_ok && !(x->idb_flags & IDB_MULTIVALUED);
+        use[i] = x->pgno_fdp != t->pgno_fdp && ox != NULL && ox->tree_ok;
     }
     if (olv != NULL && olv->tree_ok) {
         CHECK(btree_open(&lv, k->c, k->ifile, t->pgno_lv));
@@ -1120,10 +1104,8 @@ static JET_ERR check_table_data(checker *k, catalog_table *t)
             }
         }
         for (i = 0; i < t->cindexes; i++) {
-            uint32_t cb = 0;
-            bool present = false;
             if (!use[i]) continue;
-            e = index_key(t, &t->indexes[i], &rv, lv_open ? &lv : NULL, key, &cb, &present);
+            e = index_keys(t, &t->indexes[i], &rv, lv_open ? &lv : NULL, &keys);
             if (e == JET_errFeatureNotAvailable) {
                 use[i] = false;
                 continue;
@@ -1133,7 +1115,8 @@ static JET_ERR check_table_data(checker *k, catalog_table *t)
                 use[i] = false;
                 continue;
             }
-            if (present) CHECK(entries_add(&want[i], key, cb, cur.key, cur.cb_key));
+            for (uint32_t k = 0; k < keys.count; k++)
+                CHECK(entries_add(&want[i], keys.v[k].pb, keys.v[k].cb, cur.key, cur.cb_key));
         }
         if (t->pgno_lv != 0) {
             e = record_lids(&rv, &lids);
@@ -1186,6 +1169,7 @@ done:
     compat_free(want);
     compat_free(use);
     compat_free(lids.v);
+    key_list_free(&keys);
     btree_close(&cur);
     if (lv_open) btree_close(&lv);
     return err;

@@ -35,7 +35,7 @@ typedef struct integrity_report {
     uint64_t records;                 /* table records */
     uint64_t index_entries;           /* secondary index entries compared with the records */
     uint32_t indexes_checked;
-    uint32_t indexes_not_checked;     /* keys this engine cannot form (Windows' Unicode sort, multi-valued) */
+    uint32_t indexes_not_checked;     /* keys this engine cannot form (Windows' Unicode sort) */
     uint64_t long_values;             /* LV roots checked against their references */
     uint32_t catalog_rows;            /* MSysObjects rows compared with the shadow */
     /* what was wrong */

@@ -5,6 +5,7 @@
  * page_checksum.h (le16_get), compat (incl. its collation). */
 #include "key.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "compress.h"
@@ -505,35 +506,64 @@ done:
     return err;
 }
 
-JET_ERR key_from_record(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
-                        uint8_t *out, uint32_t *cb_out)
+/* What forming one key of a record found besides the key. */
+typedef struct key_form {
+    uint32_t nulls;       /* segments without a value */
+    bool first_null;      /* the first one of them */
+    bool out_of_keys;     /* a varying segment is past its last value (not nested) */
+    uint32_t iseg_out;    /* which */
+    bool all_out;         /* nested: every varying segment is past its last value */
+} key_form;
+
+/* Whether segment iseg of idx is one whose values the entries of a record run through. */
+static bool segment_is_multi_valued(const catalog_table *t, const record_index *idx, uint32_t iseg)
 {
-    return key_from_record_collated(t, idx, idx->collator, rv, lv, out, cb_out);
+    const record_column *col = catalog_column_by_id(t, idx->segments[iseg].columnid);
+    return col != NULL && (col->columnid & 0xffffu) >= FID_TAGGED_FIRST && (col->grbit & JET_bitColumnMultiValued);
 }
 
-JET_ERR key_from_record_collated(const catalog_table *t, const record_index *idx, compat_collator *collator,
-                                 const record_view *rv, btree_cursor *lv, uint8_t *out, uint32_t *cb_out)
+/* One key of record rv: segment i takes value itag[i] (1-based) of its column. A varying
+ * segment (varies[i]) past its last value ends the run (f->out_of_keys), unless nested,
+ * where it is a null segment. As ErrRECIIRetrieveKey, the segments after the key space
+ * is used up are still looked at for nulls and runs that have ended. seg and valbuf:
+ * KEY_BUFFER_MAX + 32 bytes of scratch each. */
+static JET_ERR form_key(const catalog_table *t, const record_index *idx, compat_collator *collator,
+                        const record_view *rv, btree_cursor *lv, const uint32_t *itag, const bool *varies, bool nested,
+                        uint8_t *seg, uint8_t *valbuf, uint8_t *out, uint32_t *cb_out, key_form *f)
 {
     JET_ERR err = JET_errSuccess;
     uint32_t key_most = key_most_of(idx), avail = key_most, iseg, cb_key = 0;
-    uint8_t *seg = NULL, *valbuf = NULL;
+    bool full = false, any_varies = false;
 
     *cb_out = 0;
-    seg = compat_malloc(KEY_BUFFER_MAX + 32u);
-    valbuf = compat_malloc(KEY_BUFFER_MAX + 32u);
-    if (seg == NULL || valbuf == NULL) FAIL(JET_errOutOfMemory);
+    memset(f, 0, sizeof *f);
+    f->all_out = true;
     for (iseg = 0; iseg < idx->csegments; iseg++) {
         key_segment_def def;
         const record_column *col = catalog_column_by_id(t, idx->segments[iseg].columnid);
         record_state st = RECORD_ABSENT;
         record_value v;
-        uint32_t count = 0, cb_seg = 0, cb = 0;
+        uint32_t count = 0, cb_seg = 0, cb = 0, seq = varies[iseg] ? itag[iseg] : 1u;
         const uint8_t *pb = NULL;
         bool truncated = false;
 
         CHECK(key_segment_of_collated(t, idx, iseg, collator, &def));
         memset(&v, 0, sizeof v);
-        CHECK(record_column_value(rv, col, 1, &count, &st, &v));
+        CHECK(record_column_value(rv, col, seq, &count, &st, &v));
+        if (varies[iseg]) {
+            any_varies = true;
+            if (seq == 1 || st == RECORD_VALUE) f->all_out = false;
+            if (seq > 1 && st != RECORD_VALUE && !nested) {
+                f->out_of_keys = true;
+                f->iseg_out = iseg;
+                goto done;
+            }
+        }
+        if (st != RECORD_VALUE) {
+            f->nulls++;
+            if (iseg == 0) f->first_null = true;
+        }
+        if (full) continue;
         if (st == RECORD_VALUE) CHECK(value_bytes(t, lv, &v, key_most + 1u, valbuf, &pb, &cb));
         CHECK(key_normalize(&def, st == RECORD_VALUE ? pb : NULL, cb, st == RECORD_VALUE, avail, key_most, seg,
                             &cb_seg, &truncated, NULL));
@@ -546,11 +576,375 @@ JET_ERR key_from_record_collated(const catalog_table *t, const record_index *idx
         memcpy(out + cb_key, seg, cb_seg);
         cb_key += cb_seg;
         avail -= cb_seg;
-        if (truncated) break;
+        if (truncated) full = true;
     }
+    if (!any_varies || !nested) f->all_out = false;
     *cb_out = cb_key;
+done:
+    return err;
+}
+
+JET_ERR key_from_record(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
+                        uint8_t *out, uint32_t *cb_out)
+{
+    return key_from_record_collated(t, idx, idx->collator, rv, lv, out, cb_out);
+}
+
+JET_ERR key_from_record_collated(const catalog_table *t, const record_index *idx, compat_collator *collator,
+                                 const record_view *rv, btree_cursor *lv, uint8_t *out, uint32_t *cb_out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t *seg = NULL, *valbuf = NULL;
+    uint32_t itag[JET_ccolKeyMost];
+    bool varies[JET_ccolKeyMost];
+    key_form f;
+
+    *cb_out = 0;
+    if (idx->csegments > JET_ccolKeyMost) return JET_errDatabaseCorrupted;
+    memset(varies, 0, sizeof varies);
+    for (uint32_t i = 0; i < JET_ccolKeyMost; i++) itag[i] = 1;
+    seg = compat_malloc(KEY_BUFFER_MAX + 32u);
+    valbuf = compat_malloc(KEY_BUFFER_MAX + 32u);
+    if (seg == NULL || valbuf == NULL) FAIL(JET_errOutOfMemory);
+    CHECK(form_key(t, idx, collator, rv, lv, itag, varies, false, seg, valbuf, out, cb_out, &f));
 done:
     compat_free(seg);
     compat_free(valbuf);
+    return err;
+}
+
+/* ---- every entry of a record ---- */
+
+void key_list_init(key_list *l)
+{
+    memset(l, 0, sizeof *l);
+}
+
+void key_list_clear(key_list *l)
+{
+    for (uint32_t i = 0; i < l->count; i++) compat_free(l->v[i].pb);
+    l->count = 0;
+}
+
+void key_list_free(key_list *l)
+{
+    key_list_clear(l);
+    compat_free(l->v);
+    key_list_init(l);
+}
+
+static int key_bytes_cmp(const uint8_t *a, uint32_t ca, const uint8_t *b, uint32_t cb)
+{
+    uint32_t n = ca < cb ? ca : cb;
+    int c = n ? memcmp(a, b, n) : 0;
+    if (c != 0) return c;
+    return ca < cb ? -1 : ca > cb ? 1 : 0;
+}
+
+static int key_entry_cmp(const void *a, const void *b)
+{
+    const key_entry *x = a, *y = b;
+    return key_bytes_cmp(x->pb, x->cb, y->pb, y->cb);
+}
+
+bool key_list_contains(const key_list *l, const uint8_t *key, uint32_t cb)
+{
+    uint32_t lo = 0, hi = l->count;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2u;
+        int c = key_bytes_cmp(l->v[mid].pb, l->v[mid].cb, key, cb);
+        if (c == 0) return true;
+        if (c < 0) lo = mid + 1u;
+        else hi = mid;
+    }
+    return false;
+}
+
+static JET_ERR key_list_add(key_list *l, const uint8_t *key, uint32_t cb)
+{
+    if (l->count == l->cap) {
+        uint32_t cap = l->cap < 8u ? 8u : 2u * l->cap;
+        key_entry *v = compat_realloc(l->v, (size_t)cap * sizeof *v);
+        if (v == NULL) return JET_errOutOfMemory;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->count].pb = compat_malloc(cb ? cb : 1u);
+    if (l->v[l->count].pb == NULL) return JET_errOutOfMemory;
+    if (cb) memcpy(l->v[l->count].pb, key, cb);
+    l->v[l->count].cb = cb;
+    l->count++;
+    return JET_errSuccess;
+}
+
+/* Sorted, each key once (ESE acts once on a key a record gives several times). */
+static void key_list_sort_unique(key_list *l)
+{
+    uint32_t i, n = 0;
+    if (l->count > 1) qsort(l->v, l->count, sizeof *l->v, key_entry_cmp);
+    for (i = 0; i < l->count; i++) {
+        if (n > 0 && key_entry_cmp(&l->v[n - 1], &l->v[i]) == 0) {
+            compat_free(l->v[i].pb);
+            continue;
+        }
+        l->v[n++] = l->v[i];
+    }
+    l->count = n;
+}
+
+JET_ERR key_list_from_record(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
+                             key_list *out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t *seg = NULL, *valbuf = NULL, *key = NULL;
+    uint32_t itag[JET_ccolKeyMost], cb_key = 0, iseg, last_varying = 0;
+    bool varies[JET_ccolKeyMost], any_varies = false;
+    bool cross = (idx->idb_flags & IDB_CROSS_PRODUCT) != 0, nested = (idx->idb_flags & IDB_NESTED_TABLE) != 0;
+    uint32_t flags = idx->idb_flags;
+    key_form f;
+
+    key_list_clear(out);
+    if (idx->csegments > JET_ccolKeyMost) return JET_errDatabaseCorrupted;
+    if (cross && nested) nested = false; /* ESE never makes both; read it as a cross product */
+    memset(varies, 0, sizeof varies);
+    for (iseg = 0; iseg < JET_ccolKeyMost; iseg++) itag[iseg] = 1;
+    /* KeySequence: the first multi-valued segment, or all of them for a cross-product or
+     * nested-table index */
+    if (flags & IDB_MULTIVALUED) {
+        for (iseg = 0; iseg < idx->csegments; iseg++) {
+            if (!segment_is_multi_valued(t, idx, iseg)) continue;
+            varies[iseg] = true;
+            any_varies = true;
+            last_varying = iseg;
+            if (!cross && !nested) break;
+        }
+    }
+    seg = compat_malloc(KEY_BUFFER_MAX + 32u);
+    valbuf = compat_malloc(KEY_BUFFER_MAX + 32u);
+    key = compat_malloc(KEY_BUFFER_MAX + 32u);
+    if (seg == NULL || valbuf == NULL || key == NULL) FAIL(JET_errOutOfMemory);
+    for (;;) {
+        CHECK(form_key(t, idx, idx->collator, rv, lv, itag, varies, nested, seg, valbuf, key, &cb_key, &f));
+        if (f.out_of_keys) {
+            /* this segment's run is over: step the next more significant varying segment
+             * and start the ones after it again from their first value */
+            uint32_t j = f.iseg_out, k;
+            bool stepped = false;
+            for (k = j; k-- > 0;) {
+                if (!varies[k]) continue;
+                itag[k]++;
+                stepped = true;
+                break;
+            }
+            if (!stepped) break;
+            for (k = j; k <= last_varying; k++) itag[k] = 1;
+            continue;
+        }
+        if (f.all_out) break;
+        if (f.nulls != 0) {
+            if (flags & IDB_NO_NULL_SEG) FAIL(JET_errNullKeyDisallowed);
+            if (f.nulls == idx->csegments) {
+                if (flags & IDB_ALLOW_ALL_NULLS) CHECK(key_list_add(out, key, cb_key));
+                break;
+            }
+            if (f.first_null && !(flags & IDB_ALLOW_FIRST_NULL)) break;
+            if (!(flags & IDB_ALLOW_SOME_NULLS)) break;
+        }
+        CHECK(key_list_add(out, key, cb_key));
+        if (!any_varies) break;
+        if (nested) {
+            for (iseg = 0; iseg <= last_varying; iseg++)
+                if (varies[iseg]) itag[iseg]++;
+        } else {
+            itag[last_varying]++;
+        }
+    }
+    key_list_sort_unique(out);
+done:
+    if (err < 0) key_list_clear(out);
+    compat_free(seg);
+    compat_free(valbuf);
+    compat_free(key);
+    return err;
+}
+
+JET_ERR key_from_record_sequence(const catalog_table *t, const record_index *idx, const record_view *rv,
+                                 btree_cursor *lv, uint32_t itag_sequence, uint8_t *out, uint32_t *cb_out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t *seg = NULL, *valbuf = NULL;
+    uint32_t itag[JET_ccolKeyMost], iseg;
+    bool varies[JET_ccolKeyMost];
+    key_form f;
+
+    *cb_out = 0;
+    if (idx->csegments > JET_ccolKeyMost) return JET_errDatabaseCorrupted;
+    memset(varies, 0, sizeof varies);
+    for (iseg = 0; iseg < JET_ccolKeyMost; iseg++) itag[iseg] = 1;
+    if ((idx->idb_flags & IDB_MULTIVALUED) && itag_sequence > 1) {
+        for (iseg = 0; iseg < idx->csegments; iseg++) {
+            if (!segment_is_multi_valued(t, idx, iseg)) continue;
+            varies[iseg] = true;
+            itag[iseg] = itag_sequence;
+            break;
+        }
+    }
+    seg = compat_malloc(KEY_BUFFER_MAX + 32u);
+    valbuf = compat_malloc(KEY_BUFFER_MAX + 32u);
+    if (seg == NULL || valbuf == NULL) FAIL(JET_errOutOfMemory);
+    CHECK(form_key(t, idx, idx->collator, rv, lv, itag, varies, false, seg, valbuf, out, cb_out, &f));
+    if (f.out_of_keys) {
+        *cb_out = 0;
+        FAIL(JET_errBadItagSequence);
+    }
+done:
+    compat_free(seg);
+    compat_free(valbuf);
+    return err;
+}
+
+/* ---- values read back from keys (key_denormalize) ---- */
+
+static void put_le(uint8_t *p, uint64_t v, unsigned n)
+{
+    unsigned i;
+    for (i = 0; i < n; i++) p[i] = (uint8_t)(v >> (8u * i));
+}
+
+static uint64_t get_be(const uint8_t *p, unsigned n)
+{
+    uint64_t v = 0;
+    unsigned i;
+    for (i = 0; i < n; i++) v = (v << 8) | p[i];
+    return v;
+}
+
+/* One segment at key[*ib]: its value into out (cap bytes), *ib moved past it. The
+ * layouts are key_normalize's; the prefix tests are ESE's (RECIRetrieveColumnFromKey). */
+static JET_ERR denormalize_segment(const key_segment_def *def, uint32_t cb_max, const uint8_t *key, uint32_t cb_key,
+                                   uint32_t *ib, uint8_t *out, uint32_t cap, uint32_t *cb_out, bool *is_null)
+{
+    JET_ERR err = JET_errSuccess;
+    static const uint8_t guid_order[16] = { 10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3 };
+    static const uint8_t dotnet_order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
+    const uint8_t mask = def->descending ? 0xffu : 0x00u;
+    const uint8_t null_prefix = def->sort_nulls_high ? KEY_PREFIX_NULL_HIGH : KEY_PREFIX_NULL;
+    uint32_t n = fixed_type_size(def->coltyp), i = *ib, len = 0, k;
+    uint8_t prefix;
+    uint64_t v, high;
+
+    *cb_out = 0;
+    *is_null = false;
+    if (i >= cb_key) FAIL(JET_errDatabaseCorrupted);
+    prefix = key[i++];
+    if (def->coltyp == JET_coltypGUID) {
+        /* ESE compares the raw byte (no complement) and then copies the raw bytes */
+        if (prefix != KEY_PREFIX_DATA) {
+            *is_null = true;
+        } else {
+            if (cb_key - i < 16 || cap < 16) FAIL(JET_errDatabaseCorrupted);
+            for (k = 0; k < 16; k++) out[def->dotnet_guid ? dotnet_order[k] : guid_order[k]] = key[i + k];
+            i += 16;
+            len = 16;
+        }
+    } else if (n != 0) {
+        if ((uint8_t)(prefix ^ mask) == null_prefix) {
+            *is_null = true;
+        } else {
+            if (cb_key - i < n || cap < n) FAIL(JET_errDatabaseCorrupted);
+            v = get_be(key + i, n);
+            if (mask != 0) v = ~v & (n >= 8 ? ~(uint64_t)0 : (((uint64_t)1 << (8u * n)) - 1u));
+            high = n >= 8 ? (uint64_t)1 << 63 : (uint64_t)1 << (8u * n - 1u);
+            switch (def->coltyp) {
+            case JET_coltypBit:
+                v = v == 0 ? 0x00u : 0xffu;
+                break;
+            case JET_coltypShort:
+            case JET_coltypLong:
+            case JET_coltypLongLong:
+            case JET_coltypCurrency:
+                v ^= high;
+                break;
+            case JET_coltypIEEESingle:
+            case JET_coltypIEEEDouble:
+            case JET_coltypDateTime:
+                v = (v & high) ? (v ^ high) : ~v;
+                break;
+            default: /* unsigned types */
+                break;
+            }
+            put_le(out, v, n);
+            i += n;
+            len = n;
+        }
+    } else if (def->fixed_column) {
+        /* fixed binary and text: the column's whole size, anything but data is null */
+        if ((uint8_t)(prefix ^ mask) != KEY_PREFIX_DATA) {
+            *is_null = true;
+        } else {
+            if (cb_key - i < cb_max || cap < cb_max) FAIL(JET_errDatabaseCorrupted);
+            for (k = 0; k < cb_max; k++) out[k] = (uint8_t)(key[i + k] ^ mask);
+            i += cb_max;
+            len = cb_max;
+        }
+    } else if ((uint8_t)(prefix ^ mask) == KEY_PREFIX_DATA) {
+        if (def->coltyp == JET_coltypBinary || def->coltyp == JET_coltypLongBinary) {
+            uint8_t last;
+            do {
+                uint32_t chunk;
+                if (cb_key - i < BINARY_CHUNK_NORMALIZED) FAIL(JET_errDatabaseCorrupted);
+                last = (uint8_t)(key[i + BINARY_CHUNK_NORMALIZED - 1u] ^ mask);
+                if (last > BINARY_CHUNK_NORMALIZED) FAIL(JET_errDatabaseCorrupted);
+                chunk = last == BINARY_CHUNK_NORMALIZED ? BINARY_CHUNK : last;
+                if (cap - len < chunk) FAIL(JET_errDatabaseCorrupted);
+                for (k = 0; k < chunk; k++) out[len + k] = (uint8_t)(key[i + k] ^ mask);
+                len += chunk;
+                i += BINARY_CHUNK_NORMALIZED;
+            } while (last == BINARY_CHUNK_NORMALIZED);
+        } else {
+            /* text: only stepped over, up to its terminator (Unicode: the sentinel first) */
+            if (def->codepage == 1200) {
+                while (i < cb_key && (uint8_t)(key[i] ^ mask) != 0x01u) i++;
+            }
+            while (i < cb_key && (uint8_t)(key[i] ^ mask) != 0x00u) i++;
+            if (i >= cb_key) FAIL(JET_errDatabaseCorrupted);
+            i++;
+        }
+    } else if ((uint8_t)(prefix ^ mask) == null_prefix) {
+        *is_null = true;
+    }
+    /* else zero-length: no bytes, not null */
+    *ib = i;
+    *cb_out = len;
+done:
+    return err;
+}
+
+JET_ERR key_denormalize(const catalog_table *t, const record_index *idx, const uint8_t *key, uint32_t cb_key,
+                        JET_COLUMNID columnid, uint8_t *out, uint32_t cap, uint32_t *cb_out, bool *is_null)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t iseg, target = idx->csegments, ib = 0;
+    key_segment_def def;
+    const record_column *col;
+
+    *cb_out = 0;
+    *is_null = false;
+    for (iseg = 0; iseg < idx->csegments && iseg < 16u; iseg++) {
+        if (idx->segments[iseg].columnid == columnid) {
+            target = iseg;
+            break;
+        }
+    }
+    if (target == idx->csegments) FAIL(JET_errColumnNotFound);
+    for (iseg = 0; iseg <= target; iseg++) {
+        CHECK(key_segment_of(t, idx, iseg, &def));
+        col = catalog_column_by_id(t, idx->segments[iseg].columnid);
+        if (col == NULL) FAIL(JET_errColumnNotFound);
+        if (iseg == target && (def.coltyp == JET_coltypText || def.coltyp == JET_coltypLongText))
+            FAIL(JET_errInvalidColumnType);
+        CHECK(denormalize_segment(&def, col->cb_max, key, cb_key, &ib, out, cap, cb_out, is_null));
+    }
+done:
     return err;
 }

@@ -147,6 +147,68 @@ JET_ERR key_from_record(const catalog_table *t, const record_index *idx, const r
 JET_ERR key_from_record_collated(const catalog_table *t, const record_index *idx, compat_collator *collator,
                                  const record_view *rv, btree_cursor *lv, uint8_t *out, uint32_t *cb_out);
 
+/* ---- every entry of a record (multi-valued columns) ----
+ * An index over a multi-valued column holds one entry per value of the record, as ESE's
+ * KeySequence (rec.hxx) walks them with ErrRECIRetrieveKey (fldnorm.cxx): the values of
+ * the first multi-valued segment vary, the other segments take their first value; with
+ * JET_bitIndexCrossProduct every multi-valued segment varies (every combination, the
+ * last segment fastest); with JET_bitIndexNestedTable they step together (the n-th
+ * value of each) until all have run out. A value past the last of a varying segment
+ * ends that run (ESE's wrnFLDOutOfKeys); the first value's absence is a null segment.
+ * Each key is then kept or left out by the index's null rules (ESE's ErrRECIEnumerateKeys:
+ * an all-null key, a null first segment, any null segment, each unless allowed; the
+ * first key left out this way ends the walk), and keys equal once normalised (or cut
+ * at key-most) give one entry (ESE's CleanActionList). */
+typedef struct key_entry {
+    uint8_t *pb;
+    uint32_t cb;
+} key_entry;
+
+typedef struct key_list {
+    key_entry *v;              /* sorted by key (memcmp order, the index's), no duplicates */
+    uint32_t count, cap;
+} key_list;
+
+void key_list_init(key_list *l);
+void key_list_clear(key_list *l); /* empties it, keeps the array */
+void key_list_free(key_list *l);  /* frees the keys; the list is empty and reusable */
+/* Whether l holds key. */
+bool key_list_contains(const key_list *l, const uint8_t *key, uint32_t cb);
+
+/* The entries index idx holds for record rv of table t into out (emptied first), with
+ * the index's own collator; lv as for key_from_record.
+ *   JET_errNullKeyDisallowed  a key with a null segment in an index made with
+ *                             JET_bitIndexDisallowNull (out then holds nothing)
+ *   the errors of key_from_record, JET_errOutOfMemory */
+JET_ERR key_list_from_record(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
+                             key_list *out);
+
+/* The key of entry itag_sequence (1-based) of record rv in idx, as ESE's ErrRECIGotoBookmark
+ * forms it (KeySequence with an itag): the first multi-valued segment takes its
+ * itag_sequence-th value, every other segment its first; an index without a multi-valued
+ * segment ignores itag_sequence. For JetSetCurrentIndex3's itagSequence. out holds
+ * KEY_BUFFER_MAX bytes.
+ *   JET_errBadItagSequence  the column has fewer values than itag_sequence
+ *   the errors of key_from_record */
+JET_ERR key_from_record_sequence(const catalog_table *t, const record_index *idx, const record_view *rv,
+                                 btree_cursor *lv, uint32_t itag_sequence, uint8_t *out, uint32_t *cb_out);
+
+/* ---- values read back from keys ----
+ * The value of column columnid as key (an entry of index idx in table t) holds it, as
+ * ESE's ErrRECIRetrieveColumnFromKey turns a normalised segment back (for
+ * JET_bitRetrieveFromIndex): the segments before it are stepped over, its own is decoded
+ * into out (cap bytes; the value is never longer than the key) in the column's stored
+ * form. Integers, floating point, currency, dates, bit (0x00 or 0xff), GUIDs, fixed
+ * binary and variable binary come back; text cannot (its case is lost) and the caller
+ * reads the record instead. As in ESE, a descending GUID segment reads back as null
+ * (ESE tests its prefix byte without undoing the complement, and steps over one byte).
+ * *is_null: the segment is null (a zero-length value has *cb_out 0 and is not null).
+ *   JET_errColumnNotFound     the column is not a segment of idx
+ *   JET_errInvalidColumnType  the column is text
+ *   JET_errDatabaseCorrupted  the key ends inside a segment, or a binary chunk is malformed */
+JET_ERR key_denormalize(const catalog_table *t, const record_index *idx, const uint8_t *key, uint32_t cb_key,
+                        JET_COLUMNID columnid, uint8_t *out, uint32_t cap, uint32_t *cb_out, bool *is_null);
+
 #ifdef __cplusplus
 }
 #endif

@@ -109,8 +109,12 @@ int page_node_compare(const page_node *node, const uint8_t *key, uint32_t cb_key
 
 /* ---- editing (page_edit.c): for btree_write.c and space.c only ---- */
 
-/* Nodes are written uncompressed (no key prefix); flags ride in the tag on small pages
- * and in the node's first u16 on large ones. Free space is kept as ESE keeps it: cbFree
+/* A node is written compressed (NODE_FLAG_COMPRESSED, a u16 prefix length, then the key
+ * suffix) when its key shares more than PAGE_PREFIX_OVERHEAD bytes with the page's prefix
+ * (tag 0 of pages that are neither roots nor space-tree pages: ESE's rule), uncompressed
+ * otherwise; flags ride in the tag on small pages and in the node's first u16 on large
+ * ones. The caller chooses the prefix (page_set_external_header on a page without
+ * compressed nodes, btree_write.c's splits). Free space is kept as ESE keeps it: cbFree
  * counts every byte not in a tag's data or the tag array; ibMicFree is the end of the
  * data area in use, and a change that needs more contiguous room than lies between
  * ibMicFree and the tag array compacts the page first. Every function checks the page
@@ -127,6 +131,21 @@ static inline uint32_t page_node_cb(uint32_t cb_key, uint32_t cb_data)
     return 2u + cb_key + cb_data;
 }
 
+/* A shared prefix must be longer than its own length field to pay (ESE's cbPrefixOverhead). */
+#define PAGE_PREFIX_OVERHEAD 2u
+
+/* Data-area bytes of a compressed node keeping cb_suffix key bytes. */
+static inline uint32_t page_node_cb_compressed(uint32_t cb_suffix, uint32_t cb_data)
+{
+    return 4u + cb_suffix + cb_data;
+}
+
+/* How many leading bytes of key a node inserted on this page takes from its prefix: the
+ * common length when it is above PAGE_PREFIX_OVERHEAD, else 0. */
+uint32_t page_prefix_share(const page_view *pv, const uint8_t *key, uint32_t cb_key);
+/* Data-area bytes a node with this key and data takes when written on this page. */
+uint32_t page_node_cb_on(const page_view *pv, const uint8_t *key, uint32_t cb_key, uint32_t cb_data);
+
 /* Formats an empty page: header (pgno stored in the large header), flags |
  * PAGE_FLAG_NEW_RECORD_FORMAT | PAGE_FLAG_NEW_CHECKSUM, one reserved tag with an empty
  * external header. JET_errInvalidParameter for a bad page size. */
@@ -139,12 +158,15 @@ void page_set_flags(uint8_t *page, uint32_t flags);
 /* Whether a new node of cb_node data-area bytes would fit (cbFree and the tag count). */
 bool page_can_insert(const page_view *pv, uint32_t cb_node);
 
-/* Replaces the external header (tag 0). */
+/* Replaces the external header (tag 0). On a page holding compressed nodes the new bytes
+ * must start with every prefix they use (callers set it on fresh pages). */
 JET_ERR page_set_external_header(uint8_t *page, uint32_t cb_page, const uint8_t *pb, uint32_t cb);
-/* Inserts a node as line iline (0..count), moving the later lines up. */
+/* Inserts a node as line iline (0..count), moving the later lines up; compressed against
+ * the page's prefix when it shares enough of it (NODE_FLAG_COMPRESSED in node_flags is
+ * ignored: the page decides). */
 JET_ERR page_insert_node(uint8_t *page, uint32_t cb_page, uint32_t iline, const uint8_t *key, uint32_t cb_key,
                          const uint8_t *data, uint32_t cb_data, uint32_t node_flags);
-/* Rewrites line iline as an uncompressed node with this key, data and flags. */
+/* Rewrites line iline with this key, data and flags (compressed as page_insert_node). */
 JET_ERR page_replace_node(uint8_t *page, uint32_t cb_page, uint32_t iline, const uint8_t *key, uint32_t cb_key,
                           const uint8_t *data, uint32_t cb_data, uint32_t node_flags);
 /* Removes line iline, moving the later lines down. */

@@ -1,5 +1,6 @@
 /* page_edit.c: changing a database page in memory (see page.h, "editing"): formatting,
- * inserting, rewriting and deleting nodes, the external header, and compaction, keeping
+ * inserting, rewriting and deleting nodes (compressed against the page's key prefix when
+ * they share enough of it), the external header, and compaction, keeping
  * cbFree/ibMicFree/itagState as ESE's CPAGE keeps them.
  * May call: common.h, page.h, page_checksum.h. */
 #include "page.h"
@@ -61,14 +62,56 @@ static uint32_t contiguous_free(const page_view *pv)
     return end > pv->ib_mic_free ? end - pv->ib_mic_free : 0u;
 }
 
-static void write_node(const page_view *pv, uint8_t *dst, const uint8_t *key, uint32_t cb_key, const uint8_t *data,
-                       uint32_t cb_data, uint32_t flags)
+/* The bytes of tag 0 that nodes may share: none on roots (tag 0 is the space header there)
+ * and on space-tree pages (ESE never compresses those). */
+static void usable_prefix(const page_view *pv, const uint8_t **pb, uint32_t *cb)
 {
-    uint32_t first = cb_key;
-    if (pv->large) first |= (flags & 0x7u) << FLAGS_SHIFT;
-    le16_put(dst, (uint16_t)first);
-    if (cb_key != 0) memcpy(dst + 2, key, cb_key);
-    if (cb_data != 0) memcpy(dst + 2 + cb_key, data, cb_data);
+    page_line ext;
+    *pb = NULL;
+    *cb = 0;
+    if (pv->flags & (PAGE_FLAG_ROOT | PAGE_FLAG_SPACE_TREE)) return;
+    if (page_external_header(pv, &ext) < 0 || ext.cb == 0) return;
+    *pb = ext.pb;
+    *cb = ext.cb;
+}
+
+uint32_t page_prefix_share(const page_view *pv, const uint8_t *key, uint32_t cb_key)
+{
+    const uint8_t *pb;
+    uint32_t cb, i = 0;
+    usable_prefix(pv, &pb, &cb);
+    while (i < cb && i < cb_key && pb[i] == key[i]) i++;
+    /* A shared prefix costs its own 2-byte length: only more than that saves anything. */
+    return i > PAGE_PREFIX_OVERHEAD ? i : 0u;
+}
+
+uint32_t page_node_cb_on(const page_view *pv, const uint8_t *key, uint32_t cb_key, uint32_t cb_data)
+{
+    uint32_t common = page_prefix_share(pv, key, cb_key);
+    return common != 0 ? page_node_cb_compressed(cb_key - common, cb_data) : page_node_cb(cb_key, cb_data);
+}
+
+/* Writes a node whose first common key bytes come from the page's prefix (0: none). On
+ * large pages the flags ride in the node's first u16, whichever length it holds. */
+static void write_node(const page_view *pv, uint8_t *dst, const uint8_t *key, uint32_t cb_key, uint32_t common,
+                       const uint8_t *data, uint32_t cb_data, uint32_t flags)
+{
+    uint32_t high = pv->large ? (flags & 0x7u) << FLAGS_SHIFT : 0u;
+    uint32_t cb_suffix = cb_key - common;
+    if (common != 0) {
+        le16_put(dst, (uint16_t)(common | high));
+        dst += 2;
+        high = 0;
+    }
+    le16_put(dst, (uint16_t)(cb_suffix | high));
+    if (cb_suffix != 0) memcpy(dst + 2, key + common, cb_suffix);
+    if (cb_data != 0) memcpy(dst + 2 + cb_suffix, data, cb_data);
+}
+
+static uint32_t node_flags_for(uint32_t flags, uint32_t common)
+{
+    flags &= NODE_FLAG_VERSION | NODE_FLAG_DELETED;
+    return common != 0 ? flags | NODE_FLAG_COMPRESSED : flags;
 }
 
 JET_ERR page_format(uint8_t *page, uint32_t cb_page, uint32_t pgno, uint32_t objid, uint32_t flags, uint64_t dbtime)
@@ -162,11 +205,16 @@ JET_ERR page_insert_node(uint8_t *page, uint32_t cb_page, uint32_t iline, const 
 {
     JET_ERR err = JET_errSuccess;
     page_view pv;
-    uint32_t cb = page_node_cb(cb_key, cb_data), itag, ib;
+    uint32_t cb, itag, ib, common;
 
     CHECK(page_open(page, cb_page, &pv));
     if (iline > page_line_count(&pv) || cb_key > PAGE_KEY_MAX) FAIL(JET_errInvalidParameter);
+    if (cb_key != 0 && key == NULL) FAIL(JET_errInvalidParameter);
     if (pv.ctag == 0) FAIL(JET_errPageTagCorrupted); /* never formatted */
+    /* Decided before compaction moves tag 0; only the suffix is copied from key. */
+    common = page_prefix_share(&pv, key, cb_key);
+    node_flags = node_flags_for(node_flags, common);
+    cb = common != 0 ? page_node_cb_compressed(cb_key - common, cb_data) : page_node_cb(cb_key, cb_data);
     if (!page_can_insert(&pv, cb)) FAIL(JET_errRecordTooBig);
     CHECK(make_room(page, cb_page, &pv, cb + TAG_CB));
     itag = pv.ctag_reserved + iline;
@@ -175,7 +223,7 @@ JET_ERR page_insert_node(uint8_t *page, uint32_t cb_page, uint32_t iline, const 
         memmove(tag_at(page, cb_page, pv.ctag), tag_at(page, cb_page, pv.ctag - 1u), TAG_CB * (pv.ctag - itag));
     }
     ib = pv.ib_mic_free;
-    write_node(&pv, page + pv.cb_header + ib, key, cb_key, data, cb_data, node_flags);
+    write_node(&pv, page + pv.cb_header + ib, key, cb_key, common, data, cb_data, node_flags);
     tag_write(&pv, page, itag, cb, ib, node_flags);
     set_counts(page, &pv, pv.cb_free - cb - TAG_CB, ib + cb, pv.ctag + 1u);
 done:
@@ -223,13 +271,17 @@ JET_ERR page_replace_node(uint8_t *page, uint32_t cb_page, uint32_t iline, const
 {
     JET_ERR err = JET_errSuccess;
     page_view pv;
-    uint32_t cb = page_node_cb(cb_key, cb_data), itag, ib;
+    uint32_t cb, itag, ib, common;
 
     CHECK(page_open(page, cb_page, &pv));
     if (iline >= page_line_count(&pv) || cb_key > PAGE_KEY_MAX) FAIL(JET_errInvalidParameter);
+    if (cb_key != 0 && key == NULL) FAIL(JET_errInvalidParameter);
+    common = page_prefix_share(&pv, key, cb_key);
+    node_flags = node_flags_for(node_flags, common);
+    cb = common != 0 ? page_node_cb_compressed(cb_key - common, cb_data) : page_node_cb(cb_key, cb_data);
     itag = pv.ctag_reserved + iline;
     CHECK(replace_tag(page, cb_page, &pv, itag, cb, &ib));
-    write_node(&pv, page + pv.cb_header + ib, key, cb_key, data, cb_data, node_flags);
+    write_node(&pv, page + pv.cb_header + ib, key, cb_key, common, data, cb_data, node_flags);
     tag_write(&pv, page, itag, cb, ib, node_flags);
 done:
     return err;

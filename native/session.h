@@ -41,6 +41,7 @@ struct jet_session {
     bool trx_read_only;        /* JET_bitTransactionReadOnly at level 1 */
     version *trx_undo;         /* the uncommitted versions, newest first (verstore.h) */
     ver_actor actor;           /* what the version store knows the session by */
+    struct trx_ddl *trx_ddl;   /* DDL of the open transaction, newest first (transaction.c) */
     /* JetOpenDatabase counts per attached slot (database.c; inst->lock); the session's
      * table cursors live in the instance's cursor table */
     uint32_t db_opens[INSTANCE_DATABASES_MAX];

@@ -1,12 +1,21 @@
 /* transaction.c: a session's transactions (see transaction.h).
  * May call: common.h, instance.h, session.h, database.h, verstore.h, update.h (the
- * delete on zero after a commit), catalog.h, compat. */
+ * delete on zero after a commit), catalog.h, ddl.h (undoing and completing DDL), compat. */
 #include "transaction.h"
 
 #include <string.h>
 
+#include "catalog.h"
 #include "database.h"
+#include "ddl.h"
 #include "update.h"
+
+/* One DDL change of the session's transaction (transaction.h, trx_ddl_note). */
+struct trx_ddl {
+    struct trx_ddl *next;
+    uint32_t level, kind, idb, ifile, objid_table, id, cb_old;
+    uint8_t *old;
+};
 
 #define VERSION_PAGE_CB 16384u /* what one of JET_paramMaxVerPages stands for */
 #define CLEANUP_BUDGET 256u    /* versions a write cleans up as it goes */
@@ -114,6 +123,193 @@ static void delete_zeroes(jet_session *s)
     verstore_free_zeroes(list);
 }
 
+/* ---- DDL of the transaction ---- */
+
+static uint64_t oldest_snapshot(jet_instance *inst);
+
+JET_ERR trx_cleanup_file(jet_session *s, uint32_t ifile)
+{
+    return verstore_cleanup(s->inst->vs, ifile, oldest_snapshot(s->inst), 0);
+}
+
+bool trx_ddl_active(const jet_session *s)
+{
+    return s->trx_level > 0;
+}
+
+JET_ERR trx_ddl_note(jet_session *s, uint32_t idb, uint32_t ifile, trx_ddl_kind kind, uint32_t objid_table,
+                     uint32_t id, const void *old, uint32_t cb_old)
+{
+    struct trx_ddl *e = compat_calloc(1, sizeof *e);
+    if (e == NULL) return JET_errOutOfMemory;
+    if (old != NULL && cb_old != 0) {
+        e->old = compat_malloc(cb_old);
+        if (e->old == NULL) {
+            compat_free(e);
+            return JET_errOutOfMemory;
+        }
+        memcpy(e->old, old, cb_old);
+        e->cb_old = cb_old;
+    }
+    e->level = s->trx_level;
+    e->kind = (uint32_t)kind;
+    e->idb = idb;
+    e->ifile = ifile;
+    e->objid_table = objid_table;
+    e->id = id;
+    e->next = s->trx_ddl;
+    s->trx_ddl = e;
+    return JET_errSuccess;
+}
+
+static void ddl_free(struct trx_ddl *e)
+{
+    compat_free(e->old);
+    compat_free(e);
+}
+
+/* The index of t with this objid, NULL when gone. */
+static const record_index *index_by_objid(const catalog_table *t, uint32_t objid)
+{
+    for (uint32_t i = 0; t != NULL && i < t->cindexes; i++)
+        if (t->indexes[i].objid == objid) return &t->indexes[i];
+    return NULL;
+}
+
+/* A stored name back as a C string (the entry keeps it with its terminator). */
+static const char *old_name(const struct trx_ddl *e)
+{
+    return e->old != NULL && e->cb_old > 0 && e->old[e->cb_old - 1u] == '\0' ? (const char *)e->old : NULL;
+}
+
+/* Undoes one change (the caller holds the write lock of its database). A creation that
+ * another cursor still uses stays: pulling the tree from under a cursor is not safe, and
+ * only cursors of other sessions can be left at that point (the session's own cursors of
+ * the level are closed first). */
+static JET_ERR ddl_undo_one(jet_session *s, database_writer *w, const struct trx_ddl *e)
+{
+    const catalog_table *t = catalog_table_by_objid(w->cat, e->objid_table);
+    const record_index *x;
+    if (t == NULL) return JET_errSuccess;
+    switch (e->kind) {
+    case TRX_DDL_CREATE_TABLE:
+        if (database_cursors_on(s->inst, e->idb, e->objid_table, 0) != 0)
+            return catalog_mark_created(w->cat, e->objid_table, NULL);
+        return ddl_delete_table(w->df, w->cat, t);
+    case TRX_DDL_ADD_COLUMN:
+        /* as JetDeleteColumn: the fid stays used, records written meanwhile by others
+         * keep their layout */
+        return catalog_delete_column(w->space, w->cat, e->objid_table, e->id);
+    case TRX_DDL_CREATE_INDEX:
+        x = index_by_objid(t, e->id);
+        if (x == NULL) return JET_errSuccess;
+        /* a primary index is the table's own tree: only its row goes */
+        if (x->objid == t->objid) return catalog_delete_index(w->space, w->cat, t->objid, x->objid);
+        if (database_cursors_on(s->inst, e->idb, e->objid_table, e->id) != 0) return JET_errSuccess;
+        return ddl_delete_index(w->df, w->cat, t, x);
+    case TRX_DDL_DELETE_TABLE: return catalog_mark_deleted(w->cat, e->objid_table, NULL);
+    case TRX_DDL_DELETE_INDEX: return catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_INDEX, e->id, false);
+    case TRX_DDL_DELETE_COLUMN: return catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_COLUMN, e->id, false);
+    case TRX_DDL_RENAME_TABLE:
+        return old_name(e) ? catalog_rename_table(w->space, w->cat, e->objid_table, old_name(e)) : JET_errSuccess;
+    case TRX_DDL_RENAME_COLUMN:
+        return old_name(e) ? catalog_rename_column(w->space, w->cat, e->objid_table, e->id, old_name(e))
+                           : JET_errSuccess;
+    case TRX_DDL_SET_DEFAULT:
+        return catalog_set_column_default(w->space, w->cat, e->objid_table, e->id, e->old, e->cb_old);
+    default: return JET_errSuccess;
+    }
+}
+
+/* Completes one change at the commit to level 0: the deletions held back are done now. */
+static JET_ERR ddl_complete_one(jet_session *s, database_writer *w, const struct trx_ddl *e)
+{
+    const catalog_table *t = catalog_table_by_objid(w->cat, e->objid_table);
+    const record_index *x;
+    JET_ERR err;
+    if (t == NULL) return JET_errSuccess;
+    switch (e->kind) {
+    case TRX_DDL_CREATE_TABLE: return catalog_mark_created(w->cat, e->objid_table, NULL);
+    case TRX_DDL_DELETE_TABLE:
+        if ((err = trx_cleanup_file(s, w->ifile)) < 0) return err;
+        return ddl_delete_table(w->df, w->cat, t);
+    case TRX_DDL_DELETE_INDEX:
+        (void)catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_INDEX, e->id, false);
+        x = index_by_objid(t, e->id);
+        if (x == NULL) return JET_errSuccess;
+        if ((err = trx_cleanup_file(s, w->ifile)) < 0) return err;
+        return ddl_delete_index(w->df, w->cat, t, x);
+    case TRX_DDL_DELETE_COLUMN:
+        err = catalog_delete_column(w->space, w->cat, e->objid_table, e->id);
+        (void)catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_COLUMN, e->id, false);
+        return err;
+    default: return JET_errSuccess;
+    }
+}
+
+/* Runs fn on entry e under the write lock of its database; a database no longer attached
+ * (or another file in its slot) has nothing left to change. */
+static JET_ERR ddl_locked(jet_session *s, const struct trx_ddl *e, bool undo)
+{
+    database_writer w;
+    JET_ERR err;
+    if (e->idb >= INSTANCE_DATABASES_MAX) return JET_errSuccess;
+    if (database_write_begin(s, e->idb, &w) < 0) return JET_errSuccess;
+    if (w.cat == NULL || w.ifile != e->ifile) err = JET_errSuccess;
+    else err = undo ? ddl_undo_one(s, &w, e) : ddl_complete_one(s, &w, e);
+    database_write_end(&w);
+    return err;
+}
+
+/* Rollback of a level: its DDL undone, newest first. An entry that fails stays for
+ * another try, unless force (JetTerm: nothing will try again). */
+static JET_ERR ddl_rollback_level(jet_session *s, uint32_t level, bool force)
+{
+    JET_ERR err = JET_errSuccess;
+    while (s->trx_ddl != NULL && s->trx_ddl->level >= level) {
+        struct trx_ddl *e = s->trx_ddl;
+        err = ddl_locked(s, e, true);
+        if (err < 0 && !force) goto done;
+        err = JET_errSuccess;
+        s->trx_ddl = e->next;
+        ddl_free(e);
+    }
+done:
+    return err;
+}
+
+/* Commit of a level: into the level below, or, at level 1, completed oldest first. A
+ * failure to complete leaves the object as it was before the deletion (the commit
+ * stands; the catalog marks are memory only). */
+static void ddl_commit_level(jet_session *s, uint32_t level)
+{
+    struct trx_ddl *list = NULL;
+    if (level > 1) {
+        for (struct trx_ddl *e = s->trx_ddl; e != NULL; e = e->next)
+            if (e->level >= level) e->level = level - 1u;
+        return;
+    }
+    /* reverse, to complete in the order the changes were made */
+    while (s->trx_ddl != NULL) {
+        struct trx_ddl *e = s->trx_ddl;
+        s->trx_ddl = e->next;
+        e->next = list;
+        list = e;
+    }
+    while (list != NULL) {
+        struct trx_ddl *e = list;
+        list = e->next;
+        if (ddl_locked(s, e, false) < 0 && e->kind == TRX_DDL_DELETE_TABLE) {
+            database_writer w;
+            if (database_write_begin(s, e->idb, &w) >= 0) {
+                if (w.cat != NULL && w.ifile == e->ifile) (void)catalog_mark_deleted(w.cat, e->objid_table, NULL);
+                database_write_end(&w);
+            }
+        }
+        ddl_free(e);
+    }
+}
+
 JET_ERR trx_commit(jet_session *s, JET_GRBIT grbit)
 {
     const JET_GRBIT known =
@@ -131,11 +327,13 @@ JET_ERR trx_commit(jet_session *s, JET_GRBIT grbit)
     verstore_commit(s->inst->vs, &s->trx_undo, s->trx_level);
     if (s->trx_level == 1) {
         trx_ended(s);
+        ddl_commit_level(s, 1);
         delete_zeroes(s);
-    } else {
-        s->trx_level--;
-        s->actor.level = s->trx_level;
+        return JET_errSuccess;
     }
+    ddl_commit_level(s, s->trx_level);
+    s->trx_level--;
+    s->actor.level = s->trx_level;
     return JET_errSuccess;
 }
 
@@ -167,10 +365,20 @@ JET_ERR trx_rollback(jet_session *s, bool all, bool force)
         /* ErrIsamRollback: cursors opened inside the level go with it; updates prepared
          * in it are cancelled. */
         database_session_rollback_level(s, s->trx_level);
+        /* then the level's DDL: its cursors are closed and its records gone */
+        CHECK(ddl_rollback_level(s, s->trx_level, force));
         if (s->trx_level == 1) trx_ended(s);
         else s->actor.level = --s->trx_level;
     } while (all && s->trx_level > 0);
 done:
+    if (err < 0 && force) {
+        /* JetTerm: nothing will try again; the entries only go */
+        while (s->trx_ddl != NULL) {
+            struct trx_ddl *e = s->trx_ddl;
+            s->trx_ddl = e->next;
+            ddl_free(e);
+        }
+    }
     /* ESE: a rollback that cannot complete takes the instance down (JET_errRollbackError) */
     return err < 0 ? JET_errRollbackError : err;
 }

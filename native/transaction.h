@@ -5,7 +5,12 @@
  * commit of a level, rollback of a level with its versions undone and the cursors it
  * opened closed, and what writers and readers tell the version store.
  * Callers are inside the API with the session (api_enter.h).
- * May call: common.h, instance.h, session.h, database.h, verstore.h, compat. */
+ * DDL inside a transaction is kept in a list beside the versions (trx_ddl_note): undone
+ * when its level rolls back, and the deletions it holds back done when it commits to
+ * level 0 (ESE versions its catalog changes: ver.cxx's operCreateTable, operAddColumn,
+ * operCreateIndex, operDeleteTable, operDeleteIndex ...).
+ * May call: common.h, instance.h, session.h, database.h, verstore.h, ddl.h, catalog.h,
+ * compat. */
 #ifndef NATIVE_TRANSACTION_H
 #define NATIVE_TRANSACTION_H
 
@@ -43,6 +48,33 @@ JET_ERR trx_writer(jet_session *s, uint32_t ifile, ver_actor **out);
  * session's transaction (or commit, outside one). Returns result, or the undo's error. */
 void trx_change_begin(jet_session *s, ver_actor *ver);
 JET_ERR trx_change_end(jet_session *s, ver_actor *ver, JET_ERR result);
+
+/* DDL of a transaction: what was done, so that a rollback of its level undoes it and a
+ * commit to level 0 completes it. The creations and renames are done at once (and
+ * undone); the deletions are only marked in the catalog (catalog_mark_deleted,
+ * catalog_hide) and done at the commit. */
+typedef enum trx_ddl_kind {
+    TRX_DDL_CREATE_TABLE = 1, /* objid_table */
+    TRX_DDL_ADD_COLUMN,       /* objid_table, id: columnid */
+    TRX_DDL_CREATE_INDEX,     /* objid_table, id: index objid */
+    TRX_DDL_DELETE_TABLE,     /* objid_table (marked deleted) */
+    TRX_DDL_DELETE_INDEX,     /* objid_table, id: index objid (hidden) */
+    TRX_DDL_DELETE_COLUMN,    /* objid_table, id: columnid (hidden) */
+    TRX_DDL_RENAME_TABLE,     /* objid_table, old: the former name */
+    TRX_DDL_RENAME_COLUMN,    /* objid_table, id: columnid, old: the former name */
+    TRX_DDL_SET_DEFAULT       /* objid_table, id: columnid, old: the former default (cb 0: none) */
+} trx_ddl_kind;
+/* Before a tree is freed (a table or index deleted): drops every version of file ifile
+ * that no open snapshot needs, so that none outlives its tree (the caller holds the
+ * file's write lock). Versions an older snapshot still needs stay (verstore.h has no way
+ * to drop one object's versions yet). */
+JET_ERR trx_cleanup_file(jet_session *s, uint32_t ifile);
+/* Whether DDL of the session is transactional now (it is inside a transaction). */
+bool trx_ddl_active(const jet_session *s);
+/* Notes a change of database slot idb (file ifile, whose write lock the caller holds) at
+ * the session's level. JET_errOutOfMemory: nothing noted, the caller undoes its change. */
+JET_ERR trx_ddl_note(jet_session *s, uint32_t idb, uint32_t ifile, trx_ddl_kind kind, uint32_t objid_table,
+                     uint32_t id, const void *old, uint32_t cb_old);
 
 /* The actor a reading cursor of the session filters through (stable for the session's
  * life). */

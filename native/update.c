@@ -140,6 +140,22 @@ static void drop_created(const update_table *u, record_build *rb, btree_cursor *
     rb->ccreated = 0;
 }
 
+/* Adds every entry of the record (keys) to idx; on failure removes the ones it added. */
+static JET_ERR entries_add(const update_table *u, const record_index *idx, const key_list *keys, const uint8_t *pk,
+                           uint32_t cb_pk)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t i, added = 0;
+    for (i = 0; i < keys->count; i++) {
+        CHECK(entry_add(u, idx, keys->v[i].pb, keys->v[i].cb, pk, cb_pk));
+        added++;
+    }
+done:
+    if (err < 0)
+        for (i = added; i-- > 0;) (void)entry_remove(u, idx, keys->v[i].pb, keys->v[i].cb, pk, cb_pk);
+    return err;
+}
+
 JET_ERR update_insert(const update_table *u, record_build *rb, uint8_t *pk, uint32_t *cb_pk)
 {
     JET_ERR err = JET_errSuccess;
@@ -148,46 +164,49 @@ JET_ERR update_insert(const update_table *u, record_build *rb, uint8_t *pk, uint
     btree_tree table = update_table_tree(u), lvt = update_lv_tree(u);
     btree_cursor lv;
     bool lv_open = false, primary_done = false, present = false;
-    uint8_t *rec = NULL, *key = NULL;
-    uint32_t cb_rec = 0, cb_key = 0, added = 0, i;
+    uint8_t *rec = NULL;
+    uint32_t cb_rec = 0, added = 0, i;
     record_view rv;
+    key_list *keys = NULL;
 
     memset(&lv, 0, sizeof lv);
-    key = compat_malloc(KEY_BUFFER_MAX);
-    if (key == NULL) FAIL(JET_errOutOfMemory);
+    keys = compat_calloc(t->cindexes ? t->cindexes : 1u, sizeof *keys);
+    if (keys == NULL) FAIL(JET_errOutOfMemory);
     CHECK(record_build_check(rb));
     CHECK(open_lv(u, &lv, &lv_open));
     CHECK(record_build_encode(rb, lv_open ? &lvt : NULL, lv_open ? &lv : NULL, &rec, &cb_rec));
     CHECK(record_open(rec, cb_rec, page_is_large(u->db->cb_page), &rv));
     if (pidx != NULL) CHECK(update_index_key(t, pidx, &rv, lv_open ? &lv : NULL, pk, cb_pk, &present));
     else CHECK(next_dbk(u, pk, cb_pk));
+    /* the keys first: a record none of whose entries can be made is not inserted */
+    for (i = 0; i < t->cindexes; i++)
+        if (is_secondary(t, &t->indexes[i]))
+            CHECK(key_list_from_record(t, &t->indexes[i], &rv, lv_open ? &lv : NULL, &keys[i]));
     CHECK(btree_insert(&table, pk, *cb_pk, rec, cb_rec));
     primary_done = true;
+    /* one entry per key: several for a multi-valued column (key.h) */
     for (i = 0; i < t->cindexes; i++) {
-        const record_index *idx = &t->indexes[i];
-        if (!is_secondary(t, idx)) {
-            added++;
-            continue;
-        }
-        CHECK(update_index_key(t, idx, &rv, lv_open ? &lv : NULL, key, &cb_key, &present));
-        if (present) CHECK(entry_add(u, idx, key, cb_key, pk, *cb_pk));
+        if (is_secondary(t, &t->indexes[i])) CHECK(entries_add(u, &t->indexes[i], &keys[i], pk, *cb_pk));
         added++;
     }
 done:
     if (err < 0) {
-        /* Undo in reverse: the entries added, the record, the long values created. */
-        for (i = 0; i < added; i++) {
+        /* Undo in reverse: the indexes done, the record, the long values created (an
+         * index that failed took its own entries out). */
+        for (i = added; i-- > 0;) {
             const record_index *idx = &t->indexes[i];
             if (!is_secondary(t, idx)) continue;
-            if (update_index_key(t, idx, &rv, lv_open ? &lv : NULL, key, &cb_key, &present) >= 0 && present)
-                (void)entry_remove(u, idx, key, cb_key, pk, *cb_pk);
+            for (uint32_t k = keys[i].count; k-- > 0;)
+                (void)entry_remove(u, idx, keys[i].v[k].pb, keys[i].v[k].cb, pk, *cb_pk);
         }
         if (primary_done) (void)btree_delete(&table, pk, *cb_pk);
         drop_created(u, rb, &lv, lv_open);
     }
     if (lv_open) btree_close(&lv);
+    if (keys != NULL)
+        for (i = 0; i < t->cindexes; i++) key_list_free(&keys[i]);
+    compat_free(keys);
     compat_free(rec);
-    compat_free(key);
     return err;
 }
 
@@ -222,12 +241,50 @@ done:
     return err;
 }
 
-/* One secondary-index change of a replace: the old entry out, the new one in. */
+/* The entries a replace changes in one index: the old record's keys the new one lacks
+ * go, the new record's keys the old one lacked come (ESE's ErrRECIReplaceInIndex); a key
+ * both have stays. removed/added: how far the change got (for its undo). */
 typedef struct entry_change {
-    bool old_present, new_present, done;
-    uint32_t cb_old, cb_new;
-    uint8_t old_key[KEY_BUFFER_MAX], new_key[KEY_BUFFER_MAX];
+    key_list old_keys, new_keys;
+    uint32_t removed, added;
 } entry_change;
+
+/* Takes out the old entries, then puts in the new ones (so that a unique index sees no
+ * clash with the record's own entries). */
+static JET_ERR change_apply(const update_table *u, const record_index *idx, entry_change *ch, const uint8_t *pk,
+                            uint32_t cb_pk)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t i;
+    for (i = 0; i < ch->old_keys.count; i++) {
+        const key_entry *e = &ch->old_keys.v[i];
+        if (!key_list_contains(&ch->new_keys, e->pb, e->cb)) CHECK(entry_remove(u, idx, e->pb, e->cb, pk, cb_pk));
+        ch->removed = i + 1u;
+    }
+    for (i = 0; i < ch->new_keys.count; i++) {
+        const key_entry *e = &ch->new_keys.v[i];
+        if (!key_list_contains(&ch->old_keys, e->pb, e->cb)) CHECK(entry_add(u, idx, e->pb, e->cb, pk, cb_pk));
+        ch->added = i + 1u;
+    }
+done:
+    return err;
+}
+
+/* Undoes what change_apply did, newest first. */
+static void change_undo(const update_table *u, const record_index *idx, entry_change *ch, const uint8_t *pk,
+                        uint32_t cb_pk)
+{
+    uint32_t i;
+    for (i = ch->added; i-- > 0;) {
+        const key_entry *e = &ch->new_keys.v[i];
+        if (!key_list_contains(&ch->old_keys, e->pb, e->cb)) (void)entry_remove(u, idx, e->pb, e->cb, pk, cb_pk);
+    }
+    for (i = ch->removed; i-- > 0;) {
+        const key_entry *e = &ch->old_keys.v[i];
+        if (!key_list_contains(&ch->new_keys, e->pb, e->cb)) (void)entry_add(u, idx, e->pb, e->cb, pk, cb_pk);
+    }
+    ch->added = ch->removed = 0;
+}
 
 JET_ERR update_replace(const update_table *u, const uint8_t *pk, uint32_t cb_pk, record_build *rb)
 {
@@ -260,20 +317,17 @@ JET_ERR update_replace(const update_table *u, const uint8_t *pk, uint32_t cb_pk,
         const record_index *idx = &t->indexes[i];
         entry_change *ch = &changes[i];
         if (!is_secondary(t, idx)) continue;
-        CHECK(update_index_key(t, idx, &old_rv, lv_open ? &lv : NULL, ch->old_key, &ch->cb_old, &ch->old_present));
-        CHECK(update_index_key(t, idx, &rv, lv_open ? &lv : NULL, ch->new_key, &ch->cb_new, &ch->new_present));
-        if (ch->old_present == ch->new_present && ch->cb_old == ch->cb_new &&
-            memcmp(ch->old_key, ch->new_key, ch->cb_old) == 0)
-            continue;
-        if (ch->old_present) CHECK(entry_remove(u, idx, ch->old_key, ch->cb_old, pk, cb_pk));
-        if (ch->new_present) {
-            err = entry_add(u, idx, ch->new_key, ch->cb_new, pk, cb_pk);
-            if (err < 0) {
-                if (ch->old_present) (void)entry_add(u, idx, ch->old_key, ch->cb_old, pk, cb_pk);
-                goto done;
-            }
+        CHECK(key_list_from_record(t, idx, &old_rv, lv_open ? &lv : NULL, &ch->old_keys));
+        CHECK(key_list_from_record(t, idx, &rv, lv_open ? &lv : NULL, &ch->new_keys));
+    }
+    for (i = 0; i < t->cindexes; i++) {
+        const record_index *idx = &t->indexes[i];
+        if (!is_secondary(t, idx)) continue;
+        err = change_apply(u, idx, &changes[i], pk, cb_pk);
+        if (err < 0) {
+            change_undo(u, idx, &changes[i], pk, cb_pk);
+            goto done;
         }
-        ch->done = true;
     }
     CHECK(btree_replace(&table, pk, cb_pk, rec, cb_rec));
     primary_done = true;
@@ -285,15 +339,17 @@ JET_ERR update_replace(const update_table *u, const uint8_t *pk, uint32_t cb_pk,
 done:
     if (err < 0 && !primary_done) {
         for (i = 0; changes != NULL && i < t->cindexes; i++) {
-            entry_change *ch = &changes[i];
             const record_index *idx = &t->indexes[i];
-            if (!ch->done) continue;
-            if (ch->new_present) (void)entry_remove(u, idx, ch->new_key, ch->cb_new, pk, cb_pk);
-            if (ch->old_present) (void)entry_add(u, idx, ch->old_key, ch->cb_old, pk, cb_pk);
+            if (is_secondary(t, idx)) change_undo(u, idx, &changes[i], pk, cb_pk);
         }
         drop_created(u, rb, &lv, lv_open);
     }
     if (lv_open) btree_close(&lv);
+    if (changes != NULL)
+        for (i = 0; i < t->cindexes; i++) {
+            key_list_free(&changes[i].old_keys);
+            key_list_free(&changes[i].new_keys);
+        }
     compat_free(changes);
     compat_free(old_rec);
     compat_free(rec);
@@ -307,23 +363,26 @@ JET_ERR update_delete(const update_table *u, const uint8_t *pk, uint32_t cb_pk)
     const catalog_table *t = u->t;
     btree_tree table = update_table_tree(u), lvt = update_lv_tree(u);
     btree_cursor lv;
-    bool lv_open = false, present = false;
-    uint8_t *rec = NULL, *key = NULL;
-    uint32_t cb_rec = 0, cb_key = 0, i;
+    bool lv_open = false;
+    uint8_t *rec = NULL;
+    uint32_t cb_rec = 0, i;
     record_view rv;
+    key_list keys;
 
     memset(&lv, 0, sizeof lv);
-    key = compat_malloc(KEY_BUFFER_MAX);
-    if (key == NULL) FAIL(JET_errOutOfMemory);
+    key_list_init(&keys);
     CHECK(read_record(u, pk, cb_pk, &rec, &cb_rec));
     CHECK(record_open(rec, cb_rec, page_is_large(u->db->cb_page), &rv));
     CHECK(open_lv(u, &lv, &lv_open));
     for (i = 0; i < t->cindexes; i++) {
         const record_index *idx = &t->indexes[i];
         if (!is_secondary(t, idx)) continue;
-        CHECK(update_index_key(t, idx, &rv, lv_open ? &lv : NULL, key, &cb_key, &present));
-        if (present) {
-            err = entry_remove(u, idx, key, cb_key, pk, cb_pk);
+        /* every entry of the record (several for a multi-valued column) */
+        err = key_list_from_record(t, idx, &rv, lv_open ? &lv : NULL, &keys);
+        if (err == JET_errNullKeyDisallowed) err = JET_errSuccess; /* never indexed */
+        CHECK(err);
+        for (uint32_t k = 0; k < keys.count; k++) {
+            err = entry_remove(u, idx, keys.v[k].pb, keys.v[k].cb, pk, cb_pk);
             if (err == JET_errRecordNotFound) err = JET_errSuccess; /* never indexed */
             CHECK(err);
         }
@@ -343,8 +402,8 @@ JET_ERR update_delete(const update_table *u, const uint8_t *pk, uint32_t cb_pk)
     }
 done:
     if (lv_open) btree_close(&lv);
+    key_list_free(&keys);
     compat_free(rec);
-    compat_free(key);
     return err;
 }
 

@@ -1,7 +1,8 @@
 /* update.h: changing a table's records: inserting, replacing and deleting a record with
  * every index kept in step (ESE's ErrRECInsert / ErrRECReplace / ErrRECDelete): the
  * primary key (the clustered index's key, or the next DBK for a table without one), the
- * secondary index entries (key -> primary key, with the index's null rules), and the
+ * secondary index entries (key -> primary key, with the index's null rules; one per value
+ * of a multi-valued column, key_list_from_record in key.h), and the
  * record's separated long values. A failure undoes what the call had done, so the
  * table is as before (there is no transaction to do it yet).
  * Callers hold the database's write lock.
@@ -65,9 +66,11 @@ JET_ERR update_escrow(const update_table *u, const uint8_t *pk, uint32_t cb_pk, 
 JET_ERR update_delete_if_zero(const update_table *u, verstore *vs, const uint8_t *pk, uint32_t cb_pk, uint32_t ib,
                               uint32_t cb);
 
-/* The key index idx holds for the record rv, and whether the record has an entry in it
- * (the index's null rules). JET_errNullKeyDisallowed for a null segment of an index made
- * with JET_bitIndexDisallowNull. out: KEY_BUFFER_MAX bytes. */
+/* The key index idx holds for the record rv (its first value of each column: the primary
+ * key; a secondary index over a multi-valued column holds one entry per value, which
+ * key_list_from_record gives), and whether the record has an entry in it (the index's
+ * null rules). JET_errNullKeyDisallowed for a null segment of an index made with
+ * JET_bitIndexDisallowNull. out: KEY_BUFFER_MAX bytes. */
 JET_ERR update_index_key(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
                          uint8_t *out, uint32_t *cb_out, bool *present);
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <random>
@@ -610,6 +611,203 @@ TEST(BtreeWrite, LongValueTreesTakeNodesAloneOnAPage)
             expect_file_verifies(t);
         }
     }
+}
+
+// Key-prefix compression, as ESE writes it: every page that is neither a root nor a
+// space-tree page gets a prefix (tag 0) when it is refilled, and nodes sharing more than
+// two bytes of it are compressed.
+struct prefix_census {
+    uint32_t pages = 0, pages_with_prefix = 0, leaves = 0, leaves_with_prefix = 0;
+    uint32_t nodes = 0, compressed = 0, branch_compressed = 0;
+};
+
+prefix_census census(test_db &t, uint32_t root)
+{
+    prefix_census c;
+    for (uint32_t pgno : tree_pages(t, root)) {
+        cache_page pg;
+        page_view pv;
+        page_line ext;
+        EXPECT_EQ(JET_errSuccess, cache_get(t.c, t.db.ifile, pgno, &pg));
+        EXPECT_EQ(JET_errSuccess, page_open(pg.data, t.db.cb_page, &pv));
+        EXPECT_EQ(JET_errSuccess, page_external_header(&pv, &ext));
+        c.pages++;
+        if (!(pv.flags & PAGE_FLAG_ROOT) && ext.cb != 0) c.pages_with_prefix++;
+        if (!(pv.flags & PAGE_FLAG_ROOT) && (pv.flags & PAGE_FLAG_LEAF)) {
+            c.leaves++;
+            if (ext.cb != 0) c.leaves_with_prefix++;
+        }
+        for (uint32_t i = 0; i < page_line_count(&pv); i++) {
+            page_node node;
+            EXPECT_EQ(JET_errSuccess, page_get_node(&pv, i, &node));
+            c.nodes++;
+            if (node.flags & NODE_FLAG_COMPRESSED) {
+                EXPECT_FALSE(pv.flags & PAGE_FLAG_ROOT) << "roots keep their space header in tag 0";
+                EXPECT_GT(node.cb_prefix, PAGE_PREFIX_OVERHEAD) << "a prefix must save bytes";
+                EXPECT_LE(node.cb_prefix, ext.cb);
+                c.compressed++;
+                if (!(pv.flags & PAGE_FLAG_LEAF)) c.branch_compressed++;
+            } else {
+                EXPECT_EQ(0u, node.cb_prefix);
+            }
+        }
+        cache_release(t.c, &pg);
+    }
+    return c;
+}
+
+bytes customer_key(uint32_t i)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "customer-%06u", i);
+    return bytes(buf, buf + std::strlen(buf));
+}
+
+TEST(BtreeWrite, PagesCarryPrefixesAndCompressedNodes)
+{
+    for (uint32_t cb_page : k_page_sizes) {
+        SCOPED_TRACE(cb_page);
+        // The same count of keys of the same length, once sharing "customer-00...", once
+        // random: the first tree must take fewer pages.
+        tree_fixture shared, plain;
+        ASSERT_EQ(JET_errSuccess, shared.create(cb_page, 256));
+        ASSERT_EQ(JET_errSuccess, plain.create(cb_page, 256));
+        const uint32_t count = cb_page == 4096 ? 60000 : 20000;
+        std::mt19937 rng(cb_page);
+        std::map<bytes, bytes> model, model_plain;
+        for (uint32_t i = 0; i < count; i++) {
+            bytes key = customer_key(i);
+            bytes val = value_for(key, 24);
+            ASSERT_EQ(JET_errSuccess, btree_insert(&shared.tree, key.data(), (uint32_t)key.size(), val.data(), 24)) << i;
+            model[key] = val;
+            bytes rkey(key.size());
+            for (auto &b : rkey) b = (uint8_t)rng();
+            if (model_plain.count(rkey)) continue;
+            ASSERT_EQ(JET_errSuccess, btree_insert(&plain.tree, rkey.data(), (uint32_t)rkey.size(), val.data(), 24)) << i;
+            model_plain[rkey] = val;
+        }
+        expect_tree(shared.t, shared.tree.pgno_root, model);
+        expect_seeks(shared.t, shared.tree.pgno_root, model, 97);
+        expect_tree(plain.t, plain.tree.pgno_root, model_plain);
+        prefix_census c = census(shared.t, shared.tree.pgno_root);
+        // Every leaf has a prefix, the last one (made by an append split) too; a branch
+        // page gets one when it is split.
+        EXPECT_EQ(c.leaves, c.leaves_with_prefix);
+        EXPECT_GT(c.leaves, 10u);
+        EXPECT_GE(c.pages_with_prefix + 1 + (cb_page == 4096 ? 1 : 0), c.pages);
+        EXPECT_GT(c.compressed, c.nodes * 95 / 100) << c.compressed << " of " << c.nodes;
+        if (cb_page == 4096) {
+            EXPECT_GT(c.branch_compressed, 0u) << "separators share the prefix of their branch page too";
+        }
+        // A leaf node takes 4 + 2 + 15 + 24 bytes uncompressed and about 10 fewer compressed.
+        std::set<uint32_t> pages_shared = tree_pages(shared.t, shared.tree.pgno_root);
+        std::set<uint32_t> pages_plain = tree_pages(plain.t, plain.tree.pgno_root);
+        EXPECT_LT(pages_shared.size() * 100, pages_plain.size() * 88) << pages_shared.size() << " vs " << pages_plain.size();
+        EXPECT_LE(shared.t.db.pgno_last, plain.t.db.pgno_last) << "the file is not larger";
+        if (cb_page == 4096) {
+            EXPECT_LT(shared.t.db.pgno_last, plain.t.db.pgno_last) << "the file is smaller";
+        }
+        expect_space_adds_up(shared.t, shared.tree.pgno_root);
+        expect_file_verifies(shared.t);
+    }
+}
+
+TEST(BtreeWrite, CompressedPagesTakeRandomInsertsDeletesAndReplaces)
+{
+    for (uint32_t cb_page : k_page_sizes) {
+        SCOPED_TRACE(cb_page);
+        tree_fixture f;
+        ASSERT_EQ(JET_errSuccess, f.create(cb_page, 128));
+        std::mt19937 rng(cb_page + 1);
+        std::map<bytes, bytes> model;
+        std::vector<uint32_t> order(12000);
+        for (uint32_t i = 0; i < order.size(); i++) order[i] = i;
+        std::shuffle(order.begin(), order.end(), rng);
+        for (uint32_t i : order) {
+            // Some keys leave the shared prefix early, some are a prefix of others.
+            bytes key = customer_key(i % 3 == 0 ? i : i / 10);
+            if (i % 7 == 0) key.resize(3 + i % 9);
+            if (i % 11 == 0) key.push_back((uint8_t)i);
+            if (model.count(key)) continue;
+            bytes val = value_for(key, rng() % 40);
+            ASSERT_EQ(JET_errSuccess, btree_insert(&f.tree, key.data(), (uint32_t)key.size(), val.data(), (uint32_t)val.size()));
+            model[key] = val;
+        }
+        expect_tree(f.t, f.tree.pgno_root, model);
+        expect_seeks(f.t, f.tree.pgno_root, model, 1);
+        EXPECT_GT(census(f.t, f.tree.pgno_root).compressed, (uint32_t)model.size() / 2);
+        // Grow and shrink the nodes: pages split and are refilled around compressed nodes.
+        uint32_t max = btree_tree_node_max(&f.tree);
+        for (auto &kv : model) {
+            uint32_t size = rng() % 8 == 0 ? rng() % (max / 6) : rng() % 50;
+            bytes val = value_for(kv.first, size);
+            ASSERT_EQ(JET_errSuccess, btree_replace(&f.tree, kv.first.data(), (uint32_t)kv.first.size(), val.data(), size));
+            kv.second = val;
+        }
+        expect_tree(f.t, f.tree.pgno_root, model);
+        std::vector<bytes> keys;
+        for (auto &kv : model) keys.push_back(kv.first);
+        std::shuffle(keys.begin(), keys.end(), rng);
+        for (size_t i = 0; i < keys.size() * 3 / 4; i++) {
+            ASSERT_EQ(JET_errSuccess, btree_delete(&f.tree, keys[i].data(), (uint32_t)keys[i].size()));
+            model.erase(keys[i]);
+        }
+        expect_tree(f.t, f.tree.pgno_root, model);
+        expect_seeks(f.t, f.tree.pgno_root, model, 1);
+        // Put them back: inserts into pages with prefixes.
+        for (size_t i = 0; i < keys.size() * 3 / 4; i++) {
+            bytes val = value_for(keys[i], 5);
+            ASSERT_EQ(JET_errSuccess, btree_insert(&f.tree, keys[i].data(), (uint32_t)keys[i].size(), val.data(), 5));
+            model[keys[i]] = val;
+        }
+        expect_tree(f.t, f.tree.pgno_root, model);
+        expect_space_adds_up(f.t, f.tree.pgno_root);
+        expect_file_verifies(f.t);
+    }
+}
+
+TEST(BtreeWrite, NonUniqueTreesCompressKeysOnly)
+{
+    tree_fixture f;
+    ASSERT_EQ(JET_errSuccess, f.create(8192, 64));
+    f.tree.page_flags = PAGE_FLAG_NON_UNIQUE_KEYS | PAGE_FLAG_INDEX;
+    // Non-unique trees order their nodes by key and data as one byte string.
+    struct stream_less {
+        bool operator()(const std::pair<bytes, bytes> &a, const std::pair<bytes, bytes> &b) const
+        {
+            bytes x = a.first, y = b.first;
+            x.insert(x.end(), a.second.begin(), a.second.end());
+            y.insert(y.end(), b.second.begin(), b.second.end());
+            return x < y;
+        }
+    };
+    std::set<std::pair<bytes, bytes>, stream_less> model;
+    std::mt19937 rng(11);
+    for (uint32_t i = 0; i < 20000; i++) {
+        // Keys of different lengths, so that key-and-data order is not key order.
+        bytes key = customer_key(rng() % 50);
+        key.resize(key.size() - rng() % 3);
+        bytes data = be_key(rng(), 4);
+        if (model.count({key, data})) continue;
+        ASSERT_EQ(JET_errSuccess, btree_insert_dup(&f.tree, key.data(), (uint32_t)key.size(), data.data(), 4)) << i;
+        model.insert({key, data});
+    }
+    btree_cursor cur;
+    ASSERT_EQ(JET_errSuccess, btree_open(&cur, f.t.c, f.t.db.ifile, f.tree.pgno_root));
+    JET_ERR err = btree_move_first(&cur);
+    auto it = model.begin();
+    while (err >= 0) {
+        ASSERT_NE(model.end(), it);
+        ASSERT_EQ(it->first, bytes(cur.key, cur.key + cur.cb_key));
+        ASSERT_EQ(it->second, bytes(cur.data, cur.data + cur.cb_data));
+        ++it;
+        err = btree_move_next(&cur);
+    }
+    EXPECT_EQ(model.end(), it);
+    btree_close(&cur);
+    EXPECT_GT(census(f.t, f.tree.pgno_root).compressed, (uint32_t)model.size() * 9 / 10);
+    expect_space_adds_up(f.t, f.tree.pgno_root);
+    expect_file_verifies(f.t);
 }
 
 TEST(BtreeWrite, ArgumentsAreChecked)

@@ -158,8 +158,11 @@ TEST(CatalogWrite, SystemObjectsAsWindowsWritesThem)
         EXPECT_NE(catalog_find_table(cat, "msysobjectsshadow"), nullptr);
         catalog_free(cat);
     }
+    // edbcheck.py runs where Python does (not under Wine)
     std::string cmd = std::string("python3 ") + EDBCHECK_PY + " " + path + " > /dev/null 2>&1";
-    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    if (std::getenv("WINEPREFIX") == nullptr) {
+        EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    }
     compat_path_delete(path.c_str());
 }
 
@@ -291,10 +294,13 @@ TEST(CatalogWrite, UserObjectsReadBackAndOtherReadersAgree)
         catalog_free(cat);
     }
     std::string cmd = std::string("python3 ") + EDBCHECK_PY + " " + path + " > /dev/null 2>&1";
-    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    bool wine = std::getenv("WINEPREFIX") != nullptr;
+    if (!wine) {
+        EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    }
     std::string info = path + ".info";
     cmd = "esedbinfo -v " + path + " > " + info + " 2>&1";
-    if (std::system("command -v esedbinfo > /dev/null 2>&1") == 0) {
+    if (!wine && std::system("command -v esedbinfo > /dev/null 2>&1") == 0) {
         EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
         FILE *f = std::fopen(info.c_str(), "rb");
         ASSERT_NE(f, nullptr);

@@ -1,0 +1,465 @@
+// DDL inside transactions through the public API: tables, columns and indexes created,
+// deleted or renamed inside a transaction are undone by its rollback (nested levels and
+// JetEndSession included) and kept by its commit (also after a restart); deletions wait
+// for the commit to level 0. docs/semantics.md, "DDL and transactions".
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "esent.h"
+
+extern "C" {
+#include "compat.h"
+}
+
+namespace {
+
+class DdlTrx : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        static int n;
+        char tmp[1024];
+        compat_temp_dir(tmp, sizeof tmp);
+        dir_ = std::string(tmp) + "esent-ddltrx-" + std::to_string(compat_clock_wall_ns()) + "-" + std::to_string(++n);
+        compat_dir_create(dir_.c_str());
+        path_ = dir_ + "/ddl.edb";
+        name_ = "ddltrx-" + std::to_string(n);
+        Start();
+        JET_DBID db = 0;
+        ASSERT_EQ(JET_errSuccess, JetCreateDatabaseA(s1_, path_.c_str(), nullptr, &db, 0));
+        JET_TABLEID t = 0;
+        ASSERT_EQ(JET_errSuccess, JetCreateTableA(s1_, db, "base", 0, 0, &t));
+        JET_COLUMNDEF def{};
+        def.cbStruct = sizeof def;
+        def.coltyp = JET_coltypLong;
+        ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t, "id", &def, nullptr, 0, &id_));
+        ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t, "v", &def, nullptr, 0, &v_));
+        ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, t, "pk", JET_bitIndexPrimary, "+id\0", 5, 100));
+        ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, t, "byv", 0, "+v\0", 4, 100));
+        Insert(s1_, t, 1, 10);
+        Insert(s1_, t, 2, 20);
+        ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t));
+        ASSERT_EQ(JET_errSuccess, JetCloseDatabase(s1_, db, 0));
+        OpenBoth();
+    }
+    void TearDown() override
+    {
+        if (inst_ != 0) JetTerm2(inst_, JET_bitTermDirty);
+        compat_path_delete(path_.c_str());
+        compat_dir_remove(dir_.c_str());
+    }
+    void Start()
+    {
+        ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst_, name_.c_str()));
+        JetSetSystemParameterA(&inst_, 0, JET_paramRecovery, 0, "off");
+        ASSERT_EQ(JET_errSuccess, JetInit(&inst_));
+        ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &s1_, "", ""));
+        ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &s2_, "", ""));
+    }
+    void OpenBoth()
+    {
+        JetAttachDatabaseA(s1_, path_.c_str(), 0);
+        ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(s1_, path_.c_str(), nullptr, &db1_, 0));
+        ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(s2_, path_.c_str(), nullptr, &db2_, 0));
+    }
+    // Ends everything cleanly, starts again and reopens: what is on disk.
+    void Restart()
+    {
+        ASSERT_EQ(JET_errSuccess, JetCloseDatabase(s1_, db1_, 0));
+        ASSERT_EQ(JET_errSuccess, JetCloseDatabase(s2_, db2_, 0));
+        ASSERT_EQ(JET_errSuccess, JetDetachDatabaseA(s1_, path_.c_str()));
+        ASSERT_EQ(JET_errSuccess, JetTerm(inst_));
+        inst_ = 0;
+        Start();
+        OpenBoth();
+    }
+    // Every table here has the fixed columns id (1) and v (2).
+    static void Insert(JET_SESID s, JET_TABLEID t, int32_t id, int32_t v)
+    {
+        ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s, t, JET_prepInsert));
+        ASSERT_EQ(JET_errSuccess, JetSetColumn(s, t, 1, &id, sizeof id, 0, nullptr));
+        ASSERT_EQ(JET_errSuccess, JetSetColumn(s, t, 2, &v, sizeof v, 0, nullptr));
+        ASSERT_EQ(JET_errSuccess, JetUpdate(s, t, nullptr, 0, nullptr)) << "id " << id;
+    }
+    JET_ERR OpenTable(JET_SESID s, JET_DBID db, const char *name, JET_TABLEID *t)
+    {
+        return JetOpenTableA(s, db, name, nullptr, 0, 0, t);
+    }
+    // Whether table name can be opened by s (closes it again).
+    JET_ERR Probe(JET_SESID s, JET_DBID db, const char *name)
+    {
+        JET_TABLEID t = 0;
+        JET_ERR err = OpenTable(s, db, name, &t);
+        if (err >= 0) JetCloseTable(s, t);
+        return err;
+    }
+    JET_ERR ColumnState(JET_SESID s, JET_DBID db, const char *table, const char *column)
+    {
+        JET_COLUMNDEF def{};
+        return JetGetColumnInfoA(s, db, table, column, &def, sizeof def, JET_ColInfo);
+    }
+    JET_ERR IndexState(JET_SESID s, JET_DBID db, const char *table, const char *index)
+    {
+        JET_TABLEID t = 0;
+        JET_ERR err = OpenTable(s, db, table, &t);
+        if (err < 0) return err;
+        err = JetSetCurrentIndexA(s, t, index);
+        JetCloseTable(s, t);
+        return err;
+    }
+    int Count(JET_SESID s, JET_DBID db, const char *table)
+    {
+        JET_TABLEID t = 0;
+        int n = 0;
+        if (OpenTable(s, db, table, &t) < 0) return -1;
+        for (JET_ERR e = JetMove(s, t, JET_MoveFirst, 0); e >= 0; e = JetMove(s, t, JET_MoveNext, 0)) n++;
+        JetCloseTable(s, t);
+        return n;
+    }
+    int64_t FileSize()
+    {
+        FILE *f = std::fopen(path_.c_str(), "rb");
+        if (f == nullptr) return -1;
+        std::fseek(f, 0, SEEK_END);
+        long n = std::ftell(f);
+        std::fclose(f);
+        return n;
+    }
+    void CreateWithColumn(JET_SESID s, JET_DBID db, const char *name)
+    {
+        JET_TABLEID t = 0;
+        ASSERT_EQ(JET_errSuccess, JetCreateTableA(s, db, name, 0, 0, &t));
+        JET_COLUMNDEF def{};
+        def.cbStruct = sizeof def;
+        def.coltyp = JET_coltypLong;
+        JET_COLUMNID c1 = 0, c2 = 0;
+        ASSERT_EQ(JET_errSuccess, JetAddColumnA(s, t, "id", &def, nullptr, 0, &c1));
+        ASSERT_EQ(JET_errSuccess, JetAddColumnA(s, t, "v", &def, nullptr, 0, &c2));
+        ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s, t, "byv", 0, "+v\0", 4, 100));
+        Insert(s, t, 7, 70);
+        ASSERT_EQ(JET_errSuccess, JetCloseTable(s, t));
+    }
+
+    std::string dir_, path_, name_;
+    JET_INSTANCE inst_ = 0;
+    JET_SESID s1_ = 0, s2_ = 0;
+    JET_DBID db1_ = 0, db2_ = 0;
+    JET_COLUMNID id_ = 0, v_ = 0;
+};
+
+TEST_F(DdlTrx, CreatedTableGoesWithRollback)
+{
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    CreateWithColumn(s1_, db1_, "fresh");
+    EXPECT_EQ(1, Count(s1_, db1_, "fresh"));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s1_, db1_, "fresh"));
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s2_, db2_, "fresh"));
+    // the name is free again
+    CreateWithColumn(s1_, db1_, "fresh");
+    EXPECT_EQ(1, Count(s2_, db2_, "fresh"));
+    Restart();
+    EXPECT_EQ(1, Count(s1_, db1_, "fresh"));
+}
+
+TEST_F(DdlTrx, RolledBackTablesGiveTheirSpaceBack)
+{
+    for (int i = 0; i < 3; i++) {
+        ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+        CreateWithColumn(s1_, db1_, "spin");
+        ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    }
+    int64_t after_few = FileSize();
+    for (int i = 0; i < 60; i++) {
+        ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+        CreateWithColumn(s1_, db1_, "spin");
+        ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    }
+    // 60 tables of 3+ pages each (and their indexes) would need far more than this
+    EXPECT_LE(FileSize(), after_few + 64 * 1024);
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s1_, db1_, "spin"));
+}
+
+TEST_F(DdlTrx, CreatedTableStaysWithCommit)
+{
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    CreateWithColumn(s1_, db1_, "kept");
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    EXPECT_EQ(1, Count(s2_, db2_, "kept"));
+    EXPECT_EQ(JET_errSuccess, IndexState(s2_, db2_, "kept", "byv"));
+    Restart();
+    EXPECT_EQ(1, Count(s1_, db1_, "kept"));
+    EXPECT_EQ(JET_errSuccess, ColumnState(s1_, db1_, "kept", "v"));
+}
+
+TEST_F(DdlTrx, AddedColumnGoesWithRollback)
+{
+    JET_TABLEID t = 0;
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t));
+    JET_COLUMNDEF def{};
+    def.cbStruct = sizeof def;
+    def.coltyp = JET_coltypLong;
+    JET_COLUMNID c = 0;
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t, "extra", &def, nullptr, 0, &c));
+    EXPECT_EQ(JET_errSuccess, ColumnState(s1_, db1_, "base", "extra"));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(JET_errColumnNotFound, ColumnState(s1_, db1_, "base", "extra"));
+    // added again, committed: there after a restart
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t, "extra", &def, nullptr, 0, &c));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t));
+    Restart();
+    EXPECT_EQ(JET_errSuccess, ColumnState(s1_, db1_, "base", "extra"));
+    EXPECT_EQ(2, Count(s1_, db1_, "base"));
+}
+
+TEST_F(DdlTrx, CreatedIndexGoesWithRollback)
+{
+    JET_TABLEID t = 0;
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, t, "byv2", 0, "-v\0", 4, 100));
+    EXPECT_EQ(JET_errSuccess, IndexState(s1_, db1_, "base", "byv2"));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(JET_errIndexNotFound, IndexState(s1_, db1_, "base", "byv2"));
+    EXPECT_EQ(JET_errIndexNotFound, IndexState(s2_, db2_, "base", "byv2"));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, t, "byv2", 0, "-v\0", 4, 100));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t));
+    Restart();
+    EXPECT_EQ(JET_errSuccess, IndexState(s1_, db1_, "base", "byv2"));
+}
+
+TEST_F(DdlTrx, DeletedTableComesBackWithRollback)
+{
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetDeleteTableA(s1_, db1_, "base"));
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s1_, db1_, "base"));
+    EXPECT_EQ(JET_errObjectNotFound, JetDeleteTableA(s1_, db1_, "base"));
+    // the name stays taken until the deletion commits
+    JET_TABLEID t = 0;
+    EXPECT_EQ(JET_errTableDuplicate, JetCreateTableA(s1_, db1_, "base", 0, 0, &t));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(2, Count(s1_, db1_, "base"));
+    EXPECT_EQ(2, Count(s2_, db2_, "base"));
+    EXPECT_EQ(JET_errSuccess, IndexState(s1_, db1_, "base", "byv"));
+    Restart();
+    EXPECT_EQ(2, Count(s1_, db1_, "base"));
+}
+
+TEST_F(DdlTrx, DeletedTableGoesWithCommitAndItsSpaceIsReused)
+{
+    // a table large enough that its pages matter
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    JET_TABLEID t = 0;
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t));
+    for (int32_t i = 100; i < 2100; i++) Insert(s1_, t, i, i);
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    int64_t before = FileSize();
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetDeleteTableA(s1_, db1_, "base"));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s1_, db1_, "base"));
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s2_, db2_, "base"));
+    // a new table of the same size fits in the space given back
+    CreateWithColumn(s1_, db1_, "base");
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t));
+    for (int32_t i = 100; i < 2100; i++) Insert(s1_, t, i, i);
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    EXPECT_LE(FileSize(), before + 64 * 1024);
+    Restart();
+    EXPECT_EQ(2001, Count(s1_, db1_, "base"));
+}
+
+TEST_F(DdlTrx, DeletedIndexComesBackWithRollbackAndGoesWithCommit)
+{
+    JET_TABLEID t = 0;
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetDeleteIndexA(s1_, t, "byv"));
+    EXPECT_EQ(JET_errIndexNotFound, JetSetCurrentIndexA(s1_, t, "byv"));
+    // records written meanwhile still reach it
+    Insert(s1_, t, 3, 30);
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errIndexNotFound, JetDeleteIndexA(s1_, t, "byv"));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(JET_errIndexNotFound, JetSetCurrentIndexA(s1_, t, "byv"));
+
+    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, t, "byv", 0, "+v\0", 4, 100));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetDeleteIndexA(s1_, t, "byv"));
+    Insert(s1_, t, 4, 40);
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    ASSERT_EQ(JET_errSuccess, JetSetCurrentIndexA(s1_, t, "byv"));
+    int n = 0;
+    for (JET_ERR e = JetMove(s1_, t, JET_MoveFirst, 0); e >= 0; e = JetMove(s1_, t, JET_MoveNext, 0)) n++;
+    EXPECT_EQ(3, n);
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t));
+    Restart();
+    EXPECT_EQ(JET_errSuccess, IndexState(s1_, db1_, "base", "byv"));
+}
+
+TEST_F(DdlTrx, NestedLevels)
+{
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    CreateWithColumn(s1_, db1_, "a");
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    CreateWithColumn(s1_, db1_, "b");
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s1_, db1_, "b"));
+    EXPECT_EQ(1, Count(s1_, db1_, "a"));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    CreateWithColumn(s1_, db1_, "c");
+    ASSERT_EQ(JET_errSuccess, JetDeleteTableA(s1_, db1_, "base"));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0)); // into level 1
+    EXPECT_EQ(1, Count(s1_, db1_, "c"));
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s1_, db1_, "base"));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s1_, db1_, "a"));
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s1_, db1_, "c"));
+    EXPECT_EQ(2, Count(s1_, db1_, "base"));
+
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    CreateWithColumn(s1_, db1_, "d");
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    Restart();
+    EXPECT_EQ(1, Count(s1_, db1_, "d"));
+}
+
+TEST_F(DdlTrx, RenamesAndDefaultsAreUndone)
+{
+    int32_t dflt = 5, dflt2 = 9;
+    JET_TABLEID t = 0;
+    JET_COLUMNDEF def{};
+    def.cbStruct = sizeof def;
+    def.coltyp = JET_coltypLong;
+    JET_COLUMNID d = 0;
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t));
+    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t, "d", &def, nullptr, 0, &d));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t));
+    ASSERT_EQ(JET_errSuccess, JetSetColumnDefaultValueA(s1_, db1_, "base", "d", &dflt, sizeof dflt, 0));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetRenameTableA(s1_, db1_, "base", "moved"));
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "moved", &t));
+    ASSERT_EQ(JET_errSuccess, JetRenameColumnA(s1_, t, "d", "w", 0));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t));
+    ASSERT_EQ(JET_errSuccess, JetSetColumnDefaultValueA(s1_, db1_, "moved", "w", &dflt2, sizeof dflt2, 0));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s1_, db1_, "moved"));
+    EXPECT_EQ(JET_errSuccess, ColumnState(s1_, db1_, "base", "d"));
+    EXPECT_EQ(JET_errColumnNotFound, ColumnState(s1_, db1_, "base", "w"));
+    Restart();
+    // the default is the one before the transaction: a new record gets it
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t));
+    int32_t id = 50, got = 0;
+    uint32_t cb = 0;
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s1_, t, JET_prepInsert));
+    ASSERT_EQ(JET_errSuccess, JetSetColumn(s1_, t, id_, &id, sizeof id, 0, nullptr));
+    ASSERT_EQ(JET_errSuccess, JetUpdate(s1_, t, nullptr, 0, nullptr));
+    ASSERT_EQ(JET_errSuccess, JetMakeKey(s1_, t, &id, sizeof id, JET_bitNewKey));
+    ASSERT_EQ(JET_errSuccess, JetSeek(s1_, t, JET_bitSeekEQ));
+    ASSERT_EQ(JET_errSuccess, JetRetrieveColumn(s1_, t, d, &got, sizeof got, &cb, 0, nullptr));
+    EXPECT_EQ(5, got);
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t));
+}
+
+TEST_F(DdlTrx, DeletedColumnComesBackWithRollback)
+{
+    JET_TABLEID t = 0;
+    JET_COLUMNDEF def{};
+    def.cbStruct = sizeof def;
+    def.coltyp = JET_coltypLong;
+    JET_COLUMNID c = 0;
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t));
+    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t, "extra", &def, nullptr, 0, &c));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetDeleteColumnA(s1_, t, "extra"));
+    EXPECT_EQ(JET_errColumnNotFound, ColumnState(s1_, db1_, "base", "extra"));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(JET_errSuccess, ColumnState(s1_, db1_, "base", "extra"));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetDeleteColumnA(s1_, t, "extra"));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t));
+    Restart();
+    EXPECT_EQ(JET_errColumnNotFound, ColumnState(s1_, db1_, "base", "extra"));
+}
+
+TEST_F(DdlTrx, EndSessionAtEveryLevelUndoesTheDdl)
+{
+    for (int level = 1; level <= 7; level++) {
+        JET_SESID s = 0;
+        JET_DBID db = 0;
+        ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &s, "", ""));
+        ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(s, path_.c_str(), nullptr, &db, 0));
+        for (int l = 1; l <= level; l++) {
+            ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s));
+            CreateWithColumn(s, db, ("e" + std::to_string(level) + "_" + std::to_string(l)).c_str());
+        }
+        JET_TABLEID t = 0;
+        ASSERT_EQ(JET_errSuccess, OpenTable(s, db, "base", &t));
+        ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s, t, "late", 0, "-v\0", 4, 100));
+        ASSERT_EQ(JET_errSuccess, JetCloseTable(s, t));
+        ASSERT_EQ(JET_errSuccess, JetDeleteTableA(s, db, "base"));
+        ASSERT_EQ(JET_errSuccess, JetEndSession(s, 0));
+        for (int l = 1; l <= level; l++)
+            EXPECT_EQ(JET_errObjectNotFound,
+                      Probe(s2_, db2_, ("e" + std::to_string(level) + "_" + std::to_string(l)).c_str()))
+                << level;
+        EXPECT_EQ(2, Count(s2_, db2_, "base")) << level;
+        EXPECT_EQ(JET_errIndexNotFound, IndexState(s2_, db2_, "base", "late")) << level;
+    }
+    Restart();
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s1_, db1_, "e7_7"));
+    EXPECT_EQ(2, Count(s1_, db1_, "base"));
+    EXPECT_EQ(JET_errIndexNotFound, IndexState(s1_, db1_, "base", "late"));
+}
+
+TEST_F(DdlTrx, OtherSessionsWhileTheDeletionWaits)
+{
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetDeleteTableA(s1_, db1_, "base"));
+    // ESE: a delete-pending table is locked for the others (fileopen.cxx)
+    EXPECT_EQ(JET_errTableLocked, JetDeleteTableA(s2_, db2_, "base"));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(2, Count(s2_, db2_, "base"));
+}
+
+TEST_F(DdlTrx, OtherSessionsDoNotSeeAnUncommittedTable)
+{
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    CreateWithColumn(s1_, db1_, "mine");
+    EXPECT_EQ(JET_errObjectNotFound, JetDeleteTableA(s2_, db2_, "mine"));
+    // the name is taken (ESE: the catalog's unique Name index has it)
+    JET_TABLEID t = 0;
+    EXPECT_EQ(JET_errTableDuplicate, JetCreateTableA(s2_, db2_, "mine", 0, 0, &t));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    EXPECT_EQ(1, Count(s2_, db2_, "mine"));
+}
+
+// Waits for database_table_open (database.c) to ask catalog_table_visible: JetOpenTable
+// of another session's uncommitted table, and of a table another session is deleting.
+TEST_F(DdlTrx, OtherSessionsCannotOpenPendingTables)
+{
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    CreateWithColumn(s1_, db1_, "mine");
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s2_, db2_, "mine"));
+    ASSERT_EQ(JET_errSuccess, JetDeleteTableA(s1_, db1_, "base"));
+    EXPECT_EQ(JET_errTableLocked, Probe(s2_, db2_, "base"));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(2, Count(s2_, db2_, "base"));
+}
+
+} // namespace
