@@ -140,28 +140,6 @@ static void order_of(const db_table *t, uint32_t *pgno_root, bool *dup)
     }
 }
 
-/* Compares a node's key, followed by its data when with_data, with s. */
-static int node_cmp(const page_node *node, bool with_data, const uint8_t *s, uint32_t cb_s)
-{
-    const uint8_t *seg[3];
-    uint32_t cb[3], i, off = 0;
-    seg[0] = node->prefix;
-    seg[1] = node->suffix;
-    seg[2] = node->data;
-    cb[0] = node->cb_prefix;
-    cb[1] = node->cb_suffix;
-    cb[2] = with_data ? node->cb_data : 0u;
-    for (i = 0; i < 3u; i++) {
-        uint32_t n = cb[i] < cb_s - off ? cb[i] : cb_s - off;
-        if (n != 0) {
-            int r = memcmp(seg[i], s + off, n);
-            if (r != 0) return r;
-        }
-        if (n < cb[i]) return 1;
-        off += n;
-    }
-    return off < cb_s ? -1 : 0;
-}
 
 /* Pins pgno of the tree whose root stamps objid; depth 0 must be the root. */
 static JET_ERR load(cache *c, uint32_t ifile, uint32_t pgno, uint32_t objid, bool root, cache_page *pg, page_view *pv)
@@ -213,7 +191,7 @@ static JET_ERR tree_position(cache *c, uint32_t ifile, uint32_t pgno_root, bool 
             while (lo < hi) {
                 uint32_t mid = lo + (hi - lo) / 2u;
                 CHECK(page_get_node(&pv, mid, &node));
-                if (node_cmp(&node, dup, s, cb_s) < 0) lo = mid + 1u;
+                if (page_node_compare_stream(&node, dup, s, cb_s) < 0) lo = mid + 1u;
                 else hi = mid;
             }
             if (lo >= n && n != 0) lo = n - 1u;
@@ -228,7 +206,7 @@ static JET_ERR tree_position(cache *c, uint32_t ifile, uint32_t pgno_root, bool 
         while (lo < hi) {
             uint32_t mid = lo + (hi - lo) / 2u;
             CHECK(page_get_node(&pv, mid, &node));
-            if (node_cmp(&node, false, s, cb_s) > 0) hi = mid;
+            if (page_node_compare_stream(&node, false, s, cb_s) > 0) hi = mid;
             else lo = mid + 1u;
         }
         l = l * n + lo;

@@ -86,29 +86,6 @@ done:
     return err;
 }
 
-/* Compares a node's key (followed by its data when with_data: leaves of non-unique trees,
- * whose nodes are ordered by key and data as one byte string) with s. */
-static int node_cmp(const page_node *node, bool with_data, const uint8_t *s, uint32_t cb_s)
-{
-    const uint8_t *seg[3];
-    uint32_t cb[3], i, off = 0;
-    seg[0] = node->prefix;
-    seg[1] = node->suffix;
-    seg[2] = node->data;
-    cb[0] = node->cb_prefix;
-    cb[1] = node->cb_suffix;
-    cb[2] = with_data ? node->cb_data : 0u;
-    for (i = 0; i < 3u; i++) {
-        uint32_t n = cb[i] < cb_s - off ? cb[i] : cb_s - off;
-        if (n != 0) {
-            int c = memcmp(seg[i], s + off, n);
-            if (c != 0) return c;
-        }
-        if (n < cb[i]) return 1; /* s is a proper prefix */
-        off += n;
-    }
-    return off < cb_s ? -1 : 0;
-}
 
 /* Non-unique trees order and separate their nodes by key and data together. */
 static bool tree_dup(const btree_tree *t)
@@ -142,13 +119,13 @@ static JET_ERR descend(const btree_tree *t, const uint8_t *key, uint32_t cb_s, u
             while (lo < hi) {
                 uint32_t mid = lo + (hi - lo) / 2u;
                 CHECK(page_get_node(&pv, mid, &node));
-                if (node_cmp(&node, dup, key, cb_s) < 0) lo = mid + 1u;
+                if (page_node_compare_stream(&node, dup, key, cb_s) < 0) lo = mid + 1u;
                 else hi = mid;
             }
             path->iline[path->depth++] = lo;
             if (lo < n) {
                 CHECK(page_get_node(&pv, lo, &node));
-                if (node_cmp(&node, dup, key, cb_s) == 0 && node.cb_prefix + node.cb_suffix == cb_key) {
+                if (page_node_compare_stream(&node, dup, key, cb_s) == 0 && node.cb_prefix + node.cb_suffix == cb_key) {
                     page_line line;
                     CHECK(page_get_tag(&pv, lo + pv.ctag_reserved, &line));
                     path->found = !(node.flags & NODE_FLAG_DELETED);
@@ -165,7 +142,7 @@ static JET_ERR descend(const btree_tree *t, const uint8_t *key, uint32_t cb_s, u
         while (lo < hi) {
             uint32_t mid = lo + (hi - lo) / 2u;
             CHECK(page_get_node(&pv, mid, &node));
-            if (node_cmp(&node, false, key, cb_s) > 0) hi = mid;
+            if (page_node_compare_stream(&node, false, key, cb_s) > 0) hi = mid;
             else lo = mid + 1u;
         }
         CHECK(page_get_node(&pv, lo, &node));

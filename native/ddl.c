@@ -31,26 +31,6 @@ done:
     return err;
 }
 
-/* The size of a fixed-size type, 0 for the others. */
-static uint32_t fixed_size(uint32_t coltyp)
-{
-    switch (coltyp) {
-    case JET_coltypBit:
-    case JET_coltypUnsignedByte: return 1;
-    case JET_coltypShort:
-    case JET_coltypUnsignedShort: return 2;
-    case JET_coltypLong:
-    case JET_coltypUnsignedLong:
-    case JET_coltypIEEESingle: return 4;
-    case JET_coltypCurrency:
-    case JET_coltypIEEEDouble:
-    case JET_coltypDateTime:
-    case JET_coltypLongLong:
-    case JET_coltypUnsignedLongLong: return 8;
-    case JET_coltypGUID: return 16;
-    default: return 0;
-    }
-}
 
 static bool is_long_value(uint32_t coltyp)
 {
@@ -61,7 +41,7 @@ static bool is_long_value(uint32_t coltyp)
  * (UlCATColumnSize) and *truncated says a Text/Binary maximum was cut to 255. */
 static JET_ERR validate_column(const ddl_column *c, bool exclusive, uint32_t *cp, uint32_t *cb_max, bool *truncated)
 {
-    uint32_t coltyp = c->coltyp, grbit = c->grbit, size = fixed_size(coltyp);
+    uint32_t coltyp = c->coltyp, grbit = c->grbit, size = record_type_size(coltyp);
     bool has_default = c->pv_default != NULL && c->cb_default > 0;
 
     *truncated = false;
@@ -129,7 +109,7 @@ JET_ERR ddl_add_column(dbfile *df, catalog *cat, const catalog_table *t, const d
     CHECK(name_check(c->name, name));
     CHECK(validate_column(c, exclusive, &cp, &cb_max, &truncated));
     tagged = is_long_value(coltyp) || (grbit & JET_bitColumnTagged);
-    fixed = !tagged && (fixed_size(coltyp) != 0 || (grbit & JET_bitColumnFixed));
+    fixed = !tagged && (record_type_size(coltyp) != 0 || (grbit & JET_bitColumnFixed));
     if (catalog_find_column(t, name) != NULL) FAIL(JET_errColumnDuplicate);
     for (uint32_t i = 0; i < t->ccolumns; i++) {
         const record_column *o = &t->columns[i];

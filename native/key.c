@@ -243,33 +243,13 @@ static uint64_t get_le(const uint8_t *p, unsigned n)
     return v;
 }
 
-/* The size of a fixed-size type's value; 0 for text and binary. */
-static uint32_t fixed_type_size(uint32_t coltyp)
-{
-    switch (coltyp) {
-    case JET_coltypBit:
-    case JET_coltypUnsignedByte: return 1;
-    case JET_coltypShort:
-    case JET_coltypUnsignedShort: return 2;
-    case JET_coltypLong:
-    case JET_coltypUnsignedLong:
-    case JET_coltypIEEESingle: return 4;
-    case JET_coltypCurrency:
-    case JET_coltypIEEEDouble:
-    case JET_coltypDateTime:
-    case JET_coltypLongLong:
-    case JET_coltypUnsignedLongLong: return 8;
-    case JET_coltypGUID: return 16;
-    default: return 0;
-    }
-}
 
 /* A fixed-size type: prefix, then the value big-endian with its order fixed up. */
 static uint32_t normalize_fixed(const key_segment_def *def, const uint8_t *pv, uint8_t *out)
 {
     static const uint8_t guid_order[16] = { 10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3 };
     static const uint8_t dotnet_order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
-    uint32_t n = fixed_type_size(def->coltyp);
+    uint32_t n = record_type_size(def->coltyp);
     uint64_t v = get_le(pv, n > 8 ? 8 : n);
     uint64_t high = n >= 8 ? (uint64_t)1 << 63 : (uint64_t)1 << (8u * n - 1u);
     unsigned i;
@@ -435,7 +415,7 @@ JET_ERR key_normalize(const key_segment_def *def, const uint8_t *pv, uint32_t cb
                       uint32_t key_most, uint8_t *out, uint32_t *cb_out, bool *truncated, uint32_t *ib_delim)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t n = 0, i, size = fixed_type_size(def->coltyp);
+    uint32_t n = 0, i, size = record_type_size(def->coltyp);
     bool text = def->coltyp == JET_coltypText || def->coltyp == JET_coltypLongText;
 
     *cb_out = 0;
@@ -829,7 +809,7 @@ static JET_ERR denormalize_segment(const key_segment_def *def, uint32_t cb_max, 
     static const uint8_t dotnet_order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
     const uint8_t mask = def->descending ? 0xffu : 0x00u;
     const uint8_t null_prefix = def->sort_nulls_high ? KEY_PREFIX_NULL_HIGH : KEY_PREFIX_NULL;
-    uint32_t n = fixed_type_size(def->coltyp), i = *ib, len = 0, k;
+    uint32_t n = record_type_size(def->coltyp), i = *ib, len = 0, k;
     uint8_t prefix;
     uint64_t v, high;
 

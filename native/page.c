@@ -143,3 +143,27 @@ int page_node_compare(const page_node *node, const uint8_t *key, uint32_t cb_key
     }
     return cb_node < cb_key ? -1 : (cb_node > cb_key ? 1 : 0);
 }
+
+/* Compares a node's key (followed by its data when with_data: leaves of non-unique trees,
+ * whose nodes are ordered by key and data as one byte string) with s. */
+int page_node_compare_stream(const page_node *node, bool with_data, const uint8_t *s, uint32_t cb_s)
+{
+    const uint8_t *seg[3];
+    uint32_t cb[3], i, off = 0;
+    seg[0] = node->prefix;
+    seg[1] = node->suffix;
+    seg[2] = node->data;
+    cb[0] = node->cb_prefix;
+    cb[1] = node->cb_suffix;
+    cb[2] = with_data ? node->cb_data : 0u;
+    for (i = 0; i < 3u; i++) {
+        uint32_t n = cb[i] < cb_s - off ? cb[i] : cb_s - off;
+        if (n != 0) {
+            int c = memcmp(seg[i], s + off, n);
+            if (c != 0) return c;
+        }
+        if (n < cb[i]) return 1; /* s is a proper prefix */
+        off += n;
+    }
+    return off < cb_s ? -1 : 0;
+}

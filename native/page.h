@@ -106,6 +106,9 @@ JET_ERR page_get_node(const page_view *pv, uint32_t iline, page_node *out);
 /* Compares a node's full key with key (memcmp order, shorter first on a common prefix):
  * < 0, 0, > 0 as node key <, =, > key. */
 int page_node_compare(const page_node *node, const uint8_t *key, uint32_t cb_key);
+/* The same against s, with the node's data after its key when with_data (the nodes of a
+ * non-unique tree are ordered by key and data as one byte string). */
+int page_node_compare_stream(const page_node *node, bool with_data, const uint8_t *s, uint32_t cb_s);
 
 /* ---- editing (page_edit.c): for btree_write.c and space.c only ---- */
 

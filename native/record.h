@@ -121,6 +121,10 @@ typedef struct record_value {
     bool encrypted;           /* the value is encrypted (the instance would need the key) */
 } record_value;
 
+/* The size of a value of a fixed-size type (bit, integers, floats, currency, dates,
+ * GUIDs); 0 for text and binary, whose size the column gives. */
+uint32_t record_type_size(uint32_t coltyp);
+
 /* Decodes the record header and the offsets of its parts.
  *   JET_errDatabaseCorrupted  the header or the variable-offset array does not fit */
 JET_ERR record_open(const uint8_t *pb, uint32_t cb, bool large_pages, record_view *out);

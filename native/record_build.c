@@ -24,26 +24,6 @@ static bool is_long_value(uint32_t coltyp)
     return coltyp == JET_coltypLongBinary || coltyp == JET_coltypLongText;
 }
 
-/* Size of a fixed-size type; 0 for the types whose size the column gives. */
-static uint32_t type_size(uint32_t coltyp)
-{
-    switch (coltyp) {
-    case JET_coltypBit:
-    case JET_coltypUnsignedByte: return 1;
-    case JET_coltypShort:
-    case JET_coltypUnsignedShort: return 2;
-    case JET_coltypLong:
-    case JET_coltypUnsignedLong:
-    case JET_coltypIEEESingle: return 4;
-    case JET_coltypLongLong:
-    case JET_coltypUnsignedLongLong:
-    case JET_coltypCurrency:
-    case JET_coltypIEEEDouble:
-    case JET_coltypDateTime: return 8;
-    case JET_coltypGUID: return 16;
-    default: return 0;
-    }
-}
 
 uint32_t record_max_size(uint32_t cb_page, uint32_t cb_key_most)
 {
@@ -418,7 +398,7 @@ void record_build_free(record_build *rb)
 static JET_ERR set_fixed(record_build *rb, const record_column *col, const uint8_t *pb, uint32_t cb, bool null)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t fid = col->columnid & 0xffffu, size = type_size(col->coltyp);
+    uint32_t fid = col->columnid & 0xffffu, size = record_type_size(col->coltyp);
     uint8_t *slot;
 
     /* zero-length is null for a fixed column */
@@ -609,7 +589,7 @@ static JET_ERR set_tagged(record_build *rb, const record_column *col, const uint
                           uint32_t itag, JET_GRBIT grbit, btree_cursor *lv)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t size = type_size(col->coltyp);
+    uint32_t size = record_type_size(col->coltyp);
     bool found;
     uint32_t at = tagged_find(rb, col->columnid & 0xffffu, &found);
     rb_value nv;
