@@ -14,7 +14,7 @@
 /* coverage: JetAttachDatabase2W partial: cpgDatabaseSizeMax is ignored; no log */
 /* coverage: JetOpenTableA partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
 /* coverage: JetOpenTableW partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
-/* coverage: JetMove partial: grbits other than JET_bitMoveKeyNE are ignored; a prepared update is not cancelled (ESE cancels it) */
+/* coverage: JetMove partial: grbits other than JET_bitMoveKeyNE are ignored */
 /* coverage: JetRetrieveColumn partial: the tagged scan (columnid 0) of the copy buffer (JET_bitRetrieveCopy during an update) answers JET_errFeatureNotAvailable; FromIndex on a temporary table reads the record */
 /* coverage: JetRetrieveColumns partial: as JetRetrieveColumn; itagSequence 0 counts values */
 /* coverage: JetGetTableColumnInfoA partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */

@@ -11,7 +11,7 @@
 /* coverage: JetCreateDatabaseW partial: szConnect ignored; no log (the database is DirtyShutdown until detached) */
 /* coverage: JetCreateDatabase2A partial: cpgDatabaseSizeMax ignored; no log */
 /* coverage: JetCreateDatabase2W partial: cpgDatabaseSizeMax ignored; no log */
-/* coverage: JetAddColumnA partial: no template tables; escrow columns wait for JetEscrowUpdate */
+/* coverage: JetAddColumnA partial: no template tables */
 /* coverage: JetAddColumnW partial: as JetAddColumnA */
 /* coverage: JetCreateTableA partial: the table is opened for the caller but not exclusively (no table locks yet) */
 /* coverage: JetCreateTableW partial: as JetCreateTableA */

@@ -16,9 +16,9 @@
 
 /* coverage: JetSetCurrentIndex4A partial: pindexid hints are ignored */
 /* coverage: JetSetCurrentIndex4W partial: pindexid hints are ignored */
-/* coverage: JetMakeKey partial: Unicode text columns answer JET_errFeatureNotAvailable (use JET_bitNormalizedKey); fixed text padding is not done */
+/* coverage: JetMakeKey partial: Unicode text of an index made on Windows (whose sort order is not ours) answers JET_errFeatureNotAvailable; fixed text padding is not done */
 /* coverage: JetGotoSecondaryIndexBookmark partial: JET_bitBookmarkPermitVirtualCurrency does not keep a virtual position (JET_errRecordDeleted as without it) */
-/* coverage: JetSeek partial: a prepared update is not cancelled (ESE cancels it); JET_bitCheckUniqueness never answers JET_wrnUniqueKey */
+/* coverage: JetSeek partial: JET_bitCheckUniqueness never answers JET_wrnUniqueKey */
 
 #define LIMIT_OPTIONS 0x00000f00u /* JET_maskLimitOptions */
 #define SEEK_ALL (JET_bitSeekEQ | JET_bitSeekLT | JET_bitSeekLE | JET_bitSeekGE | JET_bitSeekGT)

@@ -20,8 +20,8 @@
 /* coverage: JetGetTableIndexInfoW partial: as JetGetIndexInfoA */
 /* coverage: JetGetObjectInfoA partial: JET_ObjInfoList/ListNoStats need temporary tables (JET_errFeatureNotAvailable) */
 /* coverage: JetGetObjectInfoW partial: as JetGetObjectInfoA */
-/* coverage: JetEnumerateColumns partial: no template (derived) columns, no JET_bitEnumerateAsRefIfNotInRecord (JET_errInvalidGrbit), no escrow adjustment (no versions yet) */
-/* coverage: JetGetRecordSize partial: JET_bitRecordSizeInCopyBuffer reads the record (no updates yet) */
+/* coverage: JetEnumerateColumns partial: no template (derived) columns, no JET_bitEnumerateAsRefIfNotInRecord (JET_errInvalidGrbit) */
+/* coverage: JetGetRecordSize partial: JET_bitRecordSizeInCopyBuffer measures the stored record, not the copy buffer */
 /* coverage: JetGetRecordSize2 partial: as JetGetRecordSize */
 #include <stddef.h>
 #include <string.h>
