@@ -6,24 +6,24 @@
  * cursor.c (records). W functions convert their strings with compat_utf16_to_utf8.
  * Follows ESE's jetapi.cxx (JetXxxEx), fldext.cxx (ErrIsamRetrieveColumn(s)) and
  * info.cxx (ErrIsamGetTableColumnInfo); docs/semantics.md lists the decisions.
- * May call: common.h, api_enter.h, database.h, cursor.h, catalog.h, temptable.h (closing and
- * moving temporary tables), compat (UTF, memory). */
+ * May call: common.h, api_enter.h, api_list.h (the column lists and JET_COLUMNBASE),
+ * database.h, cursor.h, catalog.h, temptable.h (closing and moving temporary tables),
+ * compat (UTF, memory). */
 /* coverage: JetAttachDatabaseA partial: a writable attach keeps no log; the database is DirtyShutdown until detached */
 /* coverage: JetAttachDatabaseW partial: a writable attach keeps no log; the database is DirtyShutdown until detached */
 /* coverage: JetAttachDatabase2A partial: cpgDatabaseSizeMax is ignored; no log */
 /* coverage: JetAttachDatabase2W partial: cpgDatabaseSizeMax is ignored; no log */
-/* coverage: JetOpenTableA partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
-/* coverage: JetOpenTableW partial: pvParameters and the open grbits other than JET_bitTableReadOnly are ignored */
 /* coverage: JetMove partial: grbits other than JET_bitMoveKeyNE are ignored */
 /* coverage: JetRetrieveColumn partial: the tagged scan (columnid 0) of the copy buffer (JET_bitRetrieveCopy during an update) answers JET_errFeatureNotAvailable; FromIndex on a temporary table reads the record */
 /* coverage: JetRetrieveColumns partial: as JetRetrieveColumn; itagSequence 0 counts values */
-/* coverage: JetGetTableColumnInfoA partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
-/* coverage: JetGetTableColumnInfoW partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
-/* coverage: JetGetColumnInfoA partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
-/* coverage: JetGetColumnInfoW partial: JET_ColInfo and JET_ColInfoByColid only; list and base levels answer JET_errFeatureNotAvailable */
+/* coverage: JetGetTableColumnInfoA partial: a derived table's template columns are not listed (template tables are not read) */
+/* coverage: JetGetTableColumnInfoW partial: as JetGetTableColumnInfoA */
+/* coverage: JetGetColumnInfoA partial: as JetGetTableColumnInfoA */
+/* coverage: JetGetColumnInfoW partial: as JetGetTableColumnInfoA */
 #include <string.h>
 
 #include "api_enter.h"
+#include "api_list.h"
 #include "api_more.h"
 #include "database.h"
 #include "temptable.h"
@@ -189,6 +189,7 @@ done:
     return err;
 }
 
+/* pvParameters / cbParameters: ESE's JetOpenTableEx does not pass them on either. */
 JET_ERR JET_API JetOpenTableA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, const void *pvParameters,
                               uint32_t cbParameters, JET_GRBIT grbit, JET_TABLEID *ptableid)
 {
@@ -639,15 +640,18 @@ static void fill_columndef(const record_column *col, bool updatable, JET_COLUMND
 
 #define COLINFO_GRBITS (JET_ColInfoGrbitNonDerivedColumnsOnly | JET_ColInfoGrbitMinimalInfo | JET_ColInfoGrbitSortByColumnid | 0x10000000u)
 
-/* JetGetTableColumnInfoEx + ErrInfoGetTableColumnInfo: the level is checked first, then
- * the buffer size, then the column is looked up (by name, or by id for ByColid; an empty
- * name with JET_ColInfo finds nothing). */
+/* JetGetTableColumnInfoEx + ErrIsamGetTableColumnInfo: the level is checked first, then
+ * the buffer size, then the name (ErrUTILCheckName), then the column is looked up (by
+ * name, or by id for the ByColid levels; an empty name finds nothing). The list levels
+ * only collect their rows here (api_list.c): the caller makes the table after leaving. */
 static JET_ERR column_info(const catalog_table *def, bool updatable, const void *name_or_id, void *pv, uint32_t cb,
-                           uint32_t level)
+                           uint32_t level, bool w, list_rows *rows)
 {
     JET_ERR err = JET_errSuccess;
     const record_column *col = NULL;
-    uint32_t base = level & ~COLINFO_GRBITS;
+    uint32_t base = level & ~COLINFO_GRBITS, cb_min = sizeof(JET_COLUMNDEF);
+    bool by_colid = base == JET_ColInfoByColid || base == JET_ColInfoBaseByColid;
+    char checked[JET_cbNameMost + 1];
     switch (base) {
     case JET_ColInfo:
     case JET_ColInfoByColid:
@@ -655,16 +659,28 @@ static JET_ERR column_info(const catalog_table *def, bool updatable, const void 
     case JET_ColInfoList:
     case JET_ColInfoListCompact:
     case JET_ColInfoListSortColumnid:
+        cb_min = sizeof(JET_COLUMNLIST);
+        break;
     case JET_ColInfoBase:
     case JET_ColInfoBaseByColid:
+        cb_min = sizeof(JET_COLUMNBASE_A); /* the W entry points checked their own size */
+        break;
     case JET_ColInfoSysTabCursor:
-        FAIL(JET_errFeatureNotAvailable); /* temporary tables and JET_COLUMNBASE: later */
+        FAIL(JET_errFeatureNotAvailable);
     default:
         FAIL(JET_errInvalidParameter);
     }
-    if (cb < sizeof(JET_COLUMNDEF)) FAIL(JET_errBufferTooSmall);
+    if (cb < cb_min) FAIL(JET_errBufferTooSmall);
+    if (!by_colid && name_or_id != NULL && ((const char *)name_or_id)[0] != '\0') {
+        CHECK(name_check(name_or_id, checked));
+        name_or_id = checked;
+    }
     if (pv == NULL) FAIL(JET_errInvalidParameter);
-    if (base == JET_ColInfoByColid) {
+    if (cb_min == sizeof(JET_COLUMNLIST)) {
+        err = list_collect_columns(def, updatable, level, w, rows);
+        goto done;
+    }
+    if (by_colid) {
         if (name_or_id == NULL) FAIL(JET_errInvalidParameter);
         col = catalog_column_by_id(def, *(const JET_COLUMNID *)name_or_id);
     } else {
@@ -672,21 +688,26 @@ static JET_ERR column_info(const catalog_table *def, bool updatable, const void 
         if (name != NULL && name[0] != '\0') col = catalog_find_column(def, name);
     }
     if (col == NULL) FAIL(JET_errColumnNotFound);
-    fill_columndef(col, updatable, pv);
+    if (base == JET_ColInfoBase || base == JET_ColInfoBaseByColid) err = list_column_base(def, col, updatable, w, pv);
+    else fill_columndef(col, updatable, pv);
 done:
     return err;
 }
 
 static JET_ERR table_column_info(JET_SESID sesid, JET_TABLEID tableid, const void *name_or_id, void *pv, uint32_t cb,
-                                 uint32_t level)
+                                 uint32_t level, bool w)
 {
     api_call c;
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
+    list_rows rows;
+    list_rows_init(&rows);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    err = column_info(t->def, !t->read_only, name_or_id, pv, cb, level);
+    err = column_info(t->def, !t->read_only, name_or_id, pv, cb, level, w, &rows);
     api_leave_session(&c);
+    if (err >= 0) err = list_build(sesid, &rows, pv);
 done:
+    list_rows_free(&rows);
     return err;
 }
 
@@ -697,10 +718,20 @@ static bool level_by_colid(uint32_t level)
     return base == JET_ColInfoByColid || base == JET_ColInfoBaseByColid;
 }
 
+/* JetGetTableColumnInfoExW / JetGetColumnInfoExW: a JET_COLUMNBASE_W is checked before
+ * anything else (NULL: JET_errInvalidParameter, too small: JET_errBufferTooSmall). */
+static JET_ERR check_base_w(const void *pv, uint32_t cb, uint32_t level)
+{
+    uint32_t base = level & ~COLINFO_GRBITS;
+    if (base != JET_ColInfoBase && base != JET_ColInfoBaseByColid) return JET_errSuccess;
+    if (pv == NULL) return JET_errInvalidParameter;
+    return cb < sizeof(JET_COLUMNBASE_W) ? JET_errBufferTooSmall : JET_errSuccess;
+}
+
 JET_ERR JET_API JetGetTableColumnInfoA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName, void *pvResult,
                                        uint32_t cbMax, uint32_t InfoLevel)
 {
-    return table_column_info(sesid, tableid, szColumnName, pvResult, cbMax, InfoLevel);
+    return table_column_info(sesid, tableid, szColumnName, pvResult, cbMax, InfoLevel, false);
 }
 
 JET_ERR JET_API JetGetTableColumnInfoW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szColumnName, void *pvResult,
@@ -708,9 +739,10 @@ JET_ERR JET_API JetGetTableColumnInfoW(JET_SESID sesid, JET_TABLEID tableid, JET
 {
     JET_ERR err = JET_errSuccess;
     char *name = NULL;
-    if (level_by_colid(InfoLevel)) return table_column_info(sesid, tableid, szColumnName, pvResult, cbMax, InfoLevel);
+    CHECK(check_base_w(pvResult, cbMax, InfoLevel));
+    if (level_by_colid(InfoLevel)) return table_column_info(sesid, tableid, szColumnName, pvResult, cbMax, InfoLevel, true);
     CHECK(utf8_from_utf16(szColumnName, &name));
-    err = table_column_info(sesid, tableid, name, pvResult, cbMax, InfoLevel);
+    err = table_column_info(sesid, tableid, name, pvResult, cbMax, InfoLevel, true);
 done:
     compat_free(name);
     return err;
@@ -719,11 +751,13 @@ done:
 /* ErrIsamGetColumnInfo: the table is opened (read-only cursor, JET_bitColumnUpdatable
  * reset), asked, and closed. */
 static JET_ERR db_column_info(JET_SESID sesid, JET_DBID dbid, const char *table, const void *name_or_id, void *pv,
-                              uint32_t cb, uint32_t level)
+                              uint32_t cb, uint32_t level, bool w)
 {
     api_call c;
     JET_ERR err = JET_errSuccess;
     uint32_t idb = 0;
+    list_rows rows;
+    list_rows_init(&rows);
     CHECK(api_enter_session(sesid, false, &c));
     err = database_check_open(c.ses, dbid, &idb);
     if (err >= 0 && table == NULL) err = JET_errInvalidParameter;
@@ -733,19 +767,21 @@ static JET_ERR db_column_info(JET_SESID sesid, JET_DBID dbid, const char *table,
         db_table *t = NULL;
         err = database_table_open(c.ses, dbid, table, JET_bitTableReadOnly, &tid);
         if (err >= 0 && database_table_lookup(c.ses, tid, &t) >= 0) {
-            err = column_info(t->def, false, name_or_id, pv, cb, level);
+            err = column_info(t->def, false, name_or_id, pv, cb, level, w, &rows);
             database_table_close(c.ses, t);
         }
     }
     api_leave_session(&c);
+    if (err >= 0) err = list_build(sesid, &rows, pv);
 done:
+    list_rows_free(&rows);
     return err;
 }
 
 JET_ERR JET_API JetGetColumnInfoA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, JET_PCSTR pColumnNameOrId,
                                   void *pvResult, uint32_t cbMax, uint32_t InfoLevel)
 {
-    return db_column_info(sesid, dbid, szTableName, pColumnNameOrId, pvResult, cbMax, InfoLevel);
+    return db_column_info(sesid, dbid, szTableName, pColumnNameOrId, pvResult, cbMax, InfoLevel, false);
 }
 
 JET_ERR JET_API JetGetColumnInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName, JET_PCWSTR pwColumnNameOrId,
@@ -754,11 +790,12 @@ JET_ERR JET_API JetGetColumnInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szT
     JET_ERR err = JET_errSuccess;
     char *table = NULL, *name = NULL;
     CHECK(utf8_from_utf16(szTableName, &table));
+    CHECK(check_base_w(pvResult, cbMax, InfoLevel));
     if (level_by_colid(InfoLevel)) {
-        err = db_column_info(sesid, dbid, table, pwColumnNameOrId, pvResult, cbMax, InfoLevel);
+        err = db_column_info(sesid, dbid, table, pwColumnNameOrId, pvResult, cbMax, InfoLevel, true);
     } else {
         CHECK(utf8_from_utf16(pwColumnNameOrId, &name));
-        err = db_column_info(sesid, dbid, table, name, pvResult, cbMax, InfoLevel);
+        err = db_column_info(sesid, dbid, table, name, pvResult, cbMax, InfoLevel, true);
     }
 done:
     compat_free(table);

@@ -13,8 +13,6 @@
 /* coverage: JetCreateDatabase2W partial: cpgDatabaseSizeMax ignored; no log */
 /* coverage: JetAddColumnA partial: no template tables */
 /* coverage: JetAddColumnW partial: as JetAddColumnA */
-/* coverage: JetCreateTableA partial: the table is opened for the caller but not exclusively (no table locks yet) */
-/* coverage: JetCreateTableW partial: as JetCreateTableA */
 /* coverage: JetCreateIndexA partial: no JET_bitIndexUnicode/KeyMost/TupleLimits structures (JetCreateIndex2); no JET_bitIndexTuples/NestedTable (JET_errFeatureNotAvailable) */
 /* coverage: JetCreateIndexW partial: as JetCreateIndexA */
 #include <stddef.h>

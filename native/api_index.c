@@ -16,9 +16,8 @@
 
 /* coverage: JetSetCurrentIndex4A partial: pindexid hints are ignored */
 /* coverage: JetSetCurrentIndex4W partial: pindexid hints are ignored */
-/* coverage: JetMakeKey partial: Unicode text of an index made on Windows (whose sort order is not ours) answers JET_errFeatureNotAvailable; fixed text padding is not done */
+/* coverage: JetMakeKey partial: Unicode text of an index made on Windows (whose sort order is not ours) answers JET_errFeatureNotAvailable */
 /* coverage: JetGotoSecondaryIndexBookmark partial: JET_bitBookmarkPermitVirtualCurrency does not keep a virtual position (JET_errRecordDeleted as without it) */
-/* coverage: JetSeek partial: JET_bitCheckUniqueness never answers JET_wrnUniqueKey */
 
 #define LIMIT_OPTIONS 0x00000f00u /* JET_maskLimitOptions */
 #define SEEK_ALL (JET_bitSeekEQ | JET_bitSeekLT | JET_bitSeekLE | JET_bitSeekGE | JET_bitSeekGT)
@@ -232,7 +231,8 @@ static JET_ERR make_key(table_cursor *cur, const catalog_table *def, const uint8
     const record_index *idx = cur->index;
     uint32_t key_most = key_most_of(idx), limit_most = key_most + 1, cb_seg = 0, ib_delim = 0, avail;
     key_segment_def sd;
-    uint8_t *seg = NULL;
+    const record_column *col;
+    uint8_t *seg = NULL, padded[JET_cbColumnMost];
     bool text, binary, truncated = false;
     JET_GRBIT lim = grbit & LIMIT_OPTIONS;
 
@@ -259,6 +259,18 @@ static JET_ERR make_key(table_cursor *cur, const catalog_table *def, const uint8
     else if (!cur->key_prepared) FAIL(JET_errKeyNotMade);
     if (cur->csearch_segments >= idx->csegments) FAIL(JET_errKeyIsMade);
     CHECK(key_segment_of(def, idx, cur->csearch_segments, &sd));
+    col = catalog_column_by_id(def, idx->segments[cur->csearch_segments].columnid);
+    /* ErrIsamMakeKey: a fixed text or binary column's value is its whole size; shorter
+     * text is padded with spaces as the record stores it (RECTextColumnPadding: UTF-16
+     * spaces for Unicode), anything else of another size is JET_errInvalidBufferSize */
+    if (sd.fixed_column && cb > 0 && col != NULL && col->cb_max != 0 && cb != col->cb_max &&
+        (sd.coltyp == JET_coltypText || sd.coltyp == JET_coltypBinary)) {
+        if (sd.coltyp != JET_coltypText || cb > col->cb_max || col->cb_max > sizeof padded) FAIL(JET_errInvalidBufferSize);
+        memcpy(padded, pv, cb);
+        for (uint32_t k = cb; k < col->cb_max; k++) padded[k] = (sd.codepage == 1200u && (k % 2u) != 0) ? 0x00u : 0x20u;
+        pv = padded;
+        cb = col->cb_max;
+    }
     text = sd.coltyp == JET_coltypText || sd.coltyp == JET_coltypLongText;
     binary = sd.coltyp == JET_coltypBinary || sd.coltyp == JET_coltypLongBinary;
     if (key_most == KEY_LEGACY_MOST && cb > KEY_LEGACY_MOST) cb = KEY_LEGACY_MOST;
@@ -336,6 +348,33 @@ done:
     return err;
 }
 
+/* JET_bitCheckUniqueness after an equal seek (ErrIsamSeek, ErrBTDown with fDIRCheckUniqueness):
+ * a unique index (or the clustered order) always answers JET_wrnUniqueKey; on a non-unique
+ * index the entry after the first equal one decides. The cursor is put back on the first
+ * equal entry by seeking again. */
+static JET_ERR seek_check_unique(table_cursor *cur, const uint8_t *key, uint32_t cb)
+{
+    JET_ERR err = JET_errSuccess, moved;
+    const uint8_t *pb = NULL;
+    uint32_t cb_next = 0;
+    bool unique;
+
+    if (!cur->secondary || cur->index == NULL || (cur->index->idb_flags & (IDB_UNIQUE | IDB_PRIMARY)))
+        return JET_wrnUniqueKey;
+    moved = cursor_move(cur, 1);
+    if (moved == JET_errNoCurrentRecord) {
+        unique = true;
+    } else {
+        CHECK(moved);
+        CHECK(cursor_key(cur, &pb, &cb_next));
+        unique = cb_next != cb || (cb != 0 && memcmp(pb, key, cb) != 0);
+    }
+    CHECK(cursor_seek(cur, key, cb, CURSOR_SEEK_EQ));
+    err = unique ? JET_wrnUniqueKey : JET_errSuccess;
+done:
+    return err;
+}
+
 JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
 {
     api_call c;
@@ -374,6 +413,10 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
                 cb < key_most_of(cur->index) + 1 && cur->csearch_segments == cur->index->csegments)
                 key[cb++] = KEY_SENTINEL;
             err = cursor_seek(cur, key, cb, op);
+            /* a unique key wins over the range: ErrIsamSeek sets the range only when it
+             * did not answer JET_wrnUniqueKey */
+            if (err == JET_errSuccess && op == CURSOR_SEEK_EQ && (grbit & JET_bitCheckUniqueness) && t->temp == NULL)
+                err = seek_check_unique(cur, key, cb);
             if (err == JET_errSuccess && op == CURSOR_SEEK_EQ && (grbit & JET_bitSetIndexRange))
                 err = cursor_set_range(cur, cur->search_key, cur->cb_search_key, true, true);
             /* ErrIsamSeek resets the search key whatever the outcome (KSReset) */

@@ -5,21 +5,18 @@
  * for what it leaves out (density, initial pages, statistics, VarSegMac), from the catalog
  * row itself (catalog_read_row_extras); records through record.h on the cursor's current
  * record. Follows ESE's jetapi.cxx (JetGet*InfoEx), info.cxx (ErrIsamGetTableInfo,
- * ErrINFOGetTableIndexInfo, ErrIsamGetObjectInfo, ErrIsamGetDatabaseInfo) and fldenum.cxx
+ * ErrINFOGetTableIndexInfo, ErrIsamGetObjectInfo, ErrIsamGetDatabaseInfo; the list levels
+ * through api_list.c) and fldenum.cxx
  * (ErrRECEnumerateAllColumns/ReqColumns, ErrRECIGetRecordSize); docs/semantics.md,
  * "Information functions (read-only)", lists the decisions.
- * May call: common.h, api_enter.h, api_info.h, database.h, cursor.h, catalog.h, record.h,
+ * May call: common.h, api_enter.h, api_info.h, api_list.h, database.h, cursor.h, catalog.h, record.h,
  * btree.h, compress.h, dbheader.h, sysparam.h, compat (UTF, memory, files). */
-/* coverage: JetGetTableInfoA partial: the space levels (SpaceUsage, SpaceOwned, SpaceAvailable, SpaceOwnedLV, SpaceAvailableLV) answer JET_errFeatureNotAvailable until the space trees are read; JET_TblInfo counts come from the catalog's statistics */
-/* coverage: JetGetTableInfoW partial: as JetGetTableInfoA */
-/* coverage: JetGetDatabaseInfoA partial: JET_DbInfoSpaceOwned/SpaceAvailable answer JET_errFeatureNotAvailable until the space trees are read; JET_DbInfoFilesizeOnDisk answers the logical size */
+/* coverage: JetGetDatabaseInfoA partial: JET_DbInfoFilesizeOnDisk answers the logical size; the internal shelved-space and split-buffer levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetDatabaseInfoW partial: as JetGetDatabaseInfoA */
-/* coverage: JetGetIndexInfoA partial: JET_IdxInfo/JET_IdxInfoList need temporary tables and the space levels the space trees (JET_errFeatureNotAvailable); no conditional columns or tuple limits in JET_IdxInfoCreateIndex*; the sort-version levels answer JET_errFeatureNotAvailable */
+/* coverage: JetGetIndexInfoA partial: no conditional columns or tuple limits in JET_IdxInfoCreateIndex*; the sort-version levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetIndexInfoW partial: as JetGetIndexInfoA */
 /* coverage: JetGetTableIndexInfoA partial: as JetGetIndexInfoA */
 /* coverage: JetGetTableIndexInfoW partial: as JetGetIndexInfoA */
-/* coverage: JetGetObjectInfoA partial: JET_ObjInfoList/ListNoStats need temporary tables (JET_errFeatureNotAvailable) */
-/* coverage: JetGetObjectInfoW partial: as JetGetObjectInfoA */
 /* coverage: JetEnumerateColumns partial: no template (derived) columns, no JET_bitEnumerateAsRefIfNotInRecord (JET_errInvalidGrbit) */
 /* coverage: JetGetRecordSize partial: JET_bitRecordSizeInCopyBuffer measures the stored record, not the copy buffer */
 /* coverage: JetGetRecordSize2 partial: as JetGetRecordSize */
@@ -28,6 +25,8 @@
 
 #include "api_enter.h"
 #include "api_info.h"
+#include "api_update.h"
+#include "api_list.h"
 #include "compress.h"
 #include "database.h"
 #include "sysparam.h"
@@ -111,6 +110,102 @@ static bool name_is(const char *a, const char *b)
         if (ca != cb) return false;
         if (ca == '\0') return true;
     }
+}
+
+/* ---- space ---- */
+
+/* Pages the tree rooted at pgno_fdp owns (its OwnExt: for a table, those of its indexes
+ * and long-value tree too, which take their extents from it) and has available (its own
+ * AvailExt only). Caller holds the database's lock. */
+static JET_ERR tree_space(api_call *c, uint32_t idb, uint32_t pgno_fdp, uint32_t *owned, uint32_t *avail)
+{
+    JET_ERR err = JET_errSuccess;
+    space_db sp;
+    CHECK(database_space_view(c->ses, idb, &sp));
+    CHECK(space_counts(&sp, pgno_fdp, owned, avail));
+done:
+    return err;
+}
+
+/* ErrSPGetInfo for one count: a buffer smaller than it is JET_errInvalidParameter, and
+ * the whole buffer is zeroed before the count goes in front. */
+static JET_ERR put_space_count(void *pv, uint32_t cb, uint32_t cpg)
+{
+    if (cb < sizeof cpg || pv == NULL) return JET_errInvalidParameter;
+    memset(pv, 0, cb);
+    memcpy(pv, &cpg, sizeof cpg);
+    return JET_errSuccess;
+}
+
+/* ErrINFOIGetCalculatedSpace: a table's available pages with those of its secondary
+ * indexes and long-value tree (avail), or its own owned pages without theirs. */
+static JET_ERR table_space_calculated(api_call *c, uint32_t idb, const catalog_table *t, bool avail, uint32_t *out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t owned, available, sum;
+    CHECK(tree_space(c, idb, t->pgno_fdp, &owned, &available));
+    sum = avail ? available : owned;
+    for (uint32_t i = 0; i < t->cindexes; i++) {
+        const record_index *x = &t->indexes[i];
+        if ((x->idb_flags & IDB_PRIMARY) || x->pgno_fdp == 0) continue;
+        CHECK(tree_space(c, idb, x->pgno_fdp, &owned, &available));
+        sum = avail ? sum + available : sum - owned;
+    }
+    if (t->pgno_lv != 0) {
+        CHECK(tree_space(c, idb, t->pgno_lv, &owned, &available));
+        sum = avail ? sum + available : sum - owned;
+    }
+    *out = sum;
+done:
+    return err;
+}
+
+/* ESE's EXTENTINFO: the last page of an extent and its page count. */
+#define EXTENTINFO_CB 8u
+
+static void put_extent(uint8_t *out, uint32_t iext, uint32_t pgno_last, uint32_t cpg)
+{
+    uint8_t *p = out + 2u * sizeof(uint32_t) + iext * EXTENTINFO_CB;
+    memcpy(p, &pgno_last, sizeof pgno_last);
+    memcpy(p + 4, &cpg, sizeof cpg);
+}
+
+/* JET_TblInfoSpaceUsage: the table's owned and its own available pages (ESE notes this
+ * is not JET_TblInfoSpaceAvailable, which adds those of indexes and long values); a
+ * buffer larger than the two counts also gets the extent lists (ErrSPGetInfo). */
+static JET_ERR table_space_usage(api_call *c, const db_table *t, void *pv, uint32_t cb)
+{
+    JET_ERR err = JET_errSuccess;
+    space_db sp;
+    space_extent_list l;
+    uint8_t *out = pv;
+    uint32_t v[2] = { 0, 0 }, cext, iext = 0, sentinels = 2, i;
+
+    memset(&l, 0, sizeof l);
+    if (cb < sizeof v || pv == NULL) FAIL(JET_errInvalidParameter);
+    /* ErrSPCheckInfoBuf: with a list, each count needs room for its list's sentinel */
+    if (cb > sizeof v && cb < sizeof v + 2u * EXTENTINFO_CB) FAIL(JET_errBufferTooSmall);
+    CHECK(database_space_view(c->ses, t->idb, &sp));
+    CHECK(space_extents(&sp, t->def->pgno_fdp, &l));
+    memset(pv, 0, cb);
+    cext = cb > sizeof v ? (cb - (uint32_t)sizeof v) / EXTENTINFO_CB : 0u;
+    for (int list = 0; list < 2; list++) {
+        const space_extent *x = list == 0 ? l.owned : l.available;
+        uint32_t n = list == 0 ? l.n_owned : l.n_available;
+        for (i = 0; i < n; i++) {
+            v[list] += x[i].cpg;
+            /* extents that do not fit are left out; the sentinels always fit */
+            if (iext + sentinels < cext) put_extent(out, iext++, x[i].first + x[i].cpg - 1u, x[i].cpg);
+        }
+        if (cext != 0) {
+            put_extent(out, iext++, 0, 0);
+            sentinels--;
+        }
+    }
+    memcpy(out, v, sizeof v);
+done:
+    space_extents_free(&l);
+    return err;
 }
 
 /* ---- tables ---- */
@@ -229,13 +324,37 @@ static JET_ERR table_info(JET_SESID sesid, JET_TABLEID tableid, void *pv, uint32
         /* no key was given to JetOpenTable: nothing is copied */
         break;
     case JET_TblInfoSpaceUsage:
+        CHECK(table_space_usage(&c, t, pv, cb));
+        break;
     case JET_TblInfoSpaceOwned:
-    case JET_TblInfoSpaceAvailable:
     case JET_TblInfoSpaceOwnedLV:
-    case JET_TblInfoSpaceAvailableLV:
-        FAIL(JET_errFeatureNotAvailable); /* the space trees are not read yet */
+    case JET_TblInfoSpaceAvailableLV: {
+        uint32_t owned, avail;
+        bool lv = level != JET_TblInfoSpaceOwned;
+        if (lv && t->def->pgno_lv == 0) {
+            /* ErrINFOGetLVSpaceUsage: no long-value tree yet */
+            if (cb < sizeof owned) FAIL(JET_errBufferTooSmall);
+            if (pv == NULL) FAIL(JET_errInvalidParameter);
+            memset(pv, 0, sizeof owned);
+            break;
+        }
+        CHECK(tree_space(&c, t->idb, lv ? t->def->pgno_lv : t->def->pgno_fdp, &owned, &avail));
+        CHECK(put_space_count(pv, cb, level == JET_TblInfoSpaceAvailableLV ? avail : owned));
+        break;
+    }
+    case JET_TblInfoSpaceAvailable: {
+        uint32_t avail;
+        if (cb != sizeof avail) FAIL(JET_errInvalidBufferSize);
+        if (pv == NULL) FAIL(JET_errInvalidParameter);
+        CHECK(table_space_calculated(&c, t->idb, t->def, true, &avail));
+        memcpy(pv, &avail, sizeof avail);
+        break;
+    }
     case TBLINFO_RETRIEVE_AND_RESERVE_AUTOINC:
-        FAIL(t->read_only ? JET_errPermissionDenied : JET_errFeatureNotAvailable);
+        if (t->read_only) FAIL(JET_errPermissionDenied);
+        api_table_exclusive(&c);
+        CHECK(api_reserve_autoincrement(t, pv, cb));
+        break;
     default:
         FAIL(JET_errFeatureNotAvailable); /* ErrIsamGetTableInfo: any other level */
     }
@@ -343,9 +462,14 @@ static JET_ERR database_info(JET_SESID sesid, JET_DBID dbid, void *pv, uint32_t 
         goto done;
     }
     case JET_DbInfoSpaceOwned:
-        if (cb != sizeof(uint32_t)) FAIL(JET_errInvalidBufferSize);
-        FAIL(JET_errFeatureNotAvailable); /* the space trees are not read yet */
-    case JET_DbInfoSpaceAvailable:
+    case JET_DbInfoSpaceAvailable: {
+        uint32_t owned, avail;
+        if (level == JET_DbInfoSpaceOwned && cb != sizeof owned) FAIL(JET_errInvalidBufferSize);
+        if (pv == NULL) FAIL(JET_errInvalidParameter);
+        CHECK(tree_space(&c, (uint32_t)dbid - 1u, SPACE_PGNO_ROOT, &owned, &avail));
+        CHECK(put_space_count(pv, cb, level == JET_DbInfoSpaceOwned ? owned : avail));
+        goto done;
+    }
     case DBINFO_SPACE_SHELVED:
     case DBINFO_SPLIT_BUFFERS:
         FAIL(JET_errFeatureNotAvailable);
@@ -604,6 +728,35 @@ done:
     return err;
 }
 
+/* JetGetIndexInfo's JET_IdxInfoSpaceOwned / SpaceAvailable (ErrINFOIGetIndexSpaceUsage):
+ * pages of the index's own tree; for the primary index, the table's tree without its
+ * secondary indexes and long values. */
+static JET_ERR index_space(api_call *c, uint32_t idb, const catalog_table *t, const char *index_name, void *pv,
+                           uint32_t cb, uint32_t level)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_index *x;
+    uint32_t owned, avail;
+    bool primary;
+
+    if (index_name != NULL && index_name[0] != '\0') CHECK(check_name(index_name));
+    if (pv == NULL) FAIL(JET_errInvalidParameter);
+    x = find_index(t, index_name);
+    if (x == NULL) FAIL(JET_errIndexNotFound);
+    primary = (x->idb_flags & IDB_PRIMARY) != 0;
+    if (level == JET_IdxInfoSpaceOwned) {
+        if (cb != sizeof owned) FAIL(JET_errInvalidBufferSize);
+        if (primary) CHECK(table_space_calculated(c, idb, t, false, &owned));
+        else CHECK(tree_space(c, idb, x->pgno_fdp, &owned, &avail));
+        memcpy(pv, &owned, sizeof owned);
+    } else {
+        CHECK(tree_space(c, idb, primary ? t->pgno_fdp : x->pgno_fdp, &owned, &avail));
+        CHECK(put_space_count(pv, cb, avail));
+    }
+done:
+    return err;
+}
+
 /* ErrINFOGetTableIndexInfo for one table; index_name as the caller gave it. */
 static JET_ERR index_info(const database_desc *d, const catalog_table *t, const char *index_name, void *pv, uint32_t cb,
                           uint32_t level, bool w)
@@ -617,8 +770,6 @@ static JET_ERR index_info(const database_desc *d, const catalog_table *t, const 
     switch (level) {
     case JET_IdxInfo:
     case JET_IdxInfoList:
-    case JET_IdxInfoSpaceOwned:
-    case JET_IdxInfoSpaceAvailable:
     case IDXINFO_SORT_VERSION:
     case IDXINFO_DEFINED_SORT_VERSION:
     case IDXINFO_SORT_ID:
@@ -711,15 +862,24 @@ static JET_ERR table_index_info(JET_SESID sesid, JET_TABLEID tableid, const char
     JET_ERR err = JET_errSuccess;
     uint32_t cb_min = 0;
     bool entered = false;
+    list_rows rows;
 
+    list_rows_init(&rows);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     entered = true;
     CHECK(index_level_min(level, w, &cb_min));
     if (cb < cb_min) FAIL(JET_errBufferTooSmall);
     CHECK(database_describe(c.ses, (JET_DBID)(t->idb + 1u), &d));
-    err = index_info(&d, t->def, index_name, pv, cb, level, w);
+    if (level == JET_IdxInfo || level == JET_IdxInfoList)
+        err = list_collect_indexes(&d, t->def, index_name, pv, cb, w, &rows);
+    else if (level == JET_IdxInfoSpaceOwned || level == JET_IdxInfoSpaceAvailable)
+        err = index_space(&c, t->idb, t->def, index_name, pv, cb, level);
+    else
+        err = index_info(&d, t->def, index_name, pv, cb, level, w);
 done:
     if (entered) api_leave_session(&c);
+    if (err >= 0) err = list_build(sesid, &rows, pv);
+    list_rows_free(&rows);
     return err;
 }
 
@@ -733,7 +893,9 @@ static JET_ERR db_index_info(JET_SESID sesid, JET_DBID dbid, const char *table, 
     uint32_t cb_min = 0;
     const catalog_table *t;
     bool entered = false;
+    list_rows rows;
 
+    list_rows_init(&rows);
     CHECK(api_enter_session(sesid, false, &c));
     entered = true;
     CHECK(index_level_min(level, w, &cb_min));
@@ -743,9 +905,16 @@ static JET_ERR db_index_info(JET_SESID sesid, JET_DBID dbid, const char *table, 
     CHECK(check_name(table));
     t = catalog_find_table(d.cat, table);
     if (t == NULL) FAIL(JET_errObjectNotFound);
-    err = index_info(&d, t, index_name, pv, cb, level, w);
+    if (level == JET_IdxInfo || level == JET_IdxInfoList)
+        err = list_collect_indexes(&d, t, index_name, pv, cb, w, &rows);
+    else if (level == JET_IdxInfoSpaceOwned || level == JET_IdxInfoSpaceAvailable)
+        err = index_space(&c, (uint32_t)dbid - 1u, t, index_name, pv, cb, level);
+    else
+        err = index_info(&d, t, index_name, pv, cb, level, w);
 done:
     if (entered) api_leave_session(&c);
+    if (err >= 0) err = list_build(sesid, &rows, pv);
+    list_rows_free(&rows);
     return err;
 }
 
@@ -791,8 +960,8 @@ done:
 
 /* JetGetObjectInfoEx + ErrIsamGetObjectInfo: level and size first, then the database,
  * the container ("Tables" or none), the object's name. */
-static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, const char *container, const char *object, void *pv,
-                           uint32_t cb, uint32_t level)
+static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, const char *container,
+                           const char *object, void *pv, uint32_t cb, uint32_t level, bool w)
 {
     api_call c;
     database_desc d;
@@ -801,7 +970,9 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, const char *container
     const catalog_table *t;
     JET_OBJECTINFO oi;
     bool entered = false;
+    list_rows rows;
 
+    list_rows_init(&rows);
     CHECK(api_enter_session(sesid, false, &c));
     entered = true;
     switch (level) {
@@ -829,7 +1000,11 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, const char *container
         if (!name_is(container, "Tables")) FAIL(JET_errObjectNotFound);
     }
     if (object != NULL && object[0] != '\0') CHECK(check_name(object));
-    if (level == JET_ObjInfoList || level == JET_ObjInfoListNoStats) FAIL(JET_errFeatureNotAvailable);
+    if (level == JET_ObjInfoList || level == JET_ObjInfoListNoStats) {
+        if (pv == NULL) FAIL(JET_errInvalidParameter);
+        err = list_collect_objects(&d, c.ses, objtyp, level == JET_ObjInfoList, w, &rows);
+        goto done;
+    }
     /* ErrCATGetTableInfoCursor: no name finds nothing */
     if (object == NULL || object[0] == '\0') FAIL(JET_errObjectNotFound);
     t = catalog_find_table(d.cat, object);
@@ -839,14 +1014,15 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, const char *container
     memcpy(pv, &oi, sizeof oi);
 done:
     if (entered) api_leave_session(&c);
+    if (err >= 0) err = list_build(sesid, &rows, pv);
+    list_rows_free(&rows);
     return err;
 }
 
 JET_ERR JET_API JetGetObjectInfoA(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, JET_PCSTR szContainerName,
                                   JET_PCSTR szObjectName, void *pvResult, uint32_t cbMax, uint32_t InfoLevel)
 {
-    (void)objtyp; /* read by the list levels only */
-    return object_info(sesid, dbid, szContainerName, szObjectName, pvResult, cbMax, InfoLevel);
+    return object_info(sesid, dbid, objtyp, szContainerName, szObjectName, pvResult, cbMax, InfoLevel, false);
 }
 
 JET_ERR JET_API JetGetObjectInfoW(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, JET_PCWSTR szContainerName,
@@ -854,10 +1030,9 @@ JET_ERR JET_API JetGetObjectInfoW(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP obj
 {
     JET_ERR err = JET_errSuccess;
     char *container = NULL, *object = NULL;
-    (void)objtyp;
     CHECK(utf8_from_utf16(szContainerName, &container));
     CHECK(utf8_from_utf16(szObjectName, &object));
-    err = object_info(sesid, dbid, container, object, pvResult, cbMax, InfoLevel);
+    err = object_info(sesid, dbid, objtyp, container, object, pvResult, cbMax, InfoLevel, true);
 done:
     compat_free(container);
     compat_free(object);

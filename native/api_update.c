@@ -6,12 +6,12 @@
  * (the copy buffer).
  * May call: common.h, api_enter.h, database.h, ddl.h, transaction.h, update.h, record_build.h, cursor.h,
  * catalog.h, temptable.h (a temporary table's phase; it is never versioned), compat (memory). */
-/* coverage: JetPrepareUpdate partial: no JET_prepInsertCopyDeleteOriginal/ReplaceOriginal (JET_errInvalidParameter) */
 /* coverage: JetUpdate partial: no callbacks */
 /* coverage: JetUpdate2 partial: as JetUpdate */
 #include <string.h>
 
 #include "api_enter.h"
+#include "api_update.h"
 #include "database.h"
 #include "ddl.h"
 #include "temptable.h"
@@ -42,21 +42,18 @@ static const record_column *autoinc_column(const catalog_table *def)
     return NULL;
 }
 
-/* Puts the next autoincrement value in the copy buffer (ErrRECISetAutoincrement): one
- * more than the last handed out, which the first use finds as the largest value in the
- * table. Values handed out to updates that were cancelled are not reused. The caller
- * holds the database exclusively (the counter lives in the shared table definition). */
-static JET_ERR set_autoincrement(db_table *t)
+/* The next autoincrement value of t's table (ErrRECIGetAndIncrAutoincrement): one more
+ * than the last handed out, which the first use finds as the largest value in the table.
+ * Values handed out to updates that were cancelled are not reused. The caller holds the
+ * database exclusively (the counter lives in the shared table definition). */
+static JET_ERR autoinc_next(db_table *t, const record_column *col, uint64_t *out)
 {
     JET_ERR err = JET_errSuccess;
     catalog_table *def = (catalog_table *)t->def;
-    const record_column *col = autoinc_column(def);
     table_cursor scan;
     bool open = false;
     uint64_t next;
-    uint8_t v[8];
 
-    if (col == NULL) return JET_errSuccess;
     if (!def->autoinc_known) {
         uint64_t most = 0;
         CHECK(cursor_open(&scan, t->cur.c, t->cur.ifile, def, NULL));
@@ -79,11 +76,48 @@ static JET_ERR set_autoincrement(db_table *t)
     }
     next = def->autoinc_last + 1u;
     if (col->coltyp == JET_coltypLong && next > 0x7fffffffu) FAIL(JET_errOutOfAutoincrementValues);
-    for (uint32_t k = 0; k < 8; k++) v[k] = (uint8_t)(next >> (8 * k));
-    CHECK(record_build_set(&t->rb, col, v, col->coltyp == JET_coltypLong ? 4u : 8u, 0, 1, 0, NULL));
     def->autoinc_last = next;
+    *out = next;
 done:
     if (open) cursor_close(&scan);
+    return err;
+}
+
+/* Puts the next autoincrement value in the copy buffer (ErrRECISetAutoincrement). */
+static JET_ERR set_autoincrement(db_table *t)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_column *col = autoinc_column(t->def);
+    uint64_t next = 0;
+    uint8_t v[8];
+
+    if (col == NULL) return JET_errSuccess;
+    CHECK(autoinc_next(t, col, &next));
+    for (uint32_t k = 0; k < 8; k++) v[k] = (uint8_t)(next >> (8 * k));
+    CHECK(record_build_set(&t->rb, col, v, col->coltyp == JET_coltypLong ? 4u : 8u, 0, 1, 0, NULL));
+done:
+    return err;
+}
+
+JET_ERR api_reserve_autoincrement(db_table *t, void *pv, uint32_t cb)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_column *col = autoinc_column(t->def);
+    uint64_t next = 0;
+    uint32_t cb_col;
+
+    if (pv == NULL) FAIL(JET_errInvalidParameter);
+    if (col == NULL || col->default_value != NULL) FAIL(JET_errInvalidOperation);
+    cb_col = col->coltyp == JET_coltypLong ? 4u : 8u;
+    if (cb != cb_col) FAIL(JET_errInvalidBufferSize);
+    CHECK(autoinc_next(t, col, &next));
+    if (cb_col == 4u) {
+        uint32_t v32 = (uint32_t)next;
+        memcpy(pv, &v32, sizeof v32);
+    } else {
+        memcpy(pv, &next, sizeof next);
+    }
+done:
     return err;
 }
 
@@ -125,6 +159,7 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
     JET_ERR err = JET_errSuccess;
     const uint8_t *bm = NULL;
     uint32_t cb_bm = 0;
+    bool insert_copy;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     switch (prep) {
@@ -149,6 +184,8 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
     case JET_prepReplace:
     case JET_prepReplaceNoLock:
     case JET_prepInsertCopy:
+    case JET_prepInsertCopyDeleteOriginal:
+    case JET_prepInsertCopyReplaceOriginal:
         if ((err = check_updatable(t)) < 0) break;
         if (t->prep != JET_prepCancel) {
             err = JET_errAlreadyPrepared;
@@ -160,21 +197,27 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
             break;
         }
         if ((err = cursor_bookmark(&t->cur, &bm, &cb_bm)) < 0) break;
-        err = record_build_load(&t->rb, t->def, cache_page_size(t->cur.c), record_most(t), &t->cur.rv,
-                                prep == JET_prepInsertCopy);
+        insert_copy = prep == JET_prepInsertCopy || prep == JET_prepInsertCopyDeleteOriginal ||
+                      prep == JET_prepInsertCopyReplaceOriginal;
+        err = record_build_load(&t->rb, t->def, cache_page_size(t->cur.c), record_most(t), &t->cur.rv, insert_copy);
         if (err < 0) break;
         t->prep = prep;
         t->prep_level = c.ses->trx_level;
-        if (prep == JET_prepInsertCopy) {
-            if (autoinc_column(t->def) != NULL) api_table_exclusive(&c);
-            err = set_autoincrement(t);
-        } else {
+        if (prep != JET_prepInsertCopy) {
+            /* the record a replace changes or an insert-copy deletes */
             t->bm = compat_malloc(cb_bm);
             if (t->bm == NULL) err = JET_errOutOfMemory;
             else memcpy(t->bm, bm, cb_bm), t->cb_bm = cb_bm;
-            /* JET_prepReplace write-locks the record in a transaction; NoLock waits for
-             * JetUpdate to find a conflict (ErrIsamPrepareUpdate: ErrDIRGetLock). */
-            if (err >= 0 && prep == JET_prepReplace && c.ses->trx_level > 0) err = lock_record(t, &c);
+            /* JET_prepReplace and the insert-copies that delete their original write-lock
+             * the record in a transaction; NoLock waits for JetUpdate to find a conflict
+             * (ErrIsamPrepareUpdate: ErrDIRGetLock; no lock can be had at level 0). */
+            if (err >= 0 && prep != JET_prepReplaceNoLock && c.ses->trx_level > 0) err = lock_record(t, &c);
+        }
+        /* an insert-copy takes a new autoincrement value; ReplaceOriginal keeps the
+         * original's (ErrIsamPrepareUpdate) */
+        if (err >= 0 && (prep == JET_prepInsertCopy || prep == JET_prepInsertCopyDeleteOriginal)) {
+            if (autoinc_column(t->def) != NULL) api_table_exclusive(&c);
+            err = set_autoincrement(t);
         }
         if (err < 0) database_table_cancel_update(t);
         break;
@@ -273,6 +316,7 @@ static JET_ERR do_update(db_table *t, api_call *c, void *pv, uint32_t cb, uint32
     uint32_t cb_pk = 0;
     update_table u;
     ver_actor *ver = NULL;
+    bool delete_original;
 
     memset(&w, 0, sizeof w);
     CHECK(check_updatable(t));
@@ -282,11 +326,19 @@ static JET_ERR do_update(db_table *t, api_call *c, void *pv, uint32_t cb, uint32
     CHECK(ensure_lv_tree(t, &w));
     database_table_refresh(c->inst, t);
     if (t->temp == NULL) CHECK(trx_writer(c->ses, w.ifile, &ver)); /* temporary tables: no versions */
+    delete_original = t->prep == JET_prepInsertCopyDeleteOriginal || t->prep == JET_prepInsertCopyReplaceOriginal;
+    /* the delete and the insert are one change (ErrRECIInsert's transaction): versioned
+     * even where no snapshot needs it, so that a failed insert brings the original back */
+    if (delete_original && ver == NULL && t->temp == NULL) ver = &c->ses->actor;
     u.db = w.space;
     u.t = t->def;
     u.ver = ver;
     trx_change_begin(c->ses, ver);
-    if (t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock) {
+    if (delete_original) {
+        CHECK(trx_change_end(c->ses, ver, update_insert_copy_delete(&u, t->bm, t->cb_bm, &t->rb, pk, &cb_pk)));
+        /* the cursor stays on the original, now deleted (ErrIsamDelete through it) */
+        t->on_deleted = true;
+    } else if (t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock) {
         err = trx_change_end(c->ses, ver, update_replace(&u, t->bm, t->cb_bm, &t->rb));
         CHECK(err);
         memcpy(pk, t->bm, t->cb_bm);
@@ -358,7 +410,10 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     err = check_updatable(t);
     if (err >= 0 && t->temp != NULL) err = temp_table_check_delete(t);
-    /* ErrIsamDelete: an update prepared on the cursor is cancelled first. */
+    /* ErrIsamDelete: an update prepared on the cursor is cancelled first, except an
+     * insert-copy that is to delete the record itself (JET_errAlreadyPrepared). */
+    if (err >= 0 && (t->prep == JET_prepInsertCopyDeleteOriginal || t->prep == JET_prepInsertCopyReplaceOriginal))
+        err = JET_errAlreadyPrepared;
     if (err >= 0) database_table_cancel_update(t);
     if (err >= 0 && t->on_deleted) err = JET_errRecordDeleted;
     if (err >= 0) err = cursor_bookmark(&t->cur, &bm, &cb_bm);

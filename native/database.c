@@ -566,6 +566,31 @@ JET_ERR database_writer_of(jet_session *s, uint32_t idb, database_writer *out)
     return JET_errSuccess;
 }
 
+JET_ERR database_space_view(jet_session *s, uint32_t idb, space_db *out)
+{
+    JET_ERR err = JET_errSuccess;
+    const db_attached *d;
+    uint64_t size = 0;
+    compat_err e;
+    compat_mutex_lock(&s->inst->lock);
+    d = &s->inst->dbs->dbs[idb];
+    compat_mutex_unlock(&s->inst->lock);
+    if (d->writable) {
+        *out = d->df.space;
+        goto done;
+    }
+    memset(out, 0, sizeof *out);
+    out->c = s->inst->dbs->c;
+    out->ifile = d->ifile;
+    out->cb_page = cache_page_size(out->c);
+    e = compat_file_size(d->file, &size);
+    if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+    if (size / out->cb_page < 3u) FAIL(JET_errDatabaseCorrupted);
+    out->pgno_last = (uint32_t)(size / out->cb_page - 2u);
+done:
+    return err;
+}
+
 JET_ERR database_write_begin(jet_session *s, uint32_t idb, database_writer *out)
 {
     JET_ERR err = database_writer_of(s, idb, out);
@@ -698,9 +723,44 @@ static JET_TABLEID table_handle(const jet_instance *inst, const db_table *t)
     return (JET_TABLEID)handle_make(HANDLE_TAG_TABLE, inst->slot, t->slot, t->serial);
 }
 
-/* A new cursor of session s on table def of attached slot idb, registered. */
+/* ErrFILEISetMode: whether session s may open another cursor on table objid of slot idb
+ * with mode (JET_bitTableDenyRead / DenyWrite / Updatable) beside the cursors there are.
+ * A deny-read lock keeps every other session out; a deny-write lock keeps out other
+ * sessions' opens that ask for JET_bitTableUpdatable. Caller holds inst->lock. */
+static JET_ERR mode_check_locked(const struct database_set *set, const jet_session *s, uint32_t idb, uint32_t objid,
+                                 JET_GRBIT mode)
+{
+    uint32_t k;
+    for (k = 0; k < set->cap_tables; k++) {
+        const db_table *o = set->tables[k];
+        if (o == NULL || o->idb != idb || o->def->objid != objid) continue;
+        if (o->exclusive && o->ses != s) return JET_errTableLocked;
+    }
+    for (k = 0; (mode & JET_bitTableUpdatable) && k < set->cap_tables; k++) {
+        const db_table *o = set->tables[k];
+        if (o == NULL || o->idb != idb || o->def->objid != objid) continue;
+        if (o->deny_write && o->ses != s) return JET_errTableLocked;
+    }
+    /* a second deny-write lock, even of the same session, or another session's updatable
+     * cursor: JET_errTableInUse */
+    for (k = 0; (mode & JET_bitTableDenyWrite) && k < set->cap_tables; k++) {
+        const db_table *o = set->tables[k];
+        if (o == NULL || o->idb != idb || o->def->objid != objid) continue;
+        if (o->deny_write || (o->ses != s && !o->read_only)) return JET_errTableInUse;
+    }
+    for (k = 0; (mode & JET_bitTableDenyRead) && k < set->cap_tables; k++) {
+        const db_table *o = set->tables[k];
+        if (o == NULL || o->idb != idb || o->def->objid != objid) continue;
+        if (o->ses != s) return JET_errTableInUse;
+    }
+    return JET_errSuccess;
+}
+
+/* A new cursor of session s on table def of attached slot idb, registered. mode: the
+ * table locks asked for (mode_check_locked), checked and taken atomically with the
+ * cursor's creation. */
 static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def, bool read_only, struct temp_table *temp,
-                         JET_TABLEID *out)
+                         JET_GRBIT mode, JET_TABLEID *out)
 {
     JET_ERR err = JET_errSuccess;
     jet_instance *inst = s->inst;
@@ -718,8 +778,13 @@ static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def,
     table_filter(t);
     cursor_defer_first(&t->cur); /* ErrFILEOpenTable, ErrIsamDupCursor: RECDeferMoveFirst */
     compat_mutex_lock(&inst->lock);
-    err = table_insert_locked(inst->dbs, t);
-    if (err >= 0) t->temp = temp;
+    if (temp == NULL) err = mode_check_locked(inst->dbs, s, idb, def->objid, mode);
+    if (err >= 0) err = table_insert_locked(inst->dbs, t);
+    if (err >= 0) {
+        t->temp = temp;
+        t->exclusive = (mode & JET_bitTableDenyRead) != 0;
+        t->deny_write = (mode & JET_bitTableDenyWrite) != 0;
+    }
     compat_mutex_unlock(&inst->lock);
     CHECK(err);
     *out = table_handle(inst, t);
@@ -738,6 +803,11 @@ JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET
     uint32_t idb = 0;
     const catalog_table *def = NULL;
     CHECK(database_check_open(s, dbid, &idb));
+    /* ErrIsamOpenTable: the internal bits, PermitDDL without DenyRead, DenyRead with
+     * ReadOnly; the hints (NoCache, Preread, Sequential, ...) are accepted */
+    if (grbit & (TABLE_BIT_DELETE | TABLE_BIT_CREATE | TABLE_BIT_RECOVERY)) FAIL(JET_errInvalidGrbit);
+    if ((grbit & JET_bitTablePermitDDL) && !(grbit & JET_bitTableDenyRead)) FAIL(JET_errInvalidGrbit);
+    if ((grbit & JET_bitTableDenyRead) && (grbit & JET_bitTableReadOnly)) FAIL(JET_errInvalidGrbit);
     if (name == NULL || out == NULL) FAIL(JET_errInvalidParameter);
     /* ErrUTILCheckName: empty or longer than JET_cbNameMost */
     if (name[0] == '\0' || strlen(name) > JET_cbNameMost) FAIL(JET_errInvalidName);
@@ -747,11 +817,10 @@ JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET
     def = catalog_find_table_any(s->inst->dbs->dbs[idb].cat, name);
     if (def == NULL) FAIL(JET_errObjectNotFound);
     CHECK(catalog_table_visible(def, s));
-    CHECK(table_new(s, idb, def, s->inst->dbs->dbs[idb].read_only || (grbit & JET_bitTableReadOnly), NULL, out));
-    if (grbit & JET_bitTableDenyRead) {
-        db_table *t = NULL;
-        if (database_table_lookup(s, *out, &t) >= 0) t->exclusive = true;
-    }
+    /* ErrFILEICheckAndSetMode: a read-only cursor cannot also be updatable */
+    if ((grbit & JET_bitTableReadOnly) && (grbit & JET_bitTableUpdatable)) FAIL(JET_errInvalidGrbit);
+    CHECK(table_new(s, idb, def, s->inst->dbs->dbs[idb].read_only || (grbit & JET_bitTableReadOnly), NULL,
+                    grbit & (JET_bitTableDenyRead | JET_bitTableDenyWrite | JET_bitTableUpdatable), out));
 done:
     return err;
 }
@@ -790,7 +859,7 @@ JET_ERR database_table_dup(jet_session *s, db_table *t, JET_TABLEID *out)
         temp_table_ref_locked(t->temp);
         compat_mutex_unlock(&s->inst->lock);
     }
-    err = table_new(s, t->idb, t->def, t->read_only, t->temp, out);
+    err = table_new(s, t->idb, t->def, t->read_only, t->temp, 0, out);
     if (err < 0 && t->temp != NULL) {
         compat_mutex_lock(&s->inst->lock);
         temp_table_release_locked(s->inst->dbs->temp, t->temp);
@@ -803,7 +872,7 @@ done:
 JET_ERR database_table_open_def(jet_session *s, uint32_t idb, const catalog_table *def, struct temp_table *temp,
                                 JET_TABLEID *out)
 {
-    return table_new(s, idb, def, false, temp, out);
+    return table_new(s, idb, def, false, temp, 0, out);
 }
 
 void database_session_close_temp(jet_session *s)

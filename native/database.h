@@ -46,6 +46,7 @@ typedef struct db_table {
     uint32_t idb;              /* attached slot of its database */
     bool read_only;            /* JET_bitTableReadOnly or a read-only attach */
     bool exclusive;            /* JET_bitTableDenyRead, or made by JetCreateTable* */
+    bool deny_write;           /* JET_bitTableDenyWrite */
     const catalog_table *def;
     table_cursor cur;
     /* the update in progress (JetPrepareUpdate .. JetUpdate), ESE's copy buffer */
@@ -104,7 +105,17 @@ JET_ERR database_close(jet_session *s, JET_DBID dbid);
 /* The attached slot of dbid if the session has it open, else JET_errInvalidDatabaseId. */
 JET_ERR database_check_open(jet_session *s, JET_DBID dbid, uint32_t *idb);
 
-/* JetOpenTable on an open database: JET_errObjectNotFound for an unknown name. */
+/* ESE's internal JetOpenTable bits (JET_bitTableDelete, JET_bitTableCreate,
+ * bitTableUpdatableDuringRecovery): JET_errInvalidGrbit from the API. */
+#define TABLE_BIT_DELETE 0x10000000u
+#define TABLE_BIT_CREATE 0x20000000u
+#define TABLE_BIT_RECOVERY 0x40000000u
+
+/* JetOpenTable on an open database: JET_errObjectNotFound for an unknown name;
+ * JET_errInvalidGrbit for ESE's invalid combinations; the table locks of
+ * JET_bitTableDenyRead / DenyWrite (docs/semantics.md, "table locks"):
+ * JET_errTableLocked when another session's lock keeps the open out, JET_errTableInUse
+ * when the lock asked for cannot be had. Closing the cursor releases its lock. */
 JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET_GRBIT grbit, JET_TABLEID *out);
 /* The cursor a handle names: JET_errInvalidTableid unless it is a live cursor of this
  * instance, JET_errSesidTableIdMismatch when another session owns it. */
@@ -134,6 +145,9 @@ typedef struct database_writer {
     compat_rwlock *lock;
 } database_writer;
 JET_ERR database_write_begin(jet_session *s, uint32_t idb, database_writer *out);
+/* A copy of the space state of attached slot idb (the file's pages, for reading its
+ * space trees: space_counts); the caller holds the database's lock. */
+JET_ERR database_space_view(jet_session *s, uint32_t idb, space_db *out);
 /* The same without taking the lock, for a table call that holds it already
  * (api_table_exclusive). */
 JET_ERR database_writer_of(jet_session *s, uint32_t idb, database_writer *out);

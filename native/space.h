@@ -3,7 +3,9 @@
  * (its FDP) whose external header (SPACE_HEADER) says which parent it takes pages from
  * and where its space lives: either a single extent of cpgPrimary pages beside the FDP
  * with a 32-bit bitmap of the available ones, or two space trees (OwnExt: the extents it
- * owns; AvailExt: those not in use) on the pages after the FDP. Pages an object needs
+ * owns; AvailExt: those not in use) rooted on the pages after the FDP, each one page or,
+ * when its list outgrows that, a B+-tree under the same root whose other pages the object
+ * owns (not available) and takes from its own AvailExt. Pages an object needs
  * come from its AvailExt, which is refilled with a new extent from the parent's; the
  * database root (pgno 1) takes new extents by growing the file.
  *
@@ -65,8 +67,19 @@ JET_ERR space_free_page(space_db *db, uint32_t pgno_fdp, uint32_t pgno);
  * the object's pages are no longer read after this. */
 JET_ERR space_free_object(space_db *db, uint32_t pgno_fdp);
 
-/* Pages the object owns and pages of those available (JetGetTableInfo's
- * JET_TblInfoSpaceOwned/Available, the integrity check). */
+/* The extents the object owns and those of them available, in page order (as its
+ * space trees list them; a single extent's free pages as runs): JetGetTableInfo's
+ * JET_TblInfoSpaceUsage. Free with space_extents_free. */
+typedef struct space_extent {
+    uint32_t first, cpg;
+} space_extent;
+typedef struct space_extent_list {
+    space_extent *owned, *available;
+    uint32_t n_owned, n_available;
+} space_extent_list;
+JET_ERR space_extents(space_db *db, uint32_t pgno_fdp, space_extent_list *out);
+void space_extents_free(space_extent_list *l);
+/* Their page counts (JET_TblInfoSpaceOwned/Available..., the integrity check). */
 JET_ERR space_counts(space_db *db, uint32_t pgno_fdp, uint32_t *cpg_owned, uint32_t *cpg_available);
 
 /* The next dbtime to stamp on a page being changed. */

@@ -156,7 +156,53 @@ done:
     return err;
 }
 
+static bool lid_created(const record_build *rb, const uint8_t *lid, uint32_t cb)
+{
+    for (uint32_t i = 0; i < rb->ccreated; i++)
+        if (memcmp(rb->created[i], lid, cb) == 0) return true;
+    return false;
+}
+
+/* Adds (add) or takes back (!add, the first limit of them) a reference to each separated
+ * long value of the new record rv that the encode did not create: an insert-copy's record
+ * shares them with its original (ErrRECAffectLongFieldsInWorkBuf, lvaffectReferenceAll).
+ * *done counts the references added. */
+static JET_ERR reference_shared(const update_table *u, const record_build *rb, const record_view *rv, btree_cursor *lv,
+                                bool add, uint32_t limit, uint32_t *done)
+{
+    JET_ERR err = JET_errSuccess;
+    btree_tree lvt = update_lv_tree(u);
+    uint32_t n = 0;
+
+    for (uint32_t i = 0; i < rv->ctagged && n < limit; i++) {
+        record_tagged_entry e;
+        uint32_t count = 1;
+        CHECK(record_tagged_at(rv, i, &e));
+        for (uint32_t seq = 1; seq <= count && n < limit; seq++) {
+            record_state st = RECORD_ABSENT;
+            record_value v;
+            CHECK(record_tagged(rv, e.fid, seq, &count, &st, &v));
+            if (st != RECORD_VALUE || !v.separated || v.cb > 8 || lid_created(rb, v.pb, v.cb)) continue;
+            if (add) CHECK(lv_add_ref(&lvt, lv, v.pb, v.cb));
+            else (void)lv_release(&lvt, lv, v.pb, v.cb);
+            n++;
+        }
+    }
+done:
+    if (done != NULL) *done = n;
+    return err;
+}
+
+static JET_ERR insert_record(const update_table *u, record_build *rb, uint8_t *pk, uint32_t *cb_pk, bool share_lvs);
+
 JET_ERR update_insert(const update_table *u, record_build *rb, uint8_t *pk, uint32_t *cb_pk)
+{
+    return insert_record(u, rb, pk, cb_pk, rb->insert_copy);
+}
+
+/* share_lvs: the record's inherited long values get a reference of their own (a plain
+ * insert-copy; not when the original goes, whose references the copy takes over). */
+static JET_ERR insert_record(const update_table *u, record_build *rb, uint8_t *pk, uint32_t *cb_pk, bool share_lvs)
 {
     JET_ERR err = JET_errSuccess;
     const catalog_table *t = u->t;
@@ -165,11 +211,12 @@ JET_ERR update_insert(const update_table *u, record_build *rb, uint8_t *pk, uint
     btree_cursor lv;
     bool lv_open = false, primary_done = false, present = false;
     uint8_t *rec = NULL;
-    uint32_t cb_rec = 0, added = 0, i;
+    uint32_t cb_rec = 0, added = 0, i, refs = 0;
     record_view rv;
     key_list *keys = NULL;
 
     memset(&lv, 0, sizeof lv);
+    memset(&rv, 0, sizeof rv);
     keys = compat_calloc(t->cindexes ? t->cindexes : 1u, sizeof *keys);
     if (keys == NULL) FAIL(JET_errOutOfMemory);
     CHECK(record_build_check(rb));
@@ -189,8 +236,10 @@ JET_ERR update_insert(const update_table *u, record_build *rb, uint8_t *pk, uint
         if (is_secondary(t, &t->indexes[i])) CHECK(entries_add(u, &t->indexes[i], &keys[i], pk, *cb_pk));
         added++;
     }
+    if (share_lvs && lv_open) CHECK(reference_shared(u, rb, &rv, &lv, true, UINT32_MAX, &refs));
 done:
     if (err < 0) {
+        if (refs != 0) (void)reference_shared(u, rb, &rv, &lv, false, refs, NULL);
         /* Undo in reverse: the indexes done, the record, the long values created (an
          * index that failed took its own entries out). */
         for (i = added; i-- > 0;) {
@@ -357,7 +406,9 @@ done:
     return err;
 }
 
-JET_ERR update_delete(const update_table *u, const uint8_t *pk, uint32_t cb_pk)
+/* keep_lvs: the record's separated long values keep their reference (an insert-copy
+ * that deletes its original takes them over, as ErrIsamDelete leaves them then). */
+static JET_ERR delete_record(const update_table *u, const uint8_t *pk, uint32_t cb_pk, bool keep_lvs)
 {
     JET_ERR err = JET_errSuccess;
     const catalog_table *t = u->t;
@@ -389,7 +440,7 @@ JET_ERR update_delete(const update_table *u, const uint8_t *pk, uint32_t cb_pk)
     }
     CHECK(btree_delete(&table, pk, cb_pk));
     /* Its separated long values lose a reference. */
-    for (i = 0; lv_open && i < rv.ctagged; i++) {
+    for (i = 0; lv_open && !keep_lvs && i < rv.ctagged; i++) {
         record_tagged_entry e;
         uint32_t count = 1;
         CHECK(record_tagged_at(&rv, i, &e));
@@ -404,6 +455,30 @@ done:
     if (lv_open) btree_close(&lv);
     key_list_free(&keys);
     compat_free(rec);
+    return err;
+}
+
+JET_ERR update_delete(const update_table *u, const uint8_t *pk, uint32_t cb_pk)
+{
+    return delete_record(u, pk, cb_pk, false);
+}
+
+JET_ERR update_insert_copy_delete(const update_table *u, const uint8_t *orig, uint32_t cb_orig, record_build *rb,
+                                  uint8_t *pk, uint32_t *cb_pk)
+{
+    JET_ERR err = JET_errSuccess;
+    btree_tree lvt = update_lv_tree(u);
+    btree_cursor lv;
+    bool lv_open = false;
+
+    memset(&lv, 0, sizeof lv);
+    CHECK(delete_record(u, orig, cb_orig, true));
+    CHECK(insert_record(u, rb, pk, cb_pk, false));
+    /* the original's long values the copy no longer holds go, as after a replace */
+    CHECK(open_lv(u, &lv, &lv_open));
+    for (uint32_t i = 0; lv_open && i < rb->creleased; i++) CHECK(lv_release(&lvt, &lv, rb->released[i], rb->released_cb[i]));
+done:
+    if (lv_open) btree_close(&lv);
     return err;
 }
 

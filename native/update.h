@@ -44,6 +44,15 @@ JET_ERR update_replace(const update_table *u, const uint8_t *pk, uint32_t cb_pk,
 /* JetDelete: the record with primary key pk, its index entries and its long values. */
 JET_ERR update_delete(const update_table *u, const uint8_t *pk, uint32_t cb_pk);
 
+/* JetUpdate for JET_prepInsertCopyDeleteOriginal / _ReplaceOriginal (ErrRECIInsert with
+ * ErrIsamDelete first): deletes the record orig, whose separated long values the copy rb
+ * refers to and takes over, then inserts rb (pk gets its primary key, as update_insert);
+ * the long values the copy dropped lose their reference. Only a versioned caller (an
+ * actor) gets a failure half-way undone, so callers version it.
+ *   JET_errRecordDeleted, update_insert's errors */
+JET_ERR update_insert_copy_delete(const update_table *u, const uint8_t *orig, uint32_t cb_orig, record_build *rb,
+                                  uint8_t *pk, uint32_t *cb_pk);
+
 /* The write lock JET_prepReplace and JetGetLock take in a transaction: the record gets a
  * lock version of the session (changing nothing), so other writers and lockers conflict
  * until it commits or rolls back. JET_errWriteConflict, JET_errRecordDeleted. */

@@ -151,7 +151,7 @@ TEST_F(Info, IndexInfo)
     EXPECT_EQ(JET_errSuccess, o.r[9]);
     EXPECT_EQ('e', o.n[7]);    // "en-US"
     EXPECT_EQ(JET_errBufferTooSmall, o.r[10]); // below NORM_LOCALE_NAME_MAX_LENGTH characters
-    EXPECT_EQ(JET_errFeatureNotAvailable, o.r[11]); // JET_IdxInfo: a temporary table (not yet)
+    EXPECT_EQ(JET_errSuccess, o.r[11]); // JET_IdxInfo: the list, a temporary table
     EXPECT_EQ(JET_errInvalidParameter, o.r[12]);
     EXPECT_EQ(JET_errFeatureNotAvailable, o.r[13]);
     EXPECT_EQ(JET_errObjectNotFound, o.r[18]);
@@ -206,7 +206,7 @@ TEST_F(Info, ObjectInfo)
     EXPECT_EQ(JET_errObjectNotFound, o.r[3]);
     EXPECT_EQ(JET_errBufferTooSmall, o.r[4]);
     EXPECT_EQ(JET_errInvalidParameter, o.r[5]);
-    EXPECT_EQ(JET_errFeatureNotAvailable, o.r[6]); // the list is a temporary table (not yet)
+    EXPECT_EQ(JET_errSuccess, o.r[6]); // the list, a temporary table
     EXPECT_EQ(JET_errObjectNotFound, o.r[7]);
     EXPECT_EQ(JET_errInvalidDatabaseId, o.r[8]);
     EXPECT_EQ(JET_errSuccess, o.r[9]);

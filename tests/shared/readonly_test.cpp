@@ -169,7 +169,7 @@ TEST_F(ReadOnly, ColumnInfoAndRetrieveErrors)
     EXPECT_EQ(JET_errColumnNotFound, o.r[1]);
     EXPECT_EQ(JET_errBufferTooSmall, o.r[2]);
     EXPECT_EQ(JET_errInvalidParameter, o.r[3]);
-    EXPECT_EQ(JET_errFeatureNotAvailable, o.r[4]);
+    EXPECT_EQ(JET_errBufferTooSmall, o.r[4]); // a JET_COLUMNDEF-sized buffer for JET_ColInfoList
     EXPECT_EQ(JET_errSuccess, o.r[5]);
     EXPECT_EQ(o.n[0], o.n[2]);
     EXPECT_EQ(JET_errColumnNotFound, o.r[6]);

@@ -1,0 +1,652 @@
+/* api_list.c: the list levels of the information functions (see api_list.h): the rows of
+ * JET_ColInfoList, JET_IdxInfoList and JET_ObjInfoList collected from the catalog, then
+ * the temporary table ESE's info.cxx would make of them (same columns, types, key columns
+ * and order, same JET_COLUMNLIST / JET_INDEXLIST / JET_OBJECTLIST), and the
+ * JET_COLUMNBASE of JET_ColInfoBase. docs/semantics.md, "Information lists".
+ * May call: common.h, api_list.h, catalog.h, database.h, record.h, the public
+ * temporary-table and update calls of esent.h (after the caller left the API),
+ * compat (memory, UTF). */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_list.h"
+
+#define COUNTRY_DEFAULT 1u          /* ESE's countryDefault */
+#define LANGID_DEFAULT 0x0409u      /* the default locale's language, en-US */
+#define LCID_DEFAULT 0x0409u
+#define CP_UNICODE 1200u            /* usUniCodePage */
+#define CB_KEY_MOST_OLD 255u        /* JET_cbKeyMost_OLD: the lists' key and VarSegMac */
+#define COLINFO_GRBIT_COMPACTING 0x10000000u /* JET_ColInfoGrbitCompacting */
+#define COLUMN_PLACEHOLDER 0x00010000u       /* JET_bitColumnRenameConvertToPrimaryIndexPlaceholder */
+#define INDEX_TUPLES_FIDB 0x1000u            /* fidbTuples */
+#define ROW_MARK 0xffu
+#define INDEXLIST_CB_NEW 4u         /* cbIDXLISTNewMembersSinceOriginalFormat: columnidLCMapFlags */
+#define LOCALE_NAME_MAX_CCH 85u     /* NORM_LOCALE_NAME_MAX_LENGTH */
+
+/* One column of a list's temporary table. */
+typedef struct list_coldef {
+    uint32_t coltyp;
+    uint32_t grbit;
+} list_coldef;
+
+#define FIXED JET_bitColumnFixed
+#define KEY JET_bitColumnTTKey
+
+/* rgcolumndefGetColumnInfo (info.cxx): presentation order and name make the key. */
+enum {
+    CL_PORDER, CL_NAME, CL_ID, CL_TYPE, CL_COUNTRY, CL_LANGID, CL_CP, CL_COLLATE, CL_SIZE, CL_GRBIT, CL_DEFAULT,
+    CL_TABLE_NAME, CL_COLUMN_NAME, CL_COUNT
+};
+static const list_coldef k_column_list[CL_COUNT] = {
+    { JET_coltypLong, FIXED | KEY }, { JET_coltypText, KEY },       { JET_coltypLong, FIXED },
+    { JET_coltypLong, FIXED },       { JET_coltypShort, FIXED },    { JET_coltypShort, FIXED },
+    { JET_coltypShort, FIXED },      { JET_coltypShort, FIXED },    { JET_coltypLong, FIXED },
+    { JET_coltypLong, FIXED },       { JET_coltypLongBinary, 0 },   { JET_coltypText, 0 },
+    { JET_coltypText, 0 },
+};
+/* rgcolumndefGetColumnInfoCompact: no key (rows stay in column order), a short default. */
+static const list_coldef k_column_list_compact[CL_COUNT] = {
+    { JET_coltypLong, FIXED },  { JET_coltypText, 0 },    { JET_coltypLong, FIXED },  { JET_coltypLong, FIXED },
+    { JET_coltypShort, FIXED }, { JET_coltypShort, FIXED }, { JET_coltypShort, FIXED }, { JET_coltypShort, FIXED },
+    { JET_coltypLong, FIXED },  { JET_coltypLong, FIXED },  { JET_coltypBinary, 0 },  { JET_coltypText, 0 },
+    { JET_coltypText, 0 },
+};
+
+/* rgcolumndefGetIndexInfo: index name and segment number make the key. */
+enum {
+    IL_NAME, IL_GRBIT, IL_CKEY, IL_CENTRY, IL_CPAGE, IL_CCOL, IL_ICOL, IL_COLID, IL_COLTYP, IL_COUNTRY, IL_LANGID,
+    IL_CP, IL_COLLATE, IL_COLBITS, IL_COLNAME, IL_LCMAP_FLAGS, IL_COUNT
+};
+static const list_coldef k_index_list[IL_COUNT] = {
+    { JET_coltypText, KEY },     { JET_coltypLong, FIXED },  { JET_coltypLong, FIXED },  { JET_coltypLong, FIXED },
+    { JET_coltypLong, FIXED },   { JET_coltypLong, FIXED },  { JET_coltypLong, FIXED | KEY },
+    { JET_coltypLong, FIXED },   { JET_coltypLong, FIXED },  { JET_coltypShort, FIXED }, { JET_coltypShort, FIXED },
+    { JET_coltypShort, FIXED },  { JET_coltypShort, FIXED }, { JET_coltypLong, FIXED },  { JET_coltypText, 0 },
+    { JET_coltypLong, FIXED },
+};
+
+/* rgcolumndefGetObjectInfo: container and object name make the key; the two dates are
+ * never set. */
+enum { OL_CONTAINER, OL_NAME, OL_OBJTYP, OL_DT_CREATE, OL_DT_UPDATE, OL_CRECORD, OL_CPAGE, OL_GRBIT, OL_FLAGS, OL_COUNT };
+static const list_coldef k_object_list[OL_COUNT] = {
+    { JET_coltypText, KEY },      { JET_coltypText, KEY },      { JET_coltypLong, FIXED },
+    { JET_coltypDateTime, FIXED }, { JET_coltypDateTime, FIXED }, { JET_coltypLong, FIXED },
+    { JET_coltypLong, FIXED },    { JET_coltypLong, FIXED },    { JET_coltypLong, FIXED },
+};
+
+#undef FIXED
+#undef KEY
+
+/* ---- the row stream ---- */
+
+void list_rows_init(list_rows *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+void list_rows_free(list_rows *r)
+{
+    compat_free(r->buf);
+    memset(r, 0, sizeof *r);
+}
+
+static JET_ERR append(list_rows *r, const void *pv, size_t cb)
+{
+    if (r->cap - r->cb < cb) {
+        size_t cap = r->cap == 0 ? 1024u : r->cap;
+        uint8_t *p;
+        while (cap - r->cb < cb) cap *= 2u;
+        p = compat_realloc(r->buf, cap);
+        if (p == NULL) return JET_errOutOfMemory;
+        r->buf = p;
+        r->cap = cap;
+    }
+    if (cb > 0) memcpy(r->buf + r->cb, pv, cb);
+    r->cb += cb;
+    return JET_errSuccess;
+}
+
+static JET_ERR row_begin(list_rows *r)
+{
+    uint8_t mark = ROW_MARK;
+    JET_ERR err = append(r, &mark, 1);
+    if (err >= 0) r->crows++;
+    return err;
+}
+
+/* A value of column icol of the list: its index, its size, its bytes. */
+static JET_ERR put(list_rows *r, uint32_t icol, const void *pv, uint32_t cb)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t col = (uint8_t)icol;
+    CHECK(append(r, &col, 1));
+    CHECK(append(r, &cb, sizeof cb));
+    CHECK(append(r, pv, cb));
+done:
+    return err;
+}
+
+static JET_ERR put_u32(list_rows *r, uint32_t icol, uint32_t v)
+{
+    return put(r, icol, &v, sizeof v);
+}
+
+static JET_ERR put_u16(list_rows *r, uint32_t icol, uint32_t v)
+{
+    uint16_t s = (uint16_t)v;
+    return put(r, icol, &s, sizeof s);
+}
+
+/* A name without its terminator: the catalog's 8-bit text, or as UTF-16 for the W
+ * functions (ESE's ErrOSSTRAsciiToUnicode). */
+static JET_ERR put_name(list_rows *r, uint32_t icol, const char *name)
+{
+    JET_ERR err = JET_errSuccess;
+    uint16_t w[JET_cbNameMost + 1];
+    size_t n = 0;
+    compat_err e;
+    if (!r->w) return put(r, icol, name, (uint32_t)strlen(name));
+    e = compat_utf8_to_utf16(name, SIZE_MAX, w, sizeof w / sizeof w[0], &n);
+    /* a catalog name longer than JET_cbNameMost or not text (ESE: JET_errCatalogCorrupted) */
+    if (e != COMPAT_OK || n == 0) FAIL(JET_errCatalogCorrupted);
+    err = put(r, icol, w, (uint32_t)((n - 1u) * sizeof w[0]));
+done:
+    return err;
+}
+
+/* ---- key order ----
+ * The collectors emit rows in the order of the list's key (for 8-bit names ESE's ASCII
+ * key: a-z upper-cased, compared bytewise), so that a list whose Unicode key cannot be
+ * made here (no collator: Wine, old Windows) can keep its rows in that order without a
+ * key (list_build). */
+
+static int name_order(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        unsigned ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca >= 'a' && ca <= 'z') ca -= 'a' - 'A';
+        if (cb >= 'a' && cb <= 'z') cb -= 'a' - 'A';
+        if (ca != cb) return ca < cb ? -1 : 1;
+        if (ca == 0) return 0;
+    }
+}
+
+static int column_by_name(const void *a, const void *b)
+{
+    return name_order((*(const record_column *const *)a)->name, (*(const record_column *const *)b)->name);
+}
+
+static int index_by_name(const void *a, const void *b)
+{
+    return name_order((*(const record_index *const *)a)->name, (*(const record_index *const *)b)->name);
+}
+
+static int table_by_name(const void *a, const void *b)
+{
+    return name_order((*(const catalog_table *const *)a)->name, (*(const catalog_table *const *)b)->name);
+}
+
+/* n pointers for a sorted view of a catalog array (none when n is 0). */
+static JET_ERR pointers(uint32_t n, const void ***out)
+{
+    *out = NULL;
+    if (n == 0) return JET_errSuccess;
+    *out = compat_malloc((size_t)n * sizeof **out);
+    return *out == NULL ? JET_errOutOfMemory : JET_errSuccess;
+}
+
+/* ---- columns ---- */
+
+uint32_t list_column_grbit(const record_column *col, bool updatable)
+{
+    uint32_t fid = col->columnid & 0xffffu;
+    uint32_t g = col->grbit & ~(uint32_t)(JET_bitColumnFixed | JET_bitColumnTagged | JET_bitColumnUpdatable);
+    if (fid >= FID_TAGGED_FIRST) g |= JET_bitColumnTagged;
+    else if (fid <= FID_FIXED_LAST) g |= JET_bitColumnFixed;
+    if (updatable) g |= JET_bitColumnUpdatable;
+    return g;
+}
+
+/* The column as the catalog's lookups see it: not deleted, not waiting for a deletion. */
+static bool column_visible(const catalog_table *t, const record_column *col)
+{
+    return col->coltyp != JET_coltypNil && col->name != NULL && catalog_find_column(t, col->name) == col;
+}
+
+/* ErrINFOSetTableColumnInfoList: one row. */
+static JET_ERR column_row(list_rows *r, const catalog_table *t, const record_column *col, bool updatable)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t grbit = list_column_grbit(col, updatable);
+    CHECK(row_begin(r));
+    if (r->grbit & JET_ColInfoGrbitSortByColumnid) CHECK(put_u32(r, CL_PORDER, col->columnid));
+    CHECK(put_name(r, CL_NAME, col->name));
+    CHECK(put_u32(r, CL_ID, col->columnid));
+    if (r->grbit & JET_ColInfoGrbitMinimalInfo) goto done;
+    CHECK(put_u32(r, CL_TYPE, col->coltyp));
+    CHECK(put_u16(r, CL_COUNTRY, COUNTRY_DEFAULT));
+    CHECK(put_u16(r, CL_LANGID, LANGID_DEFAULT));
+    CHECK(put_u16(r, CL_CP, col->codepage));
+    CHECK(put_u32(r, CL_SIZE, col->cb_max));
+    CHECK(put_u32(r, CL_GRBIT, grbit));
+    CHECK(put_u16(r, CL_COLLATE, 0));
+    /* a callback's default is no value of the column */
+    if (col->cb_default > 0 && col->default_value != NULL && !(col->grbit & JET_bitColumnUserDefinedDefault))
+        CHECK(put(r, CL_DEFAULT, col->default_value, col->cb_default));
+    CHECK(put_name(r, CL_TABLE_NAME, t->name));
+    CHECK(put_name(r, CL_COLUMN_NAME, col->name));
+done:
+    return err;
+}
+
+JET_ERR list_collect_columns(const catalog_table *t, bool updatable, uint32_t level, bool w, list_rows *r)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t base = level & 0x0fffffffu, grbit = level & 0xf0000000u, n = 0;
+    const void **cols = NULL;
+    if (base == JET_ColInfoListSortColumnid) grbit |= JET_ColInfoGrbitSortByColumnid;
+    if (base == JET_ColInfoListCompact) grbit |= COLINFO_GRBIT_COMPACTING;
+    r->kind = LIST_COLUMNS;
+    r->w = w;
+    r->grbit = grbit;
+    /* fixed, variable, then tagged columns, each by columnid: the catalog's order (no
+     * template tables here, so JET_ColInfoGrbitNonDerivedColumnsOnly changes nothing) */
+    CHECK(pointers(t->ccolumns, &cols));
+    for (uint32_t i = 0; i < t->ccolumns; i++) {
+        const record_column *col = &t->columns[i];
+        if (!column_visible(t, col)) continue;
+        if ((grbit & COLINFO_GRBIT_COMPACTING) && (col->grbit & COLUMN_PLACEHOLDER)) continue;
+        cols[n++] = col;
+    }
+    /* the key: (presentation order, name); the order is null unless sorting by columnid */
+    if (!(grbit & (JET_ColInfoGrbitSortByColumnid | COLINFO_GRBIT_COMPACTING)) && n > 1)
+        qsort(cols, n, sizeof cols[0], column_by_name);
+    for (uint32_t i = 0; i < n; i++) CHECK(column_row(r, t, cols[i], updatable));
+done:
+    compat_free(cols);
+    if (err < 0) r->kind = LIST_NONE;
+    return err;
+}
+
+/* A name into a fixed JET_COLUMNBASE field of cch characters (truncated, terminated). */
+static void copy_name_a(char *dst, size_t cch, const char *name)
+{
+    size_t n = strlen(name);
+    if (n >= cch) n = cch - 1u;
+    memcpy(dst, name, n);
+    dst[n] = '\0';
+}
+
+static JET_ERR copy_name_w(uint16_t *dst, size_t cch, const char *name)
+{
+    size_t n = 0;
+    compat_err e = compat_utf8_to_utf16(name, SIZE_MAX, dst, cch, &n);
+    return e == COMPAT_OK ? JET_errSuccess : JET_errInvalidParameter;
+}
+
+JET_ERR list_column_base(const catalog_table *t, const record_column *col, bool updatable, bool w, void *pv)
+{
+    JET_ERR err = JET_errSuccess;
+    if (w) {
+        JET_COLUMNBASE_W b;
+        memset(&b, 0, sizeof b);
+        b.cbStruct = sizeof b;
+        b.columnid = col->columnid;
+        b.coltyp = col->coltyp;
+        b.wCountry = COUNTRY_DEFAULT;
+        b.langid = LANGID_DEFAULT;
+        b.cp = (uint16_t)col->codepage;
+        b.cbMax = col->cb_max;
+        b.grbit = list_column_grbit(col, updatable);
+        CHECK(copy_name_w(b.szBaseTableName, sizeof b.szBaseTableName / sizeof b.szBaseTableName[0], t->name));
+        CHECK(copy_name_w(b.szBaseColumnName, sizeof b.szBaseColumnName / sizeof b.szBaseColumnName[0], col->name));
+        memcpy(pv, &b, sizeof b);
+    } else {
+        JET_COLUMNBASE_A b;
+        memset(&b, 0, sizeof b);
+        b.cbStruct = sizeof b;
+        b.columnid = col->columnid;
+        b.coltyp = col->coltyp;
+        b.wCountry = COUNTRY_DEFAULT;
+        b.langid = LANGID_DEFAULT;
+        b.cp = (uint16_t)col->codepage;
+        b.cbMax = col->cb_max;
+        b.grbit = list_column_grbit(col, updatable);
+        copy_name_a(b.szBaseTableName, sizeof b.szBaseTableName, t->name);
+        copy_name_a(b.szBaseColumnName, sizeof b.szBaseColumnName, col->name);
+        memcpy(pv, &b, sizeof b);
+    }
+done:
+    return err;
+}
+
+/* ---- indexes ---- */
+
+/* IDB::GrbitFromFlags. */
+static uint32_t index_grbit(const record_index *x)
+{
+    uint32_t g = 0, f = x->idb_flags;
+    uint32_t key_most = x->key_most != 0 ? x->key_most : CB_KEY_MOST_OLD;
+    if (f & IDB_PRIMARY) g |= JET_bitIndexPrimary;
+    if (f & IDB_UNIQUE) g |= JET_bitIndexUnique;
+    if (f & INDEX_TUPLES_FIDB) g |= JET_bitIndexTuples;
+    if (f & IDB_CROSS_PRODUCT) g |= JET_bitIndexCrossProduct;
+    if (f & IDB_NESTED_TABLE) g |= JET_bitIndexNestedTable;
+    if (x->idx_flags & IDX_DOTNET_GUID) g |= JET_bitIndexDotNetGuid;
+    if (f & IDB_DISALLOW_TRUNCATION) g |= JET_bitIndexDisallowTruncation;
+    if (f & IDB_NO_NULL_SEG) {
+        g |= JET_bitIndexDisallowNull;
+    } else {
+        if (!(f & IDB_ALLOW_ALL_NULLS)) g |= JET_bitIndexIgnoreNull;
+        if (!(f & IDB_ALLOW_FIRST_NULL)) g |= JET_bitIndexIgnoreFirstNull;
+        if (!(f & IDB_ALLOW_SOME_NULLS)) g |= JET_bitIndexIgnoreAnyNull;
+        if (f & IDB_SORT_NULLS_HIGH) g |= JET_bitIndexSortNullsHigh;
+    }
+    if (key_most > CB_KEY_MOST_OLD) g |= JET_bitIndexKeyMost;
+    return g;
+}
+
+/* The index's LCID (ErrNORMLocaleToLcid of its locale name), en-US when it has none. */
+static uint32_t index_lcid(const record_index *x)
+{
+    char name[LOCALE_NAME_MAX_CCH];
+    uint32_t lcid = 0;
+    size_t i = 0;
+    if (x->lcid != 0) return x->lcid;
+    if (x->locale_name == NULL) return LCID_DEFAULT;
+    for (; x->locale_name[i] != 0 && i + 1u < sizeof name; i++) {
+        if (x->locale_name[i] > 0x7f) return LCID_DEFAULT;
+        name[i] = (char)x->locale_name[i];
+    }
+    name[i] = '\0';
+    if (compat_lcid_from_locale(name, &lcid) != COMPAT_OK || lcid == 0) return LCID_DEFAULT;
+    return lcid;
+}
+
+static bool index_visible(const catalog_table *t, const record_index *x)
+{
+    return x->name != NULL && catalog_find_index(t, x->name) == x;
+}
+
+/* One row per key segment of x; statistics from the catalog row JetComputeStats wrote
+ * (the table's row for the primary index: ErrSTATSRetrieveIndexStats). */
+static JET_ERR index_rows(list_rows *r, const database_desc *d, const catalog_table *t, const record_index *x)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog_row_extras st;
+    bool primary = (x->idb_flags & IDB_PRIMARY) != 0;
+    uint32_t grbit = index_grbit(x), langid = index_lcid(x) & 0xffffu;
+
+    memset(&st, 0, sizeof st);
+    err = catalog_read_row_extras(d->c, d->ifile, t->objid, primary ? CATALOG_TYPE_TABLE : CATALOG_TYPE_INDEX,
+                                  primary ? t->objid : x->objid, &st);
+    if (err == JET_errObjectNotFound) memset(&st, 0, sizeof st), err = JET_errSuccess;
+    CHECK(err);
+    for (uint32_t i = 0; i < x->csegments && i < sizeof x->segments / sizeof x->segments[0]; i++) {
+        const record_column *col = catalog_column_by_id(t, x->segments[i].columnid);
+        if (col == NULL || col->name == NULL) FAIL(JET_errCatalogCorrupted);
+        CHECK(row_begin(r));
+        CHECK(put_name(r, IL_NAME, x->name));
+        CHECK(put_u32(r, IL_GRBIT, grbit));
+        CHECK(put_u32(r, IL_CKEY, st.stats_keys));
+        CHECK(put_u32(r, IL_CENTRY, st.stats_items));
+        CHECK(put_u32(r, IL_CPAGE, st.stats_pages));
+        CHECK(put_u32(r, IL_CCOL, x->csegments));
+        CHECK(put_u32(r, IL_ICOL, i));
+        CHECK(put_u32(r, IL_COLID, col->columnid));
+        CHECK(put_u32(r, IL_COLTYP, col->coltyp));
+        CHECK(put_u16(r, IL_COUNTRY, COUNTRY_DEFAULT));
+        CHECK(put_u16(r, IL_LANGID, langid));
+        CHECK(put_u32(r, IL_LCMAP_FLAGS, x->lcmap_flags));
+        CHECK(put_u16(r, IL_CP, col->codepage));
+        CHECK(put_u16(r, IL_COLLATE, 0));
+        CHECK(put_u32(r, IL_COLBITS, x->segments[i].descending ? JET_bitKeyDescending : JET_bitKeyAscending));
+        CHECK(put_name(r, IL_COLNAME, col->name));
+    }
+done:
+    return err;
+}
+
+JET_ERR list_collect_indexes(const database_desc *d, const catalog_table *t, const char *index_name, const void *pv,
+                             uint32_t cb, bool w, list_rows *r)
+{
+    JET_ERR err = JET_errSuccess;
+    char checked[JET_cbNameMost + 1];
+    bool named = index_name != NULL && index_name[0] != '\0';
+    const void **xs = NULL;
+    uint32_t n = 0;
+    r->kind = LIST_INDEXES;
+    r->w = w;
+    r->cb_out = cb;
+    if (named) CHECK(name_check(index_name, checked));
+    if (pv == NULL) FAIL(JET_errInvalidParameter);
+    if (named) {
+        const record_index *x = catalog_find_index(t, checked);
+        if (x == NULL) FAIL(JET_errIndexNotFound);
+        CHECK(index_rows(r, d, t, x));
+    } else {
+        /* the key: (index name, segment) */
+        CHECK(pointers(t->cindexes, &xs));
+        for (uint32_t i = 0; i < t->cindexes; i++)
+            if (index_visible(t, &t->indexes[i])) xs[n++] = &t->indexes[i];
+        if (n > 1) qsort(xs, n, sizeof xs[0], index_by_name);
+        for (uint32_t i = 0; i < n; i++) CHECK(index_rows(r, d, t, xs[i]));
+    }
+done:
+    compat_free(xs);
+    if (err < 0) r->kind = LIST_NONE;
+    return err;
+}
+
+/* ---- objects ---- */
+
+JET_ERR list_collect_objects(const database_desc *d, const void *owner, uint32_t objtyp, bool stats, bool w,
+                             list_rows *r)
+{
+    JET_ERR err = JET_errSuccess;
+    static const char container[] = "Tables";
+    uint32_t grbit = JET_bitTableInfoBookmark | JET_bitTableInfoRollback, n = 0;
+    const void **ts = NULL;
+    r->kind = LIST_OBJECTS;
+    r->w = w;
+    /* only tables are objects; another type lists nothing */
+    if (objtyp != JET_objtypNil && objtyp != JET_objtypTable) goto done;
+    if (!d->read_only) grbit |= JET_bitTableInfoUpdatable;
+    CHECK(pointers(d->cat->ctables, &ts));
+    for (uint32_t i = 0; i < d->cat->ctables; i++) {
+        const catalog_table *t = &d->cat->tables[i];
+        /* the catalog as this session sees it: a table another session is deleting is
+         * still there (JET_errTableLocked), one it made and has not committed is not */
+        if (t->name == NULL || catalog_table_visible(t, owner) == JET_errObjectNotFound) continue;
+        ts[n++] = t;
+    }
+    /* the key: (container, name) */
+    if (n > 1) qsort(ts, n, sizeof ts[0], table_by_name);
+    for (uint32_t i = 0; i < n; i++) {
+        const catalog_table *t = ts[i];
+        catalog_row_extras st;
+        memset(&st, 0, sizeof st);
+        if (stats) {
+            err = catalog_read_row_extras(d->c, d->ifile, t->objid, CATALOG_TYPE_TABLE, t->objid, &st);
+            if (err == JET_errObjectNotFound) memset(&st, 0, sizeof st), err = JET_errSuccess;
+            CHECK(err);
+        }
+        CHECK(row_begin(r));
+        CHECK(put_name(r, OL_CONTAINER, container));
+        CHECK(put_u32(r, OL_OBJTYP, JET_objtypTable));
+        CHECK(put_name(r, OL_NAME, t->name));
+        CHECK(put_u32(r, OL_FLAGS, t->flags));
+        CHECK(put_u32(r, OL_CRECORD, st.stats_items));
+        CHECK(put_u32(r, OL_CPAGE, st.stats_pages));
+        CHECK(put_u32(r, OL_GRBIT, grbit));
+    }
+done:
+    compat_free(ts);
+    if (err < 0) r->kind = LIST_NONE;
+    return err;
+}
+
+/* ---- the temporary table ---- */
+
+/* Inserts the collected rows. */
+static JET_ERR fill(JET_SESID sesid, JET_TABLEID tid, const list_rows *r, const JET_COLUMNID *ids, uint32_t ncols)
+{
+    JET_ERR err = JET_errSuccess;
+    size_t pos = 0;
+    bool prepared = false;
+    while (pos < r->cb) {
+        uint8_t col = r->buf[pos++];
+        uint32_t cb;
+        if (col == ROW_MARK) {
+            if (prepared) CHECK(JetUpdate(sesid, tid, NULL, 0, NULL));
+            CHECK(JetPrepareUpdate(sesid, tid, JET_prepInsert));
+            prepared = true;
+            continue;
+        }
+        if (col >= ncols || r->cb - pos < sizeof cb) FAIL(JET_errInternalError);
+        memcpy(&cb, r->buf + pos, sizeof cb);
+        pos += sizeof cb;
+        if (r->cb - pos < cb) FAIL(JET_errInternalError);
+        CHECK(JetSetColumn(sesid, tid, ids[col], r->buf + pos, cb, 0, NULL));
+        pos += cb;
+    }
+    if (prepared) {
+        prepared = false;
+        CHECK(JetUpdate(sesid, tid, NULL, 0, NULL));
+    }
+done:
+    if (prepared) (void)JetPrepareUpdate(sesid, tid, JET_prepCancel);
+    return err;
+}
+
+JET_ERR list_build(JET_SESID sesid, list_rows *r, void *pv)
+{
+    JET_ERR err = JET_errSuccess;
+    const list_coldef *defs;
+    uint32_t ncols;
+    JET_COLUMNDEF cd[IL_COUNT];
+    JET_COLUMNID ids[IL_COUNT];
+    JET_OPENTEMPORARYTABLE o;
+    JET_TABLEID tid = JET_tableidNil;
+
+    switch (r->kind) {
+    case LIST_COLUMNS:
+        defs = (r->grbit & COLINFO_GRBIT_COMPACTING) ? k_column_list_compact : k_column_list;
+        ncols = CL_COUNT;
+        break;
+    case LIST_INDEXES:
+        defs = k_index_list;
+        ncols = IL_COUNT;
+        break;
+    case LIST_OBJECTS:
+        defs = k_object_list;
+        ncols = OL_COUNT;
+        break;
+    default:
+        return JET_errSuccess;
+    }
+    memset(cd, 0, sizeof cd);
+    memset(ids, 0, sizeof ids);
+    for (uint32_t i = 0; i < ncols; i++) {
+        cd[i].cbStruct = sizeof cd[i];
+        cd[i].coltyp = defs[i].coltyp;
+        cd[i].grbit = defs[i].grbit;
+        if (defs[i].coltyp == JET_coltypText && r->w) cd[i].cp = CP_UNICODE;
+    }
+    /* ErrIsamOpenTempTable(..., JET_bitTTScrollable | JET_bitTTIndexed, JET_cbKeyMost_OLD,
+     * JET_cbKeyMost_OLD): it counts against JET_paramMaxTemporaryTables */
+    memset(&o, 0, sizeof o);
+    o.cbStruct = sizeof o;
+    o.prgcolumndef = cd;
+    o.ccolumn = ncols;
+    o.grbit = JET_bitTTScrollable | JET_bitTTIndexed;
+    o.prgcolumnid = ids;
+    o.cbKeyMost = CB_KEY_MOST_OLD;
+    o.cbVarSegMac = CB_KEY_MOST_OLD;
+    err = JetOpenTemporaryTable(sesid, &o);
+    if (err == JET_errFeatureNotAvailable && r->w) {
+        /* no Unicode collation on this system for the UTF-16 key: the rows were collected
+         * in the key's order, so a table without a key keeps them in it */
+        for (uint32_t i = 0; i < ncols; i++) cd[i].grbit &= ~(uint32_t)JET_bitColumnTTKey;
+        err = JetOpenTemporaryTable(sesid, &o);
+    }
+    CHECK(err);
+    tid = o.tableid;
+    CHECK(fill(sesid, tid, r, ids, ncols));
+    err = JetMove(sesid, tid, JET_MoveFirst, 0);
+    if (err == JET_errNoCurrentRecord) err = JET_errSuccess;
+    CHECK(err);
+    err = JET_errSuccess;
+
+    if (r->kind == LIST_COLUMNS) {
+        JET_COLUMNLIST l;
+        memset(&l, 0, sizeof l);
+        l.cbStruct = sizeof l;
+        l.tableid = tid;
+        l.cRecord = r->crows;
+        l.columnidPresentationOrder = ids[CL_PORDER];
+        l.columnidcolumnname = ids[CL_NAME];
+        l.columnidcolumnid = ids[CL_ID];
+        l.columnidcoltyp = ids[CL_TYPE];
+        l.columnidCountry = ids[CL_COUNTRY];
+        l.columnidLangid = ids[CL_LANGID];
+        l.columnidCp = ids[CL_CP];
+        l.columnidCollate = ids[CL_COLLATE];
+        l.columnidcbMax = ids[CL_SIZE];
+        l.columnidgrbit = ids[CL_GRBIT];
+        l.columnidDefault = ids[CL_DEFAULT];
+        l.columnidBaseTableName = ids[CL_TABLE_NAME];
+        l.columnidBaseColumnName = ids[CL_COLUMN_NAME];
+        l.columnidDefinitionName = ids[CL_NAME];
+        memcpy(pv, &l, sizeof l);
+    } else if (r->kind == LIST_INDEXES) {
+        JET_INDEXLIST l;
+        /* a buffer without room for columnidLCMapFlags gets the older, shorter structure */
+        bool full = r->cb_out >= sizeof l;
+        uint32_t cb_struct = (uint32_t)sizeof l - (full ? 0u : INDEXLIST_CB_NEW);
+        size_t cb_copy = full ? sizeof l : offsetof(JET_INDEXLIST, columnidLCMapFlags);
+        memset(&l, 0, sizeof l);
+        l.cbStruct = cb_struct;
+        l.tableid = tid;
+        l.cRecord = r->crows;
+        l.columnidindexname = ids[IL_NAME];
+        l.columnidgrbitIndex = ids[IL_GRBIT];
+        l.columnidcKey = ids[IL_CKEY];
+        l.columnidcEntry = ids[IL_CENTRY];
+        l.columnidcPage = ids[IL_CPAGE];
+        l.columnidcColumn = ids[IL_CCOL];
+        l.columnidiColumn = ids[IL_ICOL];
+        l.columnidcolumnid = ids[IL_COLID];
+        l.columnidcoltyp = ids[IL_COLTYP];
+        l.columnidCountry = ids[IL_COUNTRY];
+        l.columnidLangid = ids[IL_LANGID];
+        l.columnidCp = ids[IL_CP];
+        l.columnidCollate = ids[IL_COLLATE];
+        l.columnidgrbitColumn = ids[IL_COLBITS];
+        l.columnidcolumnname = ids[IL_COLNAME];
+        l.columnidLCMapFlags = ids[IL_LCMAP_FLAGS];
+        memcpy(pv, &l, cb_copy);
+    } else {
+        JET_OBJECTLIST l;
+        memset(&l, 0, sizeof l);
+        l.cbStruct = sizeof l;
+        l.tableid = tid;
+        l.cRecord = r->crows;
+        l.columnidcontainername = ids[OL_CONTAINER];
+        l.columnidobjectname = ids[OL_NAME];
+        l.columnidobjtyp = ids[OL_OBJTYP];
+        /* ESE leaves these two unset; the columns exist and are always null */
+        l.columniddtCreate = ids[OL_DT_CREATE];
+        l.columniddtUpdate = ids[OL_DT_UPDATE];
+        l.columnidgrbit = ids[OL_GRBIT];
+        l.columnidflags = ids[OL_FLAGS];
+        l.columnidcRecord = ids[OL_CRECORD];
+        l.columnidcPage = ids[OL_CPAGE];
+        memcpy(pv, &l, sizeof l);
+    }
+    tid = JET_tableidNil;
+done:
+    if (tid != JET_tableidNil) (void)JetCloseTable(sesid, tid);
+    return err;
+}
