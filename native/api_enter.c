@@ -37,7 +37,7 @@ JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c)
         else if (inst->stop_service && !ignore_stop)
             err = JET_errClientRequestToStopJetService;
         else if (inst->unavailable_err < 0)
-            err = inst->unavailable_err;
+            err = instance_unavailable_code(inst);
         else if (inst->term_in_progress)
             err = JET_errTermInProgress;
         else if (s->internal)
@@ -145,7 +145,7 @@ JET_ERR api_enter_instance(JET_INSTANCE instance, bool validate, api_call *c)
         if (inst->stop_service)
             err = JET_errClientRequestToStopJetService;
         else if (inst->unavailable_err < 0)
-            err = inst->unavailable_err;
+            err = instance_unavailable_code(inst);
         else if (inst->term_in_progress)
             err = JET_errTermInProgress;
         else if (!inst->initialized)

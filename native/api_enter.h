@@ -26,8 +26,8 @@ typedef struct api_call {
 /* Session-level entry. Checks, in order: the handle names a live session
  * (JET_errInvalidSesid; ESENT's JET_VALIDATE_SESID runs before anything else),
  * every instance of the process terminating (JET_errTermInProgress), JetStopService
- * unless ignore_stop (JET_errClientRequestToStopJetService), a fatal failure (its
- * code), term in progress (JET_errTermInProgress), an internal session
+ * unless ignore_stop (JET_errClientRequestToStopJetService), a fatal failure
+ * (JET_errInstanceUnavailable...: instance_unavailable_code), term in progress (JET_errTermInProgress), an internal session
  * (JET_errInvalidSesid), another call with this session
  * (JET_errSessionSharingViolation). */
 JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c);

@@ -290,6 +290,12 @@ void instance_set_unavailable(jet_instance *inst, JET_ERR err)
     compat_mutex_unlock(&inst->lock);
 }
 
+JET_ERR instance_unavailable_code(const jet_instance *inst)
+{
+    return inst->unavailable_err == JET_errLogDiskFull ? JET_errInstanceUnavailableDueToFatalLogDiskFull
+                                                       : JET_errInstanceUnavailable;
+}
+
 /* ---- test hooks ---- */
 
 void jet_test_set_hooks(const jet_test_hooks *hooks)

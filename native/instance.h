@@ -109,8 +109,13 @@ JET_ERR instance_init(jet_instance *inst);
  * JET_errDirtyShutdown for JET_bitTermDirty (the instance is gone all the same). */
 JET_ERR instance_term(jet_process *p, jet_instance *inst, JET_GRBIT grbit);
 
-/* Fatal failure: every later call on the instance fails with err (INST::SetInstanceUnavailable). */
+/* Fatal failure err (INST::SetInstanceUnavailable): every later call on the instance
+ * fails with instance_unavailable_code. */
 void instance_set_unavailable(jet_instance *inst, JET_ERR err);
+/* INST::ErrInstanceUnavailableErrorCode: JET_errInstanceUnavailableDueToFatalLogDiskFull
+ * when the failure was JET_errLogDiskFull, else JET_errInstanceUnavailable. Caller holds
+ * inst->lock and has seen unavailable_err < 0. */
+JET_ERR instance_unavailable_code(const jet_instance *inst);
 
 /* Test-only: install hooks (NULL to remove). Engine-internal, not exported. */
 void jet_test_set_hooks(const jet_test_hooks *hooks);

@@ -379,8 +379,10 @@ done:
             ddl_free(e);
         }
     }
-    /* ESE: a rollback that cannot complete takes the instance down (JET_errRollbackError) */
-    return err < 0 ? JET_errRollbackError : err;
+    /* ErrVERIUndoLoggedOper: an undo that cannot be done takes the instance down with its
+     * error, which ErrIsamRollback returns (ppib->ErrRollbackFailure) */
+    if (err < 0 && !force) instance_set_unavailable(s->inst, err);
+    return err;
 }
 
 JET_ERR trx_check_updatable(const jet_session *s)
