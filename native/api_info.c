@@ -561,19 +561,13 @@ static const record_index *find_index(const catalog_table *t, const char *name)
     return catalog_find_index(t, name);
 }
 
-/* The index's locale: its locale name when the catalog has one, else its LCID. */
-static uint32_t index_lcid(const record_index *x)
-{
-    return x->lcid != 0 ? x->lcid : LCID_DEFAULT;
-}
-
 static const uint16_t k_en_us[] = { 'e', 'n', '-', 'U', 'S', 0 };
 
 static const uint16_t *index_locale_name(const record_index *x)
 {
     static const uint16_t empty[] = { 0 };
     if (x->locale_name != NULL) return x->locale_name;
-    return index_lcid(x) == LCID_DEFAULT ? k_en_us : empty;
+    return list_index_lcid(x) == LCID_DEFAULT ? k_en_us : empty;
 }
 
 static size_t wlen(const uint16_t *w)
@@ -581,29 +575,6 @@ static size_t wlen(const uint16_t *w)
     size_t n = 0;
     while (w[n] != 0) n++;
     return n;
-}
-
-/* The JET_bitIndex* grbit of an index (IDB::GrbitFromFlags). */
-static uint32_t index_grbit(const record_index *x, uint32_t key_most)
-{
-    uint32_t g = 0, f = x->idb_flags;
-    if (f & IDB_PRIMARY) g |= JET_bitIndexPrimary;
-    if (f & IDB_UNIQUE) g |= JET_bitIndexUnique;
-    if (f & INDEX_TUPLES_FIDB) g |= JET_bitIndexTuples;
-    if (f & IDB_CROSS_PRODUCT) g |= JET_bitIndexCrossProduct;
-    if (f & IDB_NESTED_TABLE) g |= JET_bitIndexNestedTable;
-    if (x->idx_flags & IDX_DOTNET_GUID) g |= JET_bitIndexDotNetGuid;
-    if (f & IDB_DISALLOW_TRUNCATION) g |= JET_bitIndexDisallowTruncation;
-    if (f & IDB_NO_NULL_SEG) {
-        g |= JET_bitIndexDisallowNull;
-    } else {
-        if (!(f & IDB_ALLOW_ALL_NULLS)) g |= JET_bitIndexIgnoreNull;
-        if (!(f & IDB_ALLOW_FIRST_NULL)) g |= JET_bitIndexIgnoreFirstNull;
-        if (!(f & IDB_ALLOW_SOME_NULLS)) g |= JET_bitIndexIgnoreAnyNull;
-        if (f & IDB_SORT_NULLS_HIGH) g |= JET_bitIndexSortNullsHigh;
-    }
-    if (key_most > JET_cbKeyMost) g |= JET_bitIndexKeyMost;
-    return g;
 }
 
 /* Appends name (+ terminator) in 8-bit or UTF-16 form at *pos: JET_errBufferTooSmall when
@@ -686,12 +657,12 @@ static JET_ERR build_index_create(const database_desc *d, const catalog_table *t
     pos += cb_char;
     cb_key += cb_char;
     ic.cbKey = cb_key;
-    ic.grbit = index_grbit(x, key_most) | JET_bitIndexUnicode;
+    ic.grbit = list_index_grbit(x) | JET_bitIndexUnicode;
     ic.ulDensity = density;
     if (level != JET_IdxInfoCreateIndex3) {
         JET_UNICODEINDEX ui;
         if (cb - pos < sizeof ui) FAIL(JET_errBufferTooSmall);
-        ui.lcid = index_lcid(x);
+        ui.lcid = list_index_lcid(x);
         ui.dwMapFlags = x->lcmap_flags;
         memcpy(buf + pos, &ui, sizeof ui);
         ic.pidxunicode = (JET_UNICODEINDEX2 *)(void *)(buf + pos);
@@ -819,7 +790,7 @@ static JET_ERR index_info(const database_desc *d, const catalog_table *t, const 
         memcpy(pv, &xr.space_usage, sizeof xr.space_usage);
         break;
     case JET_IdxInfoLCID: {
-        uint32_t lcid = index_lcid(x);
+        uint32_t lcid = list_index_lcid(x);
         if (cb < sizeof(uint32_t)) {
             uint16_t langid = (uint16_t)(lcid & 0xffffu);
             memcpy(pv, &langid, sizeof langid);

@@ -288,43 +288,38 @@ static JET_ERR copy_name_w(uint16_t *dst, size_t cch, const char *name)
 JET_ERR list_column_base(const catalog_table *t, const record_column *col, bool updatable, bool w, void *pv)
 {
     JET_ERR err = JET_errSuccess;
-    if (w) {
-        JET_COLUMNBASE_W b;
-        memset(&b, 0, sizeof b);
-        b.cbStruct = sizeof b;
-        b.columnid = col->columnid;
-        b.coltyp = col->coltyp;
-        b.wCountry = COUNTRY_DEFAULT;
-        b.langid = LANGID_DEFAULT;
-        b.cp = (uint16_t)col->codepage;
-        b.cbMax = col->cb_max;
-        b.grbit = list_column_grbit(col, updatable);
-        CHECK(copy_name_w(b.szBaseTableName, sizeof b.szBaseTableName / sizeof b.szBaseTableName[0], t->name));
-        CHECK(copy_name_w(b.szBaseColumnName, sizeof b.szBaseColumnName / sizeof b.szBaseColumnName[0], col->name));
-        memcpy(pv, &b, sizeof b);
-    } else {
-        JET_COLUMNBASE_A b;
-        memset(&b, 0, sizeof b);
-        b.cbStruct = sizeof b;
-        b.columnid = col->columnid;
-        b.coltyp = col->coltyp;
-        b.wCountry = COUNTRY_DEFAULT;
-        b.langid = LANGID_DEFAULT;
-        b.cp = (uint16_t)col->codepage;
-        b.cbMax = col->cb_max;
-        b.grbit = list_column_grbit(col, updatable);
-        copy_name_a(b.szBaseTableName, sizeof b.szBaseTableName, t->name);
-        copy_name_a(b.szBaseColumnName, sizeof b.szBaseColumnName, col->name);
-        memcpy(pv, &b, sizeof b);
+    JET_COLUMNBASE_A a;
+    JET_COLUMNBASE_W b;
+
+    /* the two structures are the same up to the names */
+    memset(&a, 0, sizeof a);
+    a.cbStruct = sizeof a;
+    a.columnid = col->columnid;
+    a.coltyp = col->coltyp;
+    a.wCountry = COUNTRY_DEFAULT;
+    a.langid = LANGID_DEFAULT;
+    a.cp = (uint16_t)col->codepage;
+    a.cbMax = col->cb_max;
+    a.grbit = list_column_grbit(col, updatable);
+    if (!w) {
+        copy_name_a(a.szBaseTableName, sizeof a.szBaseTableName, t->name);
+        copy_name_a(a.szBaseColumnName, sizeof a.szBaseColumnName, col->name);
+        memcpy(pv, &a, sizeof a);
+        goto done;
     }
+    memset(&b, 0, sizeof b);
+    memcpy(&b, &a, offsetof(JET_COLUMNBASE_A, szBaseTableName));
+    b.cbStruct = sizeof b;
+    CHECK(copy_name_w(b.szBaseTableName, sizeof b.szBaseTableName / sizeof b.szBaseTableName[0], t->name));
+    CHECK(copy_name_w(b.szBaseColumnName, sizeof b.szBaseColumnName / sizeof b.szBaseColumnName[0], col->name));
+    memcpy(pv, &b, sizeof b);
 done:
     return err;
 }
 
 /* ---- indexes ---- */
 
-/* IDB::GrbitFromFlags. */
-static uint32_t index_grbit(const record_index *x)
+uint32_t list_index_grbit(const record_index *x)
 {
     uint32_t g = 0, f = x->idb_flags;
     uint32_t key_most = x->key_most != 0 ? x->key_most : CB_KEY_MOST_OLD;
@@ -347,8 +342,7 @@ static uint32_t index_grbit(const record_index *x)
     return g;
 }
 
-/* The index's LCID (ErrNORMLocaleToLcid of its locale name), en-US when it has none. */
-static uint32_t index_lcid(const record_index *x)
+uint32_t list_index_lcid(const record_index *x)
 {
     char name[LOCALE_NAME_MAX_CCH];
     uint32_t lcid = 0;
@@ -376,7 +370,7 @@ static JET_ERR index_rows(list_rows *r, const database_desc *d, const catalog_ta
     JET_ERR err = JET_errSuccess;
     catalog_row_extras st;
     bool primary = (x->idb_flags & IDB_PRIMARY) != 0;
-    uint32_t grbit = index_grbit(x), langid = index_lcid(x) & 0xffffu;
+    uint32_t grbit = list_index_grbit(x), langid = list_index_lcid(x) & 0xffffu;
 
     memset(&st, 0, sizeof st);
     err = catalog_read_row_extras(d->c, d->ifile, t->objid, primary ? CATALOG_TYPE_TABLE : CATALOG_TYPE_INDEX,

@@ -44,6 +44,11 @@ JET_ERR list_collect_columns(const catalog_table *t, bool updatable, uint32_t le
 /* JET_ColInfoBase(ByColid): a JET_COLUMNBASE_A, or a JET_COLUMNBASE_W when w. */
 JET_ERR list_column_base(const catalog_table *t, const record_column *col, bool updatable, bool w, void *pv);
 
+/* The JET_bitIndex* grbit ESE reports for an index (IDB::GrbitFromFlags), and its LCID
+ * (ErrNORMLocaleToLcid of its locale name, en-US when it has none). */
+uint32_t list_index_grbit(const record_index *x);
+uint32_t list_index_lcid(const record_index *x);
+
 /* JET_IdxInfo / JET_IdxInfoList: one row per key segment of the index called index_name
  * (NULL or "": every index). Checks the name (JET_errInvalidName), then pv (NULL:
  * JET_errInvalidParameter); JET_errIndexNotFound. cb: the caller's buffer size. */
