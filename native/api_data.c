@@ -8,13 +8,13 @@
  * info.cxx (ErrIsamGetTableColumnInfo); docs/semantics.md lists the decisions.
  * May call: common.h, api_enter.h, api_list.h (the column lists and JET_COLUMNBASE),
  * database.h, cursor.h, catalog.h, temptable.h (closing and moving temporary tables),
- * compat (UTF, memory). */
+ * compress.h (compressed values in the copy buffer), compat (UTF, memory). */
 /* coverage: JetAttachDatabaseA partial: a writable attach keeps no log; the database is DirtyShutdown until detached */
 /* coverage: JetAttachDatabaseW partial: a writable attach keeps no log; the database is DirtyShutdown until detached */
 /* coverage: JetAttachDatabase2A partial: cpgDatabaseSizeMax is ignored; no log */
 /* coverage: JetAttachDatabase2W partial: cpgDatabaseSizeMax is ignored; no log */
 /* coverage: JetMove partial: grbits other than JET_bitMoveKeyNE are ignored */
-/* coverage: JetRetrieveColumn partial: the tagged scan (columnid 0) of the copy buffer (JET_bitRetrieveCopy during an update) answers JET_errFeatureNotAvailable; FromIndex on a temporary table reads the record */
+/* coverage: JetRetrieveColumn partial: FromIndex on a temporary table reads the record */
 /* coverage: JetRetrieveColumns partial: as JetRetrieveColumn; itagSequence 0 counts values */
 /* coverage: JetGetTableColumnInfoA partial: a derived table's template columns are not listed (template tables are not read) */
 /* coverage: JetGetTableColumnInfoW partial: as JetGetTableColumnInfoA */
@@ -25,6 +25,7 @@
 #include "api_enter.h"
 #include "api_list.h"
 #include "api_more.h"
+#include "compress.h"
 #include "database.h"
 #include "temptable.h"
 
@@ -439,7 +440,14 @@ static JET_ERR retrieve_copy(db_table *t, JET_COLUMNID columnid, void *pv, uint3
         CHECK(record_lv_read(&t->cur.lv, v.pb, v.cb, 0, buf, total, &total, NULL));
         pb = buf;
     } else if (v.compressed) {
-        FAIL(JET_errFeatureNotAvailable);
+        /* a compressed value loaded from the stored record: expanded as the record's is */
+        uint32_t got = 0;
+        CHECK(compress_size(v.pb, v.cb, &total));
+        buf = compat_malloc(total ? total : 1u);
+        if (buf == NULL) FAIL(JET_errOutOfMemory);
+        CHECK(compress_decompress(v.pb, v.cb, buf, total, &got));
+        if (got != total) FAIL(JET_errDecompressionFailed);
+        pb = buf;
     }
     if (ib_long_value > total) ib_long_value = total;
     *cb_actual = total - ib_long_value;
@@ -448,6 +456,61 @@ static JET_ERR retrieve_copy(db_table *t, JET_COLUMNID columnid, void *pv, uint3
 done:
     compat_free(buf);
     return err;
+}
+
+/* The tagged-column scan of the copy buffer (TAGFIELDS::ErrScan on ESE's dataWorkBuf),
+ * with the rules cursor_scan_tagged applies to a stored record: the n-th tagged value
+ * in columnid order (n 0: count them into *count), a default for a column the buffer
+ * lacks unless JET_bitRetrieveIgnoreDefault (escrow columns' defaults are not), an
+ * explicit null only with JET_bitRetrieveNull. */
+static void copy_scan_tagged(const db_table *t, uint32_t n, JET_GRBIT grbit, JET_COLUMNID *columnid, uint32_t *itag,
+                             bool *set_null, uint32_t *count)
+{
+    const catalog_table *def = t->def;
+    uint32_t seen = 0;
+
+    *columnid = 0;
+    *itag = 0;
+    *set_null = false;
+    for (uint32_t i = 0; i < def->ccolumns; i++) {
+        const record_column *col = &def->columns[i];
+        const rb_tagged *e = NULL;
+        uint32_t fid = col->columnid & 0xffffu, values = 0;
+        if (fid < FID_TAGGED_FIRST) continue;
+        /* a column another session's uncommitted DDL hides is not seen */
+        if (catalog_column_by_id(def, col->columnid) != col) continue;
+        for (uint32_t k = 0; k < t->rb.ctagged; k++) {
+            if (t->rb.tagged[k].fid == fid && !t->rb.tagged[k].derived) {
+                e = &t->rb.tagged[k];
+                break;
+            }
+        }
+        if (e != NULL && e->null_entry) {
+            if (!(grbit & JET_bitRetrieveNull)) continue;
+            if (n != 0 && seen + 1u == n) {
+                *columnid = col->columnid;
+                *itag = 1;
+                *set_null = true;
+                return;
+            }
+            seen++;
+            continue;
+        }
+        if (e != NULL) values = e->cvalues;
+        if (values == 0) {
+            if (col->default_value == NULL || (grbit & JET_bitRetrieveIgnoreDefault) ||
+                (col->grbit & JET_bitColumnEscrowUpdate))
+                continue;
+            values = 1;
+        }
+        if (n != 0 && n - seen <= values) {
+            *columnid = col->columnid;
+            *itag = n - seen;
+            return;
+        }
+        seen += values;
+    }
+    if (count != NULL) *count = seen;
 }
 
 /* The tagged-column scan (columnid 0): value itag_sequence of the record across its
@@ -460,16 +523,18 @@ static JET_ERR retrieve_scan(db_table *t, void *pv, uint32_t cb, uint32_t *pcb_a
     uint32_t itag = 0, cb_actual = 0;
     bool set_null = false;
 
-    /* the copy buffer's tagged values are not walked yet */
-    if ((grbit & JET_bitRetrieveCopy) && t->prep != JET_prepCancel) FAIL(JET_errFeatureNotAvailable);
-    CHECK(cursor_scan_tagged(&t->cur, itag_sequence, grbit, &found, &itag, &set_null, NULL));
+    bool copy = (grbit & JET_bitRetrieveCopy) && t->prep != JET_prepCancel;
+
+    if (copy) copy_scan_tagged(t, itag_sequence, grbit, &found, &itag, &set_null, NULL);
+    else CHECK(cursor_scan_tagged(&t->cur, itag_sequence, grbit, &found, &itag, &set_null, NULL));
     *next = found;
     if (found == 0 || set_null) {
         if (pcb_actual != NULL) *pcb_actual = 0;
         err = found == 0 ? JET_wrnColumnNull : JET_wrnColumnSetNull;
         goto done;
     }
-    err = cursor_retrieve(&t->cur, found, itag, ib_long_value, pv, cb, &cb_actual, grbit);
+    if (copy) err = retrieve_copy(t, found, pv, cb, &cb_actual, grbit, itag, ib_long_value, NULL);
+    else err = cursor_retrieve(&t->cur, found, itag, ib_long_value, pv, cb, &cb_actual, grbit);
     if (err >= 0 && pcb_actual != NULL) *pcb_actual = cb_actual;
 done:
     return err;
@@ -503,20 +568,22 @@ static JET_ERR retrieve_one(db_table *t, JET_COLUMNID columnid, void *pv, uint32
     if (columnid == 0) {
         if (itag_sequence == 0) {
             /* JetRetrieveColumns counts the record's tagged values; JetRetrieveColumn cannot */
+            JET_COLUMNID none = 0;
+            uint32_t itag = 0;
+            bool set_null = false;
             if (count == NULL) FAIL(JET_errBadItagSequence);
-            if (t->on_deleted && !cursor_record_back(&t->cur)) FAIL(JET_errRecordDeleted);
-            t->on_deleted = false;
-            {
-                JET_COLUMNID none = 0;
-                uint32_t itag = 0;
-                bool set_null = false;
+            if ((grbit & JET_bitRetrieveCopy) && t->prep != JET_prepCancel) {
+                copy_scan_tagged(t, 0, grbit, &none, &itag, &set_null, count);
+            } else {
+                if (t->on_deleted && !cursor_record_back(&t->cur)) FAIL(JET_errRecordDeleted);
+                t->on_deleted = false;
                 CHECK(cursor_scan_tagged(&t->cur, 0, grbit, &none, &itag, &set_null, count));
             }
             *next = 0;
             if (pcb_actual != NULL) *pcb_actual = 0;
             goto done;
         }
-        if (t->on_deleted) {
+        if (t->on_deleted && !((grbit & JET_bitRetrieveCopy) && t->prep != JET_prepCancel)) {
             if (!cursor_record_back(&t->cur)) FAIL(JET_errRecordDeleted);
             t->on_deleted = false;
         }

@@ -10,15 +10,16 @@
  * (ErrRECEnumerateAllColumns/ReqColumns, ErrRECIGetRecordSize); docs/semantics.md,
  * "Information functions (read-only)", lists the decisions.
  * May call: common.h, api_enter.h, api_info.h, api_list.h, database.h, cursor.h, catalog.h, record.h,
- * btree.h, compress.h, dbheader.h, sysparam.h, compat (UTF, memory, files). */
+ * btree.h, compress.h, dbheader.h, sysparam.h, record_build.h (the copy buffer), lv.h (its sizes), compat (UTF,
+ * memory, files). */
 /* coverage: JetGetDatabaseInfoA partial: JET_DbInfoFilesizeOnDisk answers the logical size; the internal shelved-space and split-buffer levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetDatabaseInfoW partial: as JetGetDatabaseInfoA */
-/* coverage: JetGetIndexInfoA partial: no conditional columns or tuple limits in JET_IdxInfoCreateIndex*; the sort-version levels answer JET_errFeatureNotAvailable */
+/* coverage: JetGetIndexInfoA partial: no conditional columns or tuple limits in JET_IdxInfoCreateIndex* */
 /* coverage: JetGetIndexInfoW partial: as JetGetIndexInfoA */
 /* coverage: JetGetTableIndexInfoA partial: as JetGetIndexInfoA */
 /* coverage: JetGetTableIndexInfoW partial: as JetGetIndexInfoA */
-/* coverage: JetEnumerateColumns partial: no template (derived) columns, no JET_bitEnumerateAsRefIfNotInRecord (JET_errInvalidGrbit) */
-/* coverage: JetGetRecordSize partial: JET_bitRecordSizeInCopyBuffer measures the stored record, not the copy buffer */
+/* coverage: JetEnumerateColumns partial: no template (derived) columns */
+/* coverage: JetGetRecordSize partial: a template (derived) tagged column in the record answers JET_errFeatureNotAvailable */
 /* coverage: JetGetRecordSize2 partial: as JetGetRecordSize */
 #include <stddef.h>
 #include <string.h>
@@ -29,6 +30,7 @@
 #include "api_list.h"
 #include "compress.h"
 #include "database.h"
+#include "lv.h"
 #include "sysparam.h"
 
 /* Levels and bits Windows' esent.h names only in newer SDKs (ESE's jethdr). */
@@ -728,6 +730,39 @@ done:
     return err;
 }
 
+/* ErrCATGetIndexSortVersion / ErrCATGetIndexDefinedSortVersion / ErrCATGetIndexSortid
+ * on the index's catalog row (ErrCATIRetrieveLocaleInformation): only an index over a
+ * Unicode column (fidbLocalizedText) has a stamp; Version's high 32 bits are the NLS
+ * version, its low 32 the defined version; SortID is zeros when null. An index that is
+ * not Unicode, or whose Version is null, answers 0 and zeros. JET_wrnColumnNull when
+ * the row has neither a locale name nor an LCID. */
+static JET_ERR index_sort_stamp(const catalog_row_extras *xr, uint32_t level, void *pv)
+{
+    JET_ERR err = JET_errSuccess;
+    uint64_t version = 0;
+    uint8_t sort_id[SIZEOF_SORTID];
+    uint32_t v;
+
+    memset(sort_id, 0, sizeof sort_id);
+    if ((xr->flags & IDB_LOCALIZED_TEXT) && xr->cb_sort_version != 0) {
+        if (xr->cb_sort_version != sizeof version) FAIL(JET_errCatalogCorrupted);
+        for (uint32_t i = 0; i < sizeof version; i++) version |= (uint64_t)xr->sort_version[i] << (8u * i);
+        if (xr->cb_sort_id != 0) {
+            if (xr->cb_sort_id != SIZEOF_SORTID) FAIL(JET_errCatalogCorrupted);
+            memcpy(sort_id, xr->sort_id, sizeof sort_id);
+        }
+    }
+    if (level == IDXINFO_SORT_ID) {
+        memcpy(pv, sort_id, sizeof sort_id);
+    } else {
+        v = level == IDXINFO_SORT_VERSION ? (uint32_t)(version >> 32) : (uint32_t)(version & 0xffffffffu);
+        memcpy(pv, &v, sizeof v);
+    }
+    if (!xr->has_locale) err = JET_wrnColumnNull;
+done:
+    return err;
+}
+
 /* ErrINFOGetTableIndexInfo for one table; index_name as the caller gave it. */
 static JET_ERR index_info(const database_desc *d, const catalog_table *t, const char *index_name, void *pv, uint32_t cb,
                           uint32_t level, bool w)
@@ -741,10 +776,7 @@ static JET_ERR index_info(const database_desc *d, const catalog_table *t, const 
     switch (level) {
     case JET_IdxInfo:
     case JET_IdxInfoList:
-    case IDXINFO_SORT_VERSION:
-    case IDXINFO_DEFINED_SORT_VERSION:
-    case IDXINFO_SORT_ID:
-        FAIL(JET_errFeatureNotAvailable); /* temporary tables, space trees, sort versions: later */
+        FAIL(JET_errFeatureNotAvailable); /* temporary tables, space trees: later */
     case JET_IdxInfoCount: {
         uint32_t n = 1; /* the primary or sequential index, then the secondary ones */
         for (uint32_t i = 0; i < t->cindexes; i++)
@@ -806,6 +838,12 @@ static JET_ERR index_info(const database_desc *d, const catalog_table *t, const 
         memcpy(pv, loc, cb_loc);
         break;
     }
+    case IDXINFO_SORT_VERSION:
+    case IDXINFO_DEFINED_SORT_VERSION:
+    case IDXINFO_SORT_ID:
+        CHECK(catalog_read_row_extras(d->c, d->ifile, t->objid, CATALOG_TYPE_INDEX, x->objid, &xr));
+        CHECK(index_sort_stamp(&xr, level, pv));
+        break;
     case JET_IdxInfoKeyMost:
     case JET_IdxInfoVarSegMac: {
         uint16_t v = (uint16_t)(x->key_most != 0 ? x->key_most : JET_cbKeyMost);
@@ -1016,6 +1054,15 @@ done:
  * columns with a default value; ESE's PdataDefaultRecord). */
 typedef enum enum_source { SOURCE_NONE = 0, SOURCE_RECORD, SOURCE_DEFAULT } enum_source;
 
+/* ESE's column reference (CColumnReferenceFormatV1/V2, fldenum.cxx): the format byte,
+ * u16 bookmark size, u8 name size, u32 itagSequence, the LID (4 bytes in V1, 8 in V2),
+ * the database signature up to its computer name (random and creation time), then the
+ * record's bookmark and the column's ASCII name. */
+#define COLUMN_REF_V1 1u
+#define COLUMN_REF_V2 2u
+#define SIGNATURE_REF_CB 12u      /* OffsetOf(SIGNATURE, szComputerName) */
+#define DBHEADER_SIGN_DB_IB 24u   /* the header's signDb */
+
 typedef struct enum_ctx {
     db_table *t;
     JET_PFNREALLOC pfn;
@@ -1028,6 +1075,8 @@ typedef struct enum_ctx {
     uint32_t fid_var_default;
     btree_cursor lv;
     bool lv_open;
+    bool have_signature;        /* sign_db read for column references */
+    uint8_t signature[SIGNATURE_REF_CB];
 } enum_ctx;
 
 static void *xalloc(enum_ctx *e, uint32_t cb)
@@ -1182,6 +1231,55 @@ done:
     return err;
 }
 
+/* JET_bitEnumerateAsRefIfNotInRecord: a reference to the separated value v (value seq
+ * of col) instead of its bytes, JET_wrnColumnReference (ErrRECCreateColumnReference). A
+ * 4-byte LID gives format V1, an 8-byte one V2 (ESE picks by JET_efvLid64, which only
+ * databases with 8-byte LIDs have). */
+static JET_ERR column_reference(enum_ctx *e, const record_column *col, uint32_t seq, const record_value *v,
+                                JET_ENUMCOLUMNVALUE *out)
+{
+    JET_ERR err = JET_errSuccess;
+    const uint8_t *bm = NULL;
+    uint32_t cb_bm = 0, cb_name, cb_ref, ib;
+    dbheader_image *img = NULL;
+    uint8_t *p;
+
+    if (!e->have_signature) {
+        database_desc d;
+        img = compat_malloc(sizeof *img);
+        if (img == NULL) FAIL(JET_errOutOfMemory);
+        CHECK(database_describe(e->t->ses, (JET_DBID)(e->t->idb + 1u), &d));
+        CHECK(dbheader_read(d.file, img));
+        memcpy(e->signature, img->raw + DBHEADER_SIGN_DB_IB, SIGNATURE_REF_CB);
+        e->have_signature = true;
+    }
+    CHECK(cursor_bookmark(&e->t->cur, &bm, &cb_bm));
+    cb_name = col->name != NULL ? (uint32_t)strlen(col->name) : 0u;
+    if (cb_bm > 0xffffu || cb_name > JET_cbNameMost) FAIL(JET_errInvalidParameter);
+    cb_ref = 1u + 2u + 1u + 4u + v->cb + SIGNATURE_REF_CB + cb_bm + cb_name;
+    p = xalloc(e, cb_ref);
+    if (p == NULL) FAIL(JET_errOutOfMemory);
+    out->pvData = p;
+    out->cbData = cb_ref;
+    out->err = JET_wrnColumnReference;
+    p[0] = (uint8_t)(v->cb == 8u ? COLUMN_REF_V2 : COLUMN_REF_V1);
+    p[1] = (uint8_t)(cb_bm & 0xffu);
+    p[2] = (uint8_t)(cb_bm >> 8);
+    p[3] = (uint8_t)cb_name;
+    for (ib = 0; ib < 4u; ib++) p[4 + ib] = (uint8_t)(seq >> (8u * ib));
+    ib = 8u;
+    memcpy(p + ib, v->pb, v->cb); /* the LID as the record stores it: little-endian */
+    ib += v->cb;
+    memcpy(p + ib, e->signature, SIGNATURE_REF_CB);
+    ib += SIGNATURE_REF_CB;
+    if (cb_bm != 0) memcpy(p + ib, bm, cb_bm);
+    ib += cb_bm;
+    if (cb_name != 0) memcpy(p + ib, col->name, cb_name);
+done:
+    compat_free(img);
+    return err;
+}
+
 /* One requested value (seq) of a column: fills out->err/cbData/pvData. */
 static JET_ERR enum_value(enum_ctx *e, const record_column *col, enum_source src, uint32_t seq,
                           JET_ENUMCOLUMNVALUE *out)
@@ -1192,6 +1290,10 @@ static JET_ERR enum_value(enum_ctx *e, const record_column *col, enum_source src
     if (v.separated) {
         if (e->grbit & JET_bitEnumerateInRecordOnly) {
             out->err = JET_wrnColumnNotInRecord;
+            goto done;
+        }
+        if (e->grbit & ENUMERATE_AS_REF) {
+            CHECK(column_reference(e, col, seq, &v, out));
             goto done;
         }
         CHECK(copy_long_value(e, &v, out));
@@ -1307,6 +1409,9 @@ static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req
     JET_ERR column_error = JET_errSuccess;
 
     CHECK(cursor_refresh(&e->t->cur)); /* ErrDIRGet: a deferred cursor is on its first record */
+    /* ErrRECEnumerateAllColumns / ReqColumns: no references while the storage can change */
+    if ((e->grbit & ENUMERATE_AS_REF) && (e->t->prep != JET_prepCancel || e->t->temp != NULL))
+        FAIL(JET_errInvalidGrbit);
     scan_defaults(e);
     cap = creq != 0 ? creq : t->ccolumns;
     rg = xalloc(e, cap * (uint32_t)sizeof(JET_ENUMCOLUMN));
@@ -1377,7 +1482,6 @@ JET_ERR JET_API JetEnumerateColumns(JET_SESID sesid, JET_TABLEID tableid, uint32
     if (grbit & ENUMERATE_LOCAL) FAIL(JET_errInvalidGrbit);                  /* NYI in ESE */
     if (cEnumColumnId != 0 && (grbit & JET_bitEnumerateTaggedOnly)) FAIL(JET_errInvalidGrbit);
     if ((grbit & JET_bitEnumerateInRecordOnly) && (grbit & ENUMERATE_AS_REF)) FAIL(JET_errInvalidGrbit);
-    if (grbit & ENUMERATE_AS_REF) FAIL(JET_errInvalidGrbit); /* column references are not supported yet */
     if (cEnumColumnId != 0 && rgEnumColumnId == NULL) FAIL(JET_errInvalidParameter);
     e.t = t;
     e.pfn = pfnRealloc;
@@ -1429,16 +1533,62 @@ done:
     return err;
 }
 
-/* One tagged column of the record (the CTaggedColumnIter value iterators' ErrGetColumnSize). */
-static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, uint32_t i, JET_GRBIT grbit, recsize *rs)
+/* What is measured: a record's layout, and when it is the copy buffer's image the
+ * builder whose long values encoding will separate (record_build_image). */
+typedef struct size_source {
+    const record_view *rv;
+    record_build *rb;        /* NULL: the stored record */
+    uint32_t cb_page;
+} size_source;
+
+/* Whether the ivalue-th value of tagged entry i of the copy buffer is a long value the
+ * update will move to the LV tree; *cb gets its size. */
+static bool value_pending_lv(const size_source *src, uint32_t i, uint32_t ivalue, uint32_t *cb)
+{
+    const rb_value *v;
+    if (src->rb == NULL || i >= src->rb->ctagged || ivalue >= src->rb->tagged[i].cvalues) return false;
+    v = &src->rb->tagged[i].values[ivalue];
+    if (!v->to_separate || v->separated) return false;
+    *cb = v->cb;
+    return true;
+}
+
+/* A long value the update will separate, counted as lv_size would count it once stored
+ * (lv.h: a root {refcount, size} keyed by the 4-byte LID, then the chunks). */
+static void pending_lv_size(const db_table *t, uint32_t cb, uint32_t cb_page, JET_GRBIT grbit, recsize *rs)
+{
+    uint32_t chunk = lv_chunk_size(cb_page);
+    uint64_t cchunks = chunk != 0 ? ((uint64_t)cb + chunk - 1u) / chunk : 0u;
+    rs->r.cbLongValueData += cb;
+    rs->r.cbLongValueDataCompressed += cb;
+    rs->r.cbLongValueOverhead += CB_TAG + CB_KEY_COUNT + LV_LID_CB + LV_ROOT_CB;
+    if (!(grbit & RECSIZE_EXTRINSIC_LOGICAL_ONLY))
+        rs->r.cbLongValueOverhead += cchunks * (CB_TAG + CB_KEY_COUNT + t->cur.primary.cb_key);
+}
+
+/* One separated value of tagged entry i (value ivalue, 0-based), stored or pending. */
+static JET_ERR separated_size(db_table *t, btree_cursor *lv, bool *lv_open, const size_source *src, uint32_t i,
+                              uint32_t ivalue, const record_value *v, JET_GRBIT grbit, recsize *rs)
 {
     JET_ERR err = JET_errSuccess;
-    const record_view *rv = &t->cur.rv;
+    uint32_t cb_pending = 0;
+    if (grbit & JET_bitRecordSizeLocal) goto done;
+    if (value_pending_lv(src, i, ivalue, &cb_pending)) pending_lv_size(t, cb_pending, src->cb_page, grbit, rs);
+    else CHECK(lv_size(t, lv, lv_open, v, grbit, rs));
+done:
+    return err;
+}
+
+/* One tagged column of the record (the CTaggedColumnIter value iterators' ErrGetColumnSize). */
+static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, const size_source *src, uint32_t i,
+                           JET_GRBIT grbit, recsize *rs)
+{
+    JET_ERR err = JET_errSuccess;
+    const record_view *rv = src->rv;
     record_tagged_entry te;
     record_state st;
     record_value v;
     uint32_t n = 0;
-    bool local = (grbit & JET_bitRecordSizeLocal) != 0;
 
     CHECK(record_tagged_at(rv, i, &te));
     rs->r.cTaggedColumns++;
@@ -1462,7 +1612,7 @@ static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, uint32_
                 uint32_t cb = 0;
                 CHECK(record_tagged(rv, te.fid, k, &n, &st, &v));
                 if (v.separated) {
-                    if (!local) CHECK(lv_size(t, lv, lv_open, &v, grbit, rs));
+                    CHECK(separated_size(t, lv, lv_open, src, i, k - 1u, &v, grbit, rs));
                     rs->r.cbOverhead += v.cb;
                     rs->r.cLongValues++;
                     continue;
@@ -1485,7 +1635,7 @@ static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, uint32_
     } else {
         bool sep_able = te.has_header && column_can_be_separated(&te);
         if (v.separated) {
-            if (!local) CHECK(lv_size(t, lv, lv_open, &v, grbit, rs));
+            CHECK(separated_size(t, lv, lv_open, src, i, 0, &v, grbit, rs));
             rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + v.cb;
             rs->r.cLongValues++;
         } else {
@@ -1506,30 +1656,63 @@ done:
     return err;
 }
 
-/* ErrRECIGetRecordSize on the cursor's current record. */
-static JET_ERR record_size(db_table *t, JET_GRBIT grbit, recsize *rs)
+/* ErrRECIGetRecordSize on one record: cb_key is the key ESE counts (0 when the key is
+ * not formed yet: an insert into the copy buffer). */
+static JET_ERR record_size(db_table *t, const size_source *src, uint32_t cb_key, JET_GRBIT grbit, recsize *rs)
 {
     JET_ERR err = JET_errSuccess;
-    const record_view *rv = &t->cur.rv;
+    const record_view *rv = src->rv;
     uint32_t cfixed, cvar, cb_bitmap, cb_var_data = 0;
     btree_cursor lv;
     bool lv_open = false;
 
     memset(&lv, 0, sizeof lv);
-    CHECK(cursor_refresh(&t->cur));
     cfixed = rv->fid_fixed_last;
     cvar = rv->fid_var_last - (FID_VAR_FIRST - 1u);
     cb_bitmap = (cfixed + 7u) / 8u;
     if (cvar != 0) cb_var_data = rv->ib_tagged - rv->ib_var_data;
     rs->r.cbOverhead += CB_TAG + CB_KEY_COUNT + CB_RECORD_HEADER;
-    rs->r.cbOverhead += t->cur.primary.cb_key;
+    rs->r.cbOverhead += cb_key;
     rs->r.cbOverhead += cb_bitmap + 2u * cvar;
     rs->r.cbData += (uint64_t)(rv->ib_end_fixed - CB_RECORD_HEADER - cb_bitmap) + cb_var_data;
     rs->r.cbDataCompressed += (uint64_t)(rv->ib_end_fixed - CB_RECORD_HEADER - cb_bitmap) + cb_var_data;
     rs->r.cNonTaggedColumns += cfixed + cvar;
-    for (uint32_t i = 0; i < rv->ctagged; i++) CHECK(tagged_size(t, &lv, &lv_open, i, grbit, rs));
+    for (uint32_t i = 0; i < rv->ctagged; i++) CHECK(tagged_size(t, &lv, &lv_open, src, i, grbit, rs));
 done:
     if (lv_open) btree_close(&lv);
+    return err;
+}
+
+/* ErrIsamGetRecordSize: JET_bitRecordSizeInCopyBuffer measures the copy buffer when an
+ * update is prepared (the key counted only for a replace, whose key is known), else the
+ * current record. */
+static JET_ERR measure(db_table *t, JET_GRBIT grbit, recsize *rs)
+{
+    JET_ERR err = JET_errSuccess;
+    size_source src;
+    record_view rv;
+    uint8_t *image = NULL;
+    uint32_t cb_image = 0;
+    bool imaged = false;
+
+    memset(&src, 0, sizeof src);
+    if ((grbit & JET_bitRecordSizeInCopyBuffer) && t->prep != JET_prepCancel) {
+        bool replace = t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock;
+        imaged = true;
+        CHECK(record_build_image(&t->rb, &image, &cb_image));
+        CHECK(record_open(image, cb_image, t->rb.large_pages, &rv));
+        src.rv = &rv;
+        src.rb = &t->rb;
+        src.cb_page = t->rb.cb_page;
+        CHECK(record_size(t, &src, replace ? t->cb_bm : 0u, grbit, rs));
+        goto done;
+    }
+    CHECK(cursor_refresh(&t->cur));
+    src.rv = &t->cur.rv;
+    CHECK(record_size(t, &src, t->cur.primary.cb_key, grbit, rs));
+done:
+    if (imaged) record_build_image_done(&t->rb);
+    compat_free(image);
     return err;
 }
 
@@ -1551,7 +1734,7 @@ static JET_ERR get_record_size(JET_SESID sesid, JET_TABLEID tableid, void *out, 
     if (grbit & ~allowed) FAIL(JET_errInvalidGrbit);
     if (out == NULL) FAIL(JET_errInvalidParameter); /* ESE would fault */
     if (grbit & JET_bitRecordSizeRunningTotal) memcpy(&rs.r, out, cb_out);
-    CHECK(record_size(t, grbit, &rs));
+    CHECK(measure(t, grbit, &rs));
     memcpy(out, &rs.r, cb_out);
 done:
     if (entered) api_leave_session(&c);

@@ -472,6 +472,25 @@ JET_ERR catalog_read_row_extras(cache *c, uint32_t ifile, uint32_t objid_table, 
             out->stats_keys = le32_get(v.pb + 4);
             out->stats_pages = le32_get(v.pb + 8);
         }
+        CHECK(mso_fixed(&rv, MSO_FLAGS, &out->flags));
+        CHECK(record_fixed(&rv, MSO_PAGES_OR_LOCALE, k_mso_fixed[MSO_PAGES_OR_LOCALE].ib,
+                           k_mso_fixed[MSO_PAGES_OR_LOCALE].cb, &st, &v));
+        out->has_locale = st == RECORD_VALUE;
+        {
+            uint32_t count = 0;
+            CHECK(record_tagged(&rv, MSO_LOCALE_NAME, 1, &count, &st, &v));
+            if (st == RECORD_VALUE) out->has_locale = true;
+        }
+        CHECK(record_variable(&rv, MSO_VERSION, &st, &v));
+        if (st == RECORD_VALUE) {
+            out->cb_sort_version = v.cb;
+            if (v.cb != 0) memcpy(out->sort_version, v.pb, v.cb < 16u ? v.cb : 16u);
+        }
+        CHECK(record_variable(&rv, MSO_SORT_ID, &st, &v));
+        if (st == RECORD_VALUE) {
+            out->cb_sort_id = v.cb;
+            if (v.cb != 0) memcpy(out->sort_id, v.pb, v.cb < 16u ? v.cb : 16u);
+        }
         goto done;
     }
     if (err < 0 && err != JET_errNoCurrentRecord && err != JET_errRecordNotFound) goto done;

@@ -142,6 +142,13 @@ typedef struct catalog_row_extras {
     uint32_t lv_chunk_max;    /* LVChunkMax of a table row, 0 when null */
     bool has_stats;           /* Stats (JetComputeStats): items, keys, pages */
     uint32_t stats_items, stats_keys, stats_pages;
+    /* an index row's locale and sort stamp, as ErrCATIRetrieveLocaleInformation reads
+     * them: whether LocaleName or the LCID (PagesOrLocale) is there, and the raw
+     * Version and SortID columns (cb 0 when null; the bytes kept are at most 16) */
+    uint32_t flags;           /* Flags */
+    bool has_locale;
+    uint32_t cb_sort_version, cb_sort_id;
+    uint8_t sort_version[16], sort_id[16];
 } catalog_row_extras;
 /*   JET_errObjectNotFound  no such row; the btree/page/cache/record errors */
 JET_ERR catalog_read_row_extras(cache *c, uint32_t ifile, uint32_t objid_table, uint32_t type, uint32_t id,

@@ -927,6 +927,30 @@ bool record_build_needs_lv(const record_build *rb)
     return any;
 }
 
+static JET_ERR write_record(const record_build *rb, uint32_t cb, uint8_t **out);
+
+/* A value marked to_separate but not given a LID yet (record_build_image) stands as a
+ * LID of zeros. */
+static bool value_pending(const rb_value *v)
+{
+    return v->to_separate && !v->separated;
+}
+
+static uint8_t *put_value(const record_build *rb, const rb_value *v, uint8_t *p)
+{
+    if (value_pending(v)) {
+        memset(p, 0, rb->cb_lid);
+        return p + rb->cb_lid;
+    }
+    if (v->cb != 0) memcpy(p, v->pb, v->cb);
+    return p + v->cb;
+}
+
+static uint32_t value_cb(const record_build *rb, const rb_value *v)
+{
+    return value_pending(v) ? rb->cb_lid : v->cb;
+}
+
 static uint8_t *put_entry(const record_build *rb, const rb_tagged *e, bool lv, uint8_t *p, uint32_t *flags)
 {
     uint32_t k;
@@ -938,14 +962,14 @@ static uint8_t *put_entry(const record_build *rb, const rb_tagged *e, bool lv, u
     }
     if (e->cvalues == 1) {
         const rb_value *v = &e->values[0];
-        uint32_t h = (lv ? TAGGED_LONG_VALUE : 0u) | (v->separated ? TAGGED_SEPARATED : 0u) |
+        bool sep = v->separated || value_pending(v);
+        uint32_t h = (lv ? TAGGED_LONG_VALUE : 0u) | (sep ? TAGGED_SEPARATED : 0u) |
                      (v->compressed ? TAGGED_COMPRESSED : 0u);
         if (rb->large_pages || h != 0) {
             *p++ = (uint8_t)h;
             if (!rb->large_pages) *flags = TAG_EXTENDED_SMALL;
         }
-        if (v->cb != 0) memcpy(p, v->pb, v->cb);
-        return p + v->cb;
+        return put_value(rb, v, p);
     }
     if (!rb->large_pages) *flags = TAG_EXTENDED_SMALL;
     if (e->cvalues == 2 && e->two_values_form && !rb->large_pages && !lv) {
@@ -963,9 +987,11 @@ static uint8_t *put_entry(const record_build *rb, const rb_tagged *e, bool lv, u
                          (e->values[0].compressed ? TAGGED_COMPRESSED : 0u));
         base = p;
         for (k = 0; k < e->cvalues; k++) {
-            le16_put(base + 2u * k, (uint16_t)(off | (e->values[k].separated ? MV_SEPARATED : 0u)));
-            if (e->values[k].cb != 0) memcpy(base + off, e->values[k].pb, e->values[k].cb);
-            off += e->values[k].cb;
+            const rb_value *v = &e->values[k];
+            bool sep = v->separated || value_pending(v);
+            le16_put(base + 2u * k, (uint16_t)(off | (sep ? MV_SEPARATED : 0u)));
+            put_value(rb, v, base + off);
+            off += value_cb(rb, v);
         }
         return base + off;
     }
@@ -975,8 +1001,8 @@ JET_ERR record_build_encode(record_build *rb, const btree_tree *lv_tree, btree_c
                             uint32_t *cb_out)
 {
     JET_ERR err = JET_errSuccess;
-    uint8_t *buf = NULL, *p;
-    uint32_t i, k, cb, cb_bitmap, end, ntag;
+    uint8_t *buf = NULL;
+    uint32_t i, k, cb;
 
     *pb_out = NULL;
     *cb_out = 0;
@@ -996,6 +1022,52 @@ JET_ERR record_build_encode(record_build *rb, const btree_tree *lv_tree, btree_c
     }
     cb = record_size(rb);
     if (cb > rb->cb_record_max) FAIL(JET_errRecordTooBig);
+    CHECK(write_record(rb, cb, &buf));
+    *pb_out = buf;
+    *cb_out = cb;
+    buf = NULL;
+done:
+    unplan(rb);
+    compat_free(buf);
+    return err;
+}
+
+JET_ERR record_build_image(record_build *rb, uint8_t **pb_out, uint32_t *cb_out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t *buf = NULL;
+    uint32_t cb;
+
+    *pb_out = NULL;
+    *cb_out = 0;
+    /* the values JetUpdate would move to the LV tree count as LIDs, so that the offsets
+     * stay within what a record can hold */
+    plan_separation(rb);
+    cb = record_size(rb);
+    if (cb > 0xffffu) FAIL(JET_errRecordTooBig);
+    CHECK(write_record(rb, cb, &buf));
+    *pb_out = buf;
+    *cb_out = cb;
+    buf = NULL;
+done:
+    compat_free(buf);
+    return err;
+}
+
+void record_build_image_done(record_build *rb)
+{
+    unplan(rb);
+}
+
+/* Writes the record (cb bytes, as record_size counts them) into a new buffer; values
+ * marked to_separate that have no LID yet are written as a LID of zeros. */
+static JET_ERR write_record(const record_build *rb, uint32_t cb, uint8_t **out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t *buf = NULL, *p;
+    uint32_t i, cb_bitmap, end, ntag;
+
+    *out = NULL;
     buf = compat_malloc(cb);
     if (buf == NULL) FAIL(JET_errOutOfMemory);
     cb_bitmap = (rb->fid_fixed_last + 7u) / 8u;
@@ -1036,11 +1108,9 @@ JET_ERR record_build_encode(record_build *rb, const btree_tree *lv_tree, btree_c
         p = q;
     }
     if ((uint32_t)(p - buf) != cb) FAIL(JET_errInternalError);
-    *pb_out = buf;
-    *cb_out = cb;
+    *out = buf;
     buf = NULL;
 done:
-    unplan(rb);
     compat_free(buf);
     return err;
 }

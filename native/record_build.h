@@ -138,6 +138,14 @@ JET_ERR record_build_check(const record_build *rb);
  *   JET_errRecordTooBig  the record does not fit even with its long values separated */
 JET_ERR record_build_encode(record_build *rb, const btree_tree *lv_tree, btree_cursor *lv_read, uint8_t **pb_out,
                             uint32_t *cb_out);
+/* The record as JetUpdate would write it, for measuring (JetGetRecordSize of the copy
+ * buffer): into a new buffer (*pb_out, free with compat_free), nothing written to the LV
+ * tree. The long values encoding would separate stand as LIDs of zeros and stay marked
+ * (rb_value.to_separate, with their bytes still in pb/cb) until record_build_image_done,
+ * which the caller calls whatever this returns.
+ *   JET_errRecordTooBig  the record would not fit a record's 16-bit offsets */
+JET_ERR record_build_image(record_build *rb, uint8_t **pb_out, uint32_t *cb_out);
+void record_build_image_done(record_build *rb);
 /* Whether encoding would need the LV tree (a value over the intrinsic limit or a record
  * too large otherwise): the caller creates the tree first. */
 bool record_build_needs_lv(const record_build *rb);
