@@ -139,7 +139,27 @@ _ENUMCOLUMNVALUE = [("itagSequence", "num"), ("err", "snum"), ("cbData", "num"),
 _ENUMCOLUMN = [("columnid", "num"), ("err", "snum"), ("cEnumColumnValue", "num"),
                ("rgEnumColumnValue", "arr:JET_ENUMCOLUMNVALUE", "cEnumColumnValue"),
                ("cbData", "num"), ("pvData", "bytes", "cbData")]
+_LIST_HEAD = [("cbStruct", "num"), ("tableid", "hout:table"), ("cRecord", "num")]
+_COLUMNLIST = _LIST_HEAD + [(c, "num") for c in (
+    "columnidPresentationOrder", "columnidcolumnname", "columnidcolumnid", "columnidcoltyp", "columnidCountry",
+    "columnidLangid", "columnidCp", "columnidCollate", "columnidcbMax", "columnidgrbit", "columnidDefault",
+    "columnidBaseTableName", "columnidBaseColumnName", "columnidDefinitionName")]
+_INDEXLIST = _LIST_HEAD + [(c, "num") for c in (
+    "columnidindexname", "columnidgrbitIndex", "columnidcKey", "columnidcEntry", "columnidcPage", "columnidcColumn",
+    "columnidiColumn", "columnidcolumnid", "columnidcoltyp", "columnidCountry", "columnidLangid", "columnidCp",
+    "columnidCollate", "columnidgrbitColumn", "columnidcolumnname", "columnidLCMapFlags")]
+_OBJECTLIST = _LIST_HEAD + [(c, "num") for c in (
+    "columnidcontainername", "columnidobjectname", "columnidobjtyp", "columniddtCreate", "columniddtUpdate",
+    "columnidgrbit", "columnidflags", "columnidcRecord", "columnidcPage")]
+_OPENTEMPORARYTABLE = [("cbStruct", "num"), ("prgcolumndef", "bytes", "ccolumn", "(int)sizeof(JET_COLUMNDEF)"),
+                       ("ccolumn", "num"), ("pidxunicode", "flat:JET_UNICODEINDEX"), ("grbit", "num"),
+                       ("prgcolumnid", "bytes", "ccolumn", "(int)sizeof(JET_COLUMNID)"), ("cbKeyMost", "num"),
+                       ("cbVarSegMac", "num"), ("tableid", "hout:table")]
+_OPENTEMPORARYTABLE2 = [f if f[0] != "pidxunicode" else ("pidxunicode", "one:JET_UNICODEINDEX2")
+                        for f in _OPENTEMPORARYTABLE]
 STRUCTS = {
+    "JET_COLUMNLIST": _COLUMNLIST, "JET_INDEXLIST": _INDEXLIST, "JET_OBJECTLIST": _OBJECTLIST,
+    "JET_OPENTEMPORARYTABLE": _OPENTEMPORARYTABLE, "JET_OPENTEMPORARYTABLE2": _OPENTEMPORARYTABLE2,
     "JET_ENUMCOLUMNID": [("columnid", "num"), ("ctagSequence", "num"),
                          ("rgtagSequence", "bytes", "ctagSequence", 4)],
     "JET_ENUMCOLUMNVALUE": _ENUMCOLUMNVALUE, "JET_ENUMCOLUMN": _ENUMCOLUMN,
@@ -186,15 +206,27 @@ for _f in ("cbData", "pvData"):
 INPUT_STRUCTS = {"JET_ENUMCOLUMNID"}
 
 # Buffers (iobuf) that some info levels fill with a structure holding pointers into
-# the buffer itself (JET_IdxInfoCreateIndex*): after a successful call they are
-# recorded by content, as that STRUCTS structure, so that the addresses drop out.
-# function -> (the info level parameter, {level: structure})
+# the buffer itself (JET_IdxInfoCreateIndex*) or a handle (the list levels' temporary
+# table): after a successful call they are recorded by content, as that STRUCTS
+# structure, so that the addresses drop out and the handle is bound, when the buffer
+# holds all of its fields.
+# function -> (the info level parameter, {level: structure}, the level's bits that name
+# it: the column levels carry JET_ColInfoGrbit* flags in their high bits)
 BUFFER_STRUCTS = {}
-for _fn in ("JetGetIndexInfo", "JetGetTableIndexInfo"):
-    for _w in "AW":
+for _w in "AW":
+    for _fn in ("JetGetIndexInfo", "JetGetTableIndexInfo"):
         BUFFER_STRUCTS[_fn + _w] = ("InfoLevel", {"JET_IdxInfoCreateIndex": "JET_INDEXCREATE_" + _w,
                                                   "JET_IdxInfoCreateIndex2": "JET_INDEXCREATE2_" + _w,
-                                                  "JET_IdxInfoCreateIndex3": "JET_INDEXCREATE3_" + _w})
+                                                  "JET_IdxInfoCreateIndex3": "JET_INDEXCREATE3_" + _w,
+                                                  "JET_IdxInfo": "JET_INDEXLIST",
+                                                  "JET_IdxInfoList": "JET_INDEXLIST"}, "0xffffffffu")
+    for _fn in ("JetGetColumnInfo", "JetGetTableColumnInfo"):
+        BUFFER_STRUCTS[_fn + _w] = ("InfoLevel", {"JET_ColInfoList": "JET_COLUMNLIST",
+                                                  "JET_ColInfoListCompact": "JET_COLUMNLIST",
+                                                  "JET_ColInfoListSortColumnid": "JET_COLUMNLIST"}, "0x0fffffffu")
+    BUFFER_STRUCTS["JetGetObjectInfo" + _w] = ("InfoLevel", {"JET_ObjInfoList": "JET_OBJECTLIST",
+                                                             "JET_ObjInfoListNoStats": "JET_OBJECTLIST"},
+                                               "0xffffffffu")
 STRUCT_FIELDS_MAX = 20
 
 
@@ -521,12 +553,17 @@ def buffer_struct_out(i, n, size, fname, protos_params, exprs):
     and the call succeeded, else None."""
     if fname not in BUFFER_STRUCTS:
         return None
-    level_name, levels = BUFFER_STRUCTS[fname]
-    lv = exprs[[pn for _, pn in protos_params].index(level_name)]
+    level_name, levels, mask = BUFFER_STRUCTS[fname]
+    lv = "(%s & %s)" % (exprs[[pn for _, pn in protos_params].index(level_name)], mask)
+
+    def fits(st):  # the buffer holds the structure's last field
+        last = STRUCTS[st][-1][0]
+        return "%s >= offsetof(%s, %s) + sizeof(((%s *)0)->%s)" % (size, st, last, st, last)
     conds = " else ".join("if (%s == %s) pt_out_struct(a->r, %d, false, &pt_structs[%d], %s, -1);"
                           % (lv, lvl, i, STRUCT_NAMES.index(st), n) for lvl, st in sorted(levels.items()))
     return ("if (%s != NULL && a->err >= 0 && (%s)) { %s } else if (%s != NULL) pt_out_bytes(a->r, %d, %s, %s);"
-            % (n, " || ".join("%s == %s" % (lv, lvl) for lvl in sorted(levels)), conds, n, i, n, size))
+            % (n, " || ".join("(%s == %s && %s)" % (lv, lvl, fits(st)) for lvl, st in sorted(levels.items())),
+               conds, n, i, n, size))
 
 
 def trace_out(i, n, cat, det, aux, params, fname=None, proto_params=None):
@@ -640,11 +677,11 @@ def gen_replay(protos):
     out.append("int rp_buffer_struct(const char *fn, const rp_val *v)")
     out.append("{")
     for fn in sorted(BUFFER_STRUCTS):
-        level_name, levels = BUFFER_STRUCTS[fn]
+        level_name, levels, mask = BUFFER_STRUCTS[fn]
         li = [pn for _, pn in protos[fn]].index(level_name)
         out.append('    if (strcmp(fn, "%s") == 0) {' % fn)
         for lvl, st in sorted(levels.items()):
-            out.append("        if (v[%d].u == %s) return %d;" % (li, lvl, STRUCT_NAMES.index(st)))
+            out.append("        if ((v[%d].u & %s) == %s) return %d;" % (li, mask, lvl, STRUCT_NAMES.index(st)))
         out.append("    }")
     out.append("    return -1;")
     out.append("}")

@@ -33,6 +33,8 @@ protected:
     void TearDown() override
     {
         if (inst_ != 0) JetTerm2(inst_, JET_bitTermDirty);
+        // the cache bound is process-wide: later tests see it otherwise
+        if (saved_cache_max_ != 0) JetSetSystemParameterA(nullptr, 0, JET_paramCacheSizeMax, saved_cache_max_, nullptr);
         compat_path_delete(temp_.c_str());
         compat_dir_remove(dir_.c_str());
     }
@@ -42,7 +44,10 @@ protected:
         JetSetSystemParameterA(&inst_, 0, JET_paramRecovery, 0, "off");
         ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst_, 0, JET_paramTempPath, 0, temp_.c_str()));
         if (max_tables != 0) JetSetSystemParameterA(&inst_, 0, JET_paramMaxTemporaryTables, max_tables, nullptr);
-        if (cache_max != 0) JetSetSystemParameterA(&inst_, 0, JET_paramCacheSizeMax, cache_max, nullptr);
+        if (cache_max != 0) {
+            JetGetSystemParameterA(0, 0, JET_paramCacheSizeMax, &saved_cache_max_, nullptr, 0);
+            JetSetSystemParameterA(&inst_, 0, JET_paramCacheSizeMax, cache_max, nullptr);
+        }
         ASSERT_EQ(JET_errSuccess, JetInit(&inst_));
         ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &s_, "", ""));
     }
@@ -91,6 +96,7 @@ protected:
 
     std::string dir_, temp_, name_;
     JET_INSTANCE inst_ = 0;
+    JET_API_PTR saved_cache_max_ = 0;
     JET_SESID s_ = 0;
     JET_COLUMNID ids_[4] = {};
 };

@@ -522,7 +522,9 @@ TEST_F(UpdateMore, FixedTextKeysArePaddedLikeTheRecord)
     JET_COLUMNID fb = Add(f, "fb", JET_coltypBinary, JET_bitColumnFixed, 4);
     ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, f, "pk", JET_bitIndexPrimary, "+id\0", 5, 100));
     ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, f, "code", 0, "+code\0", 7, 100));
-    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, f, "ucode", 0, "+ucode\0", 8, 100));
+    // a Unicode index needs a collator (ICU; Windows without icu.dll, Wine: none)
+    const JET_ERR e_ucode = JetCreateIndexA(s1_, f, "ucode", 0, "+ucode\0", 8, 100);
+    ASSERT_TRUE(e_ucode == JET_errSuccess || e_ucode == JET_errFeatureNotAvailable) << e_ucode;
     ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, f, "fb", 0, "+fb\0", 5, 100));
     const char16_t uab[] = u"ab", ucd[] = u"cd";
     for (int32_t i = 1; i <= 2; i++) {
@@ -559,11 +561,13 @@ TEST_F(UpdateMore, FixedTextKeysArePaddedLikeTheRecord)
     // longer than the column
     EXPECT_EQ(JET_errInvalidBufferSize, JetMakeKey(s1_, f, "abcdefghi", 9, JET_bitNewKey));
     // Unicode: padded with UTF-16 spaces
-    ASSERT_EQ(JET_errSuccess, JetSetCurrentIndexA(s1_, f, "ucode"));
-    ASSERT_EQ(JET_errSuccess, JetMakeKey(s1_, f, ucd, 4, JET_bitNewKey));
-    ASSERT_EQ(JET_errSuccess, JetSeek(s1_, f, JET_bitSeekEQ));
-    ASSERT_EQ(JET_errSuccess, JetRetrieveColumn(s1_, f, id, &got, 4, nullptr, 0, nullptr));
-    EXPECT_EQ(2, got);
+    if (e_ucode == JET_errSuccess) {
+        ASSERT_EQ(JET_errSuccess, JetSetCurrentIndexA(s1_, f, "ucode"));
+        ASSERT_EQ(JET_errSuccess, JetMakeKey(s1_, f, ucd, 4, JET_bitNewKey));
+        ASSERT_EQ(JET_errSuccess, JetSeek(s1_, f, JET_bitSeekEQ));
+        ASSERT_EQ(JET_errSuccess, JetRetrieveColumn(s1_, f, id, &got, 4, nullptr, 0, nullptr));
+        EXPECT_EQ(2, got);
+    }
     // fixed binary is not padded: another size is an error
     ASSERT_EQ(JET_errSuccess, JetSetCurrentIndexA(s1_, f, "fb"));
     uint8_t b2[4] = { 2, 0, 0, 1 };
@@ -574,8 +578,6 @@ TEST_F(UpdateMore, FixedTextKeysArePaddedLikeTheRecord)
     EXPECT_EQ(2, got);
     ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, f));
 }
-
-} // namespace
 
 // JetGetTableInfo's JET_TblInfoRetrieveAndReserveAutoIncrement (16; ESE's
 // ErrRECRetrieveAndReserveAutoInc): the value an insert would take, never handed out again.
@@ -603,3 +605,5 @@ TEST_F(UpdateMore, RetrieveAndReserveAutoIncrement)
     ASSERT_EQ(JET_errSuccess, JetCreateTableA(s2_, db2_, "plain", 0, 0, &plain));
     EXPECT_EQ(JET_errInvalidOperation, JetGetTableInfoA(s2_, plain, &reserved, sizeof reserved, level));
 }
+
+} // namespace
