@@ -49,6 +49,24 @@ done:
     return err;
 }
 
+/* JetGetVersionEx: ESENT's scheme, image major.minor in bits 28-31 and 24-27, build in
+ * 8-23, service pack in 0-7. This engine answers as Windows 10's ESENT (10.0, build
+ * 10240), whose API it implements: ManagedEsent turns on the Windows 10 features from
+ * build 9900 on. */
+#define ESENT_VERSION ((10u << 28) | (0u << 24) | (10240u << 8) | 0u)
+
+JET_ERR JET_API JetGetVersion(JET_SESID sesid, uint32_t *pwVersion)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    if (pwVersion == NULL) err = JET_errInvalidParameter; /* ESE would fault */
+    else *pwVersion = ESENT_VERSION;
+    api_leave_session(&c);
+done:
+    return err;
+}
+
 /* Allowed after JetStopService; the grbit is never read (JetEndSessionEx, ErrIsamEndSession). */
 JET_ERR JET_API JetEndSession(JET_SESID sesid, JET_GRBIT grbit)
 {

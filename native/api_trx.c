@@ -74,3 +74,32 @@ JET_ERR JET_API JetRollback(JET_SESID sesid, JET_GRBIT grbit)
 done:
     return err;
 }
+
+/* ESE's internal JetIdle bits (jethdr.w) */
+#define IDLE_COMPACT_ASYNC 0x00000010u
+#define IDLE_WAIT_FOR_ASYNC_ACTIVITY 0x00000040u
+
+/* ErrIsamIdle (tm.cxx): the version store's status, or its cleanup (which always answers
+ * JET_wrnNoIdleActivity), or what remains of it; then the buffer bits: flushing is
+ * refused (JET_errInvalidGrbit) and JET_bitIdleAvailBuffersStatus (0x20) finds the cache
+ * never short of buffers. */
+JET_ERR JET_API JetIdle(JET_SESID sesid, JET_GRBIT grbit)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    if (grbit & JET_bitIdleStatus) {
+        err = trx_idle_status(c.ses);
+    } else if (grbit == 0 || (grbit & JET_bitIdleCompact)) {
+        (void)trx_idle_cleanup(c.ses);
+        err = JET_wrnNoIdleActivity;
+    } else if (grbit & IDLE_COMPACT_ASYNC) {
+        err = JET_errInvalidGrbit;
+    } else if (grbit & IDLE_WAIT_FOR_ASYNC_ACTIVITY) {
+        err = trx_idle_cleanup(c.ses);
+    }
+    if (err >= 0 && (grbit & JET_bitIdleFlushBuffers)) err = JET_errInvalidGrbit;
+    api_leave_session(&c);
+done:
+    return err;
+}

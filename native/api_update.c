@@ -575,6 +575,34 @@ done:
     return err;
 }
 
+/* ErrIsamGetCursorInfo (info.cxx): no buffer and level 0 only; the cursor on a record
+ * (JET_errNoCurrentRecord, or JET_errRecordDeleted after its delete); another session's
+ * uncommitted change of that record is JET_errWriteConflict (VsVERCheck's
+ * vsUncommittedByOther). Temporary tables have no versions. */
+JET_ERR JET_API JetGetCursorInfo(JET_SESID sesid, JET_TABLEID tableid, void *pvResult, uint32_t cbMax,
+                                 uint32_t InfoLevel)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    uint8_t pk[UPDATE_BOOKMARK_MAX];
+    uint32_t cb_pk = 0;
+    bool entered = false;
+
+    (void)pvResult;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    entered = true;
+    if (cbMax != 0 || InfoLevel != 0) FAIL(JET_errInvalidParameter);
+    /* only locOnCurBM has a record: a deferred first move is none yet */
+    if (t->cur.loc == CURSOR_DEFER_FIRST) FAIL(JET_errNoCurrentRecord);
+    CHECK(current_key(t, pk, &cb_pk));
+    if (t->temp == NULL && verstore_node_busy(c.inst->vs, c.ses, t->cur.ifile, t->def->objid, pk, cb_pk))
+        FAIL(JET_errWriteConflict);
+done:
+    if (entered) api_leave_session(&c);
+    return err;
+}
+
 JET_ERR JET_API JetGetLock(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
 {
     api_call c;

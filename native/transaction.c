@@ -132,6 +132,34 @@ JET_ERR trx_cleanup_file(jet_session *s, uint32_t ifile)
     return verstore_cleanup(s->inst->vs, ifile, oldest_snapshot(s->inst), 0);
 }
 
+JET_ERR trx_idle_status(jet_session *s)
+{
+    JET_API_PTR max_pages = 0, preferred = 0;
+    JET_ERR err = sysparam_read(&s->inst->params, sysparam_index(JET_paramMaxVerPages), &max_pages, NULL, 0);
+    if (err >= 0) err = sysparam_read(&s->inst->params, sysparam_index(JET_paramPreferredVerPages), &preferred, NULL, 0);
+    if (err < 0) return err;
+    if (preferred < max_pages) max_pages = preferred;
+    return (double)verstore_bytes(s->inst->vs) > 0.6 * (double)max_pages * VERSION_PAGE_CB ? JET_wrnIdleFull
+                                                                                            : JET_errSuccess;
+}
+
+JET_ERR trx_idle_cleanup(jet_session *s)
+{
+    jet_instance *inst = s->inst;
+    bool remaining = false;
+    for (uint32_t ifile = 0; ifile < CACHE_FILES_MAX; ifile++) {
+        compat_rwlock *lock;
+        if (!verstore_has_versions(inst->vs, ifile)) continue;
+        lock = database_lock_of_file(inst, ifile);
+        if (lock == NULL) continue;
+        compat_rwlock_write_lock(lock);
+        (void)verstore_cleanup(inst->vs, ifile, oldest_snapshot(inst), 0);
+        compat_rwlock_write_unlock(lock);
+        remaining = remaining || verstore_has_versions(inst->vs, ifile);
+    }
+    return remaining ? JET_wrnRemainingVersions : JET_errSuccess;
+}
+
 bool trx_ddl_active(const jet_session *s)
 {
     return s->trx_level > 0;

@@ -69,6 +69,14 @@ typedef enum trx_ddl_kind {
  * file's write lock). Versions an older snapshot still needs stay (verstore.h has no way
  * to drop one object's versions yet). */
 JET_ERR trx_cleanup_file(jet_session *s, uint32_t ifile);
+/* JetIdle (ErrIsamIdle): the version store's state for JET_bitIdleStatus:
+ * JET_wrnIdleFull when its versions take more than 60% of the smaller of
+ * JET_paramMaxVerPages and JET_paramPreferredVerPages (VER::ErrVERStatus); else whether
+ * versions remain (JET_wrnRemainingVersions) after cleaning up, under each database's
+ * write lock, every version no snapshot needs (VER::ErrVERRCEClean). */
+JET_ERR trx_idle_status(jet_session *s);
+JET_ERR trx_idle_cleanup(jet_session *s);
+
 /* Whether DDL of the session is transactional now (it is inside a transaction). */
 bool trx_ddl_active(const jet_session *s);
 /* Notes a change of database slot idb (file ifile, whose write lock the caller holds) at

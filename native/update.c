@@ -580,7 +580,7 @@ JET_ERR update_delete_if_zero(const update_table *u, verstore *vs, const uint8_t
     CHECK(err);
     if ((cb != 4 && cb != 8) || (uint64_t)ib + cb > cb_rec) goto done;
     if (int_get(rec + ib, cb) != 0) goto done;
-    if (verstore_node_busy(vs, u->db->ifile, u->t->objid, pk, cb_pk)) goto done;
+    if (verstore_node_busy(vs, NULL, u->db->ifile, u->t->objid, pk, cb_pk)) goto done;
     CHECK(update_delete(u, pk, cb_pk));
 done:
     compat_free(rec);

@@ -441,14 +441,16 @@ done:
     return err;
 }
 
-bool verstore_node_busy(verstore *vs, uint32_t ifile, uint32_t objid, const uint8_t *key, uint32_t cb_key)
+bool verstore_node_busy(verstore *vs, const void *except, uint32_t ifile, uint32_t objid, const uint8_t *key,
+                        uint32_t cb_key)
 {
     uint32_t hash = 0;
     bool busy = false;
     if (ifile >= FILES_MAX) return false;
     compat_mutex_lock(&vs->lock);
     ver_chain *ch = chain_find(vs, ifile, objid, key, cb_key, NULL, 0, &hash);
-    for (const version *v = ch != NULL ? ch->newest : NULL; v != NULL && !busy; v = v->older) busy = v->commit == 0;
+    for (const version *v = ch != NULL ? ch->newest : NULL; v != NULL && !busy; v = v->older)
+        busy = v->commit == 0 && (except == NULL || v->owner != except);
     compat_mutex_unlock(&vs->lock);
     return busy;
 }

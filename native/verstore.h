@@ -127,9 +127,11 @@ void verstore_discard(verstore *vs, version **undo, version *v);
  * missing record, to a writer that still sees it. */
 bool verstore_would_conflict(ver_actor *a, uint32_t ifile, uint32_t objid, const uint8_t *key, uint32_t cb_key);
 
-/* Whether any session has an uncommitted version of the node (a record a delta brought
- * to zero is deleted only when none has). */
-bool verstore_node_busy(verstore *vs, uint32_t ifile, uint32_t objid, const uint8_t *key, uint32_t cb_key);
+/* Whether a session other than except (NULL: any) has an uncommitted version of the
+ * node (a record a delta brought to zero is deleted only when none has; JetGetCursorInfo
+ * reports another session's). */
+bool verstore_node_busy(verstore *vs, const void *except, uint32_t ifile, uint32_t objid, const uint8_t *key,
+                        uint32_t cb_key);
 
 /* Records whose escrow column a committed transaction of owner brought to zero with
  * JET_bitColumnDeleteOnZero (or Finalize): the caller deletes those still at zero. */
