@@ -42,41 +42,58 @@ protected:
         compat_path_delete(path_.c_str());
         compat_dir_remove(dir_.c_str());
     }
+    void MakeTable(JET_DBID *db, JET_TABLEID *t, JET_COLUMNID *id);
+    void DeleteEveryTenth(JET_TABLEID t);
     JET_API_PTR saved_cache_ = 0;
     std::string dir_, path_;
     JET_INSTANCE inst_ = 0;
     JET_SESID s_ = 0;
 };
 
-TEST_F(RollbackFailure, TakesTheInstanceDown)
+// A table of 3000 records of 250 bytes (about a hundred leaf pages), primary key id.
+void RollbackFailure::MakeTable(JET_DBID *db, JET_TABLEID *t, JET_COLUMNID *id)
 {
-    JET_DBID db = 0;
-    JET_TABLEID t = 0;
-    ASSERT_EQ(JET_errSuccess, JetCreateDatabaseA(s_, path_.c_str(), nullptr, &db, 0));
-    ASSERT_EQ(JET_errSuccess, JetCreateTableA(s_, db, "t", 0, 100, &t));
+    ASSERT_EQ(JET_errSuccess, JetCreateDatabaseA(s_, path_.c_str(), nullptr, db, 0));
+    ASSERT_EQ(JET_errSuccess, JetCreateTableA(s_, *db, "t", 0, 100, t));
     JET_COLUMNDEF d{};
     d.cbStruct = sizeof d;
     d.coltyp = JET_coltypLong;
-    JET_COLUMNID id = 0, body = 0;
-    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s_, t, "id", &d, nullptr, 0, &id));
+    JET_COLUMNID body = 0;
+    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s_, *t, "id", &d, nullptr, 0, id));
     d.coltyp = JET_coltypBinary;
     d.cbMax = 255;
-    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s_, t, "body", &d, nullptr, 0, &body));
-    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s_, t, "pk", JET_bitIndexPrimary, "+id\0", 5, 100));
+    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s_, *t, "body", &d, nullptr, 0, &body));
+    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s_, *t, "pk", JET_bitIndexPrimary, "+id\0", 5, 100));
     std::vector<uint8_t> bytes(250, 0x42);
     for (int32_t i = 0; i < 3000; i++) {
-        ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t, JET_prepInsert));
-        ASSERT_EQ(JET_errSuccess, JetSetColumn(s_, t, id, &i, sizeof i, 0, nullptr));
-        ASSERT_EQ(JET_errSuccess, JetSetColumn(s_, t, body, bytes.data(), (uint32_t)bytes.size(), 0, nullptr));
-        ASSERT_EQ(JET_errSuccess, JetUpdate(s_, t, nullptr, 0, nullptr));
+        ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, *t, JET_prepInsert));
+        ASSERT_EQ(JET_errSuccess, JetSetColumn(s_, *t, *id, &i, sizeof i, 0, nullptr));
+        ASSERT_EQ(JET_errSuccess, JetSetColumn(s_, *t, body, bytes.data(), (uint32_t)bytes.size(), 0, nullptr));
+        ASSERT_EQ(JET_errSuccess, JetUpdate(s_, *t, nullptr, 0, nullptr));
     }
-    // delete every tenth record in one transaction: its undo touches pages all over the table
+    // JetCreateTable's cursor holds the table exclusively: open it again shared
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, *t));
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(s_, *db, "t", nullptr, 0, 0, t));
+}
+
+// Deletes every tenth record in one transaction: its undo touches pages all over the table.
+void RollbackFailure::DeleteEveryTenth(JET_TABLEID t)
+{
     ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s_));
     for (int32_t i = 0; i < 3000; i += 10) {
         ASSERT_EQ(JET_errSuccess, JetMakeKey(s_, t, &i, sizeof i, JET_bitNewKey));
         ASSERT_EQ(JET_errSuccess, JetSeek(s_, t, JET_bitSeekEQ));
         ASSERT_EQ(JET_errSuccess, JetDelete(s_, t));
     }
+}
+
+TEST_F(RollbackFailure, TakesTheInstanceDown)
+{
+    JET_DBID db = 0;
+    JET_TABLEID t = 0;
+    JET_COLUMNID id = 0;
+    MakeTable(&db, &t, &id);
+    DeleteEveryTenth(t);
     const uint64_t reads = compat_fault_count(COMPAT_FAULT_READ);
     compat_fault_arm(COMPAT_FAULT_READ, 1);
     const JET_ERR err = JetRollback(s_, 0);
@@ -92,6 +109,39 @@ TEST_F(RollbackFailure, TakesTheInstanceDown)
     EXPECT_EQ(JET_errInstanceUnavailable, JetBeginSessionA(inst_, &s2, "", ""));
     EXPECT_EQ(JET_errInstanceUnavailable, JetEndSession(s_, 0));
     // and it can still be terminated (the database stays dirty: not all of it was undone)
+    EXPECT_EQ(JET_errDirtyShutdown, JetTerm2(inst_, JET_bitTermDirty));
+    inst_ = 0;
+}
+
+// JET_errOutOfBuffers from JetEndSession: the session's rollback needs pages while every
+// frame of the (16-page) cache is held by another session's cursors, which keep the
+// page of their record between calls. The rollback fails with it and takes the
+// instance down (ESE's ErrVERIUndoLoggedOper lists JET_errOutOfBuffers among the fatal
+// undo errors).
+TEST_F(RollbackFailure, EndSessionOutOfBuffers)
+{
+    JET_DBID db = 0;
+    JET_TABLEID t = 0;
+    JET_COLUMNID id = 0;
+    MakeTable(&db, &t, &id);
+    JET_SESID reader = 0;
+    JET_DBID rdb = 0;
+    ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &reader, "", ""));
+    ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(reader, path_.c_str(), nullptr, &rdb, 0));
+    DeleteEveryTenth(t);
+    // cursors parked on records far apart (ids ending in 5: none of them deleted) until
+    // one finds no frame left
+    JET_ERR err = JET_errSuccess;
+    int parked = 0;
+    for (int32_t i = 5; i < 3000 && err >= 0; i += 100, parked++) {
+        JET_TABLEID c = 0;
+        err = JetOpenTableA(reader, rdb, "t", nullptr, 0, JET_bitTableReadOnly, &c);
+        if (err >= 0) err = JetMakeKey(reader, c, &i, sizeof i, JET_bitNewKey);
+        if (err >= 0) err = JetSeek(reader, c, JET_bitSeekEQ);
+    }
+    ASSERT_EQ(JET_errOutOfBuffers, err) << parked << " cursors parked";
+    EXPECT_EQ(JET_errOutOfBuffers, JetEndSession(s_, 0));
+    EXPECT_EQ(JET_errInstanceUnavailable, JetBeginTransaction(reader));
     EXPECT_EQ(JET_errDirtyShutdown, JetTerm2(inst_, JET_bitTermDirty));
     inst_ = 0;
 }
