@@ -164,9 +164,13 @@ static JET_ERR add_column(JET_SESID sesid, JET_TABLEID tableid, const char *name
         err = ddl_add_column(w.df, w.cat, t->def, &col, t->exclusive, &columnid);
     }
     if (err >= 0 && trx_ddl_active(c.ses)) {
-        JET_ERR noted = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_ADD_COLUMN, t->def->objid, columnid, NULL, 0);
+        uint32_t objid = t->def->objid;
+        /* other sessions do not see it until the commit */
+        JET_ERR noted = catalog_mark_new(w.cat, objid, CATALOG_NEW_COLUMN, columnid, c.ses);
+        if (noted >= 0) noted = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_ADD_COLUMN, objid, columnid, NULL, 0);
         if (noted < 0) {
-            (void)catalog_delete_column(w.space, w.cat, t->def->objid, columnid);
+            (void)catalog_mark_new(w.cat, objid, CATALOG_NEW_COLUMN, columnid, NULL);
+            (void)catalog_delete_column(w.space, w.cat, objid, columnid);
             err = noted;
         }
     }
@@ -208,8 +212,11 @@ static JET_ERR note_created_index(jet_session *s, uint32_t idb, database_writer 
     if (!trx_ddl_active(s)) return JET_errSuccess;
     if (def == NULL || name_check(name, checked) < 0 || (x = catalog_find_index(def, checked)) == NULL)
         return JET_errSuccess;
-    err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_CREATE_INDEX, objid_table, x->objid, NULL, 0);
+    /* other sessions do not see it until the commit */
+    err = catalog_mark_new(w->cat, objid_table, CATALOG_NEW_INDEX, x->objid, s);
+    if (err >= 0) err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_CREATE_INDEX, objid_table, x->objid, NULL, 0);
     if (err < 0) {
+        (void)catalog_mark_new(w->cat, objid_table, CATALOG_NEW_INDEX, x->objid, NULL);
         if (x->objid == def->objid) (void)catalog_delete_index(w->space, w->cat, objid_table, x->objid);
         else (void)ddl_delete_index(w->df, w->cat, def, x);
     }
@@ -866,7 +873,7 @@ static JET_ERR delete_index(JET_SESID sesid, JET_TABLEID tableid, const char *na
         err = database_writer_of(c.ses, t->idb, &w);
     }
     if (err >= 0) {
-        x = catalog_find_index(t->def, checked);
+        x = catalog_find_index_for(t->def, checked, c.ses);
         if (x == NULL) err = JET_errIndexNotFound;
         else if ((x->idb_flags & IDB_PRIMARY) || x->pgno_fdp == t->def->pgno_fdp) err = JET_errIndexMustStay;
         /* a cursor standing on it (this one's current index included) keeps it in use */
@@ -990,7 +997,7 @@ static JET_ERR rename_column(JET_SESID sesid, JET_TABLEID tableid, const char *f
         err = database_writer_of(c.ses, t->idb, &w);
     }
     if (err >= 0) {
-        col = catalog_find_column(t->def, old);
+        col = catalog_find_column_for(t->def, old, c.ses);
         if (col == NULL) err = JET_errColumnNotFound;
         else {
             uint32_t objid = t->def->objid, columnid = col->columnid;

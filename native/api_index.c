@@ -64,7 +64,6 @@ static JET_ERR set_index(JET_SESID sesid, JET_TABLEID tableid, const char *name,
         }
         if (err >= 0) err = cursor_set_index(&t->cur, name);
         if (err >= 0) {
-            key_reset(&t->cur);
             /* JET_bitMoveFirst leaves the cursor deferred on the first entry
              * (RECDeferMoveFirst) */
             if (keep) err = cursor_goto_bookmark_sequence(&t->cur, bm, cb_bm, itag_sequence ? itag_sequence : 1u);

@@ -556,11 +556,12 @@ done:
     return err;
 }
 
-/* The index called name ("" or NULL: none) among the table's indexes. */
-static const record_index *find_index(const catalog_table *t, const char *name)
+/* The index called name ("" or NULL: none) among the table's indexes, as session viewer
+ * sees them. */
+static const record_index *find_index(const jet_session *viewer, const catalog_table *t, const char *name)
 {
     if (name == NULL || name[0] == '\0') return NULL;
-    return catalog_find_index(t, name);
+    return catalog_find_index_for(t, name, viewer);
 }
 
 static const uint16_t k_en_us[] = { 'e', 'n', '-', 'U', 'S', 0 };
@@ -714,7 +715,7 @@ static JET_ERR index_space(api_call *c, uint32_t idb, const catalog_table *t, co
 
     if (index_name != NULL && index_name[0] != '\0') CHECK(check_name(index_name));
     if (pv == NULL) FAIL(JET_errInvalidParameter);
-    x = find_index(t, index_name);
+    x = find_index(c->ses, t, index_name);
     if (x == NULL) FAIL(JET_errIndexNotFound);
     primary = (x->idb_flags & IDB_PRIMARY) != 0;
     if (level == JET_IdxInfoSpaceOwned) {
@@ -787,7 +788,7 @@ static JET_ERR index_info(const database_desc *d, const catalog_table *t, const 
     case JET_IdxInfoIndexId: {
         uint8_t id[SIZEOF_INDEXID];
         uint32_t v;
-        x = find_index(t, index_name);
+        x = find_index(d->viewer, t, index_name);
         if (x == NULL) FAIL(JET_errIndexNotFound);
         v = SIZEOF_INDEXID;
         memcpy(id, &v, 4);
@@ -806,7 +807,7 @@ static JET_ERR index_info(const database_desc *d, const catalog_table *t, const 
     case JET_IdxInfoCreateIndex2:
     case JET_IdxInfoCreateIndex3:
         /* no name: the primary index, when the table has one */
-        x = index_name == NULL || index_name[0] == '\0' ? catalog_primary_index(t) : catalog_find_index(t, index_name);
+        x = index_name == NULL || index_name[0] == '\0' ? catalog_primary_index(t) : find_index(d->viewer, t, index_name);
         if (x == NULL) FAIL(JET_errIndexNotFound);
         CHECK(build_index_create(d, t, x, pv, cb, level, w));
         goto done;
@@ -814,7 +815,7 @@ static JET_ERR index_info(const database_desc *d, const catalog_table *t, const 
         break;
     }
     /* the levels ESE reads from the index's catalog row, found by name */
-    x = find_index(t, index_name);
+    x = find_index(d->viewer, t, index_name);
     if (x == NULL) FAIL(JET_errIndexNotFound);
     switch (level) {
     case JET_IdxInfoSpaceAlloc:
@@ -1095,7 +1096,7 @@ static void scan_defaults(enum_ctx *e)
     for (uint32_t i = 0; i < t->ccolumns; i++) {
         const record_column *col = &t->columns[i];
         uint32_t fid = col->columnid & 0xffffu;
-        if (col->default_value == NULL) continue;
+        if (col->default_value == NULL || catalog_column_for(t, col->columnid, e->t->ses) != col) continue;
         any = true;
         if (!(col->grbit & JET_bitColumnEscrowUpdate)) e->non_escrow_default = true;
         if (fid <= FID_FIXED_LAST && fid > e->fid_fixed_default) e->fid_fixed_default = fid;
@@ -1425,7 +1426,7 @@ static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req
                 rg[n].err = JET_wrnColumnSkipped;
                 continue;
             }
-            col = catalog_column_by_id(t, req[n].columnid);
+            col = catalog_column_for(t, req[n].columnid, e->t->ses);
             if (col == NULL) {
                 /* ErrRECIAccessColumn: kept in the output, returned once all are done */
                 rg[n].err = (req[n].columnid & 0xffffu) == 0 || (req[n].columnid & 0x7fff0000u) != 0
@@ -1440,7 +1441,8 @@ static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req
     } else {
         for (uint32_t i = 0; i < t->ccolumns; i++) {
             bool listed = false;
-            if (t->columns[i].coltyp == JET_coltypNil) continue; /* deleted (JetDeleteColumn) */
+            /* deleted (JetDeleteColumn), or another session's uncommitted one */
+            if (catalog_column_for(t, t->columns[i].columnid, e->t->ses) != &t->columns[i]) continue;
             CHECK(column_listed(e, &t->columns[i], &listed));
             if (!listed) continue;
             rg[n].columnid = t->columns[i].columnid;

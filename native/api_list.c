@@ -208,10 +208,11 @@ uint32_t list_column_grbit(const record_column *col, bool updatable)
     return g;
 }
 
-/* The column as the catalog's lookups see it: not deleted, not waiting for a deletion. */
-static bool column_visible(const catalog_table *t, const record_column *col)
+/* The column as the catalog's lookups see it: not deleted, not waiting for a deletion,
+ * not added by another session's open transaction. */
+static bool column_visible(const jet_session *viewer, const catalog_table *t, const record_column *col)
 {
-    return col->coltyp != JET_coltypNil && col->name != NULL && catalog_find_column(t, col->name) == col;
+    return col->coltyp != JET_coltypNil && col->name != NULL && catalog_find_column_for(t, col->name, viewer) == col;
 }
 
 /* ErrINFOSetTableColumnInfoList: one row. */
@@ -240,7 +241,7 @@ done:
     return err;
 }
 
-JET_ERR list_collect_columns(const catalog_table *t, bool updatable, uint32_t level, bool w, list_rows *r)
+JET_ERR list_collect_columns(const jet_session *viewer, const catalog_table *t, bool updatable, uint32_t level, bool w, list_rows *r)
 {
     JET_ERR err = JET_errSuccess;
     uint32_t base = level & 0x0fffffffu, grbit = level & 0xf0000000u, n = 0;
@@ -255,7 +256,7 @@ JET_ERR list_collect_columns(const catalog_table *t, bool updatable, uint32_t le
     CHECK(pointers(t->ccolumns, &cols));
     for (uint32_t i = 0; i < t->ccolumns; i++) {
         const record_column *col = &t->columns[i];
-        if (!column_visible(t, col)) continue;
+        if (!column_visible(viewer, t, col)) continue;
         if ((grbit & COLINFO_GRBIT_COMPACTING) && (col->grbit & COLUMN_PLACEHOLDER)) continue;
         cols[n++] = col;
     }
@@ -358,9 +359,9 @@ uint32_t list_index_lcid(const record_index *x)
     return lcid;
 }
 
-static bool index_visible(const catalog_table *t, const record_index *x)
+static bool index_visible(const jet_session *viewer, const catalog_table *t, const record_index *x)
 {
-    return x->name != NULL && catalog_find_index(t, x->name) == x;
+    return x->name != NULL && catalog_find_index_for(t, x->name, viewer) == x;
 }
 
 /* One row per key segment of x; statistics from the catalog row JetComputeStats wrote
@@ -416,14 +417,14 @@ JET_ERR list_collect_indexes(const database_desc *d, const catalog_table *t, con
     if (named) CHECK(name_check(index_name, checked));
     if (pv == NULL) FAIL(JET_errInvalidParameter);
     if (named) {
-        const record_index *x = catalog_find_index(t, checked);
+        const record_index *x = catalog_find_index_for(t, checked, d->viewer);
         if (x == NULL) FAIL(JET_errIndexNotFound);
         CHECK(index_rows(r, d, t, x));
     } else {
         /* the key: (index name, segment) */
         CHECK(pointers(t->cindexes, &xs));
         for (uint32_t i = 0; i < t->cindexes; i++)
-            if (index_visible(t, &t->indexes[i])) xs[n++] = &t->indexes[i];
+            if (index_visible(d->viewer, t, &t->indexes[i])) xs[n++] = &t->indexes[i];
         if (n > 1) qsort(xs, n, sizeof xs[0], index_by_name);
         for (uint32_t i = 0; i < n; i++) CHECK(index_rows(r, d, t, xs[i]));
     }

@@ -506,7 +506,7 @@ static JET_ERR delete_column(JET_SESID sesid, JET_TABLEID tableid, const char *n
         err = database_writer_of(c.ses, t->idb, &w);
     }
     if (err >= 0) {
-        col = catalog_find_column(t->def, checked);
+        col = catalog_find_column_for(t->def, checked, c.ses);
         if (col == NULL) err = JET_errColumnNotFound;
         else if (column_indexed(t->def, col->columnid)) err = JET_errColumnInUse;
         else if (!trx_ddl_active(c.ses)) err = catalog_delete_column(w.space, w.cat, t->def->objid, col->columnid);
@@ -621,7 +621,7 @@ static JET_ERR set_default(JET_SESID sesid, JET_DBID dbid, const char *table, co
         else if (database_cursors_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
     }
     if (err >= 0) {
-        col = catalog_find_column(t, checked);
+        col = catalog_find_column_for(t, checked, c.ses);
         if (col == NULL) err = JET_errColumnNotFound;
         else if (column_indexed(t, col->columnid)) err = JET_errColumnInUse;
         else err = set_default_noted(c.ses, idb, &w, t->objid, col, pv, cb);

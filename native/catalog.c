@@ -356,6 +356,16 @@ static bool hidden(const catalog_table *t, uint32_t kind, uint32_t id)
     return false;
 }
 
+/* Not a column or index another owner's open transaction added. */
+static bool seen(const catalog_table *t, uint32_t kind, uint32_t id, const void *owner)
+{
+    const catalog_pending *p = t->pending;
+    if (p == NULL) return true;
+    for (uint32_t i = 0; i < p->chidden; i++)
+        if (p->hidden[i].kind == kind && p->hidden[i].id == id) return p->hidden[i].owner == owner;
+    return true;
+}
+
 const catalog_table *catalog_find_table_any(const catalog *cat, const char *name)
 {
     uint32_t i;
@@ -419,6 +429,24 @@ const record_index *catalog_find_index(const catalog_table *t, const char *name)
 {
     const record_index *x = catalog_find_index_any(t, name);
     return x != NULL && hidden(t, CATALOG_HIDE_INDEX, x->objid) ? NULL : x;
+}
+
+const record_column *catalog_column_for(const catalog_table *t, uint32_t columnid, const void *owner)
+{
+    const record_column *c = catalog_column_by_id(t, columnid);
+    return c != NULL && seen(t, CATALOG_NEW_COLUMN, c->columnid, owner) ? c : NULL;
+}
+
+const record_column *catalog_find_column_for(const catalog_table *t, const char *name, const void *owner)
+{
+    const record_column *c = catalog_find_column(t, name);
+    return c != NULL && seen(t, CATALOG_NEW_COLUMN, c->columnid, owner) ? c : NULL;
+}
+
+const record_index *catalog_find_index_for(const catalog_table *t, const char *name, const void *owner)
+{
+    const record_index *x = catalog_find_index(t, name);
+    return x != NULL && seen(t, CATALOG_NEW_INDEX, x->objid, owner) ? x : NULL;
 }
 
 const record_index *catalog_primary_index(const catalog_table *t)

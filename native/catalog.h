@@ -86,9 +86,12 @@ typedef struct catalog_table {
 /* What open transactions have done to a table and have not committed (transaction.c keeps
  * the undo; this is what the lookups see). Shared by every copy of the table's entry and
  * freed with the catalog. owner: the session, as an opaque pointer. */
-enum { CATALOG_HIDE_COLUMN = 1, CATALOG_HIDE_INDEX = 2 };
+enum { CATALOG_HIDE_COLUMN = 1, CATALOG_HIDE_INDEX = 2, CATALOG_NEW_COLUMN = 3, CATALOG_NEW_INDEX = 4 };
 typedef struct catalog_hidden {
-    uint32_t kind, id;        /* a column (columnid) or index (objid) whose deletion waits */
+    uint32_t kind, id;        /* a column (columnid) or index (objid) whose deletion waits
+                               * (HIDE: hidden from all), or one an uncommitted transaction
+                               * added (NEW: seen by its owner only) */
+    const void *owner;        /* NEW: the session that added it */
 } catalog_hidden;
 typedef struct catalog_pending {
     const void *created_by;   /* the table itself is uncommitted, made by this owner */
@@ -129,6 +132,14 @@ const record_index *catalog_find_index_any(const catalog_table *t, const char *n
  * others (ESE's FCB delete-pending flag); a table created by an uncommitted transaction
  * is JET_errObjectNotFound for the others (its catalog rows are versioned in ESE). */
 JET_ERR catalog_table_visible(const catalog_table *t, const void *owner);
+/* The lookups above as session owner sees them: not a column or index that another
+ * session's open transaction added (ESE finds the FIELD or IDB versioned and asks the
+ * catalog in the caller's view: ErrRECIAccessColumn, ErrFILEIAccessIndex). The lookups
+ * above still find those: every session's updates keep an uncommitted index up to date,
+ * as ESE's do. */
+const record_column *catalog_column_for(const catalog_table *t, uint32_t columnid, const void *owner);
+const record_column *catalog_find_column_for(const catalog_table *t, const char *name, const void *owner);
+const record_index *catalog_find_index_for(const catalog_table *t, const char *name, const void *owner);
 /* The clustered (primary) index, NULL if the table has none (records keyed by DBK). */
 const record_index *catalog_primary_index(const catalog_table *t);
 
@@ -227,6 +238,9 @@ JET_ERR catalog_create_lv_tree(space_db *db, catalog *cat, catalog_table *t, uin
 JET_ERR catalog_mark_created(catalog *cat, uint32_t objid_table, const void *owner);
 JET_ERR catalog_mark_deleted(catalog *cat, uint32_t objid_table, const void *owner);
 JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, bool hidden);
+/* A column (CATALOG_NEW_COLUMN, columnid) or index (CATALOG_NEW_INDEX, objid) added by
+ * owner's open transaction; owner NULL: committed or gone, seen by all again. */
+JET_ERR catalog_mark_new(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, const void *owner);
 
 /* The table with this objid (NULL when none). */
 const catalog_table *catalog_table_by_objid(const catalog *cat, uint32_t objid);

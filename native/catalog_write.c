@@ -1189,7 +1189,8 @@ JET_ERR catalog_mark_deleted(catalog *cat, uint32_t objid_table, const void *own
     return err;
 }
 
-JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, bool hidden)
+/* Adds (on) or removes the mark (kind, id) of the table's pending record. */
+static JET_ERR pending_mark(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, const void *owner, bool on)
 {
     JET_ERR err = JET_errSuccess;
     catalog_pending *p = NULL;
@@ -1198,7 +1199,7 @@ JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t
     CHECK(pending_of(cat, objid_table, &p));
     for (i = 0; i < p->chidden; i++)
         if (p->hidden[i].kind == kind && p->hidden[i].id == id) break;
-    if (!hidden) {
+    if (!on) {
         /* the array is shifted in place: readers hold the database lock the caller holds */
         if (i < p->chidden) {
             memmove(&p->hidden[i], &p->hidden[i + 1u], (size_t)(p->chidden - i - 1u) * sizeof *p->hidden);
@@ -1206,7 +1207,10 @@ JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t
         }
         goto done;
     }
-    if (i < p->chidden) goto done;
+    if (i < p->chidden) {
+        p->hidden[i].owner = owner;
+        goto done;
+    }
     if (p->chidden == p->cap_hidden) {
         uint32_t ncap = p->cap_hidden ? 2u * p->cap_hidden : 8u;
         catalog_hidden *q = compat_malloc((size_t)ncap * sizeof *q);
@@ -1221,9 +1225,20 @@ JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t
     }
     p->hidden[p->chidden].kind = kind;
     p->hidden[p->chidden].id = id;
+    p->hidden[p->chidden].owner = owner;
     p->chidden++;
 done:
     return err;
+}
+
+JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, bool hidden)
+{
+    return pending_mark(cat, objid_table, kind, id, NULL, hidden);
+}
+
+JET_ERR catalog_mark_new(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, const void *owner)
+{
+    return pending_mark(cat, objid_table, kind, id, owner, owner != NULL);
 }
 
 void catalog_stub_name(uint32_t objid_table, uint32_t fid, char *out)

@@ -439,7 +439,7 @@ JET_ERR cursor_set_index(table_cursor *cur, const char *index_name)
     if (index_name == NULL || index_name[0] == '\0') {
         idx = catalog_primary_index(cur->table);
     } else {
-        idx = catalog_find_index(cur->table, index_name);
+        idx = catalog_find_index_for(cur->table, index_name, cur->viewer);
         if (idx == NULL) FAIL(JET_errIndexNotFound);
         secondary = !(idx->idb_flags & IDB_PRIMARY) && idx->pgno_fdp != cur->table->pgno_fdp;
     }
@@ -451,6 +451,12 @@ JET_ERR cursor_set_index(table_cursor *cur, const char *index_name)
     cur->loc = CURSOR_BEFORE_FIRST;
     cur->range = false;
     cur->record_gone = false;
+    /* a search key made for another index means nothing here */
+    cur->cb_search_key = 0;
+    cur->csearch_segments = 0;
+    cur->key_prepared = false;
+    cur->key_limit = false;
+    cur->key_too_big = false;
 done:
     return err;
 }
@@ -741,7 +747,7 @@ JET_ERR cursor_scan_tagged(table_cursor *cur, uint32_t n, JET_GRBIT grbit, JET_C
         uint32_t fid = col->columnid & 0xffffu;
         if (fid < FID_TAGGED_FIRST) continue;
         /* a column another session's uncommitted DDL hides is not seen */
-        if (catalog_column_by_id(cur->table, col->columnid) != col) continue;
+        if (catalog_column_for(cur->table, col->columnid, cur->viewer) != col) continue;
         values = 0;
         st = RECORD_ABSENT;
         memset(&v, 0, sizeof v);

@@ -42,6 +42,7 @@ typedef struct table_cursor {
     cache *c;
     uint32_t ifile;
     const catalog_table *table;
+    const void *viewer;            /* whose view of the catalog (catalog_column_for), NULL: all */
     const record_index *index;     /* the current index; NULL: clustered order */
     bool secondary;                /* index is a secondary index (its own tree) */
     btree_cursor primary;          /* the table's tree: on the current record */
@@ -135,8 +136,10 @@ JET_ERR cursor_retrieve(table_cursor *cur, JET_COLUMNID columnid, uint32_t itag_
  * JetRetrieveColumn with itagSequence 0 / JetEnumerateColumns later). */
 JET_ERR cursor_value_count(table_cursor *cur, JET_COLUMNID columnid, uint32_t *count);
 
-/* JetSetCurrentIndex: switches to index_name (NULL or "": the clustered order), before the
- * first record (JetSetCurrentIndex then calls cursor_defer_first), without an index range. On failure the cursor keeps its index.
+/* JetSetCurrentIndex: switches to index_name (NULL or "": the clustered order), as the
+ * cursor's viewer sees the indexes, before the first record (JetSetCurrentIndex then
+ * calls cursor_defer_first), without an index range or search key. On failure the
+ * cursor keeps its index.
  *   JET_errIndexNotFound */
 JET_ERR cursor_set_index(table_cursor *cur, const char *index_name);
 

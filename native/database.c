@@ -528,6 +528,26 @@ uint32_t database_cursors_on(jet_instance *inst, uint32_t idb, uint32_t objid_ta
     return n;
 }
 
+void database_session_leave_index(jet_session *s, uint32_t idb, uint32_t objid_table, uint32_t objid_index)
+{
+    /* only this session (running this call) closes or moves its cursors: each is moved
+     * after the instance lock is left */
+    for (uint32_t k = 0;; k++) {
+        struct database_set *set;
+        db_table *t = NULL;
+        compat_mutex_lock(&s->inst->lock);
+        set = s->inst->dbs;
+        bool more = set != NULL && k < set->cap_tables;
+        if (more) t = set->tables[k];
+        if (t != NULL && !(t->ses == s && t->idb == idb && t->def->objid == objid_table && t->cur.index != NULL &&
+                           t->cur.secondary && t->cur.index->objid == objid_index))
+            t = NULL;
+        compat_mutex_unlock(&s->inst->lock);
+        if (!more) break;
+        if (t != NULL && cursor_set_index(&t->cur, NULL) >= 0) cursor_defer_first(&t->cur);
+    }
+}
+
 void database_table_refresh(jet_instance *inst, db_table *t)
 {
     /* cursor.c reopens its B+-tree cursors (another index, the LV tree): each call
@@ -775,6 +795,7 @@ static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def,
     t->read_only = read_only;
     CHECK(cursor_open(&t->cur, inst->dbs->c, inst->dbs->dbs[idb].ifile, def, NULL));
     opened = true;
+    t->cur.viewer = s;
     table_filter(t);
     cursor_defer_first(&t->cur); /* ErrFILEOpenTable, ErrIsamDupCursor: RECDeferMoveFirst */
     compat_mutex_lock(&inst->lock);
@@ -955,6 +976,7 @@ JET_ERR database_describe(jet_session *s, JET_DBID dbid, database_desc *out)
     out->ifile = d->ifile;
     out->cat = d->cat;
     out->read_only = d->read_only;
+    out->viewer = s;
     compat_mutex_unlock(&s->inst->lock);
 done:
     return err;

@@ -159,6 +159,10 @@ void database_table_refresh(jet_instance *inst, db_table *t);
  * (objid_index != 0: with that index as their current one). Caller holds the
  * database's lock. */
 uint32_t database_cursors_on(jet_instance *inst, uint32_t idb, uint32_t objid_table, uint32_t objid_index);
+/* Session s's cursors with index objid_index of that table as their current index go
+ * back to the clustered order, before the first record (the rollback of the index's
+ * creation: no other session can have it). Caller holds the database's lock. */
+void database_session_leave_index(jet_session *s, uint32_t idb, uint32_t objid_table, uint32_t objid_index);
 /* Drops the update prepared on the cursor, if any (JET_prepCancel). */
 void database_table_cancel_update(db_table *t);
 /* The lock of the attached database whose cache file is ifile, NULL when none is. */
@@ -179,6 +183,7 @@ typedef struct database_desc {
     uint32_t ifile;
     const catalog *cat;
     bool read_only;
+    const jet_session *viewer; /* whose view of the catalog (catalog_find_index_for) */
 } database_desc;
 JET_ERR database_describe(jet_session *s, JET_DBID dbid, database_desc *out);
 

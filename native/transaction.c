@@ -227,12 +227,15 @@ static JET_ERR ddl_undo_one(jet_session *s, database_writer *w, const struct trx
     case TRX_DDL_ADD_COLUMN:
         /* as JetDeleteColumn: the fid stays used, records written meanwhile by others
          * keep their layout */
+        (void)catalog_mark_new(w->cat, e->objid_table, CATALOG_NEW_COLUMN, e->id, NULL);
         return catalog_delete_column(w->space, w->cat, e->objid_table, e->id);
     case TRX_DDL_CREATE_INDEX:
+        (void)catalog_mark_new(w->cat, e->objid_table, CATALOG_NEW_INDEX, e->id, NULL);
         x = index_by_objid(t, e->id);
         if (x == NULL) return JET_errSuccess;
         /* a primary index is the table's own tree: only its row goes */
         if (x->objid == t->objid) return catalog_delete_index(w->space, w->cat, t->objid, x->objid);
+        database_session_leave_index(s, e->idb, e->objid_table, e->id);
         if (database_cursors_on(s->inst, e->idb, e->objid_table, e->id) != 0) return JET_errSuccess;
         return ddl_delete_index(w->df, w->cat, t, x);
     case TRX_DDL_DELETE_TABLE: return catalog_mark_deleted(w->cat, e->objid_table, NULL);
@@ -258,6 +261,8 @@ static JET_ERR ddl_complete_one(jet_session *s, database_writer *w, const struct
     if (t == NULL) return JET_errSuccess;
     switch (e->kind) {
     case TRX_DDL_CREATE_TABLE: return catalog_mark_created(w->cat, e->objid_table, NULL);
+    case TRX_DDL_ADD_COLUMN: return catalog_mark_new(w->cat, e->objid_table, CATALOG_NEW_COLUMN, e->id, NULL);
+    case TRX_DDL_CREATE_INDEX: return catalog_mark_new(w->cat, e->objid_table, CATALOG_NEW_INDEX, e->id, NULL);
     case TRX_DDL_DELETE_TABLE:
         if ((err = trx_cleanup_file(s, w->ifile)) < 0) return err;
         return ddl_delete_table(w->df, w->cat, t);

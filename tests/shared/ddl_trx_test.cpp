@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -460,6 +461,219 @@ TEST_F(DdlTrx, OtherSessionsCannotOpenPendingTables)
     EXPECT_EQ(JET_errTableLocked, Probe(s2_, db2_, "base"));
     ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
     EXPECT_EQ(2, Count(s2_, db2_, "base"));
+}
+
+// ESE's ErrRECIAccessColumn / ErrFILEIAccessIndex: a column or index that another
+// session's transaction added and has not committed is JET_errColumnNotFound /
+// JET_errIndexNotFound for every other session, in every call that names it, and
+// missing from the lists; every session's updates keep such an index up to date.
+class DdlTrxVisibility : public DdlTrx {
+protected:
+    JET_ERR ColumnById(JET_SESID s, JET_DBID db, JET_COLUMNID c)
+    {
+        JET_COLUMNDEF def{};
+        return JetGetColumnInfoA(s, db, "base", (const char *)&c, &def, sizeof def, JET_ColInfoByColid);
+    }
+    // Rows of the column list and of the index list (one per key segment) of "base".
+    void Lists(JET_SESID s, JET_DBID db, unsigned long *columns, unsigned long *index_rows)
+    {
+        JET_COLUMNLIST cl{};
+        cl.cbStruct = sizeof cl;
+        ASSERT_EQ(JET_errSuccess, JetGetColumnInfoA(s, db, "base", nullptr, &cl, sizeof cl, JET_ColInfoList));
+        *columns = cl.cRecord;
+        ASSERT_EQ(JET_errSuccess, JetCloseTable(s, cl.tableid));
+        JET_INDEXLIST il{};
+        il.cbStruct = sizeof il;
+        ASSERT_EQ(JET_errSuccess, JetGetIndexInfoA(s, db, "base", nullptr, &il, sizeof il, JET_IdxInfoList));
+        *index_rows = il.cRecord;
+        ASSERT_EQ(JET_errSuccess, JetCloseTable(s, il.tableid));
+    }
+    static void *JET_API Realloc(void *, void *pv, uint32_t cb)
+    {
+        if (cb == 0) {
+            std::free(pv);
+            return nullptr;
+        }
+        return std::realloc(pv, cb);
+    }
+    // JetEnumerateColumns of the current record: how many columns, all of them or the one
+    // asked for (*err: that column's error).
+    static unsigned long Enumerated(JET_SESID s, JET_TABLEID t, JET_COLUMNID only, JET_ERR *err)
+    {
+        JET_ENUMCOLUMNID req{};
+        req.columnid = only;
+        unsigned long n = 0;
+        uint32_t c = 0;
+        JET_ENUMCOLUMN *rg = nullptr;
+        *err = JetEnumerateColumns(s, t, only ? 1 : 0, only ? &req : nullptr, &c, &rg, Realloc, nullptr, 1000, 0);
+        n = c;
+        if (only && rg != nullptr && c == 1) *err = rg[0].err;
+        for (uint32_t i = 0; rg != nullptr && i < c; i++) {
+            if (rg[i].err == JET_wrnColumnSingleValue) {
+                std::free(rg[i].pvData);
+                continue;
+            }
+            for (uint32_t k = 0; k < rg[i].cEnumColumnValue; k++) std::free(rg[i].rgEnumColumnValue[k].pvData);
+            std::free(rg[i].rgEnumColumnValue);
+        }
+        std::free(rg);
+        return n;
+    }
+    // How many tagged values (defaults included) a scan of the current record counts.
+    static unsigned long TaggedCount(JET_SESID s, JET_TABLEID t)
+    {
+        JET_RETRIEVECOLUMN rc{};
+        rc.columnid = 0;
+        rc.itagSequence = 0;
+        EXPECT_EQ(JET_errSuccess, JetRetrieveColumns(s, t, &rc, 1));
+        return rc.itagSequence;
+    }
+};
+
+TEST_F(DdlTrxVisibility, OthersDoNotSeeUncommittedColumnsAndIndexes)
+{
+    JET_TABLEID t1 = 0, t2 = 0;
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t1));
+    ASSERT_EQ(JET_errSuccess, OpenTable(s2_, db2_, "base", &t2));
+    JET_COLUMNDEF def{};
+    def.cbStruct = sizeof def;
+    def.coltyp = JET_coltypLong;
+    def.grbit = JET_bitColumnTagged;
+    const int32_t dflt = 99;
+    JET_COLUMNID extra = 0;
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t1, "extra", &def, &dflt, sizeof dflt, &extra));
+    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, t1, "byv2", 0, "-v\0", 4, 100));
+
+    // the owner sees both
+    EXPECT_EQ(JET_errSuccess, ColumnState(s1_, db1_, "base", "extra"));
+    EXPECT_EQ(JET_errSuccess, ColumnById(s1_, db1_, extra));
+    EXPECT_EQ(JET_errSuccess, IndexState(s1_, db1_, "base", "byv2"));
+    unsigned long columns = 0, index_rows = 0;
+    Lists(s1_, db1_, &columns, &index_rows);
+    EXPECT_EQ(3u, columns);
+    EXPECT_EQ(3u, index_rows);
+    ASSERT_EQ(JET_errSuccess, JetMove(s1_, t1, JET_MoveFirst, 0));
+    EXPECT_EQ(1u, TaggedCount(s1_, t1)); // the default
+    JET_ERR enum_err = 0;
+    EXPECT_EQ(3u, Enumerated(s1_, t1, 0, &enum_err));
+    EXPECT_EQ(JET_errSuccess, enum_err);
+
+    // the other session sees neither
+    EXPECT_EQ(JET_errColumnNotFound, ColumnState(s2_, db2_, "base", "extra"));
+    EXPECT_EQ(JET_errColumnNotFound, ColumnById(s2_, db2_, extra));
+    JET_COLUMNDEF got{};
+    EXPECT_EQ(JET_errColumnNotFound, JetGetTableColumnInfoA(s2_, t2, "extra", &got, sizeof got, JET_ColInfo));
+    EXPECT_EQ(JET_errIndexNotFound, IndexState(s2_, db2_, "base", "byv2"));
+    EXPECT_EQ(JET_errIndexNotFound, JetSetCurrentIndexA(s2_, t2, "byv2"));
+    JET_INDEXID idx{};
+    EXPECT_EQ(JET_errIndexNotFound,
+              JetGetTableIndexInfoA(s2_, t2, "byv2", &idx, sizeof idx, JET_IdxInfoIndexId));
+    EXPECT_EQ(JET_errIndexNotFound, JetDeleteIndexA(s2_, t2, "byv2"));
+    EXPECT_EQ(JET_errColumnNotFound, JetDeleteColumnA(s2_, t2, "extra"));
+    Lists(s2_, db2_, &columns, &index_rows);
+    EXPECT_EQ(2u, columns);
+    EXPECT_EQ(2u, index_rows);
+    ASSERT_EQ(JET_errSuccess, JetMove(s2_, t2, JET_MoveFirst, 0));
+    EXPECT_EQ(0u, TaggedCount(s2_, t2));
+    EXPECT_EQ(2u, Enumerated(s2_, t2, 0, &enum_err));
+    EXPECT_EQ(JET_errSuccess, enum_err);
+    Enumerated(s2_, t2, extra, &enum_err);
+    EXPECT_EQ(JET_errColumnNotFound, enum_err);
+    int32_t v = 0;
+    uint32_t cb = 0;
+    EXPECT_EQ(JET_errColumnNotFound, JetRetrieveColumn(s2_, t2, extra, &v, sizeof v, &cb, 0, nullptr));
+    // its inserts work, cannot set the column, and go into the new index too
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s2_, t2, JET_prepInsert));
+    EXPECT_EQ(JET_errColumnNotFound, JetSetColumn(s2_, t2, extra, &v, sizeof v, 0, nullptr));
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s2_, t2, JET_prepCancel));
+    Insert(s2_, t2, 3, 30);
+
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    // committed: everyone sees them, and the index holds the other session's record
+    EXPECT_EQ(JET_errSuccess, ColumnState(s2_, db2_, "base", "extra"));
+    EXPECT_EQ(JET_errSuccess, JetRetrieveColumn(s2_, t2, extra, &v, sizeof v, &cb, 0, nullptr));
+    EXPECT_EQ(dflt, v);
+    ASSERT_EQ(JET_errSuccess, JetSetCurrentIndexA(s2_, t2, "byv2"));
+    int n = 0;
+    int32_t first = 0;
+    for (JET_ERR e = JetMove(s2_, t2, JET_MoveFirst, 0); e >= 0; e = JetMove(s2_, t2, JET_MoveNext, 0)) {
+        if (n++ == 0) {
+            ASSERT_EQ(JET_errSuccess, JetRetrieveColumn(s2_, t2, v_, &first, sizeof first, &cb, 0, nullptr));
+        }
+    }
+    EXPECT_EQ(3, n);
+    EXPECT_EQ(30, first); // descending
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t1));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s2_, t2));
+    Restart();
+    EXPECT_EQ(JET_errSuccess, ColumnState(s2_, db2_, "base", "extra"));
+    EXPECT_EQ(JET_errSuccess, IndexState(s2_, db2_, "base", "byv2"));
+}
+
+TEST_F(DdlTrxVisibility, RolledBackOrEndedTheyAreGoneForEveryone)
+{
+    JET_COLUMNDEF def{};
+    def.cbStruct = sizeof def;
+    def.coltyp = JET_coltypLong;
+    for (int end_session = 0; end_session < 2; end_session++) {
+        JET_TABLEID t1 = 0;
+        JET_COLUMNID c = 0;
+        ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t1));
+        ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+        ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+        ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t1, "gone", &def, nullptr, 0, &c));
+        ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, t1, "gonex", 0, "+gone\0", 7, 100));
+        ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0)); // into level 1: still not committed
+        EXPECT_EQ(JET_errColumnNotFound, ColumnState(s2_, db2_, "base", "gone"));
+        EXPECT_EQ(JET_errIndexNotFound, IndexState(s2_, db2_, "base", "gonex"));
+        if (end_session) {
+            ASSERT_EQ(JET_errSuccess, JetEndSession(s1_, 0));
+            ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &s1_, "", ""));
+            ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(s1_, path_.c_str(), nullptr, &db1_, 0));
+        } else {
+            ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+            ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t1));
+        }
+        for (JET_SESID s : { s1_, s2_ }) {
+            JET_DBID db = s == s1_ ? db1_ : db2_;
+            EXPECT_EQ(JET_errColumnNotFound, ColumnState(s, db, "base", "gone")) << end_session;
+            EXPECT_EQ(JET_errIndexNotFound, IndexState(s, db, "base", "gonex")) << end_session;
+        }
+    }
+    // the names are free again, for the other session too
+    JET_TABLEID t2 = 0;
+    JET_COLUMNID c = 0;
+    ASSERT_EQ(JET_errSuccess, OpenTable(s2_, db2_, "base", &t2));
+    EXPECT_EQ(JET_errSuccess, JetAddColumnA(s2_, t2, "gone", &def, nullptr, 0, &c));
+    EXPECT_EQ(JET_errSuccess, JetCreateIndexA(s2_, t2, "gonex", 0, "+gone\0", 7, 100));
+    EXPECT_EQ(JET_errSuccess, ColumnState(s1_, db1_, "base", "gone"));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s2_, t2));
+}
+
+// The session's own cursor, opened before the transaction, made the new index its current
+// one: the rollback takes the index away and the cursor back to the primary index.
+TEST_F(DdlTrxVisibility, RollbackMovesTheOwnCursorOffTheIndex)
+{
+    JET_TABLEID t1 = 0;
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t1));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, t1, "byv2", 0, "-v\0", 4, 100));
+    ASSERT_EQ(JET_errSuccess, JetSetCurrentIndexA(s1_, t1, "byv2"));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    char name[JET_cbNameMost + 1] = {};
+    ASSERT_EQ(JET_errSuccess, JetGetCurrentIndexA(s1_, t1, name, sizeof name));
+    EXPECT_STREQ("pk", name);
+    int32_t id = 0;
+    uint32_t cb = 0;
+    ASSERT_EQ(JET_errSuccess, JetMove(s1_, t1, JET_MoveFirst, 0));
+    ASSERT_EQ(JET_errSuccess, JetRetrieveColumn(s1_, t1, id_, &id, sizeof id, &cb, 0, nullptr));
+    EXPECT_EQ(1, id);
+    EXPECT_EQ(JET_errIndexNotFound, IndexState(s1_, db1_, "base", "byv2"));
+    EXPECT_EQ(JET_errIndexNotFound, IndexState(s2_, db2_, "base", "byv2"));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t1));
+    Restart();
+    EXPECT_EQ(JET_errIndexNotFound, IndexState(s1_, db1_, "base", "byv2"));
 }
 
 } // namespace
