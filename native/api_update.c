@@ -132,6 +132,14 @@ static btree_cursor *lv_reader(db_table *t)
 }
 
 /* Write-locks the cursor's record (t->bm) for the session's transaction. */
+/* ESE's FUCBSetVersioned: the cursor made a version inside a transaction (its table
+ * lock then outlives its close: database_table_close). */
+static JET_ERR versioned(db_table *t, JET_ERR err)
+{
+    if (err >= 0 && t->ses->trx_level > 0 && t->temp == NULL) t->versioned = true;
+    return err;
+}
+
 static JET_ERR lock_record(db_table *t, api_call *c)
 {
     JET_ERR err = JET_errSuccess;
@@ -147,7 +155,7 @@ static JET_ERR lock_record(db_table *t, api_call *c)
     u.t = t->def;
     u.ver = ver;
     trx_change_begin(c->ses, ver);
-    err = trx_change_end(c->ses, ver, update_lock(&u, t->bm, t->cb_bm));
+    err = versioned(t, trx_change_end(c->ses, ver, update_lock(&u, t->bm, t->cb_bm)));
 done:
     return err;
 }
@@ -357,6 +365,7 @@ static JET_ERR do_update(db_table *t, api_call *c, void *pv, uint32_t cb, uint32
         CHECK(err);
     }
     database_table_cancel_update(t);
+    (void)versioned(t, err);
     if (pcb_actual != NULL) *pcb_actual = cb_pk;
     if (pv != NULL) {
         memcpy(pv, pk, cb < cb_pk ? cb : cb_pk);
@@ -428,7 +437,7 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
         u.t = t->def;
         u.ver = ver;
         trx_change_begin(c.ses, ver);
-        err = trx_change_end(c.ses, ver, update_delete(&u, pk, cb_bm));
+        err = versioned(t, trx_change_end(c.ses, ver, update_delete(&u, pk, cb_bm)));
         if (err >= 0) t->on_deleted = true;
     }
     api_leave_session(&c);
@@ -501,7 +510,7 @@ static JET_ERR do_escrow(db_table *t, api_call *c, JET_COLUMNID columnid, const 
     u.db = w.space;
     u.t = t->def;
     u.ver = ver;
-    CHECK(update_escrow(&u, pk, cb_pk, col, delta, (grbit & JET_bitEscrowNoRollback) != 0, t->idb, old));
+    CHECK(versioned(t, update_escrow(&u, pk, cb_pk, col, delta, (grbit & JET_bitEscrowNoRollback) != 0, t->idb, old)));
     (void)cursor_after_replace(&t->cur);
     /* the value as stored before, every session's deltas in it ("versioning is ignored");
      * a buffer smaller than the column gets nothing (ESE would write past it) */
@@ -561,7 +570,7 @@ static JET_ERR do_get_lock(db_table *t, api_call *c, JET_GRBIT grbit)
     if (t->temp != NULL) FAIL(JET_errSuccess); /* the temporary database has no versions */
     if (!write) {
         /* a read lock changes no page: the shared lock of the database will do */
-        FAIL(update_read_lock(trx_reader(c->ses), t->cur.ifile, t->def, pk, cb_pk));
+        FAIL(versioned(t, update_read_lock(trx_reader(c->ses), t->cur.ifile, t->def, pk, cb_pk)));
     }
     api_table_exclusive(c);
     CHECK(database_writer_of(c->ses, t->idb, &w));
@@ -570,7 +579,7 @@ static JET_ERR do_get_lock(db_table *t, api_call *c, JET_GRBIT grbit)
     u.db = w.space;
     u.t = t->def;
     u.ver = ver;
-    CHECK(update_lock(&u, pk, cb_pk));
+    CHECK(versioned(t, update_lock(&u, pk, cb_pk)));
 done:
     return err;
 }

@@ -43,10 +43,23 @@ struct database_set {
     db_table **tables;
     uint32_t cap_tables;
     uint32_t table_serial;
+    /* table locks of closed cursors that changed the table inside a transaction, held
+     * until it ends (database_table_close) */
+    struct held_lock *held;
+    uint32_t cheld, cap_held;
+};
+
+/* A closed cursor's JET_bitTableDenyRead / DenyWrite lock (ESE's deferred-closed FUCB). */
+struct held_lock {
+    const jet_session *ses;
+    uint32_t idb, objid;
+    uint32_t level_open;       /* the level the cursor was opened at */
+    bool exclusive, deny_write;
 };
 
 static void table_free_locked(struct database_set *set, db_table *t);
 static void table_filter(db_table *t);
+static void release_held_locked(struct database_set *set, const jet_session *s, int idb, uint32_t level_open);
 
 /* ---- helpers ---- */
 
@@ -511,6 +524,20 @@ void database_session_rollback_level(jet_session *s, uint32_t level)
         }
         if (t->prep != JET_prepCancel && t->prep_level >= level) database_table_cancel_update(t);
     }
+    /* ESE's ErrDIRRollback: deferred-closed cursors opened in the level go with it */
+    if (set) release_held_locked(set, s, -1, level);
+    compat_mutex_unlock(&inst->lock);
+}
+
+void database_session_level0(jet_session *s)
+{
+    jet_instance *inst = s->inst;
+    struct database_set *set;
+    compat_mutex_lock(&inst->lock);
+    set = inst->dbs;
+    for (uint32_t k = 0; set && k < set->cap_tables; k++)
+        if (set->tables[k] != NULL && set->tables[k]->ses == s) set->tables[k]->versioned = false;
+    if (set) release_held_locked(set, s, -1, 0);
     compat_mutex_unlock(&inst->lock);
 }
 
@@ -695,6 +722,7 @@ static void close_session_tables_locked(jet_session *s, int idb)
         db_table *t = set->tables[k];
         if (t && t->ses == s && (idb < 0 || t->idb == (uint32_t)idb)) table_free_locked(set, t);
     }
+    if (set) release_held_locked(set, s, idb, 0);
 }
 
 JET_ERR database_close(jet_session *s, JET_DBID dbid)
@@ -747,33 +775,72 @@ static JET_TABLEID table_handle(const jet_instance *inst, const db_table *t)
  * with mode (JET_bitTableDenyRead / DenyWrite / Updatable) beside the cursors there are.
  * A deny-read lock keeps every other session out; a deny-write lock keeps out other
  * sessions' opens that ask for JET_bitTableUpdatable. Caller holds inst->lock. */
+/* Who has table objid of slot idb open, for mode_check_locked: k runs over the cursors,
+ * then the held locks (an updatable cursor's). False when k is not on that table. */
+typedef struct lock_holder {
+    const jet_session *ses;
+    bool exclusive, deny_write, read_only;
+} lock_holder;
+
+static bool holder_at(const struct database_set *set, uint32_t k, uint32_t idb, uint32_t objid, lock_holder *out)
+{
+    if (k < set->cap_tables) {
+        const db_table *o = set->tables[k];
+        if (o == NULL || o->idb != idb || o->def->objid != objid) return false;
+        *out = (lock_holder){ o->ses, o->exclusive, o->deny_write, o->read_only };
+        return true;
+    }
+    const struct held_lock *h = &set->held[k - set->cap_tables];
+    if (h->idb != idb || h->objid != objid) return false;
+    *out = (lock_holder){ h->ses, h->exclusive, h->deny_write, false };
+    return true;
+}
+
 static JET_ERR mode_check_locked(const struct database_set *set, const jet_session *s, uint32_t idb, uint32_t objid,
                                  JET_GRBIT mode)
 {
-    uint32_t k;
-    for (k = 0; k < set->cap_tables; k++) {
-        const db_table *o = set->tables[k];
-        if (o == NULL || o->idb != idb || o->def->objid != objid) continue;
-        if (o->exclusive && o->ses != s) return JET_errTableLocked;
-    }
-    for (k = 0; (mode & JET_bitTableUpdatable) && k < set->cap_tables; k++) {
-        const db_table *o = set->tables[k];
-        if (o == NULL || o->idb != idb || o->def->objid != objid) continue;
-        if (o->deny_write && o->ses != s) return JET_errTableLocked;
-    }
+    uint32_t k, n = set->cap_tables + set->cheld;
+    lock_holder o;
+    for (k = 0; k < n; k++)
+        if (holder_at(set, k, idb, objid, &o) && o.exclusive && o.ses != s) return JET_errTableLocked;
+    for (k = 0; (mode & JET_bitTableUpdatable) && k < n; k++)
+        if (holder_at(set, k, idb, objid, &o) && o.deny_write && o.ses != s) return JET_errTableLocked;
     /* a second deny-write lock, even of the same session, or another session's updatable
      * cursor: JET_errTableInUse */
-    for (k = 0; (mode & JET_bitTableDenyWrite) && k < set->cap_tables; k++) {
-        const db_table *o = set->tables[k];
-        if (o == NULL || o->idb != idb || o->def->objid != objid) continue;
-        if (o->deny_write || (o->ses != s && !o->read_only)) return JET_errTableInUse;
-    }
-    for (k = 0; (mode & JET_bitTableDenyRead) && k < set->cap_tables; k++) {
-        const db_table *o = set->tables[k];
-        if (o == NULL || o->idb != idb || o->def->objid != objid) continue;
-        if (o->ses != s) return JET_errTableInUse;
-    }
+    for (k = 0; (mode & JET_bitTableDenyWrite) && k < n; k++)
+        if (holder_at(set, k, idb, objid, &o) && (o.deny_write || (o.ses != s && !o.read_only))) return JET_errTableInUse;
+    for (k = 0; (mode & JET_bitTableDenyRead) && k < n; k++)
+        if (holder_at(set, k, idb, objid, &o) && o.ses != s) return JET_errTableInUse;
     return JET_errSuccess;
+}
+
+/* Drops the held locks of session s that match: on attached slot idb (< 0: any), of
+ * cursors opened at level_open or deeper. Caller holds inst->lock. */
+static void release_held_locked(struct database_set *set, const jet_session *s, int idb, uint32_t level_open)
+{
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < set->cheld; i++) {
+        const struct held_lock *h = &set->held[i];
+        if (h->ses == s && (idb < 0 || h->idb == (uint32_t)idb) && h->level_open >= level_open) continue;
+        set->held[j++] = *h;
+    }
+    set->cheld = j;
+}
+
+/* Keeps the table lock of cursor t, closing inside a transaction after it changed the
+ * table (ESE's ErrFILECloseTable defers the close of a versioned cursor to level 0).
+ * Without memory for it the lock goes with the cursor. Caller holds inst->lock. */
+static void hold_lock_locked(struct database_set *set, const db_table *t)
+{
+    if (set->cheld == set->cap_held) {
+        uint32_t cap = set->cap_held ? 2u * set->cap_held : 8u;
+        struct held_lock *p = compat_realloc(set->held, cap * sizeof *p);
+        if (p == NULL) return;
+        set->held = p;
+        set->cap_held = cap;
+    }
+    set->held[set->cheld++] =
+        (struct held_lock){ t->ses, t->idb, t->def->objid, t->level_open, t->exclusive, t->deny_write };
 }
 
 /* A new cursor of session s on table def of attached slot idb, registered. mode: the
@@ -800,6 +867,12 @@ static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def,
     cursor_defer_first(&t->cur); /* ErrFILEOpenTable, ErrIsamDupCursor: RECDeferMoveFirst */
     compat_mutex_lock(&inst->lock);
     if (temp == NULL) err = mode_check_locked(inst->dbs, s, idb, def->objid, mode);
+    /* then ErrFILEISetMode's JET_bitTablePermitDDL: not on a table with versions (records
+     * or DDL of a transaction, or versions not cleaned up yet) */
+    if (err >= 0 && (mode & JET_bitTablePermitDDL) &&
+        (verstore_tree_has_versions(inst->vs, inst->dbs->dbs[idb].ifile, def->objid) ||
+         (def->pending != NULL && def->pending->chidden != 0)))
+        err = JET_errTableInUse;
     if (err >= 0) err = table_insert_locked(inst->dbs, t);
     if (err >= 0) {
         t->temp = temp;
@@ -841,7 +914,8 @@ JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET
     /* ErrFILEICheckAndSetMode: a read-only cursor cannot also be updatable */
     if ((grbit & JET_bitTableReadOnly) && (grbit & JET_bitTableUpdatable)) FAIL(JET_errInvalidGrbit);
     CHECK(table_new(s, idb, def, s->inst->dbs->dbs[idb].read_only || (grbit & JET_bitTableReadOnly), NULL,
-                    grbit & (JET_bitTableDenyRead | JET_bitTableDenyWrite | JET_bitTableUpdatable), out));
+                    grbit & (JET_bitTableDenyRead | JET_bitTableDenyWrite | JET_bitTableUpdatable | JET_bitTablePermitDDL),
+                    out));
 done:
     return err;
 }
@@ -911,6 +985,7 @@ void database_session_close_temp(jet_session *s)
 void database_table_close(jet_session *s, db_table *t)
 {
     compat_mutex_lock(&s->inst->lock);
+    if (t->versioned && s->trx_level > 0 && (t->exclusive || t->deny_write)) hold_lock_locked(s->inst->dbs, t);
     table_free_locked(s->inst->dbs, t);
     compat_mutex_unlock(&s->inst->lock);
 }
@@ -956,6 +1031,7 @@ void database_term(jet_instance *inst)
     }
     temp_store_free(set->temp);
     compat_free(set->tables);
+    compat_free(set->held);
     cache_destroy(set->c);
     compat_free(set);
 }

@@ -57,6 +57,8 @@ typedef struct db_table {
     bool on_deleted;           /* JetDelete removed the current record: JET_errRecordDeleted until a move */
     uint32_t level_open;       /* the session's transaction level when the cursor was opened */
     uint32_t prep_level;       /* ... when its update was prepared */
+    bool versioned;            /* changed the table inside the transaction (ESE's
+                                * FUCBSetVersioned): its table lock outlives its close */
     struct temp_table *temp;   /* a temporary table's cursor (temptable.h), else NULL */
 } db_table;
 
@@ -115,7 +117,9 @@ JET_ERR database_check_open(jet_session *s, JET_DBID dbid, uint32_t *idb);
  * JET_errInvalidGrbit for ESE's invalid combinations; the table locks of
  * JET_bitTableDenyRead / DenyWrite (docs/semantics.md, "table locks"):
  * JET_errTableLocked when another session's lock keeps the open out, JET_errTableInUse
- * when the lock asked for cannot be had. Closing the cursor releases its lock. */
+ * when the lock asked for cannot be had. Closing the cursor releases its lock, unless
+ * the cursor changed the table inside the open transaction: then the lock is held until
+ * the transaction ends at level 0 (or the level the cursor was opened at rolls back). */
 JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET_GRBIT grbit, JET_TABLEID *out);
 /* The cursor a handle names: JET_errInvalidTableid unless it is a live cursor of this
  * instance, JET_errSesidTableIdMismatch when another session owns it. */
@@ -170,6 +174,9 @@ compat_rwlock *database_lock_of_file(jet_instance *inst, uint32_t ifile);
 /* ErrIsamRollback's cursor work for a level of session s: its cursors opened at that
  * level or deeper are closed, updates prepared at that level or deeper cancelled. */
 void database_session_rollback_level(jet_session *s, uint32_t level);
+/* The session's transaction ended at level 0 (commit or rollback): the table locks its
+ * closed cursors held are released, its cursors start again unversioned. */
+void database_session_level0(jet_session *s);
 
 /* The lock of attached slot idb (valid while the session has it open). */
 compat_rwlock *database_lock(jet_instance *inst, uint32_t idb);

@@ -95,6 +95,7 @@ static void trx_ended(jet_session *s)
     actor_update(s, 0);
     inst->trx_active--;
     compat_mutex_unlock(&inst->lock);
+    database_session_level0(s);
 }
 
 /* JET_bitColumnDeleteOnZero: after the commit, each record whose escrow column the

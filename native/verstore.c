@@ -156,6 +156,18 @@ bool verstore_has_versions(verstore *vs, uint32_t ifile)
     return any;
 }
 
+bool verstore_tree_has_versions(verstore *vs, uint32_t ifile, uint32_t objid)
+{
+    bool any = false;
+    if (ifile >= FILES_MAX) return false;
+    compat_mutex_lock(&vs->lock);
+    for (uint32_t b = 0; vs->chains_of_file[ifile] != 0 && !any && b < vs->nbuckets; b++)
+        for (const ver_chain *ch = vs->buckets[b]; ch != NULL && !any; ch = ch->hash_next)
+            any = ch->ifile == ifile && ch->objid == objid;
+    compat_mutex_unlock(&vs->lock);
+    return any;
+}
+
 /* The node's identity: key, then (non-unique trees) data. Lock held. */
 static ver_chain *chain_find(verstore *vs, uint32_t ifile, uint32_t objid, const uint8_t *key, uint32_t cb_key,
                              const uint8_t *dup, uint32_t cb_dup, uint32_t *hash_out)

@@ -81,6 +81,10 @@ extern const btree_filter verstore_read_filter;
  * not and no transaction is open). */
 bool verstore_has_versions(verstore *vs, uint32_t ifile);
 
+/* Whether the store holds any version of tree objid of file ifile (ESE's
+ * pfcb->PrceNewest() != prceNil: uncommitted, or committed and not cleaned up yet). */
+bool verstore_tree_has_versions(verstore *vs, uint32_t ifile, uint32_t objid);
+
 /* Commit of one level: level > 1 merges the level's versions into the one below;
  * level 1 stamps them all committed now (they join the cleanup queue). */
 void verstore_commit(verstore *vs, version **undo, uint32_t level);

@@ -441,6 +441,93 @@ TEST_F(UpdateMore, TableLocksEndWithTheSessionAndTheRollback)
     ASSERT_EQ(JET_errSuccess, JetOpenTableA(s2_, db2_, "t", nullptr, 0, 0, &t2));
 }
 
+// ESE's ErrFILECloseTable defers the close of a cursor that changed the table inside a
+// transaction (FUCBSetDeferClose), and the deferred cursor keeps its table lock: until the
+// commit or rollback to level 0, or the rollback of the level the cursor was opened at.
+TEST_F(UpdateMore, TableLockOfACursorThatWroteLastsToLevel0)
+{
+    JET_TABLEID x = 0, t2 = 0;
+    auto others_open = [&](JET_GRBIT grbit) {
+        JET_ERR err = JetOpenTableA(s2_, db2_, "t", nullptr, 0, grbit, &t2);
+        if (err >= 0) JetCloseTable(s2_, t2);
+        return err;
+    };
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t1_));
+    // wrote, closed, committed
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(s1_, db1_, "t", nullptr, 0, JET_bitTableDenyRead, &x));
+    ASSERT_EQ(JET_errSuccess, Insert(s1_, x, 1, 1));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, x));
+    EXPECT_EQ(JET_errInvalidTableId, JetMove(s1_, x, JET_MoveFirst, 0));
+    EXPECT_EQ(JET_errTableLocked, others_open(0));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0)); // to level 1 only
+    EXPECT_EQ(JET_errTableLocked, others_open(0));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    EXPECT_EQ(JET_errSuccess, others_open(0));
+    // read only, closed: the lock goes with the cursor
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(s1_, db1_, "t", nullptr, 0, JET_bitTableDenyRead, &x));
+    ASSERT_EQ(JET_errSuccess, JetMove(s1_, x, JET_MoveFirst, 0));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, x));
+    EXPECT_EQ(JET_errSuccess, others_open(0));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    // opened at level 2: that level's rollback releases it
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(s1_, db1_, "t", nullptr, 0, JET_bitTableDenyWrite, &x));
+    ASSERT_EQ(JET_errSuccess, Insert(s1_, x, 2, 2));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, x));
+    EXPECT_EQ(JET_errTableLocked, others_open(JET_bitTableUpdatable));
+    EXPECT_EQ(JET_errSuccess, others_open(JET_bitTableReadOnly));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(JET_errSuccess, others_open(JET_bitTableUpdatable));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    // opened at level 0: only the end of level 0 releases it
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(s1_, db1_, "t", nullptr, 0, JET_bitTableDenyRead, &x));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, Insert(s1_, x, 3, 3));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, x));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(JET_errTableLocked, others_open(0));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(JET_errSuccess, others_open(0));
+    // the session's end
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(s1_, db1_, "t", nullptr, 0, JET_bitTableDenyRead, &x));
+    ASSERT_EQ(JET_errSuccess, Insert(s1_, x, 4, 4));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, x));
+    EXPECT_EQ(JET_errTableLocked, others_open(0));
+    ASSERT_EQ(JET_errSuccess, JetEndSession(s1_, 0));
+    s1_ = 0;
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(s2_, db2_, "t", nullptr, 0, 0, &t2));
+    EXPECT_EQ((std::vector<int32_t>{ 1 }), Ids(s2_, t2));
+}
+
+// ErrFILEISetMode: JET_bitTablePermitDDL with deny read is refused while the table has
+// versions, even when no other cursor is open on it.
+TEST_F(UpdateMore, PermitDdlWantsATableWithoutVersions)
+{
+    JET_TABLEID x = 0, t2 = 0;
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t1_));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s2_));
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(s2_, db2_, "t", nullptr, 0, 0, &t2));
+    ASSERT_EQ(JET_errSuccess, Insert(s2_, t2, 1, 1));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s2_, t2));
+    EXPECT_EQ(JET_errTableInUse,
+              JetOpenTableA(s1_, db1_, "t", nullptr, 0, JET_bitTableDenyRead | JET_bitTablePermitDDL, &x));
+    // deny read alone looks only at cursors
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(s1_, db1_, "t", nullptr, 0, JET_bitTableDenyRead, &x));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, x));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s2_, 0));
+    // committed versions count until they are cleaned up (JetIdle cleans them)
+    ASSERT_GE(JetIdle(s1_, JET_bitIdleCompact), JET_errSuccess);
+    ASSERT_EQ(JET_errSuccess,
+              JetOpenTableA(s1_, db1_, "t", nullptr, 0, JET_bitTableDenyRead | JET_bitTablePermitDDL, &x));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, x));
+}
+
 TEST_F(UpdateMore, DenyWriteKeepsOutUpdatableOpens)
 {
     JET_TABLEID x = 0, t2 = 0, r2 = 0, y = 0;
