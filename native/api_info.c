@@ -807,7 +807,8 @@ static JET_ERR index_info(const database_desc *d, const catalog_table *t, const 
     case JET_IdxInfoCreateIndex2:
     case JET_IdxInfoCreateIndex3:
         /* no name: the primary index, when the table has one */
-        x = index_name == NULL || index_name[0] == '\0' ? catalog_primary_index(t) : find_index(d->viewer, t, index_name);
+        x = index_name == NULL || index_name[0] == '\0' ? catalog_primary_index(t)
+                                                         : find_index(d->viewer, t, index_name);
         if (x == NULL) FAIL(JET_errIndexNotFound);
         CHECK(build_index_create(d, t, x, pv, cb, level, w));
         goto done;

@@ -241,7 +241,8 @@ done:
     return err;
 }
 
-JET_ERR list_collect_columns(const jet_session *viewer, const catalog_table *t, bool updatable, uint32_t level, bool w, list_rows *r)
+JET_ERR list_collect_columns(const jet_session *viewer, const catalog_table *t, bool updatable, uint32_t level, bool w,
+                             list_rows *r)
 {
     JET_ERR err = JET_errSuccess;
     uint32_t base = level & 0x0fffffffu, grbit = level & 0xf0000000u, n = 0;

@@ -38,8 +38,9 @@ void list_rows_free(list_rows *r);
 uint32_t list_column_grbit(const record_column *col, bool updatable);
 
 /* JET_ColInfoList / ListCompact / ListSortColumnid (level with its JET_ColInfoGrbit* bits):
- * the table's columns as rows. */
-JET_ERR list_collect_columns(const jet_session *viewer, const catalog_table *t, bool updatable, uint32_t level, bool w, list_rows *r);
+ * the table's columns as session viewer sees them, as rows. */
+JET_ERR list_collect_columns(const jet_session *viewer, const catalog_table *t, bool updatable, uint32_t level, bool w,
+                             list_rows *r);
 
 /* JET_ColInfoBase(ByColid): a JET_COLUMNBASE_A, or a JET_COLUMNBASE_W when w. */
 JET_ERR list_column_base(const catalog_table *t, const record_column *col, bool updatable, bool w, void *pv);

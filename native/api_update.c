@@ -131,7 +131,6 @@ static btree_cursor *lv_reader(db_table *t)
     return t->cur.lv_open ? &t->cur.lv : NULL;
 }
 
-/* Write-locks the cursor's record (t->bm) for the session's transaction. */
 /* ESE's FUCBSetVersioned: the cursor made a version inside a transaction (its table
  * lock then outlives its close: database_table_close). */
 static JET_ERR versioned(db_table *t, JET_ERR err)
@@ -140,6 +139,7 @@ static JET_ERR versioned(db_table *t, JET_ERR err)
     return err;
 }
 
+/* Write-locks the cursor's record (t->bm) for the session's transaction. */
 static JET_ERR lock_record(db_table *t, api_call *c)
 {
     JET_ERR err = JET_errSuccess;

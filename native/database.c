@@ -808,7 +808,8 @@ static JET_ERR mode_check_locked(const struct database_set *set, const jet_sessi
     /* a second deny-write lock, even of the same session, or another session's updatable
      * cursor: JET_errTableInUse */
     for (k = 0; (mode & JET_bitTableDenyWrite) && k < n; k++)
-        if (holder_at(set, k, idb, objid, &o) && (o.deny_write || (o.ses != s && !o.read_only))) return JET_errTableInUse;
+        if (holder_at(set, k, idb, objid, &o) && (o.deny_write || (o.ses != s && !o.read_only)))
+            return JET_errTableInUse;
     for (k = 0; (mode & JET_bitTableDenyRead) && k < n; k++)
         if (holder_at(set, k, idb, objid, &o) && o.ses != s) return JET_errTableInUse;
     return JET_errSuccess;
@@ -844,8 +845,8 @@ static void hold_lock_locked(struct database_set *set, const db_table *t)
 }
 
 /* A new cursor of session s on table def of attached slot idb, registered. mode: the
- * table locks asked for (mode_check_locked), checked and taken atomically with the
- * cursor's creation. */
+ * table locks asked for (mode_check_locked; JET_bitTablePermitDDL too), checked and
+ * taken atomically with the cursor's creation. */
 static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def, bool read_only, struct temp_table *temp,
                          JET_GRBIT mode, JET_TABLEID *out)
 {
@@ -896,6 +897,7 @@ JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET
     JET_ERR err = JET_errSuccess;
     uint32_t idb = 0;
     const catalog_table *def = NULL;
+    JET_GRBIT mode;
     CHECK(database_check_open(s, dbid, &idb));
     /* ErrIsamOpenTable: the internal bits, PermitDDL without DenyRead, DenyRead with
      * ReadOnly; the hints (NoCache, Preread, Sequential, ...) are accepted */
@@ -913,9 +915,8 @@ JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET
     CHECK(catalog_table_visible(def, s));
     /* ErrFILEICheckAndSetMode: a read-only cursor cannot also be updatable */
     if ((grbit & JET_bitTableReadOnly) && (grbit & JET_bitTableUpdatable)) FAIL(JET_errInvalidGrbit);
-    CHECK(table_new(s, idb, def, s->inst->dbs->dbs[idb].read_only || (grbit & JET_bitTableReadOnly), NULL,
-                    grbit & (JET_bitTableDenyRead | JET_bitTableDenyWrite | JET_bitTableUpdatable | JET_bitTablePermitDDL),
-                    out));
+    mode = grbit & (JET_bitTableDenyRead | JET_bitTableDenyWrite | JET_bitTableUpdatable | JET_bitTablePermitDDL);
+    CHECK(table_new(s, idb, def, s->inst->dbs->dbs[idb].read_only || (grbit & JET_bitTableReadOnly), NULL, mode, out));
 done:
     return err;
 }
