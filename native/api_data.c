@@ -354,7 +354,7 @@ static JET_ERR retrieve_from_index(db_table *t, JET_COLUMNID columnid, void *pv,
     if (iseg >= idx->csegments || iseg >= 16u) FAIL(JET_errColumnNotFound);
     if ((idx->idb_flags & INDEX_TUPLES_FIDB) && iseg == 0 && !(grbit & JET_bitRetrieveTuple))
         FAIL(JET_errIndexTuplesCannotRetrieveFromIndex);
-    col = catalog_column_for(t->def, columnid, t->ses);
+    col = catalog_column_for(t->def, columnid, &t->ses->view);
     if (col == NULL) FAIL(JET_errColumnNotFound);
     text = col->coltyp == JET_coltypText || col->coltyp == JET_coltypLongText;
     chunks = is_binary_type(col->coltyp) && fid > FID_FIXED_LAST;
@@ -408,7 +408,7 @@ static JET_ERR retrieve_copy(db_table *t, JET_COLUMNID columnid, void *pv, uint3
                              JET_GRBIT grbit, uint32_t itag_sequence, uint32_t ib_long_value, uint32_t *count)
 {
     JET_ERR err = JET_errSuccess;
-    const record_column *col = catalog_column_for(t->def, columnid, t->ses);
+    const record_column *col = catalog_column_for(t->def, columnid, &t->ses->view);
     record_state st = RECORD_ABSENT;
     record_value v;
     uint32_t n = 0, total = 0;
@@ -478,7 +478,7 @@ static void copy_scan_tagged(const db_table *t, uint32_t n, JET_GRBIT grbit, JET
         uint32_t fid = col->columnid & 0xffffu, values = 0;
         if (fid < FID_TAGGED_FIRST) continue;
         /* a column another session's uncommitted DDL hides is not seen */
-        if (catalog_column_for(def, col->columnid, t->ses) != col) continue;
+        if (catalog_column_for(def, col->columnid, &t->ses->view) != col) continue;
         for (uint32_t k = 0; k < t->rb.ctagged; k++) {
             if (t->rb.tagged[k].fid == fid && !t->rb.tagged[k].derived) {
                 e = &t->rb.tagged[k];
@@ -591,7 +591,7 @@ static JET_ERR retrieve_one(db_table *t, JET_COLUMNID columnid, void *pv, uint32
         goto done;
     }
     /* ErrRECIAccessColumn comes before the record is fetched: a bad id wins over no currency */
-    if (catalog_column_for(t->def, columnid, t->ses) == NULL) FAIL(JET_errColumnNotFound);
+    if (catalog_column_for(t->def, columnid, &t->ses->view) == NULL) FAIL(JET_errColumnNotFound);
     if ((grbit & JET_bitRetrieveCopy) && t->prep != JET_prepCancel) {
         CHECK(retrieve_copy(t, columnid, pv, cb, &cb_actual, grbit, itag_sequence, ib_long_value, count));
         if (pcb_actual != NULL) *pcb_actual = cb_actual;
@@ -711,7 +711,7 @@ static void fill_columndef(const record_column *col, bool updatable, JET_COLUMND
  * the buffer size, then the name (ErrUTILCheckName), then the column is looked up (by
  * name, or by id for the ByColid levels; an empty name finds nothing). The list levels
  * only collect their rows here (api_list.c): the caller makes the table after leaving. */
-static JET_ERR column_info(const jet_session *s, const catalog_table *def, bool updatable, const void *name_or_id,
+static JET_ERR column_info(const catalog_view *v, const catalog_table *def, bool updatable, const void *name_or_id,
                            void *pv, uint32_t cb, uint32_t level, bool w, list_rows *rows)
 {
     JET_ERR err = JET_errSuccess;
@@ -744,15 +744,15 @@ static JET_ERR column_info(const jet_session *s, const catalog_table *def, bool 
     }
     if (pv == NULL) FAIL(JET_errInvalidParameter);
     if (cb_min == sizeof(JET_COLUMNLIST)) {
-        err = list_collect_columns(s, def, updatable, level, w, rows);
+        err = list_collect_columns(v, def, updatable, level, w, rows);
         goto done;
     }
     if (by_colid) {
         if (name_or_id == NULL) FAIL(JET_errInvalidParameter);
-        col = catalog_column_for(def, *(const JET_COLUMNID *)name_or_id, s);
+        col = catalog_column_for(def, *(const JET_COLUMNID *)name_or_id, v);
     } else {
         const char *name = name_or_id;
-        if (name != NULL && name[0] != '\0') col = catalog_find_column_for(def, name, s);
+        if (name != NULL && name[0] != '\0') col = catalog_find_column_for(def, name, v);
     }
     if (col == NULL) FAIL(JET_errColumnNotFound);
     if (base == JET_ColInfoBase || base == JET_ColInfoBaseByColid) err = list_column_base(def, col, updatable, w, pv);
@@ -770,7 +770,7 @@ static JET_ERR table_column_info(JET_SESID sesid, JET_TABLEID tableid, const voi
     list_rows rows;
     list_rows_init(&rows);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    err = column_info(c.ses, t->def, !t->read_only, name_or_id, pv, cb, level, w, &rows);
+    err = column_info(&c.ses->view, t->def, !t->read_only, name_or_id, pv, cb, level, w, &rows);
     api_leave_session(&c);
     if (err >= 0) err = list_build(sesid, &rows, pv);
 done:
@@ -834,7 +834,7 @@ static JET_ERR db_column_info(JET_SESID sesid, JET_DBID dbid, const char *table,
         db_table *t = NULL;
         err = database_table_open(c.ses, dbid, table, JET_bitTableReadOnly, &tid);
         if (err >= 0 && database_table_lookup(c.ses, tid, &t) >= 0) {
-            err = column_info(c.ses, t->def, false, name_or_id, pv, cb, level, w, &rows);
+            err = column_info(&c.ses->view, t->def, false, name_or_id, pv, cb, level, w, &rows);
             database_table_close(c.ses, t);
         }
     }

@@ -25,11 +25,15 @@
 #include "transaction.h"
 
 /* A table just created by the session inside a transaction: marked as its own until the
- * commit, and noted for the rollback; when that cannot be noted the table goes again. */
+ * commit, and noted for the rollback; when that cannot be noted the table goes again.
+ * Outside a transaction it is committed at once (trx_ddl_implicit). */
 static JET_ERR note_created_table(jet_session *s, uint32_t idb, database_writer *w, uint32_t objid)
 {
     JET_ERR err = JET_errSuccess;
-    if (!trx_ddl_active(s)) return JET_errSuccess;
+    if (!trx_ddl_active(s)) {
+        trx_ddl_implicit(s, w->cat, objid, 0, 0);
+        return JET_errSuccess;
+    }
     err = catalog_mark_created(w->cat, objid, s);
     if (err >= 0) err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_CREATE_TABLE, objid, 0, NULL, 0);
     if (err < 0) {
@@ -163,7 +167,9 @@ static JET_ERR add_column(JET_SESID sesid, JET_TABLEID tableid, const char *name
         col.cb_default = cb_default;
         err = ddl_add_column(w.df, w.cat, t->def, &col, t->exclusive, &columnid);
     }
-    if (err >= 0 && trx_ddl_active(c.ses)) {
+    if (err >= 0 && !trx_ddl_active(c.ses)) {
+        trx_ddl_implicit(c.ses, w.cat, t->def->objid, CATALOG_NEW_COLUMN, columnid);
+    } else if (err >= 0) {
         uint32_t objid = t->def->objid;
         /* other sessions do not see it until the commit */
         JET_ERR noted = catalog_mark_new(w.cat, objid, CATALOG_NEW_COLUMN, columnid, c.ses);
@@ -200,7 +206,8 @@ done:
     return err;
 }
 
-/* An index just made inside a transaction, noted for the rollback (or removed again). */
+/* An index just made: inside a transaction marked as the session's and noted for the
+ * rollback (or removed again); outside one committed at once (trx_ddl_implicit). */
 static JET_ERR note_created_index(jet_session *s, uint32_t idb, database_writer *w, uint32_t objid_table,
                                   const char *name)
 {
@@ -209,9 +216,12 @@ static JET_ERR note_created_index(jet_session *s, uint32_t idb, database_writer 
     char checked[JET_cbNameMost + 1];
     const record_index *x;
 
-    if (!trx_ddl_active(s)) return JET_errSuccess;
     if (def == NULL || name_check(name, checked) < 0 || (x = catalog_find_index(def, checked)) == NULL)
         return JET_errSuccess;
+    if (!trx_ddl_active(s)) {
+        trx_ddl_implicit(s, w->cat, objid_table, CATALOG_NEW_INDEX, x->objid);
+        return JET_errSuccess;
+    }
     /* other sessions do not see it until the commit */
     err = catalog_mark_new(w->cat, objid_table, CATALOG_NEW_INDEX, x->objid, s);
     if (err >= 0) err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_CREATE_INDEX, objid_table, x->objid, NULL, 0);
@@ -812,7 +822,7 @@ static JET_ERR delete_table(JET_SESID sesid, JET_DBID dbid, const char *name)
     if (err >= 0) {
         t = catalog_find_table_any(w.cat, name);
         if (t == NULL) err = JET_errObjectNotFound;
-        else if ((err = catalog_table_visible(t, c.ses)) < 0) {}
+        else if ((err = catalog_table_visible(t, &c.ses->view)) < 0) {}
         else if (t->objid <= CATALOG_OBJID_LAST_SYSTEM) err = JET_errCannotDeleteSystemTable;
         /* ErrFILEDeleteTable: a table some cursor has open (the caller's too) is in use */
         else if (database_cursors_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
@@ -873,7 +883,7 @@ static JET_ERR delete_index(JET_SESID sesid, JET_TABLEID tableid, const char *na
         err = database_writer_of(c.ses, t->idb, &w);
     }
     if (err >= 0) {
-        x = catalog_find_index_for(t->def, checked, c.ses);
+        x = catalog_find_index_for(t->def, checked, &c.ses->view);
         if (x == NULL) err = JET_errIndexNotFound;
         else if ((x->idb_flags & IDB_PRIMARY) || x->pgno_fdp == t->def->pgno_fdp) err = JET_errIndexMustStay;
         /* a cursor standing on it (this one's current index included) keeps it in use */
@@ -932,7 +942,7 @@ static JET_ERR rename_table(JET_SESID sesid, JET_DBID dbid, const char *from, co
     if (err >= 0) {
         t = catalog_find_table_any(w.cat, old);
         if (t == NULL) err = JET_errObjectNotFound;
-        else if ((err = catalog_table_visible(t, c.ses)) < 0) {}
+        else if ((err = catalog_table_visible(t, &c.ses->view)) < 0) {}
         else if (t->objid <= CATALOG_OBJID_LAST_SYSTEM) err = JET_errCannotDeleteSystemTable;
         else if (database_cursors_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
         else {
@@ -997,7 +1007,7 @@ static JET_ERR rename_column(JET_SESID sesid, JET_TABLEID tableid, const char *f
         err = database_writer_of(c.ses, t->idb, &w);
     }
     if (err >= 0) {
-        col = catalog_find_column_for(t->def, old, c.ses);
+        col = catalog_find_column_for(t->def, old, &c.ses->view);
         if (col == NULL) err = JET_errColumnNotFound;
         else {
             uint32_t objid = t->def->objid, columnid = col->columnid;

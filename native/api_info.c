@@ -556,9 +556,9 @@ done:
     return err;
 }
 
-/* The index called name ("" or NULL: none) among the table's indexes, as session viewer
+/* The index called name ("" or NULL: none) among the table's indexes, as viewer
  * sees them. */
-static const record_index *find_index(const jet_session *viewer, const catalog_table *t, const char *name)
+static const record_index *find_index(const catalog_view *viewer, const catalog_table *t, const char *name)
 {
     if (name == NULL || name[0] == '\0') return NULL;
     return catalog_find_index_for(t, name, viewer);
@@ -715,7 +715,7 @@ static JET_ERR index_space(api_call *c, uint32_t idb, const catalog_table *t, co
 
     if (index_name != NULL && index_name[0] != '\0') CHECK(check_name(index_name));
     if (pv == NULL) FAIL(JET_errInvalidParameter);
-    x = find_index(c->ses, t, index_name);
+    x = find_index(&c->ses->view, t, index_name);
     if (x == NULL) FAIL(JET_errIndexNotFound);
     primary = (x->idb_flags & IDB_PRIMARY) != 0;
     if (level == JET_IdxInfoSpaceOwned) {
@@ -1013,7 +1013,7 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, co
     if (object != NULL && object[0] != '\0') CHECK(check_name(object));
     if (level == JET_ObjInfoList || level == JET_ObjInfoListNoStats) {
         if (pv == NULL) FAIL(JET_errInvalidParameter);
-        err = list_collect_objects(&d, c.ses, objtyp, level == JET_ObjInfoList, w, &rows);
+        err = list_collect_objects(&d, objtyp, level == JET_ObjInfoList, w, &rows);
         goto done;
     }
     /* ErrCATGetTableInfoCursor: no name finds nothing */
@@ -1097,7 +1097,7 @@ static void scan_defaults(enum_ctx *e)
     for (uint32_t i = 0; i < t->ccolumns; i++) {
         const record_column *col = &t->columns[i];
         uint32_t fid = col->columnid & 0xffffu;
-        if (col->default_value == NULL || catalog_column_for(t, col->columnid, e->t->ses) != col) continue;
+        if (col->default_value == NULL || catalog_column_for(t, col->columnid, &e->t->ses->view) != col) continue;
         any = true;
         if (!(col->grbit & JET_bitColumnEscrowUpdate)) e->non_escrow_default = true;
         if (fid <= FID_FIXED_LAST && fid > e->fid_fixed_default) e->fid_fixed_default = fid;
@@ -1427,7 +1427,7 @@ static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req
                 rg[n].err = JET_wrnColumnSkipped;
                 continue;
             }
-            col = catalog_column_for(t, req[n].columnid, e->t->ses);
+            col = catalog_column_for(t, req[n].columnid, &e->t->ses->view);
             if (col == NULL) {
                 /* ErrRECIAccessColumn: kept in the output, returned once all are done */
                 rg[n].err = (req[n].columnid & 0xffffu) == 0 || (req[n].columnid & 0x7fff0000u) != 0
@@ -1443,7 +1443,7 @@ static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req
         for (uint32_t i = 0; i < t->ccolumns; i++) {
             bool listed = false;
             /* deleted (JetDeleteColumn), or another session's uncommitted one */
-            if (catalog_column_for(t, t->columns[i].columnid, e->t->ses) != &t->columns[i]) continue;
+            if (catalog_column_for(t, t->columns[i].columnid, &e->t->ses->view) != &t->columns[i]) continue;
             CHECK(column_listed(e, &t->columns[i], &listed));
             if (!listed) continue;
             rg[n].columnid = t->columns[i].columnid;

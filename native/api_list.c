@@ -210,7 +210,7 @@ uint32_t list_column_grbit(const record_column *col, bool updatable)
 
 /* The column as the catalog's lookups see it: not deleted, not waiting for a deletion,
  * not added by another session's open transaction. */
-static bool column_visible(const jet_session *viewer, const catalog_table *t, const record_column *col)
+static bool column_visible(const catalog_view *viewer, const catalog_table *t, const record_column *col)
 {
     return col->coltyp != JET_coltypNil && col->name != NULL && catalog_find_column_for(t, col->name, viewer) == col;
 }
@@ -241,7 +241,7 @@ done:
     return err;
 }
 
-JET_ERR list_collect_columns(const jet_session *viewer, const catalog_table *t, bool updatable, uint32_t level, bool w,
+JET_ERR list_collect_columns(const catalog_view *viewer, const catalog_table *t, bool updatable, uint32_t level, bool w,
                              list_rows *r)
 {
     JET_ERR err = JET_errSuccess;
@@ -360,7 +360,7 @@ uint32_t list_index_lcid(const record_index *x)
     return lcid;
 }
 
-static bool index_visible(const jet_session *viewer, const catalog_table *t, const record_index *x)
+static bool index_visible(const catalog_view *viewer, const catalog_table *t, const record_index *x)
 {
     return x->name != NULL && catalog_find_index_for(t, x->name, viewer) == x;
 }
@@ -437,8 +437,7 @@ done:
 
 /* ---- objects ---- */
 
-JET_ERR list_collect_objects(const database_desc *d, const void *owner, uint32_t objtyp, bool stats, bool w,
-                             list_rows *r)
+JET_ERR list_collect_objects(const database_desc *d, uint32_t objtyp, bool stats, bool w, list_rows *r)
 {
     JET_ERR err = JET_errSuccess;
     static const char container[] = "Tables";
@@ -454,7 +453,7 @@ JET_ERR list_collect_objects(const database_desc *d, const void *owner, uint32_t
         const catalog_table *t = &d->cat->tables[i];
         /* the catalog as this session sees it: a table another session is deleting is
          * still there (JET_errTableLocked), one it made and has not committed is not */
-        if (t->name == NULL || catalog_table_visible(t, owner) == JET_errObjectNotFound) continue;
+        if (t->name == NULL || catalog_table_visible(t, d->viewer) == JET_errObjectNotFound) continue;
         ts[n++] = t;
     }
     /* the key: (container, name) */

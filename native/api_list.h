@@ -39,7 +39,7 @@ uint32_t list_column_grbit(const record_column *col, bool updatable);
 
 /* JET_ColInfoList / ListCompact / ListSortColumnid (level with its JET_ColInfoGrbit* bits):
  * the table's columns as session viewer sees them, as rows. */
-JET_ERR list_collect_columns(const jet_session *viewer, const catalog_table *t, bool updatable, uint32_t level, bool w,
+JET_ERR list_collect_columns(const catalog_view *viewer, const catalog_table *t, bool updatable, uint32_t level, bool w,
                              list_rows *r);
 
 /* JET_ColInfoBase(ByColid): a JET_COLUMNBASE_A, or a JET_COLUMNBASE_W when w. */
@@ -56,10 +56,9 @@ uint32_t list_index_lcid(const record_index *x);
 JET_ERR list_collect_indexes(const database_desc *d, const catalog_table *t, const char *index_name, const void *pv,
                              uint32_t cb, bool w, list_rows *r);
 
-/* JET_ObjInfoList(NoStats): the tables the session owner sees (objtyp JET_objtypNil or
+/* JET_ObjInfoList(NoStats): the tables d's viewer sees (objtyp JET_objtypNil or
  * JET_objtypTable; any other type gives an empty list). */
-JET_ERR list_collect_objects(const database_desc *d, const void *owner, uint32_t objtyp, bool stats, bool w,
-                             list_rows *r);
+JET_ERR list_collect_objects(const database_desc *d, uint32_t objtyp, bool stats, bool w, list_rows *r);
 
 /* Makes the temporary table of r, moves it to its first row and fills the caller's
  * JET_COLUMNLIST / JET_INDEXLIST / JET_OBJECTLIST at pv. The table is closed again on

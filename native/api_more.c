@@ -506,7 +506,7 @@ static JET_ERR delete_column(JET_SESID sesid, JET_TABLEID tableid, const char *n
         err = database_writer_of(c.ses, t->idb, &w);
     }
     if (err >= 0) {
-        col = catalog_find_column_for(t->def, checked, c.ses);
+        col = catalog_find_column_for(t->def, checked, &c.ses->view);
         if (col == NULL) err = JET_errColumnNotFound;
         else if (column_indexed(t->def, col->columnid)) err = JET_errColumnInUse;
         else if (!trx_ddl_active(c.ses)) err = catalog_delete_column(w.space, w.cat, t->def->objid, col->columnid);
@@ -616,12 +616,12 @@ static JET_ERR set_default(JET_SESID sesid, JET_DBID dbid, const char *table, co
     if (err >= 0) {
         if (table == NULL) err = JET_errInvalidParameter;
         else if ((t = catalog_find_table_any(w.cat, table)) == NULL) err = JET_errObjectNotFound;
-        else if ((err = catalog_table_visible(t, c.ses)) < 0) {}
+        else if ((err = catalog_table_visible(t, &c.ses->view)) < 0) {}
         else if (cb > record_max_size(cache_page_size(w.c), KEY_LEGACY_MOST)) err = JET_errDefaultValueTooBig;
         else if (database_cursors_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
     }
     if (err >= 0) {
-        col = catalog_find_column_for(t, checked, c.ses);
+        col = catalog_find_column_for(t, checked, &c.ses->view);
         if (col == NULL) err = JET_errColumnNotFound;
         else if (column_indexed(t, col->columnid)) err = JET_errColumnInUse;
         else err = set_default_noted(c.ses, idb, &w, t->objid, col, pv, cb);

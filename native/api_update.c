@@ -254,7 +254,7 @@ static JET_ERR set_one(db_table *t, JET_COLUMNID columnid, const void *pv, uint3
         itag = psetinfo->itagSequence;
         ib = psetinfo->ibLongValue;
     }
-    col = catalog_column_for(t->def, columnid, t->ses);
+    col = catalog_column_for(t->def, columnid, &t->ses->view);
     if (col == NULL) FAIL(JET_errColumnNotFound);
     /* ESE sets autoincrement columns itself, and version columns on a replace. */
     if (col->grbit & JET_bitColumnAutoincrement) FAIL(JET_errInvalidColumnType);
@@ -468,7 +468,7 @@ static JET_ERR current_key(db_table *t, uint8_t *pk, uint32_t *cb_pk)
 static JET_ERR access_column(const db_table *t, JET_COLUMNID columnid, const record_column **out)
 {
     if ((columnid & 0x7fff0000u) != 0 || (columnid & 0xffffu) == 0) return JET_errBadColumnId;
-    *out = catalog_column_for(t->def, columnid, t->ses);
+    *out = catalog_column_for(t->def, columnid, &t->ses->view);
     return *out != NULL ? JET_errSuccess : JET_errColumnNotFound;
 }
 

@@ -356,13 +356,23 @@ static bool hidden(const catalog_table *t, uint32_t kind, uint32_t id)
     return false;
 }
 
-/* Not a column or index another owner's open transaction added. */
-static bool seen(const catalog_table *t, uint32_t kind, uint32_t id, const void *owner)
+/* Whether a change committed at time when is in snapshot (0: no snapshot, all is). */
+static bool committed_for(uint64_t when, uint64_t snapshot)
+{
+    return snapshot == 0 || when <= snapshot;
+}
+
+/* Not a column or index that another owner's open transaction added, or that was
+ * committed after v's snapshot began. */
+static bool seen(const catalog_table *t, uint32_t kind, uint32_t id, const catalog_view *v)
 {
     const catalog_pending *p = t->pending;
     if (p == NULL) return true;
-    for (uint32_t i = 0; i < p->chidden; i++)
-        if (p->hidden[i].kind == kind && p->hidden[i].id == id) return p->hidden[i].owner == owner;
+    for (uint32_t i = 0; i < p->chidden; i++) {
+        const catalog_hidden *h = &p->hidden[i];
+        if (h->kind != kind || h->id != id) continue;
+        return h->owner != NULL ? h->owner == v->owner : committed_for(h->committed, v->snapshot);
+    }
     return true;
 }
 
@@ -380,12 +390,14 @@ const catalog_table *catalog_find_table(const catalog *cat, const char *name)
     return t != NULL && t->pending != NULL && t->pending->deleted_by != NULL ? NULL : t;
 }
 
-JET_ERR catalog_table_visible(const catalog_table *t, const void *owner)
+JET_ERR catalog_table_visible(const catalog_table *t, const catalog_view *v)
 {
     const catalog_pending *p = t->pending;
     if (p == NULL) return JET_errSuccess;
-    if (p->deleted_by != NULL) return p->deleted_by == owner ? JET_errObjectNotFound : JET_errTableLocked;
-    if (p->created_by != NULL && p->created_by != owner) return JET_errObjectNotFound;
+    if (p->deleted_by != NULL) return p->deleted_by == v->owner ? JET_errObjectNotFound : JET_errTableLocked;
+    if (p->created_by != NULL && p->created_by != v->owner) return JET_errObjectNotFound;
+    if (p->created_by == NULL && p->created != 0 && !committed_for(p->created, v->snapshot))
+        return JET_errObjectNotFound;
     return JET_errSuccess;
 }
 
@@ -431,22 +443,32 @@ const record_index *catalog_find_index(const catalog_table *t, const char *name)
     return x != NULL && hidden(t, CATALOG_HIDE_INDEX, x->objid) ? NULL : x;
 }
 
-const record_column *catalog_column_for(const catalog_table *t, uint32_t columnid, const void *owner)
+bool catalog_has_open_ddl(const catalog_table *t)
+{
+    const catalog_pending *p = t->pending;
+    if (p == NULL) return false;
+    if (p->created_by != NULL || p->deleted_by != NULL) return true;
+    for (uint32_t i = 0; i < p->chidden; i++)
+        if (p->hidden[i].owner != NULL || p->hidden[i].committed == 0) return true;
+    return false;
+}
+
+const record_column *catalog_column_for(const catalog_table *t, uint32_t columnid, const catalog_view *v)
 {
     const record_column *c = catalog_column_by_id(t, columnid);
-    return c != NULL && seen(t, CATALOG_NEW_COLUMN, c->columnid, owner) ? c : NULL;
+    return c != NULL && seen(t, CATALOG_NEW_COLUMN, c->columnid, v) ? c : NULL;
 }
 
-const record_column *catalog_find_column_for(const catalog_table *t, const char *name, const void *owner)
+const record_column *catalog_find_column_for(const catalog_table *t, const char *name, const catalog_view *v)
 {
     const record_column *c = catalog_find_column(t, name);
-    return c != NULL && seen(t, CATALOG_NEW_COLUMN, c->columnid, owner) ? c : NULL;
+    return c != NULL && seen(t, CATALOG_NEW_COLUMN, c->columnid, v) ? c : NULL;
 }
 
-const record_index *catalog_find_index_for(const catalog_table *t, const char *name, const void *owner)
+const record_index *catalog_find_index_for(const catalog_table *t, const char *name, const catalog_view *v)
 {
     const record_index *x = catalog_find_index(t, name);
-    return x != NULL && seen(t, CATALOG_NEW_INDEX, x->objid, owner) ? x : NULL;
+    return x != NULL && seen(t, CATALOG_NEW_INDEX, x->objid, v) ? x : NULL;
 }
 
 const record_index *catalog_primary_index(const catalog_table *t)

@@ -83,18 +83,22 @@ typedef struct catalog_table {
     struct catalog_pending *pending;   /* DDL of open transactions on it, NULL when none ever */
 } catalog_table;
 
-/* What open transactions have done to a table and have not committed (transaction.c keeps
- * the undo; this is what the lookups see). Shared by every copy of the table's entry and
- * freed with the catalog. owner: the session, as an opaque pointer. */
+/* What open transactions have done to a table and have not committed, and what was
+ * committed after snapshots still open began (transaction.c keeps the undo; this is what
+ * the lookups see). Shared by every copy of the table's entry and freed with the
+ * catalog. owner: the session, as an opaque pointer. */
 enum { CATALOG_HIDE_COLUMN = 1, CATALOG_HIDE_INDEX = 2, CATALOG_NEW_COLUMN = 3, CATALOG_NEW_INDEX = 4 };
 typedef struct catalog_hidden {
     uint32_t kind, id;        /* a column (columnid) or index (objid) whose deletion waits
-                               * (HIDE: hidden from all), or one an uncommitted transaction
-                               * added (NEW: seen by its owner only) */
-    const void *owner;        /* NEW: the session that added it */
+                               * (HIDE: hidden from all), or one a transaction added (NEW:
+                               * seen by its owner only until the commit, then by the
+                               * snapshots that begin after it) */
+    const void *owner;        /* NEW: the session that added it, NULL once committed */
+    uint64_t committed;       /* NEW: the commit time once committed */
 } catalog_hidden;
 typedef struct catalog_pending {
     const void *created_by;   /* the table itself is uncommitted, made by this owner */
+    uint64_t created;         /* its creation's commit time, 0 when no snapshot needs it */
     const void *deleted_by;   /* its deletion waits for this owner's commit */
     catalog_hidden *hidden;
     uint32_t chidden, cap_hidden;
@@ -127,19 +131,30 @@ const record_index *catalog_find_index(const catalog_table *t, const char *name)
 const catalog_table *catalog_find_table_any(const catalog *cat, const char *name);
 const record_column *catalog_find_column_any(const catalog_table *t, const char *name);
 const record_index *catalog_find_index_any(const catalog_table *t, const char *name);
-/* Whether the session owner may open table t, as ESE answers JetOpenTable: a table whose
- * deletion waits is JET_errObjectNotFound for its deleter and JET_errTableLocked for the
- * others (ESE's FCB delete-pending flag); a table created by an uncommitted transaction
- * is JET_errObjectNotFound for the others (its catalog rows are versioned in ESE). */
-JET_ERR catalog_table_visible(const catalog_table *t, const void *owner);
-/* The lookups above as session owner sees them: not a column or index that another
- * session's open transaction added (ESE finds the FIELD or IDB versioned and asks the
- * catalog in the caller's view: ErrRECIAccessColumn, ErrFILEIAccessIndex). The lookups
- * above still find those: every session's updates keep an uncommitted index up to date,
- * as ESE's do. */
-const record_column *catalog_column_for(const catalog_table *t, uint32_t columnid, const void *owner);
-const record_column *catalog_find_column_for(const catalog_table *t, const char *name, const void *owner);
-const record_index *catalog_find_index_for(const catalog_table *t, const char *name, const void *owner);
+/* Who looks at the catalog: a session (owner) and its transaction's snapshot (0: none,
+ * everything committed is seen). Times are the version store's clock. */
+typedef struct catalog_view {
+    const void *owner;
+    uint64_t snapshot;
+} catalog_view;
+
+/* Whether view v may open table t, as ESE answers JetOpenTable: a table whose deletion
+ * waits is JET_errObjectNotFound for its deleter and JET_errTableLocked for the others
+ * (ESE's FCB delete-pending flag); a table created by an uncommitted transaction, or
+ * committed after v's snapshot began, is JET_errObjectNotFound for the others (its
+ * catalog rows are versioned in ESE). */
+JET_ERR catalog_table_visible(const catalog_table *t, const catalog_view *v);
+/* The lookups above as view v sees them: not a column or index that another session's
+ * open transaction added, or that was committed after v's snapshot began (ESE finds the
+ * FIELD or IDB versioned and asks the catalog in the caller's snapshot:
+ * ErrRECIAccessColumn, ErrFILEIAccessIndex). The lookups above still find those: every
+ * session's updates keep such an index up to date, as ESE's do. */
+const record_column *catalog_column_for(const catalog_table *t, uint32_t columnid, const catalog_view *v);
+const record_column *catalog_find_column_for(const catalog_table *t, const char *name, const catalog_view *v);
+const record_index *catalog_find_index_for(const catalog_table *t, const char *name, const catalog_view *v);
+/* Whether an open transaction has DDL on t (made, deleting it, or a column or index of
+ * it added or deleted and not committed). */
+bool catalog_has_open_ddl(const catalog_table *t);
 /* The clustered (primary) index, NULL if the table has none (records keyed by DBK). */
 const record_index *catalog_primary_index(const catalog_table *t);
 
@@ -239,8 +254,15 @@ JET_ERR catalog_mark_created(catalog *cat, uint32_t objid_table, const void *own
 JET_ERR catalog_mark_deleted(catalog *cat, uint32_t objid_table, const void *owner);
 JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, bool hidden);
 /* A column (CATALOG_NEW_COLUMN, columnid) or index (CATALOG_NEW_INDEX, objid) added by
- * owner's open transaction; owner NULL: committed or gone, seen by all again. */
+ * owner's open transaction; owner NULL: gone, the mark goes. */
 JET_ERR catalog_mark_new(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, const void *owner);
+/* Commits at time when: the table made (catalog_mark_created) or the column or index
+ * added (catalog_mark_new) is seen by every view, except snapshots older than when. */
+JET_ERR catalog_commit_created(catalog *cat, uint32_t objid_table, uint64_t when);
+JET_ERR catalog_commit_new(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, uint64_t when);
+/* Forgets the commit times no snapshot needs: those before oldest, the oldest open
+ * snapshot (0: none is open, all of them). */
+void catalog_forget_commits(catalog *cat, uint64_t oldest);
 
 /* The table with this objid (NULL when none). */
 const catalog_table *catalog_table_by_objid(const catalog *cat, uint32_t objid);

@@ -1209,6 +1209,7 @@ static JET_ERR pending_mark(catalog *cat, uint32_t objid_table, uint32_t kind, u
     }
     if (i < p->chidden) {
         p->hidden[i].owner = owner;
+        p->hidden[i].committed = 0;
         goto done;
     }
     if (p->chidden == p->cap_hidden) {
@@ -1226,6 +1227,7 @@ static JET_ERR pending_mark(catalog *cat, uint32_t objid_table, uint32_t kind, u
     p->hidden[p->chidden].kind = kind;
     p->hidden[p->chidden].id = id;
     p->hidden[p->chidden].owner = owner;
+    p->hidden[p->chidden].committed = 0;
     p->chidden++;
 done:
     return err;
@@ -1239,6 +1241,44 @@ JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t
 JET_ERR catalog_mark_new(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, const void *owner)
 {
     return pending_mark(cat, objid_table, kind, id, owner, owner != NULL);
+}
+
+JET_ERR catalog_commit_created(catalog *cat, uint32_t objid_table, uint64_t when)
+{
+    catalog_pending *p = NULL;
+    JET_ERR err = pending_of(cat, objid_table, &p);
+    if (err >= 0) {
+        p->created_by = NULL;
+        p->created = when;
+    }
+    return err;
+}
+
+JET_ERR catalog_commit_new(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, uint64_t when)
+{
+    catalog_pending *p = NULL;
+    JET_ERR err = pending_mark(cat, objid_table, kind, id, NULL, true);
+    if (err >= 0) err = pending_of(cat, objid_table, &p);
+    for (uint32_t i = 0; err >= 0 && i < p->chidden; i++)
+        if (p->hidden[i].kind == kind && p->hidden[i].id == id) p->hidden[i].committed = when;
+    return err;
+}
+
+void catalog_forget_commits(catalog *cat, uint64_t oldest)
+{
+    for (uint32_t t = 0; t < cat->ctables; t++) {
+        catalog_pending *p = cat->tables[t].pending;
+        uint32_t j = 0;
+        if (p == NULL) continue;
+        if (p->created != 0 && (oldest == 0 || p->created <= oldest)) p->created = 0;
+        /* shifted in place: readers hold the database lock the caller holds */
+        for (uint32_t i = 0; i < p->chidden; i++) {
+            const catalog_hidden *h = &p->hidden[i];
+            bool kept = h->owner != NULL || h->committed == 0 || (oldest != 0 && h->committed > oldest);
+            if (kept) p->hidden[j++] = *h;
+        }
+        p->chidden = j;
+    }
 }
 
 void catalog_stub_name(uint32_t objid_table, uint32_t fid, char *out)

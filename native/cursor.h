@@ -42,7 +42,7 @@ typedef struct table_cursor {
     cache *c;
     uint32_t ifile;
     const catalog_table *table;
-    const void *viewer;            /* whose view of the catalog (catalog_column_for), NULL: all */
+    const catalog_view *viewer;    /* whose view of the catalog (catalog_column_for) */
     const record_index *index;     /* the current index; NULL: clustered order */
     bool secondary;                /* index is a secondary index (its own tree) */
     btree_cursor primary;          /* the table's tree: on the current record */

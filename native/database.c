@@ -863,7 +863,7 @@ static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def,
     t->read_only = read_only;
     CHECK(cursor_open(&t->cur, inst->dbs->c, inst->dbs->dbs[idb].ifile, def, NULL));
     opened = true;
-    t->cur.viewer = s;
+    t->cur.viewer = &s->view;
     table_filter(t);
     cursor_defer_first(&t->cur); /* ErrFILEOpenTable, ErrIsamDupCursor: RECDeferMoveFirst */
     compat_mutex_lock(&inst->lock);
@@ -871,8 +871,7 @@ static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def,
     /* then ErrFILEISetMode's JET_bitTablePermitDDL: not on a table with versions (records
      * or DDL of a transaction, or versions not cleaned up yet) */
     if (err >= 0 && (mode & JET_bitTablePermitDDL) &&
-        (verstore_tree_has_versions(inst->vs, inst->dbs->dbs[idb].ifile, def->objid) ||
-         (def->pending != NULL && def->pending->chidden != 0)))
+        (verstore_tree_has_versions(inst->vs, inst->dbs->dbs[idb].ifile, def->objid) || catalog_has_open_ddl(def)))
         err = JET_errTableInUse;
     if (err >= 0) err = table_insert_locked(inst->dbs, t);
     if (err >= 0) {
@@ -912,7 +911,7 @@ JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET
      * ErrFILEOpenTable (not found, or JET_errTableLocked) */
     def = catalog_find_table_any(s->inst->dbs->dbs[idb].cat, name);
     if (def == NULL) FAIL(JET_errObjectNotFound);
-    CHECK(catalog_table_visible(def, s));
+    CHECK(catalog_table_visible(def, &s->view));
     /* ErrFILEICheckAndSetMode: a read-only cursor cannot also be updatable */
     if ((grbit & JET_bitTableReadOnly) && (grbit & JET_bitTableUpdatable)) FAIL(JET_errInvalidGrbit);
     mode = grbit & (JET_bitTableDenyRead | JET_bitTableDenyWrite | JET_bitTableUpdatable | JET_bitTablePermitDDL);
@@ -1053,7 +1052,7 @@ JET_ERR database_describe(jet_session *s, JET_DBID dbid, database_desc *out)
     out->ifile = d->ifile;
     out->cat = d->cat;
     out->read_only = d->read_only;
-    out->viewer = s;
+    out->viewer = &s->view;
     compat_mutex_unlock(&s->inst->lock);
 done:
     return err;

@@ -190,7 +190,7 @@ typedef struct database_desc {
     uint32_t ifile;
     const catalog *cat;
     bool read_only;
-    const jet_session *viewer; /* whose view of the catalog (catalog_find_index_for) */
+    const catalog_view *viewer; /* the session's view of the catalog (catalog_find_index_for) */
 } database_desc;
 JET_ERR database_describe(jet_session *s, JET_DBID dbid, database_desc *out);
 

@@ -42,6 +42,7 @@ JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out)
     s = &inst->sessions[i];
     memset(s, 0, sizeof(*s));
     s->inst = inst;
+    s->view.owner = s;
     s->slot = i;
     s->serial = inst->session_serial = handle_next_serial(inst->session_serial);
     s->internal = internal;

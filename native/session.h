@@ -12,6 +12,7 @@
 #ifndef NATIVE_SESSION_H
 #define NATIVE_SESSION_H
 
+#include "catalog.h"
 #include "common.h"
 #include "instance.h"
 #include "verstore.h"
@@ -41,6 +42,7 @@ struct jet_session {
     bool trx_read_only;        /* JET_bitTransactionReadOnly at level 1 */
     version *trx_undo;         /* the uncommitted versions, newest first (verstore.h) */
     ver_actor actor;           /* what the version store knows the session by */
+    catalog_view view;         /* ... and the catalog: the session and its snapshot */
     struct trx_ddl *trx_ddl;   /* DDL of the open transaction, newest first (transaction.c) */
     /* JetOpenDatabase counts per attached slot (database.c; inst->lock); the session's
      * table cursors live in the instance's cursor table */

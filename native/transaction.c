@@ -15,6 +15,7 @@ struct trx_ddl {
     struct trx_ddl *next;
     uint32_t level, kind, idb, ifile, objid_table, id, cb_old;
     uint8_t *old;
+    uint64_t committed;        /* the commit time, once committed to level 0 */
 };
 
 #define VERSION_PAGE_CB 16384u /* what one of JET_paramMaxVerPages stands for */
@@ -56,6 +57,8 @@ static void actor_update(jet_session *s, uint64_t trx)
     s->actor.trx = trx;
     s->actor.level = s->trx_level;
     s->actor.undo = &s->trx_undo;
+    s->view.owner = s;
+    s->view.snapshot = trx;
 }
 
 JET_ERR trx_begin(jet_session *s, JET_GRBIT grbit)
@@ -166,6 +169,19 @@ bool trx_ddl_active(const jet_session *s)
     return s->trx_level > 0;
 }
 
+void trx_ddl_implicit(jet_session *s, catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id)
+{
+    jet_instance *inst = s->inst;
+    uint64_t when = 0;
+    compat_mutex_lock(&inst->lock);
+    if (inst->trx_active > 0 && inst->vs != NULL) when = verstore_tick(inst->vs);
+    compat_mutex_unlock(&inst->lock);
+    if (when == 0) return; /* no snapshot is open: nothing to hide it from */
+    if (kind == 0) (void)catalog_commit_created(cat, objid_table, when);
+    else (void)catalog_commit_new(cat, objid_table, kind, id, when);
+    catalog_forget_commits(cat, oldest_snapshot(inst));
+}
+
 JET_ERR trx_ddl_note(jet_session *s, uint32_t idb, uint32_t ifile, trx_ddl_kind kind, uint32_t objid_table,
                      uint32_t id, const void *old, uint32_t cb_old)
 {
@@ -261,9 +277,18 @@ static JET_ERR ddl_complete_one(jet_session *s, database_writer *w, const struct
     JET_ERR err;
     if (t == NULL) return JET_errSuccess;
     switch (e->kind) {
-    case TRX_DDL_CREATE_TABLE: return catalog_mark_created(w->cat, e->objid_table, NULL);
-    case TRX_DDL_ADD_COLUMN: return catalog_mark_new(w->cat, e->objid_table, CATALOG_NEW_COLUMN, e->id, NULL);
-    case TRX_DDL_CREATE_INDEX: return catalog_mark_new(w->cat, e->objid_table, CATALOG_NEW_INDEX, e->id, NULL);
+    /* what it made is seen by the snapshots that begin after the commit */
+    case TRX_DDL_CREATE_TABLE:
+        err = catalog_commit_created(w->cat, e->objid_table, e->committed);
+        catalog_forget_commits(w->cat, oldest_snapshot(s->inst));
+        return err;
+    case TRX_DDL_ADD_COLUMN:
+    case TRX_DDL_CREATE_INDEX:
+        err = catalog_commit_new(w->cat, e->objid_table,
+                                 e->kind == TRX_DDL_ADD_COLUMN ? CATALOG_NEW_COLUMN : CATALOG_NEW_INDEX, e->id,
+                                 e->committed);
+        catalog_forget_commits(w->cat, oldest_snapshot(s->inst));
+        return err;
     case TRX_DDL_DELETE_TABLE:
         if ((err = trx_cleanup_file(s, w->ifile)) < 0) return err;
         return ddl_delete_table(w->df, w->cat, t);
@@ -315,7 +340,7 @@ done:
 /* Commit of a level: into the level below, or, at level 1, completed oldest first. A
  * failure to complete leaves the object as it was before the deletion (the commit
  * stands; the catalog marks are memory only). */
-static void ddl_commit_level(jet_session *s, uint32_t level)
+static void ddl_commit_level(jet_session *s, uint32_t level, uint64_t committed)
 {
     struct trx_ddl *list = NULL;
     if (level > 1) {
@@ -333,6 +358,7 @@ static void ddl_commit_level(jet_session *s, uint32_t level)
     while (list != NULL) {
         struct trx_ddl *e = list;
         list = e->next;
+        e->committed = committed;
         if (ddl_locked(s, e, false) < 0 && e->kind == TRX_DDL_DELETE_TABLE) {
             database_writer w;
             if (database_write_begin(s, e->idb, &w) >= 0) {
@@ -358,14 +384,14 @@ JET_ERR trx_commit(jet_session *s, JET_GRBIT grbit)
     }
     if (s->trx_level == 0) return JET_errNotInTransaction;
     if (!owner_ok(s)) return JET_errSessionSharingViolation;
-    verstore_commit(s->inst->vs, &s->trx_undo, s->trx_level);
+    uint64_t committed = verstore_commit(s->inst->vs, &s->trx_undo, s->trx_level);
     if (s->trx_level == 1) {
         trx_ended(s);
-        ddl_commit_level(s, 1);
+        ddl_commit_level(s, 1, committed);
         delete_zeroes(s);
         return JET_errSuccess;
     }
-    ddl_commit_level(s, s->trx_level);
+    ddl_commit_level(s, s->trx_level, 0);
     s->trx_level--;
     s->actor.level = s->trx_level;
     return JET_errSuccess;

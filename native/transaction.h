@@ -79,6 +79,11 @@ JET_ERR trx_idle_cleanup(jet_session *s);
 
 /* Whether DDL of the session is transactional now (it is inside a transaction). */
 bool trx_ddl_active(const jet_session *s);
+/* DDL done outside a transaction commits at once: the table made (kind 0) or the column
+ * or index added (CATALOG_NEW_COLUMN / CATALOG_NEW_INDEX, id) in catalog cat, whose
+ * database's write lock the caller holds, is hidden from the snapshots open now. Without
+ * memory for the mark they see it. */
+void trx_ddl_implicit(jet_session *s, catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id);
 /* Notes a change of database slot idb (file ifile, whose write lock the caller holds) at
  * the session's level. JET_errOutOfMemory: nothing noted, the caller undoes its change. */
 JET_ERR trx_ddl_note(jet_session *s, uint32_t idb, uint32_t ifile, trx_ddl_kind kind, uint32_t objid_table,

@@ -606,14 +606,15 @@ void verstore_free_zeroes(ver_zero *z)
     }
 }
 
-void verstore_commit(verstore *vs, version **undo, uint32_t level)
+uint64_t verstore_commit(verstore *vs, version **undo, uint32_t level)
 {
+    uint64_t t = 0;
     compat_mutex_lock(&vs->lock);
     if (level > 1) {
         for (version *v = *undo; v != NULL && v->level >= level; v = v->next_undo) v->level = level - 1u;
     } else {
         /* Oldest first into the cleanup queues, all with one commit time. */
-        uint64_t t = ++vs->clock;
+        t = ++vs->clock;
         version *rev = NULL;
         while (*undo != NULL) {
             version *v = *undo;
@@ -634,6 +635,7 @@ void verstore_commit(verstore *vs, version **undo, uint32_t level)
         }
     }
     compat_mutex_unlock(&vs->lock);
+    return t;
 }
 
 version *verstore_undo_next(verstore *vs, version **undo, uint32_t level, uint32_t *ifile)

@@ -85,9 +85,10 @@ bool verstore_has_versions(verstore *vs, uint32_t ifile);
  * pfcb->PrceNewest() != prceNil: uncommitted, or committed and not cleaned up yet). */
 bool verstore_tree_has_versions(verstore *vs, uint32_t ifile, uint32_t objid);
 
-/* Commit of one level: level > 1 merges the level's versions into the one below;
- * level 1 stamps them all committed now (they join the cleanup queue). */
-void verstore_commit(verstore *vs, version **undo, uint32_t level);
+/* Commit of one level: level > 1 merges the level's versions into the one below (and
+ * answers 0); level 1 stamps them all committed now (they join the cleanup queue) and
+ * answers that commit time. */
+uint64_t verstore_commit(verstore *vs, version **undo, uint32_t level);
 
 /* The newest uncommitted version of the session (to undo), NULL when none is at level or
  * above. Its database file: *ifile. */

@@ -676,4 +676,62 @@ TEST_F(DdlTrxVisibility, RollbackMovesTheOwnCursorOffTheIndex)
     EXPECT_EQ(JET_errIndexNotFound, IndexState(s1_, db1_, "base", "byv2"));
 }
 
+// A transaction sees the catalog as of its begin: what another session commits later
+// (a table, a column, an index), in a transaction or outside one, stays out of its view
+// until it ends; sessions outside transactions see it at once.
+TEST_F(DdlTrxVisibility, OlderSnapshotsDoNotSeeLaterDdl)
+{
+    JET_COLUMNDEF def{};
+    def.cbStruct = sizeof def;
+    def.coltyp = JET_coltypLong;
+    def.grbit = JET_bitColumnTagged;
+    JET_TABLEID t1 = 0;
+    JET_COLUMNID c = 0;
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t1));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s2_));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t1, "late", &def, nullptr, 0, &c));
+    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, t1, "byv3", 0, "-v\0", 4, 100));
+    CreateWithColumn(s1_, db1_, "newer");
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    // outside a transaction: everything committed
+    EXPECT_EQ(JET_errSuccess, ColumnState(s1_, db1_, "base", "late"));
+    EXPECT_EQ(JET_errSuccess, IndexState(s1_, db1_, "base", "byv3"));
+    EXPECT_EQ(1, Count(s1_, db1_, "newer"));
+    // the older snapshot: none of it
+    EXPECT_EQ(JET_errColumnNotFound, ColumnState(s2_, db2_, "base", "late"));
+    EXPECT_EQ(JET_errIndexNotFound, IndexState(s2_, db2_, "base", "byv3"));
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s2_, db2_, "newer"));
+    // a later snapshot sees it all
+    JET_SESID s3 = 0;
+    JET_DBID db3 = 0;
+    ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &s3, "", ""));
+    ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(s3, path_.c_str(), nullptr, &db3, 0));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s3));
+    EXPECT_EQ(JET_errSuccess, ColumnState(s3, db3, "base", "late"));
+    EXPECT_EQ(JET_errSuccess, IndexState(s3, db3, "base", "byv3"));
+    EXPECT_EQ(1, Count(s3, db3, "newer"));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s3, 0));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s2_, 0));
+    EXPECT_EQ(JET_errSuccess, ColumnState(s2_, db2_, "base", "late"));
+    EXPECT_EQ(JET_errSuccess, IndexState(s2_, db2_, "base", "byv3"));
+    EXPECT_EQ(1, Count(s2_, db2_, "newer"));
+
+    // DDL outside a transaction commits at once: hidden from the snapshots open then
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s2_));
+    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t1, "later", &def, nullptr, 0, &c));
+    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s1_, t1, "byid2", 0, "-id\0", 5, 100));
+    CreateWithColumn(s1_, db1_, "newest");
+    EXPECT_EQ(JET_errColumnNotFound, ColumnState(s2_, db2_, "base", "later"));
+    EXPECT_EQ(JET_errIndexNotFound, IndexState(s2_, db2_, "base", "byid2"));
+    EXPECT_EQ(JET_errObjectNotFound, Probe(s2_, db2_, "newest"));
+    EXPECT_EQ(JET_errSuccess, ColumnState(s1_, db1_, "base", "later"));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s2_, 0));
+    EXPECT_EQ(JET_errSuccess, ColumnState(s2_, db2_, "base", "later"));
+    EXPECT_EQ(JET_errSuccess, IndexState(s2_, db2_, "base", "byid2"));
+    EXPECT_EQ(1, Count(s2_, db2_, "newest"));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t1));
+    ASSERT_EQ(JET_errSuccess, JetEndSession(s3, 0));
+}
+
 } // namespace
