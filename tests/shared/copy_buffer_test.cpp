@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "enum_alloc.h"
 #include "esent.h"
 #include "sample_path.h"
 
@@ -505,28 +506,6 @@ TEST_F(CopyBuffer, SortVersionOfIndexesThisEngineMakes)
 // ---- JetEnumerateColumns with JET_bitEnumerateAsRefIfNotInRecord ----
 
 constexpr JET_GRBIT kAsRef = 0x00400000; // JET_bitEnumerateAsRefIfNotInRecord
-
-void *JET_API TestRealloc(void *, void *pv, uint32_t cb)
-{
-    if (cb == 0) {
-        std::free(pv);
-        return nullptr;
-    }
-    return std::realloc(pv, cb);
-}
-
-void FreeEnum(JET_ENUMCOLUMN *rg, uint32_t n)
-{
-    for (uint32_t i = 0; rg != nullptr && i < n; i++) {
-        if (rg[i].err == JET_wrnColumnSingleValue) {
-            std::free(rg[i].pvData);
-            continue;
-        }
-        for (uint32_t k = 0; k < rg[i].cEnumColumnValue; k++) std::free(rg[i].rgEnumColumnValue[k].pvData);
-        std::free(rg[i].rgEnumColumnValue);
-    }
-    std::free(rg);
-}
 
 class EnumRef : public CopyBuffer {
 protected:

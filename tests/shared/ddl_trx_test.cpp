@@ -5,10 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <string>
 
+#include "enum_alloc.h"
 #include "esent.h"
 
 extern "C" {
@@ -469,6 +469,14 @@ TEST_F(DdlTrx, OtherSessionsCannotOpenPendingTables)
 // missing from the lists; every session's updates keep such an index up to date.
 class DdlTrxVisibility : public DdlTrx {
 protected:
+    static JET_COLUMNDEF LongColumn(JET_GRBIT grbit)
+    {
+        JET_COLUMNDEF def{};
+        def.cbStruct = sizeof def;
+        def.coltyp = JET_coltypLong;
+        def.grbit = grbit;
+        return def;
+    }
     JET_ERR ColumnById(JET_SESID s, JET_DBID db, JET_COLUMNID c)
     {
         JET_COLUMNDEF def{};
@@ -488,14 +496,6 @@ protected:
         *index_rows = il.cRecord;
         ASSERT_EQ(JET_errSuccess, JetCloseTable(s, il.tableid));
     }
-    static void *JET_API Realloc(void *, void *pv, uint32_t cb)
-    {
-        if (cb == 0) {
-            std::free(pv);
-            return nullptr;
-        }
-        return std::realloc(pv, cb);
-    }
     // JetEnumerateColumns of the current record: how many columns, all of them or the one
     // asked for (*err: that column's error).
     static unsigned long Enumerated(JET_SESID s, JET_TABLEID t, JET_COLUMNID only, JET_ERR *err)
@@ -505,18 +505,10 @@ protected:
         unsigned long n = 0;
         uint32_t c = 0;
         JET_ENUMCOLUMN *rg = nullptr;
-        *err = JetEnumerateColumns(s, t, only ? 1 : 0, only ? &req : nullptr, &c, &rg, Realloc, nullptr, 1000, 0);
+        *err = JetEnumerateColumns(s, t, only ? 1 : 0, only ? &req : nullptr, &c, &rg, TestRealloc, nullptr, 1000, 0);
         n = c;
         if (only && rg != nullptr && c == 1) *err = rg[0].err;
-        for (uint32_t i = 0; rg != nullptr && i < c; i++) {
-            if (rg[i].err == JET_wrnColumnSingleValue) {
-                std::free(rg[i].pvData);
-                continue;
-            }
-            for (uint32_t k = 0; k < rg[i].cEnumColumnValue; k++) std::free(rg[i].rgEnumColumnValue[k].pvData);
-            std::free(rg[i].rgEnumColumnValue);
-        }
-        std::free(rg);
+        FreeEnum(rg, c);
         return n;
     }
     // How many tagged values (defaults included) a scan of the current record counts.
@@ -535,10 +527,7 @@ TEST_F(DdlTrxVisibility, OthersDoNotSeeUncommittedColumnsAndIndexes)
     JET_TABLEID t1 = 0, t2 = 0;
     ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t1));
     ASSERT_EQ(JET_errSuccess, OpenTable(s2_, db2_, "base", &t2));
-    JET_COLUMNDEF def{};
-    def.cbStruct = sizeof def;
-    def.coltyp = JET_coltypLong;
-    def.grbit = JET_bitColumnTagged;
+    JET_COLUMNDEF def = LongColumn(JET_bitColumnTagged);
     const int32_t dflt = 99;
     JET_COLUMNID extra = 0;
     ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
@@ -613,9 +602,7 @@ TEST_F(DdlTrxVisibility, OthersDoNotSeeUncommittedColumnsAndIndexes)
 
 TEST_F(DdlTrxVisibility, RolledBackOrEndedTheyAreGoneForEveryone)
 {
-    JET_COLUMNDEF def{};
-    def.cbStruct = sizeof def;
-    def.coltyp = JET_coltypLong;
+    JET_COLUMNDEF def = LongColumn(0);
     for (int end_session = 0; end_session < 2; end_session++) {
         JET_TABLEID t1 = 0;
         JET_COLUMNID c = 0;
@@ -681,10 +668,7 @@ TEST_F(DdlTrxVisibility, RollbackMovesTheOwnCursorOffTheIndex)
 // until it ends; sessions outside transactions see it at once.
 TEST_F(DdlTrxVisibility, OlderSnapshotsDoNotSeeLaterDdl)
 {
-    JET_COLUMNDEF def{};
-    def.cbStruct = sizeof def;
-    def.coltyp = JET_coltypLong;
-    def.grbit = JET_bitColumnTagged;
+    JET_COLUMNDEF def = LongColumn(JET_bitColumnTagged);
     JET_TABLEID t1 = 0;
     JET_COLUMNID c = 0;
     ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t1));
