@@ -771,10 +771,6 @@ static JET_TABLEID table_handle(const jet_instance *inst, const db_table *t)
     return (JET_TABLEID)handle_make(HANDLE_TAG_TABLE, inst->slot, t->slot, t->serial);
 }
 
-/* ErrFILEISetMode: whether session s may open another cursor on table objid of slot idb
- * with mode (JET_bitTableDenyRead / DenyWrite / Updatable) beside the cursors there are.
- * A deny-read lock keeps every other session out; a deny-write lock keeps out other
- * sessions' opens that ask for JET_bitTableUpdatable. Caller holds inst->lock. */
 /* Who has table objid of slot idb open, for mode_check_locked: k runs over the cursors,
  * then the held locks (an updatable cursor's). False when k is not on that table. */
 typedef struct lock_holder {
@@ -796,6 +792,11 @@ static bool holder_at(const struct database_set *set, uint32_t k, uint32_t idb, 
     return true;
 }
 
+/* ErrFILEISetMode: whether session s may open another cursor on table objid of slot idb
+ * with mode (JET_bitTableDenyRead / DenyWrite / Updatable) beside the cursors and held
+ * locks there are. A deny-read lock keeps every other session out; a deny-write lock
+ * keeps out other sessions' opens that ask for JET_bitTableUpdatable. Caller holds
+ * inst->lock. */
 static JET_ERR mode_check_locked(const struct database_set *set, const jet_session *s, uint32_t idb, uint32_t objid,
                                  JET_GRBIT mode)
 {
