@@ -8,7 +8,7 @@
  * beginning a session never allocates: a full pool is JET_errOutOfSessions.
  * Unless stated, functions here take inst->lock themselves.
  * May call: common.h, instance.h, transaction.h (rolling back), database.h (closing
- * databases and cursors). */
+ * databases and cursors); uses the types of verstore.h and catalog.h (catalog_view). */
 #ifndef NATIVE_SESSION_H
 #define NATIVE_SESSION_H
 
