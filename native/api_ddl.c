@@ -895,10 +895,10 @@ static JET_ERR delete_index(JET_SESID sesid, JET_TABLEID tableid, const char *na
         else {
             /* hidden until the commit; updates keep it current meanwhile */
             uint32_t objid_table = t->def->objid, objid = x->objid;
-            err = catalog_hide(w.cat, objid_table, CATALOG_HIDE_INDEX, objid, true);
+            err = catalog_hide(w.cat, objid_table, CATALOG_HIDE_INDEX, objid, c.ses);
             if (err >= 0)
                 err = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_DELETE_INDEX, objid_table, objid, NULL, 0);
-            if (err < 0) (void)catalog_hide(w.cat, objid_table, CATALOG_HIDE_INDEX, objid, false);
+            if (err < 0) (void)catalog_hide(w.cat, objid_table, CATALOG_HIDE_INDEX, objid, NULL);
         }
     }
     api_leave_session(&c);
@@ -1009,6 +1009,8 @@ static JET_ERR rename_column(JET_SESID sesid, JET_TABLEID tableid, const char *f
     if (err >= 0) {
         col = catalog_find_column_for(t->def, old, &c.ses->view);
         if (col == NULL) err = JET_errColumnNotFound;
+        /* its catalog row is another transaction's to change (ESE: a write conflict) */
+        else if (catalog_column_deleter(t->def, col->columnid) != NULL) err = JET_errWriteConflict;
         else {
             uint32_t objid = t->def->objid, columnid = col->columnid;
             char before[JET_cbNameMost + 1];

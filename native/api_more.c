@@ -508,14 +508,16 @@ static JET_ERR delete_column(JET_SESID sesid, JET_TABLEID tableid, const char *n
     if (err >= 0) {
         col = catalog_find_column_for(t->def, checked, &c.ses->view);
         if (col == NULL) err = JET_errColumnNotFound;
+        /* ESE's ErrCATDeleteTableColumn replaces the row another transaction replaced */
+        else if (catalog_column_deleter(t->def, col->columnid) != NULL) err = JET_errWriteConflict;
         else if (column_indexed(t->def, col->columnid)) err = JET_errColumnInUse;
         else if (!trx_ddl_active(c.ses)) err = catalog_delete_column(w.space, w.cat, t->def->objid, col->columnid);
         else {
             /* inside a transaction: hidden until the commit (transaction.h) */
             uint32_t objid = t->def->objid, columnid = col->columnid;
-            err = catalog_hide(w.cat, objid, CATALOG_HIDE_COLUMN, columnid, true);
+            err = catalog_hide(w.cat, objid, CATALOG_HIDE_COLUMN, columnid, c.ses);
             if (err >= 0) err = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_DELETE_COLUMN, objid, columnid, NULL, 0);
-            if (err < 0) (void)catalog_hide(w.cat, objid, CATALOG_HIDE_COLUMN, columnid, false);
+            if (err < 0) (void)catalog_hide(w.cat, objid, CATALOG_HIDE_COLUMN, columnid, NULL);
         }
     }
     if (err >= 0) {
@@ -623,6 +625,8 @@ static JET_ERR set_default(JET_SESID sesid, JET_DBID dbid, const char *table, co
     if (err >= 0) {
         col = catalog_find_column_for(t, checked, &c.ses->view);
         if (col == NULL) err = JET_errColumnNotFound;
+        /* its catalog row is another transaction's to change (ESE: a write conflict) */
+        else if (catalog_column_deleter(t, col->columnid) != NULL) err = JET_errWriteConflict;
         else if (column_indexed(t, col->columnid)) err = JET_errColumnInUse;
         else err = set_default_noted(c.ses, idb, &w, t->objid, col, pv, cb);
     }

@@ -362,16 +362,19 @@ static bool committed_for(uint64_t when, uint64_t snapshot)
     return snapshot == 0 || when <= snapshot;
 }
 
-/* Not a column or index that another owner's open transaction added, or that was
- * committed after v's snapshot began. */
+/* Whether v sees the column (CATALOG_NEW_COLUMN) or index (CATALOG_NEW_INDEX) id: not
+ * one that another owner's open transaction added, or that was committed after v's
+ * snapshot began; not a column v's own transaction is deleting. */
 static bool seen(const catalog_table *t, uint32_t kind, uint32_t id, const catalog_view *v)
 {
     const catalog_pending *p = t->pending;
     if (p == NULL) return true;
     for (uint32_t i = 0; i < p->chidden; i++) {
         const catalog_hidden *h = &p->hidden[i];
-        if (h->kind != kind || h->id != id) continue;
-        return h->owner != NULL ? h->owner == v->owner : committed_for(h->committed, v->snapshot);
+        if (h->id != id) continue;
+        if (h->kind == kind && !(h->owner != NULL ? h->owner == v->owner : committed_for(h->committed, v->snapshot)))
+            return false;
+        if (kind == CATALOG_NEW_COLUMN && h->kind == CATALOG_HIDE_COLUMN && h->owner == v->owner) return false;
     }
     return true;
 }
@@ -453,6 +456,14 @@ bool catalog_has_open_ddl(const catalog_table *t)
     return false;
 }
 
+const void *catalog_column_deleter(const catalog_table *t, uint32_t columnid)
+{
+    const catalog_pending *p = t->pending;
+    for (uint32_t i = 0; p != NULL && i < p->chidden; i++)
+        if (p->hidden[i].kind == CATALOG_HIDE_COLUMN && p->hidden[i].id == columnid) return p->hidden[i].owner;
+    return NULL;
+}
+
 const record_column *catalog_column_for(const catalog_table *t, uint32_t columnid, const catalog_view *v)
 {
     const record_column *c = catalog_column_by_id(t, columnid);
@@ -461,7 +472,7 @@ const record_column *catalog_column_for(const catalog_table *t, uint32_t columni
 
 const record_column *catalog_find_column_for(const catalog_table *t, const char *name, const catalog_view *v)
 {
-    const record_column *c = catalog_find_column(t, name);
+    const record_column *c = catalog_find_column_any(t, name);
     return c != NULL && seen(t, CATALOG_NEW_COLUMN, c->columnid, v) ? c : NULL;
 }
 

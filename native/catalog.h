@@ -90,10 +90,11 @@ typedef struct catalog_table {
 enum { CATALOG_HIDE_COLUMN = 1, CATALOG_HIDE_INDEX = 2, CATALOG_NEW_COLUMN = 3, CATALOG_NEW_INDEX = 4 };
 typedef struct catalog_hidden {
     uint32_t kind, id;        /* a column (columnid) or index (objid) whose deletion waits
-                               * (HIDE: hidden from all), or one a transaction added (NEW:
-                               * seen by its owner only until the commit, then by the
-                               * snapshots that begin after it) */
-    const void *owner;        /* NEW: the session that added it, NULL once committed */
+                               * (HIDE: an index is hidden from all, a column from its
+                               * deleter), or one a transaction added (NEW: seen by its
+                               * owner only until the commit, then by the snapshots that
+                               * begin after it) */
+    const void *owner;        /* the session deleting or adding it; NEW: NULL once committed */
     uint64_t committed;       /* NEW: the commit time once committed */
 } catalog_hidden;
 typedef struct catalog_pending {
@@ -122,7 +123,8 @@ void catalog_free(catalog *cat);
 
 /* NULL when absent. Tables, columns and indexes whose deletion an open transaction has
  * not committed yet are absent here (see catalog_pending); catalog_column_by_id still
- * finds such a column (records keep its values until the deletion commits). */
+ * finds such a column (records keep its values until the deletion commits), and so do
+ * the views of other sessions (catalog_column_for). */
 const catalog_table *catalog_find_table(const catalog *cat, const char *name);
 const record_column *catalog_find_column(const catalog_table *t, const char *name);
 const record_column *catalog_column_by_id(const catalog_table *t, uint32_t columnid);
@@ -148,13 +150,16 @@ JET_ERR catalog_table_visible(const catalog_table *t, const catalog_view *v);
  * open transaction added, or that was committed after v's snapshot began (ESE finds the
  * FIELD or IDB versioned and asks the catalog in the caller's snapshot:
  * ErrRECIAccessColumn, ErrFILEIAccessIndex). The lookups above still find those: every
- * session's updates keep such an index up to date, as ESE's do. */
+ * session's updates keep such an index up to date, as ESE's do. A column whose deletion
+ * waits is absent for its deleter only; an index, for everyone (ESE's IDB FDeleted). */
 const record_column *catalog_column_for(const catalog_table *t, uint32_t columnid, const catalog_view *v);
 const record_column *catalog_find_column_for(const catalog_table *t, const char *name, const catalog_view *v);
 const record_index *catalog_find_index_for(const catalog_table *t, const char *name, const catalog_view *v);
 /* Whether an open transaction has DDL on t (made, deleting it, or a column or index of
  * it added or deleted and not committed). */
 bool catalog_has_open_ddl(const catalog_table *t);
+/* The session whose open transaction is deleting the column, NULL when none is. */
+const void *catalog_column_deleter(const catalog_table *t, uint32_t columnid);
 /* The clustered (primary) index, NULL if the table has none (records keyed by DBK). */
 const record_index *catalog_primary_index(const catalog_table *t);
 
@@ -252,7 +257,7 @@ JET_ERR catalog_create_lv_tree(space_db *db, catalog *cat, catalog_table *t, uin
  * They change only memory. JET_errObjectNotFound, JET_errOutOfMemory. */
 JET_ERR catalog_mark_created(catalog *cat, uint32_t objid_table, const void *owner);
 JET_ERR catalog_mark_deleted(catalog *cat, uint32_t objid_table, const void *owner);
-JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, bool hidden);
+JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, const void *owner);
 /* A column (CATALOG_NEW_COLUMN, columnid) or index (CATALOG_NEW_INDEX, objid) added by
  * owner's open transaction; owner NULL: gone, the mark goes. */
 JET_ERR catalog_mark_new(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, const void *owner);

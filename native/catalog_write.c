@@ -1233,9 +1233,9 @@ done:
     return err;
 }
 
-JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, bool hidden)
+JET_ERR catalog_hide(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, const void *owner)
 {
-    return pending_mark(cat, objid_table, kind, id, NULL, hidden);
+    return pending_mark(cat, objid_table, kind, id, owner, owner != NULL);
 }
 
 JET_ERR catalog_mark_new(catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id, const void *owner)

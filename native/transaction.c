@@ -256,8 +256,8 @@ static JET_ERR ddl_undo_one(jet_session *s, database_writer *w, const struct trx
         if (database_cursors_on(s->inst, e->idb, e->objid_table, e->id) != 0) return JET_errSuccess;
         return ddl_delete_index(w->df, w->cat, t, x);
     case TRX_DDL_DELETE_TABLE: return catalog_mark_deleted(w->cat, e->objid_table, NULL);
-    case TRX_DDL_DELETE_INDEX: return catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_INDEX, e->id, false);
-    case TRX_DDL_DELETE_COLUMN: return catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_COLUMN, e->id, false);
+    case TRX_DDL_DELETE_INDEX: return catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_INDEX, e->id, NULL);
+    case TRX_DDL_DELETE_COLUMN: return catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_COLUMN, e->id, NULL);
     case TRX_DDL_RENAME_TABLE:
         return old_name(e) ? catalog_rename_table(w->space, w->cat, e->objid_table, old_name(e)) : JET_errSuccess;
     case TRX_DDL_RENAME_COLUMN:
@@ -293,14 +293,14 @@ static JET_ERR ddl_complete_one(jet_session *s, database_writer *w, const struct
         if ((err = trx_cleanup_file(s, w->ifile)) < 0) return err;
         return ddl_delete_table(w->df, w->cat, t);
     case TRX_DDL_DELETE_INDEX:
-        (void)catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_INDEX, e->id, false);
+        (void)catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_INDEX, e->id, NULL);
         x = index_by_objid(t, e->id);
         if (x == NULL) return JET_errSuccess;
         if ((err = trx_cleanup_file(s, w->ifile)) < 0) return err;
         return ddl_delete_index(w->df, w->cat, t, x);
     case TRX_DDL_DELETE_COLUMN:
         err = catalog_delete_column(w->space, w->cat, e->objid_table, e->id);
-        (void)catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_COLUMN, e->id, false);
+        (void)catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_COLUMN, e->id, NULL);
         return err;
     default: return JET_errSuccess;
     }

@@ -718,4 +718,38 @@ TEST_F(DdlTrxVisibility, OlderSnapshotsDoNotSeeLaterDdl)
     ASSERT_EQ(JET_errSuccess, JetEndSession(s3, 0));
 }
 
+// ESE's JetDeleteColumn flags the FIELD versioned and replaces its catalog row in the
+// transaction: the deleter no longer finds the column, everyone else still does (their
+// view has the old row) until the commit, and changing that row from another
+// transaction is a write conflict.
+TEST_F(DdlTrxVisibility, ColumnDeletionIsTheDeletersUntilTheCommit)
+{
+    JET_COLUMNDEF def = LongColumn(JET_bitColumnTagged);
+    JET_TABLEID t1 = 0, t2 = 0;
+    JET_COLUMNID extra = 0;
+    const int32_t seven = 7;
+    ASSERT_EQ(JET_errSuccess, OpenTable(s1_, db1_, "base", &t1));
+    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s1_, t1, "extra", &def, &seven, sizeof seven, &extra));
+    ASSERT_EQ(JET_errSuccess, OpenTable(s2_, db2_, "base", &t2));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetDeleteColumnA(s1_, t1, "extra"));
+    EXPECT_EQ(JET_errColumnNotFound, ColumnState(s1_, db1_, "base", "extra"));
+    int32_t v = 0;
+    uint32_t cb = 0;
+    ASSERT_EQ(JET_errSuccess, JetMove(s1_, t1, JET_MoveFirst, 0));
+    EXPECT_EQ(JET_errColumnNotFound, JetRetrieveColumn(s1_, t1, extra, &v, sizeof v, &cb, 0, nullptr));
+    // the other session: still there, with its default
+    EXPECT_EQ(JET_errSuccess, ColumnState(s2_, db2_, "base", "extra"));
+    ASSERT_EQ(JET_errSuccess, JetMove(s2_, t2, JET_MoveFirst, 0));
+    EXPECT_EQ(JET_errSuccess, JetRetrieveColumn(s2_, t2, extra, &v, sizeof v, &cb, 0, nullptr));
+    EXPECT_EQ(seven, v);
+    EXPECT_EQ(JET_errWriteConflict, JetDeleteColumnA(s2_, t2, "extra"));
+    EXPECT_EQ(JET_errWriteConflict, JetRenameColumnA(s2_, t2, "extra", "other", 0));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0));
+    EXPECT_EQ(JET_errColumnNotFound, ColumnState(s2_, db2_, "base", "extra"));
+    EXPECT_EQ(JET_errColumnNotFound, JetRetrieveColumn(s2_, t2, extra, &v, sizeof v, &cb, 0, nullptr));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s1_, t1));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s2_, t2));
+}
+
 } // namespace
