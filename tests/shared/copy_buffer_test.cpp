@@ -15,6 +15,7 @@
 
 #include "enum_alloc.h"
 #include "esent.h"
+#include "scratch_dir.h"
 #include "sample_path.h"
 
 extern "C" {
@@ -27,13 +28,7 @@ class CopyBuffer : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        static int n;
-        char tmp[1024];
-        compat_temp_dir(tmp, sizeof tmp);
-        dir_ = std::string(tmp) + "esent-copybuf-" + std::to_string(compat_clock_wall_ns()) + "-" + std::to_string(++n);
-        compat_dir_create(dir_.c_str());
-        path_ = dir_ + "/c.edb";
-        name_ = "copybuf-" + std::to_string(n);
+        MakeScratch("copybuf", "c.edb", &dir_, &path_, &name_);
         ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst_, name_.c_str()));
         JetSetSystemParameterA(&inst_, 0, JET_paramRecovery, 0, "off");
         ASSERT_EQ(JET_errSuccess, JetInit(&inst_));
@@ -43,8 +38,7 @@ protected:
     void TearDown() override
     {
         if (inst_ != 0) JetTerm2(inst_, JET_bitTermDirty);
-        compat_path_delete(path_.c_str());
-        compat_dir_remove(dir_.c_str());
+        RemoveScratch(dir_, path_);
     }
     JET_COLUMNID Add(JET_TABLEID t, const char *name, JET_COLTYP coltyp, JET_GRBIT grbit = 0, uint32_t cb = 0,
                      const void *def = nullptr, uint32_t cb_def = 0, uint16_t cp = 0)

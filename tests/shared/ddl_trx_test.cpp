@@ -10,6 +10,7 @@
 
 #include "enum_alloc.h"
 #include "esent.h"
+#include "scratch_dir.h"
 
 extern "C" {
 #include "compat.h"
@@ -21,13 +22,7 @@ class DdlTrx : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        static int n;
-        char tmp[1024];
-        compat_temp_dir(tmp, sizeof tmp);
-        dir_ = std::string(tmp) + "esent-ddltrx-" + std::to_string(compat_clock_wall_ns()) + "-" + std::to_string(++n);
-        compat_dir_create(dir_.c_str());
-        path_ = dir_ + "/ddl.edb";
-        name_ = "ddltrx-" + std::to_string(n);
+        MakeScratch("ddltrx", "ddl.edb", &dir_, &path_, &name_);
         Start();
         JET_DBID db = 0;
         ASSERT_EQ(JET_errSuccess, JetCreateDatabaseA(s1_, path_.c_str(), nullptr, &db, 0));
@@ -49,8 +44,7 @@ protected:
     void TearDown() override
     {
         if (inst_ != 0) JetTerm2(inst_, JET_bitTermDirty);
-        compat_path_delete(path_.c_str());
-        compat_dir_remove(dir_.c_str());
+        RemoveScratch(dir_, path_);
     }
     void Start()
     {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "esent.h"
+#include "scratch_dir.h"
 
 extern "C" {
 #include "compat.h"
@@ -26,13 +27,7 @@ class EscrowLock : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        static int n;
-        char tmp[1024];
-        compat_temp_dir(tmp, sizeof tmp);
-        dir_ = std::string(tmp) + "esent-escrow-" + std::to_string(compat_clock_wall_ns()) + "-" + std::to_string(++n);
-        compat_dir_create(dir_.c_str());
-        path_ = dir_ + "/escrow.edb";
-        name_ = "escrow-" + std::to_string(n);
+        MakeScratch("escrow", "escrow.edb", &dir_, &path_, &name_);
         ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst_, name_.c_str()));
         JetSetSystemParameterA(&inst_, 0, JET_paramRecovery, 0, "off");
         JetSetSystemParameterA(&inst_, 0, JET_paramMaxVerPages, 4096, nullptr);
@@ -68,8 +63,7 @@ protected:
     void TearDown() override
     {
         if (inst_ != 0) JetTerm2(inst_, JET_bitTermDirty);
-        compat_path_delete(path_.c_str());
-        compat_dir_remove(dir_.c_str());
+        RemoveScratch(dir_, path_);
     }
     JET_ERR Insert(JET_SESID s, JET_TABLEID t, int32_t id, int32_t v, int32_t refs)
     {

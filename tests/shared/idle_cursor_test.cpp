@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "esent.h"
+#include "scratch_dir.h"
 
 extern "C" {
 #include "compat.h"
@@ -19,13 +20,7 @@ class IdleCursor : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        static int n;
-        char tmp[1024];
-        compat_temp_dir(tmp, sizeof tmp);
-        dir_ = std::string(tmp) + "esent-idle-" + std::to_string(compat_clock_wall_ns()) + "-" + std::to_string(++n);
-        compat_dir_create(dir_.c_str());
-        path_ = dir_ + "/i.edb";
-        name_ = "idle-" + std::to_string(n);
+        MakeScratch("idle", "i.edb", &dir_, &path_, &name_);
     }
     void Start(JET_API_PTR max_ver_pages = 0)
     {
@@ -57,8 +52,7 @@ protected:
     void TearDown() override
     {
         if (inst_ != 0) JetTerm2(inst_, JET_bitTermDirty);
-        compat_path_delete(path_.c_str());
-        compat_dir_remove(dir_.c_str());
+        RemoveScratch(dir_, path_);
     }
     JET_ERR Insert(JET_SESID s, JET_TABLEID t, int32_t id)
     {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "esent.h"
+#include "scratch_dir.h"
 #include "sample_path.h"
 
 extern "C" {
@@ -24,13 +25,7 @@ class SpaceInfo : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        static int n;
-        char tmp[1024];
-        compat_temp_dir(tmp, sizeof tmp);
-        dir_ = std::string(tmp) + "esent-spaceinfo-" + std::to_string(compat_clock_wall_ns()) + "-" + std::to_string(++n);
-        compat_dir_create(dir_.c_str());
-        path_ = dir_ + "/s.edb";
-        name_ = "spaceinfo-" + std::to_string(n);
+        MakeScratch("spaceinfo", "s.edb", &dir_, &path_, &name_);
         ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst_, name_.c_str()));
         JetSetSystemParameterA(&inst_, 0, JET_paramRecovery, 0, "off");
         ASSERT_EQ(JET_errSuccess, JetInit(&inst_));
@@ -39,8 +34,7 @@ protected:
     void TearDown() override
     {
         if (inst_ != 0) JetTerm2(inst_, JET_bitTermDirty);
-        compat_path_delete(path_.c_str());
-        compat_dir_remove(dir_.c_str());
+        RemoveScratch(dir_, path_);
     }
     uint32_t Db(uint32_t level)
     {

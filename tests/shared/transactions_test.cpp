@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "esent.h"
+#include "scratch_dir.h"
 
 extern "C" {
 #include "compat.h"
@@ -22,13 +23,7 @@ class Trx : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        static int n;
-        char tmp[1024];
-        compat_temp_dir(tmp, sizeof tmp);
-        dir_ = std::string(tmp) + "esent-trx-" + std::to_string(compat_clock_wall_ns()) + "-" + std::to_string(++n);
-        compat_dir_create(dir_.c_str());
-        path_ = dir_ + "/trx.edb";
-        name_ = "trx-" + std::to_string(n);
+        MakeScratch("trx", "trx.edb", &dir_, &path_, &name_);
         Start();
         JET_DBID db = 0;
         ASSERT_EQ(JET_errSuccess, JetCreateDatabaseA(s1_, path_.c_str(), nullptr, &db, 0));
@@ -55,8 +50,7 @@ protected:
     void TearDown() override
     {
         if (inst_ != 0) JetTerm2(inst_, JET_bitTermDirty);
-        compat_path_delete(path_.c_str());
-        compat_dir_remove(dir_.c_str());
+        RemoveScratch(dir_, path_);
     }
     void Start()
     {

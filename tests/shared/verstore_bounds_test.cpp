@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "esent.h"
+#include "scratch_dir.h"
 
 extern "C" {
 #include "compat.h"
@@ -46,20 +47,15 @@ protected:
     void TearDown() override
     {
         if (inst_ != 0) JetTerm2(inst_, JET_bitTermDirty);
-        if (!path_.empty()) compat_path_delete(path_.c_str());
-        if (!dir_.empty()) compat_dir_remove(dir_.c_str());
+        RemoveScratch(dir_, path_);
     }
     // An instance with the given bound, a table t(id primary, v, payload) and two
     // sessions with the table open.
     void Start(uint32_t max_ver_pages)
     {
-        static int n;
-        char tmp[1024];
-        compat_temp_dir(tmp, sizeof tmp);
-        dir_ = std::string(tmp) + "esent-verbounds-" + std::to_string(compat_clock_wall_ns()) + "-" + std::to_string(++n);
-        compat_dir_create(dir_.c_str());
-        path_ = dir_ + "/vb.edb";
-        ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst_, ("verbounds-" + path_).c_str()));
+        std::string name;
+        MakeScratch("verbounds", "vb.edb", &dir_, &path_, &name);
+        ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst_, name.c_str()));
         JetSetSystemParameterA(&inst_, 0, JET_paramRecovery, 0, "off");
         ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst_, 0, JET_paramMaxVerPages, max_ver_pages, nullptr));
         ASSERT_EQ(JET_errSuccess, JetInit(&inst_));
