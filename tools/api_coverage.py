@@ -2,7 +2,7 @@
 """The API coverage of the native engine, derived from the code.
 
 Reads every function prototype of include/esent.h and every entry point defined in
-native/*.c. The build runs it with --generate DIR to write into DIR:
+native/<layer>/*.c. The build runs it with --generate DIR to write into DIR:
   api_notyet.c    one definition per function the engine lacks: it returns
                   JET_errFeatureNotAvailable, so applications link today;
   api_aliases.c   the plain names Windows exports for its A functions
@@ -61,16 +61,24 @@ def definitions():
     """name -> (file, partial reason or None) for entry points defined by hand."""
     found = {}
     partial = {}
-    for fn in sorted(os.listdir(os.path.join(ROOT, "native"))):
-        rel = "native/" + fn
-        if not fn.endswith(".c"):
+    native = os.path.join(ROOT, "native")
+    for layer in sorted(os.listdir(native)):
+        if not os.path.isdir(os.path.join(native, layer)):
             continue
-        text = read(rel)
-        for m in PARTIAL.finditer(text):
-            partial[m.group(1)] = " ".join(m.group(2).split())
-        for m in DEFN.finditer(strip_comments(text)):
-            found[m.group(1)] = rel
+        for fn in sorted(os.listdir(os.path.join(native, layer))):
+            if fn.endswith(".c"):
+                found_in(layer + "/" + fn, found, partial)
     return {n: (f, partial.get(n)) for n, f in found.items()}
+
+
+def found_in(sub, found, partial):
+    """Adds the entry points native/<sub> defines (and its partial notes)."""
+    rel = "native/" + sub
+    text = read(rel)
+    for m in PARTIAL.finditer(text):
+        partial[m.group(1)] = " ".join(m.group(2).split())
+    for m in DEFN.finditer(strip_comments(text)):
+        found[m.group(1)] = rel
 
 
 def zero_of(ptype):
