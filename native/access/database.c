@@ -1,20 +1,14 @@
-/* database.c: attached databases, the sessions' open counts and the table cursors of an
- * instance (see database.h). Follows ESE's ErrIsamAttachDatabase / ErrIsamDetachDatabase /
- * ErrDBOpenDatabase / ErrDBCloseDatabase (db.cxx), ErrPIBCheckIfmp (pib.hxx) and
- * ErrFILEOpenTable (fileopen.cxx); docs/semantics.md lists the decisions.
- * May call: common.h, instance.h, session.h, cursor.h, catalog.h, cache.h, dbheader.h,
- * sysparam.h, temptable.h, compat (files, memory, paths). */
+/* database.c: the attached databases of an instance and the sessions' open counts (see
+ * database.h). Follows ESE's ErrIsamAttachDatabase / ErrIsamDetachDatabase /
+ * ErrDBOpenDatabase / ErrDBCloseDatabase (db.cxx) and ErrPIBCheckIfmp (pib.hxx);
+ * docs/semantics.md lists the decisions. */
 #include "database.h"
 
 #include <string.h>
 
-#include "temptable.h"
-#include "transaction.h"
-
 _Static_assert(INSTANCE_DATABASES_MAX + 1u <= CACHE_FILES_MAX, "one cache slot per attached database and the temporary one");
 
 #define DB_PATH_MAX 4096u
-#define TABLES_INITIAL 16u
 /* The cache keeps a descriptor per page of its bound up front, so JET_paramCacheSizeMax
  * (default 2e9 pages: ESE sizes its cache dynamically below it) is capped here. */
 #define CACHE_PAGES_CAP 65536u
@@ -39,27 +33,7 @@ typedef struct db_attached {
 struct database_set {
     cache *c;
     db_attached dbs[INSTANCE_DATABASES_MAX + 1u]; /* the last: DATABASE_TEMP_SLOT */
-    struct temp_store *temp;   /* temptable.c */
-    db_table **tables;
-    uint32_t cap_tables;
-    uint32_t table_serial;
-    /* table locks of closed cursors that changed the table inside a transaction, held
-     * until it ends (database_table_close) */
-    struct held_lock *held;
-    uint32_t cheld, cap_held;
 };
-
-/* A closed cursor's JET_bitTableDenyRead / DenyWrite lock (ESE's deferred-closed FUCB). */
-struct held_lock {
-    const jet_session *ses;
-    uint32_t idb, objid;
-    uint32_t level_open;       /* the level the cursor was opened at */
-    bool exclusive, deny_write;
-};
-
-static void table_free_locked(struct database_set *set, db_table *t);
-static void table_filter(db_table *t);
-static void release_held_locked(struct database_set *set, const jet_session *s, int idb, uint32_t level_open);
 
 /* ---- helpers ---- */
 
@@ -470,11 +444,6 @@ done:
     return err;
 }
 
-struct temp_store **database_temp_store_locked(jet_instance *inst)
-{
-    return inst->dbs != NULL ? &inst->dbs->temp : NULL;
-}
-
 JET_ERR database_open_slot(jet_session *s, uint32_t idb, JET_DBID *out)
 {
     jet_instance *inst = s->inst;
@@ -488,15 +457,6 @@ JET_ERR database_open_slot(jet_session *s, uint32_t idb, JET_DBID *out)
 
 /* ---- access to a database's pages ---- */
 
-void database_table_cancel_update(db_table *t)
-{
-    if (t->prep != JET_prepCancel) record_build_free(&t->rb);
-    t->prep = JET_prepCancel;
-    compat_free(t->bm);
-    t->bm = NULL;
-    t->cb_bm = 0;
-}
-
 compat_rwlock *database_lock_of_file(jet_instance *inst, uint32_t ifile)
 {
     compat_rwlock *lock = NULL;
@@ -507,86 +467,6 @@ compat_rwlock *database_lock_of_file(jet_instance *inst, uint32_t ifile)
     }
     compat_mutex_unlock(&inst->lock);
     return lock;
-}
-
-void database_session_rollback_level(jet_session *s, uint32_t level)
-{
-    jet_instance *inst = s->inst;
-    struct database_set *set;
-    compat_mutex_lock(&inst->lock);
-    set = inst->dbs;
-    for (uint32_t k = 0; set && k < set->cap_tables; k++) {
-        db_table *t = set->tables[k];
-        if (t == NULL || t->ses != s) continue;
-        if (t->level_open >= level && level > 0) {
-            table_free_locked(set, t);
-            continue;
-        }
-        if (t->prep != JET_prepCancel && t->prep_level >= level) database_table_cancel_update(t);
-    }
-    /* ESE's ErrDIRRollback: deferred-closed cursors opened in the level go with it */
-    if (set) release_held_locked(set, s, -1, level);
-    compat_mutex_unlock(&inst->lock);
-}
-
-void database_session_level0(jet_session *s)
-{
-    jet_instance *inst = s->inst;
-    struct database_set *set;
-    compat_mutex_lock(&inst->lock);
-    set = inst->dbs;
-    for (uint32_t k = 0; set && k < set->cap_tables; k++)
-        if (set->tables[k] != NULL && set->tables[k]->ses == s) set->tables[k]->versioned = false;
-    if (set) release_held_locked(set, s, -1, 0);
-    compat_mutex_unlock(&inst->lock);
-}
-
-uint32_t database_cursors_on(jet_instance *inst, uint32_t idb, uint32_t objid_table, uint32_t objid_index)
-{
-    struct database_set *set = inst->dbs;
-    uint32_t n = 0;
-    compat_mutex_lock(&inst->lock);
-    for (uint32_t k = 0; set && k < set->cap_tables; k++) {
-        const db_table *t = set->tables[k];
-        if (t == NULL || t->idb != idb || t->def->objid != objid_table) continue;
-        if (objid_index == 0 || (t->cur.index != NULL && t->cur.secondary && t->cur.index->objid == objid_index)) n++;
-    }
-    compat_mutex_unlock(&inst->lock);
-    return n;
-}
-
-void database_session_leave_index(jet_session *s, uint32_t idb, uint32_t objid_table, uint32_t objid_index)
-{
-    /* only this session (running this call) closes or moves its cursors: each is moved
-     * after the instance lock is left */
-    for (uint32_t k = 0;; k++) {
-        struct database_set *set;
-        db_table *t = NULL;
-        compat_mutex_lock(&s->inst->lock);
-        set = s->inst->dbs;
-        bool more = set != NULL && k < set->cap_tables;
-        if (more) t = set->tables[k];
-        if (t != NULL && !(t->ses == s && t->idb == idb && t->def->objid == objid_table && t->cur.index != NULL &&
-                           t->cur.secondary && t->cur.index->objid == objid_index))
-            t = NULL;
-        compat_mutex_unlock(&s->inst->lock);
-        if (!more) break;
-        if (t != NULL && cursor_set_index(&t->cur, NULL) >= 0) cursor_defer_first(&t->cur);
-    }
-}
-
-void database_table_refresh(jet_instance *inst, db_table *t)
-{
-    /* cursor.c reopens its B+-tree cursors (another index, the LV tree): each call
-     * starts with the version store's filter on all of them */
-    table_filter(t);
-    const catalog_table *now = catalog_table_by_objid(inst->dbs->dbs[t->idb].cat, t->def->objid);
-    if (now != NULL && now != t->def) {
-        t->def = now;
-        t->cur.table = now;
-    }
-    /* a primary index made after the cursor was opened becomes its clustered order */
-    if (now != NULL && t->cur.index == NULL && !t->cur.secondary) t->cur.index = catalog_primary_index(now);
 }
 
 compat_rwlock *database_lock(jet_instance *inst, uint32_t idb)
@@ -691,313 +571,26 @@ JET_ERR database_check_open(jet_session *s, JET_DBID dbid, uint32_t *idb)
     return err;
 }
 
-/* Frees a cursor and its slot. Caller holds inst->lock. */
-/* The version store decides what the cursor's reader sees (verstore.h). */
-static void table_filter(db_table *t)
-{
-    ver_actor *a = trx_reader(t->ses);
-    t->cur.primary.filter = &verstore_read_filter;
-    t->cur.primary.filter_ctx = a;
-    t->cur.sec.filter = &verstore_read_filter;
-    t->cur.sec.filter_ctx = a;
-    t->cur.lv.filter = &verstore_read_filter;
-    t->cur.lv.filter_ctx = a;
-}
-
-static void table_free_locked(struct database_set *set, db_table *t)
-{
-    database_table_cancel_update(t);
-    cursor_close(&t->cur);
-    set->tables[t->slot] = NULL;
-    /* the last cursor of a temporary table gives the table up (temptable.c drops it) */
-    if (t->temp != NULL) temp_table_release_locked(set->temp, t->temp);
-    compat_free(t);
-}
-
-/* Closes the session's cursors on attached slot idb (every slot when idb < 0). */
-static void close_session_tables_locked(jet_session *s, int idb)
-{
-    struct database_set *set = s->inst->dbs;
-    for (uint32_t k = 0; set && k < set->cap_tables; k++) {
-        db_table *t = set->tables[k];
-        if (t && t->ses == s && (idb < 0 || t->idb == (uint32_t)idb)) table_free_locked(set, t);
-    }
-    if (set) release_held_locked(set, s, idb, 0);
-}
-
-JET_ERR database_close(jet_session *s, JET_DBID dbid)
+JET_ERR database_close(jet_session *s, JET_DBID dbid, uint32_t *idb, bool *last)
 {
     JET_ERR err = JET_errSuccess;
     jet_instance *inst = s->inst;
-    uint32_t idb = 0;
-    CHECK(database_check_open(s, dbid, &idb));
+    CHECK(database_check_open(s, dbid, idb));
     compat_mutex_lock(&inst->lock);
-    s->db_opens[idb]--;
-    inst->dbs->dbs[idb].opens--;
-    /* ErrDBCloseDatabase: the last close also closes the session's cursors on it. */
-    if (s->db_opens[idb] == 0) close_session_tables_locked(s, (int)idb);
+    s->db_opens[*idb]--;
+    inst->dbs->dbs[*idb].opens--;
+    *last = s->db_opens[*idb] == 0;
     compat_mutex_unlock(&inst->lock);
 done:
     return err;
-}
-
-/* ---- table cursors ---- */
-
-/* A free slot of the cursor table (grown as needed) holding t. Caller holds inst->lock. */
-static JET_ERR table_insert_locked(struct database_set *set, db_table *t)
-{
-    JET_ERR err = JET_errSuccess;
-    uint32_t i = 0;
-    for (; i < set->cap_tables && set->tables[i] != NULL; i++) {}
-    if (i == set->cap_tables) {
-        uint32_t cap = set->cap_tables ? set->cap_tables * 2u : TABLES_INITIAL;
-        db_table **p;
-        if (cap > HANDLE_SLOT_LIMIT) FAIL(JET_errOutOfCursors);
-        p = compat_realloc(set->tables, cap * sizeof *p);
-        if (p == NULL) FAIL(JET_errOutOfMemory);
-        memset(p + set->cap_tables, 0, (cap - set->cap_tables) * sizeof *p);
-        set->tables = p;
-        set->cap_tables = cap;
-    }
-    t->slot = i;
-    t->serial = set->table_serial = handle_next_serial(set->table_serial);
-    set->tables[i] = t;
-done:
-    return err;
-}
-
-static JET_TABLEID table_handle(const jet_instance *inst, const db_table *t)
-{
-    return (JET_TABLEID)handle_make(HANDLE_TAG_TABLE, inst->slot, t->slot, t->serial);
-}
-
-/* Who has table objid of slot idb open, for mode_check_locked: k runs over the cursors,
- * then the held locks (an updatable cursor's). False when k is not on that table. */
-typedef struct lock_holder {
-    const jet_session *ses;
-    bool exclusive, deny_write, read_only;
-} lock_holder;
-
-static bool holder_at(const struct database_set *set, uint32_t k, uint32_t idb, uint32_t objid, lock_holder *out)
-{
-    if (k < set->cap_tables) {
-        const db_table *o = set->tables[k];
-        if (o == NULL || o->idb != idb || o->def->objid != objid) return false;
-        *out = (lock_holder){ o->ses, o->exclusive, o->deny_write, o->read_only };
-        return true;
-    }
-    const struct held_lock *h = &set->held[k - set->cap_tables];
-    if (h->idb != idb || h->objid != objid) return false;
-    *out = (lock_holder){ h->ses, h->exclusive, h->deny_write, false };
-    return true;
-}
-
-/* ErrFILEISetMode: whether session s may open another cursor on table objid of slot idb
- * with mode (JET_bitTableDenyRead / DenyWrite / Updatable) beside the cursors and held
- * locks there are. A deny-read lock keeps every other session out; a deny-write lock
- * keeps out other sessions' opens that ask for JET_bitTableUpdatable. Caller holds
- * inst->lock. */
-static JET_ERR mode_check_locked(const struct database_set *set, const jet_session *s, uint32_t idb, uint32_t objid,
-                                 JET_GRBIT mode)
-{
-    uint32_t k, n = set->cap_tables + set->cheld;
-    lock_holder o;
-    for (k = 0; k < n; k++)
-        if (holder_at(set, k, idb, objid, &o) && o.exclusive && o.ses != s) return JET_errTableLocked;
-    for (k = 0; (mode & JET_bitTableUpdatable) && k < n; k++)
-        if (holder_at(set, k, idb, objid, &o) && o.deny_write && o.ses != s) return JET_errTableLocked;
-    /* a second deny-write lock, even of the same session, or another session's updatable
-     * cursor: JET_errTableInUse */
-    for (k = 0; (mode & JET_bitTableDenyWrite) && k < n; k++)
-        if (holder_at(set, k, idb, objid, &o) && (o.deny_write || (o.ses != s && !o.read_only)))
-            return JET_errTableInUse;
-    for (k = 0; (mode & JET_bitTableDenyRead) && k < n; k++)
-        if (holder_at(set, k, idb, objid, &o) && o.ses != s) return JET_errTableInUse;
-    return JET_errSuccess;
-}
-
-/* Drops the held locks of session s that match: on attached slot idb (< 0: any), of
- * cursors opened at level_open or deeper. Caller holds inst->lock. */
-static void release_held_locked(struct database_set *set, const jet_session *s, int idb, uint32_t level_open)
-{
-    uint32_t j = 0;
-    for (uint32_t i = 0; i < set->cheld; i++) {
-        const struct held_lock *h = &set->held[i];
-        if (h->ses == s && (idb < 0 || h->idb == (uint32_t)idb) && h->level_open >= level_open) continue;
-        set->held[j++] = *h;
-    }
-    set->cheld = j;
-}
-
-/* Keeps the table lock of cursor t, closing inside a transaction after it changed the
- * table (ESE's ErrFILECloseTable defers the close of a versioned cursor to level 0).
- * Without memory for it the lock goes with the cursor. Caller holds inst->lock. */
-static void hold_lock_locked(struct database_set *set, const db_table *t)
-{
-    if (set->cheld == set->cap_held) {
-        uint32_t cap = set->cap_held ? 2u * set->cap_held : 8u;
-        struct held_lock *p = compat_realloc(set->held, cap * sizeof *p);
-        if (p == NULL) return;
-        set->held = p;
-        set->cap_held = cap;
-    }
-    set->held[set->cheld++] =
-        (struct held_lock){ t->ses, t->idb, t->def->objid, t->level_open, t->exclusive, t->deny_write };
-}
-
-/* A new cursor of session s on table def of attached slot idb, registered. mode: the
- * table locks asked for (mode_check_locked; JET_bitTablePermitDDL too), checked and
- * taken atomically with the cursor's creation. */
-static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def, bool read_only, struct temp_table *temp,
-                         JET_GRBIT mode, JET_TABLEID *out)
-{
-    JET_ERR err = JET_errSuccess;
-    jet_instance *inst = s->inst;
-    db_table *t = compat_calloc(1, sizeof *t);
-    bool opened = false;
-    if (t == NULL) FAIL(JET_errOutOfMemory);
-    t->ses = s;
-    t->idb = idb;
-    t->def = def;
-    t->prep = JET_prepCancel;
-    t->level_open = s->trx_level;
-    t->read_only = read_only;
-    CHECK(cursor_open(&t->cur, inst->dbs->c, inst->dbs->dbs[idb].ifile, def, NULL));
-    opened = true;
-    t->cur.viewer = &s->view;
-    table_filter(t);
-    cursor_defer_first(&t->cur); /* ErrFILEOpenTable, ErrIsamDupCursor: RECDeferMoveFirst */
-    compat_mutex_lock(&inst->lock);
-    if (temp == NULL) err = mode_check_locked(inst->dbs, s, idb, def->objid, mode);
-    /* then ErrFILEISetMode's JET_bitTablePermitDDL: not on a table with versions (records
-     * or DDL of a transaction, or versions not cleaned up yet) */
-    if (err >= 0 && (mode & JET_bitTablePermitDDL) &&
-        (verstore_tree_has_versions(inst->vs, inst->dbs->dbs[idb].ifile, def->objid) || catalog_has_open_ddl(def)))
-        err = JET_errTableInUse;
-    if (err >= 0) err = table_insert_locked(inst->dbs, t);
-    if (err >= 0) {
-        t->temp = temp;
-        t->exclusive = (mode & JET_bitTableDenyRead) != 0;
-        t->deny_write = (mode & JET_bitTableDenyWrite) != 0;
-    }
-    compat_mutex_unlock(&inst->lock);
-    CHECK(err);
-    *out = table_handle(inst, t);
-    t = NULL;
-done:
-    if (t != NULL) {
-        if (opened) cursor_close(&t->cur);
-        compat_free(t);
-    }
-    return err;
-}
-
-JET_ERR database_table_open(jet_session *s, JET_DBID dbid, const char *name, JET_GRBIT grbit, JET_TABLEID *out)
-{
-    JET_ERR err = JET_errSuccess;
-    uint32_t idb = 0;
-    const catalog_table *def = NULL;
-    JET_GRBIT mode;
-    CHECK(database_check_open(s, dbid, &idb));
-    /* ErrIsamOpenTable: the internal bits, PermitDDL without DenyRead, DenyRead with
-     * ReadOnly; the hints (NoCache, Preread, Sequential, ...) are accepted */
-    if (grbit & (TABLE_BIT_DELETE | TABLE_BIT_CREATE | TABLE_BIT_RECOVERY)) FAIL(JET_errInvalidGrbit);
-    if ((grbit & JET_bitTablePermitDDL) && !(grbit & JET_bitTableDenyRead)) FAIL(JET_errInvalidGrbit);
-    if ((grbit & JET_bitTableDenyRead) && (grbit & JET_bitTableReadOnly)) FAIL(JET_errInvalidGrbit);
-    if (name == NULL || out == NULL) FAIL(JET_errInvalidParameter);
-    /* ErrUTILCheckName: empty or longer than JET_cbNameMost */
-    if (name[0] == '\0' || strlen(name) > JET_cbNameMost) FAIL(JET_errInvalidName);
-    /* the catalog is read-only once loaded: no lock needed while the db is open */
-    /* a table another session created or is deleting and has not committed: ESE's
-     * ErrFILEOpenTable (not found, or JET_errTableLocked) */
-    def = catalog_find_table_any(s->inst->dbs->dbs[idb].cat, name);
-    if (def == NULL) FAIL(JET_errObjectNotFound);
-    CHECK(catalog_table_visible(def, &s->view));
-    /* ErrFILEICheckAndSetMode: a read-only cursor cannot also be updatable */
-    if ((grbit & JET_bitTableReadOnly) && (grbit & JET_bitTableUpdatable)) FAIL(JET_errInvalidGrbit);
-    mode = grbit & (JET_bitTableDenyRead | JET_bitTableDenyWrite | JET_bitTableUpdatable | JET_bitTablePermitDDL);
-    CHECK(table_new(s, idb, def, s->inst->dbs->dbs[idb].read_only || (grbit & JET_bitTableReadOnly), NULL, mode, out));
-done:
-    return err;
-}
-
-JET_ERR database_table_lookup(jet_session *s, JET_TABLEID tableid, db_table **out)
-{
-    JET_ERR err = JET_errInvalidTableId;
-    jet_instance *inst = s->inst;
-    uint32_t owner = 0, slot = 0, serial = 0;
-    *out = NULL;
-    if (!handle_parse((uint64_t)tableid, HANDLE_TAG_TABLE, &owner, &slot, &serial) || owner != inst->slot) goto done;
-    compat_mutex_lock(&inst->lock);
-    if (inst->dbs && slot < inst->dbs->cap_tables && inst->dbs->tables[slot] &&
-        inst->dbs->tables[slot]->serial == serial) {
-        db_table *t = inst->dbs->tables[slot];
-        /* JET_VALIDATE_SESID_TABLEID: a cursor of another session */
-        if (t->ses != s) {
-            err = JET_errSesidTableIdMismatch;
-        } else {
-            *out = t;
-            err = JET_errSuccess;
-        }
-    }
-    compat_mutex_unlock(&inst->lock);
-done:
-    return err;
-}
-
-JET_ERR database_table_dup(jet_session *s, db_table *t, JET_TABLEID *out)
-{
-    JET_ERR err = JET_errSuccess;
-    if (t->temp != NULL) {
-        /* a sort still taking its records has no second cursor (vtfndefTTSortIns) */
-        CHECK(temp_table_check_dup(t->temp));
-        compat_mutex_lock(&s->inst->lock);
-        temp_table_ref_locked(t->temp);
-        compat_mutex_unlock(&s->inst->lock);
-    }
-    err = table_new(s, t->idb, t->def, t->read_only, t->temp, 0, out);
-    if (err < 0 && t->temp != NULL) {
-        compat_mutex_lock(&s->inst->lock);
-        temp_table_release_locked(s->inst->dbs->temp, t->temp);
-        compat_mutex_unlock(&s->inst->lock);
-    }
-done:
-    return err;
-}
-
-JET_ERR database_table_open_def(jet_session *s, uint32_t idb, const catalog_table *def, struct temp_table *temp,
-                                JET_TABLEID *out)
-{
-    return table_new(s, idb, def, false, temp, 0, out);
-}
-
-void database_session_close_temp(jet_session *s)
-{
-    struct database_set *set;
-    compat_mutex_lock(&s->inst->lock);
-    set = s->inst->dbs;
-    for (uint32_t k = 0; set && k < set->cap_tables; k++) {
-        db_table *t = set->tables[k];
-        if (t && t->ses == s && t->temp != NULL) table_free_locked(set, t);
-    }
-    compat_mutex_unlock(&s->inst->lock);
-}
-
-void database_table_close(jet_session *s, db_table *t)
-{
-    compat_mutex_lock(&s->inst->lock);
-    if (t->versioned && s->trx_level > 0 && (t->exclusive || t->deny_write)) hold_lock_locked(s->inst->dbs, t);
-    table_free_locked(s->inst->dbs, t);
-    compat_mutex_unlock(&s->inst->lock);
 }
 
 /* ---- session end and term ---- */
 
-void database_session_close_all(jet_session *s)
+void database_close_session(jet_session *s)
 {
     jet_instance *inst = s->inst;
     compat_mutex_lock(&inst->lock);
-    close_session_tables_locked(s, -1);
     for (uint32_t i = 0; i < INSTANCE_DATABASES_MAX; i++) {
         if (s->db_opens[i] > 0 && inst->dbs) inst->dbs->dbs[i].opens -= s->db_opens[i];
         s->db_opens[i] = 0;
@@ -1013,8 +606,6 @@ void database_term(jet_instance *inst)
     inst->dbs = NULL;
     compat_mutex_unlock(&inst->lock);
     if (set == NULL) return;
-    for (uint32_t k = 0; k < set->cap_tables; k++)
-        if (set->tables[k]) table_free_locked(set, set->tables[k]);
     for (uint32_t i = 0; i < INSTANCE_DATABASES_MAX; i++) {
         if (!set->dbs[i].in_use) continue;
         (void)attached_flush_clean(&set->dbs[i]); /* JetTerm cannot report it; the header stays dirty */
@@ -1030,9 +621,6 @@ void database_term(jet_instance *inst)
         if (path != NULL) (void)compat_path_delete(path);
         compat_free(path);
     }
-    temp_store_free(set->temp);
-    compat_free(set->tables);
-    compat_free(set->held);
     cache_destroy(set->c);
     compat_free(set);
 }
@@ -1043,8 +631,15 @@ JET_ERR database_describe(jet_session *s, JET_DBID dbid, database_desc *out)
 {
     JET_ERR err = JET_errSuccess;
     uint32_t idb = 0;
-    const db_attached *d;
     CHECK(database_check_open(s, dbid, &idb));
+    database_describe_slot(s, idb, out);
+done:
+    return err;
+}
+
+void database_describe_slot(jet_session *s, uint32_t idb, database_desc *out)
+{
+    const db_attached *d;
     compat_mutex_lock(&s->inst->lock);
     d = &s->inst->dbs->dbs[idb];
     out->path = d->path;
@@ -1055,6 +650,4 @@ JET_ERR database_describe(jet_session *s, JET_DBID dbid, database_desc *out)
     out->read_only = d->read_only;
     out->viewer = &s->view;
     compat_mutex_unlock(&s->inst->lock);
-done:
-    return err;
 }

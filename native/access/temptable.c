@@ -1,9 +1,7 @@
 /* temptable.c: temporary and sort tables in the instance's temporary database (see
  * temptable.h). Follows ESE's ErrIsamOpenTempTable, ErrSORTTableOpen, ErrTTEndInsert,
  * ErrIsamSortMove/Seek and the vtfndefTTSortIns / TTSortRet / TTBase dispatch tables
- * (sortapi.cxx); docs/semantics.md, "Temporary tables", lists the decisions.
- * May call: common.h, instance.h, session.h, database.h, ddl.h, catalog.h, sysparam.h,
- * compat (memory, files, UTF-8). */
+ * (sortapi.cxx); docs/semantics.md, "Temporary tables", lists the decisions. */
 #include "temptable.h"
 
 #include <string.h>
@@ -24,7 +22,7 @@ typedef enum temp_phase {
 } temp_phase;
 
 struct temp_table {
-    uint32_t refs;             /* cursors on it (inst->lock) */
+    cursor_temp base;          /* the cursor table's part: its cursors count (first member) */
     JET_GRBIT grbit;
     temp_phase phase;
     bool drop_duplicates;      /* ESE's fRemoveDuplicates */
@@ -52,27 +50,27 @@ struct temp_store {
 static JET_ERR store_get(jet_instance *inst, struct temp_store **out)
 {
     JET_ERR err = JET_errSuccess;
-    struct temp_store **slot;
     CHECK(database_set_ensure(inst));
     compat_mutex_lock(&inst->lock);
-    slot = database_temp_store_locked(inst);
-    if (slot != NULL && *slot == NULL) {
+    if (inst->temp == NULL) {
         struct temp_store *st = compat_calloc(1, sizeof *st);
         if (st != NULL && compat_mutex_init(&st->create_lock) != COMPAT_OK) {
             compat_free(st);
             st = NULL;
         }
-        *slot = st;
+        inst->temp = st;
     }
-    *out = slot != NULL ? *slot : NULL;
+    *out = inst->temp;
     compat_mutex_unlock(&inst->lock);
     if (*out == NULL) FAIL(JET_errOutOfMemory);
 done:
     return err;
 }
 
-void temp_store_free(struct temp_store *st)
+void temp_tables_term(jet_instance *inst)
 {
+    struct temp_store *st = inst->temp;
+    inst->temp = NULL;
     if (st == NULL) return;
     while (st->drops != NULL) {
         temp_drop *d = st->drops;
@@ -185,10 +183,7 @@ static void drop_pending_now(jet_session *s)
     database_writer w;
     bool pending;
     compat_mutex_lock(&inst->lock);
-    {
-        struct temp_store **slot = database_temp_store_locked(inst);
-        st = slot != NULL ? *slot : NULL;
-    }
+    st = inst->temp;
     /* a table to drop means the database exists */
     pending = st != NULL && st->drops != NULL;
     compat_mutex_unlock(&inst->lock);
@@ -198,24 +193,21 @@ static void drop_pending_now(jet_session *s)
     database_write_end(&w);
 }
 
-/* ---- references, for database.c ---- */
+/* ---- what the cursor table calls ---- */
 
-void temp_table_ref_locked(struct temp_table *tt)
+static struct temp_table *temp_of(const db_table *t)
 {
-    tt->refs++;
+    return (struct temp_table *)t->temp;
 }
 
-void temp_table_release_locked(struct temp_store *st, struct temp_table *tt)
+static void last_closed_locked(jet_instance *inst, cursor_temp *ct)
 {
-    temp_drop *d;
-    if (tt->refs > 1) {
-        tt->refs--;
-        return;
-    }
+    struct temp_table *tt = (struct temp_table *)ct;
+    struct temp_store *st = inst->temp;
     if (st != NULL) {
         /* ErrIsamSortClose: the table and its space go with the last cursor */
+        temp_drop *d = compat_malloc(sizeof *d);
         if (st->open > 0) st->open--;
-        d = compat_malloc(sizeof *d);
         if (d != NULL) {
             d->objid = tt->objid;
             d->next = st->drops;
@@ -225,10 +217,13 @@ void temp_table_release_locked(struct temp_store *st, struct temp_table *tt)
     compat_free(tt);
 }
 
-JET_ERR temp_table_check_dup(const struct temp_table *tt)
+static JET_ERR check_dup(const cursor_temp *ct)
 {
-    return tt->phase == TEMP_INSERTING ? JET_errIllegalOperation : JET_errSuccess;
+    /* a sort still taking its records has no second cursor (vtfndefTTSortIns) */
+    return ((const struct temp_table *)ct)->phase == TEMP_INSERTING ? JET_errIllegalOperation : JET_errSuccess;
 }
+
+static const cursor_temp_ops temp_ops = { check_dup, last_closed_locked };
 
 /* ---- making a table ---- */
 
@@ -380,7 +375,8 @@ JET_ERR temp_table_open(jet_session *s, const temp_table_spec *spec, JET_TABLEID
 
     tt = compat_calloc(1, sizeof *tt);
     if (tt == NULL) FAIL(JET_errOutOfMemory);
-    tt->refs = 1;
+    tt->base.ops = &temp_ops;
+    tt->base.refs = 1;
     tt->grbit = grbit;
     tt->phase = materialise ? TEMP_TABLE : TEMP_INSERTING;
     tt->drop_duplicates = !((grbit & JET_bitTTForwardOnly) && !(grbit & JET_bitTTUnique));
@@ -395,7 +391,7 @@ JET_ERR temp_table_open(jet_session *s, const temp_table_spec *spec, JET_TABLEID
     database_write_end(&w);
     writing = false;
 
-    CHECK(database_table_open_def(s, DATABASE_TEMP_SLOT, def, tt, out));
+    CHECK(cursor_table_open_temp(s, DATABASE_TEMP_SLOT, def, &tt->base, out));
     tt = NULL;
     counted = false;
     objid = 0;
@@ -424,8 +420,8 @@ done:
  * table (ErrIsamSortMaterialize), the others are read as sorted. */
 static void end_insert(db_table *t)
 {
-    if (t->temp->phase != TEMP_INSERTING) return;
-    t->temp->phase = (t->temp->grbit & JET_bitTTUpdatable) ? TEMP_TABLE : TEMP_READING;
+    if (temp_of(t)->phase != TEMP_INSERTING) return;
+    temp_of(t)->phase = (temp_of(t)->grbit & JET_bitTTUpdatable) ? TEMP_TABLE : TEMP_READING;
 }
 
 static bool scrollable(const struct temp_table *tt)
@@ -436,20 +432,20 @@ static bool scrollable(const struct temp_table *tt)
 JET_ERR temp_table_check_update(const db_table *t)
 {
     /* vtfndefTTSortRet: ErrIllegalPrepareUpdate / SetColumn / Update */
-    return t->temp->phase == TEMP_READING ? JET_errIllegalOperation : JET_errSuccess;
+    return temp_of(t)->phase == TEMP_READING ? JET_errIllegalOperation : JET_errSuccess;
 }
 
 JET_ERR temp_table_check_delete(const db_table *t)
 {
     /* vtfndefTTSortIns and TTSortRet: ErrIllegalDelete */
-    return t->temp->phase != TEMP_TABLE ? JET_errIllegalOperation : JET_errSuccess;
+    return temp_of(t)->phase != TEMP_TABLE ? JET_errIllegalOperation : JET_errSuccess;
 }
 
 JET_ERR temp_table_before_move(db_table *t, int32_t crow)
 {
     end_insert(t);
     /* ErrIsamSortMove: backwards only when indexed or scrollable */
-    if (t->temp->phase == TEMP_READING && crow < 0 && crow != (int32_t)JET_MoveFirst && !scrollable(t->temp))
+    if (temp_of(t)->phase == TEMP_READING && crow < 0 && crow != (int32_t)JET_MoveFirst && !scrollable(temp_of(t)))
         return JET_errIllegalOperation;
     return JET_errSuccess;
 }
@@ -458,13 +454,13 @@ JET_ERR temp_table_before_seek(db_table *t)
 {
     end_insert(t);
     /* ErrIsamSortSeek */
-    if (t->temp->phase == TEMP_READING && !scrollable(t->temp)) return JET_errIllegalOperation;
+    if (temp_of(t)->phase == TEMP_READING && !scrollable(temp_of(t))) return JET_errIllegalOperation;
     return JET_errSuccess;
 }
 
 bool temp_table_drops_duplicates(const db_table *t)
 {
-    return t->temp->phase == TEMP_INSERTING && t->temp->drop_duplicates;
+    return temp_of(t)->phase == TEMP_INSERTING && temp_of(t)->drop_duplicates;
 }
 
 /* ---- closing ---- */
@@ -474,13 +470,10 @@ void temp_table_close(jet_session *s, db_table *t)
     jet_instance *inst = s->inst;
     struct temp_store *st = NULL;
     database_writer w;
-    database_table_close(s, t);
     bool pending;
+    cursor_table_close(s, t);
     compat_mutex_lock(&inst->lock);
-    {
-        struct temp_store **slot = database_temp_store_locked(inst);
-        st = slot != NULL ? *slot : NULL;
-    }
+    st = inst->temp;
     pending = st != NULL && st->drops != NULL;
     compat_mutex_unlock(&inst->lock);
     if (!pending) return;
@@ -491,7 +484,7 @@ void temp_table_close(jet_session *s, db_table *t)
 
 void temp_tables_session_end(jet_session *s)
 {
-    /* ErrIsamEndSession: ErrIsamSortClose for each of the session's sorts */
-    database_session_close_temp(s);
+    /* ErrIsamEndSession: ErrIsamSortClose for each of the session's sorts (their
+     * cursors are closed, the tables queued to be dropped) */
     drop_pending_now(s);
 }

@@ -5,20 +5,20 @@
  *    uses it), in database.c's hidden slot, deleted at JetTerm;
  *  - a temporary table: a table with a generated name, its columns from JET_COLUMNDEF,
  *    a unique primary index over the JET_bitColumnTTKey columns; its cursors are
- *    ordinary db_table cursors (database.h) carrying a temp_table, never versioned;
+ *    ordinary cursors of the cursor table (cursor_table.h) carrying its cursor_temp
+ *    (reference count and what the last close does), never versioned;
  *  - ESE's sort phases: a sort takes inserts (duplicates dropped) until its first move or
  *    seek, and is read-only afterwards unless JET_bitTTUpdatable made it a table;
  *  - the space of a table goes back when its last cursor closes (at once from
  *    JetCloseTable and JetEndSession, else at the next temporary-table call);
  *  - JET_paramMaxTemporaryTables bounds the tables open at once in an instance.
  * Locking: inst->lock guards the store's counters and lists; the temporary database's
- * own lock (exclusive) guards its catalog and space while tables are made or dropped.
- * May call: common.h, instance.h, session.h, database.h, ddl.h, catalog.h, sysparam.h,
- * compat (memory, files, UTF-8). */
+ * own lock (exclusive) guards its catalog and space while tables are made or dropped. */
 #ifndef NATIVE_TEMPTABLE_H
 #define NATIVE_TEMPTABLE_H
 
 #include "common.h"
+#include "cursor_table.h"
 #include "database.h"
 #include "instance.h"
 #include "session.h"
@@ -63,15 +63,11 @@ bool temp_table_drops_duplicates(const db_table *t);
 /* JetCloseTable of a temporary table's cursor: closes it and drops the table if it was
  * the last cursor. The caller holds the temporary database's lock exclusively. */
 void temp_table_close(jet_session *s, db_table *t);
-/* JetEndSession: closes the session's temporary tables and gives their space back. */
+/* JetEndSession, once the session's cursors are closed: the tables they left go, and
+ * their space back to the temporary database. */
 void temp_tables_session_end(jet_session *s);
-
-/* For database.c (inst->lock held): another cursor on tt; a cursor of tt gone (the last
- * one queues the table to be dropped); JetDupCursor's check (JET_errIllegalOperation
- * while a sort takes records); the store's memory at JetTerm. */
-void temp_table_ref_locked(struct temp_table *tt);
-void temp_table_release_locked(struct temp_store *st, struct temp_table *tt);
-JET_ERR temp_table_check_dup(const struct temp_table *tt);
-void temp_store_free(struct temp_store *st);
+/* JetTerm, once every cursor is closed: the instance's store of temporary tables goes
+ * (the temporary database itself goes with database_term). */
+void temp_tables_term(jet_instance *inst);
 
 #endif

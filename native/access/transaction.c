@@ -1,11 +1,10 @@
-/* transaction.c: a session's transactions (see transaction.h).
- * May call: common.h, instance.h, session.h, database.h, verstore.h, update.h (the
- * delete on zero after a commit), catalog.h, ddl.h (undoing and completing DDL), compat. */
+/* transaction.c: a session's transactions (see transaction.h). */
 #include "transaction.h"
 
 #include <string.h>
 
 #include "catalog.h"
+#include "cursor_table.h"
 #include "database.h"
 #include "ddl.h"
 #include "update.h"
@@ -98,7 +97,7 @@ static void trx_ended(jet_session *s)
     actor_update(s, 0);
     inst->trx_active--;
     compat_mutex_unlock(&inst->lock);
-    database_session_level0(s);
+    cursor_table_level0(s);
 }
 
 /* JET_bitColumnDeleteOnZero: after the commit, each record whose escrow column the
@@ -238,7 +237,7 @@ static JET_ERR ddl_undo_one(jet_session *s, database_writer *w, const struct trx
     if (t == NULL) return JET_errSuccess;
     switch (e->kind) {
     case TRX_DDL_CREATE_TABLE:
-        if (database_cursors_on(s->inst, e->idb, e->objid_table, 0) != 0)
+        if (cursor_table_count_on(s->inst, e->idb, e->objid_table, 0) != 0)
             return catalog_mark_created(w->cat, e->objid_table, NULL);
         return ddl_delete_table(w->df, w->cat, t);
     case TRX_DDL_ADD_COLUMN:
@@ -252,8 +251,8 @@ static JET_ERR ddl_undo_one(jet_session *s, database_writer *w, const struct trx
         if (x == NULL) return JET_errSuccess;
         /* a primary index is the table's own tree: only its row goes */
         if (x->objid == t->objid) return catalog_delete_index(w->space, w->cat, t->objid, x->objid);
-        database_session_leave_index(s, e->idb, e->objid_table, e->id);
-        if (database_cursors_on(s->inst, e->idb, e->objid_table, e->id) != 0) return JET_errSuccess;
+        cursor_table_leave_index(s, e->idb, e->objid_table, e->id);
+        if (cursor_table_count_on(s->inst, e->idb, e->objid_table, e->id) != 0) return JET_errSuccess;
         return ddl_delete_index(w->df, w->cat, t, x);
     case TRX_DDL_DELETE_TABLE: return catalog_mark_deleted(w->cat, e->objid_table, NULL);
     case TRX_DDL_DELETE_INDEX: return catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_INDEX, e->id, NULL);
@@ -424,7 +423,7 @@ JET_ERR trx_rollback(jet_session *s, bool all, bool force)
         CHECK(undo_level(s, s->trx_level));
         /* ErrIsamRollback: cursors opened inside the level go with it; updates prepared
          * in it are cancelled. */
-        database_session_rollback_level(s, s->trx_level);
+        cursor_table_rollback_level(s, s->trx_level);
         /* then the level's DDL: its cursors are closed and its records gone */
         CHECK(ddl_rollback_level(s, s->trx_level, force));
         if (s->trx_level == 1) trx_ended(s);
@@ -471,16 +470,9 @@ JET_ERR trx_writer(jet_session *s, uint32_t ifile, ver_actor **out)
 
     *out = NULL;
     CHECK(verstore_cleanup(inst->vs, ifile, oldest, CLEANUP_BUDGET));
-    if (s->actor.vs == NULL) actor_update(s, 0);
     if (oldest != 0 || verstore_has_versions(inst->vs, ifile)) *out = &s->actor;
 done:
     return err;
-}
-
-ver_actor *trx_reader(jet_session *s)
-{
-    if (s->actor.vs == NULL) actor_update(s, s->trx_level > 0 ? s->actor.trx : 0);
-    return &s->actor;
 }
 
 /* One update is atomic: its changes go to a level of their own, merged into the

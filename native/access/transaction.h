@@ -9,8 +9,8 @@
  * when its level rolls back, and the deletions it holds back done when it commits to
  * level 0 (ESE versions its catalog changes: ver.cxx's operCreateTable, operAddColumn,
  * operCreateIndex, operDeleteTable, operDeleteIndex ...).
- * May call: common.h, instance.h, session.h, database.h, verstore.h, ddl.h, catalog.h,
- * compat. */
+ * A session reads through its actor (s->actor, set up by session_begin): outside a
+ * transaction it sees what is committed, inside one its snapshot. */
 #ifndef NATIVE_TRANSACTION_H
 #define NATIVE_TRANSACTION_H
 
@@ -88,9 +88,5 @@ void trx_ddl_implicit(jet_session *s, catalog *cat, uint32_t objid_table, uint32
  * the session's level. JET_errOutOfMemory: nothing noted, the caller undoes its change. */
 JET_ERR trx_ddl_note(jet_session *s, uint32_t idb, uint32_t ifile, trx_ddl_kind kind, uint32_t objid_table,
                      uint32_t id, const void *old, uint32_t cb_old);
-
-/* The actor a reading cursor of the session filters through (stable for the session's
- * life). */
-ver_actor *trx_reader(jet_session *s);
 
 #endif

@@ -26,6 +26,7 @@
 #include "api_list.h"
 #include "api_more.h"
 #include "compress.h"
+#include "cursor_table.h"
 #include "database.h"
 #include "temptable.h"
 
@@ -161,7 +162,7 @@ JET_ERR JET_API JetCloseDatabase(JET_SESID sesid, JET_DBID dbid, JET_GRBIT grbit
     JET_ERR err = JET_errSuccess;
     (void)grbit;
     CHECK(api_enter_session(sesid, true, &c));
-    err = database_close(c.ses, dbid);
+    err = cursor_table_close_database(c.ses, dbid);
     api_leave_session(&c);
 done:
     return err;
@@ -180,11 +181,11 @@ static JET_ERR open_table(JET_SESID sesid, JET_DBID dbid, const char *name, JET_
         err = database_check_open(c.ses, dbid, &idb);
         if (err >= 0) {
             api_hold_database(&c, idb);
-            err = database_table_open(c.ses, dbid, name, grbit, ptableid);
+            err = cursor_table_open(c.ses, dbid, name, grbit, ptableid);
         }
     }
     /* ErrFILEOpenTable: RECDeferMoveFirst */
-    if (err >= 0 && database_table_lookup(c.ses, *ptableid, &t) >= 0) cursor_defer_first(&t->cur);
+    if (err >= 0 && cursor_table_lookup(c.ses, *ptableid, &t) >= 0) cursor_defer_first(&t->cur);
     api_leave_session(&c);
 done:
     return err;
@@ -225,7 +226,7 @@ JET_ERR JET_API JetCloseTable(JET_SESID sesid, JET_TABLEID tableid)
         api_table_exclusive(&c);
         temp_table_close(c.ses, t);
     } else {
-        database_table_close(c.ses, t);
+        cursor_table_close(c.ses, t);
     }
     api_leave_session(&c);
 done:
@@ -240,9 +241,9 @@ JET_ERR JET_API JetDupCursor(JET_SESID sesid, JET_TABLEID tableid, JET_TABLEID *
     (void)grbit; /* ErrIsamDupCursor reads no grbit */
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     if (ptableid == NULL) err = JET_errInvalidParameter;
-    else err = database_table_dup(c.ses, t, ptableid);
+    else err = cursor_table_dup(c.ses, t, ptableid);
     /* ErrIsamDupCursor: RECDeferMoveFirst, whatever the source's position */
-    if (err >= 0 && database_table_lookup(c.ses, *ptableid, &t) >= 0) cursor_defer_first(&t->cur);
+    if (err >= 0 && cursor_table_lookup(c.ses, *ptableid, &t) >= 0) cursor_defer_first(&t->cur);
     api_leave_session(&c);
 done:
     return err;
@@ -286,7 +287,7 @@ JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, int32_t cRow, JET_
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     t->on_deleted = false; /* a new position leaves the deleted record */
-    database_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
+    cursor_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
     if (t->temp != NULL && (err = temp_table_before_move(t, cRow)) < 0) {
         /* a sort read forward only (ErrTTSortInsMove, ErrIsamSortMove) */
     } else if ((grbit & JET_bitMoveKeyNE) && cRow != (int32_t)JET_MoveFirst && cRow != (int32_t)JET_MoveLast && cRow != 0)
@@ -832,10 +833,10 @@ static JET_ERR db_column_info(JET_SESID sesid, JET_DBID dbid, const char *table,
         JET_TABLEID tid = 0;
         api_hold_database(&c, idb);
         db_table *t = NULL;
-        err = database_table_open(c.ses, dbid, table, JET_bitTableReadOnly, &tid);
-        if (err >= 0 && database_table_lookup(c.ses, tid, &t) >= 0) {
+        err = cursor_table_open(c.ses, dbid, table, JET_bitTableReadOnly, &tid);
+        if (err >= 0 && cursor_table_lookup(c.ses, tid, &t) >= 0) {
             err = column_info(&c.ses->view, t->def, false, name_or_id, pv, cb, level, w, &rows);
-            database_table_close(c.ses, t);
+            cursor_table_close(c.ses, t);
         }
     }
     api_leave_session(&c);

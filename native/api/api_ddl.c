@@ -20,6 +20,7 @@
 
 #include "api_enter.h"
 #include "catalog.h"
+#include "cursor_table.h"
 #include "database.h"
 #include "ddl.h"
 #include "transaction.h"
@@ -114,7 +115,7 @@ static JET_ERR create_table(JET_SESID sesid, JET_DBID dbid, const char *name, ui
     /* ESE returns the new table opened exclusively for the caller. */
     if (err >= 0) {
         api_hold_database(&c, idb);
-        err = database_table_open(c.ses, dbid, t->name, JET_bitTableDenyRead, ptableid);
+        err = cursor_table_open(c.ses, dbid, t->name, JET_bitTableDenyRead, ptableid);
     }
     api_leave_session(&c);
 done:
@@ -252,7 +253,7 @@ static JET_ERR create_indexes(JET_SESID sesid, JET_TABLEID tableid, const ddl_in
         err = ddl_create_index(w.df, w.cat, w.collators, t->def, &x[i]);
         if (err >= 0) err = note_created_index(c.ses, t->idb, &w, t->def->objid, x[i].name);
         if (errs != NULL && errs[i] != NULL) *errs[i] = err;
-        database_table_refresh(c.inst, t);
+        cursor_table_refresh(t);
     }
     api_leave_session(&c);
 done:
@@ -684,12 +685,12 @@ static JET_ERR create_table_full(JET_SESID sesid, JET_DBID dbid, table_create *t
     if (err >= 0) {
         JET_ERR open;
         api_hold_database(&c, idb);
-        open = database_table_open(c.ses, dbid, tc->name, JET_bitTableDenyRead, tc->tableid);
+        open = cursor_table_open(c.ses, dbid, tc->name, JET_bitTableDenyRead, tc->tableid);
         if (open < 0) err = open;
     } else {
         *tc->tableid = JET_tableidNil;
     }
-    if (err >= 0 && database_table_lookup(c.ses, *tc->tableid, &cursor) >= 0) cursor->exclusive = true;
+    if (err >= 0 && cursor_table_lookup(c.ses, *tc->tableid, &cursor) >= 0) cursor->exclusive = true;
     *tc->created = created;
     api_leave_session(&c);
 done:
@@ -825,7 +826,7 @@ static JET_ERR delete_table(JET_SESID sesid, JET_DBID dbid, const char *name)
         else if ((err = catalog_table_visible(t, &c.ses->view)) < 0) {}
         else if (t->objid <= CATALOG_OBJID_LAST_SYSTEM) err = JET_errCannotDeleteSystemTable;
         /* ErrFILEDeleteTable: a table some cursor has open (the caller's too) is in use */
-        else if (database_cursors_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
+        else if (cursor_table_count_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
         else if (!trx_ddl_active(c.ses)) {
             /* no version may outlive the tree it names */
             err = trx_cleanup_file(c.ses, w.ifile);
@@ -887,7 +888,7 @@ static JET_ERR delete_index(JET_SESID sesid, JET_TABLEID tableid, const char *na
         if (x == NULL) err = JET_errIndexNotFound;
         else if ((x->idb_flags & IDB_PRIMARY) || x->pgno_fdp == t->def->pgno_fdp) err = JET_errIndexMustStay;
         /* a cursor standing on it (this one's current index included) keeps it in use */
-        else if (database_cursors_on(c.inst, t->idb, t->def->objid, x->objid) != 0) err = JET_errIndexInUse;
+        else if (cursor_table_count_on(c.inst, t->idb, t->def->objid, x->objid) != 0) err = JET_errIndexInUse;
         else if (!trx_ddl_active(c.ses)) {
             err = trx_cleanup_file(c.ses, w.ifile);
             if (err >= 0) err = ddl_delete_index(w.df, w.cat, t->def, x);
@@ -944,7 +945,7 @@ static JET_ERR rename_table(JET_SESID sesid, JET_DBID dbid, const char *from, co
         if (t == NULL) err = JET_errObjectNotFound;
         else if ((err = catalog_table_visible(t, &c.ses->view)) < 0) {}
         else if (t->objid <= CATALOG_OBJID_LAST_SYSTEM) err = JET_errCannotDeleteSystemTable;
-        else if (database_cursors_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
+        else if (cursor_table_count_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
         else {
             uint32_t objid = t->objid;
             char before[JET_cbNameMost + 1];

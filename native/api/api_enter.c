@@ -2,7 +2,7 @@
  * May call: common.h, instance.h, session.h, database.h (table handles). */
 #include "api_enter.h"
 
-#include "database.h"
+#include "cursor_table.h"
 
 JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c)
 {
@@ -96,7 +96,7 @@ JET_ERR api_enter_table(JET_SESID sesid, JET_TABLEID tableid, bool ignore_stop, 
     JET_ERR err = JET_errSuccess;
     *out = NULL;
     CHECK(api_enter_session(sesid, ignore_stop, c));
-    err = database_table_lookup(c->ses, tableid, out);
+    err = cursor_table_lookup(c->ses, tableid, out);
     if (err < 0) {
         api_leave_session(c);
         goto done;
@@ -104,7 +104,7 @@ JET_ERR api_enter_table(JET_SESID sesid, JET_TABLEID tableid, bool ignore_stop, 
     /* The cursor's database stays as it is while the call reads it. */
     c->db_lock = database_lock(c->inst, (*out)->idb);
     compat_rwlock_read_lock(c->db_lock);
-    database_table_refresh(c->inst, *out);
+    cursor_table_refresh(*out);
     c->table = *out;
 done:
     return err;
@@ -125,7 +125,7 @@ void api_table_exclusive(api_call *c)
     compat_rwlock_write_lock(c->db_lock);
     c->db_exclusive = true;
     /* another writer may have changed the table's definition in between */
-    database_table_refresh(c->inst, c->table);
+    cursor_table_refresh(c->table);
 }
 
 JET_ERR api_enter_instance(JET_INSTANCE instance, bool validate, api_call *c)

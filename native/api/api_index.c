@@ -11,6 +11,7 @@
 #include "temptable.h"
 #include "catalog.h"
 #include "cursor.h"
+#include "cursor_table.h"
 #include "database.h"
 #include "key.h"
 
@@ -47,7 +48,7 @@ static JET_ERR set_index(JET_SESID sesid, JET_TABLEID tableid, const char *name,
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     t->on_deleted = false; /* a new position leaves the deleted record */
-    database_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
+    cursor_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
     if (grbit & ~(JET_bitMoveFirst | JET_bitNoMove)) {
         err = JET_errInvalidGrbit;
     } else {
@@ -386,7 +387,7 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     t->on_deleted = false; /* a new position leaves the deleted record */
-    database_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
+    cursor_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
     cur = &t->cur;
     if (t->temp != NULL && (err = temp_table_before_seek(t)) < 0) {
         /* a sort ends its inserts at its first seek; forward-only sorts cannot seek */

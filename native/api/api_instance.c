@@ -5,7 +5,9 @@
  * and JetEnableMultiInstanceEx in ESE's jetapi.cxx.
  * May call: common.h, api_enter.h, instance.h, sysparam.h. */
 #include "api_enter.h"
+#include "init_instance.h"
 #include "instance.h"
+#include "term_instance.h"
 #include "sysparam.h"
 
 #include <string.h>
@@ -184,7 +186,7 @@ static JET_ERR init_common(JET_INSTANCE *pinstance)
         CHECK(instance_find(p, *pinstance, &inst)); /* no clean-up on this failure */
     }
     found = true;
-    CHECK(instance_init(inst));
+    CHECK(init_instance(inst));
     if (allocate && pinstance) *pinstance = instance_handle(inst);
 done:
     /* A failed init frees the instance, allocated here or created before, unless it
@@ -266,7 +268,7 @@ JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
         if (err >= 0 && !terminate) instance_free_locked(p, inst);
     }
     compat_rwlock_write_unlock(&p->lock);
-    if (terminate) err = instance_term(p, inst, grbit);
+    if (terminate) err = term_instance(p, inst, grbit);
 done:
     return err;
 }

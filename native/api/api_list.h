@@ -15,7 +15,7 @@
 
 #include "catalog.h"
 #include "common.h"
-#include "database.h"
+#include "cursor_table.h"
 
 enum { LIST_NONE = 0, LIST_COLUMNS, LIST_INDEXES, LIST_OBJECTS };
 

@@ -620,7 +620,7 @@ static JET_ERR set_default(JET_SESID sesid, JET_DBID dbid, const char *table, co
         else if ((t = catalog_find_table_any(w.cat, table)) == NULL) err = JET_errObjectNotFound;
         else if ((err = catalog_table_visible(t, &c.ses->view)) < 0) {}
         else if (cb > record_max_size(cache_page_size(w.c), KEY_LEGACY_MOST)) err = JET_errDefaultValueTooBig;
-        else if (database_cursors_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
+        else if (cursor_table_count_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
     }
     if (err >= 0) {
         col = catalog_find_column_for(t, checked, &c.ses->view);

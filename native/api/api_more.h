@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "common.h"
-#include "database.h"
+#include "cursor_table.h"
 
 /* ErrDIRIndexRecordCount: the entries of t's current index from its current one to the
  * end of the index range (or of the index), at most count_max (0: no limit). A cursor

@@ -3,6 +3,7 @@
  * May call: common.h, api_enter.h, session.h. */
 #include "api_enter.h"
 #include "session.h"
+#include "end_session.h"
 
 /* JetBeginSessionEx: JET_VALIDATE_INSTANCE, APICALL_INST::FEnter, ErrIsamBeginSession. */
 static JET_ERR begin_session(JET_INSTANCE instance, JET_SESID *psesid)
@@ -73,7 +74,7 @@ JET_ERR JET_API JetEndSession(JET_SESID sesid, JET_GRBIT grbit)
     api_call c;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_session(sesid, true, &c));
-    err = session_end(c.ses, grbit);
+    err = end_session(c.ses, grbit);
     api_leave_end_session(&c, err);
 done:
     return err;

@@ -12,6 +12,7 @@
 
 #include "api_enter.h"
 #include "api_update.h"
+#include "cursor_table.h"
 #include "database.h"
 #include "ddl.h"
 #include "temptable.h"
@@ -132,7 +133,7 @@ static btree_cursor *lv_reader(db_table *t)
 }
 
 /* ESE's FUCBSetVersioned: the cursor made a version inside a transaction (its table
- * lock then outlives its close: database_table_close). */
+ * lock then outlives its close: cursor_table_close). */
 static JET_ERR versioned(db_table *t, JET_ERR err)
 {
     if (err >= 0 && t->ses->trx_level > 0 && t->temp == NULL) t->versioned = true;
@@ -173,7 +174,7 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
     switch (prep) {
     case JET_prepCancel:
         if (t->prep == JET_prepCancel) err = JET_errUpdateNotPrepared;
-        else database_table_cancel_update(t);
+        else cursor_table_cancel_update(t);
         break;
     case JET_prepInsert:
         if ((err = check_updatable(t)) < 0) break;
@@ -187,7 +188,7 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
         t->prep_level = c.ses->trx_level;
         if (autoinc_column(t->def) != NULL) api_table_exclusive(&c);
         err = set_autoincrement(t);
-        if (err < 0) database_table_cancel_update(t);
+        if (err < 0) cursor_table_cancel_update(t);
         break;
     case JET_prepReplace:
     case JET_prepReplaceNoLock:
@@ -227,7 +228,7 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
             if (autoinc_column(t->def) != NULL) api_table_exclusive(&c);
             err = set_autoincrement(t);
         }
-        if (err < 0) database_table_cancel_update(t);
+        if (err < 0) cursor_table_cancel_update(t);
         break;
     default:
         err = JET_errInvalidParameter;
@@ -332,7 +333,7 @@ static JET_ERR do_update(db_table *t, api_call *c, void *pv, uint32_t cb, uint32
     api_table_exclusive(c);
     CHECK(database_writer_of(c->ses, t->idb, &w));
     CHECK(ensure_lv_tree(t, &w));
-    database_table_refresh(c->inst, t);
+    cursor_table_refresh(t);
     if (t->temp == NULL) CHECK(trx_writer(c->ses, w.ifile, &ver)); /* temporary tables: no versions */
     delete_original = t->prep == JET_prepInsertCopyDeleteOriginal || t->prep == JET_prepInsertCopyReplaceOriginal;
     /* the delete and the insert are one change (ErrRECIInsert's transaction): versioned
@@ -358,13 +359,13 @@ static JET_ERR do_update(db_table *t, api_call *c, void *pv, uint32_t cb, uint32
         err = trx_change_end(c->ses, ver, update_insert(&u, &t->rb, pk, &cb_pk));
         if (err == JET_errKeyDuplicate && t->temp != NULL && temp_table_drops_duplicates(t)) {
             /* ErrIsamSortUpdate: a sort drops a record whose key it has already */
-            database_table_cancel_update(t);
+            cursor_table_cancel_update(t);
             err = JET_errSuccess;
             goto done;
         }
         CHECK(err);
     }
-    database_table_cancel_update(t);
+    cursor_table_cancel_update(t);
     (void)versioned(t, err);
     if (pcb_actual != NULL) *pcb_actual = cb_pk;
     if (pv != NULL) {
@@ -423,7 +424,7 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
      * insert-copy that is to delete the record itself (JET_errAlreadyPrepared). */
     if (err >= 0 && (t->prep == JET_prepInsertCopyDeleteOriginal || t->prep == JET_prepInsertCopyReplaceOriginal))
         err = JET_errAlreadyPrepared;
-    if (err >= 0) database_table_cancel_update(t);
+    if (err >= 0) cursor_table_cancel_update(t);
     if (err >= 0 && t->on_deleted) err = JET_errRecordDeleted;
     if (err >= 0) err = cursor_bookmark(&t->cur, &bm, &cb_bm);
     if (err >= 0) {
@@ -505,7 +506,7 @@ static JET_ERR do_escrow(db_table *t, api_call *c, JET_COLUMNID columnid, const 
     CHECK(current_key(t, pk, &cb_pk));
     api_table_exclusive(c);
     CHECK(database_writer_of(c->ses, t->idb, &w));
-    database_table_refresh(c->inst, t);
+    cursor_table_refresh(t);
     if (t->temp == NULL) CHECK(trx_writer(c->ses, w.ifile, &ver)); /* temporary tables: no versions */
     u.db = w.space;
     u.t = t->def;
@@ -570,11 +571,11 @@ static JET_ERR do_get_lock(db_table *t, api_call *c, JET_GRBIT grbit)
     if (t->temp != NULL) FAIL(JET_errSuccess); /* the temporary database has no versions */
     if (!write) {
         /* a read lock changes no page: the shared lock of the database will do */
-        FAIL(versioned(t, update_read_lock(trx_reader(c->ses), t->cur.ifile, t->def, pk, cb_pk)));
+        FAIL(versioned(t, update_read_lock(&c->ses->actor, t->cur.ifile, t->def, pk, cb_pk)));
     }
     api_table_exclusive(c);
     CHECK(database_writer_of(c->ses, t->idb, &w));
-    database_table_refresh(c->inst, t);
+    cursor_table_refresh(t);
     CHECK(trx_writer(c->ses, w.ifile, &ver));
     u.db = w.space;
     u.t = t->def;

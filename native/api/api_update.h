@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "common.h"
-#include "database.h"
+#include "cursor_table.h"
 
 /* JetGetTableInfo's JET_TblInfoRetrieveAndReserveAutoIncrement (ESE's
  * ErrRECRetrieveAndReserveAutoInc): hands out the table's next autoincrement value, as an

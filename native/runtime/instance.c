@@ -1,14 +1,9 @@
 /* instance.c: the process state (instance table, run mode, global parameters, test
- * hooks) and the instance life cycle: creation, JetInit, JetTerm, fatal failure.
- * Follows ErrNewInst, FreePinst, ErrFindPinst, ErrInitComplete and ErrTermComplete
- * in ESE's jetapi.cxx; docs/semantics.md lists the decisions.
- * May call: common.h, handle.h, sysparam.h, session.h, database.h. */
+ * hooks) and the instance object: creation, the steps of JetInit and JetTerm that are
+ * its own, fatal failure. Follows ErrNewInst, FreePinst, ErrFindPinst, ErrInitComplete
+ * and ErrTermComplete in ESE's jetapi.cxx; docs/semantics.md lists the decisions.
+ * The sequences of JetInit and JetTerm are lifecycle/'s. */
 #include "instance.h"
-
-#include "transaction.h"
-
-#include "database.h"
-#include "session.h"
 
 #include <string.h>
 
@@ -197,90 +192,49 @@ void instance_free_locked(jet_process *p, jet_instance *inst)
 
 /* ---- init and term ---- */
 
-JET_ERR instance_init(jet_instance *inst)
+JET_ERR instance_init_locked(jet_instance *inst, uint32_t *session_cap)
 {
     JET_ERR err = JET_errSuccess;
     JET_API_PTR max_sessions = 0;
-    jet_session *pool = NULL;
-    uint32_t cap = 0;
-    compat_mutex_lock(&inst->lock);
     /* ErrAPIEnterForInit: m_fJetInitialized stays set while JetTerm runs. */
     if (inst->initialized) FAIL(JET_errAlreadyInitialized);
     /* ErrInit: paths first, then the session quota (MaxSessions + cpibSystem). */
     CHECK(sysparam_resolve_paths(&inst->params));
     CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramMaxSessions), &max_sessions, NULL, 0));
-    cap = (uint32_t)max_sessions + INSTANCE_INTERNAL_SESSIONS;
-    pool = compat_calloc(cap, sizeof(jet_session));
-    if (!pool) FAIL(JET_errOutOfMemory);
-    err = trx_instance_init(inst);
-    if (err < 0) {
-        compat_free(pool);
-        goto done;
-    }
-    inst->sessions = pool;
-    inst->session_cap = cap;
-    inst->session_count = 0;
-    inst->session_hint = 0;
-    inst->initialized = true;
+    *session_cap = (uint32_t)max_sessions + INSTANCE_INTERNAL_SESSIONS;
 done:
-    compat_mutex_unlock(&inst->lock);
     return err;
 }
 
-JET_ERR instance_term(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
+void instance_term_started(jet_process *p)
 {
-    JET_ERR err = JET_errSuccess;
-    jet_session *pool = NULL;
-    uint32_t cap = 0;
     jet_test_hooks hooks;
-
     compat_rwlock_read_lock(&p->lock);
     hooks = p->hooks;
     compat_rwlock_read_unlock(&p->lock);
     if (hooks.term_started) hooks.term_started(hooks.ctx);
+}
 
-    compat_mutex_lock(&inst->lock);
-    /* Wait until no call is inside the API on this instance (ErrTermComplete loops on m_cInJetAPI). */
+void instance_wait_idle_locked(jet_instance *inst)
+{
+    /* ErrTermComplete loops on m_cInJetAPI. */
     while (inst->calls_in_api > 0 || inst->sessions_in_api > 0) compat_cond_wait(&inst->cond, &inst->lock);
+}
 
-    /* A clean or abrupt term refuses to drop open transactions; a dirty one, or
-     * the term of an unavailable instance, does not check (ErrIsamTerm's termtype,
-     * INST::ErrINSTTerm). */
-    if (!(grbit & JET_bitTermDirty) && inst->unavailable_err == JET_errSuccess) {
-        for (uint32_t i = 0; i < inst->session_cap && err >= 0; i++)
-            if (inst->sessions[i].in_use && inst->sessions[i].trx_level > 0) err = JET_errTooManyActiveUsers;
-    }
-    if (err < 0) {
-        inst->term_in_progress = false;
-        atomic_fetch_sub(&p->terms_in_progress, 1);
-        compat_cond_broadcast(&inst->cond);
-        compat_mutex_unlock(&inst->lock);
-        goto done;
-    }
-    pool = inst->sessions;
-    cap = inst->session_cap;
-    inst->sessions = NULL;
-    inst->session_cap = 0;
-    inst->session_count = 0;
-    compat_mutex_unlock(&inst->lock);
+void instance_term_cancel_locked(jet_process *p, jet_instance *inst)
+{
+    inst->term_in_progress = false;
+    atomic_fetch_sub(&p->terms_in_progress, 1);
+    compat_cond_broadcast(&inst->cond);
+}
 
-    /* Sessions still open are freed: nothing can reach them any more. */
-    for (uint32_t i = 0; i < cap; i++)
-        if (pool[i].in_use) session_destroy(&pool[i]);
-    compat_free(pool);
-    /* Then every database is detached and the cache freed (ErrIsamTerm detaches all). */
-    database_term(inst);
-    trx_instance_term(inst);
-
+void instance_term_finish(jet_process *p, jet_instance *inst)
+{
     compat_rwlock_write_lock(&p->lock);
     inst->initialized = false;
     atomic_fetch_sub(&p->terms_in_progress, 1);
     instance_free_locked(p, inst);
     compat_rwlock_write_unlock(&p->lock);
-    /* ErrIsamTerm: a dirty term that worked still reports it. */
-    if (grbit & JET_bitTermDirty) err = JET_errDirtyShutdown;
-done:
-    return err;
 }
 
 void instance_set_unavailable(jet_instance *inst, JET_ERR err)

@@ -6,8 +6,7 @@
  * global parameters; readers look instances up, writers create and free them.
  * inst->lock (mutex) guards the instance state and its session table. Order:
  * process.lock before inst->lock. An instance is freed only by JetTerm after every
- * call that entered it has left (inst->cond is signalled when one leaves).
- * May call: common.h, handle.h, sysparam.h, session.h, database.h (term). */
+ * call that entered it has left (inst->cond is signalled when one leaves). */
 #ifndef NATIVE_INSTANCE_H
 #define NATIVE_INSTANCE_H
 
@@ -28,7 +27,10 @@ typedef struct jet_session jet_session;
  * database being the seventh). */
 #define INSTANCE_DATABASES_MAX 6u
 
-struct database_set; /* database.c: attached databases and table cursors */
+/* What the layers above keep per instance (each under inst->lock). */
+struct database_set;  /* access/database.c: attached databases and the cache */
+struct cursor_table;  /* access/cursor_table.c: the table cursors of every session */
+struct temp_store;    /* access/temptable.c: temporary tables */
 
 typedef enum run_mode { RUN_MODE_NONE = 0, RUN_MODE_ONE, RUN_MODE_MULTI } run_mode;
 
@@ -52,7 +54,9 @@ typedef struct jet_instance {
     uint32_t session_hint;     /* where to look for a free slot first */
     uint32_t session_serial;   /* last session serial handed out (kept in the slot across instances) */
     sysparam_values params;
-    struct database_set *dbs;  /* database.c; NULL until the first attach (inst->lock) */
+    struct database_set *dbs;  /* NULL until the first attach */
+    struct cursor_table *cursors; /* NULL until the first cursor */
+    struct temp_store *temp;   /* NULL until the first temporary table */
     struct verstore *vs;       /* the version store, from JetInit to JetTerm */
     uint32_t trx_active;       /* sessions inside a transaction (inst->lock) */
 } jet_instance;
@@ -101,13 +105,18 @@ JET_ERR instance_validate(jet_process *p, JET_INSTANCE handle);
 JET_ERR instance_new(jet_process *p, const uint16_t *name, const uint16_t *display, jet_instance **out);
 void instance_free_locked(jet_process *p, jet_instance *inst);
 
-/* JetInit's work on a created instance: path resolution, the session pool. */
-JET_ERR instance_init(jet_instance *inst);
-/* The rest of JetTerm after the caller marked the instance terminating: waits for
- * calls inside the API, refuses open transactions (JET_errTooManyActiveUsers, the
- * instance stays), else frees every session and the instance. Returns
- * JET_errDirtyShutdown for JET_bitTermDirty (the instance is gone all the same). */
-JET_ERR instance_term(jet_process *p, jet_instance *inst, JET_GRBIT grbit);
+/* JetInit's first step on a created instance (inst->lock held): JET_errAlreadyInitialized,
+ * the paths resolved, *session_cap the slots its session pool needs. The rest reaches
+ * the layers above: lifecycle/init_instance.h. */
+JET_ERR instance_init_locked(jet_instance *inst, uint32_t *session_cap);
+/* JetTerm's steps on an instance the caller marked terminating (the rest, between them,
+ * is lifecycle/term_instance.h's): the test hook told; the wait (inst->lock held) until
+ * no call is inside the API; a term refused (inst->lock held) leaves the instance
+ * running; a term done frees it (takes process.lock). */
+void instance_term_started(jet_process *p);
+void instance_wait_idle_locked(jet_instance *inst);
+void instance_term_cancel_locked(jet_process *p, jet_instance *inst);
+void instance_term_finish(jet_process *p, jet_instance *inst);
 
 /* Fatal failure err (INST::SetInstanceUnavailable): every later call on the instance
  * fails with instance_unavailable_code. */

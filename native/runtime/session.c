@@ -1,15 +1,9 @@
-/* session.c: sessions inside an instance (ESE's PIB): begin, end, destroy at
- * term, session contexts, and the clean-up hooks JetEndSession runs. Follows
- * ErrIsamBeginSession / ErrIsamEndSession (tm.cxx), ErrPIBBeginSession (a PIB
- * that cannot be had from the instance's pool is JET_errOutOfSessions) and the
- * PIB session-context functions (pib.hxx, pib.cxx).
- * May call: common.h, instance.h, database.h, temptable.h (closing temporary tables). */
+/* session.c: sessions inside an instance (ESE's PIB): the pool, begin, the marks
+ * around ending one, session contexts. Follows ErrIsamBeginSession (tm.cxx),
+ * ErrPIBBeginSession (a PIB that cannot be had from the instance's pool is
+ * JET_errOutOfSessions) and the PIB session-context functions (pib.hxx, pib.cxx).
+ * Ending a session reaches every layer above this one: lifecycle/end_session.c. */
 #include "session.h"
-
-#include "transaction.h"
-
-#include "database.h"
-#include "temptable.h"
 
 #include <string.h>
 
@@ -42,6 +36,10 @@ JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out)
     s = &inst->sessions[i];
     memset(s, 0, sizeof(*s));
     s->inst = inst;
+    /* outside a transaction: the version store sees the latest committed state */
+    s->actor.vs = inst->vs;
+    s->actor.owner = s;
+    s->actor.undo = &s->trx_undo;
     s->view.owner = s;
     s->slot = i;
     s->serial = inst->session_serial = handle_next_serial(inst->session_serial);
@@ -55,44 +53,12 @@ done:
     return err;
 }
 
-/* ---- clean-up hooks: later layers add their work here ---- */
+/* ---- ending: the steps above this layer run between these ---- */
 
-JET_ERR session_rollback_all(jet_session *s)
-{
-    /* ErrIsamEndSession: PrepareTrxContextForEnd, then ErrIsamRollback(JET_bitRollbackAll):
-     * a transaction begun by another thread (without a session context) is a sharing
-     * violation and the session stays. */
-    if (s->trx_level == 0) return JET_errSuccess;
-    if (s->trx_uses_context) s->trx_thread = (uint64_t)s->context;
-    return trx_rollback(s, true, false);
-}
-
-JET_ERR session_close_databases(jet_session *s)
-{
-    /* ErrDBCloseAllDBs: every database the session opened, as often as it was opened
-     * (no detach), and with them their cursors (database.c). */
-    database_session_close_all(s);
-    return JET_errSuccess;
-}
-
-JET_ERR session_close_cursors(jet_session *s)
-{
-    /* Table cursors left (all of them are closed with their databases above; this
-     * catches any the session holds without an open database), then sort and
-     * temporary tables (ErrIsamSortClose): their space goes back to the temporary
-     * database (temptable.c). */
-    database_session_close_all(s);
-    temp_tables_session_end(s);
-    return JET_errSuccess;
-}
-
-JET_ERR session_end(jet_session *s, JET_GRBIT grbit)
+JET_ERR session_mark_ending(jet_session *s)
 {
     JET_ERR err = JET_errSuccess;
     jet_instance *inst = s->inst;
-    bool locked_by_us = false;
-    (void)grbit; /* never read by ESE either (ErrIsamEndSession) */
-
     /* Lock the session against contexts: any context set means it is in use
      * (ErrPIBSetSessionContext(dwPIBSessionContextUnusable)). */
     compat_mutex_lock(&inst->lock);
@@ -101,15 +67,23 @@ JET_ERR session_end(jet_session *s, JET_GRBIT grbit)
     } else {
         s->context = SESSION_CONTEXT_UNUSABLE;
         s->context_thread = compat_thread_self_id();
-        locked_by_us = true;
     }
     compat_mutex_unlock(&inst->lock);
-    if (err < 0) goto done;
+    return err;
+}
 
-    if (s->trx_level > 0) CHECK(session_rollback_all(s));
-    CHECK(session_close_databases(s));
-    CHECK(session_close_cursors(s));
+void session_unmark_ending(jet_session *s)
+{
+    /* Could not end it: leave it usable (PIBResetSessionContext). */
+    compat_mutex_lock(&s->inst->lock);
+    s->context = SESSION_CONTEXT_NULL;
+    s->context_thread = 0;
+    compat_mutex_unlock(&s->inst->lock);
+}
 
+void session_free(jet_session *s)
+{
+    jet_instance *inst = s->inst;
     /* Free the slot and leave the API for the caller (LeaveAfterEndSession). */
     compat_mutex_lock(&inst->lock);
     s->in_use = false;
@@ -120,25 +94,36 @@ JET_ERR session_end(jet_session *s, JET_GRBIT grbit)
     inst->sessions_in_api--;
     compat_cond_broadcast(&inst->cond);
     compat_mutex_unlock(&inst->lock);
-    locked_by_us = false;
-done:
-    if (err < 0 && locked_by_us) {
-        /* Could not end it: leave it usable (PIBResetSessionContext). */
-        compat_mutex_lock(&inst->lock);
-        s->context = SESSION_CONTEXT_NULL;
-        s->context_thread = 0;
-        compat_mutex_unlock(&inst->lock);
-    }
-    return err;
 }
 
-void session_destroy(jet_session *s)
+/* ---- the pool ---- */
+
+JET_ERR session_pool_create_locked(jet_instance *inst, uint32_t cap)
 {
-    /* Term: the session is no longer reachable; errors cannot stop it. */
-    if (s->trx_level > 0) (void)trx_rollback(s, true, true);
-    (void)session_close_databases(s);
-    (void)session_close_cursors(s);
-    s->in_use = false;
+    jet_session *pool = compat_calloc(cap, sizeof(jet_session));
+    if (pool == NULL) return JET_errOutOfMemory;
+    inst->sessions = pool;
+    inst->session_cap = cap;
+    inst->session_count = 0;
+    inst->session_hint = 0;
+    return JET_errSuccess;
+}
+
+bool session_pool_in_transaction_locked(const jet_instance *inst)
+{
+    for (uint32_t i = 0; i < inst->session_cap; i++)
+        if (inst->sessions[i].in_use && inst->sessions[i].trx_level > 0) return true;
+    return false;
+}
+
+jet_session *session_pool_take_locked(jet_instance *inst, uint32_t *cap)
+{
+    jet_session *pool = inst->sessions;
+    *cap = inst->session_cap;
+    inst->sessions = NULL;
+    inst->session_cap = 0;
+    inst->session_count = 0;
+    return pool;
 }
 
 JET_ERR session_set_context(jet_session *s, JET_API_PTR context)

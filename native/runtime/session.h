@@ -1,14 +1,12 @@
-/* session.h: the session object (ESE's PIB) and its life cycle inside one
- * instance: begin, end, duplicate, session contexts, and the hooks later layers
- * fill in to roll back transactions and close databases, cursors and temporary
- * tables.
+/* session.h: the session object (ESE's PIB) inside one instance: its pool, begin,
+ * the marks around its end, session contexts. What a session owns in the layers
+ * above (transactions, databases, cursors, temporary tables) is given back by
+ * lifecycle/end_session.h, which frees the slot with session_free last.
  *
  * Sessions live in a pool the instance allocates whole at JetInit
  * (JET_paramMaxSessions + INSTANCE_INTERNAL_SESSIONS slots, ESE's PIB quota), so
  * beginning a session never allocates: a full pool is JET_errOutOfSessions.
- * Unless stated, functions here take inst->lock themselves.
- * May call: common.h, instance.h, transaction.h (rolling back), database.h (closing
- * databases and cursors); uses the types of verstore.h and catalog.h (catalog_view). */
+ * Unless stated, functions here take inst->lock themselves. */
 #ifndef NATIVE_SESSION_H
 #define NATIVE_SESSION_H
 
@@ -45,9 +43,8 @@ struct jet_session {
     catalog_view view;         /* ... and the catalog: the session and its snapshot */
     struct trx_ddl *trx_ddl;   /* DDL of the open transaction, newest first (transaction.c) */
     /* JetOpenDatabase counts per attached slot (database.c; inst->lock); the session's
-     * table cursors live in the instance's cursor table */
+     * table cursors and temporary tables live in the instance's cursor table */
     uint32_t db_opens[INSTANCE_DATABASES_MAX];
-    void *temp_tables;         /* sort/temporary tables (later) */
 };
 
 JET_SESID session_handle(const jet_session *s);
@@ -60,21 +57,22 @@ jet_session *session_lookup_locked(jet_instance *inst, uint32_t slot, uint32_t s
  * JET_errNotInitialized if the instance has no pool. Never allocates. */
 JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out);
 
-/* Ends a user session the caller has entered (ErrIsamEndSession); on success the
- * slot is free again and the caller is no longer inside the API with it; on
- * failure the session stays usable. */
-JET_ERR session_end(jet_session *s, JET_GRBIT grbit);
+/* The pool of inst (inst->lock held): made by JetInit with cap slots
+ * (JET_errOutOfMemory); whether a session of it is inside a transaction (JetTerm's
+ * JET_errTooManyActiveUsers); taken away by JetTerm, which frees it (*cap: its slots). */
+JET_ERR session_pool_create_locked(jet_instance *inst, uint32_t cap);
+bool session_pool_in_transaction_locked(const jet_instance *inst);
+jet_session *session_pool_take_locked(jet_instance *inst, uint32_t *cap);
 
-/* Term: rolls back and closes everything of a session whatever its state; the
- * pool is freed by the caller. */
-void session_destroy(jet_session *s);
+/* JetEndSession of a session the caller has entered: marks it ending, which a session
+ * context in force refuses (JET_errSessionInUse); session_unmark_ending when the end
+ * fails (the session stays usable); session_free when it is done: the slot is free and
+ * the caller no longer inside the API with it. */
+JET_ERR session_mark_ending(jet_session *s);
+void session_unmark_ending(jet_session *s);
+void session_free(jet_session *s);
 
 JET_ERR session_set_context(jet_session *s, JET_API_PTR context);
 JET_ERR session_reset_context(jet_session *s);
-
-/* Hooks run by session_end, in this order; each has nothing to do today. */
-JET_ERR session_rollback_all(jet_session *s);
-JET_ERR session_close_databases(jet_session *s);
-JET_ERR session_close_cursors(jet_session *s);
 
 #endif

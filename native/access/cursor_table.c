@@ -1,0 +1,444 @@
+/* cursor_table.c: the table cursors of an instance and the table locks they take (see
+ * cursor_table.h). Follows ESE's ErrFILEOpenTable / ErrFILECloseTable (fileopen.cxx),
+ * ErrFILEISetMode, ErrIsamDupCursor and ErrDIRRollback's cursor work (dir.cxx);
+ * docs/semantics.md lists the decisions. */
+#include "cursor_table.h"
+
+#include <string.h>
+
+#define TABLES_INITIAL 16u
+
+struct cursor_table {
+    db_table **tables;
+    uint32_t cap_tables;
+    uint32_t table_serial;
+    /* table locks of closed cursors that changed the table inside a transaction, held
+     * until it ends (cursor_table_close) */
+    struct held_lock *held;
+    uint32_t cheld, cap_held;
+};
+
+/* A closed cursor's JET_bitTableDenyRead / DenyWrite lock (ESE's deferred-closed FUCB). */
+struct held_lock {
+    const jet_session *ses;
+    uint32_t idb, objid;
+    uint32_t level_open;       /* the level the cursor was opened at */
+    bool exclusive, deny_write;
+};
+
+/* ---- the table of cursors ---- */
+
+/* The version store decides what the cursor's reader sees (verstore.h). */
+static void table_filter(db_table *t)
+{
+    ver_actor *a = &t->ses->actor;
+    t->cur.primary.filter = &verstore_read_filter;
+    t->cur.primary.filter_ctx = a;
+    t->cur.sec.filter = &verstore_read_filter;
+    t->cur.sec.filter_ctx = a;
+    t->cur.lv.filter = &verstore_read_filter;
+    t->cur.lv.filter_ctx = a;
+}
+
+void cursor_table_cancel_update(db_table *t)
+{
+    if (t->prep != JET_prepCancel) record_build_free(&t->rb);
+    t->prep = JET_prepCancel;
+    compat_free(t->bm);
+    t->bm = NULL;
+    t->cb_bm = 0;
+}
+
+/* Frees a cursor and its slot. Caller holds inst->lock. */
+static void table_free_locked(jet_instance *inst, db_table *t)
+{
+    cursor_table_cancel_update(t);
+    cursor_close(&t->cur);
+    inst->cursors->tables[t->slot] = NULL;
+    /* the last cursor of a temporary table gives the table up (temptable.c drops it) */
+    if (t->temp != NULL && --t->temp->refs == 0) t->temp->ops->last_closed_locked(inst, t->temp);
+    compat_free(t);
+}
+
+/* A free slot of the cursor table (made and grown as needed) holding t. Caller holds
+ * inst->lock. */
+static JET_ERR table_insert_locked(jet_instance *inst, db_table *t)
+{
+    JET_ERR err = JET_errSuccess;
+    struct cursor_table *set = inst->cursors;
+    uint32_t i = 0;
+    if (set == NULL) {
+        set = compat_calloc(1, sizeof *set);
+        if (set == NULL) FAIL(JET_errOutOfMemory);
+        inst->cursors = set;
+    }
+    for (; i < set->cap_tables && set->tables[i] != NULL; i++) {}
+    if (i == set->cap_tables) {
+        uint32_t cap = set->cap_tables ? set->cap_tables * 2u : TABLES_INITIAL;
+        db_table **p;
+        if (cap > HANDLE_SLOT_LIMIT) FAIL(JET_errOutOfCursors);
+        p = compat_realloc(set->tables, cap * sizeof *p);
+        if (p == NULL) FAIL(JET_errOutOfMemory);
+        memset(p + set->cap_tables, 0, (cap - set->cap_tables) * sizeof *p);
+        set->tables = p;
+        set->cap_tables = cap;
+    }
+    t->slot = i;
+    t->serial = set->table_serial = handle_next_serial(set->table_serial);
+    set->tables[i] = t;
+done:
+    return err;
+}
+
+static JET_TABLEID table_handle(const jet_instance *inst, const db_table *t)
+{
+    return (JET_TABLEID)handle_make(HANDLE_TAG_TABLE, inst->slot, t->slot, t->serial);
+}
+
+/* ---- table locks ---- */
+
+/* Who has table objid of slot idb open, for mode_check_locked: k runs over the cursors,
+ * then the held locks (an updatable cursor's). False when k is not on that table. */
+typedef struct lock_holder {
+    const jet_session *ses;
+    bool exclusive, deny_write, read_only;
+} lock_holder;
+
+static bool holder_at(const struct cursor_table *set, uint32_t k, uint32_t idb, uint32_t objid, lock_holder *out)
+{
+    if (k < set->cap_tables) {
+        const db_table *o = set->tables[k];
+        if (o == NULL || o->idb != idb || o->def->objid != objid) return false;
+        *out = (lock_holder){ o->ses, o->exclusive, o->deny_write, o->read_only };
+        return true;
+    }
+    const struct held_lock *h = &set->held[k - set->cap_tables];
+    if (h->idb != idb || h->objid != objid) return false;
+    *out = (lock_holder){ h->ses, h->exclusive, h->deny_write, false };
+    return true;
+}
+
+/* ErrFILEISetMode: whether session s may open another cursor on table objid of slot idb
+ * with mode (JET_bitTableDenyRead / DenyWrite / Updatable) beside the cursors and held
+ * locks there are. A deny-read lock keeps every other session out; a deny-write lock
+ * keeps out other sessions' opens that ask for JET_bitTableUpdatable. Caller holds
+ * inst->lock. */
+static JET_ERR mode_check_locked(const struct cursor_table *set, const jet_session *s, uint32_t idb, uint32_t objid,
+                                 JET_GRBIT mode)
+{
+    uint32_t k, n = set->cap_tables + set->cheld;
+    lock_holder o;
+    for (k = 0; k < n; k++)
+        if (holder_at(set, k, idb, objid, &o) && o.exclusive && o.ses != s) return JET_errTableLocked;
+    for (k = 0; (mode & JET_bitTableUpdatable) && k < n; k++)
+        if (holder_at(set, k, idb, objid, &o) && o.deny_write && o.ses != s) return JET_errTableLocked;
+    /* a second deny-write lock, even of the same session, or another session's updatable
+     * cursor: JET_errTableInUse */
+    for (k = 0; (mode & JET_bitTableDenyWrite) && k < n; k++)
+        if (holder_at(set, k, idb, objid, &o) && (o.deny_write || (o.ses != s && !o.read_only)))
+            return JET_errTableInUse;
+    for (k = 0; (mode & JET_bitTableDenyRead) && k < n; k++)
+        if (holder_at(set, k, idb, objid, &o) && o.ses != s) return JET_errTableInUse;
+    return JET_errSuccess;
+}
+
+/* Drops the held locks of session s that match: on attached slot idb (< 0: any), of
+ * cursors opened at level_open or deeper. Caller holds inst->lock. */
+static void release_held_locked(struct cursor_table *set, const jet_session *s, int idb, uint32_t level_open)
+{
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < set->cheld; i++) {
+        const struct held_lock *h = &set->held[i];
+        if (h->ses == s && (idb < 0 || h->idb == (uint32_t)idb) && h->level_open >= level_open) continue;
+        set->held[j++] = *h;
+    }
+    set->cheld = j;
+}
+
+/* Keeps the table lock of cursor t, closing inside a transaction after it changed the
+ * table (ESE's ErrFILECloseTable defers the close of a versioned cursor to level 0).
+ * Without memory for it the lock goes with the cursor. Caller holds inst->lock. */
+static void hold_lock_locked(struct cursor_table *set, const db_table *t)
+{
+    if (set->cheld == set->cap_held) {
+        uint32_t cap = set->cap_held ? 2u * set->cap_held : 8u;
+        struct held_lock *p = compat_realloc(set->held, cap * sizeof *p);
+        if (p == NULL) return;
+        set->held = p;
+        set->cap_held = cap;
+    }
+    set->held[set->cheld++] =
+        (struct held_lock){ t->ses, t->idb, t->def->objid, t->level_open, t->exclusive, t->deny_write };
+}
+
+/* Closes the session's cursors on attached slot idb (every slot when idb < 0) and drops
+ * the locks they hold. Caller holds inst->lock. */
+static void close_session_tables_locked(jet_session *s, int idb)
+{
+    struct cursor_table *set = s->inst->cursors;
+    for (uint32_t k = 0; set && k < set->cap_tables; k++) {
+        db_table *t = set->tables[k];
+        if (t && t->ses == s && (idb < 0 || t->idb == (uint32_t)idb)) table_free_locked(s->inst, t);
+    }
+    if (set) release_held_locked(set, s, idb, 0);
+}
+
+/* ---- open and close ---- */
+
+/* A new cursor of session s on table def of attached slot idb, registered. mode: the
+ * table locks asked for (mode_check_locked; JET_bitTablePermitDDL too), checked and
+ * taken atomically with the cursor's creation. */
+static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def, bool read_only, cursor_temp *temp,
+                         JET_GRBIT mode, JET_TABLEID *out)
+{
+    JET_ERR err = JET_errSuccess;
+    jet_instance *inst = s->inst;
+    db_table *t = compat_calloc(1, sizeof *t);
+    database_desc d;
+    bool opened = false;
+    if (t == NULL) FAIL(JET_errOutOfMemory);
+    database_describe_slot(s, idb, &d);
+    t->ses = s;
+    t->idb = idb;
+    t->cat = d.cat;
+    t->def = def;
+    t->prep = JET_prepCancel;
+    t->level_open = s->trx_level;
+    t->read_only = read_only;
+    CHECK(cursor_open(&t->cur, d.c, d.ifile, def, NULL));
+    opened = true;
+    t->cur.viewer = &s->view;
+    table_filter(t);
+    cursor_defer_first(&t->cur); /* ErrFILEOpenTable, ErrIsamDupCursor: RECDeferMoveFirst */
+    compat_mutex_lock(&inst->lock);
+    if (temp == NULL && inst->cursors != NULL) err = mode_check_locked(inst->cursors, s, idb, def->objid, mode);
+    /* then ErrFILEISetMode's JET_bitTablePermitDDL: not on a table with versions (records
+     * or DDL of a transaction, or versions not cleaned up yet) */
+    if (err >= 0 && (mode & JET_bitTablePermitDDL) &&
+        (verstore_tree_has_versions(inst->vs, d.ifile, def->objid) || catalog_has_open_ddl(def)))
+        err = JET_errTableInUse;
+    if (err >= 0) err = table_insert_locked(inst, t);
+    if (err >= 0) {
+        t->temp = temp;
+        t->exclusive = (mode & JET_bitTableDenyRead) != 0;
+        t->deny_write = (mode & JET_bitTableDenyWrite) != 0;
+    }
+    compat_mutex_unlock(&inst->lock);
+    CHECK(err);
+    *out = table_handle(inst, t);
+    t = NULL;
+done:
+    if (t != NULL) {
+        if (opened) cursor_close(&t->cur);
+        compat_free(t);
+    }
+    return err;
+}
+
+JET_ERR cursor_table_open(jet_session *s, JET_DBID dbid, const char *name, JET_GRBIT grbit, JET_TABLEID *out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t idb = 0;
+    database_desc d;
+    const catalog_table *def = NULL;
+    JET_GRBIT mode;
+    CHECK(database_check_open(s, dbid, &idb));
+    /* ErrIsamOpenTable: the internal bits, PermitDDL without DenyRead, DenyRead with
+     * ReadOnly; the hints (NoCache, Preread, Sequential, ...) are accepted */
+    if (grbit & (TABLE_BIT_DELETE | TABLE_BIT_CREATE | TABLE_BIT_RECOVERY)) FAIL(JET_errInvalidGrbit);
+    if ((grbit & JET_bitTablePermitDDL) && !(grbit & JET_bitTableDenyRead)) FAIL(JET_errInvalidGrbit);
+    if ((grbit & JET_bitTableDenyRead) && (grbit & JET_bitTableReadOnly)) FAIL(JET_errInvalidGrbit);
+    if (name == NULL || out == NULL) FAIL(JET_errInvalidParameter);
+    /* ErrUTILCheckName: empty or longer than JET_cbNameMost */
+    if (name[0] == '\0' || strlen(name) > JET_cbNameMost) FAIL(JET_errInvalidName);
+    /* a table another session created or is deleting and has not committed: ESE's
+     * ErrFILEOpenTable (not found, or JET_errTableLocked) */
+    database_describe_slot(s, idb, &d);
+    def = catalog_find_table_any(d.cat, name);
+    if (def == NULL) FAIL(JET_errObjectNotFound);
+    CHECK(catalog_table_visible(def, &s->view));
+    /* ErrFILEICheckAndSetMode: a read-only cursor cannot also be updatable */
+    if ((grbit & JET_bitTableReadOnly) && (grbit & JET_bitTableUpdatable)) FAIL(JET_errInvalidGrbit);
+    mode = grbit & (JET_bitTableDenyRead | JET_bitTableDenyWrite | JET_bitTableUpdatable | JET_bitTablePermitDDL);
+    CHECK(table_new(s, idb, def, d.read_only || (grbit & JET_bitTableReadOnly), NULL, mode, out));
+done:
+    return err;
+}
+
+JET_ERR cursor_table_open_temp(jet_session *s, uint32_t idb, const catalog_table *def, cursor_temp *temp,
+                               JET_TABLEID *out)
+{
+    return table_new(s, idb, def, false, temp, 0, out);
+}
+
+JET_ERR cursor_table_lookup(jet_session *s, JET_TABLEID tableid, db_table **out)
+{
+    JET_ERR err = JET_errInvalidTableId;
+    jet_instance *inst = s->inst;
+    struct cursor_table *set;
+    uint32_t owner = 0, slot = 0, serial = 0;
+    *out = NULL;
+    if (!handle_parse((uint64_t)tableid, HANDLE_TAG_TABLE, &owner, &slot, &serial) || owner != inst->slot) goto done;
+    compat_mutex_lock(&inst->lock);
+    set = inst->cursors;
+    if (set && slot < set->cap_tables && set->tables[slot] && set->tables[slot]->serial == serial) {
+        db_table *t = set->tables[slot];
+        /* JET_VALIDATE_SESID_TABLEID: a cursor of another session */
+        if (t->ses != s) {
+            err = JET_errSesidTableIdMismatch;
+        } else {
+            *out = t;
+            err = JET_errSuccess;
+        }
+    }
+    compat_mutex_unlock(&inst->lock);
+done:
+    return err;
+}
+
+JET_ERR cursor_table_dup(jet_session *s, db_table *t, JET_TABLEID *out)
+{
+    JET_ERR err = JET_errSuccess;
+    if (t->temp != NULL) {
+        CHECK(t->temp->ops->check_dup(t->temp));
+        compat_mutex_lock(&s->inst->lock);
+        t->temp->refs++;
+        compat_mutex_unlock(&s->inst->lock);
+    }
+    err = table_new(s, t->idb, t->def, t->read_only, t->temp, 0, out);
+    if (err < 0 && t->temp != NULL) {
+        compat_mutex_lock(&s->inst->lock);
+        t->temp->refs--; /* t still has it */
+        compat_mutex_unlock(&s->inst->lock);
+    }
+done:
+    return err;
+}
+
+void cursor_table_close(jet_session *s, db_table *t)
+{
+    compat_mutex_lock(&s->inst->lock);
+    if (t->versioned && s->trx_level > 0 && (t->exclusive || t->deny_write)) hold_lock_locked(s->inst->cursors, t);
+    table_free_locked(s->inst, t);
+    compat_mutex_unlock(&s->inst->lock);
+}
+
+JET_ERR cursor_table_close_database(jet_session *s, JET_DBID dbid)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t idb = 0;
+    bool last = false;
+    CHECK(database_close(s, dbid, &idb, &last));
+    if (last) {
+        compat_mutex_lock(&s->inst->lock);
+        close_session_tables_locked(s, (int)idb);
+        compat_mutex_unlock(&s->inst->lock);
+    }
+done:
+    return err;
+}
+
+void cursor_table_close_session(jet_session *s)
+{
+    compat_mutex_lock(&s->inst->lock);
+    close_session_tables_locked(s, -1);
+    compat_mutex_unlock(&s->inst->lock);
+}
+
+void cursor_table_term(jet_instance *inst)
+{
+    struct cursor_table *set;
+    compat_mutex_lock(&inst->lock);
+    set = inst->cursors;
+    for (uint32_t k = 0; set && k < set->cap_tables; k++)
+        if (set->tables[k]) table_free_locked(inst, set->tables[k]);
+    inst->cursors = NULL;
+    compat_mutex_unlock(&inst->lock);
+    if (set == NULL) return;
+    compat_free(set->tables);
+    compat_free(set->held);
+    compat_free(set);
+}
+
+/* ---- what DDL and transactions do to cursors ---- */
+
+void cursor_table_refresh(db_table *t)
+{
+    /* cursor.c reopens its B+-tree cursors (another index, the LV tree): each call
+     * starts with the version store's filter on all of them */
+    table_filter(t);
+    const catalog_table *now = catalog_table_by_objid(t->cat, t->def->objid);
+    if (now != NULL && now != t->def) {
+        t->def = now;
+        t->cur.table = now;
+    }
+    /* a primary index made after the cursor was opened becomes its clustered order */
+    if (now != NULL && t->cur.index == NULL && !t->cur.secondary) t->cur.index = catalog_primary_index(now);
+}
+
+uint32_t cursor_table_count_on(jet_instance *inst, uint32_t idb, uint32_t objid_table, uint32_t objid_index)
+{
+    struct cursor_table *set;
+    uint32_t n = 0;
+    compat_mutex_lock(&inst->lock);
+    set = inst->cursors;
+    for (uint32_t k = 0; set && k < set->cap_tables; k++) {
+        const db_table *t = set->tables[k];
+        if (t == NULL || t->idb != idb || t->def->objid != objid_table) continue;
+        if (objid_index == 0 || (t->cur.index != NULL && t->cur.secondary && t->cur.index->objid == objid_index)) n++;
+    }
+    compat_mutex_unlock(&inst->lock);
+    return n;
+}
+
+void cursor_table_leave_index(jet_session *s, uint32_t idb, uint32_t objid_table, uint32_t objid_index)
+{
+    /* only this session (running this call) closes or moves its cursors: each is moved
+     * after the instance lock is left */
+    for (uint32_t k = 0;; k++) {
+        struct cursor_table *set;
+        db_table *t = NULL;
+        compat_mutex_lock(&s->inst->lock);
+        set = s->inst->cursors;
+        bool more = set != NULL && k < set->cap_tables;
+        if (more) t = set->tables[k];
+        if (t != NULL && !(t->ses == s && t->idb == idb && t->def->objid == objid_table && t->cur.index != NULL &&
+                           t->cur.secondary && t->cur.index->objid == objid_index))
+            t = NULL;
+        compat_mutex_unlock(&s->inst->lock);
+        if (!more) break;
+        if (t != NULL && cursor_set_index(&t->cur, NULL) >= 0) cursor_defer_first(&t->cur);
+    }
+}
+
+void cursor_table_rollback_level(jet_session *s, uint32_t level)
+{
+    jet_instance *inst = s->inst;
+    struct cursor_table *set;
+    compat_mutex_lock(&inst->lock);
+    set = inst->cursors;
+    for (uint32_t k = 0; set && k < set->cap_tables; k++) {
+        db_table *t = set->tables[k];
+        if (t == NULL || t->ses != s) continue;
+        if (t->level_open >= level && level > 0) {
+            table_free_locked(inst, t);
+            continue;
+        }
+        if (t->prep != JET_prepCancel && t->prep_level >= level) cursor_table_cancel_update(t);
+    }
+    /* ESE's ErrDIRRollback: deferred-closed cursors opened in the level go with it */
+    if (set) release_held_locked(set, s, -1, level);
+    compat_mutex_unlock(&inst->lock);
+}
+
+void cursor_table_level0(jet_session *s)
+{
+    jet_instance *inst = s->inst;
+    struct cursor_table *set;
+    compat_mutex_lock(&inst->lock);
+    set = inst->cursors;
+    for (uint32_t k = 0; set && k < set->cap_tables; k++)
+        if (set->tables[k] != NULL && set->tables[k]->ses == s) set->tables[k]->versioned = false;
+    if (set) release_held_locked(set, s, -1, 0);
+    compat_mutex_unlock(&inst->lock);
+}

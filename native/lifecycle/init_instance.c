@@ -1,0 +1,22 @@
+/* init_instance.c: JetInit's work on a created instance (see init_instance.h). */
+#include "init_instance.h"
+
+#include "session.h"
+#include "transaction.h"
+
+JET_ERR init_instance(jet_instance *inst)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t cap = 0;
+    bool pool_made = false;
+    compat_mutex_lock(&inst->lock);
+    CHECK(instance_init_locked(inst, &cap));
+    CHECK(session_pool_create_locked(inst, cap));
+    pool_made = true;
+    CHECK(trx_instance_init(inst));
+    inst->initialized = true;
+done:
+    if (err < 0 && pool_made) compat_free(session_pool_take_locked(inst, &cap));
+    compat_mutex_unlock(&inst->lock);
+    return err;
+}

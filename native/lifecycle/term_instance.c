@@ -1,0 +1,43 @@
+/* term_instance.c: JetTerm's work on an initialised instance (see term_instance.h). */
+#include "term_instance.h"
+
+#include "cursor_table.h"
+#include "database.h"
+#include "end_session.h"
+#include "session.h"
+#include "temptable.h"
+#include "transaction.h"
+
+JET_ERR term_instance(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
+{
+    jet_session *pool;
+    uint32_t cap = 0;
+
+    instance_term_started(p);
+    compat_mutex_lock(&inst->lock);
+    instance_wait_idle_locked(inst);
+    /* A clean or abrupt term refuses to drop open transactions; a dirty one, or the term
+     * of an unavailable instance, does not check (ErrIsamTerm's termtype,
+     * INST::ErrINSTTerm). */
+    if (!(grbit & JET_bitTermDirty) && inst->unavailable_err == JET_errSuccess &&
+        session_pool_in_transaction_locked(inst)) {
+        instance_term_cancel_locked(p, inst);
+        compat_mutex_unlock(&inst->lock);
+        return JET_errTooManyActiveUsers;
+    }
+    pool = session_pool_take_locked(inst, &cap);
+    compat_mutex_unlock(&inst->lock);
+
+    /* Sessions still open end: nothing can reach them any more. */
+    for (uint32_t i = 0; i < cap; i++)
+        if (pool[i].in_use) end_session_at_term(&pool[i]);
+    compat_free(pool);
+    cursor_table_term(inst);
+    temp_tables_term(inst);
+    /* ErrIsamTerm detaches every database */
+    database_term(inst);
+    trx_instance_term(inst);
+    instance_term_finish(p, inst);
+    /* ErrIsamTerm: a dirty term that worked still reports it. */
+    return (grbit & JET_bitTermDirty) ? JET_errDirtyShutdown : JET_errSuccess;
+}
