@@ -808,6 +808,19 @@ JET_ERR verstore_cleanup(verstore *vs, uint32_t ifile, uint64_t oldest_snapshot,
     return err;
 }
 
+bool verstore_has_uncommitted(verstore *vs, uint32_t ifile)
+{
+    bool any = false;
+    if (ifile >= FILES_MAX) return false;
+    compat_mutex_lock(&vs->lock);
+    for (uint32_t b = 0; vs->chains_of_file[ifile] != 0 && !any && b < vs->nbuckets; b++)
+        for (const ver_chain *ch = vs->buckets[b]; ch != NULL && !any; ch = ch->hash_next)
+            for (const version *v = ch->ifile == ifile ? ch->newest : NULL; v != NULL && !any; v = v->older)
+                any = v->commit == 0;
+    compat_mutex_unlock(&vs->lock);
+    return any;
+}
+
 void verstore_forget_file(verstore *vs, uint32_t ifile)
 {
     if (ifile >= FILES_MAX) return;

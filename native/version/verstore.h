@@ -101,7 +101,11 @@ JET_ERR verstore_undo(verstore *vs, version **undo, version *v);
  * (0: no transaction is open, all of them), removing the flag-deleted nodes they leave;
  * at most budget versions (0: all). The caller holds the file's write lock. */
 JET_ERR verstore_cleanup(verstore *vs, uint32_t ifile, uint64_t oldest_snapshot, uint32_t budget);
-/* Forgets every version of file ifile (a database detached with no transaction open). */
+/* Whether a transaction has an uncommitted version of file ifile (its undo needs it). */
+bool verstore_has_uncommitted(verstore *vs, uint32_t ifile);
+/* Forgets every version of file ifile: a database detached, which nobody reads any more
+ * (the cache gives its slot to the next file). None may be uncommitted (they are on
+ * their sessions' undo lists); other files' versions stay. */
 void verstore_forget_file(verstore *vs, uint32_t ifile);
 
 /* ---- escrow updates and locks ---- */
