@@ -128,15 +128,6 @@ uint64_t verstore_tick(verstore *vs)
     return t;
 }
 
-uint64_t verstore_now(verstore *vs)
-{
-    uint64_t t;
-    compat_mutex_lock(&vs->lock);
-    t = vs->clock;
-    compat_mutex_unlock(&vs->lock);
-    return t;
-}
-
 uint64_t verstore_bytes(verstore *vs)
 {
     uint64_t b;

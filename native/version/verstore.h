@@ -68,7 +68,6 @@ void verstore_destroy(verstore *vs);
 
 /* The clock: every transaction begin and commit takes the next tick. */
 uint64_t verstore_tick(verstore *vs);
-uint64_t verstore_now(verstore *vs);
 
 /* The hooks a writing tree gets (tree->hooks, tree->hook_ctx = the actor): each change
  * first records a version, or fails with JET_errWriteConflict or
