@@ -6,8 +6,6 @@
 
 #include "update.h"
 
-#define DENSITY_DEFAULT 80u
-
 JET_ERR ddl_create_table(dbfile *df, catalog *cat, const char *name, uint32_t pages, uint32_t density,
                          const catalog_table **out)
 {
@@ -24,7 +22,7 @@ JET_ERR ddl_create_table(dbfile *df, catalog *cat, const char *name, uint32_t pa
     objid = df->hdr.objid_last + 1u;
     CHECK(space_create_object(&df->space, SPACE_PGNO_ROOT, objid, pages < 3u ? 3u : pages, 0, 0, &pgno_fdp));
     df->hdr.objid_last = objid;
-    CHECK(catalog_add_table(&df->space, cat, name, objid, pgno_fdp, pages, density ? density : DENSITY_DEFAULT, 0, &t));
+    CHECK(catalog_add_table(&df->space, cat, name, objid, pgno_fdp, pages, density, 0, &t));
     *out = t;
 done:
     if (err < 0 && pgno_fdp != 0) (void)space_free_object(&df->space, pgno_fdp);
