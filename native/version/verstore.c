@@ -3,7 +3,7 @@
  * list while uncommitted (newest first), and in its file's cleanup queue once committed
  * (oldest commit first). A delta or a lock may sit below versions of other sessions
  * (they commute), so undo and cleanup unlink versions from anywhere in their chain.
- * May call: common.h, btree.h, compat (memory, mutex). */
+ * May call: common.h, btree.h, cache.h (CACHE_FILES_MAX), compat (memory, mutex). */
 #include "verstore.h"
 
 #include <string.h>

@@ -16,9 +16,10 @@
  * Writers: a node whose newest version belongs to another session and is uncommitted, or
  * committed after the writer's snapshot, is a write conflict (first writer wins).
  *
- * Versions are dropped once every snapshot can see them (cleanup, run by writers of the
- * database under its write lock): a node left flag-deleted by them is then removed from
- * its page.
+ * Versions are dropped once every snapshot can see them (cleanup, run under the
+ * database's write lock by its writers, JetIdle and the deletions a commit completes): a
+ * node left flag-deleted by them is then removed from its page. A detached database's
+ * versions go all at once (verstore_forget_file).
  *
  * Besides before-images (VER_IMAGE) a chain may hold three kinds that change nothing a
  * reader sees by themselves (ESE's operDelta, operReadLock, operWriteLock):
@@ -39,7 +40,7 @@
  *
  * Thread-safe: one mutex guards the chains, the clock and the queues. Physical page
  * changes (undo, cleanup) need the caller to hold the database's write lock.
- * May call: common.h, btree.h, compat (memory, mutex). */
+ * May call: common.h, btree.h, cache.h (CACHE_FILES_MAX), compat (memory, mutex). */
 #ifndef NATIVE_VERSTORE_H
 #define NATIVE_VERSTORE_H
 
@@ -155,7 +156,7 @@ typedef struct ver_zero {
 ver_zero *verstore_take_zeroes(verstore *vs, const void *owner);
 void verstore_free_zeroes(ver_zero *z);
 
-/* Memory the versions take now, for tests and JetGetThreadStats-like reporting. */
+/* Memory the versions take now, for JetIdle (JET_wrnIdleFull) and tests. */
 uint64_t verstore_bytes(verstore *vs);
 
 #endif
