@@ -112,7 +112,7 @@ static JET_ERR node_visible(btree_cursor *cur, const page_view *pv, page_node *n
     r = cur->filter->visible(cur->filter_ctx, cur->ifile, cur->objid, (pv->flags & PAGE_FLAG_NON_UNIQUE_KEYS) != 0,
                              cur->probe_key, cb, (node->flags & NODE_FLAG_DELETED) != 0, &node->data, &node->cb_data,
                              &cur->probe_scratch, &cur->cap_probe_scratch);
-    if (r < 0) FAIL(r);
+    if (r < 0) CHECK(r); /* the filter's error, passed on */
     *visible = r != 0;
 done:
     return err;
