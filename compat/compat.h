@@ -100,6 +100,14 @@ void compat_rwlock_read_unlock(compat_rwlock *l);
 void compat_rwlock_write_lock(compat_rwlock *l);
 void compat_rwlock_write_unlock(compat_rwlock *l);
 
+/* For assertions, in Debug builds only (NDEBUG not defined): whether the calling thread
+ * holds m (locked it and has not unlocked it; a compat_cond_wait releases it while it
+ * waits), and whether it holds l for writing (readers are not tracked). Release builds
+ * track no holders and do not define these: use them only inside the engine's INVARIANT,
+ * which does not evaluate its expression there. */
+bool compat_mutex_held(const compat_mutex *m);
+bool compat_rwlock_write_held(const compat_rwlock *l);
+
 compat_err compat_cond_init(compat_cond *c);
 void compat_cond_destroy(compat_cond *c);
 void compat_cond_wait(compat_cond *c, compat_mutex *m);

@@ -11,15 +11,32 @@
 #include <stdatomic.h>
 #include <time.h>
 
+/* A lock's blob: the OS object, then (Debug builds) its holder (compat_internal.h). */
+typedef struct mutex_blob {
+    pthread_mutex_t os;
+#ifndef NDEBUG
+    compat_lock_owner owner;
+#endif
+} mutex_blob;
+
+typedef struct rwlock_blob {
+    pthread_rwlock_t os;
+#ifndef NDEBUG
+    compat_lock_owner writer;
+#endif
+} rwlock_blob;
+
 /* ---- the OS objects must fit the opaque blobs of compat.h ---- */
-COMPAT_FITS(pthread_mutex_t, compat_mutex);
-COMPAT_FITS(pthread_rwlock_t, compat_rwlock);
+COMPAT_FITS(mutex_blob, compat_mutex);
+COMPAT_FITS(rwlock_blob, compat_rwlock);
 COMPAT_FITS(pthread_cond_t, compat_cond);
 COMPAT_FITS(atomic_int, compat_once);
 _Static_assert(sizeof(pthread_key_t) <= sizeof(((compat_tls *)0)->key), "pthread_key_t does not fit compat_tls");
 
-static pthread_mutex_t *os_mutex(compat_mutex *m) { return (pthread_mutex_t *)(void *)m->opaque; }
-static pthread_rwlock_t *os_rwlock(compat_rwlock *l) { return (pthread_rwlock_t *)(void *)l->opaque; }
+static mutex_blob *mutex_of(compat_mutex *m) { return (mutex_blob *)(void *)m->opaque; }
+static rwlock_blob *rwlock_of(compat_rwlock *l) { return (rwlock_blob *)(void *)l->opaque; }
+static pthread_mutex_t *os_mutex(compat_mutex *m) { return &mutex_of(m)->os; }
+static pthread_rwlock_t *os_rwlock(compat_rwlock *l) { return &rwlock_of(l)->os; }
 static pthread_cond_t *os_cond(compat_cond *c) { return (pthread_cond_t *)(void *)c->opaque; }
 
 /* ---- threads ---- */
@@ -115,6 +132,9 @@ compat_err compat_mutex_init(compat_mutex *m)
 {
     if (m == NULL)
         return COMPAT_EINVAL;
+#ifndef NDEBUG
+    atomic_init(&mutex_of(m)->owner, 0);
+#endif
     return compat_internal_from_errno(pthread_mutex_init(os_mutex(m), NULL));
 }
 
@@ -126,23 +146,38 @@ void compat_mutex_destroy(compat_mutex *m)
 void compat_mutex_lock(compat_mutex *m)
 {
     (void)pthread_mutex_lock(os_mutex(m));
+    COMPAT_OWNER_TAKE(&mutex_of(m)->owner);
 }
 
 bool compat_mutex_trylock(compat_mutex *m)
 {
-    return pthread_mutex_trylock(os_mutex(m)) == 0;
+    if (pthread_mutex_trylock(os_mutex(m)) != 0)
+        return false;
+    COMPAT_OWNER_TAKE(&mutex_of(m)->owner);
+    return true;
 }
 
 void compat_mutex_unlock(compat_mutex *m)
 {
+    COMPAT_OWNER_DROP(&mutex_of(m)->owner);
     (void)pthread_mutex_unlock(os_mutex(m));
 }
+
+#ifndef NDEBUG
+bool compat_mutex_held(const compat_mutex *m)
+{
+    return compat_internal_owner_is_me(&((const mutex_blob *)(const void *)m->opaque)->owner);
+}
+#endif
 
 /* ---- rwlock ---- */
 compat_err compat_rwlock_init(compat_rwlock *l)
 {
     if (l == NULL)
         return COMPAT_EINVAL;
+#ifndef NDEBUG
+    atomic_init(&rwlock_of(l)->writer, 0);
+#endif
     return compat_internal_from_errno(pthread_rwlock_init(os_rwlock(l), NULL));
 }
 
@@ -164,12 +199,21 @@ void compat_rwlock_read_unlock(compat_rwlock *l)
 void compat_rwlock_write_lock(compat_rwlock *l)
 {
     (void)pthread_rwlock_wrlock(os_rwlock(l));
+    COMPAT_OWNER_TAKE(&rwlock_of(l)->writer);
 }
 
 void compat_rwlock_write_unlock(compat_rwlock *l)
 {
+    COMPAT_OWNER_DROP(&rwlock_of(l)->writer);
     (void)pthread_rwlock_unlock(os_rwlock(l));
 }
+
+#ifndef NDEBUG
+bool compat_rwlock_write_held(const compat_rwlock *l)
+{
+    return compat_internal_owner_is_me(&((const rwlock_blob *)(const void *)l->opaque)->writer);
+}
+#endif
 
 /* ---- condition variable (timed against CLOCK_MONOTONIC where the OS allows) ---- */
 compat_err compat_cond_init(compat_cond *c)
@@ -203,9 +247,12 @@ void compat_cond_destroy(compat_cond *c)
     (void)pthread_cond_destroy(os_cond(c));
 }
 
+/* The wait lets go of m and takes it back: so does its holder's record. */
 void compat_cond_wait(compat_cond *c, compat_mutex *m)
 {
+    COMPAT_OWNER_DROP(&mutex_of(m)->owner);
     (void)pthread_cond_wait(os_cond(c), os_mutex(m));
+    COMPAT_OWNER_TAKE(&mutex_of(m)->owner);
 }
 
 bool compat_cond_timed_wait(compat_cond *c, compat_mutex *m, uint32_t timeout_ms)
@@ -213,6 +260,7 @@ bool compat_cond_timed_wait(compat_cond *c, compat_mutex *m, uint32_t timeout_ms
     struct timespec ts;
     int rc;
 
+    COMPAT_OWNER_DROP(&mutex_of(m)->owner);
 #if defined(__APPLE__)
     ts.tv_sec = (time_t)(timeout_ms / 1000u);
     ts.tv_nsec = (long)(timeout_ms % 1000u) * 1000000L;
@@ -227,6 +275,7 @@ bool compat_cond_timed_wait(compat_cond *c, compat_mutex *m, uint32_t timeout_ms
     }
     rc = pthread_cond_timedwait(os_cond(c), os_mutex(m), &ts);
 #endif
+    COMPAT_OWNER_TAKE(&mutex_of(m)->owner);
     return rc != ETIMEDOUT;
 }
 

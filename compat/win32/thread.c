@@ -1,20 +1,30 @@
 /* thread.c: Win32 threads, SRW locks, condition variables, InitOnce, TLS slots,
  * sleeping and clocks.
- * May call: <windows.h>, <process.h> (_beginthreadex), <errno.h>, memory.c. */
+ * May call: <windows.h>, <process.h> (_beginthreadex), <errno.h>, C11 atomics (Debug: lock holders), memory.c. */
 #include "win32_internal.h"
 
 #include <errno.h>
 #include <process.h>
 
+/* A lock's blob: the SRW lock, then (Debug builds) its holder (compat_internal.h). */
+typedef struct lock_blob {
+    SRWLOCK os;
+#ifndef NDEBUG
+    compat_lock_owner owner; /* a mutex's holder, a rwlock's writer */
+#endif
+} lock_blob;
+
 /* ---- the OS objects must fit the opaque blobs of compat.h ---- */
-COMPAT_FITS(SRWLOCK, compat_mutex);
-COMPAT_FITS(SRWLOCK, compat_rwlock);
+COMPAT_FITS(lock_blob, compat_mutex);
+COMPAT_FITS(lock_blob, compat_rwlock);
 COMPAT_FITS(CONDITION_VARIABLE, compat_cond);
 COMPAT_FITS(INIT_ONCE, compat_once);
 _Static_assert(sizeof(DWORD) <= sizeof(((compat_tls *)0)->key), "a TLS index does not fit compat_tls");
 
-static SRWLOCK *os_mutex(compat_mutex *m) { return (SRWLOCK *)(void *)m->opaque; }
-static SRWLOCK *os_rwlock(compat_rwlock *l) { return (SRWLOCK *)(void *)l->opaque; }
+static lock_blob *mutex_of(compat_mutex *m) { return (lock_blob *)(void *)m->opaque; }
+static lock_blob *rwlock_of(compat_rwlock *l) { return (lock_blob *)(void *)l->opaque; }
+static SRWLOCK *os_mutex(compat_mutex *m) { return &mutex_of(m)->os; }
+static SRWLOCK *os_rwlock(compat_rwlock *l) { return &rwlock_of(l)->os; }
 static CONDITION_VARIABLE *os_cond(compat_cond *c) { return (CONDITION_VARIABLE *)(void *)c->opaque; }
 
 /* ---- threads ---- */
@@ -111,6 +121,9 @@ compat_err compat_mutex_init(compat_mutex *m)
     if (m == NULL)
         return COMPAT_EINVAL;
     InitializeSRWLock(os_mutex(m));
+#ifndef NDEBUG
+    atomic_init(&mutex_of(m)->owner, 0);
+#endif
     return COMPAT_OK;
 }
 
@@ -122,17 +135,29 @@ void compat_mutex_destroy(compat_mutex *m)
 void compat_mutex_lock(compat_mutex *m)
 {
     AcquireSRWLockExclusive(os_mutex(m));
+    COMPAT_OWNER_TAKE(&mutex_of(m)->owner);
 }
 
 bool compat_mutex_trylock(compat_mutex *m)
 {
-    return TryAcquireSRWLockExclusive(os_mutex(m)) != 0;
+    if (!TryAcquireSRWLockExclusive(os_mutex(m)))
+        return false;
+    COMPAT_OWNER_TAKE(&mutex_of(m)->owner);
+    return true;
 }
 
 void compat_mutex_unlock(compat_mutex *m)
 {
+    COMPAT_OWNER_DROP(&mutex_of(m)->owner);
     ReleaseSRWLockExclusive(os_mutex(m));
 }
+
+#ifndef NDEBUG
+bool compat_mutex_held(const compat_mutex *m)
+{
+    return compat_internal_owner_is_me(&((const lock_blob *)(const void *)m->opaque)->owner);
+}
+#endif
 
 /* ---- rwlock ---- */
 compat_err compat_rwlock_init(compat_rwlock *l)
@@ -140,6 +165,9 @@ compat_err compat_rwlock_init(compat_rwlock *l)
     if (l == NULL)
         return COMPAT_EINVAL;
     InitializeSRWLock(os_rwlock(l));
+#ifndef NDEBUG
+    atomic_init(&rwlock_of(l)->owner, 0);
+#endif
     return COMPAT_OK;
 }
 
@@ -161,12 +189,21 @@ void compat_rwlock_read_unlock(compat_rwlock *l)
 void compat_rwlock_write_lock(compat_rwlock *l)
 {
     AcquireSRWLockExclusive(os_rwlock(l));
+    COMPAT_OWNER_TAKE(&rwlock_of(l)->owner);
 }
 
 void compat_rwlock_write_unlock(compat_rwlock *l)
 {
+    COMPAT_OWNER_DROP(&rwlock_of(l)->owner);
     ReleaseSRWLockExclusive(os_rwlock(l));
 }
+
+#ifndef NDEBUG
+bool compat_rwlock_write_held(const compat_rwlock *l)
+{
+    return compat_internal_owner_is_me(&((const lock_blob *)(const void *)l->opaque)->owner);
+}
+#endif
 
 /* ---- condition variable ---- */
 compat_err compat_cond_init(compat_cond *c)
@@ -182,14 +219,17 @@ void compat_cond_destroy(compat_cond *c)
     (void)c;
 }
 
+/* The wait lets go of m and takes it back: so does its holder's record. */
 void compat_cond_wait(compat_cond *c, compat_mutex *m)
 {
+    COMPAT_OWNER_DROP(&mutex_of(m)->owner);
     (void)SleepConditionVariableSRW(os_cond(c), os_mutex(m), INFINITE, 0);
+    COMPAT_OWNER_TAKE(&mutex_of(m)->owner);
 }
 
 /* The kernel rounds timeouts to timer ticks and may time out a little early:
  * report a timeout only once the monotonic clock has passed the deadline. */
-bool compat_cond_timed_wait(compat_cond *c, compat_mutex *m, uint32_t timeout_ms)
+static bool timed_wait(compat_cond *c, compat_mutex *m, uint32_t timeout_ms)
 {
     uint64_t now = compat_clock_monotonic_ns();
     uint64_t deadline = now + (uint64_t)timeout_ms * 1000000u;
@@ -206,6 +246,15 @@ bool compat_cond_timed_wait(compat_cond *c, compat_mutex *m, uint32_t timeout_ms
         if (now >= deadline)
             return false;
     }
+}
+
+bool compat_cond_timed_wait(compat_cond *c, compat_mutex *m, uint32_t timeout_ms)
+{
+    bool woken;
+    COMPAT_OWNER_DROP(&mutex_of(m)->owner);
+    woken = timed_wait(c, m, timeout_ms);
+    COMPAT_OWNER_TAKE(&mutex_of(m)->owner);
+    return woken;
 }
 
 void compat_cond_signal(compat_cond *c)

@@ -357,6 +357,7 @@ JET_ERR dbheader_read_path(const char *path, dbheader_image *out)
     CHECK(dbheader_read(file, out));
 
 done:
+    /* opened only for reading: a failed close loses nothing, and err says how the read went */
     if (file != NULL) (void)compat_file_close(file);
     return err;
 }

@@ -56,6 +56,8 @@ JET_ERR page_get_tag(const page_view *pv, uint32_t itag, page_line *out)
 
     memset(out, 0, sizeof *out);
     if (itag >= pv->ctag) FAIL(JET_errPageTagCorrupted);
+    /* page_open made pv: the tag array lies between the header and the end of the page */
+    INVARIANT((uint32_t)pv->ctag * TAG_CB <= pv->cb_page - pv->cb_header);
     tag = pv->data + pv->cb_page - TAG_CB * (itag + 1u);
     mask = pv->large ? TAG_MASK_LARGE : TAG_MASK_SMALL;
     cb = le16_get(tag) & mask;

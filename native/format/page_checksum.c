@@ -52,6 +52,7 @@ uint32_t page_checksum_xor(const void *buf, uint32_t cb)
 uint64_t page_checksum_ecc_block(const void *block, uint32_t cb, uint32_t pgno, bool header_block)
 {
     const uint8_t *p = (const uint8_t *)block;
+    INVARIANT(cb >= 1024u && cb <= 8192u && cb % 16u == 0); /* the row index has room for no more */
     /* The block is seen as rows of four u32 columns. Each row's parity is spread over the
      * row-index bits (index in the high half, its complement in the low half); the column
      * parities are reduced to 32 bits and spread over the column-index bits. */
@@ -131,6 +132,7 @@ static void compute_new(const uint8_t *p, uint32_t cb_page, uint32_t pgno, page_
 void page_checksum_compute(const void *page, uint32_t cb_page, uint32_t pgno, page_checksum *out)
 {
     const uint8_t *p = (const uint8_t *)page;
+    INVARIANT(page_size_valid(cb_page)); /* the blocks, and the large header, lie inside */
     memset(out, 0, sizeof *out);
     if (page_has_new_checksum(page)) {
         compute_new(p, cb_page, pgno, out);
@@ -144,6 +146,7 @@ void page_checksum_set(void *page, uint32_t cb_page, uint32_t pgno)
 {
     uint8_t *p = (uint8_t *)page;
     page_checksum c;
+    INVARIANT(page_size_valid(cb_page));
     le32_put(p + PAGE_FLAGS_OFFSET, le32_get(p + PAGE_FLAGS_OFFSET) | PAGE_FLAG_NEW_CHECKSUM);
     memset(&c, 0, sizeof c);
     if (page_is_large(cb_page)) {

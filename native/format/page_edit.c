@@ -49,10 +49,11 @@ static void tag_write(const page_view *pv, uint8_t *page, uint32_t itag, uint32_
 static void set_counts(uint8_t *page, const page_view *pv, uint32_t cb_free, uint32_t ib_mic, uint32_t ctag)
 {
     uint16_t state = le16_get(page + OFF_ITAG_STATE);
+    /* the data in use ends before the tag array (page_open's check holds after every edit) */
+    INVARIANT(pv->cb_header + ib_mic + TAG_CB * ctag <= pv->cb_page);
     le16_put(page + OFF_CB_FREE, (uint16_t)cb_free);
     le16_put(page + OFF_IB_MIC_FREE, (uint16_t)ib_mic);
     le16_put(page + OFF_ITAG_STATE, (uint16_t)((state & ~ITAG_COUNT_MASK) | (ctag & ITAG_COUNT_MASK)));
-    (void)pv;
 }
 
 /* Bytes between the end of the data in use and the tag array. */
@@ -165,6 +166,7 @@ JET_ERR page_reorganize(uint8_t *page, uint32_t cb_page)
 
     CHECK(page_open(page, cb_page, &pv));
     area = cb_page - pv.cb_header - TAG_CB * (uint32_t)pv.ctag;
+    INVARIANT(area <= sizeof copy);
     /* Check every tag before moving anything, so a bad page is left as it was. */
     for (itag = 0; itag < pv.ctag; itag++) {
         CHECK(page_get_tag(&pv, itag, &line));
@@ -177,6 +179,7 @@ JET_ERR page_reorganize(uint8_t *page, uint32_t cb_page)
         uint8_t *t = tag_at(page, cb_page, itag);
         uint32_t cb, ib_old;
         tag_read(&pv, page, itag, &cb, &ib_old);
+        INVARIANT(cb == 0 || (ib_old + cb <= area && ib + cb <= area)); /* checked above */
         if (cb != 0) memcpy(page + pv.cb_header + ib, copy + ib_old, cb);
         /* Keep the flag bits of the offset word (small pages). */
         le16_put(t + 2, (uint16_t)((le16_get(t + 2) & ~field_mask(&pv)) | ib));
@@ -218,6 +221,8 @@ JET_ERR page_insert_node(uint8_t *page, uint32_t cb_page, uint32_t iline, const 
     if (!page_can_insert(&pv, cb)) FAIL(JET_errRecordTooBig);
     CHECK(make_room(page, cb_page, &pv, cb + TAG_CB));
     itag = pv.ctag_reserved + iline;
+    /* make_room gave the node and its tag room between ibMicFree and the tag array */
+    INVARIANT(itag <= pv.ctag && pv.cb_header + pv.ib_mic_free + cb + TAG_CB * (pv.ctag + 1u) <= cb_page);
     if (itag < pv.ctag) {
         /* Tags grow downwards: shifting lines itag.. up one means moving them 4 bytes lower. */
         memmove(tag_at(page, cb_page, pv.ctag), tag_at(page, cb_page, pv.ctag - 1u), TAG_CB * (pv.ctag - itag));
@@ -246,6 +251,7 @@ static JET_ERR replace_tag(uint8_t *page, uint32_t cb_page, page_view *pv, uint3
     if (cb <= cb_old || (ib_old + cb_old == ib_mic && contiguous_free(pv) >= cb - cb_old)) {
         if (ib_old + cb_old == ib_mic) ib_mic = ib_old + cb;
         cb_free = cb_free + cb_old - cb;
+        INVARIANT(pv->cb_header + ib_old + cb + TAG_CB * pv->ctag <= cb_page); /* in place, it fits */
         set_counts(page, pv, cb_free, ib_mic, pv->ctag);
         *ib_out = ib_old;
         goto done;
@@ -260,6 +266,7 @@ static JET_ERR replace_tag(uint8_t *page, uint32_t cb_page, page_view *pv, uint3
     set_counts(page, pv, cb_free + cb_old, ib_mic, pv->ctag);
     CHECK(page_open(page, cb_page, pv));
     CHECK(make_room(page, cb_page, pv, cb));
+    INVARIANT(pv->cb_header + pv->ib_mic_free + cb + TAG_CB * pv->ctag <= cb_page);
     *ib_out = pv->ib_mic_free;
     set_counts(page, pv, pv->cb_free - cb, pv->ib_mic_free + cb, pv->ctag);
 done:

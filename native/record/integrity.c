@@ -1120,7 +1120,7 @@ static JET_ERR check_table_data(checker *k, catalog_table *t)
         }
         if (t->pgno_lv != 0) {
             e = record_lids(&rv, &lids);
-            if (e == JET_errOutOfMemory) FAIL(e);
+            if (e == JET_errOutOfMemory) CHECK(e);
             if (e < 0 && bad++ < REPORTS_PER_OBJECT) problem(k, e, 0, t->objid, "a record's tagged columns do not decode");
         }
     }
@@ -1193,8 +1193,8 @@ static JET_ERR check_shadow(checker *k)
         bool enda = ea == JET_errRecordNotFound || ea == JET_errNoCurrentRecord;
         bool endb = eb == JET_errRecordNotFound || eb == JET_errNoCurrentRecord;
         int c;
-        if (!enda && ea < 0) FAIL(ea);
-        if (!endb && eb < 0) FAIL(eb);
+        if (!enda && ea < 0) CHECK(ea);
+        if (!endb && eb < 0) CHECK(eb);
         if (enda && endb) break;
         c = enda ? 1 : endb ? -1 : bytes_cmp(a.key, a.cb_key, b.key, b.cb_key);
         if (c == 0 && bytes_cmp(a.data, a.cb_data, b.data, b.cb_data) != 0) {
@@ -1283,7 +1283,7 @@ JET_ERR integrity_check(cache *c, uint32_t ifile, uint32_t pgno_last, integrity_
     /* the objects: the database root, then each table followed by its indexes and LV tree */
     CHECK(add_object(&k, SPACE_PGNO_ROOT, SPACE_OBJID_ROOT, 0, OBJ_ROOT, NULL, NULL));
     e = catalog_load(c, ifile, &k.cat);
-    if (e == JET_errOutOfMemory) FAIL(e);
+    if (e == JET_errOutOfMemory) CHECK(e);
     if (e < 0) problem(&k, JET_errCatalogCorrupted, CATALOG_PGNO_MSYSOBJECTS, CATALOG_OBJID_MSYSOBJECTS, "catalog cannot be read");
     if (k.cat != NULL) {
         for (i = 0; i < k.cat->ctables; i++) {
@@ -1314,15 +1314,15 @@ JET_ERR integrity_check(cache *c, uint32_t ifile, uint32_t pgno_last, integrity_
             problem(&k, JET_errCatalogCorrupted, 0, 0, "catalog lacks MSysObjects or MSysObjectsShadow");
         } else if (a->tree_ok && b->tree_ok) {
             e = check_shadow(&k);
-            if (e == JET_errOutOfMemory) FAIL(e);
+            if (e == JET_errOutOfMemory) CHECK(e);
             if (e < 0) problem(&k, e, CATALOG_PGNO_MSYSOBJECTS_SHADOW, CATALOG_OBJID_MSYSOBJECTS_SHADOW, "shadow catalog cannot be compared");
         }
         e = key_collators_create(&kc);
-        if (e == JET_errOutOfMemory) FAIL(e);
+        if (e == JET_errOutOfMemory) CHECK(e);
         if (kc != NULL) set_collators(&k, kc);
         for (i = 0; i < k.cat->ctables; i++) {
             e = check_table_data(&k, &k.cat->tables[i]);
-            if (e == JET_errOutOfMemory) FAIL(e);
+            if (e == JET_errOutOfMemory) CHECK(e);
             if (e < 0) problem_num(&k, e, k.cat->tables[i].pgno_fdp, k.cat->tables[i].objid, "table's data cannot be checked: error ", (uint64_t)(int64_t)-e, NULL, 0);
         }
     }

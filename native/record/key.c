@@ -128,8 +128,10 @@ static const uint8_t our_sort_id[16] = KEY_SORT_ID_BYTES;
 static void stamp_of(compat_collator *coll, key_sort_stamp *out)
 {
     uint32_t icu = 0;
+    /* fails only for a NULL collator; callers pass one key_collators_get opened */
+    compat_err ce = compat_collator_version(coll, NULL, &icu);
 
-    (void)compat_collator_version(coll, NULL, &icu);
+    INVARIANT(ce == COMPAT_OK);
     out->version = ((uint64_t)icu << 32) | KEY_SORT_REVISION;
     memcpy(out->sort_id, our_sort_id, sizeof out->sort_id);
 }

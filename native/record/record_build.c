@@ -457,7 +457,7 @@ static JET_ERR set_variable(record_build *rb, const record_column *col, const ui
     }
     {
         JET_ERR e2 = value_set(v, pb, cb);
-        if (e2 < 0) FAIL(e2);
+        if (e2 < 0) CHECK(e2);
     }
     rb->var_null[fid - FID_VAR_FIRST] = false;
 done:

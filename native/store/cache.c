@@ -60,6 +60,8 @@ static uint32_t table_find(const cache *c, uint32_t ifile, uint32_t pgno)
 static void table_insert(cache *c, uint32_t i)
 {
     uint32_t b = bucket_of(c, c->frames[i].ifile, c->frames[i].pgno);
+    /* one frame per cached (file, pgno) */
+    INVARIANT(table_find(c, c->frames[i].ifile, c->frames[i].pgno) == NO_FRAME);
     c->frames[i].hash_next = c->buckets[b];
     c->buckets[b] = i;
 }
@@ -82,6 +84,8 @@ static void table_remove(cache *c, uint32_t i)
 /* A frame that holds no page goes back to the free list (it must be out of the table). */
 static void free_push(cache *c, uint32_t i)
 {
+    INVARIANT(c->frames[i].pins == 0);
+    INVARIANT(!c->frames[i].dirty || c->stats.frames_dirty > 0);
     if (c->frames[i].dirty) c->stats.frames_dirty--;
     c->frames[i].dirty = false;
     c->frames[i].stale = false;
@@ -129,7 +133,10 @@ void cache_destroy(cache *c)
 {
     uint32_t i;
     if (c == NULL) return;
-    for (i = 0; i < c->nframes; i++) compat_free(c->frames[i].data);
+    for (i = 0; i < c->nframes; i++) {
+        INVARIANT(c->frames[i].pins == 0); /* every page released */
+        compat_free(c->frames[i].data);
+    }
     compat_free(c->frames);
     compat_free(c->buckets);
     compat_free(c->write_buffer);
@@ -191,6 +198,8 @@ static JET_ERR frame_write_back(cache *c, cache_frame *f)
 {
     compat_err ce;
 
+    INVARIANT(compat_mutex_held(&c->lock));
+    INVARIANT(f->dirty && c->stats.frames_dirty > 0);
     memcpy(c->write_buffer, f->data, c->cb_page);
     page_checksum_set(c->write_buffer, c->cb_page, f->pgno);
     ce = compat_file_write_at(c->files[f->ifile], c->write_buffer, c->cb_page, ((uint64_t)f->pgno + 1u) * c->cb_page);
@@ -209,6 +218,7 @@ static JET_ERR frame_for_miss(cache *c, uint32_t *out)
     JET_ERR err = JET_errSuccess;
     uint32_t scanned, i;
 
+    INVARIANT(compat_mutex_held(&c->lock));
     if (c->free_head != NO_FRAME) {
         *out = c->free_head;
         c->free_head = c->frames[*out].hash_next;
@@ -236,6 +246,7 @@ static JET_ERR frame_for_miss(cache *c, uint32_t *out)
             f->referenced = false;
             continue;
         }
+        INVARIANT(f->pins == 0); /* a frame evicted is unpinned */
         if (f->dirty) CHECK(frame_write_back(c, f));
         if (f->pgno != 0) {
             table_remove(c, i);
@@ -257,6 +268,8 @@ static JET_ERR frame_read(cache *c, cache_frame *f, uint32_t ifile, uint32_t pgn
     size_t done_cb = 0;
     page_verify_info info;
 
+    INVARIANT(compat_mutex_held(&c->lock));
+    INVARIANT(f->pins == 0 && f->pgno == 0);
     ce = compat_file_read_at(c->files[ifile], f->data, c->cb_page, ((uint64_t)pgno + 1u) * c->cb_page, &done_cb);
     if (ce != COMPAT_OK) FAIL(ce == COMPAT_ENOMEM ? JET_errOutOfMemory : JET_errDiskIO);
     if (done_cb != c->cb_page) FAIL(JET_errFileIOBeyondEOF);
@@ -301,6 +314,7 @@ JET_ERR cache_get(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out)
         c->stats.misses++;
     }
     f = &c->frames[i];
+    INVARIANT(!f->stale); /* the table holds no stale frame */
     if (f->pins++ == 0) c->stats.frames_pinned++;
     f->referenced = true;
     out->data = f->data;
@@ -318,7 +332,9 @@ void cache_release(cache *c, cache_page *page)
     if (c == NULL || page == NULL || page->frame == NULL) return;
     f = page->frame;
     compat_mutex_lock(&c->lock);
+    INVARIANT(f->pins > 0); /* a page released was pinned */
     if (f->pins != 0 && --f->pins == 0) {
+        INVARIANT(c->stats.frames_pinned > 0);
         c->stats.frames_pinned--;
         if (f->stale) free_push(c, (uint32_t)(f - c->frames));
     }
@@ -330,6 +346,9 @@ void cache_release(cache *c, cache_page *page)
 static void make_stale(cache *c, uint32_t i)
 {
     cache_frame *f = &c->frames[i];
+    INVARIANT(compat_mutex_held(&c->lock));
+    INVARIANT(f->pins > 0 && !f->stale); /* unpinned, it would be reused instead */
+    INVARIANT(!f->dirty || c->stats.frames_dirty > 0);
     table_remove(c, i);
     if (f->dirty) c->stats.frames_dirty--;
     f->dirty = false;
@@ -340,6 +359,8 @@ static void make_stale(cache *c, uint32_t i)
 static void install_dirty(cache *c, uint32_t i, uint32_t ifile, uint32_t pgno, cache_page *out)
 {
     cache_frame *f = &c->frames[i];
+    INVARIANT(compat_mutex_held(&c->lock));
+    INVARIANT(f->pins == 0); /* fresh from frame_for_miss, or reused unpinned */
     f->ifile = ifile;
     f->pgno = pgno;
     f->stale = false;
@@ -363,6 +384,7 @@ JET_ERR cache_write(cache *c, cache_page *page, uint8_t **data)
     if (c == NULL || page == NULL || page->frame == NULL || data == NULL) return JET_errInvalidParameter;
     f = page->frame;
     compat_mutex_lock(&c->lock);
+    INVARIANT(f->pins > 0); /* the caller's pin */
     if (f->stale) FAIL(JET_errInvalidParameter); /* only the table's copy may change */
     if (f->pins > 1) {
         /* Someone else looks at these bytes: the change goes to a copy that replaces them. */
@@ -443,6 +465,7 @@ void cache_discard(cache *c, uint32_t ifile)
     for (i = 0; i < c->nframes; i++) {
         cache_frame *f = &c->frames[i];
         if (f->dirty && !f->stale && f->pgno != 0 && f->ifile == ifile) {
+            INVARIANT(c->stats.frames_dirty > 0);
             f->dirty = false;
             c->stats.frames_dirty--;
         }

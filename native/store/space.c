@@ -1001,6 +1001,8 @@ static void give_back(space_db *db, uint32_t pgno_fdp, uint32_t first, uint32_t 
     if (set_load(db, pgno_fdp, &h, objid, &s) < 0) return;
     if (list_add(&s.ae, first, cpg, JET_errSPAvailExtCorrupted) >= 0) {
         s.ae_dirty = true;
+        /* the caller is failing with its own error, the one to report; if this fails
+         * too, the extent is not given back (best effort, as said above) */
         (void)set_store(db, &s, 0);
     }
     set_free(&s);

@@ -25,6 +25,8 @@ JET_ERR ddl_create_table(dbfile *df, catalog *cat, const char *name, uint32_t pa
     CHECK(catalog_add_table(&df->space, cat, name, objid, pgno_fdp, pages, density, 0, &t));
     *out = t;
 done:
+    /* undo, best effort: err is the failure to report; pages that cannot be given back
+     * stay allocated to an object no catalog row names (space lost) */
     if (err < 0 && pgno_fdp != 0) (void)space_free_object(&df->space, pgno_fdp);
     return err;
 }
@@ -313,6 +315,7 @@ JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const cata
     if (!primary) CHECK(build_entries(df, t, &x));
     CHECK(catalog_add_index(&df->space, cat, t->objid, &x, &added));
 done:
+    /* undo, best effort, as in ddl_create_table */
     if (err < 0 && pgno != 0) (void)space_free_object(&df->space, pgno);
     return err;
 }

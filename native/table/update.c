@@ -131,7 +131,9 @@ static JET_ERR open_lv(const update_table *u, btree_cursor *lv, bool *open)
     return err;
 }
 
-/* Releases the long values the builder created (an update that failed). */
+/* Releases the long values the builder created (an update that failed). Best effort:
+ * the update's own error is the one to report, and a value left behind is referred to by
+ * no record (space lost, no data changed). */
 static void drop_created(const update_table *u, record_build *rb, btree_cursor *lv, bool lv_open)
 {
     btree_tree lvt = update_lv_tree(u);
@@ -151,6 +153,7 @@ static JET_ERR entries_add(const update_table *u, const record_index *idx, const
         added++;
     }
 done:
+    /* undo, best effort: err is the failure to report (see insert_record) */
     if (err < 0)
         for (i = added; i-- > 0;) (void)entry_remove(u, idx, keys->v[i].pb, keys->v[i].cb, pk, cb_pk);
     return err;
@@ -184,7 +187,7 @@ static JET_ERR reference_shared(const update_table *u, const record_build *rb, c
             CHECK(record_tagged(rv, e.fid, seq, &count, &st, &v));
             if (st != RECORD_VALUE || !v.separated || v.cb > 8 || lid_created(rb, v.pb, v.cb)) continue;
             if (add) CHECK(lv_add_ref(&lvt, lv, v.pb, v.cb));
-            else (void)lv_release(&lvt, lv, v.pb, v.cb);
+            else (void)lv_release(&lvt, lv, v.pb, v.cb); /* an undo: a reference not taken back keeps the value */
             n++;
         }
     }
@@ -239,6 +242,8 @@ static JET_ERR insert_record(const update_table *u, record_build *rb, uint8_t *p
     if (share_lvs && lv_open) CHECK(reference_shared(u, rb, &rv, &lv, true, UINT32_MAX, &refs));
 done:
     if (err < 0) {
+        /* The undo is best effort: err, the first failure, is what the caller gets; a step
+         * that fails too (I/O, no buffer) cannot be reported better and leaves its change. */
         if (refs != 0) (void)reference_shared(u, rb, &rv, &lv, false, refs, NULL);
         /* Undo in reverse: the indexes done, the record, the long values created (an
          * index that failed took its own entries out). */
@@ -319,7 +324,7 @@ done:
     return err;
 }
 
-/* Undoes what change_apply did, newest first. */
+/* Undoes what change_apply did, newest first; best effort, as insert_record's undo. */
 static void change_undo(const update_table *u, const record_index *idx, entry_change *ch, const uint8_t *pk,
                         uint32_t cb_pk)
 {
@@ -382,6 +387,8 @@ JET_ERR update_replace(const update_table *u, const uint8_t *pk, uint32_t cb_pk,
     primary_done = true;
     /* The long values the old record had and the new one does not. */
     if (lv_open) {
+        /* The record is replaced: the update has succeeded. A value not released stays
+         * with one reference too many (space lost, no data changed). */
         for (i = 0; i < rb->creleased; i++) (void)lv_release(&lvt, &lv, rb->released[i], rb->released_cb[i]);
         rb->creleased = 0;
     }

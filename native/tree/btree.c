@@ -70,6 +70,7 @@ void btree_close(btree_cursor *cur)
 static JET_ERR take_position(btree_cursor *cur, cache_page *pg, const page_view *pv, uint32_t iline, const page_node *node)
 {
     uint32_t cb = node->cb_prefix + node->cb_suffix;
+    INVARIANT(pg->data != NULL); /* the pin the cursor takes over */
     if (cb > cur->cap_key) return JET_errNodeCorrupted;
     if (node->cb_prefix != 0) memcpy(cur->key, node->prefix, node->cb_prefix);
     if (node->cb_suffix != 0) memcpy(cur->key + node->cb_prefix, node->suffix, node->cb_suffix);
@@ -112,7 +113,7 @@ static JET_ERR node_visible(btree_cursor *cur, const page_view *pv, page_node *n
     r = cur->filter->visible(cur->filter_ctx, cur->ifile, cur->objid, (pv->flags & PAGE_FLAG_NON_UNIQUE_KEYS) != 0,
                              cur->probe_key, cb, (node->flags & NODE_FLAG_DELETED) != 0, &node->data, &node->cb_data,
                              &cur->probe_scratch, &cur->cap_probe_scratch);
-    if (r < 0) FAIL(r);
+    if (r < 0) CHECK(r); /* the filter's error, passed on */
     *visible = r != 0;
 done:
     return err;
@@ -202,6 +203,7 @@ static JET_ERR descend(btree_cursor *cur, enum descend_mode mode, const uint8_t 
     if (cur->key == NULL) return JET_errInvalidParameter;
     for (depth = 0;; depth++) {
         if (depth >= BTREE_DEPTH_MAX) FAIL(JET_errBadParentPageLink);
+        INVARIANT(pg.data == NULL); /* one page pinned at a time on the way down */
         CHECK(load_page(cur, pgno, &pg, &pv));
         if (depth == 0 && !(pv.flags & PAGE_FLAG_ROOT)) FAIL(JET_errBadParentPageLink);
         if (pv.flags & PAGE_FLAG_LEAF) break;

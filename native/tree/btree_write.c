@@ -107,6 +107,7 @@ static JET_ERR descend(const btree_tree *t, const uint8_t *key, uint32_t cb_s, u
     memset(path, 0, sizeof *path);
     for (;;) {
         if (path->depth >= BTREE_DEPTH_MAX) FAIL(JET_errBadParentPageLink);
+        INVARIANT(pg.data == NULL); /* one page pinned at a time on the way down */
         CHECK(cache_get(t->db->c, t->db->ifile, pgno, &pg));
         CHECK(check_page(t, pg.data, &pv));
         if (path->depth == 0 && !(pv.flags & PAGE_FLAG_ROOT)) FAIL(JET_errBadParentPageLink);

@@ -166,6 +166,7 @@ static ver_chain *chain_find(verstore *vs, uint32_t ifile, uint32_t objid, const
     uint32_t cb = cb_key + cb_dup, h = 2166136261u ^ ifile * 16777619u ^ objid * 0x9e3779b1u;
     ver_chain *ch;
 
+    INVARIANT(compat_mutex_held(&vs->lock));
     for (uint32_t i = 0; i < cb_key; i++) h = (h ^ key[i]) * 16777619u;
     for (uint32_t i = 0; i < cb_dup; i++) h = (h ^ dup[i]) * 16777619u;
     *hash_out = h;
@@ -183,6 +184,7 @@ static void maybe_grow(verstore *vs)
 {
     uint32_t n = vs->nbuckets * 2u;
     ver_chain **b;
+    INVARIANT(compat_mutex_held(&vs->lock));
     if (vs->nchains < vs->nbuckets || n > (1u << 26)) return;
     b = compat_calloc(n, sizeof *b);
     if (b == NULL) return; /* a longer chain is slower, not wrong */
@@ -207,6 +209,34 @@ static bool sees(const ver_actor *a, const version *v)
     if (v->owner == a->owner && v->commit == 0) return true;
     if (v->commit == 0) return false;
     return a->trx == 0 || v->commit <= a->trx;
+}
+
+/* ---- the order of a chain (verstore.h), for INVARIANT (compiled away in release) ----
+ * Before-images lie in the order of their transactions: the uncommitted ones, all of one
+ * session (another's change over them is a write conflict), above the committed ones,
+ * and those newest commit first. Deltas and locks commute and may sit anywhere. */
+
+/* The next before-image older than v, NULL when none. */
+static const version *older_image(const version *v)
+{
+    const version *o = v->older;
+    while (o != NULL && o->kind != VER_IMAGE) o = o->older;
+    return o;
+}
+
+/* Before-image v and the next older one are in that order. */
+static bool image_in_order(const version *v)
+{
+    const version *o = older_image(v);
+    if (o == NULL) return true;
+    if (v->commit == 0) return o->commit != 0 || o->owner == v->owner;
+    return o->commit != 0 && o->commit <= v->commit;
+}
+
+/* A file's cleanup queue is in commit order: v, just committed, may join its tail. */
+static bool queued_in_order(const verstore *vs, uint32_t ifile, const version *v)
+{
+    return vs->clean_tail[ifile] == NULL || vs->clean_tail[ifile]->commit <= v->commit;
 }
 
 /* ---- writing ---- */
@@ -255,7 +285,7 @@ static JET_ERR chain_get(verstore *vs, uint32_t ifile, uint32_t objid, const btr
                          uint32_t cb_key, const uint8_t *dup, uint32_t cb_dup, ver_chain **out)
 {
     uint32_t hash = 0;
-    ver_chain *ch = chain_find(vs, ifile, objid, key, cb_key, dup, cb_dup, &hash);
+    ver_chain *ch = chain_find(vs, ifile, objid, key, cb_key, dup, cb_dup, &hash); /* asserts the lock */
     if (ch == NULL) {
         ch = compat_calloc(1, sizeof *ch);
         if (ch == NULL) return JET_errOutOfMemory;
@@ -294,6 +324,7 @@ static JET_ERR chain_get(verstore *vs, uint32_t ifile, uint32_t objid, const btr
 static void version_link(verstore *vs, ver_chain *ch, version *v, const ver_actor *a)
 {
     uint32_t ifile = ch->ifile;
+    INVARIANT(compat_mutex_held(&vs->lock));
     v->chain = ch;
     v->owner = a->owner;
     v->trx = a->trx;
@@ -303,6 +334,7 @@ static void version_link(verstore *vs, ver_chain *ch, version *v, const ver_acto
     vs->bytes += sizeof *v + v->cb_before;
     if (a->level == 0) {
         v->commit = ++vs->clock;
+        INVARIANT(queued_in_order(vs, ifile, v));
         if (vs->clean_tail[ifile] != NULL) vs->clean_tail[ifile]->next_clean = v;
         else vs->clean_head[ifile] = v;
         vs->clean_tail[ifile] = v;
@@ -310,6 +342,7 @@ static void version_link(verstore *vs, ver_chain *ch, version *v, const ver_acto
         v->next_undo = *a->undo;
         *a->undo = v;
     }
+    INVARIANT(v->kind != VER_IMAGE || image_in_order(v));
 }
 
 static bool over_budget(const verstore *vs, uint64_t more)
@@ -549,7 +582,9 @@ const btree_filter verstore_read_filter = {filter_visible};
 static void note_zero(verstore *vs, const version *v)
 {
     const ver_chain *ch = v->chain;
-    ver_zero *z = compat_calloc(1, sizeof *z);
+    ver_zero *z;
+    INVARIANT(compat_mutex_held(&vs->lock));
+    z = compat_calloc(1, sizeof *z);
     if (z == NULL) return;
     z->key = compat_malloc(ch->cb_key ? ch->cb_key : 1u);
     if (z->key == NULL) {
@@ -619,6 +654,8 @@ uint64_t verstore_commit(verstore *vs, version **undo, uint32_t level)
             rev = v->next_undo;
             v->next_undo = NULL;
             v->commit = t;
+            INVARIANT(v->kind != VER_IMAGE || image_in_order(v));
+            INVARIANT(queued_in_order(vs, f, v));
             if (v->kind == VER_DELTA && v->on_zero) note_zero(vs, v);
             if (vs->clean_tail[f] != NULL) vs->clean_tail[f]->next_clean = v;
             else vs->clean_head[f] = v;
@@ -646,7 +683,9 @@ static void unlink_version(verstore *vs, version *v)
 {
     ver_chain *ch = v->chain;
     version **link = &ch->newest;
+    INVARIANT(compat_mutex_held(&vs->lock));
     while (*link != NULL && *link != v) link = &(*link)->older;
+    INVARIANT(*link == v); /* v is in its chain */
     if (*link == v) *link = v->older;
     version_free(vs, v);
     if (ch->newest == NULL) chain_unlink_and_free(vs, ch);
@@ -715,6 +754,7 @@ JET_ERR verstore_undo(verstore *vs, version **undo, version *v)
         CHECK(undo_delta(&tree, ch->id, ch->cb_key, v->ib, v->cb, v->delta));
     }
     compat_mutex_lock(&vs->lock);
+    INVARIANT(*undo == v && v->commit == 0); /* the session's newest uncommitted version */
     *undo = v->next_undo;
     if (v->kind == VER_DELTA && v->delta < 0) {
         /* a decrement taken back: no delta of the column reached zero after all (ESE
@@ -766,6 +806,7 @@ JET_ERR verstore_cleanup(verstore *vs, uint32_t ifile, uint64_t oldest_snapshot,
          * were queued before it (queue order is commit order) and are gone; older
          * uncommitted ones (deltas, read locks of other sessions) stay. */
         if (oldest_snapshot != 0 && v->commit >= oldest_snapshot) break;
+        INVARIANT(v->commit != 0 && (v->kind != VER_IMAGE || older_image(v) == NULL));
         vs->clean_head[ifile] = v->next_clean;
         if (vs->clean_head[ifile] == NULL) vs->clean_tail[ifile] = NULL;
         v->next_clean = NULL;
