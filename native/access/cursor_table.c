@@ -52,6 +52,7 @@ void cursor_table_cancel_update(db_table *t)
 /* Frees a cursor and its slot. Caller holds inst->lock. */
 static void table_free_locked(jet_instance *inst, db_table *t)
 {
+    INVARIANT(compat_mutex_held(&inst->lock) && inst->cursors->tables[t->slot] == t);
     cursor_table_cancel_update(t);
     cursor_close(&t->cur);
     inst->cursors->tables[t->slot] = NULL;
@@ -67,6 +68,7 @@ static JET_ERR table_insert_locked(jet_instance *inst, db_table *t)
     JET_ERR err = JET_errSuccess;
     struct cursor_table *set = inst->cursors;
     uint32_t i = 0;
+    INVARIANT(compat_mutex_held(&inst->lock));
     if (set == NULL) {
         set = compat_calloc(1, sizeof *set);
         if (set == NULL) FAIL(JET_errOutOfMemory);
@@ -126,6 +128,7 @@ static bool holder_at(const struct cursor_table *set, uint32_t k, uint32_t idb, 
 static JET_ERR mode_check_locked(const struct cursor_table *set, const jet_session *s, uint32_t idb, uint32_t objid,
                                  JET_GRBIT mode)
 {
+    INVARIANT(compat_mutex_held(&s->inst->lock));
     uint32_t k, n = set->cap_tables + set->cheld;
     lock_holder o;
     for (k = 0; k < n; k++)
@@ -146,6 +149,7 @@ static JET_ERR mode_check_locked(const struct cursor_table *set, const jet_sessi
  * cursors opened at level_open or deeper. Caller holds inst->lock. */
 static void release_held_locked(struct cursor_table *set, const jet_session *s, int idb, uint32_t level_open)
 {
+    INVARIANT(compat_mutex_held(&s->inst->lock));
     uint32_t j = 0;
     for (uint32_t i = 0; i < set->cheld; i++) {
         const struct held_lock *h = &set->held[i];
@@ -160,6 +164,7 @@ static void release_held_locked(struct cursor_table *set, const jet_session *s, 
  * Without memory for it the lock goes with the cursor. Caller holds inst->lock. */
 static void hold_lock_locked(struct cursor_table *set, const db_table *t)
 {
+    INVARIANT(compat_mutex_held(&t->ses->inst->lock));
     if (set->cheld == set->cap_held) {
         uint32_t cap = set->cap_held ? 2u * set->cap_held : 8u;
         struct held_lock *p = compat_realloc(set->held, cap * sizeof *p);
@@ -176,6 +181,7 @@ static void hold_lock_locked(struct cursor_table *set, const db_table *t)
 static void close_session_tables_locked(jet_session *s, int idb)
 {
     struct cursor_table *set = s->inst->cursors;
+    INVARIANT(compat_mutex_held(&s->inst->lock));
     for (uint32_t k = 0; set && k < set->cap_tables; k++) {
         db_table *t = set->tables[k];
         if (t && t->ses == s && (idb < 0 || t->idb == (uint32_t)idb)) table_free_locked(s->inst, t);

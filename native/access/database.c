@@ -63,6 +63,7 @@ static JET_ERR set_get_locked(jet_instance *inst, const cache_params *cp, struct
     JET_ERR err = JET_errSuccess;
     struct database_set *set = inst->dbs;
     JET_API_PTR cb_page = cp->cb_page, cache_max = cp->cache_max;
+    INVARIANT(compat_mutex_held(&inst->lock));
     *out = NULL;
     if (set == NULL) {
         if (cache_max < CACHE_PAGES_MIN) cache_max = CACHE_PAGES_MIN;
@@ -125,10 +126,15 @@ static JET_ERR attached_flush_clean(db_attached *d)
 static void attached_release(struct database_set *set, db_attached *d)
 {
     if (d->writable && d->cache_attached) cache_discard(set->c, d->ifile);
-    if (d->file_locked) (void)compat_file_unlock(d->file);
+    if (d->file_locked) {
+        compat_err unlocked = compat_file_unlock(d->file);
+        INVARIANT(unlocked == COMPAT_OK); /* a lock this process holds */
+    }
     catalog_free(d->cat);
     key_collators_free(d->collators);
-    if (d->cache_attached) (void)cache_detach_file(set->c, d->ifile);
+    /* no session has it open: none of its pages is pinned */
+    if (d->cache_attached) CANNOT_FAIL(cache_detach_file(set->c, d->ifile));
+    /* what had to be written was (attached_flush_clean); a close that fails loses nothing */
     if (d->file) (void)compat_file_close(d->file);
     compat_free(d->path);
     compat_rwlock_destroy(&d->rw);
@@ -235,7 +241,7 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     if (!(grbit & JET_bitDbReadOnly)) {
         e = compat_file_open(full, COMPAT_FILE_READ | COMPAT_FILE_WRITE, &f);
         if (e == COMPAT_EACCES && !is_dir) FAIL(JET_errDatabaseFileReadOnly);
-        if (f) (void)compat_file_close(f);
+        if (f) (void)compat_file_close(f); /* opened only to test the permission */
         f = NULL;
     }
 
@@ -295,6 +301,7 @@ done:
 static JET_ERR detach_slot_locked(jet_instance *inst, struct database_set *set, db_attached *d)
 {
     JET_ERR err;
+    INVARIANT(compat_mutex_held(&inst->lock) && d->opens == 0);
     /* a transaction that changed it still needs its versions (ESE's detach: versions it
      * cannot clean are JET_errDatabaseInUse) */
     if (verstore_has_uncommitted(inst->vs, d->ifile)) return JET_errDatabaseInUse;
@@ -418,6 +425,7 @@ done:
             locked = true;
         }
         attached_release(set, d);
+        /* the half-made file goes; if it cannot, it stays behind as any failed write's */
         if (remove != NULL) (void)compat_path_delete(remove);
         compat_free(remove);
     }
@@ -615,7 +623,7 @@ void database_term(jet_instance *inst)
     if (set == NULL) return;
     for (uint32_t i = 0; i < INSTANCE_DATABASES_MAX; i++) {
         if (!set->dbs[i].in_use) continue;
-        (void)attached_flush_clean(&set->dbs[i]); /* JetTerm cannot report it; the header stays dirty */
+        (void)attached_flush_clean(&set->dbs[i]); /* JetTerm cannot report it: the header stays dirty, attach says so */
         attached_release(set, &set->dbs[i]);
     }
     /* the temporary database goes with the instance (ESE deletes it at term): nothing in
@@ -625,7 +633,7 @@ void database_term(jet_instance *inst)
         char *path = d->path;
         d->path = NULL;
         attached_release(set, d);
-        if (path != NULL) (void)compat_path_delete(path);
+        if (path != NULL) (void)compat_path_delete(path); /* one left behind is made anew */
         compat_free(path);
     }
     cache_destroy(set->c);

@@ -204,6 +204,7 @@ static void last_closed_locked(jet_instance *inst, cursor_temp *ct)
 {
     struct temp_table *tt = (struct temp_table *)ct;
     struct temp_store *st = inst->temp;
+    INVARIANT(compat_mutex_held(&inst->lock) && ct->refs == 0);
     if (st != NULL) {
         /* ErrIsamSortClose: the table and its space go with the last cursor */
         temp_drop *d = compat_malloc(sizeof *d);
@@ -251,12 +252,14 @@ static JET_ERR build_table(jet_instance *inst, struct temp_store *st, database_w
     char *key = NULL;
     size_t cb_key = 0;
     uint32_t nseg = 0, serial;
+    bool named;
     ddl_index x;
 
     compat_mutex_lock(&inst->lock);
     serial = st->name_serial++;
     compat_mutex_unlock(&inst->lock);
-    (void)with_number(tname, sizeof tname, "TEMP", 4, serial); /* as ESE names them */
+    named = with_number(tname, sizeof tname, "TEMP", 4, serial); /* as ESE names them */
+    INVARIANT(named); /* the buffers hold any uint32_t */
     CHECK(ddl_create_table(w->df, w->cat, tname, 1, 100, &def));
     *out = def;
     key = compat_malloc((size_t)(TEMP_KEY_SEGMENTS + 1u) * 16u + 2u);
@@ -266,7 +269,8 @@ static JET_ERR build_table(jet_instance *inst, struct temp_store *st, database_w
         ddl_column c;
         JET_COLUMNID id = 0;
         memset(&c, 0, sizeof c);
-        (void)with_number(cname, sizeof cname, "c", 1, i);
+        named = with_number(cname, sizeof cname, "c", 1, i);
+        INVARIANT(named);
         c.name = cname;
         c.coltyp = cd->coltyp;
         c.cb_max = cd->cbMax;

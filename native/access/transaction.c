@@ -156,6 +156,7 @@ JET_ERR trx_idle_cleanup(jet_session *s)
         lock = database_lock_of_file(inst, ifile);
         if (lock == NULL) continue;
         compat_rwlock_write_lock(lock);
+        /* one that fails leaves versions, which the status says remain */
         (void)verstore_cleanup(inst->vs, ifile, oldest_snapshot(inst), 0);
         compat_rwlock_write_unlock(lock);
         remaining = remaining || verstore_has_versions(inst->vs, ifile);
@@ -176,6 +177,7 @@ void trx_ddl_implicit(jet_session *s, catalog *cat, uint32_t objid_table, uint32
     if (inst->trx_active > 0 && inst->vs != NULL) when = verstore_tick(inst->vs);
     compat_mutex_unlock(&inst->lock);
     if (when == 0) return; /* no snapshot is open: nothing to hide it from */
+    /* without memory for the mark, open snapshots see it (transaction.h) */
     if (kind == 0) (void)catalog_commit_created(cat, objid_table, when);
     else (void)catalog_commit_new(cat, objid_table, kind, id, when);
     catalog_forget_commits(cat, oldest_snapshot(inst));
@@ -242,7 +244,8 @@ static JET_ERR ddl_undo_one(jet_session *s, database_writer *w, const struct trx
         return ddl_delete_table(w->df, w->cat, t);
     case TRX_DDL_ADD_COLUMN:
         /* as JetDeleteColumn: the fid stays used, records written meanwhile by others
-         * keep their layout */
+         * keep their layout. Clearing a mark fails only where none was set (no memory
+         * for the table's marks): there is nothing to clear then. */
         (void)catalog_mark_new(w->cat, e->objid_table, CATALOG_NEW_COLUMN, e->id, NULL);
         return catalog_delete_column(w->space, w->cat, e->objid_table, e->id);
     case TRX_DDL_CREATE_INDEX:
@@ -292,14 +295,14 @@ static JET_ERR ddl_complete_one(jet_session *s, database_writer *w, const struct
         if ((err = trx_cleanup_file(s, w->ifile)) < 0) return err;
         return ddl_delete_table(w->df, w->cat, t);
     case TRX_DDL_DELETE_INDEX:
-        (void)catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_INDEX, e->id, NULL);
+        (void)catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_INDEX, e->id, NULL); /* a mark never set: nothing to clear */
         x = index_by_objid(t, e->id);
         if (x == NULL) return JET_errSuccess;
         if ((err = trx_cleanup_file(s, w->ifile)) < 0) return err;
         return ddl_delete_index(w->df, w->cat, t, x);
     case TRX_DDL_DELETE_COLUMN:
         err = catalog_delete_column(w->space, w->cat, e->objid_table, e->id);
-        (void)catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_COLUMN, e->id, NULL);
+        (void)catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_COLUMN, e->id, NULL); /* a mark never set: nothing to clear */
         return err;
     default: return JET_errSuccess;
     }
@@ -361,6 +364,7 @@ static void ddl_commit_level(jet_session *s, uint32_t level, uint64_t committed)
         if (ddl_locked(s, e, false) < 0 && e->kind == TRX_DDL_DELETE_TABLE) {
             database_writer w;
             if (database_write_begin(s, e->idb, &w) >= 0) {
+                /* the table stays; clearing its mark fails only where none was set */
                 if (w.cat != NULL && w.ifile == e->ifile) (void)catalog_mark_deleted(w.cat, e->objid_table, NULL);
                 database_write_end(&w);
             }

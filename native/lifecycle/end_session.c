@@ -38,10 +38,7 @@ void end_session_at_term(jet_session *s)
 {
     /* Nothing can reach the session any more and JetTerm goes on whatever happens: a
      * rollback that fails has taken the instance down, which JetTerm ends anyway. */
-    if (s->trx_level > 0) {
-        JET_ERR err = trx_rollback(s, true, true);
-        (void)err;
-    }
+    if (s->trx_level > 0) (void)trx_rollback(s, true, true);
     close_everything(s);
     s->in_use = false;
 }

@@ -183,6 +183,7 @@ done:
 
 void instance_free_locked(jet_process *p, jet_instance *inst)
 {
+    INVARIANT(compat_rwlock_write_held(&p->lock));
     instance_slot *slot = &p->slots[inst->slot];
     slot->inst = NULL;
     slot->session_serial = inst->session_serial;
@@ -196,6 +197,7 @@ JET_ERR instance_init_locked(jet_instance *inst, uint32_t *session_cap)
 {
     JET_ERR err = JET_errSuccess;
     JET_API_PTR max_sessions = 0;
+    INVARIANT(compat_mutex_held(&inst->lock));
     /* ErrAPIEnterForInit: m_fJetInitialized stays set while JetTerm runs. */
     if (inst->initialized) FAIL(JET_errAlreadyInitialized);
     /* ErrInit: paths first, then the session quota (MaxSessions + cpibSystem). */
@@ -217,12 +219,14 @@ void instance_term_started(jet_process *p)
 
 void instance_wait_idle_locked(jet_instance *inst)
 {
+    INVARIANT(compat_mutex_held(&inst->lock));
     /* ErrTermComplete loops on m_cInJetAPI. */
     while (inst->calls_in_api > 0 || inst->sessions_in_api > 0) compat_cond_wait(&inst->cond, &inst->lock);
 }
 
 void instance_term_cancel_locked(jet_process *p, jet_instance *inst)
 {
+    INVARIANT(compat_mutex_held(&inst->lock) && inst->term_in_progress);
     inst->term_in_progress = false;
     atomic_fetch_sub(&p->terms_in_progress, 1);
     compat_cond_broadcast(&inst->cond);

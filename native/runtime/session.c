@@ -15,6 +15,7 @@ JET_SESID session_handle(const jet_session *s)
 jet_session *session_lookup_locked(jet_instance *inst, uint32_t slot, uint32_t serial, bool allow_internal)
 {
     jet_session *s = NULL;
+    INVARIANT(compat_mutex_held(&inst->lock));
     if (inst->sessions && slot < inst->session_cap) {
         s = &inst->sessions[slot];
         if (!s->in_use || s->serial != serial || (s->internal && !allow_internal)) s = NULL;
@@ -100,7 +101,9 @@ void session_free(jet_session *s)
 
 JET_ERR session_pool_create_locked(jet_instance *inst, uint32_t cap)
 {
-    jet_session *pool = compat_calloc(cap, sizeof(jet_session));
+    jet_session *pool;
+    INVARIANT(compat_mutex_held(&inst->lock) && inst->sessions == NULL);
+    pool = compat_calloc(cap, sizeof(jet_session));
     if (pool == NULL) return JET_errOutOfMemory;
     inst->sessions = pool;
     inst->session_cap = cap;
@@ -111,6 +114,7 @@ JET_ERR session_pool_create_locked(jet_instance *inst, uint32_t cap)
 
 bool session_pool_in_transaction_locked(const jet_instance *inst)
 {
+    INVARIANT(compat_mutex_held(&inst->lock));
     for (uint32_t i = 0; i < inst->session_cap; i++)
         if (inst->sessions[i].in_use && inst->sessions[i].trx_level > 0) return true;
     return false;
@@ -119,6 +123,7 @@ bool session_pool_in_transaction_locked(const jet_instance *inst)
 jet_session *session_pool_take_locked(jet_instance *inst, uint32_t *cap)
 {
     jet_session *pool = inst->sessions;
+    INVARIANT(compat_mutex_held(&inst->lock));
     *cap = inst->session_cap;
     inst->sessions = NULL;
     inst->session_cap = 0;

@@ -9,7 +9,10 @@ Fails, naming the offending files, when:
     is not one of the C standard library's (the OS is compat/'s business);
   - a header name is used twice (includes are resolved by name);
   - a file outside api/ calls a public Jet* function, or one in api/ calls one other than
-    by forwarding to it whole (`return JetX(...)`, as an A function forwards to its W twin).
+    by forwarding to it whole (`return JetX(...)`, as an A function forwards to its W twin);
+  - a function a file exports is not named with its module's prefix: the file's name, or
+    the name of the header that declares it (btree_write.c adds to btree.h's btree_*);
+    the Jet* entry points and the jet_test_* hooks of the tests are the exceptions.
 """
 import os
 import re
@@ -21,6 +24,9 @@ OUTSIDE = {"compat.h", "esent.h"}
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 JET_CALL = re.compile(r"\bJet[A-Z]\w*\s*\(")
 FORWARD = re.compile(r"^\s*return\s+Jet[A-Z]\w*\s*\(")
+# A function defined at file level, not static: its name.
+EXPORTED = re.compile(r"^(?!static\b|typedef\b)[A-Za-z_][\w \t\*]*?\b([a-z_]\w*)\s*\([^;]*?\)\s*\{", re.M | re.S)
+DECLARED = re.compile(r"\b([a-z_]\w*)\s*\(")
 
 
 def strip_comments(text):
@@ -78,6 +84,25 @@ def main():
                 if re.match(r"\s*(JET_ERR\s+)?JET_API\b", line):
                     continue   # a definition
                 problems.append(f"native/{layer}/{fn}:{n} calls the public {m.group(0)[:-1].strip()}")
+
+    # Prefixes: each exported function starts with its file's or its declaring header's name.
+    declared_in = {}
+    for fn, layer in files.items():
+        if fn.endswith(".h"):
+            text = strip_comments(open(os.path.join(root, layer, fn), encoding="utf-8").read())
+            for name in DECLARED.findall(text):
+                declared_in.setdefault(name, set()).add(fn[:-2])
+    for fn, layer in sorted(files.items()):
+        if not fn.endswith(".c"):
+            continue
+        text = strip_comments(open(os.path.join(root, layer, fn), encoding="utf-8").read())
+        for name in EXPORTED.findall(text):
+            if name.startswith(("jet_test_",)) or re.match(r"Jet[A-Z]", name):
+                continue
+            prefixes = {fn[:-2]} | declared_in.get(name, set())
+            if not any(name == p or name.startswith(p + "_") for p in prefixes):
+                problems.append(f"native/{layer}/{fn} exports {name}: not named for its module "
+                                f"({' or '.join(sorted(p + '_' for p in prefixes))})")
 
     # Cycles between modules: depth-first search, reporting each cycle once.
     state, stack = {}, []
