@@ -1,5 +1,5 @@
 /* page.c: reading the page header, tags and nodes of a database page (see page.h).
- * May call: common.h, page_checksum.h. */
+ * May call: common.h, byte_order.h, page_checksum.h. */
 #include "page.h"
 
 #include <string.h>
@@ -25,15 +25,15 @@ JET_ERR page_open(const uint8_t *data, uint32_t cb_page, page_view *out)
     out->cb_page = cb_page;
     out->large = page_is_large(cb_page);
     out->cb_header = out->large ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
-    out->dbtime_dirtied = le64_get(data + 8);
-    out->pgno_prev = le32_get(data + 16);
-    out->pgno_next = le32_get(data + 20);
-    out->objid_fdp = le32_get(data + 24);
-    out->cb_free = le16_get(data + 28);
-    out->cb_uncommitted_free = le16_get(data + 30);
-    out->ib_mic_free = le16_get(data + 32);
-    itag_state = le16_get(data + 34);
-    out->flags = le32_get(data + PAGE_FLAGS_OFFSET);
+    out->dbtime_dirtied = byte_order_get_le64(data + 8);
+    out->pgno_prev = byte_order_get_le32(data + 16);
+    out->pgno_next = byte_order_get_le32(data + 20);
+    out->objid_fdp = byte_order_get_le32(data + 24);
+    out->cb_free = byte_order_get_le16(data + 28);
+    out->cb_uncommitted_free = byte_order_get_le16(data + 30);
+    out->ib_mic_free = byte_order_get_le16(data + 32);
+    itag_state = byte_order_get_le16(data + 34);
+    out->flags = byte_order_get_le32(data + PAGE_FLAGS_OFFSET);
     out->ctag = (uint16_t)(itag_state & ITAG_COUNT_MASK);
     /* 0 in the upper bits is the legacy layout: one reserved tag. */
     out->ctag_reserved = (uint16_t)((itag_state >> CTAG_RESERVED_SHIFT) & CTAG_RESERVED_MASK);
@@ -58,8 +58,8 @@ JET_ERR page_get_tag(const page_view *pv, uint32_t itag, page_line *out)
     if (itag >= pv->ctag) FAIL(JET_errPageTagCorrupted);
     tag = pv->data + pv->cb_page - TAG_CB * (itag + 1u);
     mask = pv->large ? TAG_MASK_LARGE : TAG_MASK_SMALL;
-    cb = le16_get(tag) & mask;
-    raw_ib = le16_get(tag + 2);
+    cb = byte_order_get_le16(tag) & mask;
+    raw_ib = byte_order_get_le16(tag + 2);
     ib = raw_ib & mask;
     if (cb == 0) goto done; /* only reserved tags may be empty; node reading checks that */
     end_data = pv->cb_page - (uint32_t)pv->ctag * TAG_CB;
@@ -69,7 +69,7 @@ JET_ERR page_get_tag(const page_view *pv, uint32_t itag, page_line *out)
     if (!pv->large) {
         out->flags = raw_ib >> TAG_FLAGS_SHIFT;
     } else if (cb >= 2) {
-        out->flags = (uint32_t)le16_get(out->pb) >> TAG_FLAGS_SHIFT;
+        out->flags = (uint32_t)byte_order_get_le16(out->pb) >> TAG_FLAGS_SHIFT;
     }
 done:
     return err;
@@ -99,11 +99,11 @@ JET_ERR page_get_node(const page_view *pv, uint32_t iline, page_node *out)
     out->flags = line.flags;
     if (line.flags & NODE_FLAG_COMPRESSED) {
         if (line.cb < 4) FAIL(JET_errNodeCorrupted);
-        out->cb_prefix = le16_get(pb) & NODE_KEY_MASK;
+        out->cb_prefix = byte_order_get_le16(pb) & NODE_KEY_MASK;
         pb += 2;
         overhead += 2u;
     }
-    out->cb_suffix = le16_get(pb) & NODE_KEY_MASK;
+    out->cb_suffix = byte_order_get_le16(pb) & NODE_KEY_MASK;
     if (out->cb_suffix > line.cb - overhead) FAIL(JET_errNodeCorrupted);
     out->suffix = pb + 2;
     out->data = out->suffix + out->cb_suffix;

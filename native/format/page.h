@@ -6,14 +6,15 @@
  * Everything here works on a caller-owned buffer: no I/O, no allocation, no locking.
  * Every offset read from the page is bounds-checked; a page that does not hold together
  * gives JET_errPageTagCorrupted or JET_errNodeCorrupted, never a read outside the buffer.
- * The checksums of a page are in page_checksum.h.
- * May call: common.h, page_checksum.h. */
+ * The checksums of a page are in page_checksum.h; its fields are read with byte_order.h.
+ * May call: common.h, byte_order.h, page_checksum.h. */
 #ifndef NATIVE_PAGE_H
 #define NATIVE_PAGE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "byte_order.h"
 #include "common.h"
 #include "page_checksum.h"
 

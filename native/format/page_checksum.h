@@ -4,15 +4,15 @@
  * with one 64-bit value per block: one block for pages up to 8 KiB, four blocks of 4 KiB
  * (16 KiB pages) or 8 KiB (32 KiB pages) for large pages, the last three stored in the
  * 80-byte large-page header. The same functions compute what the writer stores and what
- * the reader expects, so both sides agree by construction. Also the little-endian field
- * accessors every on-disk structure uses.
- * May call: common.h only (no I/O, no allocation). */
+ * the reader expects, so both sides agree by construction.
+ * May call: common.h, byte_order.h (no I/O, no allocation). */
 #ifndef NATIVE_PAGE_CHECKSUM_H
 #define NATIVE_PAGE_CHECKSUM_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "byte_order.h"
 #include "common.h"
 
 #ifdef __cplusplus
@@ -29,37 +29,6 @@ extern "C" {
 #define PAGE_CHECKSUM_BLOCKS 4u
 #define PAGE_SIZE_MIN 2048u
 #define PAGE_SIZE_MAX 32768u
-
-/* Little-endian fields of on-disk structures, whatever the host's byte order. */
-static inline uint16_t le16_get(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | p[1] << 8);
-}
-static inline uint32_t le32_get(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static inline uint64_t le64_get(const uint8_t *p)
-{
-    return (uint64_t)le32_get(p) | (uint64_t)le32_get(p + 4) << 32;
-}
-static inline void le16_put(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
-static inline void le32_put(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-static inline void le64_put(uint8_t *p, uint64_t v)
-{
-    le32_put(p, (uint32_t)v);
-    le32_put(p + 4, (uint32_t)(v >> 32));
-}
 
 /* One 64-bit checksum per block; unused blocks are zero. */
 typedef struct page_checksum {

@@ -2,7 +2,7 @@
  * inserting, rewriting and deleting nodes (compressed against the page's key prefix when
  * they share enough of it), the external header, and compaction, keeping
  * cbFree/ibMicFree/itagState as ESE's CPAGE keeps them.
- * May call: common.h, page.h, page_checksum.h. */
+ * May call: common.h, page.h, byte_order.h, page_checksum.h. */
 #include "page.h"
 
 #include <string.h>
@@ -34,24 +34,24 @@ static uint32_t field_mask(const page_view *pv)
 static void tag_read(const page_view *pv, uint8_t *page, uint32_t itag, uint32_t *cb, uint32_t *ib)
 {
     const uint8_t *t = tag_at(page, pv->cb_page, itag);
-    *cb = le16_get(t) & field_mask(pv);
-    *ib = le16_get(t + 2) & field_mask(pv);
+    *cb = byte_order_get_le16(t) & field_mask(pv);
+    *ib = byte_order_get_le16(t + 2) & field_mask(pv);
 }
 
 /* Small pages keep the node flags in the tag's offset word; large pages in the node. */
 static void tag_write(const page_view *pv, uint8_t *page, uint32_t itag, uint32_t cb, uint32_t ib, uint32_t flags)
 {
     uint8_t *t = tag_at(page, pv->cb_page, itag);
-    le16_put(t, (uint16_t)cb);
-    le16_put(t + 2, (uint16_t)(pv->large ? ib : (ib | (flags & 0x7u) << FLAGS_SHIFT)));
+    byte_order_put_le16(t, (uint16_t)cb);
+    byte_order_put_le16(t + 2, (uint16_t)(pv->large ? ib : (ib | (flags & 0x7u) << FLAGS_SHIFT)));
 }
 
 static void set_counts(uint8_t *page, const page_view *pv, uint32_t cb_free, uint32_t ib_mic, uint32_t ctag)
 {
-    uint16_t state = le16_get(page + OFF_ITAG_STATE);
-    le16_put(page + OFF_CB_FREE, (uint16_t)cb_free);
-    le16_put(page + OFF_IB_MIC_FREE, (uint16_t)ib_mic);
-    le16_put(page + OFF_ITAG_STATE, (uint16_t)((state & ~ITAG_COUNT_MASK) | (ctag & ITAG_COUNT_MASK)));
+    uint16_t state = byte_order_get_le16(page + OFF_ITAG_STATE);
+    byte_order_put_le16(page + OFF_CB_FREE, (uint16_t)cb_free);
+    byte_order_put_le16(page + OFF_IB_MIC_FREE, (uint16_t)ib_mic);
+    byte_order_put_le16(page + OFF_ITAG_STATE, (uint16_t)((state & ~ITAG_COUNT_MASK) | (ctag & ITAG_COUNT_MASK)));
     (void)pv;
 }
 
@@ -99,11 +99,11 @@ static void write_node(const page_view *pv, uint8_t *dst, const uint8_t *key, ui
     uint32_t high = pv->large ? (flags & 0x7u) << FLAGS_SHIFT : 0u;
     uint32_t cb_suffix = cb_key - common;
     if (common != 0) {
-        le16_put(dst, (uint16_t)(common | high));
+        byte_order_put_le16(dst, (uint16_t)(common | high));
         dst += 2;
         high = 0;
     }
-    le16_put(dst, (uint16_t)(cb_suffix | high));
+    byte_order_put_le16(dst, (uint16_t)(cb_suffix | high));
     if (cb_suffix != 0) memcpy(dst + 2, key + common, cb_suffix);
     if (cb_data != 0) memcpy(dst + 2 + cb_suffix, data, cb_data);
 }
@@ -121,31 +121,31 @@ JET_ERR page_format(uint8_t *page, uint32_t cb_page, uint32_t pgno, uint32_t obj
     if (page == NULL || !page_size_valid(cb_page) || cb_page < 4096u) return JET_errInvalidParameter;
     cb_header = page_is_large(cb_page) ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
     memset(page, 0, cb_page);
-    le64_put(page + OFF_DBTIME, dbtime);
-    le32_put(page + OFF_OBJID, objid);
+    byte_order_put_le64(page + OFF_DBTIME, dbtime);
+    byte_order_put_le32(page + OFF_OBJID, objid);
     /* An empty page: only tag 0 (an empty external header), as CPAGE::Init leaves it. */
-    le16_put(page + OFF_CB_FREE, (uint16_t)(cb_page - cb_header - TAG_CB));
-    le16_put(page + OFF_IB_MIC_FREE, 0);
-    le16_put(page + OFF_ITAG_STATE, 1);
-    le32_put(page + PAGE_FLAGS_OFFSET, flags | PAGE_FLAG_NEW_RECORD_FORMAT | PAGE_FLAG_NEW_CHECKSUM);
-    if (page_is_large(cb_page)) le32_put(page + PAGE_LARGE_PGNO_OFFSET, pgno);
+    byte_order_put_le16(page + OFF_CB_FREE, (uint16_t)(cb_page - cb_header - TAG_CB));
+    byte_order_put_le16(page + OFF_IB_MIC_FREE, 0);
+    byte_order_put_le16(page + OFF_ITAG_STATE, 1);
+    byte_order_put_le32(page + PAGE_FLAGS_OFFSET, flags | PAGE_FLAG_NEW_RECORD_FORMAT | PAGE_FLAG_NEW_CHECKSUM);
+    if (page_is_large(cb_page)) byte_order_put_le32(page + PAGE_LARGE_PGNO_OFFSET, pgno);
     return JET_errSuccess;
 }
 
 void page_set_dbtime(uint8_t *page, uint64_t dbtime)
 {
-    le64_put(page + OFF_DBTIME, dbtime);
+    byte_order_put_le64(page + OFF_DBTIME, dbtime);
 }
 
 void page_set_siblings(uint8_t *page, uint32_t pgno_prev, uint32_t pgno_next)
 {
-    le32_put(page + OFF_PREV, pgno_prev);
-    le32_put(page + OFF_NEXT, pgno_next);
+    byte_order_put_le32(page + OFF_PREV, pgno_prev);
+    byte_order_put_le32(page + OFF_NEXT, pgno_next);
 }
 
 void page_set_flags(uint8_t *page, uint32_t flags)
 {
-    le32_put(page + PAGE_FLAGS_OFFSET, flags);
+    byte_order_put_le32(page + PAGE_FLAGS_OFFSET, flags);
 }
 
 bool page_can_insert(const page_view *pv, uint32_t cb_node)
@@ -179,10 +179,10 @@ JET_ERR page_reorganize(uint8_t *page, uint32_t cb_page)
         tag_read(&pv, page, itag, &cb, &ib_old);
         if (cb != 0) memcpy(page + pv.cb_header + ib, copy + ib_old, cb);
         /* Keep the flag bits of the offset word (small pages). */
-        le16_put(t + 2, (uint16_t)((le16_get(t + 2) & ~field_mask(&pv)) | ib));
+        byte_order_put_le16(t + 2, (uint16_t)((byte_order_get_le16(t + 2) & ~field_mask(&pv)) | ib));
         ib += cb;
     }
-    le16_put(page + OFF_IB_MIC_FREE, (uint16_t)ib);
+    byte_order_put_le16(page + OFF_IB_MIC_FREE, (uint16_t)ib);
 done:
     return err;
 }
@@ -254,8 +254,8 @@ static JET_ERR replace_tag(uint8_t *page, uint32_t cb_page, page_view *pv, uint3
     /* Give the old bytes up first so that compaction can reuse them. */
     {
         uint8_t *t = tag_at(page, cb_page, itag);
-        le16_put(t, (uint16_t)(le16_get(t) & ~field_mask(pv)));
-        le16_put(t + 2, (uint16_t)(le16_get(t + 2) & ~field_mask(pv)));
+        byte_order_put_le16(t, (uint16_t)(byte_order_get_le16(t) & ~field_mask(pv)));
+        byte_order_put_le16(t + 2, (uint16_t)(byte_order_get_le16(t + 2) & ~field_mask(pv)));
     }
     set_counts(page, pv, cb_free + cb_old, ib_mic, pv->ctag);
     CHECK(page_open(page, cb_page, pv));

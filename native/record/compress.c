@@ -1,10 +1,10 @@
 /* compress.c: 7-bit and XPRESS (plain LZ77) decompression (see compress.h).
- * May call: common.h, page_checksum.h (little-endian accessors). */
+ * May call: common.h, byte_order.h. */
 #include "compress.h"
 
 #include <string.h>
 
-#include "page_checksum.h" /* le16_get, le32_get */
+#include "byte_order.h"
 
 #define SCHEME_7BIT_ASCII 1u
 #define SCHEME_7BIT_UNICODE 2u
@@ -40,7 +40,7 @@ JET_ERR compress_size(const uint8_t *pb, uint32_t cb, uint32_t *cb_uncompressed)
         break;
     case SCHEME_XPRESS:
         if (cb < XPRESS_HEADER_CB) FAIL(JET_errDecompressionFailed);
-        *cb_uncompressed = le16_get(pb + 1);
+        *cb_uncompressed = byte_order_get_le16(pb + 1);
         break;
     default:
         FAIL(JET_errDecompressionFailed);
@@ -76,7 +76,7 @@ static JET_ERR xpress_decode(const uint8_t *in, uint32_t cb_in, uint8_t *out, ui
     while (op < size) {
         if (nflags == 0) {
             if (cb_in - ip < 4) FAIL(JET_errDecompressionFailed);
-            flags = le32_get(in + ip);
+            flags = byte_order_get_le32(in + ip);
             ip += 4;
             nflags = 32;
         }
@@ -87,7 +87,7 @@ static JET_ERR xpress_decode(const uint8_t *in, uint32_t cb_in, uint8_t *out, ui
         } else {
             uint32_t token, len, dist, k;
             if (cb_in - ip < 2) FAIL(JET_errDecompressionFailed);
-            token = le16_get(in + ip);
+            token = byte_order_get_le16(in + ip);
             ip += 2;
             len = token & 7u;
             dist = (token >> 3) + 1u;
@@ -106,11 +106,11 @@ static JET_ERR xpress_decode(const uint8_t *in, uint32_t cb_in, uint8_t *out, ui
                     len = in[ip++];
                     if (len == 255) {
                         if (cb_in - ip < 2) FAIL(JET_errDecompressionFailed);
-                        len = le16_get(in + ip);
+                        len = byte_order_get_le16(in + ip);
                         ip += 2;
                         if (len == 0) {
                             if (cb_in - ip < 4) FAIL(JET_errDecompressionFailed);
-                            len = le32_get(in + ip);
+                            len = byte_order_get_le32(in + ip);
                             ip += 4;
                         }
                         if (len < 15u + 7u) FAIL(JET_errDecompressionFailed);

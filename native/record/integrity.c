@@ -4,7 +4,7 @@
  * page accounting (each page used once, by a tree of the object owning it, or
  * available); then the data: the catalog against its shadow, every index against the
  * records, every separated long value against its references.
- * May call: common.h, page.h, page_checksum.h, cache.h (reads), btree.h (read side),
+ * May call: common.h, page.h, byte_order.h, cache.h (reads), btree.h (read side),
  * catalog.h (catalog_load), record.h, key.h, dbheader.h, compat (files, memory). */
 #include "integrity.h"
 
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "btree.h"
+#include "byte_order.h"
 #include "catalog.h"
 #include "dbheader.h"
 #include "key.h"
@@ -353,7 +354,7 @@ static JET_ERR visit_leaf(walk *w, uint32_t pgno, const page_view *pv, const bou
                 walk_fail(w, JET_errSPOwnExtCorrupted, pgno, "space tree node is not an extent");
                 continue;
             }
-            uint32_t last = be32(key + (pool ? 1u : 0u)), cpg = le32_get(node.data);
+            uint32_t last = be32(key + (pool ? 1u : 0u)), cpg = byte_order_get_le32(node.data);
             if (cpg == 0 || cpg > last) {
                 walk_fail(w, JET_errSPOwnExtCorrupted, pgno, "extent of no pages or starting before page 1");
                 continue;
@@ -470,7 +471,7 @@ static JET_ERR visit(walk *w, uint32_t pgno, uint32_t depth, const bound *lo, co
             }
             clo = has_prev ? (bound){prev, cb_prev, true} : *lo;
             chi = cb_cur != 0 ? (bound){cur, cb_cur, true} : *hi;
-            CHECK(visit(w, le32_get(node.data), depth + 1u, &clo, &chi, pv.flags));
+            CHECK(visit(w, byte_order_get_le32(node.data), depth + 1u, &clo, &chi, pv.flags));
             if (cb_cur != 0) {
                 tmp = prev;
                 prev = cur;
@@ -654,10 +655,10 @@ static JET_ERR check_object(checker *k, uint32_t obj)
     }
     memcpy(sph, ext.pb, SPH_CB);
     cache_release(k->c, &pg);
-    cpg_primary = le32_get(sph);
-    pgno_parent = le32_get(sph + 4);
-    flags = le32_get(sph + 8);
-    bits = le32_get(sph + 12);
+    cpg_primary = byte_order_get_le32(sph);
+    pgno_parent = byte_order_get_le32(sph + 4);
+    flags = byte_order_get_le32(sph + 8);
+    bits = byte_order_get_le32(sph + 12);
     expect_parent_fdp = o->parent == 0 ? 0u : k->objs[o->parent - 1u].pgno_fdp;
     if (pgno_parent != expect_parent_fdp)
         problem_num(k, JET_errSPOwnExtCorrupted, o->pgno_fdp, objid, "space header names parent page ", pgno_parent,
@@ -856,8 +857,8 @@ static JET_ERR record_lids(const record_view *rv, lid_list *l)
         for (seq = 1; seq <= count; seq++) {
             if (seq > 1) CHECK(record_tagged(rv, te.fid, seq, &count, &st, &v));
             if (st != RECORD_VALUE || !v.separated) continue;
-            if (v.cb == 4u) CHECK(lids_add(l, le32_get(v.pb)));
-            else if (v.cb == 8u) CHECK(lids_add(l, le64_get(v.pb)));
+            if (v.cb == 4u) CHECK(lids_add(l, byte_order_get_le32(v.pb)));
+            else if (v.cb == 8u) CHECK(lids_add(l, byte_order_get_le64(v.pb)));
             else FAIL(JET_errDatabaseCorrupted);
         }
     }
@@ -976,8 +977,8 @@ static JET_ERR check_lv_tree(checker *k, const catalog_table *t, lid_list *refs)
                 if (bad++ < REPORTS_PER_OBJECT) problem_num_s(k, JET_errLVCorrupted, 0, t->objid_lv, "long value root ", key_lid, " without {refcount, size}");
                 continue;
             }
-            refcount = le32_get(cur.data);
-            size = le32_get(cur.data + 4);
+            refcount = byte_order_get_le32(cur.data);
+            size = byte_order_get_le32(cur.data + 4);
             lid = key_lid;
             in_value = true;
             next_off = 0;

@@ -2,14 +2,14 @@
  * and normu.cxx (facts only) and were checked against the keys in index.edb; Unicode
  * text is ICU's (compat.h, "collation"), with the collator cache and sort stamps.
  * May call: common.h, record.h, catalog.h, btree.h (long values), compress.h,
- * page_checksum.h (le16_get), compat (incl. its collation). */
+ * byte_order.h, compat (incl. its collation). */
 #include "key.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "byte_order.h"
 #include "compress.h"
-#include "page_checksum.h"
 
 #define BINARY_CHUNK 8u
 #define BINARY_CHUNK_NORMALIZED 9u
@@ -391,7 +391,7 @@ static JET_ERR normalize_unicode(const key_segment_def *def, const uint8_t *pv, 
     nchars = cb / 2u;
     text = compat_malloc(((size_t)nchars + 1u) * sizeof *text);
     if (text == NULL) FAIL(JET_errOutOfMemory);
-    for (i = 0; i < nchars; i++) text[i] = le16_get(pv + 2u * i);
+    for (i = 0; i < nchars; i++) text[i] = byte_order_get_le16(pv + 2u * i);
     out[0] = KEY_PREFIX_DATA;
     CHECK(err_from_collate(compat_collator_sort_key(def->collator, text, nchars, room > 0 ? out + 1 : NULL, room,
                                                     &full)));

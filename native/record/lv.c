@@ -1,11 +1,11 @@
 /* lv.c: writing separated long values (see lv.h).
- * May call: common.h, btree.h, record.h, page.h, compat (memory). */
+ * May call: common.h, btree.h, record.h, page.h, byte_order.h, compat (memory). */
 #include "lv.h"
 
 #include <string.h>
 
+#include "byte_order.h"
 #include "page.h"
-#include "page_checksum.h"
 #include "record.h"
 
 #define LID_MOST 0x7fffffffu  /* the top bit marks 8-byte LIDs */
@@ -59,8 +59,8 @@ JET_ERR lv_root(btree_cursor *rd, const uint8_t *lid, uint32_t cb_lid, uint32_t 
     if (err == JET_errRecordNotFound) FAIL(JET_errLVCorrupted);
     CHECK(err);
     if (rd->cb_key != cb_lid || memcmp(rd->key, key, cb_lid) != 0 || rd->cb_data < LV_ROOT_CB) FAIL(JET_errLVCorrupted);
-    *refcount = le32_get(rd->data);
-    *size = le32_get(rd->data + 4);
+    *refcount = byte_order_get_le32(rd->data);
+    *size = byte_order_get_le32(rd->data + 4);
 done:
     return err;
 }
@@ -101,11 +101,11 @@ JET_ERR lv_create(const btree_tree *t, btree_cursor *rd, const uint8_t *pb, uint
     if (last >= LID_MOST) FAIL(JET_errOutOfLongValueIDs);
     lid = last + 1u;
     be32_put(key, lid);
-    le32_put(root, 1);
-    le32_put(root + 4, cb);
+    byte_order_put_le32(root, 1);
+    byte_order_put_le32(root + 4, cb);
     CHECK(btree_insert(t, key, 4, root, LV_ROOT_CB));
     CHECK(put_chunks(t, key, 4, write_chunk(cache_page_size(rd->c), 4), pb, cb, 0));
-    le32_put(lid_out, lid);
+    byte_order_put_le32(lid_out, lid);
 done:
     return err;
 }
@@ -113,8 +113,8 @@ done:
 static JET_ERR set_root(const btree_tree *t, const uint8_t *key, uint32_t cb_lid, uint32_t refcount, uint32_t size)
 {
     uint8_t root[LV_ROOT_CB];
-    le32_put(root, refcount);
-    le32_put(root + 4, size);
+    byte_order_put_le32(root, refcount);
+    byte_order_put_le32(root + 4, size);
     return btree_replace(t, key, cb_lid, root, LV_ROOT_CB);
 }
 

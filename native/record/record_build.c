@@ -1,14 +1,15 @@
 /* record_build.c: the prepared record (see record_build.h).
- * May call: common.h, record.h, catalog.h, key.h, lv.h, compress.h, btree.h, compat (memory). */
+ * May call: common.h, record.h, catalog.h, key.h, lv.h, compress.h, btree.h, page.h, byte_order.h,
+ * compat (memory). */
 #include "record_build.h"
 
 #include <string.h>
 
+#include "byte_order.h"
 #include "compress.h"
 #include "key.h"
 #include "lv.h"
 #include "page.h"
-#include "page_checksum.h"
 
 #define VAR_NULL 0x8000u
 #define VAR_MASK 0x7fffu
@@ -294,7 +295,7 @@ static JET_ERR load_tagged(record_build *rb, const record_view *rv, uint32_t i)
     rb_value *v = NULL;
 
     CHECK(record_tagged_at(rv, i, &te));
-    start = le16_get(rv->pb + rv->ib_tagged + 4u * i + 2u) & mask;
+    start = byte_order_get_le16(rv->pb + rv->ib_tagged + 4u * i + 2u) & mask;
     pb = rv->pb + rv->ib_tagged + start;
     cb = te.cb;
     CHECK(tagged_insert(rb, rb->ctagged, te.fid, te.derived, &e));
@@ -319,11 +320,12 @@ static JET_ERR load_tagged(record_build *rb, const record_view *rv, uint32_t i)
     } else if (te.header & TAGGED_MULTI_VALUES) {
         uint32_t first, n, k;
         if (cb < 4) FAIL(JET_errDatabaseCorrupted);
-        first = le16_get(pb) & 0x7fffu;
+        first = byte_order_get_le16(pb) & 0x7fffu;
         if (first < 4 || first % 2u != 0 || first > cb) FAIL(JET_errDatabaseCorrupted);
         n = first / 2u;
         for (k = 0; k < n; k++) {
-            uint32_t s = le16_get(pb + 2u * k), e_end = k + 1u < n ? (le16_get(pb + 2u * (k + 1u)) & 0x7fffu) : cb;
+            uint32_t s = byte_order_get_le16(pb + 2u * k);
+            uint32_t e_end = k + 1u < n ? (byte_order_get_le16(pb + 2u * (k + 1u)) & 0x7fffu) : cb;
             bool sep = (s & MV_SEPARATED) != 0;
             s &= 0x7fffu;
             if (s < first || s > e_end || e_end > cb) FAIL(JET_errDatabaseCorrupted);
@@ -989,7 +991,7 @@ static uint8_t *put_entry(const record_build *rb, const rb_tagged *e, bool lv, u
         for (k = 0; k < e->cvalues; k++) {
             const rb_value *v = &e->values[k];
             bool sep = v->separated || value_pending(v);
-            le16_put(base + 2u * k, (uint16_t)(off | (sep ? MV_SEPARATED : 0u)));
+            byte_order_put_le16(base + 2u * k, (uint16_t)(off | (sep ? MV_SEPARATED : 0u)));
             put_value(rb, v, base + off);
             off += value_cb(rb, v);
         }
@@ -1073,7 +1075,7 @@ static JET_ERR write_record(const record_build *rb, uint32_t cb, uint8_t **out)
     cb_bitmap = (rb->fid_fixed_last + 7u) / 8u;
     buf[0] = (uint8_t)rb->fid_fixed_last;
     buf[1] = (uint8_t)rb->fid_var_last;
-    le16_put(buf + 2, (uint16_t)(rb->ib_fixed_end + cb_bitmap));
+    byte_order_put_le16(buf + 2, (uint16_t)(rb->ib_fixed_end + cb_bitmap));
     memcpy(buf + RECORD_HEADER_CB, rb->fixed, rb->ib_fixed_end - RECORD_HEADER_CB);
     memcpy(buf + rb->ib_fixed_end, rb->fixed_null, cb_bitmap);
     p = buf + rb->ib_fixed_end + cb_bitmap;
@@ -1084,11 +1086,11 @@ static JET_ERR write_record(const record_build *rb, uint32_t cb, uint8_t **out)
         data = offs + 2u * nvar;
         for (i = 0; i < nvar; i++) {
             if (rb->var_null[i]) {
-                le16_put(offs + 2u * i, (uint16_t)(end | VAR_NULL));
+                byte_order_put_le16(offs + 2u * i, (uint16_t)(end | VAR_NULL));
             } else {
                 if (rb->var[i].cb != 0) memcpy(data + end, rb->var[i].pb, rb->var[i].cb);
                 end += rb->var[i].cb;
-                le16_put(offs + 2u * i, (uint16_t)end);
+                byte_order_put_le16(offs + 2u * i, (uint16_t)end);
             }
         }
         p = data + end;
@@ -1102,8 +1104,8 @@ static JET_ERR write_record(const record_build *rb, uint32_t cb, uint8_t **out)
             const record_column *c = entry_column(rb, e);
             uint32_t flags = 0, ib = (uint32_t)(q - area);
             q = put_entry(rb, e, c != NULL && is_long_value(c->coltyp), q, &flags);
-            le16_put(area + 4u * i, (uint16_t)e->fid);
-            le16_put(area + 4u * i + 2u, (uint16_t)(ib | flags | (e->derived ? TAG_DERIVED : 0u)));
+            byte_order_put_le16(area + 4u * i, (uint16_t)e->fid);
+            byte_order_put_le16(area + 4u * i + 2u, (uint16_t)(ib | flags | (e->derived ? TAG_DERIVED : 0u)));
         }
         p = q;
     }

@@ -5,11 +5,13 @@
  * written back whole: on its root page alone while it fits, else as a B+-tree under that
  * root whose pages the object owns and takes from its own AvailExt (docs/format.md,
  * "Space and writing trees").
- * May call: common.h, page.h, cache.h, compat (memory). */
+ * May call: common.h, page.h, byte_order.h, cache.h, compat (memory). */
 #include "space.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "byte_order.h"
 
 #define SPH_CB 16u
 #define SPH_MULTIPLE 0x01u
@@ -54,18 +56,18 @@ static JET_ERR space_get_extent(space_db *db, uint32_t pgno_fdp, uint32_t cpg, u
 
 static void header_decode(const uint8_t *p, space_header *h)
 {
-    h->cpg_primary = le32_get(p);
-    h->pgno_parent = le32_get(p + 4);
-    h->flags = le32_get(p + 8);
-    h->bits_or_oe = le32_get(p + 12);
+    h->cpg_primary = byte_order_get_le32(p);
+    h->pgno_parent = byte_order_get_le32(p + 4);
+    h->flags = byte_order_get_le32(p + 8);
+    h->bits_or_oe = byte_order_get_le32(p + 12);
 }
 
 static void header_encode(const space_header *h, uint8_t *p)
 {
-    le32_put(p, h->cpg_primary);
-    le32_put(p + 4, h->pgno_parent);
-    le32_put(p + 8, h->flags);
-    le32_put(p + 12, h->bits_or_oe);
+    byte_order_put_le32(p, h->cpg_primary);
+    byte_order_put_le32(p + 4, h->pgno_parent);
+    byte_order_put_le32(p + 8, h->flags);
+    byte_order_put_le32(p + 12, h->bits_or_oe);
 }
 
 static bool multiple_extent(const space_header *h)
@@ -239,9 +241,9 @@ static JET_ERR tree_keep_other(space_tree *t, const uint8_t *key, uint32_t cb_ke
     if (p == NULL) return JET_errOutOfMemory;
     t->other = p;
     p += t->cb_other;
-    le16_put(p, (uint16_t)cb_key);
+    byte_order_put_le16(p, (uint16_t)cb_key);
     memcpy(p + 2, key, cb_key);
-    le16_put(p + 2 + cb_key, (uint16_t)node->cb_data);
+    byte_order_put_le16(p + 2 + cb_key, (uint16_t)node->cb_data);
     if (node->cb_data != 0) memcpy(p + 4 + cb_key, node->data, node->cb_data);
     t->cb_other += need;
     t->n_other++;
@@ -284,7 +286,7 @@ static JET_ERR leaf_load(space_tree *t, const page_view *pv, JET_ERR corrupt)
         }
         if (node.cb_data != 4u) FAIL(corrupt);
         last = (uint32_t)key[0] << 24 | (uint32_t)key[1] << 16 | (uint32_t)key[2] << 8 | key[3];
-        cpg = le32_get(node.data);
+        cpg = byte_order_get_le32(node.data);
         if (cpg == 0 || cpg > last) FAIL(corrupt);
         if (t->n != 0 && t->v[t->n - 1u].first + t->v[t->n - 1u].cpg > last - cpg + 1u) FAIL(corrupt);
         t->v[t->n].first = last - cpg + 1u;
@@ -335,7 +337,7 @@ static JET_ERR subtree_load(space_db *db, uint32_t pgno, uint32_t depth, bool wa
         uint32_t child;
         CHECK(page_get_node(&pv, i, &node));
         if (node.cb_data != 4u) FAIL(corrupt);
-        child = le32_get(node.data);
+        child = byte_order_get_le32(node.data);
         if (child == t->pgno) FAIL(corrupt);
         CHECK(tree_add_page(t, child));
         CHECK(subtree_load(db, child, depth + 1u, (pv.flags & PAGE_FLAG_PARENT_OF_LEAF) != 0, corrupt, leaf_depth, t));
@@ -415,17 +417,17 @@ static void item_get(const space_tree *t, uint32_t i, uint32_t *off, tree_item *
         it->key[2] = (uint8_t)(last >> 8);
         it->key[3] = (uint8_t)last;
         it->cb_key = 4;
-        le32_put(it->cpg, t->v[i].cpg);
+        byte_order_put_le32(it->cpg, t->v[i].cpg);
         it->data = it->cpg;
         it->cb_data = 4;
         return;
     }
     {
         const uint8_t *p = t->other + *off;
-        uint32_t cb_key = le16_get(p);
+        uint32_t cb_key = byte_order_get_le16(p);
         it->cb_key = cb_key < sizeof it->key ? cb_key : (uint32_t)sizeof it->key;
         memcpy(it->key, p + 2, it->cb_key);
-        it->cb_data = le16_get(p + 2 + cb_key);
+        it->cb_data = byte_order_get_le16(p + 2 + cb_key);
         it->data = p + 4 + cb_key;
         *off += 4u + cb_key + it->cb_data;
     }
@@ -706,7 +708,7 @@ static JET_ERR fill_branch(space_db *db, uint8_t *data, const tree_layout *l, co
         uint8_t child[4];
         uint32_t leaf = l->last_leaf[d - 1u][u];
         bool keyless = u + 1u == to || leaf + 1u >= nl;
-        le32_put(child, layout_pgno(l, pages, d - 1u, u));
+        byte_order_put_le32(child, layout_pgno(l, pages, d - 1u, u));
         CHECK(page_insert_node(data, db->cb_page, u - from, keyless ? NULL : l->sep[leaf], keyless ? 0u : l->cb_sep[leaf],
                                child, 4, 0));
     }

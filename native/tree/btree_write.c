@@ -7,10 +7,12 @@
  * tree's space. Pages other than roots and space-tree pages get a key prefix when they are
  * refilled (ESE's choice: the key of one of their nodes, the one that saves the most bytes)
  * and their nodes are compressed against it; later inserts share it when they can.
- * May call: common.h, page.h, cache.h, space.h, compat (memory). */
+ * May call: common.h, page.h, byte_order.h, cache.h, space.h, compat (memory). */
 #include "btree.h"
 
 #include <string.h>
+
+#include "byte_order.h"
 
 #define TAG_CB 4u
 #define SPACE_HEADER_CB 16u
@@ -148,7 +150,7 @@ static JET_ERR descend(const btree_tree *t, const uint8_t *key, uint32_t cb_s, u
         CHECK(page_get_node(&pv, lo, &node));
         if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
         path->iline[path->depth++] = lo;
-        pgno = le32_get(node.data);
+        pgno = byte_order_get_le32(node.data);
         if (pgno == 0 || pgno == t->pgno_root || pgno > t->db->pgno_last) FAIL(JET_errBadParentPageLink);
         cache_release(t->db->c, &pg);
     }
@@ -494,7 +496,7 @@ static JET_ERR set_child(const btree_tree *t, uint8_t *data, uint32_t iline, uin
     CHECK(check_page(t, data, &pv));
     CHECK(page_get_node(&pv, iline, &node));
     if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
-    le32_put(data + (node.data - data), child);
+    byte_order_put_le32(data + (node.data - data), child);
 done:
     return err;
 }
@@ -620,9 +622,9 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         if (cb_ext != 0) memcpy(ext, ext_line.pb, cb_ext);
         CHECK(page_format(data, t->db->cb_page, pgno, t->objid, root_flags, space_next_dbtime(t->db)));
         if (cb_ext != 0) CHECK(page_set_external_header(data, t->db->cb_page, ext, cb_ext));
-        le32_put(child, pgno_left);
+        byte_order_put_le32(child, pgno_left);
         CHECK(page_insert_node(data, t->db->cb_page, 0, s.sep, s.cb_sep, child, 4, 0));
-        le32_put(child, pgno_new);
+        byte_order_put_le32(child, pgno_new);
         CHECK(page_insert_node(data, t->db->cb_page, 1, NULL, 0, child, 4, 0));
     }
 done:
@@ -824,7 +826,7 @@ static JET_ERR remove_page(const btree_tree *t, const wpath *path, uint32_t leve
     n = page_line_count(&pv);
     if (j >= n) FAIL(JET_errBadParentPageLink);
     CHECK(page_get_node(&pv, j, &node));
-    if (node.cb_data != 4u || le32_get(node.data) != pgno) FAIL(JET_errBadParentPageLink);
+    if (node.cb_data != 4u || byte_order_get_le32(node.data) != pgno) FAIL(JET_errBadParentPageLink);
     if (j + 1u < n) {
         CHECK(page_delete_node(data, t->db->cb_page, j));
     } else if (j > 0) {
