@@ -45,12 +45,11 @@ static JET_ERR mso_fixed(const record_view *rv, uint32_t fid, uint32_t *out)
     JET_ERR err = JET_errSuccess;
     record_state st;
     record_value v;
-    uint32_t i;
 
     *out = 0;
     CHECK(record_fixed(rv, fid, k_mso_fixed[fid].ib, k_mso_fixed[fid].cb, &st, &v));
     if (st != RECORD_VALUE) goto done;
-    for (i = 0; i < v.cb; i++) *out |= (uint32_t)v.pb[i] << (8u * i);
+    *out = (uint32_t)byte_order_get_le_n(v.pb, v.cb);
 done:
     return err;
 }

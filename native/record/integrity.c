@@ -174,11 +174,6 @@ static int bytes_cmp(const uint8_t *a, uint32_t na, const uint8_t *b, uint32_t n
     return na < nb ? -1 : na > nb ? 1 : 0;
 }
 
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static JET_ERR extents_add(extent_list *l, uint32_t first, uint32_t cpg, bool shelved)
 {
     if (l->n == l->cap) {
@@ -354,7 +349,7 @@ static JET_ERR visit_leaf(walk *w, uint32_t pgno, const page_view *pv, const bou
                 walk_fail(w, JET_errSPOwnExtCorrupted, pgno, "space tree node is not an extent");
                 continue;
             }
-            uint32_t last = be32(key + (pool ? 1u : 0u)), cpg = byte_order_get_le32(node.data);
+            uint32_t last = byte_order_get_be32(key + (pool ? 1u : 0u)), cpg = byte_order_get_le32(node.data);
             if (cpg == 0 || cpg > last) {
                 walk_fail(w, JET_errSPOwnExtCorrupted, pgno, "extent of no pages or starting before page 1");
                 continue;
@@ -938,18 +933,18 @@ static JET_ERR check_lv_tree(checker *k, const catalog_table *t, lid_list *refs)
         if (!end) {
             if (cur.cb_key == 4u) {
                 root = true;
-                key_lid = be32(cur.key);
+                key_lid = byte_order_get_be32(cur.key);
             } else if (cur.cb_key == 8u && (cur.key[0] & 0x80u)) {
                 root = true;
-                key_lid = (uint64_t)be32(cur.key) << 32 | be32(cur.key + 4);
+                key_lid = byte_order_get_be_n(cur.key, 8);
             } else if (cur.cb_key == 8u) {
                 chunk = true;
-                key_lid = be32(cur.key);
-                off = be32(cur.key + 4);
+                key_lid = byte_order_get_be32(cur.key);
+                off = byte_order_get_be32(cur.key + 4);
             } else if (cur.cb_key == 12u && (cur.key[0] & 0x80u)) {
                 chunk = true;
-                key_lid = (uint64_t)be32(cur.key) << 32 | be32(cur.key + 4);
-                off = be32(cur.key + 8);
+                key_lid = byte_order_get_be_n(cur.key, 8);
+                off = byte_order_get_be32(cur.key + 8);
             } else if (bad++ < REPORTS_PER_OBJECT) {
                 problem_num_s(k, JET_errLVCorrupted, 0, t->objid_lv, "LV tree node with a key of ", cur.cb_key, " bytes");
             }

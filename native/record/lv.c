@@ -27,19 +27,6 @@ static uint32_t write_chunk(uint32_t cb_page, uint32_t cb_lid)
     return chunk;
 }
 
-static void be32_put(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
-
-static uint32_t be32_get(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /* The root key of a LID as the record stores it (little-endian) */
 static JET_ERR root_key(const uint8_t *lid, uint32_t cb_lid, uint8_t *key)
 {
@@ -75,7 +62,7 @@ static JET_ERR put_chunks(const btree_tree *t, const uint8_t *key_lid, uint32_t 
     memcpy(key, key_lid, cb_lid);
     for (off = from; off < cb; off += chunk) {
         uint32_t n = cb - off < chunk ? cb - off : chunk;
-        be32_put(key + cb_lid, off);
+        byte_order_put_be32(key + cb_lid, off);
         CHECK(btree_insert(t, key, cb_lid + 4u, pb + off, n));
     }
 done:
@@ -95,12 +82,12 @@ JET_ERR lv_create(const btree_tree *t, btree_cursor *rd, const uint8_t *pb, uint
     } else {
         CHECK(err);
         if (rd->cb_key < 4) FAIL(JET_errLVCorrupted);
-        last = be32_get(rd->key);
+        last = byte_order_get_be32(rd->key);
         if (rd->cb_key == 8 && (last & 0x80000000u)) FAIL(JET_errLVCorrupted); /* 8-byte LIDs: not written here */
     }
     if (last >= LID_MOST) FAIL(JET_errOutOfLongValueIDs);
     lid = last + 1u;
-    be32_put(key, lid);
+    byte_order_put_be32(key, lid);
     byte_order_put_le32(root, 1);
     byte_order_put_le32(root + 4, cb);
     CHECK(btree_insert(t, key, 4, root, LV_ROOT_CB));
@@ -142,7 +129,7 @@ static JET_ERR delete_chunks(const btree_tree *t, btree_cursor *rd, const uint8_
 
     memcpy(key, key_lid, cb_lid);
     for (;;) {
-        be32_put(key + cb_lid, from);
+        byte_order_put_be32(key + cb_lid, from);
         err = btree_seek(rd, key, cb_lid + 4u);
         if (err == JET_errRecordNotFound) {
             err = JET_errSuccess;

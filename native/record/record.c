@@ -330,8 +330,7 @@ JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, ui
         CHECK(err);
         if (lv->cb_key != cb_lid + 4u || memcmp(lv->key, key, cb_lid) != 0) break;
         if (++chunks > LV_CHUNKS_MAX) FAIL(JET_errLVCorrupted);
-        off = (uint32_t)lv->key[cb_lid] << 24 | (uint32_t)lv->key[cb_lid + 1] << 16 |
-              (uint32_t)lv->key[cb_lid + 2] << 8 | lv->key[cb_lid + 3];
+        off = byte_order_get_be32(lv->key + cb_lid);
         if (chunks == 1) {
             if (off != 0) FAIL(JET_errLVCorrupted);
         } else {

@@ -285,7 +285,7 @@ static JET_ERR leaf_load(space_tree *t, const page_view *pv, JET_ERR corrupt)
             continue;
         }
         if (node.cb_data != 4u) FAIL(corrupt);
-        last = (uint32_t)key[0] << 24 | (uint32_t)key[1] << 16 | (uint32_t)key[2] << 8 | key[3];
+        last = byte_order_get_be32(key);
         cpg = byte_order_get_le32(node.data);
         if (cpg == 0 || cpg > last) FAIL(corrupt);
         if (t->n != 0 && t->v[t->n - 1u].first + t->v[t->n - 1u].cpg > last - cpg + 1u) FAIL(corrupt);
@@ -412,10 +412,7 @@ static void item_get(const space_tree *t, uint32_t i, uint32_t *off, tree_item *
 {
     if (i < t->n) {
         uint32_t last = t->v[i].first + t->v[i].cpg - 1u;
-        it->key[0] = (uint8_t)(last >> 24);
-        it->key[1] = (uint8_t)(last >> 16);
-        it->key[2] = (uint8_t)(last >> 8);
-        it->key[3] = (uint8_t)last;
+        byte_order_put_be32(it->key, last);
         it->cb_key = 4;
         byte_order_put_le32(it->cpg, t->v[i].cpg);
         it->data = it->cpg;
