@@ -63,8 +63,6 @@
 #define LOCALE_NAME_CCH_MAX 85u             /* NORM_LOCALE_NAME_MAX_LENGTH */
 
 /* Sizes of the ESE structures the record size is counted with. */
-#define CB_TAG 4u                           /* CPAGE::TAG: the insertion overhead */
-#define CB_KEY_COUNT 2u
 #define CB_RECORD_HEADER 4u
 #define CB_TAGFLD 4u
 #define CB_TAGFLD_HEADER 1u
@@ -1524,14 +1522,14 @@ static JET_ERR lv_size(db_table *t, btree_cursor *lv, bool *lv_open, const recor
     }
     CHECK(record_lv_stat(lv, v->pb, v->cb, &st));
     rs->r.cbLongValueData += st.cb_logical;
-    rs->r.cbLongValueOverhead += CB_TAG + CB_KEY_COUNT + st.cb_root_key + st.cb_root_data;
+    rs->r.cbLongValueOverhead += PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + st.cb_root_key + st.cb_root_data;
     if (grbit & RECSIZE_EXTRINSIC_LOGICAL_ONLY) {
         rs->r.cbLongValueDataCompressed += st.cb_logical;
         goto done;
     }
     rs->r.cbLongValueDataCompressed += st.cb_physical;
     /* ESE counts each chunk's key with the size of the record's key (lv.cxx) */
-    rs->r.cbLongValueOverhead += (uint64_t)st.cchunks * (CB_TAG + CB_KEY_COUNT + cb_key);
+    rs->r.cbLongValueOverhead += (uint64_t)st.cchunks * (PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + cb_key);
 done:
     return err;
 }
@@ -1564,9 +1562,9 @@ static void pending_lv_size(const db_table *t, uint32_t cb, uint32_t cb_page, JE
     uint64_t cchunks = chunk != 0 ? ((uint64_t)cb + chunk - 1u) / chunk : 0u;
     rs->r.cbLongValueData += cb;
     rs->r.cbLongValueDataCompressed += cb;
-    rs->r.cbLongValueOverhead += CB_TAG + CB_KEY_COUNT + LV_LID_CB + LV_ROOT_CB;
+    rs->r.cbLongValueOverhead += PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + LV_LID_CB + LV_ROOT_CB;
     if (!(grbit & RECSIZE_EXTRINSIC_LOGICAL_ONLY))
-        rs->r.cbLongValueOverhead += cchunks * (CB_TAG + CB_KEY_COUNT + t->cur.primary.cb_key);
+        rs->r.cbLongValueOverhead += cchunks * (PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + t->cur.primary.cb_key);
 }
 
 /* One separated value of tagged entry i (value ivalue, 0-based), stored or pending. */
@@ -1674,7 +1672,7 @@ static JET_ERR record_size(db_table *t, const size_source *src, uint32_t cb_key,
     cvar = rv->fid_var_last - (FID_VAR_FIRST - 1u);
     cb_bitmap = (cfixed + 7u) / 8u;
     if (cvar != 0) cb_var_data = rv->ib_tagged - rv->ib_var_data;
-    rs->r.cbOverhead += CB_TAG + CB_KEY_COUNT + CB_RECORD_HEADER;
+    rs->r.cbOverhead += PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + CB_RECORD_HEADER;
     rs->r.cbOverhead += cb_key;
     rs->r.cbOverhead += cb_bitmap + 2u * cvar;
     rs->r.cbData += (uint64_t)(rv->ib_end_fixed - CB_RECORD_HEADER - cb_bitmap) + cb_var_data;

@@ -1,11 +1,12 @@
 /* dbheader.c: decoding, encoding, checksum and resilient reading of the EDB database
  * header (page 0 and its shadow), and the header checks of an attach.
- * May call: common.h, byte_order.h, page_checksum.h, compat (files, memory). */
+ * May call: common.h, byte_order.h, page.h, page_checksum.h, compat (files, memory). */
 #include "dbheader.h"
 
 #include <string.h>
 
 #include "byte_order.h"
+#include "page.h"
 #include "page_checksum.h"
 
 /* Attach errors Windows' header does not name (values from ESE's jethdr.w). */

@@ -1,7 +1,7 @@
 /* page_checksum.c: the old XOR and the new XOR+ECC page checksums of ESE, their layout on
  * small (<= 8 KiB) and large (16/32 KiB) pages, verification and single-bit correction.
  * All multi-byte values are little-endian on disk, whatever the host.
- * May call: common.h, byte_order.h (no I/O, no allocation). */
+ * May call: common.h, page.h, byte_order.h (no I/O, no allocation). */
 #include "page_checksum.h"
 
 #include <string.h>
@@ -24,16 +24,6 @@ static unsigned bits_set(uint32_t v)
     unsigned n = 0;
     for (; v != 0; v &= v - 1) n++;
     return n;
-}
-
-bool page_size_valid(uint32_t cb_page)
-{
-    return cb_page == 2048 || cb_page == 4096 || cb_page == 8192 || cb_page == 16384 || cb_page == 32768;
-}
-
-bool page_is_large(uint32_t cb_page)
-{
-    return cb_page > 8192;
 }
 
 uint32_t page_checksum_block_size(uint32_t cb_page)

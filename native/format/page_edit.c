@@ -2,33 +2,21 @@
  * inserting, rewriting and deleting nodes (compressed against the page's key prefix when
  * they share enough of it), the external header, and compaction, keeping
  * cbFree/ibMicFree/itagState as ESE's CPAGE keeps them.
- * May call: common.h, page.h, byte_order.h, page_checksum.h. */
+ * May call: common.h, page.h, byte_order.h. */
 #include "page.h"
 
 #include <string.h>
 
-#define TAG_CB 4u
-#define OFF_DBTIME 8u
-#define OFF_PREV 16u
-#define OFF_NEXT 20u
-#define OFF_OBJID 24u
-#define OFF_CB_FREE 28u
-#define OFF_CB_UNCOMMITTED 30u
-#define OFF_IB_MIC_FREE 32u
-#define OFF_ITAG_STATE 34u
-#define ITAG_COUNT_MASK 0x0fffu
-#define FLAGS_SHIFT 13u
-#define SMALL_MASK 0x1fffu
-#define LARGE_MASK 0x7fffu
+#include "byte_order.h"
 
 static uint8_t *tag_at(uint8_t *page, uint32_t cb_page, uint32_t itag)
 {
-    return page + cb_page - TAG_CB * (itag + 1u);
+    return page + cb_page - PAGE_TAG_CB * (itag + 1u);
 }
 
 static uint32_t field_mask(const page_view *pv)
 {
-    return pv->large ? LARGE_MASK : SMALL_MASK;
+    return pv->large ? PAGE_TAG_MASK_LARGE : PAGE_TAG_MASK_SMALL;
 }
 
 static void tag_read(const page_view *pv, uint8_t *page, uint32_t itag, uint32_t *cb, uint32_t *ib)
@@ -43,22 +31,24 @@ static void tag_write(const page_view *pv, uint8_t *page, uint32_t itag, uint32_
 {
     uint8_t *t = tag_at(page, pv->cb_page, itag);
     byte_order_put_le16(t, (uint16_t)cb);
-    byte_order_put_le16(t + 2, (uint16_t)(pv->large ? ib : (ib | (flags & 0x7u) << FLAGS_SHIFT)));
+    byte_order_put_le16(t + 2,
+                        (uint16_t)(pv->large ? ib : (ib | (flags & NODE_FLAGS_MASK) << PAGE_TAG_FLAGS_SHIFT)));
 }
 
 static void set_counts(uint8_t *page, const page_view *pv, uint32_t cb_free, uint32_t ib_mic, uint32_t ctag)
 {
-    uint16_t state = byte_order_get_le16(page + OFF_ITAG_STATE);
-    byte_order_put_le16(page + OFF_CB_FREE, (uint16_t)cb_free);
-    byte_order_put_le16(page + OFF_IB_MIC_FREE, (uint16_t)ib_mic);
-    byte_order_put_le16(page + OFF_ITAG_STATE, (uint16_t)((state & ~ITAG_COUNT_MASK) | (ctag & ITAG_COUNT_MASK)));
+    uint16_t state = byte_order_get_le16(page + PAGE_ITAG_STATE_OFFSET);
+    byte_order_put_le16(page + PAGE_CB_FREE_OFFSET, (uint16_t)cb_free);
+    byte_order_put_le16(page + PAGE_IB_MIC_FREE_OFFSET, (uint16_t)ib_mic);
+    byte_order_put_le16(page + PAGE_ITAG_STATE_OFFSET,
+                        (uint16_t)((state & ~PAGE_ITAG_COUNT_MASK) | (ctag & PAGE_ITAG_COUNT_MASK)));
     (void)pv;
 }
 
 /* Bytes between the end of the data in use and the tag array. */
 static uint32_t contiguous_free(const page_view *pv)
 {
-    uint32_t end = pv->cb_page - pv->cb_header - TAG_CB * (uint32_t)pv->ctag;
+    uint32_t end = pv->cb_page - pv->cb_header - PAGE_TAG_CB * (uint32_t)pv->ctag;
     return end > pv->ib_mic_free ? end - pv->ib_mic_free : 0u;
 }
 
@@ -96,16 +86,16 @@ uint32_t page_node_cb_on(const page_view *pv, const uint8_t *key, uint32_t cb_ke
 static void write_node(const page_view *pv, uint8_t *dst, const uint8_t *key, uint32_t cb_key, uint32_t common,
                        const uint8_t *data, uint32_t cb_data, uint32_t flags)
 {
-    uint32_t high = pv->large ? (flags & 0x7u) << FLAGS_SHIFT : 0u;
+    uint32_t high = pv->large ? (flags & NODE_FLAGS_MASK) << PAGE_TAG_FLAGS_SHIFT : 0u;
     uint32_t cb_suffix = cb_key - common;
     if (common != 0) {
         byte_order_put_le16(dst, (uint16_t)(common | high));
-        dst += 2;
+        dst += PAGE_KEY_LENGTH_CB;
         high = 0;
     }
     byte_order_put_le16(dst, (uint16_t)(cb_suffix | high));
-    if (cb_suffix != 0) memcpy(dst + 2, key + common, cb_suffix);
-    if (cb_data != 0) memcpy(dst + 2 + cb_suffix, data, cb_data);
+    if (cb_suffix != 0) memcpy(dst + PAGE_KEY_LENGTH_CB, key + common, cb_suffix);
+    if (cb_data != 0) memcpy(dst + PAGE_KEY_LENGTH_CB + cb_suffix, data, cb_data);
 }
 
 static uint32_t node_flags_for(uint32_t flags, uint32_t common)
@@ -119,14 +109,14 @@ JET_ERR page_format(uint8_t *page, uint32_t cb_page, uint32_t pgno, uint32_t obj
     uint32_t cb_header;
 
     if (page == NULL || !page_size_valid(cb_page) || cb_page < 4096u) return JET_errInvalidParameter;
-    cb_header = page_is_large(cb_page) ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
+    cb_header = page_header_cb(cb_page);
     memset(page, 0, cb_page);
-    byte_order_put_le64(page + OFF_DBTIME, dbtime);
-    byte_order_put_le32(page + OFF_OBJID, objid);
+    byte_order_put_le64(page + PAGE_DBTIME_OFFSET, dbtime);
+    byte_order_put_le32(page + PAGE_OBJID_OFFSET, objid);
     /* An empty page: only tag 0 (an empty external header), as CPAGE::Init leaves it. */
-    byte_order_put_le16(page + OFF_CB_FREE, (uint16_t)(cb_page - cb_header - TAG_CB));
-    byte_order_put_le16(page + OFF_IB_MIC_FREE, 0);
-    byte_order_put_le16(page + OFF_ITAG_STATE, 1);
+    byte_order_put_le16(page + PAGE_CB_FREE_OFFSET, (uint16_t)(cb_page - cb_header - PAGE_TAG_CB));
+    byte_order_put_le16(page + PAGE_IB_MIC_FREE_OFFSET, 0);
+    byte_order_put_le16(page + PAGE_ITAG_STATE_OFFSET, 1);
     byte_order_put_le32(page + PAGE_FLAGS_OFFSET, flags | PAGE_FLAG_NEW_RECORD_FORMAT | PAGE_FLAG_NEW_CHECKSUM);
     if (page_is_large(cb_page)) byte_order_put_le32(page + PAGE_LARGE_PGNO_OFFSET, pgno);
     return JET_errSuccess;
@@ -134,13 +124,13 @@ JET_ERR page_format(uint8_t *page, uint32_t cb_page, uint32_t pgno, uint32_t obj
 
 void page_set_dbtime(uint8_t *page, uint64_t dbtime)
 {
-    byte_order_put_le64(page + OFF_DBTIME, dbtime);
+    byte_order_put_le64(page + PAGE_DBTIME_OFFSET, dbtime);
 }
 
 void page_set_siblings(uint8_t *page, uint32_t pgno_prev, uint32_t pgno_next)
 {
-    byte_order_put_le32(page + OFF_PREV, pgno_prev);
-    byte_order_put_le32(page + OFF_NEXT, pgno_next);
+    byte_order_put_le32(page + PAGE_PREV_OFFSET, pgno_prev);
+    byte_order_put_le32(page + PAGE_NEXT_OFFSET, pgno_next);
 }
 
 void page_set_flags(uint8_t *page, uint32_t flags)
@@ -152,7 +142,7 @@ bool page_can_insert(const page_view *pv, uint32_t cb_node)
 {
     if (pv->ctag >= PAGE_TAGS_MAX) return false;
     if (cb_node > field_mask(pv)) return false;
-    return (uint32_t)pv->cb_free >= cb_node + TAG_CB;
+    return (uint32_t)pv->cb_free >= cb_node + PAGE_TAG_CB;
 }
 
 JET_ERR page_reorganize(uint8_t *page, uint32_t cb_page)
@@ -164,7 +154,7 @@ JET_ERR page_reorganize(uint8_t *page, uint32_t cb_page)
     uint32_t itag, ib = 0, area;
 
     CHECK(page_open(page, cb_page, &pv));
-    area = cb_page - pv.cb_header - TAG_CB * (uint32_t)pv.ctag;
+    area = cb_page - pv.cb_header - PAGE_TAG_CB * (uint32_t)pv.ctag;
     /* Check every tag before moving anything, so a bad page is left as it was. */
     for (itag = 0; itag < pv.ctag; itag++) {
         CHECK(page_get_tag(&pv, itag, &line));
@@ -182,7 +172,7 @@ JET_ERR page_reorganize(uint8_t *page, uint32_t cb_page)
         byte_order_put_le16(t + 2, (uint16_t)((byte_order_get_le16(t + 2) & ~field_mask(&pv)) | ib));
         ib += cb;
     }
-    byte_order_put_le16(page + OFF_IB_MIC_FREE, (uint16_t)ib);
+    byte_order_put_le16(page + PAGE_IB_MIC_FREE_OFFSET, (uint16_t)ib);
 done:
     return err;
 }
@@ -216,16 +206,16 @@ JET_ERR page_insert_node(uint8_t *page, uint32_t cb_page, uint32_t iline, const 
     node_flags = node_flags_for(node_flags, common);
     cb = common != 0 ? page_node_cb_compressed(cb_key - common, cb_data) : page_node_cb(cb_key, cb_data);
     if (!page_can_insert(&pv, cb)) FAIL(JET_errRecordTooBig);
-    CHECK(make_room(page, cb_page, &pv, cb + TAG_CB));
+    CHECK(make_room(page, cb_page, &pv, cb + PAGE_TAG_CB));
     itag = pv.ctag_reserved + iline;
     if (itag < pv.ctag) {
         /* Tags grow downwards: shifting lines itag.. up one means moving them 4 bytes lower. */
-        memmove(tag_at(page, cb_page, pv.ctag), tag_at(page, cb_page, pv.ctag - 1u), TAG_CB * (pv.ctag - itag));
+        memmove(tag_at(page, cb_page, pv.ctag), tag_at(page, cb_page, pv.ctag - 1u), PAGE_TAG_CB * (pv.ctag - itag));
     }
     ib = pv.ib_mic_free;
     write_node(&pv, page + pv.cb_header + ib, key, cb_key, common, data, cb_data, node_flags);
     tag_write(&pv, page, itag, cb, ib, node_flags);
-    set_counts(page, &pv, pv.cb_free - cb - TAG_CB, ib + cb, pv.ctag + 1u);
+    set_counts(page, &pv, pv.cb_free - cb - PAGE_TAG_CB, ib + cb, pv.ctag + 1u);
 done:
     return err;
 }
@@ -317,16 +307,16 @@ JET_ERR page_delete_node(uint8_t *page, uint32_t cb_page, uint32_t iline)
     tag_read(&pv, page, itag, &cb, &ib);
     ib_mic = pv.ib_mic_free;
     if (cb != 0 && ib + cb == ib_mic) ib_mic = ib; /* the bytes at the end come back at once */
-    cb_free = pv.cb_free + cb + TAG_CB;
+    cb_free = pv.cb_free + cb + PAGE_TAG_CB;
     ctag = pv.ctag - 1u;
     if (itag < ctag) {
         /* Lines after itag move down one: 4 bytes higher in memory. */
         uint8_t *low = tag_at(page, cb_page, ctag);
-        memmove(low + TAG_CB, low, TAG_CB * (ctag - itag));
+        memmove(low + PAGE_TAG_CB, low, PAGE_TAG_CB * (ctag - itag));
     }
-    memset(tag_at(page, cb_page, ctag), 0, TAG_CB);
+    memset(tag_at(page, cb_page, ctag), 0, PAGE_TAG_CB);
     /* A page left with an empty external header and no node starts over at offset 0. */
-    if (cb_free + TAG_CB + pv.cb_header == cb_page) ib_mic = 0;
+    if (cb_free + PAGE_TAG_CB + pv.cb_header == cb_page) ib_mic = 0;
     set_counts(page, &pv, cb_free, ib_mic, ctag);
 done:
     return err;

@@ -31,7 +31,7 @@ uint32_t record_max_size(uint32_t cb_page, uint32_t cb_key_most)
     /* a node may take the page less its header and one tag; ESE reserves room for the
      * key (and on small pages keeps the old limit of at least 255 key bytes) */
     bool large = page_is_large(cb_page);
-    uint32_t node_most = cb_page - (large ? 80u : 40u) - 4u;
+    uint32_t node_most = cb_page - page_header_cb(cb_page) - PAGE_TAG_CB;
     uint32_t reserve;
     if (cb_key_most == 0) cb_key_most = KEY_LEGACY_MOST;
     if (!large) reserve = 2u + (2u + cb_key_most > 255u ? 2u + cb_key_most : 255u);

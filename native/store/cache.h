@@ -27,7 +27,7 @@
  * reusing it. The page-update layer (btree_write.c, space.c) is the only caller of
  * cache_write/cache_new_page, so logging and versioning will hook in there.
  *
- * May call: common.h, page_checksum.h, compat (files, memory, mutex). */
+ * May call: common.h, page.h, page_checksum.h, compat (files, memory, mutex). */
 #ifndef NATIVE_CACHE_H
 #define NATIVE_CACHE_H
 

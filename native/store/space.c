@@ -231,7 +231,6 @@ static bool list_contains(const space_tree *t, uint32_t first, uint32_t cpg)
 /* ---- space tree pages ---- */
 
 #define TREE_DEPTH_MAX 8u         /* levels below a space tree's root: far beyond any file */
-#define TAG_CB 4u
 #define SEP_MAX 8u                /* separators are cut from 4- or 5-byte keys */
 
 static JET_ERR tree_keep_other(space_tree *t, const uint8_t *key, uint32_t cb_key, const page_node *node)
@@ -433,17 +432,13 @@ static void item_get(const space_tree *t, uint32_t i, uint32_t *off, tree_item *
 /* Bytes the tree's page needs when it is one page: external header, every node and its tag. */
 static uint32_t tree_bytes(const space_tree *t)
 {
-    return 4u + PAGE_SPLIT_BUFFER_CB + t->n * (4u + page_node_cb(4, 4)) + t->n_other * 4u + t->cb_other;
-}
-
-static uint32_t page_header_cb(const space_db *db)
-{
-    return page_is_large(db->cb_page) ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
+    return PAGE_TAG_CB + PAGE_SPLIT_BUFFER_CB + t->n * (PAGE_TAG_CB + page_node_cb(4, 4)) + t->n_other * PAGE_TAG_CB +
+           t->cb_other;
 }
 
 static bool tree_fits_root(const space_db *db, const space_tree *t)
 {
-    return tree_bytes(t) <= db->cb_page - page_header_cb(db) && item_count(t) + 1u <= PAGE_TAGS_MAX;
+    return tree_bytes(t) <= db->cb_page - page_header_cb(db->cb_page) && item_count(t) + 1u <= PAGE_TAGS_MAX;
 }
 
 /* How a tree is laid out over pages below its root. Level 0 is the leaves; page j of
@@ -474,14 +469,14 @@ static void layout_free(tree_layout *l)
 
 static uint32_t item_cb(const tree_item *it)
 {
-    return page_node_cb(it->cb_key, it->cb_data) + TAG_CB;
+    return page_node_cb(it->cb_key, it->cb_data) + PAGE_TAG_CB;
 }
 
 /* The branch node of a unit whose last leaf is leaf, written last on its page or not. */
 static uint32_t branch_node_cb(const tree_layout *l, uint32_t nleaves, uint32_t leaf, bool last_on_page)
 {
     uint32_t cb_key = last_on_page || leaf + 1u >= nleaves ? 0u : l->cb_sep[leaf];
-    return page_node_cb(cb_key, 4) + TAG_CB;
+    return page_node_cb(cb_key, 4) + PAGE_TAG_CB;
 }
 
 /* Spreads the items over nleaves leaves (0: as few as fit, at least two); false when
@@ -578,7 +573,7 @@ done:
 static JET_ERR layout_build(const space_db *db, const space_tree *t, uint32_t nleaves, tree_layout *l, bool *ok)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t room = db->cb_page - page_header_cb(db) - TAG_CB;
+    uint32_t room = db->cb_page - page_header_cb(db->cb_page) - PAGE_TAG_CB;
     uint32_t room_root = room - PAGE_SPLIT_BUFFER_CB, d, nl;
 
     memset(l, 0, sizeof *l);

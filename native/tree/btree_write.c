@@ -14,7 +14,6 @@
 
 #include "byte_order.h"
 
-#define TAG_CB 4u
 #define SPACE_HEADER_CB 16u
 #define RETRIES_MAX 64u       /* splits one change may need; far more than any tree's depth */
 
@@ -34,26 +33,21 @@ typedef struct wnode {
     uint32_t flags;        /* NODE_FLAG_DELETED is kept: versions may still refer to it */
 } wnode;
 
-static uint32_t header_cb(uint32_t cb_page)
-{
-    return page_is_large(cb_page) ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
-}
-
 uint32_t btree_node_max(uint32_t cb_page)
 {
     /* Two nodes, each with its tag, its key length and room for the 4-byte child pointer
      * its key may need as a separator, beside the root's space header. */
     uint32_t room;
     if (!page_size_valid(cb_page) || cb_page < 4096u) return 0;
-    room = cb_page - header_cb(cb_page) - TAG_CB - SPACE_HEADER_CB;
-    return room / 2u - TAG_CB - 2u - 4u;
+    room = cb_page - page_header_cb(cb_page) - PAGE_TAG_CB - SPACE_HEADER_CB;
+    return room / 2u - PAGE_TAG_CB - PAGE_KEY_LENGTH_CB - 4u;
 }
 
 uint32_t btree_node_max_alone(uint32_t cb_page)
 {
     /* One node with its tag and key length on the root page, beside its space header. */
     if (!page_size_valid(cb_page) || cb_page < 4096u) return 0;
-    return cb_page - header_cb(cb_page) - TAG_CB - SPACE_HEADER_CB - TAG_CB - 2u;
+    return cb_page - page_header_cb(cb_page) - PAGE_TAG_CB - SPACE_HEADER_CB - PAGE_TAG_CB - PAGE_KEY_LENGTH_CB;
 }
 
 uint32_t btree_tree_node_max(const btree_tree *t)
@@ -186,7 +180,7 @@ static void split_free(split_state *s)
 
 static uint32_t wnode_cb(const wnode *w)
 {
-    return page_node_cb(w->cb_prefix + w->cb_suffix, w->cb_data) + TAG_CB;
+    return page_node_cb(w->cb_prefix + w->cb_suffix, w->cb_data) + PAGE_TAG_CB;
 }
 
 static const uint8_t *wnode_key(const split_state *s, const wnode *w)
@@ -315,7 +309,8 @@ static uint32_t range_layout(split_state *s, uint32_t from, uint32_t to, bool br
 {
     uint32_t i, plain = 0, packed, p = to, cb_p = 0;
 
-    for (i = from; i < to; i++) plain += page_node_cb(written_key_cb(s, i, to, branch), s->nodes[i].cb_data) + TAG_CB;
+    for (i = from; i < to; i++)
+        plain += page_node_cb(written_key_cb(s, i, to, branch), s->nodes[i].cb_data) + PAGE_TAG_CB;
     if (compress) p = choose_prefix(s, from, to, branch);
     if (p != to) {
         cb_p = written_key_cb(s, p, to, branch);
@@ -324,8 +319,10 @@ static uint32_t range_layout(split_state *s, uint32_t from, uint32_t to, bool br
         for (i = from; i < to; i++) {
             uint32_t cb_key = written_key_cb(s, i, to, branch), c;
             c = common_with(&s->nodes[i], cb_key, s->pfx, cb_p);
-            if (c > PAGE_PREFIX_OVERHEAD) packed += page_node_cb_compressed(cb_key - c, s->nodes[i].cb_data) + TAG_CB;
-            else packed += page_node_cb(cb_key, s->nodes[i].cb_data) + TAG_CB;
+            if (c > PAGE_PREFIX_OVERHEAD)
+                packed += page_node_cb_compressed(cb_key - c, s->nodes[i].cb_data) + PAGE_TAG_CB;
+            else
+                packed += page_node_cb(cb_key, s->nodes[i].cb_data) + PAGE_TAG_CB;
         }
         if (packed < plain) {
             *line = p;
@@ -389,7 +386,7 @@ static uint32_t range_cb(split_state *s, uint32_t from, uint32_t to, bool branch
 /* Room for nodes on an empty page with an external header of cb_ext bytes. */
 static uint32_t page_room(const btree_tree *t, uint32_t cb_ext)
 {
-    return t->db->cb_page - header_cb(t->db->cb_page) - TAG_CB - cb_ext;
+    return t->db->cb_page - page_header_cb(t->db->cb_page) - PAGE_TAG_CB - cb_ext;
 }
 
 /* The separator between a left page ending with key a and a right one starting with b:
@@ -567,7 +564,7 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         cb_append_prefix = cb_own_key;
 
     if (!root) {
-        uint32_t need_parent = page_node_cb(s.cb_sep, 4) + TAG_CB;
+        uint32_t need_parent = page_node_cb(s.cb_sep, 4) + PAGE_TAG_CB;
         cache_page pp;
         page_view ppv;
         memset(&pp, 0, sizeof pp);
@@ -737,7 +734,7 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
             goto done;
         }
         cache_release(t->db->c, &pg);
-        CHECK(make_room(t, &path, leaf, cb + TAG_CB, s, cb_s, cb_key, false));
+        CHECK(make_room(t, &path, leaf, cb + PAGE_TAG_CB, s, cb_s, cb_key, false));
     }
     err = JET_errRecordTooBig;
 done:
