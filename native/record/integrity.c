@@ -4,8 +4,8 @@
  * page accounting (each page used once, by a tree of the object owning it, or
  * available); then the data: the catalog against its shadow, every index against the
  * records, every separated long value against its references.
- * May call: common.h, page.h, byte_order.h, cache.h (reads), btree.h (read side),
- * catalog.h (catalog_load), record.h, key.h, dbheader.h, compat (files, memory). */
+ * May call: common.h, page.h, byte_order.h, space_header.h, cache.h (reads), btree.h (read
+ * side), catalog.h (catalog_load), record.h, key.h, dbheader.h, compat (files, memory). */
 #include "integrity.h"
 
 #include <stdlib.h>
@@ -18,10 +18,8 @@
 #include "key.h"
 #include "page.h"
 #include "record.h"
+#include "space_header.h"
 
-#define SPH_CB 16u
-#define SPH_MULTIPLE 0x01u
-#define BITMAP_PAGES 32u
 #define POOL_FLAG 0x80u            /* AvailExt keys of 5 bytes: 0x80 | pool, then the last pgno */
 #define POOL_SHELVED 2u            /* pages beyond the end of the file ESE keeps aside */
 #define KIND_MASK (PAGE_FLAG_SPACE_TREE | PAGE_FLAG_INDEX | PAGE_FLAG_LONG_VALUE | PAGE_FLAG_NON_UNIQUE_KEYS)
@@ -621,7 +619,7 @@ static JET_ERR check_object(checker *k, uint32_t obj)
     page_view pv;
     page_line ext;
     walk w;
-    uint8_t sph[SPH_CB];
+    uint8_t sph[SPACE_HEADER_CB];
 
     memset(&pg, 0, sizeof pg);
     memset(&w, 0, sizeof w);
@@ -644,35 +642,36 @@ static JET_ERR check_object(checker *k, uint32_t obj)
     }
     if ((pv.flags & KIND_MASK) != want_kind)
         problem(k, JET_errCatalogCorrupted, o->pgno_fdp, objid, "root page flags do not match the catalog's kind of tree");
-    if (page_external_header(&pv, &ext) < 0 || ext.cb != SPH_CB) {
+    if (page_external_header(&pv, &ext) < 0 || ext.cb != SPACE_HEADER_CB) {
         problem(k, JET_errSPOwnExtCorrupted, o->pgno_fdp, objid, "root without a space header");
         goto done;
     }
-    memcpy(sph, ext.pb, SPH_CB);
+    memcpy(sph, ext.pb, SPACE_HEADER_CB);
     cache_release(k->c, &pg);
-    cpg_primary = byte_order_get_le32(sph);
-    pgno_parent = byte_order_get_le32(sph + 4);
-    flags = byte_order_get_le32(sph + 8);
-    bits = byte_order_get_le32(sph + 12);
+    cpg_primary = byte_order_get_le32(sph + SPACE_HEADER_CPG_PRIMARY_OFFSET);
+    pgno_parent = byte_order_get_le32(sph + SPACE_HEADER_PGNO_PARENT_OFFSET);
+    flags = byte_order_get_le32(sph + SPACE_HEADER_FLAGS_OFFSET);
+    bits = byte_order_get_le32(sph + SPACE_HEADER_BITS_OFFSET);
     expect_parent_fdp = o->parent == 0 ? 0u : k->objs[o->parent - 1u].pgno_fdp;
     if (pgno_parent != expect_parent_fdp)
         problem_num(k, JET_errSPOwnExtCorrupted, o->pgno_fdp, objid, "space header names parent page ", pgno_parent,
                     ", expected ", expect_parent_fdp);
 
-    if (!(flags & SPH_MULTIPLE)) {
+    if (!(flags & SPACE_HEADER_FLAG_MULTIPLE)) {
         uint32_t nbits = cpg_primary > 0 ? cpg_primary - 1u : 0u;
         if (cpg_primary == 0 || o->parent == 0) {
             problem(k, JET_errSPOwnExtCorrupted, o->pgno_fdp, objid, "single extent of no pages, or a database root without space trees");
             goto walk_main;
         }
         mark_owned(k, obj, o->pgno_fdp, cpg_primary);
-        if (nbits > BITMAP_PAGES) nbits = BITMAP_PAGES;
+        if (nbits > SPACE_HEADER_BITMAP_PAGES) nbits = SPACE_HEADER_BITMAP_PAGES;
         for (i = 0; i < nbits; i++)
             if (bits & (1u << i)) mark_available(k, obj, o->pgno_fdp + 1u + i, 1);
-        if (nbits < BITMAP_PAGES && (bits >> nbits) != 0)
+        if (nbits < SPACE_HEADER_BITMAP_PAGES && (bits >> nbits) != 0)
             problem(k, JET_errSPAvailExtCorrupted, o->pgno_fdp, objid, "bitmap marks pages beyond the extent available");
-        if (cpg_primary > BITMAP_PAGES + 1u)
-            mark_available(k, obj, o->pgno_fdp + BITMAP_PAGES + 1u, cpg_primary - BITMAP_PAGES - 1u);
+        if (cpg_primary > SPACE_HEADER_BITMAP_PAGES + 1u)
+            mark_available(k, obj, o->pgno_fdp + SPACE_HEADER_BITMAP_PAGES + 1u,
+                           cpg_primary - SPACE_HEADER_BITMAP_PAGES - 1u);
     } else {
         uint32_t pgno_oe = bits;
         if (pgno_oe == 0 || pgno_oe >= k->pgno_last) {

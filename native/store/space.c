@@ -5,19 +5,15 @@
  * written back whole: on its root page alone while it fits, else as a B+-tree under that
  * root whose pages the object owns and takes from its own AvailExt (docs/format.md,
  * "Space and writing trees").
- * May call: common.h, page.h, byte_order.h, cache.h, compat (memory). */
+ * May call: common.h, page.h, byte_order.h, space_header.h, cache.h, compat (memory). */
 #include "space.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "byte_order.h"
+#include "space_header.h"
 
-#define SPH_CB 16u
-#define SPH_MULTIPLE 0x01u
-#define SPH_NON_UNIQUE 0x02u
-#define SPH_V2 0x04u              /* cpgPrimary holds the size of the last extent taken */
-#define BITMAP_PAGES 32u          /* pages after the FDP the single-extent bitmap covers */
 #define GROW_MIN 16u              /* the file grows by at least this many pages ... */
 #define GROW_SHIFT 3u             /* ... or by an eighth of its size */
 #define EXTENT_MIN 8u             /* a multiple-extent object asks its parent for at least this */
@@ -56,30 +52,30 @@ static JET_ERR space_get_extent(space_db *db, uint32_t pgno_fdp, uint32_t cpg, u
 
 static void header_decode(const uint8_t *p, space_header *h)
 {
-    h->cpg_primary = byte_order_get_le32(p);
-    h->pgno_parent = byte_order_get_le32(p + 4);
-    h->flags = byte_order_get_le32(p + 8);
-    h->bits_or_oe = byte_order_get_le32(p + 12);
+    h->cpg_primary = byte_order_get_le32(p + SPACE_HEADER_CPG_PRIMARY_OFFSET);
+    h->pgno_parent = byte_order_get_le32(p + SPACE_HEADER_PGNO_PARENT_OFFSET);
+    h->flags = byte_order_get_le32(p + SPACE_HEADER_FLAGS_OFFSET);
+    h->bits_or_oe = byte_order_get_le32(p + SPACE_HEADER_BITS_OFFSET);
 }
 
 static void header_encode(const space_header *h, uint8_t *p)
 {
-    byte_order_put_le32(p, h->cpg_primary);
-    byte_order_put_le32(p + 4, h->pgno_parent);
-    byte_order_put_le32(p + 8, h->flags);
-    byte_order_put_le32(p + 12, h->bits_or_oe);
+    byte_order_put_le32(p + SPACE_HEADER_CPG_PRIMARY_OFFSET, h->cpg_primary);
+    byte_order_put_le32(p + SPACE_HEADER_PGNO_PARENT_OFFSET, h->pgno_parent);
+    byte_order_put_le32(p + SPACE_HEADER_FLAGS_OFFSET, h->flags);
+    byte_order_put_le32(p + SPACE_HEADER_BITS_OFFSET, h->bits_or_oe);
 }
 
 static bool multiple_extent(const space_header *h)
 {
-    return (h->flags & SPH_MULTIPLE) != 0;
+    return (h->flags & SPACE_HEADER_FLAG_MULTIPLE) != 0;
 }
 
 /* Pages of a single extent the bitmap speaks for. */
 static uint32_t bitmap_pages(const space_header *h)
 {
     uint32_t n = h->cpg_primary > 0 ? h->cpg_primary - 1u : 0u;
-    return n < BITMAP_PAGES ? n : BITMAP_PAGES;
+    return n < SPACE_HEADER_BITMAP_PAGES ? n : SPACE_HEADER_BITMAP_PAGES;
 }
 
 /* Reads the root page of an object: its space header, page flags and objid. */
@@ -96,7 +92,7 @@ static JET_ERR read_root(space_db *db, uint32_t pgno_fdp, space_header *h, uint3
     CHECK(page_open(pg.data, db->cb_page, &pv));
     if (!(pv.flags & PAGE_FLAG_ROOT) || (pv.flags & PAGE_FLAG_SPACE_TREE)) FAIL(JET_errSPOwnExtCorrupted);
     CHECK(page_external_header(&pv, &ext));
-    if (ext.cb != SPH_CB) FAIL(JET_errSPOwnExtCorrupted);
+    if (ext.cb != SPACE_HEADER_CB) FAIL(JET_errSPOwnExtCorrupted);
     header_decode(ext.pb, h);
     if (multiple_extent(h) && (h->bits_or_oe == 0 || h->bits_or_oe >= db->pgno_last)) FAIL(JET_errSPOwnExtCorrupted);
     if (!multiple_extent(h) && h->cpg_primary == 0) FAIL(JET_errSPOwnExtCorrupted);
@@ -111,14 +107,14 @@ static JET_ERR write_root_header(space_db *db, uint32_t pgno_fdp, const space_he
 {
     JET_ERR err = JET_errSuccess;
     cache_page pg;
-    uint8_t *data, buf[SPH_CB];
+    uint8_t *data, buf[SPACE_HEADER_CB];
 
     memset(&pg, 0, sizeof pg);
     header_encode(h, buf);
     CHECK(cache_get(db->c, db->ifile, pgno_fdp, &pg));
     CHECK(cache_write(db->c, &pg, &data));
     page_set_dbtime(data, space_next_dbtime(db));
-    CHECK(page_set_external_header(data, db->cb_page, buf, SPH_CB));
+    CHECK(page_set_external_header(data, db->cb_page, buf, SPACE_HEADER_CB));
 done:
     cache_release(db->c, &pg);
     return err;
@@ -778,13 +774,13 @@ static JET_ERR root_create(space_db *db, uint32_t pgno, uint32_t objid, uint32_t
 {
     JET_ERR err = JET_errSuccess;
     cache_page pg;
-    uint8_t *data, buf[SPH_CB];
+    uint8_t *data, buf[SPACE_HEADER_CB];
 
     memset(&pg, 0, sizeof pg);
     header_encode(h, buf);
     CHECK(cache_new_page(db->c, db->ifile, pgno, &pg, &data));
     CHECK(page_format(data, db->cb_page, pgno, objid, flags | PAGE_FLAG_ROOT | PAGE_FLAG_LEAF, space_next_dbtime(db)));
-    CHECK(page_set_external_header(data, db->cb_page, buf, SPH_CB));
+    CHECK(page_set_external_header(data, db->cb_page, buf, SPACE_HEADER_CB));
 done:
     cache_release(db->c, &pg);
     return err;
@@ -1074,12 +1070,13 @@ static JET_ERR convert_to_multiple(space_db *db, uint32_t pgno_fdp, uint32_t cpg
     for (i = 0; i < bitmap_pages(&h); i++)
         if (h.bits_or_oe & (1u << i)) CHECK(list_add(&ae, pgno_fdp + 1u + i, 1, JET_errSPAvailExtCorrupted));
     /* Pages of a primary extent longer than the bitmap count as available, as in ESE. */
-    if (h.cpg_primary > BITMAP_PAGES + 1u)
-        CHECK(list_add(&ae, pgno_fdp + BITMAP_PAGES + 1u, h.cpg_primary - BITMAP_PAGES - 1u, JET_errSPAvailExtCorrupted));
+    if (h.cpg_primary > SPACE_HEADER_BITMAP_PAGES + 1u)
+        CHECK(list_add(&ae, pgno_fdp + SPACE_HEADER_BITMAP_PAGES + 1u, h.cpg_primary - SPACE_HEADER_BITMAP_PAGES - 1u,
+                       JET_errSPAvailExtCorrupted));
     CHECK(list_add(&ae, first + 2u, cpg - 2u, JET_errSPAvailExtCorrupted));
     CHECK(tree_create(db, &oe));
     CHECK(tree_create(db, &ae));
-    h.flags |= SPH_MULTIPLE;
+    h.flags |= SPACE_HEADER_FLAG_MULTIPLE;
     h.bits_or_oe = first;
     CHECK(write_root_header(db, pgno_fdp, &h));
     taken = false;
@@ -1121,7 +1118,7 @@ static JET_ERR refill(space_db *db, uint32_t pgno_fdp, const space_header *h, ui
         /* As ESE's ErrSPIImproveLastAlloc: the header turns v2 and remembers the size of
          * this extent (Windows' grown tables, indexes and LV trees carry flags 0x5). */
         space_header hv = *h;
-        hv.flags |= SPH_V2;
+        hv.flags |= SPACE_HEADER_FLAG_V2;
         hv.cpg_primary = cpg;
         CHECK(write_root_header(db, pgno_fdp, &hv));
     }
@@ -1202,7 +1199,7 @@ JET_ERR space_create_database(space_db *db, uint32_t cpg_initial)
     db->pgno_last = cpg_initial;
     h.cpg_primary = cpg_initial;
     h.pgno_parent = 0;
-    h.flags = SPH_MULTIPLE;
+    h.flags = SPACE_HEADER_FLAG_MULTIPLE;
     h.bits_or_oe = SPACE_PGNO_ROOT + 1u;
     CHECK(root_create(db, SPACE_PGNO_ROOT, SPACE_OBJID_ROOT, 0, &h));
     oe.pgno = SPACE_PGNO_ROOT + 1u;
@@ -1234,9 +1231,9 @@ JET_ERR space_create_object(space_db *db, uint32_t pgno_parent_fdp, uint32_t obj
     CHECK(space_get_extent(db, pgno_parent_fdp, cpg_primary, pgno_fdp_wanted, 0, &first));
     h.cpg_primary = cpg_primary;
     h.pgno_parent = pgno_parent_fdp;
-    h.flags = (root_flags & PAGE_FLAG_NON_UNIQUE_KEYS) ? SPH_NON_UNIQUE : 0u;
+    h.flags = (root_flags & PAGE_FLAG_NON_UNIQUE_KEYS) ? SPACE_HEADER_FLAG_NON_UNIQUE : 0u;
     if (cpg_primary >= 3u) {
-        h.flags |= SPH_MULTIPLE;
+        h.flags |= SPACE_HEADER_FLAG_MULTIPLE;
         h.bits_or_oe = first + 1u;
         oe.pgno = first + 1u;
         ae.pgno = first + 2u;
@@ -1409,8 +1406,9 @@ JET_ERR space_extents(space_db *db, uint32_t pgno_fdp, space_extent_list *out)
         CHECK(run_add(&oe, pgno_fdp, h.cpg_primary));
         for (i = 0; i < bitmap_pages(&h); i++)
             if (h.bits_or_oe & (1u << i)) CHECK(run_add(&ae, pgno_fdp + 1u + i, 1u));
-        if (h.cpg_primary > BITMAP_PAGES + 1u)
-            CHECK(run_add(&ae, pgno_fdp + BITMAP_PAGES + 1u, h.cpg_primary - BITMAP_PAGES - 1u));
+        if (h.cpg_primary > SPACE_HEADER_BITMAP_PAGES + 1u)
+            CHECK(run_add(&ae, pgno_fdp + SPACE_HEADER_BITMAP_PAGES + 1u,
+                          h.cpg_primary - SPACE_HEADER_BITMAP_PAGES - 1u));
     } else {
         CHECK(tree_load(db, h.bits_or_oe, objid, JET_errSPOwnExtCorrupted, &oe));
         CHECK(tree_load(db, h.bits_or_oe + 1u, objid, JET_errSPAvailExtCorrupted, &ae));

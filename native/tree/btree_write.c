@@ -7,14 +7,14 @@
  * tree's space. Pages other than roots and space-tree pages get a key prefix when they are
  * refilled (ESE's choice: the key of one of their nodes, the one that saves the most bytes)
  * and their nodes are compressed against it; later inserts share it when they can.
- * May call: common.h, page.h, byte_order.h, cache.h, space.h, compat (memory). */
+ * May call: common.h, page.h, byte_order.h, space_header.h, cache.h, space.h, compat (memory). */
 #include "btree.h"
 
 #include <string.h>
 
 #include "byte_order.h"
+#include "space_header.h"
 
-#define SPACE_HEADER_CB 16u
 #define RETRIES_MAX 64u       /* splits one change may need; far more than any tree's depth */
 
 typedef struct wpath {
