@@ -63,8 +63,6 @@
 #define LOCALE_NAME_CCH_MAX 85u             /* NORM_LOCALE_NAME_MAX_LENGTH */
 
 /* Sizes of the ESE structures the record size is counted with. */
-#define CB_RECORD_HEADER 4u
-#define CB_TAGFLD 4u
 #define CB_TAGFLD_HEADER 1u
 #define CB_TWOVALUES_LENGTH 1u
 
@@ -1594,7 +1592,7 @@ static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, const s
     CHECK(record_tagged_at(rv, i, &te));
     rs->r.cTaggedColumns++;
     if (te.null) {
-        rs->r.cbOverhead += CB_TAGFLD;
+        rs->r.cbOverhead += TAGGED_ENTRY_CB;
         goto done;
     }
     if (te.derived) FAIL(JET_errFeatureNotAvailable); /* template columns: not supported yet */
@@ -1604,11 +1602,11 @@ static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, const s
         CHECK(record_tagged(rv, te.fid, 2, &n, &st, &v2));
         rs->r.cbData += (uint64_t)v.cb + v2.cb;
         rs->r.cbDataCompressed += (uint64_t)v.cb + v2.cb;
-        rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + CB_TWOVALUES_LENGTH;
+        rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + CB_TWOVALUES_LENGTH;
         rs->r.cMultiValues++;
     } else if (te.has_header && (te.header & TAGGED_MULTI_VALUES)) {
         if (column_can_be_separated(&te)) {
-            rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + 2u * n;
+            rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + 2u * n;
             for (uint32_t k = 1; k <= n; k++) {
                 uint32_t cb = 0;
                 CHECK(record_tagged(rv, te.fid, k, &n, &st, &v));
@@ -1628,7 +1626,7 @@ static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, const s
             }
         } else {
             /* the values' bytes: the entry less its header byte and offsets */
-            rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + 2u * n;
+            rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + 2u * n;
             rs->r.cbData += te.cb - CB_TAGFLD_HEADER - 2u * n;
             rs->r.cbDataCompressed += te.cb - CB_TAGFLD_HEADER - 2u * n;
         }
@@ -1637,11 +1635,11 @@ static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, const s
         bool sep_able = te.has_header && column_can_be_separated(&te);
         if (v.separated) {
             CHECK(separated_size(t, lv, lv_open, src, i, 0, &v, grbit, rs));
-            rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + v.cb;
+            rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + v.cb;
             rs->r.cLongValues++;
         } else {
             uint32_t cb = v.cb;
-            rs->r.cbOverhead += CB_TAGFLD + (sep_able ? CB_TAGFLD_HEADER : 0u);
+            rs->r.cbOverhead += TAGGED_ENTRY_CB + (sep_able ? CB_TAGFLD_HEADER : 0u);
             if (v.encrypted) FAIL(JET_errColumnNoEncryptionKey);
             if (v.compressed && !(grbit & RECSIZE_INTRINSIC_PHYSICAL_ONLY)) CHECK(compress_size(v.pb, v.cb, &cb));
             rs->r.cbData += cb;
@@ -1672,11 +1670,11 @@ static JET_ERR record_size(db_table *t, const size_source *src, uint32_t cb_key,
     cvar = rv->fid_var_last - (FID_VAR_FIRST - 1u);
     cb_bitmap = (cfixed + 7u) / 8u;
     if (cvar != 0) cb_var_data = rv->ib_tagged - rv->ib_var_data;
-    rs->r.cbOverhead += PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + CB_RECORD_HEADER;
+    rs->r.cbOverhead += PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + RECORD_HEADER_CB;
     rs->r.cbOverhead += cb_key;
     rs->r.cbOverhead += cb_bitmap + 2u * cvar;
-    rs->r.cbData += (uint64_t)(rv->ib_end_fixed - CB_RECORD_HEADER - cb_bitmap) + cb_var_data;
-    rs->r.cbDataCompressed += (uint64_t)(rv->ib_end_fixed - CB_RECORD_HEADER - cb_bitmap) + cb_var_data;
+    rs->r.cbData += (uint64_t)(rv->ib_end_fixed - RECORD_HEADER_CB - cb_bitmap) + cb_var_data;
+    rs->r.cbDataCompressed += (uint64_t)(rv->ib_end_fixed - RECORD_HEADER_CB - cb_bitmap) + cb_var_data;
     rs->r.cNonTaggedColumns += cfixed + cvar;
     for (uint32_t i = 0; i < rv->ctagged; i++) CHECK(tagged_size(t, &lv, &lv_open, src, i, grbit, rs));
 done:

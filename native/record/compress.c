@@ -1,14 +1,12 @@
 /* compress.c: 7-bit and XPRESS (plain LZ77) decompression (see compress.h).
- * May call: common.h, byte_order.h. */
+ * May call: common.h, byte_order.h, record_layout.h (the schemes). */
 #include "compress.h"
 
 #include <string.h>
 
 #include "byte_order.h"
+#include "record_layout.h"
 
-#define SCHEME_7BIT_ASCII 1u
-#define SCHEME_7BIT_UNICODE 2u
-#define SCHEME_XPRESS 3u
 #define XPRESS_HEADER_CB 3u
 
 /* Characters in 7-bit data of cb bytes (header included). */
@@ -30,15 +28,15 @@ JET_ERR compress_size(const uint8_t *pb, uint32_t cb, uint32_t *cb_uncompressed)
     *cb_uncompressed = 0;
     if (pb == NULL || cb == 0) FAIL(JET_errDecompressionFailed);
     switch (pb[0] >> 3) {
-    case SCHEME_7BIT_ASCII:
+    case COMPRESS_7BIT_ASCII:
         CHECK(seven_bit_count(pb, cb, &n));
         *cb_uncompressed = n;
         break;
-    case SCHEME_7BIT_UNICODE:
+    case COMPRESS_7BIT_UNICODE:
         CHECK(seven_bit_count(pb, cb, &n));
         *cb_uncompressed = 2u * n;
         break;
-    case SCHEME_XPRESS:
+    case COMPRESS_XPRESS:
         if (cb < XPRESS_HEADER_CB) FAIL(JET_errDecompressionFailed);
         *cb_uncompressed = byte_order_get_le16(pb + 1);
         break;
@@ -139,10 +137,10 @@ JET_ERR compress_decompress(const uint8_t *pb, uint32_t cb, uint8_t *out, uint32
     *cb_actual = size;
     if (out == NULL && cap != 0) FAIL(JET_errInvalidParameter);
     switch (pb[0] >> 3) {
-    case SCHEME_7BIT_ASCII:
-    case SCHEME_7BIT_UNICODE:
+    case COMPRESS_7BIT_ASCII:
+    case COMPRESS_7BIT_UNICODE:
         CHECK(seven_bit_count(pb, cb, &n));
-        seven_bit_decode(pb, n, (pb[0] >> 3) == SCHEME_7BIT_UNICODE, out, cap);
+        seven_bit_decode(pb, n, (pb[0] >> 3) == COMPRESS_7BIT_UNICODE, out, cap);
         break;
     default: /* XPRESS: matches refer back, so the whole value is decoded */
         if (cap < size) FAIL(JET_wrnBufferTruncated); /* the caller asks again with room */

@@ -1,22 +1,13 @@
 /* record.c: decoding records and reading separated long values (see record.h).
- * May call: common.h, btree.h, byte_order.h, compat (memory). */
+ * May call: common.h, record_layout.h, btree.h, byte_order.h, compress.h, compat (memory). */
 #include "record.h"
 
 #include <string.h>
 
 #include "byte_order.h"
 #include "compress.h"
+#include "record_layout.h"
 
-#define VAR_NULL 0x8000u
-#define VAR_MASK 0x7fffu
-#define TAGGED_ENTRY_CB 4u
-#define TAGGED_IB_MASK_SMALL 0x1fffu
-#define TAGGED_IB_MASK_LARGE 0x7fffu
-#define TAGGED_NULL_SMALL 0x2000u
-#define TAGGED_EXTENDED_SMALL 0x4000u
-#define TAGGED_DERIVED 0x8000u
-#define MV_SEPARATED 0x8000u
-#define MV_MASK 0x7fffu
 #define LV_CHUNKS_MAX (1u << 22)
 
 JET_ERR record_open(const uint8_t *pb, uint32_t cb, bool large_pages, record_view *out)
@@ -25,7 +16,7 @@ JET_ERR record_open(const uint8_t *pb, uint32_t cb, bool large_pages, record_vie
     uint32_t cvar, area, first;
 
     memset(out, 0, sizeof *out);
-    if (pb == NULL || cb < 4) FAIL(JET_errDatabaseCorrupted);
+    if (pb == NULL || cb < RECORD_HEADER_CB) FAIL(JET_errDatabaseCorrupted);
     out->pb = pb;
     out->cb = cb;
     out->large_pages = large_pages;
@@ -33,19 +24,21 @@ JET_ERR record_open(const uint8_t *pb, uint32_t cb, bool large_pages, record_vie
     out->fid_var_last = pb[1];
     out->ib_end_fixed = byte_order_get_le16(pb + 2);
     if (out->fid_fixed_last > FID_FIXED_LAST || out->fid_var_last < FID_VAR_FIRST - 1u) FAIL(JET_errDatabaseCorrupted);
-    if (out->ib_end_fixed < 4 || out->ib_end_fixed > cb) FAIL(JET_errDatabaseCorrupted);
+    if (out->ib_end_fixed < RECORD_HEADER_CB || out->ib_end_fixed > cb) FAIL(JET_errDatabaseCorrupted);
     /* the fixed data and the null bitmap have to fit before the variable offsets */
-    if (4u + (out->fid_fixed_last + 7u) / 8u > out->ib_end_fixed) FAIL(JET_errDatabaseCorrupted);
+    if (RECORD_HEADER_CB + (out->fid_fixed_last + 7u) / 8u > out->ib_end_fixed) FAIL(JET_errDatabaseCorrupted);
     cvar = out->fid_var_last - (FID_VAR_FIRST - 1u);
     out->ib_var_data = out->ib_end_fixed + 2u * cvar;
     if (out->ib_var_data > cb) FAIL(JET_errDatabaseCorrupted);
     out->ib_tagged = out->ib_var_data;
-    if (cvar != 0) out->ib_tagged += byte_order_get_le16(pb + out->ib_end_fixed + 2u * (cvar - 1u)) & VAR_MASK;
+    if (cvar != 0)
+        out->ib_tagged += byte_order_get_le16(pb + out->ib_end_fixed + 2u * (cvar - 1u)) & RECORD_VAR_END_MASK;
     if (out->ib_tagged > cb) FAIL(JET_errDatabaseCorrupted);
     area = cb - out->ib_tagged;
     if (area != 0) {
         if (area < TAGGED_ENTRY_CB) FAIL(JET_errDatabaseCorrupted);
-        first = byte_order_get_le16(pb + out->ib_tagged + 2) & (large_pages ? TAGGED_IB_MASK_LARGE : TAGGED_IB_MASK_SMALL);
+        first = byte_order_get_le16(pb + out->ib_tagged + 2);
+        first &= large_pages ? TAGGED_IB_MASK_LARGE : TAGGED_IB_MASK_SMALL;
         if (first < TAGGED_ENTRY_CB || first % TAGGED_ENTRY_CB != 0 || first > area) FAIL(JET_errDatabaseCorrupted);
         out->ctagged = first / TAGGED_ENTRY_CB;
     }
@@ -67,7 +60,8 @@ JET_ERR record_fixed(const record_view *rv, uint32_t fid, uint32_t ib_offset, ui
         *state = RECORD_NULL;
         goto done;
     }
-    if (ib_offset < 4u || ib_offset > ib_bitmap || cb > ib_bitmap - ib_offset) FAIL(JET_errDatabaseCorrupted);
+    if (ib_offset < RECORD_HEADER_CB || ib_offset > ib_bitmap || cb > ib_bitmap - ib_offset)
+        FAIL(JET_errDatabaseCorrupted);
     out->pb = rv->pb + ib_offset;
     out->cb = cb;
     *state = RECORD_VALUE;
@@ -86,11 +80,11 @@ JET_ERR record_variable(const record_view *rv, uint32_t fid, record_state *state
     if (fid > rv->fid_var_last) goto done;
     i = fid - FID_VAR_FIRST;
     end = byte_order_get_le16(rv->pb + rv->ib_end_fixed + 2u * i);
-    if (end & VAR_NULL) {
+    if (end & RECORD_VAR_NULL) {
         *state = RECORD_NULL;
         goto done;
     }
-    if (i != 0) start = byte_order_get_le16(rv->pb + rv->ib_end_fixed + 2u * (i - 1u)) & VAR_MASK;
+    if (i != 0) start = byte_order_get_le16(rv->pb + rv->ib_end_fixed + 2u * (i - 1u)) & RECORD_VAR_END_MASK;
     if (start > end || rv->ib_var_data + end > rv->cb) FAIL(JET_errDatabaseCorrupted);
     out->pb = rv->pb + rv->ib_var_data + start;
     out->cb = end - start;
@@ -180,16 +174,16 @@ JET_ERR record_tagged(const record_view *rv, uint32_t fid, uint32_t itag_sequenc
     } else if (header & TAGGED_MULTI_VALUES) {
         uint32_t first, s, e, k;
         if (cb < 4) FAIL(JET_errDatabaseCorrupted);
-        first = byte_order_get_le16(pb) & MV_MASK;
+        first = byte_order_get_le16(pb) & MULTI_VALUES_OFFSET_MASK;
         if (first < 4 || first % 2u != 0 || first > cb) FAIL(JET_errDatabaseCorrupted);
         n = first / 2u;
         *count = n;
         if (itag_sequence > n) goto done;
         k = itag_sequence - 1u;
         s = byte_order_get_le16(pb + 2u * k);
-        e = k + 1u < n ? (byte_order_get_le16(pb + 2u * (k + 1u)) & MV_MASK) : cb;
-        out->separated = (s & MV_SEPARATED) != 0;
-        s &= MV_MASK;
+        e = k + 1u < n ? (byte_order_get_le16(pb + 2u * (k + 1u)) & MULTI_VALUES_OFFSET_MASK) : cb;
+        out->separated = (s & MULTI_VALUES_SEPARATED) != 0;
+        s &= MULTI_VALUES_OFFSET_MASK;
         if (s < first || s > e || e > cb) FAIL(JET_errDatabaseCorrupted);
         out->pb = pb + s;
         out->cb = e - s;

@@ -1,6 +1,6 @@
 /* record_build.c: the prepared record (see record_build.h).
- * May call: common.h, record.h, catalog.h, key.h, lv.h, compress.h, btree.h, page.h, byte_order.h,
- * compat (memory). */
+ * May call: common.h, record.h, record_layout.h, catalog.h, key.h, lv.h, compress.h, btree.h, page.h,
+ * byte_order.h, compat (memory). */
 #include "record_build.h"
 
 #include <string.h>
@@ -10,15 +10,9 @@
 #include "key.h"
 #include "lv.h"
 #include "page.h"
+#include "record_layout.h"
 
-#define VAR_NULL 0x8000u
-#define VAR_MASK 0x7fffu
-#define TAG_EXTENDED_SMALL 0x4000u
-#define TAG_NULL_SMALL 0x2000u
-#define TAG_DERIVED 0x8000u
-#define MV_SEPARATED 0x8000u
 #define VAR_CB_MOST 255u      /* JET_cbColumnMost */
-#define RECORD_HEADER_CB 4u
 
 static bool is_long_value(uint32_t coltyp)
 {
@@ -289,13 +283,13 @@ static JET_ERR load_tagged(record_build *rb, const record_view *rv, uint32_t i)
 {
     JET_ERR err = JET_errSuccess;
     record_tagged_entry te;
-    uint32_t mask = rv->large_pages ? 0x7fffu : 0x1fffu, start, cb;
+    uint32_t mask = rv->large_pages ? TAGGED_IB_MASK_LARGE : TAGGED_IB_MASK_SMALL, start, cb;
     const uint8_t *pb;
     rb_tagged *e = NULL;
     rb_value *v = NULL;
 
     CHECK(record_tagged_at(rv, i, &te));
-    start = byte_order_get_le16(rv->pb + rv->ib_tagged + 4u * i + 2u) & mask;
+    start = byte_order_get_le16(rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * i + 2u) & mask;
     pb = rv->pb + rv->ib_tagged + start;
     cb = te.cb;
     CHECK(tagged_insert(rb, rb->ctagged, te.fid, te.derived, &e));
@@ -320,14 +314,14 @@ static JET_ERR load_tagged(record_build *rb, const record_view *rv, uint32_t i)
     } else if (te.header & TAGGED_MULTI_VALUES) {
         uint32_t first, n, k;
         if (cb < 4) FAIL(JET_errDatabaseCorrupted);
-        first = byte_order_get_le16(pb) & 0x7fffu;
+        first = byte_order_get_le16(pb) & MULTI_VALUES_OFFSET_MASK;
         if (first < 4 || first % 2u != 0 || first > cb) FAIL(JET_errDatabaseCorrupted);
         n = first / 2u;
         for (k = 0; k < n; k++) {
             uint32_t s = byte_order_get_le16(pb + 2u * k);
-            uint32_t e_end = k + 1u < n ? (byte_order_get_le16(pb + 2u * (k + 1u)) & 0x7fffu) : cb;
-            bool sep = (s & MV_SEPARATED) != 0;
-            s &= 0x7fffu;
+            uint32_t e_end = k + 1u < n ? (byte_order_get_le16(pb + 2u * (k + 1u)) & MULTI_VALUES_OFFSET_MASK) : cb;
+            bool sep = (s & MULTI_VALUES_SEPARATED) != 0;
+            s &= MULTI_VALUES_OFFSET_MASK;
             if (s < first || s > e_end || e_end > cb) FAIL(JET_errDatabaseCorrupted);
             CHECK(tagged_add_value(e, k, &v));
             CHECK(value_set(v, pb + s, e_end - s));
@@ -862,7 +856,7 @@ static uint32_t record_size(const record_build *rb)
     }
     for (i = 0; i < rb->ctagged; i++) {
         const record_column *c = entry_column(rb, &rb->tagged[i]);
-        cb += 4u + entry_size(rb, &rb->tagged[i], c != NULL && is_long_value(c->coltyp));
+        cb += TAGGED_ENTRY_CB + entry_size(rb, &rb->tagged[i], c != NULL && is_long_value(c->coltyp));
     }
     return cb;
 }
@@ -959,7 +953,7 @@ static uint8_t *put_entry(const record_build *rb, const rb_tagged *e, bool lv, u
     *flags = 0;
     if (e->null_entry) {
         if (rb->large_pages) *p++ = (uint8_t)((lv ? TAGGED_LONG_VALUE : 0u) | TAGGED_NULL);
-        else *flags = TAG_NULL_SMALL;
+        else *flags = TAGGED_NULL_SMALL;
         return p;
     }
     if (e->cvalues == 1) {
@@ -969,11 +963,11 @@ static uint8_t *put_entry(const record_build *rb, const rb_tagged *e, bool lv, u
                      (v->compressed ? TAGGED_COMPRESSED : 0u);
         if (rb->large_pages || h != 0) {
             *p++ = (uint8_t)h;
-            if (!rb->large_pages) *flags = TAG_EXTENDED_SMALL;
+            if (!rb->large_pages) *flags = TAGGED_EXTENDED_SMALL;
         }
         return put_value(rb, v, p);
     }
-    if (!rb->large_pages) *flags = TAG_EXTENDED_SMALL;
+    if (!rb->large_pages) *flags = TAGGED_EXTENDED_SMALL;
     if (e->cvalues == 2 && e->two_values_form && !rb->large_pages && !lv) {
         *p++ = (uint8_t)(TAGGED_MULTI_VALUES | TAGGED_TWO_VALUES);
         *p++ = (uint8_t)e->values[0].cb;
@@ -991,7 +985,7 @@ static uint8_t *put_entry(const record_build *rb, const rb_tagged *e, bool lv, u
         for (k = 0; k < e->cvalues; k++) {
             const rb_value *v = &e->values[k];
             bool sep = v->separated || value_pending(v);
-            byte_order_put_le16(base + 2u * k, (uint16_t)(off | (sep ? MV_SEPARATED : 0u)));
+            byte_order_put_le16(base + 2u * k, (uint16_t)(off | (sep ? MULTI_VALUES_SEPARATED : 0u)));
             put_value(rb, v, base + off);
             off += value_cb(rb, v);
         }
@@ -1086,7 +1080,7 @@ static JET_ERR write_record(const record_build *rb, uint32_t cb, uint8_t **out)
         data = offs + 2u * nvar;
         for (i = 0; i < nvar; i++) {
             if (rb->var_null[i]) {
-                byte_order_put_le16(offs + 2u * i, (uint16_t)(end | VAR_NULL));
+                byte_order_put_le16(offs + 2u * i, (uint16_t)(end | RECORD_VAR_NULL));
             } else {
                 if (rb->var[i].cb != 0) memcpy(data + end, rb->var[i].pb, rb->var[i].cb);
                 end += rb->var[i].cb;
@@ -1098,14 +1092,15 @@ static JET_ERR write_record(const record_build *rb, uint32_t cb, uint8_t **out)
     {
         uint8_t *area = p, *q;
         ntag = rb->ctagged;
-        q = area + 4u * ntag;
+        q = area + TAGGED_ENTRY_CB * ntag;
         for (i = 0; i < ntag; i++) {
             const rb_tagged *e = &rb->tagged[i];
             const record_column *c = entry_column(rb, e);
             uint32_t flags = 0, ib = (uint32_t)(q - area);
             q = put_entry(rb, e, c != NULL && is_long_value(c->coltyp), q, &flags);
-            byte_order_put_le16(area + 4u * i, (uint16_t)e->fid);
-            byte_order_put_le16(area + 4u * i + 2u, (uint16_t)(ib | flags | (e->derived ? TAG_DERIVED : 0u)));
+            byte_order_put_le16(area + TAGGED_ENTRY_CB * i, (uint16_t)e->fid);
+            byte_order_put_le16(area + TAGGED_ENTRY_CB * i + 2u,
+                                (uint16_t)(ib | flags | (e->derived ? TAGGED_DERIVED : 0u)));
         }
         p = q;
     }
