@@ -5,7 +5,8 @@
  * available); then the data: the catalog against its shadow, every index against the
  * records, every separated long value against its references.
  * May call: common.h, page.h, byte_order.h, space_header.h, cache.h (reads), btree.h (read
- * side), catalog.h (catalog_load), record.h, key.h, dbheader.h, compat (files, memory). */
+ * side), catalog.h (catalog_load), record.h, key.h, lv_layout.h, dbheader.h, compat (files,
+ * memory). */
 #include "integrity.h"
 
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "catalog.h"
 #include "dbheader.h"
 #include "key.h"
+#include "lv_layout.h"
 #include "page.h"
 #include "record.h"
 #include "space_header.h"
@@ -967,12 +969,12 @@ static JET_ERR check_lv_tree(checker *k, const catalog_table *t, lid_list *refs)
         if (root) {
             uint32_t refcount, nrefs = 0;
             k->r->long_values++;
-            if (cur.cb_data < 8u) {
+            if (cur.cb_data < LV_ROOT_CB) {
                 if (bad++ < REPORTS_PER_OBJECT) problem_num_s(k, JET_errLVCorrupted, 0, t->objid_lv, "long value root ", key_lid, " without {refcount, size}");
                 continue;
             }
-            refcount = byte_order_get_le32(cur.data);
-            size = byte_order_get_le32(cur.data + 4);
+            refcount = byte_order_get_le32(cur.data + LV_ROOT_REFCOUNT_OFFSET);
+            size = byte_order_get_le32(cur.data + LV_ROOT_SIZE_OFFSET);
             lid = key_lid;
             in_value = true;
             next_off = 0;

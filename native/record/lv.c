@@ -1,5 +1,5 @@
 /* lv.c: writing separated long values (see lv.h).
- * May call: common.h, btree.h, record.h, page.h, byte_order.h, compat (memory). */
+ * May call: common.h, btree.h, record.h, page.h, byte_order.h, lv_layout.h, compat (memory). */
 #include "lv.h"
 
 #include <string.h>
@@ -23,7 +23,8 @@ uint32_t lv_chunk_size(uint32_t cb_page)
 static uint32_t write_chunk(uint32_t cb_page, uint32_t cb_lid)
 {
     uint32_t chunk = lv_chunk_size(cb_page), node = btree_node_max_alone(cb_page);
-    if (node > cb_lid + 4u && node - cb_lid - 4u < chunk) chunk = node - cb_lid - 4u;
+    uint32_t cb_key = cb_lid + LV_CHUNK_OFFSET_CB;
+    if (node > cb_key && node - cb_key < chunk) chunk = node - cb_key;
     return chunk;
 }
 
@@ -46,8 +47,8 @@ JET_ERR lv_root(btree_cursor *rd, const uint8_t *lid, uint32_t cb_lid, uint32_t 
     if (err == JET_errRecordNotFound) FAIL(JET_errLVCorrupted);
     CHECK(err);
     if (rd->cb_key != cb_lid || memcmp(rd->key, key, cb_lid) != 0 || rd->cb_data < LV_ROOT_CB) FAIL(JET_errLVCorrupted);
-    *refcount = byte_order_get_le32(rd->data);
-    *size = byte_order_get_le32(rd->data + 4);
+    *refcount = byte_order_get_le32(rd->data + LV_ROOT_REFCOUNT_OFFSET);
+    *size = byte_order_get_le32(rd->data + LV_ROOT_SIZE_OFFSET);
 done:
     return err;
 }
@@ -63,7 +64,7 @@ static JET_ERR put_chunks(const btree_tree *t, const uint8_t *key_lid, uint32_t 
     for (off = from; off < cb; off += chunk) {
         uint32_t n = cb - off < chunk ? cb - off : chunk;
         byte_order_put_be32(key + cb_lid, off);
-        CHECK(btree_insert(t, key, cb_lid + 4u, pb + off, n));
+        CHECK(btree_insert(t, key, cb_lid + LV_CHUNK_OFFSET_CB, pb + off, n));
     }
 done:
     return err;
@@ -88,8 +89,8 @@ JET_ERR lv_create(const btree_tree *t, btree_cursor *rd, const uint8_t *pb, uint
     if (last >= LID_MOST) FAIL(JET_errOutOfLongValueIDs);
     lid = last + 1u;
     byte_order_put_be32(key, lid);
-    byte_order_put_le32(root, 1);
-    byte_order_put_le32(root + 4, cb);
+    byte_order_put_le32(root + LV_ROOT_REFCOUNT_OFFSET, 1);
+    byte_order_put_le32(root + LV_ROOT_SIZE_OFFSET, cb);
     CHECK(btree_insert(t, key, 4, root, LV_ROOT_CB));
     CHECK(put_chunks(t, key, 4, write_chunk(cache_page_size(rd->c), 4), pb, cb, 0));
     byte_order_put_le32(lid_out, lid);
@@ -100,8 +101,8 @@ done:
 static JET_ERR set_root(const btree_tree *t, const uint8_t *key, uint32_t cb_lid, uint32_t refcount, uint32_t size)
 {
     uint8_t root[LV_ROOT_CB];
-    byte_order_put_le32(root, refcount);
-    byte_order_put_le32(root + 4, size);
+    byte_order_put_le32(root + LV_ROOT_REFCOUNT_OFFSET, refcount);
+    byte_order_put_le32(root + LV_ROOT_SIZE_OFFSET, size);
     return btree_replace(t, key, cb_lid, root, LV_ROOT_CB);
 }
 
@@ -130,16 +131,16 @@ static JET_ERR delete_chunks(const btree_tree *t, btree_cursor *rd, const uint8_
     memcpy(key, key_lid, cb_lid);
     for (;;) {
         byte_order_put_be32(key + cb_lid, from);
-        err = btree_seek(rd, key, cb_lid + 4u);
+        err = btree_seek(rd, key, cb_lid + LV_CHUNK_OFFSET_CB);
         if (err == JET_errRecordNotFound) {
             err = JET_errSuccess;
             break;
         }
         CHECK(err);
-        if (rd->cb_key != cb_lid + 4u || memcmp(rd->key, key_lid, cb_lid) != 0) break;
+        if (rd->cb_key != cb_lid + LV_CHUNK_OFFSET_CB || memcmp(rd->key, key_lid, cb_lid) != 0) break;
         if (++guard > (1u << 22)) FAIL(JET_errLVCorrupted);
-        memcpy(key + cb_lid, rd->key + cb_lid, 4);
-        CHECK(btree_delete(t, key, cb_lid + 4u));
+        memcpy(key + cb_lid, rd->key + cb_lid, LV_CHUNK_OFFSET_CB);
+        CHECK(btree_delete(t, key, cb_lid + LV_CHUNK_OFFSET_CB));
     }
 done:
     return err;

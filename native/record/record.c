@@ -1,11 +1,12 @@
 /* record.c: decoding records and reading separated long values (see record.h).
- * May call: common.h, record_layout.h, btree.h, byte_order.h, compress.h, compat (memory). */
+ * May call: common.h, record_layout.h, lv_layout.h, btree.h, byte_order.h, compress.h, compat (memory). */
 #include "record.h"
 
 #include <string.h>
 
 #include "byte_order.h"
 #include "compress.h"
+#include "lv_layout.h"
 #include "record_layout.h"
 
 #define LV_CHUNKS_MAX (1u << 22)
@@ -311,8 +312,8 @@ JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, ui
     if (err == JET_errRecordNotFound) FAIL(JET_errLVCorrupted);
     CHECK(err);
     if (lv->cb_key != cb_lid || memcmp(lv->key, key, cb_lid) != 0) FAIL(JET_errLVCorrupted);
-    if (lv->cb_data < 8) FAIL(JET_errLVCorrupted);
-    size = byte_order_get_le32(lv->data + 4);
+    if (lv->cb_data < LV_ROOT_CB) FAIL(JET_errLVCorrupted);
+    size = byte_order_get_le32(lv->data + LV_ROOT_SIZE_OFFSET);
     *cb_actual = size;
     for (;;) {
         uint32_t off;
@@ -322,7 +323,7 @@ JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, ui
             break;
         }
         CHECK(err);
-        if (lv->cb_key != cb_lid + 4u || memcmp(lv->key, key, cb_lid) != 0) break;
+        if (lv->cb_key != cb_lid + LV_CHUNK_OFFSET_CB || memcmp(lv->key, key, cb_lid) != 0) break;
         if (++chunks > LV_CHUNKS_MAX) FAIL(JET_errLVCorrupted);
         off = byte_order_get_be32(lv->key + cb_lid);
         if (chunks == 1) {
@@ -388,8 +389,9 @@ JET_ERR record_lv_stat(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, re
     err = btree_seek(lv, key, cb_lid);
     if (err == JET_errRecordNotFound) FAIL(JET_errLVCorrupted);
     CHECK(err);
-    if (lv->cb_key != cb_lid || memcmp(lv->key, key, cb_lid) != 0 || lv->cb_data < 8) FAIL(JET_errLVCorrupted);
-    out->cb_logical = byte_order_get_le32(lv->data + 4);
+    if (lv->cb_key != cb_lid || memcmp(lv->key, key, cb_lid) != 0 || lv->cb_data < LV_ROOT_CB)
+        FAIL(JET_errLVCorrupted);
+    out->cb_logical = byte_order_get_le32(lv->data + LV_ROOT_SIZE_OFFSET);
     out->cb_root_key = lv->cb_key;
     out->cb_root_data = lv->cb_data;
     for (;;) {
@@ -399,7 +401,7 @@ JET_ERR record_lv_stat(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, re
             break;
         }
         CHECK(err);
-        if (lv->cb_key != cb_lid + 4u || memcmp(lv->key, key, cb_lid) != 0) break;
+        if (lv->cb_key != cb_lid + LV_CHUNK_OFFSET_CB || memcmp(lv->key, key, cb_lid) != 0) break;
         if (++out->cchunks > LV_CHUNKS_MAX) FAIL(JET_errLVCorrupted);
         out->cb_physical += lv->cb_data;
     }
