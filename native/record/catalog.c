@@ -495,7 +495,6 @@ const record_index *catalog_primary_index(const catalog_table *t)
 /* ---- for the information functions ---- */
 
 #define MSO_VAR_SEG_MAC 133u
-#define STATS_CB 20u /* cItems, cKeys, cPages (u32 each) and the time it was taken */
 
 JET_ERR catalog_read_row_extras(cache *c, uint32_t ifile, uint32_t objid_table, uint32_t type, uint32_t id,
                                 catalog_row_extras *out)
@@ -529,7 +528,7 @@ JET_ERR catalog_read_row_extras(cache *c, uint32_t ifile, uint32_t objid_table, 
         CHECK(record_variable(&rv, MSO_VAR_SEG_MAC, &st, &v));
         if (st == RECORD_VALUE && v.cb >= 2) out->var_seg_mac = byte_order_get_le16(v.pb);
         CHECK(record_variable(&rv, MSO_STATS, &st, &v));
-        if (st == RECORD_VALUE && v.cb >= STATS_CB - 8u) {
+        if (st == RECORD_VALUE && v.cb >= CATALOG_STATS_CB - 8u) {
             out->has_stats = true;
             out->stats_items = byte_order_get_le32(v.pb);
             out->stats_keys = byte_order_get_le32(v.pb + 4);
