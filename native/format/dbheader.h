@@ -24,6 +24,7 @@ extern "C" {
 #define DBHEADER_PAGE_SIZE_DEFAULT 4096u   /* what cbPageSize 0 means */
 #define DBHEADER_FILETYPE_OFFSET 667u      /* unaligned u32, shared with log/checkpoint headers */
 #define DBHEADER_PAGE_SIZE_OFFSET 236u
+#define DBHEADER_SIGN_DB_OFFSET 24u        /* signDb, the database's signature */
 
 /* Database states (le_dbstate); equal to the JET_dbstate* values. */
 enum {
