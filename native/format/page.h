@@ -56,9 +56,10 @@ extern "C" {
 #define PAGE_TAG_FLAGS_SHIFT 13u
 
 /* A node: [u16 prefix length,] u16 key suffix length, the suffix, the data. The lengths
- * have 13 bits. */
+ * have 13 bits. A branch node's data is the child page's u32 pgno. */
 #define PAGE_KEY_LENGTH_CB 2u
 #define PAGE_NODE_KEY_MASK 0x1fffu
+#define PAGE_CHILD_CB 4u
 
 /* Page flags (PGHDR.fFlags). */
 #define PAGE_FLAG_ROOT 0x0001u

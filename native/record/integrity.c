@@ -449,7 +449,7 @@ static JET_ERR visit(walk *w, uint32_t pgno, uint32_t depth, const bound *lo, co
                 walk_fail(w, e, pgno, "node does not hold together");
                 break;
             }
-            if (node.cb_data != 4u) {
+            if (node.cb_data != PAGE_CHILD_CB) {
                 walk_fail(w, JET_errBadParentPageLink, pgno, "branch node whose data is not a page number");
                 break;
             }

@@ -331,7 +331,7 @@ static JET_ERR subtree_load(space_db *db, uint32_t pgno, uint32_t depth, bool wa
     for (i = 0; i < n; i++) {
         uint32_t child;
         CHECK(page_get_node(&pv, i, &node));
-        if (node.cb_data != 4u) FAIL(corrupt);
+        if (node.cb_data != PAGE_CHILD_CB) FAIL(corrupt);
         child = byte_order_get_le32(node.data);
         if (child == t->pgno) FAIL(corrupt);
         CHECK(tree_add_page(t, child));
@@ -472,7 +472,7 @@ static uint32_t item_cb(const tree_item *it)
 static uint32_t branch_node_cb(const tree_layout *l, uint32_t nleaves, uint32_t leaf, bool last_on_page)
 {
     uint32_t cb_key = last_on_page || leaf + 1u >= nleaves ? 0u : l->cb_sep[leaf];
-    return page_node_cb(cb_key, 4) + PAGE_TAG_CB;
+    return page_node_cb(cb_key, PAGE_CHILD_CB) + PAGE_TAG_CB;
 }
 
 /* Spreads the items over nleaves leaves (0: as few as fit, at least two); false when
@@ -693,12 +693,12 @@ static JET_ERR fill_branch(space_db *db, uint8_t *data, const tree_layout *l, co
     uint32_t u, nl = l->npages[0];
 
     for (u = from; u < to; u++) {
-        uint8_t child[4];
+        uint8_t child[PAGE_CHILD_CB];
         uint32_t leaf = l->last_leaf[d - 1u][u];
         bool keyless = u + 1u == to || leaf + 1u >= nl;
         byte_order_put_le32(child, layout_pgno(l, pages, d - 1u, u));
         CHECK(page_insert_node(data, db->cb_page, u - from, keyless ? NULL : l->sep[leaf], keyless ? 0u : l->cb_sep[leaf],
-                               child, 4, 0));
+                               child, PAGE_CHILD_CB, 0));
     }
 done:
     return err;

@@ -213,7 +213,7 @@ static JET_ERR descend(btree_cursor *cur, enum descend_mode mode, const uint8_t 
         else if (mode == DESCEND_LAST) i = n - 1u;
         else CHECK(search_page(&pv, key, cb_key, n - 1u, &i));
         CHECK(page_get_node(&pv, i, &node));
-        if (node.cb_data != 4) FAIL(JET_errBadParentPageLink);
+        if (node.cb_data != PAGE_CHILD_CB) FAIL(JET_errBadParentPageLink);
         child = byte_order_get_le32(node.data);
         if (child == 0 || child == pgno || child == cur->pgno_root) FAIL(JET_errBadParentPageLink);
         cache_release(cur->c, &pg);

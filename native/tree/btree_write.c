@@ -40,7 +40,7 @@ uint32_t btree_node_max(uint32_t cb_page)
     uint32_t room;
     if (!page_size_valid(cb_page) || cb_page < 4096u) return 0;
     room = cb_page - page_header_cb(cb_page) - PAGE_TAG_CB - SPACE_HEADER_CB;
-    return room / 2u - PAGE_TAG_CB - PAGE_KEY_LENGTH_CB - 4u;
+    return room / 2u - PAGE_TAG_CB - PAGE_KEY_LENGTH_CB - PAGE_CHILD_CB;
 }
 
 uint32_t btree_node_max_alone(uint32_t cb_page)
@@ -142,7 +142,7 @@ static JET_ERR descend(const btree_tree *t, const uint8_t *key, uint32_t cb_s, u
             else lo = mid + 1u;
         }
         CHECK(page_get_node(&pv, lo, &node));
-        if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
+        if (node.cb_data != PAGE_CHILD_CB) FAIL(JET_errBadParentPageLink);
         path->iline[path->depth++] = lo;
         pgno = byte_order_get_le32(node.data);
         if (pgno == 0 || pgno == t->pgno_root || pgno > t->db->pgno_last) FAIL(JET_errBadParentPageLink);
@@ -492,7 +492,7 @@ static JET_ERR set_child(const btree_tree *t, uint8_t *data, uint32_t iline, uin
     page_node node;
     CHECK(check_page(t, data, &pv));
     CHECK(page_get_node(&pv, iline, &node));
-    if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
+    if (node.cb_data != PAGE_CHILD_CB) FAIL(JET_errBadParentPageLink);
     byte_order_put_le32(data + (node.data - data), child);
 done:
     return err;
@@ -564,13 +564,14 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         cb_append_prefix = cb_own_key;
 
     if (!root) {
-        uint32_t need_parent = page_node_cb(s.cb_sep, 4) + PAGE_TAG_CB;
+        uint32_t need_parent = page_node_cb(s.cb_sep, PAGE_CHILD_CB) + PAGE_TAG_CB;
         cache_page pp;
         page_view ppv;
         memset(&pp, 0, sizeof pp);
         CHECK(cache_get(t->db->c, t->db->ifile, path->pgno[level - 1u], &pp));
         err = check_page(t, pp.data, &ppv);
-        if (err >= 0 && !page_can_insert(&ppv, page_node_cb_on(&ppv, s.sep, s.cb_sep, 4))) err = 1; /* the parent first */
+        /* 1: the parent has no room for the separator, so it splits first */
+        if (err >= 0 && !page_can_insert(&ppv, page_node_cb_on(&ppv, s.sep, s.cb_sep, PAGE_CHILD_CB))) err = 1;
         cache_release(t->db->c, &pp);
         CHECK(err);
         if (err == 1) {
@@ -589,7 +590,7 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         CHECK(set_link(t, s.pv.pgno_next, true, pgno_new));
         CHECK(get_write(t, path->pgno[level - 1u], &pg_parent, &data_parent, &pv_parent));
         CHECK(page_insert_node(data_parent, t->db->cb_page, path->iline[level - 1u], s.sep, s.cb_sep,
-                               (const uint8_t *)"\0\0\0\0", 4, 0));
+                               (const uint8_t *)"\0\0\0\0", PAGE_CHILD_CB, 0));
         CHECK(set_child(t, data_parent, path->iline[level - 1u], pgno));
         CHECK(set_child(t, data_parent, path->iline[level - 1u] + 1u, pgno_new));
         goto done;
@@ -600,7 +601,7 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
     {
         uint32_t child_flags = flags & ~(uint32_t)(PAGE_FLAG_ROOT | PAGE_FLAG_EMPTY);
         uint32_t root_flags = (flags & ~(uint32_t)(PAGE_FLAG_LEAF | PAGE_FLAG_PARENT_OF_LEAF | PAGE_FLAG_EMPTY));
-        uint8_t child[4];
+        uint8_t child[PAGE_CHILD_CB];
         if (!branch) root_flags |= PAGE_FLAG_PARENT_OF_LEAF;
         CHECK(space_alloc_page(t->db, t->pgno_root, &pgno_left));
         CHECK(space_alloc_page(t->db, t->pgno_root, &pgno_new));
@@ -620,9 +621,9 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         CHECK(page_format(data, t->db->cb_page, pgno, t->objid, root_flags, space_next_dbtime(t->db)));
         if (cb_ext != 0) CHECK(page_set_external_header(data, t->db->cb_page, ext, cb_ext));
         byte_order_put_le32(child, pgno_left);
-        CHECK(page_insert_node(data, t->db->cb_page, 0, s.sep, s.cb_sep, child, 4, 0));
+        CHECK(page_insert_node(data, t->db->cb_page, 0, s.sep, s.cb_sep, child, PAGE_CHILD_CB, 0));
         byte_order_put_le32(child, pgno_new);
-        CHECK(page_insert_node(data, t->db->cb_page, 1, NULL, 0, child, 4, 0));
+        CHECK(page_insert_node(data, t->db->cb_page, 1, NULL, 0, child, PAGE_CHILD_CB, 0));
     }
 done:
     cache_release(t->db->c, &pg);
@@ -807,7 +808,7 @@ static JET_ERR remove_page(const btree_tree *t, const wpath *path, uint32_t leve
     cache_page pg;
     page_view pv;
     page_node node;
-    uint8_t *data, child[4];
+    uint8_t *data, child[PAGE_CHILD_CB];
     uint32_t pgno = path->pgno[level], j = path->iline[level - 1u], n, prev, next;
 
     memset(&pg, 0, sizeof pg);
@@ -823,7 +824,7 @@ static JET_ERR remove_page(const btree_tree *t, const wpath *path, uint32_t leve
     n = page_line_count(&pv);
     if (j >= n) FAIL(JET_errBadParentPageLink);
     CHECK(page_get_node(&pv, j, &node));
-    if (node.cb_data != 4u || byte_order_get_le32(node.data) != pgno) FAIL(JET_errBadParentPageLink);
+    if (node.cb_data != PAGE_CHILD_CB || byte_order_get_le32(node.data) != pgno) FAIL(JET_errBadParentPageLink);
     if (j + 1u < n) {
         CHECK(page_delete_node(data, t->db->cb_page, j));
     } else if (j > 0) {
@@ -831,9 +832,9 @@ static JET_ERR remove_page(const btree_tree *t, const wpath *path, uint32_t leve
         CHECK(page_delete_node(data, t->db->cb_page, j));
         CHECK(check_page(t, data, &pv));
         CHECK(page_get_node(&pv, j - 1u, &node));
-        if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
-        memcpy(child, node.data, 4);
-        CHECK(page_replace_node(data, t->db->cb_page, j - 1u, NULL, 0, child, 4, 0));
+        if (node.cb_data != PAGE_CHILD_CB) FAIL(JET_errBadParentPageLink);
+        memcpy(child, node.data, PAGE_CHILD_CB);
+        CHECK(page_replace_node(data, t->db->cb_page, j - 1u, NULL, 0, child, PAGE_CHILD_CB, 0));
     } else {
         CHECK(page_delete_node(data, t->db->cb_page, j));
         if (level - 1u == 0) {
