@@ -228,16 +228,11 @@ static const cursor_temp_ops temp_ops = { check_dup, last_closed_locked };
 
 /* ---- making a table ---- */
 
-static bool is_long_value(uint32_t coltyp)
-{
-    return coltyp == JET_coltypLongText || coltyp == JET_coltypLongBinary;
-}
-
 /* The column options ESE's sort keeps from a JET_COLUMNDEF: where the column lives
  * (tagged, fixed or variable, ErrSORTTableOpen's "mode"); the rest is not read. */
 static JET_GRBIT column_grbit(const JET_COLUMNDEF *cd)
 {
-    if ((cd->grbit & JET_bitColumnTagged) || is_long_value(cd->coltyp)) return JET_bitColumnTagged;
+    if ((cd->grbit & JET_bitColumnTagged) || record_type_is_long_value(cd->coltyp)) return JET_bitColumnTagged;
     if (cd->grbit & JET_bitColumnFixed) return JET_bitColumnFixed;
     return 0;
 }
@@ -355,7 +350,7 @@ JET_ERR temp_table_open(jet_session *s, const temp_table_spec *spec, JET_TABLEID
         FAIL(JET_errCannotMaterializeForwardOnlySort);
     for (uint32_t i = 0; i < spec->ccolumns; i++) {
         indexed |= (spec->columns[i].grbit & JET_bitColumnTTKey) != 0;
-        lv |= is_long_value(spec->columns[i].coltyp);
+        lv |= record_type_is_long_value(spec->columns[i].coltyp);
     }
     /* ErrIsamOpenTempTable: no key, long values or the caller's wish make a table at once
      * (and a forward-only sort cannot be one) */

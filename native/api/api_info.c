@@ -63,10 +63,6 @@
 #define LOCALE_NAME_CCH_MAX 85u             /* NORM_LOCALE_NAME_MAX_LENGTH */
 
 /* Sizes of the ESE structures the record size is counted with. */
-#define CB_TAG 4u                           /* CPAGE::TAG: the insertion overhead */
-#define CB_KEY_COUNT 2u
-#define CB_RECORD_HEADER 4u
-#define CB_TAGFLD 4u
 #define CB_TAGFLD_HEADER 1u
 #define CB_TWOVALUES_LENGTH 1u
 
@@ -1517,14 +1513,14 @@ static JET_ERR lv_size(db_table *t, btree_cursor *lv, bool *lv_open, const recor
     }
     CHECK(record_lv_stat(lv, v->pb, v->cb, &st));
     rs->r.cbLongValueData += st.cb_logical;
-    rs->r.cbLongValueOverhead += CB_TAG + CB_KEY_COUNT + st.cb_root_key + st.cb_root_data;
+    rs->r.cbLongValueOverhead += PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + st.cb_root_key + st.cb_root_data;
     if (grbit & RECSIZE_EXTRINSIC_LOGICAL_ONLY) {
         rs->r.cbLongValueDataCompressed += st.cb_logical;
         goto done;
     }
     rs->r.cbLongValueDataCompressed += st.cb_physical;
     /* ESE counts each chunk's key with the size of the record's key (lv.cxx) */
-    rs->r.cbLongValueOverhead += (uint64_t)st.cchunks * (CB_TAG + CB_KEY_COUNT + cb_key);
+    rs->r.cbLongValueOverhead += (uint64_t)st.cchunks * (PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + cb_key);
 done:
     return err;
 }
@@ -1557,9 +1553,9 @@ static void pending_lv_size(const db_table *t, uint32_t cb, uint32_t cb_page, JE
     uint64_t cchunks = chunk != 0 ? ((uint64_t)cb + chunk - 1u) / chunk : 0u;
     rs->r.cbLongValueData += cb;
     rs->r.cbLongValueDataCompressed += cb;
-    rs->r.cbLongValueOverhead += CB_TAG + CB_KEY_COUNT + LV_LID_CB + LV_ROOT_CB;
+    rs->r.cbLongValueOverhead += PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + LV_LID_CB + LV_ROOT_CB;
     if (!(grbit & RECSIZE_EXTRINSIC_LOGICAL_ONLY))
-        rs->r.cbLongValueOverhead += cchunks * (CB_TAG + CB_KEY_COUNT + t->cur.primary.cb_key);
+        rs->r.cbLongValueOverhead += cchunks * (PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + t->cur.primary.cb_key);
 }
 
 /* One separated value of tagged entry i (value ivalue, 0-based), stored or pending. */
@@ -1589,7 +1585,7 @@ static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, const s
     CHECK(record_tagged_at(rv, i, &te));
     rs->r.cTaggedColumns++;
     if (te.null) {
-        rs->r.cbOverhead += CB_TAGFLD;
+        rs->r.cbOverhead += TAGGED_ENTRY_CB;
         goto done;
     }
     if (te.derived) FAIL(JET_errFeatureNotAvailable); /* template columns: not supported yet */
@@ -1599,11 +1595,11 @@ static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, const s
         CHECK(record_tagged(rv, te.fid, 2, &n, &st, &v2));
         rs->r.cbData += (uint64_t)v.cb + v2.cb;
         rs->r.cbDataCompressed += (uint64_t)v.cb + v2.cb;
-        rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + CB_TWOVALUES_LENGTH;
+        rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + CB_TWOVALUES_LENGTH;
         rs->r.cMultiValues++;
     } else if (te.has_header && (te.header & TAGGED_MULTI_VALUES)) {
         if (column_can_be_separated(&te)) {
-            rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + 2u * n;
+            rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + 2u * n;
             for (uint32_t k = 1; k <= n; k++) {
                 uint32_t cb = 0;
                 CHECK(record_tagged(rv, te.fid, k, &n, &st, &v));
@@ -1623,7 +1619,7 @@ static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, const s
             }
         } else {
             /* the values' bytes: the entry less its header byte and offsets */
-            rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + 2u * n;
+            rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + 2u * n;
             rs->r.cbData += te.cb - CB_TAGFLD_HEADER - 2u * n;
             rs->r.cbDataCompressed += te.cb - CB_TAGFLD_HEADER - 2u * n;
         }
@@ -1632,11 +1628,11 @@ static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, const s
         bool sep_able = te.has_header && column_can_be_separated(&te);
         if (v.separated) {
             CHECK(separated_size(t, lv, lv_open, src, i, 0, &v, grbit, rs));
-            rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + v.cb;
+            rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + v.cb;
             rs->r.cLongValues++;
         } else {
             uint32_t cb = v.cb;
-            rs->r.cbOverhead += CB_TAGFLD + (sep_able ? CB_TAGFLD_HEADER : 0u);
+            rs->r.cbOverhead += TAGGED_ENTRY_CB + (sep_able ? CB_TAGFLD_HEADER : 0u);
             if (v.encrypted) FAIL(JET_errColumnNoEncryptionKey);
             if (v.compressed && !(grbit & RECSIZE_INTRINSIC_PHYSICAL_ONLY)) CHECK(compress_size(v.pb, v.cb, &cb));
             rs->r.cbData += cb;
@@ -1667,11 +1663,11 @@ static JET_ERR record_size(db_table *t, const size_source *src, uint32_t cb_key,
     cvar = rv->fid_var_last - (FID_VAR_FIRST - 1u);
     cb_bitmap = (cfixed + 7u) / 8u;
     if (cvar != 0) cb_var_data = rv->ib_tagged - rv->ib_var_data;
-    rs->r.cbOverhead += CB_TAG + CB_KEY_COUNT + CB_RECORD_HEADER;
+    rs->r.cbOverhead += PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + RECORD_HEADER_CB;
     rs->r.cbOverhead += cb_key;
     rs->r.cbOverhead += cb_bitmap + 2u * cvar;
-    rs->r.cbData += (uint64_t)(rv->ib_end_fixed - CB_RECORD_HEADER - cb_bitmap) + cb_var_data;
-    rs->r.cbDataCompressed += (uint64_t)(rv->ib_end_fixed - CB_RECORD_HEADER - cb_bitmap) + cb_var_data;
+    rs->r.cbData += (uint64_t)(rv->ib_end_fixed - RECORD_HEADER_CB - cb_bitmap) + cb_var_data;
+    rs->r.cbDataCompressed += (uint64_t)(rv->ib_end_fixed - RECORD_HEADER_CB - cb_bitmap) + cb_var_data;
     rs->r.cNonTaggedColumns += cfixed + cvar;
     for (uint32_t i = 0; i < rv->ctagged; i++) CHECK(tagged_size(t, &lv, &lv_open, src, i, grbit, rs));
 done:

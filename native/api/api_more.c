@@ -161,7 +161,7 @@ static JET_ERR child_of(const page_view *pv, uint32_t iline, uint32_t pgno_root,
     page_node node;
     CHECK(page_get_node(pv, iline, &node));
     if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
-    *child = le32_get(node.data);
+    *child = byte_order_get_le32(node.data);
     if (*child == 0 || *child == pgno || *child == pgno_root) FAIL(JET_errBadParentPageLink);
 done:
     return err;

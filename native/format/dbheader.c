@@ -1,10 +1,12 @@
 /* dbheader.c: decoding, encoding, checksum and resilient reading of the EDB database
  * header (page 0 and its shadow), and the header checks of an attach.
- * May call: common.h, page_checksum.h, compat (files, memory). */
+ * May call: common.h, byte_order.h, page.h, page_checksum.h, compat (files, memory). */
 #include "dbheader.h"
 
 #include <string.h>
 
+#include "byte_order.h"
+#include "page.h"
 #include "page_checksum.h"
 
 /* Attach errors Windows' header does not name (values from ESE's jethdr.w). */
@@ -46,23 +48,23 @@ static void put_logtime(uint8_t *p, uint32_t off, const db_logtime *t)
 static db_lgpos get_lgpos(const uint8_t *p, uint32_t off)
 {
     db_lgpos l;
-    l.ib = le16_get(p + off);
-    l.isec = le16_get(p + off + 2);
-    l.generation = (int32_t)le32_get(p + off + 4);
+    l.ib = byte_order_get_le16(p + off);
+    l.isec = byte_order_get_le16(p + off + 2);
+    l.generation = (int32_t)byte_order_get_le32(p + off + 4);
     return l;
 }
 
 static void put_lgpos(uint8_t *p, uint32_t off, const db_lgpos *l)
 {
-    le16_put(p + off, l->ib);
-    le16_put(p + off + 2, l->isec);
-    le32_put(p + off + 4, (uint32_t)l->generation);
+    byte_order_put_le16(p + off, l->ib);
+    byte_order_put_le16(p + off + 2, l->isec);
+    byte_order_put_le32(p + off + 4, (uint32_t)l->generation);
 }
 
 static db_signature get_signature(const uint8_t *p, uint32_t off)
 {
     db_signature s;
-    s.random = le32_get(p + off);
+    s.random = byte_order_get_le32(p + off);
     s.create = get_logtime(p, off + 4);
     memcpy(s.computer_name, p + off + 12, sizeof s.computer_name);
     return s;
@@ -70,7 +72,7 @@ static db_signature get_signature(const uint8_t *p, uint32_t off)
 
 static void put_signature(uint8_t *p, uint32_t off, const db_signature *s)
 {
-    le32_put(p + off, s->random);
+    byte_order_put_le32(p + off, s->random);
     put_logtime(p, off + 4, &s->create);
     memcpy(p + off + 12, s->computer_name, sizeof s->computer_name);
 }
@@ -80,8 +82,8 @@ static db_bkinfo get_bkinfo(const uint8_t *p, uint32_t off)
     db_bkinfo b;
     b.mark = get_lgpos(p, off);
     b.time_mark = get_logtime(p, off + 8);
-    b.gen_low = le32_get(p + off + 16);
-    b.gen_high = le32_get(p + off + 20);
+    b.gen_low = byte_order_get_le32(p + off + 16);
+    b.gen_high = byte_order_get_le32(p + off + 20);
     return b;
 }
 
@@ -89,8 +91,8 @@ static void put_bkinfo(uint8_t *p, uint32_t off, const db_bkinfo *b)
 {
     put_lgpos(p, off, &b->mark);
     put_logtime(p, off + 8, &b->time_mark);
-    le32_put(p + off + 16, b->gen_low);
-    le32_put(p + off + 20, b->gen_high);
+    byte_order_put_le32(p + off + 16, b->gen_low);
+    byte_order_put_le32(p + off + 20, b->gen_high);
 }
 
 uint32_t db_logtime_milliseconds(const db_logtime *t)
@@ -132,7 +134,7 @@ static const field fields[] = {
     FLD(8, F_U32, version),
     FLD(12, F_U32, attrib),
     FLD(16, F_U64, dbtime_dirtied),
-    FLD(24, F_SIGNATURE, sign_db),
+    FLD(DBHEADER_SIGN_DB_OFFSET, F_SIGNATURE, sign_db),
     FLD(52, F_U32, dbstate),
     FLD(56, F_LGPOS, lgpos_consistent),
     FLD(64, F_LOGTIME, logtime_consistent),
@@ -152,7 +154,7 @@ static const field fields[] = {
     FLD(224, F_U32, os_build),
     FLD(228, F_U32, os_sp),
     FLD(232, F_U32, update_major),
-    FLD(236, F_U32, cb_page_size),
+    FLD(DBHEADER_PAGE_SIZE_OFFSET, F_U32, cb_page_size),
     FLD(240, F_U32, repair_count),
     FLD(244, F_LOGTIME, logtime_repair),
     BYTES(252, 28, sign_slv_obsolete),
@@ -209,7 +211,7 @@ static const field fields[] = {
     FLD(648, F_U32, efv_max_bin_attach),
     FLD(652, F_U32, pgno_dbscan_highest),
     FLD(656, F_LGPOS, lgpos_last_resize),
-    FLD(667, F_U32, filetype),
+    FLD(DBHEADER_FILETYPE_OFFSET, F_U32, filetype),
     FLD(672, F_LOGTIME, logtime_gen_max_required),
     FLD(680, F_U32, gen_pre_redo_min_consistent),
     FLD(684, F_U32, gen_pre_redo_min_required),
@@ -229,12 +231,12 @@ void dbheader_decode(const uint8_t *page, db_header *out)
         uint8_t *m = (uint8_t *)out + f->member;
         switch ((field_kind)f->kind) {
         case F_U32: {
-            const uint32_t v = le32_get(page + f->off);
+            const uint32_t v = byte_order_get_le32(page + f->off);
             memcpy(m, &v, sizeof v); /* int32_t members share the representation */
             break;
         }
         case F_U64: {
-            const uint64_t v = le64_get(page + f->off);
+            const uint64_t v = byte_order_get_le64(page + f->off);
             memcpy(m, &v, sizeof v);
             break;
         }
@@ -257,13 +259,13 @@ void dbheader_encode(const db_header *hdr, uint8_t *page, uint32_t cb_page)
         case F_U32: {
             uint32_t v;
             memcpy(&v, m, sizeof v);
-            le32_put(page + f->off, v);
+            byte_order_put_le32(page + f->off, v);
             break;
         }
         case F_U64: {
             uint64_t v;
             memcpy(&v, m, sizeof v);
-            le64_put(page + f->off, v);
+            byte_order_put_le64(page + f->off, v);
             break;
         }
         case F_LOGTIME: put_logtime(page, f->off, (const db_logtime *)(const void *)m); break;
@@ -273,7 +275,7 @@ void dbheader_encode(const db_header *hdr, uint8_t *page, uint32_t cb_page)
         case F_BYTES: memcpy(page + f->off, m, f->cb); break;
         }
     }
-    le32_put(page, dbheader_checksum(page, cb_page));
+    byte_order_put_le32(page, dbheader_checksum(page, cb_page));
 }
 
 uint32_t dbheader_checksum(const uint8_t *page, uint32_t cb_page)
@@ -289,8 +291,8 @@ uint32_t dbheader_page_size(const db_header *hdr)
 bool dbheader_page_ok(const uint8_t *page, uint32_t cb_page)
 {
     if (cb_page < DBHEADER_PAGE_SIZE_OFFSET + 4) return false;
-    if (le32_get(page) != dbheader_checksum(page, cb_page)) return false;
-    uint32_t stated = le32_get(page + DBHEADER_PAGE_SIZE_OFFSET);
+    if (byte_order_get_le32(page) != dbheader_checksum(page, cb_page)) return false;
+    uint32_t stated = byte_order_get_le32(page + DBHEADER_PAGE_SIZE_OFFSET);
     if (stated != 0 && !page_size_valid(stated)) return false;
     if (stated == 0) stated = DBHEADER_PAGE_SIZE_DEFAULT;
     return stated == cb_page;

@@ -2,7 +2,7 @@
  * identical shadow copy in the second header-sized slot. Decoding and encoding of every
  * field, the header checksum, and the resilient read ESE does: page-size detection, either
  * copy accepted, the right JET_err when neither verifies, and the checks an attach makes.
- * May call: common.h, page_checksum.h, compat (files, memory). */
+ * May call: common.h, byte_order.h, page.h, page_checksum.h, compat (files, memory). */
 #ifndef NATIVE_DBHEADER_H
 #define NATIVE_DBHEADER_H
 
@@ -24,6 +24,7 @@ extern "C" {
 #define DBHEADER_PAGE_SIZE_DEFAULT 4096u   /* what cbPageSize 0 means */
 #define DBHEADER_FILETYPE_OFFSET 667u      /* unaligned u32, shared with log/checkpoint headers */
 #define DBHEADER_PAGE_SIZE_OFFSET 236u
+#define DBHEADER_SIGN_DB_OFFSET 24u        /* signDb, the database's signature */
 
 /* Database states (le_dbstate); equal to the JET_dbstate* values. */
 enum {

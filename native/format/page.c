@@ -1,17 +1,21 @@
-/* page.c: reading the page header, tags and nodes of a database page (see page.h).
- * May call: common.h, page_checksum.h. */
+/* page.c: page sizes, and reading the page header, tags and nodes of a database page
+ * (see page.h).
+ * May call: common.h, byte_order.h. */
 #include "page.h"
 
 #include <string.h>
 
-#define TAG_CB 4u
-#define TAG_MASK_SMALL 0x1fffu
-#define TAG_MASK_LARGE 0x7fffu
-#define TAG_FLAGS_SHIFT 13u
-#define NODE_KEY_MASK 0x1fffu
-#define ITAG_COUNT_MASK 0x0fffu
-#define CTAG_RESERVED_SHIFT 12u
-#define CTAG_RESERVED_MASK 0x7u
+#include "byte_order.h"
+
+bool page_size_valid(uint32_t cb_page)
+{
+    return cb_page == 2048 || cb_page == 4096 || cb_page == 8192 || cb_page == 16384 || cb_page == 32768;
+}
+
+bool page_is_large(uint32_t cb_page)
+{
+    return cb_page > 8192;
+}
 
 JET_ERR page_open(const uint8_t *data, uint32_t cb_page, page_view *out)
 {
@@ -24,25 +28,25 @@ JET_ERR page_open(const uint8_t *data, uint32_t cb_page, page_view *out)
     out->data = data;
     out->cb_page = cb_page;
     out->large = page_is_large(cb_page);
-    out->cb_header = out->large ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
-    out->dbtime_dirtied = le64_get(data + 8);
-    out->pgno_prev = le32_get(data + 16);
-    out->pgno_next = le32_get(data + 20);
-    out->objid_fdp = le32_get(data + 24);
-    out->cb_free = le16_get(data + 28);
-    out->cb_uncommitted_free = le16_get(data + 30);
-    out->ib_mic_free = le16_get(data + 32);
-    itag_state = le16_get(data + 34);
-    out->flags = le32_get(data + PAGE_FLAGS_OFFSET);
-    out->ctag = (uint16_t)(itag_state & ITAG_COUNT_MASK);
+    out->cb_header = page_header_cb(cb_page);
+    out->dbtime_dirtied = byte_order_get_le64(data + PAGE_DBTIME_OFFSET);
+    out->pgno_prev = byte_order_get_le32(data + PAGE_PREV_OFFSET);
+    out->pgno_next = byte_order_get_le32(data + PAGE_NEXT_OFFSET);
+    out->objid_fdp = byte_order_get_le32(data + PAGE_OBJID_OFFSET);
+    out->cb_free = byte_order_get_le16(data + PAGE_CB_FREE_OFFSET);
+    out->cb_uncommitted_free = byte_order_get_le16(data + PAGE_CB_UNCOMMITTED_FREE_OFFSET);
+    out->ib_mic_free = byte_order_get_le16(data + PAGE_IB_MIC_FREE_OFFSET);
+    itag_state = byte_order_get_le16(data + PAGE_ITAG_STATE_OFFSET);
+    out->flags = byte_order_get_le32(data + PAGE_FLAGS_OFFSET);
+    out->ctag = (uint16_t)(itag_state & PAGE_ITAG_COUNT_MASK);
     /* 0 in the upper bits is the legacy layout: one reserved tag. */
-    out->ctag_reserved = (uint16_t)((itag_state >> CTAG_RESERVED_SHIFT) & CTAG_RESERVED_MASK);
+    out->ctag_reserved = (uint16_t)((itag_state >> PAGE_CTAG_RESERVED_SHIFT) & PAGE_CTAG_RESERVED_MASK);
     if (out->ctag_reserved == 0) out->ctag_reserved = 1;
 
-    ctag_max = (cb_page - out->cb_header) / TAG_CB;
+    ctag_max = (cb_page - out->cb_header) / PAGE_TAG_CB;
     if (out->ctag > ctag_max) FAIL(JET_errPageTagCorrupted);
     if (out->ctag != 0 && out->ctag < out->ctag_reserved) FAIL(JET_errPageTagCorrupted);
-    if ((uint32_t)out->cb_header + out->ib_mic_free > cb_page - (uint32_t)out->ctag * TAG_CB)
+    if ((uint32_t)out->cb_header + out->ib_mic_free > cb_page - (uint32_t)out->ctag * PAGE_TAG_CB)
         FAIL(JET_errPageTagCorrupted);
 done:
     return err;
@@ -57,21 +61,21 @@ JET_ERR page_get_tag(const page_view *pv, uint32_t itag, page_line *out)
     memset(out, 0, sizeof *out);
     if (itag >= pv->ctag) FAIL(JET_errPageTagCorrupted);
     /* page_open made pv: the tag array lies between the header and the end of the page */
-    INVARIANT((uint32_t)pv->ctag * TAG_CB <= pv->cb_page - pv->cb_header);
-    tag = pv->data + pv->cb_page - TAG_CB * (itag + 1u);
-    mask = pv->large ? TAG_MASK_LARGE : TAG_MASK_SMALL;
-    cb = le16_get(tag) & mask;
-    raw_ib = le16_get(tag + 2);
+    INVARIANT((uint32_t)pv->ctag * PAGE_TAG_CB <= pv->cb_page - pv->cb_header);
+    tag = pv->data + pv->cb_page - PAGE_TAG_CB * (itag + 1u);
+    mask = pv->large ? PAGE_TAG_MASK_LARGE : PAGE_TAG_MASK_SMALL;
+    cb = byte_order_get_le16(tag) & mask;
+    raw_ib = byte_order_get_le16(tag + 2);
     ib = raw_ib & mask;
     if (cb == 0) goto done; /* only reserved tags may be empty; node reading checks that */
-    end_data = pv->cb_page - (uint32_t)pv->ctag * TAG_CB;
+    end_data = pv->cb_page - (uint32_t)pv->ctag * PAGE_TAG_CB;
     if (pv->cb_header + ib + cb > end_data) FAIL(JET_errPageTagCorrupted);
     out->pb = pv->data + pv->cb_header + ib;
     out->cb = cb;
     if (!pv->large) {
-        out->flags = raw_ib >> TAG_FLAGS_SHIFT;
-    } else if (cb >= 2) {
-        out->flags = (uint32_t)le16_get(out->pb) >> TAG_FLAGS_SHIFT;
+        out->flags = raw_ib >> PAGE_TAG_FLAGS_SHIFT;
+    } else if (cb >= PAGE_KEY_LENGTH_CB) {
+        out->flags = (uint32_t)byte_order_get_le16(out->pb) >> PAGE_TAG_FLAGS_SHIFT;
     }
 done:
     return err;
@@ -91,23 +95,23 @@ JET_ERR page_get_node(const page_view *pv, uint32_t iline, page_node *out)
     JET_ERR err = JET_errSuccess;
     page_line line, ext;
     const uint8_t *pb;
-    uint32_t overhead = 2u;
+    uint32_t overhead = PAGE_KEY_LENGTH_CB;
 
     memset(out, 0, sizeof *out);
     if (iline >= page_line_count(pv)) FAIL(JET_errPageTagCorrupted);
     CHECK(page_get_tag(pv, iline + pv->ctag_reserved, &line));
-    if (line.cb < 2) FAIL(JET_errNodeCorrupted);
+    if (line.cb < PAGE_KEY_LENGTH_CB) FAIL(JET_errNodeCorrupted);
     pb = line.pb;
     out->flags = line.flags;
     if (line.flags & NODE_FLAG_COMPRESSED) {
-        if (line.cb < 4) FAIL(JET_errNodeCorrupted);
-        out->cb_prefix = le16_get(pb) & NODE_KEY_MASK;
-        pb += 2;
-        overhead += 2u;
+        if (line.cb < 2u * PAGE_KEY_LENGTH_CB) FAIL(JET_errNodeCorrupted);
+        out->cb_prefix = byte_order_get_le16(pb) & PAGE_NODE_KEY_MASK;
+        pb += PAGE_KEY_LENGTH_CB;
+        overhead += PAGE_KEY_LENGTH_CB;
     }
-    out->cb_suffix = le16_get(pb) & NODE_KEY_MASK;
+    out->cb_suffix = byte_order_get_le16(pb) & PAGE_NODE_KEY_MASK;
     if (out->cb_suffix > line.cb - overhead) FAIL(JET_errNodeCorrupted);
-    out->suffix = pb + 2;
+    out->suffix = pb + PAGE_KEY_LENGTH_CB;
     out->data = out->suffix + out->cb_suffix;
     out->cb_data = line.cb - overhead - out->cb_suffix;
 

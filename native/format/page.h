@@ -6,20 +6,60 @@
  * Everything here works on a caller-owned buffer: no I/O, no allocation, no locking.
  * Every offset read from the page is bounds-checked; a page that does not hold together
  * gives JET_errPageTagCorrupted or JET_errNodeCorrupted, never a read outside the buffer.
- * The checksums of a page are in page_checksum.h.
- * May call: common.h, page_checksum.h. */
+ * The layout's sizes, offsets and bit fields are defined here once for every layer; the
+ * checksums stored in the header are page_checksum.h's. Fields are little-endian
+ * (byte_order.h).
+ * May call: common.h, byte_order.h. */
 #ifndef NATIVE_PAGE_H
 #define NATIVE_PAGE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "byte_order.h"
 #include "common.h"
-#include "page_checksum.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+#define PAGE_SIZE_MIN 2048u
+#define PAGE_SIZE_MAX 32768u
+
+/* The page header: PGHDR (40 bytes) up to 8 KiB, PGHDR2 (80 bytes) above; byte offsets of
+ * its fields. The checksum (block 0) is the first 8 bytes. */
+#define PAGE_HEADER_SMALL 40u
+#define PAGE_HEADER_LARGE 80u
+#define PAGE_DBTIME_OFFSET 8u               /* u64 dbtime of the last change */
+#define PAGE_PREV_OFFSET 16u                /* u32 previous page of the level */
+#define PAGE_NEXT_OFFSET 20u                /* u32 next page */
+#define PAGE_OBJID_OFFSET 24u               /* u32 objid of the tree (FDP) */
+#define PAGE_CB_FREE_OFFSET 28u             /* u16 free bytes */
+#define PAGE_CB_UNCOMMITTED_FREE_OFFSET 30u /* u16 free bytes a rollback may take back */
+#define PAGE_IB_MIC_FREE_OFFSET 32u         /* u16 end of the data in use */
+#define PAGE_ITAG_STATE_OFFSET 34u          /* u16 tags in use and reserved tags */
+#define PAGE_FLAGS_OFFSET 36u               /* u32 page flags */
+#define PAGE_LARGE_CHECKSUMS_OFFSET 40u     /* PGHDR2: three more u64 checksums */
+#define PAGE_LARGE_PGNO_OFFSET 64u          /* PGHDR2: the page's own number */
+
+/* The tag state word: tags in use in the low 12 bits, reserved tags above (0 means 1). */
+#define PAGE_ITAG_COUNT_MASK 0x0fffu
+#define PAGE_CTAG_RESERVED_SHIFT 12u
+#define PAGE_CTAG_RESERVED_MASK 0x7u
+
+/* A tag: u16 size, then u16 offset from the end of the header; 13 bits each on small
+ * pages (the node flags in the offset's top 3 bits), 15 bits on large pages (the flags in
+ * the top 3 bits of the node's first u16). Tag i is the 4 bytes at cb_page - 4 (i + 1). */
+#define PAGE_TAG_CB 4u
+#define PAGE_TAG_MASK_SMALL 0x1fffu
+#define PAGE_TAG_MASK_LARGE 0x7fffu
+#define PAGE_TAG_FLAGS_SHIFT 13u
+
+/* A node: [u16 prefix length,] u16 key suffix length, the suffix, the data. The lengths
+ * have 13 bits. A branch node's data is the child page's u32 pgno. */
+#define PAGE_KEY_LENGTH_CB 2u
+#define PAGE_NODE_KEY_MASK 0x1fffu
+#define PAGE_CHILD_CB 4u
 
 /* Page flags (PGHDR.fFlags). */
 #define PAGE_FLAG_ROOT 0x0001u
@@ -32,7 +72,7 @@ extern "C" {
 #define PAGE_FLAG_LONG_VALUE 0x0080u
 #define PAGE_FLAG_NON_UNIQUE_KEYS 0x0400u
 #define PAGE_FLAG_NEW_RECORD_FORMAT 0x0800u
-/* PAGE_FLAG_NEW_CHECKSUM (0x2000) is in page_checksum.h. */
+#define PAGE_FLAG_NEW_CHECKSUM 0x2000u      /* XOR+ECC checksums (page_checksum.h) */
 #define PAGE_FLAG_SCRUBBED 0x4000u
 #define PAGE_FLAG_PREINIT 0x20000u
 #define PAGE_FLAG_FDP_DELETE 0x40000u
@@ -41,6 +81,7 @@ extern "C" {
 #define NODE_FLAG_VERSION 0x1u
 #define NODE_FLAG_DELETED 0x2u
 #define NODE_FLAG_COMPRESSED 0x4u
+#define NODE_FLAGS_MASK 0x7u
 
 /* The external header of a space-tree root page starts with a 16-byte split buffer. */
 #define PAGE_SPLIT_BUFFER_CB 16u
@@ -77,6 +118,17 @@ typedef struct page_node {
     uint32_t cb_data;
     uint32_t flags;           /* NODE_FLAG_* */
 } page_node;
+
+/* 2, 4, 8, 16 or 32 KiB. */
+bool page_size_valid(uint32_t cb_page);
+/* More than 8 KiB: the 80-byte header, four checksum blocks, 15-bit tags. */
+bool page_is_large(uint32_t cb_page);
+
+/* PAGE_HEADER_SMALL or PAGE_HEADER_LARGE, as the page size asks. */
+static inline uint32_t page_header_cb(uint32_t cb_page)
+{
+    return page_is_large(cb_page) ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
+}
 
 /* Decodes the header of a page of cb_page bytes and checks that the tag array fits:
  *   JET_errPageTagCorrupted  more tags than the page can hold, or ibMicFree past them
@@ -125,22 +177,22 @@ int page_node_compare_stream(const page_node *node, bool with_data, const uint8_
  *   JET_errRecordTooBig   the node does not fit in the page's free space
  *   JET_errInvalidParameter  bad line number, key longer than PAGE_KEY_MAX */
 
-#define PAGE_KEY_MAX 0x1fffu     /* the key length field has 13 bits */
-#define PAGE_TAGS_MAX 0x0fffu    /* the tag count has 12 bits */
+#define PAGE_KEY_MAX PAGE_NODE_KEY_MASK     /* the key length field has 13 bits */
+#define PAGE_TAGS_MAX PAGE_ITAG_COUNT_MASK  /* the tag count has 12 bits */
 
 /* Data-area bytes of an uncompressed node (the tag not included). */
 static inline uint32_t page_node_cb(uint32_t cb_key, uint32_t cb_data)
 {
-    return 2u + cb_key + cb_data;
+    return PAGE_KEY_LENGTH_CB + cb_key + cb_data;
 }
 
 /* A shared prefix must be longer than its own length field to pay (ESE's cbPrefixOverhead). */
-#define PAGE_PREFIX_OVERHEAD 2u
+#define PAGE_PREFIX_OVERHEAD PAGE_KEY_LENGTH_CB
 
 /* Data-area bytes of a compressed node keeping cb_suffix key bytes. */
 static inline uint32_t page_node_cb_compressed(uint32_t cb_suffix, uint32_t cb_data)
 {
-    return 4u + cb_suffix + cb_data;
+    return 2u * PAGE_KEY_LENGTH_CB + cb_suffix + cb_data;
 }
 
 /* How many leading bytes of key a node inserted on this page takes from its prefix: the

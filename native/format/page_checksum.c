@@ -1,10 +1,12 @@
 /* page_checksum.c: the old XOR and the new XOR+ECC page checksums of ESE, their layout on
  * small (<= 8 KiB) and large (16/32 KiB) pages, verification and single-bit correction.
  * All multi-byte values are little-endian on disk, whatever the host.
- * May call: common.h only (no I/O, no allocation). */
+ * May call: common.h, page.h, byte_order.h (no I/O, no allocation). */
 #include "page_checksum.h"
 
 #include <string.h>
+
+#include "byte_order.h"
 
 /* All ones when v has an odd number of set bits, else zero. */
 static uint32_t odd_parity_mask(uint32_t v)
@@ -24,16 +26,6 @@ static unsigned bits_set(uint32_t v)
     return n;
 }
 
-bool page_size_valid(uint32_t cb_page)
-{
-    return cb_page == 2048 || cb_page == 4096 || cb_page == 8192 || cb_page == 16384 || cb_page == 32768;
-}
-
-bool page_is_large(uint32_t cb_page)
-{
-    return cb_page > 8192;
-}
-
 uint32_t page_checksum_block_size(uint32_t cb_page)
 {
     if (!page_is_large(cb_page)) return cb_page;
@@ -45,7 +37,7 @@ uint32_t page_checksum_xor(const void *buf, uint32_t cb)
 {
     const uint8_t *p = (const uint8_t *)buf;
     uint32_t x = PAGE_CHECKSUM_SEED;
-    for (uint32_t ib = 4; ib + 4 <= cb; ib += 4) x ^= le32_get(p + ib);
+    for (uint32_t ib = 4; ib + 4 <= cb; ib += 4) x ^= byte_order_get_le32(p + ib);
     return x;
 }
 
@@ -60,8 +52,8 @@ uint64_t page_checksum_ecc_block(const void *block, uint32_t cb, uint32_t pgno, 
     uint32_t col0 = 0, col1 = 0, col2 = 0, col3 = 0;
     uint32_t row_index = 0xff800000u;
     for (uint32_t ib = 0; ib + 16 <= cb; ib += 16) {
-        uint32_t w0 = le32_get(p + ib), w1 = le32_get(p + ib + 4);
-        const uint32_t w2 = le32_get(p + ib + 8), w3 = le32_get(p + ib + 12);
+        uint32_t w0 = byte_order_get_le32(p + ib), w1 = byte_order_get_le32(p + ib + 4);
+        const uint32_t w2 = byte_order_get_le32(p + ib + 8), w3 = byte_order_get_le32(p + ib + 12);
         if (header_block && ib == 0) w0 = w1 = 0; /* the stored checksum itself */
         col0 ^= w0;
         col1 ^= w1;
@@ -92,7 +84,7 @@ uint64_t page_checksum_ecc_block(const void *block, uint32_t cb, uint32_t pgno, 
 
 bool page_has_new_checksum(const void *page)
 {
-    return (le32_get((const uint8_t *)page + PAGE_FLAGS_OFFSET) & PAGE_FLAG_NEW_CHECKSUM) != 0;
+    return (byte_order_get_le32((const uint8_t *)page + PAGE_FLAGS_OFFSET) & PAGE_FLAG_NEW_CHECKSUM) != 0;
 }
 
 bool page_is_blank(const void *page, uint32_t cb_page)
@@ -107,10 +99,10 @@ void page_checksum_stored(const void *page, uint32_t cb_page, page_checksum *out
 {
     const uint8_t *p = (const uint8_t *)page;
     memset(out, 0, sizeof *out);
-    out->block[0] = le64_get(p);
+    out->block[0] = byte_order_get_le64(p);
     if (page_is_large(cb_page)) {
         for (unsigned i = 1; i < PAGE_CHECKSUM_BLOCKS; i++)
-            out->block[i] = le64_get(p + PAGE_LARGE_CHECKSUMS_OFFSET + 8 * (i - 1));
+            out->block[i] = byte_order_get_le64(p + PAGE_LARGE_CHECKSUMS_OFFSET + 8 * (i - 1));
     }
 }
 
@@ -147,16 +139,16 @@ void page_checksum_set(void *page, uint32_t cb_page, uint32_t pgno)
     uint8_t *p = (uint8_t *)page;
     page_checksum c;
     INVARIANT(page_size_valid(cb_page));
-    le32_put(p + PAGE_FLAGS_OFFSET, le32_get(p + PAGE_FLAGS_OFFSET) | PAGE_FLAG_NEW_CHECKSUM);
+    byte_order_put_le32(p + PAGE_FLAGS_OFFSET, byte_order_get_le32(p + PAGE_FLAGS_OFFSET) | PAGE_FLAG_NEW_CHECKSUM);
     memset(&c, 0, sizeof c);
     if (page_is_large(cb_page)) {
         /* The block checksums live in block 0, which must cover them: store them first. */
         compute_new(p, cb_page, pgno, &c);
         for (unsigned i = 1; i < PAGE_CHECKSUM_BLOCKS; i++)
-            le64_put(p + PAGE_LARGE_CHECKSUMS_OFFSET + 8 * (i - 1), c.block[i]);
+            byte_order_put_le64(p + PAGE_LARGE_CHECKSUMS_OFFSET + 8 * (i - 1), c.block[i]);
     }
     c.block[0] = page_checksum_ecc_block(p, page_checksum_block_size(cb_page), pgno, true);
-    le64_put(p, c.block[0]);
+    byte_order_put_le64(p, c.block[0]);
 }
 
 static bool checksums_equal(const page_checksum *a, const page_checksum *b)
@@ -233,7 +225,7 @@ JET_ERR page_checksum_verify(const void *page, uint32_t cb_page, uint32_t pgno, 
         if (v->new_format) analyse_new(cb_page, v->stored, &v->computed, v);
         return JET_errReadVerifyFailure;
     }
-    if (page_is_large(cb_page) && le32_get((const uint8_t *)page + PAGE_LARGE_PGNO_OFFSET) != pgno)
+    if (page_is_large(cb_page) && byte_order_get_le32((const uint8_t *)page + PAGE_LARGE_PGNO_OFFSET) != pgno)
         return JET_errReadPgnoVerifyFailure;
     return JET_errSuccess;
 }

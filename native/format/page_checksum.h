@@ -4,9 +4,9 @@
  * with one 64-bit value per block: one block for pages up to 8 KiB, four blocks of 4 KiB
  * (16 KiB pages) or 8 KiB (32 KiB pages) for large pages, the last three stored in the
  * 80-byte large-page header. The same functions compute what the writer stores and what
- * the reader expects, so both sides agree by construction. Also the little-endian field
- * accessors every on-disk structure uses.
- * May call: common.h only (no I/O, no allocation). */
+ * the reader expects, so both sides agree by construction.
+ * The page layout (header sizes, the flags word, the large-page header) is page.h's.
+ * May call: common.h, page.h (no I/O, no allocation). */
 #ifndef NATIVE_PAGE_CHECKSUM_H
 #define NATIVE_PAGE_CHECKSUM_H
 
@@ -14,52 +14,14 @@
 #include <stdint.h>
 
 #include "common.h"
+#include "page.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define PAGE_CHECKSUM_SEED 0x89abcdefu      /* seed of every XOR checksum */
-#define PAGE_FLAG_NEW_CHECKSUM 0x2000u      /* page flag: XOR+ECC checksum format */
-#define PAGE_FLAGS_OFFSET 36u               /* byte offset of the u32 page flags */
-#define PAGE_HEADER_SMALL 40u               /* PGHDR: pages up to 8 KiB */
-#define PAGE_HEADER_LARGE 80u               /* PGHDR2: 16 and 32 KiB pages */
-#define PAGE_LARGE_CHECKSUMS_OFFSET 40u     /* PGHDR2: three more u64 checksums */
-#define PAGE_LARGE_PGNO_OFFSET 64u          /* PGHDR2: the page's own number */
 #define PAGE_CHECKSUM_BLOCKS 4u
-#define PAGE_SIZE_MIN 2048u
-#define PAGE_SIZE_MAX 32768u
-
-/* Little-endian fields of on-disk structures, whatever the host's byte order. */
-static inline uint16_t le16_get(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | p[1] << 8);
-}
-static inline uint32_t le32_get(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static inline uint64_t le64_get(const uint8_t *p)
-{
-    return (uint64_t)le32_get(p) | (uint64_t)le32_get(p + 4) << 32;
-}
-static inline void le16_put(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
-static inline void le32_put(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-static inline void le64_put(uint8_t *p, uint64_t v)
-{
-    le32_put(p, (uint32_t)v);
-    le32_put(p + 4, (uint32_t)(v >> 32));
-}
 
 /* One 64-bit checksum per block; unused blocks are zero. */
 typedef struct page_checksum {
@@ -76,10 +38,6 @@ typedef struct page_verify_info {
     int32_t bits[PAGE_CHECKSUM_BLOCKS]; /* per block: the bit to flip back, else -1 */
 } page_verify_info;
 
-/* 2, 4, 8, 16 or 32 KiB. */
-bool page_size_valid(uint32_t cb_page);
-/* More than 8 KiB: the 80-byte header, four checksum blocks, 15-bit tags. */
-bool page_is_large(uint32_t cb_page);
 /* Size of one checksum block of a page of cb_page bytes. */
 uint32_t page_checksum_block_size(uint32_t cb_page);
 

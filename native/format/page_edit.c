@@ -2,64 +2,54 @@
  * inserting, rewriting and deleting nodes (compressed against the page's key prefix when
  * they share enough of it), the external header, and compaction, keeping
  * cbFree/ibMicFree/itagState as ESE's CPAGE keeps them.
- * May call: common.h, page.h, page_checksum.h. */
+ * May call: common.h, page.h, byte_order.h. */
 #include "page.h"
 
 #include <string.h>
 
-#define TAG_CB 4u
-#define OFF_DBTIME 8u
-#define OFF_PREV 16u
-#define OFF_NEXT 20u
-#define OFF_OBJID 24u
-#define OFF_CB_FREE 28u
-#define OFF_CB_UNCOMMITTED 30u
-#define OFF_IB_MIC_FREE 32u
-#define OFF_ITAG_STATE 34u
-#define ITAG_COUNT_MASK 0x0fffu
-#define FLAGS_SHIFT 13u
-#define SMALL_MASK 0x1fffu
-#define LARGE_MASK 0x7fffu
+#include "byte_order.h"
 
 static uint8_t *tag_at(uint8_t *page, uint32_t cb_page, uint32_t itag)
 {
-    return page + cb_page - TAG_CB * (itag + 1u);
+    return page + cb_page - PAGE_TAG_CB * (itag + 1u);
 }
 
 static uint32_t field_mask(const page_view *pv)
 {
-    return pv->large ? LARGE_MASK : SMALL_MASK;
+    return pv->large ? PAGE_TAG_MASK_LARGE : PAGE_TAG_MASK_SMALL;
 }
 
 static void tag_read(const page_view *pv, uint8_t *page, uint32_t itag, uint32_t *cb, uint32_t *ib)
 {
     const uint8_t *t = tag_at(page, pv->cb_page, itag);
-    *cb = le16_get(t) & field_mask(pv);
-    *ib = le16_get(t + 2) & field_mask(pv);
+    *cb = byte_order_get_le16(t) & field_mask(pv);
+    *ib = byte_order_get_le16(t + 2) & field_mask(pv);
 }
 
 /* Small pages keep the node flags in the tag's offset word; large pages in the node. */
 static void tag_write(const page_view *pv, uint8_t *page, uint32_t itag, uint32_t cb, uint32_t ib, uint32_t flags)
 {
     uint8_t *t = tag_at(page, pv->cb_page, itag);
-    le16_put(t, (uint16_t)cb);
-    le16_put(t + 2, (uint16_t)(pv->large ? ib : (ib | (flags & 0x7u) << FLAGS_SHIFT)));
+    byte_order_put_le16(t, (uint16_t)cb);
+    byte_order_put_le16(t + 2,
+                        (uint16_t)(pv->large ? ib : (ib | (flags & NODE_FLAGS_MASK) << PAGE_TAG_FLAGS_SHIFT)));
 }
 
 static void set_counts(uint8_t *page, const page_view *pv, uint32_t cb_free, uint32_t ib_mic, uint32_t ctag)
 {
-    uint16_t state = le16_get(page + OFF_ITAG_STATE);
+    uint16_t state = byte_order_get_le16(page + PAGE_ITAG_STATE_OFFSET);
     /* the data in use ends before the tag array (page_open's check holds after every edit) */
-    INVARIANT(pv->cb_header + ib_mic + TAG_CB * ctag <= pv->cb_page);
-    le16_put(page + OFF_CB_FREE, (uint16_t)cb_free);
-    le16_put(page + OFF_IB_MIC_FREE, (uint16_t)ib_mic);
-    le16_put(page + OFF_ITAG_STATE, (uint16_t)((state & ~ITAG_COUNT_MASK) | (ctag & ITAG_COUNT_MASK)));
+    INVARIANT(pv->cb_header + ib_mic + PAGE_TAG_CB * ctag <= pv->cb_page);
+    byte_order_put_le16(page + PAGE_CB_FREE_OFFSET, (uint16_t)cb_free);
+    byte_order_put_le16(page + PAGE_IB_MIC_FREE_OFFSET, (uint16_t)ib_mic);
+    byte_order_put_le16(page + PAGE_ITAG_STATE_OFFSET,
+                        (uint16_t)((state & ~PAGE_ITAG_COUNT_MASK) | (ctag & PAGE_ITAG_COUNT_MASK)));
 }
 
 /* Bytes between the end of the data in use and the tag array. */
 static uint32_t contiguous_free(const page_view *pv)
 {
-    uint32_t end = pv->cb_page - pv->cb_header - TAG_CB * (uint32_t)pv->ctag;
+    uint32_t end = pv->cb_page - pv->cb_header - PAGE_TAG_CB * (uint32_t)pv->ctag;
     return end > pv->ib_mic_free ? end - pv->ib_mic_free : 0u;
 }
 
@@ -97,16 +87,16 @@ uint32_t page_node_cb_on(const page_view *pv, const uint8_t *key, uint32_t cb_ke
 static void write_node(const page_view *pv, uint8_t *dst, const uint8_t *key, uint32_t cb_key, uint32_t common,
                        const uint8_t *data, uint32_t cb_data, uint32_t flags)
 {
-    uint32_t high = pv->large ? (flags & 0x7u) << FLAGS_SHIFT : 0u;
+    uint32_t high = pv->large ? (flags & NODE_FLAGS_MASK) << PAGE_TAG_FLAGS_SHIFT : 0u;
     uint32_t cb_suffix = cb_key - common;
     if (common != 0) {
-        le16_put(dst, (uint16_t)(common | high));
-        dst += 2;
+        byte_order_put_le16(dst, (uint16_t)(common | high));
+        dst += PAGE_KEY_LENGTH_CB;
         high = 0;
     }
-    le16_put(dst, (uint16_t)(cb_suffix | high));
-    if (cb_suffix != 0) memcpy(dst + 2, key + common, cb_suffix);
-    if (cb_data != 0) memcpy(dst + 2 + cb_suffix, data, cb_data);
+    byte_order_put_le16(dst, (uint16_t)(cb_suffix | high));
+    if (cb_suffix != 0) memcpy(dst + PAGE_KEY_LENGTH_CB, key + common, cb_suffix);
+    if (cb_data != 0) memcpy(dst + PAGE_KEY_LENGTH_CB + cb_suffix, data, cb_data);
 }
 
 static uint32_t node_flags_for(uint32_t flags, uint32_t common)
@@ -120,40 +110,40 @@ JET_ERR page_format(uint8_t *page, uint32_t cb_page, uint32_t pgno, uint32_t obj
     uint32_t cb_header;
 
     if (page == NULL || !page_size_valid(cb_page) || cb_page < 4096u) return JET_errInvalidParameter;
-    cb_header = page_is_large(cb_page) ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
+    cb_header = page_header_cb(cb_page);
     memset(page, 0, cb_page);
-    le64_put(page + OFF_DBTIME, dbtime);
-    le32_put(page + OFF_OBJID, objid);
+    byte_order_put_le64(page + PAGE_DBTIME_OFFSET, dbtime);
+    byte_order_put_le32(page + PAGE_OBJID_OFFSET, objid);
     /* An empty page: only tag 0 (an empty external header), as CPAGE::Init leaves it. */
-    le16_put(page + OFF_CB_FREE, (uint16_t)(cb_page - cb_header - TAG_CB));
-    le16_put(page + OFF_IB_MIC_FREE, 0);
-    le16_put(page + OFF_ITAG_STATE, 1);
-    le32_put(page + PAGE_FLAGS_OFFSET, flags | PAGE_FLAG_NEW_RECORD_FORMAT | PAGE_FLAG_NEW_CHECKSUM);
-    if (page_is_large(cb_page)) le32_put(page + PAGE_LARGE_PGNO_OFFSET, pgno);
+    byte_order_put_le16(page + PAGE_CB_FREE_OFFSET, (uint16_t)(cb_page - cb_header - PAGE_TAG_CB));
+    byte_order_put_le16(page + PAGE_IB_MIC_FREE_OFFSET, 0);
+    byte_order_put_le16(page + PAGE_ITAG_STATE_OFFSET, 1);
+    byte_order_put_le32(page + PAGE_FLAGS_OFFSET, flags | PAGE_FLAG_NEW_RECORD_FORMAT | PAGE_FLAG_NEW_CHECKSUM);
+    if (page_is_large(cb_page)) byte_order_put_le32(page + PAGE_LARGE_PGNO_OFFSET, pgno);
     return JET_errSuccess;
 }
 
 void page_set_dbtime(uint8_t *page, uint64_t dbtime)
 {
-    le64_put(page + OFF_DBTIME, dbtime);
+    byte_order_put_le64(page + PAGE_DBTIME_OFFSET, dbtime);
 }
 
 void page_set_siblings(uint8_t *page, uint32_t pgno_prev, uint32_t pgno_next)
 {
-    le32_put(page + OFF_PREV, pgno_prev);
-    le32_put(page + OFF_NEXT, pgno_next);
+    byte_order_put_le32(page + PAGE_PREV_OFFSET, pgno_prev);
+    byte_order_put_le32(page + PAGE_NEXT_OFFSET, pgno_next);
 }
 
 void page_set_flags(uint8_t *page, uint32_t flags)
 {
-    le32_put(page + PAGE_FLAGS_OFFSET, flags);
+    byte_order_put_le32(page + PAGE_FLAGS_OFFSET, flags);
 }
 
 bool page_can_insert(const page_view *pv, uint32_t cb_node)
 {
     if (pv->ctag >= PAGE_TAGS_MAX) return false;
     if (cb_node > field_mask(pv)) return false;
-    return (uint32_t)pv->cb_free >= cb_node + TAG_CB;
+    return (uint32_t)pv->cb_free >= cb_node + PAGE_TAG_CB;
 }
 
 JET_ERR page_reorganize(uint8_t *page, uint32_t cb_page)
@@ -165,7 +155,7 @@ JET_ERR page_reorganize(uint8_t *page, uint32_t cb_page)
     uint32_t itag, ib = 0, area;
 
     CHECK(page_open(page, cb_page, &pv));
-    area = cb_page - pv.cb_header - TAG_CB * (uint32_t)pv.ctag;
+    area = cb_page - pv.cb_header - PAGE_TAG_CB * (uint32_t)pv.ctag;
     INVARIANT(area <= sizeof copy);
     /* Check every tag before moving anything, so a bad page is left as it was. */
     for (itag = 0; itag < pv.ctag; itag++) {
@@ -182,10 +172,10 @@ JET_ERR page_reorganize(uint8_t *page, uint32_t cb_page)
         INVARIANT(cb == 0 || (ib_old + cb <= area && ib + cb <= area)); /* checked above */
         if (cb != 0) memcpy(page + pv.cb_header + ib, copy + ib_old, cb);
         /* Keep the flag bits of the offset word (small pages). */
-        le16_put(t + 2, (uint16_t)((le16_get(t + 2) & ~field_mask(&pv)) | ib));
+        byte_order_put_le16(t + 2, (uint16_t)((byte_order_get_le16(t + 2) & ~field_mask(&pv)) | ib));
         ib += cb;
     }
-    le16_put(page + OFF_IB_MIC_FREE, (uint16_t)ib);
+    byte_order_put_le16(page + PAGE_IB_MIC_FREE_OFFSET, (uint16_t)ib);
 done:
     return err;
 }
@@ -219,18 +209,18 @@ JET_ERR page_insert_node(uint8_t *page, uint32_t cb_page, uint32_t iline, const 
     node_flags = node_flags_for(node_flags, common);
     cb = common != 0 ? page_node_cb_compressed(cb_key - common, cb_data) : page_node_cb(cb_key, cb_data);
     if (!page_can_insert(&pv, cb)) FAIL(JET_errRecordTooBig);
-    CHECK(make_room(page, cb_page, &pv, cb + TAG_CB));
+    CHECK(make_room(page, cb_page, &pv, cb + PAGE_TAG_CB));
     itag = pv.ctag_reserved + iline;
     /* make_room gave the node and its tag room between ibMicFree and the tag array */
-    INVARIANT(itag <= pv.ctag && pv.cb_header + pv.ib_mic_free + cb + TAG_CB * (pv.ctag + 1u) <= cb_page);
+    INVARIANT(itag <= pv.ctag && pv.cb_header + pv.ib_mic_free + cb + PAGE_TAG_CB * (pv.ctag + 1u) <= cb_page);
     if (itag < pv.ctag) {
         /* Tags grow downwards: shifting lines itag.. up one means moving them 4 bytes lower. */
-        memmove(tag_at(page, cb_page, pv.ctag), tag_at(page, cb_page, pv.ctag - 1u), TAG_CB * (pv.ctag - itag));
+        memmove(tag_at(page, cb_page, pv.ctag), tag_at(page, cb_page, pv.ctag - 1u), PAGE_TAG_CB * (pv.ctag - itag));
     }
     ib = pv.ib_mic_free;
     write_node(&pv, page + pv.cb_header + ib, key, cb_key, common, data, cb_data, node_flags);
     tag_write(&pv, page, itag, cb, ib, node_flags);
-    set_counts(page, &pv, pv.cb_free - cb - TAG_CB, ib + cb, pv.ctag + 1u);
+    set_counts(page, &pv, pv.cb_free - cb - PAGE_TAG_CB, ib + cb, pv.ctag + 1u);
 done:
     return err;
 }
@@ -251,7 +241,7 @@ static JET_ERR replace_tag(uint8_t *page, uint32_t cb_page, page_view *pv, uint3
     if (cb <= cb_old || (ib_old + cb_old == ib_mic && contiguous_free(pv) >= cb - cb_old)) {
         if (ib_old + cb_old == ib_mic) ib_mic = ib_old + cb;
         cb_free = cb_free + cb_old - cb;
-        INVARIANT(pv->cb_header + ib_old + cb + TAG_CB * pv->ctag <= cb_page); /* in place, it fits */
+        INVARIANT(pv->cb_header + ib_old + cb + PAGE_TAG_CB * pv->ctag <= cb_page); /* in place, it fits */
         set_counts(page, pv, cb_free, ib_mic, pv->ctag);
         *ib_out = ib_old;
         goto done;
@@ -260,13 +250,13 @@ static JET_ERR replace_tag(uint8_t *page, uint32_t cb_page, page_view *pv, uint3
     /* Give the old bytes up first so that compaction can reuse them. */
     {
         uint8_t *t = tag_at(page, cb_page, itag);
-        le16_put(t, (uint16_t)(le16_get(t) & ~field_mask(pv)));
-        le16_put(t + 2, (uint16_t)(le16_get(t + 2) & ~field_mask(pv)));
+        byte_order_put_le16(t, (uint16_t)(byte_order_get_le16(t) & ~field_mask(pv)));
+        byte_order_put_le16(t + 2, (uint16_t)(byte_order_get_le16(t + 2) & ~field_mask(pv)));
     }
     set_counts(page, pv, cb_free + cb_old, ib_mic, pv->ctag);
     CHECK(page_open(page, cb_page, pv));
     CHECK(make_room(page, cb_page, pv, cb));
-    INVARIANT(pv->cb_header + pv->ib_mic_free + cb + TAG_CB * pv->ctag <= cb_page);
+    INVARIANT(pv->cb_header + pv->ib_mic_free + cb + PAGE_TAG_CB * pv->ctag <= cb_page);
     *ib_out = pv->ib_mic_free;
     set_counts(page, pv, pv->cb_free - cb, pv->ib_mic_free + cb, pv->ctag);
 done:
@@ -324,16 +314,16 @@ JET_ERR page_delete_node(uint8_t *page, uint32_t cb_page, uint32_t iline)
     tag_read(&pv, page, itag, &cb, &ib);
     ib_mic = pv.ib_mic_free;
     if (cb != 0 && ib + cb == ib_mic) ib_mic = ib; /* the bytes at the end come back at once */
-    cb_free = pv.cb_free + cb + TAG_CB;
+    cb_free = pv.cb_free + cb + PAGE_TAG_CB;
     ctag = pv.ctag - 1u;
     if (itag < ctag) {
         /* Lines after itag move down one: 4 bytes higher in memory. */
         uint8_t *low = tag_at(page, cb_page, ctag);
-        memmove(low + TAG_CB, low, TAG_CB * (ctag - itag));
+        memmove(low + PAGE_TAG_CB, low, PAGE_TAG_CB * (ctag - itag));
     }
-    memset(tag_at(page, cb_page, ctag), 0, TAG_CB);
+    memset(tag_at(page, cb_page, ctag), 0, PAGE_TAG_CB);
     /* A page left with an empty external header and no node starts over at offset 0. */
-    if (cb_free + TAG_CB + pv.cb_header == cb_page) ib_mic = 0;
+    if (cb_free + PAGE_TAG_CB + pv.cb_header == cb_page) ib_mic = 0;
     set_counts(page, &pv, cb_free, ib_mic, ctag);
 done:
     return err;

@@ -1,8 +1,10 @@
 /* catalog.c: reading MSysObjects into table definitions (see catalog.h).
- * May call: common.h, cache.h, btree.h, record.h, compat (memory). */
+ * May call: common.h, cache.h, btree.h, record.h, byte_order.h, compat (memory). */
 #include "catalog.h"
 
 #include <string.h>
+
+#include "byte_order.h"
 
 /* MSysObjects' fixed columns: fid, offset in the record, size. */
 enum {
@@ -43,12 +45,11 @@ static JET_ERR mso_fixed(const record_view *rv, uint32_t fid, uint32_t *out)
     JET_ERR err = JET_errSuccess;
     record_state st;
     record_value v;
-    uint32_t i;
 
     *out = 0;
     CHECK(record_fixed(rv, fid, k_mso_fixed[fid].ib, k_mso_fixed[fid].cb, &st, &v));
     if (st != RECORD_VALUE) goto done;
-    for (i = 0; i < v.cb; i++) *out |= (uint32_t)v.pb[i] << (8u * i);
+    *out = (uint32_t)byte_order_get_le_n(v.pb, v.cb);
 done:
     return err;
 }
@@ -104,7 +105,8 @@ static JET_ERR parse_key_columns(const record_view *rv, record_index *idx)
         if (n > sizeof idx->segments / sizeof idx->segments[0]) FAIL(JET_errCatalogCorrupted);
         for (i = 0; i < n; i++) {
             uint8_t flags = v.pb[4u * i];
-            idx->segments[i].columnid = le16_get(v.pb + 4u * i + 2u) | ((flags & IDXSEG_TEMPLATE_COLUMN) ? COLUMNID_TEMPLATE : 0u);
+            idx->segments[i].columnid = byte_order_get_le16(v.pb + 4u * i + 2u) |
+                                        ((flags & IDXSEG_TEMPLATE_COLUMN) ? COLUMNID_TEMPLATE : 0u);
             idx->segments[i].descending = (flags & IDXSEG_DESCENDING) != 0;
         }
     } else {
@@ -113,7 +115,7 @@ static JET_ERR parse_key_columns(const record_view *rv, record_index *idx)
         n = v.cb / 2u;
         if (n > sizeof idx->segments / sizeof idx->segments[0]) FAIL(JET_errCatalogCorrupted);
         for (i = 0; i < n; i++) {
-            int16_t s = (int16_t)le16_get(v.pb + 2u * i);
+            int16_t s = (int16_t)byte_order_get_le16(v.pb + 2u * i);
             idx->segments[i].descending = s < 0;
             idx->segments[i].columnid = (uint32_t)(s < 0 ? -(int32_t)s : s);
         }
@@ -246,7 +248,7 @@ static JET_ERR add_index(catalog_table *t, const record_view *rv, uint32_t id)
         CHECK(record_variable(rv, MSO_SORT_ID, &st_id, &id));
         if (st_id == RECORD_VALUE && id.cb == 16) {
             x->has_sort_stamp = true;
-            x->sort_version = le64_get(v.pb);
+            x->sort_version = byte_order_get_le64(v.pb);
             memcpy(x->sort_id, id.pb, 16);
         }
     }
@@ -260,7 +262,7 @@ static JET_ERR add_index(catalog_table *t, const record_view *rv, uint32_t id)
             compat_free(p);
             FAIL(JET_errOutOfMemory);
         }
-        for (i = 0; i <= n; i++) x->locale_name[i] = le16_get(p + 2u * i);
+        for (i = 0; i <= n; i++) x->locale_name[i] = byte_order_get_le16(p + 2u * i);
         compat_free(p);
     }
 done:
@@ -493,7 +495,6 @@ const record_index *catalog_primary_index(const catalog_table *t)
 /* ---- for the information functions ---- */
 
 #define MSO_VAR_SEG_MAC 133u
-#define STATS_CB 20u /* cItems, cKeys, cPages (u32 each) and the time it was taken */
 
 JET_ERR catalog_read_row_extras(cache *c, uint32_t ifile, uint32_t objid_table, uint32_t type, uint32_t id,
                                 catalog_row_extras *out)
@@ -525,13 +526,13 @@ JET_ERR catalog_read_row_extras(cache *c, uint32_t ifile, uint32_t objid_table, 
         CHECK(mso_fixed(&rv, MSO_KEY_MOST, &out->key_most));
         CHECK(mso_fixed(&rv, MSO_LV_CHUNK_MAX, &out->lv_chunk_max));
         CHECK(record_variable(&rv, MSO_VAR_SEG_MAC, &st, &v));
-        if (st == RECORD_VALUE && v.cb >= 2) out->var_seg_mac = le16_get(v.pb);
+        if (st == RECORD_VALUE && v.cb >= 2) out->var_seg_mac = byte_order_get_le16(v.pb);
         CHECK(record_variable(&rv, MSO_STATS, &st, &v));
-        if (st == RECORD_VALUE && v.cb >= STATS_CB - 8u) {
+        if (st == RECORD_VALUE && v.cb >= CATALOG_STATS_CB - 8u) {
             out->has_stats = true;
-            out->stats_items = le32_get(v.pb);
-            out->stats_keys = le32_get(v.pb + 4);
-            out->stats_pages = le32_get(v.pb + 8);
+            out->stats_items = byte_order_get_le32(v.pb);
+            out->stats_keys = byte_order_get_le32(v.pb + 4);
+            out->stats_pages = byte_order_get_le32(v.pb + 8);
         }
         CHECK(mso_fixed(&rv, MSO_FLAGS, &out->flags));
         CHECK(record_fixed(&rv, MSO_PAGES_OR_LOCALE, k_mso_fixed[MSO_PAGES_OR_LOCALE].ib,

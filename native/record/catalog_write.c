@@ -4,14 +4,14 @@
  * of the catalog's columns; keys with key_normalize. What Windows writes for the system
  * objects was read off basic.edb (docs/records-writing.md lists it).
  * May call: common.h, catalog.h, record.h, record_build.h, key.h, btree.h, space.h,
- * page.h, compat (memory). */
+ * page.h, byte_order.h, compat (memory). */
 #include "catalog.h"
 
 #include <string.h>
 
+#include "byte_order.h"
 #include "key.h"
 #include "page.h"
-#include "page_checksum.h"
 #include "record_build.h"
 
 /* The system objects of a new database (cat.hxx's constants, as basic.edb shows). */
@@ -133,7 +133,7 @@ static JET_ERR set_u32(record_build *rb, const catalog_table *def, uint32_t fid,
 {
     uint8_t b[4];
     JET_ERR err;
-    le32_put(b, v);
+    byte_order_put_le32(b, v);
     err = record_build_set(rb, catalog_column_by_id(def, fid), b, cb, 0, 1, 0, NULL);
     return err < 0 ? err : JET_errSuccess;
 }
@@ -214,13 +214,13 @@ static JET_ERR row_keys_of(const mso_row *r, row_keys *k)
     uint8_t b4[4], b2[2], bit = 0xff;
 
     memset(k, 0, sizeof *k);
-    le32_put(b4, r->objid_table);
-    le16_put(b2, (uint16_t)r->type);
+    byte_order_put_le32(b4, r->objid_table);
+    byte_order_put_le16(b2, (uint16_t)r->type);
     CHECK(key_add(k->primary, &k->cb_primary, JET_coltypLong, 0, true, b4, 4));
     CHECK(key_add(k->primary, &k->cb_primary, JET_coltypShort, 0, true, b2, 2));
     memcpy(k->name, k->primary, k->cb_primary);
     k->cb_name = k->cb_primary;
-    le32_put(b4, r->id);
+    byte_order_put_le32(b4, r->id);
     CHECK(key_add(k->primary, &k->cb_primary, JET_coltypLong, 0, true, b4, 4));
     CHECK(key_add(k->name, &k->cb_name, JET_coltypText, CODEPAGE_ASCII, false, r->name, (uint32_t)strlen(r->name)));
     if (r->root_flag) {
@@ -291,7 +291,7 @@ done:
 static JET_ERR objids_key(uint32_t objid, uint8_t *key, uint32_t *cb)
 {
     uint8_t b4[4];
-    le32_put(b4, objid);
+    byte_order_put_le32(b4, objid);
     *cb = 0;
     return key_add(key, cb, JET_coltypLong, 0, false, b4, 4);
 }
@@ -309,11 +309,11 @@ static JET_ERR objids_insert(space_db *db, uint32_t objid, uint32_t objid_table,
     table_def(&def, k_objids_cols, 3);
     CHECK(record_build_init_insert(&rb, &def, db->cb_page, record_max_size(db->cb_page, KEY_LEGACY_MOST)));
     open = true;
-    le32_put(b, objid);
+    byte_order_put_le32(b, objid);
     CHECK(record_build_set(&rb, &k_objids_cols[0], b, 4, 0, 1, 0, NULL));
-    le32_put(b, objid_table);
+    byte_order_put_le32(b, objid_table);
     CHECK(record_build_set(&rb, &k_objids_cols[1], b, 4, 0, 1, 0, NULL));
-    le16_put(b, (uint16_t)type);
+    byte_order_put_le16(b, (uint16_t)type);
     CHECK(record_build_set(&rb, &k_objids_cols[2], b, 2, 0, 1, 0, NULL));
     CHECK(record_build_encode(&rb, NULL, NULL, &pb, &cb));
     CHECK(objids_key(objid, key, &cb_key));
@@ -361,7 +361,7 @@ static JET_ERR locales_insert(space_db *db, const char *name, uint8_t type, uint
     CHECK(record_build_init_insert(&rb, &def, db->cb_page, record_max_size(db->cb_page, KEY_LEGACY_MOST)));
     open = true;
     CHECK(record_build_set(&rb, &k_locales_cols[0], &type, 1, 0, 1, 0, NULL));
-    le32_put(b, value);
+    byte_order_put_le32(b, value);
     CHECK(record_build_set(&rb, &k_locales_cols[1], b, 4, 0, 1, 0, NULL));
     CHECK(record_build_set(&rb, &k_locales_cols[2], w, n, 0, 1, 0, NULL));
     CHECK(record_build_encode(&rb, NULL, NULL, &pb, &cb));
@@ -686,7 +686,7 @@ static void key_fld_ids(const record_index *x, uint8_t *out, uint32_t *cb)
         out[4u * i] = (uint8_t)((x->segments[i].descending ? 0x40u : 0u) |
                                 ((x->segments[i].columnid & 0x80000000u) ? 0x80u : 0u));
         out[4u * i + 1u] = 0;
-        le16_put(out + 4u * i + 2u, (uint16_t)(x->segments[i].columnid & 0xffffu));
+        byte_order_put_le16(out + 4u * i + 2u, (uint16_t)(x->segments[i].columnid & 0xffffu));
     }
     *cb = 4u * i;
 }
@@ -701,7 +701,7 @@ static void locale_bytes(const record_index *x, uint8_t *buf, uint32_t cap, cons
         return;
     }
     while (x->locale_name[n] != 0 && 2u * (n + 1u) <= cap) {
-        le16_put(buf + 2u * n, x->locale_name[n]);
+        byte_order_put_le16(buf + 2u * n, x->locale_name[n]);
         n++;
     }
     *pb = buf;
@@ -726,7 +726,7 @@ static JET_ERR index_row(const record_index *x, uint32_t objid_table, uint8_t *f
     r->cb_key_fld_ids = cb_fld;
     locale_bytes(x, locale, LOCALE_BYTES_MAX, &r->locale_name, &r->cb_locale_name);
     if (x->has_sort_stamp) {
-        le64_put(version, x->sort_version);
+        byte_order_put_le64(version, x->sort_version);
         r->version = version;
         r->sort_id = x->sort_id;
     }
@@ -1021,9 +1021,9 @@ JET_ERR catalog_set_stats(space_db *db, uint32_t objid_table, uint32_t type, uin
     if (db == NULL) return JET_errInvalidParameter;
     row_init(&r, objid_table, type, id, "");
     CHECK(row_keys_of(&r, &k));
-    le32_put(sr, items);
-    le32_put(sr + 4, keys);
-    le32_put(sr + 8, pages);
+    byte_order_put_le32(sr, items);
+    byte_order_put_le32(sr + 4, keys);
+    byte_order_put_le32(sr + 8, pages);
     memcpy(sr + 12, &when, 8); /* JET_DATESERIAL as stored: the double's little-endian bytes */
     ch.fid = 129;
     ch.pv = sr;
@@ -1059,7 +1059,7 @@ JET_ERR catalog_delete_column(space_db *db, catalog *cat, uint32_t objid_table, 
     CHECK(row_keys_of(&r, &new_keys));
     /* ErrCATIDeleteTableColumn: the row stays (its fid is never given out again) with
      * coltyp Nil and the name JetStub_<objidTable>_<fid>, in the catalog and its shadow */
-    le32_put(coltyp, JET_coltypNil);
+    byte_order_put_le32(coltyp, JET_coltypNil);
     ch[0].fid = 4;
     ch[0].pv = coltyp;
     ch[0].cb = 4;

@@ -1,14 +1,12 @@
 /* compress.c: 7-bit and XPRESS (plain LZ77) decompression (see compress.h).
- * May call: common.h, page_checksum.h (little-endian accessors). */
+ * May call: common.h, byte_order.h, record_layout.h (the schemes). */
 #include "compress.h"
 
 #include <string.h>
 
-#include "page_checksum.h" /* le16_get, le32_get */
+#include "byte_order.h"
+#include "record_layout.h"
 
-#define SCHEME_7BIT_ASCII 1u
-#define SCHEME_7BIT_UNICODE 2u
-#define SCHEME_XPRESS 3u
 #define XPRESS_HEADER_CB 3u
 
 /* Characters in 7-bit data of cb bytes (header included). */
@@ -30,17 +28,17 @@ JET_ERR compress_size(const uint8_t *pb, uint32_t cb, uint32_t *cb_uncompressed)
     *cb_uncompressed = 0;
     if (pb == NULL || cb == 0) FAIL(JET_errDecompressionFailed);
     switch (pb[0] >> 3) {
-    case SCHEME_7BIT_ASCII:
+    case COMPRESS_7BIT_ASCII:
         CHECK(seven_bit_count(pb, cb, &n));
         *cb_uncompressed = n;
         break;
-    case SCHEME_7BIT_UNICODE:
+    case COMPRESS_7BIT_UNICODE:
         CHECK(seven_bit_count(pb, cb, &n));
         *cb_uncompressed = 2u * n;
         break;
-    case SCHEME_XPRESS:
+    case COMPRESS_XPRESS:
         if (cb < XPRESS_HEADER_CB) FAIL(JET_errDecompressionFailed);
-        *cb_uncompressed = le16_get(pb + 1);
+        *cb_uncompressed = byte_order_get_le16(pb + 1);
         break;
     default:
         FAIL(JET_errDecompressionFailed);
@@ -76,7 +74,7 @@ static JET_ERR xpress_decode(const uint8_t *in, uint32_t cb_in, uint8_t *out, ui
     while (op < size) {
         if (nflags == 0) {
             if (cb_in - ip < 4) FAIL(JET_errDecompressionFailed);
-            flags = le32_get(in + ip);
+            flags = byte_order_get_le32(in + ip);
             ip += 4;
             nflags = 32;
         }
@@ -87,7 +85,7 @@ static JET_ERR xpress_decode(const uint8_t *in, uint32_t cb_in, uint8_t *out, ui
         } else {
             uint32_t token, len, dist, k;
             if (cb_in - ip < 2) FAIL(JET_errDecompressionFailed);
-            token = le16_get(in + ip);
+            token = byte_order_get_le16(in + ip);
             ip += 2;
             len = token & 7u;
             dist = (token >> 3) + 1u;
@@ -106,11 +104,11 @@ static JET_ERR xpress_decode(const uint8_t *in, uint32_t cb_in, uint8_t *out, ui
                     len = in[ip++];
                     if (len == 255) {
                         if (cb_in - ip < 2) FAIL(JET_errDecompressionFailed);
-                        len = le16_get(in + ip);
+                        len = byte_order_get_le16(in + ip);
                         ip += 2;
                         if (len == 0) {
                             if (cb_in - ip < 4) FAIL(JET_errDecompressionFailed);
-                            len = le32_get(in + ip);
+                            len = byte_order_get_le32(in + ip);
                             ip += 4;
                         }
                         if (len < 15u + 7u) FAIL(JET_errDecompressionFailed);
@@ -139,10 +137,10 @@ JET_ERR compress_decompress(const uint8_t *pb, uint32_t cb, uint8_t *out, uint32
     *cb_actual = size;
     if (out == NULL && cap != 0) FAIL(JET_errInvalidParameter);
     switch (pb[0] >> 3) {
-    case SCHEME_7BIT_ASCII:
-    case SCHEME_7BIT_UNICODE:
+    case COMPRESS_7BIT_ASCII:
+    case COMPRESS_7BIT_UNICODE:
         CHECK(seven_bit_count(pb, cb, &n));
-        seven_bit_decode(pb, n, (pb[0] >> 3) == SCHEME_7BIT_UNICODE, out, cap);
+        seven_bit_decode(pb, n, (pb[0] >> 3) == COMPRESS_7BIT_UNICODE, out, cap);
         break;
     default: /* XPRESS: matches refer back, so the whole value is decoded */
         if (cap < size) FAIL(JET_wrnBufferTruncated); /* the caller asks again with room */

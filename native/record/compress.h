@@ -8,7 +8,7 @@
  *      extensions)
  * XPRESS9, XPRESS10 and LZ4 (schemes 5-7) are not supported yet: they give JET_errDecompressionFailed.
  * Pure functions over caller buffers: no allocation, bounds-checked on corrupt input.
- * May call: common.h, page_checksum.h (little-endian accessors). */
+ * May call: common.h, byte_order.h, record_layout.h (the schemes). */
 #ifndef NATIVE_COMPRESS_H
 #define NATIVE_COMPRESS_H
 

@@ -4,23 +4,24 @@
  * page accounting (each page used once, by a tree of the object owning it, or
  * available); then the data: the catalog against its shadow, every index against the
  * records, every separated long value against its references.
- * May call: common.h, page.h, page_checksum.h, cache.h (reads), btree.h (read side),
- * catalog.h (catalog_load), record.h, key.h, dbheader.h, compat (files, memory). */
+ * May call: common.h, page.h, byte_order.h, space_header.h, cache.h (reads), btree.h (read
+ * side), catalog.h (catalog_load), record.h, key.h, lv_layout.h, dbheader.h, compat (files,
+ * memory). */
 #include "integrity.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "btree.h"
+#include "byte_order.h"
 #include "catalog.h"
 #include "dbheader.h"
 #include "key.h"
+#include "lv_layout.h"
 #include "page.h"
 #include "record.h"
+#include "space_header.h"
 
-#define SPH_CB 16u
-#define SPH_MULTIPLE 0x01u
-#define BITMAP_PAGES 32u
 #define POOL_FLAG 0x80u            /* AvailExt keys of 5 bytes: 0x80 | pool, then the last pgno */
 #define POOL_SHELVED 2u            /* pages beyond the end of the file ESE keeps aside */
 #define KIND_MASK (PAGE_FLAG_SPACE_TREE | PAGE_FLAG_INDEX | PAGE_FLAG_LONG_VALUE | PAGE_FLAG_NON_UNIQUE_KEYS)
@@ -171,11 +172,6 @@ static int bytes_cmp(const uint8_t *a, uint32_t na, const uint8_t *b, uint32_t n
     int c = n != 0 ? memcmp(a, b, n) : 0;
     if (c != 0) return c;
     return na < nb ? -1 : na > nb ? 1 : 0;
-}
-
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
 static JET_ERR extents_add(extent_list *l, uint32_t first, uint32_t cpg, bool shelved)
@@ -353,7 +349,7 @@ static JET_ERR visit_leaf(walk *w, uint32_t pgno, const page_view *pv, const bou
                 walk_fail(w, JET_errSPOwnExtCorrupted, pgno, "space tree node is not an extent");
                 continue;
             }
-            uint32_t last = be32(key + (pool ? 1u : 0u)), cpg = le32_get(node.data);
+            uint32_t last = byte_order_get_be32(key + (pool ? 1u : 0u)), cpg = byte_order_get_le32(node.data);
             if (cpg == 0 || cpg > last) {
                 walk_fail(w, JET_errSPOwnExtCorrupted, pgno, "extent of no pages or starting before page 1");
                 continue;
@@ -453,7 +449,7 @@ static JET_ERR visit(walk *w, uint32_t pgno, uint32_t depth, const bound *lo, co
                 walk_fail(w, e, pgno, "node does not hold together");
                 break;
             }
-            if (node.cb_data != 4u) {
+            if (node.cb_data != PAGE_CHILD_CB) {
                 walk_fail(w, JET_errBadParentPageLink, pgno, "branch node whose data is not a page number");
                 break;
             }
@@ -470,7 +466,7 @@ static JET_ERR visit(walk *w, uint32_t pgno, uint32_t depth, const bound *lo, co
             }
             clo = has_prev ? (bound){prev, cb_prev, true} : *lo;
             chi = cb_cur != 0 ? (bound){cur, cb_cur, true} : *hi;
-            CHECK(visit(w, le32_get(node.data), depth + 1u, &clo, &chi, pv.flags));
+            CHECK(visit(w, byte_order_get_le32(node.data), depth + 1u, &clo, &chi, pv.flags));
             if (cb_cur != 0) {
                 tmp = prev;
                 prev = cur;
@@ -625,7 +621,7 @@ static JET_ERR check_object(checker *k, uint32_t obj)
     page_view pv;
     page_line ext;
     walk w;
-    uint8_t sph[SPH_CB];
+    uint8_t sph[SPACE_HEADER_CB];
 
     memset(&pg, 0, sizeof pg);
     memset(&w, 0, sizeof w);
@@ -648,35 +644,36 @@ static JET_ERR check_object(checker *k, uint32_t obj)
     }
     if ((pv.flags & KIND_MASK) != want_kind)
         problem(k, JET_errCatalogCorrupted, o->pgno_fdp, objid, "root page flags do not match the catalog's kind of tree");
-    if (page_external_header(&pv, &ext) < 0 || ext.cb != SPH_CB) {
+    if (page_external_header(&pv, &ext) < 0 || ext.cb != SPACE_HEADER_CB) {
         problem(k, JET_errSPOwnExtCorrupted, o->pgno_fdp, objid, "root without a space header");
         goto done;
     }
-    memcpy(sph, ext.pb, SPH_CB);
+    memcpy(sph, ext.pb, SPACE_HEADER_CB);
     cache_release(k->c, &pg);
-    cpg_primary = le32_get(sph);
-    pgno_parent = le32_get(sph + 4);
-    flags = le32_get(sph + 8);
-    bits = le32_get(sph + 12);
+    cpg_primary = byte_order_get_le32(sph + SPACE_HEADER_CPG_PRIMARY_OFFSET);
+    pgno_parent = byte_order_get_le32(sph + SPACE_HEADER_PGNO_PARENT_OFFSET);
+    flags = byte_order_get_le32(sph + SPACE_HEADER_FLAGS_OFFSET);
+    bits = byte_order_get_le32(sph + SPACE_HEADER_BITS_OFFSET);
     expect_parent_fdp = o->parent == 0 ? 0u : k->objs[o->parent - 1u].pgno_fdp;
     if (pgno_parent != expect_parent_fdp)
         problem_num(k, JET_errSPOwnExtCorrupted, o->pgno_fdp, objid, "space header names parent page ", pgno_parent,
                     ", expected ", expect_parent_fdp);
 
-    if (!(flags & SPH_MULTIPLE)) {
+    if (!(flags & SPACE_HEADER_FLAG_MULTIPLE)) {
         uint32_t nbits = cpg_primary > 0 ? cpg_primary - 1u : 0u;
         if (cpg_primary == 0 || o->parent == 0) {
             problem(k, JET_errSPOwnExtCorrupted, o->pgno_fdp, objid, "single extent of no pages, or a database root without space trees");
             goto walk_main;
         }
         mark_owned(k, obj, o->pgno_fdp, cpg_primary);
-        if (nbits > BITMAP_PAGES) nbits = BITMAP_PAGES;
+        if (nbits > SPACE_HEADER_BITMAP_PAGES) nbits = SPACE_HEADER_BITMAP_PAGES;
         for (i = 0; i < nbits; i++)
             if (bits & (1u << i)) mark_available(k, obj, o->pgno_fdp + 1u + i, 1);
-        if (nbits < BITMAP_PAGES && (bits >> nbits) != 0)
+        if (nbits < SPACE_HEADER_BITMAP_PAGES && (bits >> nbits) != 0)
             problem(k, JET_errSPAvailExtCorrupted, o->pgno_fdp, objid, "bitmap marks pages beyond the extent available");
-        if (cpg_primary > BITMAP_PAGES + 1u)
-            mark_available(k, obj, o->pgno_fdp + BITMAP_PAGES + 1u, cpg_primary - BITMAP_PAGES - 1u);
+        if (cpg_primary > SPACE_HEADER_BITMAP_PAGES + 1u)
+            mark_available(k, obj, o->pgno_fdp + SPACE_HEADER_BITMAP_PAGES + 1u,
+                           cpg_primary - SPACE_HEADER_BITMAP_PAGES - 1u);
     } else {
         uint32_t pgno_oe = bits;
         if (pgno_oe == 0 || pgno_oe >= k->pgno_last) {
@@ -856,8 +853,8 @@ static JET_ERR record_lids(const record_view *rv, lid_list *l)
         for (seq = 1; seq <= count; seq++) {
             if (seq > 1) CHECK(record_tagged(rv, te.fid, seq, &count, &st, &v));
             if (st != RECORD_VALUE || !v.separated) continue;
-            if (v.cb == 4u) CHECK(lids_add(l, le32_get(v.pb)));
-            else if (v.cb == 8u) CHECK(lids_add(l, le64_get(v.pb)));
+            if (v.cb == 4u) CHECK(lids_add(l, byte_order_get_le32(v.pb)));
+            else if (v.cb == 8u) CHECK(lids_add(l, byte_order_get_le64(v.pb)));
             else FAIL(JET_errDatabaseCorrupted);
         }
     }
@@ -937,18 +934,18 @@ static JET_ERR check_lv_tree(checker *k, const catalog_table *t, lid_list *refs)
         if (!end) {
             if (cur.cb_key == 4u) {
                 root = true;
-                key_lid = be32(cur.key);
+                key_lid = byte_order_get_be32(cur.key);
             } else if (cur.cb_key == 8u && (cur.key[0] & 0x80u)) {
                 root = true;
-                key_lid = (uint64_t)be32(cur.key) << 32 | be32(cur.key + 4);
+                key_lid = byte_order_get_be_n(cur.key, 8);
             } else if (cur.cb_key == 8u) {
                 chunk = true;
-                key_lid = be32(cur.key);
-                off = be32(cur.key + 4);
+                key_lid = byte_order_get_be32(cur.key);
+                off = byte_order_get_be32(cur.key + 4);
             } else if (cur.cb_key == 12u && (cur.key[0] & 0x80u)) {
                 chunk = true;
-                key_lid = (uint64_t)be32(cur.key) << 32 | be32(cur.key + 4);
-                off = be32(cur.key + 8);
+                key_lid = byte_order_get_be_n(cur.key, 8);
+                off = byte_order_get_be32(cur.key + 8);
             } else if (bad++ < REPORTS_PER_OBJECT) {
                 problem_num_s(k, JET_errLVCorrupted, 0, t->objid_lv, "LV tree node with a key of ", cur.cb_key, " bytes");
             }
@@ -972,12 +969,12 @@ static JET_ERR check_lv_tree(checker *k, const catalog_table *t, lid_list *refs)
         if (root) {
             uint32_t refcount, nrefs = 0;
             k->r->long_values++;
-            if (cur.cb_data < 8u) {
+            if (cur.cb_data < LV_ROOT_CB) {
                 if (bad++ < REPORTS_PER_OBJECT) problem_num_s(k, JET_errLVCorrupted, 0, t->objid_lv, "long value root ", key_lid, " without {refcount, size}");
                 continue;
             }
-            refcount = le32_get(cur.data);
-            size = le32_get(cur.data + 4);
+            refcount = byte_order_get_le32(cur.data + LV_ROOT_REFCOUNT_OFFSET);
+            size = byte_order_get_le32(cur.data + LV_ROOT_SIZE_OFFSET);
             lid = key_lid;
             in_value = true;
             next_off = 0;

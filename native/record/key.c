@@ -2,14 +2,14 @@
  * and normu.cxx (facts only) and were checked against the keys in index.edb; Unicode
  * text is ICU's (compat.h, "collation"), with the collator cache and sort stamps.
  * May call: common.h, record.h, catalog.h, btree.h (long values), compress.h,
- * page_checksum.h (le16_get), compat (incl. its collation). */
+ * byte_order.h, compat (incl. its collation). */
 #include "key.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "byte_order.h"
 #include "compress.h"
-#include "page_checksum.h"
 
 #define BINARY_CHUNK 8u
 #define BINARY_CHUNK_NORMALIZED 9u
@@ -231,20 +231,6 @@ JET_ERR key_segment_of_collated(const catalog_table *t, const record_index *idx,
     return JET_errSuccess;
 }
 
-static void put_be(uint8_t *p, uint64_t v, unsigned n)
-{
-    unsigned i;
-    for (i = 0; i < n; i++) p[i] = (uint8_t)(v >> (8u * (n - 1u - i)));
-}
-
-static uint64_t get_le(const uint8_t *p, unsigned n)
-{
-    uint64_t v = 0;
-    unsigned i;
-    for (i = 0; i < n; i++) v |= (uint64_t)p[i] << (8u * i);
-    return v;
-}
-
 
 /* A fixed-size type: prefix, then the value big-endian with its order fixed up. */
 static uint32_t normalize_fixed(const key_segment_def *def, const uint8_t *pv, uint8_t *out)
@@ -252,7 +238,7 @@ static uint32_t normalize_fixed(const key_segment_def *def, const uint8_t *pv, u
     static const uint8_t guid_order[16] = { 10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3 };
     static const uint8_t dotnet_order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
     uint32_t n = record_type_size(def->coltyp);
-    uint64_t v = get_le(pv, n > 8 ? 8 : n);
+    uint64_t v = byte_order_get_le_n(pv, n > 8 ? 8 : n);
     uint64_t high = n >= 8 ? (uint64_t)1 << 63 : (uint64_t)1 << (8u * n - 1u);
     unsigned i;
 
@@ -265,18 +251,18 @@ static uint32_t normalize_fixed(const key_segment_def *def, const uint8_t *pv, u
     case JET_coltypLong:
     case JET_coltypLongLong:
     case JET_coltypCurrency:
-        put_be(out + 1, v ^ high, n);
+        byte_order_put_be_n(out + 1, v ^ high, n);
         break;
     case JET_coltypIEEESingle:
     case JET_coltypIEEEDouble:
     case JET_coltypDateTime:
-        put_be(out + 1, (v & high) ? ~v : (v ^ high), n);
+        byte_order_put_be_n(out + 1, (v & high) ? ~v : (v ^ high), n);
         break;
     case JET_coltypGUID:
         for (i = 0; i < 16; i++) out[1 + i] = pv[def->dotnet_guid ? dotnet_order[i] : guid_order[i]];
         break;
     default: /* unsigned types */
-        put_be(out + 1, v, n);
+        byte_order_put_be_n(out + 1, v, n);
         break;
     }
     return n + 1;
@@ -393,7 +379,7 @@ static JET_ERR normalize_unicode(const key_segment_def *def, const uint8_t *pv, 
     nchars = cb / 2u;
     text = compat_malloc(((size_t)nchars + 1u) * sizeof *text);
     if (text == NULL) FAIL(JET_errOutOfMemory);
-    for (i = 0; i < nchars; i++) text[i] = le16_get(pv + 2u * i);
+    for (i = 0; i < nchars; i++) text[i] = byte_order_get_le16(pv + 2u * i);
     out[0] = KEY_PREFIX_DATA;
     CHECK(err_from_collate(compat_collator_sort_key(def->collator, text, nchars, room > 0 ? out + 1 : NULL, room,
                                                     &full)));
@@ -787,20 +773,6 @@ done:
 
 /* ---- values read back from keys (key_denormalize) ---- */
 
-static void put_le(uint8_t *p, uint64_t v, unsigned n)
-{
-    unsigned i;
-    for (i = 0; i < n; i++) p[i] = (uint8_t)(v >> (8u * i));
-}
-
-static uint64_t get_be(const uint8_t *p, unsigned n)
-{
-    uint64_t v = 0;
-    unsigned i;
-    for (i = 0; i < n; i++) v = (v << 8) | p[i];
-    return v;
-}
-
 /* One segment at key[*ib]: its value into out (cap bytes), *ib moved past it. The
  * layouts are key_normalize's; the prefix tests are ESE's (RECIRetrieveColumnFromKey). */
 static JET_ERR denormalize_segment(const key_segment_def *def, uint32_t cb_max, const uint8_t *key, uint32_t cb_key,
@@ -834,7 +806,7 @@ static JET_ERR denormalize_segment(const key_segment_def *def, uint32_t cb_max, 
             *is_null = true;
         } else {
             if (cb_key - i < n || cap < n) FAIL(JET_errDatabaseCorrupted);
-            v = get_be(key + i, n);
+            v = byte_order_get_be_n(key + i, n);
             if (mask != 0) v = ~v & (n >= 8 ? ~(uint64_t)0 : (((uint64_t)1 << (8u * n)) - 1u));
             high = n >= 8 ? (uint64_t)1 << 63 : (uint64_t)1 << (8u * n - 1u);
             switch (def->coltyp) {
@@ -855,7 +827,7 @@ static JET_ERR denormalize_segment(const key_segment_def *def, uint32_t cb_max, 
             default: /* unsigned types */
                 break;
             }
-            put_le(out, v, n);
+            byte_order_put_le_n(out, v, n);
             i += n;
             len = n;
         }

@@ -1,11 +1,11 @@
 /* lv.c: writing separated long values (see lv.h).
- * May call: common.h, btree.h, record.h, page.h, compat (memory). */
+ * May call: common.h, btree.h, record.h, page.h, byte_order.h, lv_layout.h, compat (memory). */
 #include "lv.h"
 
 #include <string.h>
 
+#include "byte_order.h"
 #include "page.h"
-#include "page_checksum.h"
 #include "record.h"
 
 #define LID_MOST 0x7fffffffu  /* the top bit marks 8-byte LIDs */
@@ -23,21 +23,9 @@ uint32_t lv_chunk_size(uint32_t cb_page)
 static uint32_t write_chunk(uint32_t cb_page, uint32_t cb_lid)
 {
     uint32_t chunk = lv_chunk_size(cb_page), node = btree_node_max_alone(cb_page);
-    if (node > cb_lid + 4u && node - cb_lid - 4u < chunk) chunk = node - cb_lid - 4u;
+    uint32_t cb_key = cb_lid + LV_CHUNK_OFFSET_CB;
+    if (node > cb_key && node - cb_key < chunk) chunk = node - cb_key;
     return chunk;
-}
-
-static void be32_put(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
-
-static uint32_t be32_get(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
 /* The root key of a LID as the record stores it (little-endian) */
@@ -59,8 +47,8 @@ JET_ERR lv_root(btree_cursor *rd, const uint8_t *lid, uint32_t cb_lid, uint32_t 
     if (err == JET_errRecordNotFound) FAIL(JET_errLVCorrupted);
     CHECK(err);
     if (rd->cb_key != cb_lid || memcmp(rd->key, key, cb_lid) != 0 || rd->cb_data < LV_ROOT_CB) FAIL(JET_errLVCorrupted);
-    *refcount = le32_get(rd->data);
-    *size = le32_get(rd->data + 4);
+    *refcount = byte_order_get_le32(rd->data + LV_ROOT_REFCOUNT_OFFSET);
+    *size = byte_order_get_le32(rd->data + LV_ROOT_SIZE_OFFSET);
 done:
     return err;
 }
@@ -75,8 +63,8 @@ static JET_ERR put_chunks(const btree_tree *t, const uint8_t *key_lid, uint32_t 
     memcpy(key, key_lid, cb_lid);
     for (off = from; off < cb; off += chunk) {
         uint32_t n = cb - off < chunk ? cb - off : chunk;
-        be32_put(key + cb_lid, off);
-        CHECK(btree_insert(t, key, cb_lid + 4u, pb + off, n));
+        byte_order_put_be32(key + cb_lid, off);
+        CHECK(btree_insert(t, key, cb_lid + LV_CHUNK_OFFSET_CB, pb + off, n));
     }
 done:
     return err;
@@ -95,17 +83,17 @@ JET_ERR lv_create(const btree_tree *t, btree_cursor *rd, const uint8_t *pb, uint
     } else {
         CHECK(err);
         if (rd->cb_key < 4) FAIL(JET_errLVCorrupted);
-        last = be32_get(rd->key);
+        last = byte_order_get_be32(rd->key);
         if (rd->cb_key == 8 && (last & 0x80000000u)) FAIL(JET_errLVCorrupted); /* 8-byte LIDs: not written here */
     }
     if (last >= LID_MOST) FAIL(JET_errOutOfLongValueIDs);
     lid = last + 1u;
-    be32_put(key, lid);
-    le32_put(root, 1);
-    le32_put(root + 4, cb);
+    byte_order_put_be32(key, lid);
+    byte_order_put_le32(root + LV_ROOT_REFCOUNT_OFFSET, 1);
+    byte_order_put_le32(root + LV_ROOT_SIZE_OFFSET, cb);
     CHECK(btree_insert(t, key, 4, root, LV_ROOT_CB));
     CHECK(put_chunks(t, key, 4, write_chunk(cache_page_size(rd->c), 4), pb, cb, 0));
-    le32_put(lid_out, lid);
+    byte_order_put_le32(lid_out, lid);
 done:
     return err;
 }
@@ -113,8 +101,8 @@ done:
 static JET_ERR set_root(const btree_tree *t, const uint8_t *key, uint32_t cb_lid, uint32_t refcount, uint32_t size)
 {
     uint8_t root[LV_ROOT_CB];
-    le32_put(root, refcount);
-    le32_put(root + 4, size);
+    byte_order_put_le32(root + LV_ROOT_REFCOUNT_OFFSET, refcount);
+    byte_order_put_le32(root + LV_ROOT_SIZE_OFFSET, size);
     return btree_replace(t, key, cb_lid, root, LV_ROOT_CB);
 }
 
@@ -142,17 +130,17 @@ static JET_ERR delete_chunks(const btree_tree *t, btree_cursor *rd, const uint8_
 
     memcpy(key, key_lid, cb_lid);
     for (;;) {
-        be32_put(key + cb_lid, from);
-        err = btree_seek(rd, key, cb_lid + 4u);
+        byte_order_put_be32(key + cb_lid, from);
+        err = btree_seek(rd, key, cb_lid + LV_CHUNK_OFFSET_CB);
         if (err == JET_errRecordNotFound) {
             err = JET_errSuccess;
             break;
         }
         CHECK(err);
-        if (rd->cb_key != cb_lid + 4u || memcmp(rd->key, key_lid, cb_lid) != 0) break;
+        if (rd->cb_key != cb_lid + LV_CHUNK_OFFSET_CB || memcmp(rd->key, key_lid, cb_lid) != 0) break;
         if (++guard > (1u << 22)) FAIL(JET_errLVCorrupted);
-        memcpy(key + cb_lid, rd->key + cb_lid, 4);
-        CHECK(btree_delete(t, key, cb_lid + 4u));
+        memcpy(key + cb_lid, rd->key + cb_lid, LV_CHUNK_OFFSET_CB);
+        CHECK(btree_delete(t, key, cb_lid + LV_CHUNK_OFFSET_CB));
     }
 done:
     return err;

@@ -8,7 +8,9 @@
  * Every function takes the tree to change and a read cursor on the same tree (callers
  * open it with btree_open on the tree's root) used to find the last LID and the chunks.
  *
- * May call: common.h, btree.h, record.h (reading a value back), compat (memory). */
+ * The tree's sizes and offsets are lv_layout.h's.
+ *
+ * May call: common.h, btree.h, lv_layout.h, record.h (reading a value back), compat (memory). */
 #ifndef NATIVE_LV_H
 #define NATIVE_LV_H
 
@@ -17,13 +19,13 @@
 
 #include "btree.h"
 #include "common.h"
+#include "lv_layout.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define LV_LID_CB 4u          /* LIDs this engine creates */
-#define LV_ROOT_CB 8u         /* {refcount, size} */
 
 /* The chunk size of long values on pages of cb_page bytes (JET_paramLVChunkSizeMost):
  * the page less 82 bytes on 4 and 8 KiB pages, 4050 on 16 KiB, 8150 on 32 KiB. */

@@ -1,21 +1,14 @@
 /* record.c: decoding records and reading separated long values (see record.h).
- * May call: common.h, btree.h, compat (memory). */
+ * May call: common.h, record_layout.h, lv_layout.h, btree.h, byte_order.h, compress.h, compat (memory). */
 #include "record.h"
 
 #include <string.h>
 
+#include "byte_order.h"
 #include "compress.h"
+#include "lv_layout.h"
+#include "record_layout.h"
 
-#define VAR_NULL 0x8000u
-#define VAR_MASK 0x7fffu
-#define TAGGED_ENTRY_CB 4u
-#define TAGGED_IB_MASK_SMALL 0x1fffu
-#define TAGGED_IB_MASK_LARGE 0x7fffu
-#define TAGGED_NULL_SMALL 0x2000u
-#define TAGGED_EXTENDED_SMALL 0x4000u
-#define TAGGED_DERIVED 0x8000u
-#define MV_SEPARATED 0x8000u
-#define MV_MASK 0x7fffu
 #define LV_CHUNKS_MAX (1u << 22)
 
 JET_ERR record_open(const uint8_t *pb, uint32_t cb, bool large_pages, record_view *out)
@@ -24,27 +17,29 @@ JET_ERR record_open(const uint8_t *pb, uint32_t cb, bool large_pages, record_vie
     uint32_t cvar, area, first;
 
     memset(out, 0, sizeof *out);
-    if (pb == NULL || cb < 4) FAIL(JET_errDatabaseCorrupted);
+    if (pb == NULL || cb < RECORD_HEADER_CB) FAIL(JET_errDatabaseCorrupted);
     out->pb = pb;
     out->cb = cb;
     out->large_pages = large_pages;
     out->fid_fixed_last = pb[0];
     out->fid_var_last = pb[1];
-    out->ib_end_fixed = le16_get(pb + 2);
+    out->ib_end_fixed = byte_order_get_le16(pb + 2);
     if (out->fid_fixed_last > FID_FIXED_LAST || out->fid_var_last < FID_VAR_FIRST - 1u) FAIL(JET_errDatabaseCorrupted);
-    if (out->ib_end_fixed < 4 || out->ib_end_fixed > cb) FAIL(JET_errDatabaseCorrupted);
+    if (out->ib_end_fixed < RECORD_HEADER_CB || out->ib_end_fixed > cb) FAIL(JET_errDatabaseCorrupted);
     /* the fixed data and the null bitmap have to fit before the variable offsets */
-    if (4u + (out->fid_fixed_last + 7u) / 8u > out->ib_end_fixed) FAIL(JET_errDatabaseCorrupted);
+    if (RECORD_HEADER_CB + (out->fid_fixed_last + 7u) / 8u > out->ib_end_fixed) FAIL(JET_errDatabaseCorrupted);
     cvar = out->fid_var_last - (FID_VAR_FIRST - 1u);
     out->ib_var_data = out->ib_end_fixed + 2u * cvar;
     if (out->ib_var_data > cb) FAIL(JET_errDatabaseCorrupted);
     out->ib_tagged = out->ib_var_data;
-    if (cvar != 0) out->ib_tagged += le16_get(pb + out->ib_end_fixed + 2u * (cvar - 1u)) & VAR_MASK;
+    if (cvar != 0)
+        out->ib_tagged += byte_order_get_le16(pb + out->ib_end_fixed + 2u * (cvar - 1u)) & RECORD_VAR_END_MASK;
     if (out->ib_tagged > cb) FAIL(JET_errDatabaseCorrupted);
     area = cb - out->ib_tagged;
     if (area != 0) {
         if (area < TAGGED_ENTRY_CB) FAIL(JET_errDatabaseCorrupted);
-        first = le16_get(pb + out->ib_tagged + 2) & (large_pages ? TAGGED_IB_MASK_LARGE : TAGGED_IB_MASK_SMALL);
+        first = byte_order_get_le16(pb + out->ib_tagged + 2);
+        first &= large_pages ? TAGGED_IB_MASK_LARGE : TAGGED_IB_MASK_SMALL;
         if (first < TAGGED_ENTRY_CB || first % TAGGED_ENTRY_CB != 0 || first > area) FAIL(JET_errDatabaseCorrupted);
         out->ctagged = first / TAGGED_ENTRY_CB;
     }
@@ -66,7 +61,8 @@ JET_ERR record_fixed(const record_view *rv, uint32_t fid, uint32_t ib_offset, ui
         *state = RECORD_NULL;
         goto done;
     }
-    if (ib_offset < 4u || ib_offset > ib_bitmap || cb > ib_bitmap - ib_offset) FAIL(JET_errDatabaseCorrupted);
+    if (ib_offset < RECORD_HEADER_CB || ib_offset > ib_bitmap || cb > ib_bitmap - ib_offset)
+        FAIL(JET_errDatabaseCorrupted);
     out->pb = rv->pb + ib_offset;
     out->cb = cb;
     *state = RECORD_VALUE;
@@ -84,12 +80,12 @@ JET_ERR record_variable(const record_view *rv, uint32_t fid, record_state *state
     if (fid < FID_VAR_FIRST || fid > FID_VAR_LAST) FAIL(JET_errInvalidParameter);
     if (fid > rv->fid_var_last) goto done;
     i = fid - FID_VAR_FIRST;
-    end = le16_get(rv->pb + rv->ib_end_fixed + 2u * i);
-    if (end & VAR_NULL) {
+    end = byte_order_get_le16(rv->pb + rv->ib_end_fixed + 2u * i);
+    if (end & RECORD_VAR_NULL) {
         *state = RECORD_NULL;
         goto done;
     }
-    if (i != 0) start = le16_get(rv->pb + rv->ib_end_fixed + 2u * (i - 1u)) & VAR_MASK;
+    if (i != 0) start = byte_order_get_le16(rv->pb + rv->ib_end_fixed + 2u * (i - 1u)) & RECORD_VAR_END_MASK;
     if (start > end || rv->ib_var_data + end > rv->cb) FAIL(JET_errDatabaseCorrupted);
     out->pb = rv->pb + rv->ib_var_data + start;
     out->cb = end - start;
@@ -106,9 +102,9 @@ static JET_ERR tagged_entry(const record_view *rv, uint32_t i, uint32_t *start, 
     uint32_t area = rv->cb - rv->ib_tagged;
     const uint8_t *entry = rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * i;
 
-    *raw = le16_get(entry + 2);
+    *raw = byte_order_get_le16(entry + 2);
     *start = *raw & mask;
-    *end = i + 1u < rv->ctagged ? (le16_get(entry + TAGGED_ENTRY_CB + 2) & mask) : area;
+    *end = i + 1u < rv->ctagged ? (byte_order_get_le16(entry + TAGGED_ENTRY_CB + 2) & mask) : area;
     if (*start < TAGGED_ENTRY_CB * rv->ctagged || *start > *end || *end > area) return JET_errDatabaseCorrupted;
     return JET_errSuccess;
 }
@@ -131,14 +127,14 @@ JET_ERR record_tagged(const record_view *rv, uint32_t fid, uint32_t itag_sequenc
         while (lo < hi) {
             uint32_t mid = lo + (hi - lo) / 2u;
             const uint8_t *e = rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * mid;
-            bool derived = (le16_get(e + 2) & TAGGED_DERIVED) != 0;
-            if (derived || le16_get(e) < fid) lo = mid + 1u;
+            bool derived = (byte_order_get_le16(e + 2) & TAGGED_DERIVED) != 0;
+            if (derived || byte_order_get_le16(e) < fid) lo = mid + 1u;
             else hi = mid;
         }
         i = lo;
         if (i == rv->ctagged) goto done;
-        if (le16_get(rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * i) != fid ||
-            (le16_get(rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * i + 2) & TAGGED_DERIVED) != 0)
+        if (byte_order_get_le16(rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * i) != fid ||
+            (byte_order_get_le16(rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * i + 2) & TAGGED_DERIVED) != 0)
             goto done;
     }
     CHECK(tagged_entry(rv, i, &start, &end, &raw));
@@ -179,16 +175,16 @@ JET_ERR record_tagged(const record_view *rv, uint32_t fid, uint32_t itag_sequenc
     } else if (header & TAGGED_MULTI_VALUES) {
         uint32_t first, s, e, k;
         if (cb < 4) FAIL(JET_errDatabaseCorrupted);
-        first = le16_get(pb) & MV_MASK;
+        first = byte_order_get_le16(pb) & MULTI_VALUES_OFFSET_MASK;
         if (first < 4 || first % 2u != 0 || first > cb) FAIL(JET_errDatabaseCorrupted);
         n = first / 2u;
         *count = n;
         if (itag_sequence > n) goto done;
         k = itag_sequence - 1u;
-        s = le16_get(pb + 2u * k);
-        e = k + 1u < n ? (le16_get(pb + 2u * (k + 1u)) & MV_MASK) : cb;
-        out->separated = (s & MV_SEPARATED) != 0;
-        s &= MV_MASK;
+        s = byte_order_get_le16(pb + 2u * k);
+        e = k + 1u < n ? (byte_order_get_le16(pb + 2u * (k + 1u)) & MULTI_VALUES_OFFSET_MASK) : cb;
+        out->separated = (s & MULTI_VALUES_SEPARATED) != 0;
+        s &= MULTI_VALUES_OFFSET_MASK;
         if (s < first || s > e || e > cb) FAIL(JET_errDatabaseCorrupted);
         out->pb = pb + s;
         out->cb = e - s;
@@ -316,8 +312,8 @@ JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, ui
     if (err == JET_errRecordNotFound) FAIL(JET_errLVCorrupted);
     CHECK(err);
     if (lv->cb_key != cb_lid || memcmp(lv->key, key, cb_lid) != 0) FAIL(JET_errLVCorrupted);
-    if (lv->cb_data < 8) FAIL(JET_errLVCorrupted);
-    size = le32_get(lv->data + 4);
+    if (lv->cb_data < LV_ROOT_CB) FAIL(JET_errLVCorrupted);
+    size = byte_order_get_le32(lv->data + LV_ROOT_SIZE_OFFSET);
     *cb_actual = size;
     for (;;) {
         uint32_t off;
@@ -327,10 +323,9 @@ JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, ui
             break;
         }
         CHECK(err);
-        if (lv->cb_key != cb_lid + 4u || memcmp(lv->key, key, cb_lid) != 0) break;
+        if (lv->cb_key != cb_lid + LV_CHUNK_OFFSET_CB || memcmp(lv->key, key, cb_lid) != 0) break;
         if (++chunks > LV_CHUNKS_MAX) FAIL(JET_errLVCorrupted);
-        off = (uint32_t)lv->key[cb_lid] << 24 | (uint32_t)lv->key[cb_lid + 1] << 16 |
-              (uint32_t)lv->key[cb_lid + 2] << 8 | lv->key[cb_lid + 3];
+        off = byte_order_get_be32(lv->key + cb_lid);
         if (chunks == 1) {
             if (off != 0) FAIL(JET_errLVCorrupted);
         } else {
@@ -365,7 +360,7 @@ JET_ERR record_tagged_at(const record_view *rv, uint32_t i, record_tagged_entry 
     memset(out, 0, sizeof *out);
     if (i >= rv->ctagged) FAIL(JET_errInvalidParameter);
     CHECK(tagged_entry(rv, i, &start, &end, &raw));
-    out->fid = le16_get(rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * i);
+    out->fid = byte_order_get_le16(rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * i);
     out->derived = (raw & TAGGED_DERIVED) != 0;
     out->cb = end - start;
     if (!rv->large_pages && (raw & TAGGED_NULL_SMALL) && !(raw & TAGGED_EXTENDED_SMALL)) {
@@ -394,8 +389,9 @@ JET_ERR record_lv_stat(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, re
     err = btree_seek(lv, key, cb_lid);
     if (err == JET_errRecordNotFound) FAIL(JET_errLVCorrupted);
     CHECK(err);
-    if (lv->cb_key != cb_lid || memcmp(lv->key, key, cb_lid) != 0 || lv->cb_data < 8) FAIL(JET_errLVCorrupted);
-    out->cb_logical = le32_get(lv->data + 4);
+    if (lv->cb_key != cb_lid || memcmp(lv->key, key, cb_lid) != 0 || lv->cb_data < LV_ROOT_CB)
+        FAIL(JET_errLVCorrupted);
+    out->cb_logical = byte_order_get_le32(lv->data + LV_ROOT_SIZE_OFFSET);
     out->cb_root_key = lv->cb_key;
     out->cb_root_data = lv->cb_data;
     for (;;) {
@@ -405,7 +401,7 @@ JET_ERR record_lv_stat(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, re
             break;
         }
         CHECK(err);
-        if (lv->cb_key != cb_lid + 4u || memcmp(lv->key, key, cb_lid) != 0) break;
+        if (lv->cb_key != cb_lid + LV_CHUNK_OFFSET_CB || memcmp(lv->key, key, cb_lid) != 0) break;
         if (++out->cchunks > LV_CHUNKS_MAX) FAIL(JET_errLVCorrupted);
         out->cb_physical += lv->cb_data;
     }

@@ -12,9 +12,12 @@
  * reading a separated long value from a table's LV tree.
  *
  * Every offset is checked against the record's size: a record that does not hold
- * together gives JET_errDatabaseCorrupted (ESE has no narrower code for it).
+ * together gives JET_errDatabaseCorrupted (ESE has no narrower code for it). The layout's
+ * constants (fid ranges, entry flags, the header byte, compression schemes) are
+ * record_layout.h's.
  *
- * May call: common.h, btree.h (long values), compress.h, compat (memory). */
+ * May call: common.h, record_layout.h, byte_order.h, btree.h (long values), compress.h,
+ * compat (memory). */
 #ifndef NATIVE_RECORD_H
 #define NATIVE_RECORD_H
 
@@ -23,35 +26,11 @@
 
 #include "btree.h"
 #include "common.h"
+#include "record_layout.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define FID_FIXED_FIRST 1u
-#define FID_FIXED_LAST 127u
-#define FID_VAR_FIRST 128u
-#define FID_VAR_LAST 255u
-#define FID_TAGGED_FIRST 256u
-#define FID_TAGGED_LAST 65535u
-
-/* Header byte of a tagged value. */
-#define TAGGED_LONG_VALUE 0x01u
-#define TAGGED_COMPRESSED 0x02u
-#define TAGGED_SEPARATED 0x04u
-#define TAGGED_MULTI_VALUES 0x08u
-#define TAGGED_TWO_VALUES 0x10u
-#define TAGGED_NULL 0x20u
-#define TAGGED_ENCRYPTED 0x40u
-
-/* Compression schemes: the first byte of compressed data is scheme << 3. */
-#define COMPRESS_7BIT_ASCII 1u
-#define COMPRESS_7BIT_UNICODE 2u
-#define COMPRESS_XPRESS 3u
-#define COMPRESS_SCRUB 4u
-#define COMPRESS_XPRESS9 5u
-#define COMPRESS_XPRESS10 6u
-#define COMPRESS_LZ4 7u
 
 /* A column as the catalog describes it. */
 typedef struct record_column {

@@ -1,30 +1,25 @@
 /* record_build.c: the prepared record (see record_build.h).
- * May call: common.h, record.h, catalog.h, key.h, lv.h, compress.h, btree.h, compat (memory). */
+ * May call: common.h, record.h, record_layout.h, catalog.h, key.h, lv.h, compress.h, btree.h, page.h,
+ * byte_order.h, compat (memory). */
 #include "record_build.h"
 
 #include <string.h>
 
+#include "byte_order.h"
 #include "compress.h"
 #include "key.h"
 #include "lv.h"
 #include "page.h"
-#include "page_checksum.h"
+#include "record_layout.h"
 
-#define VAR_NULL 0x8000u
-#define VAR_MASK 0x7fffu
-#define TAG_EXTENDED_SMALL 0x4000u
-#define TAG_NULL_SMALL 0x2000u
-#define TAG_DERIVED 0x8000u
-#define MV_SEPARATED 0x8000u
 #define VAR_CB_MOST 255u      /* JET_cbColumnMost */
-#define RECORD_HEADER_CB 4u
 
 uint32_t record_max_size(uint32_t cb_page, uint32_t cb_key_most)
 {
     /* a node may take the page less its header and one tag; ESE reserves room for the
      * key (and on small pages keeps the old limit of at least 255 key bytes) */
     bool large = page_is_large(cb_page);
-    uint32_t node_most = cb_page - (large ? 80u : 40u) - 4u;
+    uint32_t node_most = cb_page - page_header_cb(cb_page) - PAGE_TAG_CB;
     uint32_t reserve;
     if (cb_key_most == 0) cb_key_most = KEY_LEGACY_MOST;
     if (!large) reserve = 2u + (2u + cb_key_most > 255u ? 2u + cb_key_most : 255u);
@@ -282,13 +277,13 @@ static JET_ERR load_tagged(record_build *rb, const record_view *rv, uint32_t i)
 {
     JET_ERR err = JET_errSuccess;
     record_tagged_entry te;
-    uint32_t mask = rv->large_pages ? 0x7fffu : 0x1fffu, start, cb;
+    uint32_t mask = rv->large_pages ? TAGGED_IB_MASK_LARGE : TAGGED_IB_MASK_SMALL, start, cb;
     const uint8_t *pb;
     rb_tagged *e = NULL;
     rb_value *v = NULL;
 
     CHECK(record_tagged_at(rv, i, &te));
-    start = le16_get(rv->pb + rv->ib_tagged + 4u * i + 2u) & mask;
+    start = byte_order_get_le16(rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * i + 2u) & mask;
     pb = rv->pb + rv->ib_tagged + start;
     cb = te.cb;
     CHECK(tagged_insert(rb, rb->ctagged, te.fid, te.derived, &e));
@@ -313,13 +308,14 @@ static JET_ERR load_tagged(record_build *rb, const record_view *rv, uint32_t i)
     } else if (te.header & TAGGED_MULTI_VALUES) {
         uint32_t first, n, k;
         if (cb < 4) FAIL(JET_errDatabaseCorrupted);
-        first = le16_get(pb) & 0x7fffu;
+        first = byte_order_get_le16(pb) & MULTI_VALUES_OFFSET_MASK;
         if (first < 4 || first % 2u != 0 || first > cb) FAIL(JET_errDatabaseCorrupted);
         n = first / 2u;
         for (k = 0; k < n; k++) {
-            uint32_t s = le16_get(pb + 2u * k), e_end = k + 1u < n ? (le16_get(pb + 2u * (k + 1u)) & 0x7fffu) : cb;
-            bool sep = (s & MV_SEPARATED) != 0;
-            s &= 0x7fffu;
+            uint32_t s = byte_order_get_le16(pb + 2u * k);
+            uint32_t e_end = k + 1u < n ? (byte_order_get_le16(pb + 2u * (k + 1u)) & MULTI_VALUES_OFFSET_MASK) : cb;
+            bool sep = (s & MULTI_VALUES_SEPARATED) != 0;
+            s &= MULTI_VALUES_OFFSET_MASK;
             if (s < first || s > e_end || e_end > cb) FAIL(JET_errDatabaseCorrupted);
             CHECK(tagged_add_value(e, k, &v));
             CHECK(value_set(v, pb + s, e_end - s));
@@ -854,7 +850,7 @@ static uint32_t record_size(const record_build *rb)
     }
     for (i = 0; i < rb->ctagged; i++) {
         const record_column *c = entry_column(rb, &rb->tagged[i]);
-        cb += 4u + entry_size(rb, &rb->tagged[i], c != NULL && record_type_is_long_value(c->coltyp));
+        cb += TAGGED_ENTRY_CB + entry_size(rb, &rb->tagged[i], c != NULL && record_type_is_long_value(c->coltyp));
     }
     return cb;
 }
@@ -951,7 +947,7 @@ static uint8_t *put_entry(const record_build *rb, const rb_tagged *e, bool lv, u
     *flags = 0;
     if (e->null_entry) {
         if (rb->large_pages) *p++ = (uint8_t)((lv ? TAGGED_LONG_VALUE : 0u) | TAGGED_NULL);
-        else *flags = TAG_NULL_SMALL;
+        else *flags = TAGGED_NULL_SMALL;
         return p;
     }
     if (e->cvalues == 1) {
@@ -961,11 +957,11 @@ static uint8_t *put_entry(const record_build *rb, const rb_tagged *e, bool lv, u
                      (v->compressed ? TAGGED_COMPRESSED : 0u);
         if (rb->large_pages || h != 0) {
             *p++ = (uint8_t)h;
-            if (!rb->large_pages) *flags = TAG_EXTENDED_SMALL;
+            if (!rb->large_pages) *flags = TAGGED_EXTENDED_SMALL;
         }
         return put_value(rb, v, p);
     }
-    if (!rb->large_pages) *flags = TAG_EXTENDED_SMALL;
+    if (!rb->large_pages) *flags = TAGGED_EXTENDED_SMALL;
     if (e->cvalues == 2 && e->two_values_form && !rb->large_pages && !lv) {
         *p++ = (uint8_t)(TAGGED_MULTI_VALUES | TAGGED_TWO_VALUES);
         *p++ = (uint8_t)e->values[0].cb;
@@ -983,7 +979,7 @@ static uint8_t *put_entry(const record_build *rb, const rb_tagged *e, bool lv, u
         for (k = 0; k < e->cvalues; k++) {
             const rb_value *v = &e->values[k];
             bool sep = v->separated || value_pending(v);
-            le16_put(base + 2u * k, (uint16_t)(off | (sep ? MV_SEPARATED : 0u)));
+            byte_order_put_le16(base + 2u * k, (uint16_t)(off | (sep ? MULTI_VALUES_SEPARATED : 0u)));
             put_value(rb, v, base + off);
             off += value_cb(rb, v);
         }
@@ -1067,7 +1063,7 @@ static JET_ERR write_record(const record_build *rb, uint32_t cb, uint8_t **out)
     cb_bitmap = (rb->fid_fixed_last + 7u) / 8u;
     buf[0] = (uint8_t)rb->fid_fixed_last;
     buf[1] = (uint8_t)rb->fid_var_last;
-    le16_put(buf + 2, (uint16_t)(rb->ib_fixed_end + cb_bitmap));
+    byte_order_put_le16(buf + 2, (uint16_t)(rb->ib_fixed_end + cb_bitmap));
     memcpy(buf + RECORD_HEADER_CB, rb->fixed, rb->ib_fixed_end - RECORD_HEADER_CB);
     memcpy(buf + rb->ib_fixed_end, rb->fixed_null, cb_bitmap);
     p = buf + rb->ib_fixed_end + cb_bitmap;
@@ -1078,11 +1074,11 @@ static JET_ERR write_record(const record_build *rb, uint32_t cb, uint8_t **out)
         data = offs + 2u * nvar;
         for (i = 0; i < nvar; i++) {
             if (rb->var_null[i]) {
-                le16_put(offs + 2u * i, (uint16_t)(end | VAR_NULL));
+                byte_order_put_le16(offs + 2u * i, (uint16_t)(end | RECORD_VAR_NULL));
             } else {
                 if (rb->var[i].cb != 0) memcpy(data + end, rb->var[i].pb, rb->var[i].cb);
                 end += rb->var[i].cb;
-                le16_put(offs + 2u * i, (uint16_t)end);
+                byte_order_put_le16(offs + 2u * i, (uint16_t)end);
             }
         }
         p = data + end;
@@ -1090,14 +1086,15 @@ static JET_ERR write_record(const record_build *rb, uint32_t cb, uint8_t **out)
     {
         uint8_t *area = p, *q;
         ntag = rb->ctagged;
-        q = area + 4u * ntag;
+        q = area + TAGGED_ENTRY_CB * ntag;
         for (i = 0; i < ntag; i++) {
             const rb_tagged *e = &rb->tagged[i];
             const record_column *c = entry_column(rb, e);
             uint32_t flags = 0, ib = (uint32_t)(q - area);
             q = put_entry(rb, e, c != NULL && record_type_is_long_value(c->coltyp), q, &flags);
-            le16_put(area + 4u * i, (uint16_t)e->fid);
-            le16_put(area + 4u * i + 2u, (uint16_t)(ib | flags | (e->derived ? TAG_DERIVED : 0u)));
+            byte_order_put_le16(area + TAGGED_ENTRY_CB * i, (uint16_t)e->fid);
+            byte_order_put_le16(area + TAGGED_ENTRY_CB * i + 2u,
+                                (uint16_t)(ib | flags | (e->derived ? TAGGED_DERIVED : 0u)));
         }
         p = q;
     }

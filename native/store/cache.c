@@ -4,11 +4,12 @@
  * table until it verified, so a failed read leaves nothing behind. A frame replaced
  * by a newer copy of its page (cache_write while others pin it) leaves the table and is
  * stale: it goes to the free list when its last pin goes.
- * May call: common.h, page_checksum.h, compat (files, memory, mutex). */
+ * May call: common.h, page.h, page_checksum.h, compat (files, memory, mutex). */
 #include "cache.h"
 
 #include <string.h>
 
+#include "page.h"
 #include "page_checksum.h"
 
 #define NO_FRAME UINT32_MAX

@@ -5,17 +5,15 @@
  * written back whole: on its root page alone while it fits, else as a B+-tree under that
  * root whose pages the object owns and takes from its own AvailExt (docs/format.md,
  * "Space and writing trees").
- * May call: common.h, page.h, cache.h, compat (memory). */
+ * May call: common.h, page.h, byte_order.h, space_header.h, cache.h, compat (memory). */
 #include "space.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define SPH_CB 16u
-#define SPH_MULTIPLE 0x01u
-#define SPH_NON_UNIQUE 0x02u
-#define SPH_V2 0x04u              /* cpgPrimary holds the size of the last extent taken */
-#define BITMAP_PAGES 32u          /* pages after the FDP the single-extent bitmap covers */
+#include "byte_order.h"
+#include "space_header.h"
+
 #define GROW_MIN 16u              /* the file grows by at least this many pages ... */
 #define GROW_SHIFT 3u             /* ... or by an eighth of its size */
 #define EXTENT_MIN 8u             /* a multiple-extent object asks its parent for at least this */
@@ -54,30 +52,30 @@ static JET_ERR space_get_extent(space_db *db, uint32_t pgno_fdp, uint32_t cpg, u
 
 static void header_decode(const uint8_t *p, space_header *h)
 {
-    h->cpg_primary = le32_get(p);
-    h->pgno_parent = le32_get(p + 4);
-    h->flags = le32_get(p + 8);
-    h->bits_or_oe = le32_get(p + 12);
+    h->cpg_primary = byte_order_get_le32(p + SPACE_HEADER_CPG_PRIMARY_OFFSET);
+    h->pgno_parent = byte_order_get_le32(p + SPACE_HEADER_PGNO_PARENT_OFFSET);
+    h->flags = byte_order_get_le32(p + SPACE_HEADER_FLAGS_OFFSET);
+    h->bits_or_oe = byte_order_get_le32(p + SPACE_HEADER_BITS_OFFSET);
 }
 
 static void header_encode(const space_header *h, uint8_t *p)
 {
-    le32_put(p, h->cpg_primary);
-    le32_put(p + 4, h->pgno_parent);
-    le32_put(p + 8, h->flags);
-    le32_put(p + 12, h->bits_or_oe);
+    byte_order_put_le32(p + SPACE_HEADER_CPG_PRIMARY_OFFSET, h->cpg_primary);
+    byte_order_put_le32(p + SPACE_HEADER_PGNO_PARENT_OFFSET, h->pgno_parent);
+    byte_order_put_le32(p + SPACE_HEADER_FLAGS_OFFSET, h->flags);
+    byte_order_put_le32(p + SPACE_HEADER_BITS_OFFSET, h->bits_or_oe);
 }
 
 static bool multiple_extent(const space_header *h)
 {
-    return (h->flags & SPH_MULTIPLE) != 0;
+    return (h->flags & SPACE_HEADER_FLAG_MULTIPLE) != 0;
 }
 
 /* Pages of a single extent the bitmap speaks for. */
 static uint32_t bitmap_pages(const space_header *h)
 {
     uint32_t n = h->cpg_primary > 0 ? h->cpg_primary - 1u : 0u;
-    return n < BITMAP_PAGES ? n : BITMAP_PAGES;
+    return n < SPACE_HEADER_BITMAP_PAGES ? n : SPACE_HEADER_BITMAP_PAGES;
 }
 
 /* Reads the root page of an object: its space header, page flags and objid. */
@@ -94,7 +92,7 @@ static JET_ERR read_root(space_db *db, uint32_t pgno_fdp, space_header *h, uint3
     CHECK(page_open(pg.data, db->cb_page, &pv));
     if (!(pv.flags & PAGE_FLAG_ROOT) || (pv.flags & PAGE_FLAG_SPACE_TREE)) FAIL(JET_errSPOwnExtCorrupted);
     CHECK(page_external_header(&pv, &ext));
-    if (ext.cb != SPH_CB) FAIL(JET_errSPOwnExtCorrupted);
+    if (ext.cb != SPACE_HEADER_CB) FAIL(JET_errSPOwnExtCorrupted);
     header_decode(ext.pb, h);
     if (multiple_extent(h) && (h->bits_or_oe == 0 || h->bits_or_oe >= db->pgno_last)) FAIL(JET_errSPOwnExtCorrupted);
     if (!multiple_extent(h) && h->cpg_primary == 0) FAIL(JET_errSPOwnExtCorrupted);
@@ -109,14 +107,14 @@ static JET_ERR write_root_header(space_db *db, uint32_t pgno_fdp, const space_he
 {
     JET_ERR err = JET_errSuccess;
     cache_page pg;
-    uint8_t *data, buf[SPH_CB];
+    uint8_t *data, buf[SPACE_HEADER_CB];
 
     memset(&pg, 0, sizeof pg);
     header_encode(h, buf);
     CHECK(cache_get(db->c, db->ifile, pgno_fdp, &pg));
     CHECK(cache_write(db->c, &pg, &data));
     page_set_dbtime(data, space_next_dbtime(db));
-    CHECK(page_set_external_header(data, db->cb_page, buf, SPH_CB));
+    CHECK(page_set_external_header(data, db->cb_page, buf, SPACE_HEADER_CB));
 done:
     cache_release(db->c, &pg);
     return err;
@@ -229,7 +227,6 @@ static bool list_contains(const space_tree *t, uint32_t first, uint32_t cpg)
 /* ---- space tree pages ---- */
 
 #define TREE_DEPTH_MAX 8u         /* levels below a space tree's root: far beyond any file */
-#define TAG_CB 4u
 #define SEP_MAX 8u                /* separators are cut from 4- or 5-byte keys */
 
 static JET_ERR tree_keep_other(space_tree *t, const uint8_t *key, uint32_t cb_key, const page_node *node)
@@ -239,9 +236,9 @@ static JET_ERR tree_keep_other(space_tree *t, const uint8_t *key, uint32_t cb_ke
     if (p == NULL) return JET_errOutOfMemory;
     t->other = p;
     p += t->cb_other;
-    le16_put(p, (uint16_t)cb_key);
+    byte_order_put_le16(p, (uint16_t)cb_key);
     memcpy(p + 2, key, cb_key);
-    le16_put(p + 2 + cb_key, (uint16_t)node->cb_data);
+    byte_order_put_le16(p + 2 + cb_key, (uint16_t)node->cb_data);
     if (node->cb_data != 0) memcpy(p + 4 + cb_key, node->data, node->cb_data);
     t->cb_other += need;
     t->n_other++;
@@ -283,8 +280,8 @@ static JET_ERR leaf_load(space_tree *t, const page_view *pv, JET_ERR corrupt)
             continue;
         }
         if (node.cb_data != 4u) FAIL(corrupt);
-        last = (uint32_t)key[0] << 24 | (uint32_t)key[1] << 16 | (uint32_t)key[2] << 8 | key[3];
-        cpg = le32_get(node.data);
+        last = byte_order_get_be32(key);
+        cpg = byte_order_get_le32(node.data);
         if (cpg == 0 || cpg > last) FAIL(corrupt);
         if (t->n != 0 && t->v[t->n - 1u].first + t->v[t->n - 1u].cpg > last - cpg + 1u) FAIL(corrupt);
         t->v[t->n].first = last - cpg + 1u;
@@ -334,8 +331,8 @@ static JET_ERR subtree_load(space_db *db, uint32_t pgno, uint32_t depth, bool wa
     for (i = 0; i < n; i++) {
         uint32_t child;
         CHECK(page_get_node(&pv, i, &node));
-        if (node.cb_data != 4u) FAIL(corrupt);
-        child = le32_get(node.data);
+        if (node.cb_data != PAGE_CHILD_CB) FAIL(corrupt);
+        child = byte_order_get_le32(node.data);
         if (child == t->pgno) FAIL(corrupt);
         CHECK(tree_add_page(t, child));
         CHECK(subtree_load(db, child, depth + 1u, (pv.flags & PAGE_FLAG_PARENT_OF_LEAF) != 0, corrupt, leaf_depth, t));
@@ -410,22 +407,19 @@ static void item_get(const space_tree *t, uint32_t i, uint32_t *off, tree_item *
 {
     if (i < t->n) {
         uint32_t last = t->v[i].first + t->v[i].cpg - 1u;
-        it->key[0] = (uint8_t)(last >> 24);
-        it->key[1] = (uint8_t)(last >> 16);
-        it->key[2] = (uint8_t)(last >> 8);
-        it->key[3] = (uint8_t)last;
+        byte_order_put_be32(it->key, last);
         it->cb_key = 4;
-        le32_put(it->cpg, t->v[i].cpg);
+        byte_order_put_le32(it->cpg, t->v[i].cpg);
         it->data = it->cpg;
         it->cb_data = 4;
         return;
     }
     {
         const uint8_t *p = t->other + *off;
-        uint32_t cb_key = le16_get(p);
+        uint32_t cb_key = byte_order_get_le16(p);
         it->cb_key = cb_key < sizeof it->key ? cb_key : (uint32_t)sizeof it->key;
         memcpy(it->key, p + 2, it->cb_key);
-        it->cb_data = le16_get(p + 2 + cb_key);
+        it->cb_data = byte_order_get_le16(p + 2 + cb_key);
         it->data = p + 4 + cb_key;
         *off += 4u + cb_key + it->cb_data;
     }
@@ -434,17 +428,13 @@ static void item_get(const space_tree *t, uint32_t i, uint32_t *off, tree_item *
 /* Bytes the tree's page needs when it is one page: external header, every node and its tag. */
 static uint32_t tree_bytes(const space_tree *t)
 {
-    return 4u + PAGE_SPLIT_BUFFER_CB + t->n * (4u + page_node_cb(4, 4)) + t->n_other * 4u + t->cb_other;
-}
-
-static uint32_t page_header_cb(const space_db *db)
-{
-    return page_is_large(db->cb_page) ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
+    return PAGE_TAG_CB + PAGE_SPLIT_BUFFER_CB + t->n * (PAGE_TAG_CB + page_node_cb(4, 4)) + t->n_other * PAGE_TAG_CB +
+           t->cb_other;
 }
 
 static bool tree_fits_root(const space_db *db, const space_tree *t)
 {
-    return tree_bytes(t) <= db->cb_page - page_header_cb(db) && item_count(t) + 1u <= PAGE_TAGS_MAX;
+    return tree_bytes(t) <= db->cb_page - page_header_cb(db->cb_page) && item_count(t) + 1u <= PAGE_TAGS_MAX;
 }
 
 /* How a tree is laid out over pages below its root. Level 0 is the leaves; page j of
@@ -475,14 +465,14 @@ static void layout_free(tree_layout *l)
 
 static uint32_t item_cb(const tree_item *it)
 {
-    return page_node_cb(it->cb_key, it->cb_data) + TAG_CB;
+    return page_node_cb(it->cb_key, it->cb_data) + PAGE_TAG_CB;
 }
 
 /* The branch node of a unit whose last leaf is leaf, written last on its page or not. */
 static uint32_t branch_node_cb(const tree_layout *l, uint32_t nleaves, uint32_t leaf, bool last_on_page)
 {
     uint32_t cb_key = last_on_page || leaf + 1u >= nleaves ? 0u : l->cb_sep[leaf];
-    return page_node_cb(cb_key, 4) + TAG_CB;
+    return page_node_cb(cb_key, PAGE_CHILD_CB) + PAGE_TAG_CB;
 }
 
 /* Spreads the items over nleaves leaves (0: as few as fit, at least two); false when
@@ -579,7 +569,7 @@ done:
 static JET_ERR layout_build(const space_db *db, const space_tree *t, uint32_t nleaves, tree_layout *l, bool *ok)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t room = db->cb_page - page_header_cb(db) - TAG_CB;
+    uint32_t room = db->cb_page - page_header_cb(db->cb_page) - PAGE_TAG_CB;
     uint32_t room_root = room - PAGE_SPLIT_BUFFER_CB, d, nl;
 
     memset(l, 0, sizeof *l);
@@ -703,12 +693,12 @@ static JET_ERR fill_branch(space_db *db, uint8_t *data, const tree_layout *l, co
     uint32_t u, nl = l->npages[0];
 
     for (u = from; u < to; u++) {
-        uint8_t child[4];
+        uint8_t child[PAGE_CHILD_CB];
         uint32_t leaf = l->last_leaf[d - 1u][u];
         bool keyless = u + 1u == to || leaf + 1u >= nl;
-        le32_put(child, layout_pgno(l, pages, d - 1u, u));
+        byte_order_put_le32(child, layout_pgno(l, pages, d - 1u, u));
         CHECK(page_insert_node(data, db->cb_page, u - from, keyless ? NULL : l->sep[leaf], keyless ? 0u : l->cb_sep[leaf],
-                               child, 4, 0));
+                               child, PAGE_CHILD_CB, 0));
     }
 done:
     return err;
@@ -784,13 +774,13 @@ static JET_ERR root_create(space_db *db, uint32_t pgno, uint32_t objid, uint32_t
 {
     JET_ERR err = JET_errSuccess;
     cache_page pg;
-    uint8_t *data, buf[SPH_CB];
+    uint8_t *data, buf[SPACE_HEADER_CB];
 
     memset(&pg, 0, sizeof pg);
     header_encode(h, buf);
     CHECK(cache_new_page(db->c, db->ifile, pgno, &pg, &data));
     CHECK(page_format(data, db->cb_page, pgno, objid, flags | PAGE_FLAG_ROOT | PAGE_FLAG_LEAF, space_next_dbtime(db)));
-    CHECK(page_set_external_header(data, db->cb_page, buf, SPH_CB));
+    CHECK(page_set_external_header(data, db->cb_page, buf, SPACE_HEADER_CB));
 done:
     cache_release(db->c, &pg);
     return err;
@@ -1082,12 +1072,13 @@ static JET_ERR convert_to_multiple(space_db *db, uint32_t pgno_fdp, uint32_t cpg
     for (i = 0; i < bitmap_pages(&h); i++)
         if (h.bits_or_oe & (1u << i)) CHECK(list_add(&ae, pgno_fdp + 1u + i, 1, JET_errSPAvailExtCorrupted));
     /* Pages of a primary extent longer than the bitmap count as available, as in ESE. */
-    if (h.cpg_primary > BITMAP_PAGES + 1u)
-        CHECK(list_add(&ae, pgno_fdp + BITMAP_PAGES + 1u, h.cpg_primary - BITMAP_PAGES - 1u, JET_errSPAvailExtCorrupted));
+    if (h.cpg_primary > SPACE_HEADER_BITMAP_PAGES + 1u)
+        CHECK(list_add(&ae, pgno_fdp + SPACE_HEADER_BITMAP_PAGES + 1u, h.cpg_primary - SPACE_HEADER_BITMAP_PAGES - 1u,
+                       JET_errSPAvailExtCorrupted));
     CHECK(list_add(&ae, first + 2u, cpg - 2u, JET_errSPAvailExtCorrupted));
     CHECK(tree_create(db, &oe));
     CHECK(tree_create(db, &ae));
-    h.flags |= SPH_MULTIPLE;
+    h.flags |= SPACE_HEADER_FLAG_MULTIPLE;
     h.bits_or_oe = first;
     CHECK(write_root_header(db, pgno_fdp, &h));
     taken = false;
@@ -1129,7 +1120,7 @@ static JET_ERR refill(space_db *db, uint32_t pgno_fdp, const space_header *h, ui
         /* As ESE's ErrSPIImproveLastAlloc: the header turns v2 and remembers the size of
          * this extent (Windows' grown tables, indexes and LV trees carry flags 0x5). */
         space_header hv = *h;
-        hv.flags |= SPH_V2;
+        hv.flags |= SPACE_HEADER_FLAG_V2;
         hv.cpg_primary = cpg;
         CHECK(write_root_header(db, pgno_fdp, &hv));
     }
@@ -1210,7 +1201,7 @@ JET_ERR space_create_database(space_db *db, uint32_t cpg_initial)
     db->pgno_last = cpg_initial;
     h.cpg_primary = cpg_initial;
     h.pgno_parent = 0;
-    h.flags = SPH_MULTIPLE;
+    h.flags = SPACE_HEADER_FLAG_MULTIPLE;
     h.bits_or_oe = SPACE_PGNO_ROOT + 1u;
     CHECK(root_create(db, SPACE_PGNO_ROOT, SPACE_OBJID_ROOT, 0, &h));
     oe.pgno = SPACE_PGNO_ROOT + 1u;
@@ -1242,9 +1233,9 @@ JET_ERR space_create_object(space_db *db, uint32_t pgno_parent_fdp, uint32_t obj
     CHECK(space_get_extent(db, pgno_parent_fdp, cpg_primary, pgno_fdp_wanted, 0, &first));
     h.cpg_primary = cpg_primary;
     h.pgno_parent = pgno_parent_fdp;
-    h.flags = (root_flags & PAGE_FLAG_NON_UNIQUE_KEYS) ? SPH_NON_UNIQUE : 0u;
+    h.flags = (root_flags & PAGE_FLAG_NON_UNIQUE_KEYS) ? SPACE_HEADER_FLAG_NON_UNIQUE : 0u;
     if (cpg_primary >= 3u) {
-        h.flags |= SPH_MULTIPLE;
+        h.flags |= SPACE_HEADER_FLAG_MULTIPLE;
         h.bits_or_oe = first + 1u;
         oe.pgno = first + 1u;
         ae.pgno = first + 2u;
@@ -1417,8 +1408,9 @@ JET_ERR space_extents(space_db *db, uint32_t pgno_fdp, space_extent_list *out)
         CHECK(run_add(&oe, pgno_fdp, h.cpg_primary));
         for (i = 0; i < bitmap_pages(&h); i++)
             if (h.bits_or_oe & (1u << i)) CHECK(run_add(&ae, pgno_fdp + 1u + i, 1u));
-        if (h.cpg_primary > BITMAP_PAGES + 1u)
-            CHECK(run_add(&ae, pgno_fdp + BITMAP_PAGES + 1u, h.cpg_primary - BITMAP_PAGES - 1u));
+        if (h.cpg_primary > SPACE_HEADER_BITMAP_PAGES + 1u)
+            CHECK(run_add(&ae, pgno_fdp + SPACE_HEADER_BITMAP_PAGES + 1u,
+                          h.cpg_primary - SPACE_HEADER_BITMAP_PAGES - 1u));
     } else {
         CHECK(tree_load(db, h.bits_or_oe, objid, JET_errSPOwnExtCorrupted, &oe));
         CHECK(tree_load(db, h.bits_or_oe + 1u, objid, JET_errSPAvailExtCorrupted, &ae));

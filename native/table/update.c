@@ -3,11 +3,12 @@
  * (recupd.cxx) and the null rules of ErrRECIAddToIndex / ErrRECIDeleteFromIndex.
  * Escrow updates and locks are versions of their own (verstore.h: deltas, locks).
  * May call: common.h, btree.h, space.h, record.h, record_build.h, lv.h, key.h,
- * catalog.h, verstore.h, compat (memory). */
+ * catalog.h, verstore.h, byte_order.h, compat (memory). */
 #include "update.h"
 
 #include <string.h>
 
+#include "byte_order.h"
 #include "lv.h"
 
 /* A tree of the table; its changes are versioned when the update runs for an actor. */
@@ -107,14 +108,11 @@ static JET_ERR next_dbk(const update_table *u, uint8_t *pk, uint32_t *cb_pk)
     } else {
         CHECK(err);
         if (cur.cb_key != 4) FAIL(JET_errDatabaseCorrupted);
-        dbk = (uint32_t)cur.key[0] << 24 | (uint32_t)cur.key[1] << 16 | (uint32_t)cur.key[2] << 8 | cur.key[3];
+        dbk = byte_order_get_be32(cur.key);
     }
     if (dbk == UINT32_MAX) FAIL(JET_errOutOfAutoincrementValues);
     dbk++;
-    pk[0] = (uint8_t)(dbk >> 24);
-    pk[1] = (uint8_t)(dbk >> 16);
-    pk[2] = (uint8_t)(dbk >> 8);
-    pk[3] = (uint8_t)dbk;
+    byte_order_put_be32(pk, dbk);
     *cb_pk = 4;
 done:
     btree_close(&cur);
@@ -512,15 +510,9 @@ JET_ERR update_read_lock(ver_actor *ver, uint32_t ifile, const catalog_table *t,
 /* The little-endian integer of cb (4 or 8) bytes at p, sign-extended. */
 static uint64_t int_get(const uint8_t *p, uint32_t cb)
 {
-    uint64_t x = 0;
-    for (uint32_t i = 0; i < cb; i++) x |= (uint64_t)p[i] << (8u * i);
+    uint64_t x = byte_order_get_le_n(p, cb);
     if (cb == 4 && (x & 0x80000000u)) x |= 0xffffffff00000000u;
     return x;
-}
-
-static void int_put(uint8_t *p, uint32_t cb, uint64_t x)
-{
-    for (uint32_t i = 0; i < cb; i++) p[i] = (uint8_t)(x >> (8u * i));
 }
 
 /* Where the fixed column col lies in the record, when the record holds it. */
@@ -563,7 +555,7 @@ JET_ERR update_escrow(const update_table *u, const uint8_t *pk, uint32_t cb_pk, 
         if (no_rollback) CHECK(verstore_delta_check(u->ver, &table, pk, cb_pk));
         else CHECK(verstore_delta(u->ver, &table, pk, cb_pk, ib, cb, delta, on_zero, tag, &v));
     }
-    int_put(rec + ib, cb, sum);
+    byte_order_put_le_n(rec + ib, sum, cb);
     /* the page holds every session's sum: it changes unversioned, the delta is the version */
     plain = table;
     plain.hooks = NULL;

@@ -1,8 +1,10 @@
 /* btree.c: descending a B+-tree and walking its leaf chain, for reading (see btree.h).
- * May call: common.h, page.h, cache.h, compat (memory). */
+ * May call: common.h, page.h, byte_order.h, cache.h, compat (memory). */
 #include "btree.h"
 
 #include <string.h>
+
+#include "byte_order.h"
 
 #define SETTLE_PAGES_MAX (1u << 20) /* guards a corrupt leaf chain against looping */
 
@@ -213,8 +215,8 @@ static JET_ERR descend(btree_cursor *cur, enum descend_mode mode, const uint8_t 
         else if (mode == DESCEND_LAST) i = n - 1u;
         else CHECK(search_page(&pv, key, cb_key, n - 1u, &i));
         CHECK(page_get_node(&pv, i, &node));
-        if (node.cb_data != 4) FAIL(JET_errBadParentPageLink);
-        child = le32_get(node.data);
+        if (node.cb_data != PAGE_CHILD_CB) FAIL(JET_errBadParentPageLink);
+        child = byte_order_get_le32(node.data);
         if (child == 0 || child == pgno || child == cur->pgno_root) FAIL(JET_errBadParentPageLink);
         cache_release(cur->c, &pg);
         pgno = child;

@@ -7,13 +7,14 @@
  * tree's space. Pages other than roots and space-tree pages get a key prefix when they are
  * refilled (ESE's choice: the key of one of their nodes, the one that saves the most bytes)
  * and their nodes are compressed against it; later inserts share it when they can.
- * May call: common.h, page.h, cache.h, space.h, compat (memory). */
+ * May call: common.h, page.h, byte_order.h, space_header.h, cache.h, space.h, compat (memory). */
 #include "btree.h"
 
 #include <string.h>
 
-#define TAG_CB 4u
-#define SPACE_HEADER_CB 16u
+#include "byte_order.h"
+#include "space_header.h"
+
 #define RETRIES_MAX 64u       /* splits one change may need; far more than any tree's depth */
 
 typedef struct wpath {
@@ -32,26 +33,21 @@ typedef struct wnode {
     uint32_t flags;        /* NODE_FLAG_DELETED is kept: versions may still refer to it */
 } wnode;
 
-static uint32_t header_cb(uint32_t cb_page)
-{
-    return page_is_large(cb_page) ? PAGE_HEADER_LARGE : PAGE_HEADER_SMALL;
-}
-
 uint32_t btree_node_max(uint32_t cb_page)
 {
     /* Two nodes, each with its tag, its key length and room for the 4-byte child pointer
      * its key may need as a separator, beside the root's space header. */
     uint32_t room;
     if (!page_size_valid(cb_page) || cb_page < 4096u) return 0;
-    room = cb_page - header_cb(cb_page) - TAG_CB - SPACE_HEADER_CB;
-    return room / 2u - TAG_CB - 2u - 4u;
+    room = cb_page - page_header_cb(cb_page) - PAGE_TAG_CB - SPACE_HEADER_CB;
+    return room / 2u - PAGE_TAG_CB - PAGE_KEY_LENGTH_CB - PAGE_CHILD_CB;
 }
 
 uint32_t btree_node_max_alone(uint32_t cb_page)
 {
     /* One node with its tag and key length on the root page, beside its space header. */
     if (!page_size_valid(cb_page) || cb_page < 4096u) return 0;
-    return cb_page - header_cb(cb_page) - TAG_CB - SPACE_HEADER_CB - TAG_CB - 2u;
+    return cb_page - page_header_cb(cb_page) - PAGE_TAG_CB - SPACE_HEADER_CB - PAGE_TAG_CB - PAGE_KEY_LENGTH_CB;
 }
 
 uint32_t btree_tree_node_max(const btree_tree *t)
@@ -147,9 +143,9 @@ static JET_ERR descend(const btree_tree *t, const uint8_t *key, uint32_t cb_s, u
             else lo = mid + 1u;
         }
         CHECK(page_get_node(&pv, lo, &node));
-        if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
+        if (node.cb_data != PAGE_CHILD_CB) FAIL(JET_errBadParentPageLink);
         path->iline[path->depth++] = lo;
-        pgno = le32_get(node.data);
+        pgno = byte_order_get_le32(node.data);
         if (pgno == 0 || pgno == t->pgno_root || pgno > t->db->pgno_last) FAIL(JET_errBadParentPageLink);
         cache_release(t->db->c, &pg);
     }
@@ -185,7 +181,7 @@ static void split_free(split_state *s)
 
 static uint32_t wnode_cb(const wnode *w)
 {
-    return page_node_cb(w->cb_prefix + w->cb_suffix, w->cb_data) + TAG_CB;
+    return page_node_cb(w->cb_prefix + w->cb_suffix, w->cb_data) + PAGE_TAG_CB;
 }
 
 static const uint8_t *wnode_key(const split_state *s, const wnode *w)
@@ -314,7 +310,8 @@ static uint32_t range_layout(split_state *s, uint32_t from, uint32_t to, bool br
 {
     uint32_t i, plain = 0, packed, p = to, cb_p = 0;
 
-    for (i = from; i < to; i++) plain += page_node_cb(written_key_cb(s, i, to, branch), s->nodes[i].cb_data) + TAG_CB;
+    for (i = from; i < to; i++)
+        plain += page_node_cb(written_key_cb(s, i, to, branch), s->nodes[i].cb_data) + PAGE_TAG_CB;
     if (compress) p = choose_prefix(s, from, to, branch);
     if (p != to) {
         cb_p = written_key_cb(s, p, to, branch);
@@ -323,8 +320,10 @@ static uint32_t range_layout(split_state *s, uint32_t from, uint32_t to, bool br
         for (i = from; i < to; i++) {
             uint32_t cb_key = written_key_cb(s, i, to, branch), c;
             c = common_with(&s->nodes[i], cb_key, s->pfx, cb_p);
-            if (c > PAGE_PREFIX_OVERHEAD) packed += page_node_cb_compressed(cb_key - c, s->nodes[i].cb_data) + TAG_CB;
-            else packed += page_node_cb(cb_key, s->nodes[i].cb_data) + TAG_CB;
+            if (c > PAGE_PREFIX_OVERHEAD)
+                packed += page_node_cb_compressed(cb_key - c, s->nodes[i].cb_data) + PAGE_TAG_CB;
+            else
+                packed += page_node_cb(cb_key, s->nodes[i].cb_data) + PAGE_TAG_CB;
         }
         if (packed < plain) {
             *line = p;
@@ -388,7 +387,7 @@ static uint32_t range_cb(split_state *s, uint32_t from, uint32_t to, bool branch
 /* Room for nodes on an empty page with an external header of cb_ext bytes. */
 static uint32_t page_room(const btree_tree *t, uint32_t cb_ext)
 {
-    return t->db->cb_page - header_cb(t->db->cb_page) - TAG_CB - cb_ext;
+    return t->db->cb_page - page_header_cb(t->db->cb_page) - PAGE_TAG_CB - cb_ext;
 }
 
 /* The separator between a left page ending with key a and a right one starting with b:
@@ -494,8 +493,8 @@ static JET_ERR set_child(const btree_tree *t, uint8_t *data, uint32_t iline, uin
     page_node node;
     CHECK(check_page(t, data, &pv));
     CHECK(page_get_node(&pv, iline, &node));
-    if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
-    le32_put(data + (node.data - data), child);
+    if (node.cb_data != PAGE_CHILD_CB) FAIL(JET_errBadParentPageLink);
+    byte_order_put_le32(data + (node.data - data), child);
 done:
     return err;
 }
@@ -566,13 +565,14 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         cb_append_prefix = cb_own_key;
 
     if (!root) {
-        uint32_t need_parent = page_node_cb(s.cb_sep, 4) + TAG_CB;
+        uint32_t need_parent = page_node_cb(s.cb_sep, PAGE_CHILD_CB) + PAGE_TAG_CB;
         cache_page pp;
         page_view ppv;
         memset(&pp, 0, sizeof pp);
         CHECK(cache_get(t->db->c, t->db->ifile, path->pgno[level - 1u], &pp));
         err = check_page(t, pp.data, &ppv);
-        if (err >= 0 && !page_can_insert(&ppv, page_node_cb_on(&ppv, s.sep, s.cb_sep, 4))) err = 1; /* the parent first */
+        /* 1: the parent has no room for the separator, so it splits first */
+        if (err >= 0 && !page_can_insert(&ppv, page_node_cb_on(&ppv, s.sep, s.cb_sep, PAGE_CHILD_CB))) err = 1;
         cache_release(t->db->c, &pp);
         CHECK(err);
         if (err == 1) {
@@ -591,7 +591,7 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         CHECK(set_link(t, s.pv.pgno_next, true, pgno_new));
         CHECK(get_write(t, path->pgno[level - 1u], &pg_parent, &data_parent, &pv_parent));
         CHECK(page_insert_node(data_parent, t->db->cb_page, path->iline[level - 1u], s.sep, s.cb_sep,
-                               (const uint8_t *)"\0\0\0\0", 4, 0));
+                               (const uint8_t *)"\0\0\0\0", PAGE_CHILD_CB, 0));
         CHECK(set_child(t, data_parent, path->iline[level - 1u], pgno));
         CHECK(set_child(t, data_parent, path->iline[level - 1u] + 1u, pgno_new));
         goto done;
@@ -602,7 +602,7 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
     {
         uint32_t child_flags = flags & ~(uint32_t)(PAGE_FLAG_ROOT | PAGE_FLAG_EMPTY);
         uint32_t root_flags = (flags & ~(uint32_t)(PAGE_FLAG_LEAF | PAGE_FLAG_PARENT_OF_LEAF | PAGE_FLAG_EMPTY));
-        uint8_t child[4];
+        uint8_t child[PAGE_CHILD_CB];
         if (!branch) root_flags |= PAGE_FLAG_PARENT_OF_LEAF;
         CHECK(space_alloc_page(t->db, t->pgno_root, &pgno_left));
         CHECK(space_alloc_page(t->db, t->pgno_root, &pgno_new));
@@ -621,10 +621,10 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         if (cb_ext != 0) memcpy(ext, ext_line.pb, cb_ext);
         CHECK(page_format(data, t->db->cb_page, pgno, t->objid, root_flags, space_next_dbtime(t->db)));
         if (cb_ext != 0) CHECK(page_set_external_header(data, t->db->cb_page, ext, cb_ext));
-        le32_put(child, pgno_left);
-        CHECK(page_insert_node(data, t->db->cb_page, 0, s.sep, s.cb_sep, child, 4, 0));
-        le32_put(child, pgno_new);
-        CHECK(page_insert_node(data, t->db->cb_page, 1, NULL, 0, child, 4, 0));
+        byte_order_put_le32(child, pgno_left);
+        CHECK(page_insert_node(data, t->db->cb_page, 0, s.sep, s.cb_sep, child, PAGE_CHILD_CB, 0));
+        byte_order_put_le32(child, pgno_new);
+        CHECK(page_insert_node(data, t->db->cb_page, 1, NULL, 0, child, PAGE_CHILD_CB, 0));
     }
 done:
     cache_release(t->db->c, &pg);
@@ -736,7 +736,7 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
             goto done;
         }
         cache_release(t->db->c, &pg);
-        CHECK(make_room(t, &path, leaf, cb + TAG_CB, s, cb_s, cb_key, false));
+        CHECK(make_room(t, &path, leaf, cb + PAGE_TAG_CB, s, cb_s, cb_key, false));
     }
     err = JET_errRecordTooBig;
 done:
@@ -809,7 +809,7 @@ static JET_ERR remove_page(const btree_tree *t, const wpath *path, uint32_t leve
     cache_page pg;
     page_view pv;
     page_node node;
-    uint8_t *data, child[4];
+    uint8_t *data, child[PAGE_CHILD_CB];
     uint32_t pgno = path->pgno[level], j = path->iline[level - 1u], n, prev, next;
 
     memset(&pg, 0, sizeof pg);
@@ -825,7 +825,7 @@ static JET_ERR remove_page(const btree_tree *t, const wpath *path, uint32_t leve
     n = page_line_count(&pv);
     if (j >= n) FAIL(JET_errBadParentPageLink);
     CHECK(page_get_node(&pv, j, &node));
-    if (node.cb_data != 4u || le32_get(node.data) != pgno) FAIL(JET_errBadParentPageLink);
+    if (node.cb_data != PAGE_CHILD_CB || byte_order_get_le32(node.data) != pgno) FAIL(JET_errBadParentPageLink);
     if (j + 1u < n) {
         CHECK(page_delete_node(data, t->db->cb_page, j));
     } else if (j > 0) {
@@ -833,9 +833,9 @@ static JET_ERR remove_page(const btree_tree *t, const wpath *path, uint32_t leve
         CHECK(page_delete_node(data, t->db->cb_page, j));
         CHECK(check_page(t, data, &pv));
         CHECK(page_get_node(&pv, j - 1u, &node));
-        if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
-        memcpy(child, node.data, 4);
-        CHECK(page_replace_node(data, t->db->cb_page, j - 1u, NULL, 0, child, 4, 0));
+        if (node.cb_data != PAGE_CHILD_CB) FAIL(JET_errBadParentPageLink);
+        memcpy(child, node.data, PAGE_CHILD_CB);
+        CHECK(page_replace_node(data, t->db->cb_page, j - 1u, NULL, 0, child, PAGE_CHILD_CB, 0));
     } else {
         CHECK(page_delete_node(data, t->db->cb_page, j));
         if (level - 1u == 0) {

@@ -3,11 +3,12 @@
  * list while uncommitted (newest first), and in its file's cleanup queue once committed
  * (oldest commit first). A delta or a lock may sit below versions of other sessions
  * (they commute), so undo and cleanup unlink versions from anywhere in their chain.
- * May call: common.h, btree.h, cache.h (CACHE_FILES_MAX), compat (memory, mutex). */
+ * May call: common.h, btree.h, cache.h (CACHE_FILES_MAX), byte_order.h, compat (memory, mutex). */
 #include "verstore.h"
 
 #include <string.h>
 
+#include "byte_order.h"
 #include "cache.h"
 
 #define FILES_MAX CACHE_FILES_MAX
@@ -510,10 +511,7 @@ const btree_hooks verstore_write_hooks = {hook_before_change, true};
  * as ESE's fixed-width sum does). */
 static void int_add(uint8_t *p, uint32_t cb, uint64_t delta)
 {
-    uint64_t x = 0;
-    for (uint32_t i = 0; i < cb; i++) x |= (uint64_t)p[i] << (8u * i);
-    x += delta;
-    for (uint32_t i = 0; i < cb; i++) p[i] = (uint8_t)(x >> (8u * i));
+    byte_order_put_le_n(p, byte_order_get_le_n(p, cb) + delta, cb);
 }
 
 static int filter_visible(void *ctx, uint32_t ifile, uint32_t objid, bool dup, const uint8_t *key, uint32_t cb_key,

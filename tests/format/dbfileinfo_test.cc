@@ -101,11 +101,11 @@ TEST(DbFileInfo, EveryVersionOfDbInfoMisc)
         SCOPED_TRACE(cb);
         std::vector<uint8_t> buf(cb + 16, 0xcd);
         ASSERT_EQ(JET_errSuccess, JetGetDatabaseFileInfoA(path.c_str(), buf.data(), cb, JET_DbInfoMisc));
-        EXPECT_EQ(0x620u, le32_get(&buf[0]));
-        EXPECT_EQ(4096u, le32_get(&buf[212])); // cbPageSize
+        EXPECT_EQ(0x620u, byte_order_get_le32(&buf[0]));
+        EXPECT_EQ(4096u, byte_order_get_le32(&buf[212])); // cbPageSize
         for (uint32_t i = cb; i < cb + 16; i++) EXPECT_EQ(0xcd, buf[i]) << "byte " << i;
         if (cb >= 400) {
-            EXPECT_EQ(0u, le32_get(&buf[396])); // cpgDatabaseChecked
+            EXPECT_EQ(0u, byte_order_get_le32(&buf[396])); // cpgDatabaseChecked
         }
     }
     for (uint32_t cb : {0u, 4u, 215u, 217u, 297u, 349u, 417u, 1024u}) {

@@ -76,7 +76,7 @@ TEST(DbHeader, EncodeGivesBackTheExactPage)
         std::vector<uint8_t> page(db.cb_page, 0xcc);
         dbheader_encode(&h, page.data(), db.cb_page);
         EXPECT_EQ(0, std::memcmp(page.data(), data.data(), db.cb_page));
-        EXPECT_EQ(le32_get(data.data()), dbheader_checksum(data.data(), db.cb_page));
+        EXPECT_EQ(byte_order_get_le32(data.data()), dbheader_checksum(data.data(), db.cb_page));
         // The shadow is the same page.
         EXPECT_EQ(0, std::memcmp(data.data(), data.data() + db.cb_page, db.cb_page));
     }
@@ -94,9 +94,9 @@ TEST(DbHeader, EveryFieldHasItsOffset)
     std::vector<uint8_t> out(4096, 0);
     dbheader_encode(&h, out.data(), 4096);
     EXPECT_EQ(0, std::memcmp(out.data() + 4, page.data() + 4, 4096 - 4));
-    EXPECT_EQ(dbheader_checksum(out.data(), 4096), le32_get(out.data()));
-    EXPECT_EQ(le32_get(&page[667]), h.filetype);
-    EXPECT_EQ(le32_get(&page[740 + 4]), static_cast<uint32_t>(h.lgpos_commit_before_revert.generation));
+    EXPECT_EQ(dbheader_checksum(out.data(), 4096), byte_order_get_le32(out.data()));
+    EXPECT_EQ(byte_order_get_le32(&page[667]), h.filetype);
+    EXPECT_EQ(byte_order_get_le32(&page[740 + 4]), static_cast<uint32_t>(h.lgpos_commit_before_revert.generation));
 }
 
 std::vector<uint8_t> header_file(const db_header &h, uint32_t cb_page, uint32_t pages)

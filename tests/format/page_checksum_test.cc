@@ -19,12 +19,12 @@ std::vector<uint8_t> synthetic_page(uint32_t cb, uint32_t pgno, bool new_format)
         x = x * 1103515245u + 12345u;
         p[i] = static_cast<uint8_t>(x >> 24);
     }
-    le32_put(&p[36], new_format ? 0x2802u : 0x0802u);
+    byte_order_put_le32(&p[36], new_format ? 0x2802u : 0x0802u);
     if (cb > 8192) {
-        le32_put(&p[64], pgno);
+        byte_order_put_le32(&p[64], pgno);
         std::memset(&p[68], 0, 12);
     }
-    if (!new_format) le32_put(&p[4], pgno);
+    if (!new_format) byte_order_put_le32(&p[4], pgno);
     return p;
 }
 
@@ -125,7 +125,7 @@ TEST(PageChecksum, OldXorFormat)
         std::vector<uint8_t> page = synthetic_page(c.cb, c.pgno, false);
         if (c.cb > 8192) std::memset(&page[40], 0, 24);
         EXPECT_EQ(c.xor_expected, page_checksum_xor(page.data(), c.cb));
-        le32_put(&page[0], c.xor_expected);
+        byte_order_put_le32(&page[0], c.xor_expected);
         EXPECT_FALSE(page_has_new_checksum(page.data()));
         EXPECT_EQ(JET_errSuccess, page_checksum_verify(page.data(), c.cb, c.pgno, nullptr));
         // The page number is part of the old checksum too.
@@ -138,7 +138,7 @@ TEST(PageChecksum, OldXorFormat)
     // A large page in the old format with something in the extra slots does not verify:
     // ESE compares all four stored values.
     std::vector<uint8_t> page = synthetic_page(32768, 9, false);
-    le32_put(&page[0], page_checksum_xor(page.data(), 32768));
+    byte_order_put_le32(&page[0], page_checksum_xor(page.data(), 32768));
     EXPECT_EQ(JET_errReadVerifyFailure, page_checksum_verify(page.data(), 32768, 9, nullptr));
 }
 
@@ -156,7 +156,7 @@ TEST(PageChecksum, LargePageWithAnotherPageNumber)
 {
     for (uint32_t cb : {16384u, 32768u}) {
         std::vector<uint8_t> page = synthetic_page(cb, 7, true);
-        le32_put(&page[64], 8); // the page says it is page 8
+        byte_order_put_le32(&page[64], 8); // the page says it is page 8
         page_checksum_set(page.data(), cb, 7);
         EXPECT_EQ(JET_errReadPgnoVerifyFailure, page_checksum_verify(page.data(), cb, 7, nullptr));
     }
@@ -190,7 +190,7 @@ TEST(PageChecksum, SingleBitFlipsInSamplePages)
         SCOPED_TRACE(name);
         const std::vector<uint8_t> data = read_file(sample_path(name));
         ASSERT_FALSE(data.empty());
-        const uint32_t cb = le32_get(&data[236]);
+        const uint32_t cb = byte_order_get_le32(&data[236]);
         const std::vector<uint8_t> page(data.begin() + 2 * cb, data.begin() + 3 * cb); // pgno 1
         check_single_bit_flips(page, cb, 1, 37);
     }

@@ -12,6 +12,7 @@
 
 extern "C" {
 #include "cursor.h"
+#include "page_checksum.h"
 }
 
 namespace {

@@ -23,16 +23,16 @@ struct builder {
     {
         std::memcpy(&page[cb_header + ib], line.data(), line.size());
         uint32_t at = cb_page - 4 * (ntags + 1);
-        le16_put(&page[at], static_cast<uint16_t>(line.size()));
-        le16_put(&page[at + 2], static_cast<uint16_t>(ib | (large ? 0 : flags << 13)));
+        byte_order_put_le16(&page[at], static_cast<uint16_t>(line.size()));
+        byte_order_put_le16(&page[at + 2], static_cast<uint16_t>(ib | (large ? 0 : flags << 13)));
         ib += static_cast<uint32_t>(line.size());
         ntags++;
     }
     void finish(uint32_t page_flags, uint32_t reserved_field)
     {
-        le32_put(&page[36], page_flags);
-        le16_put(&page[34], static_cast<uint16_t>(reserved_field << 12 | ntags));
-        le16_put(&page[32], static_cast<uint16_t>(ib));
+        byte_order_put_le32(&page[36], page_flags);
+        byte_order_put_le16(&page[34], static_cast<uint16_t>(reserved_field << 12 | ntags));
+        byte_order_put_le16(&page[32], static_cast<uint16_t>(ib));
     }
 };
 
@@ -42,11 +42,11 @@ std::vector<uint8_t> node(const std::string &suffix, const std::string &data, in
     if (prefix >= 0) n.push_back(0), n.push_back(0);
     n.push_back(0), n.push_back(0);
     size_t at = prefix >= 0 ? 2 : 0;
-    if (prefix >= 0) le16_put(&n[0], static_cast<uint16_t>(prefix));
-    le16_put(&n[at], static_cast<uint16_t>(suffix.size()));
+    if (prefix >= 0) byte_order_put_le16(&n[0], static_cast<uint16_t>(prefix));
+    byte_order_put_le16(&n[at], static_cast<uint16_t>(suffix.size()));
     n.insert(n.end(), suffix.begin(), suffix.end());
     n.insert(n.end(), data.begin(), data.end());
-    if (large_flags != 0) le16_put(&n[0], static_cast<uint16_t>(le16_get(&n[0]) | large_flags << 13));
+    if (large_flags != 0) byte_order_put_le16(&n[0], static_cast<uint16_t>(byte_order_get_le16(&n[0]) | large_flags << 13));
     return n;
 }
 
@@ -125,31 +125,31 @@ TEST(Page, EveryOutOfPlaceOffsetIsAnError)
     ASSERT_EQ(JET_errSuccess, page_get_node(&pv, 0, &nd));
 
     std::vector<uint8_t> bad = b.page;
-    le16_put(&bad[34], 0x0fff); // more tags than the page holds
+    byte_order_put_le16(&bad[34], 0x0fff); // more tags than the page holds
     EXPECT_EQ(JET_errPageTagCorrupted, page_open(bad.data(), 4096, &pv));
 
     bad = b.page;
-    le16_put(&bad[4096 - 8 + 2], 4060); // node's tag runs into the tag array
+    byte_order_put_le16(&bad[4096 - 8 + 2], 4060); // node's tag runs into the tag array
     ASSERT_EQ(JET_errSuccess, page_open(bad.data(), 4096, &pv));
     EXPECT_EQ(JET_errPageTagCorrupted, page_get_node(&pv, 0, &nd));
 
     bad = b.page;
-    le16_put(&bad[40 + 2 + 2], 200); // suffix longer than the node
+    byte_order_put_le16(&bad[40 + 2 + 2], 200); // suffix longer than the node
     ASSERT_EQ(JET_errSuccess, page_open(bad.data(), 4096, &pv));
     EXPECT_EQ(JET_errNodeCorrupted, page_get_node(&pv, 0, &nd));
 
     bad = b.page;
-    le16_put(&bad[40 + 2], 3); // prefix longer than the external header
+    byte_order_put_le16(&bad[40 + 2], 3); // prefix longer than the external header
     ASSERT_EQ(JET_errSuccess, page_open(bad.data(), 4096, &pv));
     EXPECT_EQ(JET_errNodeCorrupted, page_get_node(&pv, 0, &nd));
 
     bad = b.page;
-    le32_put(&bad[36], PAGE_FLAG_LEAF | PAGE_FLAG_ROOT); // roots have no key prefix
+    byte_order_put_le32(&bad[36], PAGE_FLAG_LEAF | PAGE_FLAG_ROOT); // roots have no key prefix
     ASSERT_EQ(JET_errSuccess, page_open(bad.data(), 4096, &pv));
     EXPECT_EQ(JET_errNodeCorrupted, page_get_node(&pv, 0, &nd));
 
     bad = b.page;
-    le16_put(&bad[4096 - 8], 1); // a node of one byte cannot hold its key length
+    byte_order_put_le16(&bad[4096 - 8], 1); // a node of one byte cannot hold its key length
     ASSERT_EQ(JET_errSuccess, page_open(bad.data(), 4096, &pv));
     EXPECT_EQ(JET_errNodeCorrupted, page_get_node(&pv, 0, &nd));
 

@@ -166,31 +166,31 @@ std::string format_column_value(const record_column *col, const uint8_t *pb, siz
         return buf;
     case JET_coltypShort:
         if (cb < 2) break;
-        std::snprintf(buf, sizeof buf, "%d", static_cast<int16_t>(le16_get(pb)));
+        std::snprintf(buf, sizeof buf, "%d", static_cast<int16_t>(byte_order_get_le16(pb)));
         return buf;
     case 17:
         if (cb < 2) break;
-        std::snprintf(buf, sizeof buf, "%u", le16_get(pb));
+        std::snprintf(buf, sizeof buf, "%u", byte_order_get_le16(pb));
         return buf;
     case JET_coltypLong:
         if (cb < 4) break;
-        std::snprintf(buf, sizeof buf, "%" PRId32, static_cast<int32_t>(le32_get(pb)));
+        std::snprintf(buf, sizeof buf, "%" PRId32, static_cast<int32_t>(byte_order_get_le32(pb)));
         return buf;
     case 14:
         if (cb < 4) break;
-        std::snprintf(buf, sizeof buf, "%" PRIu32, le32_get(pb));
+        std::snprintf(buf, sizeof buf, "%" PRIu32, byte_order_get_le32(pb));
         return buf;
     case JET_coltypCurrency: // esedbexport prints currency unsigned
         if (cb < 8) break;
-        std::snprintf(buf, sizeof buf, "%" PRIu64, le64_get(pb));
+        std::snprintf(buf, sizeof buf, "%" PRIu64, byte_order_get_le64(pb));
         return buf;
     case 15:
         if (cb < 8) break;
-        std::snprintf(buf, sizeof buf, "%" PRId64, static_cast<int64_t>(le64_get(pb)));
+        std::snprintf(buf, sizeof buf, "%" PRId64, static_cast<int64_t>(byte_order_get_le64(pb)));
         return buf;
     case JET_coltypIEEESingle: {
         if (cb < 4) break;
-        uint32_t u = le32_get(pb);
+        uint32_t u = byte_order_get_le32(pb);
         float f;
         std::memcpy(&f, &u, sizeof f);
         std::snprintf(buf, sizeof buf, "%f", static_cast<double>(f));
@@ -198,7 +198,7 @@ std::string format_column_value(const record_column *col, const uint8_t *pb, siz
     }
     case JET_coltypIEEEDouble: {
         if (cb < 8) break;
-        uint64_t u = le64_get(pb);
+        uint64_t u = byte_order_get_le64(pb);
         double d;
         std::memcpy(&d, &u, sizeof d);
         std::snprintf(buf, sizeof buf, "%f", d);
@@ -206,7 +206,7 @@ std::string format_column_value(const record_column *col, const uint8_t *pb, siz
     }
     case JET_coltypDateTime: // esedbexport prints the double's two halves
         if (cb < 8) break;
-        std::snprintf(buf, sizeof buf, "(0x%08" PRIx32 " 0x%08" PRIx32 ")", le32_get(pb + 4), le32_get(pb));
+        std::snprintf(buf, sizeof buf, "(0x%08" PRIx32 " 0x%08" PRIx32 ")", byte_order_get_le32(pb + 4), byte_order_get_le32(pb));
         return buf;
     case JET_coltypText:
     case JET_coltypLongText:

@@ -155,7 +155,7 @@ std::vector<std::pair<uint32_t, uint32_t>> read_extents(test_db &t, uint32_t pgn
         EXPECT_EQ(4u, node.cb_suffix);
         EXPECT_EQ(4u, node.cb_data);
         uint32_t last = (uint32_t)node.suffix[0] << 24 | node.suffix[1] << 16 | node.suffix[2] << 8 | node.suffix[3];
-        uint32_t cpg = le32_get(node.data);
+        uint32_t cpg = byte_order_get_le32(node.data);
         out.emplace_back(last - cpg + 1, cpg);
     }
     cache_release(t.c, &pg);
@@ -171,7 +171,7 @@ uint32_t space_oe_of(test_db &t, uint32_t fdp)
     EXPECT_EQ(JET_errSuccess, page_open(pg.data, t.db.cb_page, &pv));
     EXPECT_EQ(JET_errSuccess, page_external_header(&pv, &ext));
     EXPECT_EQ(16u, ext.cb);
-    uint32_t oe = (le32_get(ext.pb + 8) & 1u) ? le32_get(ext.pb + 12) : 0u;
+    uint32_t oe = (byte_order_get_le32(ext.pb + 8) & 1u) ? byte_order_get_le32(ext.pb + 12) : 0u;
     cache_release(t.c, &pg);
     return oe;
 }
@@ -208,7 +208,7 @@ std::set<uint32_t> tree_pages(test_db &t, uint32_t root)
                     if (i + 1 == page_line_count(&pv)) {
                         EXPECT_EQ(0u, node.cb_prefix + node.cb_suffix);
                     }
-                    next.push_back(le32_get(node.data));
+                    next.push_back(byte_order_get_le32(node.data));
                 }
             }
             cache_release(t.c, &pg);

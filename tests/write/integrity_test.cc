@@ -96,7 +96,7 @@ struct temp_copy {
             if (p.empty() || page_open(p.data(), cb_page, &pv) < 0) return 0;
             if (pv.flags & PAGE_FLAG_LEAF) return pgno;
             if (page_get_node(&pv, 0, &node) < 0 || node.cb_data != 4) return 0;
-            pgno = le32_get(node.data);
+            pgno = byte_order_get_le32(node.data);
         }
         return 0;
     }
@@ -250,7 +250,7 @@ TEST_F(IntegrityDamage, ObjidOfAnotherTree)
     uint32_t pgno_table = 0, pgno_index = 0;
     find_trees(db.path, db.cb_page, "basic", "IxId", &pgno_table, &pgno_index);
     std::vector<uint8_t> p = db.page(pgno_table);
-    le32_put(p.data() + 24, 99);
+    byte_order_put_le32(p.data() + 24, 99);
     ASSERT_TRUE(db.put(pgno_table, p));
     integrity_report r;
     EXPECT_GT(0, integrity_check_file(db.path.c_str(), &r));
@@ -272,12 +272,12 @@ TEST_F(IntegrityDamage, PageTakenFromTheAvailableSpaceLeaks)
     uint32_t iline = n;
     for (uint32_t i = 0; i < n; i++) {
         ASSERT_EQ(JET_errSuccess, page_get_node(&pv, i, &node));
-        if (node.cb_prefix + node.cb_suffix == 4 && le32_get(node.data) > 1) iline = i;
+        if (node.cb_prefix + node.cb_suffix == 4 && byte_order_get_le32(node.data) > 1) iline = i;
     }
     ASSERT_LT(iline, n);
     ASSERT_EQ(JET_errSuccess, page_get_node(&pv, iline, &node));
     size_t off = (size_t)(node.data - p.data());
-    le32_put(p.data() + off, le32_get(node.data) - 1u); // the extent now starts one page later
+    byte_order_put_le32(p.data() + off, byte_order_get_le32(node.data) - 1u); // the extent now starts one page later
     ASSERT_TRUE(db.put(3, p));
     integrity_report r;
     EXPECT_EQ(JET_errSPOwnExtCorrupted, integrity_check_file(db.path.c_str(), &r)) << describe(r);
@@ -411,8 +411,8 @@ TEST_F(IntegrityWritten, BrokenSiblingLink)
     uint32_t leaf = db.first_leaf(pgno_table);
     ASSERT_NE(0u, leaf);
     std::vector<uint8_t> p = db.page(leaf);
-    ASSERT_NE(0u, le32_get(p.data() + 20)); // several leaves
-    le32_put(p.data() + 20, le32_get(p.data() + 20) + 1u);
+    ASSERT_NE(0u, byte_order_get_le32(p.data() + 20)); // several leaves
+    byte_order_put_le32(p.data() + 20, byte_order_get_le32(p.data() + 20) + 1u);
     ASSERT_TRUE(db.put(leaf, p));
     integrity_report r;
     EXPECT_EQ(JET_errBadPageLink, integrity_check_file(db.path.c_str(), &r)) << describe(r);
@@ -469,7 +469,7 @@ TEST_F(IntegrityWritten, LongValueReferenceCountWrong)
     ASSERT_EQ(JET_errSuccess, page_get_node(&pv, 0, &node));
     ASSERT_EQ(4u, node.cb_prefix + node.cb_suffix); // an LV root: {refcount, size}
     size_t off = (size_t)(node.data - p.data());
-    le32_put(p.data() + off, 2);
+    byte_order_put_le32(p.data() + off, 2);
     ASSERT_TRUE(db.put(leaf, p));
     integrity_report r;
     EXPECT_EQ(JET_errLVCorrupted, integrity_check_file(db.path.c_str(), &r)) << describe(r);

@@ -103,9 +103,9 @@ TEST_F(lv_fixture, CreateNumbersFromTheLastLidAndReadsBack)
     ASSERT_EQ(lv_create(&tree, &rd, bytes(a), 10, la), JET_errSuccess);
     ASSERT_EQ(lv_create(&tree, &rd, bytes(b), 5000, lb), JET_errSuccess);
     ASSERT_EQ(lv_create(&tree, &rd, bytes(d), 20000, ld), JET_errSuccess);
-    EXPECT_EQ(le32_get(la), 1u);
-    EXPECT_EQ(le32_get(lb), 2u);
-    EXPECT_EQ(le32_get(ld), 3u);
+    EXPECT_EQ(byte_order_get_le32(la), 1u);
+    EXPECT_EQ(byte_order_get_le32(lb), 2u);
+    EXPECT_EQ(byte_order_get_le32(ld), 3u);
     EXPECT_EQ(read(la), a);
     EXPECT_EQ(read(lb), b);
     EXPECT_EQ(read(ld), d);
@@ -202,7 +202,7 @@ TEST_F(lv_fixture, ReferenceCountsAndDelete)
     EXPECT_EQ(read(other), v.substr(0, 10));
     uint8_t next[4];
     ASSERT_EQ(lv_create(&tree, &rd, bytes(v), 5, next), JET_errSuccess);
-    EXPECT_EQ(le32_get(next), 3u);
+    EXPECT_EQ(byte_order_get_le32(next), 3u);
 }
 
 TEST_F(lv_fixture, RecordSendsLargeValuesToTheTree)

@@ -35,7 +35,7 @@ void expect_accounting(const bytes &page)
     EXPECT_EQ(pv.cb_page - pv.cb_header - tag_bytes(pv) - 4u * pv.ctag, pv.cb_free);
     EXPECT_EQ(0u, pv.cb_uncommitted_free);
     EXPECT_EQ(1u, pv.ctag_reserved);
-    EXPECT_EQ(0, le16_get(page.data() + 34) >> 12) << "ctagReserved bits are written as 0";
+    EXPECT_EQ(0, byte_order_get_le16(page.data() + 34) >> 12) << "ctagReserved bits are written as 0";
 }
 
 TEST(PageEdit, FormatInsertReplaceDeleteOnEveryPageSize)
@@ -53,7 +53,7 @@ TEST(PageEdit, FormatInsertReplaceDeleteOnEveryPageSize)
         EXPECT_EQ(0u, pv.ib_mic_free);
         EXPECT_EQ(cb_page - pv.cb_header - 4u, pv.cb_free);
         if (cb_page > 8192) {
-            EXPECT_EQ(77u, le32_get(page.data() + 64));
+            EXPECT_EQ(77u, byte_order_get_le32(page.data() + 64));
         }
         expect_accounting(page);
 
@@ -258,7 +258,7 @@ TEST(PageEdit, RefusesWhatDoesNotFitAndBadArguments)
     EXPECT_EQ(JET_errInvalidParameter, page_format(page.data(), 1000, 5, 1, 0, 1));
     // A page whose tag count runs past the tag array is refused, not written through.
     bytes bad = page;
-    le16_put(bad.data() + 34, 0xfff);
+    byte_order_put_le16(bad.data() + 34, 0xfff);
     EXPECT_EQ(JET_errPageTagCorrupted, page_insert_node(bad.data(), 4096, 0, big.data(), 1, nullptr, 0, 0));
 }
 

@@ -98,7 +98,7 @@ protected:
         if (compat_file_open(path_.c_str(), COMPAT_FILE_READ, &f) != COMPAT_OK) return 0;
         bool ok = compat_file_read_at(f, p.data(), kPage, (uint64_t)(pgno + 1) * kPage, &done) == COMPAT_OK && done == kPage;
         compat_file_close(f);
-        return ok ? le32_get(p.data() + 36) : 0;
+        return ok ? byte_order_get_le32(p.data() + 36) : 0;
     }
     std::string dir_, path_;
     JET_INSTANCE inst_ = 0;

@@ -77,10 +77,10 @@ TEST(Space, NewDatabaseAndSystemObjectsWhereWindowsPutsThem)
     EXPECT_EQ(253u, avail);
     uint8_t sph[16];
     f.root(1, &flags, sph);
-    EXPECT_EQ(256u, le32_get(sph));
-    EXPECT_EQ(0u, le32_get(sph + 4));
-    EXPECT_EQ(1u, le32_get(sph + 8));
-    EXPECT_EQ(2u, le32_get(sph + 12));
+    EXPECT_EQ(256u, byte_order_get_le32(sph));
+    EXPECT_EQ(0u, byte_order_get_le32(sph + 4));
+    EXPECT_EQ(1u, byte_order_get_le32(sph + 8));
+    EXPECT_EQ(2u, byte_order_get_le32(sph + 12));
     EXPECT_EQ(PAGE_FLAG_ROOT | PAGE_FLAG_LEAF, flags & 0xff);
 
     uint32_t msys = 0, name = 0, root_objects = 0, shadow = 0, objids = 0;
@@ -93,9 +93,9 @@ TEST(Space, NewDatabaseAndSystemObjectsWhereWindowsPutsThem)
     ASSERT_EQ(JET_errSuccess, space_create_object(&f.db, 1, 3, 5, 0, 24, &shadow));
     EXPECT_EQ(24u, shadow);
     f.root(7, &flags, sph);
-    EXPECT_EQ(3u, le32_get(sph));
-    EXPECT_EQ(4u, le32_get(sph + 4));
-    EXPECT_EQ(8u, le32_get(sph + 12));
+    EXPECT_EQ(3u, byte_order_get_le32(sph));
+    EXPECT_EQ(4u, byte_order_get_le32(sph + 4));
+    EXPECT_EQ(8u, byte_order_get_le32(sph + 12));
     EXPECT_EQ(PAGE_FLAG_ROOT | PAGE_FLAG_LEAF | PAGE_FLAG_INDEX, flags & 0xff);
     ASSERT_EQ(JET_errSuccess, space_counts(&f.db, msys, &owned, &avail));
     EXPECT_EQ(20u, owned);
@@ -104,12 +104,12 @@ TEST(Space, NewDatabaseAndSystemObjectsWhereWindowsPutsThem)
     // A one-page object: single extent, empty bitmap; it converts when it needs a page.
     ASSERT_EQ(JET_errSuccess, space_create_object(&f.db, 1, 6, 1, 0, 0, &objids));
     f.root(objids, &flags, sph);
-    EXPECT_EQ(0u, le32_get(sph + 8));
-    EXPECT_EQ(0u, le32_get(sph + 12));
+    EXPECT_EQ(0u, byte_order_get_le32(sph + 8));
+    EXPECT_EQ(0u, byte_order_get_le32(sph + 12));
     uint32_t pg = 0;
     ASSERT_EQ(JET_errSuccess, space_alloc_page(&f.db, objids, &pg));
     f.root(objids, &flags, sph);
-    EXPECT_EQ(1u, le32_get(sph + 8) & 1u) << "multiple extent after the conversion";
+    EXPECT_EQ(1u, byte_order_get_le32(sph + 8) & 1u) << "multiple extent after the conversion";
     ASSERT_EQ(JET_errSuccess, space_counts(&f.db, objids, &owned, &avail));
     EXPECT_EQ(owned, 1u + 2u + 1u + avail) << "root + OwnExt/AvailExt + the page taken + available";
     ASSERT_EQ(JET_errSuccess, space_free_page(&f.db, objids, pg));
@@ -213,7 +213,7 @@ void walk_space_tree(cache *c, uint32_t ifile, uint32_t cb_page, uint32_t pgno, 
         if (pv.flags & PAGE_FLAG_LEAF) {
             if (cb != 4) continue;
             uint32_t last = (uint32_t)key[0] << 24 | (uint32_t)key[1] << 16 | (uint32_t)key[2] << 8 | key[3];
-            uint32_t cpg = le32_get(n.data);
+            uint32_t cpg = byte_order_get_le32(n.data);
             if (!out.extents.empty() && out.extents.back().first + out.extents.back().second > last - cpg + 1) {
                 out.ok = false;
                 out.why = "extents out of order at page " + std::to_string(pgno);
@@ -228,7 +228,7 @@ void walk_space_tree(cache *c, uint32_t ifile, uint32_t cb_page, uint32_t pgno, 
                 out.ok = false;
                 out.why = "last branch node with a key";
             }
-            uint32_t child = le32_get(n.data);
+            uint32_t child = byte_order_get_le32(n.data);
             out.pages.push_back(child);
             walk_space_tree(c, ifile, cb_page, child, level + 1, 0, out, last_at_level);
         }
@@ -321,7 +321,7 @@ void fragment_and_refill(uint32_t cb_page)
     uint8_t sph[16];
     uint32_t flags;
     f.root(fdp, &flags, sph);
-    const uint32_t pgno_oe = le32_get(sph + 12), pgno_ae = pgno_oe + 1;
+    const uint32_t pgno_oe = byte_order_get_le32(sph + 12), pgno_ae = pgno_oe + 1;
 
     std::vector<uint32_t> pages;
     std::set<uint32_t> held;
