@@ -26,7 +26,7 @@
 
 #include "api_enter.h"
 #include "api_info.h"
-#include "api_update.h"
+#include "autoincrement.h"
 #include "api_list.h"
 #include "compress.h"
 #include "database.h"
@@ -355,7 +355,7 @@ static JET_ERR table_info(JET_SESID sesid, JET_TABLEID tableid, void *pv, uint32
     case TBLINFO_RETRIEVE_AND_RESERVE_AUTOINC:
         if (t->read_only) FAIL(JET_errPermissionDenied);
         api_table_exclusive(&c);
-        CHECK(api_reserve_autoincrement(t, pv, cb));
+        CHECK(autoincrement_reserve(t, pv, cb));
         break;
     default:
         FAIL(JET_errFeatureNotAvailable); /* ErrIsamGetTableInfo: any other level */
