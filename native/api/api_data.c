@@ -2,13 +2,11 @@
  * JetOpenDatabase, JetCloseDatabase, JetOpenTable, JetCloseTable, JetDupCursor, JetMove,
  * JetRetrieveColumn(s), JetGetTableColumnInfo, JetGetColumnInfo, JetIndexRecordCount,
  * JetGetRecordPosition.
- * Entry checks through api_enter.c; the work in database.c (databases, cursors) and
- * cursor.c (records). W functions convert their strings with compat_utf16_to_utf8.
+ * Entry checks through api_enter.c; the work in database.c (databases), cursor_table.c
+ * (cursors), cursor.c (records) and info_list.c (the column lists). W functions convert
+ * their strings with compat_utf16_to_utf8.
  * Follows ESE's jetapi.cxx (JetXxxEx), fldext.cxx (ErrIsamRetrieveColumn(s)) and
- * info.cxx (ErrIsamGetTableColumnInfo); docs/semantics.md lists the decisions.
- * May call: common.h, api_enter.h, api_list.h (the column lists and JET_COLUMNBASE),
- * database.h, cursor.h, catalog.h, temptable.h (closing and moving temporary tables),
- * compress.h (compressed values in the copy buffer), compat (UTF, memory). */
+ * info.cxx (ErrIsamGetTableColumnInfo); docs/semantics.md lists the decisions. */
 /* coverage: JetAttachDatabaseA partial: a writable attach keeps no log; the database is DirtyShutdown until detached */
 /* coverage: JetAttachDatabaseW partial: a writable attach keeps no log; the database is DirtyShutdown until detached */
 /* coverage: JetAttachDatabase2A partial: cpgDatabaseSizeMax is ignored; no log */
@@ -23,7 +21,8 @@
 #include <string.h>
 
 #include "api_enter.h"
-#include "api_list.h"
+#include "api_info.h"
+#include "catalog_report.h"
 #include "api_more.h"
 #include "compress.h"
 #include "cursor_table.h"
@@ -689,11 +688,7 @@ done:
 
 static void fill_columndef(const record_column *col, bool updatable, JET_COLUMNDEF *def)
 {
-    uint32_t fid = col->columnid & 0xffffu;
-    uint32_t grbit = col->grbit & ~(uint32_t)(JET_bitColumnFixed | JET_bitColumnTagged | JET_bitColumnUpdatable);
-    if (fid >= FID_TAGGED_FIRST) grbit |= JET_bitColumnTagged;
-    else if (fid <= FID_FIXED_LAST) grbit |= JET_bitColumnFixed;
-    if (updatable) grbit |= JET_bitColumnUpdatable;
+    uint32_t grbit = catalog_report_column_grbit(col, updatable);
     memset(def, 0, sizeof *def);
     def->cbStruct = sizeof *def;
     def->columnid = col->columnid;
@@ -706,14 +701,63 @@ static void fill_columndef(const record_column *col, bool updatable, JET_COLUMND
     def->grbit = grbit;
 }
 
+/* A name into a fixed JET_COLUMNBASE field of cch characters (truncated, terminated). */
+static void copy_name_a(char *dst, size_t cch, const char *name)
+{
+    size_t n = strlen(name);
+    if (n >= cch) n = cch - 1u;
+    memcpy(dst, name, n);
+    dst[n] = '\0';
+}
+
+static JET_ERR copy_name_w(uint16_t *dst, size_t cch, const char *name)
+{
+    size_t n = 0;
+    compat_err e = compat_utf8_to_utf16(name, SIZE_MAX, dst, cch, &n);
+    return e == COMPAT_OK ? JET_errSuccess : JET_errInvalidParameter;
+}
+
+/* JET_ColInfoBase(ByColid): a JET_COLUMNBASE_A, or a JET_COLUMNBASE_W when w. */
+static JET_ERR column_base(const catalog_table *t, const record_column *col, bool updatable, bool w, void *pv)
+{
+    JET_ERR err = JET_errSuccess;
+    JET_COLUMNBASE_A a;
+    JET_COLUMNBASE_W b;
+
+    /* the two structures are the same up to the names */
+    memset(&a, 0, sizeof a);
+    a.cbStruct = sizeof a;
+    a.columnid = col->columnid;
+    a.coltyp = col->coltyp;
+    a.wCountry = COUNTRY_DEFAULT;
+    a.langid = LANGID_DEFAULT;
+    a.cp = (uint16_t)col->codepage;
+    a.cbMax = col->cb_max;
+    a.grbit = catalog_report_column_grbit(col, updatable);
+    if (!w) {
+        copy_name_a(a.szBaseTableName, sizeof a.szBaseTableName, t->name);
+        copy_name_a(a.szBaseColumnName, sizeof a.szBaseColumnName, col->name);
+        memcpy(pv, &a, sizeof a);
+        goto done;
+    }
+    memset(&b, 0, sizeof b);
+    memcpy(&b, &a, offsetof(JET_COLUMNBASE_A, szBaseTableName));
+    b.cbStruct = sizeof b;
+    CHECK(copy_name_w(b.szBaseTableName, sizeof b.szBaseTableName / sizeof b.szBaseTableName[0], t->name));
+    CHECK(copy_name_w(b.szBaseColumnName, sizeof b.szBaseColumnName / sizeof b.szBaseColumnName[0], col->name));
+    memcpy(pv, &b, sizeof b);
+done:
+    return err;
+}
+
 #define COLINFO_GRBITS (JET_ColInfoGrbitNonDerivedColumnsOnly | JET_ColInfoGrbitMinimalInfo | JET_ColInfoGrbitSortByColumnid | 0x10000000u)
 
 /* JetGetTableColumnInfoEx + ErrIsamGetTableColumnInfo: the level is checked first, then
  * the buffer size, then the name (ErrUTILCheckName), then the column is looked up (by
  * name, or by id for the ByColid levels; an empty name finds nothing). The list levels
- * only collect their rows here (api_list.c): the caller makes the table after leaving. */
+ * only collect their rows here (info_list.c): the caller makes the table after leaving. */
 static JET_ERR column_info(const catalog_view *v, const catalog_table *def, bool updatable, const void *name_or_id,
-                           void *pv, uint32_t cb, uint32_t level, bool w, list_rows *rows)
+                           void *pv, uint32_t cb, uint32_t level, bool w, info_list *rows)
 {
     JET_ERR err = JET_errSuccess;
     const record_column *col = NULL;
@@ -745,7 +789,7 @@ static JET_ERR column_info(const catalog_view *v, const catalog_table *def, bool
     }
     if (pv == NULL) FAIL(JET_errInvalidParameter);
     if (cb_min == sizeof(JET_COLUMNLIST)) {
-        err = list_collect_columns(v, def, updatable, level, w, rows);
+        err = info_list_collect_columns(v, def, updatable, level, w, rows);
         goto done;
     }
     if (by_colid) {
@@ -756,7 +800,7 @@ static JET_ERR column_info(const catalog_view *v, const catalog_table *def, bool
         if (name != NULL && name[0] != '\0') col = catalog_find_column_for(def, name, v);
     }
     if (col == NULL) FAIL(JET_errColumnNotFound);
-    if (base == JET_ColInfoBase || base == JET_ColInfoBaseByColid) err = list_column_base(def, col, updatable, w, pv);
+    if (base == JET_ColInfoBase || base == JET_ColInfoBaseByColid) err = column_base(def, col, updatable, w, pv);
     else fill_columndef(col, updatable, pv);
 done:
     return err;
@@ -768,14 +812,14 @@ static JET_ERR table_column_info(JET_SESID sesid, JET_TABLEID tableid, const voi
     api_call c;
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
-    list_rows rows;
-    list_rows_init(&rows);
+    info_list rows;
+    info_list_init(&rows);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     err = column_info(&c.ses->view, t->def, !t->read_only, name_or_id, pv, cb, level, w, &rows);
     api_leave_session(&c);
-    if (err >= 0) err = list_build(sesid, &rows, pv);
+    if (err >= 0) err = api_info_list_build(sesid, &rows, pv);
 done:
-    list_rows_free(&rows);
+    info_list_free(&rows);
     return err;
 }
 
@@ -824,8 +868,8 @@ static JET_ERR db_column_info(JET_SESID sesid, JET_DBID dbid, const char *table,
     api_call c;
     JET_ERR err = JET_errSuccess;
     uint32_t idb = 0;
-    list_rows rows;
-    list_rows_init(&rows);
+    info_list rows;
+    info_list_init(&rows);
     CHECK(api_enter_session(sesid, false, &c));
     err = database_check_open(c.ses, dbid, &idb);
     if (err >= 0 && table == NULL) err = JET_errInvalidParameter;
@@ -840,9 +884,9 @@ static JET_ERR db_column_info(JET_SESID sesid, JET_DBID dbid, const char *table,
         }
     }
     api_leave_session(&c);
-    if (err >= 0) err = list_build(sesid, &rows, pv);
+    if (err >= 0) err = api_info_list_build(sesid, &rows, pv);
 done:
-    list_rows_free(&rows);
+    info_list_free(&rows);
     return err;
 }
 

@@ -6,12 +6,9 @@
  * row itself (catalog_read_row_extras); records through record.h on the cursor's current
  * record. Follows ESE's jetapi.cxx (JetGet*InfoEx), info.cxx (ErrIsamGetTableInfo,
  * ErrINFOGetTableIndexInfo, ErrIsamGetObjectInfo, ErrIsamGetDatabaseInfo; the list levels
- * through api_list.c) and fldenum.cxx
+ * through info_list.c) and fldenum.cxx
  * (ErrRECEnumerateAllColumns/ReqColumns, ErrRECIGetRecordSize); docs/semantics.md,
- * "Information functions (read-only)", lists the decisions.
- * May call: common.h, api_enter.h, api_info.h, api_list.h, database.h, cursor.h, catalog.h, record.h,
- * btree.h, compress.h, dbheader.h, sysparam.h, record_build.h (the copy buffer), lv.h (its sizes), compat (UTF,
- * memory, files). */
+ * "Information functions (read-only)", lists the decisions. */
 /* coverage: JetGetDatabaseInfoA partial: JET_DbInfoFilesizeOnDisk answers the logical size; the internal shelved-space and split-buffer levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetDatabaseInfoW partial: as JetGetDatabaseInfoA */
 /* coverage: JetGetIndexInfoA partial: no conditional columns or tuple limits in JET_IdxInfoCreateIndex* */
@@ -27,7 +24,7 @@
 #include "api_enter.h"
 #include "api_info.h"
 #include "autoincrement.h"
-#include "api_list.h"
+#include "catalog_report.h"
 #include "compress.h"
 #include "database.h"
 #include "lv.h"
@@ -112,6 +109,20 @@ static bool name_is(const char *a, const char *b)
         if (ca != cb) return false;
         if (ca == '\0') return true;
     }
+}
+
+/* ---- lists ---- */
+
+JET_ERR api_info_list_build(JET_SESID sesid, info_list *r, void *pv)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    if (r->kind == INFO_LIST_NONE) return JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    err = info_list_build(c.ses, r, pv);
+    api_leave_session(&c);
+done:
+    return err;
 }
 
 /* ---- space ---- */
@@ -570,7 +581,7 @@ static const uint16_t *index_locale_name(const record_index *x)
 {
     static const uint16_t empty[] = { 0 };
     if (x->locale_name != NULL) return x->locale_name;
-    return list_index_lcid(x) == LCID_DEFAULT ? k_en_us : empty;
+    return catalog_report_index_lcid(x) == LCID_DEFAULT ? k_en_us : empty;
 }
 
 static size_t wlen(const uint16_t *w)
@@ -660,12 +671,12 @@ static JET_ERR build_index_create(const database_desc *d, const catalog_table *t
     pos += cb_char;
     cb_key += cb_char;
     ic.cbKey = cb_key;
-    ic.grbit = list_index_grbit(x) | JET_bitIndexUnicode;
+    ic.grbit = catalog_report_index_grbit(x) | JET_bitIndexUnicode;
     ic.ulDensity = density;
     if (level != JET_IdxInfoCreateIndex3) {
         JET_UNICODEINDEX ui;
         if (cb - pos < sizeof ui) FAIL(JET_errBufferTooSmall);
-        ui.lcid = list_index_lcid(x);
+        ui.lcid = catalog_report_index_lcid(x);
         ui.dwMapFlags = x->lcmap_flags;
         memcpy(buf + pos, &ui, sizeof ui);
         ic.pidxunicode = (JET_UNICODEINDEX2 *)(void *)(buf + pos);
@@ -824,7 +835,7 @@ static JET_ERR index_info(const database_desc *d, const catalog_table *t, const 
         memcpy(pv, &xr.space_usage, sizeof xr.space_usage);
         break;
     case JET_IdxInfoLCID: {
-        uint32_t lcid = list_index_lcid(x);
+        uint32_t lcid = catalog_report_index_lcid(x);
         if (cb < sizeof(uint32_t)) {
             uint16_t langid = (uint16_t)(lcid & 0xffffu);
             memcpy(pv, &langid, sizeof langid);
@@ -873,24 +884,24 @@ static JET_ERR table_index_info(JET_SESID sesid, JET_TABLEID tableid, const char
     JET_ERR err = JET_errSuccess;
     uint32_t cb_min = 0;
     bool entered = false;
-    list_rows rows;
+    info_list rows;
 
-    list_rows_init(&rows);
+    info_list_init(&rows);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     entered = true;
     CHECK(index_level_min(level, w, &cb_min));
     if (cb < cb_min) FAIL(JET_errBufferTooSmall);
     CHECK(database_describe(c.ses, (JET_DBID)(t->idb + 1u), &d));
     if (level == JET_IdxInfo || level == JET_IdxInfoList)
-        err = list_collect_indexes(&d, t->def, index_name, pv, cb, w, &rows);
+        err = info_list_collect_indexes(&d, t->def, index_name, pv, cb, w, &rows);
     else if (level == JET_IdxInfoSpaceOwned || level == JET_IdxInfoSpaceAvailable)
         err = index_space(&c, t->idb, t->def, index_name, pv, cb, level);
     else
         err = index_info(&d, t->def, index_name, pv, cb, level, w);
 done:
     if (entered) api_leave_session(&c);
-    if (err >= 0) err = list_build(sesid, &rows, pv);
-    list_rows_free(&rows);
+    if (err >= 0) err = api_info_list_build(sesid, &rows, pv);
+    info_list_free(&rows);
     return err;
 }
 
@@ -904,9 +915,9 @@ static JET_ERR db_index_info(JET_SESID sesid, JET_DBID dbid, const char *table, 
     uint32_t cb_min = 0;
     const catalog_table *t;
     bool entered = false;
-    list_rows rows;
+    info_list rows;
 
-    list_rows_init(&rows);
+    info_list_init(&rows);
     CHECK(api_enter_session(sesid, false, &c));
     entered = true;
     CHECK(index_level_min(level, w, &cb_min));
@@ -917,15 +928,15 @@ static JET_ERR db_index_info(JET_SESID sesid, JET_DBID dbid, const char *table, 
     t = catalog_find_table(d.cat, table);
     if (t == NULL) FAIL(JET_errObjectNotFound);
     if (level == JET_IdxInfo || level == JET_IdxInfoList)
-        err = list_collect_indexes(&d, t, index_name, pv, cb, w, &rows);
+        err = info_list_collect_indexes(&d, t, index_name, pv, cb, w, &rows);
     else if (level == JET_IdxInfoSpaceOwned || level == JET_IdxInfoSpaceAvailable)
         err = index_space(&c, (uint32_t)dbid - 1u, t, index_name, pv, cb, level);
     else
         err = index_info(&d, t, index_name, pv, cb, level, w);
 done:
     if (entered) api_leave_session(&c);
-    if (err >= 0) err = list_build(sesid, &rows, pv);
-    list_rows_free(&rows);
+    if (err >= 0) err = api_info_list_build(sesid, &rows, pv);
+    info_list_free(&rows);
     return err;
 }
 
@@ -981,9 +992,9 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, co
     const catalog_table *t;
     JET_OBJECTINFO oi;
     bool entered = false;
-    list_rows rows;
+    info_list rows;
 
-    list_rows_init(&rows);
+    info_list_init(&rows);
     CHECK(api_enter_session(sesid, false, &c));
     entered = true;
     switch (level) {
@@ -1013,7 +1024,7 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, co
     if (object != NULL && object[0] != '\0') CHECK(check_name(object));
     if (level == JET_ObjInfoList || level == JET_ObjInfoListNoStats) {
         if (pv == NULL) FAIL(JET_errInvalidParameter);
-        err = list_collect_objects(&d, objtyp, level == JET_ObjInfoList, w, &rows);
+        err = info_list_collect_objects(&d, objtyp, level == JET_ObjInfoList, w, &rows);
         goto done;
     }
     /* ErrCATGetTableInfoCursor: no name finds nothing */
@@ -1025,8 +1036,8 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, co
     memcpy(pv, &oi, sizeof oi);
 done:
     if (entered) api_leave_session(&c);
-    if (err >= 0) err = list_build(sesid, &rows, pv);
-    list_rows_free(&rows);
+    if (err >= 0) err = api_info_list_build(sesid, &rows, pv);
+    info_list_free(&rows);
     return err;
 }
 

@@ -1,7 +1,8 @@
 /* api_info.h: what the information entry points share with the other API files: filling
  * a JET_DBINFOMISC (any of its seven sizes) from a database header, defined in
- * api_dbfileinfo.c and used by JetGetDatabaseFileInfo and JetGetDatabaseInfo (api_info.c).
- * May call: common.h, dbheader.h. */
+ * api_dbfileinfo.c and used by JetGetDatabaseFileInfo and JetGetDatabaseInfo (api_info.c);
+ * making the temporary table of a list level (api_info.c), for JetGetIndexInfo,
+ * JetGetObjectInfo and the column information of api_data.c. */
 #ifndef NATIVE_API_INFO_H
 #define NATIVE_API_INFO_H
 
@@ -10,11 +11,18 @@
 
 #include "common.h"
 #include "dbheader.h"
+#include "info_list.h"
 
 /* Fills the fields a JET_DBINFOMISC* of cb bytes has, as ESE's
  * UtilLoadDbinfomiscFromPdbfilehdr does. */
 void api_fill_dbinfomisc(void *pv, uint32_t cb, const db_header *h);
 /* cb is the size of one of the seven versions of JET_DBINFOMISC. */
 bool api_dbinfomisc_size_ok(uint32_t cb);
+
+/* The temporary table of the rows a list level collected (info_list_build), made once the
+ * call has left the API (and the database it read, whose lock may be the temporary
+ * database's own): the session enters again, as JetOpenTemporaryTable would. Nothing
+ * when r collected no list. */
+JET_ERR api_info_list_build(JET_SESID sesid, info_list *r, void *pv);
 
 #endif
