@@ -3,12 +3,11 @@
  * JetGetObjectInfo(A/W), JetEnumerateColumns, JetGetRecordSize(2).
  * Entry checks through api_enter.c; definitions from the loaded catalog (catalog.h) and,
  * for what it leaves out (density, initial pages, statistics, VarSegMac), from the catalog
- * row itself (catalog_read_row_extras); records through record.h on the cursor's current
- * record. Follows ESE's jetapi.cxx (JetGet*InfoEx), info.cxx (ErrIsamGetTableInfo,
- * ErrINFOGetTableIndexInfo, ErrIsamGetObjectInfo, ErrIsamGetDatabaseInfo; the list levels
- * through info_list.c) and fldenum.cxx
- * (ErrRECEnumerateAllColumns/ReqColumns, ErrRECIGetRecordSize); docs/semantics.md,
- * "Information functions (read-only)", lists the decisions. */
+ * row itself (catalog_read_row_extras). Follows ESE's jetapi.cxx (JetGet*InfoEx) and
+ * info.cxx (ErrIsamGetTableInfo, ErrINFOGetTableIndexInfo, ErrIsamGetObjectInfo,
+ * ErrIsamGetDatabaseInfo); the list levels are built by info_list.c, the enumeration of a
+ * record by column_enum.c, its size by record_size.c. docs/semantics.md, "Information
+ * functions (read-only)", lists the decisions. */
 /* coverage: JetGetDatabaseInfoA partial: JET_DbInfoFilesizeOnDisk answers the logical size; the internal shelved-space and split-buffer levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetDatabaseInfoW partial: as JetGetDatabaseInfoA */
 /* coverage: JetGetIndexInfoA partial: no conditional columns or tuple limits in JET_IdxInfoCreateIndex* */
@@ -25,9 +24,9 @@
 #include "api_info.h"
 #include "autoincrement.h"
 #include "catalog_report.h"
-#include "compress.h"
+#include "column_enum.h"
 #include "database.h"
-#include "lv.h"
+#include "record_size.h"
 #include "sysparam.h"
 
 /* Levels and bits Windows' esent.h names only in newer SDKs (ESE's jethdr). */
@@ -42,11 +41,6 @@
 #define DBINFO_SPACE_SHELVED 22u            /* ESE's internal dbInfoSpaceShelved */
 #define DBINFO_SPLIT_BUFFERS 18u            /* JET_DbInfoSplitBuffers */
 #define OBJECT_SYSTEM_DYNAMIC (JET_bitObjectSystem | 0x08000000u)
-#define ENUMERATE_LOCAL 0x00010000u         /* JET_bitEnumerateLocal */
-#define ENUMERATE_AS_REF 0x00400000u        /* JET_bitEnumerateAsRefIfNotInRecord */
-#define RECSIZE_INTRINSIC_PHYSICAL_ONLY 0x20u
-#define RECSIZE_EXTRINSIC_LOGICAL_ONLY 0x40u
-#define INDEX_TUPLES_FIDB 0x1000u           /* fidbTuples */
 
 #define COUNTRY_DEFAULT 1u                  /* ESE's countryDefault */
 #define CP_ENGLISH 1252u                    /* usEnglishCodePage */
@@ -58,14 +52,6 @@
 #define SIZEOF_SORTID 16u
 #define INDEXLIST_CB_MIN (sizeof(JET_INDEXLIST) - 4u) /* without columnidLCMapFlags */
 #define LOCALE_NAME_CCH_MAX 85u             /* NORM_LOCALE_NAME_MAX_LENGTH */
-
-/* Sizes of the ESE structures the record size is counted with. */
-#define CB_TAG 4u                           /* CPAGE::TAG: the insertion overhead */
-#define CB_KEY_COUNT 2u
-#define CB_RECORD_HEADER 4u
-#define CB_TAGFLD 4u
-#define CB_TAGFLD_HEADER 1u
-#define CB_TWOVALUES_LENGTH 1u
 
 _Static_assert(sizeof(JET_INDEXCREATE_A) == sizeof(JET_INDEXCREATE_W), "A and W index structures match");
 _Static_assert(sizeof(JET_INDEXCREATE2_A) == sizeof(JET_INDEXCREATE2_W), "A and W index structures match");
@@ -1063,414 +1049,6 @@ done:
 
 /* ---- JetEnumerateColumns ---- */
 
-/* Where a column's values come from: the record, or the table's default record (the
- * columns with a default value; ESE's PdataDefaultRecord). */
-typedef enum enum_source { SOURCE_NONE = 0, SOURCE_RECORD, SOURCE_DEFAULT } enum_source;
-
-/* ESE's column reference (CColumnReferenceFormatV1/V2, fldenum.cxx): the format byte,
- * u16 bookmark size, u8 name size, u32 itagSequence, the LID (4 bytes in V1, 8 in V2),
- * the database signature up to its computer name (random and creation time), then the
- * record's bookmark and the column's ASCII name. */
-#define COLUMN_REF_V1 1u
-#define COLUMN_REF_V2 2u
-#define SIGNATURE_REF_CB 12u      /* OffsetOf(SIGNATURE, szComputerName) */
-#define DBHEADER_SIGN_DB_IB 24u   /* the header's signDb */
-
-typedef struct enum_ctx {
-    db_table *t;
-    JET_PFNREALLOC pfn;
-    void *ctx;
-    uint32_t cb_data_most;
-    JET_GRBIT grbit;
-    bool use_defaults;          /* not JET_bitEnumerateIgnoreDefault and the table has defaults */
-    bool non_escrow_default;    /* a default on a column that is not an escrow column */
-    uint32_t fid_fixed_default; /* the last fixed / variable column with a default (0 / 127: none) */
-    uint32_t fid_var_default;
-    btree_cursor lv;
-    bool lv_open;
-    bool have_signature;        /* sign_db read for column references */
-    uint8_t signature[SIGNATURE_REF_CB];
-} enum_ctx;
-
-static void *xalloc(enum_ctx *e, uint32_t cb)
-{
-    return e->pfn(e->ctx, NULL, cb);
-}
-
-/* The columns' defaults, as ESE's default record holds them. */
-static void scan_defaults(enum_ctx *e)
-{
-    const catalog_table *t = e->t->def;
-    bool any = false;
-    e->fid_fixed_default = 0;
-    e->fid_var_default = FID_VAR_FIRST - 1u;
-    e->non_escrow_default = false;
-    for (uint32_t i = 0; i < t->ccolumns; i++) {
-        const record_column *col = &t->columns[i];
-        uint32_t fid = col->columnid & 0xffffu;
-        if (col->default_value == NULL || catalog_column_for(t, col->columnid, &e->t->ses->view) != col) continue;
-        any = true;
-        if (!(col->grbit & JET_bitColumnEscrowUpdate)) e->non_escrow_default = true;
-        if (fid <= FID_FIXED_LAST && fid > e->fid_fixed_default) e->fid_fixed_default = fid;
-        if (fid >= FID_VAR_FIRST && fid <= FID_VAR_LAST && fid > e->fid_var_default) e->fid_var_default = fid;
-    }
-    e->use_defaults = any && !(e->grbit & JET_bitEnumerateIgnoreDefault);
-}
-
-/* The state of column col for enumeration: where it is found (the record first, then the
- * default record: ESE's iterators) and how many values it has there. */
-static JET_ERR column_source(enum_ctx *e, const record_column *col, enum_source *src, uint32_t *count)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_view *rv = &e->t->cur.rv;
-    uint32_t fid = col->columnid & 0xffffu;
-    record_state st;
-    record_value v;
-
-    *src = SOURCE_NONE;
-    *count = 0;
-    if (fid <= FID_FIXED_LAST) {
-        if (fid <= rv->fid_fixed_last) {
-            CHECK(record_fixed(rv, fid, col->ib_record_offset, col->cb_max, &st, &v));
-            *src = SOURCE_RECORD;
-            *count = st == RECORD_VALUE ? 1u : 0u;
-        } else if (e->use_defaults && fid <= e->fid_fixed_default) {
-            *src = SOURCE_DEFAULT;
-            *count = col->default_value != NULL ? 1u : 0u;
-        }
-    } else if (fid <= FID_VAR_LAST) {
-        if (fid <= rv->fid_var_last) {
-            CHECK(record_variable(rv, fid, &st, &v));
-            *src = SOURCE_RECORD;
-            *count = st == RECORD_VALUE ? 1u : 0u;
-        } else if (e->use_defaults && e->non_escrow_default && fid <= e->fid_var_default) {
-            *src = SOURCE_DEFAULT;
-            *count = col->default_value != NULL ? 1u : 0u;
-        }
-    } else {
-        uint32_t n = 0;
-        bool present = false;
-        CHECK(record_tagged(rv, fid, 1, &n, &st, &v));
-        /* present in the tagged array, even as null */
-        for (uint32_t i = 0; i < rv->ctagged && !present; i++) {
-            record_tagged_entry te;
-            CHECK(record_tagged_at(rv, i, &te));
-            present = !te.derived && te.fid == fid;
-        }
-        if (present) {
-            *src = SOURCE_RECORD;
-            *count = n;
-        } else if (e->use_defaults && e->non_escrow_default && col->default_value != NULL) {
-            *src = SOURCE_DEFAULT;
-            *count = 1;
-        }
-    }
-done:
-    return err;
-}
-
-/* Value seq (1-based) of col from src, decompressed when stored compressed; a separated
- * long value comes back as its id with *separated set. */
-static JET_ERR column_raw_value(enum_ctx *e, const record_column *col, enum_source src, uint32_t seq, record_value *v)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_view *rv = &e->t->cur.rv;
-    uint32_t fid = col->columnid & 0xffffu;
-    record_state st = RECORD_ABSENT;
-    uint32_t n = 0;
-
-    memset(v, 0, sizeof *v);
-    if (src == SOURCE_DEFAULT) {
-        v->pb = col->default_value;
-        v->cb = col->cb_default;
-        goto done;
-    }
-    if (fid <= FID_FIXED_LAST) CHECK(record_fixed(rv, fid, col->ib_record_offset, col->cb_max, &st, v));
-    else if (fid <= FID_VAR_LAST) CHECK(record_variable(rv, fid, &st, v));
-    else CHECK(record_tagged(rv, fid, seq, &n, &st, v));
-    if (st != RECORD_VALUE) FAIL(JET_errBadItagSequence);
-done:
-    return err;
-}
-
-/* A copy of the bytes of v through the caller's allocator (ESE allocates even 0 bytes and
- * fails with JET_errOutOfMemory when the allocator gives NULL). */
-static JET_ERR copy_value(enum_ctx *e, const record_value *v, void **pv_out, uint32_t *cb_out)
-{
-    JET_ERR err = JET_errSuccess;
-    uint32_t cb = v->cb;
-    void *p;
-    if (v->compressed) CHECK(compress_size(v->pb, v->cb, &cb));
-    p = xalloc(e, cb);
-    if (p == NULL) FAIL(JET_errOutOfMemory);
-    *pv_out = p;
-    *cb_out = cb;
-    if (v->compressed) {
-        uint32_t got = 0;
-        err = compress_decompress(v->pb, v->cb, p, cb, &got);
-        if (err < 0) goto done;
-        err = JET_errSuccess;
-    } else if (cb != 0) {
-        memcpy(p, v->pb, cb);
-    }
-done:
-    return err;
-}
-
-/* A separated long value, at most cb_data_most bytes of it (ErrRECIFetchMissingLVs). */
-static JET_ERR copy_long_value(enum_ctx *e, const record_value *v, JET_ENUMCOLUMNVALUE *out)
-{
-    JET_ERR err = JET_errSuccess;
-    uint8_t lid[8];
-    uint32_t size = 0, want;
-    void *p = NULL;
-    if (e->t->def->pgno_lv == 0) FAIL(JET_errLVCorrupted);
-    if (!e->lv_open) {
-        CHECK(btree_open(&e->lv, e->t->cur.c, e->t->cur.ifile, e->t->def->pgno_lv));
-        e->lv_open = true;
-    }
-    memcpy(lid, v->pb, v->cb);
-    CHECK(record_lv_read(&e->lv, lid, v->cb, 0, NULL, 0, &size, NULL));
-    want = size < e->cb_data_most ? size : e->cb_data_most;
-    if (want != 0) {
-        p = xalloc(e, want);
-        if (p == NULL) FAIL(JET_errOutOfMemory);
-        out->pvData = p;
-        CHECK(record_lv_read(&e->lv, lid, v->cb, 0, p, want, &size, NULL));
-    }
-    out->cbData = want;
-    out->err = size > e->cb_data_most ? JET_wrnColumnTruncated : JET_errSuccess;
-done:
-    return err;
-}
-
-/* JET_bitEnumerateAsRefIfNotInRecord: a reference to the separated value v (value seq
- * of col) instead of its bytes, JET_wrnColumnReference (ErrRECCreateColumnReference). A
- * 4-byte LID gives format V1, an 8-byte one V2 (ESE picks by JET_efvLid64, which only
- * databases with 8-byte LIDs have). */
-static JET_ERR column_reference(enum_ctx *e, const record_column *col, uint32_t seq, const record_value *v,
-                                JET_ENUMCOLUMNVALUE *out)
-{
-    JET_ERR err = JET_errSuccess;
-    const uint8_t *bm = NULL;
-    uint32_t cb_bm = 0, cb_name, cb_ref, ib;
-    dbheader_image *img = NULL;
-    uint8_t *p;
-
-    if (!e->have_signature) {
-        database_desc d;
-        img = compat_malloc(sizeof *img);
-        if (img == NULL) FAIL(JET_errOutOfMemory);
-        CHECK(database_describe(e->t->ses, (JET_DBID)(e->t->idb + 1u), &d));
-        CHECK(dbheader_read(d.file, img));
-        memcpy(e->signature, img->raw + DBHEADER_SIGN_DB_IB, SIGNATURE_REF_CB);
-        e->have_signature = true;
-    }
-    CHECK(cursor_bookmark(&e->t->cur, &bm, &cb_bm));
-    cb_name = col->name != NULL ? (uint32_t)strlen(col->name) : 0u;
-    if (cb_bm > 0xffffu || cb_name > JET_cbNameMost) FAIL(JET_errInvalidParameter);
-    cb_ref = 1u + 2u + 1u + 4u + v->cb + SIGNATURE_REF_CB + cb_bm + cb_name;
-    p = xalloc(e, cb_ref);
-    if (p == NULL) FAIL(JET_errOutOfMemory);
-    out->pvData = p;
-    out->cbData = cb_ref;
-    out->err = JET_wrnColumnReference;
-    p[0] = (uint8_t)(v->cb == 8u ? COLUMN_REF_V2 : COLUMN_REF_V1);
-    p[1] = (uint8_t)(cb_bm & 0xffu);
-    p[2] = (uint8_t)(cb_bm >> 8);
-    p[3] = (uint8_t)cb_name;
-    for (ib = 0; ib < 4u; ib++) p[4 + ib] = (uint8_t)(seq >> (8u * ib));
-    ib = 8u;
-    memcpy(p + ib, v->pb, v->cb); /* the LID as the record stores it: little-endian */
-    ib += v->cb;
-    memcpy(p + ib, e->signature, SIGNATURE_REF_CB);
-    ib += SIGNATURE_REF_CB;
-    if (cb_bm != 0) memcpy(p + ib, bm, cb_bm);
-    ib += cb_bm;
-    if (cb_name != 0) memcpy(p + ib, col->name, cb_name);
-done:
-    compat_free(img);
-    return err;
-}
-
-/* One requested value (seq) of a column: fills out->err/cbData/pvData. */
-static JET_ERR enum_value(enum_ctx *e, const record_column *col, enum_source src, uint32_t seq,
-                          JET_ENUMCOLUMNVALUE *out)
-{
-    JET_ERR err = JET_errSuccess;
-    record_value v;
-    CHECK(column_raw_value(e, col, src, seq, &v));
-    if (v.separated) {
-        if (e->grbit & JET_bitEnumerateInRecordOnly) {
-            out->err = JET_wrnColumnNotInRecord;
-            goto done;
-        }
-        if (e->grbit & ENUMERATE_AS_REF) {
-            CHECK(column_reference(e, col, seq, &v, out));
-            goto done;
-        }
-        CHECK(copy_long_value(e, &v, out));
-        goto done;
-    }
-    CHECK(copy_value(e, &v, &out->pvData, &out->cbData));
-done:
-    return err;
-}
-
-/* Fills one JET_ENUMCOLUMN for col. req: the caller's request (NULL: every value). */
-static JET_ERR enum_column(enum_ctx *e, const record_column *col, const JET_ENUMCOLUMNID *req, JET_ENUMCOLUMN *out)
-{
-    JET_ERR err = JET_errSuccess;
-    enum_source src = SOURCE_NONE;
-    uint32_t count = 0, nalloc;
-    bool all = req == NULL || req->ctagSequence == 0;
-    bool encrypted = false;
-
-    CHECK(column_source(e, col, &src, &count));
-    if (src == SOURCE_RECORD && count != 0) {
-        record_value v;
-        CHECK(column_raw_value(e, col, src, 1, &v));
-        encrypted = v.encrypted;
-    }
-    if (req != NULL && src == SOURCE_NONE && (e->grbit & JET_bitEnumerateIgnoreDefault) && all) {
-        out->err = JET_wrnColumnDefault;
-        goto done;
-    }
-    if (count == 0 && all) {
-        out->err = JET_wrnColumnNull;
-        goto done;
-    }
-    if ((e->grbit & JET_bitEnumeratePresenceOnly) && all) {
-        out->err = JET_wrnColumnPresent;
-        goto done;
-    }
-    if (encrypted) {
-        out->err = JET_errColumnNoEncryptionKey;
-        goto done;
-    }
-    if (count == 1 && all && (e->grbit & JET_bitEnumerateCompressOutput)) {
-        record_value v;
-        CHECK(column_raw_value(e, col, src, 1, &v));
-        if (!v.separated) {
-            out->err = JET_wrnColumnSingleValue;
-            CHECK(copy_value(e, &v, &out->pvData, &out->cbData));
-            goto done;
-        }
-    }
-    nalloc = all ? count : req->ctagSequence;
-    out->rgEnumColumnValue = xalloc(e, nalloc * (uint32_t)sizeof(JET_ENUMCOLUMNVALUE));
-    if (out->rgEnumColumnValue == NULL) FAIL(JET_errOutOfMemory);
-    memset(out->rgEnumColumnValue, 0, nalloc * sizeof(JET_ENUMCOLUMNVALUE));
-    out->cEnumColumnValue = nalloc;
-    for (uint32_t i = 0; i < nalloc; i++) {
-        JET_ENUMCOLUMNVALUE *ev = &out->rgEnumColumnValue[i];
-        ev->itagSequence = all ? i + 1u : req->rgtagSequence[i];
-        if (ev->itagSequence == 0) {
-            ev->err = JET_wrnColumnSkipped;
-        } else if (ev->itagSequence > count) {
-            ev->err = (src == SOURCE_NONE && (e->grbit & JET_bitEnumerateIgnoreDefault)) ? JET_wrnColumnDefault
-                                                                                          : JET_wrnColumnNull;
-        } else if (e->grbit & JET_bitEnumeratePresenceOnly) {
-            ev->err = JET_wrnColumnPresent;
-        } else {
-            CHECK(enum_value(e, col, src, ev->itagSequence, ev));
-        }
-    }
-done:
-    return err;
-}
-
-/* Frees what the caller's allocator gave for the first n columns. */
-static void enum_free(enum_ctx *e, JET_ENUMCOLUMN *rg, uint32_t n)
-{
-    if (rg == NULL) return;
-    for (uint32_t i = 0; i < n; i++) {
-        if (rg[i].err == JET_wrnColumnSingleValue) {
-            if (rg[i].pvData != NULL) e->pfn(e->ctx, rg[i].pvData, 0);
-            continue;
-        }
-        for (uint32_t k = 0; rg[i].rgEnumColumnValue != NULL && k < rg[i].cEnumColumnValue; k++)
-            if (rg[i].rgEnumColumnValue[k].pvData != NULL) e->pfn(e->ctx, rg[i].rgEnumColumnValue[k].pvData, 0);
-        if (rg[i].rgEnumColumnValue != NULL) e->pfn(e->ctx, rg[i].rgEnumColumnValue, 0);
-    }
-    e->pfn(e->ctx, rg, 0);
-}
-
-/* Whether column col is walked when every column is enumerated (ErrRECEnumerateAllColumns'
- * iterators: fixed and variable columns up to the last the record or the default record
- * has, tagged columns the record or the default record holds). */
-static JET_ERR column_listed(enum_ctx *e, const record_column *col, bool *listed)
-{
-    JET_ERR err = JET_errSuccess;
-    enum_source src = SOURCE_NONE;
-    uint32_t count = 0;
-    uint32_t fid = col->columnid & 0xffffu;
-    *listed = false;
-    if ((e->grbit & JET_bitEnumerateTaggedOnly) && fid < FID_TAGGED_FIRST) goto done;
-    CHECK(column_source(e, col, &src, &count));
-    *listed = src != SOURCE_NONE;
-done:
-    return err;
-}
-
-static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req, uint32_t *pc, JET_ENUMCOLUMN **prg)
-{
-    JET_ERR err = JET_errSuccess;
-    const catalog_table *t = e->t->def;
-    JET_ENUMCOLUMN *rg = NULL;
-    uint32_t n = 0, cap;
-    JET_ERR column_error = JET_errSuccess;
-
-    CHECK(cursor_refresh(&e->t->cur)); /* ErrDIRGet: a deferred cursor is on its first record */
-    /* ErrRECEnumerateAllColumns / ReqColumns: no references while the storage can change */
-    if ((e->grbit & ENUMERATE_AS_REF) && (e->t->prep != JET_prepCancel || e->t->temp != NULL))
-        FAIL(JET_errInvalidGrbit);
-    scan_defaults(e);
-    cap = creq != 0 ? creq : t->ccolumns;
-    rg = xalloc(e, cap * (uint32_t)sizeof(JET_ENUMCOLUMN));
-    if (rg == NULL) FAIL(JET_errOutOfMemory);
-    memset(rg, 0, cap * sizeof(JET_ENUMCOLUMN));
-    if (creq != 0) {
-        for (n = 0; n < creq; n++) {
-            const record_column *col;
-            rg[n].columnid = req[n].columnid;
-            if (req[n].columnid == 0) {
-                rg[n].err = JET_wrnColumnSkipped;
-                continue;
-            }
-            col = catalog_column_for(t, req[n].columnid, &e->t->ses->view);
-            if (col == NULL) {
-                /* ErrRECIAccessColumn: kept in the output, returned once all are done */
-                rg[n].err = (req[n].columnid & 0xffffu) == 0 || (req[n].columnid & 0x7fff0000u) != 0
-                                ? JET_errBadColumnId
-                                : JET_errColumnNotFound;
-                if (column_error == JET_errSuccess) column_error = rg[n].err;
-                continue;
-            }
-            if (req[n].ctagSequence != 0 && req[n].rgtagSequence == NULL) FAIL(JET_errInvalidParameter);
-            CHECK(enum_column(e, col, &req[n], &rg[n]));
-        }
-    } else {
-        for (uint32_t i = 0; i < t->ccolumns; i++) {
-            bool listed = false;
-            /* deleted (JetDeleteColumn), or another session's uncommitted one */
-            if (catalog_column_for(t, t->columns[i].columnid, &e->t->ses->view) != &t->columns[i]) continue;
-            CHECK(column_listed(e, &t->columns[i], &listed));
-            if (!listed) continue;
-            rg[n].columnid = t->columns[i].columnid;
-            n++;
-            CHECK(enum_column(e, &t->columns[i], NULL, &rg[n - 1u]));
-        }
-    }
-    err = column_error;
-    *pc = n;
-    *prg = rg;
-    rg = NULL;
-done:
-    if (rg != NULL) enum_free(e, rg, creq != 0 ? creq : n);
-    return err;
-}
-
 JET_ERR JET_API JetEnumerateColumns(JET_SESID sesid, JET_TABLEID tableid, uint32_t cEnumColumnId,
                                     JET_ENUMCOLUMNID *rgEnumColumnId, uint32_t *pcEnumColumn,
                                     JET_ENUMCOLUMN **prgEnumColumn, JET_PFNREALLOC pfnRealloc, void *pvReallocContext,
@@ -1480,255 +1058,29 @@ JET_ERR JET_API JetEnumerateColumns(JET_SESID sesid, JET_TABLEID tableid, uint32
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     bool entered = false;
-    enum_ctx e;
-    const JET_GRBIT allowed = JET_bitEnumerateCopy | JET_bitEnumerateIgnoreDefault | ENUMERATE_LOCAL |
+    const JET_GRBIT allowed = JET_bitEnumerateCopy | JET_bitEnumerateIgnoreDefault | COLUMN_ENUM_LOCAL |
                               JET_bitEnumeratePresenceOnly | JET_bitEnumerateTaggedOnly |
                               JET_bitEnumerateCompressOutput | JET_bitEnumerateIgnoreUserDefinedDefault |
-                              JET_bitEnumerateInRecordOnly | ENUMERATE_AS_REF;
+                              JET_bitEnumerateInRecordOnly | COLUMN_ENUM_AS_REF;
 
-    memset(&e, 0, sizeof e);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     entered = true;
     if (pcEnumColumn == NULL || prgEnumColumn == NULL || pfnRealloc == NULL) FAIL(JET_errInvalidParameter);
     *pcEnumColumn = 0;
     *prgEnumColumn = NULL;
     if (grbit & ~allowed) FAIL(JET_errInvalidGrbit);
-    if (grbit & ENUMERATE_LOCAL) FAIL(JET_errInvalidGrbit);                  /* NYI in ESE */
+    if (grbit & COLUMN_ENUM_LOCAL) FAIL(JET_errInvalidGrbit);                 /* NYI in ESE */
     if (cEnumColumnId != 0 && (grbit & JET_bitEnumerateTaggedOnly)) FAIL(JET_errInvalidGrbit);
-    if ((grbit & JET_bitEnumerateInRecordOnly) && (grbit & ENUMERATE_AS_REF)) FAIL(JET_errInvalidGrbit);
+    if ((grbit & JET_bitEnumerateInRecordOnly) && (grbit & COLUMN_ENUM_AS_REF)) FAIL(JET_errInvalidGrbit);
     if (cEnumColumnId != 0 && rgEnumColumnId == NULL) FAIL(JET_errInvalidParameter);
-    e.t = t;
-    e.pfn = pfnRealloc;
-    e.ctx = pvReallocContext;
-    e.cb_data_most = cbDataMost;
-    e.grbit = grbit;
-    err = enumerate(&e, cEnumColumnId, rgEnumColumnId, pcEnumColumn, prgEnumColumn);
+    err = column_enum_record(t, cEnumColumnId, rgEnumColumnId, pfnRealloc, pvReallocContext, cbDataMost, grbit,
+                             pcEnumColumn, prgEnumColumn);
 done:
-    if (e.lv_open) btree_close(&e.lv);
     if (entered) api_leave_session(&c);
     return err;
 }
 
 /* ---- JetGetRecordSize ---- */
-
-/* JET_RECSIZE2's fields plus the ones only ESE's JET_RECSIZE3 has. */
-typedef struct recsize {
-    JET_RECSIZE2 r;
-    uint64_t cb_intrinsic_lv, cb_intrinsic_lv_compressed, c_intrinsic_lv;
-} recsize;
-
-static bool column_can_be_separated(const record_tagged_entry *te)
-{
-    return (te->header & TAGGED_LONG_VALUE) != 0;
-}
-
-/* A separated long value (ErrRECGetLVSize): the root's size, then the chunks. */
-static JET_ERR lv_size(db_table *t, btree_cursor *lv, bool *lv_open, const record_value *v, JET_GRBIT grbit, recsize *rs)
-{
-    JET_ERR err = JET_errSuccess;
-    record_lv_stats st;
-    uint32_t cb_key = t->cur.primary.cb_key;
-    if (t->def->pgno_lv == 0) FAIL(JET_errLVCorrupted);
-    if (!*lv_open) {
-        CHECK(btree_open(lv, t->cur.c, t->cur.ifile, t->def->pgno_lv));
-        *lv_open = true;
-    }
-    CHECK(record_lv_stat(lv, v->pb, v->cb, &st));
-    rs->r.cbLongValueData += st.cb_logical;
-    rs->r.cbLongValueOverhead += CB_TAG + CB_KEY_COUNT + st.cb_root_key + st.cb_root_data;
-    if (grbit & RECSIZE_EXTRINSIC_LOGICAL_ONLY) {
-        rs->r.cbLongValueDataCompressed += st.cb_logical;
-        goto done;
-    }
-    rs->r.cbLongValueDataCompressed += st.cb_physical;
-    /* ESE counts each chunk's key with the size of the record's key (lv.cxx) */
-    rs->r.cbLongValueOverhead += (uint64_t)st.cchunks * (CB_TAG + CB_KEY_COUNT + cb_key);
-done:
-    return err;
-}
-
-/* What is measured: a record's layout, and when it is the copy buffer's image the
- * builder whose long values encoding will separate (record_build_image). */
-typedef struct size_source {
-    const record_view *rv;
-    record_build *rb;        /* NULL: the stored record */
-    uint32_t cb_page;
-} size_source;
-
-/* Whether the ivalue-th value of tagged entry i of the copy buffer is a long value the
- * update will move to the LV tree; *cb gets its size. */
-static bool value_pending_lv(const size_source *src, uint32_t i, uint32_t ivalue, uint32_t *cb)
-{
-    const rb_value *v;
-    if (src->rb == NULL || i >= src->rb->ctagged || ivalue >= src->rb->tagged[i].cvalues) return false;
-    v = &src->rb->tagged[i].values[ivalue];
-    if (!v->to_separate || v->separated) return false;
-    *cb = v->cb;
-    return true;
-}
-
-/* A long value the update will separate, counted as lv_size would count it once stored
- * (lv.h: a root {refcount, size} keyed by the 4-byte LID, then the chunks). */
-static void pending_lv_size(const db_table *t, uint32_t cb, uint32_t cb_page, JET_GRBIT grbit, recsize *rs)
-{
-    uint32_t chunk = lv_chunk_size(cb_page);
-    uint64_t cchunks = chunk != 0 ? ((uint64_t)cb + chunk - 1u) / chunk : 0u;
-    rs->r.cbLongValueData += cb;
-    rs->r.cbLongValueDataCompressed += cb;
-    rs->r.cbLongValueOverhead += CB_TAG + CB_KEY_COUNT + LV_LID_CB + LV_ROOT_CB;
-    if (!(grbit & RECSIZE_EXTRINSIC_LOGICAL_ONLY))
-        rs->r.cbLongValueOverhead += cchunks * (CB_TAG + CB_KEY_COUNT + t->cur.primary.cb_key);
-}
-
-/* One separated value of tagged entry i (value ivalue, 0-based), stored or pending. */
-static JET_ERR separated_size(db_table *t, btree_cursor *lv, bool *lv_open, const size_source *src, uint32_t i,
-                              uint32_t ivalue, const record_value *v, JET_GRBIT grbit, recsize *rs)
-{
-    JET_ERR err = JET_errSuccess;
-    uint32_t cb_pending = 0;
-    if (grbit & JET_bitRecordSizeLocal) goto done;
-    if (value_pending_lv(src, i, ivalue, &cb_pending)) pending_lv_size(t, cb_pending, src->cb_page, grbit, rs);
-    else CHECK(lv_size(t, lv, lv_open, v, grbit, rs));
-done:
-    return err;
-}
-
-/* One tagged column of the record (the CTaggedColumnIter value iterators' ErrGetColumnSize). */
-static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, const size_source *src, uint32_t i,
-                           JET_GRBIT grbit, recsize *rs)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_view *rv = src->rv;
-    record_tagged_entry te;
-    record_state st;
-    record_value v;
-    uint32_t n = 0;
-
-    CHECK(record_tagged_at(rv, i, &te));
-    rs->r.cTaggedColumns++;
-    if (te.null) {
-        rs->r.cbOverhead += CB_TAGFLD;
-        goto done;
-    }
-    if (te.derived) FAIL(JET_errFeatureNotAvailable); /* template columns: not supported yet */
-    CHECK(record_tagged(rv, te.fid, 1, &n, &st, &v));
-    if (te.has_header && (te.header & TAGGED_TWO_VALUES)) {
-        record_value v2;
-        CHECK(record_tagged(rv, te.fid, 2, &n, &st, &v2));
-        rs->r.cbData += (uint64_t)v.cb + v2.cb;
-        rs->r.cbDataCompressed += (uint64_t)v.cb + v2.cb;
-        rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + CB_TWOVALUES_LENGTH;
-        rs->r.cMultiValues++;
-    } else if (te.has_header && (te.header & TAGGED_MULTI_VALUES)) {
-        if (column_can_be_separated(&te)) {
-            rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + 2u * n;
-            for (uint32_t k = 1; k <= n; k++) {
-                uint32_t cb = 0;
-                CHECK(record_tagged(rv, te.fid, k, &n, &st, &v));
-                if (v.separated) {
-                    CHECK(separated_size(t, lv, lv_open, src, i, k - 1u, &v, grbit, rs));
-                    rs->r.cbOverhead += v.cb;
-                    rs->r.cLongValues++;
-                    continue;
-                }
-                cb = v.cb;
-                if (v.compressed && !(grbit & RECSIZE_INTRINSIC_PHYSICAL_ONLY)) CHECK(compress_size(v.pb, v.cb, &cb));
-                rs->r.cbData += cb;
-                rs->r.cbDataCompressed += v.cb;
-                rs->cb_intrinsic_lv += cb;
-                rs->cb_intrinsic_lv_compressed += v.cb;
-                rs->c_intrinsic_lv++;
-            }
-        } else {
-            /* the values' bytes: the entry less its header byte and offsets */
-            rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + 2u * n;
-            rs->r.cbData += te.cb - CB_TAGFLD_HEADER - 2u * n;
-            rs->r.cbDataCompressed += te.cb - CB_TAGFLD_HEADER - 2u * n;
-        }
-        rs->r.cMultiValues += n - 1u;
-    } else {
-        bool sep_able = te.has_header && column_can_be_separated(&te);
-        if (v.separated) {
-            CHECK(separated_size(t, lv, lv_open, src, i, 0, &v, grbit, rs));
-            rs->r.cbOverhead += CB_TAGFLD + CB_TAGFLD_HEADER + v.cb;
-            rs->r.cLongValues++;
-        } else {
-            uint32_t cb = v.cb;
-            rs->r.cbOverhead += CB_TAGFLD + (sep_able ? CB_TAGFLD_HEADER : 0u);
-            if (v.encrypted) FAIL(JET_errColumnNoEncryptionKey);
-            if (v.compressed && !(grbit & RECSIZE_INTRINSIC_PHYSICAL_ONLY)) CHECK(compress_size(v.pb, v.cb, &cb));
-            rs->r.cbData += cb;
-            rs->r.cbDataCompressed += v.cb;
-            if (sep_able) {
-                rs->cb_intrinsic_lv += cb;
-                rs->cb_intrinsic_lv_compressed += v.cb;
-                rs->c_intrinsic_lv++;
-            }
-        }
-    }
-done:
-    return err;
-}
-
-/* ErrRECIGetRecordSize on one record: cb_key is the key ESE counts (0 when the key is
- * not formed yet: an insert into the copy buffer). */
-static JET_ERR record_size(db_table *t, const size_source *src, uint32_t cb_key, JET_GRBIT grbit, recsize *rs)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_view *rv = src->rv;
-    uint32_t cfixed, cvar, cb_bitmap, cb_var_data = 0;
-    btree_cursor lv;
-    bool lv_open = false;
-
-    memset(&lv, 0, sizeof lv);
-    cfixed = rv->fid_fixed_last;
-    cvar = rv->fid_var_last - (FID_VAR_FIRST - 1u);
-    cb_bitmap = (cfixed + 7u) / 8u;
-    if (cvar != 0) cb_var_data = rv->ib_tagged - rv->ib_var_data;
-    rs->r.cbOverhead += CB_TAG + CB_KEY_COUNT + CB_RECORD_HEADER;
-    rs->r.cbOverhead += cb_key;
-    rs->r.cbOverhead += cb_bitmap + 2u * cvar;
-    rs->r.cbData += (uint64_t)(rv->ib_end_fixed - CB_RECORD_HEADER - cb_bitmap) + cb_var_data;
-    rs->r.cbDataCompressed += (uint64_t)(rv->ib_end_fixed - CB_RECORD_HEADER - cb_bitmap) + cb_var_data;
-    rs->r.cNonTaggedColumns += cfixed + cvar;
-    for (uint32_t i = 0; i < rv->ctagged; i++) CHECK(tagged_size(t, &lv, &lv_open, src, i, grbit, rs));
-done:
-    if (lv_open) btree_close(&lv);
-    return err;
-}
-
-/* ErrIsamGetRecordSize: JET_bitRecordSizeInCopyBuffer measures the copy buffer when an
- * update is prepared (the key counted only for a replace, whose key is known), else the
- * current record. */
-static JET_ERR measure(db_table *t, JET_GRBIT grbit, recsize *rs)
-{
-    JET_ERR err = JET_errSuccess;
-    size_source src;
-    record_view rv;
-    uint8_t *image = NULL;
-    uint32_t cb_image = 0;
-    bool imaged = false;
-
-    memset(&src, 0, sizeof src);
-    if ((grbit & JET_bitRecordSizeInCopyBuffer) && t->prep != JET_prepCancel) {
-        bool replace = t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock;
-        imaged = true;
-        CHECK(record_build_image(&t->rb, &image, &cb_image));
-        CHECK(record_open(image, cb_image, t->rb.large_pages, &rv));
-        src.rv = &rv;
-        src.rb = &t->rb;
-        src.cb_page = t->rb.cb_page;
-        CHECK(record_size(t, &src, replace ? t->cb_bm : 0u, grbit, rs));
-        goto done;
-    }
-    CHECK(cursor_refresh(&t->cur));
-    src.rv = &t->cur.rv;
-    CHECK(record_size(t, &src, t->cur.primary.cb_key, grbit, rs));
-done:
-    if (imaged) record_build_image_done(&t->rb);
-    compat_free(image);
-    return err;
-}
 
 /* JetGetRecordSize3Ex: the grbits are checked once the call is in; the structure is
  * zeroed unless JET_bitRecordSizeRunningTotal adds to it; on failure it is left alone. */
@@ -1738,9 +1090,9 @@ static JET_ERR get_record_size(JET_SESID sesid, JET_TABLEID tableid, void *out, 
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     bool entered = false;
-    recsize rs;
+    record_size rs;
     const JET_GRBIT allowed = JET_bitRecordSizeInCopyBuffer | JET_bitRecordSizeRunningTotal | JET_bitRecordSizeLocal |
-                              RECSIZE_INTRINSIC_PHYSICAL_ONLY | RECSIZE_EXTRINSIC_LOGICAL_ONLY;
+                              RECORD_SIZE_INTRINSIC_PHYSICAL_ONLY | RECORD_SIZE_EXTRINSIC_LOGICAL_ONLY;
 
     memset(&rs, 0, sizeof rs);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
@@ -1748,7 +1100,14 @@ static JET_ERR get_record_size(JET_SESID sesid, JET_TABLEID tableid, void *out, 
     if (grbit & ~allowed) FAIL(JET_errInvalidGrbit);
     if (out == NULL) FAIL(JET_errInvalidParameter); /* ESE would fault */
     if (grbit & JET_bitRecordSizeRunningTotal) memcpy(&rs.r, out, cb_out);
-    CHECK(measure(t, grbit, &rs));
+    /* JET_bitRecordSizeInCopyBuffer measures the copy buffer when an update is prepared
+     * (the key counted only for a replace, whose key is known), else the current record */
+    if ((grbit & JET_bitRecordSizeInCopyBuffer) && t->prep != JET_prepCancel) {
+        bool replace = t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock;
+        CHECK(record_size_of_copy(&t->cur, &t->rb, replace ? t->cb_bm : 0u, grbit, &rs));
+    } else {
+        CHECK(record_size_of_record(&t->cur, grbit, &rs));
+    }
     memcpy(out, &rs.r, cb_out);
 done:
     if (entered) api_leave_session(&c);
