@@ -1,7 +1,6 @@
 /* api_data.c: the read-only data API: JetAttachDatabase(2), JetDetachDatabase(2),
  * JetOpenDatabase, JetCloseDatabase, JetOpenTable, JetCloseTable, JetDupCursor, JetMove,
- * JetRetrieveColumn(s), JetGetTableColumnInfo, JetGetColumnInfo, JetIndexRecordCount,
- * JetGetRecordPosition.
+ * JetRetrieveColumn(s), JetGetTableColumnInfo, JetGetColumnInfo.
  * Entry checks through api_enter.c; the work in database.c (databases), cursor_table.c
  * (cursors), cursor.c (records) and info_list.c (the column lists). W functions convert
  * their strings with compat_utf16_to_utf8.
@@ -23,7 +22,6 @@
 #include "api_enter.h"
 #include "api_info.h"
 #include "catalog_report.h"
-#include "api_more.h"
 #include "compress.h"
 #include "cursor_table.h"
 #include "database.h"
@@ -912,61 +910,5 @@ JET_ERR JET_API JetGetColumnInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szT
 done:
     compat_free(table);
     compat_free(name);
-    return err;
-}
-
-/* ---- counting ---- */
-
-/* ErrIsamIndexRecordCount: the records of the current index, at most crecMax (0: no
- * limit); the cursor's own position is not changed (a second cursor walks the index). */
-JET_ERR JET_API JetIndexRecordCount(JET_SESID sesid, JET_TABLEID tableid, uint32_t *pcrec, uint32_t crecMax)
-{
-    api_call c;
-    db_table *t = NULL;
-    JET_ERR err = JET_errSuccess;
-    uint64_t n = 0;
-    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (pcrec == NULL) {
-        err = JET_errInvalidParameter;
-    } else {
-        *pcrec = 0;
-        err = more_index_record_count(t, &n, crecMax);
-        if (err >= 0 && n > UINT32_MAX) err = JET_errTooManyRecords;
-        if (err >= 0) *pcrec = (uint32_t)n;
-    }
-    api_leave_session(&c);
-done:
-    return err;
-}
-
-/* ErrIsamGetRecordPosition (stats.cxx): a JET_RECPOS (or JET_RECPOS2 when the size allows),
- * estimated from the tree as ESE does (api_more.c). */
-JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS *precpos, uint32_t cbRecpos)
-{
-    api_call c;
-    db_table *t = NULL;
-    JET_ERR err = JET_errSuccess;
-    uint64_t lt = 0, total = 0;
-    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (precpos == NULL || cbRecpos < sizeof(JET_RECPOS)) err = JET_errInvalidParameter;
-    else err = more_record_position(t, &lt, &total);
-    if (err >= 0 && precpos != NULL) {
-        if (cbRecpos >= sizeof(JET_RECPOS2)) {
-            JET_RECPOS2 *p2 = (JET_RECPOS2 *)(void *)precpos;
-            p2->cbStruct = sizeof *p2;
-            p2->centriesLTDeprecated = (uint32_t)lt;
-            p2->centriesTotalDeprecated = (uint32_t)total;
-            p2->centriesInRangeDeprecated = 1;
-            p2->centriesLT = lt;
-            p2->centriesTotal = total;
-        } else {
-            precpos->cbStruct = sizeof *precpos;
-            precpos->centriesLT = (uint32_t)lt;
-            precpos->centriesTotal = (uint32_t)total;
-            precpos->centriesInRange = 1;
-        }
-    }
-    api_leave_session(&c);
-done:
     return err;
 }

@@ -11,8 +11,6 @@
 /* coverage: JetCreateDatabaseW partial: szConnect ignored; no log (the database is DirtyShutdown until detached) */
 /* coverage: JetCreateDatabase2A partial: cpgDatabaseSizeMax ignored; no log */
 /* coverage: JetCreateDatabase2W partial: cpgDatabaseSizeMax ignored; no log */
-/* coverage: JetAddColumnA partial: no template tables */
-/* coverage: JetAddColumnW partial: as JetAddColumnA */
 /* coverage: JetCreateIndexA partial: no JET_bitIndexUnicode/KeyMost/TupleLimits structures (JetCreateIndex2); no JET_bitIndexTuples/NestedTable (JET_errFeatureNotAvailable) */
 /* coverage: JetCreateIndexW partial: as JetCreateIndexA */
 #include <stddef.h>
@@ -135,73 +133,6 @@ JET_ERR JET_API JetCreateTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTab
     char *name = NULL;
     CHECK(utf8_from_utf16(szTableName, &name));
     err = create_table(sesid, dbid, name, lPages, lDensity, ptableid);
-done:
-    compat_free(name);
-    return err;
-}
-
-static JET_ERR add_column(JET_SESID sesid, JET_TABLEID tableid, const char *name, const JET_COLUMNDEF *def,
-                          const void *pv_default, uint32_t cb_default, JET_COLUMNID *pcolumnid)
-{
-    api_call c;
-    db_table *t = NULL;
-    JET_ERR err = JET_errSuccess;
-    database_writer w;
-    ddl_column col;
-    JET_COLUMNID columnid = 0;
-
-    memset(&w, 0, sizeof w);
-    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (def == NULL || def->cbStruct < sizeof(JET_COLUMNDEF)) err = JET_errInvalidParameter;
-    else if (t->read_only) err = JET_errPermissionDenied;
-    if (err >= 0) {
-        api_table_exclusive(&c);
-        err = database_writer_of(c.ses, t->idb, &w);
-    }
-    if (err >= 0) {
-        col.name = name;
-        col.coltyp = def->coltyp;
-        col.cb_max = def->cbMax;
-        col.grbit = def->grbit;
-        col.cp = def->cp;
-        col.pv_default = pv_default;
-        col.cb_default = cb_default;
-        err = ddl_add_column(w.df, w.cat, t->def, &col, t->exclusive, &columnid);
-    }
-    if (err >= 0 && !trx_ddl_active(c.ses)) {
-        trx_ddl_implicit(c.ses, w.cat, t->def->objid, CATALOG_NEW_COLUMN, columnid);
-    } else if (err >= 0) {
-        uint32_t objid = t->def->objid;
-        /* other sessions do not see it until the commit */
-        JET_ERR noted = catalog_mark_new(w.cat, objid, CATALOG_NEW_COLUMN, columnid, c.ses);
-        if (noted >= 0) noted = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_ADD_COLUMN, objid, columnid, NULL, 0);
-        if (noted < 0) {
-            (void)catalog_mark_new(w.cat, objid, CATALOG_NEW_COLUMN, columnid, NULL);
-            (void)catalog_delete_column(w.space, w.cat, objid, columnid);
-            err = noted;
-        }
-    }
-    if (err >= 0 && pcolumnid != NULL) *pcolumnid = columnid;
-    api_leave_session(&c);
-done:
-    return err;
-}
-
-JET_ERR JET_API JetAddColumnA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName,
-                              const JET_COLUMNDEF *pcolumndef, const void *pvDefault, uint32_t cbDefault,
-                              JET_COLUMNID *pcolumnid)
-{
-    return add_column(sesid, tableid, szColumnName, pcolumndef, pvDefault, cbDefault, pcolumnid);
-}
-
-JET_ERR JET_API JetAddColumnW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szColumnName,
-                              const JET_COLUMNDEF *pcolumndef, const void *pvDefault, uint32_t cbDefault,
-                              JET_COLUMNID *pcolumnid)
-{
-    JET_ERR err = JET_errSuccess;
-    char *name = NULL;
-    CHECK(utf8_from_utf16(szColumnName, &name));
-    err = add_column(sesid, tableid, name, pcolumndef, pvDefault, cbDefault, pcolumnid);
 done:
     compat_free(name);
     return err;
@@ -982,74 +913,6 @@ JET_ERR JET_API JetRenameTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szNam
     CHECK(ws_name(&ws, szName, &from));
     CHECK(ws_name(&ws, szNameNew, &to));
     err = rename_table(sesid, dbid, from, to);
-done:
-    ws_free(&ws);
-    return err;
-}
-
-static JET_ERR rename_column(JET_SESID sesid, JET_TABLEID tableid, const char *from, const char *to, JET_GRBIT grbit)
-{
-    api_call c;
-    db_table *t = NULL;
-    JET_ERR err = JET_errSuccess;
-    database_writer w;
-    const record_column *col = NULL;
-    char old[JET_cbNameMost + 1], checked[JET_cbNameMost + 1];
-
-    memset(&w, 0, sizeof w);
-    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    (void)grbit; /* ErrCATRenameColumn reads only grbits of template columns */
-    if (from == NULL || to == NULL) err = JET_errInvalidParameter;
-    if (err >= 0) err = name_check(from, old);
-    if (err >= 0) err = name_check(to, checked);
-    if (err >= 0 && t->read_only) err = JET_errPermissionDenied;
-    if (err >= 0) {
-        api_table_exclusive(&c);
-        err = database_writer_of(c.ses, t->idb, &w);
-    }
-    if (err >= 0) {
-        col = catalog_find_column_for(t->def, old, &c.ses->view);
-        if (col == NULL) err = JET_errColumnNotFound;
-        /* its catalog row is another transaction's to change (ESE: a write conflict) */
-        else if (catalog_column_deleter(t->def, col->columnid) != NULL) err = JET_errWriteConflict;
-        else {
-            uint32_t objid = t->def->objid, columnid = col->columnid;
-            char before[JET_cbNameMost + 1];
-            size_t n = strlen(col->name);
-            if (n > JET_cbNameMost) n = JET_cbNameMost;
-            memcpy(before, col->name, n);
-            before[n] = '\0';
-            err = catalog_rename_column(w.space, w.cat, objid, columnid, checked);
-            if (err >= 0 && trx_ddl_active(c.ses)) {
-                JET_ERR noted = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_RENAME_COLUMN, objid, columnid, before,
-                                             (uint32_t)n + 1u);
-                if (noted < 0) {
-                    (void)catalog_rename_column(w.space, w.cat, objid, columnid, before);
-                    err = noted;
-                }
-            }
-        }
-    }
-    api_leave_session(&c);
-done:
-    return err;
-}
-
-JET_ERR JET_API JetRenameColumnA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szName, JET_PCSTR szNameNew,
-                                 JET_GRBIT grbit)
-{
-    return rename_column(sesid, tableid, szName, szNameNew, grbit);
-}
-
-JET_ERR JET_API JetRenameColumnW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szName, JET_PCWSTR szNameNew,
-                                 JET_GRBIT grbit)
-{
-    JET_ERR err = JET_errSuccess;
-    wstrings ws = {0};
-    const char *from = NULL, *to = NULL;
-    CHECK(ws_name(&ws, szName, &from));
-    CHECK(ws_name(&ws, szNameNew, &to));
-    err = rename_column(sesid, tableid, from, to, grbit);
 done:
     ws_free(&ws);
     return err;
