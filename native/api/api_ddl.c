@@ -1,12 +1,11 @@
-/* api_ddl.c: creating databases, tables, columns and indexes: JetCreateDatabase(2),
- * JetCreateTable, JetAddColumn, JetCreateIndex. Argument checks in the order of ESE's
- * JetXxxEx (jetapi.cxx) and ErrIsamXxx; the work in database.c (files) and ddl.c
- * (catalog and space). docs/semantics.md ("Creating databases and tables") lists the
- * decisions.
+/* api_ddl.c: creating, deleting and renaming databases, tables and indexes:
+ * JetCreateDatabase(2), JetCreateTable, JetCreateIndex(2..4), JetCreateTableColumnIndex(2..4),
+ * JetDeleteTable, JetDeleteIndex, JetRenameTable (a table's columns are
+ * api_column_ddl.c's). Argument checks in the order of ESE's JetXxxEx (jetapi.cxx) and
+ * ErrIsamXxx; the work in database.c (files) and ddl.c (catalog and space).
+ * docs/semantics.md ("Creating databases and tables") lists the decisions.
  * Inside a transaction the DDL is noted for its rollback (transaction.h, trx_ddl_note);
- * deletions are then held back until the commit to level 0.
- * May call: common.h, api_enter.h, database.h, ddl.h, catalog.h, transaction.h, compat
- * (UTF, memory). */
+ * deletions are then held back until the commit to level 0. */
 /* coverage: JetCreateDatabaseA partial: szConnect ignored; no log (the database is DirtyShutdown until detached) */
 /* coverage: JetCreateDatabaseW partial: szConnect ignored; no log (the database is DirtyShutdown until detached) */
 /* coverage: JetCreateDatabase2A partial: cpgDatabaseSizeMax ignored; no log */
