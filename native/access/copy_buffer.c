@@ -3,9 +3,12 @@
  * ErrFUCBCheckUpdatable. */
 #include "copy_buffer.h"
 
+#include <string.h>
+
 #include "ddl.h"
 #include "temptable.h"
 #include "transaction.h"
+#include "update.h"
 
 JET_ERR copy_buffer_check_updatable(const db_table *t)
 {
@@ -68,8 +71,61 @@ done:
     return err;
 }
 
-JET_ERR copy_buffer_ensure_lv_tree(db_table *t, database_writer *w)
+/* Creates the table's LV tree when the prepared record needs one and it has none yet. */
+static JET_ERR ensure_lv_tree(db_table *t, database_writer *w)
 {
     if (t->def->pgno_lv != 0 || !record_build_needs_lv(&t->rb)) return JET_errSuccess;
     return ddl_create_lv_tree(w->df, w->cat, t->def);
+}
+
+JET_ERR copy_buffer_update(db_table *t, uint8_t *pk, uint32_t *cb_pk, bool *dropped)
+{
+    JET_ERR err = JET_errSuccess;
+    jet_session *s = t->ses;
+    database_writer w;
+    update_table u;
+    ver_actor *ver = NULL;
+    bool delete_original;
+
+    *cb_pk = 0;
+    *dropped = false;
+    CHECK(database_writer_of(s, t->idb, &w));
+    CHECK(ensure_lv_tree(t, &w));
+    cursor_table_refresh(t);
+    if (t->temp == NULL) CHECK(trx_writer(s, w.ifile, &ver)); /* temporary tables: no versions */
+    delete_original = t->prep == JET_prepInsertCopyDeleteOriginal || t->prep == JET_prepInsertCopyReplaceOriginal;
+    /* the delete and the insert are one change (ErrRECIInsert's transaction): versioned
+     * even where no snapshot needs it, so that a failed insert brings the original back */
+    if (delete_original && ver == NULL && t->temp == NULL) ver = &s->actor;
+    u.db = w.space;
+    u.t = t->def;
+    u.ver = ver;
+    trx_change_begin(s, ver);
+    if (delete_original) {
+        CHECK(trx_change_end(s, ver, update_insert_copy_delete(&u, t->bm, t->cb_bm, &t->rb, pk, cb_pk)));
+        /* the cursor stays on the original, now deleted (ErrIsamDelete through it) */
+        t->on_deleted = true;
+    } else if (t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock) {
+        err = trx_change_end(s, ver, update_replace(&u, t->bm, t->cb_bm, &t->rb));
+        CHECK(err);
+        memcpy(pk, t->bm, t->cb_bm);
+        *cb_pk = t->cb_bm;
+        /* The record changed under the cursor: it sees the new values; in a secondary
+         * index it keeps its place at the old entry (ESE's replace currency). */
+        (void)cursor_after_replace(&t->cur);
+    } else {
+        err = trx_change_end(s, ver, update_insert(&u, &t->rb, pk, cb_pk));
+        if (err == JET_errKeyDuplicate && t->temp != NULL && temp_table_drops_duplicates(t)) {
+            /* ErrIsamSortUpdate: a sort drops a record whose key it has already */
+            cursor_table_cancel_update(t);
+            *dropped = true;
+            err = JET_errSuccess;
+            goto done;
+        }
+        CHECK(err);
+    }
+    cursor_table_cancel_update(t);
+    (void)cursor_table_versioned(t, err);
+done:
+    return err;
 }

@@ -7,6 +7,7 @@
 #ifndef NATIVE_COPY_BUFFER_H
 #define NATIVE_COPY_BUFFER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "common.h"
@@ -35,8 +36,15 @@ JET_ERR copy_buffer_prepare_insert(db_table *t);
 JET_ERR copy_buffer_set_column(db_table *t, JET_COLUMNID columnid, const void *pv, uint32_t cb, JET_GRBIT grbit,
                                const JET_SETINFO *psetinfo);
 
-/* Creates the table's LV tree when the prepared record needs one and it has none yet;
- * the caller holds the database exclusively (w). */
-JET_ERR copy_buffer_ensure_lv_tree(db_table *t, database_writer *w);
+/* JetUpdate (ErrIsamUpdate) of the update prepared on t, once its checks are made and the
+ * caller holds the database exclusively: the insert, replace or insert-copy (with the
+ * delete of the original) with every index in step, versioned for the session's
+ * transaction (a temporary table never is), the LV tree made when the record needs one;
+ * the update is then done (JET_prepCancel). pk (UPDATE_BOOKMARK_MAX bytes) gets the
+ * record's bookmark. A sort still taking records drops a record whose key it has already
+ * (*dropped; ESE's ErrIsamSortUpdate).
+ *   update_insert's, update_replace's and update_insert_copy_delete's errors
+ *   (JET_errKeyDuplicate, JET_errWriteConflict, ...), trx_writer's */
+JET_ERR copy_buffer_update(db_table *t, uint8_t *pk, uint32_t *cb_pk, bool *dropped);
 
 #endif

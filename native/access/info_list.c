@@ -399,32 +399,23 @@ done:
     return err;
 }
 
-/* JetUpdate of the row prepared: the temporary database has no versions; a sort drops a
- * record whose key it has already (ErrIsamSortUpdate). */
-static JET_ERR insert_row(db_table *t, database_writer *w)
+/* JetUpdate of the row prepared (a sort drops a record whose key it has already). */
+static JET_ERR insert_row(db_table *t)
 {
     JET_ERR err = JET_errSuccess;
     uint8_t pk[UPDATE_BOOKMARK_MAX];
     uint32_t cb_pk = 0;
-    update_table u;
+    bool dropped = false;
 
     CHECK(copy_buffer_check_updatable(t));
     if (t->prep == JET_prepCancel) FAIL(JET_errUpdateNotPrepared);
-    CHECK(copy_buffer_ensure_lv_tree(t, w));
-    cursor_table_refresh(t);
-    u.db = w->space;
-    u.t = t->def;
-    u.ver = NULL;
-    err = update_insert(&u, &t->rb, pk, &cb_pk);
-    if (err == JET_errKeyDuplicate && temp_table_drops_duplicates(t)) err = JET_errSuccess;
-    CHECK(err);
-    cursor_table_cancel_update(t);
+    CHECK(copy_buffer_update(t, pk, &cb_pk, &dropped));
 done:
     return err;
 }
 
-/* Inserts the collected rows. The caller holds the temporary database exclusively (w). */
-static JET_ERR fill(db_table *t, database_writer *w, const info_list *r, const JET_COLUMNID *ids, uint32_t ncols)
+/* Inserts the collected rows. The caller holds the temporary database exclusively. */
+static JET_ERR fill(db_table *t, const info_list *r, const JET_COLUMNID *ids, uint32_t ncols)
 {
     JET_ERR err = JET_errSuccess;
     size_t pos = 0;
@@ -433,7 +424,7 @@ static JET_ERR fill(db_table *t, database_writer *w, const info_list *r, const J
         uint8_t col = r->buf[pos++];
         uint32_t cb;
         if (col == ROW_MARK) {
-            if (prepared) CHECK(insert_row(t, w));
+            if (prepared) CHECK(insert_row(t));
             prepared = true;
             CHECK(prepare_row(t));
             continue;
@@ -447,7 +438,7 @@ static JET_ERR fill(db_table *t, database_writer *w, const info_list *r, const J
     }
     if (prepared) {
         prepared = false;
-        CHECK(insert_row(t, w));
+        CHECK(insert_row(t));
     }
 done:
     if (prepared) cursor_table_cancel_update(t);
@@ -597,7 +588,7 @@ JET_ERR info_list_build(jet_session *s, info_list *r, void *pv)
     CHECK(cursor_table_lookup(s, tid, &t));
     CHECK(database_write_begin(s, t->idb, &w));
     writing = true;
-    CHECK(fill(t, &w, r, ids, ncols));
+    CHECK(fill(t, r, ids, ncols));
     CHECK(move_first(t));
     fill_out(r, tid, ids, pv);
     t = NULL;

@@ -1,9 +1,9 @@
 /* api_update.c: the update entry points: JetPrepareUpdate, JetSetColumn(s), JetUpdate(2),
  * JetDelete, JetEscrowUpdate, JetGetLock, JetGetCursorInfo. The checks and their order
  * follow ESE's ErrIsamPrepareUpdate / ErrIsamSetColumn / ErrIsamUpdate / ErrIsamDelete
- * (fldmod.cxx, recupd.cxx); docs/semantics.md ("Updates") lists the decisions. The work is
- * in copy_buffer.c and record_build.c (the copy buffer), autoincrement.c and update.c
- * (records and indexes). */
+ * (fldmod.cxx, recupd.cxx); docs/semantics.md ("Updates") lists the decisions. The copy
+ * buffer and its update are copy_buffer.c's (with record_build.c), autoincrement values
+ * autoincrement.c's, the records and indexes update.c's. */
 /* coverage: JetUpdate partial: no callbacks */
 /* coverage: JetUpdate2 partial: as JetUpdate */
 #include <string.h>
@@ -16,14 +16,6 @@
 #include "temptable.h"
 #include "transaction.h"
 #include "update.h"
-
-/* ESE's FUCBSetVersioned: the cursor made a version inside a transaction (its table
- * lock then outlives its close: cursor_table_close). */
-static JET_ERR versioned(db_table *t, JET_ERR err)
-{
-    if (err >= 0 && t->ses->trx_level > 0 && t->temp == NULL) t->versioned = true;
-    return err;
-}
 
 /* Write-locks the cursor's record (t->bm) for the session's transaction. */
 static JET_ERR lock_record(db_table *t, api_call *c)
@@ -41,7 +33,7 @@ static JET_ERR lock_record(db_table *t, api_call *c)
     u.t = t->def;
     u.ver = ver;
     trx_change_begin(c->ses, ver);
-    err = versioned(t, trx_change_end(c->ses, ver, update_lock(&u, t->bm, t->cb_bm)));
+    err = cursor_table_versioned(t, trx_change_end(c->ses, ver, update_lock(&u, t->bm, t->cb_bm)));
 done:
     return err;
 }
@@ -164,53 +156,15 @@ done:
 static JET_ERR do_update(db_table *t, api_call *c, void *pv, uint32_t cb, uint32_t *pcb_actual)
 {
     JET_ERR err = JET_errSuccess;
-    database_writer w;
     uint8_t pk[UPDATE_BOOKMARK_MAX];
     uint32_t cb_pk = 0;
-    update_table u;
-    ver_actor *ver = NULL;
-    bool delete_original;
+    bool dropped = false;
 
-    memset(&w, 0, sizeof w);
     CHECK(copy_buffer_check_updatable(t));
     if (t->prep == JET_prepCancel) FAIL(JET_errUpdateNotPrepared);
     api_table_exclusive(c);
-    CHECK(database_writer_of(c->ses, t->idb, &w));
-    CHECK(copy_buffer_ensure_lv_tree(t, &w));
-    cursor_table_refresh(t);
-    if (t->temp == NULL) CHECK(trx_writer(c->ses, w.ifile, &ver)); /* temporary tables: no versions */
-    delete_original = t->prep == JET_prepInsertCopyDeleteOriginal || t->prep == JET_prepInsertCopyReplaceOriginal;
-    /* the delete and the insert are one change (ErrRECIInsert's transaction): versioned
-     * even where no snapshot needs it, so that a failed insert brings the original back */
-    if (delete_original && ver == NULL && t->temp == NULL) ver = &c->ses->actor;
-    u.db = w.space;
-    u.t = t->def;
-    u.ver = ver;
-    trx_change_begin(c->ses, ver);
-    if (delete_original) {
-        CHECK(trx_change_end(c->ses, ver, update_insert_copy_delete(&u, t->bm, t->cb_bm, &t->rb, pk, &cb_pk)));
-        /* the cursor stays on the original, now deleted (ErrIsamDelete through it) */
-        t->on_deleted = true;
-    } else if (t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock) {
-        err = trx_change_end(c->ses, ver, update_replace(&u, t->bm, t->cb_bm, &t->rb));
-        CHECK(err);
-        memcpy(pk, t->bm, t->cb_bm);
-        cb_pk = t->cb_bm;
-        /* The record changed under the cursor: it sees the new values; in a secondary
-         * index it keeps its place at the old entry (ESE's replace currency). */
-        (void)cursor_after_replace(&t->cur);
-    } else {
-        err = trx_change_end(c->ses, ver, update_insert(&u, &t->rb, pk, &cb_pk));
-        if (err == JET_errKeyDuplicate && t->temp != NULL && temp_table_drops_duplicates(t)) {
-            /* ErrIsamSortUpdate: a sort drops a record whose key it has already */
-            cursor_table_cancel_update(t);
-            err = JET_errSuccess;
-            goto done;
-        }
-        CHECK(err);
-    }
-    cursor_table_cancel_update(t);
-    (void)versioned(t, err);
+    CHECK(copy_buffer_update(t, pk, &cb_pk, &dropped));
+    if (dropped) goto done; /* a sort's duplicate: no bookmark */
     if (pcb_actual != NULL) *pcb_actual = cb_pk;
     if (pv != NULL) {
         memcpy(pv, pk, cb < cb_pk ? cb : cb_pk);
@@ -282,7 +236,7 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
         u.t = t->def;
         u.ver = ver;
         trx_change_begin(c.ses, ver);
-        err = versioned(t, trx_change_end(c.ses, ver, update_delete(&u, pk, cb_bm)));
+        err = cursor_table_versioned(t, trx_change_end(c.ses, ver, update_delete(&u, pk, cb_bm)));
         if (err >= 0) t->on_deleted = true;
     }
     api_leave_session(&c);
@@ -355,7 +309,7 @@ static JET_ERR do_escrow(db_table *t, api_call *c, JET_COLUMNID columnid, const 
     u.db = w.space;
     u.t = t->def;
     u.ver = ver;
-    CHECK(versioned(t, update_escrow(&u, pk, cb_pk, col, delta, (grbit & JET_bitEscrowNoRollback) != 0, t->idb, old)));
+    CHECK(cursor_table_versioned(t, update_escrow(&u, pk, cb_pk, col, delta, (grbit & JET_bitEscrowNoRollback) != 0, t->idb, old)));
     (void)cursor_after_replace(&t->cur);
     /* the value as stored before, every session's deltas in it ("versioning is ignored");
      * a buffer smaller than the column gets nothing (ESE would write past it) */
@@ -415,7 +369,7 @@ static JET_ERR do_get_lock(db_table *t, api_call *c, JET_GRBIT grbit)
     if (t->temp != NULL) FAIL(JET_errSuccess); /* the temporary database has no versions */
     if (!write) {
         /* a read lock changes no page: the shared lock of the database will do */
-        FAIL(versioned(t, update_read_lock(&c->ses->actor, t->cur.ifile, t->def, pk, cb_pk)));
+        FAIL(cursor_table_versioned(t, update_read_lock(&c->ses->actor, t->cur.ifile, t->def, pk, cb_pk)));
     }
     api_table_exclusive(c);
     CHECK(database_writer_of(c->ses, t->idb, &w));
@@ -424,7 +378,7 @@ static JET_ERR do_get_lock(db_table *t, api_call *c, JET_GRBIT grbit)
     u.db = w.space;
     u.t = t->def;
     u.ver = ver;
-    CHECK(versioned(t, update_lock(&u, pk, cb_pk)));
+    CHECK(cursor_table_versioned(t, update_lock(&u, pk, cb_pk)));
 done:
     return err;
 }
