@@ -295,12 +295,19 @@ done:
 static JET_ERR detach_slot_locked(jet_instance *inst, struct database_set *set, db_attached *d)
 {
     JET_ERR err;
+    /* a transaction that changed it still needs its versions (ESE's detach: versions it
+     * cannot clean are JET_errDatabaseInUse) */
+    if (verstore_has_uncommitted(inst->vs, d->ifile)) return JET_errDatabaseInUse;
     d->loading = true;
     compat_mutex_unlock(&inst->lock);
     err = attached_flush_clean(d);
     compat_mutex_lock(&inst->lock);
     d->loading = false;
-    if (err >= 0) attached_release(set, d);
+    if (err >= 0) {
+        /* its versions go with it: the next file gets its cache slot */
+        verstore_forget_file(inst->vs, d->ifile);
+        attached_release(set, d);
+    }
     return err;
 }
 

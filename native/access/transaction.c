@@ -397,15 +397,17 @@ JET_ERR trx_commit(jet_session *s, JET_GRBIT grbit)
 }
 
 /* Undoes the versions of one level (and above), newest first, each under the write lock
- * of its database. A failure leaves the rest for another try. */
-static JET_ERR undo_level(jet_session *s, uint32_t level)
+ * of its database: taken here, unless the caller holds it (the level of one update,
+ * whose versions are all of the file it changes). A failure leaves the rest for another
+ * try. */
+static JET_ERR undo_level(jet_session *s, uint32_t level, bool caller_holds_lock)
 {
     JET_ERR err = JET_errSuccess;
     version *v;
     uint32_t ifile = 0;
 
     while ((v = verstore_undo_next(s->inst->vs, &s->trx_undo, level, &ifile)) != NULL) {
-        compat_rwlock *lock = database_lock_of_file(s->inst, ifile);
+        compat_rwlock *lock = caller_holds_lock ? NULL : database_lock_of_file(s->inst, ifile);
         if (lock != NULL) compat_rwlock_write_lock(lock);
         err = verstore_undo(s->inst->vs, &s->trx_undo, v);
         if (lock != NULL) compat_rwlock_write_unlock(lock);
@@ -420,7 +422,7 @@ JET_ERR trx_rollback(jet_session *s, bool all, bool force)
     if (s->trx_level == 0) return JET_errNotInTransaction;
     if (!force && !owner_ok(s)) return JET_errSessionSharingViolation;
     do {
-        CHECK(undo_level(s, s->trx_level));
+        CHECK(undo_level(s, s->trx_level, false));
         /* ErrIsamRollback: cursors opened inside the level go with it; updates prepared
          * in it are cancelled. */
         cursor_table_rollback_level(s, s->trx_level);
@@ -486,17 +488,12 @@ void trx_change_begin(jet_session *s, ver_actor *ver)
 JET_ERR trx_change_end(jet_session *s, ver_actor *ver, JET_ERR result)
 {
     JET_ERR err = JET_errSuccess;
-    version *v;
-    uint32_t ifile = 0, level;
+    uint32_t level;
 
     if (ver == NULL) return result;
     level = s->trx_level + 1u;
-    if (result >= 0) {
-        verstore_commit(s->inst->vs, &s->trx_undo, level);
-    } else {
-        while ((v = verstore_undo_next(s->inst->vs, &s->trx_undo, level, &ifile)) != NULL)
-            if ((err = verstore_undo(s->inst->vs, &s->trx_undo, v)) < 0) break;
-    }
+    if (result >= 0) verstore_commit(s->inst->vs, &s->trx_undo, level);
+    else err = undo_level(s, level, true);
     ver->level = s->trx_level;
     return err < 0 ? err : result;
 }

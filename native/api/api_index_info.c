@@ -110,13 +110,6 @@ static const uint16_t *index_locale_name(const record_index *x)
     return catalog_report_index_lcid(x) == LCID_DEFAULT ? k_en_us : empty;
 }
 
-static size_t wlen(const uint16_t *w)
-{
-    size_t n = 0;
-    while (w[n] != 0) n++;
-    return n;
-}
-
 /* Appends name (+ terminator) in 8-bit or UTF-16 form at *pos: JET_errBufferTooSmall when
  * it does not fit in cb. */
 static JET_ERR put_name(uint8_t *buf, uint32_t cb, uint32_t *pos, const char *name, bool w, uint32_t *cb_written)
@@ -210,7 +203,7 @@ static JET_ERR build_index_create(const database_desc *d, const catalog_table *t
     } else {
         /* ESE steps over the pointer and the flags only (12 bytes), then the name */
         const uint16_t *loc = index_locale_name(x);
-        size_t cb_loc = (wlen(loc) + 1u) * sizeof(uint16_t);
+        size_t cb_loc = (wstr_len(loc) + 1u) * sizeof(uint16_t);
         uint8_t *ui = buf + pos;
         uint16_t *name_at;
         if (cb - pos < sizeof(JET_UNICODEINDEX2)) FAIL(JET_errBufferTooSmall);
@@ -372,7 +365,7 @@ static JET_ERR index_info(const database_desc *d, const catalog_table *t, const 
     }
     case JET_IdxInfoLocaleName: {
         const uint16_t *loc = index_locale_name(x);
-        size_t cb_loc = (wlen(loc) + 1u) * sizeof(uint16_t);
+        size_t cb_loc = (wstr_len(loc) + 1u) * sizeof(uint16_t);
         if (cb_loc > cb) FAIL(JET_errBufferTooSmall);
         memcpy(pv, loc, cb_loc);
         break;

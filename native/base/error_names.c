@@ -2,6 +2,8 @@
  * warning code, in ascending order of code. May call: nothing. */
 #include "error_names.h"
 
+#include <stddef.h>
+
 typedef struct error_row {
     JET_ERR code;
     const char *name;
@@ -512,18 +514,4 @@ bool error_describe(JET_ERR code, const char **name, const char **text)
         }
     }
     return false;
-}
-
-size_t error_count(void)
-{
-    return ERROR_COUNT;
-}
-
-bool error_at(size_t index, JET_ERR *code, const char **name, const char **text)
-{
-    if (index >= ERROR_COUNT) return false;
-    if (code) *code = k_errors[index].code;
-    if (name) *name = k_errors[index].name;
-    if (text) *text = k_errors[index].text;
-    return true;
 }

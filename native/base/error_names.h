@@ -6,17 +6,11 @@
 #include "esent.h"
 
 #include <stdbool.h>
-#include <stddef.h>
 
 /* Looks code up. If it is a known error or warning, stores its constant's name
  * ("JET_errOutOfMemory") in *name and a short plain-English meaning in *text
  * (either pointer may be NULL; the strings are static) and returns true.
  * Otherwise returns false and leaves *name and *text alone. */
 bool error_describe(JET_ERR code, const char **name, const char **text);
-
-/* The number of known codes, and the index-th of them in ascending order of
- * code (false when index is out of range); for tests and listings. */
-size_t error_count(void);
-bool error_at(size_t index, JET_ERR *code, const char **name, const char **text);
 
 #endif

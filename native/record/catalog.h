@@ -31,6 +31,7 @@ extern "C" {
 #define CATALOG_OBJID_MSYSOBJECTS 2u
 #define CATALOG_OBJID_MSYSOBJECTS_SHADOW 3u
 #define CATALOG_OBJID_LAST_SYSTEM 7u   /* MSysObjects .. MSysLocales; user objects follow */
+#define CATALOG_DENSITY_DEFAULT 80u    /* SpaceUsage given none (ESE's ulFILEDefaultDensity) */
 
 /* Row types of MSysObjects. */
 enum {
@@ -197,7 +198,7 @@ JET_ERR catalog_create_system(space_db *db, uint32_t *objid_last);
 
 /* A new table row (type 1) in the catalog and in cat: objid and pgno_fdp come from the
  * caller (space_create_object), pages is the initial page count, density the
- * SpaceUsage (0 means 80). *out points into cat (see catalog_free: stays readable).
+ * SpaceUsage (0: CATALOG_DENSITY_DEFAULT). *out points into cat (see catalog_free: stays readable).
  *   JET_errTableDuplicate  a table of that name exists */
 JET_ERR catalog_add_table(space_db *db, catalog *cat, const char *name, uint32_t objid, uint32_t pgno_fdp,
                           uint32_t pages, uint32_t density, uint32_t flags, catalog_table **out);

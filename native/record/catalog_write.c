@@ -24,7 +24,6 @@
 #define OBJID_OBJIDS 6u
 #define OBJID_LOCALES 7u
 #define LCMAP_DEFAULT 0x00030401u
-#define DENSITY_DEFAULT 80u
 #define CODEPAGE_ASCII 1252u
 
 #define COL(id, typ, cb, ib, name) {(id), (typ), (cb), 0, 0, (ib), (char *)(name), NULL, 0}
@@ -466,21 +465,22 @@ JET_ERR catalog_create_system(space_db *db, uint32_t *objid_last)
     if (pgno != PGNO_LOCALES) FAIL(JET_errCatalogCorrupted);
 
     /* MSysObjects */
-    CHECK(system_table_row(db, CATALOG_OBJID_MSYSOBJECTS, CATALOG_PGNO_MSYSOBJECTS, DENSITY_DEFAULT, 0xc0000000u, 20,
-                           "MSysObjects"));
+    CHECK(system_table_row(db, CATALOG_OBJID_MSYSOBJECTS, CATALOG_PGNO_MSYSOBJECTS, CATALOG_DENSITY_DEFAULT,
+                           0xc0000000u, 20, "MSysObjects"));
     CHECK(catalog_self_rows(db, CATALOG_OBJID_MSYSOBJECTS));
     CHECK(system_index_row(db, CATALOG_OBJID_MSYSOBJECTS, CATALOG_OBJID_MSYSOBJECTS, CATALOG_PGNO_MSYSOBJECTS,
-                           DENSITY_DEFAULT, 0x00010031u, "Id", fld_id, sizeof fld_id));
-    CHECK(system_index_row(db, CATALOG_OBJID_MSYSOBJECTS, OBJID_NAME_INDEX, PGNO_NAME_INDEX, DENSITY_DEFAULT, 0x00010011u,
-                           "Name", fld_name, sizeof fld_name));
-    CHECK(system_index_row(db, CATALOG_OBJID_MSYSOBJECTS, OBJID_ROOT_OBJECTS, PGNO_ROOT_OBJECTS, DENSITY_DEFAULT,
+                           CATALOG_DENSITY_DEFAULT, 0x00010031u, "Id", fld_id, sizeof fld_id));
+    CHECK(system_index_row(db, CATALOG_OBJID_MSYSOBJECTS, OBJID_NAME_INDEX, PGNO_NAME_INDEX, CATALOG_DENSITY_DEFAULT,
+                           0x00010011u, "Name", fld_name, sizeof fld_name));
+    CHECK(system_index_row(db, CATALOG_OBJID_MSYSOBJECTS, OBJID_ROOT_OBJECTS, PGNO_ROOT_OBJECTS, CATALOG_DENSITY_DEFAULT,
                            0x00010009u, "RootObjects", fld_root, sizeof fld_root));
     /* MSysObjectsShadow */
-    CHECK(system_table_row(db, CATALOG_OBJID_MSYSOBJECTS_SHADOW, CATALOG_PGNO_MSYSOBJECTS_SHADOW, DENSITY_DEFAULT,
+    CHECK(system_table_row(db, CATALOG_OBJID_MSYSOBJECTS_SHADOW, CATALOG_PGNO_MSYSOBJECTS_SHADOW, CATALOG_DENSITY_DEFAULT,
                            0xc0000000u, 5, "MSysObjectsShadow"));
     CHECK(catalog_self_rows(db, CATALOG_OBJID_MSYSOBJECTS_SHADOW));
     CHECK(system_index_row(db, CATALOG_OBJID_MSYSOBJECTS_SHADOW, CATALOG_OBJID_MSYSOBJECTS_SHADOW,
-                           CATALOG_PGNO_MSYSOBJECTS_SHADOW, DENSITY_DEFAULT, 0x00010031u, "Id", fld_id, sizeof fld_id));
+                           CATALOG_PGNO_MSYSOBJECTS_SHADOW, CATALOG_DENSITY_DEFAULT, 0x00010031u, "Id", fld_id,
+                           sizeof fld_id));
     /* MSysObjids */
     CHECK(system_table_row(db, OBJID_OBJIDS, PGNO_OBJIDS, 100, 0xc8000000u, 0, "MSysObjids"));
     for (i = 0; i < 3; i++) CHECK(system_column_row(db, OBJID_OBJIDS, &k_objids_cols[i], 0, 0, 0));
@@ -605,7 +605,7 @@ JET_ERR catalog_add_table(space_db *db, catalog *cat, const char *name, uint32_t
     if (catalog_find_table_any(cat, name) != NULL) return JET_errTableDuplicate;
     row_init(&r, objid, CATALOG_TYPE_TABLE, objid, name);
     r.fdp_or_coltyp = pgno_fdp;
-    r.space_usage = density != 0 ? density : DENSITY_DEFAULT;
+    r.space_usage = density != 0 ? density : CATALOG_DENSITY_DEFAULT;
     r.flags = flags;
     r.pages_or_locale = pages;
     r.root_flag = true;
@@ -716,7 +716,7 @@ static JET_ERR index_row(const record_index *x, uint32_t objid_table, uint8_t *f
     uint32_t cb_fld = 0;
     row_init(r, objid_table, CATALOG_TYPE_INDEX, x->objid, x->name);
     r->fdp_or_coltyp = x->pgno_fdp;
-    r->space_usage = DENSITY_DEFAULT;
+    r->space_usage = CATALOG_DENSITY_DEFAULT;
     r->flags = x->idb_flags | (x->idx_flags | IDX_EXTENDED_COLUMNS) << 16;
     r->pages_or_locale = x->lcid;
     r->lcmap_flags = x->lcmap_flags != 0 ? x->lcmap_flags : LCMAP_DEFAULT;

@@ -432,3 +432,8 @@ uint32_t record_type_size(uint32_t coltyp)
     default: return 0;
     }
 }
+
+bool record_type_is_long_value(uint32_t coltyp)
+{
+    return coltyp == JET_coltypLongBinary || coltyp == JET_coltypLongText;
+}

@@ -124,6 +124,9 @@ typedef struct record_value {
 /* The size of a value of a fixed-size type (bit, integers, floats, currency, dates,
  * GUIDs); 0 for text and binary, whose size the column gives. */
 uint32_t record_type_size(uint32_t coltyp);
+/* Whether a column of the type is a long value column (long text, long binary): always
+ * tagged, its values separated into the table's LV tree when they are large. */
+bool record_type_is_long_value(uint32_t coltyp);
 
 /* Decodes the record header and the offsets of its parts.
  *   JET_errDatabaseCorrupted  the header or the variable-offset array does not fit */

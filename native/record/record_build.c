@@ -19,12 +19,6 @@
 #define VAR_CB_MOST 255u      /* JET_cbColumnMost */
 #define RECORD_HEADER_CB 4u
 
-static bool is_long_value(uint32_t coltyp)
-{
-    return coltyp == JET_coltypLongBinary || coltyp == JET_coltypLongText;
-}
-
-
 uint32_t record_max_size(uint32_t cb_page, uint32_t cb_key_most)
 {
     /* a node may take the page less its header and one tag; ESE reserves room for the
@@ -571,7 +565,7 @@ static JET_ERR set_tagged_value(record_build *rb, const record_column *col, rb_v
         e->null_entry = false;
         CHECK(tagged_add_value(e, 0, &v));
     } else if (itag == 0 || itag > e->cvalues) {
-        if (e->cvalues == 1 && !rb->large_pages && !is_long_value(col->coltyp)) e->two_values_form = true;
+        if (e->cvalues == 1 && !rb->large_pages && !record_type_is_long_value(col->coltyp)) e->two_values_form = true;
         else if (e->cvalues >= 2) e->two_values_form = false;
         CHECK(tagged_add_value(e, e->cvalues, &v));
     } else {
@@ -726,7 +720,7 @@ JET_ERR record_build_set(record_build *rb, const record_column *col, const void 
         (grbit & (JET_bitSetAppendLV | JET_bitSetOverwriteLV | JET_bitSetSizeLV)))
         return JET_errInvalidGrbit;
     if (pv == NULL && !(grbit & JET_bitSetSizeLV)) cb = 0;
-    if (fid >= FID_TAGGED_FIRST && is_long_value(col->coltyp))
+    if (fid >= FID_TAGGED_FIRST && record_type_is_long_value(col->coltyp))
         return set_long_value(rb, col, pv, cb, grbit, itag_sequence, ib_long_value, lv);
     if (grbit & lv_ops) return JET_errInvalidGrbit;
     null = cb == 0 && !(grbit & JET_bitSetZeroLength);
@@ -766,7 +760,7 @@ JET_ERR record_build_get(const record_build *rb, const record_column *col, uint3
                 out->cb = v->cb;
                 out->separated = v->separated;
                 out->compressed = v->compressed;
-                out->long_value = is_long_value(col->coltyp);
+                out->long_value = record_type_is_long_value(col->coltyp);
                 *state = RECORD_VALUE;
             }
             goto done;
@@ -860,7 +854,7 @@ static uint32_t record_size(const record_build *rb)
     }
     for (i = 0; i < rb->ctagged; i++) {
         const record_column *c = entry_column(rb, &rb->tagged[i]);
-        cb += 4u + entry_size(rb, &rb->tagged[i], c != NULL && is_long_value(c->coltyp));
+        cb += 4u + entry_size(rb, &rb->tagged[i], c != NULL && record_type_is_long_value(c->coltyp));
     }
     return cb;
 }
@@ -878,7 +872,7 @@ static bool plan_separation(record_build *rb)
     for (i = 0; i < rb->ctagged; i++) {
         rb_tagged *e = &rb->tagged[i];
         const record_column *c = entry_column(rb, e);
-        if (c == NULL || !is_long_value(c->coltyp)) continue;
+        if (c == NULL || !record_type_is_long_value(c->coltyp)) continue;
         for (k = 0; k < e->cvalues; k++) {
             rb_value *v = &e->values[k];
             uint32_t limit;
@@ -897,7 +891,7 @@ static bool plan_separation(record_build *rb)
         for (i = 0; i < rb->ctagged; i++) {
             rb_tagged *e = &rb->tagged[i];
             const record_column *c = entry_column(rb, e);
-            if (c == NULL || !is_long_value(c->coltyp)) continue;
+            if (c == NULL || !record_type_is_long_value(c->coltyp)) continue;
             for (k = 0; k < e->cvalues; k++) {
                 rb_value *v = &e->values[k];
                 if (v->separated || v->compressed || v->to_separate) continue;
@@ -1101,7 +1095,7 @@ static JET_ERR write_record(const record_build *rb, uint32_t cb, uint8_t **out)
             const rb_tagged *e = &rb->tagged[i];
             const record_column *c = entry_column(rb, e);
             uint32_t flags = 0, ib = (uint32_t)(q - area);
-            q = put_entry(rb, e, c != NULL && is_long_value(c->coltyp), q, &flags);
+            q = put_entry(rb, e, c != NULL && record_type_is_long_value(c->coltyp), q, &flags);
             le16_put(area + 4u * i, (uint16_t)e->fid);
             le16_put(area + 4u * i + 2u, (uint16_t)(ib | flags | (e->derived ? TAG_DERIVED : 0u)));
         }

@@ -112,8 +112,6 @@ static const sysparam_def k_params[] = {
 
 #define PARAM_COUNT ((int)(sizeof(k_params) / sizeof(k_params[0])))
 
-int sysparam_count(void) { return PARAM_COUNT; }
-
 const sysparam_def *sysparam_at(int index)
 {
     return (index >= 0 && index < PARAM_COUNT) ? &k_params[index] : NULL;

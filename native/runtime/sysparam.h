@@ -43,14 +43,13 @@ typedef struct sysparam_def {
 
 #define SYSPARAM_STR_CAP 261      /* UTF-16 units, with the terminating NUL */
 
-int sysparam_count(void);
 const sysparam_def *sysparam_at(int index);
 int sysparam_index(uint32_t paramid); /* -1 when the id is unknown */
 int sysparam_string_count(void);
 int sysparam_string_slot(int index);  /* slot in the string storage, -1 if not a string */
 
 typedef struct sysparam_values {
-    JET_API_PTR *num;   /* sysparam_count() entries */
+    JET_API_PTR *num;   /* one per sysparam_at() index */
     uint16_t *str;      /* sysparam_string_count() * SYSPARAM_STR_CAP */
 } sysparam_values;
 

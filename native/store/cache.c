@@ -1,7 +1,7 @@
 /* cache.c: the buffer cache (see cache.h): frames allocated on demand up to the bound,
  * a chained hash table from (file, pgno) to frame, a free list, CLOCK eviction, one mutex.
- * Reads and writes are done with the mutex held; the frame being filled is pinned and out
- * of the table until it verified, so a failed read leaves nothing behind. A frame replaced
+ * Reads and writes are done with the mutex held; the frame being filled stays out of the
+ * table until it verified, so a failed read leaves nothing behind. A frame replaced
  * by a newer copy of its page (cache_write while others pin it) leaves the table and is
  * stale: it goes to the free list when its last pin goes.
  * May call: common.h, page_checksum.h, compat (files, memory, mutex). */

@@ -2,9 +2,10 @@
  * compat, verified (page_checksum_verify, with ECC single-bit correction as ESE does),
  * kept in a bounded set of frames and handed out pinned. A pinned page stays in memory
  * and unchanged until it is released; unpinned pages are evicted by CLOCK (second chance)
- * when a new page needs a frame. The bound is in pages (JET_paramCacheSizeMax will set
- * it); frames are allocated on first use, so a small database in a large cache costs
- * only what it reads. Thread-safe: one mutex guards the table and the frames' state.
+ * when a new page needs a frame. The bound is in pages (JET_paramCacheSizeMax, which
+ * database.c caps); frames are allocated on first use, so a small database in a large
+ * cache costs only what it reads. Thread-safe: one mutex guards the table and the
+ * frames' state.
  *
  * Invariants (docs/format.md, "Buffer cache"):
  *  - a frame holds at most one (file, pgno); the hash table maps each cached (file, pgno)
@@ -25,7 +26,8 @@
  * stale re-seeks by key. Written pages are dirty until cache_flush writes them (the
  * checksum is set as a page is written); eviction writes a dirty frame back before
  * reusing it. The page-update layer (btree_write.c, space.c) is the only caller of
- * cache_write/cache_new_page, so logging and versioning will hook in there.
+ * cache_write/cache_new_page: versioning hooks in there (btree.h, btree_hooks), and a
+ * log would too.
  *
  * May call: common.h, page_checksum.h, compat (files, memory, mutex). */
 #ifndef NATIVE_CACHE_H
@@ -54,7 +56,7 @@ typedef struct cache_page {
     cache_frame *frame; /* opaque to callers */
 } cache_page;
 
-/* Counters, for tests and later JetGetThreadStats-style reporting. */
+/* Counters, for tests and the integrity check (pages the ECC corrected). */
 typedef struct cache_stats {
     uint64_t hits, misses, evictions, corrected;
     uint64_t writes, copies;  /* pages written to files; copies made for cache_write */

@@ -367,11 +367,6 @@ done:
     return err;
 }
 
-static bool is_long_value_type(uint32_t coltyp)
-{
-    return coltyp == JET_coltypLongBinary || coltyp == JET_coltypLongText;
-}
-
 JET_ERR cursor_retrieve(table_cursor *cur, JET_COLUMNID columnid, uint32_t itag_sequence, uint32_t ib_long_value,
                         void *pv, uint32_t cb, uint32_t *cb_actual, JET_GRBIT grbit)
 {
@@ -424,7 +419,7 @@ JET_ERR cursor_retrieve(table_cursor *cur, JET_COLUMNID columnid, uint32_t itag_
         err = JET_errSuccess;
         pb = cur->scratch;
     }
-    if (is_long_value_type(col->coltyp)) {
+    if (record_type_is_long_value(col->coltyp)) {
         uint32_t skip = ib_long_value < len ? ib_long_value : len;
         pb += skip;
         len -= skip;

@@ -1,5 +1,5 @@
-/* cursor.h: a cursor over one table, for reading, as JetMove and JetRetrieveColumn will
- * use it: records in the order of the clustered index or of a secondary index (whose
+/* cursor.h: a cursor over one table, for reading, as JetMove and JetRetrieveColumn use
+ * it: records in the order of the clustered index or of a secondary index (whose
  * entries lead to the record through the primary key they hold), currency before the
  * first record, on a record or after the last one (as ESE's locBeforeFirst/locOnCurBM/
  * locAfterLast), and column values with ESE's retrieval rules: defaults for columns the
@@ -135,8 +135,8 @@ JET_ERR cursor_after_replace(table_cursor *cur);
 JET_ERR cursor_retrieve(table_cursor *cur, JET_COLUMNID columnid, uint32_t itag_sequence, uint32_t ib_long_value,
                         void *pv, uint32_t cb, uint32_t *cb_actual, JET_GRBIT grbit);
 
-/* How many values a column has in the current record (JET_RETINFO-style counting for
- * JetRetrieveColumn with itagSequence 0 / JetEnumerateColumns later). */
+/* How many values a column has in the current record (JetRetrieveColumns with
+ * itagSequence 0). */
 JET_ERR cursor_value_count(table_cursor *cur, JET_COLUMNID columnid, uint32_t *count);
 
 /* JetSetCurrentIndex: switches to index_name (NULL or "": the clustered order), as the

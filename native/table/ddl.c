@@ -6,8 +6,6 @@
 
 #include "update.h"
 
-#define DENSITY_DEFAULT 80u
-
 JET_ERR ddl_create_table(dbfile *df, catalog *cat, const char *name, uint32_t pages, uint32_t density,
                          const catalog_table **out)
 {
@@ -24,17 +22,11 @@ JET_ERR ddl_create_table(dbfile *df, catalog *cat, const char *name, uint32_t pa
     objid = df->hdr.objid_last + 1u;
     CHECK(space_create_object(&df->space, SPACE_PGNO_ROOT, objid, pages < 3u ? 3u : pages, 0, 0, &pgno_fdp));
     df->hdr.objid_last = objid;
-    CHECK(catalog_add_table(&df->space, cat, name, objid, pgno_fdp, pages, density ? density : DENSITY_DEFAULT, 0, &t));
+    CHECK(catalog_add_table(&df->space, cat, name, objid, pgno_fdp, pages, density, 0, &t));
     *out = t;
 done:
     if (err < 0 && pgno_fdp != 0) (void)space_free_object(&df->space, pgno_fdp);
     return err;
-}
-
-
-static bool is_long_value(uint32_t coltyp)
-{
-    return coltyp == JET_coltypLongText || coltyp == JET_coltypLongBinary;
 }
 
 /* ErrFILEIValidateAddColumn's checks, in its order; *cb_max becomes the stored maximum
@@ -52,8 +44,8 @@ static JET_ERR validate_column(const ddl_column *c, bool exclusive, uint32_t *cp
         *cp = c->cp == 0 ? 1252u : c->cp;
         if (*cp != 1252u && *cp != 1200u) return JET_errInvalidCodePage;
     }
-    if ((grbit & JET_bitColumnCompressed) && !is_long_value(coltyp)) return JET_errColumnCannotBeCompressed;
-    if ((grbit & JET_bitColumnTagged) || is_long_value(coltyp)) {
+    if ((grbit & JET_bitColumnCompressed) && !record_type_is_long_value(coltyp)) return JET_errColumnCannotBeCompressed;
+    if ((grbit & JET_bitColumnTagged) || record_type_is_long_value(coltyp)) {
         if (grbit & JET_bitColumnFixed) return JET_errInvalidGrbit;
     } else if (grbit & JET_bitColumnMultiValued) {
         return JET_errMultiValuedColumnMustBeTagged;
@@ -108,7 +100,7 @@ JET_ERR ddl_add_column(dbfile *df, catalog *cat, const catalog_table *t, const d
     memset(&col, 0, sizeof col);
     CHECK(name_check(c->name, name));
     CHECK(validate_column(c, exclusive, &cp, &cb_max, &truncated));
-    tagged = is_long_value(coltyp) || (grbit & JET_bitColumnTagged);
+    tagged = record_type_is_long_value(coltyp) || (grbit & JET_bitColumnTagged);
     fixed = !tagged && (record_type_size(coltyp) != 0 || (grbit & JET_bitColumnFixed));
     if (catalog_find_column(t, name) != NULL) FAIL(JET_errColumnDuplicate);
     for (uint32_t i = 0; i < t->ccolumns; i++) {

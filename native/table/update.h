@@ -4,7 +4,7 @@
  * secondary index entries (key -> primary key, with the index's null rules; one per value
  * of a multi-valued column, key_list_from_record in key.h), and the
  * record's separated long values. A failure undoes what the call had done, so the
- * table is as before (there is no transaction to do it yet).
+ * table is as before, versioned or not (update_table's ver).
  * Callers hold the database's write lock.
  * May call: common.h, btree.h, space.h, record.h, record_build.h, lv.h, key.h, catalog.h,
  * verstore.h, compat (memory). */

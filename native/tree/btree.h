@@ -3,7 +3,8 @@
  * memcmp order, shorter first), first/last, and next/previous across the leaf chain
  * (pgnoNext/pgnoPrev). Keys come back whole (prefix compression undone) in the cursor's
  * own buffer; the data points into the pinned leaf page and stays valid until the cursor
- * moves or closes. Flag-deleted nodes are skipped.
+ * moves or closes. Flag-deleted nodes are skipped, unless the cursor's filter (the
+ * version store's, below) says its reader still sees them.
  *
  * A cursor pins exactly one page (its current leaf) between calls; while descending it
  * pins one page at a time. Pages whose structure does not hold (a child pointer that is

@@ -3,7 +3,7 @@
  * list while uncommitted (newest first), and in its file's cleanup queue once committed
  * (oldest commit first). A delta or a lock may sit below versions of other sessions
  * (they commute), so undo and cleanup unlink versions from anywhere in their chain.
- * May call: common.h, btree.h, compat (memory, mutex). */
+ * May call: common.h, btree.h, cache.h (CACHE_FILES_MAX), compat (memory, mutex). */
 #include "verstore.h"
 
 #include <string.h>
@@ -124,15 +124,6 @@ uint64_t verstore_tick(verstore *vs)
     uint64_t t;
     compat_mutex_lock(&vs->lock);
     t = ++vs->clock;
-    compat_mutex_unlock(&vs->lock);
-    return t;
-}
-
-uint64_t verstore_now(verstore *vs)
-{
-    uint64_t t;
-    compat_mutex_lock(&vs->lock);
-    t = vs->clock;
     compat_mutex_unlock(&vs->lock);
     return t;
 }
@@ -806,6 +797,19 @@ JET_ERR verstore_cleanup(verstore *vs, uint32_t ifile, uint64_t oldest_snapshot,
     }
     compat_mutex_unlock(&vs->lock);
     return err;
+}
+
+bool verstore_has_uncommitted(verstore *vs, uint32_t ifile)
+{
+    bool any = false;
+    if (ifile >= FILES_MAX) return false;
+    compat_mutex_lock(&vs->lock);
+    for (uint32_t b = 0; vs->chains_of_file[ifile] != 0 && !any && b < vs->nbuckets; b++)
+        for (const ver_chain *ch = vs->buckets[b]; ch != NULL && !any; ch = ch->hash_next)
+            for (const version *v = ch->ifile == ifile ? ch->newest : NULL; v != NULL && !any; v = v->older)
+                any = v->commit == 0;
+    compat_mutex_unlock(&vs->lock);
+    return any;
 }
 
 void verstore_forget_file(verstore *vs, uint32_t ifile)

@@ -16,9 +16,10 @@
  * Writers: a node whose newest version belongs to another session and is uncommitted, or
  * committed after the writer's snapshot, is a write conflict (first writer wins).
  *
- * Versions are dropped once every snapshot can see them (cleanup, run by writers of the
- * database under its write lock): a node left flag-deleted by them is then removed from
- * its page.
+ * Versions are dropped once every snapshot can see them (cleanup, run under the
+ * database's write lock by its writers, JetIdle and the deletions a commit completes): a
+ * node left flag-deleted by them is then removed from its page. A detached database's
+ * versions go all at once (verstore_forget_file).
  *
  * Besides before-images (VER_IMAGE) a chain may hold three kinds that change nothing a
  * reader sees by themselves (ESE's operDelta, operReadLock, operWriteLock):
@@ -39,7 +40,7 @@
  *
  * Thread-safe: one mutex guards the chains, the clock and the queues. Physical page
  * changes (undo, cleanup) need the caller to hold the database's write lock.
- * May call: common.h, btree.h, compat (memory, mutex). */
+ * May call: common.h, btree.h, cache.h (CACHE_FILES_MAX), compat (memory, mutex). */
 #ifndef NATIVE_VERSTORE_H
 #define NATIVE_VERSTORE_H
 
@@ -68,7 +69,6 @@ void verstore_destroy(verstore *vs);
 
 /* The clock: every transaction begin and commit takes the next tick. */
 uint64_t verstore_tick(verstore *vs);
-uint64_t verstore_now(verstore *vs);
 
 /* The hooks a writing tree gets (tree->hooks, tree->hook_ctx = the actor): each change
  * first records a version, or fails with JET_errWriteConflict or
@@ -101,7 +101,11 @@ JET_ERR verstore_undo(verstore *vs, version **undo, version *v);
  * (0: no transaction is open, all of them), removing the flag-deleted nodes they leave;
  * at most budget versions (0: all). The caller holds the file's write lock. */
 JET_ERR verstore_cleanup(verstore *vs, uint32_t ifile, uint64_t oldest_snapshot, uint32_t budget);
-/* Forgets every version of file ifile (a database detached with no transaction open). */
+/* Whether a transaction has an uncommitted version of file ifile (its undo needs it). */
+bool verstore_has_uncommitted(verstore *vs, uint32_t ifile);
+/* Forgets every version of file ifile: a database detached, which nobody reads any more
+ * (the cache gives its slot to the next file). None may be uncommitted (they are on
+ * their sessions' undo lists); other files' versions stay. */
 void verstore_forget_file(verstore *vs, uint32_t ifile);
 
 /* ---- escrow updates and locks ---- */
@@ -152,7 +156,7 @@ typedef struct ver_zero {
 ver_zero *verstore_take_zeroes(verstore *vs, const void *owner);
 void verstore_free_zeroes(ver_zero *z);
 
-/* Memory the versions take now, for tests and JetGetThreadStats-like reporting. */
+/* Memory the versions take now, for JetIdle (JET_wrnIdleFull) and tests. */
 uint64_t verstore_bytes(verstore *vs);
 
 #endif
