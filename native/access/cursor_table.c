@@ -49,6 +49,12 @@ void cursor_table_cancel_update(db_table *t)
     t->cb_bm = 0;
 }
 
+JET_ERR cursor_table_versioned(db_table *t, JET_ERR err)
+{
+    if (err >= 0 && t->ses->trx_level > 0 && t->temp == NULL) t->versioned = true;
+    return err;
+}
+
 /* Frees a cursor and its slot. Caller holds inst->lock. */
 static void table_free_locked(jet_instance *inst, db_table *t)
 {

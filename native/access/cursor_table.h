@@ -99,6 +99,10 @@ void cursor_table_term(jet_instance *inst);
 void cursor_table_refresh(db_table *t);
 /* Drops the update prepared on the cursor, if any (JET_prepCancel). */
 void cursor_table_cancel_update(db_table *t);
+/* ESE's FUCBSetVersioned after a change through the cursor that gave err: a change that
+ * succeeded inside a transaction (not on a temporary table) makes the cursor's table
+ * lock outlive its close (cursor_table_close). Returns err. */
+JET_ERR cursor_table_versioned(db_table *t, JET_ERR err);
 
 /* How many cursors of any session have table objid_table of attached slot idb open
  * (objid_index != 0: with that index as their current one). Caller holds the

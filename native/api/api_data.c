@@ -1,14 +1,11 @@
 /* api_data.c: the read-only data API: JetAttachDatabase(2), JetDetachDatabase(2),
  * JetOpenDatabase, JetCloseDatabase, JetOpenTable, JetCloseTable, JetDupCursor, JetMove,
- * JetRetrieveColumn(s), JetGetTableColumnInfo, JetGetColumnInfo, JetIndexRecordCount,
- * JetGetRecordPosition.
- * Entry checks through api_enter.c; the work in database.c (databases, cursors) and
- * cursor.c (records). W functions convert their strings with compat_utf16_to_utf8.
+ * JetRetrieveColumn(s), JetGetTableColumnInfo, JetGetColumnInfo.
+ * Entry checks through api_enter.c; the work in database.c (databases), cursor_table.c
+ * (cursors), cursor.c (moves), column_retrieve.c (values) and info_list.c (the column
+ * lists). W functions convert their strings with compat_utf16_to_utf8.
  * Follows ESE's jetapi.cxx (JetXxxEx), fldext.cxx (ErrIsamRetrieveColumn(s)) and
- * info.cxx (ErrIsamGetTableColumnInfo); docs/semantics.md lists the decisions.
- * May call: common.h, api_enter.h, api_list.h (the column lists and JET_COLUMNBASE),
- * database.h, cursor.h, catalog.h, temptable.h (closing and moving temporary tables),
- * compress.h (compressed values in the copy buffer), compat (UTF, memory). */
+ * info.cxx (ErrIsamGetTableColumnInfo); docs/semantics.md lists the decisions. */
 /* coverage: JetAttachDatabaseA partial: a writable attach keeps no log; the database is DirtyShutdown until detached */
 /* coverage: JetAttachDatabaseW partial: a writable attach keeps no log; the database is DirtyShutdown until detached */
 /* coverage: JetAttachDatabase2A partial: cpgDatabaseSizeMax is ignored; no log */
@@ -23,9 +20,9 @@
 #include <string.h>
 
 #include "api_enter.h"
-#include "api_list.h"
-#include "api_more.h"
-#include "compress.h"
+#include "api_info.h"
+#include "catalog_report.h"
+#include "column_retrieve.h"
 #include "cursor_table.h"
 #include "database.h"
 #include "temptable.h"
@@ -249,37 +246,6 @@ done:
     return err;
 }
 
-/* ErrIsamMove on the clustered index: its keys are unique, so JET_bitMoveKeyNE moves
- * exactly as a plain move does. */
-/* JET_bitMoveKeyNE: each of the crow steps goes on past the entries whose index key
- * equals the one it started from (ErrIsamMove / ErrRECIFilteredMove). */
-static JET_ERR move_key_ne(table_cursor *cur, int32_t crow)
-{
-    JET_ERR err = JET_errSuccess;
-    uint8_t *prev = compat_malloc(JET_cbKeyMostMost + 1u);
-    uint32_t cb_prev = 0, n = crow > 0 ? (uint32_t)crow : (uint32_t)(-(int64_t)crow);
-    int32_t dir = crow > 0 ? 1 : -1;
-    const uint8_t *pb = NULL;
-    uint32_t cb = 0;
-    bool have;
-
-    if (prev == NULL) FAIL(JET_errOutOfMemory);
-    for (; n > 0; n--) {
-        have = cursor_key(cur, &pb, &cb) >= 0 && cb <= JET_cbKeyMostMost + 1u;
-        if (have) {
-            memcpy(prev, pb, cb);
-            cb_prev = cb;
-        }
-        do {
-            CHECK(cursor_move(cur, dir));
-            CHECK(cursor_key(cur, &pb, &cb));
-        } while (have && cb == cb_prev && memcmp(pb, prev, cb) == 0);
-    }
-done:
-    compat_free(prev);
-    return err;
-}
-
 JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, int32_t cRow, JET_GRBIT grbit)
 {
     api_call c;
@@ -291,7 +257,7 @@ JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, int32_t cRow, JET_
     if (t->temp != NULL && (err = temp_table_before_move(t, cRow)) < 0) {
         /* a sort read forward only (ErrTTSortInsMove, ErrIsamSortMove) */
     } else if ((grbit & JET_bitMoveKeyNE) && cRow != (int32_t)JET_MoveFirst && cRow != (int32_t)JET_MoveLast && cRow != 0)
-        err = move_key_ne(&t->cur, cRow);
+        err = cursor_move_key_ne(&t->cur, cRow);
     else
         err = cursor_move(&t->cur, cRow);
     api_leave_session(&c);
@@ -300,319 +266,6 @@ done:
 }
 
 /* ---- retrieving columns ---- */
-
-#define INDEX_TUPLES_FIDB 0x1000u /* fidbTuples: the first segment holds substrings */
-
-/* Whether coltyp is variable binary, which keys hold in chunks (ESE's FRECBinaryColumn). */
-static bool is_binary_type(uint32_t coltyp)
-{
-    return coltyp == JET_coltypBinary || coltyp == JET_coltypLongBinary;
-}
-
-/* JET_bitRetrieveFromIndex / FromPrimaryBookmark, as ESE's ErrRECIRetrieveFromIndex: the
- * value decoded from the current index entry's key (or the primary key behind it). When
- * the key cannot give it back (text, which lost its case; a key that may have been cut;
- * a Unicode segment before it; clustered order with no primary index; a temporary table)
- * *from_record says to read the record instead, value *itag (the one behind the entry,
- * also worked out for JET_bitRetrieveTag). */
-static JET_ERR retrieve_from_index(db_table *t, JET_COLUMNID columnid, void *pv, uint32_t cb, uint32_t *pcb_actual,
-                                   JET_GRBIT grbit, uint32_t ib_long_value, uint32_t *itag, bool *from_record)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_index *idx = NULL;
-    const record_column *col = NULL;
-    const uint8_t *key = NULL;
-    uint8_t *value = NULL;
-    uint32_t cb_key = 0, iseg, key_most, cb_value = 0, fid = columnid & 0xffffu;
-    bool from_pk = false, unicode_before = false, text, chunks, multi, is_null = false, no_short = false;
-
-    *from_record = false;
-    if ((grbit & JET_bitRetrieveFromIndex) && (grbit & JET_bitRetrieveFromPrimaryBookmark)) FAIL(JET_errInvalidGrbit);
-    if ((columnid & 0x7fff0000u) != 0 || fid == 0) FAIL(JET_errBadColumnId);
-    if (!t->cur.secondary) {
-        /* clustered order: the primary key itself, when there is one and the cursor is on
-         * a record; a sequential table or a sort reads the record (value 1) */
-        idx = t->cur.index;
-        if (idx == NULL || t->temp != NULL || t->cur.loc != CURSOR_ON_RECORD || t->on_deleted) {
-            *itag = 1;
-            *from_record = true;
-            goto done;
-        }
-        grbit = JET_bitRetrieveFromIndex;
-    } else if (grbit & JET_bitRetrieveFromPrimaryBookmark) {
-        idx = catalog_primary_index(t->def);
-        if (idx == NULL) FAIL(JET_errColumnNotFound); /* a sequential table's DBK has no columns */
-        from_pk = true;
-    } else {
-        idx = t->cur.index;
-    }
-    for (iseg = 0; iseg < idx->csegments && iseg < 16u; iseg++) {
-        const record_column *sc = catalog_column_by_id(t->def, idx->segments[iseg].columnid);
-        if (idx->segments[iseg].columnid == columnid) break;
-        if (sc != NULL && (sc->coltyp == JET_coltypText || sc->coltyp == JET_coltypLongText) && sc->codepage == 1200)
-            unicode_before = true;
-    }
-    if (iseg >= idx->csegments || iseg >= 16u) FAIL(JET_errColumnNotFound);
-    if ((idx->idb_flags & INDEX_TUPLES_FIDB) && iseg == 0 && !(grbit & JET_bitRetrieveTuple))
-        FAIL(JET_errIndexTuplesCannotRetrieveFromIndex);
-    col = catalog_column_for(t->def, columnid, &t->ses->view);
-    if (col == NULL) FAIL(JET_errColumnNotFound);
-    text = col->coltyp == JET_coltypText || col->coltyp == JET_coltypLongText;
-    chunks = is_binary_type(col->coltyp) && fid > FID_FIXED_LAST;
-    multi = fid >= FID_TAGGED_FIRST && (col->grbit & JET_bitColumnMultiValued) != 0;
-    if (t->on_deleted) {
-        if (!cursor_record_back(&t->cur)) FAIL(JET_errRecordDeleted);
-        t->on_deleted = false;
-    }
-    if (from_pk) CHECK(cursor_bookmark(&t->cur, &key, &cb_key));
-    else CHECK(cursor_key(&t->cur, &key, &cb_key));
-    key_most = key_most_of(idx);
-    if (unicode_before || text || (cb_key >= key_most && key_most >= JET_cbKeyMostMin)) no_short = true;
-    if (!no_short && chunks) {
-        /* a VarSegMac below the key-most may have cut the chunks */
-        catalog_row_extras xi;
-        CHECK(catalog_read_row_extras(t->cur.c, t->cur.ifile, t->def->objid, CATALOG_TYPE_INDEX, idx->objid, &xi));
-        if (xi.var_seg_mac != 0 && xi.var_seg_mac < key_most) no_short = true;
-    }
-    if (!no_short) {
-        value = compat_malloc(KEY_BUFFER_MAX);
-        if (value == NULL) FAIL(JET_errOutOfMemory);
-        CHECK(key_denormalize(t->def, idx, key, cb_key, columnid, value, KEY_BUFFER_MAX, &cb_value, &is_null));
-        if (col->coltyp == JET_coltypLongBinary || col->coltyp == JET_coltypLongText)
-            cb_value = ib_long_value >= cb_value ? 0 : cb_value - ib_long_value;
-        else
-            ib_long_value = 0;
-        if (pcb_actual != NULL) *pcb_actual = cb_value;
-        if (cb_value == 0) {
-            if (is_null) err = JET_wrnColumnNull;
-        } else {
-            if (pv != NULL && cb != 0) memcpy(pv, value + ib_long_value, cb_value < cb ? cb_value : cb);
-            if (cb_value > cb) err = JET_wrnBufferTruncated;
-        }
-    }
-    if (no_short || (grbit & JET_bitRetrieveTag)) {
-        JET_ERR e = JET_errSuccess;
-        *itag = 1;
-        if (!from_pk && multi && err != JET_wrnColumnNull) {
-            e = cursor_entry_itag(&t->cur, columnid, itag);
-            if (e < 0) FAIL(e);
-        }
-        *from_record = no_short;
-    }
-done:
-    compat_free(value);
-    return err;
-}
-
-/* JET_bitRetrieveCopy while an update is prepared: the value in the copy buffer. */
-static JET_ERR retrieve_copy(db_table *t, JET_COLUMNID columnid, void *pv, uint32_t cb, uint32_t *cb_actual,
-                             JET_GRBIT grbit, uint32_t itag_sequence, uint32_t ib_long_value, uint32_t *count)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_column *col = catalog_column_for(t->def, columnid, &t->ses->view);
-    record_state st = RECORD_ABSENT;
-    record_value v;
-    uint32_t n = 0, total = 0;
-    uint8_t *buf = NULL;
-    const uint8_t *pb = NULL;
-
-    memset(&v, 0, sizeof v);
-    CHECK(record_build_get(&t->rb, col, itag_sequence ? itag_sequence : 1u, &n, &st, &v));
-    if (count != NULL && itag_sequence == 0) {
-        *count = n;
-        goto done;
-    }
-    if (st != RECORD_VALUE || ((grbit & JET_bitRetrieveIgnoreDefault) && st == RECORD_ABSENT)) {
-        *cb_actual = 0;
-        err = JET_wrnColumnNull;
-        goto done;
-    }
-    pb = v.pb;
-    total = v.cb;
-    if (v.separated) {
-        if (!t->cur.lv_open && t->def->pgno_lv != 0) {
-            CHECK(btree_open(&t->cur.lv, t->cur.c, t->cur.ifile, t->def->pgno_lv));
-            t->cur.lv_open = true;
-        }
-        if (!t->cur.lv_open) FAIL(JET_errLVCorrupted);
-        CHECK(record_lv_read(&t->cur.lv, v.pb, v.cb, 0, NULL, 0, &total, NULL));
-        buf = compat_malloc(total ? total : 1u);
-        if (buf == NULL) FAIL(JET_errOutOfMemory);
-        CHECK(record_lv_read(&t->cur.lv, v.pb, v.cb, 0, buf, total, &total, NULL));
-        pb = buf;
-    } else if (v.compressed) {
-        /* a compressed value loaded from the stored record: expanded as the record's is */
-        uint32_t got = 0;
-        CHECK(compress_size(v.pb, v.cb, &total));
-        buf = compat_malloc(total ? total : 1u);
-        if (buf == NULL) FAIL(JET_errOutOfMemory);
-        CHECK(compress_decompress(v.pb, v.cb, buf, total, &got));
-        if (got != total) FAIL(JET_errDecompressionFailed);
-        pb = buf;
-    }
-    if (ib_long_value > total) ib_long_value = total;
-    *cb_actual = total - ib_long_value;
-    if (pv != NULL && cb != 0) memcpy(pv, pb + ib_long_value, *cb_actual < cb ? *cb_actual : cb);
-    if (*cb_actual > cb) err = JET_wrnBufferTruncated;
-done:
-    compat_free(buf);
-    return err;
-}
-
-/* The tagged-column scan of the copy buffer (TAGFIELDS::ErrScan on ESE's dataWorkBuf),
- * with the rules cursor_scan_tagged applies to a stored record: the n-th tagged value
- * in columnid order (n 0: count them into *count), a default for a column the buffer
- * lacks unless JET_bitRetrieveIgnoreDefault (escrow columns' defaults are not), an
- * explicit null only with JET_bitRetrieveNull. */
-static void copy_scan_tagged(const db_table *t, uint32_t n, JET_GRBIT grbit, JET_COLUMNID *columnid, uint32_t *itag,
-                             bool *set_null, uint32_t *count)
-{
-    const catalog_table *def = t->def;
-    uint32_t seen = 0;
-
-    *columnid = 0;
-    *itag = 0;
-    *set_null = false;
-    for (uint32_t i = 0; i < def->ccolumns; i++) {
-        const record_column *col = &def->columns[i];
-        const rb_tagged *e = NULL;
-        uint32_t fid = col->columnid & 0xffffu, values = 0;
-        if (fid < FID_TAGGED_FIRST) continue;
-        /* a column another session's uncommitted DDL hides is not seen */
-        if (catalog_column_for(def, col->columnid, &t->ses->view) != col) continue;
-        for (uint32_t k = 0; k < t->rb.ctagged; k++) {
-            if (t->rb.tagged[k].fid == fid && !t->rb.tagged[k].derived) {
-                e = &t->rb.tagged[k];
-                break;
-            }
-        }
-        if (e != NULL && e->null_entry) {
-            if (!(grbit & JET_bitRetrieveNull)) continue;
-            if (n != 0 && seen + 1u == n) {
-                *columnid = col->columnid;
-                *itag = 1;
-                *set_null = true;
-                return;
-            }
-            seen++;
-            continue;
-        }
-        if (e != NULL) values = e->cvalues;
-        if (values == 0) {
-            if (col->default_value == NULL || (grbit & JET_bitRetrieveIgnoreDefault) ||
-                (col->grbit & JET_bitColumnEscrowUpdate))
-                continue;
-            values = 1;
-        }
-        if (n != 0 && n - seen <= values) {
-            *columnid = col->columnid;
-            *itag = n - seen;
-            return;
-        }
-        seen += values;
-    }
-    if (count != NULL) *count = seen;
-}
-
-/* The tagged-column scan (columnid 0): value itag_sequence of the record across its
- * tagged columns; *next gets the column it came from (0: none). */
-static JET_ERR retrieve_scan(db_table *t, void *pv, uint32_t cb, uint32_t *pcb_actual, JET_GRBIT grbit,
-                             uint32_t itag_sequence, uint32_t ib_long_value, JET_COLUMNID *next)
-{
-    JET_ERR err = JET_errSuccess;
-    JET_COLUMNID found = 0;
-    uint32_t itag = 0, cb_actual = 0;
-    bool set_null = false;
-
-    bool copy = (grbit & JET_bitRetrieveCopy) && t->prep != JET_prepCancel;
-
-    if (copy) copy_scan_tagged(t, itag_sequence, grbit, &found, &itag, &set_null, NULL);
-    else CHECK(cursor_scan_tagged(&t->cur, itag_sequence, grbit, &found, &itag, &set_null, NULL));
-    *next = found;
-    if (found == 0 || set_null) {
-        if (pcb_actual != NULL) *pcb_actual = 0;
-        err = found == 0 ? JET_wrnColumnNull : JET_wrnColumnSetNull;
-        goto done;
-    }
-    if (copy) err = retrieve_copy(t, found, pv, cb, &cb_actual, grbit, itag, ib_long_value, NULL);
-    else err = cursor_retrieve(&t->cur, found, itag, ib_long_value, pv, cb, &cb_actual, grbit);
-    if (err >= 0 && pcb_actual != NULL) *pcb_actual = cb_actual;
-done:
-    return err;
-}
-
-/* One value; itag_sequence 0 counts the values into *count (when count is not NULL).
- * *itag_io is the value asked for; JET_bitRetrieveFromIndex may change it to the one
- * behind the index entry (*itag_changed then). *next: JET_RETINFO's columnidNextTagged. */
-static JET_ERR retrieve_one(db_table *t, JET_COLUMNID columnid, void *pv, uint32_t cb, uint32_t *pcb_actual, JET_GRBIT grbit,
-                            uint32_t *itag_io, uint32_t ib_long_value, uint32_t *count, bool *itag_changed,
-                            JET_COLUMNID *next)
-{
-    JET_ERR err = JET_errSuccess;
-    uint32_t cb_actual = 0, itag_sequence = *itag_io;
-    bool from_record = true;
-
-    *itag_changed = false;
-    *next = columnid;
-    if (grbit & (JET_bitRetrieveFromIndex | JET_bitRetrieveFromPrimaryBookmark)) {
-        uint32_t itag = itag_sequence;
-        err = retrieve_from_index(t, columnid, pv, cb, pcb_actual, grbit, ib_long_value, &itag, &from_record);
-        if (err < 0) goto done;
-        if (from_record || (grbit & JET_bitRetrieveTag)) {
-            *itag_io = itag;
-            *itag_changed = true;
-        }
-        if (!from_record) goto done;
-        itag_sequence = itag;
-        err = JET_errSuccess;
-    }
-    if (columnid == 0) {
-        if (itag_sequence == 0) {
-            /* JetRetrieveColumns counts the record's tagged values; JetRetrieveColumn cannot */
-            JET_COLUMNID none = 0;
-            uint32_t itag = 0;
-            bool set_null = false;
-            if (count == NULL) FAIL(JET_errBadItagSequence);
-            if ((grbit & JET_bitRetrieveCopy) && t->prep != JET_prepCancel) {
-                copy_scan_tagged(t, 0, grbit, &none, &itag, &set_null, count);
-            } else {
-                if (t->on_deleted && !cursor_record_back(&t->cur)) FAIL(JET_errRecordDeleted);
-                t->on_deleted = false;
-                CHECK(cursor_scan_tagged(&t->cur, 0, grbit, &none, &itag, &set_null, count));
-            }
-            *next = 0;
-            if (pcb_actual != NULL) *pcb_actual = 0;
-            goto done;
-        }
-        if (t->on_deleted && !((grbit & JET_bitRetrieveCopy) && t->prep != JET_prepCancel)) {
-            if (!cursor_record_back(&t->cur)) FAIL(JET_errRecordDeleted);
-            t->on_deleted = false;
-        }
-        err = retrieve_scan(t, pv, cb, pcb_actual, grbit, itag_sequence, ib_long_value, next);
-        goto done;
-    }
-    /* ErrRECIAccessColumn comes before the record is fetched: a bad id wins over no currency */
-    if (catalog_column_for(t->def, columnid, &t->ses->view) == NULL) FAIL(JET_errColumnNotFound);
-    if ((grbit & JET_bitRetrieveCopy) && t->prep != JET_prepCancel) {
-        CHECK(retrieve_copy(t, columnid, pv, cb, &cb_actual, grbit, itag_sequence, ib_long_value, count));
-        if (pcb_actual != NULL) *pcb_actual = cb_actual;
-        goto done;
-    }
-    if (t->on_deleted) {
-        /* deleted through this cursor: current again once its key is re-inserted (ESE
-         * un-deletes the node the cursor stands on) */
-        if (!cursor_record_back(&t->cur)) FAIL(JET_errRecordDeleted);
-        t->on_deleted = false;
-    }
-    if (count != NULL && itag_sequence == 0) {
-        CHECK(cursor_value_count(&t->cur, columnid, count));
-        goto done;
-    }
-    err = cursor_retrieve(&t->cur, columnid, itag_sequence, ib_long_value, pv, cb, &cb_actual, grbit);
-    if (err >= 0 && pcb_actual != NULL) *pcb_actual = cb_actual;
-done:
-    return err;
-}
 
 JET_ERR JET_API JetRetrieveColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid, void *pvData,
                                   uint32_t cbData, uint32_t *pcbActual, JET_GRBIT grbit, JET_RETINFO *pretinfo)
@@ -634,7 +287,7 @@ JET_ERR JET_API JetRetrieveColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLU
             itag = pretinfo->itagSequence;
             ib = pretinfo->ibLongValue;
         }
-        err = retrieve_one(t, columnid, pvData, cbData, pcbActual, grbit, &itag, ib, NULL, &itag_changed, &next);
+        err = column_retrieve(t, columnid, pvData, cbData, pcbActual, grbit, &itag, ib, NULL, &itag_changed, &next);
         /* JET_bitRetrieveTag hands back the value behind the index entry, even when the
          * record had to be read for it */
         if (pretinfo != NULL && itag_changed && (grbit & JET_bitRetrieveTag) && err >= 0)
@@ -662,8 +315,8 @@ JET_ERR JET_API JetRetrieveColumns(JET_SESID sesid, JET_TABLEID tableid, JET_RET
         uint32_t count = 0, itag = rc->itagSequence;
         bool itag_changed = false;
         JET_COLUMNID next = rc->columnid;
-        JET_ERR e = retrieve_one(t, rc->columnid, rc->pvData, rc->cbData, &rc->cbActual, rc->grbit, &itag,
-                                 rc->ibLongValue, &count, &itag_changed, &next);
+        JET_ERR e = column_retrieve(t, rc->columnid, rc->pvData, rc->cbData, &rc->cbActual, rc->grbit, &itag,
+                                    rc->ibLongValue, &count, &itag_changed, &next);
         /* ErrRECIRetrieveFromIndex writes the value's sequence into the structure */
         if (itag_changed) rc->itagSequence = itag;
         if (e < 0) {
@@ -689,11 +342,7 @@ done:
 
 static void fill_columndef(const record_column *col, bool updatable, JET_COLUMNDEF *def)
 {
-    uint32_t fid = col->columnid & 0xffffu;
-    uint32_t grbit = col->grbit & ~(uint32_t)(JET_bitColumnFixed | JET_bitColumnTagged | JET_bitColumnUpdatable);
-    if (fid >= FID_TAGGED_FIRST) grbit |= JET_bitColumnTagged;
-    else if (fid <= FID_FIXED_LAST) grbit |= JET_bitColumnFixed;
-    if (updatable) grbit |= JET_bitColumnUpdatable;
+    uint32_t grbit = catalog_report_column_grbit(col, updatable);
     memset(def, 0, sizeof *def);
     def->cbStruct = sizeof *def;
     def->columnid = col->columnid;
@@ -706,14 +355,63 @@ static void fill_columndef(const record_column *col, bool updatable, JET_COLUMND
     def->grbit = grbit;
 }
 
+/* A name into a fixed JET_COLUMNBASE field of cch characters (truncated, terminated). */
+static void copy_name_a(char *dst, size_t cch, const char *name)
+{
+    size_t n = strlen(name);
+    if (n >= cch) n = cch - 1u;
+    memcpy(dst, name, n);
+    dst[n] = '\0';
+}
+
+static JET_ERR copy_name_w(uint16_t *dst, size_t cch, const char *name)
+{
+    size_t n = 0;
+    compat_err e = compat_utf8_to_utf16(name, SIZE_MAX, dst, cch, &n);
+    return e == COMPAT_OK ? JET_errSuccess : JET_errInvalidParameter;
+}
+
+/* JET_ColInfoBase(ByColid): a JET_COLUMNBASE_A, or a JET_COLUMNBASE_W when w. */
+static JET_ERR column_base(const catalog_table *t, const record_column *col, bool updatable, bool w, void *pv)
+{
+    JET_ERR err = JET_errSuccess;
+    JET_COLUMNBASE_A a;
+    JET_COLUMNBASE_W b;
+
+    /* the two structures are the same up to the names */
+    memset(&a, 0, sizeof a);
+    a.cbStruct = sizeof a;
+    a.columnid = col->columnid;
+    a.coltyp = col->coltyp;
+    a.wCountry = COUNTRY_DEFAULT;
+    a.langid = LANGID_DEFAULT;
+    a.cp = (uint16_t)col->codepage;
+    a.cbMax = col->cb_max;
+    a.grbit = catalog_report_column_grbit(col, updatable);
+    if (!w) {
+        copy_name_a(a.szBaseTableName, sizeof a.szBaseTableName, t->name);
+        copy_name_a(a.szBaseColumnName, sizeof a.szBaseColumnName, col->name);
+        memcpy(pv, &a, sizeof a);
+        goto done;
+    }
+    memset(&b, 0, sizeof b);
+    memcpy(&b, &a, offsetof(JET_COLUMNBASE_A, szBaseTableName));
+    b.cbStruct = sizeof b;
+    CHECK(copy_name_w(b.szBaseTableName, sizeof b.szBaseTableName / sizeof b.szBaseTableName[0], t->name));
+    CHECK(copy_name_w(b.szBaseColumnName, sizeof b.szBaseColumnName / sizeof b.szBaseColumnName[0], col->name));
+    memcpy(pv, &b, sizeof b);
+done:
+    return err;
+}
+
 #define COLINFO_GRBITS (JET_ColInfoGrbitNonDerivedColumnsOnly | JET_ColInfoGrbitMinimalInfo | JET_ColInfoGrbitSortByColumnid | 0x10000000u)
 
 /* JetGetTableColumnInfoEx + ErrIsamGetTableColumnInfo: the level is checked first, then
  * the buffer size, then the name (ErrUTILCheckName), then the column is looked up (by
  * name, or by id for the ByColid levels; an empty name finds nothing). The list levels
- * only collect their rows here (api_list.c): the caller makes the table after leaving. */
+ * only collect their rows here (info_list.c): the caller makes the table after leaving. */
 static JET_ERR column_info(const catalog_view *v, const catalog_table *def, bool updatable, const void *name_or_id,
-                           void *pv, uint32_t cb, uint32_t level, bool w, list_rows *rows)
+                           void *pv, uint32_t cb, uint32_t level, bool w, info_list *rows)
 {
     JET_ERR err = JET_errSuccess;
     const record_column *col = NULL;
@@ -745,7 +443,7 @@ static JET_ERR column_info(const catalog_view *v, const catalog_table *def, bool
     }
     if (pv == NULL) FAIL(JET_errInvalidParameter);
     if (cb_min == sizeof(JET_COLUMNLIST)) {
-        err = list_collect_columns(v, def, updatable, level, w, rows);
+        err = info_list_collect_columns(v, def, updatable, level, w, rows);
         goto done;
     }
     if (by_colid) {
@@ -756,7 +454,7 @@ static JET_ERR column_info(const catalog_view *v, const catalog_table *def, bool
         if (name != NULL && name[0] != '\0') col = catalog_find_column_for(def, name, v);
     }
     if (col == NULL) FAIL(JET_errColumnNotFound);
-    if (base == JET_ColInfoBase || base == JET_ColInfoBaseByColid) err = list_column_base(def, col, updatable, w, pv);
+    if (base == JET_ColInfoBase || base == JET_ColInfoBaseByColid) err = column_base(def, col, updatable, w, pv);
     else fill_columndef(col, updatable, pv);
 done:
     return err;
@@ -768,14 +466,14 @@ static JET_ERR table_column_info(JET_SESID sesid, JET_TABLEID tableid, const voi
     api_call c;
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
-    list_rows rows;
-    list_rows_init(&rows);
+    info_list rows;
+    info_list_init(&rows);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     err = column_info(&c.ses->view, t->def, !t->read_only, name_or_id, pv, cb, level, w, &rows);
     api_leave_session(&c);
-    if (err >= 0) err = list_build(sesid, &rows, pv);
+    if (err >= 0) err = api_info_list_build(sesid, &rows, pv);
 done:
-    list_rows_free(&rows);
+    info_list_free(&rows);
     return err;
 }
 
@@ -824,8 +522,8 @@ static JET_ERR db_column_info(JET_SESID sesid, JET_DBID dbid, const char *table,
     api_call c;
     JET_ERR err = JET_errSuccess;
     uint32_t idb = 0;
-    list_rows rows;
-    list_rows_init(&rows);
+    info_list rows;
+    info_list_init(&rows);
     CHECK(api_enter_session(sesid, false, &c));
     err = database_check_open(c.ses, dbid, &idb);
     if (err >= 0 && table == NULL) err = JET_errInvalidParameter;
@@ -840,9 +538,9 @@ static JET_ERR db_column_info(JET_SESID sesid, JET_DBID dbid, const char *table,
         }
     }
     api_leave_session(&c);
-    if (err >= 0) err = list_build(sesid, &rows, pv);
+    if (err >= 0) err = api_info_list_build(sesid, &rows, pv);
 done:
-    list_rows_free(&rows);
+    info_list_free(&rows);
     return err;
 }
 
@@ -868,61 +566,5 @@ JET_ERR JET_API JetGetColumnInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szT
 done:
     compat_free(table);
     compat_free(name);
-    return err;
-}
-
-/* ---- counting ---- */
-
-/* ErrIsamIndexRecordCount: the records of the current index, at most crecMax (0: no
- * limit); the cursor's own position is not changed (a second cursor walks the index). */
-JET_ERR JET_API JetIndexRecordCount(JET_SESID sesid, JET_TABLEID tableid, uint32_t *pcrec, uint32_t crecMax)
-{
-    api_call c;
-    db_table *t = NULL;
-    JET_ERR err = JET_errSuccess;
-    uint64_t n = 0;
-    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (pcrec == NULL) {
-        err = JET_errInvalidParameter;
-    } else {
-        *pcrec = 0;
-        err = more_index_record_count(t, &n, crecMax);
-        if (err >= 0 && n > UINT32_MAX) err = JET_errTooManyRecords;
-        if (err >= 0) *pcrec = (uint32_t)n;
-    }
-    api_leave_session(&c);
-done:
-    return err;
-}
-
-/* ErrIsamGetRecordPosition (stats.cxx): a JET_RECPOS (or JET_RECPOS2 when the size allows),
- * estimated from the tree as ESE does (api_more.c). */
-JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS *precpos, uint32_t cbRecpos)
-{
-    api_call c;
-    db_table *t = NULL;
-    JET_ERR err = JET_errSuccess;
-    uint64_t lt = 0, total = 0;
-    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (precpos == NULL || cbRecpos < sizeof(JET_RECPOS)) err = JET_errInvalidParameter;
-    else err = more_record_position(t, &lt, &total);
-    if (err >= 0 && precpos != NULL) {
-        if (cbRecpos >= sizeof(JET_RECPOS2)) {
-            JET_RECPOS2 *p2 = (JET_RECPOS2 *)(void *)precpos;
-            p2->cbStruct = sizeof *p2;
-            p2->centriesLTDeprecated = (uint32_t)lt;
-            p2->centriesTotalDeprecated = (uint32_t)total;
-            p2->centriesInRangeDeprecated = 1;
-            p2->centriesLT = lt;
-            p2->centriesTotal = total;
-        } else {
-            precpos->cbStruct = sizeof *precpos;
-            precpos->centriesLT = (uint32_t)lt;
-            precpos->centriesTotal = (uint32_t)total;
-            precpos->centriesInRange = 1;
-        }
-    }
-    api_leave_session(&c);
-done:
     return err;
 }

@@ -1,18 +1,14 @@
-/* api_ddl.c: creating databases, tables, columns and indexes: JetCreateDatabase(2),
- * JetCreateTable, JetAddColumn, JetCreateIndex. Argument checks in the order of ESE's
- * JetXxxEx (jetapi.cxx) and ErrIsamXxx; the work in database.c (files) and ddl.c
- * (catalog and space). docs/semantics.md ("Creating databases and tables") lists the
- * decisions.
- * Inside a transaction the DDL is noted for its rollback (transaction.h, trx_ddl_note);
- * deletions are then held back until the commit to level 0.
- * May call: common.h, api_enter.h, database.h, ddl.h, catalog.h, transaction.h, compat
- * (UTF, memory). */
+/* api_ddl.c: creating, deleting and renaming databases, tables and indexes:
+ * JetCreateDatabase(2), JetCreateTable, JetCreateIndex(2..4), JetCreateTableColumnIndex(2..4),
+ * JetDeleteTable, JetDeleteIndex, JetRenameTable (a table's columns are
+ * api_column_ddl.c's). Argument checks in the order of ESE's JetXxxEx (jetapi.cxx) and
+ * ErrIsamXxx; the work in database.c (files) and table_ddl.c (tables and indexes, with
+ * what a transaction's rollback needs: deletions are held back until the commit to level
+ * 0). docs/semantics.md ("Creating databases and tables") lists the decisions. */
 /* coverage: JetCreateDatabaseA partial: szConnect ignored; no log (the database is DirtyShutdown until detached) */
 /* coverage: JetCreateDatabaseW partial: szConnect ignored; no log (the database is DirtyShutdown until detached) */
 /* coverage: JetCreateDatabase2A partial: cpgDatabaseSizeMax ignored; no log */
 /* coverage: JetCreateDatabase2W partial: cpgDatabaseSizeMax ignored; no log */
-/* coverage: JetAddColumnA partial: no template tables */
-/* coverage: JetAddColumnW partial: as JetAddColumnA */
 /* coverage: JetCreateIndexA partial: no JET_bitIndexUnicode/KeyMost/TupleLimits structures (JetCreateIndex2); no JET_bitIndexTuples/NestedTable (JET_errFeatureNotAvailable) */
 /* coverage: JetCreateIndexW partial: as JetCreateIndexA */
 #include <stddef.h>
@@ -23,26 +19,7 @@
 #include "cursor_table.h"
 #include "database.h"
 #include "ddl.h"
-#include "transaction.h"
-
-/* A table just created by the session inside a transaction: marked as its own until the
- * commit, and noted for the rollback; when that cannot be noted the table goes again.
- * Outside a transaction it is committed at once (trx_ddl_implicit). */
-static JET_ERR note_created_table(jet_session *s, uint32_t idb, database_writer *w, uint32_t objid)
-{
-    JET_ERR err = JET_errSuccess;
-    if (!trx_ddl_active(s)) {
-        trx_ddl_implicit(s, w->cat, objid, 0, 0);
-        return JET_errSuccess;
-    }
-    err = catalog_mark_created(w->cat, objid, s);
-    if (err >= 0) err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_CREATE_TABLE, objid, 0, NULL, 0);
-    if (err < 0) {
-        const catalog_table *t = catalog_table_by_objid(w->cat, objid);
-        if (t != NULL) (void)ddl_delete_table(w->df, w->cat, t);
-    }
-    return err;
-}
+#include "table_ddl.h"
 
 static JET_ERR create_database(JET_SESID sesid, const char *path, JET_DBID *pdbid, JET_GRBIT grbit)
 {
@@ -109,8 +86,7 @@ static JET_ERR create_table(JET_SESID sesid, JET_DBID dbid, const char *name, ui
     if (ptableid == NULL) err = JET_errInvalidParameter;
     if (err >= 0) err = database_check_open(c.ses, dbid, &idb);
     if (err >= 0) err = database_write_begin(c.ses, idb, &w);
-    if (err >= 0) err = ddl_create_table(w.df, w.cat, name, pages, density, &t);
-    if (err >= 0) err = note_created_table(c.ses, idb, &w, t->objid);
+    if (err >= 0) err = table_ddl_create(c.ses, idb, &w, name, pages, density, &t);
     database_write_end(&w);
     /* ESE returns the new table opened exclusively for the caller. */
     if (err >= 0) {
@@ -140,100 +116,6 @@ done:
     return err;
 }
 
-static JET_ERR add_column(JET_SESID sesid, JET_TABLEID tableid, const char *name, const JET_COLUMNDEF *def,
-                          const void *pv_default, uint32_t cb_default, JET_COLUMNID *pcolumnid)
-{
-    api_call c;
-    db_table *t = NULL;
-    JET_ERR err = JET_errSuccess;
-    database_writer w;
-    ddl_column col;
-    JET_COLUMNID columnid = 0;
-
-    memset(&w, 0, sizeof w);
-    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (def == NULL || def->cbStruct < sizeof(JET_COLUMNDEF)) err = JET_errInvalidParameter;
-    else if (t->read_only) err = JET_errPermissionDenied;
-    if (err >= 0) {
-        api_table_exclusive(&c);
-        err = database_writer_of(c.ses, t->idb, &w);
-    }
-    if (err >= 0) {
-        col.name = name;
-        col.coltyp = def->coltyp;
-        col.cb_max = def->cbMax;
-        col.grbit = def->grbit;
-        col.cp = def->cp;
-        col.pv_default = pv_default;
-        col.cb_default = cb_default;
-        err = ddl_add_column(w.df, w.cat, t->def, &col, t->exclusive, &columnid);
-    }
-    if (err >= 0 && !trx_ddl_active(c.ses)) {
-        trx_ddl_implicit(c.ses, w.cat, t->def->objid, CATALOG_NEW_COLUMN, columnid);
-    } else if (err >= 0) {
-        uint32_t objid = t->def->objid;
-        /* other sessions do not see it until the commit */
-        JET_ERR noted = catalog_mark_new(w.cat, objid, CATALOG_NEW_COLUMN, columnid, c.ses);
-        if (noted >= 0) noted = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_ADD_COLUMN, objid, columnid, NULL, 0);
-        if (noted < 0) {
-            (void)catalog_mark_new(w.cat, objid, CATALOG_NEW_COLUMN, columnid, NULL);
-            (void)catalog_delete_column(w.space, w.cat, objid, columnid);
-            err = noted;
-        }
-    }
-    if (err >= 0 && pcolumnid != NULL) *pcolumnid = columnid;
-    api_leave_session(&c);
-done:
-    return err;
-}
-
-JET_ERR JET_API JetAddColumnA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szColumnName,
-                              const JET_COLUMNDEF *pcolumndef, const void *pvDefault, uint32_t cbDefault,
-                              JET_COLUMNID *pcolumnid)
-{
-    return add_column(sesid, tableid, szColumnName, pcolumndef, pvDefault, cbDefault, pcolumnid);
-}
-
-JET_ERR JET_API JetAddColumnW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szColumnName,
-                              const JET_COLUMNDEF *pcolumndef, const void *pvDefault, uint32_t cbDefault,
-                              JET_COLUMNID *pcolumnid)
-{
-    JET_ERR err = JET_errSuccess;
-    char *name = NULL;
-    CHECK(utf8_from_utf16(szColumnName, &name));
-    err = add_column(sesid, tableid, name, pcolumndef, pvDefault, cbDefault, pcolumnid);
-done:
-    compat_free(name);
-    return err;
-}
-
-/* An index just made: inside a transaction marked as the session's and noted for the
- * rollback (or removed again); outside one committed at once (trx_ddl_implicit). */
-static JET_ERR note_created_index(jet_session *s, uint32_t idb, database_writer *w, uint32_t objid_table,
-                                  const char *name)
-{
-    JET_ERR err = JET_errSuccess;
-    const catalog_table *def = catalog_table_by_objid(w->cat, objid_table);
-    char checked[JET_cbNameMost + 1];
-    const record_index *x;
-
-    if (def == NULL || name_check(name, checked) < 0 || (x = catalog_find_index(def, checked)) == NULL)
-        return JET_errSuccess;
-    if (!trx_ddl_active(s)) {
-        trx_ddl_implicit(s, w->cat, objid_table, CATALOG_NEW_INDEX, x->objid);
-        return JET_errSuccess;
-    }
-    /* other sessions do not see it until the commit */
-    err = catalog_mark_new(w->cat, objid_table, CATALOG_NEW_INDEX, x->objid, s);
-    if (err >= 0) err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_CREATE_INDEX, objid_table, x->objid, NULL, 0);
-    if (err < 0) {
-        (void)catalog_mark_new(w->cat, objid_table, CATALOG_NEW_INDEX, x->objid, NULL);
-        if (x->objid == def->objid) (void)catalog_delete_index(w->space, w->cat, objid_table, x->objid);
-        else (void)ddl_delete_index(w->df, w->cat, def, x);
-    }
-    return err;
-}
-
 /* Creates indexes on the cursor's table, each with its own result in errs (may be NULL). */
 static JET_ERR create_indexes(JET_SESID sesid, JET_TABLEID tableid, const ddl_index *x, JET_ERR *const *errs, uint32_t n)
 {
@@ -250,8 +132,7 @@ static JET_ERR create_indexes(JET_SESID sesid, JET_TABLEID tableid, const ddl_in
         err = database_writer_of(c.ses, t->idb, &w);
     }
     for (uint32_t i = 0; err >= 0 && i < n; i++) {
-        err = ddl_create_index(w.df, w.cat, w.collators, t->def, &x[i]);
-        if (err >= 0) err = note_created_index(c.ses, t->idb, &w, t->def->objid, x[i].name);
+        err = table_ddl_create_index(c.ses, t, &w, &x[i]);
         if (errs != NULL && errs[i] != NULL) *errs[i] = err;
         cursor_table_refresh(t);
     }
@@ -564,21 +445,13 @@ JET_ERR JET_API JetCreateIndex4W(JET_SESID sesid, JET_TABLEID tableid, JET_INDEX
 
 /* ---- JetCreateTableColumnIndex ---- */
 
-/* One column of a JET_COLUMNCREATE array, and where its results go. */
-typedef struct tc_column {
-    ddl_column c;
-    uint32_t cb_struct;
-    JET_COLUMNID *columnid;
-    JET_ERR *err;
-} tc_column;
-
 /* A table to create, whatever structure version and character set it came in. */
 typedef struct table_create {
     const char *name;
     bool has_template, has_callback;
     uint32_t pages, density;
     JET_GRBIT grbit;
-    tc_column *cols;
+    table_ddl_column *cols;
     uint32_t ncols;
     ddl_index *idx;
     JET_ERR **idx_errs;
@@ -606,7 +479,7 @@ static JET_ERR tc_alloc(table_create *tc, uint32_t ncols, uint32_t nidx)
 
 #define COLUMN_FIELDS(dst, cc)          \
     do {                                \
-        (dst)->cb_struct = (cc)->cbStruct; \
+        (dst)->bad_size = (cc)->cbStruct != sizeof(JET_COLUMNCREATE_A); \
         (dst)->c.coltyp = (cc)->coltyp; \
         (dst)->c.cb_max = (cc)->cbMax;  \
         (dst)->c.grbit = (cc)->grbit;   \
@@ -639,17 +512,17 @@ done:
     return err;
 }
 
-/* ErrFILECreateTable: the table, then its columns, then its indexes; any failure removes
- * the table again and leaves the failing element's err set. The new table comes back
- * open (exclusively) in tc->tableid; cCreated counts the table, columns and indexes. */
+/* ErrFILECreateTable: the table, its columns and indexes (table_ddl.c); the new table
+ * comes back open (exclusively) in tc->tableid; cCreated counts the table, columns and
+ * indexes. */
 static JET_ERR create_table_full(JET_SESID sesid, JET_DBID dbid, table_create *tc)
 {
     api_call c;
-    JET_ERR err = JET_errSuccess, e;
+    JET_ERR err = JET_errSuccess;
     uint32_t idb = 0, created = 0;
     database_writer w;
-    const catalog_table *t = NULL;
     db_table *cursor = NULL;
+    table_ddl_spec spec;
 
     memset(&w, 0, sizeof w);
     CHECK(api_enter_session(sesid, false, &c));
@@ -657,29 +530,16 @@ static JET_ERR create_table_full(JET_SESID sesid, JET_DBID dbid, table_create *t
     if (err >= 0 && (tc->has_template || tc->has_callback || (tc->grbit & JET_bitTableCreateTemplateTable)))
         err = JET_errFeatureNotAvailable; /* template tables and callbacks are not here yet */
     if (err >= 0) err = database_write_begin(c.ses, idb, &w);
-    if (err >= 0) err = ddl_create_table(w.df, w.cat, tc->name, tc->pages, tc->density, &t);
-    if (err >= 0) created = 1;
-    for (uint32_t i = 0; err >= 0 && i < tc->ncols; i++) {
-        tc_column *col = &tc->cols[i];
-        e = col->cb_struct != sizeof(JET_COLUMNCREATE_A) ? JET_errInvalidParameter
-            : ddl_add_column(w.df, w.cat, catalog_table_by_objid(w.cat, t->objid), &col->c, true, col->columnid);
-        *col->err = e;
-        if (e < 0) err = e;
-        else created++;
-    }
-    for (uint32_t i = 0; err >= 0 && i < tc->nidx; i++) {
-        e = ddl_create_index(w.df, w.cat, w.collators, catalog_table_by_objid(w.cat, t->objid), &tc->idx[i]);
-        *tc->idx_errs[i] = e;
-        if (e < 0) err = e;
-        else created++;
-    }
-    if (err < 0 && t != NULL) {
-        (void)ddl_delete_table(w.df, w.cat, catalog_table_by_objid(w.cat, t->objid));
-        created = 0;
-    }
-    if (err >= 0 && t != NULL) {
-        err = note_created_table(c.ses, idb, &w, t->objid);
-        if (err < 0) created = 0;
+    if (err >= 0) {
+        spec.name = tc->name;
+        spec.pages = tc->pages;
+        spec.density = tc->density;
+        spec.cols = tc->cols;
+        spec.ncols = tc->ncols;
+        spec.idx = tc->idx;
+        spec.idx_errs = tc->idx_errs;
+        spec.nidx = tc->nidx;
+        err = table_ddl_create_with(c.ses, idb, &w, &spec, &created);
     }
     database_write_end(&w);
     if (err >= 0) {
@@ -813,34 +673,13 @@ static JET_ERR delete_table(JET_SESID sesid, JET_DBID dbid, const char *name)
     JET_ERR err = JET_errSuccess;
     uint32_t idb = 0;
     database_writer w;
-    const catalog_table *t = NULL;
 
     memset(&w, 0, sizeof w);
     CHECK(api_enter_session(sesid, false, &c));
     err = database_check_open(c.ses, dbid, &idb);
     if (err >= 0 && name == NULL) err = JET_errInvalidParameter;
     if (err >= 0) err = database_write_begin(c.ses, idb, &w);
-    if (err >= 0) {
-        t = catalog_find_table_any(w.cat, name);
-        if (t == NULL) err = JET_errObjectNotFound;
-        else if ((err = catalog_table_visible(t, &c.ses->view)) < 0) {}
-        else if (t->objid <= CATALOG_OBJID_LAST_SYSTEM) err = JET_errCannotDeleteSystemTable;
-        /* ErrFILEDeleteTable: a table some cursor has open (the caller's too) is in use */
-        else if (cursor_table_count_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
-        else if (!trx_ddl_active(c.ses)) {
-            /* no version may outlive the tree it names */
-            err = trx_cleanup_file(c.ses, w.ifile);
-            if (err >= 0) err = ddl_delete_table(w.df, w.cat, t);
-        }
-        else {
-            /* ESE's delete-pending table: gone for the session, locked for the others,
-             * deleted when the transaction commits */
-            uint32_t objid = t->objid;
-            err = catalog_mark_deleted(w.cat, objid, c.ses);
-            if (err >= 0) err = trx_ddl_note(c.ses, idb, w.ifile, TRX_DDL_DELETE_TABLE, objid, 0, NULL, 0);
-            if (err < 0) (void)catalog_mark_deleted(w.cat, objid, NULL);
-        }
-    }
+    if (err >= 0) err = table_ddl_delete(c.ses, idb, &w, name);
     database_write_end(&w);
     api_leave_session(&c);
 done:
@@ -871,7 +710,6 @@ static JET_ERR delete_index(JET_SESID sesid, JET_TABLEID tableid, const char *na
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     database_writer w;
-    const record_index *x = NULL;
     char checked[JET_cbNameMost + 1];
 
     memset(&w, 0, sizeof w);
@@ -883,25 +721,7 @@ static JET_ERR delete_index(JET_SESID sesid, JET_TABLEID tableid, const char *na
         api_table_exclusive(&c);
         err = database_writer_of(c.ses, t->idb, &w);
     }
-    if (err >= 0) {
-        x = catalog_find_index_for(t->def, checked, &c.ses->view);
-        if (x == NULL) err = JET_errIndexNotFound;
-        else if ((x->idb_flags & IDB_PRIMARY) || x->pgno_fdp == t->def->pgno_fdp) err = JET_errIndexMustStay;
-        /* a cursor standing on it (this one's current index included) keeps it in use */
-        else if (cursor_table_count_on(c.inst, t->idb, t->def->objid, x->objid) != 0) err = JET_errIndexInUse;
-        else if (!trx_ddl_active(c.ses)) {
-            err = trx_cleanup_file(c.ses, w.ifile);
-            if (err >= 0) err = ddl_delete_index(w.df, w.cat, t->def, x);
-        }
-        else {
-            /* hidden until the commit; updates keep it current meanwhile */
-            uint32_t objid_table = t->def->objid, objid = x->objid;
-            err = catalog_hide(w.cat, objid_table, CATALOG_HIDE_INDEX, objid, c.ses);
-            if (err >= 0)
-                err = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_DELETE_INDEX, objid_table, objid, NULL, 0);
-            if (err < 0) (void)catalog_hide(w.cat, objid_table, CATALOG_HIDE_INDEX, objid, NULL);
-        }
-    }
+    if (err >= 0) err = table_ddl_delete_index(c.ses, t, &w, checked);
     api_leave_session(&c);
 done:
     return err;
@@ -930,7 +750,6 @@ static JET_ERR rename_table(JET_SESID sesid, JET_DBID dbid, const char *from, co
     JET_ERR err = JET_errSuccess;
     uint32_t idb = 0;
     database_writer w;
-    const catalog_table *t = NULL;
     char old[JET_cbNameMost + 1], checked[JET_cbNameMost + 1];
 
     memset(&w, 0, sizeof w);
@@ -940,29 +759,7 @@ static JET_ERR rename_table(JET_SESID sesid, JET_DBID dbid, const char *from, co
     if (err >= 0) err = name_check(from, old);
     if (err >= 0) err = name_check(to, checked);
     if (err >= 0) err = database_write_begin(c.ses, idb, &w);
-    if (err >= 0) {
-        t = catalog_find_table_any(w.cat, old);
-        if (t == NULL) err = JET_errObjectNotFound;
-        else if ((err = catalog_table_visible(t, &c.ses->view)) < 0) {}
-        else if (t->objid <= CATALOG_OBJID_LAST_SYSTEM) err = JET_errCannotDeleteSystemTable;
-        else if (cursor_table_count_on(c.inst, idb, t->objid, 0) != 0) err = JET_errTableInUse;
-        else {
-            uint32_t objid = t->objid;
-            char before[JET_cbNameMost + 1];
-            size_t n = strlen(t->name);
-            if (n > JET_cbNameMost) n = JET_cbNameMost;
-            memcpy(before, t->name, n);
-            before[n] = '\0';
-            err = catalog_rename_table(w.space, w.cat, objid, checked);
-            if (err >= 0 && trx_ddl_active(c.ses)) {
-                JET_ERR noted = trx_ddl_note(c.ses, idb, w.ifile, TRX_DDL_RENAME_TABLE, objid, 0, before, (uint32_t)n + 1u);
-                if (noted < 0) {
-                    (void)catalog_rename_table(w.space, w.cat, objid, before);
-                    err = noted;
-                }
-            }
-        }
-    }
+    if (err >= 0) err = table_ddl_rename(c.ses, idb, &w, old, checked);
     database_write_end(&w);
     api_leave_session(&c);
 done:
@@ -982,74 +779,6 @@ JET_ERR JET_API JetRenameTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szNam
     CHECK(ws_name(&ws, szName, &from));
     CHECK(ws_name(&ws, szNameNew, &to));
     err = rename_table(sesid, dbid, from, to);
-done:
-    ws_free(&ws);
-    return err;
-}
-
-static JET_ERR rename_column(JET_SESID sesid, JET_TABLEID tableid, const char *from, const char *to, JET_GRBIT grbit)
-{
-    api_call c;
-    db_table *t = NULL;
-    JET_ERR err = JET_errSuccess;
-    database_writer w;
-    const record_column *col = NULL;
-    char old[JET_cbNameMost + 1], checked[JET_cbNameMost + 1];
-
-    memset(&w, 0, sizeof w);
-    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    (void)grbit; /* ErrCATRenameColumn reads only grbits of template columns */
-    if (from == NULL || to == NULL) err = JET_errInvalidParameter;
-    if (err >= 0) err = name_check(from, old);
-    if (err >= 0) err = name_check(to, checked);
-    if (err >= 0 && t->read_only) err = JET_errPermissionDenied;
-    if (err >= 0) {
-        api_table_exclusive(&c);
-        err = database_writer_of(c.ses, t->idb, &w);
-    }
-    if (err >= 0) {
-        col = catalog_find_column_for(t->def, old, &c.ses->view);
-        if (col == NULL) err = JET_errColumnNotFound;
-        /* its catalog row is another transaction's to change (ESE: a write conflict) */
-        else if (catalog_column_deleter(t->def, col->columnid) != NULL) err = JET_errWriteConflict;
-        else {
-            uint32_t objid = t->def->objid, columnid = col->columnid;
-            char before[JET_cbNameMost + 1];
-            size_t n = strlen(col->name);
-            if (n > JET_cbNameMost) n = JET_cbNameMost;
-            memcpy(before, col->name, n);
-            before[n] = '\0';
-            err = catalog_rename_column(w.space, w.cat, objid, columnid, checked);
-            if (err >= 0 && trx_ddl_active(c.ses)) {
-                JET_ERR noted = trx_ddl_note(c.ses, t->idb, w.ifile, TRX_DDL_RENAME_COLUMN, objid, columnid, before,
-                                             (uint32_t)n + 1u);
-                if (noted < 0) {
-                    (void)catalog_rename_column(w.space, w.cat, objid, columnid, before);
-                    err = noted;
-                }
-            }
-        }
-    }
-    api_leave_session(&c);
-done:
-    return err;
-}
-
-JET_ERR JET_API JetRenameColumnA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szName, JET_PCSTR szNameNew,
-                                 JET_GRBIT grbit)
-{
-    return rename_column(sesid, tableid, szName, szNameNew, grbit);
-}
-
-JET_ERR JET_API JetRenameColumnW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szName, JET_PCWSTR szNameNew,
-                                 JET_GRBIT grbit)
-{
-    JET_ERR err = JET_errSuccess;
-    wstrings ws = {0};
-    const char *from = NULL, *to = NULL;
-    CHECK(ws_name(&ws, szName, &from));
-    CHECK(ws_name(&ws, szNameNew, &to));
-    err = rename_column(sesid, tableid, from, to, grbit);
 done:
     ws_free(&ws);
     return err;

@@ -1,23 +1,15 @@
 /* api_info.c: the information functions of the read path: JetGetTableInfo(A/W),
- * JetGetDatabaseInfo(A/W), JetGetIndexInfo(A/W), JetGetTableIndexInfo(A/W),
- * JetGetObjectInfo(A/W), JetEnumerateColumns, JetGetRecordSize(2).
+ * JetGetDatabaseInfo(A/W), JetGetObjectInfo(A/W), JetEnumerateColumns, JetGetRecordSize(2)
+ * (the index ones are api_index_info.c's).
  * Entry checks through api_enter.c; definitions from the loaded catalog (catalog.h) and,
- * for what it leaves out (density, initial pages, statistics, VarSegMac), from the catalog
- * row itself (catalog_read_row_extras); records through record.h on the cursor's current
- * record. Follows ESE's jetapi.cxx (JetGet*InfoEx), info.cxx (ErrIsamGetTableInfo,
- * ErrINFOGetTableIndexInfo, ErrIsamGetObjectInfo, ErrIsamGetDatabaseInfo; the list levels
- * through api_list.c) and fldenum.cxx
- * (ErrRECEnumerateAllColumns/ReqColumns, ErrRECIGetRecordSize); docs/semantics.md,
- * "Information functions (read-only)", lists the decisions.
- * May call: common.h, api_enter.h, api_info.h, api_list.h, database.h, cursor.h, catalog.h, record.h,
- * btree.h, compress.h, dbheader.h, sysparam.h, record_build.h (the copy buffer), lv.h (its sizes), compat (UTF,
- * memory, files). */
+ * for what it leaves out (initial pages, statistics, LVChunkMax), from the catalog row
+ * itself (catalog_read_row_extras). Follows ESE's jetapi.cxx (JetGet*InfoEx) and info.cxx
+ * (ErrIsamGetTableInfo, ErrIsamGetObjectInfo, ErrIsamGetDatabaseInfo); the list levels
+ * are built by info_list.c, the space levels by space_info.c, the enumeration of a record
+ * by column_enum.c, its size by record_size.c. docs/semantics.md, "Information functions
+ * (read-only)", lists the decisions. */
 /* coverage: JetGetDatabaseInfoA partial: JET_DbInfoFilesizeOnDisk answers the logical size; the internal shelved-space and split-buffer levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetDatabaseInfoW partial: as JetGetDatabaseInfoA */
-/* coverage: JetGetIndexInfoA partial: no conditional columns or tuple limits in JET_IdxInfoCreateIndex* */
-/* coverage: JetGetIndexInfoW partial: as JetGetIndexInfoA */
-/* coverage: JetGetTableIndexInfoA partial: as JetGetIndexInfoA */
-/* coverage: JetGetTableIndexInfoW partial: as JetGetIndexInfoA */
 /* coverage: JetEnumerateColumns partial: no template (derived) columns */
 /* coverage: JetGetRecordSize partial: a template (derived) tagged column in the record answers JET_errFeatureNotAvailable */
 /* coverage: JetGetRecordSize2 partial: as JetGetRecordSize */
@@ -26,11 +18,11 @@
 
 #include "api_enter.h"
 #include "api_info.h"
-#include "api_update.h"
-#include "api_list.h"
-#include "compress.h"
+#include "autoincrement.h"
+#include "column_enum.h"
 #include "database.h"
-#include "lv.h"
+#include "record_size.h"
+#include "space_info.h"
 #include "sysparam.h"
 
 /* Levels and bits Windows' esent.h names only in newer SDKs (ESE's jethdr). */
@@ -38,44 +30,18 @@
 #define TBLINFO_ENCRYPTION_KEY 14u
 #define TBLINFO_RETRIEVE_AND_RESERVE_AUTOINC 16u
 #define TBLINFO_OBJECT_ID 19u
-#define IDXINFO_SORT_VERSION 15u
-#define IDXINFO_DEFINED_SORT_VERSION 16u
-#define IDXINFO_SORT_ID 17u
 #define DBINFO_USE_CACHED_RESULT 0x40000000u
 #define DBINFO_SPACE_SHELVED 22u            /* ESE's internal dbInfoSpaceShelved */
 #define DBINFO_SPLIT_BUFFERS 18u            /* JET_DbInfoSplitBuffers */
 #define OBJECT_SYSTEM_DYNAMIC (JET_bitObjectSystem | 0x08000000u)
-#define ENUMERATE_LOCAL 0x00010000u         /* JET_bitEnumerateLocal */
-#define ENUMERATE_AS_REF 0x00400000u        /* JET_bitEnumerateAsRefIfNotInRecord */
-#define RECSIZE_INTRINSIC_PHYSICAL_ONLY 0x20u
-#define RECSIZE_EXTRINSIC_LOGICAL_ONLY 0x40u
-#define INDEX_TUPLES_FIDB 0x1000u           /* fidbTuples */
 
 #define COUNTRY_DEFAULT 1u                  /* ESE's countryDefault */
 #define CP_ENGLISH 1252u                    /* usEnglishCodePage */
 #define LCID_DEFAULT 0x0409u                /* the default locale, en-US */
 #define TRANSACTION_LEVELS 7u               /* levelUserMost */
 #define DAE_VERSION_MAX 0x620u              /* ulDAEVersionMax */
-#define SIZEOF_LANGID 2u
-#define SIZEOF_INDEXID 20u                  /* ESE's packed INDEXID */
-#define SIZEOF_SORTID 16u
-#define INDEXLIST_CB_MIN (sizeof(JET_INDEXLIST) - 4u) /* without columnidLCMapFlags */
-#define LOCALE_NAME_CCH_MAX 85u             /* NORM_LOCALE_NAME_MAX_LENGTH */
 
-/* Sizes of the ESE structures the record size is counted with. */
-#define CB_TAGFLD_HEADER 1u
-#define CB_TWOVALUES_LENGTH 1u
-
-_Static_assert(sizeof(JET_INDEXCREATE_A) == sizeof(JET_INDEXCREATE_W), "A and W index structures match");
-_Static_assert(sizeof(JET_INDEXCREATE2_A) == sizeof(JET_INDEXCREATE2_W), "A and W index structures match");
-_Static_assert(sizeof(JET_INDEXCREATE3_A) == sizeof(JET_INDEXCREATE3_W), "A and W index structures match");
-_Static_assert(offsetof(JET_INDEXCREATE3_A, cbKeyMost) == offsetof(JET_INDEXCREATE_A, cbKeyMost), "prefix layout");
-_Static_assert(offsetof(JET_INDEXCREATE3_A, pSpacehints) == offsetof(JET_INDEXCREATE2_A, pSpacehints), "prefix layout");
-
-/* An 8-bit name as UTF-16 into cch_max characters with its terminator (ESE's
- * ErrOSSTRAsciiToUnicode): JET_errBufferTooSmall when it does not fit. *cch gets the
- * characters written or needed, terminator included. */
-static JET_ERR name_to_w(const char *name, uint16_t *w, size_t cch_max, size_t *cch)
+JET_ERR api_info_name_to_w(const char *name, uint16_t *w, size_t cch_max, size_t *cch)
 {
     JET_ERR err = JET_errSuccess;
     size_t n = 0; /* with SIZE_MAX, the terminator is counted */
@@ -89,8 +55,7 @@ done:
     return err;
 }
 
-/* ESE's ErrUTILCheckName: 1 to JET_cbNameMost characters. */
-static JET_ERR check_name(const char *name)
+JET_ERR api_info_check_name(const char *name)
 {
     JET_ERR err = JET_errSuccess;
     if (name == NULL) FAIL(JET_errInvalidParameter);
@@ -110,100 +75,28 @@ static bool name_is(const char *a, const char *b)
     }
 }
 
-/* ---- space ---- */
+/* ---- lists ---- */
 
-/* Pages the tree rooted at pgno_fdp owns (its OwnExt: for a table, those of its indexes
- * and long-value tree too, which take their extents from it) and has available (its own
- * AvailExt only). Caller holds the database's lock. */
-static JET_ERR tree_space(api_call *c, uint32_t idb, uint32_t pgno_fdp, uint32_t *owned, uint32_t *avail)
+JET_ERR api_info_list_build(JET_SESID sesid, info_list *r, void *pv)
 {
+    api_call c;
     JET_ERR err = JET_errSuccess;
-    space_db sp;
-    CHECK(database_space_view(c->ses, idb, &sp));
-    CHECK(space_counts(&sp, pgno_fdp, owned, avail));
+    if (r->kind == INFO_LIST_NONE) return JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    err = info_list_build(c.ses, r, pv);
+    api_leave_session(&c);
 done:
     return err;
 }
 
-/* ErrSPGetInfo for one count: a buffer smaller than it is JET_errInvalidParameter, and
- * the whole buffer is zeroed before the count goes in front. */
-static JET_ERR put_space_count(void *pv, uint32_t cb, uint32_t cpg)
+/* ---- space ---- */
+
+JET_ERR api_info_put_space_count(void *pv, uint32_t cb, uint32_t cpg)
 {
     if (cb < sizeof cpg || pv == NULL) return JET_errInvalidParameter;
     memset(pv, 0, cb);
     memcpy(pv, &cpg, sizeof cpg);
     return JET_errSuccess;
-}
-
-/* ErrINFOIGetCalculatedSpace: a table's available pages with those of its secondary
- * indexes and long-value tree (avail), or its own owned pages without theirs. */
-static JET_ERR table_space_calculated(api_call *c, uint32_t idb, const catalog_table *t, bool avail, uint32_t *out)
-{
-    JET_ERR err = JET_errSuccess;
-    uint32_t owned, available, sum;
-    CHECK(tree_space(c, idb, t->pgno_fdp, &owned, &available));
-    sum = avail ? available : owned;
-    for (uint32_t i = 0; i < t->cindexes; i++) {
-        const record_index *x = &t->indexes[i];
-        if ((x->idb_flags & IDB_PRIMARY) || x->pgno_fdp == 0) continue;
-        CHECK(tree_space(c, idb, x->pgno_fdp, &owned, &available));
-        sum = avail ? sum + available : sum - owned;
-    }
-    if (t->pgno_lv != 0) {
-        CHECK(tree_space(c, idb, t->pgno_lv, &owned, &available));
-        sum = avail ? sum + available : sum - owned;
-    }
-    *out = sum;
-done:
-    return err;
-}
-
-/* ESE's EXTENTINFO: the last page of an extent and its page count. */
-#define EXTENTINFO_CB 8u
-
-static void put_extent(uint8_t *out, uint32_t iext, uint32_t pgno_last, uint32_t cpg)
-{
-    uint8_t *p = out + 2u * sizeof(uint32_t) + iext * EXTENTINFO_CB;
-    memcpy(p, &pgno_last, sizeof pgno_last);
-    memcpy(p + 4, &cpg, sizeof cpg);
-}
-
-/* JET_TblInfoSpaceUsage: the table's owned and its own available pages (ESE notes this
- * is not JET_TblInfoSpaceAvailable, which adds those of indexes and long values); a
- * buffer larger than the two counts also gets the extent lists (ErrSPGetInfo). */
-static JET_ERR table_space_usage(api_call *c, const db_table *t, void *pv, uint32_t cb)
-{
-    JET_ERR err = JET_errSuccess;
-    space_db sp;
-    space_extent_list l;
-    uint8_t *out = pv;
-    uint32_t v[2] = { 0, 0 }, cext, iext = 0, sentinels = 2, i;
-
-    memset(&l, 0, sizeof l);
-    if (cb < sizeof v || pv == NULL) FAIL(JET_errInvalidParameter);
-    /* ErrSPCheckInfoBuf: with a list, each count needs room for its list's sentinel */
-    if (cb > sizeof v && cb < sizeof v + 2u * EXTENTINFO_CB) FAIL(JET_errBufferTooSmall);
-    CHECK(database_space_view(c->ses, t->idb, &sp));
-    CHECK(space_extents(&sp, t->def->pgno_fdp, &l));
-    memset(pv, 0, cb);
-    cext = cb > sizeof v ? (cb - (uint32_t)sizeof v) / EXTENTINFO_CB : 0u;
-    for (int list = 0; list < 2; list++) {
-        const space_extent *x = list == 0 ? l.owned : l.available;
-        uint32_t n = list == 0 ? l.n_owned : l.n_available;
-        for (i = 0; i < n; i++) {
-            v[list] += x[i].cpg;
-            /* extents that do not fit are left out; the sentinels always fit */
-            if (iext + sentinels < cext) put_extent(out, iext++, x[i].first + x[i].cpg - 1u, x[i].cpg);
-        }
-        if (cext != 0) {
-            put_extent(out, iext++, 0, 0);
-            sentinels--;
-        }
-    }
-    memcpy(out, v, sizeof v);
-done:
-    space_extents_free(&l);
-    return err;
 }
 
 /* ---- tables ---- */
@@ -284,7 +177,7 @@ static JET_ERR table_info(JET_SESID sesid, JET_TABLEID tableid, void *pv, uint32
             name = t->def->template_name != NULL ? t->def->template_name : "";
         }
         if (pv == NULL) FAIL(JET_errInvalidParameter);
-        if (names_w) CHECK(name_to_w(name, pv, cb / sizeof(uint16_t), NULL));
+        if (names_w) CHECK(api_info_name_to_w(name, pv, cb / sizeof(uint16_t), NULL));
         else memcpy(pv, name, strlen(name) + 1);
         break;
     case JET_TblInfoDbid:
@@ -322,7 +215,7 @@ static JET_ERR table_info(JET_SESID sesid, JET_TABLEID tableid, void *pv, uint32
         /* no key was given to JetOpenTable: nothing is copied */
         break;
     case JET_TblInfoSpaceUsage:
-        CHECK(table_space_usage(&c, t, pv, cb));
+        CHECK(space_info_usage(c.ses, t->idb, t->def, pv, cb));
         break;
     case JET_TblInfoSpaceOwned:
     case JET_TblInfoSpaceOwnedLV:
@@ -336,22 +229,22 @@ static JET_ERR table_info(JET_SESID sesid, JET_TABLEID tableid, void *pv, uint32
             memset(pv, 0, sizeof owned);
             break;
         }
-        CHECK(tree_space(&c, t->idb, lv ? t->def->pgno_lv : t->def->pgno_fdp, &owned, &avail));
-        CHECK(put_space_count(pv, cb, level == JET_TblInfoSpaceAvailableLV ? avail : owned));
+        CHECK(space_info_tree(c.ses, t->idb, lv ? t->def->pgno_lv : t->def->pgno_fdp, &owned, &avail));
+        CHECK(api_info_put_space_count(pv, cb, level == JET_TblInfoSpaceAvailableLV ? avail : owned));
         break;
     }
     case JET_TblInfoSpaceAvailable: {
         uint32_t avail;
         if (cb != sizeof avail) FAIL(JET_errInvalidBufferSize);
         if (pv == NULL) FAIL(JET_errInvalidParameter);
-        CHECK(table_space_calculated(&c, t->idb, t->def, true, &avail));
+        CHECK(space_info_table(c.ses, t->idb, t->def, true, &avail));
         memcpy(pv, &avail, sizeof avail);
         break;
     }
     case TBLINFO_RETRIEVE_AND_RESERVE_AUTOINC:
         if (t->read_only) FAIL(JET_errPermissionDenied);
         api_table_exclusive(&c);
-        CHECK(api_reserve_autoincrement(t, pv, cb));
+        CHECK(autoincrement_reserve(t, pv, cb));
         break;
     default:
         FAIL(JET_errFeatureNotAvailable); /* ErrIsamGetTableInfo: any other level */
@@ -392,10 +285,10 @@ static JET_ERR database_info(JET_SESID sesid, JET_DBID dbid, void *pv, uint32_t 
         if (names_w) {
             size_t cch = 0;
             uint16_t probe[1];
-            err = name_to_w(d.path, probe, 0, &cch);
+            err = api_info_name_to_w(d.path, probe, 0, &cch);
             if (cch * sizeof(uint16_t) > cb) FAIL(JET_errBufferTooSmall);
             if (pv == NULL) FAIL(JET_errInvalidParameter);
-            CHECK(name_to_w(d.path, pv, cb / sizeof(uint16_t), NULL));
+            CHECK(api_info_name_to_w(d.path, pv, cb / sizeof(uint16_t), NULL));
         } else {
             if (strlen(d.path) + 1u > cb) FAIL(JET_errBufferTooSmall);
             if (pv == NULL) FAIL(JET_errInvalidParameter);
@@ -464,8 +357,8 @@ static JET_ERR database_info(JET_SESID sesid, JET_DBID dbid, void *pv, uint32_t 
         uint32_t owned, avail;
         if (level == JET_DbInfoSpaceOwned && cb != sizeof owned) FAIL(JET_errInvalidBufferSize);
         if (pv == NULL) FAIL(JET_errInvalidParameter);
-        CHECK(tree_space(&c, (uint32_t)dbid - 1u, SPACE_PGNO_ROOT, &owned, &avail));
-        CHECK(put_space_count(pv, cb, level == JET_DbInfoSpaceOwned ? owned : avail));
+        CHECK(space_info_tree(c.ses, (uint32_t)dbid - 1u, SPACE_PGNO_ROOT, &owned, &avail));
+        CHECK(api_info_put_space_count(pv, cb, level == JET_DbInfoSpaceOwned ? owned : avail));
         goto done;
     }
     case DBINFO_SPACE_SHELVED:
@@ -494,468 +387,6 @@ JET_ERR JET_API JetGetDatabaseInfoW(JET_SESID sesid, JET_DBID dbid, void *pvResu
     return database_info(sesid, dbid, pvResult, cbMax, InfoLevel, true);
 }
 
-/* ---- indexes ---- */
-
-/* The smallest buffer of each level (JetGetIndexInfoEx / JetGetTableIndexInfoEx). */
-static JET_ERR index_level_min(uint32_t level, bool names_w, uint32_t *cb_min)
-{
-    JET_ERR err = JET_errSuccess;
-    (void)names_w; /* A and W structures have the same size */
-    switch (level) {
-    case JET_IdxInfo:
-    case JET_IdxInfoList:
-        *cb_min = (uint32_t)INDEXLIST_CB_MIN;
-        break;
-    case JET_IdxInfoSpaceOwned:
-    case JET_IdxInfoSpaceAvailable:
-    case JET_IdxInfoSpaceAlloc:
-    case JET_IdxInfoCount:
-        *cb_min = sizeof(uint32_t);
-        break;
-    case JET_IdxInfoLangid:
-        *cb_min = SIZEOF_LANGID;
-        break;
-    case JET_IdxInfoVarSegMac:
-    case JET_IdxInfoKeyMost:
-        *cb_min = sizeof(uint16_t);
-        break;
-    case JET_IdxInfoIndexId:
-        *cb_min = SIZEOF_INDEXID;
-        break;
-    case JET_IdxInfoCreateIndex:
-        *cb_min = sizeof(JET_INDEXCREATE_A);
-        break;
-    case JET_IdxInfoCreateIndex2:
-        *cb_min = sizeof(JET_INDEXCREATE2_A);
-        break;
-    case JET_IdxInfoCreateIndex3:
-        *cb_min = sizeof(JET_INDEXCREATE3_A);
-        break;
-    case IDXINFO_SORT_VERSION:
-    case IDXINFO_DEFINED_SORT_VERSION:
-        *cb_min = sizeof(uint32_t);
-        break;
-    case IDXINFO_SORT_ID:
-        *cb_min = SIZEOF_SORTID;
-        break;
-    case JET_IdxInfoLocaleName:
-        *cb_min = LOCALE_NAME_CCH_MAX * sizeof(uint16_t);
-        break;
-    case JET_IdxInfoSysTabCursor:
-    case JET_IdxInfoOLC:
-    case JET_IdxInfoResetOLC:
-        FAIL(JET_errFeatureNotAvailable);
-    default:
-        FAIL(JET_errInvalidParameter);
-    }
-done:
-    return err;
-}
-
-/* The index called name ("" or NULL: none) among the table's indexes, as viewer
- * sees them. */
-static const record_index *find_index(const catalog_view *viewer, const catalog_table *t, const char *name)
-{
-    if (name == NULL || name[0] == '\0') return NULL;
-    return catalog_find_index_for(t, name, viewer);
-}
-
-static const uint16_t k_en_us[] = { 'e', 'n', '-', 'U', 'S', 0 };
-
-static const uint16_t *index_locale_name(const record_index *x)
-{
-    static const uint16_t empty[] = { 0 };
-    if (x->locale_name != NULL) return x->locale_name;
-    return list_index_lcid(x) == LCID_DEFAULT ? k_en_us : empty;
-}
-
-/* Appends name (+ terminator) in 8-bit or UTF-16 form at *pos: JET_errBufferTooSmall when
- * it does not fit in cb. */
-static JET_ERR put_name(uint8_t *buf, uint32_t cb, uint32_t *pos, const char *name, bool w, uint32_t *cb_written)
-{
-    JET_ERR err = JET_errSuccess;
-    uint32_t left = cb - *pos;
-    if (w) {
-        size_t cch = 0;
-        uint16_t tmp[JET_cbNameMost + 1];
-        CHECK(name_to_w(name, tmp, sizeof tmp / sizeof tmp[0], &cch));
-        if (cch * 2u > left) FAIL(JET_errBufferTooSmall);
-        memcpy(buf + *pos, tmp, cch * 2u);
-        *cb_written = (uint32_t)(cch * 2u);
-    } else {
-        size_t n = strlen(name) + 1u;
-        if (n > left) FAIL(JET_errBufferTooSmall);
-        memcpy(buf + *pos, name, n);
-        *cb_written = (uint32_t)n;
-    }
-    *pos += *cb_written;
-done:
-    return err;
-}
-
-/* ErrINFOIBuildIndexCreateVX: the structure first, then (levels 2 and 3) the space hints,
- * the index name, the key ("+col\0-col\0\0"), the Unicode information (a JET_UNICODEINDEX,
- * or for level 3 a pointer-and-flags pair followed by the locale name). Pointers inside
- * the structure point into the caller's buffer. */
-static JET_ERR build_index_create(const database_desc *d, const catalog_table *t, const record_index *x, void *pv,
-                                  uint32_t cb, uint32_t level, bool w)
-{
-    JET_ERR err = JET_errSuccess;
-    uint8_t *buf = pv;
-    JET_INDEXCREATE3_A ic;
-    uint32_t cb_struct = level == JET_IdxInfoCreateIndex ? sizeof(JET_INDEXCREATE_A)
-                         : level == JET_IdxInfoCreateIndex2 ? sizeof(JET_INDEXCREATE2_A)
-                                                             : sizeof(JET_INDEXCREATE3_A);
-    uint32_t pos = 0, n = 0, cb_char = w ? 2u : 1u;
-    uint32_t cb_key = 0, key_most, var_seg_mac, density;
-    uint8_t *hints = NULL;
-    catalog_row_extras xi, xt;
-    bool primary = (x->idb_flags & IDB_PRIMARY) != 0;
-
-    CHECK(catalog_read_row_extras(d->c, d->ifile, t->objid, CATALOG_TYPE_INDEX, x->objid, &xi));
-    if (primary) CHECK(catalog_read_row_extras(d->c, d->ifile, t->objid, CATALOG_TYPE_TABLE, t->objid, &xt));
-    key_most = x->key_most != 0 ? x->key_most : JET_cbKeyMost;
-    var_seg_mac = xi.var_seg_mac != 0 ? xi.var_seg_mac : key_most;
-    density = primary ? xt.space_usage : xi.space_usage; /* the primary index is the table's tree */
-
-    if (cb < cb_struct) FAIL(JET_errBufferTooSmall);
-    memset(&ic, 0, sizeof ic);
-    ic.cbStruct = cb_struct;
-    pos = cb_struct;
-    if (level != JET_IdxInfoCreateIndex) {
-        if (cb - pos < sizeof(JET_SPACEHINTS)) FAIL(JET_errBufferTooSmall);
-        hints = buf + pos;
-        pos += sizeof(JET_SPACEHINTS);
-    }
-    ic.szIndexName = (char *)(buf + pos);
-    CHECK(put_name(buf, cb, &pos, x->name, w, &n));
-    ic.szKey = (char *)(buf + pos);
-    for (uint32_t i = 0; i < x->csegments; i++) {
-        const record_column *col = catalog_column_by_id(t, x->segments[i].columnid);
-        if (col == NULL) FAIL(JET_errCatalogCorrupted);
-        if (cb - pos < cb_char) FAIL(JET_errBufferTooSmall);
-        if (w) {
-            uint16_t ch = x->segments[i].descending ? '-' : '+';
-            memcpy(buf + pos, &ch, 2);
-        } else {
-            buf[pos] = x->segments[i].descending ? '-' : '+';
-        }
-        pos += cb_char;
-        CHECK(put_name(buf, cb, &pos, col->name, w, &n));
-        cb_key += cb_char + n;
-    }
-    if (cb - pos < cb_char) FAIL(JET_errBufferTooSmall);
-    memset(buf + pos, 0, cb_char);
-    pos += cb_char;
-    cb_key += cb_char;
-    ic.cbKey = cb_key;
-    ic.grbit = list_index_grbit(x) | JET_bitIndexUnicode;
-    ic.ulDensity = density;
-    if (level != JET_IdxInfoCreateIndex3) {
-        JET_UNICODEINDEX ui;
-        if (cb - pos < sizeof ui) FAIL(JET_errBufferTooSmall);
-        ui.lcid = list_index_lcid(x);
-        ui.dwMapFlags = x->lcmap_flags;
-        memcpy(buf + pos, &ui, sizeof ui);
-        ic.pidxunicode = (JET_UNICODEINDEX2 *)(void *)(buf + pos);
-        pos += sizeof ui;
-    } else {
-        /* ESE steps over the pointer and the flags only (12 bytes), then the name */
-        const uint16_t *loc = index_locale_name(x);
-        size_t cb_loc = (wstr_len(loc) + 1u) * sizeof(uint16_t);
-        uint8_t *ui = buf + pos;
-        uint16_t *name_at;
-        if (cb - pos < sizeof(JET_UNICODEINDEX2)) FAIL(JET_errBufferTooSmall);
-        pos += (uint32_t)(sizeof(uint16_t *) + sizeof(uint32_t));
-        if (cb - pos < cb_loc) FAIL(JET_errBufferTooSmall);
-        memcpy(buf + pos, loc, cb_loc);
-        name_at = (uint16_t *)(void *)(buf + pos);
-        memcpy(ui, &name_at, sizeof name_at);
-        memcpy(ui + sizeof name_at, &x->lcmap_flags, sizeof(uint32_t));
-        ic.pidxunicode = (JET_UNICODEINDEX2 *)(void *)ui;
-        pos += (uint32_t)cb_loc;
-    }
-    ic.cbVarSegMac = var_seg_mac;
-    ic.cbKeyMost = key_most > JET_cbKeyMost ? key_most : JET_cbKeyMost;
-    if (hints != NULL) {
-        JET_SPACEHINTS sh;
-        memset(&sh, 0, sizeof sh);
-        sh.cbStruct = sizeof sh;
-        sh.ulInitialDensity = density;
-        sh.ulMaintDensity = density;
-        memcpy(hints, &sh, sizeof sh);
-        ic.pSpacehints = (JET_SPACEHINTS *)(void *)hints;
-    }
-    memcpy(buf, &ic, cb_struct);
-done:
-    return err;
-}
-
-/* JetGetIndexInfo's JET_IdxInfoSpaceOwned / SpaceAvailable (ErrINFOIGetIndexSpaceUsage):
- * pages of the index's own tree; for the primary index, the table's tree without its
- * secondary indexes and long values. */
-static JET_ERR index_space(api_call *c, uint32_t idb, const catalog_table *t, const char *index_name, void *pv,
-                           uint32_t cb, uint32_t level)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_index *x;
-    uint32_t owned, avail;
-    bool primary;
-
-    if (index_name != NULL && index_name[0] != '\0') CHECK(check_name(index_name));
-    if (pv == NULL) FAIL(JET_errInvalidParameter);
-    x = find_index(&c->ses->view, t, index_name);
-    if (x == NULL) FAIL(JET_errIndexNotFound);
-    primary = (x->idb_flags & IDB_PRIMARY) != 0;
-    if (level == JET_IdxInfoSpaceOwned) {
-        if (cb != sizeof owned) FAIL(JET_errInvalidBufferSize);
-        if (primary) CHECK(table_space_calculated(c, idb, t, false, &owned));
-        else CHECK(tree_space(c, idb, x->pgno_fdp, &owned, &avail));
-        memcpy(pv, &owned, sizeof owned);
-    } else {
-        CHECK(tree_space(c, idb, primary ? t->pgno_fdp : x->pgno_fdp, &owned, &avail));
-        CHECK(put_space_count(pv, cb, avail));
-    }
-done:
-    return err;
-}
-
-/* ErrCATGetIndexSortVersion / ErrCATGetIndexDefinedSortVersion / ErrCATGetIndexSortid
- * on the index's catalog row (ErrCATIRetrieveLocaleInformation): only an index over a
- * Unicode column (fidbLocalizedText) has a stamp; Version's high 32 bits are the NLS
- * version, its low 32 the defined version; SortID is zeros when null. An index that is
- * not Unicode, or whose Version is null, answers 0 and zeros. JET_wrnColumnNull when
- * the row has neither a locale name nor an LCID. */
-static JET_ERR index_sort_stamp(const catalog_row_extras *xr, uint32_t level, void *pv)
-{
-    JET_ERR err = JET_errSuccess;
-    uint64_t version = 0;
-    uint8_t sort_id[SIZEOF_SORTID];
-    uint32_t v;
-
-    memset(sort_id, 0, sizeof sort_id);
-    if ((xr->flags & IDB_LOCALIZED_TEXT) && xr->cb_sort_version != 0) {
-        if (xr->cb_sort_version != sizeof version) FAIL(JET_errCatalogCorrupted);
-        for (uint32_t i = 0; i < sizeof version; i++) version |= (uint64_t)xr->sort_version[i] << (8u * i);
-        if (xr->cb_sort_id != 0) {
-            if (xr->cb_sort_id != SIZEOF_SORTID) FAIL(JET_errCatalogCorrupted);
-            memcpy(sort_id, xr->sort_id, sizeof sort_id);
-        }
-    }
-    if (level == IDXINFO_SORT_ID) {
-        memcpy(pv, sort_id, sizeof sort_id);
-    } else {
-        v = level == IDXINFO_SORT_VERSION ? (uint32_t)(version >> 32) : (uint32_t)(version & 0xffffffffu);
-        memcpy(pv, &v, sizeof v);
-    }
-    if (!xr->has_locale) err = JET_wrnColumnNull;
-done:
-    return err;
-}
-
-/* ErrINFOGetTableIndexInfo for one table; index_name as the caller gave it. */
-static JET_ERR index_info(const database_desc *d, const catalog_table *t, const char *index_name, void *pv, uint32_t cb,
-                          uint32_t level, bool w)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_index *x = NULL;
-    catalog_row_extras xr;
-
-    if (index_name != NULL && index_name[0] != '\0') CHECK(check_name(index_name));
-    if (pv == NULL) FAIL(JET_errInvalidParameter);
-    switch (level) {
-    case JET_IdxInfo:
-    case JET_IdxInfoList:
-        FAIL(JET_errFeatureNotAvailable); /* temporary tables, space trees: later */
-    case JET_IdxInfoCount: {
-        uint32_t n = 1; /* the primary or sequential index, then the secondary ones */
-        for (uint32_t i = 0; i < t->cindexes; i++)
-            if (!(t->indexes[i].idb_flags & IDB_PRIMARY)) n++;
-        memcpy(pv, &n, sizeof n);
-        goto done;
-    }
-    case JET_IdxInfoIndexId: {
-        uint8_t id[SIZEOF_INDEXID];
-        uint32_t v;
-        x = find_index(d->viewer, t, index_name);
-        if (x == NULL) FAIL(JET_errIndexNotFound);
-        v = SIZEOF_INDEXID;
-        memcpy(id, &v, 4);
-        v = (x->idb_flags & IDB_PRIMARY) ? t->objid : x->objid;
-        memcpy(id + 4, &v, 4);
-        /* where ESE keeps its FCB pointer: the index's and the table's objids, the same
-         * from run to run (traces replay) */
-        memcpy(id + 8, &x->objid, 4);
-        memcpy(id + 12, &t->objid, 4);
-        v = (x->idb_flags & IDB_PRIMARY) ? t->pgno_fdp : x->pgno_fdp;
-        memcpy(id + 16, &v, 4);
-        memcpy(pv, id, sizeof id);
-        goto done;
-    }
-    case JET_IdxInfoCreateIndex:
-    case JET_IdxInfoCreateIndex2:
-    case JET_IdxInfoCreateIndex3:
-        /* no name: the primary index, when the table has one */
-        x = index_name == NULL || index_name[0] == '\0' ? catalog_primary_index(t)
-                                                         : find_index(d->viewer, t, index_name);
-        if (x == NULL) FAIL(JET_errIndexNotFound);
-        CHECK(build_index_create(d, t, x, pv, cb, level, w));
-        goto done;
-    default:
-        break;
-    }
-    /* the levels ESE reads from the index's catalog row, found by name */
-    x = find_index(d->viewer, t, index_name);
-    if (x == NULL) FAIL(JET_errIndexNotFound);
-    switch (level) {
-    case JET_IdxInfoSpaceAlloc:
-        CHECK(catalog_read_row_extras(d->c, d->ifile, t->objid, CATALOG_TYPE_INDEX, x->objid, &xr));
-        memcpy(pv, &xr.space_usage, sizeof xr.space_usage);
-        break;
-    case JET_IdxInfoLCID: {
-        uint32_t lcid = list_index_lcid(x);
-        if (cb < sizeof(uint32_t)) {
-            uint16_t langid = (uint16_t)(lcid & 0xffffu);
-            memcpy(pv, &langid, sizeof langid);
-        } else {
-            memcpy(pv, &lcid, sizeof lcid);
-        }
-        break;
-    }
-    case JET_IdxInfoLocaleName: {
-        const uint16_t *loc = index_locale_name(x);
-        size_t cb_loc = (wstr_len(loc) + 1u) * sizeof(uint16_t);
-        if (cb_loc > cb) FAIL(JET_errBufferTooSmall);
-        memcpy(pv, loc, cb_loc);
-        break;
-    }
-    case IDXINFO_SORT_VERSION:
-    case IDXINFO_DEFINED_SORT_VERSION:
-    case IDXINFO_SORT_ID:
-        CHECK(catalog_read_row_extras(d->c, d->ifile, t->objid, CATALOG_TYPE_INDEX, x->objid, &xr));
-        CHECK(index_sort_stamp(&xr, level, pv));
-        break;
-    case JET_IdxInfoKeyMost:
-    case JET_IdxInfoVarSegMac: {
-        uint16_t v = (uint16_t)(x->key_most != 0 ? x->key_most : JET_cbKeyMost);
-        if (level == JET_IdxInfoVarSegMac) {
-            CHECK(catalog_read_row_extras(d->c, d->ifile, t->objid, CATALOG_TYPE_INDEX, x->objid, &xr));
-            if (xr.var_seg_mac != 0) v = (uint16_t)xr.var_seg_mac;
-        }
-        memcpy(pv, &v, sizeof v);
-        break;
-    }
-    default:
-        FAIL(JET_errInvalidParameter);
-    }
-done:
-    return err;
-}
-
-/* JetGetTableIndexInfoEx: entry, level and size checks, then the cursor's table. */
-static JET_ERR table_index_info(JET_SESID sesid, JET_TABLEID tableid, const char *index_name, void *pv, uint32_t cb,
-                                uint32_t level, bool w)
-{
-    api_call c;
-    db_table *t = NULL;
-    database_desc d;
-    JET_ERR err = JET_errSuccess;
-    uint32_t cb_min = 0;
-    bool entered = false;
-    list_rows rows;
-
-    list_rows_init(&rows);
-    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    entered = true;
-    CHECK(index_level_min(level, w, &cb_min));
-    if (cb < cb_min) FAIL(JET_errBufferTooSmall);
-    CHECK(database_describe(c.ses, (JET_DBID)(t->idb + 1u), &d));
-    if (level == JET_IdxInfo || level == JET_IdxInfoList)
-        err = list_collect_indexes(&d, t->def, index_name, pv, cb, w, &rows);
-    else if (level == JET_IdxInfoSpaceOwned || level == JET_IdxInfoSpaceAvailable)
-        err = index_space(&c, t->idb, t->def, index_name, pv, cb, level);
-    else
-        err = index_info(&d, t->def, index_name, pv, cb, level, w);
-done:
-    if (entered) api_leave_session(&c);
-    if (err >= 0) err = list_build(sesid, &rows, pv);
-    list_rows_free(&rows);
-    return err;
-}
-
-/* JetGetIndexInfoEx: the same on a table named in an open database. */
-static JET_ERR db_index_info(JET_SESID sesid, JET_DBID dbid, const char *table, const char *index_name, void *pv,
-                             uint32_t cb, uint32_t level, bool w)
-{
-    api_call c;
-    database_desc d;
-    JET_ERR err = JET_errSuccess;
-    uint32_t cb_min = 0;
-    const catalog_table *t;
-    bool entered = false;
-    list_rows rows;
-
-    list_rows_init(&rows);
-    CHECK(api_enter_session(sesid, false, &c));
-    entered = true;
-    CHECK(index_level_min(level, w, &cb_min));
-    if (cb < cb_min) FAIL(JET_errBufferTooSmall);
-    CHECK(database_describe(c.ses, dbid, &d));
-    api_hold_database(&c, (uint32_t)dbid - 1u);
-    CHECK(check_name(table));
-    t = catalog_find_table(d.cat, table);
-    if (t == NULL) FAIL(JET_errObjectNotFound);
-    if (level == JET_IdxInfo || level == JET_IdxInfoList)
-        err = list_collect_indexes(&d, t, index_name, pv, cb, w, &rows);
-    else if (level == JET_IdxInfoSpaceOwned || level == JET_IdxInfoSpaceAvailable)
-        err = index_space(&c, (uint32_t)dbid - 1u, t, index_name, pv, cb, level);
-    else
-        err = index_info(&d, t, index_name, pv, cb, level, w);
-done:
-    if (entered) api_leave_session(&c);
-    if (err >= 0) err = list_build(sesid, &rows, pv);
-    list_rows_free(&rows);
-    return err;
-}
-
-JET_ERR JET_API JetGetTableIndexInfoA(JET_SESID sesid, JET_TABLEID tableid, JET_PCSTR szIndexName, void *pvResult,
-                                      uint32_t cbResult, uint32_t InfoLevel)
-{
-    return table_index_info(sesid, tableid, szIndexName, pvResult, cbResult, InfoLevel, false);
-}
-
-JET_ERR JET_API JetGetTableIndexInfoW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR szIndexName, void *pvResult,
-                                      uint32_t cbResult, uint32_t InfoLevel)
-{
-    JET_ERR err = JET_errSuccess;
-    char *name = NULL;
-    CHECK(utf8_from_utf16(szIndexName, &name));
-    err = table_index_info(sesid, tableid, name, pvResult, cbResult, InfoLevel, true);
-done:
-    compat_free(name);
-    return err;
-}
-
-JET_ERR JET_API JetGetIndexInfoA(JET_SESID sesid, JET_DBID dbid, JET_PCSTR szTableName, JET_PCSTR szIndexName,
-                                 void *pvResult, uint32_t cbResult, uint32_t InfoLevel)
-{
-    return db_index_info(sesid, dbid, szTableName, szIndexName, pvResult, cbResult, InfoLevel, false);
-}
-
-JET_ERR JET_API JetGetIndexInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTableName, JET_PCWSTR szIndexName,
-                                 void *pvResult, uint32_t cbResult, uint32_t InfoLevel)
-{
-    JET_ERR err = JET_errSuccess;
-    char *table = NULL, *name = NULL;
-    CHECK(utf8_from_utf16(szTableName, &table));
-    CHECK(utf8_from_utf16(szIndexName, &name));
-    err = db_index_info(sesid, dbid, table, name, pvResult, cbResult, InfoLevel, true);
-done:
-    compat_free(table);
-    compat_free(name);
-    return err;
-}
-
 /* ---- objects ---- */
 
 /* JetGetObjectInfoEx + ErrIsamGetObjectInfo: level and size first, then the database,
@@ -970,9 +401,9 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, co
     const catalog_table *t;
     JET_OBJECTINFO oi;
     bool entered = false;
-    list_rows rows;
+    info_list rows;
 
-    list_rows_init(&rows);
+    info_list_init(&rows);
     CHECK(api_enter_session(sesid, false, &c));
     entered = true;
     switch (level) {
@@ -996,13 +427,13 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, co
     CHECK(database_describe(c.ses, dbid, &d));
     api_hold_database(&c, (uint32_t)dbid - 1u);
     if (container != NULL && container[0] != '\0') {
-        CHECK(check_name(container));
+        CHECK(api_info_check_name(container));
         if (!name_is(container, "Tables")) FAIL(JET_errObjectNotFound);
     }
-    if (object != NULL && object[0] != '\0') CHECK(check_name(object));
+    if (object != NULL && object[0] != '\0') CHECK(api_info_check_name(object));
     if (level == JET_ObjInfoList || level == JET_ObjInfoListNoStats) {
         if (pv == NULL) FAIL(JET_errInvalidParameter);
-        err = list_collect_objects(&d, objtyp, level == JET_ObjInfoList, w, &rows);
+        err = info_list_collect_objects(&d, objtyp, level == JET_ObjInfoList, w, &rows);
         goto done;
     }
     /* ErrCATGetTableInfoCursor: no name finds nothing */
@@ -1014,8 +445,8 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, co
     memcpy(pv, &oi, sizeof oi);
 done:
     if (entered) api_leave_session(&c);
-    if (err >= 0) err = list_build(sesid, &rows, pv);
-    list_rows_free(&rows);
+    if (err >= 0) err = api_info_list_build(sesid, &rows, pv);
+    info_list_free(&rows);
     return err;
 }
 
@@ -1041,414 +472,6 @@ done:
 
 /* ---- JetEnumerateColumns ---- */
 
-/* Where a column's values come from: the record, or the table's default record (the
- * columns with a default value; ESE's PdataDefaultRecord). */
-typedef enum enum_source { SOURCE_NONE = 0, SOURCE_RECORD, SOURCE_DEFAULT } enum_source;
-
-/* ESE's column reference (CColumnReferenceFormatV1/V2, fldenum.cxx): the format byte,
- * u16 bookmark size, u8 name size, u32 itagSequence, the LID (4 bytes in V1, 8 in V2),
- * the database signature up to its computer name (random and creation time), then the
- * record's bookmark and the column's ASCII name. */
-#define COLUMN_REF_V1 1u
-#define COLUMN_REF_V2 2u
-#define SIGNATURE_REF_CB 12u      /* OffsetOf(SIGNATURE, szComputerName) */
-#define DBHEADER_SIGN_DB_IB 24u   /* the header's signDb */
-
-typedef struct enum_ctx {
-    db_table *t;
-    JET_PFNREALLOC pfn;
-    void *ctx;
-    uint32_t cb_data_most;
-    JET_GRBIT grbit;
-    bool use_defaults;          /* not JET_bitEnumerateIgnoreDefault and the table has defaults */
-    bool non_escrow_default;    /* a default on a column that is not an escrow column */
-    uint32_t fid_fixed_default; /* the last fixed / variable column with a default (0 / 127: none) */
-    uint32_t fid_var_default;
-    btree_cursor lv;
-    bool lv_open;
-    bool have_signature;        /* sign_db read for column references */
-    uint8_t signature[SIGNATURE_REF_CB];
-} enum_ctx;
-
-static void *xalloc(enum_ctx *e, uint32_t cb)
-{
-    return e->pfn(e->ctx, NULL, cb);
-}
-
-/* The columns' defaults, as ESE's default record holds them. */
-static void scan_defaults(enum_ctx *e)
-{
-    const catalog_table *t = e->t->def;
-    bool any = false;
-    e->fid_fixed_default = 0;
-    e->fid_var_default = FID_VAR_FIRST - 1u;
-    e->non_escrow_default = false;
-    for (uint32_t i = 0; i < t->ccolumns; i++) {
-        const record_column *col = &t->columns[i];
-        uint32_t fid = col->columnid & 0xffffu;
-        if (col->default_value == NULL || catalog_column_for(t, col->columnid, &e->t->ses->view) != col) continue;
-        any = true;
-        if (!(col->grbit & JET_bitColumnEscrowUpdate)) e->non_escrow_default = true;
-        if (fid <= FID_FIXED_LAST && fid > e->fid_fixed_default) e->fid_fixed_default = fid;
-        if (fid >= FID_VAR_FIRST && fid <= FID_VAR_LAST && fid > e->fid_var_default) e->fid_var_default = fid;
-    }
-    e->use_defaults = any && !(e->grbit & JET_bitEnumerateIgnoreDefault);
-}
-
-/* The state of column col for enumeration: where it is found (the record first, then the
- * default record: ESE's iterators) and how many values it has there. */
-static JET_ERR column_source(enum_ctx *e, const record_column *col, enum_source *src, uint32_t *count)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_view *rv = &e->t->cur.rv;
-    uint32_t fid = col->columnid & 0xffffu;
-    record_state st;
-    record_value v;
-
-    *src = SOURCE_NONE;
-    *count = 0;
-    if (fid <= FID_FIXED_LAST) {
-        if (fid <= rv->fid_fixed_last) {
-            CHECK(record_fixed(rv, fid, col->ib_record_offset, col->cb_max, &st, &v));
-            *src = SOURCE_RECORD;
-            *count = st == RECORD_VALUE ? 1u : 0u;
-        } else if (e->use_defaults && fid <= e->fid_fixed_default) {
-            *src = SOURCE_DEFAULT;
-            *count = col->default_value != NULL ? 1u : 0u;
-        }
-    } else if (fid <= FID_VAR_LAST) {
-        if (fid <= rv->fid_var_last) {
-            CHECK(record_variable(rv, fid, &st, &v));
-            *src = SOURCE_RECORD;
-            *count = st == RECORD_VALUE ? 1u : 0u;
-        } else if (e->use_defaults && e->non_escrow_default && fid <= e->fid_var_default) {
-            *src = SOURCE_DEFAULT;
-            *count = col->default_value != NULL ? 1u : 0u;
-        }
-    } else {
-        uint32_t n = 0;
-        bool present = false;
-        CHECK(record_tagged(rv, fid, 1, &n, &st, &v));
-        /* present in the tagged array, even as null */
-        for (uint32_t i = 0; i < rv->ctagged && !present; i++) {
-            record_tagged_entry te;
-            CHECK(record_tagged_at(rv, i, &te));
-            present = !te.derived && te.fid == fid;
-        }
-        if (present) {
-            *src = SOURCE_RECORD;
-            *count = n;
-        } else if (e->use_defaults && e->non_escrow_default && col->default_value != NULL) {
-            *src = SOURCE_DEFAULT;
-            *count = 1;
-        }
-    }
-done:
-    return err;
-}
-
-/* Value seq (1-based) of col from src, decompressed when stored compressed; a separated
- * long value comes back as its id with *separated set. */
-static JET_ERR column_raw_value(enum_ctx *e, const record_column *col, enum_source src, uint32_t seq, record_value *v)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_view *rv = &e->t->cur.rv;
-    uint32_t fid = col->columnid & 0xffffu;
-    record_state st = RECORD_ABSENT;
-    uint32_t n = 0;
-
-    memset(v, 0, sizeof *v);
-    if (src == SOURCE_DEFAULT) {
-        v->pb = col->default_value;
-        v->cb = col->cb_default;
-        goto done;
-    }
-    if (fid <= FID_FIXED_LAST) CHECK(record_fixed(rv, fid, col->ib_record_offset, col->cb_max, &st, v));
-    else if (fid <= FID_VAR_LAST) CHECK(record_variable(rv, fid, &st, v));
-    else CHECK(record_tagged(rv, fid, seq, &n, &st, v));
-    if (st != RECORD_VALUE) FAIL(JET_errBadItagSequence);
-done:
-    return err;
-}
-
-/* A copy of the bytes of v through the caller's allocator (ESE allocates even 0 bytes and
- * fails with JET_errOutOfMemory when the allocator gives NULL). */
-static JET_ERR copy_value(enum_ctx *e, const record_value *v, void **pv_out, uint32_t *cb_out)
-{
-    JET_ERR err = JET_errSuccess;
-    uint32_t cb = v->cb;
-    void *p;
-    if (v->compressed) CHECK(compress_size(v->pb, v->cb, &cb));
-    p = xalloc(e, cb);
-    if (p == NULL) FAIL(JET_errOutOfMemory);
-    *pv_out = p;
-    *cb_out = cb;
-    if (v->compressed) {
-        uint32_t got = 0;
-        err = compress_decompress(v->pb, v->cb, p, cb, &got);
-        if (err < 0) goto done;
-        err = JET_errSuccess;
-    } else if (cb != 0) {
-        memcpy(p, v->pb, cb);
-    }
-done:
-    return err;
-}
-
-/* A separated long value, at most cb_data_most bytes of it (ErrRECIFetchMissingLVs). */
-static JET_ERR copy_long_value(enum_ctx *e, const record_value *v, JET_ENUMCOLUMNVALUE *out)
-{
-    JET_ERR err = JET_errSuccess;
-    uint8_t lid[8];
-    uint32_t size = 0, want;
-    void *p = NULL;
-    if (e->t->def->pgno_lv == 0) FAIL(JET_errLVCorrupted);
-    if (!e->lv_open) {
-        CHECK(btree_open(&e->lv, e->t->cur.c, e->t->cur.ifile, e->t->def->pgno_lv));
-        e->lv_open = true;
-    }
-    memcpy(lid, v->pb, v->cb);
-    CHECK(record_lv_read(&e->lv, lid, v->cb, 0, NULL, 0, &size, NULL));
-    want = size < e->cb_data_most ? size : e->cb_data_most;
-    if (want != 0) {
-        p = xalloc(e, want);
-        if (p == NULL) FAIL(JET_errOutOfMemory);
-        out->pvData = p;
-        CHECK(record_lv_read(&e->lv, lid, v->cb, 0, p, want, &size, NULL));
-    }
-    out->cbData = want;
-    out->err = size > e->cb_data_most ? JET_wrnColumnTruncated : JET_errSuccess;
-done:
-    return err;
-}
-
-/* JET_bitEnumerateAsRefIfNotInRecord: a reference to the separated value v (value seq
- * of col) instead of its bytes, JET_wrnColumnReference (ErrRECCreateColumnReference). A
- * 4-byte LID gives format V1, an 8-byte one V2 (ESE picks by JET_efvLid64, which only
- * databases with 8-byte LIDs have). */
-static JET_ERR column_reference(enum_ctx *e, const record_column *col, uint32_t seq, const record_value *v,
-                                JET_ENUMCOLUMNVALUE *out)
-{
-    JET_ERR err = JET_errSuccess;
-    const uint8_t *bm = NULL;
-    uint32_t cb_bm = 0, cb_name, cb_ref, ib;
-    dbheader_image *img = NULL;
-    uint8_t *p;
-
-    if (!e->have_signature) {
-        database_desc d;
-        img = compat_malloc(sizeof *img);
-        if (img == NULL) FAIL(JET_errOutOfMemory);
-        CHECK(database_describe(e->t->ses, (JET_DBID)(e->t->idb + 1u), &d));
-        CHECK(dbheader_read(d.file, img));
-        memcpy(e->signature, img->raw + DBHEADER_SIGN_DB_IB, SIGNATURE_REF_CB);
-        e->have_signature = true;
-    }
-    CHECK(cursor_bookmark(&e->t->cur, &bm, &cb_bm));
-    cb_name = col->name != NULL ? (uint32_t)strlen(col->name) : 0u;
-    if (cb_bm > 0xffffu || cb_name > JET_cbNameMost) FAIL(JET_errInvalidParameter);
-    cb_ref = 1u + 2u + 1u + 4u + v->cb + SIGNATURE_REF_CB + cb_bm + cb_name;
-    p = xalloc(e, cb_ref);
-    if (p == NULL) FAIL(JET_errOutOfMemory);
-    out->pvData = p;
-    out->cbData = cb_ref;
-    out->err = JET_wrnColumnReference;
-    p[0] = (uint8_t)(v->cb == 8u ? COLUMN_REF_V2 : COLUMN_REF_V1);
-    p[1] = (uint8_t)(cb_bm & 0xffu);
-    p[2] = (uint8_t)(cb_bm >> 8);
-    p[3] = (uint8_t)cb_name;
-    for (ib = 0; ib < 4u; ib++) p[4 + ib] = (uint8_t)(seq >> (8u * ib));
-    ib = 8u;
-    memcpy(p + ib, v->pb, v->cb); /* the LID as the record stores it: little-endian */
-    ib += v->cb;
-    memcpy(p + ib, e->signature, SIGNATURE_REF_CB);
-    ib += SIGNATURE_REF_CB;
-    if (cb_bm != 0) memcpy(p + ib, bm, cb_bm);
-    ib += cb_bm;
-    if (cb_name != 0) memcpy(p + ib, col->name, cb_name);
-done:
-    compat_free(img);
-    return err;
-}
-
-/* One requested value (seq) of a column: fills out->err/cbData/pvData. */
-static JET_ERR enum_value(enum_ctx *e, const record_column *col, enum_source src, uint32_t seq,
-                          JET_ENUMCOLUMNVALUE *out)
-{
-    JET_ERR err = JET_errSuccess;
-    record_value v;
-    CHECK(column_raw_value(e, col, src, seq, &v));
-    if (v.separated) {
-        if (e->grbit & JET_bitEnumerateInRecordOnly) {
-            out->err = JET_wrnColumnNotInRecord;
-            goto done;
-        }
-        if (e->grbit & ENUMERATE_AS_REF) {
-            CHECK(column_reference(e, col, seq, &v, out));
-            goto done;
-        }
-        CHECK(copy_long_value(e, &v, out));
-        goto done;
-    }
-    CHECK(copy_value(e, &v, &out->pvData, &out->cbData));
-done:
-    return err;
-}
-
-/* Fills one JET_ENUMCOLUMN for col. req: the caller's request (NULL: every value). */
-static JET_ERR enum_column(enum_ctx *e, const record_column *col, const JET_ENUMCOLUMNID *req, JET_ENUMCOLUMN *out)
-{
-    JET_ERR err = JET_errSuccess;
-    enum_source src = SOURCE_NONE;
-    uint32_t count = 0, nalloc;
-    bool all = req == NULL || req->ctagSequence == 0;
-    bool encrypted = false;
-
-    CHECK(column_source(e, col, &src, &count));
-    if (src == SOURCE_RECORD && count != 0) {
-        record_value v;
-        CHECK(column_raw_value(e, col, src, 1, &v));
-        encrypted = v.encrypted;
-    }
-    if (req != NULL && src == SOURCE_NONE && (e->grbit & JET_bitEnumerateIgnoreDefault) && all) {
-        out->err = JET_wrnColumnDefault;
-        goto done;
-    }
-    if (count == 0 && all) {
-        out->err = JET_wrnColumnNull;
-        goto done;
-    }
-    if ((e->grbit & JET_bitEnumeratePresenceOnly) && all) {
-        out->err = JET_wrnColumnPresent;
-        goto done;
-    }
-    if (encrypted) {
-        out->err = JET_errColumnNoEncryptionKey;
-        goto done;
-    }
-    if (count == 1 && all && (e->grbit & JET_bitEnumerateCompressOutput)) {
-        record_value v;
-        CHECK(column_raw_value(e, col, src, 1, &v));
-        if (!v.separated) {
-            out->err = JET_wrnColumnSingleValue;
-            CHECK(copy_value(e, &v, &out->pvData, &out->cbData));
-            goto done;
-        }
-    }
-    nalloc = all ? count : req->ctagSequence;
-    out->rgEnumColumnValue = xalloc(e, nalloc * (uint32_t)sizeof(JET_ENUMCOLUMNVALUE));
-    if (out->rgEnumColumnValue == NULL) FAIL(JET_errOutOfMemory);
-    memset(out->rgEnumColumnValue, 0, nalloc * sizeof(JET_ENUMCOLUMNVALUE));
-    out->cEnumColumnValue = nalloc;
-    for (uint32_t i = 0; i < nalloc; i++) {
-        JET_ENUMCOLUMNVALUE *ev = &out->rgEnumColumnValue[i];
-        ev->itagSequence = all ? i + 1u : req->rgtagSequence[i];
-        if (ev->itagSequence == 0) {
-            ev->err = JET_wrnColumnSkipped;
-        } else if (ev->itagSequence > count) {
-            ev->err = (src == SOURCE_NONE && (e->grbit & JET_bitEnumerateIgnoreDefault)) ? JET_wrnColumnDefault
-                                                                                          : JET_wrnColumnNull;
-        } else if (e->grbit & JET_bitEnumeratePresenceOnly) {
-            ev->err = JET_wrnColumnPresent;
-        } else {
-            CHECK(enum_value(e, col, src, ev->itagSequence, ev));
-        }
-    }
-done:
-    return err;
-}
-
-/* Frees what the caller's allocator gave for the first n columns. */
-static void enum_free(enum_ctx *e, JET_ENUMCOLUMN *rg, uint32_t n)
-{
-    if (rg == NULL) return;
-    for (uint32_t i = 0; i < n; i++) {
-        if (rg[i].err == JET_wrnColumnSingleValue) {
-            if (rg[i].pvData != NULL) e->pfn(e->ctx, rg[i].pvData, 0);
-            continue;
-        }
-        for (uint32_t k = 0; rg[i].rgEnumColumnValue != NULL && k < rg[i].cEnumColumnValue; k++)
-            if (rg[i].rgEnumColumnValue[k].pvData != NULL) e->pfn(e->ctx, rg[i].rgEnumColumnValue[k].pvData, 0);
-        if (rg[i].rgEnumColumnValue != NULL) e->pfn(e->ctx, rg[i].rgEnumColumnValue, 0);
-    }
-    e->pfn(e->ctx, rg, 0);
-}
-
-/* Whether column col is walked when every column is enumerated (ErrRECEnumerateAllColumns'
- * iterators: fixed and variable columns up to the last the record or the default record
- * has, tagged columns the record or the default record holds). */
-static JET_ERR column_listed(enum_ctx *e, const record_column *col, bool *listed)
-{
-    JET_ERR err = JET_errSuccess;
-    enum_source src = SOURCE_NONE;
-    uint32_t count = 0;
-    uint32_t fid = col->columnid & 0xffffu;
-    *listed = false;
-    if ((e->grbit & JET_bitEnumerateTaggedOnly) && fid < FID_TAGGED_FIRST) goto done;
-    CHECK(column_source(e, col, &src, &count));
-    *listed = src != SOURCE_NONE;
-done:
-    return err;
-}
-
-static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req, uint32_t *pc, JET_ENUMCOLUMN **prg)
-{
-    JET_ERR err = JET_errSuccess;
-    const catalog_table *t = e->t->def;
-    JET_ENUMCOLUMN *rg = NULL;
-    uint32_t n = 0, cap;
-    JET_ERR column_error = JET_errSuccess;
-
-    CHECK(cursor_refresh(&e->t->cur)); /* ErrDIRGet: a deferred cursor is on its first record */
-    /* ErrRECEnumerateAllColumns / ReqColumns: no references while the storage can change */
-    if ((e->grbit & ENUMERATE_AS_REF) && (e->t->prep != JET_prepCancel || e->t->temp != NULL))
-        FAIL(JET_errInvalidGrbit);
-    scan_defaults(e);
-    cap = creq != 0 ? creq : t->ccolumns;
-    rg = xalloc(e, cap * (uint32_t)sizeof(JET_ENUMCOLUMN));
-    if (rg == NULL) FAIL(JET_errOutOfMemory);
-    memset(rg, 0, cap * sizeof(JET_ENUMCOLUMN));
-    if (creq != 0) {
-        for (n = 0; n < creq; n++) {
-            const record_column *col;
-            rg[n].columnid = req[n].columnid;
-            if (req[n].columnid == 0) {
-                rg[n].err = JET_wrnColumnSkipped;
-                continue;
-            }
-            col = catalog_column_for(t, req[n].columnid, &e->t->ses->view);
-            if (col == NULL) {
-                /* ErrRECIAccessColumn: kept in the output, returned once all are done */
-                rg[n].err = (req[n].columnid & 0xffffu) == 0 || (req[n].columnid & 0x7fff0000u) != 0
-                                ? JET_errBadColumnId
-                                : JET_errColumnNotFound;
-                if (column_error == JET_errSuccess) column_error = rg[n].err;
-                continue;
-            }
-            if (req[n].ctagSequence != 0 && req[n].rgtagSequence == NULL) FAIL(JET_errInvalidParameter);
-            CHECK(enum_column(e, col, &req[n], &rg[n]));
-        }
-    } else {
-        for (uint32_t i = 0; i < t->ccolumns; i++) {
-            bool listed = false;
-            /* deleted (JetDeleteColumn), or another session's uncommitted one */
-            if (catalog_column_for(t, t->columns[i].columnid, &e->t->ses->view) != &t->columns[i]) continue;
-            CHECK(column_listed(e, &t->columns[i], &listed));
-            if (!listed) continue;
-            rg[n].columnid = t->columns[i].columnid;
-            n++;
-            CHECK(enum_column(e, &t->columns[i], NULL, &rg[n - 1u]));
-        }
-    }
-    err = column_error;
-    *pc = n;
-    *prg = rg;
-    rg = NULL;
-done:
-    if (rg != NULL) enum_free(e, rg, creq != 0 ? creq : n);
-    return err;
-}
-
 JET_ERR JET_API JetEnumerateColumns(JET_SESID sesid, JET_TABLEID tableid, uint32_t cEnumColumnId,
                                     JET_ENUMCOLUMNID *rgEnumColumnId, uint32_t *pcEnumColumn,
                                     JET_ENUMCOLUMN **prgEnumColumn, JET_PFNREALLOC pfnRealloc, void *pvReallocContext,
@@ -1458,255 +481,29 @@ JET_ERR JET_API JetEnumerateColumns(JET_SESID sesid, JET_TABLEID tableid, uint32
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     bool entered = false;
-    enum_ctx e;
-    const JET_GRBIT allowed = JET_bitEnumerateCopy | JET_bitEnumerateIgnoreDefault | ENUMERATE_LOCAL |
+    const JET_GRBIT allowed = JET_bitEnumerateCopy | JET_bitEnumerateIgnoreDefault | COLUMN_ENUM_LOCAL |
                               JET_bitEnumeratePresenceOnly | JET_bitEnumerateTaggedOnly |
                               JET_bitEnumerateCompressOutput | JET_bitEnumerateIgnoreUserDefinedDefault |
-                              JET_bitEnumerateInRecordOnly | ENUMERATE_AS_REF;
+                              JET_bitEnumerateInRecordOnly | COLUMN_ENUM_AS_REF;
 
-    memset(&e, 0, sizeof e);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     entered = true;
     if (pcEnumColumn == NULL || prgEnumColumn == NULL || pfnRealloc == NULL) FAIL(JET_errInvalidParameter);
     *pcEnumColumn = 0;
     *prgEnumColumn = NULL;
     if (grbit & ~allowed) FAIL(JET_errInvalidGrbit);
-    if (grbit & ENUMERATE_LOCAL) FAIL(JET_errInvalidGrbit);                  /* NYI in ESE */
+    if (grbit & COLUMN_ENUM_LOCAL) FAIL(JET_errInvalidGrbit);                 /* NYI in ESE */
     if (cEnumColumnId != 0 && (grbit & JET_bitEnumerateTaggedOnly)) FAIL(JET_errInvalidGrbit);
-    if ((grbit & JET_bitEnumerateInRecordOnly) && (grbit & ENUMERATE_AS_REF)) FAIL(JET_errInvalidGrbit);
+    if ((grbit & JET_bitEnumerateInRecordOnly) && (grbit & COLUMN_ENUM_AS_REF)) FAIL(JET_errInvalidGrbit);
     if (cEnumColumnId != 0 && rgEnumColumnId == NULL) FAIL(JET_errInvalidParameter);
-    e.t = t;
-    e.pfn = pfnRealloc;
-    e.ctx = pvReallocContext;
-    e.cb_data_most = cbDataMost;
-    e.grbit = grbit;
-    err = enumerate(&e, cEnumColumnId, rgEnumColumnId, pcEnumColumn, prgEnumColumn);
+    err = column_enum_record(t, cEnumColumnId, rgEnumColumnId, pfnRealloc, pvReallocContext, cbDataMost, grbit,
+                             pcEnumColumn, prgEnumColumn);
 done:
-    if (e.lv_open) btree_close(&e.lv);
     if (entered) api_leave_session(&c);
     return err;
 }
 
 /* ---- JetGetRecordSize ---- */
-
-/* JET_RECSIZE2's fields plus the ones only ESE's JET_RECSIZE3 has. */
-typedef struct recsize {
-    JET_RECSIZE2 r;
-    uint64_t cb_intrinsic_lv, cb_intrinsic_lv_compressed, c_intrinsic_lv;
-} recsize;
-
-static bool column_can_be_separated(const record_tagged_entry *te)
-{
-    return (te->header & TAGGED_LONG_VALUE) != 0;
-}
-
-/* A separated long value (ErrRECGetLVSize): the root's size, then the chunks. */
-static JET_ERR lv_size(db_table *t, btree_cursor *lv, bool *lv_open, const record_value *v, JET_GRBIT grbit, recsize *rs)
-{
-    JET_ERR err = JET_errSuccess;
-    record_lv_stats st;
-    uint32_t cb_key = t->cur.primary.cb_key;
-    if (t->def->pgno_lv == 0) FAIL(JET_errLVCorrupted);
-    if (!*lv_open) {
-        CHECK(btree_open(lv, t->cur.c, t->cur.ifile, t->def->pgno_lv));
-        *lv_open = true;
-    }
-    CHECK(record_lv_stat(lv, v->pb, v->cb, &st));
-    rs->r.cbLongValueData += st.cb_logical;
-    rs->r.cbLongValueOverhead += PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + st.cb_root_key + st.cb_root_data;
-    if (grbit & RECSIZE_EXTRINSIC_LOGICAL_ONLY) {
-        rs->r.cbLongValueDataCompressed += st.cb_logical;
-        goto done;
-    }
-    rs->r.cbLongValueDataCompressed += st.cb_physical;
-    /* ESE counts each chunk's key with the size of the record's key (lv.cxx) */
-    rs->r.cbLongValueOverhead += (uint64_t)st.cchunks * (PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + cb_key);
-done:
-    return err;
-}
-
-/* What is measured: a record's layout, and when it is the copy buffer's image the
- * builder whose long values encoding will separate (record_build_image). */
-typedef struct size_source {
-    const record_view *rv;
-    record_build *rb;        /* NULL: the stored record */
-    uint32_t cb_page;
-} size_source;
-
-/* Whether the ivalue-th value of tagged entry i of the copy buffer is a long value the
- * update will move to the LV tree; *cb gets its size. */
-static bool value_pending_lv(const size_source *src, uint32_t i, uint32_t ivalue, uint32_t *cb)
-{
-    const rb_value *v;
-    if (src->rb == NULL || i >= src->rb->ctagged || ivalue >= src->rb->tagged[i].cvalues) return false;
-    v = &src->rb->tagged[i].values[ivalue];
-    if (!v->to_separate || v->separated) return false;
-    *cb = v->cb;
-    return true;
-}
-
-/* A long value the update will separate, counted as lv_size would count it once stored
- * (lv.h: a root {refcount, size} keyed by the 4-byte LID, then the chunks). */
-static void pending_lv_size(const db_table *t, uint32_t cb, uint32_t cb_page, JET_GRBIT grbit, recsize *rs)
-{
-    uint32_t chunk = lv_chunk_size(cb_page);
-    uint64_t cchunks = chunk != 0 ? ((uint64_t)cb + chunk - 1u) / chunk : 0u;
-    rs->r.cbLongValueData += cb;
-    rs->r.cbLongValueDataCompressed += cb;
-    rs->r.cbLongValueOverhead += PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + LV_LID_CB + LV_ROOT_CB;
-    if (!(grbit & RECSIZE_EXTRINSIC_LOGICAL_ONLY))
-        rs->r.cbLongValueOverhead += cchunks * (PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + t->cur.primary.cb_key);
-}
-
-/* One separated value of tagged entry i (value ivalue, 0-based), stored or pending. */
-static JET_ERR separated_size(db_table *t, btree_cursor *lv, bool *lv_open, const size_source *src, uint32_t i,
-                              uint32_t ivalue, const record_value *v, JET_GRBIT grbit, recsize *rs)
-{
-    JET_ERR err = JET_errSuccess;
-    uint32_t cb_pending = 0;
-    if (grbit & JET_bitRecordSizeLocal) goto done;
-    if (value_pending_lv(src, i, ivalue, &cb_pending)) pending_lv_size(t, cb_pending, src->cb_page, grbit, rs);
-    else CHECK(lv_size(t, lv, lv_open, v, grbit, rs));
-done:
-    return err;
-}
-
-/* One tagged column of the record (the CTaggedColumnIter value iterators' ErrGetColumnSize). */
-static JET_ERR tagged_size(db_table *t, btree_cursor *lv, bool *lv_open, const size_source *src, uint32_t i,
-                           JET_GRBIT grbit, recsize *rs)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_view *rv = src->rv;
-    record_tagged_entry te;
-    record_state st;
-    record_value v;
-    uint32_t n = 0;
-
-    CHECK(record_tagged_at(rv, i, &te));
-    rs->r.cTaggedColumns++;
-    if (te.null) {
-        rs->r.cbOverhead += TAGGED_ENTRY_CB;
-        goto done;
-    }
-    if (te.derived) FAIL(JET_errFeatureNotAvailable); /* template columns: not supported yet */
-    CHECK(record_tagged(rv, te.fid, 1, &n, &st, &v));
-    if (te.has_header && (te.header & TAGGED_TWO_VALUES)) {
-        record_value v2;
-        CHECK(record_tagged(rv, te.fid, 2, &n, &st, &v2));
-        rs->r.cbData += (uint64_t)v.cb + v2.cb;
-        rs->r.cbDataCompressed += (uint64_t)v.cb + v2.cb;
-        rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + CB_TWOVALUES_LENGTH;
-        rs->r.cMultiValues++;
-    } else if (te.has_header && (te.header & TAGGED_MULTI_VALUES)) {
-        if (column_can_be_separated(&te)) {
-            rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + 2u * n;
-            for (uint32_t k = 1; k <= n; k++) {
-                uint32_t cb = 0;
-                CHECK(record_tagged(rv, te.fid, k, &n, &st, &v));
-                if (v.separated) {
-                    CHECK(separated_size(t, lv, lv_open, src, i, k - 1u, &v, grbit, rs));
-                    rs->r.cbOverhead += v.cb;
-                    rs->r.cLongValues++;
-                    continue;
-                }
-                cb = v.cb;
-                if (v.compressed && !(grbit & RECSIZE_INTRINSIC_PHYSICAL_ONLY)) CHECK(compress_size(v.pb, v.cb, &cb));
-                rs->r.cbData += cb;
-                rs->r.cbDataCompressed += v.cb;
-                rs->cb_intrinsic_lv += cb;
-                rs->cb_intrinsic_lv_compressed += v.cb;
-                rs->c_intrinsic_lv++;
-            }
-        } else {
-            /* the values' bytes: the entry less its header byte and offsets */
-            rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + 2u * n;
-            rs->r.cbData += te.cb - CB_TAGFLD_HEADER - 2u * n;
-            rs->r.cbDataCompressed += te.cb - CB_TAGFLD_HEADER - 2u * n;
-        }
-        rs->r.cMultiValues += n - 1u;
-    } else {
-        bool sep_able = te.has_header && column_can_be_separated(&te);
-        if (v.separated) {
-            CHECK(separated_size(t, lv, lv_open, src, i, 0, &v, grbit, rs));
-            rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + v.cb;
-            rs->r.cLongValues++;
-        } else {
-            uint32_t cb = v.cb;
-            rs->r.cbOverhead += TAGGED_ENTRY_CB + (sep_able ? CB_TAGFLD_HEADER : 0u);
-            if (v.encrypted) FAIL(JET_errColumnNoEncryptionKey);
-            if (v.compressed && !(grbit & RECSIZE_INTRINSIC_PHYSICAL_ONLY)) CHECK(compress_size(v.pb, v.cb, &cb));
-            rs->r.cbData += cb;
-            rs->r.cbDataCompressed += v.cb;
-            if (sep_able) {
-                rs->cb_intrinsic_lv += cb;
-                rs->cb_intrinsic_lv_compressed += v.cb;
-                rs->c_intrinsic_lv++;
-            }
-        }
-    }
-done:
-    return err;
-}
-
-/* ErrRECIGetRecordSize on one record: cb_key is the key ESE counts (0 when the key is
- * not formed yet: an insert into the copy buffer). */
-static JET_ERR record_size(db_table *t, const size_source *src, uint32_t cb_key, JET_GRBIT grbit, recsize *rs)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_view *rv = src->rv;
-    uint32_t cfixed, cvar, cb_bitmap, cb_var_data = 0;
-    btree_cursor lv;
-    bool lv_open = false;
-
-    memset(&lv, 0, sizeof lv);
-    cfixed = rv->fid_fixed_last;
-    cvar = rv->fid_var_last - (FID_VAR_FIRST - 1u);
-    cb_bitmap = (cfixed + 7u) / 8u;
-    if (cvar != 0) cb_var_data = rv->ib_tagged - rv->ib_var_data;
-    rs->r.cbOverhead += PAGE_TAG_CB + PAGE_KEY_LENGTH_CB + RECORD_HEADER_CB;
-    rs->r.cbOverhead += cb_key;
-    rs->r.cbOverhead += cb_bitmap + 2u * cvar;
-    rs->r.cbData += (uint64_t)(rv->ib_end_fixed - RECORD_HEADER_CB - cb_bitmap) + cb_var_data;
-    rs->r.cbDataCompressed += (uint64_t)(rv->ib_end_fixed - RECORD_HEADER_CB - cb_bitmap) + cb_var_data;
-    rs->r.cNonTaggedColumns += cfixed + cvar;
-    for (uint32_t i = 0; i < rv->ctagged; i++) CHECK(tagged_size(t, &lv, &lv_open, src, i, grbit, rs));
-done:
-    if (lv_open) btree_close(&lv);
-    return err;
-}
-
-/* ErrIsamGetRecordSize: JET_bitRecordSizeInCopyBuffer measures the copy buffer when an
- * update is prepared (the key counted only for a replace, whose key is known), else the
- * current record. */
-static JET_ERR measure(db_table *t, JET_GRBIT grbit, recsize *rs)
-{
-    JET_ERR err = JET_errSuccess;
-    size_source src;
-    record_view rv;
-    uint8_t *image = NULL;
-    uint32_t cb_image = 0;
-    bool imaged = false;
-
-    memset(&src, 0, sizeof src);
-    if ((grbit & JET_bitRecordSizeInCopyBuffer) && t->prep != JET_prepCancel) {
-        bool replace = t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock;
-        imaged = true;
-        CHECK(record_build_image(&t->rb, &image, &cb_image));
-        CHECK(record_open(image, cb_image, t->rb.large_pages, &rv));
-        src.rv = &rv;
-        src.rb = &t->rb;
-        src.cb_page = t->rb.cb_page;
-        CHECK(record_size(t, &src, replace ? t->cb_bm : 0u, grbit, rs));
-        goto done;
-    }
-    CHECK(cursor_refresh(&t->cur));
-    src.rv = &t->cur.rv;
-    CHECK(record_size(t, &src, t->cur.primary.cb_key, grbit, rs));
-done:
-    if (imaged) record_build_image_done(&t->rb);
-    compat_free(image);
-    return err;
-}
 
 /* JetGetRecordSize3Ex: the grbits are checked once the call is in; the structure is
  * zeroed unless JET_bitRecordSizeRunningTotal adds to it; on failure it is left alone. */
@@ -1716,9 +513,9 @@ static JET_ERR get_record_size(JET_SESID sesid, JET_TABLEID tableid, void *out, 
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     bool entered = false;
-    recsize rs;
+    record_size rs;
     const JET_GRBIT allowed = JET_bitRecordSizeInCopyBuffer | JET_bitRecordSizeRunningTotal | JET_bitRecordSizeLocal |
-                              RECSIZE_INTRINSIC_PHYSICAL_ONLY | RECSIZE_EXTRINSIC_LOGICAL_ONLY;
+                              RECORD_SIZE_INTRINSIC_PHYSICAL_ONLY | RECORD_SIZE_EXTRINSIC_LOGICAL_ONLY;
 
     memset(&rs, 0, sizeof rs);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
@@ -1726,7 +523,14 @@ static JET_ERR get_record_size(JET_SESID sesid, JET_TABLEID tableid, void *out, 
     if (grbit & ~allowed) FAIL(JET_errInvalidGrbit);
     if (out == NULL) FAIL(JET_errInvalidParameter); /* ESE would fault */
     if (grbit & JET_bitRecordSizeRunningTotal) memcpy(&rs.r, out, cb_out);
-    CHECK(measure(t, grbit, &rs));
+    /* JET_bitRecordSizeInCopyBuffer measures the copy buffer when an update is prepared
+     * (the key counted only for a replace, whose key is known), else the current record */
+    if ((grbit & JET_bitRecordSizeInCopyBuffer) && t->prep != JET_prepCancel) {
+        bool replace = t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock;
+        CHECK(record_size_of_copy(&t->cur, &t->rb, replace ? t->cb_bm : 0u, grbit, &rs));
+    } else {
+        CHECK(record_size_of_record(&t->cur, grbit, &rs));
+    }
     memcpy(out, &rs.r, cb_out);
 done:
     if (entered) api_leave_session(&c);

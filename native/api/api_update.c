@@ -1,144 +1,21 @@
 /* api_update.c: the update entry points: JetPrepareUpdate, JetSetColumn(s), JetUpdate(2),
- * JetDelete, and JetRetrieveColumn's JET_bitRetrieveCopy on the prepared record. The
- * checks and their order follow ESE's ErrIsamPrepareUpdate / ErrIsamSetColumn /
- * ErrIsamUpdate / ErrIsamDelete (fldmod.cxx, recupd.cxx); docs/semantics.md ("Updates")
- * lists the decisions. The work is in update.c (records and indexes) and record_build.c
- * (the copy buffer).
- * May call: common.h, api_enter.h, database.h, ddl.h, transaction.h, update.h, record_build.h, cursor.h,
- * catalog.h, temptable.h (a temporary table's phase; it is never versioned), compat (memory). */
+ * JetDelete, JetEscrowUpdate, JetGetLock, JetGetCursorInfo. The checks and their order
+ * follow ESE's ErrIsamPrepareUpdate / ErrIsamSetColumn / ErrIsamUpdate / ErrIsamDelete
+ * (fldmod.cxx, recupd.cxx); docs/semantics.md ("Updates") lists the decisions. The copy
+ * buffer and its update are copy_buffer.c's (with record_build.c), autoincrement values
+ * autoincrement.c's, the records and indexes update.c's. */
 /* coverage: JetUpdate partial: no callbacks */
 /* coverage: JetUpdate2 partial: as JetUpdate */
 #include <string.h>
 
 #include "api_enter.h"
-#include "api_update.h"
+#include "autoincrement.h"
+#include "copy_buffer.h"
 #include "cursor_table.h"
 #include "database.h"
-#include "ddl.h"
 #include "temptable.h"
 #include "transaction.h"
 #include "update.h"
-
-/* ErrFUCBCheckUpdatable (a cursor opened read-only, or on a read-only database), then
- * ErrPIBCheckUpdatable (a read-only transaction). */
-static JET_ERR check_updatable(const db_table *t)
-{
-    if (t->temp != NULL) return temp_table_check_update(t); /* the temporary database is always writable */
-    return t->read_only ? JET_errPermissionDenied : trx_check_updatable(t->ses);
-}
-
-
-static uint32_t record_most(const db_table *t)
-{
-    const record_index *pidx = catalog_primary_index(t->def);
-    uint32_t cb_page = cache_page_size(t->cur.c);
-    return record_max_size(cb_page, pidx ? key_most_of(pidx) : 255u);
-}
-
-/* The table's autoincrement column, NULL when it has none. */
-static const record_column *autoinc_column(const catalog_table *def)
-{
-    for (uint32_t i = 0; i < def->ccolumns; i++)
-        if (def->columns[i].grbit & JET_bitColumnAutoincrement) return &def->columns[i];
-    return NULL;
-}
-
-/* The next autoincrement value of t's table (ErrRECIGetAndIncrAutoincrement): one more
- * than the last handed out, which the first use finds as the largest value in the table.
- * Values handed out to updates that were cancelled are not reused. The caller holds the
- * database exclusively (the counter lives in the shared table definition). */
-static JET_ERR autoinc_next(db_table *t, const record_column *col, uint64_t *out)
-{
-    JET_ERR err = JET_errSuccess;
-    catalog_table *def = (catalog_table *)t->def;
-    table_cursor scan;
-    bool open = false;
-    uint64_t next;
-
-    if (!def->autoinc_known) {
-        uint64_t most = 0;
-        CHECK(cursor_open(&scan, t->cur.c, t->cur.ifile, def, NULL));
-        open = true;
-        for (err = cursor_move(&scan, (int32_t)JET_MoveFirst); err >= 0; err = cursor_move(&scan, 1)) {
-            uint8_t b[8] = {0};
-            uint32_t cb = 0;
-            uint64_t x = 0;
-            JET_ERR e = cursor_retrieve(&scan, col->columnid, 1, 0, b, sizeof b, &cb, 0);
-            if (e < 0) FAIL(e);
-            if (e == JET_wrnColumnNull) continue;
-            for (uint32_t k = 0; k < cb && k < 8; k++) x |= (uint64_t)b[k] << (8 * k);
-            if (col->coltyp == JET_coltypLong && (x & 0x80000000u)) continue; /* negative */
-            if (x > most) most = x;
-        }
-        if (err != JET_errNoCurrentRecord) CHECK(err);
-        err = JET_errSuccess;
-        def->autoinc_last = most;
-        def->autoinc_known = true;
-    }
-    next = def->autoinc_last + 1u;
-    if (col->coltyp == JET_coltypLong && next > 0x7fffffffu) FAIL(JET_errOutOfAutoincrementValues);
-    def->autoinc_last = next;
-    *out = next;
-done:
-    if (open) cursor_close(&scan);
-    return err;
-}
-
-/* Puts the next autoincrement value in the copy buffer (ErrRECISetAutoincrement). */
-static JET_ERR set_autoincrement(db_table *t)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_column *col = autoinc_column(t->def);
-    uint64_t next = 0;
-    uint8_t v[8];
-
-    if (col == NULL) return JET_errSuccess;
-    CHECK(autoinc_next(t, col, &next));
-    for (uint32_t k = 0; k < 8; k++) v[k] = (uint8_t)(next >> (8 * k));
-    CHECK(record_build_set(&t->rb, col, v, col->coltyp == JET_coltypLong ? 4u : 8u, 0, 1, 0, NULL));
-done:
-    return err;
-}
-
-JET_ERR api_reserve_autoincrement(db_table *t, void *pv, uint32_t cb)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_column *col = autoinc_column(t->def);
-    uint64_t next = 0;
-    uint32_t cb_col;
-
-    if (pv == NULL) FAIL(JET_errInvalidParameter);
-    if (col == NULL || col->default_value != NULL) FAIL(JET_errInvalidOperation);
-    cb_col = col->coltyp == JET_coltypLong ? 4u : 8u;
-    if (cb != cb_col) FAIL(JET_errInvalidBufferSize);
-    CHECK(autoinc_next(t, col, &next));
-    if (cb_col == 4u) {
-        uint32_t v32 = (uint32_t)next;
-        memcpy(pv, &v32, sizeof v32);
-    } else {
-        memcpy(pv, &next, sizeof next);
-    }
-done:
-    return err;
-}
-
-/* The LV tree of the cursor's table for reading, opened on first use. */
-static btree_cursor *lv_reader(db_table *t)
-{
-    if (!t->cur.lv_open && t->def->pgno_lv != 0) {
-        if (btree_open(&t->cur.lv, t->cur.c, t->cur.ifile, t->def->pgno_lv) < 0) return NULL;
-        t->cur.lv_open = true;
-    }
-    return t->cur.lv_open ? &t->cur.lv : NULL;
-}
-
-/* ESE's FUCBSetVersioned: the cursor made a version inside a transaction (its table
- * lock then outlives its close: cursor_table_close). */
-static JET_ERR versioned(db_table *t, JET_ERR err)
-{
-    if (err >= 0 && t->ses->trx_level > 0 && t->temp == NULL) t->versioned = true;
-    return err;
-}
 
 /* Write-locks the cursor's record (t->bm) for the session's transaction. */
 static JET_ERR lock_record(db_table *t, api_call *c)
@@ -156,7 +33,7 @@ static JET_ERR lock_record(db_table *t, api_call *c)
     u.t = t->def;
     u.ver = ver;
     trx_change_begin(c->ses, ver);
-    err = versioned(t, trx_change_end(c->ses, ver, update_lock(&u, t->bm, t->cb_bm)));
+    err = cursor_table_versioned(t, trx_change_end(c->ses, ver, update_lock(&u, t->bm, t->cb_bm)));
 done:
     return err;
 }
@@ -177,17 +54,9 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
         else cursor_table_cancel_update(t);
         break;
     case JET_prepInsert:
-        if ((err = check_updatable(t)) < 0) break;
-        if (t->prep != JET_prepCancel) {
-            err = JET_errAlreadyPrepared;
-            break;
-        }
-        err = record_build_init_insert(&t->rb, t->def, cache_page_size(t->cur.c), record_most(t));
-        if (err < 0) break;
-        t->prep = prep;
-        t->prep_level = c.ses->trx_level;
-        if (autoinc_column(t->def) != NULL) api_table_exclusive(&c);
-        err = set_autoincrement(t);
+        if ((err = copy_buffer_prepare_insert(t)) < 0) break;
+        if (autoincrement_column(t->def) != NULL) api_table_exclusive(&c);
+        err = autoincrement_set(t);
         if (err < 0) cursor_table_cancel_update(t);
         break;
     case JET_prepReplace:
@@ -195,7 +64,7 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
     case JET_prepInsertCopy:
     case JET_prepInsertCopyDeleteOriginal:
     case JET_prepInsertCopyReplaceOriginal:
-        if ((err = check_updatable(t)) < 0) break;
+        if ((err = copy_buffer_check_updatable(t)) < 0) break;
         if (t->prep != JET_prepCancel) {
             err = JET_errAlreadyPrepared;
             break;
@@ -208,7 +77,8 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
         if ((err = cursor_bookmark(&t->cur, &bm, &cb_bm)) < 0) break;
         insert_copy = prep == JET_prepInsertCopy || prep == JET_prepInsertCopyDeleteOriginal ||
                       prep == JET_prepInsertCopyReplaceOriginal;
-        err = record_build_load(&t->rb, t->def, cache_page_size(t->cur.c), record_most(t), &t->cur.rv, insert_copy);
+        err = record_build_load(&t->rb, t->def, cache_page_size(t->cur.c), copy_buffer_record_most(t), &t->cur.rv,
+                                insert_copy);
         if (err < 0) break;
         t->prep = prep;
         t->prep_level = c.ses->trx_level;
@@ -225,8 +95,8 @@ JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid, uint32_t 
         /* an insert-copy takes a new autoincrement value; ReplaceOriginal keeps the
          * original's (ErrIsamPrepareUpdate) */
         if (err >= 0 && (prep == JET_prepInsertCopy || prep == JET_prepInsertCopyDeleteOriginal)) {
-            if (autoinc_column(t->def) != NULL) api_table_exclusive(&c);
-            err = set_autoincrement(t);
+            if (autoincrement_column(t->def) != NULL) api_table_exclusive(&c);
+            err = autoincrement_set(t);
         }
         if (err < 0) cursor_table_cancel_update(t);
         break;
@@ -239,33 +109,6 @@ done:
     return err;
 }
 
-/* ErrFLDSetOneColumn's checks before the value goes into the copy buffer. */
-static JET_ERR set_one(db_table *t, JET_COLUMNID columnid, const void *pv, uint32_t cb, JET_GRBIT grbit,
-                       const JET_SETINFO *psetinfo)
-{
-    JET_ERR err = JET_errSuccess;
-    const record_column *col;
-    uint32_t itag = 1, ib = 0;
-
-    CHECK(check_updatable(t));
-    if (cb > 0x7fffffffu) FAIL(JET_errInvalidParameter); /* JET_cbLVColumnMost */
-    if (t->prep == JET_prepCancel) FAIL(JET_errUpdateNotPrepared);
-    if (psetinfo != NULL) {
-        if (psetinfo->cbStruct < sizeof(JET_SETINFO)) FAIL(JET_errInvalidParameter);
-        itag = psetinfo->itagSequence;
-        ib = psetinfo->ibLongValue;
-    }
-    col = catalog_column_for(t->def, columnid, &t->ses->view);
-    if (col == NULL) FAIL(JET_errColumnNotFound);
-    /* ESE sets autoincrement columns itself, and version columns on a replace. */
-    if (col->grbit & JET_bitColumnAutoincrement) FAIL(JET_errInvalidColumnType);
-    if ((col->grbit & JET_bitColumnVersion) && (t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock))
-        FAIL(JET_errInvalidColumnType);
-    err = record_build_set(&t->rb, col, pv, cb, grbit, itag, ib, lv_reader(t));
-done:
-    return err;
-}
-
 JET_ERR JET_API JetSetColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID columnid, const void *pvData,
                              uint32_t cbData, JET_GRBIT grbit, JET_SETINFO *psetinfo)
 {
@@ -273,7 +116,7 @@ JET_ERR JET_API JetSetColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLUMNID 
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    err = set_one(t, columnid, pvData, cbData, grbit, psetinfo);
+    err = copy_buffer_set_column(t, columnid, pvData, cbData, grbit, psetinfo);
     api_leave_session(&c);
 done:
     return err;
@@ -296,7 +139,7 @@ JET_ERR JET_API JetSetColumns(JET_SESID sesid, JET_TABLEID tableid, JET_SETCOLUM
             si.cbStruct = sizeof si;
             si.ibLongValue = sc->ibLongValue;
             si.itagSequence = sc->itagSequence;
-            e = set_one(t, sc->columnid, sc->pvData, sc->cbData, sc->grbit, &si);
+            e = copy_buffer_set_column(t, sc->columnid, sc->pvData, sc->cbData, sc->grbit, &si);
             sc->err = e;
             if (e < 0) {
                 err = e;
@@ -310,63 +153,18 @@ done:
     return err;
 }
 
-/* Creates the table's LV tree when the record needs one and it has none yet. */
-static JET_ERR ensure_lv_tree(db_table *t, database_writer *w)
-{
-    if (t->def->pgno_lv != 0 || !record_build_needs_lv(&t->rb)) return JET_errSuccess;
-    return ddl_create_lv_tree(w->df, w->cat, t->def);
-}
-
 static JET_ERR do_update(db_table *t, api_call *c, void *pv, uint32_t cb, uint32_t *pcb_actual)
 {
     JET_ERR err = JET_errSuccess;
-    database_writer w;
     uint8_t pk[UPDATE_BOOKMARK_MAX];
     uint32_t cb_pk = 0;
-    update_table u;
-    ver_actor *ver = NULL;
-    bool delete_original;
+    bool dropped = false;
 
-    memset(&w, 0, sizeof w);
-    CHECK(check_updatable(t));
+    CHECK(copy_buffer_check_updatable(t));
     if (t->prep == JET_prepCancel) FAIL(JET_errUpdateNotPrepared);
     api_table_exclusive(c);
-    CHECK(database_writer_of(c->ses, t->idb, &w));
-    CHECK(ensure_lv_tree(t, &w));
-    cursor_table_refresh(t);
-    if (t->temp == NULL) CHECK(trx_writer(c->ses, w.ifile, &ver)); /* temporary tables: no versions */
-    delete_original = t->prep == JET_prepInsertCopyDeleteOriginal || t->prep == JET_prepInsertCopyReplaceOriginal;
-    /* the delete and the insert are one change (ErrRECIInsert's transaction): versioned
-     * even where no snapshot needs it, so that a failed insert brings the original back */
-    if (delete_original && ver == NULL && t->temp == NULL) ver = &c->ses->actor;
-    u.db = w.space;
-    u.t = t->def;
-    u.ver = ver;
-    trx_change_begin(c->ses, ver);
-    if (delete_original) {
-        CHECK(trx_change_end(c->ses, ver, update_insert_copy_delete(&u, t->bm, t->cb_bm, &t->rb, pk, &cb_pk)));
-        /* the cursor stays on the original, now deleted (ErrIsamDelete through it) */
-        t->on_deleted = true;
-    } else if (t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock) {
-        err = trx_change_end(c->ses, ver, update_replace(&u, t->bm, t->cb_bm, &t->rb));
-        CHECK(err);
-        memcpy(pk, t->bm, t->cb_bm);
-        cb_pk = t->cb_bm;
-        /* The record changed under the cursor: it sees the new values; in a secondary
-         * index it keeps its place at the old entry (ESE's replace currency). */
-        (void)cursor_after_replace(&t->cur);
-    } else {
-        err = trx_change_end(c->ses, ver, update_insert(&u, &t->rb, pk, &cb_pk));
-        if (err == JET_errKeyDuplicate && t->temp != NULL && temp_table_drops_duplicates(t)) {
-            /* ErrIsamSortUpdate: a sort drops a record whose key it has already */
-            cursor_table_cancel_update(t);
-            err = JET_errSuccess;
-            goto done;
-        }
-        CHECK(err);
-    }
-    cursor_table_cancel_update(t);
-    (void)versioned(t, err);
+    CHECK(copy_buffer_update(t, pk, &cb_pk, &dropped));
+    if (dropped) goto done; /* a sort's duplicate: no bookmark */
     if (pcb_actual != NULL) *pcb_actual = cb_pk;
     if (pv != NULL) {
         memcpy(pv, pk, cb < cb_pk ? cb : cb_pk);
@@ -418,7 +216,7 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
     ver_actor *ver = NULL;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    err = check_updatable(t);
+    err = copy_buffer_check_updatable(t);
     if (err >= 0 && t->temp != NULL) err = temp_table_check_delete(t);
     /* ErrIsamDelete: an update prepared on the cursor is cancelled first, except an
      * insert-copy that is to delete the record itself (JET_errAlreadyPrepared). */
@@ -438,7 +236,7 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
         u.t = t->def;
         u.ver = ver;
         trx_change_begin(c.ses, ver);
-        err = versioned(t, trx_change_end(c.ses, ver, update_delete(&u, pk, cb_bm)));
+        err = cursor_table_versioned(t, trx_change_end(c.ses, ver, update_delete(&u, pk, cb_bm)));
         if (err >= 0) t->on_deleted = true;
     }
     api_leave_session(&c);
@@ -487,7 +285,7 @@ static JET_ERR do_escrow(db_table *t, api_call *c, JET_COLUMNID columnid, const 
     int64_t delta;
 
     if (c->ses->trx_level == 0) FAIL(JET_errNotInTransaction);
-    CHECK(check_updatable(t));
+    CHECK(copy_buffer_check_updatable(t));
     CHECK(access_column(t, columnid, &col));
     if (t->prep != JET_prepCancel) FAIL(JET_errAlreadyPrepared);
     /* ESE compares sizes with the fixed column's length; any other column has none */
@@ -511,7 +309,7 @@ static JET_ERR do_escrow(db_table *t, api_call *c, JET_COLUMNID columnid, const 
     u.db = w.space;
     u.t = t->def;
     u.ver = ver;
-    CHECK(versioned(t, update_escrow(&u, pk, cb_pk, col, delta, (grbit & JET_bitEscrowNoRollback) != 0, t->idb, old)));
+    CHECK(cursor_table_versioned(t, update_escrow(&u, pk, cb_pk, col, delta, (grbit & JET_bitEscrowNoRollback) != 0, t->idb, old)));
     (void)cursor_after_replace(&t->cur);
     /* the value as stored before, every session's deltas in it ("versioning is ignored");
      * a buffer smaller than the column gets nothing (ESE would write past it) */
@@ -561,7 +359,7 @@ static JET_ERR do_get_lock(db_table *t, api_call *c, JET_GRBIT grbit)
         write = false;
         break;
     case JET_bitWriteLock:
-        CHECK(check_updatable(t));
+        CHECK(copy_buffer_check_updatable(t));
         write = true;
         break;
     default:
@@ -571,7 +369,7 @@ static JET_ERR do_get_lock(db_table *t, api_call *c, JET_GRBIT grbit)
     if (t->temp != NULL) FAIL(JET_errSuccess); /* the temporary database has no versions */
     if (!write) {
         /* a read lock changes no page: the shared lock of the database will do */
-        FAIL(versioned(t, update_read_lock(&c->ses->actor, t->cur.ifile, t->def, pk, cb_pk)));
+        FAIL(cursor_table_versioned(t, update_read_lock(&c->ses->actor, t->cur.ifile, t->def, pk, cb_pk)));
     }
     api_table_exclusive(c);
     CHECK(database_writer_of(c->ses, t->idb, &w));
@@ -580,7 +378,7 @@ static JET_ERR do_get_lock(db_table *t, api_call *c, JET_GRBIT grbit)
     u.db = w.space;
     u.t = t->def;
     u.ver = ver;
-    CHECK(versioned(t, update_lock(&u, pk, cb_pk)));
+    CHECK(cursor_table_versioned(t, update_lock(&u, pk, cb_pk)));
 done:
     return err;
 }

@@ -1,5 +1,4 @@
-/* cursor.c: reading a table record by record and column by column (see cursor.h).
- * May call: common.h, cache.h, btree.h, record.h, catalog.h, key.h, compress.h, compat (memory). */
+/* cursor.c: reading a table record by record and column by column (see cursor.h). */
 #include "cursor.h"
 
 #include <string.h>
@@ -290,6 +289,33 @@ JET_ERR cursor_refresh(table_cursor *cur)
         CHECK(record_open(cur->primary.data, cur->primary.cb_data, page_is_large(cache_page_size(cur->c)), &cur->rv));
     }
 done:
+    return err;
+}
+
+JET_ERR cursor_move_key_ne(table_cursor *cur, int32_t crow)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t *prev = compat_malloc(JET_cbKeyMostMost + 1u);
+    uint32_t cb_prev = 0, n = crow > 0 ? (uint32_t)crow : (uint32_t)(-(int64_t)crow);
+    int32_t dir = crow > 0 ? 1 : -1;
+    const uint8_t *pb = NULL;
+    uint32_t cb = 0;
+    bool have;
+
+    if (prev == NULL) FAIL(JET_errOutOfMemory);
+    for (; n > 0; n--) {
+        have = cursor_key(cur, &pb, &cb) >= 0 && cb <= JET_cbKeyMostMost + 1u;
+        if (have) {
+            memcpy(prev, pb, cb);
+            cb_prev = cb;
+        }
+        do {
+            CHECK(cursor_move(cur, dir));
+            CHECK(cursor_key(cur, &pb, &cb));
+        } while (have && cb == cb_prev && memcmp(pb, prev, cb) == 0);
+    }
+done:
+    compat_free(prev);
     return err;
 }
 

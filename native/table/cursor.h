@@ -8,9 +8,7 @@
  * values expanded.
  *
  * The catalog passed in must outlive the cursor. One cursor is used by one thread at a
- * time (sessions are single-threaded in ESE); several cursors share the cache.
- *
- * May call: common.h, cache.h, btree.h, record.h, catalog.h, key.h, compress.h, compat (memory). */
+ * time (sessions are single-threaded in ESE); several cursors share the cache. */
 #ifndef NATIVE_CURSOR_H
 #define NATIVE_CURSOR_H
 
@@ -95,6 +93,11 @@ void cursor_close(table_cursor *cur);
  *                           JET_MoveFirst), as ErrIsamMove leaves it by crow's sign.
  * crow 0 succeeds on a record and says JET_errNoCurrentRecord elsewhere. */
 JET_ERR cursor_move(table_cursor *cur, int32_t crow);
+
+/* JetMove with JET_bitMoveKeyNE (crow not 0, first or last): each of the crow steps goes
+ * on past the entries whose index key equals the one it started from (ErrIsamMove /
+ * ErrRECIFilteredMove); on the clustered index, whose keys are unique, a plain move. */
+JET_ERR cursor_move_key_ne(table_cursor *cur, int32_t crow);
 
 /* CURSOR_DEFER_FIRST, as JetOpenTable, JetDupCursor and JetSetCurrentIndex leave a cursor
  * (RECDeferMoveFirst): on the first record once used; a move starts from the first record

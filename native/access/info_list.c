@@ -1,28 +1,29 @@
-/* api_list.c: the list levels of the information functions (see api_list.h): the rows of
+/* info_list.c: the list levels of the information functions (see info_list.h): the rows of
  * JET_ColInfoList, JET_IdxInfoList and JET_ObjInfoList collected from the catalog, then
  * the temporary table ESE's info.cxx would make of them (same columns, types, key columns
- * and order, same JET_COLUMNLIST / JET_INDEXLIST / JET_OBJECTLIST), and the
- * JET_COLUMNBASE of JET_ColInfoBase. docs/semantics.md, "Information lists".
- * May call: common.h, api_list.h, catalog.h, database.h, record.h, the public
- * temporary-table and update calls of esent.h (after the caller left the API),
- * compat (memory, UTF). */
+ * and order, same JET_COLUMNLIST / JET_INDEXLIST / JET_OBJECTLIST), filled through the
+ * cursor as JetPrepareUpdate, JetSetColumn and JetUpdate fill a temporary table. */
+#include "info_list.h"
+
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "api_list.h"
+#include "autoincrement.h"
+#include "catalog_report.h"
+#include "copy_buffer.h"
+#include "cursor_table.h"
+#include "temptable.h"
+#include "update.h"
 
 #define COUNTRY_DEFAULT 1u          /* ESE's countryDefault */
 #define LANGID_DEFAULT 0x0409u      /* the default locale's language, en-US */
-#define LCID_DEFAULT 0x0409u
 #define CP_UNICODE 1200u            /* usUniCodePage */
 #define CB_KEY_MOST_OLD 255u        /* JET_cbKeyMost_OLD: the lists' key and VarSegMac */
 #define COLINFO_GRBIT_COMPACTING 0x10000000u /* JET_ColInfoGrbitCompacting */
 #define COLUMN_PLACEHOLDER 0x00010000u       /* JET_bitColumnRenameConvertToPrimaryIndexPlaceholder */
-#define INDEX_TUPLES_FIDB 0x1000u            /* fidbTuples */
 #define ROW_MARK 0xffu
 #define INDEXLIST_CB_NEW 4u         /* cbIDXLISTNewMembersSinceOriginalFormat: columnidLCMapFlags */
-#define LOCALE_NAME_MAX_CCH 85u     /* NORM_LOCALE_NAME_MAX_LENGTH */
 
 /* One column of a list's temporary table. */
 typedef struct list_coldef {
@@ -80,18 +81,18 @@ static const list_coldef k_object_list[OL_COUNT] = {
 
 /* ---- the row stream ---- */
 
-void list_rows_init(list_rows *r)
+void info_list_init(info_list *r)
 {
     memset(r, 0, sizeof *r);
 }
 
-void list_rows_free(list_rows *r)
+void info_list_free(info_list *r)
 {
     compat_free(r->buf);
     memset(r, 0, sizeof *r);
 }
 
-static JET_ERR append(list_rows *r, const void *pv, size_t cb)
+static JET_ERR append(info_list *r, const void *pv, size_t cb)
 {
     if (r->cap - r->cb < cb) {
         size_t cap = r->cap == 0 ? 1024u : r->cap;
@@ -107,7 +108,7 @@ static JET_ERR append(list_rows *r, const void *pv, size_t cb)
     return JET_errSuccess;
 }
 
-static JET_ERR row_begin(list_rows *r)
+static JET_ERR row_begin(info_list *r)
 {
     uint8_t mark = ROW_MARK;
     JET_ERR err = append(r, &mark, 1);
@@ -116,7 +117,7 @@ static JET_ERR row_begin(list_rows *r)
 }
 
 /* A value of column icol of the list: its index, its size, its bytes. */
-static JET_ERR put(list_rows *r, uint32_t icol, const void *pv, uint32_t cb)
+static JET_ERR put(info_list *r, uint32_t icol, const void *pv, uint32_t cb)
 {
     JET_ERR err = JET_errSuccess;
     uint8_t col = (uint8_t)icol;
@@ -127,12 +128,12 @@ done:
     return err;
 }
 
-static JET_ERR put_u32(list_rows *r, uint32_t icol, uint32_t v)
+static JET_ERR put_u32(info_list *r, uint32_t icol, uint32_t v)
 {
     return put(r, icol, &v, sizeof v);
 }
 
-static JET_ERR put_u16(list_rows *r, uint32_t icol, uint32_t v)
+static JET_ERR put_u16(info_list *r, uint32_t icol, uint32_t v)
 {
     uint16_t s = (uint16_t)v;
     return put(r, icol, &s, sizeof s);
@@ -140,7 +141,7 @@ static JET_ERR put_u16(list_rows *r, uint32_t icol, uint32_t v)
 
 /* A name without its terminator: the catalog's 8-bit text, or as UTF-16 for the W
  * functions (ESE's ErrOSSTRAsciiToUnicode). */
-static JET_ERR put_name(list_rows *r, uint32_t icol, const char *name)
+static JET_ERR put_name(info_list *r, uint32_t icol, const char *name)
 {
     JET_ERR err = JET_errSuccess;
     uint16_t w[JET_cbNameMost + 1];
@@ -159,7 +160,7 @@ done:
  * The collectors emit rows in the order of the list's key (for 8-bit names ESE's ASCII
  * key: a-z upper-cased, compared bytewise), so that a list whose Unicode key cannot be
  * made here (no collator: Wine, old Windows) can keep its rows in that order without a
- * key (list_build). */
+ * key (info_list_build). */
 
 static int name_order(const char *a, const char *b)
 {
@@ -198,16 +199,6 @@ static JET_ERR pointers(uint32_t n, const void ***out)
 
 /* ---- columns ---- */
 
-uint32_t list_column_grbit(const record_column *col, bool updatable)
-{
-    uint32_t fid = col->columnid & 0xffffu;
-    uint32_t g = col->grbit & ~(uint32_t)(JET_bitColumnFixed | JET_bitColumnTagged | JET_bitColumnUpdatable);
-    if (fid >= FID_TAGGED_FIRST) g |= JET_bitColumnTagged;
-    else if (fid <= FID_FIXED_LAST) g |= JET_bitColumnFixed;
-    if (updatable) g |= JET_bitColumnUpdatable;
-    return g;
-}
-
 /* The column as the catalog's lookups see it: not deleted, not waiting for a deletion,
  * not added by another session's open transaction. */
 static bool column_visible(const catalog_view *viewer, const catalog_table *t, const record_column *col)
@@ -216,10 +207,10 @@ static bool column_visible(const catalog_view *viewer, const catalog_table *t, c
 }
 
 /* ErrINFOSetTableColumnInfoList: one row. */
-static JET_ERR column_row(list_rows *r, const catalog_table *t, const record_column *col, bool updatable)
+static JET_ERR column_row(info_list *r, const catalog_table *t, const record_column *col, bool updatable)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t grbit = list_column_grbit(col, updatable);
+    uint32_t grbit = catalog_report_column_grbit(col, updatable);
     CHECK(row_begin(r));
     if (r->grbit & JET_ColInfoGrbitSortByColumnid) CHECK(put_u32(r, CL_PORDER, col->columnid));
     CHECK(put_name(r, CL_NAME, col->name));
@@ -241,15 +232,15 @@ done:
     return err;
 }
 
-JET_ERR list_collect_columns(const catalog_view *viewer, const catalog_table *t, bool updatable, uint32_t level, bool w,
-                             list_rows *r)
+JET_ERR info_list_collect_columns(const catalog_view *viewer, const catalog_table *t, bool updatable, uint32_t level,
+                                  bool w, info_list *r)
 {
     JET_ERR err = JET_errSuccess;
     uint32_t base = level & 0x0fffffffu, grbit = level & 0xf0000000u, n = 0;
     const void **cols = NULL;
     if (base == JET_ColInfoListSortColumnid) grbit |= JET_ColInfoGrbitSortByColumnid;
     if (base == JET_ColInfoListCompact) grbit |= COLINFO_GRBIT_COMPACTING;
-    r->kind = LIST_COLUMNS;
+    r->kind = INFO_LIST_COLUMNS;
     r->w = w;
     r->grbit = grbit;
     /* fixed, variable, then tagged columns, each by columnid: the catalog's order (no
@@ -267,98 +258,11 @@ JET_ERR list_collect_columns(const catalog_view *viewer, const catalog_table *t,
     for (uint32_t i = 0; i < n; i++) CHECK(column_row(r, t, cols[i], updatable));
 done:
     compat_free(cols);
-    if (err < 0) r->kind = LIST_NONE;
-    return err;
-}
-
-/* A name into a fixed JET_COLUMNBASE field of cch characters (truncated, terminated). */
-static void copy_name_a(char *dst, size_t cch, const char *name)
-{
-    size_t n = strlen(name);
-    if (n >= cch) n = cch - 1u;
-    memcpy(dst, name, n);
-    dst[n] = '\0';
-}
-
-static JET_ERR copy_name_w(uint16_t *dst, size_t cch, const char *name)
-{
-    size_t n = 0;
-    compat_err e = compat_utf8_to_utf16(name, SIZE_MAX, dst, cch, &n);
-    return e == COMPAT_OK ? JET_errSuccess : JET_errInvalidParameter;
-}
-
-JET_ERR list_column_base(const catalog_table *t, const record_column *col, bool updatable, bool w, void *pv)
-{
-    JET_ERR err = JET_errSuccess;
-    JET_COLUMNBASE_A a;
-    JET_COLUMNBASE_W b;
-
-    /* the two structures are the same up to the names */
-    memset(&a, 0, sizeof a);
-    a.cbStruct = sizeof a;
-    a.columnid = col->columnid;
-    a.coltyp = col->coltyp;
-    a.wCountry = COUNTRY_DEFAULT;
-    a.langid = LANGID_DEFAULT;
-    a.cp = (uint16_t)col->codepage;
-    a.cbMax = col->cb_max;
-    a.grbit = list_column_grbit(col, updatable);
-    if (!w) {
-        copy_name_a(a.szBaseTableName, sizeof a.szBaseTableName, t->name);
-        copy_name_a(a.szBaseColumnName, sizeof a.szBaseColumnName, col->name);
-        memcpy(pv, &a, sizeof a);
-        goto done;
-    }
-    memset(&b, 0, sizeof b);
-    memcpy(&b, &a, offsetof(JET_COLUMNBASE_A, szBaseTableName));
-    b.cbStruct = sizeof b;
-    CHECK(copy_name_w(b.szBaseTableName, sizeof b.szBaseTableName / sizeof b.szBaseTableName[0], t->name));
-    CHECK(copy_name_w(b.szBaseColumnName, sizeof b.szBaseColumnName / sizeof b.szBaseColumnName[0], col->name));
-    memcpy(pv, &b, sizeof b);
-done:
+    if (err < 0) r->kind = INFO_LIST_NONE;
     return err;
 }
 
 /* ---- indexes ---- */
-
-uint32_t list_index_grbit(const record_index *x)
-{
-    uint32_t g = 0, f = x->idb_flags;
-    uint32_t key_most = x->key_most != 0 ? x->key_most : CB_KEY_MOST_OLD;
-    if (f & IDB_PRIMARY) g |= JET_bitIndexPrimary;
-    if (f & IDB_UNIQUE) g |= JET_bitIndexUnique;
-    if (f & INDEX_TUPLES_FIDB) g |= JET_bitIndexTuples;
-    if (f & IDB_CROSS_PRODUCT) g |= JET_bitIndexCrossProduct;
-    if (f & IDB_NESTED_TABLE) g |= JET_bitIndexNestedTable;
-    if (x->idx_flags & IDX_DOTNET_GUID) g |= JET_bitIndexDotNetGuid;
-    if (f & IDB_DISALLOW_TRUNCATION) g |= JET_bitIndexDisallowTruncation;
-    if (f & IDB_NO_NULL_SEG) {
-        g |= JET_bitIndexDisallowNull;
-    } else {
-        if (!(f & IDB_ALLOW_ALL_NULLS)) g |= JET_bitIndexIgnoreNull;
-        if (!(f & IDB_ALLOW_FIRST_NULL)) g |= JET_bitIndexIgnoreFirstNull;
-        if (!(f & IDB_ALLOW_SOME_NULLS)) g |= JET_bitIndexIgnoreAnyNull;
-        if (f & IDB_SORT_NULLS_HIGH) g |= JET_bitIndexSortNullsHigh;
-    }
-    if (key_most > CB_KEY_MOST_OLD) g |= JET_bitIndexKeyMost;
-    return g;
-}
-
-uint32_t list_index_lcid(const record_index *x)
-{
-    char name[LOCALE_NAME_MAX_CCH];
-    uint32_t lcid = 0;
-    size_t i = 0;
-    if (x->lcid != 0) return x->lcid;
-    if (x->locale_name == NULL) return LCID_DEFAULT;
-    for (; x->locale_name[i] != 0 && i + 1u < sizeof name; i++) {
-        if (x->locale_name[i] > 0x7f) return LCID_DEFAULT;
-        name[i] = (char)x->locale_name[i];
-    }
-    name[i] = '\0';
-    if (compat_lcid_from_locale(name, &lcid) != COMPAT_OK || lcid == 0) return LCID_DEFAULT;
-    return lcid;
-}
 
 static bool index_visible(const catalog_view *viewer, const catalog_table *t, const record_index *x)
 {
@@ -367,12 +271,12 @@ static bool index_visible(const catalog_view *viewer, const catalog_table *t, co
 
 /* One row per key segment of x; statistics from the catalog row JetComputeStats wrote
  * (the table's row for the primary index: ErrSTATSRetrieveIndexStats). */
-static JET_ERR index_rows(list_rows *r, const database_desc *d, const catalog_table *t, const record_index *x)
+static JET_ERR index_rows(info_list *r, const database_desc *d, const catalog_table *t, const record_index *x)
 {
     JET_ERR err = JET_errSuccess;
     catalog_row_extras st;
     bool primary = (x->idb_flags & IDB_PRIMARY) != 0;
-    uint32_t grbit = list_index_grbit(x), langid = list_index_lcid(x) & 0xffffu;
+    uint32_t grbit = catalog_report_index_grbit(x), langid = catalog_report_index_lcid(x) & 0xffffu;
 
     memset(&st, 0, sizeof st);
     err = catalog_read_row_extras(d->c, d->ifile, t->objid, primary ? CATALOG_TYPE_TABLE : CATALOG_TYPE_INDEX,
@@ -404,15 +308,15 @@ done:
     return err;
 }
 
-JET_ERR list_collect_indexes(const database_desc *d, const catalog_table *t, const char *index_name, const void *pv,
-                             uint32_t cb, bool w, list_rows *r)
+JET_ERR info_list_collect_indexes(const database_desc *d, const catalog_table *t, const char *index_name,
+                                  const void *pv, uint32_t cb, bool w, info_list *r)
 {
     JET_ERR err = JET_errSuccess;
     char checked[JET_cbNameMost + 1];
     bool named = index_name != NULL && index_name[0] != '\0';
     const void **xs = NULL;
     uint32_t n = 0;
-    r->kind = LIST_INDEXES;
+    r->kind = INFO_LIST_INDEXES;
     r->w = w;
     r->cb_out = cb;
     if (named) CHECK(name_check(index_name, checked));
@@ -431,19 +335,19 @@ JET_ERR list_collect_indexes(const database_desc *d, const catalog_table *t, con
     }
 done:
     compat_free(xs);
-    if (err < 0) r->kind = LIST_NONE;
+    if (err < 0) r->kind = INFO_LIST_NONE;
     return err;
 }
 
 /* ---- objects ---- */
 
-JET_ERR list_collect_objects(const database_desc *d, uint32_t objtyp, bool stats, bool w, list_rows *r)
+JET_ERR info_list_collect_objects(const database_desc *d, uint32_t objtyp, bool stats, bool w, info_list *r)
 {
     JET_ERR err = JET_errSuccess;
     static const char container[] = "Tables";
     uint32_t grbit = JET_bitTableInfoBookmark | JET_bitTableInfoRollback, n = 0;
     const void **ts = NULL;
-    r->kind = LIST_OBJECTS;
+    r->kind = INFO_LIST_OBJECTS;
     r->w = w;
     /* only tables are objects; another type lists nothing */
     if (objtyp != JET_objtypNil && objtyp != JET_objtypTable) goto done;
@@ -478,14 +382,40 @@ JET_ERR list_collect_objects(const database_desc *d, uint32_t objtyp, bool stats
     }
 done:
     compat_free(ts);
-    if (err < 0) r->kind = LIST_NONE;
+    if (err < 0) r->kind = INFO_LIST_NONE;
     return err;
 }
 
 /* ---- the temporary table ---- */
 
-/* Inserts the collected rows. */
-static JET_ERR fill(JET_SESID sesid, JET_TABLEID tid, const list_rows *r, const JET_COLUMNID *ids, uint32_t ncols)
+/* JetPrepareUpdate(JET_prepInsert) on the list's cursor. */
+static JET_ERR prepare_row(db_table *t)
+{
+    JET_ERR err = JET_errSuccess;
+    cursor_table_refresh(t);
+    CHECK(copy_buffer_prepare_insert(t));
+    CHECK(autoincrement_set(t));
+done:
+    return err;
+}
+
+/* JetUpdate of the row prepared (a sort drops a record whose key it has already). */
+static JET_ERR insert_row(db_table *t)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t pk[UPDATE_BOOKMARK_MAX];
+    uint32_t cb_pk = 0;
+    bool dropped = false;
+
+    CHECK(copy_buffer_check_updatable(t));
+    if (t->prep == JET_prepCancel) FAIL(JET_errUpdateNotPrepared);
+    CHECK(copy_buffer_update(t, pk, &cb_pk, &dropped));
+done:
+    return err;
+}
+
+/* Inserts the collected rows. The caller holds the temporary database exclusively. */
+static JET_ERR fill(db_table *t, const info_list *r, const JET_COLUMNID *ids, uint32_t ncols)
 {
     JET_ERR err = JET_errSuccess;
     size_t pos = 0;
@@ -494,87 +424,46 @@ static JET_ERR fill(JET_SESID sesid, JET_TABLEID tid, const list_rows *r, const 
         uint8_t col = r->buf[pos++];
         uint32_t cb;
         if (col == ROW_MARK) {
-            if (prepared) CHECK(JetUpdate(sesid, tid, NULL, 0, NULL));
-            CHECK(JetPrepareUpdate(sesid, tid, JET_prepInsert));
+            if (prepared) CHECK(insert_row(t));
             prepared = true;
+            CHECK(prepare_row(t));
             continue;
         }
         if (col >= ncols || r->cb - pos < sizeof cb) FAIL(JET_errInternalError);
         memcpy(&cb, r->buf + pos, sizeof cb);
         pos += sizeof cb;
         if (r->cb - pos < cb) FAIL(JET_errInternalError);
-        CHECK(JetSetColumn(sesid, tid, ids[col], r->buf + pos, cb, 0, NULL));
+        CHECK(copy_buffer_set_column(t, ids[col], r->buf + pos, cb, 0, NULL));
         pos += cb;
     }
     if (prepared) {
         prepared = false;
-        CHECK(JetUpdate(sesid, tid, NULL, 0, NULL));
+        CHECK(insert_row(t));
     }
 done:
-    if (prepared) (void)JetPrepareUpdate(sesid, tid, JET_prepCancel);
+    if (prepared) cursor_table_cancel_update(t);
     return err;
 }
 
-JET_ERR list_build(JET_SESID sesid, list_rows *r, void *pv)
+/* JetMove(JET_MoveFirst) on the list's cursor: an empty list is no failure. */
+static JET_ERR move_first(db_table *t)
 {
     JET_ERR err = JET_errSuccess;
-    const list_coldef *defs;
-    uint32_t ncols;
-    JET_COLUMNDEF cd[IL_COUNT];
-    JET_COLUMNID ids[IL_COUNT];
-    JET_OPENTEMPORARYTABLE o;
-    JET_TABLEID tid = JET_tableidNil;
-
-    switch (r->kind) {
-    case LIST_COLUMNS:
-        defs = (r->grbit & COLINFO_GRBIT_COMPACTING) ? k_column_list_compact : k_column_list;
-        ncols = CL_COUNT;
-        break;
-    case LIST_INDEXES:
-        defs = k_index_list;
-        ncols = IL_COUNT;
-        break;
-    case LIST_OBJECTS:
-        defs = k_object_list;
-        ncols = OL_COUNT;
-        break;
-    default:
-        return JET_errSuccess;
-    }
-    memset(cd, 0, sizeof cd);
-    memset(ids, 0, sizeof ids);
-    for (uint32_t i = 0; i < ncols; i++) {
-        cd[i].cbStruct = sizeof cd[i];
-        cd[i].coltyp = defs[i].coltyp;
-        cd[i].grbit = defs[i].grbit;
-        if (defs[i].coltyp == JET_coltypText && r->w) cd[i].cp = CP_UNICODE;
-    }
-    /* ErrIsamOpenTempTable(..., JET_bitTTScrollable | JET_bitTTIndexed, JET_cbKeyMost_OLD,
-     * JET_cbKeyMost_OLD): it counts against JET_paramMaxTemporaryTables */
-    memset(&o, 0, sizeof o);
-    o.cbStruct = sizeof o;
-    o.prgcolumndef = cd;
-    o.ccolumn = ncols;
-    o.grbit = JET_bitTTScrollable | JET_bitTTIndexed;
-    o.prgcolumnid = ids;
-    o.cbKeyMost = CB_KEY_MOST_OLD;
-    o.cbVarSegMac = CB_KEY_MOST_OLD;
-    err = JetOpenTemporaryTable(sesid, &o);
-    if (err == JET_errFeatureNotAvailable && r->w) {
-        /* no Unicode collation on this system for the UTF-16 key: the rows were collected
-         * in the key's order, so a table without a key keeps them in it */
-        for (uint32_t i = 0; i < ncols; i++) cd[i].grbit &= ~(uint32_t)JET_bitColumnTTKey;
-        err = JetOpenTemporaryTable(sesid, &o);
-    }
-    CHECK(err);
-    tid = o.tableid;
-    CHECK(fill(sesid, tid, r, ids, ncols));
-    err = JetMove(sesid, tid, JET_MoveFirst, 0);
+    t->on_deleted = false;
+    cursor_table_cancel_update(t);
+    CHECK(temp_table_before_move(t, (int32_t)JET_MoveFirst));
+    err = cursor_move(&t->cur, (int32_t)JET_MoveFirst);
     if (err == JET_errNoCurrentRecord) err = JET_errSuccess;
     CHECK(err);
     err = JET_errSuccess;
+done:
+    return err;
+}
 
-    if (r->kind == LIST_COLUMNS) {
+/* The caller's JET_COLUMNLIST / JET_INDEXLIST / JET_OBJECTLIST naming the table's columns. */
+static void fill_out(const info_list *r, JET_TABLEID tid, const JET_COLUMNID *ids, void *pv)
+{
+    if (r->kind == INFO_LIST_COLUMNS) {
         JET_COLUMNLIST l;
         memset(&l, 0, sizeof l);
         l.cbStruct = sizeof l;
@@ -595,7 +484,7 @@ JET_ERR list_build(JET_SESID sesid, list_rows *r, void *pv)
         l.columnidBaseColumnName = ids[CL_COLUMN_NAME];
         l.columnidDefinitionName = ids[CL_NAME];
         memcpy(pv, &l, sizeof l);
-    } else if (r->kind == LIST_INDEXES) {
+    } else if (r->kind == INFO_LIST_INDEXES) {
         JET_INDEXLIST l;
         /* a buffer without room for columnidLCMapFlags gets the older, shorter structure */
         bool full = r->cb_out >= sizeof l;
@@ -640,8 +529,76 @@ JET_ERR list_build(JET_SESID sesid, list_rows *r, void *pv)
         l.columnidcPage = ids[OL_CPAGE];
         memcpy(pv, &l, sizeof l);
     }
-    tid = JET_tableidNil;
+}
+
+JET_ERR info_list_build(jet_session *s, info_list *r, void *pv)
+{
+    JET_ERR err = JET_errSuccess;
+    const list_coldef *defs;
+    uint32_t ncols;
+    JET_COLUMNDEF cd[IL_COUNT];
+    JET_COLUMNID ids[IL_COUNT];
+    temp_table_spec spec;
+    JET_TABLEID tid = JET_tableidNil;
+    db_table *t = NULL;
+    database_writer w;
+    bool writing = false;
+
+    switch (r->kind) {
+    case INFO_LIST_COLUMNS:
+        defs = (r->grbit & COLINFO_GRBIT_COMPACTING) ? k_column_list_compact : k_column_list;
+        ncols = CL_COUNT;
+        break;
+    case INFO_LIST_INDEXES:
+        defs = k_index_list;
+        ncols = IL_COUNT;
+        break;
+    case INFO_LIST_OBJECTS:
+        defs = k_object_list;
+        ncols = OL_COUNT;
+        break;
+    default:
+        return JET_errSuccess;
+    }
+    memset(cd, 0, sizeof cd);
+    memset(ids, 0, sizeof ids);
+    for (uint32_t i = 0; i < ncols; i++) {
+        cd[i].cbStruct = sizeof cd[i];
+        cd[i].coltyp = defs[i].coltyp;
+        cd[i].grbit = defs[i].grbit;
+        if (defs[i].coltyp == JET_coltypText && r->w) cd[i].cp = CP_UNICODE;
+    }
+    /* ErrIsamOpenTempTable(..., JET_bitTTScrollable | JET_bitTTIndexed, JET_cbKeyMost_OLD,
+     * JET_cbKeyMost_OLD): it counts against JET_paramMaxTemporaryTables */
+    memset(&spec, 0, sizeof spec);
+    spec.columns = cd;
+    spec.ccolumns = ncols;
+    spec.grbit = JET_bitTTScrollable | JET_bitTTIndexed;
+    spec.columnids = ids;
+    spec.cb_key_most = CB_KEY_MOST_OLD;
+    spec.cb_var_seg_mac = CB_KEY_MOST_OLD;
+    err = temp_table_open(s, &spec, &tid);
+    if (err == JET_errFeatureNotAvailable && r->w) {
+        /* no Unicode collation on this system for the UTF-16 key: the rows were collected
+         * in the key's order, so a table without a key keeps them in it */
+        for (uint32_t i = 0; i < ncols; i++) cd[i].grbit &= ~(uint32_t)JET_bitColumnTTKey;
+        err = temp_table_open(s, &spec, &tid);
+    }
+    CHECK(err);
+    CHECK(cursor_table_lookup(s, tid, &t));
+    CHECK(database_write_begin(s, t->idb, &w));
+    writing = true;
+    CHECK(fill(t, r, ids, ncols));
+    CHECK(move_first(t));
+    fill_out(r, tid, ids, pv);
+    t = NULL;
 done:
-    if (tid != JET_tableidNil) (void)JetCloseTable(sesid, tid);
+    if (t != NULL) {
+        /* JetCloseTable: the table's space goes with its last cursor, under the lock */
+        if (!writing && database_write_begin(s, t->idb, &w) >= 0) writing = true;
+        if (writing) temp_table_close(s, t);
+        else cursor_table_close(s, t);
+    }
+    if (writing) database_write_end(&w);
     return err;
 }

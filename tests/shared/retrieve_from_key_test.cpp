@@ -39,11 +39,11 @@ struct Row {
     std::string txt;
 };
 
-class RetrieveMore : public ::testing::Test {
+class RetrieveFromKey : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        MakeScratch("retmore", "r.edb", &dir_, &path_, &name_);
+        MakeScratch("retkey", "r.edb", &dir_, &path_, &name_);
         ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst_, name_.c_str()));
         JetSetSystemParameterA(&inst_, 0, JET_paramRecovery, 0, "off");
         ASSERT_EQ(JET_errSuccess, JetInit(&inst_));
@@ -184,7 +184,7 @@ protected:
 
 // Every type comes back from ascending and descending segments, byte for byte, on every
 // entry of the index.
-TEST_F(RetrieveMore, EveryTypeFromAscendingAndDescendingKeys)
+TEST_F(RetrieveFromKey, EveryTypeFromAscendingAndDescendingKeys)
 {
     MakeTyped();
     JET_TABLEID t = 0;
@@ -220,7 +220,7 @@ TEST_F(RetrieveMore, EveryTypeFromAscendingAndDescendingKeys)
 
 // The GUID: ascending comes back whole; a descending segment reads as null, as ESE's
 // denormalisation does (it tests the complemented prefix byte as if it were not).
-TEST_F(RetrieveMore, GuidAscendingAndDescending)
+TEST_F(RetrieveFromKey, GuidAscendingAndDescending)
 {
     MakeTyped();
     JET_TABLEID t = 0;
@@ -248,7 +248,7 @@ TEST_F(RetrieveMore, GuidAscendingAndDescending)
 
 // Text lost its case in the key: the value is read from the record (with its case); a
 // column after the text segment still comes from the key.
-TEST_F(RetrieveMore, TextIsReadFromTheRecord)
+TEST_F(RetrieveFromKey, TextIsReadFromTheRecord)
 {
     MakeTyped();
     JET_TABLEID t = 0;
@@ -267,7 +267,7 @@ TEST_F(RetrieveMore, TextIsReadFromTheRecord)
 
 // The error codes: a column not in the index, both grbits, a tuple without FromIndex,
 // columnid 0, no current record.
-TEST_F(RetrieveMore, ErrorCodes)
+TEST_F(RetrieveFromKey, ErrorCodes)
 {
     MakeTyped();
     JET_TABLEID t = 0;
@@ -325,7 +325,7 @@ TEST_F(RetrieveMore, ErrorCodes)
 
 // FromPrimaryBookmark on a secondary index cursor: the primary key's columns; others are
 // not found. In clustered order it is the same as FromIndex.
-TEST_F(RetrieveMore, FromPrimaryBookmark)
+TEST_F(RetrieveFromKey, FromPrimaryBookmark)
 {
     MakeTyped();
     JET_TABLEID t = 0;
@@ -378,7 +378,7 @@ TEST_F(RetrieveMore, FromPrimaryBookmark)
     ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t));
 }
 
-class RetrieveMv : public RetrieveMore {
+class RetrieveMv : public RetrieveFromKey {
 protected:
     // Table "mv": id (primary), mvl (tagged multi-valued Long), mvt (tagged multi-valued
     // text), one (tagged Long), def (tagged Long with a default), indexes on mvl and mvt.
