@@ -23,12 +23,12 @@ JET_ERR column_ddl_add(jet_session *s, db_table *t, database_writer *w, const dd
 
     err = ddl_add_column(w->df, w->cat, t->def, col, t->exclusive, &columnid);
     if (err < 0) goto done;
-    if (!trx_ddl_active(s)) {
-        trx_ddl_implicit(s, w->cat, objid, CATALOG_NEW_COLUMN, columnid);
+    if (!transaction_ddl_active(s)) {
+        transaction_ddl_implicit(s, w->cat, objid, CATALOG_NEW_COLUMN, columnid);
     } else {
         /* other sessions do not see it until the commit */
         noted = catalog_mark_new(w->cat, objid, CATALOG_NEW_COLUMN, columnid, s);
-        if (noted >= 0) noted = trx_ddl_note(s, t->idb, w->ifile, TRX_DDL_ADD_COLUMN, objid, columnid, NULL, 0);
+        if (noted >= 0) noted = transaction_ddl_note(s, t->idb, w->ifile, TRX_DDL_ADD_COLUMN, objid, columnid, NULL, 0);
         if (noted < 0) {
             (void)catalog_mark_new(w->cat, objid, CATALOG_NEW_COLUMN, columnid, NULL);
             (void)catalog_delete_column(w->space, w->cat, objid, columnid);
@@ -52,12 +52,12 @@ JET_ERR column_ddl_delete(jet_session *s, db_table *t, database_writer *w, const
     if (catalog_column_deleter(t->def, columnid) != NULL) FAIL(JET_errWriteConflict);
     /* ESE finds a key column after flagging the row, and rolls the flag back */
     if (column_indexed(t->def, columnid)) FAIL(JET_errColumnInUse);
-    if (!trx_ddl_active(s)) {
+    if (!transaction_ddl_active(s)) {
         CHECK(catalog_delete_column(w->space, w->cat, objid, columnid));
     } else {
         /* inside a transaction: hidden until the commit (transaction.h) */
         err = catalog_hide(w->cat, objid, CATALOG_HIDE_COLUMN, columnid, s);
-        if (err >= 0) err = trx_ddl_note(s, t->idb, w->ifile, TRX_DDL_DELETE_COLUMN, objid, columnid, NULL, 0);
+        if (err >= 0) err = transaction_ddl_note(s, t->idb, w->ifile, TRX_DDL_DELETE_COLUMN, objid, columnid, NULL, 0);
         if (err < 0) {
             (void)catalog_hide(w->cat, objid, CATALOG_HIDE_COLUMN, columnid, NULL);
             goto done;
@@ -90,8 +90,8 @@ JET_ERR column_ddl_rename(jet_session *s, db_table *t, database_writer *w, const
     memcpy(before, col->name, n);
     before[n] = '\0';
     err = catalog_rename_column(w->space, w->cat, objid, columnid, to);
-    if (err >= 0 && trx_ddl_active(s)) {
-        noted = trx_ddl_note(s, t->idb, w->ifile, TRX_DDL_RENAME_COLUMN, objid, columnid, before, (uint32_t)n + 1u);
+    if (err >= 0 && transaction_ddl_active(s)) {
+        noted = transaction_ddl_note(s, t->idb, w->ifile, TRX_DDL_RENAME_COLUMN, objid, columnid, before, (uint32_t)n + 1u);
         if (noted < 0) {
             (void)catalog_rename_column(w->space, w->cat, objid, columnid, before);
             err = noted;
@@ -110,14 +110,14 @@ static JET_ERR set_default_noted(jet_session *s, uint32_t idb, database_writer *
     uint32_t columnid = col->columnid, cb_old = col->default_value != NULL ? col->cb_default : 0;
     uint8_t *old = NULL;
 
-    if (trx_ddl_active(s) && cb_old != 0) {
+    if (transaction_ddl_active(s) && cb_old != 0) {
         old = compat_malloc(cb_old);
         if (old == NULL) return JET_errOutOfMemory;
         memcpy(old, col->default_value, cb_old);
     }
     CHECK(catalog_set_column_default(w->space, w->cat, objid_table, columnid, pv, cb));
-    if (trx_ddl_active(s)) {
-        err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_SET_DEFAULT, objid_table, columnid, old, cb_old);
+    if (transaction_ddl_active(s)) {
+        err = transaction_ddl_note(s, idb, w->ifile, TRX_DDL_SET_DEFAULT, objid_table, columnid, old, cb_old);
         if (err < 0) (void)catalog_set_column_default(w->space, w->cat, objid_table, columnid, old, cb_old);
     }
 done:
@@ -134,7 +134,7 @@ JET_ERR column_ddl_set_default(jet_session *s, uint32_t idb, database_writer *w,
 
     if (t == NULL) FAIL(JET_errObjectNotFound);
     CHECK(catalog_table_visible(t, &s->view));
-    if (cb > record_max_size(cache_page_size(w->c), KEY_LEGACY_MOST)) FAIL(JET_errDefaultValueTooBig);
+    if (cb > record_build_max_size(cache_page_size(w->c), KEY_LEGACY_MOST)) FAIL(JET_errDefaultValueTooBig);
     if (cursor_table_count_on(s->inst, idb, t->objid, 0) != 0) FAIL(JET_errTableInUse);
     col = catalog_find_column_for(t, column, &s->view);
     if (col == NULL) FAIL(JET_errColumnNotFound);

@@ -6,21 +6,21 @@
 #include <string.h>
 
 #include "ddl.h"
-#include "temptable.h"
+#include "temp_table.h"
 #include "transaction.h"
 #include "update.h"
 
 JET_ERR copy_buffer_check_updatable(const db_table *t)
 {
     if (t->temp != NULL) return temp_table_check_update(t); /* the temporary database is always writable */
-    return t->read_only ? JET_errPermissionDenied : trx_check_updatable(t->ses);
+    return t->read_only ? JET_errPermissionDenied : transaction_check_updatable(t->ses);
 }
 
 uint32_t copy_buffer_record_most(const db_table *t)
 {
     const record_index *pidx = catalog_primary_index(t->def);
     uint32_t cb_page = cache_page_size(t->cur.c);
-    return record_max_size(cb_page, pidx ? key_most_of(pidx) : 255u);
+    return record_build_max_size(cb_page, pidx ? key_most_of(pidx) : 255u);
 }
 
 JET_ERR copy_buffer_prepare_insert(db_table *t)
@@ -92,7 +92,7 @@ JET_ERR copy_buffer_update(db_table *t, uint8_t *pk, uint32_t *cb_pk, bool *drop
     CHECK(database_writer_of(s, t->idb, &w));
     CHECK(ensure_lv_tree(t, &w));
     cursor_table_refresh(t);
-    if (t->temp == NULL) CHECK(trx_writer(s, w.ifile, &ver)); /* temporary tables: no versions */
+    if (t->temp == NULL) CHECK(transaction_writer(s, w.ifile, &ver)); /* temporary tables: no versions */
     delete_original = t->prep == JET_prepInsertCopyDeleteOriginal || t->prep == JET_prepInsertCopyReplaceOriginal;
     /* the delete and the insert are one change (ErrRECIInsert's transaction): versioned
      * even where no snapshot needs it, so that a failed insert brings the original back */
@@ -100,13 +100,13 @@ JET_ERR copy_buffer_update(db_table *t, uint8_t *pk, uint32_t *cb_pk, bool *drop
     u.db = w.space;
     u.t = t->def;
     u.ver = ver;
-    trx_change_begin(s, ver);
+    transaction_change_begin(s, ver);
     if (delete_original) {
-        CHECK(trx_change_end(s, ver, update_insert_copy_delete(&u, t->bm, t->cb_bm, &t->rb, pk, cb_pk)));
+        CHECK(transaction_change_end(s, ver, update_insert_copy_delete(&u, t->bm, t->cb_bm, &t->rb, pk, cb_pk)));
         /* the cursor stays on the original, now deleted (ErrIsamDelete through it) */
         t->on_deleted = true;
     } else if (t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock) {
-        err = trx_change_end(s, ver, update_replace(&u, t->bm, t->cb_bm, &t->rb));
+        err = transaction_change_end(s, ver, update_replace(&u, t->bm, t->cb_bm, &t->rb));
         CHECK(err);
         memcpy(pk, t->bm, t->cb_bm);
         *cb_pk = t->cb_bm;
@@ -114,7 +114,7 @@ JET_ERR copy_buffer_update(db_table *t, uint8_t *pk, uint32_t *cb_pk, bool *drop
          * index it keeps its place at the old entry (ESE's replace currency). */
         (void)cursor_after_replace(&t->cur);
     } else {
-        err = trx_change_end(s, ver, update_insert(&u, &t->rb, pk, cb_pk));
+        err = transaction_change_end(s, ver, update_insert(&u, &t->rb, pk, cb_pk));
         if (err == JET_errKeyDuplicate && t->temp != NULL && temp_table_drops_duplicates(t)) {
             /* ErrIsamSortUpdate: a sort drops a record whose key it has already */
             cursor_table_cancel_update(t);

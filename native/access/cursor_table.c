@@ -62,7 +62,7 @@ static void table_free_locked(jet_instance *inst, db_table *t)
     cursor_table_cancel_update(t);
     cursor_close(&t->cur);
     inst->cursors->tables[t->slot] = NULL;
-    /* the last cursor of a temporary table gives the table up (temptable.c drops it) */
+    /* the last cursor of a temporary table gives the table up (temp_table.c drops it) */
     if (t->temp != NULL && --t->temp->refs == 0) t->temp->ops->last_closed_locked(inst, t->temp);
     compat_free(t);
 }

@@ -5,7 +5,7 @@
  * cursor's close while its changes are uncommitted, and what a rollback or the end of
  * a transaction does to a session's cursors.
  *
- * A temporary table is shared by its cursors and goes with the last one: temptable.c
+ * A temporary table is shared by its cursors and goes with the last one: temp_table.c
  * hands each of its cursors a cursor_temp carrying its reference count and what to do
  * then, so that this layer does not know temporary tables.
  *
@@ -29,7 +29,7 @@ typedef struct cursor_temp_ops {
     /* the last cursor of tt went (inst->lock held): tt is the owner's to free */
     void (*last_closed_locked)(jet_instance *inst, cursor_temp *tt);
 } cursor_temp_ops;
-/* What the cursor table knows of a temporary table (the first member of temptable.c's). */
+/* What the cursor table knows of a temporary table (the first member of temp_table.c's). */
 struct cursor_temp {
     const cursor_temp_ops *ops;
     uint32_t refs;             /* its cursors (inst->lock) */

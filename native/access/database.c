@@ -3,6 +3,7 @@
  * ErrDBOpenDatabase / ErrDBCloseDatabase (db.cxx) and ErrPIBCheckIfmp (pib.hxx);
  * docs/semantics.md lists the decisions. */
 #include "database.h"
+#include "jet_error.h"
 
 #include <string.h>
 
@@ -162,9 +163,9 @@ static JET_ERR slot_reserve_locked(struct database_set *set, char **path, db_att
 static JET_ERR open_for_writing(db_attached *d, unsigned extra_flags)
 {
     compat_err e = compat_file_open(d->path, COMPAT_FILE_READ | COMPAT_FILE_WRITE | extra_flags, &d->file);
-    if (e != COMPAT_OK) return e == COMPAT_EEXIST ? JET_errDatabaseDuplicate : jet_err_from_compat(e);
+    if (e != COMPAT_OK) return e == COMPAT_EEXIST ? JET_errDatabaseDuplicate : jet_error_from_compat(e);
     e = compat_file_lock(d->file, true);
-    if (e != COMPAT_OK) return e == COMPAT_EBUSY ? JET_errFileAccessDenied : jet_err_from_compat(e);
+    if (e != COMPAT_OK) return e == COMPAT_EBUSY ? JET_errFileAccessDenied : jet_error_from_compat(e);
     d->file_locked = true;
     return JET_errSuccess;
 }
@@ -200,7 +201,7 @@ static JET_ERR begin_writing(db_attached *d, cache *c, const db_header *hdr, uin
     JET_ERR err = JET_errSuccess;
     uint64_t size = 0;
     compat_err e = compat_file_size(d->file, &size);
-    if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+    if (e != COMPAT_OK) FAIL(jet_error_from_compat(e));
     if (size / cb_page < 3u || size / cb_page - 2u > 0x7fffffffu) FAIL(JET_errDatabaseCorrupted);
     d->df.file = d->file;
     d->df.cb_page = cb_page;
@@ -236,7 +237,7 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     CHECK(absolute_path(path, &full));
     /* ErrUtilPathComplete(fTrue): the file must exist. */
     e = compat_path_exists(full, &is_dir);
-    if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+    if (e != COMPAT_OK) FAIL(jet_error_from_compat(e));
     /* ErrUtilPathReadOnly: a file that cannot be written needs JET_bitDbReadOnly. */
     if (!(grbit & JET_bitDbReadOnly)) {
         e = compat_file_open(full, COMPAT_FILE_READ | COMPAT_FILE_WRITE, &f);
@@ -261,7 +262,7 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     /* Read the file outside the lock: the slot is reserved (loading). */
     if (d->read_only) {
         e = compat_file_open(d->path, COMPAT_FILE_READ, &d->file);
-        if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+        if (e != COMPAT_OK) FAIL(jet_error_from_compat(e));
     } else {
         CHECK(open_for_writing(d, 0));
     }
@@ -526,7 +527,7 @@ JET_ERR database_space_view(jet_session *s, uint32_t idb, space_db *out)
     out->ifile = d->ifile;
     out->cb_page = cache_page_size(out->c);
     e = compat_file_size(d->file, &size);
-    if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+    if (e != COMPAT_OK) FAIL(jet_error_from_compat(e));
     if (size / out->cb_page < 3u) FAIL(JET_errDatabaseCorrupted);
     out->pgno_last = (uint32_t)(size / out->cb_page - 2u);
 done:

@@ -4,7 +4,7 @@
  *    instance, pages of JET_paramDatabasePageSize, bounded by JET_paramCacheSizeMax),
  *    attached read-only or for writing;
  *  - the temporary database (ESE's dbidTemp): one more attached slot, DATABASE_TEMP_SLOT,
- *    that no path lookup, JetOpenDatabase or information call sees (temptable.h);
+ *    that no path lookup, JetOpenDatabase or information call sees (temp_table.h);
  *  - opened databases: per session, an open count per attached database (JetOpenDatabase
  *    twice needs JetCloseDatabase twice); a JET_DBID is the attached slot + 1.
  * The table cursors on them are cursor_table.h's.

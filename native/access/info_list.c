@@ -4,6 +4,7 @@
  * and order, same JET_COLUMNLIST / JET_INDEXLIST / JET_OBJECTLIST), filled through the
  * cursor as JetPrepareUpdate, JetSetColumn and JetUpdate fill a temporary table. */
 #include "info_list.h"
+#include "name.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@
 #include "catalog_report.h"
 #include "copy_buffer.h"
 #include "cursor_table.h"
-#include "temptable.h"
+#include "temp_table.h"
 #include "update.h"
 
 #define COUNTRY_DEFAULT 1u          /* ESE's countryDefault */

@@ -1,6 +1,7 @@
 /* table_ddl.c: creating, deleting and renaming tables and their indexes, inside a
  * transaction or not (see table_ddl.h). */
 #include "table_ddl.h"
+#include "name.h"
 
 #include <string.h>
 
@@ -12,12 +13,12 @@
 static JET_ERR note_created_table(jet_session *s, uint32_t idb, database_writer *w, uint32_t objid)
 {
     JET_ERR err = JET_errSuccess;
-    if (!trx_ddl_active(s)) {
-        trx_ddl_implicit(s, w->cat, objid, 0, 0);
+    if (!transaction_ddl_active(s)) {
+        transaction_ddl_implicit(s, w->cat, objid, 0, 0);
         return JET_errSuccess;
     }
     err = catalog_mark_created(w->cat, objid, s);
-    if (err >= 0) err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_CREATE_TABLE, objid, 0, NULL, 0);
+    if (err >= 0) err = transaction_ddl_note(s, idb, w->ifile, TRX_DDL_CREATE_TABLE, objid, 0, NULL, 0);
     if (err < 0) {
         const catalog_table *t = catalog_table_by_objid(w->cat, objid);
         if (t != NULL) (void)ddl_delete_table(w->df, w->cat, t);
@@ -82,13 +83,13 @@ static JET_ERR note_created_index(jet_session *s, uint32_t idb, database_writer 
 
     if (def == NULL || name_check(name, checked) < 0 || (x = catalog_find_index(def, checked)) == NULL)
         return JET_errSuccess;
-    if (!trx_ddl_active(s)) {
-        trx_ddl_implicit(s, w->cat, objid_table, CATALOG_NEW_INDEX, x->objid);
+    if (!transaction_ddl_active(s)) {
+        transaction_ddl_implicit(s, w->cat, objid_table, CATALOG_NEW_INDEX, x->objid);
         return JET_errSuccess;
     }
     /* other sessions do not see it until the commit */
     err = catalog_mark_new(w->cat, objid_table, CATALOG_NEW_INDEX, x->objid, s);
-    if (err >= 0) err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_CREATE_INDEX, objid_table, x->objid, NULL, 0);
+    if (err >= 0) err = transaction_ddl_note(s, idb, w->ifile, TRX_DDL_CREATE_INDEX, objid_table, x->objid, NULL, 0);
     if (err < 0) {
         (void)catalog_mark_new(w->cat, objid_table, CATALOG_NEW_INDEX, x->objid, NULL);
         if (x->objid == def->objid) (void)catalog_delete_index(w->space, w->cat, objid_table, x->objid);
@@ -117,9 +118,9 @@ JET_ERR table_ddl_delete(jet_session *s, uint32_t idb, database_writer *w, const
     if (t->objid <= CATALOG_OBJID_LAST_SYSTEM) FAIL(JET_errCannotDeleteSystemTable);
     /* ErrFILEDeleteTable: a table some cursor has open (the caller's too) is in use */
     if (cursor_table_count_on(s->inst, idb, t->objid, 0) != 0) FAIL(JET_errTableInUse);
-    if (!trx_ddl_active(s)) {
+    if (!transaction_ddl_active(s)) {
         /* no version may outlive the tree it names */
-        CHECK(trx_cleanup_file(s, w->ifile));
+        CHECK(transaction_cleanup_file(s, w->ifile));
         err = ddl_delete_table(w->df, w->cat, t);
         goto done;
     }
@@ -127,7 +128,7 @@ JET_ERR table_ddl_delete(jet_session *s, uint32_t idb, database_writer *w, const
      * when the transaction commits */
     objid = t->objid;
     err = catalog_mark_deleted(w->cat, objid, s);
-    if (err >= 0) err = trx_ddl_note(s, idb, w->ifile, TRX_DDL_DELETE_TABLE, objid, 0, NULL, 0);
+    if (err >= 0) err = transaction_ddl_note(s, idb, w->ifile, TRX_DDL_DELETE_TABLE, objid, 0, NULL, 0);
     if (err < 0) (void)catalog_mark_deleted(w->cat, objid, NULL);
 done:
     return err;
@@ -143,15 +144,15 @@ JET_ERR table_ddl_delete_index(jet_session *s, db_table *t, database_writer *w, 
     if ((x->idb_flags & IDB_PRIMARY) || x->pgno_fdp == t->def->pgno_fdp) FAIL(JET_errIndexMustStay);
     /* a cursor standing on it (this one's current index included) keeps it in use */
     if (cursor_table_count_on(s->inst, t->idb, objid_table, x->objid) != 0) FAIL(JET_errIndexInUse);
-    if (!trx_ddl_active(s)) {
-        CHECK(trx_cleanup_file(s, w->ifile));
+    if (!transaction_ddl_active(s)) {
+        CHECK(transaction_cleanup_file(s, w->ifile));
         err = ddl_delete_index(w->df, w->cat, t->def, x);
         goto done;
     }
     /* hidden until the commit; updates keep it current meanwhile */
     objid = x->objid;
     err = catalog_hide(w->cat, objid_table, CATALOG_HIDE_INDEX, objid, s);
-    if (err >= 0) err = trx_ddl_note(s, t->idb, w->ifile, TRX_DDL_DELETE_INDEX, objid_table, objid, NULL, 0);
+    if (err >= 0) err = transaction_ddl_note(s, t->idb, w->ifile, TRX_DDL_DELETE_INDEX, objid_table, objid, NULL, 0);
     if (err < 0) (void)catalog_hide(w->cat, objid_table, CATALOG_HIDE_INDEX, objid, NULL);
 done:
     return err;
@@ -175,8 +176,8 @@ JET_ERR table_ddl_rename(jet_session *s, uint32_t idb, database_writer *w, const
     memcpy(before, t->name, n);
     before[n] = '\0';
     err = catalog_rename_table(w->space, w->cat, objid, to);
-    if (err >= 0 && trx_ddl_active(s)) {
-        noted = trx_ddl_note(s, idb, w->ifile, TRX_DDL_RENAME_TABLE, objid, 0, before, (uint32_t)n + 1u);
+    if (err >= 0 && transaction_ddl_active(s)) {
+        noted = transaction_ddl_note(s, idb, w->ifile, TRX_DDL_RENAME_TABLE, objid, 0, before, (uint32_t)n + 1u);
         if (noted < 0) {
             (void)catalog_rename_table(w->space, w->cat, objid, before);
             err = noted;

@@ -20,7 +20,7 @@ struct trx_ddl {
 #define VERSION_PAGE_CB 16384u /* what one of JET_paramMaxVerPages stands for */
 #define CLEANUP_BUDGET 256u    /* versions a write cleans up as it goes */
 
-JET_ERR trx_instance_init(jet_instance *inst)
+JET_ERR transaction_instance_init(jet_instance *inst)
 {
     JET_API_PTR pages = 0;
     JET_ERR err = sysparam_read(&inst->params, sysparam_index(JET_paramMaxVerPages), &pages, NULL, 0);
@@ -28,7 +28,7 @@ JET_ERR trx_instance_init(jet_instance *inst)
     return verstore_create((uint64_t)pages * VERSION_PAGE_CB, &inst->vs);
 }
 
-void trx_instance_term(jet_instance *inst)
+void transaction_instance_term(jet_instance *inst)
 {
     verstore_destroy(inst->vs);
     inst->vs = NULL;
@@ -60,7 +60,7 @@ static void actor_update(jet_session *s, uint64_t trx)
     s->view.snapshot = trx;
 }
 
-JET_ERR trx_begin(jet_session *s, JET_GRBIT grbit)
+JET_ERR transaction_begin(jet_session *s, JET_GRBIT grbit)
 {
     jet_instance *inst = s->inst;
     if (s->trx_level >= TRX_LEVEL_MAX) return JET_errTransTooDeep;
@@ -114,12 +114,12 @@ static void delete_zeroes(jet_session *s)
         update_table u;
         if (z->tag >= INSTANCE_DATABASES_MAX || database_write_begin(s, z->tag, &w) < 0) continue;
         def = w.ifile == z->ifile ? catalog_table_by_objid(w.cat, z->objid) : NULL;
-        if (def != NULL && trx_writer(s, w.ifile, &ver) >= 0) {
+        if (def != NULL && transaction_writer(s, w.ifile, &ver) >= 0) {
             u.db = w.space;
             u.t = def;
             u.ver = ver;
-            trx_change_begin(s, ver);
-            (void)trx_change_end(s, ver, update_delete_if_zero(&u, s->inst->vs, z->key, z->cb_key, z->ib, z->cb));
+            transaction_change_begin(s, ver);
+            (void)transaction_change_end(s, ver, update_delete_if_zero(&u, s->inst->vs, z->key, z->cb_key, z->ib, z->cb));
         }
         database_write_end(&w);
     }
@@ -130,12 +130,12 @@ static void delete_zeroes(jet_session *s)
 
 static uint64_t oldest_snapshot(jet_instance *inst);
 
-JET_ERR trx_cleanup_file(jet_session *s, uint32_t ifile)
+JET_ERR transaction_cleanup_file(jet_session *s, uint32_t ifile)
 {
     return verstore_cleanup(s->inst->vs, ifile, oldest_snapshot(s->inst), 0);
 }
 
-JET_ERR trx_idle_status(jet_session *s)
+JET_ERR transaction_idle_status(jet_session *s)
 {
     JET_API_PTR max_pages = 0, preferred = 0;
     JET_ERR err = sysparam_read(&s->inst->params, sysparam_index(JET_paramMaxVerPages), &max_pages, NULL, 0);
@@ -146,7 +146,7 @@ JET_ERR trx_idle_status(jet_session *s)
                                                                                             : JET_errSuccess;
 }
 
-JET_ERR trx_idle_cleanup(jet_session *s)
+JET_ERR transaction_idle_cleanup(jet_session *s)
 {
     jet_instance *inst = s->inst;
     bool remaining = false;
@@ -164,12 +164,12 @@ JET_ERR trx_idle_cleanup(jet_session *s)
     return remaining ? JET_wrnRemainingVersions : JET_errSuccess;
 }
 
-bool trx_ddl_active(const jet_session *s)
+bool transaction_ddl_active(const jet_session *s)
 {
     return s->trx_level > 0;
 }
 
-void trx_ddl_implicit(jet_session *s, catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id)
+void transaction_ddl_implicit(jet_session *s, catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id)
 {
     jet_instance *inst = s->inst;
     uint64_t when = 0;
@@ -183,7 +183,7 @@ void trx_ddl_implicit(jet_session *s, catalog *cat, uint32_t objid_table, uint32
     catalog_forget_commits(cat, oldest_snapshot(inst));
 }
 
-JET_ERR trx_ddl_note(jet_session *s, uint32_t idb, uint32_t ifile, trx_ddl_kind kind, uint32_t objid_table,
+JET_ERR transaction_ddl_note(jet_session *s, uint32_t idb, uint32_t ifile, trx_ddl_kind kind, uint32_t objid_table,
                      uint32_t id, const void *old, uint32_t cb_old)
 {
     struct trx_ddl *e = compat_calloc(1, sizeof *e);
@@ -292,13 +292,13 @@ static JET_ERR ddl_complete_one(jet_session *s, database_writer *w, const struct
         catalog_forget_commits(w->cat, oldest_snapshot(s->inst));
         return err;
     case TRX_DDL_DELETE_TABLE:
-        if ((err = trx_cleanup_file(s, w->ifile)) < 0) return err;
+        if ((err = transaction_cleanup_file(s, w->ifile)) < 0) return err;
         return ddl_delete_table(w->df, w->cat, t);
     case TRX_DDL_DELETE_INDEX:
         (void)catalog_hide(w->cat, e->objid_table, CATALOG_HIDE_INDEX, e->id, NULL); /* a mark never set: nothing to clear */
         x = index_by_objid(t, e->id);
         if (x == NULL) return JET_errSuccess;
-        if ((err = trx_cleanup_file(s, w->ifile)) < 0) return err;
+        if ((err = transaction_cleanup_file(s, w->ifile)) < 0) return err;
         return ddl_delete_index(w->df, w->cat, t, x);
     case TRX_DDL_DELETE_COLUMN:
         err = catalog_delete_column(w->space, w->cat, e->objid_table, e->id);
@@ -373,7 +373,7 @@ static void ddl_commit_level(jet_session *s, uint32_t level, uint64_t committed)
     }
 }
 
-JET_ERR trx_commit(jet_session *s, JET_GRBIT grbit)
+JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit)
 {
     const JET_GRBIT known =
         JET_bitCommitLazyFlush | JET_bitWaitLastLevel0Commit | JET_bitWaitAllLevel0Commit | JET_bitForceNewLog;
@@ -420,7 +420,7 @@ static JET_ERR undo_level(jet_session *s, uint32_t level, bool caller_holds_lock
     return err;
 }
 
-JET_ERR trx_rollback(jet_session *s, bool all, bool force)
+JET_ERR transaction_rollback(jet_session *s, bool all, bool force)
 {
     JET_ERR err = JET_errSuccess;
     if (s->trx_level == 0) return JET_errNotInTransaction;
@@ -450,7 +450,7 @@ done:
     return err;
 }
 
-JET_ERR trx_check_updatable(const jet_session *s)
+JET_ERR transaction_check_updatable(const jet_session *s)
 {
     return s->trx_level > 0 && s->trx_read_only ? JET_errTransReadOnly : JET_errSuccess;
 }
@@ -468,7 +468,7 @@ static uint64_t oldest_snapshot(jet_instance *inst)
     return oldest;
 }
 
-JET_ERR trx_writer(jet_session *s, uint32_t ifile, ver_actor **out)
+JET_ERR transaction_writer(jet_session *s, uint32_t ifile, ver_actor **out)
 {
     JET_ERR err = JET_errSuccess;
     jet_instance *inst = s->inst;
@@ -484,12 +484,12 @@ done:
 /* One update is atomic: its changes go to a level of their own, merged into the
  * session's level when it succeeds (committed at once outside a transaction) and undone
  * when it fails (ErrRECInsert's transaction). The caller holds the file's write lock. */
-void trx_change_begin(jet_session *s, ver_actor *ver)
+void transaction_change_begin(jet_session *s, ver_actor *ver)
 {
     if (ver != NULL) ver->level = s->trx_level + 1u;
 }
 
-JET_ERR trx_change_end(jet_session *s, ver_actor *ver, JET_ERR result)
+JET_ERR transaction_change_end(jet_session *s, ver_actor *ver, JET_ERR result)
 {
     JET_ERR err = JET_errSuccess;
     uint32_t level;

@@ -22,32 +22,32 @@
 #define TRX_LEVEL_MAX 7u /* levelUserMost */
 
 /* JetInit / JetTerm: the instance's version store (bounded by JET_paramMaxVerPages). */
-JET_ERR trx_instance_init(jet_instance *inst);
-void trx_instance_term(jet_instance *inst);
+JET_ERR transaction_instance_init(jet_instance *inst);
+void transaction_instance_term(jet_instance *inst);
 
 /* JetBeginTransaction*: JET_errTransTooDeep past 7 levels; JET_errSessionSharingViolation
  * at a level > 0 from a thread (or context) other than the one that began level 1. Only
  * JET_bitTransactionReadOnly is honoured (others are dropped, as ESE does). */
-JET_ERR trx_begin(jet_session *s, JET_GRBIT grbit);
+JET_ERR transaction_begin(jet_session *s, JET_GRBIT grbit);
 /* JetCommitTransaction*: commits one level. JET_errInvalidGrbit, JET_errNotInTransaction,
  * JET_errSessionSharingViolation; the wait/force grbits alone succeed at any level. */
-JET_ERR trx_commit(jet_session *s, JET_GRBIT grbit);
+JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit);
 /* JetRollback: one level, or every level with all. force: JetTerm's rollback of a session
  * whatever thread began its transaction. */
-JET_ERR trx_rollback(jet_session *s, bool all, bool force);
+JET_ERR transaction_rollback(jet_session *s, bool all, bool force);
 
 /* A change of the session: JET_errTransReadOnly inside a read-only transaction. */
-JET_ERR trx_check_updatable(const jet_session *s);
+JET_ERR transaction_check_updatable(const jet_session *s);
 /* What a change the session makes to file ifile (whose write lock the caller holds)
  * should be versioned as: NULL when no snapshot could need the old state (no transaction
  * open anywhere and no version of the file left), else the session's actor. Runs a step
  * of the file's version cleanup first. */
-JET_ERR trx_writer(jet_session *s, uint32_t ifile, ver_actor **out);
+JET_ERR transaction_writer(jet_session *s, uint32_t ifile, ver_actor **out);
 /* Around one update, delete or set of DDL changes made with trx_writer's actor (NULL:
  * nothing to do): the changes are undone if result is an error, else they join the
  * session's transaction (or commit, outside one). Returns result, or the undo's error. */
-void trx_change_begin(jet_session *s, ver_actor *ver);
-JET_ERR trx_change_end(jet_session *s, ver_actor *ver, JET_ERR result);
+void transaction_change_begin(jet_session *s, ver_actor *ver);
+JET_ERR transaction_change_end(jet_session *s, ver_actor *ver, JET_ERR result);
 
 /* DDL of a transaction: what was done, so that a rollback of its level undoes it and a
  * commit to level 0 completes it. The creations and renames are done at once (and
@@ -68,25 +68,25 @@ typedef enum trx_ddl_kind {
  * that no open snapshot needs, so that none outlives its tree (the caller holds the
  * file's write lock). Versions an older snapshot still needs stay (verstore.h has no way
  * to drop one object's versions yet). */
-JET_ERR trx_cleanup_file(jet_session *s, uint32_t ifile);
+JET_ERR transaction_cleanup_file(jet_session *s, uint32_t ifile);
 /* JetIdle (ErrIsamIdle): the version store's state for JET_bitIdleStatus:
  * JET_wrnIdleFull when its versions take more than 60% of the smaller of
  * JET_paramMaxVerPages and JET_paramPreferredVerPages (VER::ErrVERStatus); else whether
  * versions remain (JET_wrnRemainingVersions) after cleaning up, under each database's
  * write lock, every version no snapshot needs (VER::ErrVERRCEClean). */
-JET_ERR trx_idle_status(jet_session *s);
-JET_ERR trx_idle_cleanup(jet_session *s);
+JET_ERR transaction_idle_status(jet_session *s);
+JET_ERR transaction_idle_cleanup(jet_session *s);
 
 /* Whether DDL of the session is transactional now (it is inside a transaction). */
-bool trx_ddl_active(const jet_session *s);
+bool transaction_ddl_active(const jet_session *s);
 /* DDL done outside a transaction commits at once: the table made (kind 0) or the column
  * or index added (CATALOG_NEW_COLUMN / CATALOG_NEW_INDEX, id) in catalog cat, whose
  * database's write lock the caller holds, is hidden from the snapshots open now. Without
  * memory for the mark they see it. */
-void trx_ddl_implicit(jet_session *s, catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id);
+void transaction_ddl_implicit(jet_session *s, catalog *cat, uint32_t objid_table, uint32_t kind, uint32_t id);
 /* Notes a change of database slot idb (file ifile, whose write lock the caller holds) at
  * the session's level. JET_errOutOfMemory: nothing noted, the caller undoes its change. */
-JET_ERR trx_ddl_note(jet_session *s, uint32_t idb, uint32_t ifile, trx_ddl_kind kind, uint32_t objid_table,
+JET_ERR transaction_ddl_note(jet_session *s, uint32_t idb, uint32_t ifile, trx_ddl_kind kind, uint32_t objid_table,
                      uint32_t id, const void *old, uint32_t cb_old);
 
 #endif

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "api_enter.h"
+#include "name.h"
+#include "utf16.h"
 #include "column_ddl.h"
 #include "cursor_table.h"
 #include "database.h"
@@ -65,7 +67,7 @@ JET_ERR JET_API JetAddColumnW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWSTR s
 {
     JET_ERR err = JET_errSuccess;
     char *name = NULL;
-    CHECK(utf8_from_utf16(szColumnName, &name));
+    CHECK(utf16_to_utf8(szColumnName, &name));
     err = add_column(sesid, tableid, name, pcolumndef, pvDefault, cbDefault, pcolumnid);
 done:
     compat_free(name);
@@ -104,7 +106,7 @@ static JET_ERR delete_column_w(JET_SESID sesid, JET_TABLEID tableid, const WCHAR
 {
     JET_ERR err = JET_errSuccess;
     char *name = NULL;
-    CHECK(utf8_from_utf16(wname, &name));
+    CHECK(utf16_to_utf8(wname, &name));
     err = delete_column(sesid, tableid, name, grbit);
 done:
     compat_free(name);
@@ -169,8 +171,8 @@ JET_ERR JET_API JetRenameColumnW(JET_SESID sesid, JET_TABLEID tableid, JET_PCWST
 {
     JET_ERR err = JET_errSuccess;
     char *from = NULL, *to = NULL;
-    CHECK(utf8_from_utf16(szName, &from));
-    CHECK(utf8_from_utf16(szNameNew, &to));
+    CHECK(utf16_to_utf8(szName, &from));
+    CHECK(utf16_to_utf8(szNameNew, &to));
     err = rename_column(sesid, tableid, from, to, grbit);
 done:
     compat_free(from);
@@ -225,8 +227,8 @@ JET_ERR JET_API JetSetColumnDefaultValueW(JET_SESID sesid, JET_DBID dbid, JET_PC
     JET_ERR err = JET_errSuccess;
     char *table = NULL, *column = NULL;
     (void)grbit;
-    CHECK(utf8_from_utf16(szTableName, &table));
-    CHECK(utf8_from_utf16(szColumnName, &column));
+    CHECK(utf16_to_utf8(szTableName, &table));
+    CHECK(utf16_to_utf8(szColumnName, &column));
     err = set_default(sesid, dbid, table, column, pvData, cbData);
 done:
     compat_free(table);

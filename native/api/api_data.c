@@ -20,12 +20,14 @@
 #include <string.h>
 
 #include "api_enter.h"
+#include "name.h"
+#include "utf16.h"
 #include "api_info.h"
 #include "catalog_report.h"
 #include "column_retrieve.h"
 #include "cursor_table.h"
 #include "database.h"
-#include "temptable.h"
+#include "temp_table.h"
 
 #define COUNTRY_DEFAULT 1u     /* ESE's countryDefault */
 #define LANGID_DEFAULT 0x0409u /* en-US, the default locale's language */
@@ -47,7 +49,7 @@ static JET_ERR attach_w(JET_SESID sesid, const uint16_t *wpath, JET_GRBIT grbit)
 {
     JET_ERR err = JET_errSuccess;
     char *path = NULL;
-    CHECK(utf8_from_utf16(wpath, &path));
+    CHECK(utf16_to_utf8(wpath, &path));
     err = attach(sesid, path, grbit);
 done:
     compat_free(path);
@@ -93,7 +95,7 @@ static JET_ERR detach_w(JET_SESID sesid, const uint16_t *wpath, JET_GRBIT grbit)
 {
     JET_ERR err = JET_errSuccess;
     char *path = NULL;
-    CHECK(utf8_from_utf16(wpath, &path));
+    CHECK(utf16_to_utf8(wpath, &path));
     err = detach(sesid, path, grbit);
 done:
     compat_free(path);
@@ -145,7 +147,7 @@ JET_ERR JET_API JetOpenDatabaseW(JET_SESID sesid, JET_PCWSTR szFilename, JET_PCW
     JET_ERR err = JET_errSuccess;
     char *path = NULL;
     (void)szConnect;
-    CHECK(utf8_from_utf16(szFilename, &path));
+    CHECK(utf16_to_utf8(szFilename, &path));
     err = open_database(sesid, path, pdbid, grbit);
 done:
     compat_free(path);
@@ -204,7 +206,7 @@ JET_ERR JET_API JetOpenTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTable
     char *name = NULL;
     (void)pvParameters;
     (void)cbParameters;
-    CHECK(utf8_from_utf16(szTableName, &name));
+    CHECK(utf16_to_utf8(szTableName, &name));
     err = open_table(sesid, dbid, name, grbit, ptableid);
 done:
     compat_free(name);
@@ -507,7 +509,7 @@ JET_ERR JET_API JetGetTableColumnInfoW(JET_SESID sesid, JET_TABLEID tableid, JET
     char *name = NULL;
     CHECK(check_base_w(pvResult, cbMax, InfoLevel));
     if (level_by_colid(InfoLevel)) return table_column_info(sesid, tableid, szColumnName, pvResult, cbMax, InfoLevel, true);
-    CHECK(utf8_from_utf16(szColumnName, &name));
+    CHECK(utf16_to_utf8(szColumnName, &name));
     err = table_column_info(sesid, tableid, name, pvResult, cbMax, InfoLevel, true);
 done:
     compat_free(name);
@@ -555,12 +557,12 @@ JET_ERR JET_API JetGetColumnInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szT
 {
     JET_ERR err = JET_errSuccess;
     char *table = NULL, *name = NULL;
-    CHECK(utf8_from_utf16(szTableName, &table));
+    CHECK(utf16_to_utf8(szTableName, &table));
     CHECK(check_base_w(pvResult, cbMax, InfoLevel));
     if (level_by_colid(InfoLevel)) {
         err = db_column_info(sesid, dbid, table, pwColumnNameOrId, pvResult, cbMax, InfoLevel, true);
     } else {
-        CHECK(utf8_from_utf16(pwColumnNameOrId, &name));
+        CHECK(utf16_to_utf8(pwColumnNameOrId, &name));
         err = db_column_info(sesid, dbid, table, name, pvResult, cbMax, InfoLevel, true);
     }
 done:

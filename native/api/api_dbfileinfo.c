@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "jet_error.h"
 #include "api_info.h"
 #include "dbheader.h"
 
@@ -261,14 +262,14 @@ static JET_ERR file_info(const char *path, void *pv, uint32_t cb, uint32_t level
     if (path[0] == '\0') FAIL(JET_errInvalidPath);
     ce = compat_path_exists(path, &is_dir);
     if (ce == COMPAT_ENOENT || ce == COMPAT_EILSEQ || ce == COMPAT_EINVAL) FAIL(JET_errFileNotFound);
-    if (ce != COMPAT_OK) FAIL(jet_err_from_compat(ce));
+    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
     if (!is_dir) {
         ce = compat_file_open(path, COMPAT_FILE_READ, &file);
-        if (ce != COMPAT_OK) FAIL(ce == COMPAT_EINVAL ? JET_errFileNotFound : jet_err_from_compat(ce));
+        if (ce != COMPAT_OK) FAIL(ce == COMPAT_EINVAL ? JET_errFileNotFound : jet_error_from_compat(ce));
         ce = compat_file_size(file, &cb_file);
         (void)compat_file_close(file);
         file = NULL;
-        if (ce != COMPAT_OK) FAIL(jet_err_from_compat(ce));
+        if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
     }
 
     switch (level) {
@@ -352,11 +353,11 @@ JET_ERR JET_API JetGetDatabaseFileInfoW(JET_PCWSTR szDatabaseName, void *pvResul
     ce = compat_utf16_to_utf8((const uint16_t *)szDatabaseName, SIZE_MAX, NULL, 0, &cch);
     /* No file can carry a name that is not well-formed UTF-16 here. */
     if (ce == COMPAT_EILSEQ) FAIL(JET_errFileNotFound);
-    if (ce != COMPAT_OK) FAIL(jet_err_from_compat(ce));
+    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
     path = (char *)compat_malloc(cch + 1);
     if (path == NULL) FAIL(JET_errOutOfMemory);
     ce = compat_utf16_to_utf8((const uint16_t *)szDatabaseName, SIZE_MAX, path, cch + 1, &cch);
-    if (ce != COMPAT_OK) FAIL(jet_err_from_compat(ce));
+    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
     err = file_info(path, pvResult, cbMax, InfoLevel);
 
 done:

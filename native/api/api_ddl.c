@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "api_enter.h"
+#include "name.h"
+#include "utf16.h"
 #include "catalog.h"
 #include "cursor_table.h"
 #include "database.h"
@@ -51,7 +53,7 @@ JET_ERR JET_API JetCreateDatabaseW(JET_SESID sesid, JET_PCWSTR szFilename, JET_P
     JET_ERR err = JET_errSuccess;
     char *path = NULL;
     (void)szConnect;
-    CHECK(utf8_from_utf16(szFilename, &path));
+    CHECK(utf16_to_utf8(szFilename, &path));
     err = create_database(sesid, path, pdbid, grbit);
 done:
     compat_free(path);
@@ -109,7 +111,7 @@ JET_ERR JET_API JetCreateTableW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTab
 {
     JET_ERR err = JET_errSuccess;
     char *name = NULL;
-    CHECK(utf8_from_utf16(szTableName, &name));
+    CHECK(utf16_to_utf8(szTableName, &name));
     err = create_table(sesid, dbid, name, lPages, lDensity, ptableid);
 done:
     compat_free(name);
@@ -181,7 +183,7 @@ static JET_ERR ws_name(wstrings *ws, const WCHAR *w, const char **out)
     JET_ERR err = JET_errSuccess;
     char *p = NULL;
     *out = NULL;
-    CHECK(utf8_from_utf16(w, &p));
+    CHECK(utf16_to_utf8(w, &p));
     if (p != NULL) CHECK(ws_keep(ws, p));
     *out = p;
 done:
@@ -210,7 +212,7 @@ static JET_ERR ws_key(wstrings *ws, const WCHAR *w, uint32_t cb, const char **ou
         if (part16 == NULL) FAIL(JET_errOutOfMemory);
         memcpy(part16, w + i, (size_t)len * sizeof(WCHAR));
         part16[len] = 0;
-        err = utf8_from_utf16(part16, &part);
+        err = utf16_to_utf8(part16, &part);
         compat_free(part16);
         CHECK(err);
         memcpy(key + at, part, strlen(part) + 1u);

@@ -7,7 +7,7 @@
 JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c)
 {
     JET_ERR err = JET_errInvalidSesid;
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     uint32_t owner = 0, slot = 0, serial = 0;
     jet_instance *inst = NULL;
     jet_session *s = NULL;
@@ -131,7 +131,7 @@ void api_table_exclusive(api_call *c)
 JET_ERR api_enter_instance(JET_INSTANCE instance, bool validate, api_call *c)
 {
     JET_ERR err = JET_errSuccess;
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     jet_instance *inst = NULL;
     c->p = p;
     c->inst = NULL;

@@ -8,13 +8,14 @@
 #include <string.h>
 
 #include "api_enter.h"
+#include "utf16.h"
 #include "catalog.h"
 #include "cursor.h"
 #include "cursor_table.h"
 #include "database.h"
 #include "key.h"
 #include "search_key.h"
-#include "temptable.h"
+#include "temp_table.h"
 
 /* coverage: JetSetCurrentIndex4A partial: pindexid hints are ignored */
 /* coverage: JetSetCurrentIndex4W partial: pindexid hints are ignored */
@@ -73,7 +74,7 @@ static JET_ERR set_index_w(JET_SESID sesid, JET_TABLEID tableid, const uint16_t 
 {
     JET_ERR err = JET_errSuccess;
     char *name = NULL;
-    CHECK(utf8_from_utf16(w, &name));
+    CHECK(utf16_to_utf8(w, &name));
     err = set_index(sesid, tableid, name, grbit, itag_sequence);
 done:
     compat_free(name);

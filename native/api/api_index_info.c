@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "api_enter.h"
+#include "utf16.h"
 #include "api_info.h"
 #include "catalog_report.h"
 #include "cursor_table.h"
@@ -203,7 +204,7 @@ static JET_ERR build_index_create(const database_desc *d, const catalog_table *t
     } else {
         /* ESE steps over the pointer and the flags only (12 bytes), then the name */
         const uint16_t *loc = index_locale_name(x);
-        size_t cb_loc = (wstr_len(loc) + 1u) * sizeof(uint16_t);
+        size_t cb_loc = (utf16_len(loc) + 1u) * sizeof(uint16_t);
         uint8_t *ui = buf + pos;
         uint16_t *name_at;
         if (cb - pos < sizeof(JET_UNICODEINDEX2)) FAIL(JET_errBufferTooSmall);
@@ -365,7 +366,7 @@ static JET_ERR index_info(const database_desc *d, const catalog_table *t, const 
     }
     case JET_IdxInfoLocaleName: {
         const uint16_t *loc = index_locale_name(x);
-        size_t cb_loc = (wstr_len(loc) + 1u) * sizeof(uint16_t);
+        size_t cb_loc = (utf16_len(loc) + 1u) * sizeof(uint16_t);
         if (cb_loc > cb) FAIL(JET_errBufferTooSmall);
         memcpy(pv, loc, cb_loc);
         break;
@@ -470,7 +471,7 @@ JET_ERR JET_API JetGetTableIndexInfoW(JET_SESID sesid, JET_TABLEID tableid, JET_
 {
     JET_ERR err = JET_errSuccess;
     char *name = NULL;
-    CHECK(utf8_from_utf16(szIndexName, &name));
+    CHECK(utf16_to_utf8(szIndexName, &name));
     err = table_index_info(sesid, tableid, name, pvResult, cbResult, InfoLevel, true);
 done:
     compat_free(name);
@@ -488,8 +489,8 @@ JET_ERR JET_API JetGetIndexInfoW(JET_SESID sesid, JET_DBID dbid, JET_PCWSTR szTa
 {
     JET_ERR err = JET_errSuccess;
     char *table = NULL, *name = NULL;
-    CHECK(utf8_from_utf16(szTableName, &table));
-    CHECK(utf8_from_utf16(szIndexName, &name));
+    CHECK(utf16_to_utf8(szTableName, &table));
+    CHECK(utf16_to_utf8(szIndexName, &name));
     err = db_index_info(sesid, dbid, table, name, pvResult, cbResult, InfoLevel, true);
 done:
     compat_free(table);

@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "api_enter.h"
+#include "jet_error.h"
+#include "utf16.h"
 #include "api_info.h"
 #include "autoincrement.h"
 #include "column_enum.h"
@@ -347,7 +349,7 @@ static JET_ERR database_info(JET_SESID sesid, JET_DBID dbid, void *pv, uint32_t 
         /* ESE writes the page count without looking at cbMax */
         if (cb < sizeof(uint32_t) || pv == NULL) FAIL(JET_errInvalidParameter);
         e = compat_file_size(d.file, &size);
-        if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+        if (e != COMPAT_OK) FAIL(jet_error_from_compat(e));
         v = (uint32_t)(size / cache_page_size(d.c));
         memcpy(pv, &v, sizeof v);
         goto done;
@@ -461,8 +463,8 @@ JET_ERR JET_API JetGetObjectInfoW(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP obj
 {
     JET_ERR err = JET_errSuccess;
     char *container = NULL, *object = NULL;
-    CHECK(utf8_from_utf16(szContainerName, &container));
-    CHECK(utf8_from_utf16(szObjectName, &object));
+    CHECK(utf16_to_utf8(szContainerName, &container));
+    CHECK(utf16_to_utf8(szObjectName, &object));
     err = object_info(sesid, dbid, objtyp, container, object, pvResult, cbMax, InfoLevel, true);
 done:
     compat_free(container);

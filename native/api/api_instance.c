@@ -5,6 +5,7 @@
  * and JetEnableMultiInstanceEx in ESE's jetapi.cxx.
  * May call: common.h, api_enter.h, instance.h, sysparam.h. */
 #include "api_enter.h"
+#include "utf16.h"
 #include "init_instance.h"
 #include "instance.h"
 #include "term_instance.h"
@@ -24,7 +25,7 @@ static bool instance_value_nil(JET_INSTANCE v) { return v == 0 || v == JET_insta
 static JET_ERR create_instance(JET_INSTANCE *pinstance, const uint16_t *name, const uint16_t *display)
 {
     JET_ERR err = JET_errSuccess;
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     jet_instance *inst = NULL;
     bool locked = false;
     if (!pinstance) FAIL(JET_errInvalidParameter);
@@ -60,8 +61,8 @@ JET_ERR JET_API JetCreateInstance2A(JET_INSTANCE *pinstance, JET_PCSTR szInstanc
     JET_ERR err = JET_errSuccess;
     uint16_t *name = NULL, *display = NULL;
     (void)grbit;
-    CHECK(wstr_from_utf8(szInstanceName, &name));
-    CHECK(wstr_from_utf8(szDisplayName, &display));
+    CHECK(utf16_from_utf8(szInstanceName, &name));
+    CHECK(utf16_from_utf8(szDisplayName, &display));
     err = create_instance(pinstance, name, display);
 done:
     compat_free(name);
@@ -98,7 +99,7 @@ done:
 static JET_ERR enable_multi(JET_SETSYSPARAM_W *ps, uint32_t count, uint32_t *psucceed, const uint16_t *const *strs)
 {
     JET_ERR err = JET_errSuccess;
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     uint32_t ok = 0;
     bool locked = false;
     if (!p) FAIL(JET_errOutOfMemory);
@@ -148,7 +149,7 @@ JET_ERR JET_API JetEnableMultiInstanceA(JET_SETSYSPARAM_A *psetsysparam, uint32_
             w[i].paramid = psetsysparam[i].paramid;
             w[i].lParam = psetsysparam[i].lParam;
             w[i].err = psetsysparam[i].err;
-            CHECK(wstr_from_utf8(psetsysparam[i].sz, &strs[i]));
+            CHECK(utf16_from_utf8(psetsysparam[i].sz, &strs[i]));
         }
     }
     err = enable_multi(w, csetsysparam, pcsetsucceed, (const uint16_t *const *)strs);
@@ -166,7 +167,7 @@ done:
 static JET_ERR init_common(JET_INSTANCE *pinstance)
 {
     JET_ERR err = JET_errSuccess;
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     jet_instance *inst = NULL;
     bool allocate = !pinstance || instance_value_nil(*pinstance);
     bool locked = false, found = false;
@@ -247,7 +248,7 @@ done:
 JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
 {
     JET_ERR err = JET_errSuccess;
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     jet_instance *inst = NULL;
     bool terminate = false;
     if (!p) FAIL(JET_errInvalidParameter);
@@ -323,7 +324,7 @@ static JET_ERR stop_service_old(jet_instance *inst)
 static JET_ERR stop_common(JET_INSTANCE instance, bool old, JET_GRBIT grbit)
 {
     JET_ERR err = JET_errSuccess;
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     jet_instance *inst = NULL;
     if (!p) FAIL(JET_errInvalidParameter);
     compat_rwlock_read_lock(&p->lock);
@@ -347,7 +348,7 @@ JET_ERR JET_API JetStopServiceInstance(JET_INSTANCE instance) { return stop_comm
 JET_ERR JET_API JetStopService(void)
 {
     JET_ERR err = JET_errSuccess;
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     run_mode mode = RUN_MODE_NONE;
     if (!p) FAIL(JET_errInvalidParameter);
     compat_rwlock_read_lock(&p->lock);
@@ -366,7 +367,7 @@ done:
 static JET_ERR instance_info(uint32_t *pcount, void **pinfo, bool wide)
 {
     JET_ERR err = JET_errSuccess;
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     size_t bytes = 0, n = 0;
     unsigned char *buf = NULL;
     bool locked = false;
@@ -383,7 +384,7 @@ static JET_ERR instance_info(uint32_t *pcount, void **pinfo, bool wide)
         n++;
         bytes += rec;
         if (inst->name) {
-            size_t len = wstr_len(inst->name), out = 0;
+            size_t len = utf16_len(inst->name), out = 0;
             if (wide) {
                 bytes += (len + 1) * sizeof(uint16_t);
             } else {
@@ -404,7 +405,7 @@ static JET_ERR instance_info(uint32_t *pcount, void **pinfo, bool wide)
             if (!inst) continue;
             void *name_ptr = NULL;
             if (inst->name) {
-                size_t len = wstr_len(inst->name), out = 0;
+                size_t len = utf16_len(inst->name), out = 0;
                 name_ptr = names;
                 if (wide) {
                     memcpy(names, inst->name, (len + 1) * sizeof(uint16_t));

@@ -2,8 +2,9 @@
  * choosing the owner of a value (process or instance) the way
  * JetSetSystemParameterEx / JetGetSystemParameterEx do, and JET_paramErrorToString
  * (GetErrorToString).
- * May call: common.h, instance.h, session.h, sysparam.h, error_names.h. */
-#include "error_names.h"
+ * May call: common.h, instance.h, session.h, sysparam.h, jet_error.h. */
+#include "jet_error.h"
+#include "utf16.h"
 #include "instance.h"
 #include "session.h"
 #include "sysparam.h"
@@ -53,7 +54,7 @@ static JET_ERR set_param(JET_INSTANCE *pinstance, JET_SESID sesid, uint32_t para
                          const uint16_t *wsz)
 {
     JET_ERR err = JET_errSuccess;
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     jet_instance *inst = NULL;
     int idx = sysparam_index(paramid);
     const sysparam_def *d = sysparam_at(idx);
@@ -93,7 +94,7 @@ JET_ERR JET_API JetSetSystemParameterA(JET_INSTANCE *pinstance, JET_SESID sesid,
 {
     uint16_t *w = NULL;
     JET_ERR err = JET_errSuccess;
-    CHECK(wstr_from_utf8(szParam, &w));
+    CHECK(utf16_from_utf8(szParam, &w));
     err = set_param(pinstance, sesid, paramid, lParam, w);
 done:
     compat_free(w);
@@ -111,7 +112,7 @@ static JET_ERR error_to_string(const JET_API_PTR *plParam, uint16_t *wbuf, size_
     size_t cap = cb / sizeof(uint16_t), k = 0;
     if (!plParam) FAIL(JET_errInvalidParameter);
     if (!wbuf || cb < sizeof(char) || cap == 0) FAIL(JET_errInvalidParameter);
-    if (!error_describe((JET_ERR)(uint32_t)(*plParam & 0xFFFFFFFFu), &name, &text)) {
+    if (!jet_error_describe((JET_ERR)(uint32_t)(*plParam & 0xFFFFFFFFu), &name, &text)) {
         name = "Unknown Error";
         text = "Unknown Error";
     }
@@ -132,7 +133,7 @@ static JET_ERR get_param(JET_INSTANCE instance, JET_SESID sesid, uint32_t parami
                          uint16_t *wbuf, size_t cb)
 {
     JET_ERR err = JET_errSuccess;
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     jet_instance *inst = NULL;
     int idx = sysparam_index(paramid);
     const sysparam_def *d = sysparam_at(idx);

@@ -1,14 +1,14 @@
 /* api_temp.c: the temporary-table entry points: JetOpenTempTable, JetOpenTempTable2,
  * JetOpenTempTable3, JetOpenTemporaryTable, JetOpenTemporaryTable2 (jetapi.cxx's
- * JetOpenTempTableEx / Ex1 and their callers); the work is in temptable.c.
- * May call: common.h, api_enter.h, temptable.h. */
+ * JetOpenTempTableEx / Ex1 and their callers); the work is in temp_table.c.
+ * May call: common.h, api_enter.h, temp_table.h. */
 /* coverage: JetOpenTempTable partial: JET_bitTTDotNetGuid and cbVarSegMac are not honoured; sorts are B+-trees (no JET_wrnSortOverflow) */
 /* coverage: JetOpenTempTable2 partial: as JetOpenTempTable */
 /* coverage: JetOpenTempTable3 partial: as JetOpenTempTable */
 /* coverage: JetOpenTemporaryTable partial: as JetOpenTempTable */
 /* coverage: JetOpenTemporaryTable2 partial: as JetOpenTempTable */
 #include "api_enter.h"
-#include "temptable.h"
+#include "temp_table.h"
 
 /* JetOpenTempTableEx: FEnter, then ErrIsamOpenTempTable. Pointers ESE would write
  * through without a check are JET_errInvalidParameter here. */

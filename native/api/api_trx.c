@@ -16,7 +16,7 @@ static JET_ERR begin(JET_SESID sesid, JET_GRBIT grbit)
     api_call c;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_session(sesid, false, &c));
-    err = trx_begin(c.ses, grbit);
+    err = transaction_begin(c.ses, grbit);
     api_leave_session(&c);
 done:
     return err;
@@ -43,7 +43,7 @@ static JET_ERR commit(JET_SESID sesid, JET_GRBIT grbit)
     api_call c;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_session(sesid, false, &c));
-    err = trx_commit(c.ses, grbit);
+    err = transaction_commit(c.ses, grbit);
     api_leave_session(&c);
 done:
     return err;
@@ -69,7 +69,7 @@ JET_ERR JET_API JetRollback(JET_SESID sesid, JET_GRBIT grbit)
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_session(sesid, false, &c));
     if (grbit & ~(JET_GRBIT)JET_bitRollbackAll) err = JET_errInvalidGrbit;
-    else err = trx_rollback(c.ses, (grbit & JET_bitRollbackAll) != 0, false);
+    else err = transaction_rollback(c.ses, (grbit & JET_bitRollbackAll) != 0, false);
     api_leave_session(&c);
 done:
     return err;
@@ -89,14 +89,14 @@ JET_ERR JET_API JetIdle(JET_SESID sesid, JET_GRBIT grbit)
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_session(sesid, false, &c));
     if (grbit & JET_bitIdleStatus) {
-        err = trx_idle_status(c.ses);
+        err = transaction_idle_status(c.ses);
     } else if (grbit == 0 || (grbit & JET_bitIdleCompact)) {
-        (void)trx_idle_cleanup(c.ses);
+        (void)transaction_idle_cleanup(c.ses);
         err = JET_wrnNoIdleActivity;
     } else if (grbit & IDLE_COMPACT_ASYNC) {
         err = JET_errInvalidGrbit;
     } else if (grbit & IDLE_WAIT_FOR_ASYNC_ACTIVITY) {
-        err = trx_idle_cleanup(c.ses);
+        err = transaction_idle_cleanup(c.ses);
     }
     if (err >= 0 && (grbit & JET_bitIdleFlushBuffers)) err = JET_errInvalidGrbit;
     api_leave_session(&c);

@@ -13,7 +13,7 @@
 #include "copy_buffer.h"
 #include "cursor_table.h"
 #include "database.h"
-#include "temptable.h"
+#include "temp_table.h"
 #include "transaction.h"
 #include "update.h"
 
@@ -28,12 +28,12 @@ static JET_ERR lock_record(db_table *t, api_call *c)
     if (t->temp != NULL) return JET_errSuccess; /* the temporary database has no versions (ESE) */
     api_table_exclusive(c);
     CHECK(database_writer_of(c->ses, t->idb, &w));
-    CHECK(trx_writer(c->ses, w.ifile, &ver));
+    CHECK(transaction_writer(c->ses, w.ifile, &ver));
     u.db = w.space;
     u.t = t->def;
     u.ver = ver;
-    trx_change_begin(c->ses, ver);
-    err = cursor_table_versioned(t, trx_change_end(c->ses, ver, update_lock(&u, t->bm, t->cb_bm)));
+    transaction_change_begin(c->ses, ver);
+    err = cursor_table_versioned(t, transaction_change_end(c->ses, ver, update_lock(&u, t->bm, t->cb_bm)));
 done:
     return err;
 }
@@ -230,13 +230,13 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
         api_table_exclusive(&c);
         err = database_writer_of(c.ses, t->idb, &w);
     }
-    if (err >= 0 && t->temp == NULL) err = trx_writer(c.ses, w.ifile, &ver); /* temporary tables: no versions */
+    if (err >= 0 && t->temp == NULL) err = transaction_writer(c.ses, w.ifile, &ver); /* temporary tables: no versions */
     if (err >= 0) {
         u.db = w.space;
         u.t = t->def;
         u.ver = ver;
-        trx_change_begin(c.ses, ver);
-        err = cursor_table_versioned(t, trx_change_end(c.ses, ver, update_delete(&u, pk, cb_bm)));
+        transaction_change_begin(c.ses, ver);
+        err = cursor_table_versioned(t, transaction_change_end(c.ses, ver, update_delete(&u, pk, cb_bm)));
         if (err >= 0) t->on_deleted = true;
     }
     api_leave_session(&c);
@@ -305,7 +305,7 @@ static JET_ERR do_escrow(db_table *t, api_call *c, JET_COLUMNID columnid, const 
     api_table_exclusive(c);
     CHECK(database_writer_of(c->ses, t->idb, &w));
     cursor_table_refresh(t);
-    if (t->temp == NULL) CHECK(trx_writer(c->ses, w.ifile, &ver)); /* temporary tables: no versions */
+    if (t->temp == NULL) CHECK(transaction_writer(c->ses, w.ifile, &ver)); /* temporary tables: no versions */
     u.db = w.space;
     u.t = t->def;
     u.ver = ver;
@@ -374,7 +374,7 @@ static JET_ERR do_get_lock(db_table *t, api_call *c, JET_GRBIT grbit)
     api_table_exclusive(c);
     CHECK(database_writer_of(c->ses, t->idb, &w));
     cursor_table_refresh(t);
-    CHECK(trx_writer(c->ses, w.ifile, &ver));
+    CHECK(transaction_writer(c->ses, w.ifile, &ver));
     u.db = w.space;
     u.t = t->def;
     u.ver = ver;

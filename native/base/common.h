@@ -38,15 +38,4 @@
         INVARIANT(cannot_fail_err_ >= 0);  \
     } while (0)
 
-/* A W function's UTF-16 string as a new UTF-8 string for the engine (free it with
- * compat_free); NULL stays NULL. Ill-formed UTF-16 gives JET_errInvalidParameter. */
-JET_ERR utf8_from_utf16(const uint16_t *w, char **out);
-
-/* An object, column or index name as ESE accepts it (ErrUTILCheckName): out (at least
- * JET_cbNameMost + 1 bytes) gets it without trailing spaces. JET_errInvalidName. */
-JET_ERR name_check(const char *name, char *out);
-
-/* The JET_err code for a compat failure, when the caller has no more specific one. */
-JET_ERR jet_err_from_compat(compat_err e);
-
 #endif

@@ -2,6 +2,7 @@
  * header (page 0 and its shadow), and the header checks of an attach.
  * May call: common.h, byte_order.h, page.h, page_checksum.h, compat (files, memory). */
 #include "dbheader.h"
+#include "jet_error.h"
 
 #include <string.h>
 
@@ -95,20 +96,20 @@ static void put_bkinfo(uint8_t *p, uint32_t off, const db_bkinfo *b)
     byte_order_put_le32(p + off + 20, b->gen_high);
 }
 
-uint32_t db_logtime_milliseconds(const db_logtime *t)
+uint32_t dbheader_logtime_milliseconds(const db_logtime *t)
 {
     return (uint32_t)(t->ms_low_utc >> 1) | (uint32_t)((t->ms_high_flags >> 1) & 7u) << 7;
 }
 
-bool db_logtime_is_utc(const db_logtime *t)
+bool dbheader_logtime_is_utc(const db_logtime *t)
 {
     return (t->ms_low_utc & 1u) != 0;
 }
 
-bool db_logtime_is_set(const db_logtime *t)
+bool dbheader_logtime_is_set(const db_logtime *t)
 {
     /* As ESE: the UTC flag alone marks a time as set; otherwise any non-zero field. */
-    if (db_logtime_is_utc(t)) return true;
+    if (dbheader_logtime_is_utc(t)) return true;
     return t->seconds || t->minutes || t->hours || t->day || t->month || t->year ||
            (t->ms_low_utc >> 1) || ((t->ms_high_flags >> 1) & 7u);
 }
@@ -355,7 +356,7 @@ JET_ERR dbheader_read_path(const char *path, dbheader_image *out)
     memset(out, 0, sizeof *out);
     if (path == NULL) FAIL(JET_errInvalidParameter);
     ce = compat_file_open(path, COMPAT_FILE_READ, &file);
-    if (ce != COMPAT_OK) FAIL(jet_err_from_compat(ce));
+    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
     CHECK(dbheader_read(file, out));
 
 done:

@@ -182,9 +182,9 @@ typedef struct dbheader_image {
 } dbheader_image;
 
 /* Milliseconds, the UTC flag, and whether the time is set at all. */
-uint32_t db_logtime_milliseconds(const db_logtime *t);
-bool db_logtime_is_utc(const db_logtime *t);
-bool db_logtime_is_set(const db_logtime *t);
+uint32_t dbheader_logtime_milliseconds(const db_logtime *t);
+bool dbheader_logtime_is_utc(const db_logtime *t);
+bool dbheader_logtime_is_set(const db_logtime *t);
 
 /* Decodes the fields from the first DBHEADER_CB bytes of a header page. */
 void dbheader_decode(const uint8_t *page, db_header *out);

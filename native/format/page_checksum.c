@@ -82,12 +82,12 @@ uint64_t page_checksum_ecc_block(const void *block, uint32_t cb, uint32_t pgno, 
     return (uint64_t)ecc << 32 | (uint64_t)(xor_all ^ pgno);
 }
 
-bool page_has_new_checksum(const void *page)
+bool page_checksum_is_new(const void *page)
 {
     return (byte_order_get_le32((const uint8_t *)page + PAGE_FLAGS_OFFSET) & PAGE_FLAG_NEW_CHECKSUM) != 0;
 }
 
-bool page_is_blank(const void *page, uint32_t cb_page)
+bool page_checksum_is_blank(const void *page, uint32_t cb_page)
 {
     const uint8_t *p = (const uint8_t *)page;
     for (uint32_t ib = 0; ib < cb_page; ib++)
@@ -126,7 +126,7 @@ void page_checksum_compute(const void *page, uint32_t cb_page, uint32_t pgno, pa
     const uint8_t *p = (const uint8_t *)page;
     INVARIANT(page_size_valid(cb_page)); /* the blocks, and the large header, lie inside */
     memset(out, 0, sizeof *out);
-    if (page_has_new_checksum(page)) {
+    if (page_checksum_is_new(page)) {
         compute_new(p, cb_page, pgno, out);
     } else {
         /* Old format: the XOR in the low half, the page number in the high half. */
@@ -216,9 +216,9 @@ JET_ERR page_checksum_verify(const void *page, uint32_t cb_page, uint32_t pgno, 
     v->bit_corrupted = -1;
     for (unsigned i = 0; i < PAGE_CHECKSUM_BLOCKS; i++) v->bits[i] = -1;
 
-    if (page_is_blank(page, cb_page)) return JET_errPageNotInitialized;
+    if (page_checksum_is_blank(page, cb_page)) return JET_errPageNotInitialized;
 
-    v->new_format = page_has_new_checksum(page);
+    v->new_format = page_checksum_is_new(page);
     page_checksum_stored(page, cb_page, &v->stored);
     page_checksum_compute(page, cb_page, pgno, &v->computed);
     if (!checksums_equal(&v->stored, &v->computed)) {

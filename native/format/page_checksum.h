@@ -50,9 +50,9 @@ uint32_t page_checksum_xor(const void *buf, uint32_t cb);
 uint64_t page_checksum_ecc_block(const void *block, uint32_t cb, uint32_t pgno, bool header_block);
 
 /* The page carries the XOR+ECC flag. */
-bool page_has_new_checksum(const void *page);
+bool page_checksum_is_new(const void *page);
 /* Every byte is zero (a page never written). */
-bool page_is_blank(const void *page, uint32_t cb_page);
+bool page_checksum_is_blank(const void *page, uint32_t cb_page);
 
 /* The checksum stored on the page (block 0 from the first 8 bytes, blocks 1..3 from the
  * large-page header). */

@@ -3,14 +3,14 @@
 
 #include "cursor_table.h"
 #include "database.h"
-#include "temptable.h"
+#include "temp_table.h"
 #include "transaction.h"
 
 /* What the session holds above the runtime layer, given back; nothing here can fail. */
 static void close_everything(jet_session *s)
 {
     cursor_table_close_session(s);
-    temp_tables_session_end(s);
+    temp_table_session_end(s);
     database_close_session(s);
 }
 
@@ -22,7 +22,7 @@ JET_ERR end_session(jet_session *s, JET_GRBIT grbit)
     if (s->trx_level > 0) {
         /* PrepareTrxContextForEnd, then ErrIsamRollback(JET_bitRollbackAll) */
         if (s->trx_uses_context) s->trx_thread = (uint64_t)s->context;
-        err = trx_rollback(s, true, false);
+        err = transaction_rollback(s, true, false);
         if (err < 0) {
             session_unmark_ending(s);
             goto done;
@@ -38,7 +38,7 @@ void end_session_at_term(jet_session *s)
 {
     /* Nothing can reach the session any more and JetTerm goes on whatever happens: a
      * rollback that fails has taken the instance down, which JetTerm ends anyway. */
-    if (s->trx_level > 0) (void)trx_rollback(s, true, true);
+    if (s->trx_level > 0) (void)transaction_rollback(s, true, true);
     close_everything(s);
     s->in_use = false;
 }

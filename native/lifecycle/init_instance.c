@@ -13,7 +13,7 @@ JET_ERR init_instance(jet_instance *inst)
     CHECK(instance_init_locked(inst, &cap));
     CHECK(session_pool_create_locked(inst, cap));
     pool_made = true;
-    CHECK(trx_instance_init(inst));
+    CHECK(transaction_instance_init(inst));
     inst->initialized = true;
 done:
     if (err < 0 && pool_made) compat_free(session_pool_take_locked(inst, &cap));

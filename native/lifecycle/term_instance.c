@@ -5,7 +5,7 @@
 #include "database.h"
 #include "end_session.h"
 #include "session.h"
-#include "temptable.h"
+#include "temp_table.h"
 #include "transaction.h"
 
 JET_ERR term_instance(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
@@ -33,10 +33,10 @@ JET_ERR term_instance(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
         if (pool[i].in_use) end_session_at_term(&pool[i]);
     compat_free(pool);
     cursor_table_term(inst);
-    temp_tables_term(inst);
+    temp_table_term(inst);
     /* ErrIsamTerm detaches every database */
     database_term(inst);
-    trx_instance_term(inst);
+    transaction_instance_term(inst);
     instance_term_finish(p, inst);
     /* ErrIsamTerm: a dirty term that worked still reports it. */
     return (grbit & JET_bitTermDirty) ? JET_errDirtyShutdown : JET_errSuccess;

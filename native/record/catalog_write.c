@@ -153,7 +153,7 @@ static JET_ERR row_record(space_db *db, const mso_row *r, uint8_t **pb, uint32_t
     bool open = false;
 
     table_def(&def, k_mso_cols, MSO_NCOLS);
-    CHECK(record_build_init_insert(&rb, &def, db->cb_page, record_max_size(db->cb_page, KEY_LEGACY_MOST)));
+    CHECK(record_build_init_insert(&rb, &def, db->cb_page, record_build_max_size(db->cb_page, KEY_LEGACY_MOST)));
     open = true;
     CHECK(set_u32(&rb, &def, 1, r->objid_table, 4));
     CHECK(set_u32(&rb, &def, 2, r->type, 2));
@@ -307,7 +307,7 @@ static JET_ERR objids_insert(space_db *db, uint32_t objid, uint32_t objid_table,
     btree_tree t;
 
     table_def(&def, k_objids_cols, 3);
-    CHECK(record_build_init_insert(&rb, &def, db->cb_page, record_max_size(db->cb_page, KEY_LEGACY_MOST)));
+    CHECK(record_build_init_insert(&rb, &def, db->cb_page, record_build_max_size(db->cb_page, KEY_LEGACY_MOST)));
     open = true;
     byte_order_put_le32(b, objid);
     CHECK(record_build_set(&rb, &k_objids_cols[0], b, 4, 0, 1, 0, NULL));
@@ -358,7 +358,7 @@ static JET_ERR locales_insert(space_db *db, const char *name, uint8_t type, uint
     w[n++] = 0;
     w[n++] = 0;
     table_def(&def, k_locales_cols, 3);
-    CHECK(record_build_init_insert(&rb, &def, db->cb_page, record_max_size(db->cb_page, KEY_LEGACY_MOST)));
+    CHECK(record_build_init_insert(&rb, &def, db->cb_page, record_build_max_size(db->cb_page, KEY_LEGACY_MOST)));
     open = true;
     CHECK(record_build_set(&rb, &k_locales_cols[0], &type, 1, 0, 1, 0, NULL));
     byte_order_put_le32(b, value);
@@ -986,7 +986,7 @@ static JET_ERR row_change_in(space_db *db, uint32_t pgno, uint32_t objid, const 
     CHECK(err);
     if (cur.cb_key != cb_key || memcmp(cur.key, key, cb_key) != 0) FAIL(JET_errObjectNotFound);
     CHECK(record_open(cur.data, cur.cb_data, page_is_large(db->cb_page), &rv));
-    CHECK(record_build_load(&rb, &def, db->cb_page, record_max_size(db->cb_page, KEY_LEGACY_MOST), &rv, false));
+    CHECK(record_build_load(&rb, &def, db->cb_page, record_build_max_size(db->cb_page, KEY_LEGACY_MOST), &rv, false));
     rb_open = true;
     /* the record's bytes are copied: the leaf may be changed now */
     btree_close(&cur);

@@ -8,6 +8,7 @@
  * side), catalog.h (catalog_load), record.h, key.h, lv_layout.h, dbheader.h, compat (files,
  * memory). */
 #include "integrity.h"
+#include "jet_error.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1351,9 +1352,9 @@ JET_ERR integrity_check_file(const char *path, integrity_report *out)
     CHECK(dbheader_read_path(path, img));
     cb_page = img->cb_page;
     ce = compat_file_open(path, COMPAT_FILE_READ, &file);
-    if (ce != COMPAT_OK) FAIL(jet_err_from_compat(ce));
+    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
     ce = compat_file_size(file, &size);
-    if (ce != COMPAT_OK) FAIL(jet_err_from_compat(ce));
+    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
     if (size / cb_page < 3u || size / cb_page - 2u > 0x7fffffffu) FAIL(JET_errDatabaseCorrupted);
     max_pages = (8u << 20) / cb_page; /* 8 MiB of frames at most */
     CHECK(cache_create(cb_page, max_pages, &c));

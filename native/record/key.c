@@ -4,6 +4,7 @@
  * May call: common.h, record.h, catalog.h, btree.h (long values), compress.h,
  * byte_order.h, compat (incl. its collation). */
 #include "key.h"
+#include "jet_error.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,7 @@ static JET_ERR err_from_collate(compat_err e)
     case COMPAT_OK: return JET_errSuccess;
     case COMPAT_ENOTSUP: return JET_errFeatureNotAvailable;
     case COMPAT_ENOMEM: return JET_errOutOfMemory;
-    default: return jet_err_from_compat(e);
+    default: return jet_error_from_compat(e);
     }
 }
 
@@ -161,11 +162,11 @@ JET_ERR key_index_locale(const record_index *idx, char *locale, size_t cap, uint
     if (idx->locale_name != NULL && idx->locale_name[0] != 0) {
         e = compat_utf16_to_utf8(idx->locale_name, SIZE_MAX, locale, cap, &n);
         if (e == COMPAT_ERANGE || e == COMPAT_EILSEQ) FAIL(JET_errInvalidLanguageId);
-        if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+        if (e != COMPAT_OK) FAIL(jet_error_from_compat(e));
     } else if (idx->lcid != 0) {
         e = compat_locale_from_lcid(idx->lcid, locale, cap);
         if (e == COMPAT_ENOENT || e == COMPAT_ERANGE) FAIL(JET_errInvalidLanguageId);
-        if (e != COMPAT_OK) FAIL(jet_err_from_compat(e));
+        if (e != COMPAT_OK) FAIL(jet_error_from_compat(e));
     }
 done:
     if (err < 0) locale[0] = '\0';

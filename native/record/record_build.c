@@ -14,7 +14,7 @@
 
 #define VAR_CB_MOST 255u      /* JET_cbColumnMost */
 
-uint32_t record_max_size(uint32_t cb_page, uint32_t cb_key_most)
+uint32_t record_build_max_size(uint32_t cb_page, uint32_t cb_key_most)
 {
     /* a node may take the page less its header and one tag; ESE reserves room for the
      * key (and on small pages keeps the old limit of at least 255 key bytes) */

@@ -90,7 +90,7 @@ typedef struct record_build {
 
 /* The largest record for a table whose primary key is at most cb_key_most bytes (255
  * when the index has no KeyMost), on pages of cb_page bytes (REC::CbRecordMost). */
-uint32_t record_max_size(uint32_t cb_page, uint32_t cb_key_most);
+uint32_t record_build_max_size(uint32_t cb_page, uint32_t cb_key_most);
 
 /* Starts an insert: the fixed and variable default values of t are in the record (as
  * ESE bursts its default record), everything else is absent. */

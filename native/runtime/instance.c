@@ -4,6 +4,8 @@
  * and ErrTermComplete in ESE's jetapi.cxx; docs/semantics.md lists the decisions.
  * The sequences of JetInit and JetTerm are lifecycle/'s. */
 #include "instance.h"
+#include "jet_error.h"
+#include "utf16.h"
 
 #include <string.h>
 
@@ -13,10 +15,10 @@ static compat_once g_process_once = COMPAT_ONCE_INIT;
 static void process_init_once(void)
 {
     compat_err e = compat_rwlock_init(&g_process.lock);
-    g_process.init_err = e == COMPAT_OK ? JET_errSuccess : jet_err_from_compat(e);
+    g_process.init_err = e == COMPAT_OK ? JET_errSuccess : jet_error_from_compat(e);
 }
 
-jet_process *process_get(void)
+jet_process *instance_process(void)
 {
     compat_once_run(&g_process_once, process_init_once);
     return g_process.init_err < 0 ? NULL : &g_process;
@@ -24,49 +26,8 @@ jet_process *process_get(void)
 
 /* ---- UTF-16 helpers ---- */
 
-size_t wstr_len(const uint16_t *s)
-{
-    size_t n = 0;
-    while (s[n]) n++;
-    return n;
-}
 
-JET_ERR wstr_dup(const uint16_t *s, uint16_t **out)
-{
-    JET_ERR err = JET_errSuccess;
-    uint16_t *d = NULL;
-    size_t n = 0;
-    *out = NULL;
-    if (!s) goto done;
-    n = wstr_len(s) + 1;
-    d = compat_malloc(n * sizeof(uint16_t));
-    if (!d) FAIL(JET_errOutOfMemory);
-    memcpy(d, s, n * sizeof(uint16_t));
-    *out = d;
-done:
-    return err;
-}
 
-JET_ERR wstr_from_utf8(const char *s, uint16_t **out)
-{
-    JET_ERR err = JET_errSuccess;
-    uint16_t *d = NULL;
-    size_t n = 0;
-    compat_err e;
-    *out = NULL;
-    if (!s) goto done;
-    e = compat_utf8_to_utf16(s, SIZE_MAX, NULL, 0, &n);
-    if (e != COMPAT_OK && e != COMPAT_ERANGE) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
-    d = compat_malloc((n + 1) * sizeof(uint16_t));
-    if (!d) FAIL(JET_errOutOfMemory);
-    e = compat_utf8_to_utf16(s, SIZE_MAX, d, n + 1, &n);
-    if (e != COMPAT_OK) FAIL(e == COMPAT_EILSEQ ? JET_errInvalidParameter : jet_err_from_compat(e));
-    *out = d;
-    d = NULL;
-done:
-    compat_free(d);
-    return err;
-}
 
 static bool wstr_equal(const uint16_t *a, const uint16_t *b)
 {
@@ -160,8 +121,8 @@ JET_ERR instance_new(jet_process *p, const uint16_t *name, const uint16_t *displ
     mutex_ok = true;
     if (compat_cond_init(&inst->cond) != COMPAT_OK) FAIL(JET_errOutOfMemory);
     cond_ok = true;
-    CHECK(wstr_dup(name, &inst->name));
-    CHECK(wstr_dup(display, &inst->display_name));
+    CHECK(utf16_dup(name, &inst->name));
+    CHECK(utf16_dup(display, &inst->display_name));
     CHECK(sysparam_values_clone(&inst->params, &p->globals));
 
     inst->slot = i;
@@ -258,7 +219,7 @@ JET_ERR instance_unavailable_code(const jet_instance *inst)
 
 void jet_test_set_hooks(const jet_test_hooks *hooks)
 {
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     if (p) {
         compat_rwlock_write_lock(&p->lock);
         if (hooks) p->hooks = *hooks;
@@ -269,7 +230,7 @@ void jet_test_set_hooks(const jet_test_hooks *hooks)
 
 JET_ERR jet_test_make_unavailable(JET_SESID sesid, JET_ERR err)
 {
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     uint32_t owner, slot, serial;
     jet_instance *inst = NULL;
     JET_ERR r = JET_errInvalidSesid;
@@ -290,7 +251,7 @@ JET_ERR instance_param(jet_instance *inst, uint32_t id, JET_API_PTR *out)
     JET_ERR err;
     int idx = sysparam_index(id);
     const sysparam_def *d = sysparam_at(idx);
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
 
     if (d != NULL && d->global && p != NULL) {
         compat_rwlock_read_lock(&p->lock);

@@ -30,7 +30,7 @@ typedef struct jet_session jet_session;
 /* What the layers above keep per instance (each under inst->lock). */
 struct database_set;  /* access/database.c: attached databases and the cache */
 struct cursor_table;  /* access/cursor_table.c: the table cursors of every session */
-struct temp_store;    /* access/temptable.c: temporary tables */
+struct temp_store;    /* access/temp_table.c: temporary tables */
 
 typedef enum run_mode { RUN_MODE_NONE = 0, RUN_MODE_ONE, RUN_MODE_MULTI } run_mode;
 
@@ -86,7 +86,7 @@ typedef struct jet_process {
 } jet_process;
 
 /* The process state, initialised on first use; NULL if that failed. */
-jet_process *process_get(void);
+jet_process *instance_process(void);
 /* A system parameter as the instance sees it: process-wide ones from the process (set
  * with or without an instance handle), the others from the instance. Takes the process
  * lock: the caller must not hold inst->lock. */
@@ -130,10 +130,5 @@ JET_ERR instance_unavailable_code(const jet_instance *inst);
 void jet_test_set_hooks(const jet_test_hooks *hooks);
 /* Test-only: mark the instance of a session unavailable as a fatal failure would. */
 JET_ERR jet_test_make_unavailable(JET_SESID sesid, JET_ERR err);
-
-/* UTF-16 helpers shared by the API files. */
-size_t wstr_len(const uint16_t *s);
-JET_ERR wstr_dup(const uint16_t *s, uint16_t **out);
-JET_ERR wstr_from_utf8(const char *s, uint16_t **out); /* NULL stays NULL */
 
 #endif

@@ -6,6 +6,7 @@
  * decisions.
  * May call: common.h. */
 #include "sysparam.h"
+#include "utf16.h"
 
 #include <string.h>
 
@@ -146,13 +147,6 @@ int sysparam_string_count(void)
     return n;
 }
 
-static size_t wlen(const uint16_t *s)
-{
-    size_t n = 0;
-    while (s[n]) n++;
-    return n;
-}
-
 static uint16_t *str_at(const sysparam_values *v, int index)
 {
     int s = sysparam_string_slot(index);
@@ -258,15 +252,15 @@ static JET_ERR write_string(const sysparam_def *d, uint16_t *cur, const uint16_t
 {
     JET_ERR err = JET_errSuccess;
     uint16_t full[PATH_U8_CAP];
-    size_t n = wlen(wstr);
+    size_t n = utf16_len(wstr);
     const uint16_t *src = wstr;
     if (d->type == SP_FOLDER || d->type == SP_PATH) {
         CHECK(complete_path(wstr, d->type == SP_FOLDER, full, sizeof full / sizeof full[0], &n));
         if (n < d->low || n > d->high) FAIL(JET_errInvalidParameter);
         src = full;
-        if (d->type == SP_PATH && (wlen(wstr) == 0 || !is_sep16(wstr[wlen(wstr) - 1])) && file_only_name(wstr)) {
+        if (d->type == SP_PATH && (utf16_len(wstr) == 0 || !is_sep16(wstr[utf16_len(wstr) - 1])) && file_only_name(wstr)) {
             src = wstr; /* a bare file name stays as given */
-            n = wlen(wstr);
+            n = utf16_len(wstr);
         }
     }
     if (n + 1 > SYSPARAM_STR_CAP) FAIL(JET_errInvalidParameter);
@@ -304,7 +298,7 @@ JET_ERR sysparam_write(sysparam_values *v, int index, JET_API_PTR num, const uin
     if (d->fixed_after_global_init && global_init) FAIL(JET_errAlreadyInitialized);
     if (d->fixed_after_inst_init && inst_init) FAIL(JET_errAlreadyInitialized);
     if (cur) {
-        size_t n = wlen(wstr);
+        size_t n = utf16_len(wstr);
         if (n < d->low || n > d->high) FAIL(JET_errInvalidParameter);
         CHECK(write_string(d, cur, wstr));
         goto done;
@@ -344,7 +338,7 @@ JET_ERR sysparam_read(const sysparam_values *v, int index, JET_API_PTR *pnum, ui
     /* GetString: StringCbCopyW semantics (no room for even the NUL: invalid). */
     if (!wbuf || cb < sizeof(char) || cb / sizeof(uint16_t) == 0) FAIL(JET_errInvalidParameter);
     {
-        size_t n = wlen(cur), cap = cb / sizeof(uint16_t);
+        size_t n = utf16_len(cur), cap = cb / sizeof(uint16_t);
         if (n + 1 > cap) {
             memcpy(wbuf, cur, (cap - 1) * sizeof(uint16_t));
             wbuf[cap - 1] = 0;

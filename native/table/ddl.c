@@ -1,6 +1,7 @@
 /* ddl.c: tables, columns and indexes (see ddl.h).
  * May call: common.h, catalog.h, space.h, btree.h, record.h, key.h, update.h, compat. */
 #include "ddl.h"
+#include "name.h"
 
 #include <string.h>
 
@@ -119,7 +120,7 @@ JET_ERR ddl_add_column(dbfile *df, catalog *cat, const catalog_table *t, const d
         col.columnid >= FID_TAGGED_FIRST + JET_ccolTaggedMost)
         FAIL(JET_errTooManyColumns);
     /* the fixed columns and their null bits must fit in a record */
-    if (fixed && ib + cb_max + (col.columnid + 7u) / 8u > record_max_size(df->cb_page, KEY_LEGACY_MOST))
+    if (fixed && ib + cb_max + (col.columnid + 7u) / 8u > record_build_max_size(df->cb_page, KEY_LEGACY_MOST))
         FAIL(JET_errRecordTooBig);
     if ((grbit & JET_bitColumnEscrowUpdate)) {
         btree_cursor probe;

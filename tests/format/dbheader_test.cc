@@ -46,8 +46,8 @@ TEST(DbHeader, SamplesDecode)
         EXPECT_EQ(db.hour, h.sign_db.create.hours);
         EXPECT_EQ(db.minute, h.sign_db.create.minutes);
         EXPECT_EQ(db.second, h.sign_db.create.seconds);
-        EXPECT_EQ(db.ms, db_logtime_milliseconds(&h.sign_db.create));
-        EXPECT_TRUE(db_logtime_is_utc(&h.sign_db.create));
+        EXPECT_EQ(db.ms, dbheader_logtime_milliseconds(&h.sign_db.create));
+        EXPECT_TRUE(dbheader_logtime_is_utc(&h.sign_db.create));
         EXPECT_EQ(db.consistent.generation, h.lgpos_consistent.generation);
         EXPECT_EQ(db.consistent.isec, h.lgpos_consistent.isec);
         EXPECT_EQ(db.consistent.ib, h.lgpos_consistent.ib);
@@ -57,8 +57,8 @@ TEST(DbHeader, SamplesDecode)
         // A clean detach leaves the consistent position equal to the detach position.
         EXPECT_EQ(0, std::memcmp(&h.lgpos_consistent, &h.lgpos_detach, sizeof h.lgpos_detach));
         EXPECT_EQ(db.log_random, h.sign_log.random);
-        EXPECT_EQ(db.log_random != 0, db_logtime_is_set(&h.sign_log.create));
-        EXPECT_FALSE(db_logtime_is_set(&h.logtime_gen_max_create));
+        EXPECT_EQ(db.log_random != 0, dbheader_logtime_is_set(&h.sign_log.create));
+        EXPECT_FALSE(dbheader_logtime_is_set(&h.logtime_gen_max_create));
         EXPECT_EQ(0u, h.bk_full_cur.gen_low);
         EXPECT_EQ(JET_errSuccess, dbheader_check_attach(&img, db.cb_page));
     }
@@ -267,13 +267,13 @@ TEST(DbHeader, LogTimes)
 {
     db_logtime t;
     std::memset(&t, 0, sizeof t);
-    EXPECT_FALSE(db_logtime_is_set(&t));
+    EXPECT_FALSE(dbheader_logtime_is_set(&t));
     t.ms_low_utc = 1;
-    EXPECT_TRUE(db_logtime_is_set(&t)); // the UTC flag alone marks a time as set
+    EXPECT_TRUE(dbheader_logtime_is_set(&t)); // the UTC flag alone marks a time as set
     t.ms_low_utc = static_cast<uint8_t>((999 & 0x7f) << 1);
     t.ms_high_flags = static_cast<uint8_t>((999 >> 7) << 1);
-    EXPECT_EQ(999u, db_logtime_milliseconds(&t));
-    EXPECT_FALSE(db_logtime_is_utc(&t));
+    EXPECT_EQ(999u, dbheader_logtime_milliseconds(&t));
+    EXPECT_FALSE(dbheader_logtime_is_utc(&t));
 }
 
 } // namespace

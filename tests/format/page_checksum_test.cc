@@ -69,7 +69,7 @@ TEST(PageChecksum, WriterReproducesWhatWindowsStored)
         const uint32_t pages = static_cast<uint32_t>(data.size() / db.cb_page) - 2;
         for (uint32_t pgno = 1; pgno <= pages; pgno++) {
             const uint8_t *orig = &data[static_cast<size_t>(pgno + 1) * db.cb_page];
-            if (page_is_blank(orig, db.cb_page)) continue;
+            if (page_checksum_is_blank(orig, db.cb_page)) continue;
             std::vector<uint8_t> page(orig, orig + db.cb_page);
             std::memset(page.data(), 0, 8); // forget the stored checksum
             page_checksum_set(page.data(), db.cb_page, pgno);
@@ -126,7 +126,7 @@ TEST(PageChecksum, OldXorFormat)
         if (c.cb > 8192) std::memset(&page[40], 0, 24);
         EXPECT_EQ(c.xor_expected, page_checksum_xor(page.data(), c.cb));
         byte_order_put_le32(&page[0], c.xor_expected);
-        EXPECT_FALSE(page_has_new_checksum(page.data()));
+        EXPECT_FALSE(page_checksum_is_new(page.data()));
         EXPECT_EQ(JET_errSuccess, page_checksum_verify(page.data(), c.cb, c.pgno, nullptr));
         // The page number is part of the old checksum too.
         EXPECT_EQ(JET_errReadVerifyFailure, page_checksum_verify(page.data(), c.cb, c.pgno + 1, nullptr));

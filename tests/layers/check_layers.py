@@ -12,7 +12,8 @@ Fails, naming the offending files, when:
     by forwarding to it whole (`return JetX(...)`, as an A function forwards to its W twin);
   - a function a file exports is not named with its module's prefix: the file's name, or
     the name of the header that declares it (btree_write.c adds to btree.h's btree_*);
-    the Jet* entry points and the jet_test_* hooks of the tests are the exceptions.
+    the Jet* entry points, the jet_test_* hooks of the tests, and in api/ (whose files are
+    all api_<what>.c) the layer's own api_ prefix are the exceptions.
 """
 import os
 import re
@@ -99,7 +100,7 @@ def main():
         for name in EXPORTED.findall(text):
             if name.startswith(("jet_test_",)) or re.match(r"Jet[A-Z]", name):
                 continue
-            prefixes = {fn[:-2]} | declared_in.get(name, set())
+            prefixes = {fn[:-2]} | declared_in.get(name, set()) | ({"api"} if layer == "api" else set())
             if not any(name == p or name.startswith(p + "_") for p in prefixes):
                 problems.append(f"native/{layer}/{fn} exports {name}: not named for its module "
                                 f"({' or '.join(sorted(p + '_' for p in prefixes))})")

@@ -196,7 +196,7 @@ int eh_instance_unavailable(sc_result *o)
 
 int64_t eh_version_store_bytes(uintptr_t instance)
 {
-    jet_process *p = process_get();
+    jet_process *p = instance_process();
     jet_instance *inst = NULL;
     int64_t bytes = -1;
     if (p == NULL) return -1;

@@ -2,6 +2,10 @@
 // esedbinfo -v and esedbexport (libesedb-utils 20181229) do.
 #include "storage_reader.h"
 
+extern "C" {
+#include "jet_error.h"
+}
+
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -69,7 +73,7 @@ JET_ERR reader_db::open(const std::string &path, uint32_t max_pages)
     delete img;
     if (err < 0) return err;
     compat_err ce = compat_file_open(path.c_str(), COMPAT_FILE_READ, &file_);
-    if (ce != COMPAT_OK) return jet_err_from_compat(ce);
+    if (ce != COMPAT_OK) return jet_error_from_compat(ce);
     err = cache_create(cb_page, max_pages, &c);
     if (err < 0) return err;
     err = cache_attach_file(c, file_, &ifile);

@@ -253,7 +253,7 @@ uint32_t expect_file_verifies(test_db &t)
     for (uint32_t pgno = 1; pgno <= t.db.pgno_last; pgno++) {
         size_t done = 0;
         EXPECT_EQ(COMPAT_OK, compat_file_read_at(t.file, buf.data(), buf.size(), (uint64_t)(pgno + 1) * t.db.cb_page, &done));
-        if (page_is_blank(buf.data(), t.db.cb_page)) continue;
+        if (page_checksum_is_blank(buf.data(), t.db.cb_page)) continue;
         EXPECT_EQ(JET_errSuccess, page_checksum_verify(buf.data(), t.db.cb_page, pgno, nullptr)) << pgno;
         page_view pv;
         EXPECT_EQ(JET_errSuccess, page_open(buf.data(), t.db.cb_page, &pv)) << pgno;

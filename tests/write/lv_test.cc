@@ -222,7 +222,7 @@ TEST_F(lv_fixture, RecordSendsLargeValuesToTheTree)
     t.columns = cols;
     t.ccolumns = 2;
     record_build rb;
-    ASSERT_EQ(record_build_init_insert(&rb, &t, 4096, record_max_size(4096, 255)), JET_errSuccess);
+    ASSERT_EQ(record_build_init_insert(&rb, &t, 4096, record_build_max_size(4096, 255)), JET_errSuccess);
     std::string big = pattern(5000, 8), small = pattern(600, 9);
     ASSERT_EQ(record_build_set(&rb, &cols[1], big.data(), 5000, 0, 0, 0, nullptr), JET_errSuccess);
     ASSERT_EQ(record_build_set(&rb, &cols[1], small.data(), 600, 0, 0, 0, nullptr), JET_errSuccess);
@@ -245,7 +245,7 @@ TEST_F(lv_fixture, RecordSendsLargeValuesToTheTree)
     EXPECT_EQ(std::string(reinterpret_cast<const char *>(v.pb), v.cb), small);
     // loaded back, the separated value is a reference; changing it reads it from the tree
     record_build again;
-    ASSERT_EQ(record_build_load(&again, &t, 4096, record_max_size(4096, 255), &rv, false), JET_errSuccess);
+    ASSERT_EQ(record_build_load(&again, &t, 4096, record_build_max_size(4096, 255), &rv, false), JET_errSuccess);
     ASSERT_EQ(record_build_set(&again, &cols[1], "!", 1, JET_bitSetAppendLV, 1, 0, &rd), JET_errSuccess);
     EXPECT_EQ(again.creleased, 1u); // the old value is the caller's to release after the update
     uint8_t *pb2 = nullptr;

@@ -76,7 +76,7 @@ std::string hex(const uint8_t *pb, uint32_t cb)
 bool build_from_values(const catalog_table *t, uint32_t cb_page, const record_view &rv, record_build *rb,
                        JET_ERR *err_out)
 {
-    JET_ERR err = record_build_init_insert(rb, t, cb_page, record_max_size(cb_page, 255));
+    JET_ERR err = record_build_init_insert(rb, t, cb_page, record_build_max_size(cb_page, 255));
     *err_out = err;
     if (err < 0) return true;
     for (uint32_t i = 0; i < t->ccolumns && err >= 0; i++) {
@@ -137,7 +137,7 @@ void reencode_sample(const std::string &name, reencode_counts *counts)
                 record_build rb;
                 uint8_t *pb = nullptr;
                 uint32_t cb = 0;
-                ASSERT_EQ(record_build_load(&rb, t, db.cb_page, record_max_size(db.cb_page, 255), &rv, false),
+                ASSERT_EQ(record_build_load(&rb, t, db.cb_page, record_build_max_size(db.cb_page, 255), &rv, false),
                           JET_errSuccess);
                 ASSERT_EQ(record_build_encode(&rb, nullptr, nullptr, &pb, &cb), JET_errSuccess)
                     << name << " " << t->name;
@@ -237,7 +237,7 @@ struct builder {
     record_build rb;
     builder(const test_table &tt, uint32_t cb_page = 4096)
     {
-        EXPECT_EQ(record_build_init_insert(&rb, &tt.t, cb_page, record_max_size(cb_page, 255)), JET_errSuccess);
+        EXPECT_EQ(record_build_init_insert(&rb, &tt.t, cb_page, record_build_max_size(cb_page, 255)), JET_errSuccess);
     }
     ~builder() { record_build_free(&rb); }
     std::string get(const record_column *c, uint32_t itag, record_state *st = nullptr, uint32_t *count = nullptr)

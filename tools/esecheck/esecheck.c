@@ -3,17 +3,17 @@
  * Exit status: 0 every file is clean, 1 a file has problems, 2 usage or a file that
  * cannot be read at all.
  * May call: native/integrity.h (linked statically: the check is not a public entry
- * point), error_names.h, the C library. */
+ * point), jet_error.h, the C library. */
 #include <stdio.h>
 #include <string.h>
 
-#include "error_names.h"
+#include "jet_error.h"
 #include "integrity.h"
 
 static const char *error_name(JET_ERR code)
 {
     const char *name = "unknown error";
-    error_describe(code, &name, NULL);
+    jet_error_describe(code, &name, NULL);
     return name;
 }
 

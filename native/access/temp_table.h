@@ -1,4 +1,4 @@
-/* temptable.h: temporary and sort tables (ESE's ErrIsamOpenTempTable / ErrIsamSortOpen in
+/* temp_table.h: temporary and sort tables (ESE's ErrIsamOpenTempTable / ErrIsamSortOpen in
  * sortapi.cxx) kept as real tables of the instance's temporary database (ESE's dbidTemp):
  *  - the temporary database: a file at JET_paramTempPath made when the first temporary
  *    table is opened (a numbered name when that file exists: another instance or process
@@ -14,8 +14,8 @@
  *  - JET_paramMaxTemporaryTables bounds the tables open at once in an instance.
  * Locking: inst->lock guards the store's counters and lists; the temporary database's
  * own lock (exclusive) guards its catalog and space while tables are made or dropped. */
-#ifndef NATIVE_TEMPTABLE_H
-#define NATIVE_TEMPTABLE_H
+#ifndef NATIVE_TEMP_TABLE_H
+#define NATIVE_TEMP_TABLE_H
 
 #include "common.h"
 #include "cursor_table.h"
@@ -65,9 +65,9 @@ bool temp_table_drops_duplicates(const db_table *t);
 void temp_table_close(jet_session *s, db_table *t);
 /* JetEndSession, once the session's cursors are closed: the tables they left go, and
  * their space back to the temporary database. */
-void temp_tables_session_end(jet_session *s);
+void temp_table_session_end(jet_session *s);
 /* JetTerm, once every cursor is closed: the instance's store of temporary tables goes
  * (the temporary database itself goes with database_term). */
-void temp_tables_term(jet_instance *inst);
+void temp_table_term(jet_instance *inst);
 
 #endif

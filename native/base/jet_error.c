@@ -1,6 +1,6 @@
-/* error_names.c: the table behind error_names.h, one row per ESENT error or
+/* jet_error.c: the table behind jet_error.h, one row per ESENT error or
  * warning code, in ascending order of code. May call: nothing. */
-#include "error_names.h"
+#include "jet_error.h"
 
 #include <stddef.h>
 
@@ -13,7 +13,7 @@ typedef struct error_row {
 /* The name is the constant itself, spelt out by the preprocessor. */
 #define ROW(constant, text) { constant, #constant, text }
 
-/* Sorted by code: error_describe() relies on it. Older alternative names
+/* Sorted by code: jet_error_describe() relies on it. Older alternative names
    (JET_wrnRecordFoundGreater, JET_errColumnIllegalNull, ...) share a code
    with the row of their current name and have no row of their own. */
 static const error_row k_errors[] = {
@@ -497,7 +497,7 @@ static const error_row k_errors[] = {
 
 #define ERROR_COUNT (sizeof k_errors / sizeof k_errors[0])
 
-bool error_describe(JET_ERR code, const char **name, const char **text)
+bool jet_error_describe(JET_ERR code, const char **name, const char **text)
 {
     size_t lo = 0;
     size_t hi = ERROR_COUNT;
@@ -514,4 +514,24 @@ bool error_describe(JET_ERR code, const char **name, const char **text)
         }
     }
     return false;
+}
+
+JET_ERR jet_error_from_compat(compat_err e)
+{
+    switch (e) {
+    case COMPAT_OK: return JET_errSuccess;
+    case COMPAT_ENOMEM: return JET_errOutOfMemory;
+    case COMPAT_ENOENT: return JET_errFileNotFound;
+    case COMPAT_EEXIST: return JET_errFileAlreadyExists;
+    case COMPAT_EACCES: return JET_errFileAccessDenied;
+    case COMPAT_EBUSY: return JET_errFileAccessDenied;
+    case COMPAT_ENOSPC: return JET_errDiskFull;
+    case COMPAT_EINVAL: return JET_errInvalidParameter;
+    case COMPAT_EILSEQ: return JET_errInvalidParameter;
+    case COMPAT_ERANGE: return JET_errBufferTooSmall;
+    case COMPAT_ENOTSUP: return JET_errFeatureNotAvailable;
+    case COMPAT_EIO:
+    case COMPAT_EOTHER:
+    default: return JET_errDiskIO;
+    }
 }

@@ -1,8 +1,8 @@
-/* temptable.c: temporary and sort tables in the instance's temporary database (see
- * temptable.h). Follows ESE's ErrIsamOpenTempTable, ErrSORTTableOpen, ErrTTEndInsert,
+/* temp_table.c: temporary and sort tables in the instance's temporary database (see
+ * temp_table.h). Follows ESE's ErrIsamOpenTempTable, ErrSORTTableOpen, ErrTTEndInsert,
  * ErrIsamSortMove/Seek and the vtfndefTTSortIns / TTSortRet / TTBase dispatch tables
  * (sortapi.cxx); docs/semantics.md, "Temporary tables", lists the decisions. */
-#include "temptable.h"
+#include "temp_table.h"
 
 #include <string.h>
 
@@ -67,7 +67,7 @@ done:
     return err;
 }
 
-void temp_tables_term(jet_instance *inst)
+void temp_table_term(jet_instance *inst)
 {
     struct temp_store *st = inst->temp;
     inst->temp = NULL;
@@ -481,7 +481,7 @@ void temp_table_close(jet_session *s, db_table *t)
     drop_pending(inst, st, &w);
 }
 
-void temp_tables_session_end(jet_session *s)
+void temp_table_session_end(jet_session *s)
 {
     /* ErrIsamEndSession: ErrIsamSortClose for each of the session's sorts (their
      * cursors are closed, the tables queued to be dropped) */
