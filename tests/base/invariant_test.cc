@@ -38,7 +38,7 @@ TEST(InvariantDeathTest, BrokenInvariantNamesItsExpressionAndAborts)
 {
     GTEST_FLAG_SET(death_test_style, "threadsafe");
     const int pins = 0;
-    EXPECT_DEATH(INVARIANT(pins > 0), "invariant_test\\.cc:[0-9]+: invariant failed: pins > 0");
+    EXPECT_DEATH(INVARIANT(pins > 0), "invariant_test\\.cc:.*: invariant failed: pins > 0");
     int calls = 0;
     EXPECT_DEATH(CANNOT_FAIL(counted(&calls, JET_errOutOfMemory)), "invariant failed: cannot_fail_err_ >= 0");
 }
