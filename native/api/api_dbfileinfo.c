@@ -3,8 +3,7 @@
  * it works before JetInit and after JetTerm. Follows ESE's JetGetDatabaseFileInfoEx
  * (jetapi.cxx): the file is looked up first, then the info level and buffer size are
  * checked, then the header is read.
- * Shares the JET_DBINFOMISC filling with api_info.c (JetGetDatabaseInfo) through api_info.h.
- * May call: common.h, api_info.h, dbheader.h, compat (files, memory, UTF conversion). */
+ * Shares the JET_DBINFOMISC filling with api_info.c (JetGetDatabaseInfo) through api_info.h. */
 /* coverage: JetGetDatabaseFileInfoA partial: JET_DbInfoDBInUse always answers false and an attached database's header is read from the file, not from the engine; JET_DbInfoFilesizeOnDisk answers the logical size */
 /* coverage: JetGetDatabaseFileInfoW partial: JET_DbInfoDBInUse always answers false and an attached database's header is read from the file, not from the engine; JET_DbInfoFilesizeOnDisk answers the logical size */
 #include <string.h>

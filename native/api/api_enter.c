@@ -1,5 +1,4 @@
-/* api_enter.c: entry and exit checks shared by every API entry point (see api_enter.h).
- * May call: common.h, instance.h, session.h, database.h (table handles). */
+/* api_enter.c: entry and exit checks shared by every API entry point (see api_enter.h). */
 #include "api_enter.h"
 
 #include "cursor_table.h"

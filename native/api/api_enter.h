@@ -3,8 +3,7 @@
  * so that JetTerm waits for them. Session-level calls follow ESE's
  * APICALL_SESID::FEnter, instance-level calls APICALL_INST::FEnter (jetapi.cxx).
  * Usage: api_call c; CHECK(api_enter_session(sesid, false, &c)); ... work ...;
- *        api_leave_session(&c).
- * May call: common.h, instance.h, session.h, database.h (table handles). */
+ *        api_leave_session(&c). */
 #ifndef NATIVE_API_ENTER_H
 #define NATIVE_API_ENTER_H
 

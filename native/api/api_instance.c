@@ -2,8 +2,7 @@
  * JetEnableMultiInstance(A/W), JetInit/2/3(A/W), JetTerm/2, JetStopService,
  * JetStopServiceInstance/2, JetGetInstanceInfo(A/W), JetFreeBuffer.
  * Mode rules (one-instance vs multi-instance) follow JetInitEx, JetCreateInstanceEx
- * and JetEnableMultiInstanceEx in ESE's jetapi.cxx.
- * May call: common.h, api_enter.h, instance.h, sysparam.h. */
+ * and JetEnableMultiInstanceEx in ESE's jetapi.cxx. */
 #include "api_enter.h"
 #include "utf16.h"
 #include "init_instance.h"

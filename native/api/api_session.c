@@ -1,6 +1,5 @@
 /* api_session.c: the session entry points: JetBeginSession(A/W), JetDupSession,
- * JetEndSession, JetSetSessionContext, JetResetSessionContext.
- * May call: common.h, api_enter.h, session.h. */
+ * JetEndSession, JetSetSessionContext, JetResetSessionContext. */
 #include "api_enter.h"
 #include "session.h"
 #include "end_session.h"

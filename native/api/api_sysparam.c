@@ -1,8 +1,7 @@
 /* api_sysparam.c: JetSetSystemParameter(A/W) and JetGetSystemParameter(A/W):
  * choosing the owner of a value (process or instance) the way
  * JetSetSystemParameterEx / JetGetSystemParameterEx do, and JET_paramErrorToString
- * (GetErrorToString).
- * May call: common.h, instance.h, session.h, sysparam.h, jet_error.h. */
+ * (GetErrorToString). */
 #include "jet_error.h"
 #include "utf16.h"
 #include "instance.h"

@@ -1,8 +1,7 @@
 /* api_trx.c: JetBeginTransaction(2/3), JetCommitTransaction(2), JetRollback. Entry as
  * ESE's JetBeginTransactionEx / JetCommitTransactionEx / JetRollbackEx (jetapi.cxx):
  * the session's checks first (api_enter_session), then the work in transaction.c.
- * docs/semantics.md ("Transactions") lists the decisions.
- * May call: common.h, api_enter.h, transaction.h. */
+ * docs/semantics.md ("Transactions") lists the decisions. */
 /* coverage: JetBeginTransaction3 partial: the trxid is not recorded anywhere (no log) */
 /* coverage: JetCommitTransaction partial: there is no log yet: commits are not durable until the database is detached */
 /* coverage: JetCommitTransaction2 partial: as JetCommitTransaction; cmsecDurableCommit and the commit id are not used */

@@ -1,7 +1,6 @@
 /* common.h: what every file of the engine shares: the public API, the compat layer,
  * the one error-propagation macro, invariants (invariant.h) and the compat -> JET_err
- * mapping. Debug builds note where each error started (error_origin.h).
- * May call: include/esent.h, compat/, error_origin.h, invariant.h. */
+ * mapping. Debug builds note where each error started (error_origin.h). */
 #ifndef NATIVE_COMMON_H
 #define NATIVE_COMMON_H
 

@@ -1,5 +1,4 @@
-/* error_origin.c: the per-thread note of where an error started (see error_origin.h).
- * May call: the C library (string). */
+/* error_origin.c: the per-thread note of where an error started (see error_origin.h). */
 #include "error_origin.h"
 
 #include <string.h>

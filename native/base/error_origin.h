@@ -9,8 +9,7 @@
  * Success does not clear it, so an old note can remain: read it when an error has just
  * come back. With NDEBUG nothing is noted and error_origin_get always answers false.
  * For debuggers (the note is error_origin.c's thread_origin) and tests; nothing the
- * engine does depends on it.
- * May call: nothing. */
+ * engine does depends on it. */
 #ifndef NATIVE_ERROR_ORIGIN_H
 #define NATIVE_ERROR_ORIGIN_H
 

@@ -4,8 +4,7 @@
  * number. A value is accepted only if every part matches a live object, so 0, -1,
  * random bits, stale or foreign handles are all rejected without being dereferenced.
  * Layout (64 bits): 0..19 object slot + 1, 20..33 instance slot, 34..41 tag,
- * 42..63 serial (nonzero, 22 bits).
- * May call: nothing (header only). */
+ * 42..63 serial (nonzero, 22 bits). */
 #ifndef NATIVE_HANDLE_H
 #define NATIVE_HANDLE_H
 

@@ -1,6 +1,5 @@
 /* invariant.c: what a failed INVARIANT does (see invariant.h): Debug builds only; a
- * release build prints nothing and never aborts.
- * May call: the C library (stdio, stdlib). */
+ * release build prints nothing and never aborts. */
 #include "invariant.h"
 
 #ifndef NDEBUG

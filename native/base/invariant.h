@@ -7,8 +7,7 @@
  * expr is not evaluated, yet the variables in it count as used, so a variable kept only
  * for an INVARIANT raises no warning. expr must therefore have no effect the code needs.
  * State an invariant once, where it matters (LMDB's mdb_cassert); keep expr cheap where
- * the code is hot.
- * May call: the C library (stdio, stdlib), in Debug builds only. */
+ * the code is hot. */
 #ifndef NATIVE_INVARIANT_H
 #define NATIVE_INVARIANT_H
 

@@ -1,5 +1,5 @@
 /* jet_error.c: the table behind jet_error.h, one row per ESENT error or
- * warning code, in ascending order of code. May call: nothing. */
+ * warning code, in ascending order of code. */
 #include "jet_error.h"
 
 #include <stddef.h>

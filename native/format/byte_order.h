@@ -2,8 +2,7 @@
  * the host's byte order. ESE stores every field little-endian; keys are big-endian so that
  * they sort as bytes (a pgno in a space-tree key, a LID and an offset in a long-value key,
  * a normalized column value). The _n forms take 1 to 8 bytes. Not named endian.h: on the
- * include path that name would hide the C library's <endian.h> from system headers.
- * May call: nothing (header-only). */
+ * include path that name would hide the C library's <endian.h> from system headers. */
 #ifndef NATIVE_BYTE_ORDER_H
 #define NATIVE_BYTE_ORDER_H
 

@@ -1,6 +1,5 @@
 /* dbheader.c: decoding, encoding, checksum and resilient reading of the EDB database
- * header (page 0 and its shadow), and the header checks of an attach.
- * May call: common.h, byte_order.h, page.h, page_checksum.h, compat (files, memory). */
+ * header (page 0 and its shadow), and the header checks of an attach. */
 #include "dbheader.h"
 #include "jet_error.h"
 

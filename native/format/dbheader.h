@@ -1,8 +1,7 @@
 /* dbheader.h: the database file header (ESE's DBFILEHDR): page 0 of an EDB file, with an
  * identical shadow copy in the second header-sized slot. Decoding and encoding of every
  * field, the header checksum, and the resilient read ESE does: page-size detection, either
- * copy accepted, the right JET_err when neither verifies, and the checks an attach makes.
- * May call: common.h, byte_order.h, page.h, page_checksum.h, compat (files, memory). */
+ * copy accepted, the right JET_err when neither verifies, and the checks an attach makes. */
 #ifndef NATIVE_DBHEADER_H
 #define NATIVE_DBHEADER_H
 

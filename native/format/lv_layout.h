@@ -2,8 +2,7 @@
  * per value, keyed by its LID (big-endian; 4 bytes, or 8 with the top bit set), whose data
  * is {u32 reference count, u32 size}; then the value's chunks, keyed by the LID and the
  * chunk's offset in the value (big-endian u32). lv.c writes it, record.c reads it,
- * integrity.c checks it.
- * May call: nothing (constants only). */
+ * integrity.c checks it. */
 #ifndef NATIVE_LV_LAYOUT_H
 #define NATIVE_LV_LAYOUT_H
 

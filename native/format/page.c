@@ -1,6 +1,5 @@
 /* page.c: page sizes, and reading the page header, tags and nodes of a database page
- * (see page.h).
- * May call: common.h, byte_order.h. */
+ * (see page.h). */
 #include "page.h"
 
 #include <string.h>

@@ -8,8 +8,7 @@
  * gives JET_errPageTagCorrupted or JET_errNodeCorrupted, never a read outside the buffer.
  * The layout's sizes, offsets and bit fields are defined here once for every layer; the
  * checksums stored in the header are page_checksum.h's. Fields are little-endian
- * (byte_order.h).
- * May call: common.h, byte_order.h. */
+ * (byte_order.h). */
 #ifndef NATIVE_PAGE_H
 #define NATIVE_PAGE_H
 

@@ -1,7 +1,6 @@
 /* page_checksum.c: the old XOR and the new XOR+ECC page checksums of ESE, their layout on
  * small (<= 8 KiB) and large (16/32 KiB) pages, verification and single-bit correction.
- * All multi-byte values are little-endian on disk, whatever the host.
- * May call: common.h, page.h, byte_order.h (no I/O, no allocation). */
+ * All multi-byte values are little-endian on disk, whatever the host. */
 #include "page_checksum.h"
 
 #include <string.h>

@@ -5,8 +5,7 @@
  * (16 KiB pages) or 8 KiB (32 KiB pages) for large pages, the last three stored in the
  * 80-byte large-page header. The same functions compute what the writer stores and what
  * the reader expects, so both sides agree by construction.
- * The page layout (header sizes, the flags word, the large-page header) is page.h's.
- * May call: common.h, page.h (no I/O, no allocation). */
+ * The page layout (header sizes, the flags word, the large-page header) is page.h's. */
 #ifndef NATIVE_PAGE_CHECKSUM_H
 #define NATIVE_PAGE_CHECKSUM_H
 

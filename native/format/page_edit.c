@@ -1,8 +1,7 @@
 /* page_edit.c: changing a database page in memory (see page.h, "editing"): formatting,
  * inserting, rewriting and deleting nodes (compressed against the page's key prefix when
  * they share enough of it), the external header, and compaction, keeping
- * cbFree/ibMicFree/itagState as ESE's CPAGE keeps them.
- * May call: common.h, page.h, byte_order.h. */
+ * cbFree/ibMicFree/itagState as ESE's CPAGE keeps them. */
 #include "page.h"
 
 #include <string.h>

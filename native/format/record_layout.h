@@ -5,8 +5,7 @@
  * set when it is null, then their data; then the tagged columns, an array of
  * {u16 fid, u16 offset | flags} entries and their data, each value led by a header byte
  * on large pages and where the small-page entry says so. A multi-valued value starts with
- * u16 offsets of its values, bit 15 set when the value is a separated long value's id.
- * May call: nothing (constants only). */
+ * u16 offsets of its values, bit 15 set when the value is a separated long value's id. */
 #ifndef NATIVE_RECORD_LAYOUT_H
 #define NATIVE_RECORD_LAYOUT_H
 

@@ -3,8 +3,7 @@
  * object took first, which object it takes more from, its flags, and either the bitmap of
  * the free pages of a single extent or the root of its OwnExt tree (the AvailExt root is
  * the page after it). space.c reads and writes it, integrity.c checks it, btree_write.c
- * keeps room for it on a root page.
- * May call: nothing (constants only). */
+ * keeps room for it on a root page. */
 #ifndef NATIVE_SPACE_HEADER_H
 #define NATIVE_SPACE_HEADER_H
 

@@ -1,5 +1,4 @@
-/* catalog.c: reading MSysObjects into table definitions (see catalog.h).
- * May call: common.h, cache.h, btree.h, record.h, byte_order.h, compat (memory). */
+/* catalog.c: reading MSysObjects into table definitions (see catalog.h). */
 #include "catalog.h"
 
 #include <string.h>

@@ -7,9 +7,7 @@
  * Rows of a type this file does not know (callbacks) are skipped.
  *
  * Names are compared as ESE does: ASCII case-insensitively.
- *
- * May call: common.h, cache.h, btree.h, record.h, compat (memory); catalog_write.c also
- * space.h, key.h, record_build.h. */
+ * */
 #ifndef NATIVE_CATALOG_H
 #define NATIVE_CATALOG_H
 

@@ -2,9 +2,7 @@
  * its shadow, the rows of MSysObjids, and keeping the loaded catalog in step (see
  * catalog.h, "writing"). Rows are formed with record_build over a built-in definition
  * of the catalog's columns; keys with key_normalize. What Windows writes for the system
- * objects was read off basic.edb (docs/records-writing.md lists it).
- * May call: common.h, catalog.h, record.h, record_build.h, key.h, btree.h, space.h,
- * page.h, byte_order.h, compat (memory). */
+ * objects was read off basic.edb (docs/records-writing.md lists it). */
 #include "catalog.h"
 
 #include <string.h>

@@ -1,5 +1,4 @@
-/* compress.c: 7-bit and XPRESS (plain LZ77) decompression (see compress.h).
- * May call: common.h, byte_order.h, record_layout.h (the schemes). */
+/* compress.c: 7-bit and XPRESS (plain LZ77) decompression (see compress.h). */
 #include "compress.h"
 
 #include <string.h>

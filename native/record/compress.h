@@ -7,8 +7,7 @@
  *      (32-bit flag words, literals, 16-bit match tokens with nibble/byte/u16/u32 length
  *      extensions)
  * XPRESS9, XPRESS10 and LZ4 (schemes 5-7) are not supported yet: they give JET_errDecompressionFailed.
- * Pure functions over caller buffers: no allocation, bounds-checked on corrupt input.
- * May call: common.h, byte_order.h, record_layout.h (the schemes). */
+ * Pure functions over caller buffers: no allocation, bounds-checked on corrupt input. */
 #ifndef NATIVE_COMPRESS_H
 #define NATIVE_COMPRESS_H
 

@@ -3,10 +3,7 @@
  * single-extent bitmap) and every B+-tree's structure, page by page from its root;
  * page accounting (each page used once, by a tree of the object owning it, or
  * available); then the data: the catalog against its shadow, every index against the
- * records, every separated long value against its references.
- * May call: common.h, page.h, byte_order.h, space_header.h, cache.h (reads), btree.h (read
- * side), catalog.h (catalog_load), record.h, key.h, lv_layout.h, dbheader.h, compat (files,
- * memory). */
+ * records, every separated long value against its references. */
 #include "integrity.h"
 #include "jet_error.h"
 

@@ -5,10 +5,7 @@
  * every secondary index against the records, and long values against their references.
  * It only reads: the read layers (page, cache reads, btree cursors, catalog, record,
  * key) and never the writers, so it checks what they wrote independently.
- * What is checked and the codes: docs/integrity.md.
- * May call: common.h, page.h, byte_order.h, space_header.h, cache.h (reads), btree.h (read
- * side), catalog.h (catalog_load), record.h, key.h, lv_layout.h, dbheader.h, compat (files,
- * memory). */
+ * What is checked and the codes: docs/integrity.md. */
 #ifndef NATIVE_INTEGRITY_H
 #define NATIVE_INTEGRITY_H
 

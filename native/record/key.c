@@ -1,15 +1,13 @@
 /* key.c: normalised index keys (see key.h). The byte layouts follow ESE's fldnorm.cxx
  * and normu.cxx (facts only) and were checked against the keys in index.edb; Unicode
- * text is ICU's (compat.h, "collation"), with the collator cache and sort stamps.
- * May call: common.h, record.h, catalog.h, btree.h (long values), compress.h,
- * byte_order.h, compat (incl. its collation). */
+ * text is ICU's (compat.h, "collation"), with the collator cache and sort stamps. */
 #include "key.h"
-#include "jet_error.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "byte_order.h"
+#include "jet_error.h"
 #include "compress.h"
 
 #define BINARY_CHUNK 8u

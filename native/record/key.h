@@ -13,8 +13,7 @@
  *
  * Also the key of a record for an index (what the index holds for it) and the wildcard
  * limits of JetMakeKey.
- *
- * May call: common.h, record.h, catalog.h, btree.h (long values), compress.h, compat. */
+ * */
 #ifndef NATIVE_KEY_H
 #define NATIVE_KEY_H
 

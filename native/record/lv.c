@@ -1,5 +1,4 @@
-/* lv.c: writing separated long values (see lv.h).
- * May call: common.h, btree.h, record.h, page.h, byte_order.h, lv_layout.h, compat (memory). */
+/* lv.c: writing separated long values (see lv.h). */
 #include "lv.h"
 
 #include <string.h>

@@ -9,8 +9,7 @@
  * open it with btree_open on the tree's root) used to find the last LID and the chunks.
  *
  * The tree's sizes and offsets are lv_layout.h's.
- *
- * May call: common.h, btree.h, lv_layout.h, record.h (reading a value back), compat (memory). */
+ * */
 #ifndef NATIVE_LV_H
 #define NATIVE_LV_H
 

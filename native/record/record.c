@@ -1,5 +1,4 @@
-/* record.c: decoding records and reading separated long values (see record.h).
- * May call: common.h, record_layout.h, lv_layout.h, btree.h, byte_order.h, compress.h, compat (memory). */
+/* record.c: decoding records and reading separated long values (see record.h). */
 #include "record.h"
 
 #include <string.h>

@@ -15,9 +15,7 @@
  * together gives JET_errDatabaseCorrupted (ESE has no narrower code for it). The layout's
  * constants (fid ranges, entry flags, the header byte, compression schemes) are
  * record_layout.h's.
- *
- * May call: common.h, record_layout.h, byte_order.h, btree.h (long values), compress.h,
- * compat (memory). */
+ * */
 #ifndef NATIVE_RECORD_H
 #define NATIVE_RECORD_H
 

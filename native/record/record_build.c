@@ -1,6 +1,4 @@
-/* record_build.c: the prepared record (see record_build.h).
- * May call: common.h, record.h, record_layout.h, catalog.h, key.h, lv.h, compress.h, btree.h, page.h,
- * byte_order.h, compat (memory). */
+/* record_build.c: the prepared record (see record_build.h). */
 #include "record_build.h"
 
 #include <string.h>

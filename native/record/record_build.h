@@ -15,9 +15,7 @@
  * write conflicts and versioning, and index maintenance.
  *
  * Rules and where they come from: docs/records-writing.md.
- *
- * May call: common.h, record.h, catalog.h, key.h (unique normalised multi-values),
- * lv.h (separating long values), btree.h, compat (memory). */
+ * */
 #ifndef NATIVE_RECORD_BUILD_H
 #define NATIVE_RECORD_BUILD_H
 

@@ -3,8 +3,7 @@
  * the second default column, JET_configDefault); the write rules follow
  * ErrSetSystemParameter and CJetParam::ValidateSet / SetString / SetFolder /
  * SetPath / SetBlockSize / GetString in jetapi.cxx; docs/semantics.md lists the
- * decisions.
- * May call: common.h. */
+ * decisions. */
 #include "sysparam.h"
 #include "utf16.h"
 

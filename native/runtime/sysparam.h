@@ -3,8 +3,7 @@
  * instance, and when it may no longer be written (once a run mode is chosen /
  * once the instance is initialised). Also the value storage one owner (the
  * process or an instance) keeps, and the rules of CJetParam::Set/Get applied to
- * it. Locking is the caller's business (instance.c, api_sysparam.c).
- * May call: common.h. */
+ * it. Locking is the caller's business (instance.c, api_sysparam.c). */
 #ifndef NATIVE_SYSPARAM_H
 #define NATIVE_SYSPARAM_H
 

@@ -3,8 +3,7 @@
  * Reads and writes are done with the mutex held; the frame being filled stays out of the
  * table until it verified, so a failed read leaves nothing behind. A frame replaced
  * by a newer copy of its page (cache_write while others pin it) leaves the table and is
- * stale: it goes to the free list when its last pin goes.
- * May call: common.h, page.h, page_checksum.h, compat (files, memory, mutex). */
+ * stale: it goes to the free list when its last pin goes. */
 #include "cache.h"
 
 #include <string.h>

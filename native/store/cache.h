@@ -28,8 +28,7 @@
  * reusing it. The page-update layer (btree_write.c, space.c) is the only caller of
  * cache_write/cache_new_page: versioning hooks in there (btree.h, btree_hooks), and a
  * log would too.
- *
- * May call: common.h, page.h, page_checksum.h, compat (files, memory, mutex). */
+ * */
 #ifndef NATIVE_CACHE_H
 #define NATIVE_CACHE_H
 

@@ -1,5 +1,4 @@
-/* dbfile.c: writing a database file's header and flushing its pages (see dbfile.h).
- * May call: common.h, dbheader.h, cache.h, space.h, compat (files, clocks, memory). */
+/* dbfile.c: writing a database file's header and flushing its pages (see dbfile.h). */
 #include "dbfile.h"
 
 #include <string.h>

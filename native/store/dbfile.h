@@ -4,8 +4,7 @@
  * DirtyShutdown while attached for writing and CleanShutdown again when its pages have
  * all been flushed (detach, term). Without a log, a database that was not detached
  * cleanly stays DirtyShutdown, which attach refuses (JET_errDatabaseDirtyShutdown), as
- * ESE does for a database whose logs are gone.
- * May call: common.h, dbheader.h, cache.h, space.h, compat (files, clocks). */
+ * ESE does for a database whose logs are gone. */
 #ifndef NATIVE_DBFILE_H
 #define NATIVE_DBFILE_H
 

@@ -4,8 +4,7 @@
  * of extents (walking every leaf when it spans several pages), changed in memory and
  * written back whole: on its root page alone while it fits, else as a B+-tree under that
  * root whose pages the object owns and takes from its own AvailExt (docs/format.md,
- * "Space and writing trees").
- * May call: common.h, page.h, byte_order.h, space_header.h, cache.h, compat (memory). */
+ * "Space and writing trees"). */
 #include "space.h"
 
 #include <stdlib.h>

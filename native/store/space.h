@@ -13,8 +13,7 @@
  * changed page is stamped with a new dbtime; the header's dbtimeDirtied is the last one)
  * and the file's page count.
  *
- * Callers hold the database's write lock. Layout and invariants: docs/format.md, "Space".
- * May call: common.h, page.h, cache.h, compat (memory). */
+ * Callers hold the database's write lock. Layout and invariants: docs/format.md, "Space". */
 #ifndef NATIVE_SPACE_H
 #define NATIVE_SPACE_H
 

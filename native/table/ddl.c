@@ -1,5 +1,4 @@
-/* ddl.c: tables, columns and indexes (see ddl.h).
- * May call: common.h, catalog.h, space.h, btree.h, record.h, key.h, update.h, compat. */
+/* ddl.c: tables, columns and indexes (see ddl.h). */
 #include "ddl.h"
 #include "name.h"
 

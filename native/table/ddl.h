@@ -2,8 +2,7 @@
  * (ESE's ErrFILECreateTable, ErrFILEIValidateAddColumn / ErrIsamAddColumn,
  * ErrFILEBuildIndex, ErrIsamDeleteTable, ErrIsamDeleteIndex in fcreate.cxx): the new
  * object's space, its catalog rows, its column id and record offset, and, for an index
- * on a table that has records, its entries. Callers hold the database's write lock.
- * May call: common.h, catalog.h, space.h, btree.h, record.h, key.h, update.h, compat. */
+ * on a table that has records, its entries. Callers hold the database's write lock. */
 #ifndef NATIVE_DDL_H
 #define NATIVE_DDL_H
 

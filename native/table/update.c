@@ -1,9 +1,7 @@
 /* update.c: inserting, replacing and deleting records with their index entries and long
  * values (see update.h). Follows ESE's ErrRECIInsert, ErrRECIReplace, ErrRECIDelete
  * (recupd.cxx) and the null rules of ErrRECIAddToIndex / ErrRECIDeleteFromIndex.
- * Escrow updates and locks are versions of their own (verstore.h: deltas, locks).
- * May call: common.h, btree.h, space.h, record.h, record_build.h, lv.h, key.h,
- * catalog.h, verstore.h, byte_order.h, compat (memory). */
+ * Escrow updates and locks are versions of their own (verstore.h: deltas, locks). */
 #include "update.h"
 
 #include <string.h>

@@ -5,9 +5,7 @@
  * of a multi-valued column, key_list_from_record in key.h), and the
  * record's separated long values. A failure undoes what the call had done, so the
  * table is as before, versioned or not (update_table's ver).
- * Callers hold the database's write lock.
- * May call: common.h, btree.h, space.h, record.h, record_build.h, lv.h, key.h, catalog.h,
- * verstore.h, compat (memory). */
+ * Callers hold the database's write lock. */
 #ifndef NATIVE_UPDATE_H
 #define NATIVE_UPDATE_H
 

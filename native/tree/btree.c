@@ -1,5 +1,4 @@
-/* btree.c: descending a B+-tree and walking its leaf chain, for reading (see btree.h).
- * May call: common.h, page.h, byte_order.h, cache.h, compat (memory). */
+/* btree.c: descending a B+-tree and walking its leaf chain, for reading (see btree.h). */
 #include "btree.h"
 
 #include <string.h>

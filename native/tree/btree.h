@@ -17,8 +17,7 @@
  * page change goes through cache_write/cache_new_page and is stamped with a new dbtime.
  * A cursor whose pinned leaf was changed by a writer finds it stale (cache_page_stale)
  * and re-seeks by its key when it next moves.
- *
- * May call: common.h, page.h, cache.h, space.h (writing), compat (memory). */
+ * */
 #ifndef NATIVE_BTREE_H
 #define NATIVE_BTREE_H
 

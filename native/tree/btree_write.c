@@ -6,8 +6,7 @@
  * page left without nodes leaves its parent and the sibling chain and goes back to the
  * tree's space. Pages other than roots and space-tree pages get a key prefix when they are
  * refilled (ESE's choice: the key of one of their nodes, the one that saves the most bytes)
- * and their nodes are compressed against it; later inserts share it when they can.
- * May call: common.h, page.h, byte_order.h, space_header.h, cache.h, space.h, compat (memory). */
+ * and their nodes are compressed against it; later inserts share it when they can. */
 #include "btree.h"
 
 #include <string.h>

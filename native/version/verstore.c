@@ -2,8 +2,7 @@
  * version linked three ways: in its node's chain (newest first), in its session's undo
  * list while uncommitted (newest first), and in its file's cleanup queue once committed
  * (oldest commit first). A delta or a lock may sit below versions of other sessions
- * (they commute), so undo and cleanup unlink versions from anywhere in their chain.
- * May call: common.h, btree.h, cache.h (CACHE_FILES_MAX), byte_order.h, compat (memory, mutex). */
+ * (they commute), so undo and cleanup unlink versions from anywhere in their chain. */
 #include "verstore.h"
 
 #include <string.h>

@@ -39,8 +39,7 @@
  * lies only above the newest before-image it sees.
  *
  * Thread-safe: one mutex guards the chains, the clock and the queues. Physical page
- * changes (undo, cleanup) need the caller to hold the database's write lock.
- * May call: common.h, btree.h, cache.h (CACHE_FILES_MAX), compat (memory, mutex). */
+ * changes (undo, cleanup) need the caller to hold the database's write lock. */
 #ifndef NATIVE_VERSTORE_H
 #define NATIVE_VERSTORE_H
 

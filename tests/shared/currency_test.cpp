@@ -510,7 +510,7 @@ TEST_F(Currency, ReplaceKeepsTheRecordClustered)
 // DmlCurrencyTests.CursorPositionAfterUpdateSecondary: a replace that changes the
 // record's key in the current index moves the record, not the cursor: it reads the new
 // values, and its moves go to the neighbours of the old entry.
-// DISABLED until JetUpdate (native/api_update.c) stops re-seeking the cursor to the new
+// DISABLED until JetUpdate (native/api/api_update.c) stops re-seeking the cursor to the new
 // entry after a replace (see docs/semantics.md, "Cursor currency").
 TEST_F(Currency, ReplaceChangingSecondaryKeyKeepsPlace)
 {
@@ -565,7 +565,7 @@ TEST_F(Currency, PrepareReplaceAtLevelZeroTakesNoLock)
 // Inside a transaction JET_prepReplace locks the record: another session's
 // JET_prepReplace is JET_errWriteConflict, its JET_prepReplaceNoLock is not
 // (DmlCurrencyTests.JetPrepareUpdateFlagsReplace / ...ReplaceNoLock).
-// DISABLED until JetPrepareUpdate (native/api_update.c) takes the lock.
+// DISABLED until JetPrepareUpdate (native/api/api_update.c) takes the lock.
 TEST_F(Currency, PrepareReplaceLocksInATransaction)
 {
     Insert(e.tableid, 1, 10, 100);

@@ -1,5 +1,5 @@
 // info_storage_test.cc: the engine helpers behind the information functions
-// (native/api_info.c): catalog_read_row_extras (density, initial pages, statistics of a
+// (native/api/api_info.c): catalog_read_row_extras (density, initial pages, statistics of a
 // catalog row; index.edb's catalog export shows SpaceUsage 80 and PagesOrLocale 4 for the
 // table "index"), record_tagged_at (the tagged array of multi.edb's first record: 21
 // columns, 256-276, two values for Bit/UnsignedLong/UnsignedShort, multi-values for the

@@ -1,4 +1,4 @@
-// key_test.cc: key normalisation (native/key.c) against the keys Windows stored in
+// key_test.cc: key normalisation (native/record/key.c) against the keys Windows stored in
 // index.edb: for every index of every table, every entry's key is recomputed from the
 // record its bookmark leads to and must equal the stored bytes (Unicode-text indexes
 // excepted: Windows sort keys), and every record's primary key is recomputed too. Plus

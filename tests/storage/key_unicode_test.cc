@@ -1,10 +1,10 @@
-// key_unicode_test.cc: Unicode-text index keys (native/key.c with compat's ICU
+// key_unicode_test.cc: Unicode-text index keys (native/record/key.c with compat's ICU
 // collation): the segment layout (prefix, ICU key, cut, complement, null and empty
 // values, legacy 128-character rule), the collator cache, the sort stamps that tell our
 // indexes from Windows' ones, an index's locale as the catalog gives it, and the
 // Unicode indexes of the Windows-made index.edb (their keys are not ours to make unless
 // a collator is given). Skips when the system has no ICU.
-// May call: native/key.h, storage_reader.h, GoogleTest, the C++ standard library.
+// May call: native/record/key.h, storage_reader.h, GoogleTest, the C++ standard library.
 #include <gtest/gtest.h>
 
 #include <algorithm>

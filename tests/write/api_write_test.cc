@@ -18,7 +18,7 @@ extern "C" {
 
 namespace {
 
-// The engine's integrity check (native/integrity.h, docs/integrity.md) on a detached file.
+// The engine's integrity check (native/record/integrity.h, docs/integrity.md) on a detached file.
 void expect_integrity(const std::string &path)
 {
     integrity_report r;

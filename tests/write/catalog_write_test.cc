@@ -1,4 +1,4 @@
-// catalog_write_test.cc: catalog rows (native/catalog_write.c). A new database gets the
+// catalog_write_test.cc: catalog rows (native/record/catalog_write.c). A new database gets the
 // system objects, compared node for node with the ones Windows wrote in basic.edb; then
 // user tables, columns, indexes and an LV tree are added, deleted and renamed, the file
 // is flushed with a clean header, read back by catalog_load and checked by edbcheck.py

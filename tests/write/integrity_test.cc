@@ -1,4 +1,4 @@
-// The integrity check (native/integrity.h): clean on every Windows-made sample and on
+// The integrity check (native/record/integrity.h): clean on every Windows-made sample and on
 // databases written through the API; damage made by hand (a flipped bit, two keys
 // swapped on a leaf, a broken sibling link, an index entry removed, a page leaked from
 // the space accounting) is found and named with the right code.

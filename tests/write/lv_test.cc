@@ -1,4 +1,4 @@
-// lv_test.cc: separated long values (native/lv.c) written into an LV tree of a new
+// lv_test.cc: separated long values (native/record/lv.c) written into an LV tree of a new
 // database and read back with record.c's reader; a prepared record whose long value is
 // too large to stay in it sends the value to the tree.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// record_build_test.cc: the prepared record (native/record_build.c). Every record of the
+// record_build_test.cc: the prepared record (native/record/record_build.c). Every record of the
 // Windows-made samples is re-formed twice, once loaded and re-encoded, once built from
 // scratch out of the values record.c decodes from it, and must come out byte for byte as
 // Windows wrote it; then JetSetColumn's rules and codes on a table defined here.

@@ -1,4 +1,4 @@
-// Fragmented free space through the public API (native/space.c's multi-page space trees):
+// Fragmented free space through the public API (native/store/space.c's multi-page space trees):
 // a 4 KiB-page database where many small tables are made between the growth of a big
 // one and every other small table is deleted, so that the database's AvailExt lists
 // hundreds of scattered extents (more than one page holds); inserts go on, the database

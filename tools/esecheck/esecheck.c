@@ -1,8 +1,8 @@
 /* esecheck: checks the integrity of EDB database files with the engine's check
- * (native/integrity.h; what it checks: docs/integrity.md) and prints a report per file.
+ * (native/record/integrity.h; what it checks: docs/integrity.md) and prints a report per file.
  * Exit status: 0 every file is clean, 1 a file has problems, 2 usage or a file that
  * cannot be read at all.
- * May call: native/integrity.h (linked statically: the check is not a public entry
+ * May call: native/record/integrity.h (linked statically: the check is not a public entry
  * point), jet_error.h, the C library. */
 #include <stdio.h>
 #include <string.h>
