@@ -3,8 +3,7 @@
  * it works before JetInit and after JetTerm. Follows ESE's JetGetDatabaseFileInfoEx
  * (jetapi.cxx): the file is looked up first, then the info level and buffer size are
  * checked, then the header is read.
- * Shares the JET_DBINFOMISC filling with api_info.c (JetGetDatabaseInfo) through api_info.h.
- * May call: common.h, api_info.h, dbheader.h, compat (files, memory, UTF conversion). */
+ * Shares the JET_DBINFOMISC filling with api_info.c (JetGetDatabaseInfo) through api_info.h. */
 /* coverage: JetGetDatabaseFileInfoA partial: JET_DbInfoDBInUse always answers false and an attached database's header is read from the file, not from the engine; JET_DbInfoFilesizeOnDisk answers the logical size */
 /* coverage: JetGetDatabaseFileInfoW partial: JET_DbInfoDBInUse always answers false and an attached database's header is read from the file, not from the engine; JET_DbInfoFilesizeOnDisk answers the logical size */
 #include <string.h>
@@ -111,7 +110,7 @@ static void out_bkinfo(const misc_out *o, size_t off, const db_bkinfo *b, int64_
 
 /* Fills the fields that a structure of cb bytes has, as ESE's
  * UtilLoadDbinfomiscFromPdbfilehdr does; fUpgradeDb is left as the caller set it. */
-void api_fill_dbinfomisc(void *pv, uint32_t cb, const db_header *h)
+void api_info_fill_dbinfomisc(void *pv, uint32_t cb, const db_header *h)
 {
     const misc_out o = { (uint8_t *)pv, cb };
 #define OFF(m) offsetof(JET_DBINFOMISC4, m)
@@ -181,7 +180,7 @@ void api_fill_dbinfomisc(void *pv, uint32_t cb, const db_header *h)
     out_lgpos(&o, OFF_LGPOS_LAST_REATTACH, &h->lgpos_last_reattach);
 }
 
-bool api_dbinfomisc_size_ok(uint32_t cb)
+bool api_info_dbinfomisc_size_ok(uint32_t cb)
 {
     return cb == sizeof(JET_DBINFOMISC) || cb == sizeof(JET_DBINFOMISC2) || cb == sizeof(JET_DBINFOMISC3) ||
            cb == sizeof(JET_DBINFOMISC4) || cb == CB_DBINFOMISC5 || cb == CB_DBINFOMISC6 || cb == CB_DBINFOMISC7;
@@ -294,7 +293,7 @@ static JET_ERR file_info(const char *path, void *pv, uint32_t cb, uint32_t level
     case JET_DbInfoMisc:
     case JET_DbInfoPageSize:
     case JET_DbInfoFileType:
-        if ((level == JET_DbInfoMisc && !api_dbinfomisc_size_ok(cb)) ||
+        if ((level == JET_DbInfoMisc && !api_info_dbinfomisc_size_ok(cb)) ||
             (level != JET_DbInfoMisc && cb != sizeof(uint32_t)))
             FAIL(JET_errInvalidBufferSize);
         if (pv == NULL) FAIL(JET_errInvalidParameter);
@@ -305,7 +304,7 @@ static JET_ERR file_info(const char *path, void *pv, uint32_t cb, uint32_t level
         CHECK(dbheader_read_path(path, img));
         if (level == JET_DbInfoMisc) {
             if (img->hdr.filetype != JET_filetypeDatabase) FAIL(JET_errFileInvalidType);
-            api_fill_dbinfomisc(pv, cb, &img->hdr);
+            api_info_fill_dbinfomisc(pv, cb, &img->hdr);
         } else if (level == JET_DbInfoPageSize) {
             memcpy(pv, &img->cb_page, sizeof img->cb_page);
         } else {
