@@ -111,7 +111,7 @@ static void out_bkinfo(const misc_out *o, size_t off, const db_bkinfo *b, int64_
 
 /* Fills the fields that a structure of cb bytes has, as ESE's
  * UtilLoadDbinfomiscFromPdbfilehdr does; fUpgradeDb is left as the caller set it. */
-void api_fill_dbinfomisc(void *pv, uint32_t cb, const db_header *h)
+void api_info_fill_dbinfomisc(void *pv, uint32_t cb, const db_header *h)
 {
     const misc_out o = { (uint8_t *)pv, cb };
 #define OFF(m) offsetof(JET_DBINFOMISC4, m)
@@ -181,7 +181,7 @@ void api_fill_dbinfomisc(void *pv, uint32_t cb, const db_header *h)
     out_lgpos(&o, OFF_LGPOS_LAST_REATTACH, &h->lgpos_last_reattach);
 }
 
-bool api_dbinfomisc_size_ok(uint32_t cb)
+bool api_info_dbinfomisc_size_ok(uint32_t cb)
 {
     return cb == sizeof(JET_DBINFOMISC) || cb == sizeof(JET_DBINFOMISC2) || cb == sizeof(JET_DBINFOMISC3) ||
            cb == sizeof(JET_DBINFOMISC4) || cb == CB_DBINFOMISC5 || cb == CB_DBINFOMISC6 || cb == CB_DBINFOMISC7;
@@ -294,7 +294,7 @@ static JET_ERR file_info(const char *path, void *pv, uint32_t cb, uint32_t level
     case JET_DbInfoMisc:
     case JET_DbInfoPageSize:
     case JET_DbInfoFileType:
-        if ((level == JET_DbInfoMisc && !api_dbinfomisc_size_ok(cb)) ||
+        if ((level == JET_DbInfoMisc && !api_info_dbinfomisc_size_ok(cb)) ||
             (level != JET_DbInfoMisc && cb != sizeof(uint32_t)))
             FAIL(JET_errInvalidBufferSize);
         if (pv == NULL) FAIL(JET_errInvalidParameter);
@@ -305,7 +305,7 @@ static JET_ERR file_info(const char *path, void *pv, uint32_t cb, uint32_t level
         CHECK(dbheader_read_path(path, img));
         if (level == JET_DbInfoMisc) {
             if (img->hdr.filetype != JET_filetypeDatabase) FAIL(JET_errFileInvalidType);
-            api_fill_dbinfomisc(pv, cb, &img->hdr);
+            api_info_fill_dbinfomisc(pv, cb, &img->hdr);
         } else if (level == JET_DbInfoPageSize) {
             memcpy(pv, &img->cb_page, sizeof img->cb_page);
         } else {

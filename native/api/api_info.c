@@ -327,7 +327,7 @@ static JET_ERR database_info(JET_SESID sesid, JET_DBID dbid, void *pv, uint32_t 
         FAIL(JET_errFeatureNotAvailable);
     case JET_DbInfoMisc:
     case JET_DbInfoPageSize:
-        if (level == JET_DbInfoMisc && !api_dbinfomisc_size_ok(cb)) FAIL(JET_errInvalidBufferSize);
+        if (level == JET_DbInfoMisc && !api_info_dbinfomisc_size_ok(cb)) FAIL(JET_errInvalidBufferSize);
         /* ErrIsamGetDatabaseInfo: JET_DbInfoPageSize of the wrong size is JET_errBufferTooSmall */
         if (level == JET_DbInfoPageSize && cb != sizeof(uint32_t)) FAIL(JET_errBufferTooSmall);
         if (pv == NULL) FAIL(JET_errInvalidParameter);
@@ -336,7 +336,7 @@ static JET_ERR database_info(JET_SESID sesid, JET_DBID dbid, void *pv, uint32_t 
         CHECK(dbheader_read(d.file, img));
         if (level == JET_DbInfoMisc) {
             memset(pv, 0, cb);
-            api_fill_dbinfomisc(pv, cb, &img->hdr);
+            api_info_fill_dbinfomisc(pv, cb, &img->hdr);
         } else {
             v = dbheader_page_size(&img->hdr);
             memcpy(pv, &v, sizeof v);

@@ -17,9 +17,9 @@
 
 /* Fills the fields a JET_DBINFOMISC* of cb bytes has, as ESE's
  * UtilLoadDbinfomiscFromPdbfilehdr does. */
-void api_fill_dbinfomisc(void *pv, uint32_t cb, const db_header *h);
+void api_info_fill_dbinfomisc(void *pv, uint32_t cb, const db_header *h);
 /* cb is the size of one of the seven versions of JET_DBINFOMISC. */
-bool api_dbinfomisc_size_ok(uint32_t cb);
+bool api_info_dbinfomisc_size_ok(uint32_t cb);
 
 /* The temporary table of the rows a list level collected (info_list_build), made once the
  * call has left the API (and the database it read, whose lock may be the temporary

@@ -42,7 +42,7 @@ static JET_ERR child_of(const page_view *pv, uint32_t iline, uint32_t pgno_root,
     JET_ERR err = JET_errSuccess;
     page_node node;
     CHECK(page_get_node(pv, iline, &node));
-    if (node.cb_data != 4u) FAIL(JET_errBadParentPageLink);
+    if (node.cb_data != PAGE_CHILD_CB) FAIL(JET_errBadParentPageLink);
     *child = byte_order_get_le32(node.data);
     if (*child == 0 || *child == pgno || *child == pgno_root) FAIL(JET_errBadParentPageLink);
 done:
