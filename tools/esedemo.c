@@ -3,6 +3,9 @@
  * time, signatures, log positions, whether the file is consistent), then attaches it
  * read-only in an instance of its own, lists the user tables from MSysObjects (rows of
  * Type 1) and prints each table's record count and the first record's columns, briefly.
+ * With --create PATH it first makes a small database at PATH through the API (a table,
+ * an index, three records committed in a transaction, a clean detach), which it then
+ * reads as any other file: the demo needs nothing but the engine.
  * Last it runs the engine's life cycle once: JetCreateInstance, JetInit, JetBeginSession,
  * JetEndSession, JetTerm. Exit code 0 only when every file was read and no call failed
  * (a call the engine does not have yet, JET_errFeatureNotAvailable, is reported as such).
@@ -349,18 +352,76 @@ static int life_cycle(void)
     return failed;
 }
 
+/* A database made through the API: table "books" (id Long, primary; title Text), three
+ * records inserted and committed in one transaction, then detached clean. */
+static int create_sample(const char *path)
+{
+    static const char *const titles[] = { "The Art of Computer Programming", "Transaction Processing",
+                                          "Database System Concepts" };
+    JET_INSTANCE inst = 0;
+    JET_SESID sesid = 0;
+    JET_DBID dbid = 0;
+    JET_TABLEID tableid = 0;
+    JET_COLUMNDEF def;
+    JET_COLUMNID id_col = 0, title_col = 0;
+    int failed = 0;
+
+    printf("Creating %s through the API\n", path);
+    if (!step("JetCreateInstance", JetCreateInstanceA(&inst, "esedemo-create"), &failed)) return 0;
+    JET_ERR err = JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "Off");
+    if (err < 0) print_err("(parameters)", err);
+    if (!step("JetInit", JetInit(&inst), &failed)) return 0;
+    if (step("JetBeginSession", JetBeginSessionA(inst, &sesid, "", ""), &failed) &&
+        step("JetCreateDatabase", JetCreateDatabaseA(sesid, path, NULL, &dbid, JET_bitDbOverwriteExisting), &failed) &&
+        step("JetBeginTransaction", JetBeginTransaction(sesid), &failed) &&
+        step("JetCreateTable", JetCreateTableA(sesid, dbid, "books", 1, 100, &tableid), &failed)) {
+        memset(&def, 0, sizeof def);
+        def.cbStruct = sizeof def;
+        def.coltyp = JET_coltypLong;
+        def.grbit = JET_bitColumnFixed;
+        step("JetAddColumn id", JetAddColumnA(sesid, tableid, "id", &def, NULL, 0, &id_col), &failed);
+        def.coltyp = JET_coltypText;
+        def.cp = 1252;
+        def.grbit = 0;
+        step("JetAddColumn title", JetAddColumnA(sesid, tableid, "title", &def, NULL, 0, &title_col), &failed);
+        step("JetCreateIndex", JetCreateIndexA(sesid, tableid, "primary", JET_bitIndexPrimary, "+id\0", 5, 100),
+             &failed);
+        for (int32_t i = 0; i < 3 && !failed; i++) {
+            int32_t id = i + 1;
+            err = JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+            if (err >= 0) err = JetSetColumn(sesid, tableid, id_col, &id, sizeof id, 0, NULL);
+            if (err >= 0)
+                err = JetSetColumn(sesid, tableid, title_col, titles[i], (uint32_t)strlen(titles[i]), 0, NULL);
+            if (err >= 0) err = JetUpdate(sesid, tableid, NULL, 0, NULL);
+            step("insert", err, &failed);
+        }
+        step("JetCommitTransaction", JetCommitTransaction(sesid, 0), &failed);
+        step("JetCloseTable", JetCloseTable(sesid, tableid), &failed);
+        step("JetCloseDatabase", JetCloseDatabase(sesid, dbid, 0), &failed);
+        step("JetDetachDatabase", JetDetachDatabaseA(sesid, path), &failed);
+    }
+    if (sesid != 0) step("JetEndSession", JetEndSession(sesid, 0), &failed);
+    step("JetTerm", JetTerm(inst), &failed);
+    printf("\n");
+    return !failed;
+}
+
 int main(int argc, char **argv)
 {
-    int read = 0;
-    if (argc < 2) {
-        fprintf(stderr, "usage: esedemo DATABASE.edb...\n");
+    int read = 0, first = 1;
+    if (argc >= 3 && strcmp(argv[1], "--create") == 0) {
+        if (!create_sample(argv[2])) return 1;
+        first = 2; /* the file made is read with the others */
+    }
+    if (argc <= first) {
+        fprintf(stderr, "usage: esedemo [--create NEW.edb] [DATABASE.edb...]\n");
         return 2;
     }
-    for (int i = 1; i < argc; i++) {
+    for (int i = first; i < argc; i++) {
         read += show_file(argv[i]);
         printf("\n");
     }
     const int failed = life_cycle();
-    printf("\n%d of %d database files read\n", read, argc - 1);
-    return read == argc - 1 && !failed ? 0 : 1;
+    printf("\n%d of %d database files read\n", read, argc - first);
+    return read == argc - first && !failed ? 0 : 1;
 }
