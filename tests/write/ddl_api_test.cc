@@ -8,43 +8,12 @@
 #include <string>
 
 #include "esent.h"
-
-extern "C" {
-#include "compat.h"
-}
+#include "numbered_table.h"
 
 namespace {
 
-class DdlApi : public ::testing::Test {
-protected:
-    void SetUp() override
-    {
-        static int n;
-        char tmp[1024];
-        compat_temp_dir(tmp, sizeof tmp);
-        dir_ = std::string(tmp) + "esent-ddl-" + std::to_string(compat_clock_wall_ns()) + "-" + std::to_string(++n);
-        compat_dir_create(dir_.c_str());
-        path_ = dir_ + "/ddl.edb";
-        std::string name = "ddl-" + std::to_string(n);
-        ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst_, name.c_str()));
-        JetSetSystemParameterA(&inst_, 0, JET_paramRecovery, 0, "off");
-        ASSERT_EQ(JET_errSuccess, JetInit(&inst_));
-        ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &s_, "", ""));
-        ASSERT_EQ(JET_errSuccess, JetCreateDatabaseA(s_, path_.c_str(), nullptr, &dbid_, 0));
-    }
-    void TearDown() override
-    {
-        JetTerm(inst_);
-        compat_path_delete(path_.c_str());
-        compat_dir_remove(dir_.c_str());
-    }
-    JET_ERR Open(const char *table, JET_TABLEID *t) { return JetOpenTableA(s_, dbid_, table, nullptr, 0, 0, t); }
-
-    std::string dir_, path_;
-    JET_INSTANCE inst_ = 0;
-    JET_SESID s_ = 0;
-    JET_DBID dbid_ = 0;
-};
+// A new database in a scratch folder, session s_, database dbid_ (numbered_table.h).
+class DdlApi : public NumberedTable {};
 
 // WCHAR is char16_t on POSIX and wchar_t on Windows: both 16-bit UTF-16 units.
 WCHAR *W(const char16_t *s)
