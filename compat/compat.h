@@ -172,6 +172,7 @@ compat_err compat_path_exists(const char *path, bool *is_dir); /* ENOENT if abse
 char compat_path_separator(void);
 
 compat_err compat_dir_create(const char *path); /* COMPAT_EEXIST if the path exists */
+compat_err compat_dir_sync(const char *path); /* makes its entries (created, renamed) durable */
 compat_err compat_dir_remove(const char *path); /* must be empty: COMPAT_EEXIST otherwise */
 /* Calls fn for each entry name (not "." or ".."); stops early if fn returns false. */
 compat_err compat_dir_list(const char *path, bool (*fn)(void *ctx, const char *name), void *ctx);

@@ -345,6 +345,28 @@ compat_err compat_dir_create(const char *path)
     return mkdir(path, 0777) == 0 ? COMPAT_OK : last_error();
 }
 
+/* A new or renamed entry is durable only once its directory is flushed too. */
+compat_err compat_dir_sync(const char *path)
+{
+    compat_err err = COMPAT_OK;
+    int fd, rc;
+
+    if (path == NULL)
+        return COMPAT_EINVAL;
+    if (compat_internal_fault_hit(COMPAT_FAULT_FLUSH))
+        return COMPAT_EIO;
+    fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return last_error();
+    do {
+        rc = fsync(fd);
+    } while (rc != 0 && errno == EINTR);
+    if (rc != 0)
+        err = last_error();
+    close(fd);
+    return err;
+}
+
 compat_err compat_dir_remove(const char *path)
 {
     if (path == NULL)

@@ -324,6 +324,15 @@ compat_err compat_dir_create(const char *path)
     return err;
 }
 
+/* NTFS journals its directory entries: a created or renamed file's name is durable
+ * without flushing its directory. */
+compat_err compat_dir_sync(const char *path)
+{
+    if (path == NULL)
+        return COMPAT_EINVAL;
+    return compat_internal_fault_hit(COMPAT_FAULT_FLUSH) ? COMPAT_EIO : COMPAT_OK;
+}
+
 compat_err compat_dir_remove(const char *path)
 {
     compat_err err;

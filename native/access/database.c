@@ -3,6 +3,7 @@
  * ErrDBOpenDatabase / ErrDBCloseDatabase (db.cxx) and ErrPIBCheckIfmp (pib.hxx);
  * docs/semantics.md lists the decisions. */
 #include "database.h"
+#include "durability.h"
 #include "jet_error.h"
 
 #include <string.h>
@@ -20,6 +21,7 @@ typedef struct db_attached {
     bool read_only;
     bool writable;             /* df is the file's write state; the header says dirty */
     bool file_locked;
+    bool logged;               /* its changes go to the instance's log (durability.h) */
     dbfile df;
     key_collators *collators;  /* the Unicode collators of its indexes */
     compat_rwlock rw;          /* shared: a call reading it; exclusive: a call changing it */
@@ -109,23 +111,45 @@ done:
     return err;
 }
 
-/* Writes a writable database's pages and marks it clean. */
-static JET_ERR attached_flush_clean(db_attached *d)
+/* Writes a writable database's pages and marks it clean; a logged one has its changes
+ * made durable in the log first (the write-ahead rule lets the cache write them then)
+ * and leaves the log. */
+static JET_ERR attached_flush_clean(jet_instance *inst, db_attached *d)
 {
     JET_ERR err = JET_errSuccess;
-    if (d->writable) {
-        compat_rwlock_write_lock(&d->rw);
-        err = dbfile_flush(&d->df, true);
-        compat_rwlock_write_unlock(&d->rw);
-    }
+    if (!d->writable) return JET_errSuccess;
+    if (d->logged) CHECK(durability_detach_prepare(inst, d->ifile, &d->df));
+    compat_rwlock_write_lock(&d->rw);
+    err = dbfile_flush(&d->df, true);
+    compat_rwlock_write_unlock(&d->rw);
+    CHECK(err);
+    if (d->logged) durability_detach_done(inst, d->ifile, true);
+    d->logged = false;
+done:
+    return err;
+}
+
+/* A database attached or created for writing joins the instance's log (when it keeps
+ * one); its header, dirty from now on, names the log. */
+static JET_ERR join_log(jet_instance *inst, db_attached *d)
+{
+    JET_ERR err = JET_errSuccess;
+    if (!durability_on(inst)) return JET_errSuccess;
+    CHECK(durability_attach(inst, d->ifile, &d->rw, &d->df, d->path));
+    d->logged = true;
+    d->df.hdr.dbstate = JET_dbstateDirtyShutdown;
+    CHECK(dbfile_write_header(&d->df));
+done:
     return err;
 }
 
 /* Frees what an attached slot holds (not the slot itself). A writable database that
  * could not be flushed keeps its DirtyShutdown header: its unwritten changes are lost,
  * and attach will say so. */
-static void attached_release(struct database_set *set, db_attached *d)
+static void attached_release(jet_instance *inst, struct database_set *set, db_attached *d)
 {
+    /* not detached cleanly: recovery takes a logged one from the log */
+    if (d->logged) durability_detach_done(inst, d->ifile, false);
     if (d->writable && d->cache_attached) cache_discard(set->c, d->ifile);
     if (d->file_locked) {
         compat_err unlocked = compat_file_unlock(d->file);
@@ -274,7 +298,10 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     CHECK(dbheader_check_attach(img, (uint32_t)cb_page));
     CHECK(cache_attach_file(set->c, d->file, &d->ifile));
     d->cache_attached = true;
-    if (!d->read_only) CHECK(begin_writing(d, set->c, &img->hdr, (uint32_t)cb_page));
+    if (!d->read_only) {
+        CHECK(begin_writing(d, set->c, &img->hdr, (uint32_t)cb_page));
+        CHECK(join_log(inst, d));
+    }
     CHECK(load_catalog(set, d));
 
     compat_mutex_lock(&inst->lock);
@@ -288,7 +315,7 @@ done:
             compat_mutex_lock(&inst->lock);
             locked = true;
         }
-        attached_release(set, d);
+        attached_release(inst, set, d);
     }
     if (locked) compat_mutex_unlock(&inst->lock);
     compat_free(img);
@@ -308,13 +335,13 @@ static JET_ERR detach_slot_locked(jet_instance *inst, struct database_set *set, 
     if (verstore_has_uncommitted(inst->vs, d->ifile)) return JET_errDatabaseInUse;
     d->loading = true;
     compat_mutex_unlock(&inst->lock);
-    err = attached_flush_clean(d);
+    err = attached_flush_clean(inst, d);
     compat_mutex_lock(&inst->lock);
     d->loading = false;
     if (err >= 0) {
         /* its versions go with it: the next file gets its cache slot */
         verstore_forget_file(inst->vs, d->ifile);
-        attached_release(set, d);
+        attached_release(inst, set, d);
     }
     return err;
 }
@@ -407,8 +434,10 @@ static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT gr
     CHECK(space_create_database(&d->df.space, DBFILE_CPG_INITIAL));
     CHECK(catalog_create_system(&d->df.space, &objid_last));
     d->df.hdr.objid_last = objid_last;
-    CHECK(dbfile_flush(&d->df, false));
+    /* with a log, the new file is complete and clean before the log names it */
+    CHECK(dbfile_flush(&d->df, durability_on(inst) && !temp));
     d->writable = true;
+    if (!temp) CHECK(join_log(inst, d));
     CHECK(load_catalog(set, d));
 
     compat_mutex_lock(&inst->lock);
@@ -425,7 +454,7 @@ done:
             compat_mutex_lock(&inst->lock);
             locked = true;
         }
-        attached_release(set, d);
+        attached_release(inst, set, d);
         /* the half-made file goes; if it cannot, it stays behind as any failed write's */
         if (remove != NULL) (void)compat_path_delete(remove);
         compat_free(remove);
@@ -624,8 +653,8 @@ void database_term(jet_instance *inst)
     if (set == NULL) return;
     for (uint32_t i = 0; i < INSTANCE_DATABASES_MAX; i++) {
         if (!set->dbs[i].in_use) continue;
-        (void)attached_flush_clean(&set->dbs[i]); /* JetTerm cannot report it: the header stays dirty, attach says so */
-        attached_release(set, &set->dbs[i]);
+        (void)attached_flush_clean(inst, &set->dbs[i]); /* JetTerm cannot report it: the header stays dirty, attach says so */
+        attached_release(inst, set, &set->dbs[i]);
     }
     /* the temporary database goes with the instance (ESE deletes it at term): nothing in
      * it is worth writing */
@@ -633,7 +662,7 @@ void database_term(jet_instance *inst)
         db_attached *d = &set->dbs[DATABASE_TEMP_SLOT];
         char *path = d->path;
         d->path = NULL;
-        attached_release(set, d);
+        attached_release(inst, set, d);
         if (path != NULL) (void)compat_path_delete(path); /* one left behind is made anew */
         compat_free(path);
     }

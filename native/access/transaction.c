@@ -7,6 +7,7 @@
 #include "cursor_table.h"
 #include "database.h"
 #include "ddl.h"
+#include "durability.h"
 #include "update.h"
 
 /* One DDL change of the session's transaction (transaction.h, trx_ddl_note). */
@@ -56,6 +57,8 @@ static void actor_update(jet_session *s, uint64_t trx)
     s->actor.trx = trx;
     s->actor.level = s->trx_level;
     s->actor.undo = &s->trx_undo;
+    s->actor.log_trx = trx;
+    s->actor.logged = false;
     s->view.owner = s;
     s->view.snapshot = trx;
 }
@@ -378,21 +381,31 @@ JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit)
     const JET_GRBIT known =
         JET_bitCommitLazyFlush | JET_bitWaitLastLevel0Commit | JET_bitWaitAllLevel0Commit | JET_bitForceNewLog;
     if (grbit & ~known) return JET_errInvalidGrbit;
-    /* The wait and force grbits stand alone and need no transaction: with no log,
-     * everything committed is already as durable as it gets. */
+    /* The wait and force grbits stand alone and need no transaction: every commit so far
+     * made durable (without a log, everything committed already is as durable as it
+     * gets). */
     if (grbit & (JET_bitForceNewLog | JET_bitWaitAllLevel0Commit | JET_bitWaitLastLevel0Commit)) {
         if (grbit & ~(JET_bitForceNewLog | JET_bitWaitAllLevel0Commit | JET_bitWaitLastLevel0Commit)) return JET_errInvalidGrbit;
         if ((grbit & (grbit - 1u)) != 0) return JET_errInvalidGrbit;
-        return JET_errSuccess;
+        return durability_wait_all(s->inst);
     }
     if (s->trx_level == 0) return JET_errNotInTransaction;
     if (!owner_ok(s)) return JET_errSessionSharingViolation;
+    uint64_t commit_lsn = 0;
+    bool logged = s->trx_level == 1 && s->actor.logged && durability_on(s->inst);
+    if (logged) {
+        JET_ERR err = durability_commit_record(s->inst, s->actor.log_trx, &commit_lsn);
+        if (err < 0) return err;
+    }
     uint64_t committed = verstore_commit(s->inst->vs, &s->trx_undo, s->trx_level);
     if (s->trx_level == 1) {
+        JET_ERR err = JET_errSuccess;
         trx_ended(s);
         ddl_commit_level(s, 1, committed);
         delete_zeroes(s);
-        return JET_errSuccess;
+        /* ErrLGCommitTransaction: durable before it returns, unless lazy */
+        if (logged && !(grbit & JET_bitCommitLazyFlush)) err = durability_commit_wait(s->inst, commit_lsn);
+        return err;
     }
     ddl_commit_level(s, s->trx_level, 0);
     s->trx_level--;
@@ -486,7 +499,13 @@ done:
  * when it fails (ErrRECInsert's transaction). The caller holds the file's write lock. */
 void transaction_change_begin(jet_session *s, ver_actor *ver)
 {
-    if (ver != NULL) ver->level = s->trx_level + 1u;
+    if (ver == NULL) return;
+    ver->level = s->trx_level + 1u;
+    if (s->trx_level == 0) {
+        /* an implicit transaction of its own, committed lazily (ESE's internal commits) */
+        ver->log_trx = verstore_tick(s->inst->vs);
+        ver->logged = false;
+    }
 }
 
 JET_ERR transaction_change_end(jet_session *s, ver_actor *ver, JET_ERR result)
@@ -496,6 +515,11 @@ JET_ERR transaction_change_end(jet_session *s, ver_actor *ver, JET_ERR result)
 
     if (ver == NULL) return result;
     level = s->trx_level + 1u;
+    if (result >= 0 && s->trx_level == 0 && ver->logged && durability_on(s->inst)) {
+        uint64_t lsn = 0;
+        err = durability_commit_record(s->inst, ver->log_trx, &lsn);
+        if (err < 0) result = err;
+    }
     if (result >= 0) verstore_commit(s->inst->vs, &s->trx_undo, level);
     else err = undo_level(s, level, true);
     ver->level = s->trx_level;

@@ -2,6 +2,7 @@
 #include "api_enter.h"
 
 #include "cursor_table.h"
+#include "durability.h"
 
 JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c)
 {
@@ -70,6 +71,8 @@ void api_leave_session(api_call *c)
         else compat_rwlock_read_unlock(c->db_lock);
         c->db_lock = NULL;
     }
+    /* with no lock held and the call still counted: a capture or checkpoint if due */
+    durability_after_call(inst);
     compat_mutex_lock(&inst->lock);
     c->ses->in_api = 0;
     c->ses->api_thread = 0;

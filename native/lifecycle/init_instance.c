@@ -1,6 +1,8 @@
 /* init_instance.c: JetInit's work on a created instance (see init_instance.h). */
 #include "init_instance.h"
 
+#include "durability.h"
+#include "recovery.h"
 #include "session.h"
 #include "transaction.h"
 
@@ -14,6 +16,15 @@ JET_ERR init_instance(jet_instance *inst)
     CHECK(session_pool_create_locked(inst, cap));
     pool_made = true;
     CHECK(transaction_instance_init(inst));
+    /* JET_paramRecovery "on" (the default): the log recovered and opened */
+    if (durability_wanted(inst)) {
+        err = recovery_run(inst);
+        if (err < 0) {
+            durability_close(inst);
+            transaction_instance_term(inst);
+            goto done;
+        }
+    }
     inst->initialized = true;
 done:
     if (err < 0 && pool_made) compat_free(session_pool_take_locked(inst, &cap));

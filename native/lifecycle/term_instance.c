@@ -3,6 +3,7 @@
 
 #include "cursor_table.h"
 #include "database.h"
+#include "durability.h"
 #include "end_session.h"
 #include "session.h"
 #include "temp_table.h"
@@ -36,6 +37,7 @@ JET_ERR term_instance(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
     temp_table_term(inst);
     /* ErrIsamTerm detaches every database */
     database_term(inst);
+    durability_close(inst);
     transaction_instance_term(inst);
     instance_term_finish(p, inst);
     /* ErrIsamTerm: a dirty term that worked still reports it. */

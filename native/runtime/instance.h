@@ -31,6 +31,7 @@ typedef struct jet_session jet_session;
 struct database_set;  /* access/database.c: attached databases and the cache */
 struct cursor_table;  /* access/cursor_table.c: the table cursors of every session */
 struct temp_store;    /* access/temp_table.c: temporary tables */
+struct durability;    /* access/durability.c: the log and the databases it covers */
 
 typedef enum run_mode { RUN_MODE_NONE = 0, RUN_MODE_ONE, RUN_MODE_MULTI } run_mode;
 
@@ -58,6 +59,7 @@ typedef struct jet_instance {
     struct cursor_table *cursors; /* NULL until the first cursor */
     struct temp_store *temp;   /* NULL until the first temporary table */
     struct verstore *vs;       /* the version store, from JetInit to JetTerm */
+    struct durability *dur;    /* the log, from JetInit to JetTerm; NULL without one */
     uint32_t trx_active;       /* sessions inside a transaction (inst->lock) */
 } jet_instance;
 

@@ -300,6 +300,7 @@ JET_ERR sysparam_write(sysparam_values *v, int index, JET_API_PTR num, const uin
         size_t n = utf16_len(wstr);
         if (n < d->low || n > d->high) FAIL(JET_errInvalidParameter);
         CHECK(write_string(d, cur, wstr));
+        v->num[index] = 1; /* set by the application (sysparam_string_was_set) */
         goto done;
     }
     if (x < d->low || x > d->high) FAIL(JET_errInvalidParameter);
@@ -307,6 +308,11 @@ JET_ERR sysparam_write(sysparam_values *v, int index, JET_API_PTR num, const uin
     v->num[index] = d->type == SP_BOOLEAN ? (num ? 1 : 0) : num;
 done:
     return err;
+}
+
+bool sysparam_string_was_set(const sysparam_values *v, int index)
+{
+    return str_at((sysparam_values *)v, index) != NULL && v->num[index] != 0;
 }
 
 /* The page size every instance shares (fixed once a mode is chosen). */

@@ -69,6 +69,9 @@ JET_ERR sysparam_write(sysparam_values *v, int index, JET_API_PTR num, const uin
 /* Reads one parameter: numbers into *pnum, strings into wbuf (cb bytes) as
  * CJetParam::GetInteger / GetString do. */
 JET_ERR sysparam_read(const sysparam_values *v, int index, JET_API_PTR *pnum, uint16_t *wbuf, size_t cb);
+/* Whether the application set the string parameter at index (its num slot, unused
+ * otherwise, records it). */
+bool sysparam_string_was_set(const sysparam_values *v, int index);
 /* True if the string parameter at index holds exactly s. */
 bool sysparam_string_equals(const sysparam_values *v, int index, const uint16_t *s);
 

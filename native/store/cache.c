@@ -22,19 +22,26 @@ struct cache_frame {
     bool referenced;        /* CLOCK's second-chance bit */
     bool dirty;             /* changed since read or last written */
     bool stale;             /* out of the table: a newer copy of the page replaced it */
+    bool uncaptured;        /* logged file: changed since the log last took its image */
+    uint64_t capture;       /* logged file: the capture that took its image */
+    uint64_t rec_lsn;       /* logged file: the first image the file lacks (0: none) */
 };
 
 struct cache {
     compat_mutex lock;
     uint32_t cb_page;
     uint32_t max_pages;
-    uint32_t nframes;       /* frames allocated so far (<= max_pages) */
+    uint32_t cap_frames;    /* frames a logged file's uncaptured pages may take beyond the bound */
+    uint32_t nframes;       /* frames allocated so far (<= cap_frames) */
     uint32_t hand;          /* CLOCK hand */
     uint32_t free_head;     /* allocated frames holding no page, linked by hash_next */
     cache_frame *frames;    /* max_pages entries; data allocated lazily */
     uint32_t *buckets;      /* nbuckets heads */
     uint32_t nbuckets;      /* power of two */
     compat_file *files[CACHE_FILES_MAX];
+    bool logged[CACHE_FILES_MAX];
+    uint64_t durable_capture; /* captures up to this one are durable in the log */
+    uint32_t uncaptured;    /* frames of logged files changed since their last capture */
     uint8_t *write_buffer;  /* a page being written gets its checksum here, not in the frame */
     cache_stats stats;
 };
@@ -81,6 +88,22 @@ static void table_remove(cache *c, uint32_t i)
     c->frames[i].pgno = 0;
 }
 
+/* The write-ahead rule: a dirty page of a logged file reaches its file only once the
+ * log durably holds its current image. */
+static bool frame_writable(const cache *c, const cache_frame *f)
+{
+    return !f->dirty || !c->logged[f->ifile] || (!f->uncaptured && f->capture <= c->durable_capture);
+}
+
+static void set_uncaptured(cache *c, cache_frame *f, bool on)
+{
+    if (f->uncaptured != on) {
+        if (on) c->uncaptured++;
+        else c->uncaptured--;
+    }
+    f->uncaptured = on;
+}
+
 /* A frame that holds no page goes back to the free list (it must be out of the table). */
 static void free_push(cache *c, uint32_t i)
 {
@@ -89,6 +112,8 @@ static void free_push(cache *c, uint32_t i)
     if (c->frames[i].dirty) c->stats.frames_dirty--;
     c->frames[i].dirty = false;
     c->frames[i].stale = false;
+    set_uncaptured(c, &c->frames[i], false);
+    c->frames[i].rec_lsn = 0;
     c->frames[i].pgno = 0;
     c->frames[i].hash_next = c->free_head;
     c->free_head = i;
@@ -108,9 +133,10 @@ JET_ERR cache_create(uint32_t cb_page, uint32_t max_pages, cache **out)
     if (c == NULL) FAIL(JET_errOutOfMemory);
     c->cb_page = cb_page;
     c->max_pages = max_pages;
+    c->cap_frames = max_pages * 2u + 256u;
     c->nbuckets = 16;
-    while (c->nbuckets < max_pages * 2u) c->nbuckets <<= 1;
-    c->frames = compat_calloc(max_pages, sizeof *c->frames);
+    while (c->nbuckets < c->cap_frames * 2u) c->nbuckets <<= 1;
+    c->frames = compat_calloc(c->cap_frames, sizeof *c->frames);
     c->buckets = compat_malloc((size_t)c->nbuckets * sizeof *c->buckets);
     c->write_buffer = compat_malloc(cb_page);
     if (c->frames == NULL || c->buckets == NULL || c->write_buffer == NULL) FAIL(JET_errOutOfMemory);
@@ -187,6 +213,7 @@ JET_ERR cache_detach_file(cache *c, uint32_t ifile)
         }
     }
     c->files[ifile] = NULL;
+    c->logged[ifile] = false;
 done:
     compat_mutex_unlock(&c->lock);
     return err;
@@ -205,8 +232,23 @@ static JET_ERR frame_write_back(cache *c, cache_frame *f)
     ce = compat_file_write_at(c->files[f->ifile], c->write_buffer, c->cb_page, ((uint64_t)f->pgno + 1u) * c->cb_page);
     if (ce != COMPAT_OK) return ce == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO;
     f->dirty = false;
+    f->rec_lsn = 0;
     c->stats.frames_dirty--;
     c->stats.writes++;
+    return JET_errSuccess;
+}
+
+static JET_ERR frame_allocate(cache *c, uint32_t *out)
+{
+    cache_frame *f = &c->frames[c->nframes];
+    INVARIANT(c->nframes < c->cap_frames);
+    f->data = compat_malloc(c->cb_page);
+    if (f->data == NULL) return JET_errOutOfMemory;
+    f->pgno = 0;
+    f->pins = 0;
+    f->hash_next = NO_FRAME;
+    *out = c->nframes++;
+    c->stats.frames_allocated = c->nframes;
     return JET_errSuccess;
 }
 
@@ -217,6 +259,7 @@ static JET_ERR frame_for_miss(cache *c, uint32_t *out)
 {
     JET_ERR err = JET_errSuccess;
     uint32_t scanned, i;
+    bool held_back = false;
 
     INVARIANT(compat_mutex_held(&c->lock));
     if (c->free_head != NO_FRAME) {
@@ -226,22 +269,20 @@ static JET_ERR frame_for_miss(cache *c, uint32_t *out)
         goto done;
     }
     if (c->nframes < c->max_pages) {
-        cache_frame *f = &c->frames[c->nframes];
-        f->data = compat_malloc(c->cb_page);
-        if (f->data == NULL) FAIL(JET_errOutOfMemory);
-        f->pgno = 0;
-        f->pins = 0;
-        f->hash_next = NO_FRAME;
-        *out = c->nframes++;
-        c->stats.frames_allocated = c->nframes;
+        CHECK(frame_allocate(c, out));
         goto done;
     }
-    /* Two sweeps clear every reference bit; a third finds nothing only if all are pinned. */
+    /* Two sweeps clear every reference bit; a third finds nothing only if all are pinned
+     * or held back. */
     for (scanned = 0; scanned < 2u * c->nframes + 1u; scanned++) {
         cache_frame *f = &c->frames[c->hand];
         i = c->hand;
         c->hand = (c->hand + 1u) % c->nframes;
         if (f->pins != 0) continue;
+        if (!frame_writable(c, f)) {
+            held_back = true;
+            continue;
+        }
         if (f->referenced) {
             f->referenced = false;
             continue;
@@ -253,6 +294,12 @@ static JET_ERR frame_for_miss(cache *c, uint32_t *out)
             c->stats.evictions++;
         }
         *out = i;
+        goto done;
+    }
+    /* Frames wait for the log: a logged file's changes may outgrow the bound until the
+     * next capture (cache_capture_wanted says when). */
+    if (held_back && c->nframes < c->cap_frames) {
+        CHECK(frame_allocate(c, out));
         goto done;
     }
     err = JET_errOutOfBuffers;
@@ -353,6 +400,7 @@ static void make_stale(cache *c, uint32_t i)
     if (f->dirty) c->stats.frames_dirty--;
     f->dirty = false;
     f->stale = true;
+    set_uncaptured(c, f, false);
 }
 
 /* Frame i becomes the table's copy of (ifile, pgno), pinned once and dirty (lock held). */
@@ -367,6 +415,7 @@ static void install_dirty(cache *c, uint32_t i, uint32_t ifile, uint32_t pgno, c
     f->referenced = true;
     if (!f->dirty) c->stats.frames_dirty++;
     f->dirty = true;
+    if (c->logged[ifile]) set_uncaptured(c, f, true);
     table_insert(c, i);
     if (f->pins++ == 0) c->stats.frames_pinned++;
     out->data = f->data;
@@ -390,14 +439,18 @@ JET_ERR cache_write(cache *c, cache_page *page, uint8_t **data)
         /* Someone else looks at these bytes: the change goes to a copy that replaces them. */
         CHECK(frame_for_miss(c, &i));
         memcpy(c->frames[i].data, f->data, c->cb_page);
+        c->frames[i].rec_lsn = f->dirty ? f->rec_lsn : 0; /* the file still lacks what the old one lacked */
         make_stale(c, (uint32_t)(f - c->frames));
         f->pins--;
         install_dirty(c, i, page->ifile, page->pgno, page);
         c->stats.copies++;
         f = &c->frames[i];
-    } else if (!f->dirty) {
-        f->dirty = true;
-        c->stats.frames_dirty++;
+    } else {
+        if (!f->dirty) {
+            f->dirty = true;
+            c->stats.frames_dirty++;
+        }
+        if (c->logged[page->ifile]) set_uncaptured(c, f, true);
     }
     page->data = f->data;
     *data = f->data;
@@ -423,7 +476,11 @@ JET_ERR cache_new_page(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out,
         table_remove(c, i);
     } else {
         CHECK(frame_for_miss(c, &i));
-        if (old != NO_FRAME) make_stale(c, old);
+        c->frames[i].rec_lsn = 0;
+        if (old != NO_FRAME) {
+            if (c->frames[old].dirty) c->frames[i].rec_lsn = c->frames[old].rec_lsn;
+            make_stale(c, old);
+        }
     }
     memset(c->frames[i].data, 0, c->cb_page);
     install_dirty(c, i, ifile, pgno, out);
@@ -448,7 +505,8 @@ JET_ERR cache_flush(cache *c, uint32_t ifile)
     if (c->files[ifile] == NULL) FAIL(JET_errInvalidParameter);
     for (i = 0; i < c->nframes; i++) {
         cache_frame *f = &c->frames[i];
-        if (f->dirty && !f->stale && f->pgno != 0 && f->ifile == ifile) CHECK(frame_write_back(c, f));
+        if (f->dirty && !f->stale && f->pgno != 0 && f->ifile == ifile && frame_writable(c, f))
+            CHECK(frame_write_back(c, f));
     }
     if (compat_file_flush(c->files[ifile]) != COMPAT_OK) FAIL(JET_errDiskIO);
 done:
@@ -467,6 +525,8 @@ void cache_discard(cache *c, uint32_t ifile)
         if (f->dirty && !f->stale && f->pgno != 0 && f->ifile == ifile) {
             INVARIANT(c->stats.frames_dirty > 0);
             f->dirty = false;
+            f->rec_lsn = 0;
+            set_uncaptured(c, f, false);
             c->stats.frames_dirty--;
         }
     }
@@ -478,4 +538,61 @@ void cache_get_stats(cache *c, cache_stats *out)
     compat_mutex_lock(&c->lock);
     *out = c->stats;
     compat_mutex_unlock(&c->lock);
+}
+
+void cache_set_logged(cache *c, uint32_t ifile, bool logged)
+{
+    compat_mutex_lock(&c->lock);
+    INVARIANT(ifile < CACHE_FILES_MAX && c->files[ifile] != NULL);
+    c->logged[ifile] = logged;
+    compat_mutex_unlock(&c->lock);
+}
+
+JET_ERR cache_capture(cache *c, uint32_t ifile, uint64_t capture, cache_capture_fn fn, void *ctx)
+{
+    JET_ERR err = JET_errSuccess;
+    compat_mutex_lock(&c->lock);
+    INVARIANT(ifile < CACHE_FILES_MAX && c->logged[ifile]);
+    for (uint32_t i = 0; i < c->nframes; i++) {
+        cache_frame *f = &c->frames[i];
+        uint64_t lsn = 0;
+        if (f->pgno == 0 || f->stale || f->ifile != ifile || !f->uncaptured) continue;
+        INVARIANT(f->dirty); /* uncaptured implies dirty */
+        CHECK(fn(ctx, f->pgno, f->data, c->cb_page, &lsn));
+        set_uncaptured(c, f, false);
+        f->capture = capture;
+        if (f->rec_lsn == 0) f->rec_lsn = lsn;
+    }
+done:
+    compat_mutex_unlock(&c->lock);
+    return err;
+}
+
+void cache_capture_durable(cache *c, uint64_t capture)
+{
+    compat_mutex_lock(&c->lock);
+    if (capture > c->durable_capture) c->durable_capture = capture;
+    compat_mutex_unlock(&c->lock);
+}
+
+bool cache_capture_wanted(cache *c)
+{
+    bool wanted;
+    compat_mutex_lock(&c->lock);
+    wanted = c->uncaptured > c->max_pages / 2u;
+    compat_mutex_unlock(&c->lock);
+    return wanted;
+}
+
+uint64_t cache_oldest_unwritten(cache *c)
+{
+    uint64_t oldest = 0;
+    compat_mutex_lock(&c->lock);
+    for (uint32_t i = 0; i < c->nframes; i++) {
+        const cache_frame *f = &c->frames[i];
+        if (f->pgno != 0 && !f->stale && f->dirty && f->rec_lsn != 0 && (oldest == 0 || f->rec_lsn < oldest))
+            oldest = f->rec_lsn;
+    }
+    compat_mutex_unlock(&c->lock);
+    return oldest;
 }

@@ -112,6 +112,25 @@ JET_ERR cache_flush(cache *c, uint32_t ifile);
  * away, as after a failed JetCreateDatabase). */
 void cache_discard(cache *c, uint32_t ifile);
 
+/* ---- the write-ahead log (docs/log-format.md) ----
+ * The pages of a logged file reach it only once the log durably holds their current
+ * image: a change makes a page uncaptured; cache_capture hands the uncaptured pages'
+ * images to the log (under the write locks of their database, so that they form a
+ * consistent state) and stamps them with the capture's number; cache_capture_durable
+ * says which captures the log has flushed. Eviction and cache_flush skip the pages the
+ * rule holds back; when nothing else can be evicted the cache grows past its bound (up
+ * to twice it) until the next capture. */
+void cache_set_logged(cache *c, uint32_t ifile, bool logged);
+/* fn appends the image and reports the LSN of its record. */
+typedef JET_ERR (*cache_capture_fn)(void *ctx, uint32_t pgno, const uint8_t *data, uint32_t cb_page, uint64_t *lsn);
+JET_ERR cache_capture(cache *c, uint32_t ifile, uint64_t capture, cache_capture_fn fn, void *ctx);
+void cache_capture_durable(cache *c, uint64_t capture);
+/* Whether uncaptured pages take more than half the bound (a capture would free them). */
+bool cache_capture_wanted(cache *c);
+/* The LSN of the oldest page image not yet written to its file (0: none): redo starts
+ * there (ARIES' recLSN). */
+uint64_t cache_oldest_unwritten(cache *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,6 +33,7 @@ struct version {
     uint32_t ib, cb;
     bool on_zero;
     uint32_t tag;
+    uint64_t lsn;              /* its LOG_UNDO record (0: not logged) */
 };
 
 struct ver_chain {
@@ -56,6 +57,8 @@ struct verstore {
     version *clean_head[FILES_MAX], *clean_tail[FILES_MAX];
     uint32_t chains_of_file[FILES_MAX];
     ver_zero *zeroes;          /* records committed deltas brought to zero */
+    log *lg;                   /* the instance's log, NULL without one */
+    bool logged[FILES_MAX];    /* files whose changes are logged */
 };
 
 JET_ERR verstore_create(uint64_t max_bytes, verstore **out)
@@ -345,6 +348,81 @@ static void version_link(verstore *vs, ver_chain *ch, version *v, const ver_acto
     INVARIANT(v->kind != VER_IMAGE || image_in_order(v));
 }
 
+/* The LOG_UNDO record of v, a change of the actor's transaction, appended before the
+ * page changes (lock held). Versions committed at once need none. */
+static JET_ERR log_undo_of(verstore *vs, ver_actor *a, const ver_chain *ch, version *v)
+{
+    JET_ERR err = JET_errSuccess;
+    log_undo u;
+    uint8_t fixed[128];
+    uint8_t *payload = fixed;
+    uint32_t cb;
+
+    INVARIANT(compat_mutex_held(&vs->lock));
+    if (vs->lg == NULL || !vs->logged[ch->ifile] || a->level == 0) return JET_errSuccess;
+    memset(&u, 0, sizeof u);
+    u.trx = a->log_trx;
+    u.dbid = ch->ifile;
+    u.objid = ch->objid;
+    u.pgno_root = ch->tree.pgno_root;
+    u.page_flags = ch->tree.page_flags;
+    u.kind = v->kind == VER_DELTA ? 1u : 0u;
+    u.dup = ch->dup;
+    u.before_present = v->before_present;
+    u.before_flagged = v->before_flagged;
+    u.cb_key = ch->cb_key;
+    u.ib = v->ib;
+    u.cb = v->cb;
+    u.delta = v->delta;
+    u.id = ch->id;
+    u.cb_id = ch->cb_id;
+    u.before = v->before;
+    u.cb_before = v->cb_before;
+    cb = log_record_undo_size(&u);
+    if (cb > sizeof fixed) {
+        payload = compat_malloc(cb);
+        if (payload == NULL) return JET_errOutOfMemory;
+    }
+    log_record_put_undo(payload, &u);
+    err = log_append(vs->lg, LOG_UNDO, payload, cb, NULL, 0, NULL, 0, &v->lsn);
+    if (err >= 0) a->logged = true;
+    if (payload != fixed) compat_free(payload);
+    return err;
+}
+
+/* The version's change will never need undoing (undone, or never made). */
+static JET_ERR log_undone(verstore *vs, const version *v)
+{
+    uint8_t lsn[8];
+    if (v->lsn == 0) return JET_errSuccess;
+    byte_order_put_le64(lsn, v->lsn);
+    return log_append(vs->lg, LOG_UNDONE, lsn, sizeof lsn, NULL, 0, NULL, 0, NULL);
+}
+
+void verstore_set_log(verstore *vs, log *lg)
+{
+    vs->lg = lg;
+}
+
+void verstore_set_logged(verstore *vs, uint32_t ifile, bool logged)
+{
+    compat_mutex_lock(&vs->lock);
+    if (ifile < FILES_MAX) vs->logged[ifile] = logged;
+    compat_mutex_unlock(&vs->lock);
+}
+
+uint64_t verstore_oldest_logged(verstore *vs)
+{
+    uint64_t oldest = 0;
+    compat_mutex_lock(&vs->lock);
+    for (uint32_t b = 0; b < vs->nbuckets; b++)
+        for (const ver_chain *ch = vs->buckets[b]; ch != NULL; ch = ch->hash_next)
+            for (const version *v = ch->newest; v != NULL; v = v->older)
+                if (v->commit == 0 && v->lsn != 0 && (oldest == 0 || v->lsn < oldest)) oldest = v->lsn;
+    compat_mutex_unlock(&vs->lock);
+    return oldest;
+}
+
 static bool over_budget(const verstore *vs, uint64_t more)
 {
     return vs->max_bytes != 0 && vs->bytes + more > vs->max_bytes;
@@ -382,6 +460,7 @@ static JET_ERR hook_before_change(void *ctx, const btree_tree *t, btree_change o
     v->before_present = before->present;
     v->before_flagged = before->flagged;
     CHECK(chain_get(vs, ifile, t->objid, t, key, cb_key, dup, cb_dup, &ch));
+    CHECK(log_undo_of(vs, a, ch, v));
     version_link(vs, ch, v, a);
     v = NULL;
 done:
@@ -468,6 +547,7 @@ JET_ERR verstore_delta(ver_actor *a, const btree_tree *t, const uint8_t *key, ui
     v->on_zero = on_zero;
     v->tag = tag;
     CHECK(chain_get(vs, ifile, t->objid, t, key, cb_key, NULL, 0, &ch));
+    CHECK(log_undo_of(vs, a, ch, v));
     version_link(vs, ch, v, a);
     if (out != NULL) *out = v;
     v = NULL;
@@ -690,7 +770,7 @@ static void unlink_version(verstore *vs, version *v)
 
 /* Takes a delta back from the page: the node's number less the delta (other sessions'
  * deltas made since stay in it). A node that is gone has nothing to take back. */
-static JET_ERR undo_delta(const btree_tree *tree, const uint8_t *key, uint32_t cb_key, uint32_t ib, uint32_t cb,
+JET_ERR verstore_subtract_delta(const btree_tree *tree, const uint8_t *key, uint32_t cb_key, uint32_t ib, uint32_t cb,
                           int64_t delta)
 {
     JET_ERR err = JET_errSuccess;
@@ -748,8 +828,9 @@ JET_ERR verstore_undo(verstore *vs, version **undo, version *v)
         CHECK(btree_restore(&tree, ch->id, ch->cb_key, ch->dup ? ch->id + ch->cb_key : NULL, ch->cb_id - ch->cb_key,
                             &st));
     } else if (v->kind == VER_DELTA && has_tree) {
-        CHECK(undo_delta(&tree, ch->id, ch->cb_key, v->ib, v->cb, v->delta));
+        CHECK(verstore_subtract_delta(&tree, ch->id, ch->cb_key, v->ib, v->cb, v->delta));
     }
+    CHECK(log_undone(vs, v));
     compat_mutex_lock(&vs->lock);
     INVARIANT(*undo == v && v->commit == 0); /* the session's newest uncommitted version */
     *undo = v->next_undo;
@@ -769,6 +850,9 @@ void verstore_discard(verstore *vs, version **undo, version *v)
 {
     if (v == NULL) return;
     compat_mutex_lock(&vs->lock);
+    /* its change was never made; an UNDONE the log cannot take leaves the log failed,
+     * and the instance stops at its next commit */
+    if (log_undone(vs, v) < 0) v->lsn = 0;
     if (v->commit == 0) {
         version **link = undo;
         while (*link != NULL && *link != v) link = &(*link)->next_undo;

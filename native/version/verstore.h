@@ -48,6 +48,7 @@
 
 #include "btree.h"
 #include "common.h"
+#include "log.h"
 
 typedef struct verstore verstore;
 typedef struct version version;
@@ -60,6 +61,8 @@ typedef struct ver_actor {
     uint64_t trx;             /* the transaction's begin time (its snapshot), 0: none */
     uint32_t level;           /* nesting level of the change (0: an implicit transaction) */
     version **undo;           /* the session's list of uncommitted versions, newest first */
+    uint64_t log_trx;         /* the transaction as the log names it (LOG_UNDO, LOG_COMMIT) */
+    bool logged;              /* it appended a LOG_UNDO: its commit is logged */
 } ver_actor;
 
 /* max_bytes bounds the memory the versions may take (JET_paramMaxVerPages). */
@@ -106,6 +109,20 @@ bool verstore_has_uncommitted(verstore *vs, uint32_t ifile);
  * (the cache gives its slot to the next file). None may be uncommitted (they are on
  * their sessions' undo lists); other files' versions stay. */
 void verstore_forget_file(verstore *vs, uint32_t ifile);
+
+/* ---- the log (docs/log-format.md) ----
+ * Every version of a logged file made inside a transaction appends its LOG_UNDO record
+ * before its page changes, and its undo (or discard) a LOG_UNDONE, so that recovery
+ * can undo what a crash left uncommitted. */
+void verstore_set_log(verstore *vs, log *lg);
+void verstore_set_logged(verstore *vs, uint32_t ifile, bool logged);
+/* The LSN of the oldest LOG_UNDO of an uncommitted version (0: none): recovery must
+ * read the log from there. */
+uint64_t verstore_oldest_logged(verstore *vs);
+/* Subtracts delta from the little-endian integer of cb bytes at ib in the data of node
+ * key (an escrow update undone); a node that is gone is left alone. */
+JET_ERR verstore_subtract_delta(const btree_tree *tree, const uint8_t *key, uint32_t cb_key, uint32_t ib, uint32_t cb,
+                                int64_t delta);
 
 /* ---- escrow updates and locks ---- */
 

@@ -1,0 +1,396 @@
+/* durability.c: the log kept in step with the databases (see durability.h). */
+#include "durability.h"
+
+#include <string.h>
+
+#include "byte_order.h"
+#include "cache.h"
+#include "verstore.h"
+
+#define CHECKPOINT_DEPTH_DEFAULT (20u * 1024u * 1024u)
+
+typedef struct logged_file {
+    compat_rwlock *lock;      /* NULL: the slot is free */
+    dbfile *df;
+    char *path;
+} logged_file;
+
+typedef struct durability {
+    log *lg;
+    compat_mutex capture_lock;   /* one capture or checkpoint at a time; the file table */
+    char *dir, *base, *sys_dir;
+    bool circular;
+    uint64_t checkpoint_depth;
+    uint8_t signature[28];
+    db_signature sign;
+    logged_file files[LOG_DATABASES_MAX]; /* by cache file index */
+    cache *c;                    /* the instance's cache (every logged file is in it) */
+    uint64_t capture_seq;
+    uint64_t covered;            /* every record below it is durable in some capture */
+    uint64_t checkpoint_lsn;     /* the log's end at the last checkpoint */
+} durability;
+
+static JET_ERR param_utf8(jet_instance *inst, uint32_t id, bool folder, char **out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint16_t w[SYSPARAM_STR_CAP];
+    size_t n = 0, cap = SYSPARAM_STR_CAP * 3u + 2u;
+    char *s = compat_malloc(cap);
+    *out = NULL;
+    if (s == NULL) return JET_errOutOfMemory;
+    CHECK(sysparam_read(&inst->params, sysparam_index(id), NULL, w, sizeof w));
+    if (compat_utf16_to_utf8(w, SIZE_MAX, s, cap - 1u, &n) != COMPAT_OK) FAIL(JET_errInvalidPath);
+    if (folder && (n == 0 || (s[n - 1] != '/' && s[n - 1] != '\\'))) s[n++] = compat_path_separator();
+    s[n] = '\0';
+    *out = s;
+    s = NULL;
+done:
+    compat_free(s);
+    return err;
+}
+
+bool durability_wanted(jet_instance *inst)
+{
+    static const uint16_t off[] = { 'o', 'f', 'f', 0 }, off_cap[] = { 'O', 'f', 'f', 0 },
+                          off_up[] = { 'O', 'F', 'F', 0 };
+    int idx = sysparam_index(JET_paramRecovery);
+    /* kept only when the application asks for it (docs/semantics.md, "The log") */
+    if (!sysparam_string_was_set(&inst->params, idx)) return false;
+    return !(sysparam_string_equals(&inst->params, idx, off) || sysparam_string_equals(&inst->params, idx, off_cap) ||
+             sysparam_string_equals(&inst->params, idx, off_up));
+}
+
+JET_ERR durability_config(jet_instance *inst, char **dir, char **base, uint64_t *cb_file, char **sys_dir)
+{
+    JET_ERR err = JET_errSuccess;
+    JET_API_PTR kb = 0;
+    *dir = *base = *sys_dir = NULL;
+    CHECK(param_utf8(inst, JET_paramLogFilePath, true, dir));
+    CHECK(param_utf8(inst, JET_paramBaseName, false, base));
+    CHECK(param_utf8(inst, JET_paramSystemPath, true, sys_dir));
+    CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramLogFileSize), &kb, NULL, 0));
+    *cb_file = (uint64_t)kb * 1024u;
+done:
+    if (err < 0) {
+        compat_free(*dir);
+        compat_free(*base);
+        compat_free(*sys_dir);
+        *dir = *base = *sys_dir = NULL;
+    }
+    return err;
+}
+
+bool durability_on(const jet_instance *inst)
+{
+    return inst->dur != NULL;
+}
+
+/* The log's 28-byte signature as the database header keeps it (ESE's SIGNATURE). */
+static void signature_decode(const uint8_t *raw, db_signature *out)
+{
+    memset(out, 0, sizeof *out);
+    out->random = byte_order_get_le32(raw);
+    memcpy(&out->create, raw + 4, 8);
+    memcpy(out->computer_name, raw + 12, 16);
+}
+
+static db_lgpos lgpos_of(durability *d, uint64_t lsn)
+{
+    db_lgpos p;
+    uint32_t gen = 0;
+    uint64_t off = 0;
+    log_position(d->lg, lsn, &gen, &off);
+    p.generation = (int32_t)gen;
+    p.isec = (uint16_t)(off / 512u);
+    p.ib = (uint16_t)(off % 512u);
+    return p;
+}
+
+/* The checkpoint (edb.chk): redo from the oldest page image not yet in its file, undo
+ * from the oldest change still uncommitted (capture_lock held). */
+static JET_ERR write_checkpoint(jet_instance *inst)
+{
+    JET_ERR err = JET_errSuccess;
+    durability *d = inst->dur;
+    log_checkpoint ck;
+    uint64_t end = log_end(d->lg), redo, undo, first, off = 0;
+    uint32_t gen = 0;
+
+    memset(&ck, 0, sizeof ck);
+    /* the checkpoint names durable positions only */
+    CHECK(log_flush(d->lg, end, true));
+    /* taken after the end: what becomes unwritten or uncommitted later lies past it */
+    redo = d->c != NULL ? cache_oldest_unwritten(d->c) : 0;
+    undo = verstore_oldest_logged(inst->vs);
+    memcpy(ck.signature, d->signature, sizeof ck.signature);
+    ck.lsn_redo = redo != 0 && redo < end ? redo : end;
+    ck.lsn_undo = undo != 0 && undo < end ? undo : end;
+    first = ck.lsn_redo < ck.lsn_undo ? ck.lsn_redo : ck.lsn_undo;
+    log_position(d->lg, first, &gen, &off);
+    ck.generation = gen;
+    ck.cb_page = d->c != NULL ? cache_page_size(d->c) : 0;
+    for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) ck.paths[i] = d->files[i].lock != NULL ? d->files[i].path : NULL;
+    CHECK(log_write_checkpoint(d->sys_dir, d->base, &ck));
+    d->checkpoint_lsn = end;
+    if (d->circular) log_delete_before(d->lg, gen);
+done:
+    return err;
+}
+
+JET_ERR durability_open(jet_instance *inst, const log_config *cfg, bool checkpoint)
+{
+    JET_ERR err = JET_errSuccess;
+    durability *d = NULL;
+    JET_API_PTR circular = 0, depth = 0;
+    uint64_t cb_file = 0;
+    char *dir = NULL;
+
+    d = compat_calloc(1, sizeof *d);
+    if (d == NULL) FAIL(JET_errOutOfMemory);
+    if (compat_mutex_init(&d->capture_lock) != COMPAT_OK) {
+        compat_free(d);
+        d = NULL;
+        FAIL(JET_errOutOfMemory);
+    }
+    CHECK(durability_config(inst, &dir, &d->base, &cb_file, &d->sys_dir));
+    d->dir = dir;
+    dir = NULL;
+    CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramCircularLog), &circular, NULL, 0));
+    CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramCheckpointDepthMax), &depth, NULL, 0));
+    d->circular = circular != 0;
+    d->checkpoint_depth = depth != 0 ? (uint64_t)depth : CHECKPOINT_DEPTH_DEFAULT;
+    memcpy(d->signature, cfg->signature, sizeof d->signature);
+    signature_decode(d->signature, &d->sign);
+    CHECK(log_open(cfg, &d->lg));
+    inst->dur = d;
+    if (checkpoint) CHECK(write_checkpoint(inst));
+    verstore_set_log(inst->vs, d->lg);
+    d = NULL;
+done:
+    if (err < 0) inst->dur = NULL;
+    if (d != NULL) {
+        log_close(d->lg);
+        compat_free(d->dir);
+        compat_free(d->base);
+        compat_free(d->sys_dir);
+        compat_mutex_destroy(&d->capture_lock);
+        compat_free(d);
+    }
+    compat_free(dir);
+    return err;
+}
+
+void durability_close(jet_instance *inst)
+{
+    durability *d = inst->dur;
+    if (d == NULL) return;
+    verstore_set_log(inst->vs, NULL);
+    compat_mutex_lock(&d->capture_lock);
+    /* every database is detached: the checkpoint at the end says nothing is left to do;
+     * if it cannot be written, the next recovery reads the log from the last one */
+    if (log_flush(d->lg, UINT64_MAX, true) >= 0) (void)write_checkpoint(inst);
+    compat_mutex_unlock(&d->capture_lock);
+    log_close(d->lg);
+    for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) compat_free(d->files[i].path);
+    compat_free(d->dir);
+    compat_free(d->base);
+    compat_free(d->sys_dir);
+    compat_mutex_destroy(&d->capture_lock);
+    compat_free(d);
+    inst->dur = NULL;
+}
+
+/* cache_capture's sink: a LOG_PAGE record (dbid, pgno, the image). */
+typedef struct page_sink {
+    log *lg;
+    uint32_t ifile;
+} page_sink;
+
+static JET_ERR append_page(void *ctx, uint32_t pgno, const uint8_t *data, uint32_t cb_page, uint64_t *lsn)
+{
+    const page_sink *sink = ctx;
+    uint8_t head[8];
+    byte_order_put_le32(head, sink->ifile);
+    byte_order_put_le32(head + 4, pgno);
+    return log_append(sink->lg, LOG_PAGE, head, sizeof head, data, cb_page, NULL, 0, lsn);
+}
+
+/* A capture (capture_lock held): with every logged database's write lock, the pages
+ * changed since the last capture, each file's size and dbtime, LOG_CAPTURE_END; then
+ * the log flushed, and the cache told. */
+static JET_ERR capture_locked(jet_instance *inst)
+{
+    JET_ERR err = JET_errSuccess;
+    durability *d = inst->dur;
+    uint64_t start, seq = d->capture_seq + 1u;
+    uint8_t rec[16];
+    uint32_t i;
+
+    INVARIANT(compat_mutex_held(&d->capture_lock));
+    for (i = 0; i < LOG_DATABASES_MAX; i++)
+        if (d->files[i].lock != NULL) compat_rwlock_write_lock(d->files[i].lock);
+    start = log_end(d->lg);
+    for (i = 0; i < LOG_DATABASES_MAX && err >= 0; i++) {
+        page_sink sink = { d->lg, i };
+        const space_db *sp;
+        if (d->files[i].lock == NULL) continue;
+        sp = &d->files[i].df->space;
+        err = cache_capture(d->c, i, seq, append_page, &sink);
+        if (err < 0) break;
+        byte_order_put_le32(rec, i);
+        byte_order_put_le32(rec + 4, sp->pgno_last);
+        byte_order_put_le64(rec + 8, sp->dbtime);
+        err = log_append(d->lg, LOG_DB_SIZE, rec, sizeof rec, NULL, 0, NULL, 0, NULL);
+    }
+    if (err >= 0) {
+        byte_order_put_le64(rec, seq);
+        err = log_append(d->lg, LOG_CAPTURE_END, rec, 8, NULL, 0, NULL, 0, NULL);
+    }
+    for (i = LOG_DATABASES_MAX; i-- > 0;)
+        if (d->files[i].lock != NULL) compat_rwlock_write_unlock(d->files[i].lock);
+    CHECK(err);
+    d->capture_seq = seq;
+    CHECK(log_flush(d->lg, UINT64_MAX, true));
+    if (d->c != NULL) cache_capture_durable(d->c, seq);
+    d->covered = start;
+done:
+    /* ESE's log write failure: the instance stops, and recovery will take it from the
+     * last durable capture */
+    if (err < 0) instance_set_unavailable(inst, err == JET_errLogDiskFull ? err : JET_errLogWriteFail);
+    return err;
+}
+
+/* A durable capture covering every record below need (one made since does). */
+static JET_ERR capture_covering(jet_instance *inst, uint64_t need)
+{
+    JET_ERR err = JET_errSuccess;
+    durability *d = inst->dur;
+    compat_mutex_lock(&d->capture_lock);
+    if (d->covered < need) err = capture_locked(inst);
+    compat_mutex_unlock(&d->capture_lock);
+    return err;
+}
+
+JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *lock, dbfile *df, const char *path)
+{
+    JET_ERR err = JET_errSuccess;
+    durability *d = inst->dur;
+    size_t cb_path = strlen(path);
+    uint64_t lsn = 0, off = 0;
+    uint32_t gen = 0;
+    uint8_t head[8];
+    char *copy = NULL;
+
+    if (ifile >= LOG_DATABASES_MAX) return JET_errTooManyAttachedDatabases;
+    if (cb_path > LOG_PATH_MAX) return JET_errInvalidPath;
+    copy = compat_malloc(cb_path + 1u);
+    if (copy == NULL) return JET_errOutOfMemory;
+    memcpy(copy, path, cb_path + 1u);
+    compat_mutex_lock(&d->capture_lock);
+    byte_order_put_le32(head, ifile);
+    byte_order_put_le32(head + 4, df->cb_page);
+    CHECK(log_append(d->lg, LOG_ATTACH, head, sizeof head, path, (uint32_t)cb_path, NULL, 0, &lsn));
+    CHECK(log_flush(d->lg, UINT64_MAX, true));
+    d->c = df->space.c;
+    INVARIANT(d->files[ifile].lock == NULL); /* the cache gives a file index to one file */
+    d->files[ifile].lock = lock;
+    d->files[ifile].df = df;
+    d->files[ifile].path = copy;
+    copy = NULL;
+    cache_set_logged(d->c, ifile, true);
+    verstore_set_logged(inst->vs, ifile, true);
+    df->hdr.sign_log = d->sign;
+    df->hdr.lgpos_attach = lgpos_of(d, lsn);
+    log_position(d->lg, d->checkpoint_lsn, &gen, &off);
+    df->hdr.gen_min_required = (int32_t)gen;
+    df->hdr.gen_max_required = (int32_t)log_generation(d->lg);
+done:
+    compat_mutex_unlock(&d->capture_lock);
+    compat_free(copy);
+    return err;
+}
+
+JET_ERR durability_detach_prepare(jet_instance *inst, uint32_t ifile, dbfile *df)
+{
+    JET_ERR err = JET_errSuccess;
+    durability *d = inst->dur;
+    if (ifile >= LOG_DATABASES_MAX || d->files[ifile].lock == NULL) return JET_errSuccess;
+    compat_mutex_lock(&d->capture_lock);
+    CHECK(capture_locked(inst));
+    df->hdr.lgpos_consistent = lgpos_of(d, log_end(d->lg));
+    df->hdr.lgpos_detach = df->hdr.lgpos_consistent;
+    df->hdr.gen_min_required = 0;
+    df->hdr.gen_max_required = 0;
+done:
+    compat_mutex_unlock(&d->capture_lock);
+    return err;
+}
+
+void durability_detach_done(jet_instance *inst, uint32_t ifile, bool clean)
+{
+    durability *d = inst->dur;
+    uint8_t head[4];
+    if (ifile >= LOG_DATABASES_MAX || d->files[ifile].lock == NULL) return;
+    compat_mutex_lock(&d->capture_lock);
+    byte_order_put_le32(head, ifile);
+    /* the file is clean and complete: a LOG_DETACH the log cannot take only makes the
+     * next recovery replay images the file already holds */
+    if (clean) (void)log_append(d->lg, LOG_DETACH, head, sizeof head, NULL, 0, NULL, 0, NULL);
+    cache_set_logged(d->c, ifile, false);
+    verstore_set_logged(inst->vs, ifile, false);
+    compat_free(d->files[ifile].path);
+    memset(&d->files[ifile], 0, sizeof d->files[ifile]);
+    compat_mutex_unlock(&d->capture_lock);
+}
+
+JET_ERR durability_commit_record(jet_instance *inst, uint64_t trx, uint64_t *lsn)
+{
+    uint8_t rec[8];
+    JET_ERR err;
+    byte_order_put_le64(rec, trx);
+    err = log_append(inst->dur->lg, LOG_COMMIT, rec, sizeof rec, NULL, 0, NULL, 0, lsn);
+    if (err < 0) instance_set_unavailable(inst, JET_errLogWriteFail);
+    return err;
+}
+
+JET_ERR durability_commit_wait(jet_instance *inst, uint64_t lsn)
+{
+    return capture_covering(inst, lsn + 1u);
+}
+
+JET_ERR durability_wait_all(jet_instance *inst)
+{
+    if (inst->dur == NULL) return JET_errSuccess;
+    return capture_covering(inst, log_end(inst->dur->lg));
+}
+
+void durability_after_call(jet_instance *inst)
+{
+    durability *d = inst->dur;
+    /* a capture or checkpoint under way does the work of this one */
+    if (d == NULL || !compat_mutex_trylock(&d->capture_lock)) return;
+    if (d->c != NULL && cache_capture_wanted(d->c)) (void)capture_locked(inst); /* a failure stopped the instance */
+    if (d->c != NULL && log_end(d->lg) - d->checkpoint_lsn > d->checkpoint_depth && capture_locked(inst) >= 0) {
+        /* every change durable, then every page the log holds written: a checkpoint
+         * that cannot be written leaves recovery more to read, nothing worse */
+        bool written = true;
+        for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++)
+            if (d->files[i].lock != NULL && cache_flush(d->c, i) < 0) written = false;
+        if (written) (void)write_checkpoint(inst);
+    }
+    compat_mutex_unlock(&d->capture_lock);
+}
+
+log *durability_log(jet_instance *inst)
+{
+    return inst->dur->lg;
+}
+
+JET_ERR durability_checkpoint(jet_instance *inst)
+{
+    JET_ERR err;
+    compat_mutex_lock(&inst->dur->capture_lock);
+    err = write_checkpoint(inst);
+    compat_mutex_unlock(&inst->dur->capture_lock);
+    return err;
+}

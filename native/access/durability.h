@@ -1,0 +1,66 @@
+/* durability.h: keeping the log in step with the databases of an instance (docs/log-format.md):
+ * which attached files are logged, captures (the consistent page images the log holds),
+ * durable commits with group commit, checkpoints and the log fields of the database
+ * headers. The log itself is store/log.h; recovery at JetInit is lifecycle/recovery.h.
+ *
+ * A capture takes the write lock of every logged database (in cache-file order), so that
+ * no change is half made, hands every page changed since the previous capture to the log,
+ * ends with LOG_CAPTURE_END and flushes the log; the cache may then write those pages
+ * to their files. A level-0 commit appends LOG_COMMIT; a durable one waits until a
+ * capture that began after its record is durable (one capture serves every commit
+ * before it: group commit).
+ *
+ * Locking: capture_lock, then the databases' locks, then the cache's, the version
+ * store's and the log's. Nothing here is called with inst->lock or a database lock
+ * held. */
+#ifndef NATIVE_DURABILITY_H
+#define NATIVE_DURABILITY_H
+
+#include "common.h"
+#include "dbfile.h"
+#include "instance.h"
+#include "log.h"
+#include "session.h"
+
+/* Whether JET_paramRecovery asks for a log ("off" does not). */
+bool durability_wanted(jet_instance *inst);
+/* The log folder, base name and file size of the instance's parameters; dir and base
+ * are allocated (compat_free). */
+JET_ERR durability_config(jet_instance *inst, char **dir, char **base, uint64_t *cb_file, char **sys_dir);
+
+/* JetInit: opens the log as cfg says, and writes a first checkpoint unless recovery
+ * will (it writes its own once the databases are clean: durability_checkpoint). */
+JET_ERR durability_open(jet_instance *inst, const log_config *cfg, bool checkpoint);
+JET_ERR durability_checkpoint(jet_instance *inst);
+/* The log itself, for recovery's own appends. */
+log *durability_log(jet_instance *inst);
+/* JetTerm, after every database was detached: a last checkpoint, the log closed. */
+void durability_close(jet_instance *inst);
+bool durability_on(const jet_instance *inst);
+
+/* A database attached (or created) for writing joins the log: LOG_ATTACH made durable,
+ * its header given the log's signature and position (the caller writes it), its pages
+ * logged from now on. lock is its write lock; path its absolute path. */
+JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *lock, dbfile *df, const char *path);
+/* Before a clean detach (no session has it open): every change of the file captured and
+ * durable, so that dbfile_flush writes them all; the header gets its consistent
+ * position. */
+JET_ERR durability_detach_prepare(jet_instance *inst, uint32_t ifile, dbfile *df);
+/* After the detach's flush (clean) or when the file is dropped without one: LOG_DETACH
+ * when clean, the file logged no more. */
+void durability_detach_done(jet_instance *inst, uint32_t ifile, bool clean);
+
+/* Level-0 commit of a transaction that logged changes: LOG_COMMIT, appended before the
+ * commit makes its changes visible (a reader's own durable commit then covers it), and
+ * for a durable commit, the wait for a durable capture covering the record. A log that
+ * fails stops the instance (JET_errLogWriteFail). */
+JET_ERR durability_commit_record(jet_instance *inst, uint64_t trx, uint64_t *lsn);
+JET_ERR durability_commit_wait(jet_instance *inst, uint64_t lsn);
+/* JET_bitWaitLastLevel0Commit / JET_bitWaitAllLevel0Commit: everything committed so far
+ * made durable. */
+JET_ERR durability_wait_all(jet_instance *inst);
+/* After an API call (no lock held): a capture when uncaptured pages crowd the cache, a
+ * checkpoint when the log grew JET_paramCheckpointDepthMax past the last one. */
+void durability_after_call(jet_instance *inst);
+
+#endif
