@@ -129,14 +129,16 @@ done:
     return err;
 }
 
-/* A database attached or created for writing joins the instance's log (when it keeps
- * one); its header, dirty from now on, names the log. */
-static JET_ERR join_log(jet_instance *inst, db_attached *d)
+/* A database attached or created for writing says DirtyShutdown in its header until it
+ * is detached; with a log, the log names it (durably) before the header says so, and
+ * the header names the log. */
+static JET_ERR mark_dirty(jet_instance *inst, db_attached *d)
 {
     JET_ERR err = JET_errSuccess;
-    if (!durability_on(inst)) return JET_errSuccess;
-    CHECK(durability_attach(inst, d->ifile, &d->rw, &d->df, d->path));
-    d->logged = true;
+    if (durability_on(inst)) {
+        CHECK(durability_attach(inst, d->ifile, &d->rw, &d->df, d->path));
+        d->logged = true;
+    }
     d->df.hdr.dbstate = JET_dbstateDirtyShutdown;
     CHECK(dbfile_write_header(&d->df));
 done:
@@ -218,8 +220,8 @@ done:
 
 /* ---- attach and detach ---- */
 
-/* The write state of a clean database attached for writing; its header now says
- * DirtyShutdown until it is detached. */
+/* The write state of a clean database attached for writing (mark_dirty then says so in
+ * its header). */
 static JET_ERR begin_writing(db_attached *d, cache *c, const db_header *hdr, uint32_t cb_page)
 {
     JET_ERR err = JET_errSuccess;
@@ -235,8 +237,6 @@ static JET_ERR begin_writing(db_attached *d, cache *c, const db_header *hdr, uin
     d->df.space.cb_page = cb_page;
     d->df.space.dbtime = hdr->dbtime_dirtied;
     d->df.space.pgno_last = (uint32_t)(size / cb_page - 2u);
-    d->df.hdr.dbstate = JET_dbstateDirtyShutdown;
-    CHECK(dbfile_write_header(&d->df));
     d->writable = true;
 done:
     return err;
@@ -300,7 +300,7 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     d->cache_attached = true;
     if (!d->read_only) {
         CHECK(begin_writing(d, set->c, &img->hdr, (uint32_t)cb_page));
-        CHECK(join_log(inst, d));
+        CHECK(mark_dirty(inst, d));
     }
     CHECK(load_catalog(set, d));
 
@@ -437,7 +437,7 @@ static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT gr
     /* with a log, the new file is complete and clean before the log names it */
     CHECK(dbfile_flush(&d->df, durability_on(inst) && !temp));
     d->writable = true;
-    if (!temp) CHECK(join_log(inst, d));
+    if (!temp && durability_on(inst)) CHECK(mark_dirty(inst, d));
     CHECK(load_catalog(set, d));
 
     compat_mutex_lock(&inst->lock);

@@ -290,7 +290,6 @@ JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *loc
     byte_order_put_le32(head, ifile);
     byte_order_put_le32(head + 4, df->cb_page);
     CHECK(log_append(d->lg, LOG_ATTACH, head, sizeof head, path, (uint32_t)cb_path, NULL, 0, &lsn));
-    CHECK(log_flush(d->lg, UINT64_MAX, true));
     d->c = df->space.c;
     INVARIANT(d->files[ifile].lock == NULL); /* the cache gives a file index to one file */
     d->files[ifile].lock = lock;
@@ -299,6 +298,16 @@ JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *loc
     copy = NULL;
     cache_set_logged(d->c, ifile, true);
     verstore_set_logged(inst->vs, ifile, true);
+    /* recovery reads the log up to its last complete capture: one now makes the
+     * LOG_ATTACH part of it, durably */
+    err = capture_locked(inst);
+    if (err < 0) {
+        cache_set_logged(d->c, ifile, false);
+        verstore_set_logged(inst->vs, ifile, false);
+        compat_free(d->files[ifile].path);
+        memset(&d->files[ifile], 0, sizeof d->files[ifile]);
+        goto done;
+    }
     df->hdr.sign_log = d->sign;
     df->hdr.lgpos_attach = lgpos_of(d, lsn);
     log_position(d->lg, d->checkpoint_lsn, &gen, &off);
@@ -340,6 +349,11 @@ void durability_detach_done(jet_instance *inst, uint32_t ifile, bool clean)
     verstore_set_logged(inst->vs, ifile, false);
     compat_free(d->files[ifile].path);
     memset(&d->files[ifile], 0, sizeof d->files[ifile]);
+    {
+        bool any = false;
+        for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) any = any || d->files[i].lock != NULL;
+        if (!any) d->c = NULL; /* the cache may go with the last database (JetTerm) */
+    }
     compat_mutex_unlock(&d->capture_lock);
 }
 
