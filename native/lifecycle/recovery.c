@@ -189,6 +189,7 @@ done:
 static JET_ERR chain_files(recovery *r)
 {
     uint32_t first = 0, keep = 0;
+    if (r->nfiles == 0) return JET_errSuccess;
     qsort(r->files, r->nfiles, sizeof *r->files, cmp_gen);
     if (r->have_ck) {
         while (first < r->nfiles && r->files[first].gen < r->ck.generation) first++;
@@ -204,7 +205,8 @@ static JET_ERR chain_files(recovery *r)
         compat_free(r->files[i].data);
         compat_free(r->files[i].path);
     }
-    memmove(r->files, r->files + first, (keep - first) * sizeof *r->files);
+    if (keep > first) memmove(r->files, r->files + first, (keep - first) * sizeof *r->files);
+    else keep = first;
     for (uint32_t i = keep; i < r->nfiles; i++) {
         compat_free(r->files[i].data);
         compat_free(r->files[i].path);
@@ -427,8 +429,8 @@ static JET_ERR undo_losers(recovery *r, log *lg)
     uint8_t rec[16];
 
     memset(udb, 0, sizeof udb);
-    qsort(r->done, r->ndone, sizeof *r->done, cmp_u64);
-    qsort(r->committed, r->ncommitted, sizeof *r->committed, cmp_u64);
+    if (r->ndone > 0) qsort(r->done, r->ndone, sizeof *r->done, cmp_u64);
+    if (r->ncommitted > 0) qsort(r->committed, r->ncommitted, sizeof *r->committed, cmp_u64);
     for (uint32_t i = 0; i < r->nundos; i++) {
         const undo_ref *u = &r->undos[i];
         if (has_u64(r->committed, r->ncommitted, u->trx) || has_u64(r->done, r->ndone, u->lsn)) continue;
