@@ -2,8 +2,8 @@
  * ESE's JetBeginTransactionEx / JetCommitTransactionEx / JetRollbackEx (jetapi.cxx):
  * the session's checks first (api_enter_session), then the work in transaction.c.
  * docs/semantics.md ("Transactions") lists the decisions. */
-/* coverage: JetBeginTransaction3 partial: the trxid is not recorded anywhere (no log) */
-/* coverage: JetCommitTransaction partial: there is no log yet: commits are not durable until the database is detached */
+/* coverage: JetBeginTransaction3 partial: the trxid is not recorded in the log (it names transactions by their begin time) */
+/* coverage: JetCommitTransaction partial: durable when it returns (unless lazy) only with the log on, JET_paramRecovery set to "on" (docs/log-format.md); JET_paramCommitDefault is not applied */
 /* coverage: JetCommitTransaction2 partial: as JetCommitTransaction; cmsecDurableCommit and the commit id are not used */
 #include <string.h>
 
