@@ -43,7 +43,7 @@ static bool buf_reserve(buf *b, size_t cap)
 
 static void buf_add(buf *b, const void *pb, size_t cb)
 {
-    if (!buf_reserve(b, b->cb + cb)) return;
+    if (cb == 0 || !buf_reserve(b, b->cb + cb)) return;
     memcpy(b->pb + b->cb, pb, cb);
     b->cb += cb;
 }
