@@ -166,6 +166,10 @@ compat_err compat_file_size(compat_file *file, uint64_t *size);
 compat_err compat_file_lock(compat_file *file, bool exclusive);
 compat_err compat_file_unlock(compat_file *file);
 
+/* Whether the process's standard error is a terminal (a person watching it): tools show
+ * progress there only then. */
+bool compat_stderr_is_terminal(void);
+
 compat_err compat_path_rename(const char *from, const char *to); /* replaces `to` */
 compat_err compat_path_delete(const char *path); /* files only (directories: compat_dir_remove) */
 compat_err compat_path_exists(const char *path, bool *is_dir); /* ENOENT if absent */

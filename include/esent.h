@@ -686,6 +686,12 @@ typedef const WCHAR *JET_PCWSTR;
 #define JET_bitDbDeleteUnicodeIndexes           0x00000400
 #define JET_bitDbEnableBackgroundMaintenance    0x00000800
 #define JET_bitDbPurgeCacheOnAttach             0x00001000
+/* This implementation's own (not in Windows' esent.h; above every bit ESENT gives
+ * JetAttachDatabase): with JET_bitDbReadOnly, attach a database that was not shut down
+ * cleanly, without its logs, reading its pages as they were last written. The attach
+ * then returns JET_wrnPortableDatabaseDirty. Without JET_bitDbReadOnly it is
+ * JET_errInvalidGrbit. docs/semantics.md, "Reading a dirty database without its logs". */
+#define JET_bitDbPortableReadDirty              0x40000000
 
 /* JetDetachDatabase2 */
 #define JET_bitForceDetach                  0x00000001
@@ -1085,6 +1091,10 @@ typedef enum
 #define JET_wrnDefragAlreadyRunning                 2000
 #define JET_wrnDefragNotRunning                     2001
 #define JET_wrnCallbackNotRegistered                2100
+/* This implementation's own (not in Windows' esent.h; above every code ESENT uses): a
+ * database attached with JET_bitDbPortableReadDirty was not shut down cleanly, and what
+ * is read from it may be inconsistent (docs/semantics.md). */
+#define JET_wrnPortableDatabaseDirty                30001
 
 /* Other names for a warning above (older spellings) */
 #define JET_wrnRecordFoundGreater                   JET_wrnSeekNotEqual

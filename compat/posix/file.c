@@ -1,7 +1,7 @@
 /* file.c: POSIX files (positional I/O, flush, size, advisory locks), paths,
  * directories and temporary files.
  * May call: <fcntl.h>, <unistd.h>, <sys/stat.h>, <sys/file.h>, <dirent.h>,
- * <stdio.h> (rename), <stdlib.h> (mkstemp, getenv), memory.c, fault.c. */
+ * <stdio.h> (rename), <stdlib.h> (mkstemp, getenv), memory.c, fault.c; isatty. */
 #define _GNU_SOURCE
 #define _FILE_OFFSET_BITS 64
 #include "posix_internal.h"
@@ -486,4 +486,9 @@ compat_err compat_temp_file(const char *dir, char *path_out, size_t cap, compat_
 done:
     compat_free(f);
     return err;
+}
+
+bool compat_stderr_is_terminal(void)
+{
+    return isatty(STDERR_FILENO) == 1;
 }

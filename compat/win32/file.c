@@ -486,3 +486,11 @@ done:
     compat_free(f);
     return err;
 }
+
+bool compat_stderr_is_terminal(void)
+{
+    DWORD mode = 0;
+    HANDLE h = GetStdHandle(STD_ERROR_HANDLE);
+    /* a console has a mode; pipes, files and Wine's redirections do not */
+    return h != NULL && h != INVALID_HANDLE_VALUE && GetConsoleMode(h, &mode) != 0;
+}

@@ -242,6 +242,23 @@ done:
     return err;
 }
 
+/* JET_bitDbPortableReadDirty (ours, esent.h): a read-only attach may take a database
+ * that dbheader_check_attach refuses only for not being shut down cleanly; every other
+ * check of the header still applies. *dirty: it was taken that way.
+ * docs/semantics.md, "Reading a dirty database without its logs". */
+static JET_ERR check_header_for_attach(dbheader_image *img, uint32_t cb_page, JET_GRBIT grbit, bool *dirty)
+{
+    JET_ERR err = dbheader_check_attach(img, cb_page);
+    uint32_t state = img->hdr.dbstate;
+    *dirty = false;
+    if (err != JET_errDatabaseDirtyShutdown || !(grbit & JET_bitDbPortableReadDirty)) return err;
+    img->hdr.dbstate = DBSTATE_CLEAN_SHUTDOWN;
+    err = dbheader_check_attach(img, cb_page);
+    img->hdr.dbstate = state;
+    *dirty = err >= 0;
+    return err;
+}
+
 JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
 {
     JET_ERR err = JET_errSuccess;
@@ -253,10 +270,13 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     JET_API_PTR cb_page = 0;
     bool is_dir = false;
     bool locked = false;
+    bool dirty = false;
     compat_err e;
 
     cache_params cp;
 
+    /* our read-anyway bit never writes */
+    if ((grbit & JET_bitDbPortableReadDirty) && !(grbit & JET_bitDbReadOnly)) FAIL(JET_errInvalidGrbit);
     CHECK(read_cache_params(inst, &cp));
     CHECK(absolute_path(path, &full));
     /* ErrUtilPathComplete(fTrue): the file must exist. */
@@ -295,7 +315,7 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     err = dbheader_read(d->file, img);
     if (err < 0) FAIL(dbheader_attach_read_error(err));
     cb_page = cache_page_size(set->c); /* the engine's page size in force */
-    CHECK(dbheader_check_attach(img, (uint32_t)cb_page));
+    CHECK(check_header_for_attach(img, (uint32_t)cb_page, grbit, &dirty));
     CHECK(cache_attach_file(set->c, d->file, &d->ifile));
     d->cache_attached = true;
     if (!d->read_only) {
@@ -308,6 +328,7 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     locked = true;
     d->loading = false;
     d = NULL;
+    if (dirty) err = JET_wrnPortableDatabaseDirty;
 done:
     if (d != NULL) {
         /* A failed attach frees its slot. */

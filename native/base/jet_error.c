@@ -493,6 +493,7 @@ static const error_row k_errors[] = {
     ROW(JET_wrnDefragAlreadyRunning, "Online defragmentation is already running"),
     ROW(JET_wrnDefragNotRunning, "Online defragmentation was not running"),
     ROW(JET_wrnCallbackNotRegistered, "No such callback was registered"),
+    ROW(JET_wrnPortableDatabaseDirty, "The database was not shut down cleanly and is read as last written: it may be inconsistent"),
 };
 
 #define ERROR_COUNT (sizeof k_errors / sizeof k_errors[0])

@@ -5,7 +5,10 @@
 
 #include "byte_order.h"
 
-/* MSysObjects' fixed columns: fid, offset in the record, size. */
+/* MSysObjects' fixed columns, as ESE defines them (rgcdescMSO in _cat.cxx, fidMSO_* in
+ * cat.hxx). Every catalog ESE has written uses this one layout: a column added by a newer
+ * Windows comes after the older ones, and rows written before it simply end earlier
+ * (their last fixed fid is smaller), so that the column reads as null there. */
 enum {
     MSO_OBJID_TABLE = 1,
     MSO_TYPE = 2,
@@ -18,10 +21,17 @@ enum {
     MSO_RECORD_OFFSET = 9,
     MSO_LCMAP_FLAGS = 10,
     MSO_KEY_MOST = 11,
-    MSO_LV_CHUNK_MAX = 12
+    MSO_LV_CHUNK_MAX = 12,
+    MSO_PGNO_FDP_LAST_SET_TIME = CATALOG_FID_PGNO_FDP_LAST_SET_TIME,
+    MSO_FIXED_LAST = MSO_PGNO_FDP_LAST_SET_TIME
 };
-static const struct { uint8_t ib, cb; } k_mso_fixed[13] = {
+/* Offset and size of each: ESE's ErrCATIInitCatalogTDB puts them one after the other from
+ * the end of the record header (offset 4) in fid order, each as large as its type
+ * (Long 4, Short 2, Bit 1, UnsignedShort 2, DateTime 8); catalog_self_offsets below
+ * computes the same from the sizes. */
+static const struct { uint8_t ib, cb; } k_mso_fixed[MSO_FIXED_LAST + 1] = {
     {0, 0}, {4, 4}, {8, 2}, {10, 4}, {14, 4}, {18, 4}, {22, 4}, {26, 4}, {30, 1}, {31, 2}, {33, 4}, {37, 2}, {39, 4},
+    {43, 8},
 };
 enum {
     MSO_NAME = 128,
@@ -268,6 +278,35 @@ done:
     return err;
 }
 
+/* The size a fixed column takes in the record: its type's, or SpaceUsage for the fixed
+ * text and binary types (ESE's UlCATColumnSize). */
+static uint32_t fixed_size(const record_column *c)
+{
+    uint32_t cb = record_type_size(c->coltyp);
+    return cb != 0 ? cb : c->cb_max;
+}
+
+/* The rows describing the catalog's own fixed columns (MSysObjects and its shadow) all say
+ * RecordOffset 4: ErrCATPopulateCatalog leaves the offset "to be calculated at catalog open
+ * time". As ESE's ErrCATIInitCatalogTDB does, the offsets are computed instead: one column
+ * after the other from offset 4 in column-id order, each as large as its definition -
+ * ESE's own definition for the columns it knows (k_mso_fixed: 1..13, whether the catalog
+ * has a row for them or not, as an older Windows' catalog lacks the newer ones), the row's
+ * type for any fixed column a newer Windows adds beyond them. */
+static void catalog_self_offsets(catalog_table *t)
+{
+    uint32_t ib = RECORD_HEADER_CB, fid_next = FID_FIXED_FIRST;
+    for (uint32_t c = 0; c < t->ccolumns; c++) {
+        record_column *col = &t->columns[c];
+        uint32_t fid = col->columnid;
+        if (fid < FID_FIXED_FIRST || fid > FID_FIXED_LAST) continue;
+        for (; fid_next < fid && fid_next <= MSO_FIXED_LAST; fid_next++) ib += k_mso_fixed[fid_next].cb;
+        col->ib_record_offset = ib;
+        ib += fid <= MSO_FIXED_LAST ? k_mso_fixed[fid].cb : fixed_size(col);
+        fid_next = fid + 1u;
+    }
+}
+
 JET_ERR catalog_load(cache *c, uint32_t ifile, catalog **out)
 {
     JET_ERR err = JET_errSuccess;
@@ -318,16 +357,13 @@ JET_ERR catalog_load(cache *c, uint32_t ifile, catalog **out)
         }
         CHECK(err);
     }
-    /* The catalog's rows describing its own columns (MSysObjects and its shadow) carry
-     * RecordOffset 4 for every fixed column; ESE never reads them and uses its built-in
-     * layout, and so does this file. */
     for (uint32_t i = 0; i < cat->ctables; i++) {
         catalog_table *t = &cat->tables[i];
         if (t->objid != CATALOG_OBJID_MSYSOBJECTS && t->objid != CATALOG_OBJID_MSYSOBJECTS_SHADOW) continue;
-        for (uint32_t c = 0; c < t->ccolumns; c++) {
-            uint32_t fid = t->columns[c].columnid;
-            if (fid >= 1 && fid <= MSO_LV_CHUNK_MAX) t->columns[c].ib_record_offset = k_mso_fixed[fid].ib;
-        }
+        catalog_self_offsets(t);
+        if (t->objid == CATALOG_OBJID_MSYSOBJECTS &&
+            catalog_column_by_id(t, CATALOG_FID_PGNO_FDP_LAST_SET_TIME) != NULL)
+            cat->has_pgno_fdp_last_set_time = true;
     }
     *out = cat;
     cat = NULL;
@@ -524,6 +560,12 @@ JET_ERR catalog_read_row_extras(cache *c, uint32_t ifile, uint32_t objid_table, 
         CHECK(mso_fixed(&rv, MSO_PAGES_OR_LOCALE, &out->pages));
         CHECK(mso_fixed(&rv, MSO_KEY_MOST, &out->key_most));
         CHECK(mso_fixed(&rv, MSO_LV_CHUNK_MAX, &out->lv_chunk_max));
+        CHECK(record_fixed(&rv, MSO_PGNO_FDP_LAST_SET_TIME, k_mso_fixed[MSO_PGNO_FDP_LAST_SET_TIME].ib,
+                           k_mso_fixed[MSO_PGNO_FDP_LAST_SET_TIME].cb, &st, &v));
+        if (st == RECORD_VALUE && v.cb == 8) {
+            out->has_pgno_fdp_last_set_time = true;
+            out->pgno_fdp_last_set_time = (int64_t)byte_order_get_le64(v.pb);
+        }
         CHECK(record_variable(&rv, MSO_VAR_SEG_MAC, &st, &v));
         if (st == RECORD_VALUE && v.cb >= 2) out->var_seg_mac = byte_order_get_le16(v.pb);
         CHECK(record_variable(&rv, MSO_STATS, &st, &v));

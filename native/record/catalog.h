@@ -30,6 +30,11 @@ extern "C" {
 #define CATALOG_OBJID_MSYSOBJECTS_SHADOW 3u
 #define CATALOG_OBJID_LAST_SYSTEM 7u   /* MSysObjects .. MSysLocales; user objects follow */
 #define CATALOG_DENSITY_DEFAULT 80u    /* SpaceUsage given none (ESE's ulFILEDefaultDensity) */
+/* MSysObjects' fixed column 13, PgnoFDPLastSetTime (an 8-byte FILETIME in a DateTime
+ * column): when the tree's root page was last placed. Catalogs created by an ESE that
+ * knows it (Windows 11 24H2, Server 2025) describe it; their table, index and LV rows
+ * carry it (docs/format.md, "Catalog"). */
+#define CATALOG_FID_PGNO_FDP_LAST_SET_TIME 13u
 
 /* Row types of MSysObjects. */
 enum {
@@ -108,6 +113,10 @@ typedef struct catalog {
     catalog_table *tables;    /* in objid order */
     uint32_t ctables;
     uint32_t cap_tables;
+    /* The catalog describes PgnoFDPLastSetTime (a row for MSysObjects' column 13): the
+     * layout of Windows 11 24H2. The writer then stamps the rows of new tables, indexes
+     * and LV trees with the time, as that ESE does. */
+    bool has_pgno_fdp_last_set_time;
     /* arrays and strings replaced or removed by catalog_write.c, freed by catalog_free:
      * pointers handed out before a change stay readable */
     void **retired;
@@ -170,6 +179,8 @@ typedef struct catalog_row_extras {
     uint32_t key_most;        /* KeyMost, 0 when null */
     uint32_t var_seg_mac;     /* VarSegMac, 0 when null */
     uint32_t lv_chunk_max;    /* LVChunkMax of a table row, 0 when null */
+    bool has_pgno_fdp_last_set_time; /* PgnoFDPLastSetTime (newer Windows: tables, indexes, LV trees) */
+    int64_t pgno_fdp_last_set_time;  /* a FILETIME: 100 ns units since 1601-01-01 UTC */
     bool has_stats;           /* Stats (JetComputeStats): items, keys, pages */
     uint32_t stats_items, stats_keys, stats_pages;
     /* an index row's locale and sort stamp, as ErrCATIRetrieveLocaleInformation reads
@@ -193,6 +204,14 @@ JET_ERR catalog_read_row_extras(cache *c, uint32_t ifile, uint32_t objid_table, 
  * from space_create_database. *objid_last gets the last objid used (the header's).
  *   the space, btree and cache errors */
 JET_ERR catalog_create_system(space_db *db, uint32_t *objid_last);
+/* The catalog layouts a new database can be given: Windows 8 to 10's (fixed catalog
+ * columns 1..12), which JetCreateDatabase writes; and Windows 11 24H2's, whose catalog
+ * describes PgnoFDPLastSetTime (column 13) and whose table, index and LV rows carry it
+ * (tests make databases of it to check that the engine reads and extends them as
+ * Windows wrote them). */
+typedef enum catalog_layout { CATALOG_LAYOUT_WIN8 = 0, CATALOG_LAYOUT_WIN11_24H2 = 1 } catalog_layout;
+/* catalog_create_system with the given layout (catalog_create_system: CATALOG_LAYOUT_WIN8). */
+JET_ERR catalog_create_system_layout(space_db *db, catalog_layout layout, uint32_t *objid_last);
 
 /* A new table row (type 1) in the catalog and in cat: objid and pgno_fdp come from the
  * caller (space_create_object), pages is the initial page count, density the

@@ -26,7 +26,10 @@
 
 #define COL(id, typ, cb, ib, name) {(id), (typ), (cb), 0, 0, (ib), (char *)(name), NULL, 0}
 
-/* MSysObjects' columns as its rows are formed (the fixed offsets are the built-in ones). */
+/* MSysObjects' columns as its rows are formed (the fixed offsets are the built-in ones,
+ * catalog.c's k_mso_fixed). PgnoFDPLastSetTime (13) is written only into a catalog of the
+ * layout that describes it (catalog.has_pgno_fdp_last_set_time); it is in this list so
+ * that a row changed in place keeps the value a newer Windows wrote there. */
 static const record_column k_mso_cols[] = {
     COL(1, JET_coltypLong, 4, 4, "ObjidTable"),
     COL(2, JET_coltypShort, 2, 8, "Type"),
@@ -40,6 +43,7 @@ static const record_column k_mso_cols[] = {
     COL(10, JET_coltypLong, 4, 33, "LCMapFlags"),
     COL(11, JET_coltypUnsignedShort, 2, 37, "KeyMost"),
     COL(12, JET_coltypLong, 4, 39, "LVChunkMax"),
+    COL(13, JET_coltypDateTime, 8, 43, "PgnoFDPLastSetTime"),
     COL(128, JET_coltypText, 255, 0, "Name"),
     COL(129, JET_coltypBinary, 255, 0, "Stats"),
     COL(130, JET_coltypText, 255, 0, "TemplateTable"),
@@ -59,7 +63,7 @@ static const record_column k_mso_cols[] = {
 };
 #define MSO_NCOLS (sizeof k_mso_cols / sizeof k_mso_cols[0])
 /* The Flags each of those columns' own rows carry (the key columns and Name: 1). */
-static const uint8_t k_mso_col_flags[MSO_NCOLS] = {1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1};
+static const uint8_t k_mso_col_flags[MSO_NCOLS] = {1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1};
 
 /* MSysObjids: the object id of every tree, its table and its type. */
 static const record_column k_objids_cols[] = {
@@ -88,6 +92,12 @@ static const struct {
 /* "en-US" in UTF-16LE: the LocaleName of every index row Windows writes. */
 static const uint8_t k_en_us[10] = {'e', 0, 'n', 0, '-', 0, 'U', 0, 'S', 0};
 
+/* Now as a FILETIME (100 ns units since 1601-01-01 UTC), as ESE's UtilGetCurrentFileTime. */
+static int64_t catalog_filetime_now(void)
+{
+    return compat_clock_wall_ns() / 100 + 116444736000000000LL;
+}
+
 static void table_def(catalog_table *t, const record_column *cols, uint32_t n)
 {
     memset(t, 0, sizeof *t);
@@ -98,6 +108,13 @@ static void table_def(catalog_table *t, const record_column *cols, uint32_t n)
 /* ---- one catalog row ---- */
 
 #define ROW_UNSET 0xffffffffu
+
+/* One column of MSysObjects to set in a stored row: fid, value (NULL: null). */
+struct row_change {
+    uint32_t fid;
+    const void *pv;
+    uint32_t cb;
+};
 
 typedef struct mso_row {
     uint32_t objid_table, type, id;
@@ -115,6 +132,7 @@ typedef struct mso_row {
     uint32_t cb_locale_name;
     const uint8_t *version;   /* 8 bytes, with sort_id: an index's sort stamp */
     const uint8_t *sort_id;   /* 16 bytes */
+    bool stamp_time;          /* PgnoFDPLastSetTime: now (a table, index or LV row of the newer layout) */
 } mso_row;
 
 static void row_init(mso_row *r, uint32_t objid_table, uint32_t type, uint32_t id, const char *name)
@@ -164,6 +182,11 @@ static JET_ERR row_record(space_db *db, const mso_row *r, uint8_t **pb, uint32_t
     if (r->record_offset != ROW_UNSET) CHECK(set_u32(&rb, &def, 9, r->record_offset, 2));
     if (r->lcmap_flags != ROW_UNSET) CHECK(set_u32(&rb, &def, 10, r->lcmap_flags, 4));
     if (r->key_most != ROW_UNSET) CHECK(set_u32(&rb, &def, 11, r->key_most, 2));
+    if (r->stamp_time) {
+        uint8_t ft[8];
+        byte_order_put_le64(ft, (uint64_t)catalog_filetime_now());
+        CHECK(set_bytes(&rb, &def, CATALOG_FID_PGNO_FDP_LAST_SET_TIME, ft, sizeof ft));
+    }
     CHECK(set_bytes(&rb, &def, 128, r->name, (uint32_t)strlen(r->name)));
     if (r->default_value != NULL) CHECK(set_bytes(&rb, &def, 131, r->default_value, r->cb_default));
     if (r->key_fld_ids != NULL) CHECK(set_bytes(&rb, &def, 132, r->key_fld_ids, r->cb_key_fld_ids));
@@ -375,10 +398,11 @@ done:
 /* ---- the system objects ---- */
 
 static JET_ERR system_table_row(space_db *db, uint32_t objid, uint32_t fdp, uint32_t density, uint32_t flags,
-                                uint32_t pages, const char *name)
+                                uint32_t pages, const char *name, bool newer)
 {
     mso_row r;
     row_init(&r, objid, CATALOG_TYPE_TABLE, objid, name);
+    r.stamp_time = newer;
     r.fdp_or_coltyp = fdp;
     r.space_usage = density;
     r.flags = flags;
@@ -403,10 +427,11 @@ static JET_ERR system_column_row(space_db *db, uint32_t objid_table, const recor
 }
 
 static JET_ERR system_index_row(space_db *db, uint32_t objid_table, uint32_t id, uint32_t fdp, uint32_t density,
-                                uint32_t flags, const char *name, const uint8_t *fld, uint32_t cb_fld)
+                                uint32_t flags, const char *name, const uint8_t *fld, uint32_t cb_fld, bool newer)
 {
     mso_row r;
     row_init(&r, objid_table, CATALOG_TYPE_INDEX, id, name);
+    r.stamp_time = newer;
     r.fdp_or_coltyp = fdp;
     r.space_usage = density;
     r.flags = flags;
@@ -418,13 +443,16 @@ static JET_ERR system_index_row(space_db *db, uint32_t objid_table, uint32_t id,
     return row_insert(db, &r);
 }
 
-/* The catalog's description of itself (MSysObjects and its shadow share it). */
-static JET_ERR catalog_self_rows(space_db *db, uint32_t objid_table)
+/* The catalog's description of itself (MSysObjects and its shadow share it); the newer
+ * layout describes PgnoFDPLastSetTime too, as ErrCATPopulateCatalog writes every column
+ * of rgcdescMSO. */
+static JET_ERR catalog_self_rows(space_db *db, uint32_t objid_table, bool newer)
 {
     JET_ERR err = JET_errSuccess;
     uint32_t i;
     for (i = 0; i < MSO_NCOLS; i++) {
         const record_column *c = &k_mso_cols[i];
+        if (c->columnid == CATALOG_FID_PGNO_FDP_LAST_SET_TIME && !newer) continue;
         uint32_t flags = i < sizeof k_mso_col_flags ? k_mso_col_flags[i] : 0;
         /* the catalog's rows about its own fixed columns all say RecordOffset 4 */
         CHECK(system_column_row(db, objid_table, c, flags, CODEPAGE_ASCII, 4));
@@ -435,6 +463,12 @@ done:
 
 JET_ERR catalog_create_system(space_db *db, uint32_t *objid_last)
 {
+    return catalog_create_system_layout(db, CATALOG_LAYOUT_WIN8, objid_last);
+}
+
+JET_ERR catalog_create_system_layout(space_db *db, catalog_layout layout, uint32_t *objid_last)
+{
+    const bool newer = layout == CATALOG_LAYOUT_WIN11_24H2;
     JET_ERR err = JET_errSuccess;
     uint32_t pgno = 0, i;
     static const uint8_t fld_id[12] = {0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0};
@@ -464,33 +498,33 @@ JET_ERR catalog_create_system(space_db *db, uint32_t *objid_last)
 
     /* MSysObjects */
     CHECK(system_table_row(db, CATALOG_OBJID_MSYSOBJECTS, CATALOG_PGNO_MSYSOBJECTS, CATALOG_DENSITY_DEFAULT,
-                           0xc0000000u, 20, "MSysObjects"));
-    CHECK(catalog_self_rows(db, CATALOG_OBJID_MSYSOBJECTS));
+                           0xc0000000u, 20, "MSysObjects", newer));
+    CHECK(catalog_self_rows(db, CATALOG_OBJID_MSYSOBJECTS, newer));
     CHECK(system_index_row(db, CATALOG_OBJID_MSYSOBJECTS, CATALOG_OBJID_MSYSOBJECTS, CATALOG_PGNO_MSYSOBJECTS,
-                           CATALOG_DENSITY_DEFAULT, 0x00010031u, "Id", fld_id, sizeof fld_id));
+                           CATALOG_DENSITY_DEFAULT, 0x00010031u, "Id", fld_id, sizeof fld_id, newer));
     CHECK(system_index_row(db, CATALOG_OBJID_MSYSOBJECTS, OBJID_NAME_INDEX, PGNO_NAME_INDEX, CATALOG_DENSITY_DEFAULT,
-                           0x00010011u, "Name", fld_name, sizeof fld_name));
+                           0x00010011u, "Name", fld_name, sizeof fld_name, newer));
     CHECK(system_index_row(db, CATALOG_OBJID_MSYSOBJECTS, OBJID_ROOT_OBJECTS, PGNO_ROOT_OBJECTS, CATALOG_DENSITY_DEFAULT,
-                           0x00010009u, "RootObjects", fld_root, sizeof fld_root));
+                           0x00010009u, "RootObjects", fld_root, sizeof fld_root, newer));
     /* MSysObjectsShadow */
     CHECK(system_table_row(db, CATALOG_OBJID_MSYSOBJECTS_SHADOW, CATALOG_PGNO_MSYSOBJECTS_SHADOW, CATALOG_DENSITY_DEFAULT,
-                           0xc0000000u, 5, "MSysObjectsShadow"));
-    CHECK(catalog_self_rows(db, CATALOG_OBJID_MSYSOBJECTS_SHADOW));
+                           0xc0000000u, 5, "MSysObjectsShadow", newer));
+    CHECK(catalog_self_rows(db, CATALOG_OBJID_MSYSOBJECTS_SHADOW, newer));
     CHECK(system_index_row(db, CATALOG_OBJID_MSYSOBJECTS_SHADOW, CATALOG_OBJID_MSYSOBJECTS_SHADOW,
                            CATALOG_PGNO_MSYSOBJECTS_SHADOW, CATALOG_DENSITY_DEFAULT, 0x00010031u, "Id", fld_id,
-                           sizeof fld_id));
+                           sizeof fld_id, newer));
     /* MSysObjids */
-    CHECK(system_table_row(db, OBJID_OBJIDS, PGNO_OBJIDS, 100, 0xc8000000u, 0, "MSysObjids"));
+    CHECK(system_table_row(db, OBJID_OBJIDS, PGNO_OBJIDS, 100, 0xc8000000u, 0, "MSysObjids", newer));
     for (i = 0; i < 3; i++) CHECK(system_column_row(db, OBJID_OBJIDS, &k_objids_cols[i], 0, 0, 0));
     CHECK(system_index_row(db, OBJID_OBJIDS, OBJID_OBJIDS, PGNO_OBJIDS, 100, 0x0001002fu, "primary", fld_objids,
-                           sizeof fld_objids));
+                           sizeof fld_objids, newer));
     /* MSysLocales */
-    CHECK(system_table_row(db, OBJID_LOCALES, PGNO_LOCALES, 92, 0x88000000u, 0, "MSysLocales"));
+    CHECK(system_table_row(db, OBJID_LOCALES, PGNO_LOCALES, 92, 0x88000000u, 0, "MSysLocales", newer));
     for (i = 0; i < 3; i++)
         CHECK(system_column_row(db, OBJID_LOCALES, &k_locales_cols[i], k_locales_cols[i].grbit, 0,
                                 k_locales_cols[i].ib_record_offset));
     CHECK(system_index_row(db, OBJID_LOCALES, OBJID_LOCALES, PGNO_LOCALES, 92, 0x0001402fu, "KeyPrimary", fld_locales,
-                           sizeof fld_locales));
+                           sizeof fld_locales, newer));
     for (i = 0; i < sizeof k_locale_rows / sizeof k_locale_rows[0]; i++)
         CHECK(locales_insert(db, k_locale_rows[i].key, k_locale_rows[i].type, k_locale_rows[i].value));
     /* every tree's object id */
@@ -607,6 +641,7 @@ JET_ERR catalog_add_table(space_db *db, catalog *cat, const char *name, uint32_t
     r.flags = flags;
     r.pages_or_locale = pages;
     r.root_flag = true;
+    r.stamp_time = cat->has_pgno_fdp_last_set_time;
     CHECK(row_insert(db, &r));
     CHECK(objids_insert(db, objid, objid, CATALOG_TYPE_TABLE));
     nt.objid = objid;
@@ -748,6 +783,7 @@ JET_ERR catalog_add_index(space_db *db, catalog *cat, uint32_t objid_table, cons
     if (t == NULL) return JET_errObjectNotFound;
     if (catalog_find_index_any(t, def->name) != NULL) return JET_errIndexDuplicate;
     CHECK(index_row(def, objid_table, fld, version, locale_row, &r));
+    r.stamp_time = cat->has_pgno_fdp_last_set_time;
     CHECK(row_insert(db, &r));
     if (def->objid != objid_table) CHECK(objids_insert(db, def->objid, objid_table, CATALOG_TYPE_INDEX));
     nx = *def;
@@ -800,6 +836,7 @@ JET_ERR catalog_add_lv(space_db *db, catalog *cat, uint32_t objid_table, uint32_
     if (t == NULL) return JET_errObjectNotFound;
     if (t->pgno_lv != 0) return JET_errInvalidParameter;
     lv_row(objid_table, objid_lv, pgno_lv, &r);
+    r.stamp_time = cat->has_pgno_fdp_last_set_time;
     CHECK(row_insert(db, &r));
     CHECK(objids_insert(db, objid_lv, objid_table, CATALOG_TYPE_LONG_VALUE));
     t->objid_lv = objid_lv;
@@ -884,13 +921,38 @@ done:
     return err;
 }
 
-/* Rewrites a row under a new name: the record and every index entry change. */
+static JET_ERR row_change_in(space_db *db, uint32_t pgno, uint32_t objid, const uint8_t *key, uint32_t cb_key,
+                             const struct row_change *ch, uint32_t nch);
+
+/* Renames a row (ErrCATRenameTable, ErrCATRenameColumn): its Name is replaced in the
+ * catalog and its shadow, every other column kept as stored (those this writer does not
+ * form too, such as a newer Windows' PgnoFDPLastSetTime, TemplateTable or SpaceHints);
+ * the Name and RootObjects index entries move to the new key. */
 static JET_ERR row_rename(space_db *db, mso_row *r, const char *name)
 {
     JET_ERR err = JET_errSuccess;
-    CHECK(row_delete(db, r));
+    row_keys old_keys, new_keys;
+    struct row_change ch;
+    btree_tree tree;
+
+    CHECK(row_keys_of(r, &old_keys));
     r->name = name;
-    CHECK(row_insert(db, r));
+    CHECK(row_keys_of(r, &new_keys));
+    ch.fid = 128;
+    ch.pv = name;
+    ch.cb = (uint32_t)strlen(name);
+    CHECK(row_change_in(db, CATALOG_PGNO_MSYSOBJECTS, CATALOG_OBJID_MSYSOBJECTS, old_keys.primary, old_keys.cb_primary,
+                        &ch, 1));
+    tree_of(db, &tree, PGNO_NAME_INDEX, OBJID_NAME_INDEX, PAGE_FLAG_INDEX | PAGE_FLAG_NEW_RECORD_FORMAT);
+    CHECK(btree_delete(&tree, old_keys.name, old_keys.cb_name));
+    CHECK(btree_insert(&tree, new_keys.name, new_keys.cb_name, new_keys.primary, new_keys.cb_primary));
+    if (old_keys.cb_root != 0) {
+        tree_of(db, &tree, PGNO_ROOT_OBJECTS, OBJID_ROOT_OBJECTS, PAGE_FLAG_INDEX | PAGE_FLAG_NEW_RECORD_FORMAT);
+        CHECK(btree_delete(&tree, old_keys.root, old_keys.cb_root));
+        CHECK(btree_insert(&tree, new_keys.root, new_keys.cb_root, new_keys.primary, new_keys.cb_primary));
+    }
+    CHECK(row_change_in(db, CATALOG_PGNO_MSYSOBJECTS_SHADOW, CATALOG_OBJID_MSYSOBJECTS_SHADOW, old_keys.primary,
+                        old_keys.cb_primary, &ch, 1));
 done:
     return err;
 }
@@ -954,11 +1016,7 @@ done:
 /* ---- changing columns of one row in place (stats, deleted columns, defaults) ---- */
 
 /* One column of MSysObjects to set: fid, value (NULL: null). */
-typedef struct row_change {
-    uint32_t fid;
-    const void *pv;
-    uint32_t cb;
-} row_change;
+typedef struct row_change row_change;
 
 /* Rewrites the record with primary key (key, cb_key) in the tree rooted at pgno (MSysObjects
  * or its shadow) with the changes applied; the other columns stay as stored, which is why

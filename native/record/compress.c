@@ -1,4 +1,7 @@
-/* compress.c: 7-bit and XPRESS (plain LZ77) decompression (see compress.h). */
+/* compress.c: 7-bit and XPRESS (plain LZ77) compression and decompression (see
+ * compress.h). The writers follow ESE's compression.cxx (CDataCompressor) and, for the
+ * XPRESS stream, [MS-XCA] 2.3/2.4 and ESE's _xpress/xdecode.i (CODING_DIRECT2), which
+ * read the same format. */
 #include "compress.h"
 
 #include <string.h>
@@ -147,6 +150,223 @@ JET_ERR compress_decompress(const uint8_t *pb, uint32_t cb, uint8_t *out, uint32
         break;
     }
     if (cap < size) err = JET_wrnBufferTruncated;
+done:
+    return err;
+}
+
+/* ---- compressing ---- */
+
+/* ESE's CbCompressed7BitAscii_ / CbCompressed7BitUnicode_. */
+static uint32_t seven_bit_size(uint32_t count)
+{
+    return (uint32_t)(((uint64_t)count * 7u + 7u) / 8u) + 1u;
+}
+
+/* ESE's Calculate7BitCompressionScheme_: 7-bit Unicode when every UTF-16 unit is below
+ * 0x80, else 7-bit ASCII when every byte is (unicode_only: not that), each only when it
+ * makes the data smaller; 0 when neither applies. */
+static uint32_t seven_bit_scheme(const uint8_t *pb, uint32_t cb, bool unicode_only)
+{
+    bool unicode = cb % 2u == 0;
+    uint32_t i;
+    if (unicode_only && !unicode) return 0;
+    for (i = 0; i < cb; i++) {
+        if (pb[i] > 0x7fu) return 0;
+        if (i % 2u == 1u && pb[i] != 0) unicode = false;
+        if (unicode_only && !unicode) return 0;
+    }
+    if (unicode) return seven_bit_size(cb / 2u) < cb ? COMPRESS_7BIT_UNICODE : 0;
+    if (unicode_only) return 0;
+    return seven_bit_size(cb) < cb ? COMPRESS_7BIT_ASCII : 0;
+}
+
+/* The 7-bit codes of the characters (bytes, or the low bytes of UTF-16 units), packed
+ * least significant bit first after a header byte: the scheme, and the bits used in the
+ * last byte less one. */
+static uint32_t seven_bit_encode(const uint8_t *pb, uint32_t cb, uint32_t scheme, uint8_t *out)
+{
+    uint32_t step = scheme == COMPRESS_7BIT_UNICODE ? 2u : 1u, count = cb / step, i, bit = 0;
+    uint32_t cb_out = seven_bit_size(count), used;
+    memset(out + 1, 0, cb_out - 1u);
+    for (i = 0; i < count; i++, bit += 7u) {
+        uint32_t v = (uint32_t)pb[i * step] << (bit % 8u);
+        out[1u + bit / 8u] |= (uint8_t)v;
+        if (bit % 8u > 1u) out[2u + bit / 8u] |= (uint8_t)(v >> 8);
+    }
+    used = bit % 8u == 0 ? 8u : bit % 8u;
+    out[0] = (uint8_t)(scheme << 3 | (used - 1u));
+    return cb_out;
+}
+
+/* XPRESS, [MS-XCA] plain LZ77: 32-bit flag words (most significant bit first, 1 = a
+ * match) ahead of the items they describe; literals as bytes; matches as a u16
+ * ((distance - 1) << 3 | min(length - 3, 7)) with the rest of the length in a shared
+ * nibble, a byte and a u16. Distances up to 8192 (13 bits), lengths from 3. */
+#define XPRESS_WINDOW 8192u
+#define XPRESS_MIN_MATCH 3u
+#define XPRESS_HASH_BITS 13u
+#define XPRESS_CHAIN_MOST 48u
+#define XPRESS_NONE 0xffffffffu
+
+typedef struct xpress_writer {
+    uint8_t *out;
+    uint32_t op, cap;
+    uint32_t flag_at, flags, nflags; /* the flag word being filled and where it goes */
+    uint32_t nibble_at;              /* the half-used nibble byte, XPRESS_NONE when none */
+    bool full;
+} xpress_writer;
+
+static void xw_byte(xpress_writer *w, uint8_t b)
+{
+    if (w->op >= w->cap) {
+        w->full = true;
+        return;
+    }
+    w->out[w->op++] = b;
+}
+
+static void xw_flag(xpress_writer *w, uint32_t bit)
+{
+    if (w->nflags == 0) { /* a new flag word goes before its items */
+        w->flag_at = w->op;
+        if (w->cap - w->op < 4u) {
+            w->full = true;
+            return;
+        }
+        w->op += 4u;
+    }
+    w->flags = w->flags << 1 | bit;
+    if (++w->nflags == 32u) {
+        byte_order_put_le32(w->out + w->flag_at, w->flags);
+        w->flags = 0;
+        w->nflags = 0;
+    }
+}
+
+static void xw_match(xpress_writer *w, uint32_t len, uint32_t dist)
+{
+    uint32_t m = len - XPRESS_MIN_MATCH;
+    uint16_t token = (uint16_t)((dist - 1u) << 3 | (m < 7u ? m : 7u));
+    xw_flag(w, 1);
+    xw_byte(w, (uint8_t)token);
+    xw_byte(w, (uint8_t)(token >> 8));
+    if (m < 7u || w->full) return;
+    m -= 7u;
+    if (w->nibble_at == XPRESS_NONE) {
+        w->nibble_at = w->op;
+        xw_byte(w, (uint8_t)(m < 15u ? m : 15u));
+    } else {
+        w->out[w->nibble_at] |= (uint8_t)((m < 15u ? m : 15u) << 4);
+        w->nibble_at = XPRESS_NONE;
+    }
+    if (m < 15u) return;
+    m -= 15u;
+    if (m < 255u) {
+        xw_byte(w, (uint8_t)m);
+        return;
+    }
+    xw_byte(w, 255);
+    /* the whole length less 3 (it is at least 7 + 15 + 255 here) */
+    xw_byte(w, (uint8_t)(len - 3u));
+    xw_byte(w, (uint8_t)((len - 3u) >> 8));
+}
+
+static uint32_t xpress_hash(const uint8_t *p)
+{
+    uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
+    return (v * 2654435761u) >> (32u - XPRESS_HASH_BITS);
+}
+
+/* Compresses into out[0..cap): *cb_out = the stream's size, 0 when it would not fit. */
+static JET_ERR xpress_encode(const uint8_t *pb, uint32_t cb, uint8_t *out, uint32_t cap, uint32_t *cb_out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t *head = NULL, *prev = NULL;
+    uint32_t i, pos = 0;
+    xpress_writer w;
+
+    *cb_out = 0;
+    head = compat_malloc(sizeof *head << XPRESS_HASH_BITS);
+    prev = compat_malloc(sizeof *prev * (cb != 0 ? cb : 1u));
+    if (head == NULL || prev == NULL) FAIL(JET_errOutOfMemory);
+    for (i = 0; i < 1u << XPRESS_HASH_BITS; i++) head[i] = XPRESS_NONE;
+    memset(&w, 0, sizeof w);
+    w.out = out;
+    w.cap = cap;
+    w.nibble_at = XPRESS_NONE;
+    while (pos < cb && !w.full) {
+        uint32_t best_len = 0, best_dist = 0;
+        if (cb - pos >= XPRESS_MIN_MATCH) {
+            uint32_t h = xpress_hash(pb + pos), cand = head[h], steps = 0;
+            uint32_t most = cb - pos;
+            while (cand != XPRESS_NONE && pos - cand <= XPRESS_WINDOW && steps++ < XPRESS_CHAIN_MOST) {
+                uint32_t n = 0;
+                while (n < most && pb[cand + n] == pb[pos + n]) n++;
+                if (n > best_len) {
+                    best_len = n;
+                    best_dist = pos - cand;
+                    if (n == most) break;
+                }
+                cand = prev[cand];
+            }
+        }
+        if (best_len >= XPRESS_MIN_MATCH) {
+            xw_match(&w, best_len, best_dist);
+        } else {
+            best_len = 1;
+            xw_flag(&w, 0);
+            xw_byte(&w, pb[pos]);
+        }
+        /* every position the item covers goes into the hash chains */
+        for (i = 0; i < best_len; i++, pos++) {
+            if (cb - pos >= XPRESS_MIN_MATCH) {
+                uint32_t h = xpress_hash(pb + pos);
+                prev[pos] = head[h];
+                head[h] = pos;
+            }
+        }
+    }
+    if (w.full) goto done;
+    if (w.nflags != 0) {
+        /* the last word: its unused bits set, as [MS-XCA]'s encoder leaves them */
+        uint32_t spare = 32u - w.nflags;
+        byte_order_put_le32(w.out + w.flag_at, w.flags << spare | ((1u << spare) - 1u));
+    }
+    *cb_out = w.op;
+done:
+    compat_free(head);
+    compat_free(prev);
+    return err;
+}
+
+JET_ERR compress_data(const uint8_t *pb, uint32_t cb, uint32_t flags, uint8_t *out, uint32_t *cb_out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t cb_xpress = 0, scheme;
+
+    *cb_out = 0;
+    if (pb == NULL || out == NULL || cb == 0) return cb == 0 ? JET_errSuccess : JET_errInvalidParameter;
+    if ((flags & COMPRESS_WITH_XPRESS) && cb >= COMPRESS_XPRESS_MIN && cb <= COMPRESS_XPRESS_MAX) {
+        /* ErrCompressXpress_: kept only when the stream and its 3-byte header are smaller */
+        CHECK(xpress_encode(pb, cb, out + XPRESS_HEADER_CB, cb - XPRESS_HEADER_CB - 1u, &cb_xpress));
+        if (cb_xpress != 0) {
+            cb_xpress += XPRESS_HEADER_CB;
+            out[0] = (uint8_t)(COMPRESS_XPRESS << 3);
+            byte_order_put_le16(out + 1, (uint16_t)cb);
+            if (cb_xpress <= seven_bit_size(cb / 2u)) {
+                *cb_out = cb_xpress;
+                goto done;
+            }
+        }
+    }
+    if (flags & COMPRESS_WITH_7BIT) {
+        scheme = seven_bit_scheme(pb, cb, cb_xpress != 0);
+        if (scheme != 0) {
+            *cb_out = seven_bit_encode(pb, cb, scheme, out);
+            goto done;
+        }
+    }
+    *cb_out = cb_xpress; /* XPRESS's result (still in out), or nothing */
 done:
     return err;
 }

@@ -1,5 +1,5 @@
-/* compress.h: decompression of column values and long-value chunks that ESE stored
- * compressed. Compressed data starts with a byte whose upper five bits name the scheme:
+/* compress.h: compression and decompression of column values and long-value chunks, as
+ * ESE stores them when a column is JET_bitColumnCompressed. Compressed data starts with a byte whose upper five bits name the scheme:
  *   1  7-bit ASCII: low three bits = bits used in the last byte - 1; then the characters'
  *      7-bit codes packed little-endian, least significant bit first
  *   2  7-bit Unicode: the same, each character widening to a UTF-16 code unit
@@ -7,7 +7,10 @@
  *      (32-bit flag words, literals, 16-bit match tokens with nibble/byte/u16/u32 length
  *      extensions)
  * XPRESS9, XPRESS10 and LZ4 (schemes 5-7) are not supported yet: they give JET_errDecompressionFailed.
- * Pure functions over caller buffers: no allocation, bounds-checked on corrupt input. */
+ * Decompression: pure functions over caller buffers, no allocation, bounds-checked on
+ * corrupt input. Compression writes what ESE of the format this engine writes (0x620,
+ * update 0x14: Windows 8 to 10) writes: 7-bit ASCII, 7-bit Unicode and XPRESS; LZ4 and
+ * XPRESS9/10 came with later formats. */
 #ifndef NATIVE_COMPRESS_H
 #define NATIVE_COMPRESS_H
 
@@ -29,6 +32,24 @@ JET_ERR compress_size(const uint8_t *pb, uint32_t cb, uint32_t *cb_uncompressed)
  *                               bytes; XPRESS data leaves out untouched (ask again with room)
  *   JET_errDecompressionFailed  corrupt data or an unsupported scheme */
 JET_ERR compress_decompress(const uint8_t *pb, uint32_t cb, uint8_t *out, uint32_t cap, uint32_t *cb_actual);
+
+/* What compress_data may use (ESE's CompressFlags). */
+#define COMPRESS_WITH_7BIT 0x1u
+#define COMPRESS_WITH_XPRESS 0x2u
+/* The smallest value XPRESS is tried on: JET_paramMinDataForXpress's default (1024). */
+#define COMPRESS_XPRESS_MIN 1024u
+/* The largest: its header keeps the size in a u16. */
+#define COMPRESS_XPRESS_MAX 65535u
+
+/* Compresses pb[0..cb) as ESE's CDataCompressor::ErrCompress does: XPRESS first (values of
+ * COMPRESS_XPRESS_MIN..COMPRESS_XPRESS_MAX bytes), kept when it is no larger than 7-bit
+ * Unicode would be; else 7-bit Unicode (every UTF-16 unit below 0x80) or 7-bit ASCII
+ * (every byte below 0x80), whichever applies and is smaller than the data; else XPRESS's
+ * result if it had one. out has room for cb bytes. *cb_out: the compressed size, 0 when
+ * the data does not compress (then out is undefined). Only the scheme's header and data
+ * are written, exactly as compress_decompress reads them.
+ *   JET_errOutOfMemory  XPRESS's match tables could not be allocated */
+JET_ERR compress_data(const uint8_t *pb, uint32_t cb, uint32_t flags, uint8_t *out, uint32_t *cb_out);
 
 #ifdef __cplusplus
 }

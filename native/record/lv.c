@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "byte_order.h"
+#include "compress.h"
 #include "page.h"
 #include "record.h"
 
@@ -52,24 +53,37 @@ done:
     return err;
 }
 
+/* Writes the value's chunks from offset from on; compress: each one compressed where
+ * that makes it smaller. */
 static JET_ERR put_chunks(const btree_tree *t, const uint8_t *key_lid, uint32_t cb_lid, uint32_t chunk,
-                          const uint8_t *pb, uint32_t cb, uint32_t from)
+                          const uint8_t *pb, uint32_t cb, uint32_t from, bool compress)
 {
     JET_ERR err = JET_errSuccess;
     uint8_t key[12];
+    uint8_t *packed = NULL;
     uint32_t off;
 
     memcpy(key, key_lid, cb_lid);
+    if (compress) {
+        packed = compat_malloc(chunk);
+        if (packed == NULL) FAIL(JET_errOutOfMemory);
+    }
     for (off = from; off < cb; off += chunk) {
-        uint32_t n = cb - off < chunk ? cb - off : chunk;
+        uint32_t n = cb - off < chunk ? cb - off : chunk, cb_packed = 0;
         byte_order_put_be32(key + cb_lid, off);
-        CHECK(btree_insert(t, key, cb_lid + LV_CHUNK_OFFSET_CB, pb + off, n));
+        if (compress) CHECK(compress_data(pb + off, n, COMPRESS_WITH_7BIT | COMPRESS_WITH_XPRESS, packed, &cb_packed));
+        if (cb_packed != 0 && cb_packed < n)
+            CHECK(btree_insert(t, key, cb_lid + LV_CHUNK_OFFSET_CB, packed, cb_packed));
+        else
+            CHECK(btree_insert(t, key, cb_lid + LV_CHUNK_OFFSET_CB, pb + off, n));
     }
 done:
+    compat_free(packed);
     return err;
 }
 
-JET_ERR lv_create(const btree_tree *t, btree_cursor *rd, const uint8_t *pb, uint32_t cb, uint8_t *lid_out)
+JET_ERR lv_create(const btree_tree *t, btree_cursor *rd, const uint8_t *pb, uint32_t cb, bool compress,
+                  uint8_t *lid_out)
 {
     JET_ERR err = JET_errSuccess;
     uint32_t last = 0, lid;
@@ -91,7 +105,7 @@ JET_ERR lv_create(const btree_tree *t, btree_cursor *rd, const uint8_t *pb, uint
     byte_order_put_le32(root + LV_ROOT_REFCOUNT_OFFSET, 1);
     byte_order_put_le32(root + LV_ROOT_SIZE_OFFSET, cb);
     CHECK(btree_insert(t, key, 4, root, LV_ROOT_CB));
-    CHECK(put_chunks(t, key, 4, write_chunk(cache_page_size(rd->c), 4), pb, cb, 0));
+    CHECK(put_chunks(t, key, 4, write_chunk(cache_page_size(rd->c), 4), pb, cb, 0, compress));
     byte_order_put_le32(lid_out, lid);
 done:
     return err;
@@ -187,7 +201,7 @@ static JET_ERR rewrite(const btree_tree *t, btree_cursor *rd, const uint8_t *lid
     (void)old;
     CHECK(root_key(lid, cb_lid, key));
     CHECK(delete_chunks(t, rd, key, cb_lid, 0));
-    CHECK(put_chunks(t, key, cb_lid, write_chunk(cache_page_size(rd->c), cb_lid), pb, cb, 0));
+    CHECK(put_chunks(t, key, cb_lid, write_chunk(cache_page_size(rd->c), cb_lid), pb, cb, 0, false));
     if (cb != cb_old) CHECK(set_root(t, key, cb_lid, refs, cb));
 done:
     return err;

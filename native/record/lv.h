@@ -31,9 +31,13 @@ extern "C" {
 uint32_t lv_chunk_size(uint32_t cb_page);
 
 /* A new long value of cb bytes with reference count 1; its LID is the last LID in the
- * tree plus one. lid_out gets LV_LID_CB bytes.
+ * tree plus one. lid_out gets LV_LID_CB bytes. compress: each chunk is stored compressed
+ * (compress.h) when that makes it smaller, as ESE's ErrLVIGetDataToSet does for a
+ * JET_bitColumnCompressed column; a reader knows a compressed chunk by its being smaller
+ * than the step to the next chunk's offset.
  *   JET_errOutOfLongValueIDs  the 31-bit LID space is used up */
-JET_ERR lv_create(const btree_tree *t, btree_cursor *rd, const uint8_t *pb, uint32_t cb, uint8_t *lid_out);
+JET_ERR lv_create(const btree_tree *t, btree_cursor *rd, const uint8_t *pb, uint32_t cb, bool compress,
+                  uint8_t *lid_out);
 /* The value's root: reference count and size. JET_errLVCorrupted when there is none. */
 JET_ERR lv_root(btree_cursor *rd, const uint8_t *lid, uint32_t cb_lid, uint32_t *refcount, uint32_t *size);
 /* One more record refers to the value (JET_prepInsertCopy). */

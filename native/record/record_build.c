@@ -694,6 +694,10 @@ static JET_ERR set_long_value(record_build *rb, const record_column *col, const 
                            (grbit & JET_bitSetUniqueNormalizedMultiValues) != 0, lv));
     nv.hint_separate = (grbit & JET_bitSetSeparateLV) != 0;
     nv.hint_intrinsic = (grbit & JET_bitSetIntrinsicLV) != 0;
+    /* ESE's CalculateCompressFlags: the grbits take priority over the column's definition */
+    nv.compress = (grbit & JET_bitSetCompressed)     ? true
+                  : (grbit & JET_bitSetUncompressed) ? false
+                                                     : (col->grbit & JET_bitColumnCompressed) != 0;
     CHECK(set_tagged_value(rb, col, &nv, false, itag, grbit));
 done:
     value_clear(&nv);
@@ -853,12 +857,11 @@ static uint32_t record_size(const record_build *rb)
     return cb;
 }
 
-/* Marks (to_separate) the intrinsic long values to separate: those over the
- * intrinsic limit, then while the record is too big, those over a threshold halved
- * each round (ESE's record-too-big fallback). Returns whether any is marked. */
-static bool plan_separation(record_build *rb)
+/* Marks (to_separate) the intrinsic long values over the intrinsic limit (their
+ * uncompressed size decides, as in ESE's ErrRECSetLongField). Returns whether any is. */
+static bool plan_large(record_build *rb)
 {
-    uint32_t i, k, threshold;
+    uint32_t i, k;
     bool any = false;
     uint32_t most = intrinsic_table_most(rb);
     uint32_t preferred = RECORD_LV_INTRINSIC_MOST < most ? RECORD_LV_INTRINSIC_MOST : most;
@@ -878,7 +881,16 @@ static bool plan_separation(record_build *rb)
             }
         }
     }
-    threshold = rb->cb_page;
+    return any;
+}
+
+/* Then, while the record is too big, marks those over a threshold halved each round
+ * (ESE's record-too-big fallback). Returns whether any is marked. */
+static bool plan_too_big(record_build *rb)
+{
+    uint32_t i, k, threshold = rb->cb_page;
+    bool any = false;
+
     while (record_size(rb) > rb->cb_record_max && threshold > rb->cb_lid) {
         threshold /= 2u;
         if (threshold < rb->cb_page / 64u) threshold = rb->cb_lid;
@@ -897,6 +909,47 @@ static bool plan_separation(record_build *rb)
         }
     }
     return any;
+}
+
+static bool plan_separation(record_build *rb)
+{
+    bool large = plan_large(rb);
+    return plan_too_big(rb) || large;
+}
+
+/* The long values staying in the record that are to be compressed: the first value of
+ * their column (the record format marks only that one compressed, tagfld.cxx), set or
+ * changed since the record was read, stored compressed when that makes them smaller and
+ * leaves them at least as large as a LID (ESE's ErrRECSetLongField: a smaller one would
+ * let more columns fit than older ESE allows). */
+static JET_ERR compress_intrinsic(record_build *rb)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t *buf = NULL;
+    uint32_t i;
+
+    for (i = 0; i < rb->ctagged; i++) {
+        rb_tagged *e = &rb->tagged[i];
+        rb_value *v = e->cvalues != 0 ? &e->values[0] : NULL;
+        uint32_t cb_out = 0;
+        uint8_t *p;
+        if (v == NULL || !v->compress || v->compressed || v->separated || v->to_separate || v->cb == 0) continue;
+        p = compat_realloc(buf, v->cb);
+        if (p == NULL) FAIL(JET_errOutOfMemory);
+        buf = p;
+        CHECK(compress_data(v->pb, v->cb, COMPRESS_WITH_7BIT | COMPRESS_WITH_XPRESS, buf, &cb_out));
+        if (cb_out == 0 || cb_out < rb->cb_lid || cb_out >= v->cb) continue;
+        p = compat_malloc(cb_out);
+        if (p == NULL) FAIL(JET_errOutOfMemory);
+        memcpy(p, buf, cb_out);
+        compat_free(v->pb);
+        v->pb = p;
+        v->cb = cb_out;
+        v->compressed = true;
+    }
+done:
+    compat_free(buf);
+    return err;
 }
 
 static void unplan(record_build *rb)
@@ -991,17 +1044,20 @@ JET_ERR record_build_encode(record_build *rb, const btree_tree *lv_tree, btree_c
     JET_ERR err = JET_errSuccess;
     uint8_t *buf = NULL;
     uint32_t i, k, cb;
+    bool large;
 
     *pb_out = NULL;
     *cb_out = 0;
-    if (plan_separation(rb)) {
+    large = plan_large(rb);
+    CHECK(compress_intrinsic(rb));
+    if (plan_too_big(rb) || large) {
         if (lv_tree == NULL || lv_read == NULL) FAIL(JET_errRecordTooBig);
         for (i = 0; i < rb->ctagged; i++) {
             for (k = 0; k < rb->tagged[i].cvalues; k++) {
                 rb_value *v = &rb->tagged[i].values[k];
                 uint8_t lid[8];
                 if (!v->to_separate) continue;
-                CHECK(lv_create(lv_tree, lv_read, v->pb, v->cb, lid));
+                CHECK(lv_create(lv_tree, lv_read, v->pb, v->cb, v->compress, lid));
                 CHECK(note_lid(&rb->created, NULL, &rb->ccreated, &rb->cap_created, lid, rb->cb_lid));
                 CHECK(value_set(v, lid, rb->cb_lid));
                 v->separated = true;
@@ -1029,8 +1085,10 @@ JET_ERR record_build_image(record_build *rb, uint8_t **pb_out, uint32_t *cb_out)
     *pb_out = NULL;
     *cb_out = 0;
     /* the values JetUpdate would move to the LV tree count as LIDs, so that the offsets
-     * stay within what a record can hold */
-    plan_separation(rb);
+     * stay within what a record can hold; those it would compress, compressed */
+    plan_large(rb);
+    CHECK(compress_intrinsic(rb));
+    plan_too_big(rb);
     cb = record_size(rb);
     if (cb > 0xffffu) FAIL(JET_errRecordTooBig);
     CHECK(write_record(rb, cb, &buf));

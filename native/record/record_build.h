@@ -42,6 +42,8 @@ typedef struct rb_value {
     bool compressed;          /* pb/cb is compressed data as the stored record had it */
     bool hint_separate;       /* JET_bitSetSeparateLV */
     bool hint_intrinsic;      /* JET_bitSetIntrinsicLV */
+    bool compress;            /* a long value to store compressed where it compresses
+                               * (JET_bitColumnCompressed or JET_bitSetCompressed) */
     bool to_separate;         /* while encoding: goes to the LV tree */
 } rb_value;
 

@@ -178,6 +178,92 @@ TEST(ApiRead, DirtyShutdownDatabase)
     EXPECT_EQ(JET_errSuccess, JetTerm(inst));
 }
 
+// A copy of a sample whose header (and its shadow) says dirty shutdown: the state
+// flipped, the header checksum recomputed by the engine's own encoder. change: what else
+// to change in the header.
+template <typename F>
+void make_dirty(const sample_copy &copy, F change)
+{
+    uint32_t cb_page = 0;
+    ASSERT_EQ(JET_errSuccess, JetGetDatabaseFileInfoA(copy.path().c_str(), &cb_page, sizeof cb_page, JET_DbInfoPageSize));
+    for (uint32_t pg = 0; pg < 2; pg++) {
+        std::vector<uint8_t> page = copy.read_page(pg - 1, cb_page);
+        ASSERT_EQ(cb_page, page.size());
+        db_header h;
+        dbheader_decode(page.data(), &h);
+        h.dbstate = JET_dbstateDirtyShutdown;
+        change(&h);
+        dbheader_encode(&h, page.data(), cb_page);
+        ASSERT_TRUE(copy.write_page(pg - 1, cb_page, page));
+    }
+}
+
+// Our JET_bitDbPortableReadDirty (esent.h): with JET_bitDbReadOnly, a dirty copy of every
+// sample attaches with JET_wrnPortableDatabaseDirty and every table reads as the clean
+// sample does; without the bit the attach refuses it as before, and without
+// JET_bitDbReadOnly the bit is JET_errInvalidGrbit. Nothing is written to the file.
+TEST(ApiRead, DirtyShutdownReadsWithThePortableBit)
+{
+    for (const char *name : kSamples) {
+        SCOPED_TRACE(name);
+        sample_copy copy(std::string(name) + ".edb");
+        ASSERT_TRUE(copy.ok());
+        make_dirty(copy, [](db_header *) {});
+        const char *path = copy.path().c_str();
+        JET_INSTANCE inst;
+        JET_SESID s;
+        JET_DBID dbid = 0;
+        ASSERT_EQ(JET_errSuccess, api_open(path, &inst, &s));
+        EXPECT_EQ(JET_errDatabaseDirtyShutdown, JetAttachDatabaseA(s, path, JET_bitDbReadOnly));
+        EXPECT_EQ(JET_errDatabaseDirtyShutdown, JetAttachDatabaseA(s, path, 0));
+        EXPECT_EQ(JET_errInvalidGrbit, JetAttachDatabaseA(s, path, JET_bitDbPortableReadDirty));
+        EXPECT_EQ(JET_errDatabaseNotFound, JetOpenDatabaseA(s, path, nullptr, &dbid, JET_bitDbReadOnly));
+        ASSERT_EQ(JET_wrnPortableDatabaseDirty,
+                  JetAttachDatabaseA(s, path, JET_bitDbReadOnly | JET_bitDbPortableReadDirty));
+        EXPECT_EQ(JET_wrnDatabaseAttached, JetAttachDatabaseA(s, path, JET_bitDbReadOnly | JET_bitDbPortableReadDirty));
+        ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(s, path, nullptr, &dbid, JET_bitDbReadOnly));
+        JET_DBINFOMISC misc{};
+        EXPECT_EQ(JET_errSuccess, JetGetDatabaseInfoA(s, dbid, &misc, sizeof misc, JET_DbInfoMisc));
+        EXPECT_EQ((uint32_t)JET_dbstateDirtyShutdown, misc.dbstate);
+        std::vector<std::string> tables;
+        for (int i = 0; kTables[i]; i++) tables.push_back(kTables[i]);
+        tables.push_back(user_table(name));
+        for (const std::string &table : tables) {
+            SCOPED_TRACE(table);
+            std::string expected, got;
+            ASSERT_TRUE(storage_read_text(storage_expected_dir() + name + "." + table + ".tsv", &expected));
+            EXPECT_EQ(JET_errSuccess, export_table(s, dbid, table, expected.substr(0, expected.find('\n')), &got));
+            EXPECT_EQ(expected, got);
+        }
+        // read-only: no update, and the file keeps its state
+        JET_TABLEID t = 0;
+        ASSERT_EQ(JET_errSuccess, JetOpenTableA(s, dbid, user_table(name).c_str(), nullptr, 0, 0, &t));
+        EXPECT_EQ(JET_errPermissionDenied, JetPrepareUpdate(s, t, JET_prepInsert));
+        EXPECT_EQ(JET_errSuccess, JetCloseTable(s, t));
+        EXPECT_EQ(JET_errSuccess, JetCloseDatabase(s, dbid, 0));
+        EXPECT_EQ(JET_errSuccess, JetDetachDatabaseA(s, path));
+        EXPECT_EQ(JET_errSuccess, JetGetDatabaseFileInfoA(path, &misc, sizeof misc, JET_DbInfoMisc));
+        EXPECT_EQ((uint32_t)JET_dbstateDirtyShutdown, misc.dbstate);
+        EXPECT_EQ(JET_errSuccess, JetTerm(inst));
+    }
+}
+
+// The bit waives the state only: a dirty header that is wrong in another way is refused
+// as a clean one would be.
+TEST(ApiRead, DirtyShutdownBitWaivesOnlyTheState)
+{
+    sample_copy copy("basic.edb");
+    ASSERT_TRUE(copy.ok());
+    make_dirty(copy, [](db_header *h) { h->attrib = 1; });
+    JET_INSTANCE inst;
+    JET_SESID s;
+    ASSERT_EQ(JET_errSuccess, api_open(copy.path().c_str(), &inst, &s));
+    EXPECT_EQ(JET_errDatabaseDirtyShutdown, JetAttachDatabaseA(s, copy.path().c_str(), JET_bitDbReadOnly));
+    EXPECT_EQ(JET_errDatabaseCorrupted,
+              JetAttachDatabaseA(s, copy.path().c_str(), JET_bitDbReadOnly | JET_bitDbPortableReadDirty));
+    EXPECT_EQ(JET_errSuccess, JetTerm(inst));
+}
+
 // An attach without JET_bitDbReadOnly of a Windows-made file: the header says
 // DirtyShutdown while it is attached (no log keeps its changes), CleanShutdown again
 // after the detach, and the file still reads as before.

@@ -100,9 +100,9 @@ TEST_F(lv_fixture, CreateNumbersFromTheLastLidAndReadsBack)
 {
     std::string a = pattern(10, 1), b = pattern(5000, 2), d = pattern(20000, 3);
     uint8_t la[4], lb[4], ld[4];
-    ASSERT_EQ(lv_create(&tree, &rd, bytes(a), 10, la), JET_errSuccess);
-    ASSERT_EQ(lv_create(&tree, &rd, bytes(b), 5000, lb), JET_errSuccess);
-    ASSERT_EQ(lv_create(&tree, &rd, bytes(d), 20000, ld), JET_errSuccess);
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(a), 10, false, la), JET_errSuccess);
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(b), 5000, false, lb), JET_errSuccess);
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(d), 20000, false, ld), JET_errSuccess);
     EXPECT_EQ(byte_order_get_le32(la), 1u);
     EXPECT_EQ(byte_order_get_le32(lb), 2u);
     EXPECT_EQ(byte_order_get_le32(ld), 3u);
@@ -125,9 +125,9 @@ TEST_F(lv_fixture, ChunksAreEsesSizeOneAPage)
 {
     std::string a = pattern(10000, 5), b = pattern(9000, 6), c = pattern(4014, 7);
     uint8_t la[4], lb[4], lc[4];
-    ASSERT_EQ(lv_create(&tree, &rd, bytes(a), 10000, la), JET_errSuccess);
-    ASSERT_EQ(lv_create(&tree, &rd, bytes(b), 9000, lb), JET_errSuccess);
-    ASSERT_EQ(lv_create(&tree, &rd, bytes(c), 4014, lc), JET_errSuccess);
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(a), 10000, false, la), JET_errSuccess);
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(b), 9000, false, lb), JET_errSuccess);
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(c), 4014, false, lc), JET_errSuccess);
     std::string a2 = pattern(12100, 8);
     ASSERT_EQ(lv_replace(&tree, &rd, la, 4, bytes(a2), 12100), JET_errSuccess);
     EXPECT_EQ(read(la), a2);
@@ -158,7 +158,7 @@ TEST_F(lv_fixture, ChangesInPlace)
 {
     std::string v = pattern(9000, 4);
     uint8_t lid[4];
-    ASSERT_EQ(lv_create(&tree, &rd, bytes(v), (uint32_t)v.size(), lid), JET_errSuccess);
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(v), (uint32_t)v.size(), false, lid), JET_errSuccess);
     std::string more = pattern(3000, 5);
     ASSERT_EQ(lv_append(&tree, &rd, lid, 4, bytes(more), (uint32_t)more.size()), JET_errSuccess);
     v += more;
@@ -186,8 +186,8 @@ TEST_F(lv_fixture, ReferenceCountsAndDelete)
 {
     std::string v = pattern(7000, 7);
     uint8_t lid[4], other[4];
-    ASSERT_EQ(lv_create(&tree, &rd, bytes(v), (uint32_t)v.size(), lid), JET_errSuccess);
-    ASSERT_EQ(lv_create(&tree, &rd, bytes(v), 10, other), JET_errSuccess);
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(v), (uint32_t)v.size(), false, lid), JET_errSuccess);
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(v), 10, false, other), JET_errSuccess);
     ASSERT_EQ(lv_add_ref(&tree, &rd, lid, 4), JET_errSuccess);
     uint32_t refs = 0, size = 0;
     ASSERT_EQ(lv_root(&rd, lid, 4, &refs, &size), JET_errSuccess);
@@ -201,7 +201,7 @@ TEST_F(lv_fixture, ReferenceCountsAndDelete)
     // the neighbour is untouched; a new value still numbers from the last LID
     EXPECT_EQ(read(other), v.substr(0, 10));
     uint8_t next[4];
-    ASSERT_EQ(lv_create(&tree, &rd, bytes(v), 5, next), JET_errSuccess);
+    ASSERT_EQ(lv_create(&tree, &rd, bytes(v), 5, false, next), JET_errSuccess);
     EXPECT_EQ(byte_order_get_le32(next), 3u);
 }
 
