@@ -1,6 +1,7 @@
 /* durability.c: the log kept in step with the databases (see durability.h). */
 #include "durability.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #include "byte_order.h"
@@ -28,6 +29,7 @@ typedef struct durability {
     uint64_t capture_seq;
     uint64_t covered;            /* every record below it is durable in some capture */
     uint64_t checkpoint_lsn;     /* the log's end at the last checkpoint */
+    _Atomic uint64_t durable_by; /* monotonic ns by which a lazy commit must be durable (0: none) */
 } durability;
 
 static JET_ERR param_utf8(jet_instance *inst, uint32_t id, bool folder, char **out)
@@ -381,9 +383,15 @@ JET_ERR durability_wait_all(jet_instance *inst)
 void durability_after_call(jet_instance *inst)
 {
     durability *d = inst->dur;
+    uint64_t by;
     /* a capture or checkpoint under way does the work of this one */
     if (d == NULL || !compat_mutex_trylock(&d->capture_lock)) return;
-    if (d->c != NULL && cache_capture_wanted(d->c)) (void)capture_locked(inst); /* a failure stopped the instance */
+    by = atomic_load(&d->durable_by);
+    if (by != 0 && compat_clock_monotonic_ns() >= by) {
+        atomic_store(&d->durable_by, 0);
+        (void)capture_locked(inst); /* a failure stopped the instance */
+    }
+    if (d->c != NULL && cache_capture_wanted(d->c)) (void)capture_locked(inst);
     if (d->c != NULL && log_end(d->lg) - d->checkpoint_lsn > d->checkpoint_depth && capture_locked(inst) >= 0) {
         /* every change durable, then every page the log holds written: a checkpoint
          * that cannot be written leaves recovery more to read, nothing worse */
@@ -407,4 +415,24 @@ JET_ERR durability_checkpoint(jet_instance *inst)
     err = write_checkpoint(inst);
     compat_mutex_unlock(&inst->dur->capture_lock);
     return err;
+}
+
+void durability_commit_id(jet_instance *inst, uint64_t lsn, JET_COMMIT_ID *out)
+{
+    durability *d = inst->dur;
+    uint64_t end = lsn + LOG_RECORD_HEADER_CB + 8u; /* LOG_COMMIT's size */
+    db_lgpos p = lgpos_of(d, end);
+    memset(out, 0, sizeof *out);
+    out->signLog.ulRandom = d->sign.random;
+    memcpy(&out->signLog.logtimeCreate, &d->sign.create, sizeof out->signLog.logtimeCreate);
+    memcpy(out->signLog.szComputerName, d->sign.computer_name, sizeof out->signLog.szComputerName);
+    out->commitId = (int64_t)((uint64_t)(uint32_t)p.generation << 32 | (uint64_t)p.isec << 16 | p.ib);
+}
+
+void durability_commit_by(jet_instance *inst, uint32_t cmsec)
+{
+    durability *d = inst->dur;
+    uint64_t by = compat_clock_monotonic_ns() + (uint64_t)cmsec * 1000000u, cur = atomic_load(&d->durable_by);
+    while ((cur == 0 || by < cur) && !atomic_compare_exchange_weak(&d->durable_by, &cur, by)) {
+    }
 }

@@ -56,6 +56,12 @@ void durability_detach_done(jet_instance *inst, uint32_t ifile, bool clean);
  * fails stops the instance (JET_errLogWriteFail). */
 JET_ERR durability_commit_record(jet_instance *inst, uint64_t trx, uint64_t *lsn);
 JET_ERR durability_commit_wait(jet_instance *inst, uint64_t lsn);
+/* JET_COMMIT_ID of the commit record at lsn: the log's signature and the position after
+ * the record (ESE's LGPOS as one 64-bit number: generation, sector, byte). */
+void durability_commit_id(jet_instance *inst, uint64_t lsn, JET_COMMIT_ID *out);
+/* A lazy commit to be durable within cmsec: the first API call after the deadline makes
+ * it so (ESE schedules a log write; there is no timer thread here). */
+void durability_commit_by(jet_instance *inst, uint32_t cmsec);
 /* JET_bitWaitLastLevel0Commit / JET_bitWaitAllLevel0Commit: everything committed so far
  * made durable. */
 JET_ERR durability_wait_all(jet_instance *inst);

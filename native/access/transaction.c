@@ -376,7 +376,7 @@ static void ddl_commit_level(jet_session *s, uint32_t level, uint64_t committed)
     }
 }
 
-JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit)
+JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit, uint32_t cmsec_durable, JET_COMMIT_ID *commit_id)
 {
     const JET_GRBIT known =
         JET_bitCommitLazyFlush | JET_bitWaitLastLevel0Commit | JET_bitWaitAllLevel0Commit | JET_bitForceNewLog;
@@ -390,12 +390,14 @@ JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit)
         return durability_wait_all(s->inst);
     }
     if (s->trx_level == 0) return JET_errNotInTransaction;
+    if (!(grbit & JET_bitCommitLazyFlush) && cmsec_durable != 0) return JET_errInvalidParameter;
     if (!owner_ok(s)) return JET_errSessionSharingViolation;
     uint64_t commit_lsn = 0;
     bool logged = s->trx_level == 1 && s->actor.logged && durability_on(s->inst);
     if (logged) {
         JET_ERR err = durability_commit_record(s->inst, s->actor.log_trx, &commit_lsn);
         if (err < 0) return err;
+        if (commit_id != NULL) durability_commit_id(s->inst, commit_lsn, commit_id);
     }
     uint64_t committed = verstore_commit(s->inst->vs, &s->trx_undo, s->trx_level);
     if (s->trx_level == 1) {
@@ -405,6 +407,7 @@ JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit)
         delete_zeroes(s);
         /* ErrLGCommitTransaction: durable before it returns, unless lazy */
         if (logged && !(grbit & JET_bitCommitLazyFlush)) err = durability_commit_wait(s->inst, commit_lsn);
+        else if (logged && cmsec_durable != 0) durability_commit_by(s->inst, cmsec_durable);
         return err;
     }
     ddl_commit_level(s, s->trx_level, 0);

@@ -30,8 +30,11 @@ void transaction_instance_term(jet_instance *inst);
  * JET_bitTransactionReadOnly is honoured (others are dropped, as ESE does). */
 JET_ERR transaction_begin(jet_session *s, JET_GRBIT grbit);
 /* JetCommitTransaction*: commits one level. JET_errInvalidGrbit, JET_errNotInTransaction,
- * JET_errSessionSharingViolation; the wait/force grbits alone succeed at any level. */
-JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit);
+ * JET_errSessionSharingViolation; the wait/force grbits alone succeed at any level.
+ * JetCommitTransaction2 (ErrDIRCommitTransaction): cmsec_durable, a lazy commit's
+ * deadline to become durable (JET_errInvalidParameter for a durable commit); *commit_id
+ * (may be NULL) names a logged level-0 commit and is left alone otherwise. */
+JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit, uint32_t cmsec_durable, JET_COMMIT_ID *commit_id);
 /* JetRollback: one level, or every level with all. force: JetTerm's rollback of a session
  * whatever thread began its transaction. */
 JET_ERR transaction_rollback(jet_session *s, bool all, bool force);

@@ -4,7 +4,7 @@
  * docs/semantics.md ("Transactions") lists the decisions. */
 /* coverage: JetBeginTransaction3 partial: the trxid is not recorded in the log (it names transactions by their begin time) */
 /* coverage: JetCommitTransaction partial: durable when it returns (unless lazy) only with the log on, JET_paramRecovery set to "on" (docs/log-format.md); JET_paramCommitDefault is not applied */
-/* coverage: JetCommitTransaction2 partial: as JetCommitTransaction; cmsecDurableCommit and the commit id are not used */
+/* coverage: JetCommitTransaction2 partial: as JetCommitTransaction; a lazy commit's cmsecDurableCommit is met by the first API call after it (no timer thread) */
 #include <string.h>
 
 #include "api_enter.h"
@@ -37,12 +37,12 @@ JET_ERR JET_API JetBeginTransaction3(JET_SESID sesid, int64_t trxid, JET_GRBIT g
     return begin(sesid, grbit);
 }
 
-static JET_ERR commit(JET_SESID sesid, JET_GRBIT grbit)
+static JET_ERR commit(JET_SESID sesid, JET_GRBIT grbit, uint32_t cmsec_durable, JET_COMMIT_ID *commit_id)
 {
     api_call c;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_session(sesid, false, &c));
-    err = transaction_commit(c.ses, grbit);
+    err = transaction_commit(c.ses, grbit, cmsec_durable, commit_id);
     api_leave_session(&c);
 done:
     return err;
@@ -50,15 +50,14 @@ done:
 
 JET_ERR JET_API JetCommitTransaction(JET_SESID sesid, JET_GRBIT grbit)
 {
-    return commit(sesid, grbit);
+    return commit(sesid, grbit, 0, NULL);
 }
 
 JET_ERR JET_API JetCommitTransaction2(JET_SESID sesid, JET_GRBIT grbit, uint32_t cmsecDurableCommit,
                                       JET_COMMIT_ID *pCommitId)
 {
-    (void)cmsecDurableCommit;
     if (pCommitId != NULL) memset(pCommitId, 0, sizeof *pCommitId);
-    return commit(sesid, grbit);
+    return commit(sesid, grbit, cmsecDurableCommit, pCommitId);
 }
 
 /* JetRollbackEx: only JET_bitRollbackAll (and the redo callback bit) is accepted. */

@@ -1,0 +1,167 @@
+// The log through the public API: JetCommitTransaction2's rules and commit ids, log files
+// where the parameters say, data back after a restart (docs/log-format.md).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "compat.h"
+#include "esent.h"
+
+namespace {
+
+struct LogApi : ::testing::Test {
+    std::string dir, db;
+    JET_INSTANCE inst = 0;
+    JET_SESID ses = 0;
+    JET_DBID dbid = 0;
+    JET_TABLEID tab = 0;
+    JET_COLUMNID col = 0;
+
+    void SetUp() override
+    {
+        char cwd[1024];
+        ASSERT_EQ(COMPAT_OK, compat_current_dir(cwd, sizeof cwd));
+        const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
+        dir = std::string(cwd) + compat_path_separator() + "logapi_" + info->name();
+        remove_dir();
+        ASSERT_EQ(COMPAT_OK, compat_dir_create(dir.c_str()));
+        dir += compat_path_separator();
+        db = dir + "log.edb";
+    }
+    void TearDown() override
+    {
+        if (inst != 0) JetTerm2(inst, JET_bitTermAbrupt);
+        remove_dir();
+    }
+    void remove_dir()
+    {
+        std::string d = dir;
+        if (!d.empty() && (d.back() == '/' || d.back() == '\\')) d.pop_back();
+        compat_dir_list(
+            d.c_str(),
+            [](void *ctx, const char *name) {
+                std::string p = *static_cast<std::string *>(ctx) + compat_path_separator() + name;
+                compat_path_delete(p.c_str());
+                return true;
+            },
+            &d);
+        compat_dir_remove(d.c_str());
+    }
+    void start(const char *recovery)
+    {
+        ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst, "logapi"));
+        if (recovery != nullptr) {
+            ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, recovery));
+        }
+        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, dir.c_str()));
+        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, dir.c_str()));
+        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, dir.c_str()));
+        ASSERT_EQ(JET_errSuccess, JetInit(&inst));
+        ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst, &ses, nullptr, nullptr));
+    }
+    void create()
+    {
+        JET_COLUMNDEF cd{};
+        cd.cbStruct = sizeof cd;
+        cd.coltyp = JET_coltypLong;
+        ASSERT_EQ(JET_errSuccess, JetCreateDatabaseA(ses, db.c_str(), nullptr, &dbid, 0));
+        ASSERT_EQ(JET_errSuccess, JetCreateTableA(ses, dbid, "t", 0, 100, &tab));
+        ASSERT_EQ(JET_errSuccess, JetAddColumnA(ses, tab, "id", &cd, nullptr, 0, &col));
+        ASSERT_EQ(JET_errSuccess, JetCreateIndexA(ses, tab, "pk", JET_bitIndexPrimary, "+id\0", 5, 100));
+    }
+    void insert(int32_t id)
+    {
+        ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(ses, tab, JET_prepInsert));
+        ASSERT_EQ(JET_errSuccess, JetSetColumn(ses, tab, col, &id, sizeof id, 0, nullptr));
+        ASSERT_EQ(JET_errSuccess, JetUpdate(ses, tab, nullptr, 0, nullptr));
+    }
+    void stop()
+    {
+        ASSERT_EQ(JET_errSuccess, JetEndSession(ses, 0));
+        ASSERT_EQ(JET_errSuccess, JetTerm(inst));
+        inst = 0;
+    }
+    bool exists(const std::string &name)
+    {
+        bool is_dir = false;
+        return compat_path_exists((dir + name).c_str(), &is_dir) == COMPAT_OK;
+    }
+};
+
+// ErrDIRCommitTransaction: a timeout for a commit that is durable anyway is refused, and
+// the transaction stays open.
+TEST_F(LogApi, DurableCommitWithTimeoutIsInvalidParameter)
+{
+    start("on");
+    create();
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(ses));
+    insert(1);
+    JET_COMMIT_ID id;
+    EXPECT_EQ(JET_errInvalidParameter, JetCommitTransaction2(ses, 0, 10, &id));
+    EXPECT_EQ(JET_errSuccess, JetRollback(ses, 0));
+    EXPECT_EQ(JET_errNotInTransaction, JetRollback(ses, 0));
+    EXPECT_EQ(JET_errSuccess, JetCommitTransaction2(ses, JET_bitWaitAllLevel0Commit, 0, nullptr));
+}
+
+TEST_F(LogApi, CommitIdsNameTheLogAndGrow)
+{
+    start("on");
+    create();
+    JET_COMMIT_ID a, b;
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(ses));
+    insert(1);
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction2(ses, 0, 0, &a));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(ses));
+    insert(2);
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction2(ses, JET_bitCommitLazyFlush, 50, &b));
+    EXPECT_NE(0u, a.signLog.ulRandom);
+    EXPECT_EQ(a.signLog.ulRandom, b.signLog.ulRandom);
+    EXPECT_GT(a.commitId, 0);
+    EXPECT_GT(b.commitId, a.commitId);
+    EXPECT_TRUE(exists("edb.log"));
+    EXPECT_TRUE(exists("edb.chk"));
+}
+
+TEST_F(LogApi, WithoutALogTheCommitIdStaysEmptyAndNoLogIsMade)
+{
+    start("off");
+    create();
+    JET_COMMIT_ID id;
+    std::memset(&id, 0x5a, sizeof id);
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(ses));
+    insert(1);
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction2(ses, 0, 0, &id));
+    EXPECT_EQ(0u, id.signLog.ulRandom);
+    EXPECT_EQ(0, id.commitId);
+    EXPECT_FALSE(exists("edb.log"));
+}
+
+// Committed rows come back after a restart; a rolled-back one does not; the log goes on
+// in a new generation.
+TEST_F(LogApi, RestartRecoversAndContinuesTheLog)
+{
+    start("on");
+    create();
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(ses));
+    insert(7);
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(ses, 0));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(ses));
+    insert(8);
+    ASSERT_EQ(JET_errSuccess, JetRollback(ses, 0));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(ses, tab));
+    ASSERT_EQ(JET_errSuccess, JetCloseDatabase(ses, dbid, 0));
+    stop();
+    start("on");
+    ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(ses, db.c_str(), 0));
+    ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(ses, db.c_str(), nullptr, &dbid, 0));
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(ses, dbid, "t", nullptr, 0, 0, &tab));
+    for (int32_t k : {7, 8}) {
+        ASSERT_EQ(JET_errSuccess, JetMakeKey(ses, tab, &k, sizeof k, JET_bitNewKey));
+        EXPECT_EQ(k == 7 ? JET_errSuccess : JET_errRecordNotFound, JetSeek(ses, tab, JET_bitSeekEQ)) << k;
+    }
+    EXPECT_TRUE(exists("edb00001.log"));
+}
+
+}  // namespace
