@@ -72,6 +72,15 @@ uint64_t compat_fault_count(compat_fault_kind kind);
 /* True once an armed fault of this kind has fired (reset by arm/disarm). */
 bool compat_fault_fired(compat_fault_kind kind);
 
+/* ---- simulated power loss (crash tests) ----
+ * Armed, every file write remembers what it overwrote until its file is flushed; the
+ * strike keeps, loses or tears (by 512-byte sectors) each such write, newest first, as
+ * the seed decides, and disarms: the process must then end without touching its files
+ * (_exit), as after a power cut. Creations, renames and file sizes count as durable.
+ * COMPAT_ENOTSUP where not available (Windows). */
+compat_err compat_power_loss_arm(uint64_t seed);
+compat_err compat_power_loss_strike(void);
+
 /* ---- threads ---- */
 typedef struct compat_thread compat_thread;
 typedef void (*compat_thread_fn)(void *arg);

@@ -103,6 +103,7 @@ compat_err compat_file_close(compat_file *file)
     if (file == NULL)
         return COMPAT_EINVAL;
     /* No retry on EINTR: the descriptor is gone either way. */
+    compat_internal_power_loss_durable(file->fd); /* the engine flushes what it needs first */
     if (close(file->fd) != 0 && errno != EINTR)
         err = last_error();
     compat_free(file);
@@ -154,6 +155,7 @@ compat_err compat_file_write_at(compat_file *file, const void *buf, size_t size,
     err = compat_internal_check_io(file->flags, buf, size, offset, COMPAT_FILE_WRITE);
     if (err != COMPAT_OK)
         goto done;
+    compat_internal_power_loss_write(file->fd, offset, size);
     while (total < size) {
         size_t want = size - total < IO_CHUNK ? size - total : IO_CHUNK;
         ssize_t put = pwrite(file->fd, (const char *)buf + total, want, (off_t)(offset + total));
@@ -197,6 +199,8 @@ compat_err compat_file_flush(compat_file *file)
         rc = fsync(file->fd);
     } while (rc != 0 && errno == EINTR);
 #endif
+    if (rc == 0)
+        compat_internal_power_loss_durable(file->fd);
     if (rc != 0)
         err = last_error();
     return err;

@@ -10,4 +10,8 @@
 /* The compat_err for an errno value (EOTHER for anything unexpected). */
 compat_err compat_internal_from_errno(int e);
 
+/* power_loss.c: a write about to be made through fd, and fd's writes made durable. */
+void compat_internal_power_loss_write(int fd, uint64_t offset, size_t size);
+void compat_internal_power_loss_durable(int fd);
+
 #endif

@@ -324,6 +324,18 @@ compat_err compat_dir_create(const char *path)
     return err;
 }
 
+/* No simulated power loss here: the crash tests that use it are POSIX-only. */
+compat_err compat_power_loss_arm(uint64_t seed)
+{
+    (void)seed;
+    return COMPAT_ENOTSUP;
+}
+
+compat_err compat_power_loss_strike(void)
+{
+    return COMPAT_ENOTSUP;
+}
+
 /* NTFS journals its directory entries: a created or renamed file's name is durable
  * without flushing its directory. */
 compat_err compat_dir_sync(const char *path)

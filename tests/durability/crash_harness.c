@@ -9,7 +9,11 @@
  * commits. The parent kills the child after a random delay, runs recovery (JetInit),
  * and checks: every acknowledged row is there with its value, no rolled-back or "L" row
  * is, the counter is at least the last acknowledged id. Then it goes on from there.
- * Usage: crash_harness [kills] [seed]; a failure prints the seed and the kill. */
+ * Power losses: in other rounds the child arms compat's simulated power loss and, after a
+ * random number of transactions, strikes it (every write not flushed is kept, lost or
+ * torn by sectors) and exits as a power cut would leave it.
+ * Usage: crash_harness [kills] [seed] [power losses]; a failure prints the seed and the
+ * round. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
@@ -23,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "esent.h"
 
 #define MAX_IDS 2000000
@@ -149,40 +154,55 @@ static void report(int fd, char kind, uint32_t first, uint32_t last)
     if (write(fd, line, (size_t)n) != n) _exit(3);
 }
 
-static int child(int fd, uint32_t first_id, uint64_t seed)
+/* The child stops: what failed (a setup step, or an update or commit). */
+static int child_failed(int line)
+{
+    fprintf(stderr, "crash_harness: child failed at line %d\n", line);
+    return 2;
+}
+
+static int child(int fd, uint32_t first_id, uint64_t seed, bool power)
 {
     db d;
     JET_SESID ses2;
     JET_TABLEID tab2;
-    uint32_t id = first_id;
+    JET_DBID dbid2;
+    uint32_t id = first_id, strike_at;
     rng = seed | 1u;
+    strike_at = power ? 1u + next_rand() % 40u : UINT32_MAX;
+    if (power && compat_power_loss_arm(seed) != COMPAT_OK) return child_failed(__LINE__);
     memset(&d, 0, sizeof d);
-    if (open_instance(&d.inst) < 0) return 2;
-    if (JetBeginSessionA(d.inst, &d.ses, NULL, NULL) < 0) return 2;
-    if (JetAttachDatabaseA(d.ses, dbpath, 0) < 0 || JetOpenDatabaseA(d.ses, dbpath, NULL, &d.dbid, 0) < 0) return 2;
-    if (open_table(&d) < 0) return 2;
-    if (JetBeginSessionA(d.inst, &ses2, NULL, NULL) < 0) return 2;
-    if (JetOpenTableA(ses2, d.dbid, "t", NULL, 0, 0, &tab2) < 0) return 2;
-    if (JetBeginTransaction(ses2) < 0) return 2;
-    for (;;) {
+    if (open_instance(&d.inst) < 0) return child_failed(__LINE__);
+    if (JetBeginSessionA(d.inst, &d.ses, NULL, NULL) < 0) return child_failed(__LINE__);
+    if (JetAttachDatabaseA(d.ses, dbpath, 0) < 0 || JetOpenDatabaseA(d.ses, dbpath, NULL, &d.dbid, 0) < 0) return child_failed(__LINE__);
+    if (open_table(&d) < 0) return child_failed(__LINE__);
+    if (JetBeginSessionA(d.inst, &ses2, NULL, NULL) < 0) return child_failed(__LINE__);
+    if (JetOpenDatabaseA(ses2, dbpath, NULL, &dbid2, 0) < 0) return child_failed(__LINE__);
+    if (JetOpenTableA(ses2, dbid2, "t", NULL, 0, 0, &tab2) < 0) return child_failed(__LINE__);
+    if (JetBeginTransaction(ses2) < 0) return child_failed(__LINE__);
+    for (uint32_t round = 0;; round++) {
         uint32_t n = 1 + next_rand() % 4, r = next_rand() % 10;
+        if (round == strike_at) {
+            if (compat_power_loss_strike() != COMPAT_OK) return child_failed(__LINE__);
+            _exit(0);
+        }
         if (next_rand() % 8 == 0) {
             report(fd, 'L', id, id);
-            if (insert_row(ses2, tab2, &d, id) < 0) return 2;
+            if (insert_row(ses2, tab2, &d, id) < 0) return child_failed(__LINE__);
             id++;
         }
-        if (JetBeginTransaction(d.ses) < 0) return 2;
+        if (JetBeginTransaction(d.ses) < 0) return child_failed(__LINE__);
         for (uint32_t k = 0; k < n; k++)
-            if (insert_row(d.ses, d.tab, &d, id + k) < 0) return 2;
-        if (bump_counter(&d, id + n - 1) < 0) return 2;
+            if (insert_row(d.ses, d.tab, &d, id + k) < 0) return child_failed(__LINE__);
+        if (bump_counter(&d, id + n - 1) < 0) return child_failed(__LINE__);
         if (r == 0) {
             report(fd, 'R', id, id + n - 1);
-            if (JetRollback(d.ses, 0) < 0) return 2;
+            if (JetRollback(d.ses, 0) < 0) return child_failed(__LINE__);
         } else if (r == 1) {
             report(fd, 'Z', id, id + n - 1);
-            if (JetCommitTransaction(d.ses, JET_bitCommitLazyFlush) < 0) return 2;
+            if (JetCommitTransaction(d.ses, JET_bitCommitLazyFlush) < 0) return child_failed(__LINE__);
         } else {
-            if (JetCommitTransaction(d.ses, 0) < 0) return 2;
+            if (JetCommitTransaction(d.ses, 0) < 0) return child_failed(__LINE__);
             report(fd, 'C', id, id + n - 1);
         }
         id += n;
@@ -241,15 +261,18 @@ static int verify(uint64_t seed, int kill_no, uint32_t max_id, uint32_t last_ack
 int main(int argc, char **argv)
 {
     int kills = argc > 1 ? atoi(argv[1]) : 200;
-    uint64_t seed = argc > 2 ? strtoull(argv[2], NULL, 10) : (uint64_t)time(NULL) ^ (uint64_t)getpid() << 20;
+    uint64_t seed = argc > 2 && atoll(argv[2]) != 0 ? strtoull(argv[2], NULL, 10)
+                                                     : (uint64_t)time(NULL) ^ (uint64_t)getpid() << 20;
+    int powers = argc > 3 ? atoi(argv[3]) : 0, kills_done = 0, powers_done = 0;
     uint32_t next_id = 1, last_acked = 0;
     snprintf(dir, sizeof dir, "%s/crash_harness.%d/", P_tmpdir, (int)getpid());
     snprintf(dbpath, sizeof dbpath, "%scrash.edb", dir);
     if (mkdir(dir, 0777) != 0) return 2;
     rng = seed | 1u;
-    printf("crash_harness: seed %llu, %d kills\n", (unsigned long long)seed, kills);
+    printf("crash_harness: seed %llu, %d kills, %d power losses\n", (unsigned long long)seed, kills, powers);
     if (create_database() < 0) return fail(seed, 0, "create", 0);
-    for (int k = 1; k <= kills; k++) {
+    for (int k = 1; k <= kills + powers; k++) {
+        bool power = powers_done < powers && (k % 2 == 0 || kills_done >= kills);
         int fds[2];
         pid_t pid;
         FILE *in;
@@ -261,12 +284,23 @@ int main(int argc, char **argv)
         if (pid < 0) return 2;
         if (pid == 0) {
             close(fds[0]);
-            _exit(child(fds[1], next_id, child_seed));
+            _exit(child(fds[1], next_id, child_seed, power));
         }
         close(fds[1]);
-        usleep(1000u + next_rand() % 60000u);
-        kill(pid, SIGKILL);
-        waitpid(pid, NULL, 0);
+        if (power) {
+            int status = 0;
+            powers_done++;
+            waitpid(pid, &status, 0);
+            if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return fail(seed, k, "power-loss child failed", (uint32_t)WEXITSTATUS(status));
+        } else {
+            int status = 0;
+            kills_done++;
+            usleep(1000u + next_rand() % 60000u);
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            /* the child works until it is killed: one that stopped on its own failed */
+            if (!WIFSIGNALED(status)) return fail(seed, k, "child stopped before the kill", (uint32_t)WEXITSTATUS(status));
+        }
         in = fdopen(fds[0], "r");
         while (fscanf(in, " %c %u %u", &kind, &a, &b) == 3) {
             for (uint32_t i = a; i <= b && i < MAX_IDS; i++) state[i] = (unsigned char)kind;
@@ -278,7 +312,8 @@ int main(int argc, char **argv)
         if (next_id >= MAX_IDS - 1000) break;
         if (verify(seed, k, next_id, last_acked) != 0) return 1;
     }
-    printf("crash_harness: %d kills, ids up to %u, no acknowledged commit lost\n", kills, next_id);
+    printf("crash_harness: %d kills, %d power losses, ids up to %u, no acknowledged commit lost\n", kills_done,
+           powers_done, next_id);
     if (getenv("CRASH_HARNESS_KEEP")) return 0;
     {
         char cmd[700];
