@@ -686,13 +686,16 @@ static JET_ERR delete_table(JET_SESID sesid, JET_DBID dbid, const char *name)
     JET_ERR err = JET_errSuccess;
     uint32_t idb = 0;
     database_writer w;
+    char checked[JET_cbNameMost + 1];
 
     memset(&w, 0, sizeof w);
     CHECK(api_enter_session(sesid, false, &c));
     err = database_check_open(c.ses, dbid, &idb);
     if (err >= 0 && name == NULL) err = JET_errInvalidParameter;
+    /* ErrIsamDeleteTable: ErrUTILCheckName first */
+    if (err >= 0) err = name_check(name, checked);
     if (err >= 0) err = database_write_begin(c.ses, idb, &w);
-    if (err >= 0) err = table_ddl_delete(c.ses, idb, &w, name);
+    if (err >= 0) err = table_ddl_delete(c.ses, idb, &w, checked);
     database_write_end(&w);
     api_leave_session(&c);
 done:
