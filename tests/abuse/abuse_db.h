@@ -20,6 +20,9 @@
 #include "esent.h"
 #include "scratch_dir.h"
 
+// A UTF-16 literal as the W functions take it (WCHAR is wchar_t on Windows, char16_t here).
+#define W16(s) reinterpret_cast<const WCHAR *>(u"" s)
+
 // Appends the rows of a list's temporary table (every column given), then closes it.
 inline void ListRows(JET_SESID s, JET_TABLEID list, const std::vector<JET_COLUMNID> &cols, std::string *out)
 {

@@ -437,7 +437,7 @@ TEST_F(ArgumentAbuse, BadNames)
     EXPECT_EQ(JET_errIndexNotFound, JetDeleteIndexA(s_, t_, "absent"));
     EXPECT_EQ(JET_errIndexNotFound, JetSetCurrentIndexA(s_, t_, "absent"));
     // UTF-16 that is not text: a lone surrogate
-    const WCHAR lone[] = { u'a', static_cast<WCHAR>(0xd800), u'b', 0 };
+    const WCHAR lone[] = { 'a', static_cast<WCHAR>(0xd800), 'b', 0 };
     const WCHAR reversed[] = { static_cast<WCHAR>(0xdc00), static_cast<WCHAR>(0xd800), 0 };
     for (const WCHAR *w : { lone, reversed }) {
         JET_COLUMNID id = 0;

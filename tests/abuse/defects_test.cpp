@@ -161,8 +161,8 @@ TEST_F(Defects, KeyDefinitionsAreReadToTheirTerminatorOnly)
     EXPECT_EQ(JET_errInvalidParameter, JetCreateIndexA(s_, t_, "x5", 0, key, 0, 100));
     EXPECT_EQ(JET_errIndexInvalidDef, JetCreateIndexA(s_, t_, "x6", 0, "bin\0", 5, 100)); // no direction first
     static const WCHAR wkey[] = { '+', 'b', 'i', 'n', 0, 0 };
-    EXPECT_EQ(JET_errIndexInvalidDef, JetCreateIndexW(s_, t_, u"x7", 0, wkey, 0x80000000u, 100));
-    EXPECT_EQ(JET_errIndexInvalidDef, JetCreateIndexW(s_, t_, u"x8", 0, wkey, 0xfffffffeu, 100));
+    EXPECT_EQ(JET_errIndexInvalidDef, JetCreateIndexW(s_, t_, W16("x7"), 0, wkey, 0x80000000u, 100));
+    EXPECT_EQ(JET_errIndexInvalidDef, JetCreateIndexW(s_, t_, W16("x8"), 0, wkey, 0xfffffffeu, 100));
     JET_INDEXCREATE_A ic{};
     ic.cbStruct = sizeof ic;
     ic.szIndexName = const_cast<char *>("x9");
@@ -176,7 +176,7 @@ TEST_F(Defects, KeyDefinitionsAreReadToTheirTerminatorOnly)
     EXPECT_EQ(3u, il.cRecord); // primary and by_name's two segments: nothing was made
     EXPECT_EQ(JET_errSuccess, JetCloseTable(s_, il.tableid));
     EXPECT_EQ(JET_errSuccess, JetCreateIndexA(s_, t_, "ok", 0, key, 6, 100));
-    EXPECT_EQ(JET_errSuccess, JetCreateIndexW(s_, t_, u"okw", 0, wkey, sizeof wkey, 100));
+    EXPECT_EQ(JET_errSuccess, JetCreateIndexW(s_, t_, W16("okw"), 0, wkey, sizeof wkey, 100));
     EXPECT_EQ(JET_errSuccess, JetDeleteIndexA(s_, t_, "ok"));
     EXPECT_EQ(JET_errSuccess, JetDeleteIndexA(s_, t_, "okw"));
     EXPECT_EQ(JET_errSuccess, JetDeleteColumnA(s_, t_, "bin"));

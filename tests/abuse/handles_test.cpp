@@ -54,7 +54,7 @@ std::vector<Call> Calls()
 {
     static JET_COLUMNDEF cd = ColumnDef(JET_coltypLong);
     static JET_COLUMNCREATE_A cc_a = { sizeof(JET_COLUMNCREATE_A), const_cast<char *>("c"), JET_coltypLong, 0, 0, nullptr, 0, 0, 0, 0 };
-    static JET_COLUMNCREATE_W cc_w = { sizeof(JET_COLUMNCREATE_W), const_cast<WCHAR *>(u"c"), JET_coltypLong, 0, 0, nullptr, 0, 0, 0, 0 };
+    static JET_COLUMNCREATE_W cc_w = { sizeof(JET_COLUMNCREATE_W), const_cast<WCHAR *>(W16("c")), JET_coltypLong, 0, 0, nullptr, 0, 0, 0, 0 };
     static JET_RETRIEVECOLUMN rc{};
     static JET_SETCOLUMN sc{};
     static JET_RECPOS pos{};
@@ -96,11 +96,11 @@ std::vector<Call> Calls()
           } },
         { "JetGetObjectInfoW", SES | DB,
           [](Handles &h) {
-              return JetGetObjectInfoW(h.s, h.db, JET_objtypTable, nullptr, u"t", g_buf, sizeof(JET_OBJECTINFO), JET_ObjInfo);
+              return JetGetObjectInfoW(h.s, h.db, JET_objtypTable, nullptr, W16("t"), g_buf, sizeof(JET_OBJECTINFO), JET_ObjInfo);
           } },
         // tables by name
         { "JetCreateTableA", SES | DB, [](Handles &h) { return JetCreateTableA(h.s, h.db, "new", 0, 0, &g_tableid); } },
-        { "JetCreateTableW", SES | DB, [](Handles &h) { return JetCreateTableW(h.s, h.db, u"new", 0, 0, &g_tableid); } },
+        { "JetCreateTableW", SES | DB, [](Handles &h) { return JetCreateTableW(h.s, h.db, W16("new"), 0, 0, &g_tableid); } },
         { "JetCreateTableColumnIndexA", SES | DB,
           [](Handles &h) {
               JET_TABLECREATE_A tc{};
@@ -114,31 +114,31 @@ std::vector<Call> Calls()
           [](Handles &h) {
               JET_TABLECREATE_W tc{};
               tc.cbStruct = sizeof tc;
-              tc.szTableName = const_cast<WCHAR *>(u"new");
+              tc.szTableName = const_cast<WCHAR *>(W16("new"));
               tc.rgcolumncreate = &cc_w;
               tc.cColumns = 1;
               return JetCreateTableColumnIndexW(h.s, h.db, &tc);
           } },
         { "JetDeleteTableA", SES | DB, [](Handles &h) { return JetDeleteTableA(h.s, h.db, "t"); } },
-        { "JetDeleteTableW", SES | DB, [](Handles &h) { return JetDeleteTableW(h.s, h.db, u"t"); } },
+        { "JetDeleteTableW", SES | DB, [](Handles &h) { return JetDeleteTableW(h.s, h.db, W16("t")); } },
         { "JetRenameTableA", SES | DB, [](Handles &h) { return JetRenameTableA(h.s, h.db, "t", "u"); } },
-        { "JetRenameTableW", SES | DB, [](Handles &h) { return JetRenameTableW(h.s, h.db, u"t", u"u"); } },
+        { "JetRenameTableW", SES | DB, [](Handles &h) { return JetRenameTableW(h.s, h.db, W16("t"), W16("u")); } },
         { "JetOpenTableA", SES | DB,
           [](Handles &h) { return JetOpenTableA(h.s, h.db, "t", nullptr, 0, 0, &g_tableid); } },
         { "JetOpenTableW", SES | DB,
-          [](Handles &h) { return JetOpenTableW(h.s, h.db, u"t", nullptr, 0, 0, &g_tableid); } },
+          [](Handles &h) { return JetOpenTableW(h.s, h.db, W16("t"), nullptr, 0, 0, &g_tableid); } },
         { "JetSetColumnDefaultValueA", SES | DB,
           [](Handles &h) { return JetSetColumnDefaultValueA(h.s, h.db, "t", "name", "x", 1, 0); } },
         { "JetSetColumnDefaultValueW", SES | DB,
-          [](Handles &h) { return JetSetColumnDefaultValueW(h.s, h.db, u"t", u"name", "x", 1, 0); } },
+          [](Handles &h) { return JetSetColumnDefaultValueW(h.s, h.db, W16("t"), W16("name"), "x", 1, 0); } },
         { "JetGetColumnInfoA", SES | DB,
           [](Handles &h) { return JetGetColumnInfoA(h.s, h.db, "t", "k", g_buf, sizeof(JET_COLUMNDEF), JET_ColInfo); } },
         { "JetGetColumnInfoW", SES | DB,
-          [](Handles &h) { return JetGetColumnInfoW(h.s, h.db, u"t", u"k", g_buf, sizeof(JET_COLUMNDEF), JET_ColInfo); } },
+          [](Handles &h) { return JetGetColumnInfoW(h.s, h.db, W16("t"), W16("k"), g_buf, sizeof(JET_COLUMNDEF), JET_ColInfo); } },
         { "JetGetIndexInfoA", SES | DB,
           [](Handles &h) { return JetGetIndexInfoA(h.s, h.db, "t", "primary", &g_u32, sizeof g_u32, JET_IdxInfoCount); } },
         { "JetGetIndexInfoW", SES | DB,
-          [](Handles &h) { return JetGetIndexInfoW(h.s, h.db, u"t", u"primary", &g_u32, sizeof g_u32, JET_IdxInfoCount); } },
+          [](Handles &h) { return JetGetIndexInfoW(h.s, h.db, W16("t"), W16("primary"), &g_u32, sizeof g_u32, JET_IdxInfoCount); } },
         // temporary tables
         { "JetOpenTempTable", SES,
           [](Handles &h) { return JetOpenTempTable(h.s, &cd, 1, 0, &g_tableid, &g_u32); } },
@@ -166,21 +166,21 @@ std::vector<Call> Calls()
         { "JetResetTableSequential", SES | TAB, [](Handles &h) { return JetResetTableSequential(h.s, h.t, 0); } },
         { "JetComputeStats", SES | TAB, [](Handles &h) { return JetComputeStats(h.s, h.t); } },
         { "JetAddColumnA", SES | TAB, [](Handles &h) { return JetAddColumnA(h.s, h.t, "added", &cd, nullptr, 0, nullptr); } },
-        { "JetAddColumnW", SES | TAB, [](Handles &h) { return JetAddColumnW(h.s, h.t, u"added", &cd, nullptr, 0, nullptr); } },
+        { "JetAddColumnW", SES | TAB, [](Handles &h) { return JetAddColumnW(h.s, h.t, W16("added"), &cd, nullptr, 0, nullptr); } },
         { "JetDeleteColumnA", SES | TAB, [](Handles &h) { return JetDeleteColumnA(h.s, h.t, "lv"); } },
-        { "JetDeleteColumnW", SES | TAB, [](Handles &h) { return JetDeleteColumnW(h.s, h.t, u"lv"); } },
+        { "JetDeleteColumnW", SES | TAB, [](Handles &h) { return JetDeleteColumnW(h.s, h.t, W16("lv")); } },
         { "JetDeleteColumn2A", SES | TAB, [](Handles &h) { return JetDeleteColumn2A(h.s, h.t, "lv", 0); } },
         { "JetRenameColumnA", SES | TAB, [](Handles &h) { return JetRenameColumnA(h.s, h.t, "lv", "lv2", 0); } },
-        { "JetRenameColumnW", SES | TAB, [](Handles &h) { return JetRenameColumnW(h.s, h.t, u"lv", u"lv2", 0); } },
+        { "JetRenameColumnW", SES | TAB, [](Handles &h) { return JetRenameColumnW(h.s, h.t, W16("lv"), W16("lv2"), 0); } },
         { "JetGetTableColumnInfoA", SES | TAB,
           [](Handles &h) { return JetGetTableColumnInfoA(h.s, h.t, "k", g_buf, sizeof(JET_COLUMNDEF), JET_ColInfo); } },
         { "JetGetTableColumnInfoW", SES | TAB,
-          [](Handles &h) { return JetGetTableColumnInfoW(h.s, h.t, u"k", g_buf, sizeof(JET_COLUMNDEF), JET_ColInfo); } },
+          [](Handles &h) { return JetGetTableColumnInfoW(h.s, h.t, W16("k"), g_buf, sizeof(JET_COLUMNDEF), JET_ColInfo); } },
         { "JetCreateIndexA", SES | TAB, [](Handles &h) { return JetCreateIndexA(h.s, h.t, "ix", 0, "+k\0", 4, 100); } },
         { "JetCreateIndexW", SES | TAB,
           [](Handles &h) {
               static const WCHAR key[] = { '+', 'k', 0, 0 };
-              return JetCreateIndexW(h.s, h.t, u"ix", 0, key, sizeof key, 100);
+              return JetCreateIndexW(h.s, h.t, W16("ix"), 0, key, sizeof key, 100);
           } },
         { "JetCreateIndex2A", SES | TAB,
           [](Handles &h) {
@@ -192,17 +192,17 @@ std::vector<Call> Calls()
               return JetCreateIndex2A(h.s, h.t, &ic, 1);
           } },
         { "JetDeleteIndexA", SES | TAB, [](Handles &h) { return JetDeleteIndexA(h.s, h.t, "by_name"); } },
-        { "JetDeleteIndexW", SES | TAB, [](Handles &h) { return JetDeleteIndexW(h.s, h.t, u"by_name"); } },
+        { "JetDeleteIndexW", SES | TAB, [](Handles &h) { return JetDeleteIndexW(h.s, h.t, W16("by_name")); } },
         { "JetGetTableIndexInfoA", SES | TAB,
           [](Handles &h) { return JetGetTableIndexInfoA(h.s, h.t, "primary", &g_u32, sizeof g_u32, JET_IdxInfoCount); } },
         { "JetGetTableIndexInfoW", SES | TAB,
-          [](Handles &h) { return JetGetTableIndexInfoW(h.s, h.t, u"primary", &g_u32, sizeof g_u32, JET_IdxInfoCount); } },
+          [](Handles &h) { return JetGetTableIndexInfoW(h.s, h.t, W16("primary"), &g_u32, sizeof g_u32, JET_IdxInfoCount); } },
         { "JetGetCurrentIndexA", SES | TAB,
           [](Handles &h) { return JetGetCurrentIndexA(h.s, h.t, reinterpret_cast<char *>(g_buf), 64); } },
         { "JetGetCurrentIndexW", SES | TAB,
           [](Handles &h) { return JetGetCurrentIndexW(h.s, h.t, reinterpret_cast<WCHAR *>(g_buf), 128); } },
         { "JetSetCurrentIndexA", SES | TAB, [](Handles &h) { return JetSetCurrentIndexA(h.s, h.t, "by_name"); } },
-        { "JetSetCurrentIndexW", SES | TAB, [](Handles &h) { return JetSetCurrentIndexW(h.s, h.t, u"by_name"); } },
+        { "JetSetCurrentIndexW", SES | TAB, [](Handles &h) { return JetSetCurrentIndexW(h.s, h.t, W16("by_name")); } },
         { "JetSetCurrentIndex2A", SES | TAB,
           [](Handles &h) { return JetSetCurrentIndex2A(h.s, h.t, "by_name", JET_bitMoveFirst); } },
         { "JetSetCurrentIndex3A", SES | TAB,
@@ -451,7 +451,7 @@ TEST_F(HandleAbuse, GarbageAndStaleInstances)
         JET_SESID s = 0;
         JET_API_PTR v = 0;
         EXPECT_EQ(JET_errInvalidInstance, JetBeginSessionA(b.first, &s, "", "")) << b.second;
-        EXPECT_EQ(JET_errInvalidInstance, JetBeginSessionW(b.first, &s, u"", u"")) << b.second;
+        EXPECT_EQ(JET_errInvalidInstance, JetBeginSessionW(b.first, &s, W16(""), W16(""))) << b.second;
         EXPECT_EQ(JET_errInvalidInstance, JetGetSystemParameterA(b.first, 0, JET_paramMaxSessions, &v, nullptr, 0))
             << b.second;
         JET_INSTANCE inst = b.first;
