@@ -449,4 +449,175 @@ TEST_F(ArgumentAbuse, BadNames)
     }
 }
 
+// Values at the edges of what each argument means: sequences, offsets, counts and
+// positions far out of range, column ids of no column, garbage bookmarks and index ids,
+// files that are too small to be databases.
+TEST_F(ArgumentAbuse, UnusualValues)
+{
+    uint8_t buf[512];
+    uint32_t cb = 0;
+    int32_t v = 1;
+    Run({
+        { "JetRetrieveColumn itagSequence 0xffffffff", JET_wrnColumnNull,
+          [&] {
+              JET_RETINFO ri{};
+              ri.cbStruct = sizeof ri;
+              ri.itagSequence = 0xffffffffu;
+              return JetRetrieveColumn(s_, t_, mv_, buf, sizeof buf, &cb, 0, &ri);
+          } },
+        { "JetRetrieveColumn ibLongValue past the end", kAnyAnswer,
+          [&] {
+              JET_RETINFO ri{};
+              ri.cbStruct = sizeof ri;
+              ri.itagSequence = 1;
+              ri.ibLongValue = 0xfffffff0u;
+              return JetRetrieveColumn(s_, t_, lv_, buf, sizeof buf, &cb, 0, &ri);
+          } },
+        { "JetRetrieveColumn no such column", JET_errColumnNotFound,
+          [&] { return JetRetrieveColumn(s_, t_, 0x7fffu, buf, sizeof buf, &cb, 0, nullptr); } },
+        { "JetRetrieveColumn columnid 0xffffffff", kAnyError,
+          [&] { return JetRetrieveColumn(s_, t_, 0xffffffffu, buf, sizeof buf, &cb, 0, nullptr); } },
+        { "JetSetColumn no such column", kAnyError,
+          [&] {
+              JET_ERR err = JetPrepareUpdate(s_, t_, JET_prepReplace);
+              return err < 0 ? err : JetSetColumn(s_, t_, 0x7fffu, &v, sizeof v, 0, nullptr);
+          } },
+        { "JetSetColumn itagSequence 0xffffffff", kAnyAnswer,
+          [&] {
+              JET_SETINFO si{};
+              si.cbStruct = sizeof si;
+              si.itagSequence = 0xffffffffu;
+              JET_ERR err = JetPrepareUpdate(s_, t_, JET_prepReplace);
+              return err < 0 ? err : JetSetColumn(s_, t_, mv_, &v, sizeof v, 0, &si);
+          } },
+        { "JetSetColumn ibLongValue far out", kAnyAnswer,
+          [&] {
+              JET_SETINFO si{};
+              si.cbStruct = sizeof si;
+              si.ibLongValue = 0x7ffffff0u;
+              si.itagSequence = 1;
+              JET_ERR err = JetPrepareUpdate(s_, t_, JET_prepReplace);
+              return err < 0 ? err : JetSetColumn(s_, t_, lv_, buf, 64, JET_bitSetOverwriteLV, &si);
+          } },
+        // (0x7fffffff and 0x80000000 are JET_MoveLast and JET_MoveFirst)
+        { "JetMove 0x7ffffffe rows", JET_errNoCurrentRecord, [&] { return JetMove(s_, t_, 0x7ffffffe, 0); } },
+        { "JetMove -0x7fffffff rows", JET_errNoCurrentRecord, [&] { return JetMove(s_, t_, -0x7fffffff, 0); } },
+        { "JetGotoPosition total 0", kAnyAnswer,
+          [&] {
+              JET_RECPOS pos{};
+              pos.cbStruct = sizeof pos;
+              pos.centriesLT = 5;
+              pos.centriesTotal = 0;
+              return JetGotoPosition(s_, t_, &pos);
+          } },
+        { "JetGotoPosition past the total", kAnyAnswer,
+          [&] {
+              JET_RECPOS pos{};
+              pos.cbStruct = sizeof pos;
+              pos.centriesLT = 0xffffffffu;
+              pos.centriesTotal = 1;
+              return JetGotoPosition(s_, t_, &pos);
+          } },
+        { "JetGotoBookmark garbage", kAnyError,
+          [&] {
+              for (uint32_t i = 0; i < sizeof buf; i++) buf[i] = static_cast<uint8_t>(i * 37u + 11u);
+              return JetGotoBookmark(s_, t_, buf, 255);
+          } },
+        { "JetGotoBookmark empty", kAnyError, [&] { return JetGotoBookmark(s_, t_, buf, 0); } },
+        { "JetGotoSecondaryIndexBookmark garbage", kAnyError,
+          [&] {
+              JET_ERR err = JetSetCurrentIndexA(s_, t_, "by_name");
+              return err < 0 ? err : JetGotoSecondaryIndexBookmark(s_, t_, buf, 200, buf + 200, 200, 0);
+          } },
+        { "JetSetCurrentIndex4 garbage index id", kAnyAnswer,
+          [&] {
+              JET_INDEXID id;
+              std::memset(&id, 0xa5, sizeof id);
+              id.cbStruct = sizeof id;
+              return JetSetCurrentIndex4A(s_, t_, "by_name", &id, JET_bitMoveFirst, 1);
+          } },
+        { "JetSeek without a key", JET_errKeyNotMade, [&] { return JetSeek(s_, t_, JET_bitSeekEQ); } },
+        { "JetSetIndexRange without a key", JET_errKeyNotMade,
+          [&] { return JetSetIndexRange(s_, t_, JET_bitRangeUpperLimit); } },
+        { "JetMakeKey more segments than the index", kAnyError,
+          [&] {
+              JET_ERR err = JET_errSuccess;
+              for (int i = 0; i < 20 && err >= 0; i++) err = JetMakeKey(s_, t_, &v, sizeof v, i == 0 ? JET_bitNewKey : 0);
+              return err;
+          } },
+        { "JetUpdate not prepared", JET_errUpdateNotPrepared, [&] { return JetUpdate(s_, t_, nullptr, 0, nullptr); } },
+        { "JetGetBookmark no room", JET_errBufferTooSmall, [&] { return JetGetBookmark(s_, t_, buf, 0, &cb); } },
+        { "JetEnumerateColumns tag list NULL", JET_errInvalidParameter,
+          [&] {
+              JET_ENUMCOLUMNID req{};
+              req.columnid = mv_;
+              req.ctagSequence = 1000;
+              JET_ENUMCOLUMN *rg = nullptr;
+              uint32_t n = 0;
+              JET_ERR err = JetEnumerateColumns(s_, t_, 1, &req, &n, &rg, TestRealloc, nullptr, 0, 0);
+              if (err >= 0) FreeEnum(rg, n);
+              return err;
+          } },
+        { "JetEnumerateColumns garbage column ids", kAnyAnswer,
+          [&] {
+              JET_ENUMCOLUMNID req[4] = {};
+              req[0].columnid = 0xffffffffu;
+              req[1].columnid = 0x7fff0000u;
+              req[2].columnid = 300;
+              req[3].columnid = k_;
+              JET_ENUMCOLUMN *rg = nullptr;
+              uint32_t n = 0;
+              JET_ERR err = JetEnumerateColumns(s_, t_, 4, req, &n, &rg, TestRealloc, nullptr, 0, 0);
+              if (rg != nullptr) FreeEnum(rg, n);
+              return err;
+          } },
+        { "JetRetrieveColumns garbage column ids", kAnyAnswer,
+          [&] {
+              JET_RETRIEVECOLUMN rc[3] = {};
+              rc[0].columnid = 0xffffffffu;
+              rc[1].columnid = 0;
+              rc[2].columnid = 0x7fffu;
+              for (JET_RETRIEVECOLUMN &r : rc) {
+                  r.pvData = buf;
+                  r.cbData = 16;
+                  r.itagSequence = 1;
+              }
+              return JetRetrieveColumns(s_, t_, rc, 3);
+          } },
+        { "JetGetSystemParameter string into a short buffer", kAnyAnswer,
+          [&] {
+              char small[4] = { 'x', 'x', 'x', 'x' };
+              JET_ERR err = JetGetSystemParameterA(inst_, 0, JET_paramSystemPath, nullptr, small, 3);
+              return small[3] == 'x' ? err : JET_errInternalError;
+          } },
+        { "JetSetSystemParameter string too long", JET_errInvalidParameter,
+          [&] {
+              std::string longpath(5000, 'p');
+              return JetSetSystemParameterA(nullptr, 0, JET_paramBaseName, 0, longpath.c_str());
+          } },
+    });
+    // files too small or too strange to be databases
+    const std::vector<std::pair<std::string, size_t>> files = {
+        { "empty.edb", 0 }, { "ten.edb", 10 }, { "one-page.edb", 8192 }, { "two-pages.edb", 16384 },
+        { "odd.edb", 8192 * 3 + 17 },
+    };
+    for (const auto &f : files) {
+        SCOPED_TRACE(f.first);
+        std::string path = dir_ + "/" + f.first;
+        std::FILE *out = std::fopen(path.c_str(), "wb");
+        ASSERT_NE(nullptr, out);
+        std::vector<uint8_t> bytes(f.second, 0);
+        if (!bytes.empty()) std::fwrite(bytes.data(), 1, bytes.size(), out);
+        std::fclose(out);
+        uint32_t u = 0;
+        JET_DBINFOMISC misc{};
+        EXPECT_GT(0, JetGetDatabaseFileInfoA(path.c_str(), &misc, sizeof misc, JET_DbInfoMisc));
+        JetGetDatabaseFileInfoA(path.c_str(), &u, sizeof u, JET_DbInfoPageSize);
+        EXPECT_GT(0, JetAttachDatabaseA(s_, path.c_str(), JET_bitDbReadOnly));
+        EXPECT_GT(0, JetAttachDatabaseA(s_, path.c_str(), 0));
+        EXPECT_GT(0, JetCreateDatabaseA(s_, path.c_str(), nullptr, nullptr, 0));
+        compat_path_delete(path.c_str());
+    }
+}
+
 } // namespace
