@@ -85,7 +85,10 @@ static JET_ERR read_root(space_db *db, uint32_t pgno_fdp, space_header *h, uint3
     page_line ext;
 
     memset(&pg, 0, sizeof pg);
-    if (pgno_fdp == 0 || pgno_fdp > db->pgno_last) FAIL(JET_errInvalidParameter);
+    /* the FDP's number comes from the catalog or a parent's space tree: a bad one is the
+     * file's fault (as the cache answers: docs/semantics.md, "Hostile input") */
+    if (pgno_fdp == 0) FAIL(JET_errDatabaseCorrupted);
+    if (pgno_fdp > db->pgno_last) FAIL(JET_errFileIOBeyondEOF);
     CHECK(cache_get(db->c, db->ifile, pgno_fdp, &pg));
     CHECK(page_open(pg.data, db->cb_page, &pv));
     if (!(pv.flags & PAGE_FLAG_ROOT) || (pv.flags & PAGE_FLAG_SPACE_TREE)) FAIL(JET_errSPOwnExtCorrupted);

@@ -1,9 +1,11 @@
 /* fuzz_edb.c: the fuzz target. Each seed picks a database file (a Windows-made sample
  * of ../shared/testdata/edb, or one the engine wrote at the start: fuzz_corpus.c),
  * damages a copy of it (fuzz_mutate.c) and reads the copy end to end through the public
- * API (fuzz_read.c). The library may answer anything but must not crash, hang, leak or
- * print: a crash or sanitizer report, an iteration running past its deadline, or a leak
- * found after an iteration (AddressSanitizer builds) prints the seed that reproduces it;
+ * API (fuzz_read.c). The library may answer any error but one that blames the caller
+ * (every argument the reader passes is valid), and must not crash, hang, leak or print:
+ * such an answer, a crash or sanitizer report, an iteration running past its deadline,
+ * or a leak found after an iteration (AddressSanitizer builds) prints the seed that
+ * reproduces it;
  * run_checked.cmake fails the test on any output but the summary line.
  *
  *   fuzz_edb [--seeds FIRST COUNT] [--seed N] [--seconds S] [--verbose]
@@ -170,11 +172,24 @@ static void remove_scratch(void)
     compat_dir_remove(g_scratch);
 }
 
+static fuzz_answer g_answers[FUZZ_ANSWERS_MAX];
+
+/* --verbose: the error answers of the whole run, by call. */
+static void print_answers(void)
+{
+    for (uint32_t i = 0; i < FUZZ_ANSWERS_MAX && g_answers[i].call != NULL; i++) {
+        const char *paren = strchr(g_answers[i].call, '(');
+        int n = paren != NULL ? (int)(paren - g_answers[i].call) : (int)strlen(g_answers[i].call);
+        printf("fuzz: %8llu x %6d from %.*s\n", (unsigned long long)g_answers[i].count, (int)g_answers[i].err, n,
+               g_answers[i].call);
+    }
+}
+
 typedef struct run_totals {
     uint64_t files, calls, errors, attached;
 } run_totals;
 
-/* One seed: the mutated file written and read. false: a leak was found. */
+/* One seed: the mutated file written and read. false: it failed (said). */
 static bool run_seed(uint64_t seed, bool verbose, run_totals *tot)
 {
     fuzz_rng r;
@@ -202,6 +217,7 @@ static bool run_seed(uint64_t seed, bool verbose, run_totals *tot)
         return false;
     }
     free(img.pb);
+    st.answers = verbose ? g_answers : NULL;
     fuzz_read_file(g_target, g_scratch, base->img.cb_page, writable, cache_pages, &st);
     tot->files++;
     tot->calls += st.calls;
@@ -213,6 +229,12 @@ static bool run_seed(uint64_t seed, bool verbose, run_totals *tot)
                st.attached ? "attached" : "not attached", (unsigned long long)st.calls, (unsigned long long)st.errors);
     compat_path_delete(g_target);
     atomic_store(&g_started_ns, 0);
+    if (st.blamed_call != NULL) {
+        fprintf(stderr, "fuzz: %s answered %d, the caller's error, for a damaged file\n", st.blamed_call,
+                (int)st.blamed_err);
+        say_seed();
+        return false;
+    }
 #ifdef FUZZ_ASAN
     if (__lsan_do_recoverable_leak_check() != 0) {
         say_seed();
@@ -289,6 +311,7 @@ int main(int argc, char **argv)
     for (uint32_t i = 0; i < g_ncorpus; i++) free(g_corpus[i].img.pb);
     remove_scratch();
     if (!ok) return 1;
+    if (verbose) print_answers();
     printf("fuzz: seeds %llu..%llu: %llu mutated files (%u originals, %llu attached), %llu calls (%llu errors) in %.1f s\n",
            (unsigned long long)first, (unsigned long long)(seed - 1u), (unsigned long long)tot.files, g_ncorpus,
            (unsigned long long)tot.attached, (unsigned long long)tot.calls, (unsigned long long)tot.errors,

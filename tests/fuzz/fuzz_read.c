@@ -27,14 +27,33 @@ typedef struct column_ref {
     uint32_t coltyp;
 } column_ref;
 
-/* Every call is counted, and so is every failure. */
-static JET_ERR counted(reader *r, JET_ERR err)
+/* Every call is counted, and so is every failure (by call and code when asked). */
+static JET_ERR counted(reader *r, JET_ERR err, const char *call)
 {
+    fuzz_answer *a = r->st->answers;
     r->st->calls++;
-    if (err < 0) r->st->errors++;
+    if (err >= 0) return err;
+    r->st->errors++;
+    if (r->st->blamed_call == NULL &&
+        (err == JET_errInvalidParameter || err == JET_errInvalidGrbit || err == JET_errInvalidBufferSize ||
+         err == JET_errInvalidSesid || err == JET_errInvalidTableId || err == JET_errInvalidDatabaseId ||
+         err == JET_errInvalidInstance || err == JET_errBufferTooSmall)) {
+        r->st->blamed_call = call;
+        r->st->blamed_err = err;
+    }
+    for (uint32_t i = 0; a != NULL && i < FUZZ_ANSWERS_MAX; i++) {
+        if (a[i].call == NULL) {
+            a[i].call = call;
+            a[i].err = err;
+        }
+        if (a[i].err == err && strcmp(a[i].call, call) == 0) {
+            a[i].count++;
+            break;
+        }
+    }
     return err;
 }
-#define CALL(expr) counted(r, (expr))
+#define CALL(expr) counted(r, (expr), #expr)
 
 static bool grow(reader *r, uint32_t cb)
 {
@@ -201,6 +220,7 @@ static void walk_index(reader *r, JET_TABLEID t, const column_ref *cols, uint32_
          err = CALL(JetMove(r->s, t, JET_MovePrevious, 0)), moves++) {}
     CALL(JetIndexRecordCount(r->s, t, &count, 100000));
     memset(&pos, 0, sizeof pos);
+    pos.cbStruct = sizeof pos;
     pos.centriesLT = 1;
     pos.centriesTotal = 2;
     if (CALL(JetGotoPosition(r->s, t, &pos)) >= 0) {
@@ -301,8 +321,10 @@ void fuzz_read_file(const char *path, const char *scratch_dir, uint32_t cb_page,
     uint64_t size = 0;
     bool inited = false, attached = false, opened = false;
 
+    fuzz_answer *answers = st->answers;
     memset(&rd, 0, sizeof rd);
     memset(st, 0, sizeof *st);
+    st->answers = answers;
     rd.st = st;
     if (!grow(r, 4096)) return;
     /* the header as JetGetDatabaseFileInfo reads it, before any instance */

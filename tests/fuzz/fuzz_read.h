@@ -14,10 +14,24 @@
 
 #include "esent.h"
 
+/* How often a call answered an error code (for --verbose: which answers damage gets). */
+#define FUZZ_ANSWERS_MAX 128
+typedef struct fuzz_answer {
+    const char *call;  /* the call's source text, up to its '(' */
+    JET_ERR err;
+    uint64_t count;
+} fuzz_answer;
+
 typedef struct fuzz_read_stats {
     uint64_t calls;    /* Jet* calls made */
     uint64_t errors;   /* of which returned an error */
     bool attached;     /* the attach succeeded */
+    /* the first call that blamed the caller (JET_errInvalidParameter and the like) for
+     * what the file holds: every argument the reader passes is valid, so such an answer
+     * is a defect (damage is JET_errDatabaseCorrupted and its kin); NULL when none */
+    const char *blamed_call;
+    JET_ERR blamed_err;
+    fuzz_answer *answers; /* NULL, or FUZZ_ANSWERS_MAX entries the caller keeps across seeds */
 } fuzz_read_stats;
 
 /* Reads path (a file of cb_page-byte pages, as its undamaged original says) with a new
