@@ -141,6 +141,8 @@ JET_ERR column_ddl_set_default(jet_session *s, uint32_t idb, database_writer *w,
     /* its catalog row is another transaction's to change (ESE: a write conflict) */
     if (catalog_column_deleter(t, col->columnid) != NULL) FAIL(JET_errWriteConflict);
     if (column_indexed(t, col->columnid)) FAIL(JET_errColumnInUse);
+    /* ErrFILERebuildDefaultRec's checks of the value (ddl_check_default) */
+    CHECK(ddl_check_default(col->coltyp, col->cb_max, cb));
     err = set_default_noted(s, idb, w, t->objid, col, pv, cb);
 done:
     return err;

@@ -35,7 +35,8 @@ JET_ERR column_ddl_rename(jet_session *s, db_table *t, database_writer *w, const
  * attached slot idb becomes pv (cb bytes, not empty).
  *   JET_errObjectNotFound, JET_errTableLocked (another session is deleting it),
  *   JET_errDefaultValueTooBig, JET_errTableInUse (a cursor has the table open: ESE opens it
- *   deny-read), JET_errColumnNotFound, JET_errWriteConflict, JET_errColumnInUse */
+ *   deny-read), JET_errColumnNotFound, JET_errWriteConflict, JET_errColumnInUse, then
+ *   ddl_check_default's errors for the column's type */
 JET_ERR column_ddl_set_default(jet_session *s, uint32_t idb, database_writer *w, const char *table,
                                const char *column, const void *pv, uint32_t cb);
 

@@ -94,15 +94,9 @@ static JET_ERR column_source(enum_ctx *e, const record_column *col, enum_source 
         }
     } else {
         uint32_t n = 0;
-        bool present = false;
         CHECK(record_tagged(rv, fid, 1, &n, &st, &v));
         /* present in the tagged array, even as null */
-        for (uint32_t i = 0; i < rv->ctagged && !present; i++) {
-            record_tagged_entry te;
-            CHECK(record_tagged_at(rv, i, &te));
-            present = !te.derived && te.fid == fid;
-        }
-        if (present) {
+        if (record_tagged_present(rv, fid)) {
             *src = SOURCE_RECORD;
             *count = n;
         } else if (e->use_defaults && e->non_escrow_default && col->default_value != NULL) {
@@ -396,10 +390,20 @@ static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req
             CHECK(enum_column(e, col, &req[n], &rg[n]));
         }
     } else {
+        /* one walk over the columns (by columnid) and the record's tagged array in step:
+         * linear in both, however wide the table */
+        uint32_t next_tagged = 0;
         for (uint32_t i = 0; i < t->ccolumns; i++) {
+            const record_column *col = &t->columns[i];
             bool listed = false;
             /* deleted (JetDeleteColumn), or another session's uncommitted one */
-            if (catalog_column_for(t, t->columns[i].columnid, &e->t->ses->view) != &t->columns[i]) continue;
+            if (!catalog_column_seen_by(t, col, &e->t->ses->view)) continue;
+            /* a tagged column the record has no entry for is listed only for its default
+             * (column_source) */
+            if ((col->columnid & 0xffffu) >= FID_TAGGED_FIRST &&
+                !record_tagged_walk_present(&e->t->cur.rv, &next_tagged, col->columnid & 0xffffu) &&
+                !(e->use_defaults && e->non_escrow_default && col->default_value != NULL))
+                continue;
             CHECK(column_listed(e, &t->columns[i], &listed));
             if (!listed) continue;
             rg[n].columnid = t->columns[i].columnid;

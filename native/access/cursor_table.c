@@ -3,6 +3,7 @@
  * ErrFILEISetMode, ErrIsamDupCursor and ErrDIRRollback's cursor work (dir.cxx);
  * docs/semantics.md lists the decisions. */
 #include "cursor_table.h"
+#include "name.h"
 
 #include <string.h>
 
@@ -254,6 +255,7 @@ JET_ERR cursor_table_open(jet_session *s, JET_DBID dbid, const char *name, JET_G
     database_desc d;
     const catalog_table *def = NULL;
     JET_GRBIT mode;
+    char checked[JET_cbNameMost + 1];
     CHECK(database_check_open(s, dbid, &idb));
     /* ErrIsamOpenTable: the internal bits, PermitDDL without DenyRead, DenyRead with
      * ReadOnly; the hints (NoCache, Preread, Sequential, ...) are accepted */
@@ -261,12 +263,12 @@ JET_ERR cursor_table_open(jet_session *s, JET_DBID dbid, const char *name, JET_G
     if ((grbit & JET_bitTablePermitDDL) && !(grbit & JET_bitTableDenyRead)) FAIL(JET_errInvalidGrbit);
     if ((grbit & JET_bitTableDenyRead) && (grbit & JET_bitTableReadOnly)) FAIL(JET_errInvalidGrbit);
     if (name == NULL || out == NULL) FAIL(JET_errInvalidParameter);
-    /* ErrUTILCheckName: empty or longer than JET_cbNameMost */
-    if (name[0] == '\0' || strlen(name) > JET_cbNameMost) FAIL(JET_errInvalidName);
+    /* ErrFILEIOpenTable: ErrUTILCheckName (trailing spaces do not count) */
+    CHECK(name_check(name, checked));
     /* a table another session created or is deleting and has not committed: ESE's
      * ErrFILEOpenTable (not found, or JET_errTableLocked) */
     database_describe_slot(s, idb, &d);
-    def = catalog_find_table_any(d.cat, name);
+    def = catalog_find_table_any(d.cat, checked);
     if (def == NULL) FAIL(JET_errObjectNotFound);
     CHECK(catalog_table_visible(def, &s->view));
     /* ErrFILEICheckAndSetMode: a read-only cursor cannot also be updatable */

@@ -228,7 +228,7 @@ static JET_ERR begin_writing(db_attached *d, cache *c, const db_header *hdr, uin
     uint64_t size = 0;
     compat_err e = compat_file_size(d->file, &size);
     if (e != COMPAT_OK) FAIL(jet_error_from_compat(e));
-    if (size / cb_page < 3u || size / cb_page - 2u > 0x7fffffffu) FAIL(JET_errDatabaseCorrupted);
+    if (size / cb_page < 3u || size / cb_page - 2u > PAGE_PGNO_MAX) FAIL(JET_errDatabaseCorrupted);
     d->df.file = d->file;
     d->df.cb_page = cb_page;
     d->df.hdr = *hdr;
@@ -468,7 +468,9 @@ static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT gr
     d = NULL;
 done:
     if (d != NULL) {
-        char *remove = created ? d->path : NULL;
+        /* the slot's path is freed here in every case, after the half-made file (if
+         * this call made one) is deleted */
+        char *slot_path = d->path;
         d->path = NULL;
         d->writable = false;
         if (!locked) {
@@ -477,8 +479,8 @@ done:
         }
         attached_release(inst, set, d);
         /* the half-made file goes; if it cannot, it stays behind as any failed write's */
-        if (remove != NULL) (void)compat_path_delete(remove);
-        compat_free(remove);
+        if (created && slot_path != NULL) (void)compat_path_delete(slot_path);
+        compat_free(slot_path);
     }
     if (locked) compat_mutex_unlock(&inst->lock);
     compat_free(full);

@@ -200,13 +200,6 @@ static JET_ERR pointers(uint32_t n, const void ***out)
 
 /* ---- columns ---- */
 
-/* The column as the catalog's lookups see it: not deleted, not waiting for a deletion,
- * not added by another session's open transaction. */
-static bool column_visible(const catalog_view *viewer, const catalog_table *t, const record_column *col)
-{
-    return col->coltyp != JET_coltypNil && col->name != NULL && catalog_find_column_for(t, col->name, viewer) == col;
-}
-
 /* ErrINFOSetTableColumnInfoList: one row. */
 static JET_ERR column_row(info_list *r, const catalog_table *t, const record_column *col, bool updatable)
 {
@@ -239,6 +232,7 @@ JET_ERR info_list_collect_columns(const catalog_view *viewer, const catalog_tabl
     JET_ERR err = JET_errSuccess;
     uint32_t base = level & 0x0fffffffu, grbit = level & 0xf0000000u, n = 0;
     const void **cols = NULL;
+    bool *visible = NULL;
     if (base == JET_ColInfoListSortColumnid) grbit |= JET_ColInfoGrbitSortByColumnid;
     if (base == JET_ColInfoListCompact) grbit |= COLINFO_GRBIT_COMPACTING;
     r->kind = INFO_LIST_COLUMNS;
@@ -247,9 +241,16 @@ JET_ERR info_list_collect_columns(const catalog_view *viewer, const catalog_tabl
     /* fixed, variable, then tagged columns, each by columnid: the catalog's order (no
      * template tables here, so JET_ColInfoGrbitNonDerivedColumnsOnly changes nothing) */
     CHECK(pointers(t->ccolumns, &cols));
+    /* the columns as the catalog's lookups see them: not deleted, not waiting for a
+     * deletion, not added by another session's open transaction */
+    if (t->ccolumns > 0) {
+        visible = compat_malloc((size_t)t->ccolumns * sizeof *visible);
+        if (visible == NULL) FAIL(JET_errOutOfMemory);
+        CHECK(catalog_columns_seen_by_name(t, viewer, visible));
+    }
     for (uint32_t i = 0; i < t->ccolumns; i++) {
         const record_column *col = &t->columns[i];
-        if (!column_visible(viewer, t, col)) continue;
+        if (!visible[i]) continue;
         if ((grbit & COLINFO_GRBIT_COMPACTING) && (col->grbit & COLUMN_PLACEHOLDER)) continue;
         cols[n++] = col;
     }
@@ -259,6 +260,7 @@ JET_ERR info_list_collect_columns(const catalog_view *viewer, const catalog_tabl
     for (uint32_t i = 0; i < n; i++) CHECK(column_row(r, t, cols[i], updatable));
 done:
     compat_free(cols);
+    compat_free(visible);
     if (err < 0) r->kind = INFO_LIST_NONE;
     return err;
 }

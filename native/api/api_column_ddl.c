@@ -193,7 +193,7 @@ static JET_ERR set_default(JET_SESID sesid, JET_DBID dbid, const char *table, co
     uint32_t idb = 0;
     database_writer w;
     bool writing = false;
-    char checked[JET_cbNameMost + 1];
+    char checked[JET_cbNameMost + 1], table_checked[JET_cbNameMost + 1];
 
     memset(&w, 0, sizeof w);
     CHECK(api_enter_session(sesid, false, &c));
@@ -205,7 +205,9 @@ static JET_ERR set_default(JET_SESID sesid, JET_DBID dbid, const char *table, co
         writing = err >= 0;
     }
     if (err >= 0 && table == NULL) err = JET_errInvalidParameter;
-    if (err >= 0) err = column_ddl_set_default(c.ses, idb, &w, table, checked, pv, cb);
+    /* the table is opened by name (ErrFILEOpenTable: ErrUTILCheckName) */
+    if (err >= 0) err = name_check(table, table_checked);
+    if (err >= 0) err = column_ddl_set_default(c.ses, idb, &w, table_checked, checked, pv, cb);
     if (writing) database_write_end(&w);
     api_leave_session(&c);
 done:

@@ -190,24 +190,33 @@ done:
     return err;
 }
 
-/* A key string "+a\0-b\0\0" of cb bytes in UTF-16, as the A form has it. */
+/* A key string "+a\0-b\0\0" of cb bytes in UTF-16, as the A form has it. Read up to its
+ * double-NUL terminator only; the A form's rules (ddl.h) on its size and terminator:
+ * a cb over the longest definition is refused unread, a definition without terminator
+ * within cb is given to the engine without one, text after it is refused. */
 static JET_ERR ws_key(wstrings *ws, const WCHAR *w, uint32_t cb, const char **out, uint32_t *cb_out)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t n = cb / 2u, at = 0;
+    uint32_t n = cb / 2u, at = 0, i = 0;
     char *key = NULL;
+    bool terminated = false;
 
     *out = NULL;
     *cb_out = 0;
     if (w == NULL || n < 2) return JET_errInvalidParameter;
+    if (n > DDL_KEY_DEFINITION_MOST) return JET_errIndexInvalidDef;
     key = compat_malloc((size_t)n * 4u + 2u);
     if (key == NULL) return JET_errOutOfMemory;
-    for (uint32_t i = 0; i < n;) {
+    while (i < n) {
         uint32_t len = 0;
         WCHAR *part16;
         char *part = NULL;
         while (i + len < n && w[i + len] != 0) len++;
-        if (len == 0) break;
+        if (i + len == n) break; /* no terminator within cb */
+        if (len == 0) {
+            terminated = true;
+            break;
+        }
         part16 = compat_malloc(((size_t)len + 1u) * sizeof(WCHAR));
         if (part16 == NULL) FAIL(JET_errOutOfMemory);
         memcpy(part16, w + i, (size_t)len * sizeof(WCHAR));
@@ -220,6 +229,8 @@ static JET_ERR ws_key(wstrings *ws, const WCHAR *w, uint32_t cb, const char **ou
         compat_free(part);
         i += len + 1u;
     }
+    if (!terminated) FAIL(JET_errInvalidParameter);
+    if (i + 1u != n) FAIL(JET_errIndexInvalidDef); /* text after the terminator */
     key[at++] = '\0';
     if (at < 2) key[at++] = '\0';
     CHECK(ws_keep(ws, key));
@@ -675,13 +686,16 @@ static JET_ERR delete_table(JET_SESID sesid, JET_DBID dbid, const char *name)
     JET_ERR err = JET_errSuccess;
     uint32_t idb = 0;
     database_writer w;
+    char checked[JET_cbNameMost + 1];
 
     memset(&w, 0, sizeof w);
     CHECK(api_enter_session(sesid, false, &c));
     err = database_check_open(c.ses, dbid, &idb);
     if (err >= 0 && name == NULL) err = JET_errInvalidParameter;
+    /* ErrIsamDeleteTable: ErrUTILCheckName first */
+    if (err >= 0) err = name_check(name, checked);
     if (err >= 0) err = database_write_begin(c.ses, idb, &w);
-    if (err >= 0) err = table_ddl_delete(c.ses, idb, &w, name);
+    if (err >= 0) err = table_ddl_delete(c.ses, idb, &w, checked);
     database_write_end(&w);
     api_leave_session(&c);
 done:

@@ -243,8 +243,12 @@ static JET_ERR index_space(api_call *c, uint32_t idb, const catalog_table *t, co
     const record_index *x;
     uint32_t owned, avail;
     bool primary;
+    char index_checked[JET_cbNameMost + 1];
 
-    if (index_name != NULL && index_name[0] != '\0') CHECK(api_info_check_name(index_name));
+    if (index_name != NULL && index_name[0] != '\0') {
+        CHECK(api_info_check_name(index_name, index_checked));
+        index_name = index_checked;
+    }
     if (pv == NULL) FAIL(JET_errInvalidParameter);
     x = find_index(&c->ses->view, t, index_name);
     if (x == NULL) FAIL(JET_errIndexNotFound);
@@ -302,8 +306,12 @@ static JET_ERR index_info(const database_desc *d, const catalog_table *t, const 
     JET_ERR err = JET_errSuccess;
     const record_index *x = NULL;
     catalog_row_extras xr;
+    char index_checked[JET_cbNameMost + 1];
 
-    if (index_name != NULL && index_name[0] != '\0') CHECK(api_info_check_name(index_name));
+    if (index_name != NULL && index_name[0] != '\0') {
+        CHECK(api_info_check_name(index_name, index_checked));
+        index_name = index_checked;
+    }
     if (pv == NULL) FAIL(JET_errInvalidParameter);
     switch (level) {
     case JET_IdxInfo:
@@ -436,6 +444,7 @@ static JET_ERR db_index_info(JET_SESID sesid, JET_DBID dbid, const char *table, 
     const catalog_table *t;
     bool entered = false;
     info_list rows;
+    char table_checked[JET_cbNameMost + 1];
 
     info_list_init(&rows);
     CHECK(api_enter_session(sesid, false, &c));
@@ -444,8 +453,8 @@ static JET_ERR db_index_info(JET_SESID sesid, JET_DBID dbid, const char *table, 
     if (cb < cb_min) FAIL(JET_errBufferTooSmall);
     CHECK(database_describe(c.ses, dbid, &d));
     api_hold_database(&c, (uint32_t)dbid - 1u);
-    CHECK(api_info_check_name(table));
-    t = catalog_find_table(d.cat, table);
+    CHECK(api_info_check_name(table, table_checked));
+    t = catalog_find_table(d.cat, table_checked);
     if (t == NULL) FAIL(JET_errObjectNotFound);
     if (level == JET_IdxInfo || level == JET_IdxInfoList)
         err = info_list_collect_indexes(&d, t, index_name, pv, cb, w, &rows);

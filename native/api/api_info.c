@@ -18,6 +18,7 @@
 
 #include "api_enter.h"
 #include "jet_error.h"
+#include "name.h"
 #include "utf16.h"
 #include "api_info.h"
 #include "autoincrement.h"
@@ -57,11 +58,11 @@ done:
     return err;
 }
 
-JET_ERR api_info_check_name(const char *name)
+JET_ERR api_info_check_name(const char *name, char *checked)
 {
     JET_ERR err = JET_errSuccess;
     if (name == NULL) FAIL(JET_errInvalidParameter);
-    if (name[0] == '\0' || strlen(name) > JET_cbNameMost) FAIL(JET_errInvalidName);
+    CHECK(name_check(name, checked));
 done:
     return err;
 }
@@ -404,6 +405,7 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, co
     JET_OBJECTINFO oi;
     bool entered = false;
     info_list rows;
+    char container_checked[JET_cbNameMost + 1], object_checked[JET_cbNameMost + 1];
 
     info_list_init(&rows);
     CHECK(api_enter_session(sesid, false, &c));
@@ -429,10 +431,13 @@ static JET_ERR object_info(JET_SESID sesid, JET_DBID dbid, JET_OBJTYP objtyp, co
     CHECK(database_describe(c.ses, dbid, &d));
     api_hold_database(&c, (uint32_t)dbid - 1u);
     if (container != NULL && container[0] != '\0') {
-        CHECK(api_info_check_name(container));
-        if (!name_is(container, "Tables")) FAIL(JET_errObjectNotFound);
+        CHECK(api_info_check_name(container, container_checked));
+        if (!name_is(container_checked, "Tables")) FAIL(JET_errObjectNotFound);
     }
-    if (object != NULL && object[0] != '\0') CHECK(api_info_check_name(object));
+    if (object != NULL && object[0] != '\0') {
+        CHECK(api_info_check_name(object, object_checked));
+        object = object_checked;
+    }
     if (level == JET_ObjInfoList || level == JET_ObjInfoListNoStats) {
         if (pv == NULL) FAIL(JET_errInvalidParameter);
         err = info_list_collect_objects(&d, objtyp, level == JET_ObjInfoList, w, &rows);

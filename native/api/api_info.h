@@ -32,9 +32,10 @@ JET_ERR api_info_list_build(JET_SESID sesid, info_list *r, void *pv);
  * characters written or needed, terminator included. */
 JET_ERR api_info_name_to_w(const char *name, uint16_t *w, size_t cch_max, size_t *cch);
 
-/* ESE's ErrUTILCheckName: 1 to JET_cbNameMost characters (NULL: JET_errInvalidParameter,
- * else JET_errInvalidName). */
-JET_ERR api_info_check_name(const char *name);
+/* ESE's ErrUTILCheckName (name_check): NULL is JET_errInvalidParameter, a name ESE
+ * refuses JET_errInvalidName; checked (JET_cbNameMost + 1 bytes) gets the name without
+ * its trailing spaces, the one to look up. */
+JET_ERR api_info_check_name(const char *name, char *checked);
 
 /* ErrSPGetInfo for one count: a buffer smaller than it is JET_errInvalidParameter, and
  * the whole buffer is zeroed before the count goes in front. */

@@ -25,6 +25,10 @@ extern "C" {
 #define PAGE_SIZE_MIN 2048u
 #define PAGE_SIZE_MAX 32768u
 
+/* The largest page number of a database (ESE's pgnoSysMax, space.hxx); page 0 is none.
+ * A page number read from the file outside 1..PAGE_PGNO_MAX is corruption. */
+#define PAGE_PGNO_MAX 0x7fefffffu
+
 /* The page header: PGHDR (40 bytes) up to 8 KiB, PGHDR2 (80 bytes) above; byte offsets of
  * its fields. The checksum (block 0) is the first 8 bytes. */
 #define PAGE_HEADER_SMALL 40u

@@ -17,7 +17,6 @@
 
 #define FIRST_LSN 4096u          /* LSN 0 stays "none" */
 #define RECOVERY_CACHE_PAGES 1024u
-#define RECOVERY_PGNO_MAX 0x7fffffffu  /* ESE's pgnoMax */
 
 /* One generation's file, read whole. */
 typedef struct gen_file {
@@ -314,7 +313,7 @@ static JET_ERR redo_one(recovery *r, const log_record_header *h, const uint8_t *
         db = &r->dbs[dbid];
         CHECK(db_open(r, dbid));
         if (db->file == NULL) break;
-        if (cb - 8u != db->cb_page || pgno == 0 || pgno > RECOVERY_PGNO_MAX) FAIL(JET_errLogFileCorrupt);
+        if (cb - 8u != db->cb_page || pgno == 0 || pgno > PAGE_PGNO_MAX) FAIL(JET_errLogFileCorrupt);
         {
             uint8_t *img = compat_malloc(db->cb_page);
             compat_err e;

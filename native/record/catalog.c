@@ -513,6 +513,64 @@ const record_column *catalog_find_column_for(const catalog_table *t, const char 
     return c != NULL && seen(t, CATALOG_NEW_COLUMN, c->columnid, v) ? c : NULL;
 }
 
+bool catalog_column_seen_by(const catalog_table *t, const record_column *c, const catalog_view *v)
+{
+    return c->coltyp != JET_coltypNil && seen(t, CATALOG_NEW_COLUMN, c->columnid, v);
+}
+
+/* Orders columns a and b of cols by name as name_equal compares them, then by index. */
+static int column_name_order(const record_column *cols, uint32_t a, uint32_t b)
+{
+    const char *x = cols[a].name, *y = cols[b].name;
+    for (;; x++, y++) {
+        unsigned cx = (unsigned char)*x, cy = (unsigned char)*y;
+        if (cx >= 'a' && cx <= 'z') cx -= 'a' - 'A';
+        if (cy >= 'a' && cy <= 'z') cy -= 'a' - 'A';
+        if (cx != cy) return cx < cy ? -1 : 1;
+        if (cx == 0) break;
+    }
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+JET_ERR catalog_columns_seen_by_name(const catalog_table *t, const catalog_view *v, bool *visible)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t n = 0, *ix = NULL, *tmp = NULL;
+
+    for (uint32_t i = 0; i < t->ccolumns; i++) visible[i] = false;
+    if (t->ccolumns == 0) return JET_errSuccess;
+    ix = compat_malloc((size_t)t->ccolumns * sizeof *ix);
+    tmp = compat_malloc((size_t)t->ccolumns * sizeof *tmp);
+    if (ix == NULL || tmp == NULL) FAIL(JET_errOutOfMemory);
+    /* the columns a name lookup considers (catalog_find_column_any) */
+    for (uint32_t i = 0; i < t->ccolumns; i++)
+        if (t->columns[i].coltyp != JET_coltypNil && t->columns[i].name != NULL) ix[n++] = i;
+    /* bottom-up merge sort by (name, index) */
+    for (uint32_t w = 1; w < n; w *= 2u) {
+        uint32_t *swap;
+        for (uint32_t lo = 0; lo < n; lo += 2u * w) {
+            uint32_t mid = n - lo > w ? lo + w : n, hi = n - lo > 2u * w ? lo + 2u * w : n;
+            uint32_t a = lo, b = mid, o = lo;
+            while (a < mid && b < hi) tmp[o++] = column_name_order(t->columns, ix[a], ix[b]) <= 0 ? ix[a++] : ix[b++];
+            while (a < mid) tmp[o++] = ix[a++];
+            while (b < hi) tmp[o++] = ix[b++];
+        }
+        swap = ix;
+        ix = tmp;
+        tmp = swap;
+    }
+    /* of the columns sharing a name, the lookup finds the first */
+    for (uint32_t k = 0; k < n; k++) {
+        const record_column *c = &t->columns[ix[k]];
+        if (k > 0 && name_equal(t->columns[ix[k - 1u]].name, c->name)) continue;
+        visible[ix[k]] = seen(t, CATALOG_NEW_COLUMN, c->columnid, v);
+    }
+done:
+    compat_free(ix);
+    compat_free(tmp);
+    return err;
+}
+
 const record_index *catalog_find_index_for(const catalog_table *t, const char *name, const catalog_view *v)
 {
     const record_index *x = catalog_find_index(t, name);

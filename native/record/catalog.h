@@ -163,6 +163,14 @@ JET_ERR catalog_table_visible(const catalog_table *t, const catalog_view *v);
 const record_column *catalog_column_for(const catalog_table *t, uint32_t columnid, const catalog_view *v);
 const record_column *catalog_find_column_for(const catalog_table *t, const char *name, const catalog_view *v);
 const record_index *catalog_find_index_for(const catalog_table *t, const char *name, const catalog_view *v);
+/* For walks over every column of t (linear where a lookup per column would make them
+ * quadratic on a wide table): whether catalog_column_for(t, c->columnid, v) is c, c
+ * being one of t->columns ... */
+bool catalog_column_seen_by(const catalog_table *t, const record_column *c, const catalog_view *v);
+/* ... and for every i < t->ccolumns at once, whether catalog_find_column_for(t,
+ * t->columns[i].name, v) is t->columns[i] (visible: t->ccolumns entries). O(n log n).
+ *   JET_errOutOfMemory */
+JET_ERR catalog_columns_seen_by_name(const catalog_table *t, const catalog_view *v, bool *visible);
 /* Whether an open transaction has DDL on t (made, deleting it, or a column or index of
  * it added or deleted and not committed). */
 bool catalog_has_open_ddl(const catalog_table *t);

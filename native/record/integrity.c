@@ -1352,7 +1352,7 @@ JET_ERR integrity_check_file(const char *path, integrity_report *out)
     if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
     ce = compat_file_size(file, &size);
     if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
-    if (size / cb_page < 3u || size / cb_page - 2u > 0x7fffffffu) FAIL(JET_errDatabaseCorrupted);
+    if (size / cb_page < 3u || size / cb_page - 2u > PAGE_PGNO_MAX) FAIL(JET_errDatabaseCorrupted);
     max_pages = (8u << 20) / cb_page; /* 8 MiB of frames at most */
     CHECK(cache_create(cb_page, max_pages, &c));
     CHECK(cache_attach_file(c, file, &ifile));

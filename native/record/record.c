@@ -108,6 +108,44 @@ static JET_ERR tagged_entry(const record_view *rv, uint32_t i, uint32_t *start, 
     return JET_errSuccess;
 }
 
+/* The index of the tagged entry of this table's column fid, by binary search: the array
+ * is sorted as ESE keeps it, entries of template columns (derived bit) first, then by
+ * fid; columns of this table are the non-derived ones. */
+static bool tagged_find(const record_view *rv, uint32_t fid, uint32_t *index)
+{
+    uint32_t lo = 0, hi = rv->ctagged;
+    const uint8_t *e;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2u;
+        e = rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * mid;
+        bool derived = (byte_order_get_le16(e + 2) & TAGGED_DERIVED) != 0;
+        if (derived || byte_order_get_le16(e) < fid) lo = mid + 1u;
+        else hi = mid;
+    }
+    if (lo == rv->ctagged) return false;
+    e = rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * lo;
+    if (byte_order_get_le16(e) != fid || (byte_order_get_le16(e + 2) & TAGGED_DERIVED) != 0) return false;
+    *index = lo;
+    return true;
+}
+
+bool record_tagged_walk_present(const record_view *rv, uint32_t *next, uint32_t fid)
+{
+    while (*next < rv->ctagged) {
+        const uint8_t *e = rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * *next;
+        if ((byte_order_get_le16(e + 2) & TAGGED_DERIVED) == 0 && byte_order_get_le16(e) >= fid)
+            return byte_order_get_le16(e) == fid;
+        ++*next;
+    }
+    return false;
+}
+
+bool record_tagged_present(const record_view *rv, uint32_t fid)
+{
+    uint32_t i;
+    return fid >= FID_TAGGED_FIRST && fid <= FID_TAGGED_LAST && tagged_find(rv, fid, &i);
+}
+
 JET_ERR record_tagged(const record_view *rv, uint32_t fid, uint32_t itag_sequence, uint32_t *count, record_state *state, record_value *out)
 {
     JET_ERR err = JET_errSuccess;
@@ -119,23 +157,7 @@ JET_ERR record_tagged(const record_view *rv, uint32_t fid, uint32_t itag_sequenc
     *state = RECORD_ABSENT;
     *count = 0;
     if (fid < FID_TAGGED_FIRST || fid > FID_TAGGED_LAST || itag_sequence == 0) FAIL(JET_errInvalidParameter);
-    /* The array is sorted as ESE keeps it: entries of template columns (derived bit)
-     * first, then by fid. Columns of this table are the non-derived ones. */
-    {
-        uint32_t lo = 0, hi = rv->ctagged;
-        while (lo < hi) {
-            uint32_t mid = lo + (hi - lo) / 2u;
-            const uint8_t *e = rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * mid;
-            bool derived = (byte_order_get_le16(e + 2) & TAGGED_DERIVED) != 0;
-            if (derived || byte_order_get_le16(e) < fid) lo = mid + 1u;
-            else hi = mid;
-        }
-        i = lo;
-        if (i == rv->ctagged) goto done;
-        if (byte_order_get_le16(rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * i) != fid ||
-            (byte_order_get_le16(rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * i + 2) & TAGGED_DERIVED) != 0)
-            goto done;
-    }
+    if (!tagged_find(rv, fid, &i)) goto done;
     CHECK(tagged_entry(rv, i, &start, &end, &raw));
     pb = rv->pb + rv->ib_tagged + start;
     cb = end - start;

@@ -144,6 +144,12 @@ typedef struct record_tagged_entry {
     uint32_t cb;              /* bytes of the entry's data, header byte included */
 } record_tagged_entry;
 JET_ERR record_tagged_at(const record_view *rv, uint32_t i, record_tagged_entry *out);
+/* Whether the tagged array has an entry (even a null one) for this table's column fid:
+ * the entry record_tagged reads, found by binary search. */
+bool record_tagged_present(const record_view *rv, uint32_t fid);
+/* The same for a walk over columns by increasing fid, in step with the array: *next (0 at
+ * the start) is the first entry not yet passed. Linear over a whole walk. */
+bool record_tagged_walk_present(const record_view *rv, uint32_t *next, uint32_t fid);
 
 /* What a separated long value occupies in the LV tree: its logical size (the root's),
  * the bytes its chunks hold as stored, the number of chunks and the size of the root's

@@ -340,7 +340,9 @@ JET_ERR cache_get(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out)
 
     if (out == NULL) return JET_errInvalidParameter;
     memset(out, 0, sizeof *out);
-    if (c == NULL || ifile >= CACHE_FILES_MAX || pgno == 0 || pgno > 0x7fffffffu) return JET_errInvalidParameter;
+    if (c == NULL || ifile >= CACHE_FILES_MAX) return JET_errInvalidParameter;
+    /* page numbers come from the file (links, children, extents, the catalog) */
+    if (pgno == 0 || pgno > PAGE_PGNO_MAX) return JET_errDatabaseCorrupted;
     compat_mutex_lock(&c->lock);
     locked = true;
     if (c->files[ifile] == NULL) FAIL(JET_errInvalidParameter);
@@ -467,7 +469,8 @@ JET_ERR cache_new_page(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out,
     if (out == NULL || data == NULL) return JET_errInvalidParameter;
     memset(out, 0, sizeof *out);
     *data = NULL;
-    if (c == NULL || ifile >= CACHE_FILES_MAX || pgno == 0 || pgno > 0x7fffffffu) return JET_errInvalidParameter;
+    if (c == NULL || ifile >= CACHE_FILES_MAX) return JET_errInvalidParameter;
+    if (pgno == 0 || pgno > PAGE_PGNO_MAX) return JET_errDatabaseCorrupted; /* as cache_get */
     compat_mutex_lock(&c->lock);
     if (c->files[ifile] == NULL) FAIL(JET_errInvalidParameter);
     old = table_find(c, ifile, pgno);

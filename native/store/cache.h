@@ -84,7 +84,9 @@ JET_ERR cache_detach_file(cache *c, uint32_t ifile);
  *   JET_errFileIOBeyondEOF     the page lies beyond the end of the file
  *   JET_errDiskIO              the read failed
  *   JET_errOutOfBuffers        every frame is pinned
- *   JET_errOutOfMemory, JET_errInvalidParameter (pgno 0, bad file index)
+ *   JET_errDatabaseCorrupted   pgno 0 or above PAGE_PGNO_MAX (page numbers are read from
+ *                              the file: a bad one is corruption, not the caller's error)
+ *   JET_errOutOfMemory, JET_errInvalidParameter (bad file index)
  * On failure nothing is pinned and out is cleared. */
 JET_ERR cache_get(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out);
 /* Unpins; the page may then be evicted. Releasing a cleared page does nothing. */

@@ -16,7 +16,6 @@
 #define GROW_MIN 16u              /* the file grows by at least this many pages ... */
 #define GROW_SHIFT 3u             /* ... or by an eighth of its size */
 #define EXTENT_MIN 8u             /* a multiple-extent object asks its parent for at least this */
-#define PGNO_MAX 0x7fffffffu
 #define RECURSION_MAX 8u          /* database root <- table <- index: far below this */
 
 typedef struct space_header {
@@ -86,7 +85,10 @@ static JET_ERR read_root(space_db *db, uint32_t pgno_fdp, space_header *h, uint3
     page_line ext;
 
     memset(&pg, 0, sizeof pg);
-    if (pgno_fdp == 0 || pgno_fdp > db->pgno_last) FAIL(JET_errInvalidParameter);
+    /* the FDP's number comes from the catalog or a parent's space tree: a bad one is the
+     * file's fault (as the cache answers: docs/semantics.md, "Hostile input") */
+    if (pgno_fdp == 0) FAIL(JET_errDatabaseCorrupted);
+    if (pgno_fdp > db->pgno_last) FAIL(JET_errFileIOBeyondEOF);
     CHECK(cache_get(db->c, db->ifile, pgno_fdp, &pg));
     CHECK(page_open(pg.data, db->cb_page, &pv));
     if (!(pv.flags & PAGE_FLAG_ROOT) || (pv.flags & PAGE_FLAG_SPACE_TREE)) FAIL(JET_errSPOwnExtCorrupted);
@@ -947,7 +949,7 @@ static JET_ERR set_store(space_db *db, space_set *s, uint32_t depth)
             /* The database root: the file grows. */
             uint32_t cpg = db->pgno_last >> GROW_SHIFT, first = db->pgno_last + 1u;
             if (cpg < GROW_MIN) cpg = GROW_MIN;
-            if (db->pgno_last > PGNO_MAX - cpg) FAIL(JET_errOutOfDatabaseSpace);
+            if (db->pgno_last > PAGE_PGNO_MAX - cpg) FAIL(JET_errOutOfDatabaseSpace);
             CHECK(set_add_owned(s, first, cpg));
             db->pgno_last += cpg;
         } else {
@@ -1009,7 +1011,7 @@ static JET_ERR grow_file(space_db *db, uint32_t cpg_min)
     memset(&st, 0, sizeof st);
     if (cpg < GROW_MIN) cpg = GROW_MIN;
     if (cpg < cpg_min) cpg = cpg_min;
-    if (cpg_min > PGNO_MAX || db->pgno_last > PGNO_MAX - cpg) FAIL(JET_errOutOfDatabaseSpace);
+    if (cpg_min > PAGE_PGNO_MAX || db->pgno_last > PAGE_PGNO_MAX - cpg) FAIL(JET_errOutOfDatabaseSpace);
     CHECK(read_root(db, SPACE_PGNO_ROOT, &h, &flags, &objid));
     if (!multiple_extent(&h) || h.pgno_parent != 0) FAIL(JET_errSPOwnExtCorrupted);
     CHECK(set_load(db, SPACE_PGNO_ROOT, &h, objid, &st));
@@ -1155,7 +1157,7 @@ static JET_ERR space_get_extent(space_db *db, uint32_t pgno_fdp, uint32_t cpg, u
             continue;
         }
         /* A wanted run past the end of the file: grow the file to hold it. */
-        if (h.pgno_parent == 0 && pgno_wanted != 0 && pgno_wanted <= PGNO_MAX - cpg &&
+        if (h.pgno_parent == 0 && pgno_wanted != 0 && pgno_wanted <= PAGE_PGNO_MAX - cpg &&
             pgno_wanted + cpg - 1u > db->pgno_last)
             CHECK(grow_file(db, pgno_wanted + cpg - 1u - db->pgno_last));
         CHECK(set_load(db, pgno_fdp, &h, objid, &st));
@@ -1193,7 +1195,7 @@ JET_ERR space_create_database(space_db *db, uint32_t cpg_initial)
 
     memset(&oe, 0, sizeof oe);
     memset(&ae, 0, sizeof ae);
-    if (db == NULL || db->c == NULL || cpg_initial < 16u || cpg_initial > PGNO_MAX) FAIL(JET_errInvalidParameter);
+    if (db == NULL || db->c == NULL || cpg_initial < 16u || cpg_initial > PAGE_PGNO_MAX) FAIL(JET_errInvalidParameter);
     if (!page_size_valid(db->cb_page) || db->cb_page < 4096u || db->cb_page != cache_page_size(db->c))
         FAIL(JET_errInvalidParameter);
     db->dbtime = 0;
@@ -1227,7 +1229,7 @@ JET_ERR space_create_object(space_db *db, uint32_t pgno_parent_fdp, uint32_t obj
 
     memset(&oe, 0, sizeof oe);
     memset(&ae, 0, sizeof ae);
-    if (db == NULL || pgno_fdp_out == NULL || cpg_primary == 0 || objid == 0 || cpg_primary > PGNO_MAX)
+    if (db == NULL || pgno_fdp_out == NULL || cpg_primary == 0 || objid == 0 || cpg_primary > PAGE_PGNO_MAX)
         FAIL(JET_errInvalidParameter);
     CHECK(space_get_extent(db, pgno_parent_fdp, cpg_primary, pgno_fdp_wanted, 0, &first));
     h.cpg_primary = cpg_primary;

@@ -85,7 +85,21 @@ static JET_ERR validate_column(const ddl_column *c, bool exclusive, uint32_t *cp
     } else {
         *cb_max = c->cb_max;
     }
-    if (has_default && *cb_max != 0 && *cb_max < c->cb_default) return JET_errDefaultValueTooBig;
+    if (has_default) return ddl_check_default(coltyp, *cb_max, c->cb_default);
+    return JET_errSuccess;
+}
+
+JET_ERR ddl_check_default(uint32_t coltyp, uint32_t cb_max, uint32_t cb)
+{
+    uint32_t size = record_type_size(coltyp);
+    /* ErrFILEIValidateAddColumn: over the column's maximum */
+    if (cb_max != 0 && cb > cb_max) return JET_errDefaultValueTooBig;
+    /* ErrRECSetDefaultValue: a long value's default is kept in the record */
+    if (record_type_is_long_value(coltyp)) return cb > JET_cbLVDefaultValueMost ? JET_errDefaultValueTooBig : JET_errSuccess;
+    /* the catalog's DefaultValue column holds cbDefaultValueMost bytes (rec.hxx) */
+    if (cb > JET_cbColumnMost) return JET_errDefaultValueTooBig;
+    /* ErrRECISetFixedColumn: a fixed-size type's value is exactly its size */
+    if (size != 0 && cb != size) return JET_errInvalidBufferSize;
     return JET_errSuccess;
 }
 
@@ -137,8 +151,11 @@ JET_ERR ddl_add_column(dbfile *df, catalog *cat, const catalog_table *t, const d
     col.codepage = cp;
     col.ib_record_offset = fixed ? ib : 0;
     col.name = name;
-    col.default_value = (uint8_t *)c->pv_default;
-    col.cb_default = c->pv_default ? c->cb_default : 0;
+    /* ESE passes (pvDefault ? cbDefault : 0): no bytes is no default */
+    if (c->pv_default != NULL && c->cb_default > 0) {
+        col.default_value = (uint8_t *)c->pv_default;
+        col.cb_default = c->cb_default;
+    }
     CHECK(catalog_add_column(&df->space, cat, t->objid, &col, &added));
     if (out) *out = added->columnid;
     if (truncated) err = JET_wrnColumnMaxTruncated;
@@ -157,15 +174,23 @@ done:
     return err;
 }
 
-/* Parses "+a\0-b\0\0" into segments. */
+/* Parses "+a\0-b\0\0" into segments (ErrFILEIValidateCreateIndex). Never reads past the
+ * definition's double-NUL terminator nor past cb_key bytes: a cb_key larger than any
+ * definition ESE accepts is refused unread, and the terminator must end the definition
+ * exactly at cb_key, as ESE requires. */
 static JET_ERR parse_key(const catalog_table *t, const char *key, uint32_t cb_key, record_index *x)
 {
     uint32_t i = 0;
-    if (key == NULL || cb_key < 2 || key[cb_key - 1] != '\0' || key[cb_key - 2] != '\0') return JET_errInvalidParameter;
-    while (i < cb_key && key[i] != '\0') {
+    if (key == NULL || cb_key < 2) return JET_errInvalidParameter;
+    if (cb_key > DDL_KEY_DEFINITION_MOST) return JET_errIndexInvalidDef;
+    /* the first segment says its direction */
+    if (key[0] != '+' && key[0] != '-') return JET_errIndexInvalidDef;
+    for (;;) {
         const char *seg = key + i;
-        size_t n = 0;
+        uint32_t n = 0;
         while (i + n < cb_key && seg[n] != '\0') n++;
+        if (i + n == cb_key) return JET_errInvalidParameter; /* no terminator within cb_key */
+        if (n == 0) break;                                   /* the double NUL */
         bool desc = seg[0] == '-';
         const char *colname = (seg[0] == '-' || seg[0] == '+') ? seg + 1 : seg;
         const record_column *col = catalog_find_column(t, colname);
@@ -176,9 +201,12 @@ static JET_ERR parse_key(const catalog_table *t, const char *key, uint32_t cb_ke
         x->segments[x->csegments].columnid = col->columnid;
         x->segments[x->csegments].descending = desc;
         x->csegments++;
-        i += (uint32_t)n + 1u;
+        i += n + 1u;
     }
-    return x->csegments == 0 ? JET_errIndexInvalidDef : JET_errSuccess;
+    if (x->csegments == 0) return JET_errIndexInvalidDef;
+    /* text after the terminator: ESE's "UnsupportedIndexKeyString" */
+    if (i + 1u != cb_key) return JET_errIndexInvalidDef;
+    return JET_errSuccess;
 }
 
 /* Adds the entries of every record of t to the new index: one per key of the record,

@@ -30,10 +30,25 @@ typedef struct ddl_column {
  * columns need it). JET_wrnColumnMaxTruncated when a Text/Binary maximum was cut to 255.
  *   JET_errInvalidName, JET_errInvalidColumnType, JET_errInvalidCodePage,
  *   JET_errInvalidGrbit, JET_errCannotBeTagged, JET_errMultiValuedColumnMustBeTagged,
- *   JET_errExclusiveTableLockRequired, JET_errDefaultValueTooBig, JET_errColumnDuplicate,
+ *   JET_errExclusiveTableLockRequired, JET_errDefaultValueTooBig and
+ *   JET_errInvalidBufferSize (ddl_check_default), JET_errColumnDuplicate,
  *   JET_errTooManyColumns, JET_errRecordTooBig, JET_errTableNotEmpty (escrow) */
 JET_ERR ddl_add_column(dbfile *df, catalog *cat, const catalog_table *t, const ddl_column *c, bool exclusive,
                        JET_COLUMNID *out);
+
+/* Whether cb bytes (not 0) may be the default of a column of type coltyp whose stored
+ * maximum (UlCATColumnSize's) is cb_max (0: none); ESE's ErrFILEIValidateAddColumn and
+ * ErrRECSetDefaultValue, per type: at most the maximum; a long value's at most
+ * JET_cbLVDefaultValueMost, any other at most JET_cbColumnMost (cbDefaultValueMost);
+ * a fixed-size type's exactly its size.
+ *   JET_errDefaultValueTooBig, JET_errInvalidBufferSize */
+JET_ERR ddl_check_default(uint32_t coltyp, uint32_t cb_max, uint32_t cb);
+
+/* The longest key definition ESE accepts: JET_ccolKeyMost segments, each a direction,
+ * a column name of at most JET_cbNameMost bytes and its NUL, then the final NUL (bytes;
+ * the W functions' in WCHARs). ESE requires the definition to end exactly at cbKey
+ * (ErrFILEIValidateCreateIndex), so no larger cbKey is valid. */
+#define DDL_KEY_DEFINITION_MOST (JET_ccolKeyMost * (1u + JET_cbNameMost + 1u) + 1u)
 
 /* An index to create (JetCreateIndex and the JET_INDEXCREATE family). */
 typedef struct ddl_index {
@@ -49,9 +64,11 @@ typedef struct ddl_index {
 } ddl_index;
 /* JetCreateIndex: an index over Unicode text is collated with ICU (kc) and stamped as
  * ours (key.h).
- *   JET_errInvalidName, JET_errDensityInvalid, JET_errInvalidParameter (key string),
- *   JET_errColumnNotFound, JET_errIndexInvalidDef, JET_errIndexDuplicate,
- *   JET_errIndexHasPrimary, JET_errTableNotEmpty (a primary index on a non-empty table),
+ *   JET_errInvalidName, JET_errDensityInvalid, JET_errInvalidParameter (key string: NULL,
+ *   under 2 bytes, no double NUL within cb_key), JET_errColumnNotFound,
+ *   JET_errIndexInvalidDef (no segment, more than JET_ccolKeyMost, a column twice, the
+ *   first without + or -, text after the double NUL, cb_key over
+ *   DDL_KEY_DEFINITION_MOST), JET_errIndexDuplicate, JET_errIndexHasPrimary, JET_errTableNotEmpty (a primary index on a non-empty table),
  *   JET_errKeyDuplicate (a unique index over repeated values),
  *   JET_errFeatureNotAvailable (Unicode text and no ICU on this system) */
 JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const catalog_table *t, const ddl_index *x);

@@ -156,7 +156,7 @@ static JET_ERR settle(btree_cursor *cur, cache_page *pg, page_view *pv, int64_t 
         }
         pgno_sib = dir > 0 ? pv->pgno_next : pv->pgno_prev;
         if (pgno_sib == 0) FAIL(JET_errNoCurrentRecord);
-        if (++pages > SETTLE_PAGES_MAX || pgno_sib == pg->pgno) FAIL(JET_errBadPageLink);
+        if (++pages > SETTLE_PAGES_MAX || pgno_sib == pg->pgno || pgno_sib > PAGE_PGNO_MAX) FAIL(JET_errBadPageLink);
         memset(&sib, 0, sizeof sib);
         CHECK(load_page(cur, pgno_sib, &sib, &svp));
         if ((dir > 0 ? svp.pgno_prev : svp.pgno_next) != pg->pgno) {
@@ -216,7 +216,8 @@ static JET_ERR descend(btree_cursor *cur, enum descend_mode mode, const uint8_t 
         CHECK(page_get_node(&pv, i, &node));
         if (node.cb_data != PAGE_CHILD_CB) FAIL(JET_errBadParentPageLink);
         child = byte_order_get_le32(node.data);
-        if (child == 0 || child == pgno || child == cur->pgno_root) FAIL(JET_errBadParentPageLink);
+        if (child == 0 || child > PAGE_PGNO_MAX || child == pgno || child == cur->pgno_root)
+            FAIL(JET_errBadParentPageLink);
         cache_release(cur->c, &pg);
         pgno = child;
     }

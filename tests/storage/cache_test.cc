@@ -126,7 +126,13 @@ TEST_F(CacheFile, ReadErrorsAreDiskIOAndLeaveNothingBehind)
     ASSERT_EQ(JET_errSuccess, cache_get(c_, ifile_, 4, &pg)); // read again, fine now
     cache_release(c_, &pg);
     EXPECT_EQ(JET_errFileIOBeyondEOF, cache_get(c_, ifile_, 100000, &pg));
-    EXPECT_EQ(JET_errInvalidParameter, cache_get(c_, ifile_, 0, &pg));
+    // page numbers come from the file: one outside 1..PAGE_PGNO_MAX is corruption
+    EXPECT_EQ(JET_errDatabaseCorrupted, cache_get(c_, ifile_, 0, &pg));
+    EXPECT_EQ(JET_errDatabaseCorrupted, cache_get(c_, ifile_, PAGE_PGNO_MAX + 1u, &pg));
+    EXPECT_EQ(JET_errDatabaseCorrupted, cache_get(c_, ifile_, 0x80000000u, &pg));
+    EXPECT_EQ(JET_errDatabaseCorrupted, cache_get(c_, ifile_, 0xffffffffu, &pg));
+    EXPECT_EQ(JET_errFileIOBeyondEOF, cache_get(c_, ifile_, PAGE_PGNO_MAX, &pg));
+    EXPECT_EQ(nullptr, pg.data);
 }
 
 TEST(CacheDamage, ABadPageIsReadVerifyFailureEverywhereItIsRead)

@@ -1,0 +1,41 @@
+# run_checked.cmake: runs PROGRAM (through EMULATOR when cross-compiled) and passes only
+# when it exits 0 with nothing on stderr (CHECK_STDERR=OFF under an emulator, which may
+# speak there itself) and, when EXPECT is given, exactly one stdout line matching it;
+# with GTEST=ON, stdout holds GoogleTest's own lines only.
+# Whatever else appears (a sanitizer report, the seed of a failure, anything the library
+# printed) fails the test and is shown.
+#   cmake -DPROGRAM=... [-DEMULATOR=...] [-DEXPECT=regex | -DGTEST=ON] [-DCHECK_STDERR=OFF] -P run_checked.cmake
+set(cmd ${PROGRAM})
+if(EMULATOR)
+  set(cmd ${EMULATOR} ${PROGRAM})
+endif()
+if(NOT DEFINED CHECK_STDERR)
+  set(CHECK_STDERR ON)
+endif()
+execute_process(COMMAND ${cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(problems "")
+if(NOT rc STREQUAL "0")
+  string(APPEND problems "exit status ${rc}\n")
+endif()
+if(CHECK_STDERR AND NOT err STREQUAL "")
+  string(APPEND problems "output on stderr\n")
+endif()
+if(DEFINED EXPECT AND NOT "${EXPECT}" STREQUAL "")
+  string(STRIP "${out}" out_stripped)
+  if(NOT out_stripped MATCHES "${EXPECT}" OR out_stripped MATCHES "\n")
+    string(APPEND problems "stdout is not one line matching '${EXPECT}'\n")
+  endif()
+endif()
+if(GTEST AND rc STREQUAL "0")
+  string(REPLACE "\n" ";" lines "${out}")
+  foreach(line IN LISTS lines)
+    if(NOT line STREQUAL "" AND NOT line MATCHES "^(\\[|Running main\\(\\) from|Note: )")
+      string(APPEND problems "not GoogleTest's output on stdout: ${line}\n")
+    endif()
+  endforeach()
+endif()
+message("${out}")
+if(NOT problems STREQUAL "")
+  message("---- stderr ----\n${err}")
+  message(FATAL_ERROR "${problems}")
+endif()
