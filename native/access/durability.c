@@ -202,15 +202,9 @@ void durability_close(jet_instance *inst)
     inst->dur = NULL;
 }
 
-/* cache_capture's sink: a LOG_PAGE record (dbid, pgno, the image). */
-typedef struct page_sink {
-    log *lg;
-    uint32_t ifile;
-} page_sink;
-
-static JET_ERR append_page(void *ctx, uint32_t pgno, const uint8_t *data, uint32_t cb_page, uint64_t *lsn)
+JET_ERR durability_append_page(void *ctx, uint32_t pgno, const uint8_t *data, uint32_t cb_page, uint64_t *lsn)
 {
-    const page_sink *sink = ctx;
+    const durability_page_sink *sink = ctx;
     uint8_t head[8];
     byte_order_put_le32(head, sink->ifile);
     byte_order_put_le32(head + 4, pgno);
@@ -233,11 +227,11 @@ static JET_ERR capture_locked(jet_instance *inst)
         if (d->files[i].lock != NULL) compat_rwlock_write_lock(d->files[i].lock);
     start = log_end(d->lg);
     for (i = 0; i < LOG_DATABASES_MAX && err >= 0; i++) {
-        page_sink sink = { d->lg, i };
+        durability_page_sink sink = { d->lg, i };
         const space_db *sp;
         if (d->files[i].lock == NULL) continue;
         sp = &d->files[i].df->space;
-        err = cache_capture(d->c, i, seq, append_page, &sink);
+        err = cache_capture(d->c, i, seq, durability_append_page, &sink);
         if (err < 0) break;
         byte_order_put_le32(rec, i);
         byte_order_put_le32(rec + 4, sp->pgno_last);

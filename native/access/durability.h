@@ -32,6 +32,13 @@ JET_ERR durability_config(jet_instance *inst, char **dir, char **base, uint64_t 
  * will (it writes its own once the databases are clean: durability_checkpoint). */
 JET_ERR durability_open(jet_instance *inst, const log_config *cfg, bool checkpoint);
 JET_ERR durability_checkpoint(jet_instance *inst);
+/* cache_capture's sink: a LOG_PAGE record (dbid, pgno, the image) for ctx, a
+ * durability_page_sink. */
+typedef struct durability_page_sink {
+    log *lg;
+    uint32_t ifile;
+} durability_page_sink;
+JET_ERR durability_append_page(void *ctx, uint32_t pgno, const uint8_t *data, uint32_t cb_page, uint64_t *lsn);
 /* The log itself, for recovery's own appends. */
 log *durability_log(jet_instance *inst);
 /* JetTerm, after every database was detached: a last checkpoint, the log closed. */

@@ -401,20 +401,6 @@ static JET_ERR undo_one(const log_undo *u, space_db *space)
     return btree_restore(&t, u->id, u->cb_key, u->dup ? u->id + u->cb_key : NULL, u->cb_id - u->cb_key, &st);
 }
 
-typedef struct page_sink {
-    log *lg;
-    uint32_t ifile;
-} page_sink;
-
-static JET_ERR capture_sink(void *ctx, uint32_t pgno, const uint8_t *data, uint32_t cb_page, uint64_t *lsn)
-{
-    const page_sink *sink = ctx;
-    uint8_t head[8];
-    byte_order_put_le32(head, sink->ifile);
-    byte_order_put_le32(head + 4, pgno);
-    return log_append(sink->lg, LOG_PAGE, head, sizeof head, data, cb_page, NULL, 0, lsn);
-}
-
 /* The losers' changes undone, newest first, through a cache of the recovery's own
  * whose files are logged under fresh LOG_ATTACH ids: each LOG_UNDONE and the images it
  * leads to reach the log in one capture before any page reaches its file. */
@@ -474,11 +460,11 @@ static JET_ERR undo_losers(recovery *r, log *lg)
     }
     /* one capture: every page the undo changed, then the files written */
     for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) {
-        page_sink sink;
+        durability_page_sink sink;
         if (!udb[i].attached) continue;
         sink.lg = lg;
         sink.ifile = ifile_of[i];
-        CHECK(cache_capture(c, ifile_of[i], 1, capture_sink, &sink));
+        CHECK(cache_capture(c, ifile_of[i], 1, durability_append_page, &sink));
         byte_order_put_le32(rec, ifile_of[i]);
         byte_order_put_le32(rec + 4, udb[i].df.space.pgno_last);
         byte_order_put_le64(rec + 8, udb[i].df.space.dbtime);
