@@ -16,9 +16,14 @@ JET_ERR init_instance(jet_instance *inst)
     CHECK(session_pool_create_locked(inst, cap));
     pool_made = true;
     CHECK(transaction_instance_init(inst));
-    /* JET_paramRecovery "on" (the default): the log recovered and opened */
+    /* JET_paramRecovery "on" (the default): the log recovered and opened. Recovery
+     * takes the durability and database locks, which rank above the instance lock
+     * (docs/architecture.md); the process lock, held for writing by JetInit, keeps
+     * every other caller away from this instance meanwhile. */
     if (durability_wanted(inst)) {
+        compat_mutex_unlock(&inst->lock);
         err = recovery_run(inst);
+        compat_mutex_lock(&inst->lock);
         if (err < 0) {
             durability_close(inst);
             transaction_instance_term(inst);
