@@ -173,6 +173,12 @@ char compat_path_separator(void);
 
 compat_err compat_dir_create(const char *path); /* COMPAT_EEXIST if the path exists */
 compat_err compat_dir_remove(const char *path); /* must be empty: COMPAT_EEXIST otherwise */
+/* mkdir -p for the folders of path: every folder up to its last separator ('/' or the
+ * native one) that does not exist is made, outermost first; what follows the last
+ * separator is a file name and left alone (so a folder path ending in a separator is
+ * made whole). COMPAT_OK when they all exist already, COMPAT_EEXIST when a file stands
+ * where a folder should; a failure leaves the folders made before it in place. */
+compat_err compat_dir_create_parents(const char *path);
 /* Calls fn for each entry name (not "." or ".."); stops early if fn returns false. */
 compat_err compat_dir_list(const char *path, bool (*fn)(void *ctx, const char *name), void *ctx);
 /* The system's directory for temporary files, with a trailing separator

@@ -350,6 +350,13 @@ done:
     return err;
 }
 
+JET_ERR database_make_folders(const char *path, JET_ERR err_not_made)
+{
+    compat_err e = compat_dir_create_parents(path);
+    if (e == COMPAT_ENOENT || e == COMPAT_EEXIST || e == COMPAT_EINVAL) return err_not_made;
+    return e == COMPAT_OK ? JET_errSuccess : jet_error_from_compat(e);
+}
+
 /* JetCreateDatabase: a new file with the system objects, attached for writing. The
  * catalog's creation is flushed with a DirtyShutdown header (the database is attached);
  * a failure removes the file again. */
@@ -365,9 +372,15 @@ static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT gr
     bool is_dir = false;
 
     cache_params cp;
+    JET_API_PTR create_path = 0;
 
     CHECK(read_cache_params(inst, &cp));
     CHECK(absolute_path(path, &full));
+    /* ErrDBCreateDatabase: with JET_paramCreatePathIfNotExist the file's missing folders
+     * are made first (ErrUtilCreatePathIfNotExist); the temporary database's were made by
+     * JetInit */
+    CHECK(instance_param(inst, JET_paramCreatePathIfNotExist, &create_path));
+    if (create_path && !temp) CHECK(database_make_folders(full, JET_errDatabaseInvalidPath));
     compat_mutex_lock(&inst->lock);
     locked = true;
     CHECK(set_get_locked(inst, &cp, &set));

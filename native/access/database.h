@@ -43,6 +43,10 @@ JET_ERR database_detach(jet_instance *inst, const char *path);
  *                             attached already
  *   JET_errFileAccessDenied   another process holds it; the file and space errors */
 JET_ERR database_create(jet_instance *inst, const char *path, JET_GRBIT grbit, uint32_t *idb_out);
+/* mkdir -p for the folders of path (up to its last separator; JET_paramCreatePathIfNotExist,
+ * ErrUtilCreatePathIfNotExist): err_not_made when a folder cannot be made because a file
+ * stands in its way or its name is wrong, else the file errors. */
+JET_ERR database_make_folders(const char *path, JET_ERR err_not_made);
 /* The temporary database: a new file at path (which must not exist) in the hidden slot
  * DATABASE_TEMP_SLOT. JET_errDatabaseDuplicate when the file exists (or the slot is in
  * use), the file and space errors. It is deleted by database_term. */
