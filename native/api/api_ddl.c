@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "api_enter.h"
+#include "sysparam.h"
 #include "name.h"
 #include "utf16.h"
 #include "catalog.h"
@@ -134,7 +135,14 @@ static JET_ERR create_indexes(JET_SESID sesid, JET_TABLEID tableid, const ddl_in
         err = database_writer_of(c.ses, t->idb, &w);
     }
     for (uint32_t i = 0; err >= 0 && i < n; i++) {
-        err = table_ddl_create_index(c.ses, t, &w, &x[i]);
+        /* a definition naming no locale or LCMapFlags takes the instance's
+         * JET_paramUnicodeIndexDefault (fixed once the instance is initialised) */
+        ddl_index xi = x[i];
+        uint32_t lcid = 0, flags = 0;
+        sysparam_unicode_default(&c.ses->inst->params, &lcid, &flags);
+        if (xi.lcid == 0 && xi.locale == NULL) xi.lcid = lcid;
+        if (xi.lcmap_flags == 0) xi.lcmap_flags = flags;
+        err = table_ddl_create_index(c.ses, t, &w, &xi);
         if (errs != NULL && errs[i] != NULL) *errs[i] = err;
         cursor_table_refresh(t);
     }
