@@ -490,7 +490,8 @@ compat_rwlock *database_lock_of_file(jet_instance *inst, uint32_t ifile)
 {
     compat_rwlock *lock = NULL;
     compat_mutex_lock(&inst->lock);
-    for (uint32_t i = 0; inst->dbs != NULL && i < INSTANCE_DATABASES_MAX && lock == NULL; i++) {
+    /* the temporary database's slot too: its tables have versions */
+    for (uint32_t i = 0; inst->dbs != NULL && i <= DATABASE_TEMP_SLOT && lock == NULL; i++) {
         db_attached *d = &inst->dbs->dbs[i];
         if (d->in_use && d->cache_attached && d->ifile == ifile) lock = &d->rw;
     }

@@ -261,7 +261,9 @@ JET_ERR JET_API JetSetIndexRange(JET_SESID sesid, JET_TABLEID tableidSrc, JET_GR
 
     CHECK(api_enter_table(sesid, tableidSrc, false, &c, &t));
     cur = &t->cur;
-    if (grbit & JET_bitRangeRemove) {
+    if (t->temp != NULL && (err = temp_table_check_range(t)) < 0) {
+        /* a sort still taking records has no index to range over */
+    } else if (grbit & JET_bitRangeRemove) {
         if (cur->range) cursor_remove_range(cur);
         else err = JET_errInvalidOperation;
     } else if (cur->index == NULL) {

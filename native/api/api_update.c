@@ -230,7 +230,8 @@ JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
         api_table_exclusive(&c);
         err = database_writer_of(c.ses, t->idb, &w);
     }
-    if (err >= 0 && t->temp == NULL) err = transaction_writer(c.ses, w.ifile, &ver); /* temporary tables: no versions */
+    /* a sort has no versions; a materialised temporary table has (temp_table.h) */
+    if (err >= 0 && (t->temp == NULL || temp_table_versioned(t))) err = transaction_writer(c.ses, w.ifile, &ver);
     if (err >= 0) {
         u.db = w.space;
         u.t = t->def;

@@ -360,6 +360,7 @@ static JET_ERR write_unicode_index(sysparam_values *v, int index, JET_API_PTR nu
     }
     memcpy(&ui, (const void *)num, sizeof ui);
     if (compat_locale_from_lcid(ui.lcid, locale, sizeof locale) != COMPAT_OK) FAIL(JET_errInvalidParameter);
+    ui.dwMapFlags |= COMPAT_LCMAP_SORTKEY; /* ErrNORMCheckLCMapFlags */
     if (ui.dwMapFlags & ~(uint32_t)UNICODE_FLAGS_KNOWN) FAIL(JET_errInvalidParameter);
     if (sizeof(JET_API_PTR) < sizeof(uint64_t)) FAIL(JET_errInvalidParameter);
     v->num[index] = (JET_API_PTR)(((uint64_t)ui.lcid << 32) | ui.dwMapFlags);
