@@ -328,6 +328,7 @@ static JET_ERR build_table(jet_instance *inst, struct temp_store *st, database_w
         x.cb_key = (uint32_t)cb_key;
         x.density = 100;
         x.key_most = spec->cb_key_most ? spec->cb_key_most : TEMP_CB_KEY_MOST_MIN;
+        x.var_seg_mac = spec->cb_var_seg_mac;
         /* ErrSORTTableOpen: a JET_UNICODEINDEX's flags are taken as given, with
          * LCMAP_SORTKEY added (ErrNORMCheckLCMapFlags), so 0 sorts case-sensitively;
          * without one, or with only an lcid (JetOpenTempTable2), the instance's

@@ -275,6 +275,7 @@ done:
     do {                                                                               \
         (x)->grbit = (ic)->grbit;                                                      \
         (x)->density = (ic)->ulDensity;                                                \
+        (x)->var_seg_mac = (ic)->cbVarSegMac;                                          \
         if ((ic)->cConditionalColumn != 0) return JET_errFeatureNotAvailable;          \
         if ((ic)->grbit & JET_bitIndexKeyMost) (x)->key_most = (ic)->cbKeyMost;        \
     } while (0)

@@ -261,6 +261,8 @@ JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const cata
     if (grbit & JET_bitIndexCrossProduct) x.idb_flags |= IDB_CROSS_PRODUCT;
     if (d->key_most != 0 && (d->key_most < KEY_LEGACY_MOST || d->key_most > JET_cbKeyMostMost))
         FAIL(JET_errIndexInvalidDef);
+    /* ErrFILEIndexCreate: cbVarSegMac (0: the key's most) no larger than the key's most */
+    if (d->var_seg_mac > (d->key_most != 0 ? d->key_most : KEY_LEGACY_MOST)) FAIL(JET_errIndexInvalidDef);
     CHECK(parse_key(t, d->key, d->cb_key, &x));
     if (catalog_find_index(t, name) != NULL) FAIL(JET_errIndexDuplicate);
     if (primary) {
@@ -298,6 +300,10 @@ JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const cata
     /* JET_paramIndexDefaultLCMapFlags' default: ignore case, kana type and width */
     x.lcmap_flags = d->lcmap_flags ? d->lcmap_flags : 0x30401u;
     x.key_most = d->key_most;
+    x.var_seg_mac = d->var_seg_mac;
+    /* an index given no density has the table's (ErrIsamCreateIndex: the table's space
+     * hints' initial density) */
+    x.density = d->density != 0 ? d->density : t->density;
     if (x.idb_flags & IDB_LOCALIZED_TEXT) CHECK(stamp_unicode(kc, &x));
     if (x.idb_flags & IDB_LOCALIZED_TEXT) x.idb_flags |= IDB_LOCALE_SET;
     if (primary) {

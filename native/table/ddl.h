@@ -46,6 +46,7 @@ typedef struct ddl_index {
     const uint16_t *locale;    /* a locale name (JET_UNICODEINDEX2), NULL: from lcid */
     uint32_t lcmap_flags;      /* 0: the default (ignore case, kana type, width) */
     uint32_t key_most;         /* 0: 255 */
+    uint32_t var_seg_mac;      /* 0: key_most */
 } ddl_index;
 /* JetCreateIndex: an index over Unicode text is collated with ICU (kc) and stamped as
  * ours (key.h).
