@@ -324,6 +324,7 @@ static JET_ERR build_table(jet_instance *inst, struct temp_store *st, database_w
         /* ErrSORTTableOpen: primary, unique, every kind of null allowed */
         x.grbit = JET_bitIndexPrimary | JET_bitIndexUnique;
         if (spec->grbit & JET_bitTTSortNullsHigh) x.grbit |= JET_bitIndexSortNullsHigh;
+        if (spec->grbit & JET_bitTTDotNetGuid) x.grbit |= JET_bitIndexDotNetGuid;
         x.key = key;
         x.cb_key = (uint32_t)cb_key;
         x.density = 100;

@@ -1,7 +1,7 @@
 /* api_temp.c: the temporary-table entry points: JetOpenTempTable, JetOpenTempTable2,
  * JetOpenTempTable3, JetOpenTemporaryTable, JetOpenTemporaryTable2 (jetapi.cxx's
  * JetOpenTempTableEx / Ex1 and their callers); the work is in temp_table.c. */
-/* coverage: JetOpenTempTable partial: JET_bitTTDotNetGuid and cbVarSegMac are not honoured; sorts are B+-trees (no JET_wrnSortOverflow) */
+/* coverage: JetOpenTempTable partial: cbVarSegMac is kept but keys are not cut at it; sorts are B+-trees (no JET_wrnSortOverflow) */
 /* coverage: JetOpenTempTable2 partial: as JetOpenTempTable */
 /* coverage: JetOpenTempTable3 partial: as JetOpenTempTable */
 /* coverage: JetOpenTemporaryTable partial: as JetOpenTempTable */

@@ -288,6 +288,8 @@ JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const cata
     if (grbit & JET_bitIndexDisallowNull) x.idb_flags |= IDB_NO_NULL_SEG;
     else if (grbit & JET_bitIndexSortNullsHigh) x.idb_flags |= IDB_SORT_NULLS_HIGH;
     if (grbit & JET_bitIndexDisallowTruncation) x.idb_flags |= IDB_DISALLOW_TRUNCATION;
+    /* fIDXDotNetGuid: GUID segments in .NET's order (Data1..Data3 as numbers, then bytes) */
+    if (grbit & JET_bitIndexDotNetGuid) x.idx_flags |= IDX_DOTNET_GUID;
     for (uint32_t i = 0; i < x.csegments; i++) {
         const record_column *col = catalog_column_by_id(t, x.segments[i].columnid);
         if (col->grbit & JET_bitColumnMultiValued) x.idb_flags |= IDB_MULTIVALUED;
