@@ -58,6 +58,7 @@ typedef struct db_table {
     bool versioned;            /* changed the table inside the transaction (ESE's
                                 * FUCBSetVersioned): its table lock outlives its close */
     cursor_temp *temp;         /* a temporary table's cursor, else NULL */
+    struct ls_node *ls;        /* JetSetLS's value (inst->lock), NULL: JET_LSNil */
 } db_table;
 
 /* ESE's internal JetOpenTable bits (JET_bitTableDelete, JET_bitTableCreate,
@@ -118,5 +119,19 @@ void cursor_table_rollback_level(jet_session *s, uint32_t level);
 /* The session's transaction ended at level 0 (commit or rollback): the table locks its
  * closed cursors held are released, its cursors start again unversioned. */
 void cursor_table_level0(jet_session *s);
+
+/* JetSetLS on cursor t (ErrIsamSetLS): its own local storage, or (table) its table's,
+ * shared by every cursor on it. JET_LSNil clears it without telling the callback.
+ *   JET_errLSCallbackNotSpecified  no JET_paramRuntimeCallback
+ *   JET_errLSAlreadySet            a value is there already
+ *   JET_errOutOfMemory
+ * When the cursor closes (or, for a table's, at JetTerm) a value still there goes to
+ * JET_paramRuntimeCallback as JET_cbtypFreeCursorLS (JET_cbtypFreeTableLS), with no
+ * session, database or table, outside the engine's locks. */
+JET_ERR cursor_table_set_ls(db_table *t, JET_LS ls, bool table);
+/* JetGetLS (ErrIsamGetLS): the value, JET_LSNil and JET_errLSNotSet when there is none
+ * (a cursor's read with reset answers JET_errSuccess and JET_LSNil); reset takes it away
+ * without telling the callback. */
+JET_ERR cursor_table_get_ls(db_table *t, JET_LS *pls, bool table, bool reset);
 
 #endif
