@@ -106,7 +106,7 @@ done:
 }
 
 /* JetSetSessionParameterEx / JetGetSessionParameterEx: enter with the session, then
- * ErrIsamSetSessionParameter / ErrIsamGetSessionParameter (session_param.c). */
+ * ErrIsamSetSessionParameter / ErrIsamGetSessionParameter (session_params.c). */
 JET_ERR JET_API JetSetSessionParameter(JET_SESID sesid, uint32_t sesparamid, void *pvParam, uint32_t cbParam)
 {
     api_call c;

@@ -1,4 +1,4 @@
-/* session_param.h: the values a session keeps for JetSetSessionParameter and
+/* session_params.h: the values a session keeps for JetSetSessionParameter and
  * JetGetSessionParameter (ESE's PIB members behind ErrIsamSetSessionParameter /
  * ErrIsamGetSessionParameter, tm.cxx, and their setters in pib.hxx): the default
  * commit grbit, a generic commit context, the operation context and correlation id,
@@ -7,8 +7,8 @@
  * changes what the engine does here (no log to write a commit context to, no I/O
  * scheduler to give priorities to). A new session starts with every value zero (the
  * cache priority 100) and no allocation; only a generic commit context allocates. */
-#ifndef NATIVE_SESSION_PARAM_H
-#define NATIVE_SESSION_PARAM_H
+#ifndef NATIVE_SESSION_PARAMS_H
+#define NATIVE_SESSION_PARAMS_H
 
 #include <stdbool.h>
 #include <stdint.h>

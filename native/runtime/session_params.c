@@ -1,7 +1,7 @@
-/* session_param.c: a session's parameters (see session_param.h), as ESE's
+/* session_params.c: a session's parameters (see session_params.h), as ESE's
  * ErrIsamSetSessionParameter / ErrIsamGetSessionParameter (tm.cxx) and the PIB setters
  * (pib.hxx) check and keep them. */
-#include "session_param.h"
+#include "session_params.h"
 
 #include <string.h>
 
