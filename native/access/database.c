@@ -350,6 +350,44 @@ done:
     return err;
 }
 
+JET_ERR database_paths(jet_instance *inst, char ***out, uint32_t *n)
+{
+    JET_ERR err = JET_errSuccess;
+    char **paths = NULL;
+    uint32_t k = 0;
+    *out = NULL;
+    *n = 0;
+    paths = compat_calloc(INSTANCE_DATABASES_MAX, sizeof *paths);
+    if (paths == NULL) return JET_errOutOfMemory;
+    compat_mutex_lock(&inst->lock);
+    for (uint32_t i = 0; inst->dbs != NULL && i < INSTANCE_DATABASES_MAX && err >= 0; i++) {
+        const db_attached *d = &inst->dbs->dbs[i];
+        size_t len;
+        if (!d->in_use || d->loading || d->path == NULL) continue;
+        len = strlen(d->path);
+        paths[k] = compat_malloc(len + 1u);
+        if (paths[k] == NULL) {
+            err = JET_errOutOfMemory;
+            break;
+        }
+        memcpy(paths[k++], d->path, len + 1u);
+    }
+    compat_mutex_unlock(&inst->lock);
+    if (err < 0) {
+        database_paths_free(paths, k);
+        return err;
+    }
+    *out = paths;
+    *n = k;
+    return err;
+}
+
+void database_paths_free(char **paths, uint32_t n)
+{
+    for (uint32_t i = 0; paths != NULL && i < n; i++) compat_free(paths[i]);
+    compat_free(paths);
+}
+
 JET_ERR database_make_folders(const char *path, JET_ERR err_not_made)
 {
     compat_err e = compat_dir_create_parents(path);

@@ -43,6 +43,11 @@ JET_ERR database_detach(jet_instance *inst, const char *path);
  *                             attached already
  *   JET_errFileAccessDenied   another process holds it; the file and space errors */
 JET_ERR database_create(jet_instance *inst, const char *path, JET_GRBIT grbit, uint32_t *idb_out);
+/* The full paths (UTF-8) of the databases attached to inst now, in slot order, not the
+ * temporary one (JetGetInstanceInfo): a new array of *n copies, freed with
+ * database_paths_free. JET_errOutOfMemory. */
+JET_ERR database_paths(jet_instance *inst, char ***out, uint32_t *n);
+void database_paths_free(char **paths, uint32_t n);
 /* mkdir -p for the folders of path (up to its last separator; JET_paramCreatePathIfNotExist,
  * ErrUtilCreatePathIfNotExist): err_not_made when a folder cannot be made because a file
  * stands in its way or its name is wrong, else the file errors. */

@@ -223,8 +223,9 @@ static JET_ERR build_index_create(const database_desc *d, const catalog_table *t
         JET_SPACEHINTS sh;
         memset(&sh, 0, sizeof sh);
         sh.cbStruct = sizeof sh;
+        /* the catalog keeps the initial density only: no maintenance density, growth
+         * or extents were given (JetCreateIndex2 has no space hints) */
         sh.ulInitialDensity = density;
-        sh.ulMaintDensity = density;
         memcpy(hints, &sh, sizeof sh);
         ic.pSpacehints = (JET_SPACEHINTS *)(void *)hints;
     }

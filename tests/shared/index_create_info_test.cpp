@@ -109,6 +109,15 @@ TEST_F(IndexCreateInfo, AnIndexGivenNoDensityTakesItsTables)
     EXPECT_EQ(90u, Described(full, "b").ulDensity);
     EXPECT_EQ(80u, Described(dflt, "a").ulDensity); // the table's default, ulFILEDefaultDensity
     EXPECT_EQ(JET_errDensityInvalid, Create(full, "c", "+c\0", 4, 19, 0));
+    // JET_INDEXCREATE2's space hints: the initial density, nothing else was given
+    alignas(8) unsigned char buf[1024] = {};
+    ASSERT_EQ(JET_errSuccess, JetGetTableIndexInfoA(s_, full, "a", buf, sizeof buf, JET_IdxInfoCreateIndex2));
+    JET_INDEXCREATE2_A ic2;
+    std::memcpy(&ic2, buf, sizeof ic2);
+    ASSERT_NE(nullptr, ic2.pSpacehints);
+    EXPECT_EQ(100u, ic2.pSpacehints->ulInitialDensity);
+    EXPECT_EQ(0u, ic2.pSpacehints->ulMaintDensity);
+    EXPECT_EQ(0u, ic2.pSpacehints->cbInitial);
 }
 
 } // namespace

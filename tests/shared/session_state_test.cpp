@@ -229,4 +229,65 @@ TEST_F(SessionState, RollbackAndEndSessionHandCursorsValuesOver)
     EXPECT_EQ(2u, g_freed[1].ls);
 }
 
+// JetGetInstanceInfo lists the databases of an instance that logs (ESE: FLogOn), with
+// their full paths as file and display names; none when recovery is off.
+TEST_F(SessionState, InstanceInfoListsTheDatabases)
+{
+    ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst_, name_.c_str()));
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst_, 0, JET_paramLogFilePath, 0, (dir_ + "/").c_str()));
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst_, 0, JET_paramSystemPath, 0, (dir_ + "/").c_str()));
+    ASSERT_EQ(JET_errSuccess, JetInit(&inst_));
+    ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &s_, "", ""));
+    std::string second = dir_ + "/second.edb";
+    JET_DBID db2 = 0;
+    ASSERT_EQ(JET_errSuccess, JetCreateDatabaseA(s_, path_.c_str(), nullptr, &db_, 0));
+    ASSERT_EQ(JET_errSuccess, JetCreateDatabaseA(s_, second.c_str(), nullptr, &db2, 0));
+    uint32_t n = 0;
+    JET_INSTANCE_INFO_A *info = nullptr;
+    ASSERT_EQ(JET_errSuccess, JetGetInstanceInfoA(&n, &info));
+    const JET_INSTANCE_INFO_A *mine = nullptr;
+    for (uint32_t i = 0; i < n; i++)
+        if (info[i].szInstanceName != nullptr && name_ == info[i].szInstanceName) mine = &info[i];
+    ASSERT_NE(nullptr, mine);
+    ASSERT_EQ(2u, mine->cDatabases);
+    char full[1024];
+    ASSERT_EQ(COMPAT_OK, compat_path_absolute(path_.c_str(), full, sizeof full));
+    EXPECT_STREQ(full, mine->szDatabaseFileName[0]);
+    EXPECT_STREQ(full, mine->szDatabaseDisplayName[0]);
+    EXPECT_EQ(nullptr, mine->szDatabaseSLVFileName[0]);
+    ASSERT_EQ(COMPAT_OK, compat_path_absolute(second.c_str(), full, sizeof full));
+    EXPECT_STREQ(full, mine->szDatabaseFileName[1]);
+    ASSERT_EQ(JET_errSuccess, JetFreeBuffer(reinterpret_cast<char *>(info)));
+    // the W form says the same
+    uint32_t nw = 0;
+    JET_INSTANCE_INFO_W *infow = nullptr;
+    ASSERT_EQ(JET_errSuccess, JetGetInstanceInfoW(&nw, &infow));
+    ASSERT_EQ(n, nw);
+    size_t total = 0;
+    for (uint32_t i = 0; i < nw; i++) total += infow[i].cDatabases;
+    EXPECT_GE(total, 2u);
+    ASSERT_EQ(JET_errSuccess, JetFreeBuffer(reinterpret_cast<char *>(infow)));
+    ASSERT_EQ(JET_errSuccess, JetCloseDatabase(s_, db2, 0));
+    ASSERT_EQ(JET_errSuccess, JetCloseDatabase(s_, db_, 0));
+    ASSERT_EQ(JET_errSuccess, JetDetachDatabaseA(s_, second.c_str()));
+    ASSERT_EQ(JET_errSuccess, JetDetachDatabaseA(s_, path_.c_str()));
+    compat_path_delete(second.c_str());
+}
+
+TEST_F(SessionState, InstanceInfoWithRecoveryOffListsNoDatabase)
+{
+    Start(false); // recovery off, one database
+    uint32_t n = 0;
+    JET_INSTANCE_INFO_A *info = nullptr;
+    ASSERT_EQ(JET_errSuccess, JetGetInstanceInfoA(&n, &info));
+    bool found = false;
+    for (uint32_t i = 0; i < n; i++) {
+        if (info[i].szInstanceName == nullptr || name_ != info[i].szInstanceName) continue;
+        found = true;
+        EXPECT_EQ(0u, info[i].cDatabases);
+    }
+    EXPECT_TRUE(found);
+    JetFreeBuffer(reinterpret_cast<char *>(info));
+}
+
 } // namespace
