@@ -75,6 +75,7 @@ static void table_free_locked(jet_instance *inst, db_table *t)
     INVARIANT(compat_mutex_held(&inst->lock) && inst->cursors->tables[t->slot] == t);
     cursor_table_cancel_update(t);
     cursor_close(&t->cur);
+    compat_free(t->filter); /* RECRemoveCursorFilter: cursor_filter.c's, one block */
     inst->cursors->tables[t->slot] = NULL;
     /* FUCB::~FUCB: the cursor's local storage goes to the runtime callback (ls_flush) */
     if (t->ls != NULL) {

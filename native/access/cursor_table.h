@@ -59,6 +59,7 @@ typedef struct db_table {
                                 * FUCBSetVersioned): its table lock outlives its close */
     cursor_temp *temp;         /* a temporary table's cursor, else NULL */
     struct ls_node *ls;        /* JetSetLS's value (inst->lock), NULL: JET_LSNil */
+    struct cursor_filter *filter; /* JetSetCursorFilter's conditions (cursor_filter.h), NULL: none */
 } db_table;
 
 /* ESE's internal JetOpenTable bits (JET_bitTableDelete, JET_bitTableCreate,

@@ -11,6 +11,7 @@
 #include "utf16.h"
 #include "catalog.h"
 #include "cursor.h"
+#include "cursor_filter.h"
 #include "cursor_table.h"
 #include "database.h"
 #include "key.h"
@@ -39,6 +40,11 @@ static JET_ERR set_index(JET_SESID sesid, JET_TABLEID tableid, const char *name,
     bool keep;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    /* ErrIsamSetCurrentIndex: filters do not migrate to another index */
+    if (t->filter != NULL) {
+        api_leave_session(&c);
+        FAIL(JET_errFilteredMoveNotSupported);
+    }
     t->on_deleted = false; /* a new position leaves the deleted record */
     cursor_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
     if (grbit & ~(JET_bitMoveFirst | JET_bitNoMove)) {
@@ -214,6 +220,9 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
         /* a temporary table has no uniqueness to check */
         err = search_key_seek(&t->cur, op, (grbit & JET_bitCheckUniqueness) && t->temp == NULL,
                               (grbit & JET_bitSetIndexRange) != 0);
+        /* ErrBTDown with a move filter: a record failing it is passed over */
+        if (t->filter != NULL)
+            err = cursor_filter_after_seek(t, err, op == CURSOR_SEEK_GE || op == CURSOR_SEEK_GT, op == CURSOR_SEEK_EQ);
     }
     api_leave_session(&c);
 done:
@@ -386,6 +395,24 @@ JET_ERR JET_API JetGotoSecondaryIndexBookmark(JET_SESID sesid, JET_TABLEID table
          * would be; here the cursor has no current record either way (partial) */
         (void)grbit;
     }
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* ---- JetSetCursorFilter ---- */
+
+/* coverage: JetSetCursorFilter implemented */
+/* JetSetCursorFilterEx / ErrIsamSetCursorFilter: the conditions JetMove and JetSeek then
+ * apply on the clustered order (cursor_filter.c); an error leaves no conditions. */
+JET_ERR JET_API JetSetCursorFilter(JET_SESID sesid, JET_TABLEID tableid, JET_INDEX_COLUMN *rgColumnFilters,
+                                   uint32_t cColumnFilters, JET_GRBIT grbit)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    err = cursor_filter_set(t, rgColumnFilters, cColumnFilters, grbit);
     api_leave_session(&c);
 done:
     return err;
