@@ -5,6 +5,7 @@
 #include "thread_stats.h"
 
 static _Thread_local JET_THREADSTATS2 thread_counters;
+static _Thread_local bool thread_prereading;
 
 void thread_stats_page_referenced(void)
 {
@@ -13,15 +14,24 @@ void thread_stats_page_referenced(void)
 
 void thread_stats_page_read(uint64_t ns)
 {
+    if (thread_prereading) {
+        thread_counters.cPagePreread++;
+        return;
+    }
     thread_counters.cPageRead++;
     thread_counters.cPageCacheMiss++;
     /* microseconds, rounded up: a miss never counts as no time at all */
     thread_counters.cusecPageCacheMiss += (ns + 999u) / 1000u;
 }
 
-void thread_stats_page_preread(void)
+void thread_stats_preread_begin(void)
 {
-    thread_counters.cPagePreread++;
+    thread_prereading = true;
+}
+
+void thread_stats_preread_end(void)
+{
+    thread_prereading = false;
 }
 
 void thread_stats_page_dirtied(bool redirtied)

@@ -15,8 +15,10 @@
 void thread_stats_page_referenced(void);
 /* A page was read from its file on a cache miss that took ns nanoseconds. */
 void thread_stats_page_read(uint64_t ns);
-/* A page was read ahead of its use (JetPrereadKeys, JetPrereadIndexRanges). */
-void thread_stats_page_preread(void);
+/* Between preread_begin and preread_end the pages this thread reads from files on cache
+ * misses count as preread (JetPrereadKeys, JetPrereadIndexRanges), not as read. */
+void thread_stats_preread_begin(void);
+void thread_stats_preread_end(void);
 /* A clean page became dirty (redirtied: a dirty page was changed again). */
 void thread_stats_page_dirtied(bool redirtied);
 /* One change of a B+-tree node (insert, replace, delete) of cb bytes: what ESE writes one
