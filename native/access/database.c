@@ -350,6 +350,61 @@ done:
     return err;
 }
 
+JET_ERR database_grow(jet_session *s, uint32_t idb, uint32_t cpg, uint32_t *cpg_now)
+{
+    JET_ERR err = JET_errSuccess;
+    database_writer w;
+    bool writing = false;
+    compat_err ce;
+    CHECK(database_write_begin(s, idb, &w));
+    writing = true;
+    CHECK(space_grow(w.space, cpg));
+    /* the file takes the new pages now (ESE's ErrSPExtendDB sets the file's size) */
+    ce = compat_file_set_size(w.df->file, ((uint64_t)w.space->pgno_last + 2u) * w.df->cb_page);
+    if (ce != COMPAT_OK) FAIL(ce == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO);
+    *cpg_now = w.space->pgno_last;
+done:
+    if (writing) database_write_end(&w);
+    return err;
+}
+
+JET_ERR database_set_size(jet_instance *inst, const char *path, uint32_t cpg, uint32_t *cpg_now)
+{
+    JET_ERR err = JET_errSuccess;
+    char *full = NULL;
+    compat_file *f = NULL;
+    dbheader_image *img = NULL;
+    uint64_t size = 0;
+    compat_err ce;
+
+    CHECK(absolute_path(path, &full));
+    if (cpg < DBFILE_CPG_INITIAL) FAIL(JET_errInvalidParameter); /* cpgDatabaseApiMinReserved */
+    compat_mutex_lock(&inst->lock);
+    if (inst->dbs != NULL && find_attached_locked(inst->dbs, full) >= 0) err = JET_errDatabaseInUse;
+    compat_mutex_unlock(&inst->lock);
+    CHECK(err);
+    ce = compat_file_open(full, COMPAT_FILE_READ | COMPAT_FILE_WRITE, &f);
+    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
+    img = compat_malloc(sizeof *img);
+    if (img == NULL) FAIL(JET_errOutOfMemory);
+    CHECK(dbheader_read(f, img));
+    if (img->hdr.dbstate != JET_dbstateCleanShutdown) FAIL(JET_errDatabaseInconsistent);
+    ce = compat_file_size(f, &size);
+    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
+    *cpg_now = size / img->cb_page >= 2u ? (uint32_t)(size / img->cb_page - 2u) : 0u;
+    if (*cpg_now < cpg) {
+        ce = compat_file_set_size(f, ((uint64_t)cpg + 2u) * img->cb_page);
+        if (ce == COMPAT_OK) ce = compat_file_flush(f);
+        if (ce != COMPAT_OK) FAIL(ce == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO);
+        *cpg_now = cpg;
+    }
+done:
+    if (f != NULL) (void)compat_file_close(f);
+    compat_free(img);
+    compat_free(full);
+    return err;
+}
+
 JET_ERR database_paths(jet_instance *inst, char ***out, uint32_t *n)
 {
     JET_ERR err = JET_errSuccess;

@@ -43,6 +43,20 @@ JET_ERR database_detach(jet_instance *inst, const char *path);
  *                             attached already
  *   JET_errFileAccessDenied   another process holds it; the file and space errors */
 JET_ERR database_create(jet_instance *inst, const char *path, JET_GRBIT grbit, uint32_t *idb_out);
+/* JetGrowDatabase / JetResizeDatabase on database idb the session has open: the file
+ * grows to hold at least cpg logical pages (space_grow) and is made that long on disk
+ * now; *cpg_now gets its logical pages after the call (2 header pages not counted).
+ *   JET_errPermissionDenied (read-only attach), JET_errOutOfDatabaseSpace, JET_errDiskFull,
+ *   JET_errDiskIO */
+JET_ERR database_grow(jet_session *s, uint32_t idb, uint32_t cpg, uint32_t *cpg_now);
+/* JetSetDatabaseSize on a database file that is not attached: a clean-shut-down file
+ * shorter than cpg logical pages (+ its 2 header pages) is lengthened to that; *cpg_now
+ * gets its logical pages after the call. The new pages belong to no object (as ESE
+ * leaves them); the file is otherwise unchanged.
+ *   JET_errDatabaseInvalidPath, JET_errInvalidParameter (cpg below the smallest
+ *   database), JET_errFileNotFound, JET_errDatabaseInconsistent (not cleanly shut down),
+ *   JET_errDatabaseInUse (attached here), the file's errors */
+JET_ERR database_set_size(jet_instance *inst, const char *path, uint32_t cpg, uint32_t *cpg_now);
 /* The full paths (UTF-8) of the databases attached to inst now, in slot order, not the
  * temporary one (JetGetInstanceInfo): a new array of *n copies, freed with
  * database_paths_free. JET_errOutOfMemory. */
