@@ -24,11 +24,13 @@
 #define COMMIT_CTX_MOST 30000u       /* cbMaxCommitCtx */
 #define CACHE_PRIORITY_DEFAULT 100u  /* g_pctCachePriorityDefault */
 #define CACHE_PRIORITY_MOST 1000u    /* g_pctCachePriorityMax */
+#define OPERATION_USER_UNINIT 0x80000000u /* OCUSER_UNINIT: no operation context set yet */
 
 void session_params_init(session_params *p)
 {
     memset(p, 0, sizeof *p);
     p->cache_priority = CACHE_PRIORITY_DEFAULT;
+    p->op_context.ulUserID = OPERATION_USER_UNINIT;
 }
 
 void session_params_release(session_params *p)

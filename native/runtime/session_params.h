@@ -6,7 +6,7 @@
  * and priority, and two commit-context flags. They are kept and read back; none
  * changes what the engine does here (no log to write a commit context to, no I/O
  * scheduler to give priorities to). A new session starts with every value zero (the
- * cache priority 100) and no allocation; only a generic commit context allocates. */
+ * cache priority 100, the operation context's user OCUSER_UNINIT, 0x80000000) and no allocation; only a generic commit context allocates. */
 #ifndef NATIVE_SESSION_PARAMS_H
 #define NATIVE_SESSION_PARAMS_H
 

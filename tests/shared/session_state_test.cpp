@@ -115,8 +115,11 @@ TEST_F(SessionState, ContextsAndDescriptions)
     EXPECT_EQ(JET_errInvalidBufferSize, JetSetSessionParameter(s_, kCommitGenericContext, big.data(), 30001));
     ASSERT_EQ(JET_errSuccess, JetGetSessionParameter(s_, kCommitGenericContext, buf, sizeof buf, &cb));
     EXPECT_EQ(0u, cb); // a refused one empties it
-    // the operation context and correlation id
+    // the operation context (a new session's user is OCUSER_UNINIT) and correlation id
     JET_OPERATIONCONTEXT oc{ 77, 1, 2, 3, 4 }, back{};
+    ASSERT_EQ(JET_errSuccess, JetGetSessionParameter(s_, JET_sesparamOperationContext, &back, sizeof back, nullptr));
+    EXPECT_EQ(0x80000000u, back.ulUserID);
+    EXPECT_EQ(0, back.nOperationID);
     ASSERT_EQ(JET_errSuccess, JetSetSessionParameter(s_, JET_sesparamOperationContext, &oc, sizeof oc));
     ASSERT_EQ(JET_errSuccess, JetGetSessionParameter(s_, JET_sesparamOperationContext, &back, sizeof back, nullptr));
     EXPECT_EQ(0, std::memcmp(&oc, &back, sizeof oc));
