@@ -266,7 +266,7 @@ done:
 /* ---- the JET_INDEXCREATE family ----
  * ESE walks the array by each element's cbStruct (jetapi.cxx, CAutoINDEXCREATE*), which
  * must be its structure's size (JET_INDEXCREATE also accepts the older size without
- * cbKeyMost). Conditional columns and tuple limits are not available here. */
+ * cbKeyMost). Tuple limits are not available here. */
 
 #define ROUND8(x) (((x) + 7u) & ~(size_t)7u)
 
@@ -276,9 +276,40 @@ done:
         (x)->grbit = (ic)->grbit;                                                      \
         (x)->density = (ic)->ulDensity;                                                \
         (x)->var_seg_mac = (ic)->cbVarSegMac;                                          \
-        if ((ic)->cConditionalColumn != 0) return JET_errFeatureNotAvailable;          \
         if ((ic)->grbit & JET_bitIndexKeyMost) (x)->key_most = (ic)->cbKeyMost;        \
     } while (0)
+
+/* Conditional columns. A wrong cbStruct: JET_errIndexInvalidDef in the A form (as
+ * ErrFILEIIndexCreate), JET_errInvalidParameter in the W form (as ESE's CAutoCONDCOL). */
+static JET_ERR conditions_a(ddl_index *x, const JET_CONDITIONALCOLUMN_A *cc, uint32_t n)
+{
+    if (n == 0) return JET_errSuccess;
+    if (cc == NULL) return JET_errInvalidParameter;
+    if (n > JET_ccolKeyMost) return JET_errIndexInvalidDef;
+    for (uint32_t i = 0; i < n; i++) {
+        if (cc[i].cbStruct != sizeof cc[i]) return JET_errIndexInvalidDef;
+        x->conditions[i].column = cc[i].szColumnName;
+        x->conditions[i].grbit = cc[i].grbit;
+    }
+    x->cconditions = n;
+    return JET_errSuccess;
+}
+
+static JET_ERR conditions_w(wstrings *ws, ddl_index *x, const JET_CONDITIONALCOLUMN_W *cc, uint32_t n)
+{
+    JET_ERR err = JET_errSuccess;
+    if (n == 0) return JET_errSuccess;
+    if (cc == NULL) return JET_errInvalidParameter;
+    if (n > JET_ccolKeyMost) return JET_errIndexInvalidDef;
+    for (uint32_t i = 0; i < n; i++) {
+        if (cc[i].cbStruct != sizeof cc[i]) FAIL(JET_errInvalidParameter);
+        CHECK(ws_name(ws, cc[i].szColumnName, &x->conditions[i].column));
+        x->conditions[i].grbit = cc[i].grbit;
+    }
+    x->cconditions = n;
+done:
+    return err;
+}
 
 static JET_ERR index_v1v2_unicode(ddl_index *x, JET_GRBIT grbit, uint32_t lcid, const JET_UNICODEINDEX *u)
 {
@@ -294,11 +325,14 @@ static JET_ERR index_v1v2_unicode(ddl_index *x, JET_GRBIT grbit, uint32_t lcid, 
 
 static JET_ERR index_from_1a(const JET_INDEXCREATE_A *ic, wstrings *ws, ddl_index *x)
 {
+    JET_ERR err;
     (void)ws;
     x->name = ic->szIndexName;
     x->key = ic->szKey;
     x->cb_key = ic->cbKey;
     INDEX_COMMON(x, ic);
+    err = conditions_a(x, ic->rgconditionalcolumn, ic->cConditionalColumn);
+    if (err < 0) return err;
     if (ic->cbStruct < offsetof(JET_INDEXCREATE_A, cbKeyMost) + sizeof ic->cbKeyMost) x->key_most = 0;
     return index_v1v2_unicode(x, ic->grbit, ic->lcid, ic->pidxunicode);
 }
@@ -309,6 +343,7 @@ static JET_ERR index_from_1w(const JET_INDEXCREATE_W *ic, wstrings *ws, ddl_inde
     CHECK(ws_name(ws, ic->szIndexName, &x->name));
     CHECK(ws_key(ws, ic->szKey, ic->cbKey, &x->key, &x->cb_key));
     INDEX_COMMON(x, ic);
+    CHECK(conditions_w(ws, x, ic->rgconditionalcolumn, ic->cConditionalColumn));
     if (ic->cbStruct < offsetof(JET_INDEXCREATE_W, cbKeyMost) + sizeof ic->cbKeyMost) x->key_most = 0;
     err = index_v1v2_unicode(x, ic->grbit, ic->lcid, ic->pidxunicode);
 done:
@@ -317,11 +352,14 @@ done:
 
 static JET_ERR index_from_2a(const JET_INDEXCREATE2_A *ic, wstrings *ws, ddl_index *x)
 {
+    JET_ERR err;
     (void)ws;
     x->name = ic->szIndexName;
     x->key = ic->szKey;
     x->cb_key = ic->cbKey;
     INDEX_COMMON(x, ic);
+    err = conditions_a(x, ic->rgconditionalcolumn, ic->cConditionalColumn);
+    if (err < 0) return err;
     return index_v1v2_unicode(x, ic->grbit, ic->lcid, ic->pidxunicode);
 }
 
@@ -331,6 +369,7 @@ static JET_ERR index_from_2w(const JET_INDEXCREATE2_W *ic, wstrings *ws, ddl_ind
     CHECK(ws_name(ws, ic->szIndexName, &x->name));
     CHECK(ws_key(ws, ic->szKey, ic->cbKey, &x->key, &x->cb_key));
     INDEX_COMMON(x, ic);
+    CHECK(conditions_w(ws, x, ic->rgconditionalcolumn, ic->cConditionalColumn));
     err = index_v1v2_unicode(x, ic->grbit, ic->lcid, ic->pidxunicode);
 done:
     return err;
@@ -347,11 +386,14 @@ static JET_ERR index_v3_unicode(ddl_index *x, const JET_UNICODEINDEX2 *u)
 
 static JET_ERR index_from_3a(const JET_INDEXCREATE3_A *ic, wstrings *ws, ddl_index *x)
 {
+    JET_ERR err;
     (void)ws;
     x->name = ic->szIndexName;
     x->key = ic->szKey;
     x->cb_key = ic->cbKey;
     INDEX_COMMON(x, ic);
+    err = conditions_a(x, ic->rgconditionalcolumn, ic->cConditionalColumn);
+    if (err < 0) return err;
     return index_v3_unicode(x, ic->pidxunicode);
 }
 
@@ -361,6 +403,7 @@ static JET_ERR index_from_3w(const JET_INDEXCREATE3_W *ic, wstrings *ws, ddl_ind
     CHECK(ws_name(ws, ic->szIndexName, &x->name));
     CHECK(ws_key(ws, ic->szKey, ic->cbKey, &x->key, &x->cb_key));
     INDEX_COMMON(x, ic);
+    CHECK(conditions_w(ws, x, ic->rgconditionalcolumn, ic->cConditionalColumn));
     err = index_v3_unicode(x, ic->pidxunicode);
 done:
     return err;

@@ -112,6 +112,8 @@ typedef struct mso_row {
     uint32_t cb_default;
     const uint8_t *key_fld_ids;
     uint32_t cb_key_fld_ids;
+    uint8_t conditional[4u * 16u]; /* ConditionalColumns, cb_conditional bytes */
+    uint32_t cb_conditional;
     const uint8_t *locale_name;
     uint32_t cb_locale_name;
     const uint8_t *version;   /* 8 bytes, with sort_id: an index's sort stamp */
@@ -168,6 +170,7 @@ static JET_ERR row_record(space_db *db, const mso_row *r, uint8_t **pb, uint32_t
     CHECK(set_bytes(&rb, &def, 128, r->name, (uint32_t)strlen(r->name)));
     if (r->default_value != NULL) CHECK(set_bytes(&rb, &def, 131, r->default_value, r->cb_default));
     if (r->key_fld_ids != NULL) CHECK(set_bytes(&rb, &def, 132, r->key_fld_ids, r->cb_key_fld_ids));
+    if (r->cb_conditional != 0) CHECK(set_bytes(&rb, &def, 134, r->conditional, r->cb_conditional));
     if (r->var_seg_mac != ROW_UNSET) {
         uint8_t le[2];
         byte_order_put_le16(le, (uint16_t)r->var_seg_mac);
@@ -695,6 +698,19 @@ static void key_fld_ids(const record_index *x, uint8_t *out, uint32_t *cb)
     *cb = 4u * i;
 }
 
+/* ConditionalColumns in the same form, fIDXSEGMustBeNull (0x20) for must-be-null. */
+static void conditional_columns(const record_index *x, uint8_t *out, uint32_t *cb)
+{
+    uint32_t i;
+    for (i = 0; i < x->cconditions && i < 16u; i++) {
+        out[4u * i] = (uint8_t)((x->conditions[i].must_be_null ? 0x20u : 0u) |
+                                ((x->conditions[i].columnid & 0x80000000u) ? 0x80u : 0u));
+        out[4u * i + 1u] = 0;
+        byte_order_put_le16(out + 4u * i + 2u, (uint16_t)(x->conditions[i].columnid & 0xffffu));
+    }
+    *cb = 4u * i;
+}
+
 /* The bytes of an index's LocaleName (UTF-16LE, no terminator): its own, else en-US. */
 static void locale_bytes(const record_index *x, uint8_t *buf, uint32_t cap, const uint8_t **pb, uint32_t *cb)
 {
@@ -730,6 +746,7 @@ static JET_ERR index_row(const record_index *x, uint32_t objid_table, uint8_t *f
     key_fld_ids(x, fld, &cb_fld);
     r->key_fld_ids = fld;
     r->cb_key_fld_ids = cb_fld;
+    conditional_columns(x, r->conditional, &r->cb_conditional);
     locale_bytes(x, locale, LOCALE_BYTES_MAX, &r->locale_name, &r->cb_locale_name);
     if (x->has_sort_stamp) {
         byte_order_put_le64(version, x->sort_version);

@@ -703,6 +703,25 @@ static void key_list_sort_unique(key_list *l)
     l->count = n;
 }
 
+/* ErrRECIRetrieveKey's conditional columns: whether every one is null or not as the index
+ * asks, reading each as retrieved (its default when the record lacks it). */
+static JET_ERR conditions_hold(const catalog_table *t, const record_index *idx, const record_view *rv, bool *holds)
+{
+    JET_ERR err = JET_errSuccess;
+    *holds = true;
+    for (uint32_t i = 0; i < idx->cconditions && *holds; i++) {
+        const record_column *col = catalog_column_by_id(t, idx->conditions[i].columnid);
+        record_state st = RECORD_ABSENT;
+        record_value v;
+        uint32_t count = 0;
+        memset(&v, 0, sizeof v);
+        if (col != NULL) CHECK(record_column_value(rv, col, 1, &count, &st, &v));
+        if ((st != RECORD_VALUE) != idx->conditions[i].must_be_null) *holds = false;
+    }
+done:
+    return err;
+}
+
 JET_ERR key_list_from_record(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
                              key_list *out)
 {
@@ -716,6 +735,11 @@ JET_ERR key_list_from_record(const catalog_table *t, const record_index *idx, co
 
     key_list_clear(out);
     if (idx->csegments > JET_ccolKeyMost) return JET_errDatabaseCorrupted;
+    if (idx->cconditions != 0) {
+        bool holds = true;
+        CHECK(conditions_hold(t, idx, rv, &holds));
+        if (!holds) goto done;
+    }
     if (cross && nested) nested = false; /* ESE never makes both; read it as a cross product */
     memset(varies, 0, sizeof varies);
     for (iseg = 0; iseg < JET_ccolKeyMost; iseg++) itag[iseg] = 1;

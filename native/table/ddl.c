@@ -263,7 +263,22 @@ JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const cata
         FAIL(JET_errIndexInvalidDef);
     /* ErrFILEIndexCreate: cbVarSegMac (0: the key's most) no larger than the key's most */
     if (d->var_seg_mac > (d->key_most != 0 ? d->key_most : KEY_LEGACY_MOST)) FAIL(JET_errIndexInvalidDef);
+    /* ErrFILEICheckIndexCreate: no conditional columns on the primary index */
+    if (primary && d->cconditions != 0) FAIL(JET_errIndexInvalidDef);
     CHECK(parse_key(t, d->key, d->cb_key, &x));
+    /* ErrFILEIIndexCreate's conditional columns: each by name, null or not */
+    if (d->cconditions > JET_ccolKeyMost) FAIL(JET_errIndexInvalidDef);
+    for (uint32_t i = 0; i < d->cconditions; i++) {
+        const record_column *col;
+        if (d->conditions[i].grbit != JET_bitIndexColumnMustBeNull &&
+            d->conditions[i].grbit != JET_bitIndexColumnMustBeNonNull)
+            FAIL(JET_errInvalidGrbit);
+        col = d->conditions[i].column != NULL ? catalog_find_column(t, d->conditions[i].column) : NULL;
+        if (col == NULL) FAIL(JET_errColumnNotFound);
+        x.conditions[i].columnid = col->columnid;
+        x.conditions[i].must_be_null = d->conditions[i].grbit == JET_bitIndexColumnMustBeNull;
+    }
+    x.cconditions = d->cconditions;
     if (catalog_find_index(t, name) != NULL) FAIL(JET_errIndexDuplicate);
     if (primary) {
         btree_cursor probe;

@@ -47,11 +47,17 @@ typedef struct ddl_index {
     uint32_t lcmap_flags;      /* 0: the default (ignore case, kana type, width) */
     uint32_t key_most;         /* 0: 255 */
     uint32_t var_seg_mac;      /* 0: key_most */
+    uint32_t cconditions;      /* conditional columns (JET_CONDITIONALCOLUMN) */
+    struct {
+        const char *column;    /* the column's name */
+        JET_GRBIT grbit;       /* JET_bitIndexColumnMustBeNull or JET_bitIndexColumnMustBeNonNull */
+    } conditions[JET_ccolKeyMost];
 } ddl_index;
 /* JetCreateIndex: an index over Unicode text is collated with ICU (kc) and stamped as
  * ours (key.h).
  *   JET_errInvalidName, JET_errDensityInvalid, JET_errInvalidParameter (key string),
- *   JET_errColumnNotFound, JET_errIndexInvalidDef, JET_errIndexDuplicate,
+ *   JET_errColumnNotFound, JET_errIndexInvalidDef (also a primary index with conditional
+ *   columns), JET_errInvalidGrbit (a conditional column's grbit), JET_errIndexDuplicate,
  *   JET_errIndexHasPrimary, JET_errTableNotEmpty (a primary index on a non-empty table),
  *   JET_errKeyDuplicate (a unique index over repeated values),
  *   JET_errFeatureNotAvailable (Unicode text and no ICU on this system) */
