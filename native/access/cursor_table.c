@@ -21,6 +21,17 @@ struct cursor_table {
      * went, waiting for the runtime callback to be told once the lock is let go */
     struct ls_node *table_ls;
     struct ls_node *ls_freed;
+    /* JetRegisterCallback's, newest first (ESE's TDB::RegisterPcbdesc) */
+    struct table_callback *callbacks;
+};
+
+/* One callback registered on a table (ESE's CBDESC); its address is the JET_HANDLE. */
+struct table_callback {
+    struct table_callback *next;
+    uint32_t idb, serial, objid; /* the table: attachment and object */
+    JET_CBTYP cbtyp;           /* 0 once unregistered (ESE nullifies, the entry stays) */
+    JET_CALLBACK fn;
+    void *ctx;
 };
 
 /* One JET_LS value a cursor or a table holds (allocated by JetSetLS, so that freeing it
@@ -424,6 +435,11 @@ void cursor_table_term(jet_instance *inst)
     /* the cursors' local storage, then the tables' (FCBs purged at term) */
     ls_flush(inst, ls_take_locked(set));
     ls_flush(inst, set->table_ls);
+    while (set->callbacks != NULL) {
+        struct table_callback *cb = set->callbacks;
+        set->callbacks = cb->next;
+        compat_free(cb);
+    }
     compat_free(set->tables);
     compat_free(set->held);
     compat_free(set);
@@ -598,5 +614,76 @@ JET_ERR cursor_table_get_ls(db_table *t, JET_LS *pls, bool table, bool reset)
     /* ErrGetLS: nothing there is JET_errLSNotSet, except for a cursor's with a reset;
      * FCB::ErrGetLS says so with a reset too */
     if (*pls == JET_LSNil && (table || !reset)) err = JET_errLSNotSet;
+    return err;
+}
+
+/* ---- table callbacks (JetRegisterCallback, JetUnregisterCallback) ---- */
+
+JET_ERR cursor_table_register_callback(db_table *t, JET_CBTYP cbtyp, JET_CALLBACK fn, void *ctx, JET_HANDLE *out)
+{
+    jet_instance *inst = t->ses->inst;
+    database_desc d;
+    struct table_callback *cb = compat_calloc(1, sizeof *cb);
+    if (cb == NULL) return JET_errOutOfMemory;
+    database_describe_slot(t->ses, t->idb, &d);
+    cb->idb = t->idb;
+    cb->serial = d.serial;
+    cb->objid = t->def->objid;
+    cb->cbtyp = cbtyp;
+    cb->fn = fn;
+    cb->ctx = ctx;
+    compat_mutex_lock(&inst->lock);
+    cb->next = inst->cursors->callbacks;
+    inst->cursors->callbacks = cb;
+    compat_mutex_unlock(&inst->lock);
+    *out = (JET_HANDLE)cb;
+    return JET_errSuccess;
+}
+
+JET_ERR cursor_table_unregister_callback(db_table *t, JET_HANDLE h)
+{
+    jet_instance *inst = t->ses->inst;
+    JET_ERR err = JET_errInvalidParameter;
+    compat_mutex_lock(&inst->lock);
+    for (struct table_callback *cb = inst->cursors->callbacks; cb != NULL; cb = cb->next) {
+        if ((JET_HANDLE)cb != h || cb->idb != t->idb || cb->objid != t->def->objid) continue;
+        cb->cbtyp = 0;
+        err = JET_errSuccess;
+        break;
+    }
+    compat_mutex_unlock(&inst->lock);
+    return err;
+}
+
+JET_ERR cursor_table_callbacks(db_table *t, JET_CBTYP cbtyp, cursor_callback **out, uint32_t *n)
+{
+    jet_instance *inst = t->ses->inst;
+    JET_ERR err = JET_errSuccess;
+    database_desc d;
+    uint32_t count = 0, i = 0;
+
+    *out = NULL;
+    *n = 0;
+    compat_mutex_lock(&inst->lock);
+    bool any = inst->cursors != NULL && inst->cursors->callbacks != NULL;
+    compat_mutex_unlock(&inst->lock);
+    if (!any) return JET_errSuccess;
+    database_describe_slot(t->ses, t->idb, &d);
+    compat_mutex_lock(&inst->lock);
+    for (struct table_callback *cb = inst->cursors->callbacks; cb != NULL; cb = cb->next)
+        if (cb->idb == t->idb && cb->serial == d.serial && cb->objid == t->def->objid && (cb->cbtyp & cbtyp)) count++;
+    if (count != 0) {
+        *out = compat_calloc(count, sizeof **out);
+        if (*out == NULL) err = JET_errOutOfMemory;
+    }
+    for (struct table_callback *cb = inst->cursors->callbacks; *out != NULL && cb != NULL; cb = cb->next) {
+        if (cb->idb != t->idb || cb->serial != d.serial || cb->objid != t->def->objid || !(cb->cbtyp & cbtyp)) continue;
+        (*out)[i].fn = cb->fn;
+        (*out)[i].ctx = cb->ctx;
+        (*out)[i].cbtyp = cb->cbtyp & cbtyp;
+        i++;
+    }
+    compat_mutex_unlock(&inst->lock);
+    *n = i;
     return err;
 }

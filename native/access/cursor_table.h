@@ -135,4 +135,24 @@ JET_ERR cursor_table_set_ls(db_table *t, JET_LS ls, bool table);
  * without telling the callback. */
 JET_ERR cursor_table_get_ls(db_table *t, JET_LS *pls, bool table, bool reset);
 
+/* JetRegisterCallback on cursor t (ErrIsamRegisterCallback): fn is registered on t's
+ * table, for every cursor of every session on it, until it is unregistered or the
+ * database is detached (ESE keeps it on the table's FCB). *out: the handle that
+ * unregisters it. JET_errOutOfMemory. */
+JET_ERR cursor_table_register_callback(db_table *t, JET_CBTYP cbtyp, JET_CALLBACK fn, void *ctx, JET_HANDLE *out);
+/* JetUnregisterCallback: the callback no longer fires (again: nothing changes).
+ * JET_errInvalidParameter when h is not a callback registered on t's table (ESE does not
+ * check). */
+JET_ERR cursor_table_unregister_callback(db_table *t, JET_HANDLE h);
+/* A callback to call, copied out of the engine's list. */
+typedef struct cursor_callback {
+    JET_CALLBACK fn;
+    void *ctx;
+    JET_CBTYP cbtyp;           /* the kind of event (the registered kinds that match) */
+} cursor_callback;
+/* The callbacks registered on t's table for an event of kind cbtyp, newest first, as an
+ * array the caller frees (compat_free), NULL with *n 0 when there are none, so that
+ * they can be called outside the engine's locks. JET_errOutOfMemory. */
+JET_ERR cursor_table_callbacks(db_table *t, JET_CBTYP cbtyp, cursor_callback **out, uint32_t *n);
+
 #endif

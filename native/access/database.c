@@ -29,10 +29,12 @@ typedef struct db_attached {
     uint32_t ifile;
     catalog *cat;
     uint32_t opens;            /* JetOpenDatabase counts of every session together */
+    uint32_t serial;           /* this attachment's number in the instance (database_desc) */
 } db_attached;
 
 struct database_set {
     cache *c;
+    uint32_t serial_last;      /* the last attachment's serial */
     db_attached dbs[INSTANCE_DATABASES_MAX + 1u]; /* the last: DATABASE_TEMP_SLOT */
 };
 
@@ -152,6 +154,7 @@ static JET_ERR slot_reserve_locked(struct database_set *set, char **path, db_att
     if (compat_rwlock_init(&d->rw) != COMPAT_OK) return JET_errOutOfMemory;
     d->in_use = true;
     d->loading = true;
+    d->serial = ++set->serial_last;
     d->path = *path;
     *path = NULL;
     *out = d;
@@ -494,6 +497,7 @@ static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT gr
         }
         d->in_use = true;
         d->loading = true;
+        d->serial = ++set->serial_last;
         d->path = full;
         full = NULL;
     }
@@ -772,5 +776,6 @@ void database_describe_slot(jet_session *s, uint32_t idb, database_desc *out)
     out->cat = d->cat;
     out->read_only = d->read_only;
     out->viewer = &s->view;
+    out->serial = d->serial;
     compat_mutex_unlock(&s->inst->lock);
 }

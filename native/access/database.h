@@ -128,6 +128,8 @@ typedef struct database_desc {
     const catalog *cat;
     bool read_only;
     const catalog_view *viewer; /* the session's view of the catalog (catalog_find_index_for) */
+    uint32_t serial;           /* the attachment's number: no other attachment of the
+                                * instance, before or after, has it */
 } database_desc;
 JET_ERR database_describe(jet_session *s, JET_DBID dbid, database_desc *out);
 /* The same for attached slot idb, which the session has open. */
