@@ -371,6 +371,36 @@ done:
     return err;
 }
 
+JET_ERR database_trim(jet_session *s, uint32_t idb, uint32_t *cpg_on_disk)
+{
+    JET_ERR err = JET_errSuccess;
+    database_writer w;
+    space_extent_list l;
+    bool writing = false;
+    uint64_t size = 0;
+    compat_err ce;
+
+    memset(&l, 0, sizeof l);
+    CHECK(database_write_begin(s, idb, &w));
+    writing = true;
+    CHECK(space_extents(w.space, SPACE_PGNO_ROOT, &l));
+    /* a free page still dirty in the cache would take its space again when written */
+    CHECK(cache_flush(w.c, w.ifile));
+    for (uint32_t i = 0; i < l.n_available; i++) {
+        ce = compat_file_trim(w.df->file, ((uint64_t)l.available[i].first + 1u) * w.df->cb_page,
+                              (uint64_t)l.available[i].cpg * w.df->cb_page);
+        if (ce == COMPAT_ENOTSUP) break;
+        if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
+    }
+    ce = compat_file_size_on_disk(w.df->file, &size);
+    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
+    *cpg_on_disk = (uint32_t)(size / w.df->cb_page);
+done:
+    space_extents_free(&l);
+    if (writing) database_write_end(&w);
+    return err;
+}
+
 JET_ERR database_set_size(jet_instance *inst, const char *path, uint32_t cpg, uint32_t *cpg_now)
 {
     JET_ERR err = JET_errSuccess;

@@ -57,6 +57,12 @@ JET_ERR database_grow(jet_session *s, uint32_t idb, uint32_t cpg, uint32_t *cpg_
  *   database), JET_errFileNotFound, JET_errDatabaseInconsistent (not cleanly shut down),
  *   JET_errDatabaseInUse (attached here), the file's errors */
 JET_ERR database_set_size(jet_instance *inst, const char *path, uint32_t cpg, uint32_t *cpg_now);
+/* JetResizeDatabase's shrinking (ESE's ErrSPTrimRootAvail): the disk space of the pages
+ * the database's root has available (belonging to no table) goes back to the file
+ * system, the file keeping its size (a sparse file; nothing happens where the file
+ * system cannot). *cpg_on_disk: the pages the file then takes on disk, its 2 header
+ * pages included. The database's dirty pages are written first. */
+JET_ERR database_trim(jet_session *s, uint32_t idb, uint32_t *cpg_on_disk);
 /* The full paths (UTF-8) of the databases attached to inst now, in slot order, not the
  * temporary one (JetGetInstanceInfo): a new array of *n copies, freed with
  * database_paths_free. JET_errOutOfMemory. */

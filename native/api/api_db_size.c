@@ -2,7 +2,7 @@
  * database file made larger ahead of need (ESE's ErrIsamGrowDatabase, ErrIsamResizeDatabase
  * and ErrIsamSetDatabaseSize in db.cxx); the growing is database.c's and space.c's. */
 /* coverage: JetGrowDatabase implemented */
-/* coverage: JetResizeDatabase partial: growing only; shrinking (JET_paramEnableShrinkDatabase) answers JET_errFeatureNotAvailable */
+/* coverage: JetResizeDatabase implemented */
 /* coverage: JetSetDatabaseSizeA implemented */
 /* coverage: JetSetDatabaseSizeW implemented */
 #include "api_enter.h"
@@ -27,16 +27,19 @@ done:
 }
 
 /* ErrIsamResizeDatabase: sizes count the two header pages; the same size does nothing;
- * a smaller one is not done with JET_bitResizeDatabaseOnlyGrow, and is
- * JET_errFeatureNotAvailable without it (shrinking is not there yet: ESE says the same
- * when JET_paramEnableShrinkDatabase is off); a larger one grows the file, unless
- * JET_bitResizeDatabaseOnlyShrink. *pcpgActual: the file's pages after the call. */
+ * a smaller one is not done with JET_bitResizeDatabaseOnlyGrow, is
+ * JET_errFeatureNotAvailable unless JET_paramEnableShrinkDatabase has
+ * JET_bitShrinkDatabaseOn, and otherwise trims the database (database_trim: the free
+ * pages' disk space is given back, the file keeps its size); a larger one grows the
+ * file, unless JET_bitResizeDatabaseOnlyShrink. *pcpgActual: the file's pages after the
+ * call, on disk after a trim. */
 JET_ERR JET_API JetResizeDatabase(JET_SESID sesid, JET_DBID dbid, uint32_t cpgTarget, uint32_t *pcpgActual,
                                   JET_GRBIT grbit)
 {
     api_call c;
     JET_ERR err = JET_errSuccess;
-    uint32_t idb = 0, now = 0;
+    uint32_t idb = 0, now = 0, trimmed = 0;
+    bool was_trimmed = false;
     const JET_GRBIT valid = JET_bitResizeDatabaseOnlyGrow | JET_bitResizeDatabaseOnlyShrink;
     CHECK(api_enter_session(sesid, false, &c));
     if (pcpgActual != NULL) *pcpgActual = 0;
@@ -47,12 +50,17 @@ JET_ERR JET_API JetResizeDatabase(JET_SESID sesid, JET_DBID dbid, uint32_t cpgTa
     if (err >= 0) {
         uint32_t current = now + RESERVED_PAGES;
         if (cpgTarget < current) {
-            if (!(grbit & JET_bitResizeDatabaseOnlyGrow)) err = JET_errFeatureNotAvailable;
+            JET_API_PTR shrink = 0;
+            if (!(grbit & JET_bitResizeDatabaseOnlyGrow)) {
+                (void)sysparam_read(&c.inst->params, sysparam_index(JET_paramEnableShrinkDatabase), &shrink, NULL, 0);
+                if (!(shrink & JET_bitShrinkDatabaseOn)) err = JET_errFeatureNotAvailable;
+                else if ((err = database_trim(c.ses, idb, &trimmed)) >= 0) was_trimmed = true;
+            }
         } else if (cpgTarget > current && !(grbit & JET_bitResizeDatabaseOnlyShrink)) {
             err = database_grow(c.ses, idb, cpgTarget - RESERVED_PAGES, &now);
         }
     }
-    if (pcpgActual != NULL) *pcpgActual = now + RESERVED_PAGES;
+    if (pcpgActual != NULL) *pcpgActual = was_trimmed ? trimmed : now + RESERVED_PAGES;
     api_leave_session(&c);
 done:
     return err;

@@ -1,7 +1,8 @@
 // JetGrowDatabase, JetResizeDatabase and JetSetDatabaseSize (ErrIsamResizeDatabase,
 // ErrIsamSetDatabaseSize): the file grows ahead of need, the new pages belong to the
-// database and everything still reads; shrinking is not there (JET_errFeatureNotAvailable,
-// as ESE answers with JET_paramEnableShrinkDatabase off). Written against esent.h only.
+// database and everything still reads; shrinking needs JET_paramEnableShrinkDatabase
+// (JET_errFeatureNotAvailable without it) and then trims: the free pages' disk space goes
+// back, the file keeping its size. Written against esent.h only.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -13,11 +14,13 @@ namespace {
 
 class DbSize : public ::testing::Test {
 protected:
+    virtual JET_API_PTR Shrink() { return JET_bitShrinkDatabaseOff; }
     void SetUp() override
     {
         MakeScratch("dbsize", "s.edb", &dir_, &path_, &name_);
         ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst_, name_.c_str()));
         JetSetSystemParameterA(&inst_, 0, JET_paramRecovery, 0, "off");
+        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst_, 0, JET_paramEnableShrinkDatabase, Shrink(), nullptr));
         ASSERT_EQ(JET_errSuccess, JetInit(&inst_));
         ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &s_, "", ""));
         ASSERT_EQ(JET_errSuccess, JetCreateDatabaseA(s_, path_.c_str(), nullptr, &db_, 0));
@@ -121,6 +124,57 @@ TEST_F(DbSize, ResizeDatabaseGrowsButDoesNotShrink)
     EXPECT_EQ(actual, after);
     EXPECT_EQ(JET_errInvalidGrbit, JetResizeDatabase(s_, db_, 0, &after, 3));
     EXPECT_EQ(JET_errInvalidGrbit, JetResizeDatabase(s_, db_, 0, &after, 4));
+    EXPECT_EQ(17, ReadValue());
+}
+
+class DbShrink : public DbSize {
+protected:
+    JET_API_PTR Shrink() override { return JET_bitShrinkDatabaseOn; }
+    uint32_t Pages(uint32_t level)
+    {
+        uint32_t n = 0;
+        EXPECT_EQ(JET_errSuccess, JetGetDatabaseInfoA(s_, db_, &n, sizeof n, level));
+        return n;
+    }
+};
+
+TEST_F(DbShrink, ResizeDatabaseTrimsTheFreePages)
+{
+    uint32_t owned = Owned(), actual = 0, trimmed = 0;
+    // grown, and the new pages written (so that they take disk space): a table there,
+    // filled, then deleted gives them back to the database
+    ASSERT_EQ(JET_errSuccess, JetResizeDatabase(s_, db_, owned + 2u + 300u, &actual, 0));
+    JET_TABLEID t = 0;
+    JET_COLUMNID c = 0;
+    JET_COLUMNDEF d{};
+    d.cbStruct = sizeof d;
+    d.coltyp = JET_coltypLongBinary;
+    ASSERT_EQ(JET_errSuccess, JetCreateTableA(s_, db_, "big", 200, 100, &t));
+    ASSERT_EQ(JET_errSuccess, JetAddColumnA(s_, t, "b", &d, nullptr, 0, &c));
+    std::string blob(100000, 'b');
+    for (int i = 0; i < 8; i++) {
+        ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t, JET_prepInsert));
+        ASSERT_EQ(JET_errSuccess, JetSetColumn(s_, t, c, blob.data(), (uint32_t)blob.size(), 0, nullptr));
+        ASSERT_EQ(JET_errSuccess, JetUpdate(s_, t, nullptr, 0, nullptr));
+    }
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t));
+    ASSERT_EQ(JET_errSuccess, JetDeleteTableA(s_, db_, "big"));
+    ASSERT_EQ(JET_errSuccess, JetResizeDatabase(s_, db_, 0, &actual, JET_bitResizeDatabaseOnlyGrow));
+    uint32_t logical = Pages(JET_DbInfoFilesize);
+
+    ASSERT_EQ(JET_errSuccess, JetResizeDatabase(s_, db_, 0, &trimmed, 0));
+    EXPECT_EQ(trimmed, Pages(JET_DbInfoFilesizeOnDisk));
+    EXPECT_EQ(logical, Pages(JET_DbInfoFilesize)); // the file keeps its size
+    if (trimmed >= logical) GTEST_SKIP() << "this file system keeps the space of zeroed ranges";
+    EXPECT_LT(trimmed, actual);
+    // what the tables hold is still there, and the database grows again as needed
+    EXPECT_EQ(17, ReadValue());
+    ASSERT_EQ(JET_errSuccess, JetCreateTableA(s_, db_, "again", 100, 100, &t));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t));
+    ASSERT_EQ(JET_errSuccess, JetCloseDatabase(s_, db_, 0));
+    ASSERT_EQ(JET_errSuccess, JetDetachDatabaseA(s_, path_.c_str()));
+    ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(s_, path_.c_str(), 0));
+    ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(s_, path_.c_str(), nullptr, &db_, 0));
     EXPECT_EQ(17, ReadValue());
 }
 
