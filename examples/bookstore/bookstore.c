@@ -3,8 +3,10 @@
  *
  * It keeps a bookstore in one database:
  *   authors  (id autoincrement, name)               index by name
- *   books    (id, author, title Unicode, year, price in cents, stock)
- *                                                   indexes by author, by title, by year
+ *   books    (id, author, title Unicode, year, price in cents, stock, out of print)
+ *                                                   indexes by author, by title, and
+ *                                                   in print (newest first, a conditional
+ *                                                   index: only books not out of print)
  *   sales    (book, quantity)                       index by book
  * and then
  *   - loads the data in a transaction, and shows that a rolled-back insert is gone;
@@ -13,7 +15,8 @@
  *     books' index by author, inside an index range;
  *   - ranks the books by revenue: the sales are summed per book (the price read by a seek
  *     on the books' primary index) into a temporary table that sorts them, highest first;
- *   - lists the books by title (a Unicode index: "the Hobbit" sorts with "The ...").
+ *   - lists the books by title (a Unicode index: "the Hobbit" sorts with "The ...");
+ *   - takes a book out of print: it leaves the conditional index, which lists the rest.
  * Every result is checked against what it must be; the program prints them and ends with
  * "bookstore: OK", or exits with 1 at the first error.
  *
@@ -79,7 +82,7 @@ typedef struct store {
     JET_DBID db;
     JET_TABLEID authors, books, sales;
     JET_COLUMNID a_id, a_name;
-    JET_COLUMNID b_id, b_author, b_title, b_year, b_price, b_stock;
+    JET_COLUMNID b_id, b_author, b_title, b_year, b_price, b_stock, b_oop;
     JET_COLUMNID s_book, s_qty;
 } store;
 
@@ -152,7 +155,30 @@ static void create_schema(store *st)
     CALL(JetCreateIndexA(st->ses, t, "pk", JET_bitIndexPrimary, KEY("+id\0"), 100));
     CALL(JetCreateIndexA(st->ses, t, "by_author", 0, KEY("+author\0+year\0"), 90));
     CALL(JetCreateIndexA(st->ses, t, "by_title", 0, KEY("+title\0"), 90));
-    CALL(JetCreateIndexA(st->ses, t, "by_year", 0, KEY("-year\0"), 90));
+    d.coltyp = JET_coltypBit; /* set only for a book out of print: a tagged column */
+    d.cp = 0;
+    d.cbMax = 0;
+    d.grbit = JET_bitColumnTagged;
+    CALL(JetAddColumnA(st->ses, t, "out_of_print", &d, NULL, 0, NULL));
+    /* a conditional index: a book is in it only while out_of_print is null */
+    {
+        static char k_year[] = "-year\0";
+        JET_CONDITIONALCOLUMN_A cond;
+        JET_INDEXCREATE_A ic;
+        memset(&cond, 0, sizeof cond);
+        cond.cbStruct = sizeof cond;
+        cond.szColumnName = (char *)"out_of_print";
+        cond.grbit = JET_bitIndexColumnMustBeNull;
+        memset(&ic, 0, sizeof ic);
+        ic.cbStruct = sizeof ic;
+        ic.szIndexName = (char *)"in_print";
+        ic.szKey = k_year;
+        ic.cbKey = sizeof k_year;
+        ic.ulDensity = 90;
+        ic.rgconditionalcolumn = &cond;
+        ic.cConditionalColumn = 1;
+        CALL(JetCreateIndex2A(st->ses, t, &ic, 1));
+    }
     CALL(JetCloseTable(st->ses, t));
 
     /* sales */
@@ -189,6 +215,7 @@ static void open_tables(store *st)
     st->b_year = column(st, st->books, "year");
     st->b_price = column(st, st->books, "price");
     st->b_stock = column(st, st->books, "stock");
+    st->b_oop = column(st, st->books, "out_of_print");
     st->s_book = column(st, st->sales, "book");
     st->s_qty = column(st, st->sales, "quantity");
 }
@@ -455,6 +482,44 @@ static void titles(store *st)
     EXPECT(n == 8);
 }
 
+/* ---- a conditional index: the books in print, newest first ---- */
+
+static void in_print(store *st)
+{
+    static const char *const k_expected[] = {
+        "1992 Small Gods", "1989 Guards! Guards!", "1974 The Dispossessed", "1969 The Left Hand of Darkness",
+        "1968 A Wizard of Earthsea", "1954 The Lord of the Rings", "1937 the Hobbit",
+    };
+    unsigned char yes = 1;
+    int n = 0;
+
+    /* Murder on the Orient Express goes out of print */
+    CALL(JetBeginTransaction(st->ses));
+    seek_book(st, 8);
+    CALL(JetPrepareUpdate(st->ses, st->books, JET_prepReplace));
+    CALL(JetSetColumn(st->ses, st->books, st->b_oop, &yes, sizeof yes, 0, NULL));
+    CALL(JetUpdate(st->ses, st->books, NULL, 0, NULL));
+    CALL(JetCommitTransaction(st->ses, 0));
+
+    printf("in print, newest first:\n");
+    CALL(JetSetCurrentIndexA(st->ses, st->books, "in_print"));
+    for (JET_ERR err = JetMove(st->ses, st->books, JET_MoveFirst, 0); err >= 0;
+         err = JetMove(st->ses, st->books, JET_MoveNext, 0)) {
+        WCHAR w[100];
+        char title[101], line[160];
+        int16_t year = 0;
+        uint32_t cb = 0;
+        CALL(JetRetrieveColumn(st->ses, st->books, st->b_year, &year, sizeof year, &cb, 0, NULL));
+        CALL(JetRetrieveColumn(st->ses, st->books, st->b_title, w, sizeof w, &cb, 0, NULL));
+        from_utf16(w, cb, title, sizeof title);
+        snprintf(line, sizeof line, "%d %s", (int)year, title);
+        printf("  %s\n", line);
+        EXPECT(n < 7 && strcmp(line, k_expected[n]) == 0);
+        n++;
+    }
+    EXPECT(n == 7);
+}
+
 int main(int argc, char **argv)
 {
     const char *folder = argc > 1 ? argv[1] : "bookstore-data";
@@ -487,6 +552,7 @@ int main(int argc, char **argv)
     authors_and_books(&st);
     revenue_ranking(&st);
     titles(&st);
+    in_print(&st);
 
     CALL(JetCloseTable(st.ses, st.authors));
     CALL(JetCloseTable(st.ses, st.books));
