@@ -21,6 +21,7 @@
  * "bookstore: OK", or exits with 1 at the first error.
  *
  * Usage: bookstore [folder]   (default: bookstore-data; made if missing) */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,7 @@ typedef struct store {
     JET_COLUMNID a_id, a_name;
     JET_COLUMNID b_id, b_author, b_title, b_year, b_price, b_stock, b_oop;
     JET_COLUMNID s_book, s_qty;
+    bool no_unicode_keys;      /* no collation for Unicode text on this system */
 } store;
 
 static void create_schema(store *st)
@@ -154,7 +156,11 @@ static void create_schema(store *st)
     CALL(JetAddColumnA(st->ses, t, "title", &d, NULL, 0, NULL));
     CALL(JetCreateIndexA(st->ses, t, "pk", JET_bitIndexPrimary, KEY("+id\0"), 100));
     CALL(JetCreateIndexA(st->ses, t, "by_author", 0, KEY("+author\0+year\0"), 90));
-    CALL(JetCreateIndexA(st->ses, t, "by_title", 0, KEY("+title\0"), 90));
+    /* Unicode text is keyed with ICU (docs/porting.md); a system without it (Wine) has
+     * no index over such a column */
+    JET_ERR e = JetCreateIndexA(st->ses, t, "by_title", 0, KEY("+title\0"), 90);
+    if (e == JET_errFeatureNotAvailable) st->no_unicode_keys = true;
+    else CALL(e);
     d.coltyp = JET_coltypBit; /* set only for a book out of print: a tagged column */
     d.cp = 0;
     d.cbMax = 0;
@@ -466,6 +472,10 @@ static void titles(store *st)
         "The Dispossessed", "the Hobbit", "The Left Hand of Darkness", "The Lord of the Rings",
     };
     int n = 0;
+    if (st->no_unicode_keys) {
+        printf("titles: not sorted here (no Unicode collation on this system)\n");
+        return;
+    }
     printf("titles:\n");
     CALL(JetSetCurrentIndexA(st->ses, st->books, "by_title"));
     for (JET_ERR err = JetMove(st->ses, st->books, JET_MoveFirst, 0); err >= 0;
