@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api_enter.h"
+#include "api_info.h"
 #include "utf16.h"
 #include "catalog.h"
 #include "cursor.h"
@@ -40,18 +41,20 @@ static JET_ERR set_index(JET_SESID sesid, JET_TABLEID tableid, const char *name,
     bool keep;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    /* ErrIsamSetCurrentIndex: filters do not migrate to another index */
-    if (t->filter != NULL) {
-        api_leave_session(&c);
-        FAIL(JET_errFilteredMoveNotSupported);
-    }
-    t->on_deleted = false; /* a new position leaves the deleted record */
-    cursor_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
+    /* JetSetCurrentIndexEx checks the grbit first; then ErrIsamSetCurrentIndex: filters
+     * do not migrate to another index, the name's form, and only a move to the first
+     * record cancels a prepared update (JET_bitNoMove keeps it) */
     if (grbit & ~(JET_bitMoveFirst | JET_bitNoMove)) {
         err = JET_errInvalidGrbit;
+    } else if (t->filter != NULL) {
+        err = JET_errFilteredMoveNotSupported;
+    } else if (name != NULL && name[0] != '\0' && (err = api_info_check_name(name)) < 0) {
+        /* err says why */
     } else {
         /* JET_bitNoMove reads the current bookmark first: none → JET_errNoCurrentRecord */
         keep = (grbit & JET_bitNoMove) != 0;
+        if (!keep) cursor_table_cancel_update(t);
+        t->on_deleted = false; /* a new position leaves the deleted record */
         if (keep) {
             const uint8_t *pb = NULL;
             err = cursor_bookmark(&t->cur, &pb, &cb_bm);
@@ -203,8 +206,8 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
     cursor_seek_op op;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    t->on_deleted = false; /* a new position leaves the deleted record */
-    cursor_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
+    /* ErrIsamSeek: no seek bit → JET_errInvalidParameter, no key → JET_errKeyNotMade,
+     * and only then is a prepared update cancelled */
     if (t->temp != NULL && (err = temp_table_before_seek(t)) < 0) {
         /* a sort ends its inserts at its first seek; forward-only sorts cannot seek */
     } else if (!(grbit & SEEK_ALL)) {
@@ -212,6 +215,8 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
     } else if (!t->cur.key_prepared) {
         err = JET_errKeyNotMade;
     } else {
+        t->on_deleted = false; /* a new position leaves the deleted record */
+        cursor_table_cancel_update(t);
         op = (grbit & JET_bitSeekLT) ? CURSOR_SEEK_LT
            : (grbit & JET_bitSeekLE) ? CURSOR_SEEK_LE
            : (grbit & JET_bitSeekGE) ? CURSOR_SEEK_GE

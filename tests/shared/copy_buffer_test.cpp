@@ -791,3 +791,42 @@ TEST_F(CopyBuffer, CompressedValuesOfAWindowsRecord)
 }
 
 } // namespace
+
+namespace {
+
+// Which calls cancel a prepared update, and after which checks: JetSetCurrentIndex checks
+// its grbit first (JetSetCurrentIndexEx), then cancels only with JET_bitMoveFirst
+// (ErrIsamSetCurrentIndex); JetSeek cancels only after its JET_errInvalidParameter and
+// JET_errKeyNotMade checks (ErrIsamSeek).
+TEST_F(CopyBuffer, WhatCancelsAPreparedUpdate)
+{
+    MakeTable();
+    std::string k = Key({ "+v" });
+    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s_, t_, "byv", 0, k.data(), (uint32_t)k.size(), 100));
+    Insert(1, "one", {});
+    Seek(1);
+    // a replace survives a refused grbit, a set-index that does not move, a refused seek
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t_, JET_prepReplace));
+    Set(v_, "uno", 3);
+    EXPECT_EQ(JET_errInvalidGrbit, JetSetCurrentIndex2A(s_, t_, "byv", 0x4));
+    EXPECT_EQ(JET_errSuccess, JetSetCurrentIndex2A(s_, t_, "byv", JET_bitNoMove));
+    EXPECT_EQ(JET_errInvalidParameter, JetSeek(s_, t_, 0));
+    EXPECT_EQ(JET_errKeyNotMade, JetSeek(s_, t_, JET_bitSeekEQ));
+    ASSERT_EQ(JET_errSuccess, JetUpdate(s_, t_, nullptr, 0, nullptr));
+    char buf[8];
+    uint32_t cb = 0;
+    ASSERT_EQ(JET_errSuccess, JetRetrieveColumn(s_, t_, v_, buf, sizeof buf, &cb, 0, nullptr));
+    EXPECT_EQ("uno", std::string(buf, cb));
+    // a set-index that moves first cancels it, and so does a seek that goes ahead
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t_, JET_prepReplace));
+    EXPECT_EQ(JET_errSuccess, JetSetCurrentIndex2A(s_, t_, "pk", JET_bitMoveFirst));
+    EXPECT_EQ(JET_errUpdateNotPrepared, JetUpdate(s_, t_, nullptr, 0, nullptr));
+    Seek(1);
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t_, JET_prepReplace));
+    int32_t id = 1;
+    ASSERT_EQ(JET_errSuccess, JetMakeKey(s_, t_, &id, sizeof id, JET_bitNewKey));
+    ASSERT_EQ(JET_errSuccess, JetSeek(s_, t_, JET_bitSeekEQ));
+    EXPECT_EQ(JET_errUpdateNotPrepared, JetUpdate(s_, t_, nullptr, 0, nullptr));
+}
+
+}  // namespace
