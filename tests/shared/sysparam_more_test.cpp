@@ -174,7 +174,9 @@ TEST_F(MoreParams, UnicodeIndexDefaultAppliesToNewIndexes)
     def.coltyp = JET_coltypText;
     def.cp = 1200;
     ASSERT_EQ(JET_errSuccess, JetAddColumnA(s_, t, "name", &def, nullptr, 0, &col));
-    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s_, t, "byname", JET_bitIndexUnique, "+name\0", 7, 100));
+    JET_ERR e = JetCreateIndexA(s_, t, "byname", JET_bitIndexUnique, "+name\0", 7, 100);
+    if (e == JET_errFeatureNotAvailable) GTEST_SKIP() << "no Unicode collation on this system (Wine has no ICU)";
+    ASSERT_EQ(JET_errSuccess, e);
     // "a" and "A" are different keys now: both go into the unique index
     for (const char16_t *v : { u"a", u"A" }) {
         ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t, JET_prepInsert));

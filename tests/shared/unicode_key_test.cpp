@@ -18,6 +18,15 @@
 
 namespace {
 
+// An index over Unicode text needs a collator: without one (Wine has no ICU) the engine
+// answers JET_errFeatureNotAvailable and the test has nothing to check.
+#define CREATE_UNICODE_INDEX(expr)                                                                 \
+    do {                                                                                           \
+        JET_ERR e_ = (expr);                                                                       \
+        if (e_ == JET_errFeatureNotAvailable) GTEST_SKIP() << "no Unicode collation on this system"; \
+        ASSERT_EQ(JET_errSuccess, e_);                                                             \
+    } while (0)
+
 class UnicodeKeys : public ::testing::Test {
 protected:
     void SetUp() override
@@ -93,7 +102,7 @@ protected:
 
 TEST_F(UnicodeKeys, PartialEndLimitBoundsAPrefix)
 {
-    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s_, t_, "primary", JET_bitIndexPrimary, "+key\0", 6, 100));
+    CREATE_UNICODE_INDEX(JetCreateIndexA(s_, t_, "primary", JET_bitIndexPrimary, "+key\0", 6, 100));
     int32_t i = 0;
     for (const char16_t *k : { u"foo", u"bar", u"baz", u"ba", u"bb", u"b" }) ASSERT_EQ(JET_errSuccess, Insert(k, i++));
     ASSERT_EQ(JET_errSuccess, MakeKey(u"ba", 0));
@@ -113,7 +122,7 @@ TEST_F(UnicodeKeys, PartialEndLimitBoundsAPrefix)
 
 TEST_F(UnicodeKeys, WildcardRanges)
 {
-    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s_, t_, "primary", JET_bitIndexPrimary, "+key\0", 6, 100));
+    CREATE_UNICODE_INDEX(JetCreateIndexA(s_, t_, "primary", JET_bitIndexPrimary, "+key\0", 6, 100));
     int32_t i = 0;
     for (const char16_t *k : { u"A", u"ANT", u"B", u"BAT", u"C", u"CAT", u"D", u"DOG" })
         ASSERT_EQ(JET_errSuccess, Insert(k, i++));
@@ -142,7 +151,7 @@ TEST_F(UnicodeKeys, LongTextsShareTheirTruncatedKey)
     JET_API_PTR key_most = 0;
     ASSERT_EQ(JET_errSuccess, JetGetSystemParameterA(inst_, 0, JET_paramKeyMost, &key_most, nullptr, 0));
     ic.cbKeyMost = (uint32_t)key_most;
-    ASSERT_EQ(JET_errSuccess, JetCreateIndex2A(s_, t_, &ic, 1));
+    CREATE_UNICODE_INDEX(JetCreateIndex2A(s_, t_, &ic, 1));
     std::u16string prefix(4096, u'x');
     int32_t i = 0;
     for (const char16_t *k : { u"a", u"b", u"c", u"d" }) ASSERT_EQ(JET_errSuccess, Insert(prefix + k, i++));
@@ -164,7 +173,7 @@ TEST_F(UnicodeKeys, LongTextsShareTheirTruncatedKey)
 
 TEST_F(UnicodeKeys, DisallowTruncationRefusesALongKey)
 {
-    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s_, t_, "notrunc", JET_bitIndexDisallowTruncation, "+key\0", 6, 100));
+    CREATE_UNICODE_INDEX(JetCreateIndexA(s_, t_, "notrunc", JET_bitIndexDisallowTruncation, "+key\0", 6, 100));
     ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s_));
     ASSERT_EQ(JET_errKeyTruncated, Insert(std::u16string(4096, u'X'), 1));
     ASSERT_EQ(JET_errSuccess, Insert(u"short", 2));
