@@ -163,8 +163,17 @@ compat_err compat_file_read_at(compat_file *file, void *buf, size_t size, uint64
 /* Writes all size bytes at offset or fails. */
 compat_err compat_file_write_at(compat_file *file, const void *buf, size_t size, uint64_t offset);
 compat_err compat_file_flush(compat_file *file); /* data reaches the disk */
-compat_err compat_file_set_size(compat_file *file, uint64_t size); /* truncate or extend */
+/* Truncates or extends; bytes added read as zeros and take disk space at once where the
+ * file system can allocate ahead (COMPAT_ENOSPC when the disk is full). */
+compat_err compat_file_set_size(compat_file *file, uint64_t size);
 compat_err compat_file_size(compat_file *file, uint64_t *size);
+/* The bytes the file takes on disk (its allocated blocks, at most its size): less than
+ * its size once compat_file_trim has given some back. */
+compat_err compat_file_size_on_disk(compat_file *file, uint64_t *size);
+/* Gives back the disk space of size bytes at offset (they then read as zeros; the
+ * file's size does not change): a hole punched in a sparse file. COMPAT_ENOTSUP where
+ * the file system or the OS cannot (nothing changes then). Needs COMPAT_FILE_WRITE. */
+compat_err compat_file_trim(compat_file *file, uint64_t offset, uint64_t size);
 /* Advisory whole-file lock between processes; EBUSY if another holds it.
  * Locks belong to the open file, so a second compat_file_open of the same file in
  * the same process conflicts too. Exclusive needs COMPAT_FILE_WRITE, shared needs
@@ -187,6 +196,12 @@ char compat_path_separator(void);
 compat_err compat_dir_create(const char *path); /* COMPAT_EEXIST if the path exists */
 compat_err compat_dir_sync(const char *path); /* makes its entries (created, renamed) durable */
 compat_err compat_dir_remove(const char *path); /* must be empty: COMPAT_EEXIST otherwise */
+/* mkdir -p for the folders of path: every folder up to its last separator ('/' or the
+ * native one) that does not exist is made, outermost first; what follows the last
+ * separator is a file name and left alone (so a folder path ending in a separator is
+ * made whole). COMPAT_OK when they all exist already, COMPAT_EEXIST when a file stands
+ * where a folder should; a failure leaves the folders made before it in place. */
+compat_err compat_dir_create_parents(const char *path);
 /* Calls fn for each entry name (not "." or ".."); stops early if fn returns false. */
 compat_err compat_dir_list(const char *path, bool (*fn)(void *ctx, const char *name), void *ctx);
 /* The system's directory for temporary files, with a trailing separator

@@ -209,15 +209,30 @@ compat_err compat_file_flush(compat_file *file)
 compat_err compat_file_set_size(compat_file *file, uint64_t size)
 {
     int rc;
+    struct stat st;
 
     if (file == NULL || size > COMPAT_MAX_OFFSET)
         return COMPAT_EINVAL;
     if (!(file->flags & COMPAT_FILE_WRITE))
         return COMPAT_EACCES;
+    if (fstat(file->fd, &st) != 0)
+        return last_error();
     do {
         rc = ftruncate(file->fd, (off_t)size);
     } while (rc != 0 && errno == EINTR);
-    return rc == 0 ? COMPAT_OK : last_error();
+    if (rc != 0)
+        return last_error();
+    /* Growing: the new bytes take disk space now, as SetEndOfFile gives them on Windows
+     * (a disk too full says so here, not at a later write). A file system that cannot
+     * allocate ahead leaves them sparse. */
+    if (size > (uint64_t)st.st_size) {
+        do {
+            rc = posix_fallocate(file->fd, st.st_size, (off_t)(size - (uint64_t)st.st_size));
+        } while (rc == EINTR);
+        if (rc == ENOSPC)
+            return COMPAT_ENOSPC;
+    }
+    return COMPAT_OK;
 }
 
 compat_err compat_file_size(compat_file *file, uint64_t *size)
@@ -230,6 +245,43 @@ compat_err compat_file_size(compat_file *file, uint64_t *size)
         return last_error();
     *size = (uint64_t)st.st_size;
     return COMPAT_OK;
+}
+
+compat_err compat_file_size_on_disk(compat_file *file, uint64_t *size)
+{
+    struct stat st;
+    uint64_t on_disk;
+
+    if (file == NULL || size == NULL)
+        return COMPAT_EINVAL;
+    if (fstat(file->fd, &st) != 0)
+        return last_error();
+    on_disk = (uint64_t)st.st_blocks * 512u;
+    *size = on_disk < (uint64_t)st.st_size ? on_disk : (uint64_t)st.st_size;
+    return COMPAT_OK;
+}
+
+compat_err compat_file_trim(compat_file *file, uint64_t offset, uint64_t size)
+{
+    if (file == NULL || offset > COMPAT_MAX_OFFSET || size > COMPAT_MAX_OFFSET - offset)
+        return COMPAT_EINVAL;
+    if (!(file->flags & COMPAT_FILE_WRITE))
+        return COMPAT_EACCES;
+    if (size == 0)
+        return COMPAT_OK;
+#if defined(__linux__) && defined(FALLOC_FL_PUNCH_HOLE)
+    {
+        int rc;
+        do {
+            rc = fallocate(file->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)offset, (off_t)size);
+        } while (rc != 0 && errno == EINTR);
+        if (rc == 0)
+            return COMPAT_OK;
+        return errno == EOPNOTSUPP || errno == ENOSYS ? COMPAT_ENOTSUP : last_error();
+    }
+#else
+    return COMPAT_ENOTSUP;
+#endif
 }
 
 /* Locks belong to the open file description: OFD locks where the kernel has

@@ -3,6 +3,8 @@
  * May call: <windows.h>, <stdio.h> (snprintf for temp names), path.c, memory.c, fault.c. */
 #include "win32_internal.h"
 
+#include <winioctl.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -220,6 +222,45 @@ compat_err compat_file_size(compat_file *file, uint64_t *size)
     if (!GetFileSizeEx(file->handle, &li))
         return last_error();
     *size = (uint64_t)li.QuadPart;
+    return COMPAT_OK;
+}
+
+compat_err compat_file_size_on_disk(compat_file *file, uint64_t *size)
+{
+    FILE_STANDARD_INFO info;
+
+    if (file == NULL || size == NULL)
+        return COMPAT_EINVAL;
+    if (!GetFileInformationByHandleEx(file->handle, FileStandardInfo, &info, sizeof info))
+        return last_error();
+    *size = (uint64_t)(info.AllocationSize.QuadPart < info.EndOfFile.QuadPart ? info.AllocationSize.QuadPart
+                                                                              : info.EndOfFile.QuadPart);
+    return COMPAT_OK;
+}
+
+/* A sparse file (FSCTL_SET_SPARSE) whose range is zeroed (FSCTL_SET_ZERO_DATA), which
+ * gives its clusters back. */
+compat_err compat_file_trim(compat_file *file, uint64_t offset, uint64_t size)
+{
+    FILE_ZERO_DATA_INFORMATION zero;
+    DWORD got = 0;
+
+    if (file == NULL || offset > COMPAT_MAX_OFFSET || size > COMPAT_MAX_OFFSET - offset)
+        return COMPAT_EINVAL;
+    if (!(file->flags & COMPAT_FILE_WRITE))
+        return COMPAT_EACCES;
+    if (size == 0)
+        return COMPAT_OK;
+    if (!DeviceIoControl(file->handle, FSCTL_SET_SPARSE, NULL, 0, NULL, 0, &got, NULL)) {
+        DWORD e = GetLastError();
+        return e == ERROR_INVALID_FUNCTION || e == ERROR_NOT_SUPPORTED ? COMPAT_ENOTSUP : compat_internal_from_win32(e);
+    }
+    zero.FileOffset.QuadPart = (LONGLONG)offset;
+    zero.BeyondFinalZero.QuadPart = (LONGLONG)(offset + size);
+    if (!DeviceIoControl(file->handle, FSCTL_SET_ZERO_DATA, &zero, sizeof zero, NULL, 0, &got, NULL)) {
+        DWORD e = GetLastError();
+        return e == ERROR_INVALID_FUNCTION || e == ERROR_NOT_SUPPORTED ? COMPAT_ENOTSUP : compat_internal_from_win32(e);
+    }
     return COMPAT_OK;
 }
 

@@ -27,6 +27,7 @@ typedef struct enum_ctx {
     void *ctx;
     uint32_t cb_data_most;
     JET_GRBIT grbit;
+    const record_build *copy;   /* JET_bitEnumerateCopy with an update prepared: its copy buffer */
     bool use_defaults;          /* not JET_bitEnumerateIgnoreDefault and the table has defaults */
     bool non_escrow_default;    /* a default on a column that is not an escrow column */
     uint32_t fid_fixed_default; /* the last fixed / variable column with a default (0 / 127: none) */
@@ -62,6 +63,45 @@ static void scan_defaults(enum_ctx *e)
     e->use_defaults = any && !(e->grbit & JET_bitEnumerateIgnoreDefault);
 }
 
+/* column_source for the copy buffer (ErrRECIGetRecord with fUseCopyBuffer): the columns
+ * the prepared record holds, then the default record. */
+static void copy_source(enum_ctx *e, const record_column *col, enum_source *src, uint32_t *count)
+{
+    const record_build *rb = e->copy;
+    uint32_t fid = col->columnid & 0xffffu;
+    bool present = false;
+
+    if (fid <= FID_FIXED_LAST) {
+        if (fid <= rb->fid_fixed_last) {
+            *src = SOURCE_RECORD;
+            *count = (rb->fixed_null[(fid - 1u) / 8u] & (1u << ((fid - 1u) % 8u))) ? 0u : 1u;
+        } else if (e->use_defaults && fid <= e->fid_fixed_default) {
+            *src = SOURCE_DEFAULT;
+            *count = col->default_value != NULL ? 1u : 0u;
+        }
+    } else if (fid <= FID_VAR_LAST) {
+        if (fid <= rb->fid_var_last) {
+            *src = SOURCE_RECORD;
+            *count = rb->var_null[fid - FID_VAR_FIRST] ? 0u : 1u;
+        } else if (e->use_defaults && e->non_escrow_default && fid <= e->fid_var_default) {
+            *src = SOURCE_DEFAULT;
+            *count = col->default_value != NULL ? 1u : 0u;
+        }
+    } else {
+        for (uint32_t i = 0; i < rb->ctagged && !present; i++) {
+            const rb_tagged *te = &rb->tagged[i];
+            if (te->derived || te->fid != fid) continue;
+            present = true;
+            *src = SOURCE_RECORD;
+            *count = te->null_entry ? 0u : te->cvalues;
+        }
+        if (!present && e->use_defaults && e->non_escrow_default && col->default_value != NULL) {
+            *src = SOURCE_DEFAULT;
+            *count = 1;
+        }
+    }
+}
+
 /* The state of column col for enumeration: where it is found (the record first, then the
  * default record: ESE's iterators) and how many values it has there. */
 static JET_ERR column_source(enum_ctx *e, const record_column *col, enum_source *src, uint32_t *count)
@@ -74,6 +114,10 @@ static JET_ERR column_source(enum_ctx *e, const record_column *col, enum_source 
 
     *src = SOURCE_NONE;
     *count = 0;
+    if (e->copy != NULL) {
+        copy_source(e, col, src, count);
+        goto done;
+    }
     if (fid <= FID_FIXED_LAST) {
         if (fid <= rv->fid_fixed_last) {
             CHECK(record_fixed(rv, fid, col->ib_record_offset, col->cb_max, &st, &v));
@@ -124,7 +168,8 @@ static JET_ERR column_raw_value(enum_ctx *e, const record_column *col, enum_sour
         v->cb = col->cb_default;
         goto done;
     }
-    if (fid <= FID_FIXED_LAST) CHECK(record_fixed(rv, fid, col->ib_record_offset, col->cb_max, &st, v));
+    if (e->copy != NULL) CHECK(record_build_get(e->copy, col, seq, &n, &st, v));
+    else if (fid <= FID_FIXED_LAST) CHECK(record_fixed(rv, fid, col->ib_record_offset, col->cb_max, &st, v));
     else if (fid <= FID_VAR_LAST) CHECK(record_variable(rv, fid, &st, v));
     else CHECK(record_tagged(rv, fid, seq, &n, &st, v));
     if (st != RECORD_VALUE) FAIL(JET_errBadItagSequence);
@@ -360,7 +405,10 @@ static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req
     uint32_t n = 0, cap;
     JET_ERR column_error = JET_errSuccess;
 
-    CHECK(cursor_refresh(&e->t->cur)); /* ErrDIRGet: a deferred cursor is on its first record */
+    /* ErrRECIGetRecord: the copy buffer needs no current record */
+    if ((e->grbit & JET_bitEnumerateCopy) && e->t->prep != JET_prepCancel) e->copy = &e->t->rb;
+    /* ErrDIRGet: a deferred cursor is on its first record */
+    if (e->copy == NULL) CHECK(cursor_refresh(&e->t->cur));
     /* ErrRECEnumerateAllColumns / ReqColumns: no references while the storage can change */
     if ((e->grbit & COLUMN_ENUM_AS_REF) && (e->t->prep != JET_prepCancel || e->t->temp != NULL))
         FAIL(JET_errInvalidGrbit);
@@ -399,8 +447,8 @@ static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req
             /* deleted (JetDeleteColumn), or another session's uncommitted one */
             if (!catalog_column_seen_by(t, col, &e->t->ses->view)) continue;
             /* a tagged column the record has no entry for is listed only for its default
-             * (column_source) */
-            if ((col->columnid & 0xffffu) >= FID_TAGGED_FIRST &&
+             * (column_source); the copy buffer is asked column by column (copy_source) */
+            if (e->copy == NULL && (col->columnid & 0xffffu) >= FID_TAGGED_FIRST &&
                 !record_tagged_walk_present(&e->t->cur.rv, &next_tagged, col->columnid & 0xffffu) &&
                 !(e->use_defaults && e->non_escrow_default && col->default_value != NULL))
                 continue;

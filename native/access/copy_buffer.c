@@ -92,7 +92,8 @@ JET_ERR copy_buffer_update(db_table *t, uint8_t *pk, uint32_t *cb_pk, bool *drop
     CHECK(database_writer_of(s, t->idb, &w));
     CHECK(ensure_lv_tree(t, &w));
     cursor_table_refresh(t);
-    if (t->temp == NULL) CHECK(transaction_writer(s, w.ifile, &ver)); /* temporary tables: no versions */
+    /* a sort has no versions; a materialised temporary table has (temp_table.h) */
+    if (t->temp == NULL || temp_table_versioned(t)) CHECK(transaction_writer(s, w.ifile, &ver));
     delete_original = t->prep == JET_prepInsertCopyDeleteOriginal || t->prep == JET_prepInsertCopyReplaceOriginal;
     /* the delete and the insert are one change (ErrRECIInsert's transaction): versioned
      * even where no snapshot needs it, so that a failed insert brings the original back */

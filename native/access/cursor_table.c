@@ -4,6 +4,7 @@
  * docs/semantics.md lists the decisions. */
 #include "cursor_table.h"
 #include "name.h"
+#include "sysparam.h"
 
 #include <string.h>
 
@@ -17,6 +18,30 @@ struct cursor_table {
      * until it ends (cursor_table_close) */
     struct held_lock *held;
     uint32_t cheld, cap_held;
+    /* JetSetLS values: those of tables (JET_bitLSTable), and those whose cursor or table
+     * went, waiting for the runtime callback to be told once the lock is let go */
+    struct ls_node *table_ls;
+    struct ls_node *ls_freed;
+    /* JetRegisterCallback's, newest first (ESE's TDB::RegisterPcbdesc) */
+    struct table_callback *callbacks;
+};
+
+/* One callback registered on a table (ESE's CBDESC); its address is the JET_HANDLE. */
+struct table_callback {
+    struct table_callback *next;
+    uint32_t idb, serial, objid; /* the table: attachment and object */
+    JET_CBTYP cbtyp;           /* 0 once unregistered (ESE nullifies, the entry stays) */
+    JET_CALLBACK fn;
+    void *ctx;
+};
+
+/* One JET_LS value a cursor or a table holds (allocated by JetSetLS, so that freeing it
+ * later needs no allocation). */
+struct ls_node {
+    struct ls_node *next;
+    JET_LS value;
+    uint32_t idb, objid;       /* a table's */
+    JET_CBTYP cbtyp;           /* JET_cbtypFreeCursorLS or JET_cbtypFreeTableLS */
 };
 
 /* A closed cursor's JET_bitTableDenyRead / DenyWrite lock (ESE's deferred-closed FUCB). */
@@ -62,10 +87,41 @@ static void table_free_locked(jet_instance *inst, db_table *t)
     INVARIANT(compat_mutex_held(&inst->lock) && inst->cursors->tables[t->slot] == t);
     cursor_table_cancel_update(t);
     cursor_close(&t->cur);
+    compat_free(t->filter); /* RECRemoveCursorFilter: cursor_filter.c's, one block */
     inst->cursors->tables[t->slot] = NULL;
+    /* FUCB::~FUCB: the cursor's local storage goes to the runtime callback (ls_flush) */
+    if (t->ls != NULL) {
+        t->ls->next = inst->cursors->ls_freed;
+        inst->cursors->ls_freed = t->ls;
+    }
     /* the last cursor of a temporary table gives the table up (temp_table.c drops it) */
     if (t->temp != NULL && --t->temp->refs == 0) t->temp->ops->last_closed_locked(inst, t->temp);
     compat_free(t);
+}
+
+/* Tells JET_paramRuntimeCallback of the local storage whose cursors (or tables) went,
+ * outside inst->lock (FUCB::~FUCB, FCB's purge), as ESE does: no session, database or
+ * table, the value as the first argument. Called by whoever freed them, lock released. */
+static void ls_flush(jet_instance *inst, struct ls_node *list)
+{
+    JET_API_PTR fn = 0;
+    if (list == NULL) return;
+    (void)sysparam_read(&inst->params, sysparam_index(JET_paramRuntimeCallback), &fn, NULL, 0);
+    while (list != NULL) {
+        struct ls_node *n = list;
+        list = n->next;
+        if (fn != 0) (void)((JET_CALLBACK)fn)(JET_sesidNil, JET_dbidNil, JET_tableidNil, n->cbtyp, (void *)n->value,
+                                                NULL, NULL, 0);
+        compat_free(n);
+    }
+}
+
+/* The freed local storage of the set, taken (caller holds inst->lock). */
+static struct ls_node *ls_take_locked(struct cursor_table *set)
+{
+    struct ls_node *list = set != NULL ? set->ls_freed : NULL;
+    if (set != NULL) set->ls_freed = NULL;
+    return list;
 }
 
 /* A free slot of the cursor table (made and grown as needed) holding t. Caller holds
@@ -331,10 +387,13 @@ done:
 
 void cursor_table_close(jet_session *s, db_table *t)
 {
+    struct ls_node *freed;
     compat_mutex_lock(&s->inst->lock);
     if (t->versioned && s->trx_level > 0 && (t->exclusive || t->deny_write)) hold_lock_locked(s->inst->cursors, t);
     table_free_locked(s->inst, t);
+    freed = ls_take_locked(s->inst->cursors);
     compat_mutex_unlock(&s->inst->lock);
+    ls_flush(s->inst, freed);
 }
 
 JET_ERR cursor_table_close_database(jet_session *s, JET_DBID dbid)
@@ -344,9 +403,12 @@ JET_ERR cursor_table_close_database(jet_session *s, JET_DBID dbid)
     bool last = false;
     CHECK(database_close(s, dbid, &idb, &last));
     if (last) {
+        struct ls_node *freed;
         compat_mutex_lock(&s->inst->lock);
         close_session_tables_locked(s, (int)idb);
+        freed = ls_take_locked(s->inst->cursors);
         compat_mutex_unlock(&s->inst->lock);
+        ls_flush(s->inst, freed);
     }
 done:
     return err;
@@ -354,9 +416,12 @@ done:
 
 void cursor_table_close_session(jet_session *s)
 {
+    struct ls_node *freed;
     compat_mutex_lock(&s->inst->lock);
     close_session_tables_locked(s, -1);
+    freed = ls_take_locked(s->inst->cursors);
     compat_mutex_unlock(&s->inst->lock);
+    ls_flush(s->inst, freed);
 }
 
 void cursor_table_term(jet_instance *inst)
@@ -369,6 +434,14 @@ void cursor_table_term(jet_instance *inst)
     inst->cursors = NULL;
     compat_mutex_unlock(&inst->lock);
     if (set == NULL) return;
+    /* the cursors' local storage, then the tables' (FCBs purged at term) */
+    ls_flush(inst, ls_take_locked(set));
+    ls_flush(inst, set->table_ls);
+    while (set->callbacks != NULL) {
+        struct table_callback *cb = set->callbacks;
+        set->callbacks = cb->next;
+        compat_free(cb);
+    }
     compat_free(set->tables);
     compat_free(set->held);
     compat_free(set);
@@ -429,6 +502,7 @@ void cursor_table_rollback_level(jet_session *s, uint32_t level)
 {
     jet_instance *inst = s->inst;
     struct cursor_table *set;
+    struct ls_node *freed;
     compat_mutex_lock(&inst->lock);
     set = inst->cursors;
     for (uint32_t k = 0; set && k < set->cap_tables; k++) {
@@ -442,7 +516,9 @@ void cursor_table_rollback_level(jet_session *s, uint32_t level)
     }
     /* ESE's ErrDIRRollback: deferred-closed cursors opened in the level go with it */
     if (set) release_held_locked(set, s, -1, level);
+    freed = ls_take_locked(set);
     compat_mutex_unlock(&inst->lock);
+    ls_flush(inst, freed);
 }
 
 void cursor_table_level0(jet_session *s)
@@ -455,4 +531,161 @@ void cursor_table_level0(jet_session *s)
         if (set->tables[k] != NULL && set->tables[k]->ses == s) set->tables[k]->versioned = false;
     if (set) release_held_locked(set, s, -1, 0);
     compat_mutex_unlock(&inst->lock);
+}
+
+/* ---- local storage (JetSetLS, JetGetLS) ---- */
+
+/* The table entry of t's table (caller holds inst->lock), or NULL. */
+static struct ls_node *table_ls_locked(struct cursor_table *set, const db_table *t)
+{
+    for (struct ls_node *n = set->table_ls; n != NULL; n = n->next)
+        if (n->idb == t->idb && n->objid == t->def->objid) return n;
+    return NULL;
+}
+
+JET_ERR cursor_table_set_ls(db_table *t, JET_LS ls, bool table)
+{
+    JET_ERR err = JET_errSuccess;
+    jet_instance *inst = t->ses->inst;
+    JET_API_PTR fn = 0;
+    struct ls_node *node = NULL;
+
+    CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramRuntimeCallback), &fn, NULL, 0));
+    if (fn == 0) FAIL(JET_errLSCallbackNotSpecified);
+    if (ls != JET_LSNil) {
+        node = compat_calloc(1, sizeof *node);
+        if (node == NULL) FAIL(JET_errOutOfMemory);
+        node->value = ls;
+        node->idb = t->idb;
+        node->objid = t->def->objid;
+        node->cbtyp = table ? JET_cbtypFreeTableLS : JET_cbtypFreeCursorLS;
+    }
+    compat_mutex_lock(&inst->lock);
+    if (!table) {
+        /* ErrSetLS: a value already there is JET_errLSAlreadySet; JET_LSNil clears it */
+        if (node != NULL && t->ls != NULL) {
+            err = JET_errLSAlreadySet;
+        } else {
+            compat_free(t->ls);
+            t->ls = node;
+            node = NULL;
+        }
+    } else {
+        /* FCB::ErrSetLS: the same for the table, shared by every cursor on it */
+        struct ls_node *cur = table_ls_locked(t->ses->inst->cursors, t);
+        if (node != NULL && cur != NULL) {
+            err = JET_errLSAlreadySet;
+        } else if (node == NULL && cur != NULL) {
+            struct ls_node **pp = &inst->cursors->table_ls;
+            while (*pp != cur) pp = &(*pp)->next;
+            *pp = cur->next;
+            compat_free(cur);
+        } else if (node != NULL) {
+            node->next = inst->cursors->table_ls;
+            inst->cursors->table_ls = node;
+            node = NULL;
+        }
+    }
+    compat_mutex_unlock(&inst->lock);
+done:
+    compat_free(node);
+    return err;
+}
+
+JET_ERR cursor_table_get_ls(db_table *t, JET_LS *pls, bool table, bool reset)
+{
+    JET_ERR err = JET_errSuccess;
+    jet_instance *inst = t->ses->inst;
+    struct ls_node *node = NULL;
+
+    compat_mutex_lock(&inst->lock);
+    if (!table) {
+        node = t->ls;
+        if (reset) t->ls = NULL;
+    } else {
+        node = table_ls_locked(inst->cursors, t);
+        if (node != NULL && reset) {
+            struct ls_node **pp = &inst->cursors->table_ls;
+            while (*pp != node) pp = &(*pp)->next;
+            *pp = node->next;
+        }
+    }
+    *pls = node != NULL ? node->value : JET_LSNil;
+    compat_mutex_unlock(&inst->lock);
+    if (reset) compat_free(node);
+    /* ErrGetLS: nothing there is JET_errLSNotSet, except for a cursor's with a reset;
+     * FCB::ErrGetLS says so with a reset too */
+    if (*pls == JET_LSNil && (table || !reset)) err = JET_errLSNotSet;
+    return err;
+}
+
+/* ---- table callbacks (JetRegisterCallback, JetUnregisterCallback) ---- */
+
+JET_ERR cursor_table_register_callback(db_table *t, JET_CBTYP cbtyp, JET_CALLBACK fn, void *ctx, JET_HANDLE *out)
+{
+    jet_instance *inst = t->ses->inst;
+    database_desc d;
+    struct table_callback *cb = compat_calloc(1, sizeof *cb);
+    if (cb == NULL) return JET_errOutOfMemory;
+    database_describe_slot(t->ses, t->idb, &d);
+    cb->idb = t->idb;
+    cb->serial = d.serial;
+    cb->objid = t->def->objid;
+    cb->cbtyp = cbtyp;
+    cb->fn = fn;
+    cb->ctx = ctx;
+    compat_mutex_lock(&inst->lock);
+    cb->next = inst->cursors->callbacks;
+    inst->cursors->callbacks = cb;
+    compat_mutex_unlock(&inst->lock);
+    *out = (JET_HANDLE)cb;
+    return JET_errSuccess;
+}
+
+JET_ERR cursor_table_unregister_callback(db_table *t, JET_HANDLE h)
+{
+    jet_instance *inst = t->ses->inst;
+    JET_ERR err = JET_errInvalidParameter;
+    compat_mutex_lock(&inst->lock);
+    for (struct table_callback *cb = inst->cursors->callbacks; cb != NULL; cb = cb->next) {
+        if ((JET_HANDLE)cb != h || cb->idb != t->idb || cb->objid != t->def->objid) continue;
+        cb->cbtyp = 0;
+        err = JET_errSuccess;
+        break;
+    }
+    compat_mutex_unlock(&inst->lock);
+    return err;
+}
+
+JET_ERR cursor_table_callbacks(db_table *t, JET_CBTYP cbtyp, cursor_callback **out, uint32_t *n)
+{
+    jet_instance *inst = t->ses->inst;
+    JET_ERR err = JET_errSuccess;
+    database_desc d;
+    uint32_t count = 0, i = 0;
+
+    *out = NULL;
+    *n = 0;
+    compat_mutex_lock(&inst->lock);
+    bool any = inst->cursors != NULL && inst->cursors->callbacks != NULL;
+    compat_mutex_unlock(&inst->lock);
+    if (!any) return JET_errSuccess;
+    database_describe_slot(t->ses, t->idb, &d);
+    compat_mutex_lock(&inst->lock);
+    for (struct table_callback *cb = inst->cursors->callbacks; cb != NULL; cb = cb->next)
+        if (cb->idb == t->idb && cb->serial == d.serial && cb->objid == t->def->objid && (cb->cbtyp & cbtyp)) count++;
+    if (count != 0) {
+        *out = compat_calloc(count, sizeof **out);
+        if (*out == NULL) err = JET_errOutOfMemory;
+    }
+    for (struct table_callback *cb = inst->cursors->callbacks; *out != NULL && cb != NULL; cb = cb->next) {
+        if (cb->idb != t->idb || cb->serial != d.serial || cb->objid != t->def->objid || !(cb->cbtyp & cbtyp)) continue;
+        (*out)[i].fn = cb->fn;
+        (*out)[i].ctx = cb->ctx;
+        (*out)[i].cbtyp = cb->cbtyp & cbtyp;
+        i++;
+    }
+    compat_mutex_unlock(&inst->lock);
+    *n = i;
+    return err;
 }

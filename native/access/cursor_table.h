@@ -58,6 +58,8 @@ typedef struct db_table {
     bool versioned;            /* changed the table inside the transaction (ESE's
                                 * FUCBSetVersioned): its table lock outlives its close */
     cursor_temp *temp;         /* a temporary table's cursor, else NULL */
+    struct ls_node *ls;        /* JetSetLS's value (inst->lock), NULL: JET_LSNil */
+    struct cursor_filter *filter; /* JetSetCursorFilter's conditions (cursor_filter.h), NULL: none */
 } db_table;
 
 /* ESE's internal JetOpenTable bits (JET_bitTableDelete, JET_bitTableCreate,
@@ -118,5 +120,39 @@ void cursor_table_rollback_level(jet_session *s, uint32_t level);
 /* The session's transaction ended at level 0 (commit or rollback): the table locks its
  * closed cursors held are released, its cursors start again unversioned. */
 void cursor_table_level0(jet_session *s);
+
+/* JetSetLS on cursor t (ErrIsamSetLS): its own local storage, or (table) its table's,
+ * shared by every cursor on it. JET_LSNil clears it without telling the callback.
+ *   JET_errLSCallbackNotSpecified  no JET_paramRuntimeCallback
+ *   JET_errLSAlreadySet            a value is there already
+ *   JET_errOutOfMemory
+ * When the cursor closes (or, for a table's, at JetTerm) a value still there goes to
+ * JET_paramRuntimeCallback as JET_cbtypFreeCursorLS (JET_cbtypFreeTableLS), with no
+ * session, database or table, outside the engine's locks. */
+JET_ERR cursor_table_set_ls(db_table *t, JET_LS ls, bool table);
+/* JetGetLS (ErrIsamGetLS): the value, JET_LSNil and JET_errLSNotSet when there is none
+ * (a cursor's read with reset answers JET_errSuccess and JET_LSNil); reset takes it away
+ * without telling the callback. */
+JET_ERR cursor_table_get_ls(db_table *t, JET_LS *pls, bool table, bool reset);
+
+/* JetRegisterCallback on cursor t (ErrIsamRegisterCallback): fn is registered on t's
+ * table, for every cursor of every session on it, until it is unregistered or the
+ * database is detached (ESE keeps it on the table's FCB). *out: the handle that
+ * unregisters it. JET_errOutOfMemory. */
+JET_ERR cursor_table_register_callback(db_table *t, JET_CBTYP cbtyp, JET_CALLBACK fn, void *ctx, JET_HANDLE *out);
+/* JetUnregisterCallback: the callback no longer fires (again: nothing changes).
+ * JET_errInvalidParameter when h is not a callback registered on t's table (ESE does not
+ * check). */
+JET_ERR cursor_table_unregister_callback(db_table *t, JET_HANDLE h);
+/* A callback to call, copied out of the engine's list. */
+typedef struct cursor_callback {
+    JET_CALLBACK fn;
+    void *ctx;
+    JET_CBTYP cbtyp;           /* the kind of event (the registered kinds that match) */
+} cursor_callback;
+/* The callbacks registered on t's table for an event of kind cbtyp, newest first, as an
+ * array the caller frees (compat_free), NULL with *n 0 when there are none, so that
+ * they can be called outside the engine's locks. JET_errOutOfMemory. */
+JET_ERR cursor_table_callbacks(db_table *t, JET_CBTYP cbtyp, cursor_callback **out, uint32_t *n);
 
 #endif

@@ -31,10 +31,12 @@ typedef struct db_attached {
     uint32_t ifile;
     catalog *cat;
     uint32_t opens;            /* JetOpenDatabase counts of every session together */
+    uint32_t serial;           /* this attachment's number in the instance (database_desc) */
 } db_attached;
 
 struct database_set {
     cache *c;
+    uint32_t serial_last;      /* the last attachment's serial */
     db_attached dbs[INSTANCE_DATABASES_MAX + 1u]; /* the last: DATABASE_TEMP_SLOT */
 };
 
@@ -178,6 +180,7 @@ static JET_ERR slot_reserve_locked(struct database_set *set, char **path, db_att
     if (compat_rwlock_init(&d->rw) != COMPAT_OK) return JET_errOutOfMemory;
     d->in_use = true;
     d->loading = true;
+    d->serial = ++set->serial_last;
     d->path = *path;
     *path = NULL;
     *out = d;
@@ -398,6 +401,136 @@ done:
     return err;
 }
 
+JET_ERR database_grow(jet_session *s, uint32_t idb, uint32_t cpg, uint32_t *cpg_now)
+{
+    JET_ERR err = JET_errSuccess;
+    database_writer w;
+    bool writing = false;
+    compat_err ce;
+    CHECK(database_write_begin(s, idb, &w));
+    writing = true;
+    CHECK(space_grow(w.space, cpg));
+    /* the file takes the new pages now (ESE's ErrSPExtendDB sets the file's size) */
+    ce = compat_file_set_size(w.df->file, ((uint64_t)w.space->pgno_last + 2u) * w.df->cb_page);
+    if (ce != COMPAT_OK) FAIL(ce == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO);
+    *cpg_now = w.space->pgno_last;
+done:
+    if (writing) database_write_end(&w);
+    return err;
+}
+
+JET_ERR database_trim(jet_session *s, uint32_t idb, uint32_t *cpg_on_disk)
+{
+    JET_ERR err = JET_errSuccess;
+    database_writer w;
+    space_extent_list l;
+    bool writing = false;
+    uint64_t size = 0;
+    compat_err ce;
+
+    memset(&l, 0, sizeof l);
+    CHECK(database_write_begin(s, idb, &w));
+    writing = true;
+    CHECK(space_extents(w.space, SPACE_PGNO_ROOT, &l));
+    /* a free page still dirty in the cache would take its space again when written */
+    CHECK(cache_flush(w.c, w.ifile));
+    for (uint32_t i = 0; i < l.n_available; i++) {
+        ce = compat_file_trim(w.df->file, ((uint64_t)l.available[i].first + 1u) * w.df->cb_page,
+                              (uint64_t)l.available[i].cpg * w.df->cb_page);
+        if (ce == COMPAT_ENOTSUP) break;
+        if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
+    }
+    ce = compat_file_size_on_disk(w.df->file, &size);
+    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
+    *cpg_on_disk = (uint32_t)(size / w.df->cb_page);
+done:
+    space_extents_free(&l);
+    if (writing) database_write_end(&w);
+    return err;
+}
+
+JET_ERR database_set_size(jet_instance *inst, const char *path, uint32_t cpg, uint32_t *cpg_now)
+{
+    JET_ERR err = JET_errSuccess;
+    char *full = NULL;
+    compat_file *f = NULL;
+    dbheader_image *img = NULL;
+    uint64_t size = 0;
+    compat_err ce;
+
+    CHECK(absolute_path(path, &full));
+    if (cpg < DBFILE_CPG_INITIAL) FAIL(JET_errInvalidParameter); /* cpgDatabaseApiMinReserved */
+    compat_mutex_lock(&inst->lock);
+    if (inst->dbs != NULL && find_attached_locked(inst->dbs, full) >= 0) err = JET_errDatabaseInUse;
+    compat_mutex_unlock(&inst->lock);
+    CHECK(err);
+    ce = compat_file_open(full, COMPAT_FILE_READ | COMPAT_FILE_WRITE, &f);
+    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
+    img = compat_malloc(sizeof *img);
+    if (img == NULL) FAIL(JET_errOutOfMemory);
+    CHECK(dbheader_read(f, img));
+    if (img->hdr.dbstate != JET_dbstateCleanShutdown) FAIL(JET_errDatabaseInconsistent);
+    ce = compat_file_size(f, &size);
+    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
+    *cpg_now = size / img->cb_page >= 2u ? (uint32_t)(size / img->cb_page - 2u) : 0u;
+    if (*cpg_now < cpg) {
+        ce = compat_file_set_size(f, ((uint64_t)cpg + 2u) * img->cb_page);
+        if (ce == COMPAT_OK) ce = compat_file_flush(f);
+        if (ce != COMPAT_OK) FAIL(ce == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO);
+        *cpg_now = cpg;
+    }
+done:
+    if (f != NULL) (void)compat_file_close(f);
+    compat_free(img);
+    compat_free(full);
+    return err;
+}
+
+JET_ERR database_paths(jet_instance *inst, char ***out, uint32_t *n)
+{
+    JET_ERR err = JET_errSuccess;
+    char **paths = NULL;
+    uint32_t k = 0;
+    *out = NULL;
+    *n = 0;
+    paths = compat_calloc(INSTANCE_DATABASES_MAX, sizeof *paths);
+    if (paths == NULL) return JET_errOutOfMemory;
+    compat_mutex_lock(&inst->lock);
+    for (uint32_t i = 0; inst->dbs != NULL && i < INSTANCE_DATABASES_MAX && err >= 0; i++) {
+        const db_attached *d = &inst->dbs->dbs[i];
+        size_t len;
+        if (!d->in_use || d->loading || d->path == NULL) continue;
+        len = strlen(d->path);
+        paths[k] = compat_malloc(len + 1u);
+        if (paths[k] == NULL) {
+            err = JET_errOutOfMemory;
+            break;
+        }
+        memcpy(paths[k++], d->path, len + 1u);
+    }
+    compat_mutex_unlock(&inst->lock);
+    if (err < 0) {
+        database_paths_free(paths, k);
+        return err;
+    }
+    *out = paths;
+    *n = k;
+    return err;
+}
+
+void database_paths_free(char **paths, uint32_t n)
+{
+    for (uint32_t i = 0; paths != NULL && i < n; i++) compat_free(paths[i]);
+    compat_free(paths);
+}
+
+JET_ERR database_make_folders(const char *path, JET_ERR err_not_made)
+{
+    compat_err e = compat_dir_create_parents(path);
+    if (e == COMPAT_ENOENT || e == COMPAT_EEXIST || e == COMPAT_EINVAL) return err_not_made;
+    return e == COMPAT_OK ? JET_errSuccess : jet_error_from_compat(e);
+}
+
 /* JetCreateDatabase: a new file with the system objects, attached for writing. The
  * catalog's creation is flushed with a DirtyShutdown header (the database is attached);
  * a failure removes the file again. */
@@ -413,9 +546,15 @@ static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT gr
     bool is_dir = false;
 
     cache_params cp;
+    JET_API_PTR create_path = 0;
 
     CHECK(read_cache_params(inst, &cp));
     CHECK(absolute_path(path, &full));
+    /* ErrDBCreateDatabase: with JET_paramCreatePathIfNotExist the file's missing folders
+     * are made first (ErrUtilCreatePathIfNotExist); the temporary database's were made by
+     * JetInit */
+    CHECK(instance_param(inst, JET_paramCreatePathIfNotExist, &create_path));
+    if (create_path && !temp) CHECK(database_make_folders(full, JET_errDatabaseInvalidPath));
     compat_mutex_lock(&inst->lock);
     locked = true;
     CHECK(set_get_locked(inst, &cp, &set));
@@ -436,6 +575,7 @@ static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT gr
         }
         d->in_use = true;
         d->loading = true;
+        d->serial = ++set->serial_last;
         d->path = full;
         full = NULL;
     }
@@ -529,7 +669,8 @@ compat_rwlock *database_lock_of_file(jet_instance *inst, uint32_t ifile)
 {
     compat_rwlock *lock = NULL;
     compat_mutex_lock(&inst->lock);
-    for (uint32_t i = 0; inst->dbs != NULL && i < INSTANCE_DATABASES_MAX && lock == NULL; i++) {
+    /* the temporary database's slot too: its tables have versions */
+    for (uint32_t i = 0; inst->dbs != NULL && i <= DATABASE_TEMP_SLOT && lock == NULL; i++) {
         db_attached *d = &inst->dbs->dbs[i];
         if (d->in_use && d->cache_attached && d->ifile == ifile) lock = &d->rw;
     }
@@ -717,5 +858,6 @@ void database_describe_slot(jet_session *s, uint32_t idb, database_desc *out)
     out->cat = d->cat;
     out->read_only = d->read_only;
     out->viewer = &s->view;
+    out->serial = d->serial;
     compat_mutex_unlock(&s->inst->lock);
 }

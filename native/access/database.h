@@ -43,6 +43,35 @@ JET_ERR database_detach(jet_instance *inst, const char *path);
  *                             attached already
  *   JET_errFileAccessDenied   another process holds it; the file and space errors */
 JET_ERR database_create(jet_instance *inst, const char *path, JET_GRBIT grbit, uint32_t *idb_out);
+/* JetGrowDatabase / JetResizeDatabase on database idb the session has open: the file
+ * grows to hold at least cpg logical pages (space_grow) and is made that long on disk
+ * now; *cpg_now gets its logical pages after the call (2 header pages not counted).
+ *   JET_errPermissionDenied (read-only attach), JET_errOutOfDatabaseSpace, JET_errDiskFull,
+ *   JET_errDiskIO */
+JET_ERR database_grow(jet_session *s, uint32_t idb, uint32_t cpg, uint32_t *cpg_now);
+/* JetSetDatabaseSize on a database file that is not attached: a clean-shut-down file
+ * shorter than cpg logical pages (+ its 2 header pages) is lengthened to that; *cpg_now
+ * gets its logical pages after the call. The new pages belong to no object (as ESE
+ * leaves them); the file is otherwise unchanged.
+ *   JET_errDatabaseInvalidPath, JET_errInvalidParameter (cpg below the smallest
+ *   database), JET_errFileNotFound, JET_errDatabaseInconsistent (not cleanly shut down),
+ *   JET_errDatabaseInUse (attached here), the file's errors */
+JET_ERR database_set_size(jet_instance *inst, const char *path, uint32_t cpg, uint32_t *cpg_now);
+/* JetResizeDatabase's shrinking (ESE's ErrSPTrimRootAvail): the disk space of the pages
+ * the database's root has available (belonging to no table) goes back to the file
+ * system, the file keeping its size (a sparse file; nothing happens where the file
+ * system cannot). *cpg_on_disk: the pages the file then takes on disk, its 2 header
+ * pages included. The database's dirty pages are written first. */
+JET_ERR database_trim(jet_session *s, uint32_t idb, uint32_t *cpg_on_disk);
+/* The full paths (UTF-8) of the databases attached to inst now, in slot order, not the
+ * temporary one (JetGetInstanceInfo): a new array of *n copies, freed with
+ * database_paths_free. JET_errOutOfMemory. */
+JET_ERR database_paths(jet_instance *inst, char ***out, uint32_t *n);
+void database_paths_free(char **paths, uint32_t n);
+/* mkdir -p for the folders of path (up to its last separator; JET_paramCreatePathIfNotExist,
+ * ErrUtilCreatePathIfNotExist): err_not_made when a folder cannot be made because a file
+ * stands in its way or its name is wrong, else the file errors. */
+JET_ERR database_make_folders(const char *path, JET_ERR err_not_made);
 /* The temporary database: a new file at path (which must not exist) in the hidden slot
  * DATABASE_TEMP_SLOT. JET_errDatabaseDuplicate when the file exists (or the slot is in
  * use), the file and space errors. It is deleted by database_term. */
@@ -105,6 +134,8 @@ typedef struct database_desc {
     const catalog *cat;
     bool read_only;
     const catalog_view *viewer; /* the session's view of the catalog (catalog_find_index_for) */
+    uint32_t serial;           /* the attachment's number: no other attachment of the
+                                * instance, before or after, has it */
 } database_desc;
 JET_ERR database_describe(jet_session *s, JET_DBID dbid, database_desc *out);
 /* The same for attached slot idb, which the session has open. */

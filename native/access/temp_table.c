@@ -26,6 +26,7 @@ struct temp_table {
     JET_GRBIT grbit;
     temp_phase phase;
     bool drop_duplicates;      /* ESE's fRemoveDuplicates */
+    bool versioning;           /* JET_paramEnableTempTableVersioning when it was opened */
     uint32_t objid;            /* the table in the temporary database */
 };
 
@@ -161,7 +162,7 @@ done:
  * JetTerm anyway. */
 static void drop_pending(jet_instance *inst, struct temp_store *st, database_writer *w)
 {
-    temp_drop *list;
+    temp_drop *list, *keep = NULL;
     compat_mutex_lock(&inst->lock);
     list = st->drops;
     st->drops = NULL;
@@ -170,8 +171,25 @@ static void drop_pending(jet_instance *inst, struct temp_store *st, database_wri
         temp_drop *d = list;
         const catalog_table *def = catalog_table_by_objid(w->cat, d->objid);
         list = d->next;
+        /* a table with versions stays until they are gone: a rollback may still undo
+         * its changes (a versioned table's close waits for level 0, ErrFILECloseTable) */
+        if (def != NULL && verstore_tree_has_versions(inst->vs, w->ifile, d->objid)) {
+            d->next = keep;
+            keep = d;
+            continue;
+        }
         if (def != NULL) (void)ddl_delete_table(w->df, w->cat, def);
         compat_free(d);
+    }
+    if (keep != NULL) {
+        compat_mutex_lock(&inst->lock);
+        while (keep != NULL) {
+            temp_drop *d = keep;
+            keep = d->next;
+            d->next = st->drops;
+            st->drops = d;
+        }
+        compat_mutex_unlock(&inst->lock);
     }
 }
 
@@ -268,7 +286,9 @@ static JET_ERR build_table(jet_instance *inst, struct temp_store *st, database_w
         INVARIANT(named);
         c.name = cname;
         c.coltyp = cd->coltyp;
-        c.cb_max = cd->cbMax;
+        /* UlCATColumnSize: a fixed-size type's cbMax is not read (callers may leave it
+         * unset) */
+        c.cb_max = record_type_size(cd->coltyp) != 0 ? 0 : cd->cbMax;
         c.cp = cd->cp;
         c.grbit = column_grbit(cd);
         err = ddl_add_column(w->df, w->cat, def, &c, true, &id);
@@ -304,14 +324,21 @@ static JET_ERR build_table(jet_instance *inst, struct temp_store *st, database_w
         /* ErrSORTTableOpen: primary, unique, every kind of null allowed */
         x.grbit = JET_bitIndexPrimary | JET_bitIndexUnique;
         if (spec->grbit & JET_bitTTSortNullsHigh) x.grbit |= JET_bitIndexSortNullsHigh;
+        if (spec->grbit & JET_bitTTDotNetGuid) x.grbit |= JET_bitIndexDotNetGuid;
         x.key = key;
         x.cb_key = (uint32_t)cb_key;
         x.density = 100;
         x.key_most = spec->cb_key_most ? spec->cb_key_most : TEMP_CB_KEY_MOST_MIN;
+        x.var_seg_mac = spec->cb_var_seg_mac;
+        /* ErrSORTTableOpen: a JET_UNICODEINDEX's flags are taken as given, with
+         * LCMAP_SORTKEY added (ErrNORMCheckLCMapFlags), so 0 sorts case-sensitively;
+         * without one, or with only an lcid (JetOpenTempTable2), the instance's
+         * JET_paramUnicodeIndexDefault */
+        sysparam_unicode_default(&inst->params, &x.lcid, &x.lcmap_flags);
         if (spec->has_unicode) {
-            x.lcid = spec->lcid;
+            if (spec->lcid != 0 || spec->locale != NULL) x.lcid = spec->lcid;
             x.locale = spec->locale;
-            x.lcmap_flags = spec->map_flags;
+            if (!spec->lcid_only) x.lcmap_flags = spec->map_flags | COMPAT_LCMAP_SORTKEY;
         }
         def = catalog_table_by_objid(w->cat, def->objid);
         if (def == NULL) FAIL(JET_errInternalError);
@@ -336,7 +363,7 @@ JET_ERR temp_table_open(jet_session *s, const temp_table_spec *spec, JET_TABLEID
     const catalog_table *def = NULL;
     database_writer w;
     bool writing = false, counted = false, indexed = false, lv = false, materialise;
-    JET_API_PTR max = 0;
+    JET_API_PTR max = 0, versioning = 0;
     JET_GRBIT grbit = spec->grbit;
     uint32_t objid = 0;
 
@@ -379,6 +406,8 @@ JET_ERR temp_table_open(jet_session *s, const temp_table_spec *spec, JET_TABLEID
     tt->grbit = grbit;
     tt->phase = materialise ? TEMP_TABLE : TEMP_INSERTING;
     tt->drop_duplicates = !((grbit & JET_bitTTForwardOnly) && !(grbit & JET_bitTTUnique));
+    CHECK(instance_param(inst, JET_paramEnableTempTableVersioning, &versioning));
+    tt->versioning = versioning != 0;
 
     CHECK(database_write_begin(s, DATABASE_TEMP_SLOT, &w));
     writing = true;
@@ -438,6 +467,16 @@ JET_ERR temp_table_check_delete(const db_table *t)
 {
     /* vtfndefTTSortIns and TTSortRet: ErrIllegalDelete */
     return temp_of(t)->phase != TEMP_TABLE ? JET_errIllegalOperation : JET_errSuccess;
+}
+
+bool temp_table_versioned(const db_table *t)
+{
+    return temp_of(t)->versioning && temp_of(t)->phase == TEMP_TABLE;
+}
+
+JET_ERR temp_table_check_range(const db_table *t)
+{
+    return temp_of(t)->phase == TEMP_INSERTING ? JET_errIllegalOperation : JET_errSuccess;
 }
 
 JET_ERR temp_table_before_move(db_table *t, int32_t crow)

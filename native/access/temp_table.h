@@ -32,6 +32,7 @@ typedef struct temp_table_spec {
     uint32_t lcid;             /* when locale is NULL */
     const uint16_t *locale;
     uint32_t map_flags;
+    bool lcid_only;            /* JetOpenTempTable2: an lcid and the default flags */
     JET_GRBIT grbit;
     JET_COLUMNID *columnids;   /* out: ccolumns entries */
     uint32_t cb_key_most;      /* 0: JET_cbKeyMostMin */
@@ -50,12 +51,21 @@ JET_ERR temp_table_open(jet_session *s, const temp_table_spec *spec, JET_TABLEID
 JET_ERR temp_table_check_update(const db_table *t);
 /* ... a delete before the table is one (a sort): JET_errIllegalOperation; */
 JET_ERR temp_table_check_delete(const db_table *t);
+/* ... an index range on a sort still taking records (vtfndefTTSortIns:
+ * ErrIllegalSetIndexRange): JET_errIllegalOperation; */
+JET_ERR temp_table_check_range(const db_table *t);
 /* ... a move: ends the sort's inserts; moving back in a sort that is neither indexed
  * nor scrollable: JET_errIllegalOperation; */
 JET_ERR temp_table_before_move(db_table *t, int32_t crow);
 /* ... a seek: ends the sort's inserts; JET_errIllegalOperation unless indexed or
  * scrollable. */
 JET_ERR temp_table_before_seek(db_table *t);
+/* The table's changes go through the version store, so that a rollback undoes them:
+ * a table (materialised: no key, long values, forced, or an updatable sort once read),
+ * with JET_paramEnableTempTableVersioning on (the default; ESE's temporary database is
+ * made with versioning unless it is off, INST::ErrINSTCreateTempDatabase_). A sort still
+ * taking records is not versioned (ESE's sorts live in memory). */
+bool temp_table_versioned(const db_table *t);
 /* An insert whose key is in the table already is dropped silently (a sort still taking
  * records) rather than failing with JET_errKeyDuplicate. */
 bool temp_table_drops_duplicates(const db_table *t);

@@ -25,6 +25,7 @@
 #include "api_info.h"
 #include "catalog_report.h"
 #include "column_retrieve.h"
+#include "cursor_filter.h"
 #include "cursor_table.h"
 #include "database.h"
 #include "temp_table.h"
@@ -254,10 +255,17 @@ JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, int32_t cRow, JET_
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    /* ErrIsamMove: with a filter, crow 0 is refused before anything else */
+    if (t->filter != NULL && cRow == 0) {
+        api_leave_session(&c);
+        FAIL(JET_errFilteredMoveNotSupported);
+    }
     t->on_deleted = false; /* a new position leaves the deleted record */
     cursor_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
     if (t->temp != NULL && (err = temp_table_before_move(t, cRow)) < 0) {
         /* a sort read forward only (ErrTTSortInsMove, ErrIsamSortMove) */
+    } else if (t->filter != NULL) {
+        err = cursor_filter_move(t, cRow, (grbit & JET_bitMoveKeyNE) != 0);
     } else if ((grbit & JET_bitMoveKeyNE) && cRow != (int32_t)JET_MoveFirst && cRow != (int32_t)JET_MoveLast && cRow != 0)
         err = cursor_move_key_ne(&t->cur, cRow);
     else

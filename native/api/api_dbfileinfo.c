@@ -4,8 +4,8 @@
  * (jetapi.cxx): the file is looked up first, then the info level and buffer size are
  * checked, then the header is read.
  * Shares the JET_DBINFOMISC filling with api_info.c (JetGetDatabaseInfo) through api_info.h. */
-/* coverage: JetGetDatabaseFileInfoA partial: JET_DbInfoDBInUse always answers false and an attached database's header is read from the file, not from the engine; JET_DbInfoFilesizeOnDisk answers the logical size */
-/* coverage: JetGetDatabaseFileInfoW partial: JET_DbInfoDBInUse always answers false and an attached database's header is read from the file, not from the engine; JET_DbInfoFilesizeOnDisk answers the logical size */
+/* coverage: JetGetDatabaseFileInfoA partial: JET_DbInfoDBInUse always answers false and an attached database's header is read from the file, not from the engine */
+/* coverage: JetGetDatabaseFileInfoW partial: JET_DbInfoDBInUse always answers false and an attached database's header is read from the file, not from the engine */
 #include <string.h>
 
 #include "common.h"
@@ -254,7 +254,7 @@ static JET_ERR file_info(const char *path, void *pv, uint32_t cb, uint32_t level
     dbheader_image *img = NULL;
     compat_file *file = NULL;
     bool is_dir = false;
-    uint64_t cb_file = 0;
+    uint64_t cb_file = 0, cb_on_disk = 0;
     compat_err ce;
 
     /* Look the file up first: a missing file is reported whatever else is wrong. */
@@ -266,6 +266,7 @@ static JET_ERR file_info(const char *path, void *pv, uint32_t cb, uint32_t level
         ce = compat_file_open(path, COMPAT_FILE_READ, &file);
         if (ce != COMPAT_OK) FAIL(ce == COMPAT_EINVAL ? JET_errFileNotFound : jet_error_from_compat(ce));
         ce = compat_file_size(file, &cb_file);
+        if (ce == COMPAT_OK) ce = compat_file_size_on_disk(file, &cb_on_disk);
         (void)compat_file_close(file);
         file = NULL;
         if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
@@ -276,7 +277,7 @@ static JET_ERR file_info(const char *path, void *pv, uint32_t cb, uint32_t level
     case JET_DbInfoFilesizeOnDisk:
         if (cb != sizeof(uint64_t)) FAIL(JET_errInvalidBufferSize);
         if (pv == NULL) FAIL(JET_errInvalidParameter);
-        memcpy(pv, &cb_file, sizeof cb_file);
+        memcpy(pv, level == JET_DbInfoFilesize ? &cb_file : &cb_on_disk, sizeof cb_file);
         break;
 
     case JET_DbInfoUpgrade: {

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "api_enter.h"
+#include "sysparam.h"
 #include "name.h"
 #include "utf16.h"
 #include "catalog.h"
@@ -134,7 +135,14 @@ static JET_ERR create_indexes(JET_SESID sesid, JET_TABLEID tableid, const ddl_in
         err = database_writer_of(c.ses, t->idb, &w);
     }
     for (uint32_t i = 0; err >= 0 && i < n; i++) {
-        err = table_ddl_create_index(c.ses, t, &w, &x[i]);
+        /* a definition naming no locale or LCMapFlags takes the instance's
+         * JET_paramUnicodeIndexDefault (fixed once the instance is initialised) */
+        ddl_index xi = x[i];
+        uint32_t lcid = 0, flags = 0;
+        sysparam_unicode_default(&c.ses->inst->params, &lcid, &flags);
+        if (xi.lcid == 0 && xi.locale == NULL) xi.lcid = lcid;
+        if (xi.lcmap_flags == 0) xi.lcmap_flags = flags;
+        err = table_ddl_create_index(c.ses, t, &w, &xi);
         if (errs != NULL && errs[i] != NULL) *errs[i] = err;
         cursor_table_refresh(t);
     }
@@ -269,7 +277,7 @@ done:
 /* ---- the JET_INDEXCREATE family ----
  * ESE walks the array by each element's cbStruct (jetapi.cxx, CAutoINDEXCREATE*), which
  * must be its structure's size (JET_INDEXCREATE also accepts the older size without
- * cbKeyMost). Conditional columns and tuple limits are not available here. */
+ * cbKeyMost). Tuple limits are not available here. */
 
 #define ROUND8(x) (((x) + 7u) & ~(size_t)7u)
 
@@ -278,9 +286,41 @@ done:
     do {                                                                               \
         (x)->grbit = (ic)->grbit;                                                      \
         (x)->density = (ic)->ulDensity;                                                \
-        if ((ic)->cConditionalColumn != 0) return JET_errFeatureNotAvailable;          \
+        (x)->var_seg_mac = (ic)->cbVarSegMac;                                          \
         if ((ic)->grbit & JET_bitIndexKeyMost) (x)->key_most = (ic)->cbKeyMost;        \
     } while (0)
+
+/* Conditional columns. A wrong cbStruct: JET_errIndexInvalidDef in the A form (as
+ * ErrFILEIIndexCreate), JET_errInvalidParameter in the W form (as ESE's CAutoCONDCOL). */
+static JET_ERR conditions_a(ddl_index *x, const JET_CONDITIONALCOLUMN_A *cc, uint32_t n)
+{
+    if (n == 0) return JET_errSuccess;
+    if (cc == NULL) return JET_errInvalidParameter;
+    if (n > JET_ccolKeyMost) return JET_errIndexInvalidDef;
+    for (uint32_t i = 0; i < n; i++) {
+        if (cc[i].cbStruct != sizeof cc[i]) return JET_errIndexInvalidDef;
+        x->conditions[i].column = cc[i].szColumnName;
+        x->conditions[i].grbit = cc[i].grbit;
+    }
+    x->cconditions = n;
+    return JET_errSuccess;
+}
+
+static JET_ERR conditions_w(wstrings *ws, ddl_index *x, const JET_CONDITIONALCOLUMN_W *cc, uint32_t n)
+{
+    JET_ERR err = JET_errSuccess;
+    if (n == 0) return JET_errSuccess;
+    if (cc == NULL) return JET_errInvalidParameter;
+    if (n > JET_ccolKeyMost) return JET_errIndexInvalidDef;
+    for (uint32_t i = 0; i < n; i++) {
+        if (cc[i].cbStruct != sizeof cc[i]) FAIL(JET_errInvalidParameter);
+        CHECK(ws_name(ws, cc[i].szColumnName, &x->conditions[i].column));
+        x->conditions[i].grbit = cc[i].grbit;
+    }
+    x->cconditions = n;
+done:
+    return err;
+}
 
 static JET_ERR index_v1v2_unicode(ddl_index *x, JET_GRBIT grbit, uint32_t lcid, const JET_UNICODEINDEX *u)
 {
@@ -296,11 +336,14 @@ static JET_ERR index_v1v2_unicode(ddl_index *x, JET_GRBIT grbit, uint32_t lcid, 
 
 static JET_ERR index_from_1a(const JET_INDEXCREATE_A *ic, wstrings *ws, ddl_index *x)
 {
+    JET_ERR err;
     (void)ws;
     x->name = ic->szIndexName;
     x->key = ic->szKey;
     x->cb_key = ic->cbKey;
     INDEX_COMMON(x, ic);
+    err = conditions_a(x, ic->rgconditionalcolumn, ic->cConditionalColumn);
+    if (err < 0) return err;
     if (ic->cbStruct < offsetof(JET_INDEXCREATE_A, cbKeyMost) + sizeof ic->cbKeyMost) x->key_most = 0;
     return index_v1v2_unicode(x, ic->grbit, ic->lcid, ic->pidxunicode);
 }
@@ -311,6 +354,7 @@ static JET_ERR index_from_1w(const JET_INDEXCREATE_W *ic, wstrings *ws, ddl_inde
     CHECK(ws_name(ws, ic->szIndexName, &x->name));
     CHECK(ws_key(ws, ic->szKey, ic->cbKey, &x->key, &x->cb_key));
     INDEX_COMMON(x, ic);
+    CHECK(conditions_w(ws, x, ic->rgconditionalcolumn, ic->cConditionalColumn));
     if (ic->cbStruct < offsetof(JET_INDEXCREATE_W, cbKeyMost) + sizeof ic->cbKeyMost) x->key_most = 0;
     err = index_v1v2_unicode(x, ic->grbit, ic->lcid, ic->pidxunicode);
 done:
@@ -319,11 +363,14 @@ done:
 
 static JET_ERR index_from_2a(const JET_INDEXCREATE2_A *ic, wstrings *ws, ddl_index *x)
 {
+    JET_ERR err;
     (void)ws;
     x->name = ic->szIndexName;
     x->key = ic->szKey;
     x->cb_key = ic->cbKey;
     INDEX_COMMON(x, ic);
+    err = conditions_a(x, ic->rgconditionalcolumn, ic->cConditionalColumn);
+    if (err < 0) return err;
     return index_v1v2_unicode(x, ic->grbit, ic->lcid, ic->pidxunicode);
 }
 
@@ -333,6 +380,7 @@ static JET_ERR index_from_2w(const JET_INDEXCREATE2_W *ic, wstrings *ws, ddl_ind
     CHECK(ws_name(ws, ic->szIndexName, &x->name));
     CHECK(ws_key(ws, ic->szKey, ic->cbKey, &x->key, &x->cb_key));
     INDEX_COMMON(x, ic);
+    CHECK(conditions_w(ws, x, ic->rgconditionalcolumn, ic->cConditionalColumn));
     err = index_v1v2_unicode(x, ic->grbit, ic->lcid, ic->pidxunicode);
 done:
     return err;
@@ -349,11 +397,14 @@ static JET_ERR index_v3_unicode(ddl_index *x, const JET_UNICODEINDEX2 *u)
 
 static JET_ERR index_from_3a(const JET_INDEXCREATE3_A *ic, wstrings *ws, ddl_index *x)
 {
+    JET_ERR err;
     (void)ws;
     x->name = ic->szIndexName;
     x->key = ic->szKey;
     x->cb_key = ic->cbKey;
     INDEX_COMMON(x, ic);
+    err = conditions_a(x, ic->rgconditionalcolumn, ic->cConditionalColumn);
+    if (err < 0) return err;
     return index_v3_unicode(x, ic->pidxunicode);
 }
 
@@ -363,6 +414,7 @@ static JET_ERR index_from_3w(const JET_INDEXCREATE3_W *ic, wstrings *ws, ddl_ind
     CHECK(ws_name(ws, ic->szIndexName, &x->name));
     CHECK(ws_key(ws, ic->szKey, ic->cbKey, &x->key, &x->cb_key));
     INDEX_COMMON(x, ic);
+    CHECK(conditions_w(ws, x, ic->rgconditionalcolumn, ic->cConditionalColumn));
     err = index_v3_unicode(x, ic->pidxunicode);
 done:
     return err;

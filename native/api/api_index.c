@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "api_enter.h"
+#include "api_info.h"
 #include "utf16.h"
 #include "catalog.h"
 #include "cursor.h"
+#include "cursor_filter.h"
 #include "cursor_table.h"
 #include "database.h"
 #include "key.h"
@@ -36,16 +38,24 @@ static JET_ERR set_index(JET_SESID sesid, JET_TABLEID tableid, const char *name,
     JET_ERR err = JET_errSuccess;
     uint8_t *bm = NULL;
     uint32_t cb_bm = 0;
+    char checked[JET_cbNameMost + 1];
     bool keep;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    t->on_deleted = false; /* a new position leaves the deleted record */
-    cursor_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
+    /* JetSetCurrentIndexEx checks the grbit first; then ErrIsamSetCurrentIndex: filters
+     * do not migrate to another index, the name's form, and only a move to the first
+     * record cancels a prepared update (JET_bitNoMove keeps it) */
     if (grbit & ~(JET_bitMoveFirst | JET_bitNoMove)) {
         err = JET_errInvalidGrbit;
+    } else if (t->filter != NULL) {
+        err = JET_errFilteredMoveNotSupported;
+    } else if (name != NULL && name[0] != '\0' && (err = api_info_check_name(name, checked)) < 0) {
+        /* err says why */
     } else {
         /* JET_bitNoMove reads the current bookmark first: none → JET_errNoCurrentRecord */
         keep = (grbit & JET_bitNoMove) != 0;
+        if (!keep) cursor_table_cancel_update(t);
+        t->on_deleted = false; /* a new position leaves the deleted record */
         if (keep) {
             const uint8_t *pb = NULL;
             err = cursor_bookmark(&t->cur, &pb, &cb_bm);
@@ -197,8 +207,8 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
     cursor_seek_op op;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    t->on_deleted = false; /* a new position leaves the deleted record */
-    cursor_table_cancel_update(t); /* ErrIsamMove/Seek/SetCurrentIndex cancel a prepared update */
+    /* ErrIsamSeek: no seek bit → JET_errInvalidParameter, no key → JET_errKeyNotMade,
+     * and only then is a prepared update cancelled */
     if (t->temp != NULL && (err = temp_table_before_seek(t)) < 0) {
         /* a sort ends its inserts at its first seek; forward-only sorts cannot seek */
     } else if (!(grbit & SEEK_ALL)) {
@@ -206,6 +216,8 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
     } else if (!t->cur.key_prepared) {
         err = JET_errKeyNotMade;
     } else {
+        t->on_deleted = false; /* a new position leaves the deleted record */
+        cursor_table_cancel_update(t);
         op = (grbit & JET_bitSeekLT) ? CURSOR_SEEK_LT
            : (grbit & JET_bitSeekLE) ? CURSOR_SEEK_LE
            : (grbit & JET_bitSeekGE) ? CURSOR_SEEK_GE
@@ -214,6 +226,9 @@ JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
         /* a temporary table has no uniqueness to check */
         err = search_key_seek(&t->cur, op, (grbit & JET_bitCheckUniqueness) && t->temp == NULL,
                               (grbit & JET_bitSetIndexRange) != 0);
+        /* ErrBTDown with a move filter: a record failing it is passed over */
+        if (t->filter != NULL)
+            err = cursor_filter_after_seek(t, err, op == CURSOR_SEEK_GE || op == CURSOR_SEEK_GT, op == CURSOR_SEEK_EQ);
     }
     api_leave_session(&c);
 done:
@@ -261,7 +276,9 @@ JET_ERR JET_API JetSetIndexRange(JET_SESID sesid, JET_TABLEID tableidSrc, JET_GR
 
     CHECK(api_enter_table(sesid, tableidSrc, false, &c, &t));
     cur = &t->cur;
-    if (grbit & JET_bitRangeRemove) {
+    if (t->temp != NULL && (err = temp_table_check_range(t)) < 0) {
+        /* a sort still taking records has no index to range over */
+    } else if (grbit & JET_bitRangeRemove) {
         if (cur->range) cursor_remove_range(cur);
         else err = JET_errInvalidOperation;
     } else if (cur->index == NULL) {
@@ -384,6 +401,24 @@ JET_ERR JET_API JetGotoSecondaryIndexBookmark(JET_SESID sesid, JET_TABLEID table
          * would be; here the cursor has no current record either way (partial) */
         (void)grbit;
     }
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* ---- JetSetCursorFilter ---- */
+
+/* coverage: JetSetCursorFilter implemented */
+/* JetSetCursorFilterEx / ErrIsamSetCursorFilter: the conditions JetMove and JetSeek then
+ * apply on the clustered order (cursor_filter.c); an error leaves no conditions. */
+JET_ERR JET_API JetSetCursorFilter(JET_SESID sesid, JET_TABLEID tableid, JET_INDEX_COLUMN *rgColumnFilters,
+                                   uint32_t cColumnFilters, JET_GRBIT grbit)
+{
+    api_call c;
+    db_table *t = NULL;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    err = cursor_filter_set(t, rgColumnFilters, cColumnFilters, grbit);
     api_leave_session(&c);
 done:
     return err;

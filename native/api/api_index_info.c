@@ -5,7 +5,7 @@
  * info_list.c, the space through space_info.c. Follows ESE's jetapi.cxx
  * (JetGet(Table)IndexInfoEx) and info.cxx (ErrINFOGetTableIndexInfo,
  * ErrINFOIBuildIndexCreateVX); docs/semantics.md, "Information functions (read-only)". */
-/* coverage: JetGetIndexInfoA partial: no conditional columns or tuple limits in JET_IdxInfoCreateIndex* */
+/* coverage: JetGetIndexInfoA partial: no tuple limits in JET_IdxInfoCreateIndex* */
 /* coverage: JetGetIndexInfoW partial: as JetGetIndexInfoA */
 /* coverage: JetGetTableIndexInfoA partial: as JetGetIndexInfoA */
 /* coverage: JetGetTableIndexInfoW partial: as JetGetIndexInfoA */
@@ -137,7 +137,8 @@ done:
 
 /* ErrINFOIBuildIndexCreateVX: the structure first, then (levels 2 and 3) the space hints,
  * the index name, the key ("+col\0-col\0\0"), the Unicode information (a JET_UNICODEINDEX,
- * or for level 3 a pointer-and-flags pair followed by the locale name). Pointers inside
+ * or for level 3 a pointer-and-flags pair followed by the locale name), the conditional
+ * columns (an array of JET_CONDITIONALCOLUMN, then their names). Pointers inside
  * the structure point into the caller's buffer. */
 static JET_ERR build_index_create(const database_desc *d, const catalog_table *t, const record_index *x, void *pv,
                                   uint32_t cb, uint32_t level, bool w)
@@ -217,14 +218,34 @@ static JET_ERR build_index_create(const database_desc *d, const catalog_table *t
         ic.pidxunicode = (JET_UNICODEINDEX2 *)(void *)ui;
         pos += (uint32_t)cb_loc;
     }
+    /* then the conditional columns: their array, then each one's name */
+    if (x->cconditions != 0) {
+        JET_CONDITIONALCOLUMN_A *cc = (JET_CONDITIONALCOLUMN_A *)(void *)(buf + pos);
+        uint32_t cb_cc = x->cconditions * (uint32_t)sizeof *cc;
+        if (cb - pos < cb_cc) FAIL(JET_errBufferTooSmall);
+        pos += cb_cc;
+        for (uint32_t i = 0; i < x->cconditions; i++) {
+            const record_column *col = catalog_column_by_id(t, x->conditions[i].columnid);
+            JET_CONDITIONALCOLUMN_A one;
+            if (col == NULL) FAIL(JET_errCatalogCorrupted);
+            one.cbStruct = sizeof one;
+            one.szColumnName = (char *)(buf + pos);
+            one.grbit = x->conditions[i].must_be_null ? JET_bitIndexColumnMustBeNull : JET_bitIndexColumnMustBeNonNull;
+            CHECK(put_name(buf, cb, &pos, col->name, w, &n));
+            memcpy(&cc[i], &one, sizeof one);
+        }
+        ic.rgconditionalcolumn = cc;
+        ic.cConditionalColumn = x->cconditions;
+    }
     ic.cbVarSegMac = var_seg_mac;
     ic.cbKeyMost = key_most > JET_cbKeyMost ? key_most : JET_cbKeyMost;
     if (hints != NULL) {
         JET_SPACEHINTS sh;
         memset(&sh, 0, sizeof sh);
         sh.cbStruct = sizeof sh;
+        /* the catalog keeps the initial density only: no maintenance density, growth
+         * or extents were given (JetCreateIndex2 has no space hints) */
         sh.ulInitialDensity = density;
-        sh.ulMaintDensity = density;
         memcpy(hints, &sh, sizeof sh);
         ic.pSpacehints = (JET_SPACEHINTS *)(void *)hints;
     }

@@ -8,7 +8,7 @@
  * are built by info_list.c, the space levels by space_info.c, the enumeration of a record
  * by column_enum.c, its size by record_size.c. docs/semantics.md, "Information functions
  * (read-only)", lists the decisions. */
-/* coverage: JetGetDatabaseInfoA partial: JET_DbInfoFilesizeOnDisk answers the logical size; the internal shelved-space and split-buffer levels answer JET_errFeatureNotAvailable */
+/* coverage: JetGetDatabaseInfoA partial: the internal shelved-space and split-buffer levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetDatabaseInfoW partial: as JetGetDatabaseInfoA */
 /* coverage: JetEnumerateColumns partial: no template (derived) columns */
 /* coverage: JetGetRecordSize partial: a template (derived) tagged column in the record answers JET_errFeatureNotAvailable */
@@ -349,7 +349,7 @@ static JET_ERR database_info(JET_SESID sesid, JET_DBID dbid, void *pv, uint32_t 
         compat_err e;
         /* ESE writes the page count without looking at cbMax */
         if (cb < sizeof(uint32_t) || pv == NULL) FAIL(JET_errInvalidParameter);
-        e = compat_file_size(d.file, &size);
+        e = level == JET_DbInfoFilesize ? compat_file_size(d.file, &size) : compat_file_size_on_disk(d.file, &size);
         if (e != COMPAT_OK) FAIL(jet_error_from_compat(e));
         v = (uint32_t)(size / cache_page_size(d.c));
         memcpy(pv, &v, sizeof v);

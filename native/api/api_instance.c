@@ -9,6 +9,7 @@
 #include "instance.h"
 #include "term_instance.h"
 #include "sysparam.h"
+#include "database.h"
 
 #include <string.h>
 
@@ -362,34 +363,95 @@ done:
 
 /* ---- JetGetInstanceInfo ---- */
 
-/* One allocation: the array, then the names (UTF-16 or UTF-8). */
+/* Whether the instance logs its databases' changes (JET_paramRecovery not "off"):
+ * JetGetInstanceInfo lists only such databases (ErrIsamGetInstanceInfo: FLogOn). */
+static bool logs_on(const jet_instance *inst)
+{
+    uint16_t w[SYSPARAM_STR_CAP];
+    static const char off[] = "off";
+    size_t i = 0;
+    if (sysparam_read(&inst->params, sysparam_index(JET_paramRecovery), NULL, w, sizeof w) < 0) return false;
+    for (; off[i] != '\0'; i++)
+        if (w[i] == 0 || (w[i] | 0x20u) != (uint16_t)off[i]) return true;
+    return w[i] != 0;
+}
+
+/* The bytes a name takes in the result: UTF-16 or UTF-8, with its terminator. */
+static JET_ERR name_size(const uint16_t *w16, const char *u8, bool wide, size_t *cb)
+{
+    size_t out = 0;
+    if (w16 != NULL) {
+        size_t len = utf16_len(w16);
+        if (wide) {
+            *cb = (len + 1u) * sizeof(uint16_t);
+            return JET_errSuccess;
+        }
+        if (compat_utf16_to_utf8(w16, len, NULL, 0, &out) != COMPAT_OK) return JET_errInvalidParameter;
+        *cb = out + 1u;
+        return JET_errSuccess;
+    }
+    if (!wide) {
+        *cb = strlen(u8) + 1u;
+        return JET_errSuccess;
+    }
+    if (compat_utf8_to_utf16(u8, SIZE_MAX, NULL, 0, &out) != COMPAT_OK) return JET_errInvalidParameter;
+    *cb = out * sizeof(uint16_t);
+    return JET_errSuccess;
+}
+
+/* Writes a name at *pos (room checked by the sizes above) and returns where it starts. */
+static void *put_name(unsigned char **pos, const uint16_t *w16, const char *u8, bool wide, size_t cb)
+{
+    void *at = *pos;
+    size_t out = 0;
+    if (w16 != NULL && wide) memcpy(*pos, w16, cb);
+    else if (w16 != NULL) {
+        (void)compat_utf16_to_utf8(w16, utf16_len(w16), (char *)*pos, cb, &out);
+        (*pos)[out] = 0;
+    } else if (!wide) memcpy(*pos, u8, cb);
+    else (void)compat_utf8_to_utf16(u8, SIZE_MAX, (uint16_t *)(void *)*pos, cb / sizeof(uint16_t), &out);
+    *pos += cb;
+    return at;
+}
+
+/* JetGetInstanceInfo (ErrIsamGetInstanceInfo): one allocation holding the array, then
+ * the three pointer arrays of each instance's databases (file name, display name, the
+ * SLV name that is always NULL), then the names. The databases listed are those attached
+ * to an instance that logs (JET_paramRecovery not "off"); the display name is the file
+ * name, as in ESE. */
 static JET_ERR instance_info(uint32_t *pcount, void **pinfo, bool wide)
 {
     JET_ERR err = JET_errSuccess;
     jet_process *p = instance_process();
-    size_t bytes = 0, n = 0;
+    size_t bytes = 0, n = 0, ndb = 0, cb = 0;
     unsigned char *buf = NULL;
     bool locked = false;
+    char **paths[HANDLE_OWNER_LIMIT];
+    uint32_t npaths[HANDLE_OWNER_LIMIT];
+    const size_t rec = wide ? sizeof(JET_INSTANCE_INFO_W) : sizeof(JET_INSTANCE_INFO_A);
+
+    memset(paths, 0, sizeof paths);
+    memset(npaths, 0, sizeof npaths);
     if (!pcount || !pinfo) FAIL(JET_errInvalidParameter);
     *pcount = 0;
     *pinfo = NULL;
     if (!p) goto done;
     compat_rwlock_read_lock(&p->lock);
     locked = true;
-    const size_t rec = wide ? sizeof(JET_INSTANCE_INFO_W) : sizeof(JET_INSTANCE_INFO_A);
     for (uint32_t i = 0; i < HANDLE_OWNER_LIMIT && i < p->max_slots; i++) {
-        const jet_instance *inst = p->slots[i].inst;
+        jet_instance *inst = p->slots[i].inst;
         if (!inst) continue;
         n++;
         bytes += rec;
         if (inst->name) {
-            size_t len = utf16_len(inst->name), out = 0;
-            if (wide) {
-                bytes += (len + 1) * sizeof(uint16_t);
-            } else {
-                if (compat_utf16_to_utf8(inst->name, len, NULL, 0, &out) != COMPAT_OK) FAIL(JET_errInvalidParameter);
-                bytes += out + 1;
-            }
+            CHECK(name_size(inst->name, NULL, wide, &cb));
+            bytes += cb;
+        }
+        if (inst->initialized && logs_on(inst)) CHECK(database_paths(inst, &paths[i], &npaths[i]));
+        for (uint32_t k = 0; k < npaths[i]; k++) {
+            CHECK(name_size(NULL, paths[i][k], wide, &cb));
+            bytes += 3u * sizeof(void *) + 2u * cb; /* the file and the display name */
+            ndb++;
         }
     }
     if (n == 0) goto done;
@@ -397,32 +459,40 @@ static JET_ERR instance_info(uint32_t *pcount, void **pinfo, bool wide)
     buf = compat_calloc(1, bytes);
     if (!buf) FAIL(JET_errOutOfMemory);
     {
-        unsigned char *names = buf + n * rec;
+        void **arrays = (void **)(void *)(buf + n * rec);
+        unsigned char *names = (unsigned char *)(arrays + 3u * ndb);
         size_t k = 0;
         for (uint32_t i = 0; i < HANDLE_OWNER_LIMIT && i < p->max_slots; i++) {
             const jet_instance *inst = p->slots[i].inst;
+            void *name_ptr = NULL, **files = arrays, **displays = arrays + npaths[i], **slvs = arrays + 2u * npaths[i];
             if (!inst) continue;
-            void *name_ptr = NULL;
             if (inst->name) {
-                size_t len = utf16_len(inst->name), out = 0;
-                name_ptr = names;
-                if (wide) {
-                    memcpy(names, inst->name, (len + 1) * sizeof(uint16_t));
-                    names += (len + 1) * sizeof(uint16_t);
-                } else {
-                    compat_utf16_to_utf8(inst->name, len, (char *)names, bytes - (size_t)(names - buf), &out);
-                    names[out] = 0;
-                    names += out + 1;
-                }
+                CHECK(name_size(inst->name, NULL, wide, &cb));
+                name_ptr = put_name(&names, inst->name, NULL, wide, cb);
             }
+            for (uint32_t d = 0; d < npaths[i]; d++) {
+                CHECK(name_size(NULL, paths[i][d], wide, &cb));
+                files[d] = put_name(&names, NULL, paths[i][d], wide, cb);
+                displays[d] = put_name(&names, NULL, paths[i][d], wide, cb);
+                slvs[d] = NULL;
+            }
+            arrays += 3u * npaths[i];
             if (wide) {
-                JET_INSTANCE_INFO_W *r = (JET_INSTANCE_INFO_W *)buf + k;
+                JET_INSTANCE_INFO_W *r = (JET_INSTANCE_INFO_W *)(void *)buf + k;
                 r->hInstanceId = instance_handle(inst);
                 r->szInstanceName = name_ptr;
+                r->cDatabases = npaths[i];
+                r->szDatabaseFileName = npaths[i] ? (WCHAR **)files : NULL;
+                r->szDatabaseDisplayName = npaths[i] ? (WCHAR **)displays : NULL;
+                r->szDatabaseSLVFileName = npaths[i] ? (WCHAR **)slvs : NULL;
             } else {
-                JET_INSTANCE_INFO_A *r = (JET_INSTANCE_INFO_A *)buf + k;
+                JET_INSTANCE_INFO_A *r = (JET_INSTANCE_INFO_A *)(void *)buf + k;
                 r->hInstanceId = instance_handle(inst);
                 r->szInstanceName = name_ptr;
+                r->cDatabases = npaths[i];
+                r->szDatabaseFileName = npaths[i] ? (char **)files : NULL;
+                r->szDatabaseDisplayName = npaths[i] ? (char **)displays : NULL;
+                r->szDatabaseSLVFileName = npaths[i] ? (char **)slvs : NULL;
             }
             k++;
         }
@@ -432,6 +502,7 @@ static JET_ERR instance_info(uint32_t *pcount, void **pinfo, bool wide)
     buf = NULL;
 done:
     if (locked) compat_rwlock_read_unlock(&p->lock);
+    for (uint32_t i = 0; i < HANDLE_OWNER_LIMIT; i++) database_paths_free(paths[i], npaths[i]);
     compat_free(buf);
     return err;
 }

@@ -19,7 +19,9 @@ JET_ERR JET_API JetGetRecordPosition(JET_SESID sesid, JET_TABLEID tableid, JET_R
     JET_ERR err = JET_errSuccess;
     uint64_t lt = 0, total = 0;
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (precpos == NULL || cbRecpos < sizeof(JET_RECPOS)) err = JET_errInvalidParameter;
+    /* ErrIsamGetRecordPosition: filters do not apply to positions */
+    if (t->filter != NULL) err = JET_errFilteredMoveNotSupported;
+    else if (precpos == NULL || cbRecpos < sizeof(JET_RECPOS)) err = JET_errInvalidParameter;
     else err = record_position_of(&t->cur, &lt, &total);
     if (err >= 0 && precpos != NULL) {
         if (cbRecpos >= sizeof(JET_RECPOS2)) {
@@ -60,7 +62,9 @@ JET_ERR JET_API JetGotoPosition(JET_SESID sesid, JET_TABLEID tableid, JET_RECPOS
     uint64_t lt = 0, total = 0;
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (precpos == NULL) {
+    if (t->filter != NULL) {
+        err = JET_errFilteredMoveNotSupported; /* ErrIsamGotoPosition: no fractional moves */
+    } else if (precpos == NULL) {
         err = JET_errInvalidParameter;
     } else if (precpos->cbStruct == sizeof(JET_RECPOS)) {
         lt = precpos->centriesLT;
@@ -95,7 +99,9 @@ JET_ERR JET_API JetIndexRecordCount(JET_SESID sesid, JET_TABLEID tableid, uint32
     JET_ERR err = JET_errSuccess;
     uint64_t n = 0;
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (pcrec == NULL) {
+    if (t->filter != NULL) {
+        err = JET_errFilteredMoveNotSupported; /* ErrIsamIndexRecordCount */
+    } else if (pcrec == NULL) {
         err = JET_errInvalidParameter;
     } else {
         *pcrec = 0;
@@ -114,7 +120,8 @@ JET_ERR JET_API JetIndexRecordCount2(JET_SESID sesid, JET_TABLEID tableid, uint6
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (pcrec == NULL) err = JET_errInvalidParameter;
+    if (t->filter != NULL) err = JET_errFilteredMoveNotSupported;
+    else if (pcrec == NULL) err = JET_errInvalidParameter;
     else err = record_position_count(&t->cur, t->on_deleted, pcrec, crecMax);
     api_leave_session(&c);
 done:

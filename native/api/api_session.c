@@ -1,5 +1,8 @@
 /* api_session.c: the session entry points: JetBeginSession(A/W), JetDupSession,
- * JetEndSession, JetSetSessionContext, JetResetSessionContext. */
+ * JetEndSession, JetSetSessionContext, JetResetSessionContext, JetSetSessionParameter,
+ * JetGetSessionParameter. */
+/* coverage: JetSetSessionParameter implemented */
+/* coverage: JetGetSessionParameter implemented */
 #include "api_enter.h"
 #include "session.h"
 #include "end_session.h"
@@ -97,6 +100,31 @@ JET_ERR JET_API JetResetSessionContext(JET_SESID sesid)
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_session(sesid, true, &c));
     err = session_reset_context(c.ses);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+/* JetSetSessionParameterEx / JetGetSessionParameterEx: enter with the session, then
+ * ErrIsamSetSessionParameter / ErrIsamGetSessionParameter (session_params.c). */
+JET_ERR JET_API JetSetSessionParameter(JET_SESID sesid, uint32_t sesparamid, void *pvParam, uint32_t cbParam)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    err = session_params_set(&c.ses->params, sesparamid, pvParam, cbParam);
+    api_leave_session(&c);
+done:
+    return err;
+}
+
+JET_ERR JET_API JetGetSessionParameter(JET_SESID sesid, uint32_t sesparamid, void *pvParam, uint32_t cbParamMax,
+                                       uint32_t *pcbParamActual)
+{
+    api_call c;
+    JET_ERR err = JET_errSuccess;
+    CHECK(api_enter_session(sesid, false, &c));
+    err = session_params_get(&c.ses->params, c.ses->trx_level, sesparamid, pvParam, cbParamMax, pcbParamActual);
     api_leave_session(&c);
 done:
     return err;

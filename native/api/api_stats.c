@@ -2,7 +2,7 @@
  * order of ESE's JetXxxEx (jetapi.cxx) and ErrIsamSetSequential / ErrIsamResetSequential
  * (fileopen.cxx), ErrIsamComputeStats (stats.cxx); the statistics are table_stats.c's.
  * docs/semantics.md, "More data functions", lists the decisions. */
-/* coverage: JetSetTableSequential partial: the hint is accepted but no read-ahead happens (pages are read on demand) */
+/* coverage: JetSetTableSequential partial: the hint is accepted but no read-ahead happens (pages are read on demand; JetPrereadIndexRanges reads ahead) */
 /* coverage: JetResetTableSequential partial: as JetSetTableSequential */
 #include "api_enter.h"
 #include "cursor_table.h"

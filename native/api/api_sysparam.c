@@ -128,6 +128,30 @@ done:
     return err;
 }
 
+/* GetTransactionLevel: the session's transaction level (0 outside a transaction). */
+static JET_ERR transaction_level(jet_process *p, JET_SESID sesid, JET_API_PTR *plParam)
+{
+    uint32_t owner, slot, serial;
+    jet_instance *inst = NULL;
+    jet_session *s = NULL;
+    JET_ERR err = JET_errInvalidSesid;
+    if (!plParam) return JET_errInvalidParameter;
+    compat_rwlock_read_lock(&p->lock);
+    if (handle_parse((uint64_t)sesid, HANDLE_TAG_SESSION, &owner, &slot, &serial) && owner < HANDLE_OWNER_LIMIT)
+        inst = p->slots[owner].inst;
+    if (inst) {
+        compat_mutex_lock(&inst->lock);
+        s = session_lookup_locked(inst, slot, serial, false);
+        if (s) {
+            *plParam = s->trx_level;
+            err = JET_errSuccess;
+        }
+        compat_mutex_unlock(&inst->lock);
+    }
+    compat_rwlock_read_unlock(&p->lock);
+    return err;
+}
+
 static JET_ERR get_param(JET_INSTANCE instance, JET_SESID sesid, uint32_t paramid, JET_API_PTR *plParam,
                          uint16_t *wbuf, size_t cb)
 {
@@ -140,6 +164,7 @@ static JET_ERR get_param(JET_INSTANCE instance, JET_SESID sesid, uint32_t parami
     if (!p) FAIL(JET_errOutOfMemory);
     if (!d) FAIL(JET_errInvalidParameter);
     if (d->type == SP_ERRORTEXT) FAIL(error_to_string(plParam, wbuf, cb));
+    if (d->type == SP_TRX_LEVEL && sesid != 0 && sesid != JET_sesidNil) FAIL(transaction_level(p, sesid, plParam));
     compat_rwlock_write_lock(&p->lock);
     locked = true;
     if (!p->globals.num) CHECK(sysparam_values_init(&p->globals));

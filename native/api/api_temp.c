@@ -1,7 +1,7 @@
 /* api_temp.c: the temporary-table entry points: JetOpenTempTable, JetOpenTempTable2,
  * JetOpenTempTable3, JetOpenTemporaryTable, JetOpenTemporaryTable2 (jetapi.cxx's
  * JetOpenTempTableEx / Ex1 and their callers); the work is in temp_table.c. */
-/* coverage: JetOpenTempTable partial: JET_bitTTDotNetGuid and cbVarSegMac are not honoured; sorts are B+-trees (no JET_wrnSortOverflow) */
+/* coverage: JetOpenTempTable partial: cbVarSegMac is kept but keys are not cut at it; sorts are B+-trees (no JET_wrnSortOverflow) */
 /* coverage: JetOpenTempTable2 partial: as JetOpenTempTable */
 /* coverage: JetOpenTempTable3 partial: as JetOpenTempTable */
 /* coverage: JetOpenTemporaryTable partial: as JetOpenTempTable */
@@ -35,6 +35,7 @@ static void spec_init(temp_table_spec *spec, const JET_COLUMNDEF *prgcolumndef, 
     spec->lcid = 0;
     spec->locale = NULL;
     spec->map_flags = 0;
+    spec->lcid_only = false;
     spec->grbit = grbit;
     spec->columnids = prgcolumnid;
     spec->cb_key_most = 0;
@@ -65,6 +66,7 @@ JET_ERR JET_API JetOpenTempTable2(JET_SESID sesid, const JET_COLUMNDEF *prgcolum
     spec_init(&spec, prgcolumndef, ccolumn, grbit, prgcolumnid);
     if (lcid != 0) {
         spec.has_unicode = true;
+        spec.lcid_only = true;
         spec.lcid = lcid;
     }
     return open_temp(sesid, &spec, ptableid);

@@ -37,12 +37,17 @@ JET_ERR JET_API JetBeginTransaction3(JET_SESID sesid, int64_t trxid, JET_GRBIT g
     return begin(sesid, grbit);
 }
 
+/* ESE's internal JET_bitCommitRedoCallback and JET_bitRollbackRedoCallback (jethdr.w):
+ * accepted (g_grbitCommitFlagsMsk, JetRollbackEx); they matter to recovery only. */
+#define COMMIT_REDO_CALLBACK 0x00000020u
+#define ROLLBACK_REDO_CALLBACK 0x00000020u
+
 static JET_ERR commit(JET_SESID sesid, JET_GRBIT grbit, uint32_t cmsec_durable, JET_COMMIT_ID *commit_id)
 {
     api_call c;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_session(sesid, false, &c));
-    err = transaction_commit(c.ses, grbit, cmsec_durable, commit_id);
+    err = transaction_commit(c.ses, grbit & ~(JET_GRBIT)COMMIT_REDO_CALLBACK, cmsec_durable, commit_id);
     api_leave_session(&c);
 done:
     return err;
@@ -60,13 +65,14 @@ JET_ERR JET_API JetCommitTransaction2(JET_SESID sesid, JET_GRBIT grbit, uint32_t
     return commit(sesid, grbit, cmsecDurableCommit, pCommitId);
 }
 
-/* JetRollbackEx: only JET_bitRollbackAll (and the redo callback bit) is accepted. */
+/* JetRollbackEx: only JET_bitRollbackAll and the redo callback bit are accepted; it
+ * enters with fIgnoreStopService, so a rollback works after JetStopService. */
 JET_ERR JET_API JetRollback(JET_SESID sesid, JET_GRBIT grbit)
 {
     api_call c;
     JET_ERR err = JET_errSuccess;
-    CHECK(api_enter_session(sesid, false, &c));
-    if (grbit & ~(JET_GRBIT)JET_bitRollbackAll) err = JET_errInvalidGrbit;
+    CHECK(api_enter_session(sesid, true, &c));
+    if (grbit & ~(JET_GRBIT)(JET_bitRollbackAll | ROLLBACK_REDO_CALLBACK)) err = JET_errInvalidGrbit;
     else err = transaction_rollback(c.ses, (grbit & JET_bitRollbackAll) != 0, false);
     api_leave_session(&c);
 done:

@@ -8,6 +8,7 @@
 /* coverage: JetUpdate2 partial: as JetUpdate */
 #include <string.h>
 
+#include "api_callback.h"
 #include "api_enter.h"
 #include "autoincrement.h"
 #include "copy_buffer.h"
@@ -174,17 +175,57 @@ done:
     return err;
 }
 
-JET_ERR JET_API JetUpdate(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark, uint32_t cbBookmark,
-                          uint32_t *pcbActual)
+/* The events an update fires (ErrRECIInsert, ErrRECIReplace): none when nothing is
+ * prepared. */
+static void update_events(const db_table *t, JET_CBTYP *before, JET_CBTYP *after)
+{
+    *before = *after = JET_cbtypNull;
+    if (t->prep == JET_prepReplace || t->prep == JET_prepReplaceNoLock) {
+        *before = JET_cbtypBeforeReplace;
+        *after = JET_cbtypAfterReplace;
+    } else if (t->prep != JET_prepCancel) {
+        *before = JET_cbtypBeforeInsert;
+        *after = JET_cbtypAfterInsert;
+    }
+}
+
+/* JetUpdate and JetUpdate2: the table's Before callbacks first (one that fails stops the
+ * update, which stays prepared), outside the API; then the update; then, when it
+ * worked, the After callbacks, whose results are not looked at (ESE's CallS). */
+static JET_ERR update(JET_SESID sesid, JET_TABLEID tableid, void *pv, uint32_t cb, uint32_t *pcb_actual,
+                      JET_GRBIT grbit)
 {
     api_call c;
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
+    JET_CBTYP before = JET_cbtypNull, after = JET_cbtypNull;
+    api_callbacks cbs = {NULL, 0, 0};
+
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    err = do_update(t, &c, pvBookmark, cbBookmark, pcbActual);
+    if (grbit & ~(JET_GRBIT)JET_bitUpdateCheckESE97Compatibility) err = JET_errInvalidGrbit;
+    if (err >= 0) update_events(t, &before, &after);
+    if (err >= 0 && before != JET_cbtypNull) err = api_callbacks_take(t, before, &cbs);
     api_leave_session(&c);
+    CHECK(err);
+    if (cbs.n != 0) {
+        err = api_callbacks_call(&cbs, sesid, tableid);
+        api_callbacks_free(&cbs);
+        CHECK(err);
+    }
+    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+    err = do_update(t, &c, pv, cb, pcb_actual);
+    if (err >= 0 && after != JET_cbtypNull && api_callbacks_take(t, after, &cbs) < 0) cbs.n = 0;
+    api_leave_session(&c);
+    if (cbs.n != 0) (void)api_callbacks_call(&cbs, sesid, tableid);
 done:
+    api_callbacks_free(&cbs);
     return err;
+}
+
+JET_ERR JET_API JetUpdate(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark, uint32_t cbBookmark,
+                          uint32_t *pcbActual)
+{
+    return update(sesid, tableid, pvBookmark, cbBookmark, pcbActual, 0);
 }
 
 /* JetUpdate2: JET_bitUpdateCheckESE97Compatibility is the only option ESE reads; the
@@ -192,55 +233,72 @@ done:
 JET_ERR JET_API JetUpdate2(JET_SESID sesid, JET_TABLEID tableid, void *pvBookmark, uint32_t cbBookmark,
                            uint32_t *pcbActual, JET_GRBIT grbit)
 {
-    api_call c;
-    db_table *t = NULL;
+    return update(sesid, tableid, pvBookmark, cbBookmark, pcbActual, grbit);
+}
+
+/* ErrIsamDelete's checks, and the cursor's bookmark into pk (*cb_pk bytes). */
+static JET_ERR delete_check(db_table *t, uint8_t *pk, uint32_t *cb_pk)
+{
     JET_ERR err = JET_errSuccess;
-    CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (grbit & ~(JET_GRBIT)JET_bitUpdateCheckESE97Compatibility) err = JET_errInvalidGrbit;
-    else err = do_update(t, &c, pvBookmark, cbBookmark, pcbActual);
-    api_leave_session(&c);
+    const uint8_t *bm = NULL;
+    CHECK(copy_buffer_check_updatable(t));
+    if (t->temp != NULL) CHECK(temp_table_check_delete(t));
+    /* ErrIsamDelete: an update prepared on the cursor is cancelled first, except an
+     * insert-copy that is to delete the record itself (JET_errAlreadyPrepared). */
+    if (t->prep == JET_prepInsertCopyDeleteOriginal || t->prep == JET_prepInsertCopyReplaceOriginal)
+        FAIL(JET_errAlreadyPrepared);
+    cursor_table_cancel_update(t);
+    if (t->on_deleted) FAIL(JET_errRecordDeleted);
+    CHECK(cursor_bookmark(&t->cur, &bm, cb_pk));
+    memcpy(pk, bm, *cb_pk);
 done:
     return err;
 }
 
+/* JetDelete, with the table's BeforeDelete callbacks before (one that fails stops it)
+ * and its AfterDelete callbacks after, outside the API (ErrRECIDelete). */
 JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid)
 {
     api_call c;
     db_table *t = NULL;
     JET_ERR err = JET_errSuccess;
     database_writer w;
-    const uint8_t *bm = NULL;
-    uint32_t cb_bm = 0;
+    uint32_t cb_pk = 0;
     uint8_t pk[UPDATE_BOOKMARK_MAX];
     update_table u;
     ver_actor *ver = NULL;
+    api_callbacks cbs = {NULL, 0, 0};
 
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    err = copy_buffer_check_updatable(t);
-    if (err >= 0 && t->temp != NULL) err = temp_table_check_delete(t);
-    /* ErrIsamDelete: an update prepared on the cursor is cancelled first, except an
-     * insert-copy that is to delete the record itself (JET_errAlreadyPrepared). */
-    if (err >= 0 && (t->prep == JET_prepInsertCopyDeleteOriginal || t->prep == JET_prepInsertCopyReplaceOriginal))
-        err = JET_errAlreadyPrepared;
-    if (err >= 0) cursor_table_cancel_update(t);
-    if (err >= 0 && t->on_deleted) err = JET_errRecordDeleted;
-    if (err >= 0) err = cursor_bookmark(&t->cur, &bm, &cb_bm);
+    err = delete_check(t, pk, &cb_pk);
+    if (err >= 0) err = api_callbacks_take(t, JET_cbtypBeforeDelete, &cbs);
+    if (err >= 0 && cbs.n != 0) {
+        api_leave_session(&c);
+        err = api_callbacks_call(&cbs, sesid, tableid);
+        api_callbacks_free(&cbs);
+        CHECK(err);
+        CHECK(api_enter_table(sesid, tableid, false, &c, &t));
+        err = delete_check(t, pk, &cb_pk);
+    }
     if (err >= 0) {
-        memcpy(pk, bm, cb_bm);
         api_table_exclusive(&c);
         err = database_writer_of(c.ses, t->idb, &w);
     }
-    if (err >= 0 && t->temp == NULL) err = transaction_writer(c.ses, w.ifile, &ver); /* temporary tables: no versions */
+    /* a sort has no versions; a materialised temporary table has (temp_table.h) */
+    if (err >= 0 && (t->temp == NULL || temp_table_versioned(t))) err = transaction_writer(c.ses, w.ifile, &ver);
     if (err >= 0) {
         u.db = w.space;
         u.t = t->def;
         u.ver = ver;
         transaction_change_begin(c.ses, ver);
-        err = cursor_table_versioned(t, transaction_change_end(c.ses, ver, update_delete(&u, pk, cb_bm)));
+        err = cursor_table_versioned(t, transaction_change_end(c.ses, ver, update_delete(&u, pk, cb_pk)));
         if (err >= 0) t->on_deleted = true;
     }
+    if (err >= 0 && api_callbacks_take(t, JET_cbtypAfterDelete, &cbs) < 0) cbs.n = 0;
     api_leave_session(&c);
+    if (cbs.n != 0) (void)api_callbacks_call(&cbs, sesid, tableid);
 done:
+    api_callbacks_free(&cbs);
     return err;
 }
 

@@ -40,5 +40,6 @@ void end_session_at_term(jet_session *s)
      * rollback that fails has taken the instance down, which JetTerm ends anyway. */
     if (s->trx_level > 0) (void)transaction_rollback(s, true, true);
     close_everything(s);
+    session_params_release(&s->params);
     s->in_use = false;
 }

@@ -1,10 +1,33 @@
 /* init_instance.c: JetInit's work on a created instance (see init_instance.h). */
 #include "init_instance.h"
 
+#include "database.h"
 #include "durability.h"
 #include "recovery.h"
 #include "session.h"
+#include "sysparam.h"
 #include "transaction.h"
+
+/* ErrITInit (tm.cxx): with JET_paramCreatePathIfNotExist, the folders of the temporary
+ * database, the system path and the log path are made if missing. Caller holds inst->lock
+ * (the parameters are the instance's own, fixed once it is initialised). */
+static JET_ERR make_folders_locked(jet_instance *inst)
+{
+    static const uint32_t ids[] = { JET_paramTempPath, JET_paramSystemPath, JET_paramLogFilePath };
+    JET_ERR err = JET_errSuccess;
+    JET_API_PTR on = 0;
+    uint16_t w[SYSPARAM_STR_CAP];
+    char u8[4 * SYSPARAM_STR_CAP];
+
+    CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramCreatePathIfNotExist), &on, NULL, 0));
+    for (size_t i = 0; on && i < sizeof ids / sizeof ids[0]; i++) {
+        CHECK(sysparam_read(&inst->params, sysparam_index(ids[i]), NULL, w, sizeof w));
+        if (compat_utf16_to_utf8(w, SIZE_MAX, u8, sizeof u8, NULL) != COMPAT_OK) FAIL(JET_errInvalidPath);
+        CHECK(database_make_folders(u8, JET_errInvalidPath));
+    }
+done:
+    return err;
+}
 
 JET_ERR init_instance(jet_instance *inst)
 {
@@ -13,6 +36,7 @@ JET_ERR init_instance(jet_instance *inst)
     bool pool_made = false;
     compat_mutex_lock(&inst->lock);
     CHECK(instance_init_locked(inst, &cap));
+    CHECK(make_folders_locked(inst));
     CHECK(session_pool_create_locked(inst, cap));
     pool_made = true;
     CHECK(transaction_instance_init(inst));

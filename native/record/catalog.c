@@ -39,6 +39,7 @@ enum {
     MSO_TEMPLATE_TABLE = 130,
     MSO_DEFAULT_VALUE = 131,
     MSO_KEY_FLD_IDS = 132,
+    MSO_CONDITIONAL_COLUMNS = 134,
     MSO_VERSION = 136,
     MSO_SORT_ID = 137,
     MSO_LOCALE_NAME = 261
@@ -46,6 +47,7 @@ enum {
 
 #define IDXSEG_DESCENDING 0x40u
 #define IDXSEG_TEMPLATE_COLUMN 0x80u
+#define IDXSEG_MUST_BE_NULL 0x20u
 #define COLUMNID_TEMPLATE 0x80000000u
 
 /* A fixed MSysObjects column as an unsigned number (0 when null or absent). */
@@ -130,6 +132,38 @@ static JET_ERR parse_key_columns(const record_view *rv, record_index *idx)
         }
     }
     idx->csegments = n;
+done:
+    return err;
+}
+
+/* ConditionalColumns: IDXSEGs as KeyFldIDs holds them, fIDXSEGMustBeNull for
+ * JET_bitIndexColumnMustBeNull (the old form: 2-byte fids, negative for must-be-null). */
+static JET_ERR parse_conditions(const record_view *rv, record_index *idx)
+{
+    JET_ERR err = JET_errSuccess;
+    record_state st;
+    record_value v;
+    uint32_t i, n;
+    bool extended = (idx->idx_flags & IDX_EXTENDED_COLUMNS) != 0;
+
+    CHECK(record_variable(rv, MSO_CONDITIONAL_COLUMNS, &st, &v));
+    if (st != RECORD_VALUE) goto done;
+    if (v.cb % (extended ? 4u : 2u) != 0) FAIL(JET_errCatalogCorrupted);
+    n = v.cb / (extended ? 4u : 2u);
+    if (n > sizeof idx->conditions / sizeof idx->conditions[0]) FAIL(JET_errCatalogCorrupted);
+    for (i = 0; i < n; i++) {
+        if (extended) {
+            uint8_t flags = v.pb[4u * i];
+            idx->conditions[i].columnid = byte_order_get_le16(v.pb + 4u * i + 2u) |
+                                          ((flags & IDXSEG_TEMPLATE_COLUMN) ? COLUMNID_TEMPLATE : 0u);
+            idx->conditions[i].must_be_null = (flags & IDXSEG_MUST_BE_NULL) != 0;
+        } else {
+            int16_t s = (int16_t)byte_order_get_le16(v.pb + 2u * i);
+            idx->conditions[i].must_be_null = s < 0;
+            idx->conditions[i].columnid = (uint32_t)(s < 0 ? -(int32_t)s : s);
+        }
+    }
+    idx->cconditions = n;
 done:
     return err;
 }
@@ -250,6 +284,7 @@ static JET_ERR add_index(catalog_table *t, const record_view *rv, uint32_t id)
     CHECK(mso_string(rv, MSO_NAME, &x->name));
     if (x->name == NULL) FAIL(JET_errCatalogCorrupted);
     CHECK(parse_key_columns(rv, x));
+    CHECK(parse_conditions(rv, x));
     CHECK(record_variable(rv, MSO_VERSION, &st, &v));
     if (st == RECORD_VALUE && v.cb == 8) {
         record_state st_id;

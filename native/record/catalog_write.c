@@ -123,11 +123,14 @@ typedef struct mso_row {
     uint32_t record_offset;   /* ROW_UNSET: not set */
     uint32_t lcmap_flags;     /* ROW_UNSET: not set */
     uint32_t key_most;        /* ROW_UNSET: not set */
+    uint32_t var_seg_mac;     /* ROW_UNSET: not set */
     const char *name;
     const uint8_t *default_value;
     uint32_t cb_default;
     const uint8_t *key_fld_ids;
     uint32_t cb_key_fld_ids;
+    uint8_t conditional[4u * 16u]; /* ConditionalColumns, cb_conditional bytes */
+    uint32_t cb_conditional;
     const uint8_t *locale_name;
     uint32_t cb_locale_name;
     const uint8_t *version;   /* 8 bytes, with sort_id: an index's sort stamp */
@@ -142,7 +145,7 @@ static void row_init(mso_row *r, uint32_t objid_table, uint32_t type, uint32_t i
     r->type = type;
     r->id = id;
     r->name = name;
-    r->record_offset = r->lcmap_flags = r->key_most = ROW_UNSET;
+    r->record_offset = r->lcmap_flags = r->key_most = r->var_seg_mac = ROW_UNSET;
 }
 
 static JET_ERR set_u32(record_build *rb, const catalog_table *def, uint32_t fid, uint32_t v, uint32_t cb)
@@ -190,6 +193,12 @@ static JET_ERR row_record(space_db *db, const mso_row *r, uint8_t **pb, uint32_t
     CHECK(set_bytes(&rb, &def, 128, r->name, (uint32_t)strlen(r->name)));
     if (r->default_value != NULL) CHECK(set_bytes(&rb, &def, 131, r->default_value, r->cb_default));
     if (r->key_fld_ids != NULL) CHECK(set_bytes(&rb, &def, 132, r->key_fld_ids, r->cb_key_fld_ids));
+    if (r->cb_conditional != 0) CHECK(set_bytes(&rb, &def, 134, r->conditional, r->cb_conditional));
+    if (r->var_seg_mac != ROW_UNSET) {
+        uint8_t le[2];
+        byte_order_put_le16(le, (uint16_t)r->var_seg_mac);
+        CHECK(set_bytes(&rb, &def, 133, le, 2));
+    }
     if (r->version != NULL) CHECK(set_bytes(&rb, &def, 136, r->version, 8));
     if (r->sort_id != NULL) CHECK(set_bytes(&rb, &def, 137, r->sort_id, 16));
     if (r->locale_name != NULL) CHECK(set_bytes(&rb, &def, 261, r->locale_name, r->cb_locale_name));
@@ -724,6 +733,19 @@ static void key_fld_ids(const record_index *x, uint8_t *out, uint32_t *cb)
     *cb = 4u * i;
 }
 
+/* ConditionalColumns in the same form, fIDXSEGMustBeNull (0x20) for must-be-null. */
+static void conditional_columns(const record_index *x, uint8_t *out, uint32_t *cb)
+{
+    uint32_t i;
+    for (i = 0; i < x->cconditions && i < 16u; i++) {
+        out[4u * i] = (uint8_t)((x->conditions[i].must_be_null ? 0x20u : 0u) |
+                                ((x->conditions[i].columnid & 0x80000000u) ? 0x80u : 0u));
+        out[4u * i + 1u] = 0;
+        byte_order_put_le16(out + 4u * i + 2u, (uint16_t)(x->conditions[i].columnid & 0xffffu));
+    }
+    *cb = 4u * i;
+}
+
 /* The bytes of an index's LocaleName (UTF-16LE, no terminator): its own, else en-US. */
 static void locale_bytes(const record_index *x, uint8_t *buf, uint32_t cap, const uint8_t **pb, uint32_t *cb)
 {
@@ -749,14 +771,17 @@ static JET_ERR index_row(const record_index *x, uint32_t objid_table, uint8_t *f
     uint32_t cb_fld = 0;
     row_init(r, objid_table, CATALOG_TYPE_INDEX, x->objid, x->name);
     r->fdp_or_coltyp = x->pgno_fdp;
-    r->space_usage = CATALOG_DENSITY_DEFAULT;
+    r->space_usage = x->density != 0 ? x->density : CATALOG_DENSITY_DEFAULT;
     r->flags = x->idb_flags | (x->idx_flags | IDX_EXTENDED_COLUMNS) << 16;
+    /* ErrCATAddTableIndex: VarSegMac only when it is less than the key's most */
+    if (x->var_seg_mac != 0 && x->var_seg_mac < (x->key_most != 0 ? x->key_most : 255u)) r->var_seg_mac = x->var_seg_mac;
     r->pages_or_locale = x->lcid;
     r->lcmap_flags = x->lcmap_flags != 0 ? x->lcmap_flags : LCMAP_DEFAULT;
     if (x->key_most != 0) r->key_most = x->key_most;
     key_fld_ids(x, fld, &cb_fld);
     r->key_fld_ids = fld;
     r->cb_key_fld_ids = cb_fld;
+    conditional_columns(x, r->conditional, &r->cb_conditional);
     locale_bytes(x, locale, LOCALE_BYTES_MAX, &r->locale_name, &r->cb_locale_name);
     if (x->has_sort_stamp) {
         byte_order_put_le64(version, x->sort_version);

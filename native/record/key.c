@@ -372,9 +372,16 @@ static JET_ERR normalize_unicode(const key_segment_def *def, const uint8_t *pv, 
     JET_ERR err = JET_errSuccess;
     uint32_t nchars, i, room = cb_avail > 0 ? cb_avail - 1u : 0, n;
     uint16_t *text = NULL;
+    bool cut = false;
     size_t full = 0;
 
-    if (key_most == KEY_LEGACY_MOST && cb > KEY_LEGACY_MOST + 1u) cb = KEY_LEGACY_MOST + 1u;
+    /* the text a 255-byte index is cut to is more than its key tells apart: on Windows
+     * its sort key never fits the key (two bytes of primary weight a character), and ICU's
+     * shorter keys are counted as cut the same way (JET_bitIndexDisallowTruncation) */
+    if (key_most == KEY_LEGACY_MOST && cb > KEY_LEGACY_MOST + 1u) {
+        cb = KEY_LEGACY_MOST + 1u;
+        cut = true;
+    }
     nchars = cb / 2u;
     text = compat_malloc(((size_t)nchars + 1u) * sizeof *text);
     if (text == NULL) FAIL(JET_errOutOfMemory);
@@ -387,6 +394,7 @@ static JET_ERR normalize_unicode(const key_segment_def *def, const uint8_t *pv, 
         n = room;
     } else {
         n = (uint32_t)full;
+        if (cut) *truncated = true;
     }
     if (ib_delim != NULL) {
         for (i = 1; i <= n && out[i] != 0x01u; i++) {}
@@ -473,6 +481,43 @@ done:
     return err;
 }
 
+/* The normalised segment of a record's value v (NULL: none) in avail bytes of key space.
+ * As ErrRECIRetrieveKey, the value is read up to the key's most plus two bytes, and when
+ * that much was read and its segment still does not fill the space (Unicode sort keys
+ * are shorter than their text), twice as much again, until it does or the value is
+ * whole: so a long value's key is the one its whole text would give, as a key made
+ * from that text is (a 255-byte index reads no more than its 256 bytes). valbuf:
+ * KEY_BUFFER_MAX + 32 bytes of scratch. */
+static JET_ERR segment_of_value(const catalog_table *t, btree_cursor *lv, const key_segment_def *def,
+                                const record_value *v, uint32_t avail, uint32_t key_most, uint8_t *valbuf, uint8_t *seg,
+                                uint32_t *cb_seg, bool *truncated)
+{
+    JET_ERR err = JET_errSuccess;
+    /* one byte more than a 255-byte index reads (256): it tells whether there is more */
+    uint32_t need = key_most + 2u, cb = 0;
+    const uint8_t *pb = NULL;
+    uint8_t *big = NULL, *buf = valbuf;
+    bool variable = def->coltyp == JET_coltypText || def->coltyp == JET_coltypLongText ||
+                    def->coltyp == JET_coltypBinary || def->coltyp == JET_coltypLongBinary;
+
+    for (;;) {
+        if (v != NULL) CHECK(value_bytes(t, lv, v, need, buf, &pb, &cb));
+        CHECK(key_normalize(def, v != NULL ? pb : NULL, cb, v != NULL, avail, key_most, seg, cb_seg, truncated, NULL));
+        /* done: nothing more to read (an in-record value is read whole), or enough */
+        if (v == NULL || !variable || (!v->separated && !v->compressed) || *truncated || cb < need ||
+            key_most == KEY_LEGACY_MOST || need > 0x40000000u)
+            break;
+        need *= 2u;
+        compat_free(big);
+        big = compat_malloc(need);
+        if (big == NULL) FAIL(JET_errOutOfMemory);
+        buf = big;
+    }
+done:
+    compat_free(big);
+    return err;
+}
+
 /* What forming one key of a record found besides the key. */
 typedef struct key_form {
     uint32_t nulls;       /* segments without a value */
@@ -480,6 +525,7 @@ typedef struct key_form {
     bool out_of_keys;     /* a varying segment is past its last value (not nested) */
     uint32_t iseg_out;    /* which */
     bool all_out;         /* nested: every varying segment is past its last value */
+    bool truncated;       /* the key was cut at the index's key most */
 } key_form;
 
 /* Whether segment iseg of idx is one whose values the entries of a record run through. */
@@ -510,8 +556,7 @@ static JET_ERR form_key(const catalog_table *t, const record_index *idx, compat_
         const record_column *col = catalog_column_by_id(t, idx->segments[iseg].columnid);
         record_state st = RECORD_ABSENT;
         record_value v;
-        uint32_t count = 0, cb_seg = 0, cb = 0, seq = varies[iseg] ? itag[iseg] : 1u;
-        const uint8_t *pb = NULL;
+        uint32_t count = 0, cb_seg = 0, seq = varies[iseg] ? itag[iseg] : 1u;
         bool truncated = false;
 
         CHECK(key_segment_of_collated(t, idx, iseg, collator, &def));
@@ -531,9 +576,8 @@ static JET_ERR form_key(const catalog_table *t, const record_index *idx, compat_
             if (iseg == 0) f->first_null = true;
         }
         if (full) continue;
-        if (st == RECORD_VALUE) CHECK(value_bytes(t, lv, &v, key_most + 1u, valbuf, &pb, &cb));
-        CHECK(key_normalize(&def, st == RECORD_VALUE ? pb : NULL, cb, st == RECORD_VALUE, avail, key_most, seg,
-                            &cb_seg, &truncated, NULL));
+        CHECK(segment_of_value(t, lv, &def, st == RECORD_VALUE ? &v : NULL, avail, key_most, valbuf, seg, &cb_seg,
+                               &truncated));
         if (!truncated && cb_seg > avail) {
             /* a fixed-size segment cut at the end of the key space: complement already applied
              * to the whole segment, so the kept bytes are right */
@@ -543,7 +587,7 @@ static JET_ERR form_key(const catalog_table *t, const record_index *idx, compat_
         memcpy(out + cb_key, seg, cb_seg);
         cb_key += cb_seg;
         avail -= cb_seg;
-        if (truncated) full = true;
+        if (truncated) full = f->truncated = true;
     }
     if (!any_varies || !nested) f->all_out = false;
     *cb_out = cb_key;
@@ -659,6 +703,25 @@ static void key_list_sort_unique(key_list *l)
     l->count = n;
 }
 
+/* ErrRECIRetrieveKey's conditional columns: whether every one is null or not as the index
+ * asks, reading each as retrieved (its default when the record lacks it). */
+static JET_ERR conditions_hold(const catalog_table *t, const record_index *idx, const record_view *rv, bool *holds)
+{
+    JET_ERR err = JET_errSuccess;
+    *holds = true;
+    for (uint32_t i = 0; i < idx->cconditions && *holds; i++) {
+        const record_column *col = catalog_column_by_id(t, idx->conditions[i].columnid);
+        record_state st = RECORD_ABSENT;
+        record_value v;
+        uint32_t count = 0;
+        memset(&v, 0, sizeof v);
+        if (col != NULL) CHECK(record_column_value(rv, col, 1, &count, &st, &v));
+        if ((st != RECORD_VALUE) != idx->conditions[i].must_be_null) *holds = false;
+    }
+done:
+    return err;
+}
+
 JET_ERR key_list_from_record(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
                              key_list *out)
 {
@@ -672,6 +735,11 @@ JET_ERR key_list_from_record(const catalog_table *t, const record_index *idx, co
 
     key_list_clear(out);
     if (idx->csegments > JET_ccolKeyMost) return JET_errDatabaseCorrupted;
+    if (idx->cconditions != 0) {
+        bool holds = true;
+        CHECK(conditions_hold(t, idx, rv, &holds));
+        if (!holds) goto done;
+    }
     if (cross && nested) nested = false; /* ESE never makes both; read it as a cross product */
     memset(varies, 0, sizeof varies);
     for (iseg = 0; iseg < JET_ccolKeyMost; iseg++) itag[iseg] = 1;
@@ -708,6 +776,9 @@ JET_ERR key_list_from_record(const catalog_table *t, const record_index *idx, co
             continue;
         }
         if (f.all_out) break;
+        /* ErrRECIInsert / ErrRECIReplace: JET_bitIndexDisallowTruncation refuses a key cut
+         * at the key's most */
+        if (f.truncated && (flags & IDB_DISALLOW_TRUNCATION)) FAIL(JET_errKeyTruncated);
         if (f.nulls != 0) {
             if (flags & IDB_NO_NULL_SEG) FAIL(JET_errNullKeyDisallowed);
             if (f.nulls == idx->csegments) {

@@ -175,9 +175,12 @@ void key_list_free(key_list *l);  /* frees the keys; the list is empty and reusa
 bool key_list_contains(const key_list *l, const uint8_t *key, uint32_t cb);
 
 /* The entries index idx holds for record rv of table t into out (emptied first), with
- * the index's own collator; lv as for key_from_record.
+ * the index's own collator; lv as for key_from_record. None when the record fails one of
+ * the index's conditional columns (null where it must not be, or the reverse).
  *   JET_errNullKeyDisallowed  a key with a null segment in an index made with
  *                             JET_bitIndexDisallowNull (out then holds nothing)
+ *   JET_errKeyTruncated       a key longer than the index's key most in an index made
+ *                             with JET_bitIndexDisallowTruncation
  *   the errors of key_from_record, JET_errOutOfMemory */
 JET_ERR key_list_from_record(const catalog_table *t, const record_index *idx, const record_view *rv, btree_cursor *lv,
                              key_list *out);

@@ -49,6 +49,14 @@ typedef struct record_key_segment {
     bool descending;
 } record_key_segment;
 
+/* A conditional column of an index (JET_CONDITIONALCOLUMN): a record has entries in the
+ * index only when the column is null (must_be_null) or not null, as it reads with its
+ * default. */
+typedef struct record_index_condition {
+    uint32_t columnid;
+    bool must_be_null;
+} record_index_condition;
+
 typedef struct record_index {
     char *name;
     uint32_t pgno_fdp;        /* the primary index shares the table's tree */
@@ -58,8 +66,12 @@ typedef struct record_index {
     uint32_t lcid;
     uint32_t lcmap_flags;
     uint32_t key_most;        /* 0 when the catalog has none (255) */
+    uint32_t density;         /* SpaceUsage to write for a new index (0: the default) */
+    uint32_t var_seg_mac;     /* VarSegMac to write for a new index (0: none, key_most) */
     uint32_t csegments;
     record_key_segment segments[16];
+    uint32_t cconditions;     /* the catalog's ConditionalColumns */
+    record_index_condition conditions[16];
     uint16_t *locale_name;    /* UTF-16, NUL-terminated; NULL when none */
     /* The catalog's Version and SortID: what collated the index's Unicode keys. */
     bool has_sort_stamp;

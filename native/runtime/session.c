@@ -36,6 +36,7 @@ JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out)
     while (inst->sessions[i].in_use) i = (i + 1) % inst->session_cap;
     s = &inst->sessions[i];
     memset(s, 0, sizeof(*s));
+    session_params_init(&s->params);
     s->inst = inst;
     /* outside a transaction: the version store sees the latest committed state */
     s->actor.vs = inst->vs;
@@ -85,6 +86,7 @@ void session_unmark_ending(jet_session *s)
 void session_free(jet_session *s)
 {
     jet_instance *inst = s->inst;
+    session_params_release(&s->params);
     /* Free the slot and leave the API for the caller (LeaveAfterEndSession). */
     compat_mutex_lock(&inst->lock);
     s->in_use = false;

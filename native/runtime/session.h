@@ -13,6 +13,7 @@
 #include "catalog.h"
 #include "common.h"
 #include "instance.h"
+#include "session_params.h"
 #include "verstore.h"
 
 #include <stdbool.h>
@@ -45,6 +46,7 @@ struct jet_session {
     /* JetOpenDatabase counts per attached slot (database.c; inst->lock); the session's
      * table cursors and temporary tables live in the instance's cursor table */
     uint32_t db_opens[INSTANCE_DATABASES_MAX];
+    session_params params;     /* JetSetSessionParameter's values (session_params.h) */
 };
 
 JET_SESID session_handle(const jet_session *s);

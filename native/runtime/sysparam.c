@@ -16,6 +16,20 @@
 #define HUNG_IO_ACTIONS 0x1Full     /* JET_bitHungIOEvent .. JET_bitHungIOTimeout */
 #define NAME_MOST 64ull             /* JET_cbNameMost as ESE compiles it */
 #define PATH_U8_CAP 4096            /* UTF-8 bytes for a path being completed */
+#define IO_PRIORITY_MAX 7ull        /* JET_IOPriorityLow | ...LowForCheckpoint | ...LowForScavenge */
+
+/* Ids ESE's parameter table has that Windows' esent.h does not name (jethdr.w). */
+#define PARAM_PRINT_FUNCTION 37u
+#define PARAM_TRANSACTION_LEVEL 38u
+#define PARAM_RFS2_IOS_PERMITTED 39u
+#define PARAM_RFS2_ALLOCS_PERMITTED 40u
+#define PARAM_CACHE_REQUESTS 42u
+#define PARAM_CACHE_HITS 43u
+#define PARAM_RECOVERY_CURRENT_LOGFILE 79u
+#define PARAM_DISABLE_BLOCK_VERIFICATION 155u
+#define PARAM_PERIODIC_LOG_ROLLOVER_LLR 158u
+#define PARAM_PERSISTED_LOST_FLUSH_DETECTION 193u
+#define PARAM_ENGINE_FORMAT_VERSION 194u
 
 /* Shorthands for the flag columns: advanced, global, fixed after global init,
  * fixed after instance init. */
@@ -38,6 +52,7 @@ static const sysparam_def k_params[] = {
     { JET_paramWaitLogFlush, SP_INTEGER, F(1, 0, 0, 0), 0, I32MAX, 0, NULL },
     { JET_paramLogCheckpointPeriod, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 1024, NULL },
     { JET_paramLogWaitingUserMax, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 3, NULL },
+    { JET_paramCommitDefault, SP_GRBIT, F(0, 0, 0, 0), 0, ANY, 0, NULL },
     { JET_paramCircularLog, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
     { JET_paramDbExtensionSize, SP_INTEGER, F(1, 0, 0, 0), 1, I32MAX, 256, NULL },
     { JET_paramPageTempDBMin, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 0, NULL },
@@ -47,8 +62,19 @@ static const sysparam_def k_params[] = {
     { JET_paramOutstandingIOMax, SP_INTEGER, F(1, 1, 1, 1), 0, 65536, 1024, NULL },
     { JET_paramStartFlushThreshold, SP_INTEGER, F(1, 1, 0, 0), 0, ANY, 20000000, NULL },
     { JET_paramStopFlushThreshold, SP_INTEGER, F(1, 1, 0, 0), 0, ANY, 40000000, NULL },
+    { JET_paramLRUKCorrInterval, SP_INTEGER, F(1, 1, 1, 1), 0, ANY, 128000, NULL },
+    { JET_paramLRUKHistoryMax, SP_INTEGER, F(1, 1, 1, 1), 0, ANY, 100000, NULL },
+    { JET_paramLRUKPolicy, SP_INTEGER, F(1, 1, 1, 1), 1, 2, 2, NULL },
+    { JET_paramLRUKTimeout, SP_INTEGER, F(1, 1, 1, 1), 1, ANY, 100, NULL },
     { JET_paramRecovery, SP_STRING, F(0, 0, 0, 1), 0, 259, 0, "on" },
     { JET_paramEnableOnlineDefrag, SP_GRBIT, F(0, 0, 0, 0), 0, JET_OnlineDefragAll, JET_OnlineDefragAll, NULL },
+    { PARAM_PRINT_FUNCTION, SP_PRINT_FUNCTION, F(0, 1, 1, 1), 0, ANY, 0, NULL },
+    { PARAM_TRANSACTION_LEVEL, SP_TRX_LEVEL, F(0, 0, 0, 0), 0, ANY, 0, NULL },
+    { PARAM_RFS2_IOS_PERMITTED, SP_INTEGER, F(0, 1, 0, 0), 0, 0xFFFFFFFEull, 0, NULL },
+    { PARAM_RFS2_ALLOCS_PERMITTED, SP_INTEGER, F(0, 1, 0, 0), 0, 0xFFFFFFFEull, 0, NULL },
+    { JET_paramCacheSize, SP_CACHE_SIZE, F(1, 1, 0, 0), 0, ANY, 0, NULL },
+    { PARAM_CACHE_REQUESTS, SP_READONLY, F(1, 1, 1, 1), 0, ANY, 1, NULL },
+    { PARAM_CACHE_HITS, SP_READONLY, F(1, 1, 1, 1), 0, ANY, 1, NULL },
     { JET_paramEnableIndexChecking, SP_INTEGER, F(0, 0, 0, 0), 0, JET_IndexCheckingMax - 1, 1, NULL },
     { JET_paramEnableTempTableVersioning, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 1, NULL },
     { JET_paramEventSourceKey, SP_STRING, F(0, 0, 0, 1), 0, 259, 0, "" },
@@ -65,13 +91,20 @@ static const sysparam_def k_params[] = {
     { JET_paramLogFileCreateAsynch, SP_BOOLEAN, F(1, 0, 0, 1), 0, ANY, 1, NULL },
     { JET_paramErrorToString, SP_ERRORTEXT, F(0, 1, 0, 0), 0, 0, 0, NULL },
     { JET_paramZeroDatabaseDuringBackup, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
+    { JET_paramUnicodeIndexDefault, SP_UNICODE_INDEX, F(0, 0, 0, 1), 0, ANY, 0, NULL },
     { JET_paramRuntimeCallback, SP_POINTER, F(0, 0, 0, 1), 0, ANY, 0, NULL },
     { JET_paramCleanupMismatchedLogFiles, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
+    { PARAM_RECOVERY_CURRENT_LOGFILE, SP_LOG_GENERATION, F(0, 0, 0, 0), 0, ANY, 0, NULL },
+    { JET_paramGlobalMinVerPages, SP_INTEGER, F(1, 1, 1, 1), 1, I32MAX, 64, NULL },
+    { JET_paramOSSnapshotTimeout, SP_INTEGER, F(0, 1, 0, 0), 0, I32MAX, 70000, NULL },
     { JET_paramExceptionAction, SP_INTEGER, F(0, 1, 0, 0), 0, ANY, JET_ExceptionFailFast, NULL },
+    { JET_paramEventLogCache, SP_INTEGER, F(0, 1, 1, 1), 0, I32MAX, 0, NULL },
     { JET_paramCreatePathIfNotExist, SP_BOOLEAN, F(0, 0, 0, 0), 0, ANY, 0, NULL },
+    { JET_paramPageHintCacheSize, SP_INTEGER, F(1, 1, 1, 1), 0, I32MAX, 262144, NULL },
     { JET_paramOneDatabasePerSession, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
     { JET_paramMaxInstances, SP_INTEGER, F(0, 1, 1, 1), 1, 10240, 16, NULL },
     { JET_paramVersionStoreTaskQueueMax, SP_INTEGER, F(1, 0, 0, 0), 1, 127, 4, NULL },
+    { JET_paramDisablePerfmon, SP_BOOLEAN, F(0, 1, 1, 1), 0, ANY, 1, NULL },
     { JET_paramIndexTuplesLengthMin, SP_INTEGER, F(0, 0, 0, 1), 2, 255, 3, NULL },
     { JET_paramIndexTuplesLengthMax, SP_INTEGER, F(0, 0, 0, 1), 2, 255, 10, NULL },
     { JET_paramIndexTuplesToIndexMax, SP_INTEGER, F(0, 0, 0, 1), 1, 32767, 32767, NULL },
@@ -79,15 +112,39 @@ static const sysparam_def k_params[] = {
     { JET_paramCachedClosedTables, SP_INTEGER, F(1, 0, 0, 0), 0, I32MAX, 64, NULL },
     { JET_paramEnableFileCache, SP_BOOLEAN, F(1, 1, 1, 1), 0, ANY, 0, NULL },
     { JET_paramEnableViewCache, SP_BOOLEAN, F(1, 1, 1, 1), 0, ANY, 0, NULL },
+    { JET_paramVerPageSize, SP_BLOCKSIZE, F(1, 1, 1, 1), 1024, 65536, 16384 * sizeof(void *) / 4, NULL },
     { JET_paramConfiguration, SP_CONFIGURATION, F(0, 0, 0, 1), 0, CONFIG_MASK, JET_configDefault, NULL },
     { JET_paramEnableAdvanced, SP_BOOLEAN, F(0, 0, 0, 0), 0, ANY, 1, NULL },
     { JET_paramMaxColtyp, SP_READONLY, F(0, 1, 1, 1), 0, ANY, JET_coltypMax, NULL },
     { JET_paramIndexTupleIncrement, SP_INTEGER, F(0, 0, 0, 1), 0, 32767, 1, NULL },
     { JET_paramIndexTupleStart, SP_INTEGER, F(0, 0, 0, 0), 0, 32767, 0, NULL },
     { JET_paramKeyMost, SP_KEY_MOST, F(0, 0, 0, 0), 0, 0, 0, NULL },
+    { JET_paramCheckpointIOMax, SP_INTEGER, F(1, 1, 0, 0), 1, 1024, 1, NULL },
     { JET_paramLegacyFileNames, SP_GRBIT, F(0, 0, 0, 1), 0, 255, JET_bitESE98FileNames | JET_bitEightDotThreeSoftCompat,
       NULL },
+    { JET_paramTableClass1Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass1" },
+    { JET_paramTableClass2Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass2" },
+    { JET_paramTableClass3Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass3" },
+    { JET_paramTableClass4Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass4" },
+    { JET_paramTableClass5Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass5" },
+    { JET_paramTableClass6Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass6" },
+    { JET_paramTableClass7Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass7" },
+    { JET_paramTableClass8Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass8" },
+    { JET_paramTableClass9Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass9" },
+    { JET_paramTableClass10Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass10" },
+    { JET_paramTableClass11Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass11" },
+    { JET_paramTableClass12Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass12" },
+    { JET_paramTableClass13Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass13" },
+    { JET_paramTableClass14Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass14" },
+    { JET_paramTableClass15Name, SP_STRING, F(0, 1, 1, 1), 1, NAME_MOST, 0, "TableClass15" },
+    { JET_paramIOPriority, SP_INTEGER, F(1, 0, 0, 0), 0, IO_PRIORITY_MAX, 0, NULL },
     { JET_paramWaypointLatency, SP_INTEGER, F(0, 0, 0, 1), 0, 1023, 0, NULL },
+    { PARAM_DISABLE_BLOCK_VERIFICATION, SP_BOOLEAN, F(0, 1, 1, 1), 0, ANY, 0, NULL },
+    { JET_paramEnablePersistedCallbacks, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
+    { PARAM_PERIODIC_LOG_ROLLOVER_LLR, SP_INTEGER, F(0, 0, 0, 1), 0, 7 * 24 * 60 * 60, 0, NULL },
+    { JET_paramDefragmentSequentialBTrees, SP_BOOLEAN, F(0, 0, 0, 0), 0, ANY, 1, NULL },
+    { JET_paramDefragmentSequentialBTreesDensityCheckFrequency, SP_INTEGER, F(0, 0, 0, 1), 0, ANY, 10, NULL },
+    { JET_paramIOThrottlingTimeQuanta, SP_INTEGER, F(0, 1, 1, 1), 1, 10000, 100, NULL },
     { JET_paramLVChunkSizeMost, SP_LV_CHUNK, F(0, 1, 1, 1), 0, 0, 0, NULL },
     { JET_paramMaxCoalesceReadSize, SP_INTEGER, F(1, 1, 1, 1), 0, 10 * 1024 * 1024, 512 * 1024, NULL },
     { JET_paramMaxCoalesceWriteSize, SP_INTEGER, F(1, 1, 1, 1), 0, 10 * 1024 * 1024, 512 * 1024, NULL },
@@ -106,6 +163,10 @@ static const sysparam_def k_params[] = {
     { JET_paramMinDataForXpress, SP_INTEGER, F(1, 1, 1, 1), 0, I32MAX, 1024, NULL },
     { JET_paramEnableShrinkDatabase, SP_GRBIT, F(0, 0, 0, 1), 0, 0xFFFF, 0, NULL },
     { JET_paramProcessFriendlyName, SP_STRING, F(0, 1, 1, 1), 0, NAME_MOST, 0, "" },
+    { JET_paramDurableCommitCallback, SP_POINTER, F(1, 0, 0, 1), 0, ANY, 0, NULL },
+    { JET_paramConfigStoreSpec, SP_STRING, F(0, 0, 0, 1), 0, 259, 0, "" },
+    { PARAM_PERSISTED_LOST_FLUSH_DETECTION, SP_INTEGER, F(1, 0, 0, 1), 0, 7, 5, NULL },
+    { PARAM_ENGINE_FORMAT_VERSION, SP_INTEGER, F(0, 0, 0, 0), 0, U32MAX, 0x40000001ull, NULL },
 };
 
 #undef F
@@ -269,6 +330,51 @@ done:
     return err;
 }
 
+/* JET_paramUnicodeIndexDefault is kept as (lcid << 32 | LCMapFlags); 0 is the built-in
+ * default, en-US with ignore case, kana type and width (dwLCMapFlagsDefault). */
+#define UNICODE_LCID_DEFAULT 0x409u
+#define UNICODE_FLAGS_DEFAULT 0x30401u
+#define UNICODE_FLAGS_KNOWN                                                                                      \
+    (COMPAT_NORM_IGNORECASE | COMPAT_NORM_IGNORENONSPACE | COMPAT_NORM_IGNORESYMBOLS | COMPAT_SORT_DIGITSASNUMBERS | \
+     COMPAT_LINGUISTIC_IGNORECASE | COMPAT_LINGUISTIC_IGNOREDIACRITIC | COMPAT_LCMAP_SORTKEY | COMPAT_LCMAP_BYTEREV | \
+     COMPAT_SORT_STRINGSORT | COMPAT_NORM_IGNOREKANATYPE | COMPAT_NORM_IGNOREWIDTH | COMPAT_NORM_LINGUISTIC_CASING)
+
+void sysparam_unicode_default(const sysparam_values *v, uint32_t *lcid, uint32_t *flags)
+{
+    uint64_t packed = (uint64_t)v->num[sysparam_index(JET_paramUnicodeIndexDefault)];
+    *lcid = packed != 0 ? (uint32_t)(packed >> 32) : UNICODE_LCID_DEFAULT;
+    *flags = packed != 0 ? (uint32_t)packed : UNICODE_FLAGS_DEFAULT;
+}
+
+/* SetUnicodeIndexDefault: num points at a JET_UNICODEINDEX (NULL: back to the built-in
+ * default); a locale this engine does not know, or LCMapFlags it does not know, is
+ * JET_errInvalidParameter (ErrNORMLcidToLocale, ErrNORMCheckLCMapFlags). */
+static JET_ERR write_unicode_index(sysparam_values *v, int index, JET_API_PTR num)
+{
+    JET_ERR err = JET_errSuccess;
+    JET_UNICODEINDEX ui;
+    char locale[96];
+    if (num == 0) {
+        v->num[index] = 0;
+        goto done;
+    }
+    memcpy(&ui, (const void *)num, sizeof ui);
+    if (compat_locale_from_lcid(ui.lcid, locale, sizeof locale) != COMPAT_OK) FAIL(JET_errInvalidParameter);
+    ui.dwMapFlags |= COMPAT_LCMAP_SORTKEY; /* ErrNORMCheckLCMapFlags */
+    if (ui.dwMapFlags & ~(uint32_t)UNICODE_FLAGS_KNOWN) FAIL(JET_errInvalidParameter);
+    if (sizeof(JET_API_PTR) < sizeof(uint64_t)) FAIL(JET_errInvalidParameter);
+    v->num[index] = (JET_API_PTR)(((uint64_t)ui.lcid << 32) | ui.dwMapFlags);
+done:
+    return err;
+}
+
+/* JET_paramPrintFunction's function: the engine prints nothing, so neither does this. */
+static int print_nothing(const char *format, ...)
+{
+    (void)format;
+    return 0;
+}
+
 JET_ERR sysparam_write(sysparam_values *v, int index, JET_API_PTR num, const uint16_t *wstr,
                        bool global_init, bool inst_init)
 {
@@ -281,8 +387,14 @@ JET_ERR sysparam_write(sysparam_values *v, int index, JET_API_PTR num, const uin
     if (!d) FAIL(JET_errInvalidParameter);
     /* Advanced parameters are ignored while advanced mode is off (ErrSetSystemParameter). */
     if (d->advanced && v->num[sysparam_index(JET_paramEnableAdvanced)] == 0) goto done;
-    if (d->type == SP_ERRORTEXT || d->type == SP_KEY_MOST || d->type == SP_LV_CHUNK || d->type == SP_READONLY)
+    if (d->type == SP_ERRORTEXT || d->type == SP_KEY_MOST || d->type == SP_LV_CHUNK || d->type == SP_READONLY ||
+        d->type == SP_PRINT_FUNCTION || d->type == SP_TRX_LEVEL || d->type == SP_LOG_GENERATION)
         FAIL(JET_errInvalidParameter); /* CJetParam::IllegalSet */
+    if (d->type == SP_UNICODE_INDEX) {
+        if (d->fixed_after_inst_init && inst_init) FAIL(JET_errAlreadyInitialized);
+        CHECK(write_unicode_index(v, index, num));
+        goto done;
+    }
     if (d->type == SP_CONFIGURATION) {
         /* SetConfiguration: no "same value" shortcut. */
         if (global_init || inst_init) FAIL(JET_errAlreadyInitialized);
@@ -321,6 +433,17 @@ static uint64_t page_size(const sysparam_values *v)
     return (uint64_t)v->num[sysparam_index(JET_paramDatabasePageSize)];
 }
 
+/* JET_paramCacheSize (GetCacheSize): the size the cache is to have, the value set (none:
+ * JET_paramCacheSizeMax) within JET_paramCacheSizeMin..JET_paramCacheSizeMax. */
+static JET_API_PTR cache_size(const sysparam_values *v, int index)
+{
+    JET_API_PTR lo = v->num[sysparam_index(JET_paramCacheSizeMin)], hi = v->num[sysparam_index(JET_paramCacheSizeMax)];
+    JET_API_PTR want = v->num[index] != 0 ? v->num[index] : hi;
+    if (want > hi) want = hi;
+    if (want < lo) want = lo;
+    return want;
+}
+
 JET_ERR sysparam_read(const sysparam_values *v, int index, JET_API_PTR *pnum, uint16_t *wbuf, size_t cb)
 {
     JET_ERR err = JET_errSuccess;
@@ -336,7 +459,18 @@ JET_ERR sysparam_read(const sysparam_values *v, int index, JET_API_PTR *pnum, ui
             /* InitVariablesWithPageSize: small pages lose the chunk overhead (42) and
              * the page header (40); 16 and 32 KiB pages use fixed sizes. */
             *pnum = ps <= 8192 ? (JET_API_PTR)(ps - 82) : ps == 16384 ? 4050 : 8150;
-        else
+        else if (d->type == SP_PRINT_FUNCTION)
+            *pnum = (JET_API_PTR)&print_nothing;
+        else if (d->type == SP_TRX_LEVEL || d->type == SP_LOG_GENERATION)
+            FAIL(JET_errInvalidParameter); /* no session given; no recovery running */
+        else if (d->type == SP_CACHE_SIZE)
+            *pnum = cache_size(v, index);
+        else if (d->type == SP_UNICODE_INDEX) {
+            JET_UNICODEINDEX ui;
+            if (cb < sizeof ui) FAIL(JET_errBufferTooSmall);
+            sysparam_unicode_default(v, &ui.lcid, &ui.dwMapFlags);
+            memcpy(pnum, &ui, sizeof ui);
+        } else
             *pnum = v->num[index];
         goto done;
     }

@@ -25,7 +25,12 @@ typedef enum sysparam_type {
     SP_LV_CHUNK,     /* read only: the long-value chunk size for the page size */
     SP_READONLY,     /* read only: a constant (def) */
     SP_CONFIGURATION,/* JET_paramConfiguration: its own write rules */
-    SP_ERRORTEXT     /* JET_paramErrorToString: get only */
+    SP_ERRORTEXT,    /* JET_paramErrorToString: get only */
+    SP_PRINT_FUNCTION, /* read only: a printf-like function that prints nothing */
+    SP_TRX_LEVEL,    /* read only, with a session: its transaction level (the caller's) */
+    SP_CACHE_SIZE,   /* the cache's target size in pages, reported within CacheSizeMin..Max */
+    SP_UNICODE_INDEX,/* a JET_UNICODEINDEX (lcid, LCMapFlags) passed by pointer */
+    SP_LOG_GENERATION /* read only: the log generation recovery replays (none here) */
 } sysparam_type;
 
 typedef struct sysparam_def {
@@ -67,11 +72,16 @@ void sysparam_values_free(sysparam_values *v);
 JET_ERR sysparam_write(sysparam_values *v, int index, JET_API_PTR num, const uint16_t *wstr,
                        bool global_init, bool inst_init);
 /* Reads one parameter: numbers into *pnum, strings into wbuf (cb bytes) as
- * CJetParam::GetInteger / GetString do. */
+ * CJetParam::GetInteger / GetString do. SP_UNICODE_INDEX writes a JET_UNICODEINDEX at
+ * pnum, which must have cb bytes (GetUnicodeIndexDefault). SP_TRX_LEVEL is the caller's
+ * (it needs a session): here JET_errInvalidParameter. */
 JET_ERR sysparam_read(const sysparam_values *v, int index, JET_API_PTR *pnum, uint16_t *wbuf, size_t cb);
 /* Whether the application set the string parameter at index (its num slot, unused
  * otherwise, records it). */
 bool sysparam_string_was_set(const sysparam_values *v, int index);
+/* The Unicode index default (JET_paramUnicodeIndexDefault) in v: the locale id and
+ * LCMapFlags an index gets when its definition names none. */
+void sysparam_unicode_default(const sysparam_values *v, uint32_t *lcid, uint32_t *flags);
 /* True if the string parameter at index holds exactly s. */
 bool sysparam_string_equals(const sysparam_values *v, int index, const uint16_t *s);
 

@@ -10,6 +10,7 @@
 
 #include "page.h"
 #include "page_checksum.h"
+#include "thread_stats.h"
 
 #define NO_FRAME UINT32_MAX
 
@@ -350,6 +351,7 @@ JET_ERR cache_get(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out)
     if (i != NO_FRAME) {
         c->stats.hits++;
     } else {
+        uint64_t t0 = compat_clock_monotonic_ns();
         CHECK(frame_for_miss(c, &i));
         f = &c->frames[i];
         err = frame_read(c, f, ifile, pgno);
@@ -357,6 +359,7 @@ JET_ERR cache_get(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out)
             free_push(c, i); /* stays free, out of the table */
             goto done;
         }
+        thread_stats_page_read(compat_clock_monotonic_ns() - t0);
         f->ifile = ifile;
         f->pgno = pgno;
         table_insert(c, i);
@@ -366,6 +369,7 @@ JET_ERR cache_get(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out)
     INVARIANT(!f->stale); /* the table holds no stale frame */
     if (f->pins++ == 0) c->stats.frames_pinned++;
     f->referenced = true;
+    thread_stats_page_referenced();
     out->data = f->data;
     out->pgno = pgno;
     out->ifile = ifile;
@@ -437,6 +441,7 @@ JET_ERR cache_write(cache *c, cache_page *page, uint8_t **data)
     compat_mutex_lock(&c->lock);
     INVARIANT(f->pins > 0); /* the caller's pin */
     if (f->stale) FAIL(JET_errInvalidParameter); /* only the table's copy may change */
+    thread_stats_page_dirtied(f->dirty);
     if (f->pins > 1) {
         /* Someone else looks at these bytes: the change goes to a copy that replaces them. */
         CHECK(frame_for_miss(c, &i));
@@ -487,6 +492,7 @@ JET_ERR cache_new_page(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out,
     }
     memset(c->frames[i].data, 0, c->cb_page);
     install_dirty(c, i, ifile, pgno, out);
+    thread_stats_page_dirtied(false);
     *data = c->frames[i].data;
 done:
     compat_mutex_unlock(&c->lock);

@@ -75,9 +75,11 @@ JET_ERR dbfile_flush(dbfile *df, bool clean)
     JET_ERR err = JET_errSuccess;
     compat_err ce;
 
-    CHECK(cache_flush(df->space.c, df->space.ifile));
+    /* the file's size first, so that the pages written next fill space it has taken
+     * (no holes where free pages were never written: the file is all on disk, as ESE's) */
     ce = compat_file_set_size(df->file, ((uint64_t)df->space.pgno_last + 2u) * df->cb_page);
     if (ce != COMPAT_OK) FAIL(ce == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO);
+    CHECK(cache_flush(df->space.c, df->space.ifile));
     df->hdr.dbtime_dirtied = df->space.dbtime;
     df->hdr.dbstate = clean ? JET_dbstateCleanShutdown : JET_dbstateDirtyShutdown;
     if (clean) logtime_from_ns(compat_clock_wall_ns(), &df->hdr.logtime_detach);

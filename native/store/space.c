@@ -1024,6 +1024,11 @@ done:
     return err;
 }
 
+JET_ERR space_grow(space_db *db, uint32_t cpg_total)
+{
+    return cpg_total > db->pgno_last ? grow_file(db, cpg_total - db->pgno_last) : JET_errSuccess;
+}
+
 /* ---- single extent ---- */
 
 /* Takes cpg pages in a row from the bitmap (at pgno_wanted if given); JET_errRecordNotFound

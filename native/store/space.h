@@ -46,6 +46,12 @@ typedef struct space_db {
  * the caller; dbtime and pgno_last are set here. */
 JET_ERR space_create_database(space_db *db, uint32_t cpg_initial);
 
+/* JetGrowDatabase / JetResizeDatabase: the file grows (the root owning the new pages,
+ * available) until it holds at least cpg_total logical pages; growing is done in the
+ * steps the root always grows by, so it may grow further. Nothing when it is that large.
+ *   JET_errOutOfDatabaseSpace, the root's space errors */
+JET_ERR space_grow(space_db *db, uint32_t cpg_total);
+
 /* A new object: takes cpg_primary pages (at least 1; 3 or more gives it space trees, as
  * ESE does for tables and indexes created with more than one page) from the parent
  * object whose FDP is pgno_parent_fdp, at pgno_fdp_wanted if that page starts a free run

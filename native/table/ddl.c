@@ -289,7 +289,24 @@ JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const cata
     if (grbit & JET_bitIndexCrossProduct) x.idb_flags |= IDB_CROSS_PRODUCT;
     if (d->key_most != 0 && (d->key_most < KEY_LEGACY_MOST || d->key_most > JET_cbKeyMostMost))
         FAIL(JET_errIndexInvalidDef);
+    /* ErrFILEIndexCreate: cbVarSegMac (0: the key's most) no larger than the key's most */
+    if (d->var_seg_mac > (d->key_most != 0 ? d->key_most : KEY_LEGACY_MOST)) FAIL(JET_errIndexInvalidDef);
+    /* ErrFILEICheckIndexCreate: no conditional columns on the primary index */
+    if (primary && d->cconditions != 0) FAIL(JET_errIndexInvalidDef);
     CHECK(parse_key(t, d->key, d->cb_key, &x));
+    /* ErrFILEIIndexCreate's conditional columns: each by name, null or not */
+    if (d->cconditions > JET_ccolKeyMost) FAIL(JET_errIndexInvalidDef);
+    for (uint32_t i = 0; i < d->cconditions; i++) {
+        const record_column *col;
+        if (d->conditions[i].grbit != JET_bitIndexColumnMustBeNull &&
+            d->conditions[i].grbit != JET_bitIndexColumnMustBeNonNull)
+            FAIL(JET_errInvalidGrbit);
+        col = d->conditions[i].column != NULL ? catalog_find_column(t, d->conditions[i].column) : NULL;
+        if (col == NULL) FAIL(JET_errColumnNotFound);
+        x.conditions[i].columnid = col->columnid;
+        x.conditions[i].must_be_null = d->conditions[i].grbit == JET_bitIndexColumnMustBeNull;
+    }
+    x.cconditions = d->cconditions;
     if (catalog_find_index(t, name) != NULL) FAIL(JET_errIndexDuplicate);
     if (primary) {
         btree_cursor probe;
@@ -314,6 +331,8 @@ JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const cata
     if (grbit & JET_bitIndexDisallowNull) x.idb_flags |= IDB_NO_NULL_SEG;
     else if (grbit & JET_bitIndexSortNullsHigh) x.idb_flags |= IDB_SORT_NULLS_HIGH;
     if (grbit & JET_bitIndexDisallowTruncation) x.idb_flags |= IDB_DISALLOW_TRUNCATION;
+    /* fIDXDotNetGuid: GUID segments in .NET's order (Data1..Data3 as numbers, then bytes) */
+    if (grbit & JET_bitIndexDotNetGuid) x.idx_flags |= IDX_DOTNET_GUID;
     for (uint32_t i = 0; i < x.csegments; i++) {
         const record_column *col = catalog_column_by_id(t, x.segments[i].columnid);
         if (col->grbit & JET_bitColumnMultiValued) x.idb_flags |= IDB_MULTIVALUED;
@@ -326,6 +345,10 @@ JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const cata
     /* JET_paramIndexDefaultLCMapFlags' default: ignore case, kana type and width */
     x.lcmap_flags = d->lcmap_flags ? d->lcmap_flags : 0x30401u;
     x.key_most = d->key_most;
+    x.var_seg_mac = d->var_seg_mac;
+    /* an index given no density has the table's (ErrIsamCreateIndex: the table's space
+     * hints' initial density) */
+    x.density = d->density != 0 ? d->density : t->density;
     if (x.idb_flags & IDB_LOCALIZED_TEXT) CHECK(stamp_unicode(kc, &x));
     if (x.idb_flags & IDB_LOCALIZED_TEXT) x.idb_flags |= IDB_LOCALE_SET;
     if (primary) {

@@ -61,14 +61,22 @@ typedef struct ddl_index {
     const uint16_t *locale;    /* a locale name (JET_UNICODEINDEX2), NULL: from lcid */
     uint32_t lcmap_flags;      /* 0: the default (ignore case, kana type, width) */
     uint32_t key_most;         /* 0: 255 */
+    uint32_t var_seg_mac;      /* 0: key_most */
+    uint32_t cconditions;      /* conditional columns (JET_CONDITIONALCOLUMN) */
+    struct {
+        const char *column;    /* the column's name */
+        JET_GRBIT grbit;       /* JET_bitIndexColumnMustBeNull or JET_bitIndexColumnMustBeNonNull */
+    } conditions[JET_ccolKeyMost];
 } ddl_index;
 /* JetCreateIndex: an index over Unicode text is collated with ICU (kc) and stamped as
  * ours (key.h).
  *   JET_errInvalidName, JET_errDensityInvalid, JET_errInvalidParameter (key string: NULL,
  *   under 2 bytes, no double NUL within cb_key), JET_errColumnNotFound,
- *   JET_errIndexInvalidDef (no segment, more than JET_ccolKeyMost, a column twice, the
+ *   JET_errIndexInvalidDef (a primary index with conditional
+ *   columns, no segment, more than JET_ccolKeyMost, a column twice, the
  *   first without + or -, text after the double NUL, cb_key over
- *   DDL_KEY_DEFINITION_MOST), JET_errIndexDuplicate, JET_errIndexHasPrimary, JET_errTableNotEmpty (a primary index on a non-empty table),
+ *   DDL_KEY_DEFINITION_MOST), JET_errInvalidGrbit (a conditional column's grbit), JET_errIndexDuplicate,
+ *   JET_errIndexHasPrimary, JET_errTableNotEmpty (a primary index on a non-empty table),
  *   JET_errKeyDuplicate (a unique index over repeated values),
  *   JET_errFeatureNotAvailable (Unicode text and no ICU on this system) */
 JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const catalog_table *t, const ddl_index *x);

@@ -40,6 +40,29 @@ static void limit_partial_text(uint8_t *seg, uint32_t *cb, uint32_t cb_with_suff
     }
 }
 
+/* The partial-column limit on a Unicode text segment (FLDISetPartialColumnLimitOnTextColumn
+ * with usUniCodePage): the sort key is cut where its first level (the base characters'
+ * weights) ends, at ib_delim, so that every longer text with the same characters first
+ * falls inside; an end limit fills the rest of the space with 0xff. */
+static void limit_partial_unicode(uint8_t *seg, uint32_t *cb, uint32_t cb_with_suffix, uint32_t ib_delim, bool end)
+{
+    uint32_t ib_suffix = cb_with_suffix - 1u, ib = ib_delim < ib_suffix ? ib_delim : ib_suffix;
+    if (*cb < 2) {
+        if (end) {
+            memset(seg + *cb, KEY_SENTINEL, cb_with_suffix - *cb);
+            *cb = cb_with_suffix;
+        }
+        return;
+    }
+    if (ib < 1u) ib = 1u;
+    if (end) {
+        memset(seg + ib, KEY_SENTINEL, ib_suffix - ib + 1u);
+        *cb = cb_with_suffix;
+    } else {
+        *cb = ib;
+    }
+}
+
 /* The partial-column limit on a binary segment: cut after the last data byte. */
 static void limit_partial_binary(uint8_t *seg, uint32_t *cb, uint32_t cb_with_suffix, uint32_t ib_delim, bool end)
 {
@@ -143,13 +166,16 @@ JET_ERR search_key_make(table_cursor *cur, const uint8_t *pv, uint32_t cb, JET_G
             break;
         case JET_bitPartialColumnStartLimit:
         case JET_bitPartialColumnEndLimit:
-            if (text) limit_partial_text(seg, &cb_seg, avail + 1, sd.descending, lim == JET_bitPartialColumnEndLimit);
+            if (text && sd.codepage == 1200u)
+                limit_partial_unicode(seg, &cb_seg, avail + 1, ib_delim, lim == JET_bitPartialColumnEndLimit);
+            else if (text) limit_partial_text(seg, &cb_seg, avail + 1, sd.descending, lim == JET_bitPartialColumnEndLimit);
             else limit_partial_binary(seg, &cb_seg, avail + 1, ib_delim, lim == JET_bitPartialColumnEndLimit);
             cur->key_limit = true;
             break;
         default:
             if ((grbit & JET_bitSubStrLimit) && text) {
-                limit_partial_text(seg, &cb_seg, avail + 1, sd.descending, true);
+                if (sd.codepage == 1200u) limit_partial_unicode(seg, &cb_seg, avail + 1, ib_delim, true);
+                else limit_partial_text(seg, &cb_seg, avail + 1, sd.descending, true);
                 cur->key_limit = true;
             } else if (grbit & JET_bitStrLimit) {
                 limit_partial_binary(seg, &cb_seg, avail + 1, ib_delim, true);

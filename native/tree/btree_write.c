@@ -13,6 +13,7 @@
 
 #include "byte_order.h"
 #include "space_header.h"
+#include "thread_stats.h"
 
 #define RETRIES_MAX 64u       /* splits one change may need; far more than any tree's depth */
 
@@ -744,14 +745,21 @@ done:
     return err;
 }
 
+/* Counts one logged change for JetGetThreadStats when the change was made. */
+static JET_ERR counted(JET_ERR err, uint32_t cb)
+{
+    if (err >= 0) thread_stats_log_record(cb);
+    return err;
+}
+
 JET_ERR btree_insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
 {
-    return insert(t, key, cb_key, data, cb_data, false, true, 0);
+    return counted(insert(t, key, cb_key, data, cb_data, false, true, 0), cb_key + cb_data);
 }
 
 JET_ERR btree_insert_dup(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
 {
-    return insert(t, key, cb_key, data, cb_data, true, true, 0);
+    return counted(insert(t, key, cb_key, data, cb_data, true, true, 0), cb_key + cb_data);
 }
 
 /* Replaces the data and flags of the node with this key (flagged: a flag-deleted node may
@@ -796,7 +804,7 @@ done:
 
 JET_ERR btree_replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
 {
-    return replace(t, key, cb_key, data, cb_data, true, false, 0);
+    return counted(replace(t, key, cb_key, data, cb_data, true, false, 0), cb_key + cb_data);
 }
 
 /* Takes the empty page at level of the path out of its parent and the sibling chain and
@@ -912,12 +920,12 @@ done:
 
 JET_ERR btree_delete(const btree_tree *t, const uint8_t *key, uint32_t cb_key)
 {
-    return delete_node(t, key, cb_key, NULL, 0, false, true, DELETE_LIVE);
+    return counted(delete_node(t, key, cb_key, NULL, 0, false, true, DELETE_LIVE), cb_key);
 }
 
 JET_ERR btree_delete_dup(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data)
 {
-    return delete_node(t, key, cb_key, data, cb_data, true, true, DELETE_LIVE);
+    return counted(delete_node(t, key, cb_key, data, cb_data, true, true, DELETE_LIVE), cb_key + cb_data);
 }
 
 JET_ERR btree_purge_flagged(const btree_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t *dup_data,

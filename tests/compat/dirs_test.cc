@@ -46,6 +46,35 @@ TEST_F(CompatDir, RemoveNonEmptyFails)
     EXPECT_EQ(compat_path_exists(path("plain").c_str(), &is_dir), COMPAT_OK);
 }
 
+TEST_F(CompatDir, CreateParentsMakesEveryMissingFolder)
+{
+    std::string sep(1, compat_path_separator());
+    std::string a = path("a"), ab = a + sep + "b", abc = ab + sep + "c";
+    bool is_dir = false;
+    // the folders of a file path: a, a/b, a/b/c; the file itself is not made
+    ASSERT_EQ(compat_dir_create_parents((abc + sep + "file.edb").c_str()), COMPAT_OK);
+    for (const std::string &d : {a, ab, abc}) {
+        ASSERT_EQ(compat_path_exists(d.c_str(), &is_dir), COMPAT_OK) << d;
+        EXPECT_TRUE(is_dir) << d;
+    }
+    EXPECT_EQ(compat_path_exists((abc + sep + "file.edb").c_str(), &is_dir), COMPAT_ENOENT);
+    // all there already: nothing to do
+    EXPECT_EQ(compat_dir_create_parents((abc + sep + "file.edb").c_str()), COMPAT_OK);
+    // a folder path with its trailing separator is made whole; '/' separates everywhere
+    std::string d = path("d") + "/e" + sep;
+    ASSERT_EQ(compat_dir_create_parents(d.c_str()), COMPAT_OK);
+    ASSERT_EQ(compat_path_exists((path("d") + sep + "e").c_str(), &is_dir), COMPAT_OK);
+    EXPECT_TRUE(is_dir);
+    // a bare file name has no folder to make
+    EXPECT_EQ(compat_dir_create_parents("no-folder.edb"), COMPAT_OK);
+    EXPECT_EQ(compat_path_exists("no-folder.edb", &is_dir), COMPAT_ENOENT);
+    // a file where a folder should be
+    ASSERT_EQ(write_file(path("plain"), "x"), COMPAT_OK);
+    EXPECT_EQ(compat_dir_create_parents((path("plain") + sep + "x" + sep + "f").c_str()), COMPAT_EEXIST);
+    EXPECT_EQ(compat_path_exists((path("plain") + sep + "x").c_str(), &is_dir), COMPAT_ENOENT);
+    EXPECT_EQ(compat_dir_create_parents(nullptr), COMPAT_EINVAL);
+}
+
 struct ListCtx {
     std::set<std::string> names;
     int calls = 0;

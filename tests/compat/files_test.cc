@@ -181,6 +181,42 @@ TEST_F(CompatFile, SetSizeGrowsAndShrinks)
     EXPECT_EQ(err, COMPAT_OK);
 }
 
+TEST_F(CompatFile, TrimGivesBackDiskSpaceAndReadsZeros)
+{
+    const size_t mib = 1u << 20;
+    std::string data(mib, 'x');
+    compat_file *f = nullptr;
+    ASSERT_EQ(compat_file_open(path("t.bin").c_str(), kRW | COMPAT_FILE_CREATE, &f), COMPAT_OK);
+    ASSERT_EQ(compat_file_write_at(f, data.data(), data.size(), 0), COMPAT_OK);
+    ASSERT_EQ(compat_file_flush(f), COMPAT_OK);
+    uint64_t before = 0, after = 0, size = 0;
+    ASSERT_EQ(compat_file_size_on_disk(f, &before), COMPAT_OK);
+    EXPECT_LE(before, (uint64_t)mib);
+    compat_err e = compat_file_trim(f, 256u << 10, 512u << 10);
+    if (e == COMPAT_ENOTSUP) {
+        compat_file_close(f);
+        GTEST_SKIP() << "no hole punching on this file system";
+    }
+    ASSERT_EQ(e, COMPAT_OK);
+    ASSERT_EQ(compat_file_size(f, &size), COMPAT_OK);
+    EXPECT_EQ(size, (uint64_t)mib);
+    ASSERT_EQ(compat_file_size_on_disk(f, &after), COMPAT_OK);
+    EXPECT_LT(after, before);
+    char buf[4] = {1, 1, 1, 1};
+    size_t done = 0;
+    ASSERT_EQ(compat_file_read_at(f, buf, 4, 300u << 10, &done), COMPAT_OK);
+    ASSERT_EQ(done, 4u);
+    EXPECT_EQ(std::memcmp(buf, "\0\0\0\0", 4), 0);
+    ASSERT_EQ(compat_file_read_at(f, buf, 4, 0, &done), COMPAT_OK);
+    EXPECT_EQ(std::memcmp(buf, "xxxx", 4), 0);
+    ASSERT_EQ(compat_file_trim(f, 0, 0), COMPAT_OK);
+    ASSERT_EQ(compat_file_close(f), COMPAT_OK);
+
+    ASSERT_EQ(compat_file_open(path("t.bin").c_str(), COMPAT_FILE_READ, &f), COMPAT_OK);
+    EXPECT_EQ(compat_file_trim(f, 0, 4096), COMPAT_EACCES);
+    ASSERT_EQ(compat_file_close(f), COMPAT_OK);
+}
+
 TEST_F(CompatFile, AccessModesAreEnforced)
 {
     ASSERT_EQ(write_file(path("e.bin"), "data"), COMPAT_OK);

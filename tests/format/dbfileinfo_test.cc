@@ -44,7 +44,9 @@ TEST(DbFileInfo, SamplesAsEsedbinfoPrintsThem)
         EXPECT_EQ(db.cb_file, cb_file);
         cb_file = 0;
         ASSERT_EQ(JET_errSuccess, JetGetDatabaseFileInfoA(path.c_str(), &cb_file, sizeof cb_file, JET_DbInfoFilesizeOnDisk));
-        EXPECT_EQ(db.cb_file, cb_file);
+        // what the file takes on disk: at most its size (a sample copied sparse takes less)
+        EXPECT_LE(cb_file, db.cb_file);
+        EXPECT_GT(cb_file, 0u);
 
         JET_DBINFOMISC4 m;
         std::memset(&m, 0xcd, sizeof m);

@@ -125,6 +125,83 @@ void ExpectSame(const JET_RECSIZE2 &a, const JET_RECSIZE2 &b)
     EXPECT_EQ(a.cbLongValueDataCompressed, b.cbLongValueDataCompressed);
 }
 
+// ---- JetEnumerateColumns with JET_bitEnumerateCopy ----
+
+// The values of one column of JetEnumerateColumns' output, as strings (null: absent).
+static std::vector<std::string> Values(const JET_ENUMCOLUMN *rg, uint32_t n, JET_COLUMNID id)
+{
+    std::vector<std::string> out;
+    for (uint32_t i = 0; i < n; i++) {
+        if (rg[i].columnid != id) continue;
+        if (rg[i].err == JET_wrnColumnSingleValue) {
+            out.emplace_back(static_cast<const char *>(rg[i].pvData), rg[i].cbData);
+            continue;
+        }
+        for (uint32_t k = 0; k < rg[i].cEnumColumnValue; k++)
+            out.emplace_back(static_cast<const char *>(rg[i].rgEnumColumnValue[k].pvData),
+                             rg[i].rgEnumColumnValue[k].cbData);
+    }
+    return out;
+}
+
+// ErrRECEnumerateAllColumns reads the copy buffer (fUseCopyBuffer) when an update is
+// prepared: an insert into an empty table has no current record, and is enumerated all
+// the same, with the defaults the record would get.
+TEST_F(CopyBuffer, EnumerateCopyOfAnInsertWithNoCurrentRecord)
+{
+    MakeTable();
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t_, JET_prepInsert));
+    int32_t id = 7, a = 1, b = 2;
+    Set(id_, &id, 4);
+    Set(v_, "text", 4);
+    Set(t1_, &a, 4, 0, 0);
+    Set(t1_, &b, 4, 0, 0);
+    std::vector<uint8_t> big(5000, 0x33);
+    Set(lv_, big.data(), (uint32_t)big.size());
+    uint32_t n = 0;
+    JET_ENUMCOLUMN *rg = nullptr;
+    // without the flag: the current record, of which there is none
+    EXPECT_EQ(JET_errNoCurrentRecord, JetEnumerateColumns(s_, t_, 0, nullptr, &n, &rg, TestRealloc, nullptr, 0xffffffffu, 0));
+    ASSERT_EQ(JET_errSuccess,
+              JetEnumerateColumns(s_, t_, 0, nullptr, &n, &rg, TestRealloc, nullptr, 0xffffffffu, JET_bitEnumerateCopy));
+    EXPECT_EQ((std::vector<std::string>{ std::string("\x07\0\0\0", 4) }), Values(rg, n, id_));
+    EXPECT_EQ((std::vector<std::string>{ "text" }), Values(rg, n, v_));
+    EXPECT_EQ((std::vector<std::string>{ std::string("\x01\0\0\0", 4), std::string("\x02\0\0\0", 4) }), Values(rg, n, t1_));
+    EXPECT_EQ((std::vector<std::string>{ std::string(big.begin(), big.end()) }), Values(rg, n, lv_));
+    EXPECT_EQ((std::vector<std::string>{ "dflt" }), Values(rg, n, t2_)); // the default
+    FreeEnum(rg, n);
+    // asked by column, with the defaults ignored
+    JET_ENUMCOLUMNID req[2] = { { v_, 0, nullptr }, { t2_, 0, nullptr } };
+    ASSERT_EQ(JET_errSuccess, JetEnumerateColumns(s_, t_, 2, req, &n, &rg, TestRealloc, nullptr, 0xffffffffu,
+                                                  JET_bitEnumerateCopy | JET_bitEnumerateIgnoreDefault));
+    ASSERT_EQ(2u, n);
+    EXPECT_EQ((std::vector<std::string>{ "text" }), Values(rg, n, v_));
+    EXPECT_EQ(JET_wrnColumnDefault, rg[1].err);
+    FreeEnum(rg, n);
+    ASSERT_EQ(JET_errSuccess, JetUpdate(s_, t_, nullptr, 0, nullptr));
+}
+
+// A replace's copy buffer: the changed values, not the stored ones.
+TEST_F(CopyBuffer, EnumerateCopyOfAReplace)
+{
+    MakeTable();
+    Insert(1, "old", std::vector<uint8_t>(3000, 0x44));
+    Seek(1);
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t_, JET_prepReplace));
+    Set(v_, "new", 3);
+    uint32_t n = 0;
+    JET_ENUMCOLUMN *rg = nullptr;
+    ASSERT_EQ(JET_errSuccess,
+              JetEnumerateColumns(s_, t_, 0, nullptr, &n, &rg, TestRealloc, nullptr, 0xffffffffu, JET_bitEnumerateCopy));
+    EXPECT_EQ((std::vector<std::string>{ "new" }), Values(rg, n, v_));
+    EXPECT_EQ((std::vector<std::string>{ std::string(3000, '\x44') }), Values(rg, n, lv_)); // stored in the LV tree
+    FreeEnum(rg, n);
+    ASSERT_EQ(JET_errSuccess, JetEnumerateColumns(s_, t_, 0, nullptr, &n, &rg, TestRealloc, nullptr, 0xffffffffu, 0));
+    EXPECT_EQ((std::vector<std::string>{ "old" }), Values(rg, n, v_));
+    FreeEnum(rg, n);
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t_, JET_prepCancel));
+}
+
 // ---- JetGetRecordSize with JET_bitRecordSizeInCopyBuffer ----
 
 // No update prepared: the flag measures the current record; with none, no current record.
@@ -714,3 +791,42 @@ TEST_F(CopyBuffer, CompressedValuesOfAWindowsRecord)
 }
 
 } // namespace
+
+namespace {
+
+// Which calls cancel a prepared update, and after which checks: JetSetCurrentIndex checks
+// its grbit first (JetSetCurrentIndexEx), then cancels only with JET_bitMoveFirst
+// (ErrIsamSetCurrentIndex); JetSeek cancels only after its JET_errInvalidParameter and
+// JET_errKeyNotMade checks (ErrIsamSeek).
+TEST_F(CopyBuffer, WhatCancelsAPreparedUpdate)
+{
+    MakeTable();
+    std::string k = Key({ "+v" });
+    ASSERT_EQ(JET_errSuccess, JetCreateIndexA(s_, t_, "byv", 0, k.data(), (uint32_t)k.size(), 100));
+    Insert(1, "one", {});
+    Seek(1);
+    // a replace survives a refused grbit, a set-index that does not move, a refused seek
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t_, JET_prepReplace));
+    Set(v_, "uno", 3);
+    EXPECT_EQ(JET_errInvalidGrbit, JetSetCurrentIndex2A(s_, t_, "byv", 0x4));
+    EXPECT_EQ(JET_errSuccess, JetSetCurrentIndex2A(s_, t_, "byv", JET_bitNoMove));
+    EXPECT_EQ(JET_errInvalidParameter, JetSeek(s_, t_, 0));
+    EXPECT_EQ(JET_errKeyNotMade, JetSeek(s_, t_, JET_bitSeekEQ));
+    ASSERT_EQ(JET_errSuccess, JetUpdate(s_, t_, nullptr, 0, nullptr));
+    char buf[8];
+    uint32_t cb = 0;
+    ASSERT_EQ(JET_errSuccess, JetRetrieveColumn(s_, t_, v_, buf, sizeof buf, &cb, 0, nullptr));
+    EXPECT_EQ("uno", std::string(buf, cb));
+    // a set-index that moves first cancels it, and so does a seek that goes ahead
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t_, JET_prepReplace));
+    EXPECT_EQ(JET_errSuccess, JetSetCurrentIndex2A(s_, t_, "pk", JET_bitMoveFirst));
+    EXPECT_EQ(JET_errUpdateNotPrepared, JetUpdate(s_, t_, nullptr, 0, nullptr));
+    Seek(1);
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t_, JET_prepReplace));
+    int32_t id = 1;
+    ASSERT_EQ(JET_errSuccess, JetMakeKey(s_, t_, &id, sizeof id, JET_bitNewKey));
+    ASSERT_EQ(JET_errSuccess, JetSeek(s_, t_, JET_bitSeekEQ));
+    EXPECT_EQ(JET_errUpdateNotPrepared, JetUpdate(s_, t_, nullptr, 0, nullptr));
+}
+
+}  // namespace

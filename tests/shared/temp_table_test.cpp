@@ -485,4 +485,233 @@ TEST_F(TempTable, MaxTemporaryTablesZeroRefuses)
     EXPECT_EQ(JET_errTooManySorts, Open(JET_bitTTIndexed, JET_bitColumnTTKey, &t));
 }
 
+// A sort over Unicode text, returned in order (a duplicate key is dropped).
+static std::vector<std::u16string> SortStrings(JET_SESID s, const JET_UNICODEINDEX *ui,
+                                               const std::vector<std::u16string> &in)
+{
+    JET_COLUMNDEF col{};
+    col.cbStruct = sizeof col;
+    col.coltyp = JET_coltypText;
+    col.cp = 1200;
+    col.grbit = JET_bitColumnTTKey;
+    JET_COLUMNID id = 0;
+    JET_TABLEID t = 0;
+    std::vector<std::u16string> out;
+    JET_UNICODEINDEX copy{};
+    if (ui != nullptr) copy = *ui;
+    EXPECT_EQ(JET_errSuccess, JetOpenTempTable3(s, &col, 1, ui ? &copy : nullptr, JET_bitTTSortNullsHigh, &t, &id));
+    for (const auto &v : in) {
+        EXPECT_EQ(JET_errSuccess, JetPrepareUpdate(s, t, JET_prepInsert));
+        EXPECT_EQ(JET_errSuccess, JetSetColumn(s, t, id, v.data(), (uint32_t)(v.size() * 2), 0, nullptr));
+        EXPECT_EQ(JET_errSuccess, JetUpdate(s, t, nullptr, 0, nullptr));
+    }
+    for (JET_ERR err = JetMove(s, t, JET_MoveFirst, 0); err >= 0; err = JetMove(s, t, JET_MoveNext, 0)) {
+        char16_t buf[64];
+        uint32_t cb = 0;
+        EXPECT_EQ(JET_errSuccess, JetRetrieveColumn(s, t, id, buf, sizeof buf, &cb, 0, nullptr));
+        out.emplace_back(buf, cb / 2);
+    }
+    EXPECT_EQ(JET_errSuccess, JetCloseTable(s, t));
+    return out;
+}
+
+TEST_F(TempTable, UnicodeMapFlagsZeroSortsCaseSensitively)
+{
+    Start();
+    {
+        // a Unicode key needs a collator: none on this system (Wine has no ICU)
+        JET_COLUMNDEF col{};
+        col.cbStruct = sizeof col;
+        col.coltyp = JET_coltypText;
+        col.cp = 1200;
+        col.grbit = JET_bitColumnTTKey;
+        JET_COLUMNID id = 0;
+        JET_TABLEID t = 0;
+        JET_ERR e = JetOpenTempTable3(s_, &col, 1, nullptr, 0, &t, &id);
+        if (e == JET_errFeatureNotAvailable) GTEST_SKIP() << "no Unicode collation on this system";
+        ASSERT_EQ(JET_errSuccess, e);
+        ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t));
+    }
+    std::vector<std::u16string> in = { u"b", u"A", u"a", u"B", u"a" };
+    // dwMapFlags 0 is LCMAP_SORTKEY alone (ErrNORMCheckLCMapFlags): case counts
+    JET_UNICODEINDEX exact{ 1033, 0 };
+    auto sensitive = SortStrings(s_, &exact, in);
+    ASSERT_EQ(4u, sensitive.size());
+    EXPECT_EQ(u"a", sensitive[0]);
+    EXPECT_EQ(u"A", sensitive[1]);
+    EXPECT_EQ(u"b", sensitive[2]);
+    EXPECT_EQ(u"B", sensitive[3]);
+    // no JET_UNICODEINDEX: the instance's default flags ignore case, so "a" = "A"
+    auto folded = SortStrings(s_, nullptr, in);
+    ASSERT_EQ(2u, folded.size());
+    // JetOpenTempTable2's lcid takes the default flags too
+    JET_COLUMNDEF col{};
+    col.cbStruct = sizeof col;
+    col.coltyp = JET_coltypText;
+    col.cp = 1200;
+    col.grbit = JET_bitColumnTTKey;
+    JET_COLUMNID id = 0;
+    JET_TABLEID t = 0;
+    ASSERT_EQ(JET_errSuccess, JetOpenTempTable2(s_, &col, 1, 1033, 0, &t, &id));
+    for (const char16_t *v : { u"x", u"X" }) {
+        ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t, JET_prepInsert));
+        ASSERT_EQ(JET_errSuccess, JetSetColumn(s_, t, id, v, 2, 0, nullptr));
+        ASSERT_EQ(JET_errSuccess, JetUpdate(s_, t, nullptr, 0, nullptr));
+    }
+    int n = 0;
+    for (JET_ERR err = JetMove(s_, t, JET_MoveFirst, 0); err >= 0; err = JetMove(s_, t, JET_MoveNext, 0)) n++;
+    EXPECT_EQ(1, n);
+}
+
+TEST_F(TempTable, IndexRangeWhileASortTakesRecordsIsIllegal)
+{
+    Start();
+    JET_TABLEID t = 0;
+    ASSERT_EQ(JET_errSuccess, Open(JET_bitTTIndexed, JET_bitColumnTTKey, &t));
+    ASSERT_EQ(JET_errSuccess, InsertKey(t, 5, 50));
+    ASSERT_EQ(JET_errSuccess, InsertKey(t, 7, 70));
+    int32_t k = 6;
+    ASSERT_EQ(JET_errSuccess, JetMakeKey(s_, t, &k, 4, JET_bitNewKey));
+    // vtfndefTTSortIns: ErrIllegalSetIndexRange, before the key is even looked at
+    EXPECT_EQ(JET_errIllegalOperation, JetSetIndexRange(s_, t, JET_bitRangeUpperLimit));
+    EXPECT_EQ(JET_errIllegalOperation, JetSetIndexRange(s_, t, JET_bitRangeRemove));
+    // once read, the sort takes a range
+    ASSERT_EQ(JET_errSuccess, JetMove(s_, t, JET_MoveFirst, 0));
+    ASSERT_EQ(JET_errSuccess, JetMakeKey(s_, t, &k, 4, JET_bitNewKey));
+    ASSERT_EQ(JET_errSuccess, JetSetIndexRange(s_, t, JET_bitRangeUpperLimit));
+    EXPECT_EQ(JET_errNoCurrentRecord, JetMove(s_, t, JET_MoveNext, 0));
+}
+
+TEST_F(TempTable, FixedColumnsIgnoreCbMax)
+{
+    Start();
+    // UlCATColumnSize: a fixed-size type's cbMax is never read, garbage included
+    JET_COLUMNDEF cols[3] = { Col(JET_coltypLong, JET_bitColumnTTKey, 0xCCCCCCCCu), Col(JET_coltypDateTime, 0, 0x80000000u),
+                              Col(JET_coltypGUID, 0, 12345) };
+    JET_COLUMNID ids[3] = {};
+    JET_TABLEID t = 0;
+    ASSERT_EQ(JET_errSuccess, JetOpenTempTable(s_, cols, 3, JET_bitTTIndexed, &t, ids));
+    int32_t k = 3;
+    double when = 1.5;
+    unsigned char guid[16] = { 1, 2, 3 };
+    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t, JET_prepInsert));
+    ASSERT_EQ(JET_errSuccess, JetSetColumn(s_, t, ids[0], &k, 4, 0, nullptr));
+    ASSERT_EQ(JET_errSuccess, JetSetColumn(s_, t, ids[1], &when, 8, 0, nullptr));
+    ASSERT_EQ(JET_errSuccess, JetSetColumn(s_, t, ids[2], guid, 16, 0, nullptr));
+    ASSERT_EQ(JET_errSuccess, JetUpdate(s_, t, nullptr, 0, nullptr));
+    ASSERT_EQ(JET_errSuccess, JetMove(s_, t, JET_MoveFirst, 0));
+    unsigned char back[16] = {};
+    uint32_t cb = 0;
+    ASSERT_EQ(JET_errSuccess, JetRetrieveColumn(s_, t, ids[2], back, sizeof back, &cb, 0, nullptr));
+    EXPECT_EQ(16u, cb);
+    EXPECT_EQ(0, std::memcmp(guid, back, 16));
+    // a variable-size type's cbMax still counts
+    JET_COLUMNDEF text = Col(JET_coltypText, JET_bitColumnTTKey, 0x80000000u);
+    JET_TABLEID t2 = 0;
+    JET_COLUMNID id2 = 0;
+    EXPECT_GT(0, JetOpenTempTable(s_, &text, 1, JET_bitTTIndexed, &t2, &id2));
+}
+
+// Inserts (key, key * 10) for each key, inside or outside a transaction.
+static int CountRows(JET_SESID s, JET_TABLEID t)
+{
+    int n = 0;
+    for (JET_ERR err = JetMove(s, t, JET_MoveFirst, 0); err >= 0; err = JetMove(s, t, JET_MoveNext, 0)) n++;
+    return n;
+}
+
+TEST_F(TempTable, MaterialisedTablesAreVersioned)
+{
+    Start();
+    JET_TABLEID t = 0;
+    ASSERT_EQ(JET_errSuccess, Open(JET_bitTTForceMaterialization, JET_bitColumnTTKey, &t));
+    ASSERT_EQ(JET_errSuccess, InsertKey(t, 1, 10));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s_));
+    ASSERT_EQ(JET_errSuccess, InsertKey(t, 2, 20));
+    ASSERT_EQ(JET_errSuccess, InsertKey(t, 3, 30));
+    EXPECT_EQ(3, CountRows(s_, t));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s_, 0));
+    // the level's inserts are undone, the one before it stays
+    EXPECT_EQ((Pairs{ { 1, 10 } }), ReadAll(t));
+    // a replace and a delete are undone too
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s_));
+    ASSERT_EQ(JET_errSuccess, JetMove(s_, t, JET_MoveFirst, 0));
+    ASSERT_EQ(JET_errSuccess, JetDelete(s_, t));
+    EXPECT_EQ(0, CountRows(s_, t));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s_, 0));
+    EXPECT_EQ((Pairs{ { 1, 10 } }), ReadAll(t));
+    // committed changes stay
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s_));
+    ASSERT_EQ(JET_errSuccess, InsertKey(t, 4, 40));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s_, 0));
+    EXPECT_EQ(2, CountRows(s_, t));
+}
+
+TEST_F(TempTable, SortsAreNotVersioned)
+{
+    Start();
+    JET_TABLEID t = 0;
+    ASSERT_EQ(JET_errSuccess, Open(JET_bitTTIndexed, JET_bitColumnTTKey, &t));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s_));
+    ASSERT_EQ(JET_errSuccess, InsertKey(t, 2, 20));
+    ASSERT_EQ(JET_errSuccess, InsertKey(t, 1, 10));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s_, 0));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s_));
+    JET_TABLEID sort = 0;
+    ASSERT_EQ(JET_errSuccess, Open(0, JET_bitColumnTTKey, &sort));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s_));
+    ASSERT_EQ(JET_errSuccess, InsertKey(sort, 8, 80));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s_, 0));
+    // the inner rollback leaves the sort's record (ESE's sorts have no versions)
+    EXPECT_EQ((Pairs{ { 8, 80 } }), ReadAll(sort));
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s_, 0));
+    EXPECT_EQ(2, CountRows(s_, t));
+}
+
+TEST_F(TempTable, VersioningCanBeSwitchedOff)
+{
+    ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst_, name_.c_str()));
+    JetSetSystemParameterA(&inst_, 0, JET_paramRecovery, 0, "off");
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst_, 0, JET_paramTempPath, 0, temp_.c_str()));
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst_, 0, JET_paramEnableTempTableVersioning, 0, nullptr));
+    ASSERT_EQ(JET_errSuccess, JetInit(&inst_));
+    ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst_, &s_, "", ""));
+    JET_TABLEID t = 0;
+    ASSERT_EQ(JET_errSuccess, Open(JET_bitTTForceMaterialization, JET_bitColumnTTKey, &t));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s_));
+    ASSERT_EQ(JET_errSuccess, InsertKey(t, 2, 20));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s_, 0));
+    EXPECT_EQ((Pairs{ { 2, 20 } }), ReadAll(t));
+}
+
+TEST_F(TempTable, AVersionedTableClosedBeforeTheRollback)
+{
+    Start();
+    JET_TABLEID t = 0, t2 = 0;
+    ASSERT_EQ(JET_errSuccess, Open(JET_bitTTForceMaterialization, JET_bitColumnTTKey, &t));
+    ASSERT_EQ(JET_errSuccess, Open(JET_bitTTForceMaterialization, JET_bitColumnTTKey, &t2));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s_));
+    for (int32_t k = 0; k < 200; k++) ASSERT_EQ(JET_errSuccess, InsertKey(t, k, k));
+    ASSERT_EQ(JET_errSuccess, InsertKey(t2, 1, 1));
+    // the closed table waits for its versions before it is dropped: the rollback still
+    // finds its tree
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t));
+    JET_TABLEID inner = 0;
+    ASSERT_EQ(JET_errSuccess, Open(JET_bitTTForceMaterialization, JET_bitColumnTTKey, &inner));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, inner));
+    ASSERT_EQ(JET_errSuccess, JetRollback(s_, 0));
+    EXPECT_EQ((Pairs{}), ReadAll(t2));
+    ASSERT_EQ(JET_errSuccess, InsertKey(t2, 5, 50));
+    EXPECT_EQ((Pairs{ { 5, 50 } }), ReadAll(t2));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t2));
+    // later opens drop what is left and work as ever
+    for (int i = 0; i < 3; i++) {
+        JET_TABLEID t3 = 0;
+        ASSERT_EQ(JET_errSuccess, Open(JET_bitTTForceMaterialization, JET_bitColumnTTKey, &t3));
+        EXPECT_EQ((Pairs{}), ReadAll(t3));
+        ASSERT_EQ(JET_errSuccess, InsertKey(t3, i, i));
+        ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t3));
+    }
+}
+
 } // namespace

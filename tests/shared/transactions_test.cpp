@@ -170,6 +170,25 @@ TEST_F(Trx, LevelsAndTheirCodes)
     EXPECT_EQ(JET_errNotInTransaction, JetRollback(s1_, 0));
 }
 
+// JetCommitTransactionEx's mask and JetRollbackEx take the redo-callback bit (0x20,
+// ESE's JET_bitCommitRedoCallback / JET_bitRollbackRedoCallback); JetRollbackEx enters
+// with fIgnoreStopService: a rollback works after JetStopService, a commit does not.
+TEST_F(Trx, RedoCallbackBitsAndRollbackAfterStopService)
+{
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    EXPECT_EQ(JET_errSuccess, JetCommitTransaction(s1_, 0x20));
+    EXPECT_EQ(JET_errSuccess, JetRollback(s1_, 0x20));
+    EXPECT_EQ(JET_errNotInTransaction, JetRollback(s1_, 0x20 | JET_bitRollbackAll));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
+    ASSERT_EQ(JET_errSuccess, JetStopServiceInstance(inst_));
+    EXPECT_EQ(JET_errClientRequestToStopJetService, JetCommitTransaction(s1_, 0));
+    EXPECT_EQ(JET_errSuccess, JetRollback(s1_, 0));
+    EXPECT_EQ(JET_errSuccess, JetRollback(s1_, JET_bitRollbackAll));
+    EXPECT_EQ(JET_errNotInTransaction, JetRollback(s1_, 0));
+}
+
 TEST_F(Trx, UncommittedWorkIsInvisibleToOthersUntilCommit)
 {
     ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s1_));
