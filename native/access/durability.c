@@ -19,6 +19,8 @@ typedef struct logged_file {
 typedef struct durability {
     log *lg;
     compat_mutex capture_lock;   /* one capture or checkpoint at a time; the file table */
+    compat_cond flushed;         /* a commit's capture flushed (broadcast under capture_lock) */
+    bool flushing;               /* a commit's capture is being flushed, capture_lock released */
     char *dir, *base, *sys_dir;
     bool circular;
     uint64_t checkpoint_depth;
@@ -158,6 +160,12 @@ JET_ERR durability_open(jet_instance *inst, const log_config *cfg, bool checkpoi
         d = NULL;
         FAIL(JET_errOutOfMemory);
     }
+    if (compat_cond_init(&d->flushed) != COMPAT_OK) {
+        compat_mutex_destroy(&d->capture_lock);
+        compat_free(d);
+        d = NULL;
+        FAIL(JET_errOutOfMemory);
+    }
     CHECK(durability_config(inst, &dir, &d->base, &cb_file, &d->sys_dir));
     d->dir = dir;
     dir = NULL;
@@ -179,6 +187,7 @@ done:
         compat_free(d->dir);
         compat_free(d->base);
         compat_free(d->sys_dir);
+        compat_cond_destroy(&d->flushed);
         compat_mutex_destroy(&d->capture_lock);
         compat_free(d);
     }
@@ -201,6 +210,7 @@ void durability_close(jet_instance *inst)
     compat_free(d->dir);
     compat_free(d->base);
     compat_free(d->sys_dir);
+    compat_cond_destroy(&d->flushed);
     compat_mutex_destroy(&d->capture_lock);
     compat_free(d);
     inst->dur = NULL;
@@ -218,24 +228,28 @@ JET_ERR durability_append_page(void *ctx, uint32_t pgno, const uint8_t *data, ui
 /* A capture (capture_lock held): with every logged database's write lock, the pages
  * changed since the last capture, each file's size and dbtime, LOG_CAPTURE_END; then
  * the log flushed, and the cache told. */
-static JET_ERR capture_locked(jet_instance *inst)
+/* The first half of a capture (capture_lock held): with every logged database's write
+ * lock, the pages changed since the last capture, each file's size and dbtime and
+ * LOG_CAPTURE_END appended; *start is the log's end before them, *seq the capture's
+ * number. The records are durable once the log is flushed past them (capture_flushed). */
+static JET_ERR capture_append_locked(jet_instance *inst, uint64_t *start, uint64_t *seq)
 {
     JET_ERR err = JET_errSuccess;
     durability *d = inst->dur;
-    uint64_t start, seq = d->capture_seq + 1u;
     uint8_t rec[16];
     uint32_t i;
 
     INVARIANT(compat_mutex_held(&d->capture_lock));
+    *seq = d->capture_seq + 1u;
     for (i = 0; i < LOG_DATABASES_MAX; i++)
         if (d->files[i].lock != NULL) compat_rwlock_write_lock(d->files[i].lock);
-    start = log_end(d->lg);
+    *start = log_end(d->lg);
     for (i = 0; i < LOG_DATABASES_MAX && err >= 0; i++) {
         durability_page_sink sink = { d->lg, i };
         const space_db *sp;
         if (d->files[i].lock == NULL) continue;
         sp = &d->files[i].df->space;
-        err = cache_capture(d->c, i, seq, durability_append_page, &sink);
+        err = cache_capture(d->c, i, *seq, durability_append_page, &sink);
         if (err < 0) break;
         byte_order_put_le32(rec, i);
         byte_order_put_le32(rec + 4, sp->pgno_last);
@@ -243,30 +257,79 @@ static JET_ERR capture_locked(jet_instance *inst)
         err = log_append(d->lg, LOG_DB_SIZE, rec, sizeof rec, NULL, 0, NULL, 0, NULL);
     }
     if (err >= 0) {
-        byte_order_put_le64(rec, seq);
+        byte_order_put_le64(rec, *seq);
         err = log_append(d->lg, LOG_CAPTURE_END, rec, 8, NULL, 0, NULL, 0, NULL);
     }
     for (i = LOG_DATABASES_MAX; i-- > 0;)
         if (d->files[i].lock != NULL) compat_rwlock_write_unlock(d->files[i].lock);
-    CHECK(err);
-    d->capture_seq = seq;
-    CHECK(log_flush(d->lg, UINT64_MAX, true));
-    if (d->c != NULL) cache_capture_durable(d->c, seq);
-    d->covered = start;
-done:
-    /* ESE's log write failure: the instance stops, and recovery will take it from the
-     * last durable capture */
-    if (err < 0) instance_set_unavailable(inst, err == JET_errLogDiskFull ? err : JET_errLogWriteFail);
+    if (err >= 0) d->capture_seq = *seq;
     return err;
 }
 
-/* A durable capture covering every record below need (one made since does). */
+/* The second half, once the log is flushed past the capture (capture_lock held): its
+ * pages may reach their files, and every record before its start is covered. Captures
+ * may finish out of order; both marks only move forward. */
+static void capture_flushed_locked(durability *d, uint64_t start, uint64_t seq)
+{
+    INVARIANT(compat_mutex_held(&d->capture_lock));
+    if (d->c != NULL) cache_capture_durable(d->c, seq);
+    if (start > d->covered) d->covered = start;
+}
+
+/* ESE's log write failure: the instance stops, and recovery will take it from the last
+ * durable capture. */
+static void capture_failed(jet_instance *inst, JET_ERR err)
+{
+    instance_set_unavailable(inst, err == JET_errLogDiskFull ? err : JET_errLogWriteFail);
+}
+
+/* A whole capture, flushed, with capture_lock held throughout (attach, detach, the cache's
+ * request, checkpoints). */
+static JET_ERR capture_locked(jet_instance *inst)
+{
+    JET_ERR err = JET_errSuccess;
+    durability *d = inst->dur;
+    uint64_t start = 0, seq = 0;
+    CHECK(capture_append_locked(inst, &start, &seq));
+    CHECK(log_flush(d->lg, UINT64_MAX, true));
+    capture_flushed_locked(d, start, seq);
+done:
+    if (err < 0) capture_failed(inst, err);
+    return err;
+}
+
+/* A durable capture covering every record below need (one made since does): the commit
+ * path's group commit. One committer leads: it appends a capture and flushes it with
+ * capture_lock released, so that the others append their commits meanwhile and wait on
+ * `flushed` rather than queue on the lock; the next leader's capture covers them all. */
 static JET_ERR capture_covering(jet_instance *inst, uint64_t need)
 {
     JET_ERR err = JET_errSuccess;
     durability *d = inst->dur;
     compat_mutex_lock(&d->capture_lock);
-    if (d->covered < need) err = capture_locked(inst);
+    while (d->covered < need) {
+        uint64_t start = 0, seq = 0;
+        if (d->flushing) {
+            compat_cond_wait(&d->flushed, &d->capture_lock);
+            continue;
+        }
+        err = capture_append_locked(inst, &start, &seq);
+        if (err < 0) {
+            capture_failed(inst, err);
+            break;
+        }
+        d->flushing = true;
+        compat_mutex_unlock(&d->capture_lock);
+        err = log_flush(d->lg, UINT64_MAX, true);
+        compat_mutex_lock(&d->capture_lock);
+        d->flushing = false;
+        compat_cond_broadcast(&d->flushed);
+        if (err < 0) {
+            capture_failed(inst, err);
+            break;
+        }
+        capture_flushed_locked(d, start, seq);
+    }
     compat_mutex_unlock(&d->capture_lock);
     return err;
 }

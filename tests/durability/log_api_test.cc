@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "compat.h"
 #include "esent.h"
@@ -162,6 +164,53 @@ TEST_F(LogApi, RestartRecoversAndContinuesTheLog)
         EXPECT_EQ(k == 7 ? JET_errSuccess : JET_errRecordNotFound, JetSeek(ses, tab, JET_bitSeekEQ)) << k;
     }
     EXPECT_TRUE(exists("edb00001.log"));
+}
+
+// Durable commits from several threads at once (the group commit: one leader flushes while
+// the others wait for it) all succeed, and every row is there after a restart.
+TEST_F(LogApi, ConcurrentDurableCommitsAllSurviveARestart)
+{
+    constexpr int kThreads = 4, kCommits = 25;
+    start("on");
+    create();
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(ses, tab));
+    std::vector<std::thread> threads;
+    std::vector<JET_ERR> first_error(kThreads, JET_errSuccess);
+    for (int w = 0; w < kThreads; w++) {
+        threads.emplace_back([&, w] {
+            JET_SESID s = 0;
+            JET_DBID d = 0;
+            JET_TABLEID t = 0;
+            JET_ERR e = JetBeginSessionA(inst, &s, nullptr, nullptr);
+            if (e >= 0) e = JetOpenDatabaseA(s, db.c_str(), nullptr, &d, 0);
+            if (e >= 0) e = JetOpenTableA(s, d, "t", nullptr, 0, 0, &t);
+            for (int i = 0; i < kCommits && e >= 0; i++) {
+                int32_t id = 1000 * (w + 1) + i;
+                e = JetBeginTransaction(s);
+                if (e >= 0) e = JetPrepareUpdate(s, t, JET_prepInsert);
+                if (e >= 0) e = JetSetColumn(s, t, col, &id, sizeof id, 0, nullptr);
+                if (e >= 0) e = JetUpdate(s, t, nullptr, 0, nullptr);
+                if (e >= 0) e = JetCommitTransaction(s, 0);
+            }
+            first_error[w] = e < 0 ? e : JET_errSuccess;
+            if (s != 0) JetEndSession(s, 0);
+        });
+    }
+    for (auto &t : threads) t.join();
+    for (int w = 0; w < kThreads; w++) EXPECT_EQ(JET_errSuccess, first_error[w]) << w;
+    ASSERT_EQ(JET_errSuccess, JetCloseDatabase(ses, dbid, 0));
+    stop();
+    start("on");
+    ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(ses, db.c_str(), 0));
+    ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(ses, db.c_str(), nullptr, &dbid, 0));
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(ses, dbid, "t", nullptr, 0, 0, &tab));
+    for (int w = 0; w < kThreads; w++) {
+        for (int i = 0; i < kCommits; i++) {
+            int32_t id = 1000 * (w + 1) + i;
+            ASSERT_EQ(JET_errSuccess, JetMakeKey(ses, tab, &id, sizeof id, JET_bitNewKey));
+            EXPECT_EQ(JET_errSuccess, JetSeek(ses, tab, JET_bitSeekEQ)) << id;
+        }
+    }
 }
 
 }  // namespace
