@@ -7,6 +7,7 @@
 // the recovery log generation (none). Written against esent.h only.
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <cstring>
 #include <string>
 
@@ -187,7 +188,9 @@ TEST_F(MoreParams, UnicodeIndexDefaultAppliesToNewIndexes)
     uint32_t flags = 0;
     JET_INDEXCREATE_A ic[4];
     ASSERT_EQ(JET_errSuccess, JetGetTableIndexInfoA(s_, t, "byname", ic, sizeof ic, JET_IdxInfoCreateIndex));
-    std::memcpy(&flags, &ic[0].pidxunicode->dwMapFlags, sizeof flags);
+    // the structure sits where the buffer's layout puts it, perhaps unaligned: read bytes
+    const unsigned char *unicode = reinterpret_cast<const unsigned char *>(ic[0].pidxunicode);
+    std::memcpy(&flags, unicode + offsetof(JET_UNICODEINDEX, dwMapFlags), sizeof flags);
     EXPECT_EQ(0x400u, flags);
 }
 
