@@ -390,6 +390,9 @@ JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit, uint32_t cmsec_durab
         return durability_wait_all(s->inst);
     }
     if (s->trx_level == 0) return JET_errNotInTransaction;
+    /* ErrDIRCommitTransaction: the session's default (JET_sesparamCommitDefault, from
+     * JET_paramCommitDefault) adds only its lazy bit */
+    grbit |= s->params.commit_default & JET_bitCommitLazyFlush;
     if (!(grbit & JET_bitCommitLazyFlush) && cmsec_durable != 0) return JET_errInvalidParameter;
     if (!owner_ok(s)) return JET_errSessionSharingViolation;
     uint64_t commit_lsn = 0;

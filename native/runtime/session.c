@@ -37,6 +37,13 @@ JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out)
     s = &inst->sessions[i];
     memset(s, 0, sizeof(*s));
     session_params_init(&s->params);
+    {
+        /* ErrIsamBeginSession: the instance's JET_paramCommitDefault */
+        JET_API_PTR commit_default = 0;
+        JET_ERR read = sysparam_read(&inst->params, sysparam_index(JET_paramCommitDefault), &commit_default, NULL, 0);
+        INVARIANT(read == JET_errSuccess); /* a number parameter of the table */
+        s->params.commit_default = (JET_GRBIT)commit_default;
+    }
     s->inst = inst;
     /* outside a transaction: the version store sees the latest committed state */
     s->actor.vs = inst->vs;

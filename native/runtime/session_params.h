@@ -3,8 +3,10 @@
  * ErrIsamGetSessionParameter, tm.cxx, and their setters in pib.hxx): the default
  * commit grbit, a generic commit context, the operation context and correlation id,
  * the cache priority, three client description strings, an activity id, I/O trace flags
- * and priority, and two commit-context flags. They are kept and read back; none
- * changes what the engine does here (no log to write a commit context to, no I/O
+ * and priority, and two commit-context flags. They are kept and read back; only the
+ * default commit grbit changes what the engine does (its lazy bit makes commits lazy,
+ * ErrDIRCommitTransaction; a session begins with its instance's JET_paramCommitDefault).
+ * The others have nothing to act on here (no commit context in the log, no I/O
  * scheduler to give priorities to). A new session starts with every value zero (the
  * cache priority 100, the operation context's user OCUSER_UNINIT, 0x80000000) and no allocation; only a generic commit context allocates. */
 #ifndef NATIVE_SESSION_PARAMS_H

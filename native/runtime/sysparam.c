@@ -52,7 +52,9 @@ static const sysparam_def k_params[] = {
     { JET_paramWaitLogFlush, SP_INTEGER, F(1, 0, 0, 0), 0, I32MAX, 0, NULL },
     { JET_paramLogCheckpointPeriod, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 1024, NULL },
     { JET_paramLogWaitingUserMax, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 3, NULL },
-    { JET_paramCommitDefault, SP_GRBIT, F(0, 0, 0, 0), 0, ANY, 0, NULL },
+    /* SetCommitDefault: g_grbitCommitFlagsMsk (lazy, wait last, wait all, force new log,
+     * redo callback) */
+    { JET_paramCommitDefault, SP_GRBIT, F(0, 0, 0, 0), 0, 0x3b, 0, NULL },
     { JET_paramCircularLog, SP_BOOLEAN, F(0, 0, 0, 1), 0, ANY, 0, NULL },
     { JET_paramDbExtensionSize, SP_INTEGER, F(1, 0, 0, 0), 1, I32MAX, 256, NULL },
     { JET_paramPageTempDBMin, SP_INTEGER, F(1, 0, 0, 1), 0, I32MAX, 0, NULL },
@@ -415,7 +417,7 @@ JET_ERR sysparam_write(sysparam_values *v, int index, JET_API_PTR num, const uin
         v->num[index] = 1; /* set by the application (sysparam_string_was_set) */
         goto done;
     }
-    if (x < d->low || x > d->high) FAIL(JET_errInvalidParameter);
+    if (d->type == SP_GRBIT ? (x & ~d->high) != 0 : (x < d->low || x > d->high)) FAIL(JET_errInvalidParameter);
     if (d->type == SP_BLOCKSIZE && (x & (x - 1)) != 0) FAIL(JET_errInvalidParameter);
     v->num[index] = d->type == SP_BOOLEAN ? (num ? 1 : 0) : num;
 done:

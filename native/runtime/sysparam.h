@@ -15,7 +15,7 @@
 typedef enum sysparam_type {
     SP_BOOLEAN,      /* stored as 0/1 */
     SP_INTEGER,      /* range checked */
-    SP_GRBIT,        /* range checked */
+    SP_GRBIT,        /* bits within high (a mask) */
     SP_BLOCKSIZE,    /* a power of two inside the range */
     SP_POINTER,      /* opaque pointer-sized value */
     SP_STRING,       /* length range checked */

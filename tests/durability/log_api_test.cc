@@ -166,6 +166,42 @@ TEST_F(LogApi, RestartRecoversAndContinuesTheLog)
     EXPECT_TRUE(exists("edb00001.log"));
 }
 
+// JET_paramCommitDefault (SetCommitDefault): a session takes its instance's default when it
+// begins; JetSetSystemParameter with a session changes that session's; the lazy bit makes
+// a commit lazy, which ErrDIRCommitTransaction's timeout rule shows.
+TEST_F(LogApi, CommitDefaultMakesCommitsLazy)
+{
+    ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst, "logapi"));
+    ASSERT_EQ(JET_errInvalidParameter, JetSetSystemParameterA(&inst, 0, JET_paramCommitDefault, 0x4, nullptr));
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramCommitDefault, JET_bitCommitLazyFlush, nullptr));
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "on"));
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, dir.c_str()));
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, dir.c_str()));
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, dir.c_str()));
+    ASSERT_EQ(JET_errSuccess, JetInit(&inst));
+    ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst, &ses, nullptr, nullptr));
+    create();
+    JET_GRBIT grbit = 0;
+    uint32_t cb = 0;
+    ASSERT_EQ(JET_errSuccess, JetGetSessionParameter(ses, JET_sesparamCommitDefault, &grbit, sizeof grbit, &cb));
+    EXPECT_EQ(JET_GRBIT(JET_bitCommitLazyFlush), grbit);
+    JET_COMMIT_ID id{};
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(ses));
+    insert(1);
+    EXPECT_EQ(JET_errSuccess, JetCommitTransaction2(ses, 0, 1000, &id)); // lazy by default
+    // the session's own default, through JetSetSystemParameter with the session
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, ses, JET_paramCommitDefault, 0, nullptr));
+    JET_API_PTR v = 99;
+    ASSERT_EQ(JET_errSuccess, JetGetSystemParameterA(inst, ses, JET_paramCommitDefault, &v, nullptr, 0));
+    EXPECT_EQ(0u, v);
+    ASSERT_EQ(JET_errSuccess, JetGetSystemParameterA(inst, 0, JET_paramCommitDefault, &v, nullptr, 0));
+    EXPECT_EQ(JET_API_PTR(JET_bitCommitLazyFlush), v); // the instance's stays
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(ses));
+    insert(2);
+    EXPECT_EQ(JET_errInvalidParameter, JetCommitTransaction2(ses, 0, 1000, &id)); // durable now
+    EXPECT_EQ(JET_errSuccess, JetCommitTransaction2(ses, 0, 0, &id));
+}
+
 // Durable commits from several threads at once (the group commit: one leader flushes while
 // the others wait for it) all succeed, and every row is there after a restart.
 TEST_F(LogApi, ConcurrentDurableCommitsAllSurviveARestart)
