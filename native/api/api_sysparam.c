@@ -49,9 +49,12 @@ static JET_ERR pick_owner(jet_process *p, const sysparam_def *d, JET_INSTANCE in
     return err;
 }
 
-/* SetCommitDefault / GetCommitDefault with a session: the session's own default
- * (JET_sesparamCommitDefault), which the session took from its instance when it began. */
-static JET_ERR session_commit_default(jet_process *p, JET_SESID sesid, const JET_API_PTR *set, JET_API_PTR *get)
+/* A parameter a session holds (with JetSetSystemParameter/JetGetSystemParameter's session):
+ * the transaction level (GetTransactionLevel) or the default commit grbit
+ * (SetCommitDefault / GetCommitDefault: JET_sesparamCommitDefault, which the session took
+ * from its instance when it began). set: the value to store, else *get reads it. */
+static JET_ERR session_param(jet_process *p, JET_SESID sesid, uint32_t paramid, const JET_API_PTR *set,
+                             JET_API_PTR *get)
 {
     uint32_t owner, slot, serial;
     jet_instance *inst = NULL;
@@ -65,7 +68,8 @@ static JET_ERR session_commit_default(jet_process *p, JET_SESID sesid, const JET
         s = session_lookup_locked(inst, slot, serial, false);
         if (s) {
             err = JET_errSuccess;
-            if (set != NULL) s->params.commit_default = (JET_GRBIT)*set;
+            if (paramid != JET_paramCommitDefault) *get = s->trx_level;
+            else if (set != NULL) s->params.commit_default = (JET_GRBIT)*set;
             else *get = s->params.commit_default;
         }
         compat_mutex_unlock(&inst->lock);
@@ -87,7 +91,7 @@ static JET_ERR set_param(JET_INSTANCE *pinstance, JET_SESID sesid, uint32_t para
     if (!d) FAIL(JET_errInvalidParameter);
     if (paramid == JET_paramCommitDefault && sesid != 0 && sesid != JET_sesidNil) {
         if (lParam & ~(JET_API_PTR)d->high) FAIL(JET_errInvalidParameter);
-        FAIL(session_commit_default(p, sesid, &lParam, NULL));
+        FAIL(session_param(p, sesid, paramid, &lParam, NULL));
     }
     compat_rwlock_write_lock(&p->lock);
     locked = true;
@@ -157,30 +161,6 @@ done:
     return err;
 }
 
-/* GetTransactionLevel: the session's transaction level (0 outside a transaction). */
-static JET_ERR transaction_level(jet_process *p, JET_SESID sesid, JET_API_PTR *plParam)
-{
-    uint32_t owner, slot, serial;
-    jet_instance *inst = NULL;
-    jet_session *s = NULL;
-    JET_ERR err = JET_errInvalidSesid;
-    if (!plParam) return JET_errInvalidParameter;
-    compat_rwlock_read_lock(&p->lock);
-    if (handle_parse((uint64_t)sesid, HANDLE_TAG_SESSION, &owner, &slot, &serial) && owner < HANDLE_OWNER_LIMIT)
-        inst = p->slots[owner].inst;
-    if (inst) {
-        compat_mutex_lock(&inst->lock);
-        s = session_lookup_locked(inst, slot, serial, false);
-        if (s) {
-            *plParam = s->trx_level;
-            err = JET_errSuccess;
-        }
-        compat_mutex_unlock(&inst->lock);
-    }
-    compat_rwlock_read_unlock(&p->lock);
-    return err;
-}
-
 static JET_ERR get_param(JET_INSTANCE instance, JET_SESID sesid, uint32_t paramid, JET_API_PTR *plParam,
                          uint16_t *wbuf, size_t cb)
 {
@@ -193,10 +173,9 @@ static JET_ERR get_param(JET_INSTANCE instance, JET_SESID sesid, uint32_t parami
     if (!p) FAIL(JET_errOutOfMemory);
     if (!d) FAIL(JET_errInvalidParameter);
     if (d->type == SP_ERRORTEXT) FAIL(error_to_string(plParam, wbuf, cb));
-    if (d->type == SP_TRX_LEVEL && sesid != 0 && sesid != JET_sesidNil) FAIL(transaction_level(p, sesid, plParam));
-    if (paramid == JET_paramCommitDefault && sesid != 0 && sesid != JET_sesidNil) {
+    if ((d->type == SP_TRX_LEVEL || paramid == JET_paramCommitDefault) && sesid != 0 && sesid != JET_sesidNil) {
         if (plParam == NULL) FAIL(JET_errInvalidParameter);
-        FAIL(session_commit_default(p, sesid, NULL, plParam));
+        FAIL(session_param(p, sesid, paramid, NULL, plParam));
     }
     compat_rwlock_write_lock(&p->lock);
     locked = true;

@@ -85,6 +85,14 @@ struct LogApi : ::testing::Test {
         ASSERT_EQ(JET_errSuccess, JetTerm(inst));
         inst = 0;
     }
+    // A new instance on the same folder (recovery runs), the table open again.
+    void restart()
+    {
+        start("on");
+        ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(ses, db.c_str(), 0));
+        ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(ses, db.c_str(), nullptr, &dbid, 0));
+        ASSERT_EQ(JET_errSuccess, JetOpenTableA(ses, dbid, "t", nullptr, 0, 0, &tab));
+    }
     bool exists(const std::string &name)
     {
         bool is_dir = false;
@@ -155,10 +163,7 @@ TEST_F(LogApi, RestartRecoversAndContinuesTheLog)
     ASSERT_EQ(JET_errSuccess, JetCloseTable(ses, tab));
     ASSERT_EQ(JET_errSuccess, JetCloseDatabase(ses, dbid, 0));
     stop();
-    start("on");
-    ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(ses, db.c_str(), 0));
-    ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(ses, db.c_str(), nullptr, &dbid, 0));
-    ASSERT_EQ(JET_errSuccess, JetOpenTableA(ses, dbid, "t", nullptr, 0, 0, &tab));
+    restart();
     for (int32_t k : {7, 8}) {
         ASSERT_EQ(JET_errSuccess, JetMakeKey(ses, tab, &k, sizeof k, JET_bitNewKey));
         EXPECT_EQ(k == 7 ? JET_errSuccess : JET_errRecordNotFound, JetSeek(ses, tab, JET_bitSeekEQ)) << k;
@@ -236,10 +241,7 @@ TEST_F(LogApi, ConcurrentDurableCommitsAllSurviveARestart)
     for (int w = 0; w < kThreads; w++) EXPECT_EQ(JET_errSuccess, first_error[w]) << w;
     ASSERT_EQ(JET_errSuccess, JetCloseDatabase(ses, dbid, 0));
     stop();
-    start("on");
-    ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(ses, db.c_str(), 0));
-    ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(ses, db.c_str(), nullptr, &dbid, 0));
-    ASSERT_EQ(JET_errSuccess, JetOpenTableA(ses, dbid, "t", nullptr, 0, 0, &tab));
+    restart();
     for (int w = 0; w < kThreads; w++) {
         for (int i = 0; i < kCommits; i++) {
             int32_t id = 1000 * (w + 1) + i;
