@@ -181,8 +181,11 @@ void instance_term_started(jet_process *p)
 void instance_wait_idle_locked(jet_instance *inst)
 {
     INVARIANT(compat_mutex_held(&inst->lock));
-    /* ErrTermComplete loops on m_cInJetAPI. */
-    while (inst->calls_in_api > 0 || inst->sessions_in_api > 0) compat_cond_wait(&inst->cond, &inst->lock);
+    /* ErrTermComplete loops on m_cInJetAPI. Session calls leave without the lock and
+     * without signalling (their count is the last thing they touch, so the instance may
+     * go as soon as it reads 0): their count is polled. */
+    while (inst->calls_in_api > 0 || atomic_load(&inst->sessions_in_api) > 0)
+        (void)compat_cond_timed_wait(&inst->cond, &inst->lock, 1);
 }
 
 void instance_term_cancel_locked(jet_process *p, jet_instance *inst)

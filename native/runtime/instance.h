@@ -37,7 +37,7 @@ typedef enum run_mode { RUN_MODE_NONE = 0, RUN_MODE_ONE, RUN_MODE_MULTI } run_mo
 
 typedef struct jet_instance {
     compat_mutex lock;
-    compat_cond cond;          /* signalled when an API call leaves the instance */
+    compat_cond cond;          /* signalled when an instance-level call leaves the instance */
     uint32_t slot;
     uint32_t serial;
     uint16_t *name;            /* UTF-16, NULL for an unnamed instance */
@@ -48,7 +48,8 @@ typedef struct jet_instance {
     JET_GRBIT stop_grbit;      /* the partial stop bits in force */
     JET_ERR unavailable_err;   /* nonzero after a fatal failure */
     uint32_t calls_in_api;     /* instance-level calls inside the API */
-    uint32_t sessions_in_api;  /* sessions inside an API call */
+    _Atomic uint32_t sessions_in_api; /* sessions inside an API call: raised under lock, lowered
+                                         without it by api_leave_session (JetTerm polls it) */
     jet_session *sessions;     /* the session pool, allocated whole by JetInit */
     uint32_t session_cap;
     uint32_t session_count;

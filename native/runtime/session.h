@@ -29,7 +29,8 @@ struct jet_session {
     uint32_t serial;
     bool in_use;               /* the pool slot holds a live session */
     bool internal;             /* engine-owned; its handle is never valid in the API */
-    uint32_t in_api;           /* calls inside the API with this session (inst->lock) */
+    _Atomic uint32_t in_api;   /* calls inside the API with this session: set under inst->lock,
+                                  cleared without it by api_leave_session */
     uint64_t api_thread;
     JET_API_PTR context;       /* JetSetSessionContext value (inst->lock) */
     uint64_t context_thread;
