@@ -460,6 +460,8 @@ static sqlite3 *sq_open(const config *c, const char *path)
         sqlite3_close(db);
         return NULL;
     }
+    /* Readers opening beside a writer may find the file busy for a moment: wait. */
+    sqlite3_busy_timeout(db, 10000);
     /* The engine's page size and a page cache of the same bytes. */
     snprintf(sql, sizeof sql, "PRAGMA cache_size=-%llu", (unsigned long long)c->cache_pages * 8u);
     if (!sq(db, "PRAGMA page_size=8192") || !sq(db, sql) || !sq(db, "PRAGMA journal_mode=WAL") ||
