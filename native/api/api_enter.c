@@ -46,12 +46,12 @@ static JET_ERR enter(JET_SESID sesid, bool ignore_stop, api_call *c, JET_TABLEID
             err = JET_errTermInProgress;
         else if (s->internal)
             err = JET_errInvalidSesid;
-        else if (s->in_api > 0)
+        else if (atomic_load_explicit(&s->in_api, memory_order_acquire) > 0)
             err = JET_errSessionSharingViolation;
         else {
-            s->in_api = 1;
+            /* under inst->lock: JetTerm, which reads it under the lock too, sees it */
+            atomic_store_explicit(&s->in_api, 1, memory_order_relaxed);
             s->api_thread = compat_thread_self_id();
-            inst->sessions_in_api++;
             err = JET_errSuccess;
             if (out != NULL) *lookup_err = cursor_table_lookup_locked(s, tableid, out);
         }
@@ -84,12 +84,11 @@ void api_leave_session(api_call *c)
     }
     /* with no lock held and the call still counted: a capture or checkpoint if due */
     durability_after_call(inst);
-    /* No lock: the session is this thread's until in_api is cleared, and the instance
-     * is not touched after its count goes down (JetTerm polls the count,
-     * instance_wait_idle_locked). */
+    /* No lock and no shared counter: the session is this thread's until in_api is
+     * cleared, and clearing it is the last touch of the instance (JetTerm polls the
+     * sessions' flags, session_wait_idle_locked). */
     c->ses->api_thread = 0;
     atomic_store_explicit(&c->ses->in_api, 0, memory_order_release);
-    atomic_fetch_sub_explicit(&inst->sessions_in_api, 1, memory_order_release);
     c->ses = NULL;
     c->inst = NULL;
 }

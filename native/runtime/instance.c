@@ -178,16 +178,6 @@ void instance_term_started(jet_process *p)
     if (hooks.term_started) hooks.term_started(hooks.ctx);
 }
 
-void instance_wait_idle_locked(jet_instance *inst)
-{
-    INVARIANT(compat_mutex_held(&inst->lock));
-    /* ErrTermComplete loops on m_cInJetAPI. Session calls leave without the lock and
-     * without signalling (their count is the last thing they touch, so the instance may
-     * go as soon as it reads 0): their count is polled. */
-    while (inst->calls_in_api > 0 || atomic_load(&inst->sessions_in_api) > 0)
-        (void)compat_cond_timed_wait(&inst->cond, &inst->lock, 1);
-}
-
 void instance_term_cancel_locked(jet_process *p, jet_instance *inst)
 {
     INVARIANT(compat_mutex_held(&inst->lock) && inst->term_in_progress);

@@ -56,6 +56,10 @@ JET_SESID session_handle(const jet_session *s);
  * allow_internal). Caller holds inst->lock. */
 jet_session *session_lookup_locked(jet_instance *inst, uint32_t slot, uint32_t serial, bool allow_internal);
 
+/* JetTerm's wait (inst->lock held, the instance marked terminating) until no call is
+ * inside the API: instance-level calls (calls_in_api) and every session's in_api. */
+void session_wait_idle_locked(jet_instance *inst);
+
 /* Takes a free slot of the pool; JET_errOutOfSessions when none is left,
  * JET_errNotInitialized if the instance has no pool. Never allocates. */
 JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out);
