@@ -308,6 +308,24 @@ TEST_F(Backup, BackupAndRestoreRoundTrip)
     for (int32_t id = 501; id <= 600; id++) ASSERT_FALSE(has_row(s2, t2, id)) << id;
 }
 
+// An incremental backup after a full one adds the logs since: the restore of the folder
+// holds the commits of both.
+TEST_F(Backup, IncrementalBackupAddsTheLaterLogs)
+{
+    start();
+    for (int32_t id = 1; id <= 200; id++) commit_row(id);
+    ASSERT_EQ(JET_errSuccess, JetBackupInstanceA(inst, bak.c_str(), 0, nullptr));
+    for (int32_t id = 201; id <= 400; id++) commit_row(id);
+    ASSERT_EQ(JET_errSuccess, JetBackupInstanceA(inst, bak.c_str(), JET_bitBackupIncremental, nullptr));
+    for (int32_t id = 401; id <= 450; id++) commit_row(id);
+
+    JET_SESID s2 = 0;
+    JET_TABLEID t2 = 0;
+    restore_and_open(&s2, &t2);
+    for (int32_t id = 1; id <= 400; id++) ASSERT_TRUE(has_row(s2, t2, id)) << id;
+    for (int32_t id = 401; id <= 450; id++) ASSERT_FALSE(has_row(s2, t2, id)) << id;
+}
+
 // ESE's codes for the backup functions misused.
 TEST_F(Backup, MisuseCodes)
 {
