@@ -58,6 +58,8 @@ typedef enum compat_fault_kind {
     COMPAT_FAULT_WRITE,     /* compat_file_write_at returns COMPAT_EIO */
     COMPAT_FAULT_FLUSH,     /* compat_file_flush returns COMPAT_EIO */
     COMPAT_FAULT_READ,      /* compat_file_read_at returns COMPAT_EIO */
+    COMPAT_FAULT_SHORT_WRITE, /* compat_file_write_at writes the first half (whole 512-byte
+                                 sectors when it has any) and returns COMPAT_EIO */
     COMPAT_FAULT_KIND_COUNT
 } compat_fault_kind;
 /* nth = 1 fails the next call, 2 the one after, ...; 0 disarms. One-shot.

@@ -55,6 +55,10 @@ bool compat_internal_fault_hit(compat_fault_kind kind);
  * file was opened with (EACCES) and fault injection (EIO, before any I/O). */
 compat_err compat_internal_check_io(unsigned file_flags, const void *buf, size_t size, uint64_t offset,
                                     unsigned access);
+/* The short-write fault (COMPAT_FAULT_SHORT_WRITE): when it fires, *size becomes the part
+ * the write then makes (half, in whole 512-byte sectors when there are any) and the write
+ * answers COMPAT_EIO after making it. */
+bool compat_internal_short_write(size_t *size);
 
 /* The flags compat_file_open accepts, checked the same way on every OS. */
 compat_err compat_internal_check_open_flags(unsigned flags);

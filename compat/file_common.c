@@ -28,3 +28,15 @@ compat_err compat_internal_check_io(unsigned file_flags, const void *buf, size_t
         return COMPAT_EIO;
     return COMPAT_OK;
 }
+
+bool compat_internal_short_write(size_t *size)
+{
+    size_t half;
+    if (*size < 2u || !compat_internal_fault_hit(COMPAT_FAULT_SHORT_WRITE))
+        return false;
+    half = *size / 2u;
+    if (half >= 512u)
+        half &= ~(size_t)511u;
+    *size = half;
+    return true;
+}

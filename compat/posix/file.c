@@ -147,6 +147,7 @@ compat_err compat_file_write_at(compat_file *file, const void *buf, size_t size,
 {
     compat_err err = COMPAT_OK;
     size_t total = 0;
+    bool short_write = false;
 
     if (file == NULL) {
         err = COMPAT_EINVAL;
@@ -155,6 +156,7 @@ compat_err compat_file_write_at(compat_file *file, const void *buf, size_t size,
     err = compat_internal_check_io(file->flags, buf, size, offset, COMPAT_FILE_WRITE);
     if (err != COMPAT_OK)
         goto done;
+    short_write = compat_internal_short_write(&size);
     compat_internal_power_loss_write(file->fd, offset, size);
     while (total < size) {
         size_t want = size - total < IO_CHUNK ? size - total : IO_CHUNK;
@@ -172,6 +174,8 @@ compat_err compat_file_write_at(compat_file *file, const void *buf, size_t size,
         total += (size_t)put;
     }
 done:
+    if (err == COMPAT_OK && short_write)
+        err = COMPAT_EIO;
     return err;
 }
 

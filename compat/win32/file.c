@@ -154,6 +154,7 @@ compat_err compat_file_write_at(compat_file *file, const void *buf, size_t size,
 {
     compat_err err = COMPAT_OK;
     size_t total = 0;
+    bool short_write = false;
 
     if (file == NULL) {
         err = COMPAT_EINVAL;
@@ -162,6 +163,7 @@ compat_err compat_file_write_at(compat_file *file, const void *buf, size_t size,
     err = compat_internal_check_io(file->flags, buf, size, offset, COMPAT_FILE_WRITE);
     if (err != COMPAT_OK)
         goto done;
+    short_write = compat_internal_short_write(&size);
     while (total < size) {
         DWORD want = size - total < IO_CHUNK ? (DWORD)(size - total) : IO_CHUNK;
         DWORD put = 0;
@@ -177,6 +179,8 @@ compat_err compat_file_write_at(compat_file *file, const void *buf, size_t size,
         total += put;
     }
 done:
+    if (err == COMPAT_OK && short_write)
+        err = COMPAT_EIO;
     return err;
 }
 

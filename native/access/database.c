@@ -3,6 +3,7 @@
  * ErrDBOpenDatabase / ErrDBCloseDatabase (db.cxx) and ErrPIBCheckIfmp (pib.hxx);
  * docs/semantics.md lists the decisions. */
 #include "database.h"
+#include "ddl.h"
 #include "durability.h"
 #include "jet_error.h"
 
@@ -221,6 +222,32 @@ done:
     return err;
 }
 
+/* A writable attach makes again, under this engine's collation, each secondary index over
+ * Unicode text that another sort made (Windows' NLS, or another ICU: no collator was given
+ * to it above), so that keys can be made and seeks work on it. The primary index (its
+ * order is the table's) and an index whose locale has no collator here stay as they are,
+ * read in their stored order (docs/semantics.md). Under the database's write lock: a
+ * capture of the log never sees an index half made. */
+static JET_ERR rebuild_foreign_indexes(db_attached *d)
+{
+    JET_ERR err = JET_errSuccess;
+    compat_rwlock_write_lock(&d->rw);
+    for (uint32_t i = 0; i < d->cat->ctables; i++) {
+        const catalog_table *t = &d->cat->tables[i];
+        for (uint32_t k = 0; k < t->cindexes; k++) {
+            const record_index *x = &t->indexes[k];
+            if (!(x->idb_flags & IDB_LOCALIZED_TEXT) || x->collator != NULL) continue;
+            if ((x->idb_flags & IDB_PRIMARY) || x->pgno_fdp == t->pgno_fdp) continue;
+            err = ddl_rebuild_index(&d->df, d->cat, d->collators, t, x);
+            if (err == JET_errFeatureNotAvailable || err == JET_errInvalidLanguageId) err = JET_errSuccess;
+            if (err < 0) goto done;
+        }
+    }
+done:
+    compat_rwlock_write_unlock(&d->rw);
+    return err;
+}
+
 /* ---- attach and detach ---- */
 
 /* The write state of a clean database attached for writing (mark_dirty then says so in
@@ -326,6 +353,7 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
         CHECK(mark_dirty(inst, d));
     }
     CHECK(load_catalog(set, d));
+    if (!d->read_only) CHECK(rebuild_foreign_indexes(d));
 
     compat_mutex_lock(&inst->lock);
     locked = true;
@@ -600,6 +628,7 @@ static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT gr
     d->writable = true;
     if (!temp && durability_on(inst)) CHECK(mark_dirty(inst, d));
     CHECK(load_catalog(set, d));
+    if (!d->read_only) CHECK(rebuild_foreign_indexes(d));
 
     compat_mutex_lock(&inst->lock);
     locked = true;

@@ -29,6 +29,7 @@ typedef struct durability {
     uint64_t capture_seq;
     uint64_t covered;            /* every record below it is durable in some capture */
     uint64_t checkpoint_lsn;     /* the log's end at the last checkpoint */
+    bool checkpoint_held;        /* a file left dirty: the checkpoint keeps naming it */
     _Atomic uint64_t durable_by; /* monotonic ns by which a lazy commit must be durable (0: none) */
     uint32_t backup_gen;         /* a backup needs the generations from it on (0: none) */
 } durability;
@@ -122,6 +123,9 @@ static JET_ERR write_checkpoint(jet_instance *inst)
     memset(&ck, 0, sizeof ck);
     /* the checkpoint names durable positions only */
     CHECK(log_flush(d->lg, end, true));
+    /* a database dropped dirty (durability_detach_done) is recovered from the last
+     * checkpoint that names it: no later one may move past it */
+    if (d->checkpoint_held) goto done;
     /* taken after the end: what becomes unwritten or uncommitted later lies past it */
     redo = d->c != NULL ? cache_oldest_unwritten(d->c) : 0;
     undo = verstore_oldest_logged(inst->vs);
@@ -342,6 +346,7 @@ void durability_detach_done(jet_instance *inst, uint32_t ifile, bool clean)
     /* the file is clean and complete: a LOG_DETACH the log cannot take only makes the
      * next recovery replay images the file already holds */
     if (clean) (void)log_append(d->lg, LOG_DETACH, head, sizeof head, NULL, 0, NULL, 0, NULL);
+    else d->checkpoint_held = true;
     cache_set_logged(d->c, ifile, false);
     verstore_set_logged(inst->vs, ifile, false);
     compat_free(d->files[ifile].path);

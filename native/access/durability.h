@@ -54,7 +54,8 @@ JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *loc
  * position. */
 JET_ERR durability_detach_prepare(jet_instance *inst, uint32_t ifile, dbfile *df);
 /* After the detach's flush (clean) or when the file is dropped without one: LOG_DETACH
- * when clean, the file logged no more. */
+ * when clean, the file logged no more. A file dropped dirty holds the checkpoint where
+ * it is for the rest of the instance, so that recovery still finds it. */
 void durability_detach_done(jet_instance *inst, uint32_t ifile, bool clean);
 
 /* Level-0 commit of a transaction that logged changes: LOG_COMMIT, appended before the

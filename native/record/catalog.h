@@ -268,6 +268,12 @@ JET_ERR catalog_set_column_default(space_db *db, catalog *cat, uint32_t objid_ta
 JET_ERR catalog_set_stats(space_db *db, uint32_t objid_table, uint32_t type, uint32_t id, uint32_t items,
                           uint32_t keys, uint32_t pages, double when);
 JET_ERR catalog_delete_index(space_db *db, catalog *cat, uint32_t objid_table, uint32_t objid_index);
+/* An index's tree and sort stamp replaced (its entries made again under another collation,
+ * ddl_rebuild_index): the row's PgnoFDP, Version and SortID in the catalog and its shadow,
+ * every other column as stored; in cat, def's pgno_fdp, stamp and collator. Only while no
+ * other caller reads cat (an attach before it returns).
+ *   JET_errObjectNotFound, JET_errIndexNotFound */
+JET_ERR catalog_set_index_tree(space_db *db, catalog *cat, uint32_t objid_table, const record_index *def);
 
 /* Renaming (JetRenameTable, JetRenameColumn): the row's Name and its Name-index (and
  * RootObjects, for tables) entries. JET_errTableDuplicate / JET_errColumnDuplicate. */

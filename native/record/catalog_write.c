@@ -1230,6 +1230,46 @@ done:
     return err;
 }
 
+JET_ERR catalog_set_index_tree(space_db *db, catalog *cat, uint32_t objid_table, const record_index *def)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog_table *t = table_by_objid(cat, objid_table, NULL);
+    record_index *x = NULL;
+    mso_row r;
+    row_keys k;
+    row_change ch[3];
+    uint8_t fld[64], version[8], locale_row[LOCALE_BYTES_MAX], pgno[4], stamp[8];
+
+    if (t == NULL) return JET_errObjectNotFound;
+    for (uint32_t i = 0; i < t->cindexes; i++)
+        if (t->indexes[i].objid == def->objid) x = &t->indexes[i];
+    if (x == NULL) return JET_errIndexNotFound;
+    INVARIANT(def->has_sort_stamp);
+    CHECK(index_row(x, objid_table, fld, version, locale_row, &r));
+    CHECK(row_keys_of(&r, &k));
+    byte_order_put_le32(pgno, def->pgno_fdp);
+    byte_order_put_le64(stamp, def->sort_version);
+    ch[0].fid = 4; /* ColtypOrPgnoFDP */
+    ch[0].pv = pgno;
+    ch[0].cb = sizeof pgno;
+    ch[1].fid = 136; /* Version */
+    ch[1].pv = stamp;
+    ch[1].cb = sizeof stamp;
+    ch[2].fid = 137; /* SortID */
+    ch[2].pv = def->sort_id;
+    ch[2].cb = sizeof def->sort_id;
+    CHECK(row_change_in(db, CATALOG_PGNO_MSYSOBJECTS, CATALOG_OBJID_MSYSOBJECTS, k.primary, k.cb_primary, ch, 3));
+    CHECK(row_change_in(db, CATALOG_PGNO_MSYSOBJECTS_SHADOW, CATALOG_OBJID_MSYSOBJECTS_SHADOW, k.primary, k.cb_primary,
+                        ch, 3));
+    x->pgno_fdp = def->pgno_fdp;
+    x->has_sort_stamp = true;
+    x->sort_version = def->sort_version;
+    memcpy(x->sort_id, def->sort_id, sizeof x->sort_id);
+    x->collator = def->collator;
+done:
+    return err;
+}
+
 /* ---- marks of uncommitted DDL (catalog_pending) ---- */
 
 /* The table's pending record, made on first use; it and its arrays are only ever retired,

@@ -371,6 +371,30 @@ done:
     return err;
 }
 
+/* ESE marks such an index out of date at attach (ErrCATDeleteOrUpdateOutOfDateLocalizedIndexes)
+ * and deletes it or lets it be fixed up; here it is rebuilt in place of the old tree. */
+JET_ERR ddl_rebuild_index(dbfile *df, catalog *cat, key_collators *kc, const catalog_table *t, const record_index *x)
+{
+    JET_ERR err = JET_errSuccess;
+    record_index nx = *x;
+    uint32_t pgno = 0, pgno_old = x->pgno_fdp;
+
+    if ((x->idb_flags & IDB_PRIMARY) || x->pgno_fdp == t->pgno_fdp) FAIL(JET_errInvalidParameter);
+    CHECK(stamp_unicode(kc, &nx));
+    CHECK(space_create_object(&df->space, t->pgno_fdp, x->objid, 3,
+                              PAGE_FLAG_INDEX | ((x->idb_flags & IDB_UNIQUE) ? 0u : PAGE_FLAG_NON_UNIQUE_KEYS), 0,
+                              &pgno));
+    nx.pgno_fdp = pgno;
+    CHECK(build_entries(df, t, &nx));
+    CHECK(catalog_set_index_tree(&df->space, cat, t->objid, &nx));
+    pgno = 0; /* the catalog names it now */
+    CHECK(space_free_object(&df->space, pgno_old));
+done:
+    /* undo, best effort, as in ddl_create_index */
+    if (err < 0 && pgno != 0) (void)space_free_object(&df->space, pgno);
+    return err;
+}
+
 JET_ERR ddl_delete_table(dbfile *df, catalog *cat, const catalog_table *t)
 {
     JET_ERR err = JET_errSuccess;

@@ -81,6 +81,14 @@ typedef struct ddl_index {
  *   JET_errFeatureNotAvailable (Unicode text and no ICU on this system) */
 JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const catalog_table *t, const ddl_index *x);
 
+/* A secondary index over Unicode text whose keys another sort made (Windows' NLS, or
+ * another ICU) made again under this engine's collation (kc): its entries in a new tree,
+ * its catalog row pointed at that tree and stamped as ours, the old tree freed.
+ *   JET_errInvalidParameter (the primary index: its order is the table's),
+ *   JET_errFeatureNotAvailable / JET_errInvalidLanguageId (no collator for its locale:
+ *   nothing changed) */
+JET_ERR ddl_rebuild_index(dbfile *df, catalog *cat, key_collators *kc, const catalog_table *t, const record_index *x);
+
 /* The table's LV tree, made when a record first needs one. */
 JET_ERR ddl_create_lv_tree(dbfile *df, catalog *cat, const catalog_table *t);
 

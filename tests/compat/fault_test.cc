@@ -129,6 +129,27 @@ TEST_F(CompatFault, WriteInjectionChangesNothingOnDisk)
     EXPECT_EQ(read_file(p, &err), "BACC");
 }
 
+// A short write makes its first half (whole sectors when it has any) and says EIO.
+TEST_F(CompatFault, ShortWriteMakesItsFirstHalf)
+{
+    std::string p = path("s.bin");
+    ASSERT_EQ(write_file(p, "AAAAAAAA"), COMPAT_OK);
+    compat_file *f = nullptr;
+    ASSERT_EQ(compat_file_open(p.c_str(), COMPAT_FILE_READ | COMPAT_FILE_WRITE, &f), COMPAT_OK);
+    compat_fault_arm(COMPAT_FAULT_SHORT_WRITE, 1);
+    EXPECT_EQ(compat_file_write_at(f, "BBBBBB", 6, 1), COMPAT_EIO);
+    EXPECT_TRUE(compat_fault_fired(COMPAT_FAULT_SHORT_WRITE));
+    std::string big(3000, 'C');
+    compat_fault_arm(COMPAT_FAULT_SHORT_WRITE, 1);
+    EXPECT_EQ(compat_file_write_at(f, big.data(), big.size(), 8), COMPAT_EIO);
+    EXPECT_EQ(compat_file_write_at(f, "D", 1, 0), COMPAT_OK); // one-shot
+    ASSERT_EQ(compat_file_close(f), COMPAT_OK);
+    compat_err err;
+    // 3 of 6 bytes, then 1024 of 3000 (1500 rounded down to whole sectors)
+    EXPECT_EQ(read_file(p, &err), "DBBBAAAA" + std::string(1024, 'C'));
+    EXPECT_EQ(err, COMPAT_OK);
+}
+
 TEST_F(CompatFault, FlushAndReadInjection)
 {
     std::string p = path("r.bin");

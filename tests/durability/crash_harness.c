@@ -12,8 +12,12 @@
  * Power losses: in other rounds the child arms compat's simulated power loss and, after a
  * random number of transactions, strikes it (every write not flushed is kept, lost or
  * torn by sectors) and exits as a power cut would leave it.
- * Usage: crash_harness [kills] [seed] [power losses]; a failure prints the seed and the
- * round. */
+ * Injected failures: in a third kind of round the child arms one of compat's failures
+ * (a write, a flush, or a short write that makes half of itself, on whatever file comes:
+ * log, checkpoint or database) at a random call; the first API call that fails ends its
+ * work: it rolls back, ends its instance (neither may crash or hang) and exits.
+ * Usage: crash_harness [kills] [seed] [power losses] [injected failures]; a failure prints
+ * the seed and the round. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
@@ -35,6 +39,7 @@ static unsigned char state[MAX_IDS]; /* 0 unknown, 'C' acked, 'R' rolled back, '
 static char dir[512], dbpath[600];
 
 static uint64_t rng;
+static bool quiet; /* a child meeting an injected failure: its errors are expected */
 static uint32_t next_rand(void)
 {
     rng ^= rng << 13;
@@ -47,7 +52,7 @@ static uint32_t next_rand(void)
     do {                                                                                     \
         JET_ERR e_ = (call);                                                                 \
         if (e_ < 0) {                                                                        \
-            fprintf(stderr, "%s:%d: %s = %d\n", __FILE__, __LINE__, #call, (int)e_);          \
+            if (!quiet) fprintf(stderr, "%s:%d: %s = %d\n", __FILE__, __LINE__, #call, (int)e_); \
             return e_;                                                                       \
         }                                                                                    \
     } while (0)
@@ -161,17 +166,39 @@ static int child_failed(int line)
     return 2;
 }
 
-static int child(int fd, uint32_t first_id, uint64_t seed, bool power)
+typedef enum round_kind { ROUND_KILL, ROUND_POWER, ROUND_FAULT } round_kind;
+
+/* After an injected failure: the API call that met it answered an error; the instance
+ * is left as a failing application would leave it. "F" tells the parent it fired. */
+static int child_fault_stop(int fd, db *d)
+{
+    report(fd, 'F', 0, 0);
+    if (d->inst != 0) {
+        if (d->ses != 0) (void)JetRollback(d->ses, JET_bitRollbackAll); /* may fail: the log is down */
+        (void)JetTerm(d->inst); /* may fail too; it must come back */
+    }
+    return 0;
+}
+
+static int child(int fd, uint32_t first_id, uint64_t seed, round_kind kind)
 {
     db d;
     JET_SESID ses2;
     JET_TABLEID tab2;
     JET_DBID dbid2;
-    uint32_t id = first_id, strike_at;
+    uint32_t id = first_id, strike_at, stop_at = UINT32_MAX;
+    bool power = kind == ROUND_POWER;
     rng = seed | 1u;
     strike_at = power ? 1u + next_rand() % 40u : UINT32_MAX;
     if (power && compat_power_loss_arm(seed) != COMPAT_OK) return child_failed(__LINE__);
+    if (kind == ROUND_FAULT) {
+        static const compat_fault_kind kinds[] = { COMPAT_FAULT_WRITE, COMPAT_FAULT_FLUSH, COMPAT_FAULT_SHORT_WRITE };
+        compat_fault_arm(kinds[next_rand() % 3u], 1u + next_rand() % 120u);
+        quiet = true;
+        stop_at = 60; /* a failure armed past the calls made by then never fires */
+    }
     memset(&d, 0, sizeof d);
+#define child_failed(line) (kind == ROUND_FAULT ? child_fault_stop(fd, &d) : child_failed(line))
     if (open_instance(&d.inst) < 0) return child_failed(__LINE__);
     if (JetBeginSessionA(d.inst, &d.ses, NULL, NULL) < 0) return child_failed(__LINE__);
     if (JetAttachDatabaseA(d.ses, dbpath, 0) < 0 || JetOpenDatabaseA(d.ses, dbpath, NULL, &d.dbid, 0) < 0) return child_failed(__LINE__);
@@ -182,6 +209,7 @@ static int child(int fd, uint32_t first_id, uint64_t seed, bool power)
     if (JetBeginTransaction(ses2) < 0) return child_failed(__LINE__);
     for (uint32_t round = 0;; round++) {
         uint32_t n = 1 + next_rand() % 4, r = next_rand() % 10;
+        if (round == stop_at) _exit(0);
         if (round == strike_at) {
             if (compat_power_loss_strike() != COMPAT_OK) return child_failed(__LINE__);
             _exit(0);
@@ -207,6 +235,7 @@ static int child(int fd, uint32_t first_id, uint64_t seed, bool power)
         }
         id += n;
     }
+#undef child_failed
 }
 
 static int fail(uint64_t seed, int kill_no, const char *what, uint32_t id)
@@ -264,19 +293,24 @@ int main(int argc, char **argv)
     uint64_t seed = argc > 2 && atoll(argv[2]) != 0 ? strtoull(argv[2], NULL, 10)
                                                      : (uint64_t)time(NULL) ^ (uint64_t)getpid() << 20;
     int powers = argc > 3 ? atoi(argv[3]) : 0, kills_done = 0, powers_done = 0;
+    int faults = argc > 4 ? atoi(argv[4]) : 0, faults_done = 0, faults_fired = 0;
     uint32_t next_id = 1, last_acked = 0;
     snprintf(dir, sizeof dir, "%s/crash_harness.%d/", P_tmpdir, (int)getpid());
     snprintf(dbpath, sizeof dbpath, "%scrash.edb", dir);
     if (mkdir(dir, 0777) != 0) return 2;
     rng = seed | 1u;
-    printf("crash_harness: seed %llu, %d kills, %d power losses\n", (unsigned long long)seed, kills, powers);
+    printf("crash_harness: seed %llu, %d kills, %d power losses, %d injected failures\n", (unsigned long long)seed,
+           kills, powers, faults);
     if (create_database() < 0) return fail(seed, 0, "create", 0);
-    for (int k = 1; k <= kills + powers; k++) {
-        bool power = powers_done < powers && (k % 2 == 0 || kills_done >= kills);
+    for (int k = 1; k <= kills + powers + faults; k++) {
+        /* the kinds in turn (kill, power loss, failure), then whichever is left */
+        int left[3] = { kills - kills_done, powers - powers_done, faults - faults_done };
+        round_kind kind = (round_kind)((k - 1) % 3);
+        for (int i = 0; left[kind] <= 0 && i < 3; i++) kind = (round_kind)i;
         int fds[2];
         pid_t pid;
         FILE *in;
-        char kind;
+        char reported;
         unsigned a, b;
         uint64_t child_seed = (uint64_t)next_rand() << 32 | next_rand();
         if (pipe(fds) != 0) return 2;
@@ -284,14 +318,18 @@ int main(int argc, char **argv)
         if (pid < 0) return 2;
         if (pid == 0) {
             close(fds[0]);
-            _exit(child(fds[1], next_id, child_seed, power));
+            _exit(child(fds[1], next_id, child_seed, kind));
         }
         close(fds[1]);
-        if (power) {
+        if (kind != ROUND_KILL) {
             int status = 0;
-            powers_done++;
+            if (kind == ROUND_POWER) powers_done++;
+            else faults_done++;
             waitpid(pid, &status, 0);
-            if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return fail(seed, k, "power-loss child failed", (uint32_t)WEXITSTATUS(status));
+            if (WIFSIGNALED(status)) return fail(seed, k, "child crashed", (uint32_t)WTERMSIG(status));
+            if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+                return fail(seed, k, kind == ROUND_POWER ? "power-loss child failed" : "injected-failure child failed",
+                            (uint32_t)WEXITSTATUS(status));
         } else {
             int status = 0;
             kills_done++;
@@ -302,9 +340,13 @@ int main(int argc, char **argv)
             if (!WIFSIGNALED(status)) return fail(seed, k, "child stopped before the kill", (uint32_t)WEXITSTATUS(status));
         }
         in = fdopen(fds[0], "r");
-        while (fscanf(in, " %c %u %u", &kind, &a, &b) == 3) {
-            for (uint32_t i = a; i <= b && i < MAX_IDS; i++) state[i] = (unsigned char)kind;
-            if (kind == 'C') last_acked = b;
+        while (fscanf(in, " %c %u %u", &reported, &a, &b) == 3) {
+            if (reported == 'F') {
+                faults_fired++;
+                continue;
+            }
+            for (uint32_t i = a; i <= b && i < MAX_IDS; i++) state[i] = (unsigned char)reported;
+            if (reported == 'C') last_acked = b;
             if (b + 1u > next_id) next_id = b + 1u;
         }
         fclose(in);
@@ -312,8 +354,8 @@ int main(int argc, char **argv)
         if (next_id >= MAX_IDS - 1000) break;
         if (verify(seed, k, next_id, last_acked) != 0) return 1;
     }
-    printf("crash_harness: %d kills, %d power losses, ids up to %u, no acknowledged commit lost\n", kills_done,
-           powers_done, next_id);
+    printf("crash_harness: %d kills, %d power losses, %d injected failures (%d met by an API call), ids up to %u, "
+           "no acknowledged commit lost\n", kills_done, powers_done, faults_done, faults_fired, next_id);
     if (getenv("CRASH_HARNESS_KEEP")) return 0;
     {
         char cmd[700];
