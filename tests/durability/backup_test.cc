@@ -250,16 +250,21 @@ TEST_F(Backup, ExternalBackupWhileCommittingRestoresEveryAcknowledgedCommit)
     int32_t before_logs = acked.load();
     JET_LOGINFO_A li{};
     li.cbSize = sizeof li;
-    ASSERT_EQ(JET_errSuccess, JetGetLogInfoInstance2A(inst, list, sizeof list, &cb, &li));
-    auto logs = paths_of(list);
+    // the size first: the list grows with the generations written meanwhile
+    ASSERT_EQ(JET_errSuccess, JetGetLogInfoInstance2A(inst, nullptr, 0, &cb, &li));
+    std::vector<char> big(cb);
+    ASSERT_EQ(JET_errSuccess, JetGetLogInfoInstance2A(inst, big.data(), cb, &cb, &li));
+    auto logs = paths_of(big.data());
     ASSERT_FALSE(logs.empty());
     EXPECT_EQ(li.ulGenHigh - li.ulGenLow + 1, logs.size());
     EXPECT_STREQ("edb", li.szBaseName);
     for (const auto &l : logs) copy_file(l.c_str(), 8, [] {});
     // the truncate list names generations before the first one copied at most
-    ASSERT_EQ(JET_errSuccess, JetGetTruncateLogInfoInstanceA(inst, list, sizeof list, &cb));
+    ASSERT_EQ(JET_errSuccess, JetGetTruncateLogInfoInstanceA(inst, nullptr, 0, &cb));
+    big.resize(cb);
+    ASSERT_EQ(JET_errSuccess, JetGetTruncateLogInfoInstanceA(inst, big.data(), cb, &cb));
     ASSERT_EQ(JET_errSuccess, JetTruncateLogInstance(inst));
-    for (const auto &l : paths_of(list)) {
+    for (const auto &l : paths_of(big.data())) {
         bool is_dir = false;
         EXPECT_NE(COMPAT_OK, compat_path_exists(l.c_str(), &is_dir)) << l;
     }
