@@ -33,6 +33,7 @@ typedef struct durability {
     uint64_t checkpoint_lsn;     /* the log's end at the last checkpoint */
     bool checkpoint_held;        /* a file left dirty: the checkpoint keeps naming it */
     _Atomic uint64_t durable_by; /* monotonic ns by which a lazy commit must be durable (0: none) */
+    uint32_t backup_gen;         /* a backup needs the generations from it on (0: none) */
 } durability;
 
 static JET_ERR param_utf8(jet_instance *inst, uint32_t id, bool folder, char **out)
@@ -140,7 +141,7 @@ static JET_ERR write_checkpoint(jet_instance *inst)
     for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) ck.paths[i] = d->files[i].lock != NULL ? d->files[i].path : NULL;
     CHECK(log_write_checkpoint(d->sys_dir, d->base, &ck));
     d->checkpoint_lsn = end;
-    if (d->circular) log_delete_before(d->lg, gen);
+    if (d->circular) log_delete_before(d->lg, d->backup_gen != 0 && d->backup_gen < gen ? d->backup_gen : gen);
 done:
     return err;
 }
@@ -497,4 +498,137 @@ void durability_commit_by(jet_instance *inst, uint32_t cmsec)
     uint64_t by = compat_clock_monotonic_ns() + (uint64_t)cmsec * 1000000u, cur = atomic_load(&d->durable_by);
     while ((cur == 0 || by < cur) && !atomic_compare_exchange_weak(&d->durable_by, &cur, by)) {
     }
+}
+
+/* ---- backup ---- */
+
+/* Every change captured and every page the log holds written to its file (capture_lock
+ * held). */
+static JET_ERR capture_and_write(jet_instance *inst)
+{
+    JET_ERR err = JET_errSuccess;
+    durability *d = inst->dur;
+    CHECK(capture_locked(inst));
+    for (uint32_t i = 0; i < LOG_DATABASES_MAX && d->c != NULL; i++)
+        if (d->files[i].lock != NULL) CHECK(cache_flush(d->c, i));
+done:
+    return err;
+}
+
+/* The generation of the oldest position a recovery would read now: the oldest page image
+ * not yet in its file, the oldest change still uncommitted, the last checkpoint's end
+ * (capture_lock held, right after write_checkpoint). */
+static uint32_t needed_generation(jet_instance *inst)
+{
+    durability *d = inst->dur;
+    uint64_t first = d->checkpoint_lsn, off = 0;
+    uint64_t undo = verstore_oldest_logged(inst->vs), redo = d->c != NULL ? cache_oldest_unwritten(d->c) : 0;
+    uint32_t gen = 0;
+    if (undo != 0 && undo < first) first = undo;
+    if (redo != 0 && redo < first) first = redo;
+    log_position(d->lg, first, &gen, &off);
+    return gen;
+}
+
+JET_ERR durability_backup_begin(jet_instance *inst, uint32_t *gen_first)
+{
+    JET_ERR err = JET_errSuccess;
+    durability *d = inst->dur;
+    uint32_t gen = 0;
+    uint8_t head[8];
+
+    compat_mutex_lock(&d->capture_lock);
+    CHECK(capture_and_write(inst));
+    CHECK(write_checkpoint(inst));
+    gen = needed_generation(inst);
+    for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) {
+        if (d->files[i].lock == NULL) continue;
+        byte_order_put_le32(head, i);
+        byte_order_put_le32(head + 4, d->files[i].df->cb_page);
+        CHECK(log_append(d->lg, LOG_ATTACH, head, sizeof head, d->files[i].path, (uint32_t)strlen(d->files[i].path),
+                         NULL, 0, NULL));
+    }
+    CHECK(capture_locked(inst));
+    d->backup_gen = gen;
+    *gen_first = gen;
+done:
+    compat_mutex_unlock(&d->capture_lock);
+    return err;
+}
+
+JET_ERR durability_backup_roll(jet_instance *inst, uint32_t *gen_current, uint32_t *gen_checkpoint)
+{
+    JET_ERR err = JET_errSuccess;
+    durability *d = inst->dur;
+
+    compat_mutex_lock(&d->capture_lock);
+    CHECK(capture_locked(inst));
+    CHECK(log_roll(d->lg));
+    /* the next capture's records begin the new generation: writing them archives the
+     * full one */
+    CHECK(capture_and_write(inst));
+    CHECK(write_checkpoint(inst));
+    *gen_current = log_generation(d->lg);
+    *gen_checkpoint = needed_generation(inst);
+done:
+    compat_mutex_unlock(&d->capture_lock);
+    return err;
+}
+
+void durability_backup_end(jet_instance *inst)
+{
+    durability *d = inst->dur;
+    if (d == NULL) return;
+    compat_mutex_lock(&d->capture_lock);
+    d->backup_gen = 0;
+    compat_mutex_unlock(&d->capture_lock);
+}
+
+JET_ERR durability_backup_paths(jet_instance *inst, char ***paths, uint32_t *n)
+{
+    JET_ERR err = JET_errSuccess;
+    durability *d = inst->dur;
+    char **v = NULL;
+    uint32_t k = 0;
+
+    *paths = NULL;
+    *n = 0;
+    v = compat_calloc(LOG_DATABASES_MAX, sizeof *v);
+    if (v == NULL) return JET_errOutOfMemory;
+    compat_mutex_lock(&d->capture_lock);
+    for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) {
+        size_t cb;
+        if (d->files[i].lock == NULL) continue;
+        cb = strlen(d->files[i].path) + 1u;
+        v[k] = compat_malloc(cb);
+        if (v[k] == NULL) FAIL(JET_errOutOfMemory);
+        memcpy(v[k++], d->files[i].path, cb);
+    }
+done:
+    compat_mutex_unlock(&d->capture_lock);
+    if (err < 0) {
+        for (uint32_t i = 0; i < k; i++) compat_free(v[i]);
+        compat_free(v);
+        return err;
+    }
+    *paths = v;
+    *n = k;
+    return err;
+}
+
+bool durability_backup_size(jet_instance *inst, const char *path, uint64_t *cb, uint32_t *cb_page)
+{
+    durability *d = inst->dur;
+    bool found = false;
+    compat_mutex_lock(&d->capture_lock);
+    for (uint32_t i = 0; i < LOG_DATABASES_MAX && !found; i++) {
+        if (d->files[i].lock == NULL || strcmp(d->files[i].path, path) != 0) continue;
+        compat_rwlock_read_lock(d->files[i].lock);
+        *cb_page = d->files[i].df->cb_page;
+        *cb = ((uint64_t)d->files[i].df->space.pgno_last + 2u) * d->files[i].df->cb_page;
+        compat_rwlock_read_unlock(d->files[i].lock);
+        found = true;
+    }
+    compat_mutex_unlock(&d->capture_lock);
+    return found;
 }

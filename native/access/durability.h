@@ -77,4 +77,21 @@ JET_ERR durability_wait_all(jet_instance *inst);
  * checkpoint when the log grew JET_paramCheckpointDepthMax past the last one. */
 void durability_after_call(jet_instance *inst);
 
+/* ---- backup (lifecycle/backup.h; ESE's ErrLGBackupBegin / ErrLGBackupPrepLogs) ----
+ * Begin: every change captured, every page the log holds written to its file, a
+ * checkpoint, then a LOG_ATTACH for every logged file repeated and captured, so that the
+ * generations from *gen_first on name every database and hold every page image a file
+ * copy made from now on can miss, and every undo record of a transaction still open.
+ * Circular logging deletes nothing from *gen_first on until durability_backup_end. */
+JET_ERR durability_backup_begin(jet_instance *inst, uint32_t *gen_first);
+/* The log rolled to a new generation *gen_current after a capture (the generations
+ * before it are complete, archived and durable), then the files written and a
+ * checkpoint: *gen_checkpoint is its generation (the ones before it no recovery needs). */
+JET_ERR durability_backup_roll(jet_instance *inst, uint32_t *gen_current, uint32_t *gen_checkpoint);
+void durability_backup_end(jet_instance *inst);
+/* The absolute paths of the logged databases (allocated, each and the array). */
+JET_ERR durability_backup_paths(jet_instance *inst, char ***paths, uint32_t *n);
+/* Whether path is a logged database; its size now ((last page + 2) pages) and page size. */
+bool durability_backup_size(jet_instance *inst, const char *path, uint64_t *cb, uint32_t *cb_page);
+
 #endif

@@ -161,6 +161,8 @@ JET_ERR api_enter_instance(JET_INSTANCE instance, bool validate, api_call *c)
             err = instance_unavailable_code(inst);
         else if (inst->term_in_progress)
             err = JET_errTermInProgress;
+        else if (inst->restoring) /* INST::ErrAPIAbandonEnter_: fAPIRestoring */
+            err = JET_errRestoreInProgress;
         else if (!inst->initialized)
             err = JET_errNotInitialized;
         else

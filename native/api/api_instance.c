@@ -192,7 +192,7 @@ static JET_ERR init_common(JET_INSTANCE *pinstance)
 done:
     /* A failed init frees the instance, allocated here or created before, unless it
      * was already running (JetInitEx, TermAlloc), and the handle becomes 0. */
-    if (err < 0 && found && err != JET_errAlreadyInitialized) {
+    if (err < 0 && found && err != JET_errAlreadyInitialized && err != JET_errRestoreInProgress) {
         instance_free_locked(p, inst);
         if (pinstance) *pinstance = 0;
     }
@@ -259,6 +259,8 @@ JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
         compat_mutex_lock(&inst->lock);
         if (inst->term_in_progress) {
             err = JET_errTermInProgress;
+        } else if (inst->restoring) {
+            err = JET_errRestoreInProgress; /* APILock(fAPITerm) fails while it is restoring */
         } else if (inst->initialized) {
             inst->term_in_progress = true;
             atomic_fetch_add(&p->terms_in_progress, 1);

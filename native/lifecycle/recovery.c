@@ -63,7 +63,22 @@ typedef struct recovery {
     uint32_t ncommitted, cap_committed;
     uint64_t lsn_consistent;  /* end of the last LOG_CAPTURE_END */
     uint32_t gen_consistent;  /* the file it lies in (index into files) */
+    const char *const *map_from, *const *map_to; /* restore: where the databases are now */
+    uint32_t nmap;
 } recovery;
+
+/* The path a database the log names has now (a restore moves them). */
+static const char *mapped_path(const recovery *r, const char *path, size_t cb, size_t *cb_out)
+{
+    for (uint32_t i = 0; i < r->nmap; i++) {
+        if (strlen(r->map_from[i]) == cb && memcmp(r->map_from[i], path, cb) == 0) {
+            *cb_out = strlen(r->map_to[i]);
+            return r->map_to[i];
+        }
+    }
+    *cb_out = cb;
+    return path;
+}
 
 static JET_ERR push_u64(uint64_t **v, uint32_t *n, uint32_t *cap, uint64_t x)
 {
@@ -285,23 +300,27 @@ static JET_ERR redo_one(recovery *r, const log_record_header *h, const uint8_t *
     uint32_t dbid;
     if (h->lsn < first) return JET_errSuccess;
     switch (h->type) {
-    case LOG_ATTACH:
+    case LOG_ATTACH: {
+        const char *path;
+        size_t cb_path;
         if (cb < 8u || cb - 8u > LOG_PATH_MAX) FAIL(JET_errLogFileCorrupt);
         dbid = byte_order_get_le32(p);
         if (dbid >= LOG_DATABASES_MAX) FAIL(JET_errLogFileCorrupt);
-        if (r->dbs[dbid].path == NULL || strlen(r->dbs[dbid].path) != cb - 8u ||
-            memcmp(r->dbs[dbid].path, p + 8, cb - 8u) != 0) {
+        path = mapped_path(r, (const char *)p + 8, cb - 8u, &cb_path);
+        if (r->dbs[dbid].path == NULL || strlen(r->dbs[dbid].path) != cb_path ||
+            memcmp(r->dbs[dbid].path, path, cb_path) != 0) {
             rec_db *db = &r->dbs[dbid];
             if (db->file != NULL) (void)compat_file_close(db->file); /* flushed at the end: its images are redone again if lost */
             compat_free(db->path);
             memset(db, 0, sizeof *db);
-            db->path = compat_malloc(cb - 8u + 1u);
+            db->path = compat_malloc(cb_path + 1u);
             if (db->path == NULL) FAIL(JET_errOutOfMemory);
-            memcpy(db->path, p + 8, cb - 8u);
-            db->path[cb - 8u] = '\0';
+            memcpy(db->path, path, cb_path);
+            db->path[cb_path] = '\0';
         }
         r->dbs[dbid].cb_page = byte_order_get_le32(p + 4);
         break;
+    }
     case LOG_PAGE: {
         rec_db *db;
         uint32_t pgno;
@@ -591,6 +610,11 @@ static void recovery_free(recovery *r)
 
 JET_ERR recovery_run(jet_instance *inst)
 {
+    return recovery_run_mapped(inst, NULL, NULL, 0);
+}
+
+JET_ERR recovery_run_mapped(jet_instance *inst, const char *const *from, const char *const *to, uint32_t nmap)
+{
     JET_ERR err = JET_errSuccess;
     recovery r;
     log_config cfg;
@@ -602,6 +626,9 @@ JET_ERR recovery_run(jet_instance *inst)
     memset(&r, 0, sizeof r);
     memset(&cfg, 0, sizeof cfg);
     r.inst = inst;
+    r.map_from = from;
+    r.map_to = to;
+    r.nmap = nmap;
     CHECK(durability_config(inst, &r.dir, &r.base, &r.cb_file, &r.sys_dir));
     have_dir = compat_path_exists(r.dir, &is_dir) == COMPAT_OK && is_dir;
     if (!have_dir) FAIL(JET_errInvalidPath);
@@ -630,9 +657,14 @@ JET_ERR recovery_run(jet_instance *inst)
         r.ck.lsn_redo = r.ck.lsn_undo = r.files[0].hdr.lsn_start;
     }
     for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) {
+        size_t cb_path = 0;
+        const char *path;
         if (r.ck.paths[i] == NULL) continue;
-        r.dbs[i].path = r.ck.paths[i];
-        r.ck.paths[i] = NULL;
+        path = mapped_path(&r, r.ck.paths[i], strlen(r.ck.paths[i]), &cb_path);
+        r.dbs[i].path = compat_malloc(cb_path + 1u);
+        if (r.dbs[i].path == NULL) FAIL(JET_errOutOfMemory);
+        memcpy(r.dbs[i].path, path, cb_path);
+        r.dbs[i].path[cb_path] = '\0';
         r.dbs[i].cb_page = r.ck.cb_page;
     }
     r.lsn_consistent = r.files[0].hdr.lsn_start;

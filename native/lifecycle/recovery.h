@@ -14,5 +14,8 @@
  * opens the log (durability_open). JET_errLogFileCorrupt, JET_errMissingLogFile, the
  * file errors. */
 JET_ERR recovery_run(jet_instance *inst);
+/* The same for a restore (lifecycle/restore.h): a database the log names at from[i] is
+ * recovered at to[i]. */
+JET_ERR recovery_run_mapped(jet_instance *inst, const char *const *from, const char *const *to, uint32_t nmap);
 
 #endif

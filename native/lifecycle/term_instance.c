@@ -1,6 +1,7 @@
 /* term_instance.c: JetTerm's work on an initialised instance (see term_instance.h). */
 #include "term_instance.h"
 
+#include "backup.h"
 #include "cursor_table.h"
 #include "database.h"
 #include "durability.h"
@@ -35,7 +36,9 @@ JET_ERR term_instance(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
     compat_free(pool);
     cursor_table_term(inst);
     temp_table_term(inst);
-    /* ErrIsamTerm detaches every database */
+    /* a backup under way ends (ESE's JetTerm stops it), then ErrIsamTerm detaches every
+     * database */
+    backup_term(inst);
     database_term(inst);
     durability_close(inst);
     transaction_instance_term(inst);

@@ -161,6 +161,7 @@ JET_ERR instance_init_locked(jet_instance *inst, uint32_t *session_cap)
     INVARIANT(compat_mutex_held(&inst->lock));
     /* ErrAPIEnterForInit: m_fJetInitialized stays set while JetTerm runs. */
     if (inst->initialized) FAIL(JET_errAlreadyInitialized);
+    if (inst->restoring) FAIL(JET_errRestoreInProgress); /* JetRestoreInstance runs on it */
     /* ErrInit: paths first, then the session quota (MaxSessions + cpibSystem). */
     CHECK(sysparam_resolve_paths(&inst->params));
     CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramMaxSessions), &max_sessions, NULL, 0));

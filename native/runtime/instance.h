@@ -32,6 +32,7 @@ struct database_set;  /* access/database.c: attached databases and the cache */
 struct cursor_table;  /* access/cursor_table.c: the table cursors of every session */
 struct temp_store;    /* access/temp_table.c: temporary tables */
 struct durability;    /* access/durability.c: the log and the databases it covers */
+struct backup_state;  /* lifecycle/backup.c: an external backup under way */
 
 typedef enum run_mode { RUN_MODE_NONE = 0, RUN_MODE_ONE, RUN_MODE_MULTI } run_mode;
 
@@ -60,6 +61,8 @@ typedef struct jet_instance {
     struct verstore *vs;       /* the version store, from JetInit to JetTerm */
     struct durability *dur;    /* the log, from JetInit to JetTerm; NULL without one */
     uint32_t trx_active;       /* sessions inside a transaction (inst->lock) */
+    struct backup_state *backup; /* NULL until the first backup; freed by JetTerm */
+    bool restoring;            /* JetRestoreInstance runs on it (inst->lock) */
 } jet_instance;
 
 typedef struct jet_test_hooks {

@@ -422,3 +422,21 @@ void log_get_stats(log *lg, log_stats *out)
     *out = lg->stats;
     compat_mutex_unlock(&lg->lock);
 }
+
+JET_ERR log_roll(log *lg)
+{
+    JET_ERR err = JET_errSuccess;
+    compat_mutex_lock(&lg->lock);
+    if (lg->failed < 0) FAIL(JET_errLogWriteFail);
+    if (lg->lsn_end == lg->starts[lg->nstarts - 1u]) goto done; /* nothing in it yet */
+    if (lg->nstarts == lg->cap_starts) {
+        uint64_t *grown = compat_realloc(lg->starts, 2u * lg->cap_starts * sizeof *grown);
+        if (grown == NULL) FAIL(JET_errOutOfMemory);
+        lg->starts = grown;
+        lg->cap_starts *= 2u;
+    }
+    lg->starts[lg->nstarts++] = lg->lsn_end;
+done:
+    compat_mutex_unlock(&lg->lock);
+    return err;
+}

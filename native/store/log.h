@@ -75,4 +75,9 @@ typedef struct log_stats {
 } log_stats;
 void log_get_stats(log *lg, log_stats *out);
 
+/* Backup (lifecycle/backup.h): the next record appended begins a new generation, unless
+ * the current one holds none yet; the full one is archived when that record is
+ * written (log_flush). JET_errOutOfMemory, JET_errLogWriteFail once the log failed. */
+JET_ERR log_roll(log *lg);
+
 #endif

@@ -188,8 +188,8 @@ TEST_F(Sessions, DISABLED_EndSessionOutOfBuffersDuringRollback) {
     EXPECT_EQ(JET_errSuccess, o.r[5]);
 }
 
-// enabled by the restore issue. The page lists JET_errRestoreInProgress; ESENT never returns it here.
-TEST_F(Sessions, DISABLED_EndSessionNeverRestoreInProgress) {
+// The page lists JET_errRestoreInProgress; ESENT never returns it here.
+TEST_F(Sessions, EndSessionNeverRestoreInProgress) {
     ASSERT_EQ(0, sc_restore_in_progress(&o));
     EXPECT_EQ(JET_errSuccess, o.r[0]);
     EXPECT_NE(JET_errRestoreInProgress, o.r[2]);
