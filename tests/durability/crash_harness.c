@@ -180,6 +180,12 @@ static int child_fault_stop(int fd, db *d)
     return 0;
 }
 
+/* The child's answer when an API call fails: expected in a failure round, else a failure. */
+static int child_stop(round_kind kind, int fd, db *d, int line)
+{
+    return kind == ROUND_FAULT ? child_fault_stop(fd, d) : child_failed(line);
+}
+
 static int child(int fd, uint32_t first_id, uint64_t seed, round_kind kind)
 {
     db d;
@@ -198,44 +204,42 @@ static int child(int fd, uint32_t first_id, uint64_t seed, round_kind kind)
         stop_at = 60; /* a failure armed past the calls made by then never fires */
     }
     memset(&d, 0, sizeof d);
-#define child_failed(line) (kind == ROUND_FAULT ? child_fault_stop(fd, &d) : child_failed(line))
-    if (open_instance(&d.inst) < 0) return child_failed(__LINE__);
-    if (JetBeginSessionA(d.inst, &d.ses, NULL, NULL) < 0) return child_failed(__LINE__);
-    if (JetAttachDatabaseA(d.ses, dbpath, 0) < 0 || JetOpenDatabaseA(d.ses, dbpath, NULL, &d.dbid, 0) < 0) return child_failed(__LINE__);
-    if (open_table(&d) < 0) return child_failed(__LINE__);
-    if (JetBeginSessionA(d.inst, &ses2, NULL, NULL) < 0) return child_failed(__LINE__);
-    if (JetOpenDatabaseA(ses2, dbpath, NULL, &dbid2, 0) < 0) return child_failed(__LINE__);
-    if (JetOpenTableA(ses2, dbid2, "t", NULL, 0, 0, &tab2) < 0) return child_failed(__LINE__);
-    if (JetBeginTransaction(ses2) < 0) return child_failed(__LINE__);
+    if (open_instance(&d.inst) < 0) return child_stop(kind, fd, &d, __LINE__);
+    if (JetBeginSessionA(d.inst, &d.ses, NULL, NULL) < 0) return child_stop(kind, fd, &d, __LINE__);
+    if (JetAttachDatabaseA(d.ses, dbpath, 0) < 0 || JetOpenDatabaseA(d.ses, dbpath, NULL, &d.dbid, 0) < 0) return child_stop(kind, fd, &d, __LINE__);
+    if (open_table(&d) < 0) return child_stop(kind, fd, &d, __LINE__);
+    if (JetBeginSessionA(d.inst, &ses2, NULL, NULL) < 0) return child_stop(kind, fd, &d, __LINE__);
+    if (JetOpenDatabaseA(ses2, dbpath, NULL, &dbid2, 0) < 0) return child_stop(kind, fd, &d, __LINE__);
+    if (JetOpenTableA(ses2, dbid2, "t", NULL, 0, 0, &tab2) < 0) return child_stop(kind, fd, &d, __LINE__);
+    if (JetBeginTransaction(ses2) < 0) return child_stop(kind, fd, &d, __LINE__);
     for (uint32_t round = 0;; round++) {
         uint32_t n = 1 + next_rand() % 4, r = next_rand() % 10;
         if (round == stop_at) _exit(0);
         if (round == strike_at) {
-            if (compat_power_loss_strike() != COMPAT_OK) return child_failed(__LINE__);
+            if (compat_power_loss_strike() != COMPAT_OK) return child_stop(kind, fd, &d, __LINE__);
             _exit(0);
         }
         if (next_rand() % 8 == 0) {
             report(fd, 'L', id, id);
-            if (insert_row(ses2, tab2, &d, id) < 0) return child_failed(__LINE__);
+            if (insert_row(ses2, tab2, &d, id) < 0) return child_stop(kind, fd, &d, __LINE__);
             id++;
         }
-        if (JetBeginTransaction(d.ses) < 0) return child_failed(__LINE__);
+        if (JetBeginTransaction(d.ses) < 0) return child_stop(kind, fd, &d, __LINE__);
         for (uint32_t k = 0; k < n; k++)
-            if (insert_row(d.ses, d.tab, &d, id + k) < 0) return child_failed(__LINE__);
-        if (bump_counter(&d, id + n - 1) < 0) return child_failed(__LINE__);
+            if (insert_row(d.ses, d.tab, &d, id + k) < 0) return child_stop(kind, fd, &d, __LINE__);
+        if (bump_counter(&d, id + n - 1) < 0) return child_stop(kind, fd, &d, __LINE__);
         if (r == 0) {
             report(fd, 'R', id, id + n - 1);
-            if (JetRollback(d.ses, 0) < 0) return child_failed(__LINE__);
+            if (JetRollback(d.ses, 0) < 0) return child_stop(kind, fd, &d, __LINE__);
         } else if (r == 1) {
             report(fd, 'Z', id, id + n - 1);
-            if (JetCommitTransaction(d.ses, JET_bitCommitLazyFlush) < 0) return child_failed(__LINE__);
+            if (JetCommitTransaction(d.ses, JET_bitCommitLazyFlush) < 0) return child_stop(kind, fd, &d, __LINE__);
         } else {
-            if (JetCommitTransaction(d.ses, 0) < 0) return child_failed(__LINE__);
+            if (JetCommitTransaction(d.ses, 0) < 0) return child_stop(kind, fd, &d, __LINE__);
             report(fd, 'C', id, id + n - 1);
         }
         id += n;
     }
-#undef child_failed
 }
 
 static int fail(uint64_t seed, int kill_no, const char *what, uint32_t id)

@@ -7,8 +7,8 @@
  * read-only (with our JET_bitDbPortableReadDirty when asked). The page-level commands
  * (/mh header, /k checksums, /ms space, /g integrity) read the file below the API with
  * the engine's own modules (dbheader.h, page_checksum.h, space.h, integrity.h), which
- * the public API does not offer (ESE's JetDBUtilities is not implemented here), as
- * tools/esecheck does. */
+ * the public API does not offer (this library exports no JetDBUtilities, ESE's
+ * internal utility entry), as tools/esecheck does. */
 #ifndef ESENTUTL_EU_H
 #define ESENTUTL_EU_H
 
