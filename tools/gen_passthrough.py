@@ -182,6 +182,13 @@ STRUCTS = {
                            ("itagSequence", "num"), ("columnidNextTagged", "num"), ("err", "snum")],
     "JET_SETCOLUMN": [("columnid", "num"), ("pvData", "bytes", "cbData"), ("cbData", "num"), ("grbit", "num"),
                       ("ibLongValue", "num"), ("itagSequence", "num"), ("err", "snum")],
+    "JET_INDEX_COLUMN": [("columnid", "num"), ("relop", "num"), ("pv", "bytes", "cb"), ("cb", "num"),
+                         ("grbit", "num")],
+    "JET_INDEX_RANGE": [("rgStartColumns", "arr:JET_INDEX_COLUMN", "cStartColumns"), ("cStartColumns", "num"),
+                        ("rgEndColumns", "arr:JET_INDEX_COLUMN", "cEndColumns"), ("cEndColumns", "num")],
+    "JET_INDEXRANGE": [("cbStruct", "num"), ("tableid", "handle:table"), ("grbit", "num")],
+    "JET_RECORDLIST": [("cbStruct", "num"), ("tableid", "hout:table"), ("cRecord", "num"),
+                       ("columnidBookmark", "num")],
 }
 STRUCT_NAMES = sorted(STRUCTS)
 
@@ -203,7 +210,11 @@ for _f in ("cbData", "pvData"):
     FIELD_WHEN[("JET_ENUMCOLUMN", _f)] = ("err", True, "JET_wrnColumnSingleValue")
 
 # Structures passed as arrays the call only reads, though not declared const.
-INPUT_STRUCTS = {"JET_ENUMCOLUMNID"}
+INPUT_STRUCTS = {"JET_ENUMCOLUMNID", "JET_INDEX_COLUMN", "JET_INDEXRANGE"}
+
+# Parameters whose type says less than the function does: (function, parameter) ->
+# the classification. JetGetErrorInfoW's context is the JET_ERR to describe.
+PARAM_AS = {("JetGetErrorInfoW", "pvContext"): ("sin", "JET_ERR", -1)}
 
 # Buffers (iobuf) that some info levels fill with a structure holding pointers into
 # the buffer itself (JET_IdxInfoCreateIndex*) or a handle (the list levels' temporary
@@ -320,7 +331,7 @@ def is_size(params, i):
     return i < len(params) and cast_type(params[i][0]) == "uint32_t" and params[i][1].startswith("cb")
 
 
-def classify(params):
+def classify(params, fname=None):
     global FLAT
     if FLAT is None:
         FLAT = flat_structs()
@@ -334,7 +345,9 @@ def classify(params):
         base = ct.replace("const ", "").replace("*", "").strip()
         stars = ct.count("*")
         nxt_size = is_size(params, i + 1)
-        if base in HANDLES and stars == 0:
+        if (fname, name) in PARAM_AS:
+            out.append(PARAM_AS[(fname, name)])
+        elif base in HANDLES and stars == 0:
             out.append(("hval", HANDLES[base], -1))
         elif base in HANDLES and stars == 1 and not const:
             out.append(("hptr", HANDLES[base], -1))
@@ -342,6 +355,12 @@ def classify(params):
             out.append(("int", "s" if base in SIGNED else "u", -1))
         elif base in INTS and stars == 1 and not const:
             out.append(("iptr", "s" if base in SIGNED else "u", -1))
+        elif base in INTS and stars == 1:  # an array the call reads, counted by the next c... parameter
+            count = -1
+            if i + 1 < len(params) and cast_type(params[i + 1][0]) in ("uint32_t", "int32_t") \
+                    and params[i + 1][1].startswith("c"):
+                count = i + 1
+            out.append(("sin", base, count))
         elif ct in FNS:
             out.append(("fn", ct, -1))
         elif stars == 2 and not const:
@@ -422,7 +441,7 @@ def gen_passthrough(protos, aliases):
     out += struct_table("pt") + [""]
     for idx, name in enumerate(names):
         params = protos[name]
-        cats = classify(params)
+        cats = classify(params, name)
         expr = ["a->a%d" % i for i in range(len(params))]
         fields = "".join("    %s a%d;\n" % (cast_type(t), i) for i, (t, _) in enumerate(params))
         fields += "".join("    uint64_t in%d;\n" % i for i, (c, _, _) in enumerate(cats) if c in ("hptr", "pptr"))
@@ -652,7 +671,7 @@ def gen_replay(protos):
     for name in names:
         params = protos[name]
         assert len(params) <= 16, name
-        cats = classify(params)
+        cats = classify(params, name)
         parts = []
         for (t, _), (cat, det, aux) in zip(params, cats):
             base = cast_type(t).replace("const ", "").replace("*", "").strip()
@@ -738,7 +757,7 @@ def main():
         write_if_changed(os.path.join(args.replay, "replay_calls.c"), gen_replay(protos))
     if not args.passthrough and not args.replay:
         for name in sorted(protos):
-            print(name, " ".join("%s:%s" % (c, d) for c, d, _ in classify(protos[name])))
+            print(name, " ".join("%s:%s" % (c, d) for c, d, _ in classify(protos[name], name)))
     return 0
 
 

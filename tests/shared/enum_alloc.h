@@ -17,8 +17,10 @@ inline void *JET_API TestRealloc(void *, void *pv, uint32_t cb)
     return std::realloc(pv, cb);
 }
 
-// Frees n columns of JetEnumerateColumns' output and the array.
-inline void FreeEnum(JET_ENUMCOLUMN *rg, uint32_t n)
+// Frees n columns of JetEnumerateColumns' output and the array, and forgets the array:
+// the next call then passes NULL, not a freed address the heap may hand out again
+// (a trace would take the new array for the old one).
+inline void FreeEnum(JET_ENUMCOLUMN *&rg, uint32_t n)
 {
     for (uint32_t i = 0; rg != nullptr && i < n; i++) {
         if (rg[i].err == JET_wrnColumnSingleValue) {
@@ -29,6 +31,7 @@ inline void FreeEnum(JET_ENUMCOLUMN *rg, uint32_t n)
         std::free(rg[i].rgEnumColumnValue);
     }
     std::free(rg);
+    rg = nullptr;
 }
 
 #endif
