@@ -1,7 +1,9 @@
-/* compress.c: 7-bit and XPRESS (plain LZ77) compression and decompression (see
- * compress.h). The writers follow ESE's compression.cxx (CDataCompressor) and, for the
- * XPRESS stream, [MS-XCA] 2.3/2.4 and ESE's _xpress/xdecode.i (CODING_DIRECT2), which
- * read the same format. */
+/* compress.c: 7-bit and XPRESS (plain LZ77) compression and decompression, and LZ4
+ * decompression (see compress.h). The writers follow ESE's compression.cxx
+ * (CDataCompressor) and, for the XPRESS stream, [MS-XCA] 2.3/2.4 and ESE's
+ * _xpress/xdecode.i (CODING_DIRECT2), which read the same format; the LZ4 reader follows
+ * the LZ4 block format (lz4_Block_format.md), which ESE's ErrDecompressLz4_ hands to
+ * LZ4_decompress_safe_partial. */
 #include "compress.h"
 
 #include <string.h>
@@ -10,6 +12,8 @@
 #include "record_layout.h"
 
 #define XPRESS_HEADER_CB 3u
+/* ESE's Lz4Header: the scheme byte and a u16 uncompressed size, like XPRESS's. */
+#define LZ4_HEADER_CB 3u
 
 /* Characters in 7-bit data of cb bytes (header included). */
 static JET_ERR seven_bit_count(const uint8_t *pb, uint32_t cb, uint32_t *count)
@@ -39,10 +43,11 @@ JET_ERR compress_size(const uint8_t *pb, uint32_t cb, uint32_t *cb_uncompressed)
         *cb_uncompressed = 2u * n;
         break;
     case COMPRESS_XPRESS:
+    case COMPRESS_LZ4:
         if (cb < XPRESS_HEADER_CB) FAIL(JET_errDecompressionFailed);
         *cb_uncompressed = byte_order_get_le16(pb + 1);
         break;
-    default:
+    default: /* XPRESS9, XPRESS10 (compress.h) or not a scheme */
         FAIL(JET_errDecompressionFailed);
     }
 done:
@@ -129,6 +134,57 @@ done:
     return err;
 }
 
+/* A length of the LZ4 block format: the 4-bit field, then while it is saturated, bytes
+ * added until one is below 255. False when the input ends first or the sum passes limit. */
+static bool lz4_length(const uint8_t *in, uint32_t cb_in, uint32_t *ip, uint32_t field, uint32_t limit,
+                       uint32_t *len)
+{
+    uint32_t n = field;
+    if (field == 15u) {
+        uint8_t more;
+        do {
+            if (*ip >= cb_in) return false;
+            more = in[(*ip)++];
+            n += more;
+            if (n > limit) return false;
+        } while (more == 255u);
+    }
+    *len = n;
+    return true;
+}
+
+/* The LZ4 block format: sequences of a token (literal length << 4 | match length - 4),
+ * the literals, a u16 offset back and the match, the last sequence literals only. Writes
+ * exactly size bytes and consumes exactly cb_in, or fails. */
+static JET_ERR lz4_decode(const uint8_t *in, uint32_t cb_in, uint8_t *out, uint32_t size)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t ip = 0, op = 0;
+
+    for (;;) {
+        uint32_t token, literals, match, dist, k;
+        if (ip >= cb_in) FAIL(JET_errDecompressionFailed);
+        token = in[ip++];
+        if (!lz4_length(in, cb_in, &ip, token >> 4, size, &literals)) FAIL(JET_errDecompressionFailed);
+        if (literals > cb_in - ip || literals > size - op) FAIL(JET_errDecompressionFailed);
+        if (literals != 0) memcpy(out + op, in + ip, literals);
+        ip += literals;
+        op += literals;
+        if (ip == cb_in) break; /* the last sequence */
+        if (cb_in - ip < 2) FAIL(JET_errDecompressionFailed);
+        dist = byte_order_get_le16(in + ip);
+        ip += 2;
+        if (dist == 0 || dist > op) FAIL(JET_errDecompressionFailed);
+        if (!lz4_length(in, cb_in, &ip, token & 0xfu, size, &match)) FAIL(JET_errDecompressionFailed);
+        match += 4u;
+        if (match > size - op) FAIL(JET_errDecompressionFailed);
+        for (k = 0; k < match; k++, op++) out[op] = out[op - dist]; /* may overlap */
+    }
+    if (op != size) FAIL(JET_errDecompressionFailed);
+done:
+    return err;
+}
+
 JET_ERR compress_decompress(const uint8_t *pb, uint32_t cb, uint8_t *out, uint32_t cap, uint32_t *cb_actual)
 {
     JET_ERR err = JET_errSuccess;
@@ -144,9 +200,14 @@ JET_ERR compress_decompress(const uint8_t *pb, uint32_t cb, uint8_t *out, uint32
         CHECK(seven_bit_count(pb, cb, &n));
         seven_bit_decode(pb, n, (pb[0] >> 3) == COMPRESS_7BIT_UNICODE, out, cap);
         break;
-    default: /* XPRESS: matches refer back, so the whole value is decoded */
+    case COMPRESS_XPRESS: /* matches refer back, so the whole value is decoded */
         if (cap < size) FAIL(JET_wrnBufferTruncated); /* the caller asks again with room */
         CHECK(xpress_decode(pb + XPRESS_HEADER_CB, cb - XPRESS_HEADER_CB, out, size));
+        break;
+    default:
+        INVARIANT((pb[0] >> 3) == COMPRESS_LZ4); /* compress_size refused the rest */
+        if (cap < size) FAIL(JET_wrnBufferTruncated);
+        CHECK(lz4_decode(pb + LZ4_HEADER_CB, cb - LZ4_HEADER_CB, out, size));
         break;
     }
     if (cap < size) err = JET_wrnBufferTruncated;

@@ -6,7 +6,10 @@
  *   3  XPRESS: a u16 uncompressed size, then LZ77 in the "plain LZ77" form of [MS-XCA]
  *      (32-bit flag words, literals, 16-bit match tokens with nibble/byte/u16/u32 length
  *      extensions)
- * XPRESS9, XPRESS10 and LZ4 (schemes 5-7) are not supported yet: they give JET_errDecompressionFailed.
+ *   7  LZ4: a u16 uncompressed size, then one LZ4 block (read only: later formats write it)
+ * XPRESS9 and XPRESS10 (schemes 5, 6) are Exchange's (ESE's open source has no XPRESS9
+ * coder and hands XPRESS10 to Windows or to hardware): they give
+ * JET_errDecompressionFailed, as any unknown scheme does.
  * Decompression: pure functions over caller buffers, no allocation, bounds-checked on
  * corrupt input. Compression writes what ESE of the format this engine writes (0x620,
  * update 0x14: Windows 8 to 10) writes: 7-bit ASCII, 7-bit Unicode and XPRESS; LZ4 and

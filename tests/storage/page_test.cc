@@ -5,7 +5,9 @@
 // Also decompression of random bytes (an error or a value, never a crash).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "storage_reader.h"
 
@@ -168,7 +170,8 @@ TEST(Compress, RandomBytesNeverCrash)
     for (int iter = 0; iter < 20000; iter++) {
         std::vector<uint8_t> in(1 + rnd() % 64);
         for (uint8_t &v : in) v = static_cast<uint8_t>(rnd());
-        in[0] = static_cast<uint8_t>((1 + rnd() % 3) << 3 | (rnd() & 7));
+        static const uint8_t schemes[] = {1, 2, 3, 7}; // 7-bit ASCII and Unicode, XPRESS, LZ4
+        in[0] = static_cast<uint8_t>(schemes[rnd() % 4] << 3 | (rnd() & 7));
         uint32_t size = 0;
         JET_ERR err = compress_size(in.data(), (uint32_t)in.size(), &size);
         if (err < 0) continue;
@@ -191,8 +194,109 @@ TEST(Compress, RandomBytesNeverCrash)
     EXPECT_EQ(0, std::memcmp(buf, "Hi", 2));
     EXPECT_EQ(JET_wrnBufferTruncated, compress_decompress(hi, sizeof hi, buf, 1, &got));
     EXPECT_EQ('H', buf[0]);
-    const uint8_t lz4[] = {0x38, 1, 0, 0};
-    EXPECT_EQ(JET_errDecompressionFailed, compress_decompress(lz4, sizeof lz4, buf, sizeof buf, &got));
+    const uint8_t xpress9[] = {0x28, 1, 0, 0, 0};
+    EXPECT_EQ(JET_errDecompressionFailed, compress_decompress(xpress9, sizeof xpress9, buf, sizeof buf, &got));
+}
+
+// An LZ4 block as the format defines it (greedy, matches of 4 or more within 64 KiB),
+// with ESE's Lz4Header before it: enough to check the reader on varied data.
+std::vector<uint8_t> Lz4Compress(const std::vector<uint8_t> &in)
+{
+    std::vector<uint8_t> out = {0x38, static_cast<uint8_t>(in.size()), static_cast<uint8_t>(in.size() >> 8)};
+    auto length = [&out](size_t n) {
+        for (; n >= 255; n -= 255) out.push_back(255);
+        out.push_back(static_cast<uint8_t>(n));
+    };
+    size_t anchor = 0, i = 0;
+    while (i < in.size()) {
+        size_t best = 0, dist = 0;
+        for (size_t back = 1; back <= i && back <= 300; back++) {
+            size_t n = 0;
+            while (i + n < in.size() && in[i + n] == in[i + n - back]) n++;
+            if (n > best) best = n, dist = back;
+        }
+        if (best < 4) {
+            i++;
+            continue;
+        }
+        size_t lit = i - anchor, m = best - 4;
+        out.push_back(static_cast<uint8_t>((lit < 15 ? lit : 15) << 4 | (m < 15 ? m : 15)));
+        if (lit >= 15) length(lit - 15);
+        out.insert(out.end(), in.begin() + (long)anchor, in.begin() + (long)i);
+        out.push_back(static_cast<uint8_t>(dist));
+        out.push_back(static_cast<uint8_t>(dist >> 8));
+        if (m >= 15) length(m - 15);
+        i += best;
+        anchor = i;
+    }
+    size_t lit = in.size() - anchor;
+    out.push_back(static_cast<uint8_t>((lit < 15 ? lit : 15) << 4));
+    if (lit >= 15) length(lit - 15);
+    out.insert(out.end(), in.begin() + (long)anchor, in.end());
+    return out;
+}
+
+TEST(Compress, Lz4BlocksAsLaterFormatsWriteThem)
+{
+    // "abc", then 9 bytes from 3 back (overlapping), then "X"
+    const uint8_t small[] = {0x38, 13, 0, 0x35, 'a', 'b', 'c', 3, 0, 0x10, 'X'};
+    uint8_t buf[16] = {};
+    uint32_t got = 0;
+    ASSERT_EQ(JET_errSuccess, compress_decompress(small, sizeof small, buf, sizeof buf, &got));
+    EXPECT_EQ(13u, got);
+    EXPECT_EQ(0, std::memcmp(buf, "abcabcabcabcX", 13));
+    uint32_t size = 0;
+    ASSERT_EQ(JET_errSuccess, compress_size(small, sizeof small, &size));
+    EXPECT_EQ(13u, size);
+    // too small a buffer: the size, and a warning (the caller asks again with room)
+    EXPECT_EQ(JET_wrnBufferTruncated, compress_decompress(small, sizeof small, buf, 5, &got));
+    EXPECT_EQ(13u, got);
+
+    uint32_t x = 4242;
+    auto rnd = [&x]() {
+        x = x * 1103515245u + 12345u;
+        return x >> 8;
+    };
+    for (int iter = 0; iter < 200; iter++) {
+        // runs of repeated words and random bytes: short and long literals and matches
+        std::vector<uint8_t> data;
+        size_t want = rnd() % 6000;
+        while (data.size() < want) {
+            if (rnd() % 2) {
+                size_t n = 1 + rnd() % 40;
+                for (size_t k = 0; k < n; k++) data.push_back(static_cast<uint8_t>(rnd()));
+            } else {
+                size_t n = 1 + rnd() % (rnd() % 8 == 0 ? 700 : 30), period = 1 + rnd() % 5;
+                for (size_t k = 0; k < n; k++) data.push_back(static_cast<uint8_t>('a' + k % period));
+            }
+        }
+        std::vector<uint8_t> packed = Lz4Compress(data), out(data.size() + 1, 0xee);
+        ASSERT_EQ(JET_errSuccess, compress_decompress(packed.data(), (uint32_t)packed.size(), out.data(),
+                                                      (uint32_t)out.size(), &got))
+            << "iteration " << iter;
+        ASSERT_EQ(data.size(), got);
+        ASSERT_TRUE(std::equal(data.begin(), data.end(), out.begin())) << "iteration " << iter;
+        EXPECT_EQ(0xee, out[data.size()]); // nothing written past the value
+    }
+
+    // corrupt blocks: never more than the size, never before the output's start
+    const std::vector<std::vector<uint8_t>> bad = {
+        {0x38, 13, 0, 0x35, 'a', 'b', 'c', 0, 0, 0x10, 'X'},  // offset 0
+        {0x38, 13, 0, 0x35, 'a', 'b', 'c', 4, 0, 0x10, 'X'},  // offset before the start
+        {0x38, 14, 0, 0x35, 'a', 'b', 'c', 3, 0, 0x10, 'X'},  // one byte short of the size
+        {0x38, 12, 0, 0x35, 'a', 'b', 'c', 3, 0, 0x10, 'X'},  // one byte past it
+        {0x38, 13, 0, 0x35, 'a', 'b', 'c', 3},                // offset cut short
+        {0x38, 13, 0, 0x3f, 'a', 'b', 'c', 3, 0},             // match length cut short
+        {0x38, 13, 0, 0x45, 'a', 'b', 'c'},                   // literals cut short
+        {0x38, 13, 0},                                        // no sequence at all
+        {0x38, 3, 0, 0xf0, 255, 255, 255, 255, 255, 255},     // literal length past the size
+    };
+    for (size_t k = 0; k < bad.size(); k++) {
+        std::memset(buf, 0, sizeof buf);
+        EXPECT_EQ(JET_errDecompressionFailed,
+                  compress_decompress(bad[k].data(), (uint32_t)bad[k].size(), buf, sizeof buf, &got))
+            << "block " << k;
+    }
 }
 
 } // namespace
