@@ -2,7 +2,8 @@
 # cli_test.sh ESENTUTL ESEDEMO SAMPLES_DIR WORK_DIR: esentutl's command line. A database
 # made by esedemo --create (three books) is exported as CSV and JSON Lines and compared
 # with what esedemo wrote; --help, usage errors and read errors give their exit codes and
-# messages naming the file and the JET_err code; a dirty copy is refused without
+# messages naming the file and the JET_err code (/ml of what is no log, /r without logs);
+# a dirty copy is refused without
 # --read-dirty and read with it. With the Windows-made samples present, every table of
 # basic.edb exports to a directory as TSV.
 set -u
@@ -26,11 +27,19 @@ done
 "$tool" /mh > /dev/null 2>&1; [ $? -eq 2 ] || fail "a command without a file is not a usage error"
 "$tool" export "$db" --format xml > /dev/null 2>&1; [ $? -eq 2 ] || fail "a bad format is not a usage error"
 "$tool" info "$db" --table books > /dev/null 2>&1; [ $? -eq 2 ] || fail "--table with info is not a usage error"
+"$tool" /r > /dev/null 2> "$work/err"; [ $? -eq 2 ] || fail "/r without a base name is not a usage error"
+grep -q "no log base name" "$work/err" || fail "/r usage message: $(cat "$work/err")"
 
 # errors name the file and the code, exit 3
 "$tool" info "$work/missing.edb" > /dev/null 2> "$work/err"; rc=$?
 [ $rc -eq 3 ] || fail "a missing file exits $rc"
 grep -q "esentutl: $work/missing.edb: JET_errFileNotFound (-1811): " "$work/err" || fail "missing file message: $(cat "$work/err")"
+"$tool" /ml "$db" > /dev/null 2> "$work/err"; rc=$?
+[ $rc -eq 3 ] || fail "/ml of a database exits $rc"
+grep -q "JET_errLogFileCorrupt (-501)" "$work/err" || fail "/ml message: $(cat "$work/err")"
+(cd "$work" && "$tool" /r edb /lnologs > /dev/null 2> err.r); rc=$?
+[ $rc -eq 3 ] || fail "/r without logs exits $rc"
+grep -q "edb: JET_errMissingLogFile (-528)" "$work/err.r" || fail "/r message: $(cat "$work/err.r")"
 "$tool" export "$db" --table nosuch > /dev/null 2> "$work/err"; rc=$?
 [ $rc -eq 3 ] || fail "a missing table exits $rc"
 grep -q "JET_errObjectNotFound (-1305)" "$work/err" || fail "missing table message: $(cat "$work/err")"

@@ -4,7 +4,9 @@
 // skip, and the rest still runs on a database the engine makes here through the API, with
 // a value of every type, multi-values, long values and text that needs quoting, exported
 // as CSV, JSON Lines and TSV and compared with what was written; its dirty copy is refused
-// without the read-anyway switch and read with it; the page-level commands check it.
+// without the read-anyway switch and read with it; the page-level commands check it. The
+// log commands: /ml dumps a log and a checkpoint the engine wrote, /r recovers a database
+// left as a crash leaves it (its file and its logs as they were before the clean shutdown).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -150,6 +152,9 @@ struct scratch {
     {
         compat_path_delete((dir + "/own.edb").c_str());
         compat_path_delete((dir + "/dirty.edb").c_str());
+        for (const char *f : {"logged.edb", "logged.crash", "edb.log", "edb00001.log", "edb.chk", "edb.log.crash",
+                              "edb.chk.crash"})
+            compat_path_delete((dir + "/" + f).c_str());
         compat_dir_remove(dir.c_str());
     }
 };
@@ -504,6 +509,126 @@ TEST_F(EsentutlOwn, DirtyCopyNeedsTheSwitch)
     out.clear();
     EXPECT_EQ(JET_errSuccess, eu_header(dirty.c_str(), &k));
     EXPECT_NE(std::string::npos, out.find("State: Dirty Shutdown (2)")) << out;
+}
+
+bool copy_file(const std::string &from, const std::string &to)
+{
+    std::string content;
+    compat_file *f = nullptr;
+    if (!read_text(from, &content)) return false;
+    compat_path_delete(to.c_str());
+    if (compat_file_open(to.c_str(), COMPAT_FILE_READ | COMPAT_FILE_WRITE | COMPAT_FILE_CREATE, &f) != COMPAT_OK)
+        return false;
+    bool ok = compat_file_write_at(f, content.data(), content.size(), 0) == COMPAT_OK;
+    return compat_file_close(f) == COMPAT_OK && ok;
+}
+
+// An instance that logs into the scratch folder, its database there too.
+struct LoggedInstance {
+    JET_INSTANCE inst = 0;
+    JET_SESID s = 0;
+    JET_DBID db = 0;
+    JET_ERR Start(const std::string &dir)
+    {
+        JET_ERR err = JetCreateInstanceA(&inst, "esentutl-log-test");
+        if (err >= 0) err = JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "on");
+        if (err >= 0) err = JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, dir.c_str());
+        if (err >= 0) err = JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, dir.c_str());
+        if (err >= 0) err = JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, (dir + "/").c_str());
+        if (err >= 0) err = JetSetSystemParameterA(&inst, 0, JET_paramMaxTemporaryTables, 0, nullptr);
+        if (err >= 0) err = JetInit(&inst);
+        if (err >= 0) err = JetBeginSessionA(inst, &s, "", "");
+        return err;
+    }
+    ~LoggedInstance()
+    {
+        if (inst != 0) JetTerm2(inst, JET_bitTermDirty);
+    }
+};
+
+// A database changed under the log, its files copied between two commits (as a crash
+// would leave them: the database file behind the log), then shut down cleanly; the copies
+// put back, /ml reads the log, /r recovers the database, which then holds every commit.
+TEST(EsentutlLog, DumpAndRecoverWhatACrashLeft)
+{
+    scratch dir;
+    const std::string db = dir.dir + "/logged.edb";
+    JET_TABLEID t = 0;
+    JET_COLUMNID c = 0;
+    {
+        LoggedInstance li;
+        ASSERT_EQ(JET_errSuccess, li.Start(dir.dir));
+        ASSERT_EQ(JET_errSuccess, JetCreateDatabaseA(li.s, db.c_str(), nullptr, &li.db, 0));
+        ASSERT_EQ(JET_errSuccess, JetCreateTableA(li.s, li.db, "t", 0, 0, &t));
+        JET_COLUMNDEF def{};
+        def.cbStruct = sizeof def;
+        def.coltyp = JET_coltypLong;
+        ASSERT_EQ(JET_errSuccess, JetAddColumnA(li.s, t, "v", &def, nullptr, 0, &c));
+        for (int32_t v = 1; v <= 5; v++) {
+            ASSERT_EQ(JET_errSuccess, JetBeginTransaction(li.s));
+            ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(li.s, t, JET_prepInsert));
+            ASSERT_EQ(JET_errSuccess, JetSetColumn(li.s, t, c, &v, sizeof v, 0, nullptr));
+            ASSERT_EQ(JET_errSuccess, JetUpdate(li.s, t, nullptr, 0, nullptr));
+            ASSERT_EQ(JET_errSuccess, JetCommitTransaction(li.s, 0)); // durable
+        }
+        for (const char *f : {"logged.edb", "edb.log", "edb.chk"}) {
+            std::string from = dir.dir + "/" + f, to = from + ".crash";
+            if (std::string(f) == "logged.edb") to = dir.dir + "/logged.crash";
+            ASSERT_TRUE(copy_file(from, to)) << f;
+        }
+        ASSERT_EQ(JET_errSuccess, JetCloseTable(li.s, t));
+        ASSERT_EQ(JET_errSuccess, JetTerm(li.inst));
+        li.inst = 0;
+    }
+    ASSERT_TRUE(copy_file(dir.dir + "/logged.crash", db));
+    ASSERT_TRUE(copy_file(dir.dir + "/edb.log.crash", dir.dir + "/edb.log"));
+    ASSERT_TRUE(copy_file(dir.dir + "/edb.chk.crash", dir.dir + "/edb.chk"));
+
+    std::string out;
+    eu_sink k = string_sink(&out);
+    EXPECT_EQ(JET_errSuccess, eu_header(db.c_str(), &k));
+    EXPECT_NE(std::string::npos, out.find("State: Dirty Shutdown (2)")) << out;
+
+    // /ml: the records in order, the five commits among them, a clean end
+    out.clear();
+    uint32_t bad = 99;
+    ASSERT_EQ(JET_errSuccess, eu_log_dump((dir.dir + "/edb.log").c_str(), &k, &bad));
+    EXPECT_EQ(0u, bad);
+    EXPECT_NE(std::string::npos, out.find("Generation: 1 (0x00001)")) << out;
+    EXPECT_NE(std::string::npos, out.find("Attach ")) << out;
+    EXPECT_NE(std::string::npos, out.find("logged.edb")) << out;
+    size_t commits = 0;
+    for (size_t at = out.find(" Commit "); at != std::string::npos; at = out.find(" Commit ", at + 1)) commits++;
+    EXPECT_GE(commits, 5u) << out;
+    EXPECT_EQ(std::string::npos, out.find("no valid record")) << out;
+    out.clear();
+    ASSERT_EQ(JET_errSuccess, eu_log_dump((dir.dir + "/edb.chk").c_str(), &k, &bad));
+    EXPECT_NE(std::string::npos, out.find("Checkpoint file")) << out;
+    // what is not a log: refused
+    EXPECT_EQ(JET_errLogFileCorrupt, eu_log_dump(db.c_str(), &k, &bad));
+    EXPECT_EQ(JET_errFileNotFound, eu_log_dump((dir.dir + "/none.log").c_str(), &k, &bad));
+
+    // /r: a base name is three characters; no log, nothing to recover
+    EXPECT_EQ(JET_errInvalidParameter, eu_recover("edbx", dir.dir.c_str(), nullptr, &k));
+    EXPECT_EQ(JET_errMissingLogFile, eu_recover("abc", dir.dir.c_str(), nullptr, &k));
+    out.clear();
+    ASSERT_EQ(JET_errSuccess, eu_recover("edb", dir.dir.c_str(), nullptr, &k));
+    EXPECT_NE(std::string::npos, out.find("completed successfully")) << out;
+    out.clear();
+    EXPECT_EQ(JET_errSuccess, eu_header(db.c_str(), &k));
+    EXPECT_NE(std::string::npos, out.find("State: Clean Shutdown (3)")) << out;
+
+    // every commit is there, read through the API
+    eu_db edb;
+    ASSERT_EQ(JET_errSuccess, eu_db_open(&edb, db.c_str(), false));
+    const eu_table *tt = eu_db_table(&edb, "t");
+    ASSERT_NE(nullptr, tt);
+    out.clear();
+    uint64_t records = 0;
+    EXPECT_EQ(JET_errSuccess, eu_export_table(&edb, tt, EU_FORMAT_CSV, false, &k, &records));
+    EXPECT_EQ(5u, records);
+    EXPECT_EQ("v\n1\n2\n3\n4\n5\n", out);
+    eu_db_close(&edb);
 }
 
 } // namespace

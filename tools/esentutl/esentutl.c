@@ -22,13 +22,16 @@ static const char k_help[] =
     "    esentutl /ms FILE\n"
     "    esentutl /k FILE\n"
     "    esentutl /g FILE\n"
+    "    esentutl /ml LOGFILE\n"
+    "    esentutl /r BASE [/lLOGDIR] [/sSYSTEMDIR]\n"
     "    esentutl info FILE [--read-dirty]\n"
     "    esentutl export FILE [--table NAME] [--format csv|jsonl|tsv] [--output DIR] [--read-dirty]\n"
     "    esentutl --help\n"
     "\n"
     "DESCRIPTION\n"
     "    Reads .edb, .dat and .mdb files that Windows' ESENT or this engine wrote, with this\n"
-    "    engine. Nothing is ever written to FILE. Switches may start with / or -, as on Windows.\n"
+    "    engine. Nothing is ever written to FILE (/r excepted). Switches may start with / or -,\n"
+    "    as on Windows.\n"
     "\n"
     "COMMANDS\n"
     "    /mh   Dump the database header: format, page size, state, the logs a dirty database\n"
@@ -41,6 +44,13 @@ static const char k_help[] =
     "    /g    Check integrity: checksums, the structure of every B+-tree, space, the catalog\n"
     "          against its shadow, every index against the records, long values against\n"
     "          their references. Exit status 1 when it finds problems, which it lists.\n"
+    "    /ml   Dump a log file (edb.log, edbXXXXX.log: its header, then one line per record)\n"
+    "          or a checkpoint file (edb.chk). Exit status 1 when a record's payload does not\n"
+    "          read. The log's format is this engine's own (docs/log-format.md), not ESE's.\n"
+    "    /r    Recover: replay the log set BASE (3 characters, as edb) from LOGDIR (default\n"
+    "          the current folder), with the checkpoint in SYSTEMDIR (default LOGDIR), into\n"
+    "          the databases it names, as JetInit does, and leave them clean. This one\n"
+    "          writes: the databases, the checkpoint and the log.\n"
     "    info  List the tables with their columns (id, type, codepage, size, flags), indexes\n"
     "          (key columns, flags) and record counts.\n"
     "    export\n"
@@ -96,6 +106,7 @@ static int report_error(const char *path, JET_ERR err, const char *hint)
 
 typedef struct options {
     const char *command, *file, *table, *output;
+    const char *log_dir, *system_dir; /* /r's /l and /s */
     eu_format format;
     const char *ext;
     bool read_dirty;
@@ -135,8 +146,13 @@ static int parse(int argc, char **argv, options *o)
             } else {
                 return usage_error("--format is csv, jsonl or tsv");
             }
+        } else if (o->command != NULL && strcmp(o->command, "r") == 0 && (a[0] == '/' || a[0] == '-') &&
+                   (a[1] == 'l' || a[1] == 's') && a[2] != '\0') {
+            if (a[1] == 'l') o->log_dir = a + 2;
+            else o->system_dir = a + 2;
         } else if (o->command == NULL && (is_switch(a, "mh") || is_switch(a, "mm") || is_switch(a, "ms") ||
-                                          is_switch(a, "k") || is_switch(a, "g") || strcmp(a, "info") == 0 ||
+                                          is_switch(a, "k") || is_switch(a, "g") || is_switch(a, "ml") ||
+                                          is_switch(a, "r") || strcmp(a, "info") == 0 ||
                                           strcmp(a, "export") == 0)) {
             o->command = a[0] == '/' || a[0] == '-' ? a + 1 : a;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -148,7 +164,7 @@ static int parse(int argc, char **argv, options *o)
         }
     }
     if (o->command == NULL) return usage_error("no command");
-    if (o->file == NULL) return usage_error("no database file");
+    if (o->file == NULL) return usage_error(strcmp(o->command, "r") == 0 ? "no log base name" : "no database file");
     if ((o->table != NULL || o->output != NULL || o->format != EU_FORMAT_CSV) && strcmp(o->command, "export") != 0)
         return usage_error("--table, --format and --output go with export");
     return 0;
@@ -247,6 +263,12 @@ int main(int argc, char **argv)
         if (err == JET_errReadVerifyFailure) status = EXIT_PROBLEMS;
     } else if (strcmp(o.command, "ms") == 0) {
         err = eu_space(o.file, &out);
+    } else if (strcmp(o.command, "ml") == 0) {
+        uint32_t bad = 0;
+        err = eu_log_dump(o.file, &out, &bad);
+        if (bad != 0) status = EXIT_PROBLEMS;
+    } else if (strcmp(o.command, "r") == 0) {
+        err = eu_recover(o.file, o.log_dir, o.system_dir, &out);
     } else if (strcmp(o.command, "g") == 0) {
         uint32_t problems = 0;
         err = eu_integrity(o.file, &out, &problems);

@@ -130,6 +130,15 @@ JET_ERR eu_space(const char *path, eu_sink *out);
 /* /g: the engine's integrity check (native/record/integrity.h); the first problem's
  * code when there are problems. */
 JET_ERR eu_integrity(const char *path, eu_sink *out, uint32_t *problems);
+/* /ml: a log file, record by record, or a checkpoint file. *bad: records whose payload
+ * does not read.
+ *   JET_errLogFileCorrupt, JET_errCheckpointCorrupt  not one of ours; file errors */
+JET_ERR eu_log_dump(const char *path, eu_sink *out, uint32_t *bad);
+/* /r: recovers the log set base (3 characters) of log_dir (NULL: ".") with its checkpoint
+ * in system_dir (NULL: log_dir), through the public API (JetInit with JET_paramRecovery
+ * on, then JetTerm), and names the databases the checkpoint named.
+ *   JET_errInvalidParameter  base is not 3 characters; JetInit's and JetTerm's errors */
+JET_ERR eu_recover(const char *base, const char *log_dir, const char *system_dir, eu_sink *out);
 /* What a dirty database read anyway may hold that is inconsistent: its header's state
  * and the logs it would have needed, then the integrity check's problems. */
 JET_ERR eu_dirty_report(const char *path, eu_sink *out);
