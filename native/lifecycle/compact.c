@@ -455,6 +455,8 @@ static JET_ERR table_names(compact_job *j, char ***out, uint32_t *n)
         const catalog_table *t = &d.cat->tables[i];
         size_t cb;
         if (system_table(t) || catalog_table_visible(t, d.viewer) < 0) continue;
+        /* template tables and the tables derived from them are not read by this engine */
+        if (t->flags & (JET_bitObjectTableTemplate | JET_bitObjectTableDerived)) FAIL(JET_errFeatureNotAvailable);
         cb = strlen(t->name) + 1u;
         names[k] = compat_malloc(cb);
         if (names[k] == NULL) FAIL(JET_errOutOfMemory);
@@ -494,21 +496,20 @@ JET_ERR compact_database(jet_session *s, JET_SESID sesid, const char *src, const
     CHECK(database_open_exclusive(s, src, &j.dbid_src));
     src_open = true;
     j.idb_src = (uint32_t)j.dbid_src - 1u;
-    CHECK(database_create(s->inst, dest, 0, &j.idb_dest));
-    dest_made = true;
-    CHECK(database_open_slot(s, j.idb_dest, &j.dbid_dest));
-    dest_open = true;
-
-    /* the status meter counts the pages the source uses */
+    /* the tables to copy; the status meter counts the pages the source uses */
     lock_read(&j, j.idb_src);
-    if (pfn != NULL) {
+    err = table_names(&j, &names, &nnames);
+    if (err >= 0 && pfn != NULL) {
         uint32_t owned = 0, avail = 0;
         err = space_info_tree(s, j.idb_src, SPACE_PGNO_ROOT, &owned, &avail);
         j.prog.cunitTotal = owned > avail ? owned - avail : 0u;
     }
-    if (err >= 0) err = table_names(&j, &names, &nnames);
     unlock_read(&j, j.idb_src);
     CHECK(err);
+    CHECK(database_create(s->inst, dest, 0, &j.idb_dest));
+    dest_made = true;
+    CHECK(database_open_slot(s, j.idb_dest, &j.dbid_dest));
+    dest_open = true;
     CHECK(report(&j, JET_sntProgress));
 
     /* ErrCMPCopyTables */

@@ -26,6 +26,7 @@
  *   JET_errDatabaseNotFound    src is not attached
  *   JET_errDatabaseInUse       a session has src open
  *   JET_errDatabaseDuplicate   dest exists or is attached
+ *   JET_errFeatureNotAvailable the source has template or derived tables (not read here)
  *   and the errors of reading the source and writing the destination; a destination
  *   left half made by a failure is detached and stays on disk, as ESE leaves it. */
 JET_ERR compact_database(jet_session *s, JET_SESID sesid, const char *src, const char *dest, JET_PFNSTATUS pfn,
