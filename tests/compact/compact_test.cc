@@ -57,6 +57,7 @@ bool Exists(const std::string &path)
 
 class Compact : public ::testing::Test {
 protected:
+    virtual const char *Recovery() { return "off"; }
     void SetUp() override
     {
         static int n;
@@ -68,7 +69,7 @@ protected:
         dest_ = dir_ + "/dest.edb";
         std::string name = "compact-" + std::to_string(n);
         ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst_, name.c_str()));
-        JetSetSystemParameterA(&inst_, 0, JET_paramRecovery, 0, "off");
+        JetSetSystemParameterA(&inst_, 0, JET_paramRecovery, 0, Recovery());
         JetSetSystemParameterA(&inst_, 0, JET_paramSystemPath, 0, (dir_ + "/").c_str());
         JetSetSystemParameterA(&inst_, 0, JET_paramLogFilePath, 0, (dir_ + "/").c_str());
         JetSetSystemParameterA(&inst_, 0, JET_paramTempPath, 0, (dir_ + "/tmp.edb").c_str());
@@ -80,9 +81,12 @@ protected:
     {
         if (inst_ != 0) JetTerm2(inst_, JET_bitTermDirty);
         g_calls = nullptr;
-        for (const char *f : {"/src.edb", "/dest.edb", "/tmp.edb", "/edb.chk", "/edb.log", "/edbres00001.jrs",
-                              "/edbres00002.jrs", "/edbtmp.log"})
-            compat_path_delete((dir_ + f).c_str());
+        std::vector<std::string> names;
+        compat_dir_list(dir_.c_str(), [](void *ctx, const char *name) {
+            static_cast<std::vector<std::string> *>(ctx)->push_back(name);
+            return true;
+        }, &names);
+        for (const std::string &f : names) compat_path_delete((dir_ + "/" + f).c_str());
         compat_dir_remove(dir_.c_str());
     }
 
@@ -373,6 +377,28 @@ TEST_F(Compact, UnicodePaths)
     std::u16string wsrc(src_.begin(), src_.end()), wdest(dest_.begin(), dest_.end());
     EXPECT_EQ(JET_errSuccess, JetCompactW(s_, (const WCHAR *)wsrc.c_str(), (const WCHAR *)wdest.c_str(), nullptr, nullptr, 0));
     EXPECT_TRUE(Exists(dest_));
+}
+
+// The same with the instance's log on: the new file is made and filled through the log,
+// and is clean once detached.
+class CompactLogged : public Compact {
+protected:
+    const char *Recovery() override { return "on"; }
+};
+
+TEST_F(CompactLogged, DataReadsBackTheSame)
+{
+    MakeSource(20, 200);
+    ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(s_, src_.c_str(), 0));
+    std::vector<std::string> before = Dump(src_);
+    ASSERT_EQ(JET_errSuccess, JetCompactA(s_, src_.c_str(), dest_.c_str(), Status, nullptr, 0));
+    EXPECT_EQ(JET_sntComplete, calls_.snts.back());
+    ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(s_, dest_.c_str(), JET_bitDbReadOnly));
+    EXPECT_EQ(before, Dump(dest_));
+    JET_DBINFOMISC misc{};
+    ASSERT_EQ(JET_errSuccess, JetDetachDatabaseA(s_, dest_.c_str()));
+    ASSERT_EQ(JET_errSuccess, JetGetDatabaseFileInfoA(dest_.c_str(), &misc, sizeof misc, JET_DbInfoMisc));
+    EXPECT_EQ((uint32_t)JET_dbstateCleanShutdown, misc.dbstate);
 }
 
 } // namespace
