@@ -32,6 +32,7 @@ typedef struct db_attached {
     uint32_t ifile;
     catalog *cat;
     uint32_t opens;            /* JetOpenDatabase counts of every session together */
+    const jet_session *exclusive; /* the session that opened it exclusively, NULL: none */
     uint32_t serial;           /* this attachment's number in the instance (database_desc) */
 } db_attached;
 
@@ -773,7 +774,7 @@ void database_write_end(database_writer *w)
 
 /* ---- open and close ---- */
 
-JET_ERR database_open(jet_session *s, const char *path, JET_GRBIT grbit, JET_DBID *out)
+static JET_ERR open_by_path(jet_session *s, const char *path, JET_GRBIT grbit, bool exclusive, JET_DBID *out)
 {
     JET_ERR err = JET_errSuccess;
     char *full = NULL;
@@ -786,15 +787,33 @@ JET_ERR database_open(jet_session *s, const char *path, JET_GRBIT grbit, JET_DBI
     if (i < 0 || inst->dbs->dbs[i].loading) {
         err = JET_errDatabaseNotFound; /* ErrDBOpenDatabase: not attached */
     } else {
-        if (inst->dbs->dbs[i].read_only && !(grbit & JET_bitDbReadOnly)) err = JET_wrnFileOpenReadOnly;
-        inst->dbs->dbs[i].opens++;
-        s->db_opens[i]++;
-        *out = (JET_DBID)(i + 1);
+        db_attached *d = &inst->dbs->dbs[i];
+        if (d->read_only && !(grbit & JET_bitDbReadOnly)) err = JET_wrnFileOpenReadOnly;
+        /* ErrDBOpenDatabase: another session's exclusive open keeps it out; an exclusive
+         * open wants nobody else to have it open */
+        if (d->exclusive != NULL && d->exclusive != s) err = JET_errDatabaseLocked;
+        else if (exclusive && d->opens > 0) err = JET_errDatabaseInUse;
+        if (err >= 0) {
+            if (exclusive) d->exclusive = s;
+            d->opens++;
+            s->db_opens[i]++;
+            *out = (JET_DBID)(i + 1);
+        }
     }
     compat_mutex_unlock(&inst->lock);
 done:
     compat_free(full);
     return err;
+}
+
+JET_ERR database_open(jet_session *s, const char *path, JET_GRBIT grbit, JET_DBID *out)
+{
+    return open_by_path(s, path, grbit, false, out);
+}
+
+JET_ERR database_open_exclusive(jet_session *s, const char *path, JET_DBID *out)
+{
+    return open_by_path(s, path, JET_bitDbReadOnly, true, out);
 }
 
 JET_ERR database_check_open(jet_session *s, JET_DBID dbid, uint32_t *idb)
@@ -818,6 +837,7 @@ JET_ERR database_close(jet_session *s, JET_DBID dbid, uint32_t *idb, bool *last)
     s->db_opens[*idb]--;
     inst->dbs->dbs[*idb].opens--;
     *last = s->db_opens[*idb] == 0;
+    if (*last && inst->dbs->dbs[*idb].exclusive == s) inst->dbs->dbs[*idb].exclusive = NULL;
     compat_mutex_unlock(&inst->lock);
 done:
     return err;
@@ -831,6 +851,7 @@ void database_close_session(jet_session *s)
     compat_mutex_lock(&inst->lock);
     for (uint32_t i = 0; i < INSTANCE_DATABASES_MAX; i++) {
         if (s->db_opens[i] > 0 && inst->dbs) inst->dbs->dbs[i].opens -= s->db_opens[i];
+        if (inst->dbs && inst->dbs->dbs[i].exclusive == s) inst->dbs->dbs[i].exclusive = NULL;
         s->db_opens[i] = 0;
     }
     compat_mutex_unlock(&inst->lock);

@@ -82,8 +82,14 @@ JET_ERR database_set_ensure(jet_instance *inst);
 JET_ERR database_open_slot(jet_session *s, uint32_t idb, JET_DBID *out);
 
 /* JetOpenDatabase: JET_errDatabaseNotFound when not attached; JET_wrnFileOpenReadOnly
- * when the attach was read-only and grbit lacks JET_bitDbReadOnly. */
+ * when the attach was read-only and grbit lacks JET_bitDbReadOnly; JET_errDatabaseLocked
+ * while another session has it open exclusively (database_open_exclusive). */
 JET_ERR database_open(jet_session *s, const char *path, JET_GRBIT grbit, JET_DBID *out);
+/* ErrDBOpenDatabase with JET_bitDbExclusive | JET_bitDbReadOnly, as JetCompact opens its
+ * source: JET_errDatabaseNotFound when not attached, JET_errDatabaseInUse when any
+ * session (this one too) has it open; until the session closes it, other sessions'
+ * opens get JET_errDatabaseLocked. */
+JET_ERR database_open_exclusive(jet_session *s, const char *path, JET_DBID *out);
 /* JetCloseDatabase: JET_errInvalidDatabaseId unless the session has it open; *idb: its
  * slot, *last: the session has it open no more (cursor_table_close_database closes its
  * cursors on it). */

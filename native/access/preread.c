@@ -86,9 +86,14 @@ static JET_ERR preread_lvs(db_table *t, btree_cursor *lv, bool *lv_open, const b
                 CHECK(btree_open(lv, t->cur.c, t->cur.ifile, t->def->pgno_lv));
                 *lv_open = true;
             }
-            /* the first chunk, and with it the whole size; then the rest, step by step */
-            CHECK(record_lv_read(lv, v.pb, v.cb, 0, buf, first_page ? 1u : LV_STEP, &size, NULL));
-            for (uint32_t ib = LV_STEP; !first_page && ib < size; ib += LV_STEP)
+            /* JET_bitPrereadFirstPage: the root and the first chunk only; else the first
+             * chunks, and with them the whole size, then the rest, step by step */
+            if (first_page) {
+                CHECK(record_lv_touch_first(lv, v.pb, v.cb));
+                continue;
+            }
+            CHECK(record_lv_read(lv, v.pb, v.cb, 0, buf, LV_STEP, &size, NULL));
+            for (uint32_t ib = LV_STEP; ib < size; ib += LV_STEP)
                 CHECK(record_lv_read(lv, v.pb, v.cb, ib, buf, LV_STEP, &size, NULL));
         }
     }

@@ -316,6 +316,7 @@ JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, ui
     JET_ERR err = JET_errSuccess;
     uint8_t key[8];
     uint32_t i, size, chunks = 0;
+    bool stopped = false;
     lv_read r;
 
     memset(&r, 0, sizeof r);
@@ -353,12 +354,20 @@ JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, ui
             if (off <= r.off_chunk || off > size) FAIL(JET_errLVCorrupted);
             CHECK(lv_finish_chunk(&r, off - r.off_chunk));
         }
+        /* the bytes asked for all come before this chunk: the rest is not read (a size
+         * asked with no buffer reads the root only) */
+        if (off >= (uint64_t)ib + cb_buf) {
+            stopped = true;
+            break;
+        }
         if (lv->cb_data > 2u * cache_page_size(lv->c)) FAIL(JET_errLVCorrupted);
         memcpy(r.chunk, lv->data, lv->cb_data);
         r.cb_chunk = lv->cb_data;
         r.off_chunk = off;
     }
-    if (chunks == 0) {
+    if (stopped) {
+        /* the chunks read so far were finished as they went */
+    } else if (chunks == 0) {
         if (size != 0) FAIL(JET_errLVCorrupted);
     } else {
         if (size < r.off_chunk) FAIL(JET_errLVCorrupted);
@@ -368,6 +377,22 @@ JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, ui
 done:
     compat_free(r.chunk);
     compat_free(r.plain);
+    return err;
+}
+
+JET_ERR record_lv_touch_first(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t key[8];
+    if (cb_lid != 4 && cb_lid != 8) FAIL(JET_errInvalidParameter);
+    for (uint32_t i = 0; i < cb_lid; i++) key[i] = lid[cb_lid - 1u - i]; /* big-endian in the key */
+    err = btree_seek(lv, key, cb_lid);
+    if (err == JET_errRecordNotFound) FAIL(JET_errLVCorrupted);
+    CHECK(err);
+    if (lv->cb_key != cb_lid || memcmp(lv->key, key, cb_lid) != 0) FAIL(JET_errLVCorrupted);
+    err = btree_move_next(lv);
+    if (err == JET_errNoCurrentRecord) err = JET_errSuccess; /* an empty value: no chunk */
+done:
     return err;
 }
 
