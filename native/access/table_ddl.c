@@ -185,6 +185,9 @@ JET_ERR table_ddl_rename(jet_session *s, uint32_t idb, database_writer *w, const
     CHECK(catalog_table_visible(t, &s->view));
     if (t->objid <= CATALOG_OBJID_LAST_SYSTEM) FAIL(JET_errCannotDeleteSystemTable);
     if (cursor_table_count_on(s->inst, idb, t->objid, 0) != 0) FAIL(JET_errTableInUse);
+    /* ErrCATRenameTable: a template table keeps its name (its derived tables name it), and
+     * so does any FixedDDL table */
+    if (t->flags & (JET_bitObjectTableTemplate | JET_bitObjectTableFixedDDL)) FAIL(JET_errFixedDDL);
     objid = t->objid;
     n = strlen(t->name);
     if (n > JET_cbNameMost) n = JET_cbNameMost;

@@ -363,6 +363,7 @@ TEST_F(TemplateTable, RefusesWhatEseRefuses)
     EXPECT_EQ(JET_errFixedDDL, JetDeleteColumnA(s_, t, "notes"));
     ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t));
     EXPECT_EQ(JET_errCannotDeleteTemplateTable, JetDeleteTableA(s_, db_, "base"));
+    EXPECT_EQ(JET_errFixedDDL, JetRenameTableA(s_, db_, "base", "base2"));
     // what the derived table inherits is the template's
     ASSERT_EQ(JET_errSuccess, JetOpenTableA(s_, db_, "child", nullptr, 0, 0, &t));
     EXPECT_EQ(JET_errFixedInheritedDDL, JetDeleteColumnA(s_, t, "notes"));
