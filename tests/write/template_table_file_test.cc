@@ -165,7 +165,9 @@ TEST(TemplateTableFile, CatalogRowsAreEses)
     compat_file *f = nullptr;
     ASSERT_EQ(COMPAT_OK, compat_file_open(path.c_str(), COMPAT_FILE_READ, &f));
     cache *c = nullptr;
-    ASSERT_EQ(JET_errSuccess, cache_create(4096, 64, &c)); // JET_paramDatabasePageSize's default
+    uint32_t cb_page = 0; // whatever JET_paramDatabasePageSize an earlier test left
+    ASSERT_EQ(JET_errSuccess, JetGetDatabaseFileInfoA(path.c_str(), &cb_page, sizeof cb_page, JET_DbInfoPageSize));
+    ASSERT_EQ(JET_errSuccess, cache_create(cb_page, 64, &c));
     uint32_t ifile = 0;
     ASSERT_EQ(JET_errSuccess, cache_attach_file(c, f, &ifile));
     catalog *cat = nullptr;
