@@ -11,7 +11,7 @@ static bool column_indexed(const catalog_table *t, uint32_t columnid)
 {
     for (uint32_t i = 0; i < t->cindexes; i++)
         for (uint32_t k = 0; k < t->indexes[i].csegments; k++)
-            if ((t->indexes[i].segments[k].columnid & 0xffffu) == (columnid & 0xffffu)) return true;
+            if (t->indexes[i].segments[k].columnid == columnid) return true; /* template bit and all */
     return false;
 }
 
@@ -137,7 +137,9 @@ JET_ERR column_ddl_set_default(jet_session *s, uint32_t idb, database_writer *w,
     if (cb > record_build_max_size(cache_page_size(w->c), KEY_LEGACY_MOST)) FAIL(JET_errDefaultValueTooBig);
     if (cursor_table_count_on(s->inst, idb, t->objid, 0) != 0) FAIL(JET_errTableInUse);
     col = catalog_find_column_for(t, column, &s->view);
-    if (col == NULL) FAIL(JET_errColumnNotFound);
+    /* ErrCATChangeColumnDefaultValue looks for the row among the table's own: a derived
+     * table's template column has none */
+    if (col == NULL || col->inherited) FAIL(JET_errColumnNotFound);
     /* its catalog row is another transaction's to change (ESE: a write conflict) */
     if (catalog_column_deleter(t, col->columnid) != NULL) FAIL(JET_errWriteConflict);
     if (column_indexed(t, col->columnid)) FAIL(JET_errColumnInUse);

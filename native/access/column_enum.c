@@ -53,7 +53,7 @@ static void scan_defaults(enum_ctx *e)
     e->non_escrow_default = false;
     for (uint32_t i = 0; i < t->ccolumns; i++) {
         const record_column *col = &t->columns[i];
-        uint32_t fid = col->columnid & 0xffffu;
+        uint32_t fid = record_column_key(col);
         if (col->default_value == NULL || catalog_column_for(t, col->columnid, &e->t->ses->view) != col) continue;
         any = true;
         if (!(col->grbit & JET_bitColumnEscrowUpdate)) e->non_escrow_default = true;
@@ -68,7 +68,7 @@ static void scan_defaults(enum_ctx *e)
 static void copy_source(enum_ctx *e, const record_column *col, enum_source *src, uint32_t *count)
 {
     const record_build *rb = e->copy;
-    uint32_t fid = col->columnid & 0xffffu;
+    uint32_t fid = record_column_key(col);
     bool present = false;
 
     if (fid <= FID_FIXED_LAST) {
@@ -90,7 +90,7 @@ static void copy_source(enum_ctx *e, const record_column *col, enum_source *src,
     } else {
         for (uint32_t i = 0; i < rb->ctagged && !present; i++) {
             const rb_tagged *te = &rb->tagged[i];
-            if (te->derived || te->fid != fid) continue;
+            if (te->derived != col->inherited || te->fid != (fid & 0xffffu)) continue;
             present = true;
             *src = SOURCE_RECORD;
             *count = te->null_entry ? 0u : te->cvalues;
@@ -108,7 +108,7 @@ static JET_ERR column_source(enum_ctx *e, const record_column *col, enum_source 
 {
     JET_ERR err = JET_errSuccess;
     const record_view *rv = &e->t->cur.rv;
-    uint32_t fid = col->columnid & 0xffffu;
+    uint32_t fid = record_column_key(col);
     record_state st;
     record_value v;
 
@@ -158,7 +158,7 @@ static JET_ERR column_raw_value(enum_ctx *e, const record_column *col, enum_sour
 {
     JET_ERR err = JET_errSuccess;
     const record_view *rv = &e->t->cur.rv;
-    uint32_t fid = col->columnid & 0xffffu;
+    uint32_t fid = record_column_key(col);
     record_state st = RECORD_ABSENT;
     uint32_t n = 0;
 
@@ -388,7 +388,7 @@ static JET_ERR column_listed(enum_ctx *e, const record_column *col, bool *listed
     JET_ERR err = JET_errSuccess;
     enum_source src = SOURCE_NONE;
     uint32_t count = 0;
-    uint32_t fid = col->columnid & 0xffffu;
+    uint32_t fid = record_column_key(col);
     *listed = false;
     if ((e->grbit & JET_bitEnumerateTaggedOnly) && fid < FID_TAGGED_FIRST) goto done;
     CHECK(column_source(e, col, &src, &count));
@@ -449,7 +449,7 @@ static JET_ERR enumerate(enum_ctx *e, uint32_t creq, const JET_ENUMCOLUMNID *req
             /* a tagged column the record has no entry for is listed only for its default
              * (column_source); the copy buffer is asked column by column (copy_source) */
             if (e->copy == NULL && (col->columnid & 0xffffu) >= FID_TAGGED_FIRST &&
-                !record_tagged_walk_present(&e->t->cur.rv, &next_tagged, col->columnid & 0xffffu) &&
+                !record_tagged_walk_present(&e->t->cur.rv, &next_tagged, record_column_key(col)) &&
                 !(e->use_defaults && e->non_escrow_default && col->default_value != NULL))
                 continue;
             CHECK(column_listed(e, &t->columns[i], &listed));

@@ -188,7 +188,7 @@ static void copy_scan_tagged(const db_table *t, uint32_t n, JET_GRBIT grbit, JET
         /* a column another session's uncommitted DDL hides is not seen */
         if (catalog_column_for(def, col->columnid, &t->ses->view) != col) continue;
         for (uint32_t k = 0; k < t->rb.ctagged; k++) {
-            if (t->rb.tagged[k].fid == fid && !t->rb.tagged[k].derived) {
+            if (t->rb.tagged[k].fid == fid && t->rb.tagged[k].derived == col->inherited) {
                 e = &t->rb.tagged[k];
                 break;
             }

@@ -291,6 +291,7 @@ static JET_ERR table_new(jet_session *s, uint32_t idb, const catalog_table *def,
         t->temp = temp;
         t->exclusive = (mode & JET_bitTableDenyRead) != 0;
         t->deny_write = (mode & JET_bitTableDenyWrite) != 0;
+        t->permit_ddl = (mode & JET_bitTablePermitDDL) != 0;
     }
     compat_mutex_unlock(&inst->lock);
     CHECK(err);

@@ -45,6 +45,7 @@ typedef struct db_table {
     bool read_only;            /* JET_bitTableReadOnly or a read-only attach */
     bool exclusive;            /* JET_bitTableDenyRead, or made by JetCreateTable* */
     bool deny_write;           /* JET_bitTableDenyWrite */
+    bool permit_ddl;           /* JET_bitTablePermitDDL: DDL on a FixedDDL table (ESE's FFUCBPermitDDL) */
     const catalog_table *def;
     table_cursor cur;
     /* the update in progress (JetPrepareUpdate .. JetUpdate), ESE's copy buffer */

@@ -238,8 +238,9 @@ JET_ERR info_list_collect_columns(const catalog_view *viewer, const catalog_tabl
     r->kind = INFO_LIST_COLUMNS;
     r->w = w;
     r->grbit = grbit;
-    /* fixed, variable, then tagged columns, each by columnid: the catalog's order (no
-     * template tables here, so JET_ColInfoGrbitNonDerivedColumnsOnly changes nothing) */
+    /* a derived table's template columns first (ErrINFOGetTableColumnInfo walks the
+     * template's TDB before the table's; JET_ColInfoGrbitNonDerivedColumnsOnly leaves them
+     * out), then fixed, variable and tagged columns, each by columnid: the catalog's order */
     CHECK(pointers(t->ccolumns, &cols));
     /* the columns as the catalog's lookups see them: not deleted, not waiting for a
      * deletion, not added by another session's open transaction */
@@ -248,9 +249,12 @@ JET_ERR info_list_collect_columns(const catalog_view *viewer, const catalog_tabl
         if (visible == NULL) FAIL(JET_errOutOfMemory);
         CHECK(catalog_columns_seen_by_name(t, viewer, visible));
     }
-    for (uint32_t i = 0; i < t->ccolumns; i++) {
+    for (uint32_t k = 0; k < 2u * t->ccolumns; k++) {
+        uint32_t i = k % t->ccolumns;
         const record_column *col = &t->columns[i];
+        if ((k < t->ccolumns) != col->inherited) continue;
         if (!visible[i]) continue;
+        if (col->inherited && (grbit & JET_ColInfoGrbitNonDerivedColumnsOnly)) continue;
         if ((grbit & COLINFO_GRBIT_COMPACTING) && (col->grbit & COLUMN_PLACEHOLDER)) continue;
         cols[n++] = col;
     }

@@ -79,7 +79,8 @@ static JET_ERR preread_lvs(db_table *t, btree_cursor *lv, bool *lv_open, const b
             record_value v;
             uint32_t count = 0, size = 0;
             memset(&v, 0, sizeof v);
-            CHECK(record_tagged(&rv, columns[k] & 0xffffu, itag, &count, &st, &v));
+            const record_column *col = catalog_column_by_id(t->def, columns[k]);
+            CHECK(record_tagged(&rv, col != NULL ? record_column_key(col) : columns[k] & 0xffffu, itag, &count, &st, &v));
             if (st != RECORD_VALUE) break;
             if (!v.separated || t->def->pgno_lv == 0) continue;
             if (!*lv_open) {

@@ -40,10 +40,23 @@ JET_ERR table_ddl_create_with(jet_session *s, uint32_t idb, database_writer *w, 
                               uint32_t *created)
 {
     JET_ERR err = JET_errSuccess, e;
-    const catalog_table *t = NULL;
+    const catalog_table *t = NULL, *tmpl = NULL;
 
     *created = 0;
-    err = ddl_create_table(w->df, w->cat, spec->name, spec->pages, spec->density, &t);
+    /* ErrFILECreateTable opens the template (ErrFILEOpenTable): it must be there for the
+     * session, and be a template table */
+    if (spec->template_name != NULL) {
+        char checked[JET_cbNameMost + 1];
+        err = name_check(spec->template_name, checked);
+        if (err >= 0) {
+            tmpl = catalog_find_table_any(w->cat, checked);
+            if (tmpl == NULL) err = JET_errObjectNotFound;
+            else err = catalog_table_visible(tmpl, &s->view);
+        }
+        if (err >= 0 && !catalog_is_template(tmpl)) err = JET_errDDLNotInheritable;
+        if (err < 0) return err;
+    }
+    err = ddl_create_table_as(w->df, w->cat, spec->name, spec->pages, spec->density, spec->flags, tmpl, &t);
     if (err >= 0) *created = 1;
     for (uint32_t i = 0; err >= 0 && i < spec->ncols; i++) {
         table_ddl_column *col = &spec->cols[i];
@@ -118,6 +131,8 @@ JET_ERR table_ddl_delete(jet_session *s, uint32_t idb, database_writer *w, const
     if (t->objid <= CATALOG_OBJID_LAST_SYSTEM) FAIL(JET_errCannotDeleteSystemTable);
     /* ErrFILEDeleteTable: a table some cursor has open (the caller's too) is in use */
     if (cursor_table_count_on(s->inst, idb, t->objid, 0) != 0) FAIL(JET_errTableInUse);
+    /* ErrFILEDeleteTable: deleting a template table is not supported */
+    if (catalog_is_template(t)) FAIL(JET_errCannotDeleteTemplateTable);
     if (!transaction_ddl_active(s)) {
         /* no version may outlive the tree it names */
         CHECK(transaction_cleanup_file(s, w->ifile));
@@ -170,6 +185,9 @@ JET_ERR table_ddl_rename(jet_session *s, uint32_t idb, database_writer *w, const
     CHECK(catalog_table_visible(t, &s->view));
     if (t->objid <= CATALOG_OBJID_LAST_SYSTEM) FAIL(JET_errCannotDeleteSystemTable);
     if (cursor_table_count_on(s->inst, idb, t->objid, 0) != 0) FAIL(JET_errTableInUse);
+    /* ErrCATRenameTable: a template table keeps its name (its derived tables name it), and
+     * so does any FixedDDL table */
+    if (t->flags & (JET_bitObjectTableTemplate | JET_bitObjectTableFixedDDL)) FAIL(JET_errFixedDDL);
     objid = t->objid;
     n = strlen(t->name);
     if (n > JET_cbNameMost) n = JET_cbNameMost;

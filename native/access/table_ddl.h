@@ -34,6 +34,8 @@ typedef struct table_ddl_column {
 /* A table with its columns and indexes (JetCreateTableColumnIndex*). */
 typedef struct table_ddl_spec {
     const char *name;
+    const char *template_name; /* a derived table's template (szTemplateTableName), NULL: none */
+    uint32_t flags;            /* the table row's JET_bitObjectTable* (Template, FixedDDL) */
     uint32_t pages, density;
     table_ddl_column *cols;
     uint32_t ncols;
@@ -44,7 +46,10 @@ typedef struct table_ddl_spec {
 
 /* ErrFILECreateTable: the table, then its columns, then its indexes; any failure removes
  * the table again and leaves the failing element's err set. *created counts the table,
- * columns and indexes made (0 on failure). */
+ * columns and indexes made (0 on failure); a derived table's inherited columns and
+ * indexes are not counted.
+ *   a template that is not there (for the session): JET_errObjectNotFound; one that is
+ *   no template table: JET_errDDLNotInheritable */
 JET_ERR table_ddl_create_with(jet_session *s, uint32_t idb, database_writer *w, const table_ddl_spec *spec,
                               uint32_t *created);
 

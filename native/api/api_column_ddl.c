@@ -3,12 +3,12 @@
  * JetXxxEx (jetapi.cxx) and ErrIsamXxx (fcreate.cxx, fldmod.cxx, fileopen.cxx); the work,
  * with what a transaction's rollback needs, in column_ddl.c. docs/semantics.md
  * ("Creating databases and tables", "More data functions") lists the decisions. */
-/* coverage: JetAddColumnA partial: no template tables */
-/* coverage: JetAddColumnW partial: as JetAddColumnA */
-/* coverage: JetDeleteColumnA partial: no template tables (JET_bitDeleteColumnIgnoreTemplateColumns has nothing to ignore) */
-/* coverage: JetDeleteColumnW partial: as JetDeleteColumnA */
-/* coverage: JetDeleteColumn2A partial: as JetDeleteColumnA */
-/* coverage: JetDeleteColumn2W partial: as JetDeleteColumnA */
+/* coverage: JetAddColumnA full */
+/* coverage: JetAddColumnW full */
+/* coverage: JetDeleteColumnA full */
+/* coverage: JetDeleteColumnW full */
+/* coverage: JetDeleteColumn2A full */
+/* coverage: JetDeleteColumn2W full */
 #include <string.h>
 
 #include "api_enter.h"
@@ -32,8 +32,18 @@ static JET_ERR add_column(JET_SESID sesid, JET_TABLEID tableid, const char *name
 
     memset(&w, 0, sizeof w);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
-    if (def == NULL || def->cbStruct < sizeof(JET_COLUMNDEF)) err = JET_errInvalidParameter;
+    /* ErrIsamAddColumn: a FixedDDL table (a template table is one) takes columns only
+     * through a cursor opened with JET_bitTablePermitDDL */
+    if (t->def->flags & JET_bitObjectTableFixedDDL) {
+        if (!t->permit_ddl) err = JET_errFixedDDL;
+    }
+    if (err < 0) {
+    } else if (def == NULL || def->cbStruct < sizeof(JET_COLUMNDEF)) err = JET_errInvalidParameter;
     else if (t->read_only) err = JET_errPermissionDenied;
+    /* ... and a template table only tagged ones (their fids cannot meet a derived table's) */
+    if (err >= 0 && catalog_is_template(t->def) && !(def->grbit & JET_bitColumnTagged) &&
+        !record_type_is_long_value(def->coltyp))
+        err = JET_errFixedDDL;
     if (err >= 0) {
         api_table_exclusive(&c);
         err = database_writer_of(c.ses, t->idb, &w);
@@ -86,12 +96,18 @@ static JET_ERR delete_column(JET_SESID sesid, JET_TABLEID tableid, const char *n
     database_writer w;
     char checked[JET_cbNameMost + 1];
 
-    (void)grbit; /* JET_bitDeleteColumnIgnoreTemplateColumns: no template tables here */
     memset(&w, 0, sizeof w);
     CHECK(api_enter_table(sesid, tableid, false, &c, &t));
     err = name_check(name, checked);
     if (err >= 0 && t->read_only) err = JET_errPermissionDenied;
     if (err >= 0 && (t->def->flags & JET_bitObjectTableFixedDDL)) err = JET_errFixedDDL;
+    /* a derived table's template column is the template's: JET_errFixedInheritedDDL, or
+     * with JET_bitDeleteColumnIgnoreTemplateColumns not looked for among the table's own */
+    if (err >= 0) {
+        const record_column *col = catalog_find_column(t->def, checked);
+        if (col != NULL && col->inherited)
+            err = (grbit & JET_bitDeleteColumnIgnoreTemplateColumns) ? JET_errColumnNotFound : JET_errFixedInheritedDDL;
+    }
     if (err >= 0) {
         api_table_exclusive(&c);
         err = database_writer_of(c.ses, t->idb, &w);
@@ -150,6 +166,11 @@ static JET_ERR rename_column(JET_SESID sesid, JET_TABLEID tableid, const char *f
     if (err >= 0) err = name_check(from, old);
     if (err >= 0) err = name_check(to, checked);
     if (err >= 0 && t->read_only) err = JET_errPermissionDenied;
+    /* ErrCATRenameColumn looks among the table's own columns only */
+    if (err >= 0) {
+        const record_column *col = catalog_find_column(t->def, old);
+        if (col != NULL && col->inherited) err = JET_errColumnNotFound;
+    }
     if (err >= 0) {
         api_table_exclusive(&c);
         err = database_writer_of(c.ses, t->idb, &w);

@@ -13,10 +13,10 @@
 /* coverage: JetMove partial: grbits other than JET_bitMoveKeyNE are ignored */
 /* coverage: JetRetrieveColumn partial: FromIndex on a temporary table reads the record */
 /* coverage: JetRetrieveColumns partial: as JetRetrieveColumn; itagSequence 0 counts values */
-/* coverage: JetGetTableColumnInfoA partial: a derived table's template columns are not listed (template tables are not read) */
-/* coverage: JetGetTableColumnInfoW partial: as JetGetTableColumnInfoA */
-/* coverage: JetGetColumnInfoA partial: as JetGetTableColumnInfoA */
-/* coverage: JetGetColumnInfoW partial: as JetGetTableColumnInfoA */
+/* coverage: JetGetTableColumnInfoA full */
+/* coverage: JetGetTableColumnInfoW full */
+/* coverage: JetGetColumnInfoA full */
+/* coverage: JetGetColumnInfoW full */
 #include <string.h>
 
 #include "api_enter.h"

@@ -10,9 +10,9 @@
  * (read-only)", lists the decisions. */
 /* coverage: JetGetDatabaseInfoA partial: the internal shelved-space and split-buffer levels answer JET_errFeatureNotAvailable */
 /* coverage: JetGetDatabaseInfoW partial: as JetGetDatabaseInfoA */
-/* coverage: JetEnumerateColumns partial: no template (derived) columns */
-/* coverage: JetGetRecordSize partial: a template (derived) tagged column in the record answers JET_errFeatureNotAvailable */
-/* coverage: JetGetRecordSize2 partial: as JetGetRecordSize */
+/* coverage: JetEnumerateColumns full */
+/* coverage: JetGetRecordSize full */
+/* coverage: JetGetRecordSize2 full */
 #include <stddef.h>
 #include <string.h>
 

@@ -30,6 +30,16 @@
 #define TAGGED_NULL_SMALL 0x2000u           /* small pages: null, unless extended */
 #define TAGGED_EXTENDED_SMALL 0x4000u       /* small pages: the value has a header byte */
 #define TAGGED_DERIVED 0x8000u
+/* A tagged column's key for the record functions: its fid, plus TAGGED_KEY_DERIVED when
+ * its entries carry the derived bit (a template table's tagged column inherited by a
+ * derived table: ESE's fUseDerivedBit). The array's order is derived entries first, then
+ * by fid (tagged_key_rank). */
+#define TAGGED_KEY_DERIVED 0x10000u
+#define TAGGED_KEY_FID(key) ((key) & 0xffffu)
+static inline unsigned tagged_key_rank(unsigned fid, int derived)
+{
+    return derived ? fid : fid | TAGGED_KEY_DERIVED;
+}
 
 /* Header byte of a tagged value. */
 #define TAGGED_LONG_VALUE 0x01u

@@ -48,7 +48,7 @@ enum {
 #define IDXSEG_DESCENDING 0x40u
 #define IDXSEG_TEMPLATE_COLUMN 0x80u
 #define IDXSEG_MUST_BE_NULL 0x20u
-#define COLUMNID_TEMPLATE 0x80000000u
+#define COLUMNID_TEMPLATE RECORD_COLUMNID_TEMPLATE
 
 /* A fixed MSysObjects column as an unsigned number (0 when null or absent). */
 static JET_ERR mso_fixed(const record_view *rv, uint32_t fid, uint32_t *out)
@@ -392,6 +392,23 @@ JET_ERR catalog_load(cache *c, uint32_t ifile, catalog **out)
         }
         CHECK(err);
     }
+    /* a template table's columns carry the template bit in their ids (ESE's
+     * ColumnidOfFid( fid, fTemplateTable )); the flag of their rows says it once more */
+    for (uint32_t i = 0; i < cat->ctables; i++) {
+        catalog_table *t = &cat->tables[i];
+        for (uint32_t k = 0; k < t->ccolumns; k++) {
+            t->columns[k].grbit &= ~(uint32_t)CATALOG_COLUMN_FLAG_TEMPLATE;
+            if (catalog_is_template(t)) t->columns[k].columnid |= COLUMNID_TEMPLATE;
+        }
+    }
+    /* then derived tables take their template's columns; one whose template is missing
+     * keeps its own only (opening it fails, as in ESE) */
+    for (uint32_t i = 0; i < cat->ctables; i++) {
+        if (!catalog_is_derived(&cat->tables[i])) continue;
+        err = catalog_inherit_columns(cat, cat->tables[i].objid);
+        if (err == JET_errDDLNotInheritable) err = JET_errSuccess;
+        CHECK(err);
+    }
     for (uint32_t i = 0; i < cat->ctables; i++) {
         catalog_table *t = &cat->tables[i];
         if (t->objid != CATALOG_OBJID_MSYSOBJECTS && t->objid != CATALOG_OBJID_MSYSOBJECTS_SHADOW) continue;
@@ -502,6 +519,74 @@ const record_column *catalog_column_by_id(const catalog_table *t, uint32_t colum
     return lo < t->ccolumns && t->columns[lo].columnid == columnid && t->columns[lo].coltyp != JET_coltypNil
                ? &t->columns[lo]
                : NULL;
+}
+
+bool catalog_is_template(const catalog_table *t)
+{
+    return (t->flags & JET_bitObjectTableTemplate) != 0;
+}
+
+bool catalog_is_derived(const catalog_table *t)
+{
+    return t->template_name != NULL && !catalog_is_template(t);
+}
+
+const record_column *catalog_column_by_fid(const catalog_table *t, uint32_t fid, bool derived_entry)
+{
+    const record_column *c;
+    if (fid < FID_TAGGED_FIRST) {
+        c = catalog_column_by_id(t, fid);
+        return c != NULL ? c : catalog_column_by_id(t, fid | COLUMNID_TEMPLATE);
+    }
+    /* tagged: the derived bit names an inherited column; in a template table's own
+     * records its columns are stored without it (TAGFLD::FTemplateColumn) */
+    if (derived_entry || catalog_is_template(t)) return catalog_column_by_id(t, fid | COLUMNID_TEMPLATE);
+    return catalog_column_by_id(t, fid);
+}
+
+JET_ERR catalog_inherit_columns(catalog *cat, uint32_t objid_table)
+{
+    JET_ERR err = JET_errSuccess;
+    catalog_table *t = NULL;
+    const catalog_table *tmpl = NULL;
+    record_column *cols = NULL;
+    uint32_t n = 0, own = 0;
+
+    for (uint32_t i = 0; i < cat->ctables && t == NULL; i++)
+        if (cat->tables[i].objid == objid_table) t = &cat->tables[i];
+    if (t == NULL) FAIL(JET_errObjectNotFound);
+    if (!catalog_is_derived(t)) goto done;
+    tmpl = catalog_find_table_any(cat, t->template_name);
+    if (tmpl == NULL || !catalog_is_template(tmpl)) FAIL(JET_errDDLNotInheritable);
+    own = t->ccolumns;
+    cols = compat_calloc((size_t)own + tmpl->ccolumns + 1u, sizeof *cols);
+    if (cols == NULL) FAIL(JET_errOutOfMemory);
+    if (own != 0) memcpy(cols, t->columns, own * sizeof *cols);
+    for (n = 0; n < tmpl->ccolumns; n++) {
+        record_column *c = &cols[own + n];
+        *c = tmpl->columns[n];
+        c->name = NULL;
+        c->default_value = NULL;
+        c->inherited = true;
+        c->columnid |= COLUMNID_TEMPLATE;
+        CHECK(dup_bytes((const uint8_t *)tmpl->columns[n].name, (uint32_t)strlen(tmpl->columns[n].name), 1,
+                        (uint8_t **)&c->name));
+        if (tmpl->columns[n].default_value != NULL)
+            CHECK(dup_bytes(tmpl->columns[n].default_value, tmpl->columns[n].cb_default, 0, &c->default_value));
+    }
+    /* the template's ids carry the template bit: they sort after the table's own */
+    compat_free(t->columns);
+    t->columns = cols;
+    t->ccolumns = own + n;
+    t->cap_columns = 0;
+    cols = NULL;
+done:
+    if (cols != NULL) {
+        /* the copies made so far (the rest are zero) */
+        for (uint32_t k = own; k < own + tmpl->ccolumns; k++) free_column(&cols[k]);
+        compat_free(cols);
+    }
+    return err;
 }
 
 const record_index *catalog_find_index_any(const catalog_table *t, const char *name)

@@ -36,6 +36,11 @@ extern "C" {
  * carry it (docs/format.md, "Catalog"). */
 #define CATALOG_FID_PGNO_FDP_LAST_SET_TIME 13u
 
+/* A column row's Flags bit that marks a template table's column (ESE's
+ * ffieldTemplateColumnESE98: the tagged values of the tables derived from it carry the
+ * derived bit). In memory the column id carries RECORD_COLUMNID_TEMPLATE instead. */
+#define CATALOG_COLUMN_FLAG_TEMPLATE 0x0100u
+
 /* Row types of MSysObjects. */
 enum {
     CATALOG_TYPE_TABLE = 1,
@@ -303,6 +308,31 @@ void catalog_forget_commits(catalog *cat, uint64_t oldest);
 
 /* The table with this objid (NULL when none). */
 const catalog_table *catalog_table_by_objid(const catalog *cat, uint32_t objid);
+
+/* ---- template and derived tables (ESE's hierarchical DDL) ----
+ * A template table (JET_bitObjectTableTemplate, always with FixedDDL) gives its columns ids
+ * with RECORD_COLUMNID_TEMPLATE. A derived table (JET_bitObjectTableDerived, TemplateTable
+ * naming its template) has no rows for the template's columns: catalog_load and
+ * catalog_inherit_columns copy them into its definition, after its own columns (their
+ * ids sort last), marked inherited. Its fixed and variable columns continue the
+ * template's fids and record offsets; its tagged columns start again at 256, the
+ * inherited ones told apart in records by the derived bit. It has index rows of its own
+ * for every template index (fidbDerivedIndex, the segments naming the template columns),
+ * each with its own tree; the primary one is the table's. */
+bool catalog_is_template(const catalog_table *t);
+bool catalog_is_derived(const catalog_table *t);
+/* The column stored as fid in t's records: a fixed or variable column (own or inherited),
+ * or a tagged one, derived_entry saying whether its tagged entries carry the derived bit.
+ * NULL when none. */
+const record_column *catalog_column_by_fid(const catalog_table *t, uint32_t fid, bool derived_entry);
+/* Copies the columns of t's template into t (inherited). Nothing when t is not derived;
+ * JET_errDDLNotInheritable when its template is not in cat or is no template table.
+ *   JET_errOutOfMemory */
+JET_ERR catalog_inherit_columns(catalog *cat, uint32_t objid_table);
+/* catalog_add_table with a TemplateTable (NULL: none), for a derived table. */
+JET_ERR catalog_add_table_from(space_db *db, catalog *cat, const char *name, uint32_t objid, uint32_t pgno_fdp,
+                               uint32_t pages, uint32_t density, uint32_t flags, const char *template_name,
+                               catalog_table **out);
 
 #ifdef __cplusplus
 }

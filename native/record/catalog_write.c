@@ -24,7 +24,7 @@
 #define LCMAP_DEFAULT 0x00030401u
 #define CODEPAGE_ASCII 1252u
 
-#define COL(id, typ, cb, ib, name) {(id), (typ), (cb), 0, 0, (ib), (char *)(name), NULL, 0}
+#define COL(id, typ, cb, ib, name) {(id), (typ), (cb), 0, 0, (ib), (char *)(name), NULL, 0, false}
 
 /* MSysObjects' columns as its rows are formed (the fixed offsets are the built-in ones,
  * catalog.c's k_mso_fixed). PgnoFDPLastSetTime (13) is written only into a catalog of the
@@ -75,9 +75,9 @@ static const record_column k_objids_cols[] = {
 /* MSysLocales: ESE's schema version entries (Type 1) and its consistency flag (Type 2). */
 static const uint8_t k_zero4[4] = {0, 0, 0, 0};
 static const record_column k_locales_cols[] = {
-    {1, JET_coltypUnsignedByte, 1, 1, 0, 4, (char *)"Type", NULL, 0},
-    {2, JET_coltypLong, 4, 0x30, 0, 5, (char *)"iValue", (uint8_t *)k_zero4, 4},
-    {128, JET_coltypBinary, 255, 0, 0, 0, (char *)"Key", NULL, 0},
+    {1, JET_coltypUnsignedByte, 1, 1, 0, 4, (char *)"Type", NULL, 0, false},
+    {2, JET_coltypLong, 4, 0x30, 0, 5, (char *)"iValue", (uint8_t *)k_zero4, 4, false},
+    {128, JET_coltypBinary, 255, 0, 0, 0, (char *)"Key", NULL, 0, false},
 };
 static const struct {
     const char *key;
@@ -125,6 +125,7 @@ typedef struct mso_row {
     uint32_t key_most;        /* ROW_UNSET: not set */
     uint32_t var_seg_mac;     /* ROW_UNSET: not set */
     const char *name;
+    const char *template_table; /* TemplateTable: a derived table's template, NULL: none */
     const uint8_t *default_value;
     uint32_t cb_default;
     const uint8_t *key_fld_ids;
@@ -191,6 +192,8 @@ static JET_ERR row_record(space_db *db, const mso_row *r, uint8_t **pb, uint32_t
         CHECK(set_bytes(&rb, &def, CATALOG_FID_PGNO_FDP_LAST_SET_TIME, ft, sizeof ft));
     }
     CHECK(set_bytes(&rb, &def, 128, r->name, (uint32_t)strlen(r->name)));
+    if (r->template_table != NULL)
+        CHECK(set_bytes(&rb, &def, 130, r->template_table, (uint32_t)strlen(r->template_table)));
     if (r->default_value != NULL) CHECK(set_bytes(&rb, &def, 131, r->default_value, r->cb_default));
     if (r->key_fld_ids != NULL) CHECK(set_bytes(&rb, &def, 132, r->key_fld_ids, r->cb_key_fld_ids));
     if (r->cb_conditional != 0) CHECK(set_bytes(&rb, &def, 134, r->conditional, r->cb_conditional));
@@ -636,6 +639,13 @@ const catalog_table *catalog_table_by_objid(const catalog *cat, uint32_t objid)
 JET_ERR catalog_add_table(space_db *db, catalog *cat, const char *name, uint32_t objid, uint32_t pgno_fdp,
                           uint32_t pages, uint32_t density, uint32_t flags, catalog_table **out)
 {
+    return catalog_add_table_from(db, cat, name, objid, pgno_fdp, pages, density, flags, NULL, out);
+}
+
+JET_ERR catalog_add_table_from(space_db *db, catalog *cat, const char *name, uint32_t objid, uint32_t pgno_fdp,
+                               uint32_t pages, uint32_t density, uint32_t flags, const char *template_name,
+                               catalog_table **out)
+{
     JET_ERR err = JET_errSuccess;
     catalog_table nt;
     mso_row r;
@@ -645,6 +655,7 @@ JET_ERR catalog_add_table(space_db *db, catalog *cat, const char *name, uint32_t
     if (db == NULL || cat == NULL || name == NULL || name[0] == '\0') return JET_errInvalidParameter;
     if (catalog_find_table_any(cat, name) != NULL) return JET_errTableDuplicate;
     row_init(&r, objid, CATALOG_TYPE_TABLE, objid, name);
+    r.template_table = template_name;
     r.fdp_or_coltyp = pgno_fdp;
     r.space_usage = density != 0 ? density : CATALOG_DENSITY_DEFAULT;
     r.flags = flags;
@@ -659,14 +670,17 @@ JET_ERR catalog_add_table(space_db *db, catalog *cat, const char *name, uint32_t
     nt.flags = flags;
     nt.density = r.space_usage;
     CHECK(dup_string(name, &nt.name));
+    if (template_name != NULL) CHECK(dup_string(template_name, &nt.template_name));
     for (at = cat->ctables; at > 0 && cat->tables[at - 1u].objid > objid; at--) {}
     CHECK(array_insert(cat, (void **)&cat->tables, cat->ctables, sizeof nt, at, &cat->cap_tables));
     cat->tables[at] = nt;
     nt.name = NULL;
+    nt.template_name = NULL;
     cat->ctables++;
     if (out != NULL) *out = &cat->tables[at];
 done:
     compat_free(nt.name);
+    compat_free(nt.template_name);
     return err;
 }
 
@@ -675,7 +689,9 @@ static void column_row(const record_column *c, uint32_t objid_table, mso_row *r)
     row_init(r, objid_table, CATALOG_TYPE_COLUMN, c->columnid & 0xffffu, c->name);
     r->fdp_or_coltyp = c->coltyp;
     r->space_usage = c->cb_max;
-    r->flags = c->grbit;
+    /* a template table's column says so (ESE's ffieldTemplateColumnESE98: its tagged values
+     * carry the derived bit in the records of derived tables) */
+    r->flags = c->grbit | ((c->columnid & RECORD_COLUMNID_TEMPLATE) ? CATALOG_COLUMN_FLAG_TEMPLATE : 0u);
     r->pages_or_locale = c->codepage;
     if ((c->columnid & 0xffffu) <= FID_FIXED_LAST) r->record_offset = c->ib_record_offset;
     r->default_value = c->default_value;
@@ -1180,8 +1196,11 @@ static JET_ERR catalog_remove_column_row(space_db *db, catalog *cat, uint32_t ob
     if (t == NULL) return JET_errObjectNotFound;
     for (at = 0; at < t->ccolumns && t->columns[at].columnid != columnid; at++) {}
     if (at == t->ccolumns) return JET_errColumnNotFound;
-    column_row(&t->columns[at], objid_table, &r);
-    CHECK(row_delete(db, &r));
+    /* an inherited column has no row of this table (its template's row stays) */
+    if (!t->columns[at].inherited) {
+        column_row(&t->columns[at], objid_table, &r);
+        CHECK(row_delete(db, &r));
+    }
     CHECK(retire(cat, t->columns[at].name));
     CHECK(retire(cat, t->columns[at].default_value));
     CHECK(array_remove(cat, (void **)&t->columns, t->ccolumns, sizeof *t->columns, at, &t->cap_columns));

@@ -847,9 +847,9 @@ static JET_ERR record_lids(const record_view *rv, lid_list *l)
         record_value v;
         CHECK(record_tagged_at(rv, i, &te));
         if (te.null) continue;
-        CHECK(record_tagged(rv, te.fid, 1, &count, &st, &v));
+        CHECK(record_tagged(rv, record_tagged_entry_key(&te), 1, &count, &st, &v));
         for (seq = 1; seq <= count; seq++) {
-            if (seq > 1) CHECK(record_tagged(rv, te.fid, seq, &count, &st, &v));
+            if (seq > 1) CHECK(record_tagged(rv, record_tagged_entry_key(&te), seq, &count, &st, &v));
             if (st != RECORD_VALUE || !v.separated) continue;
             if (v.cb == 4u) CHECK(lids_add(l, byte_order_get_le32(v.pb)));
             else if (v.cb == 8u) CHECK(lids_add(l, byte_order_get_le64(v.pb)));

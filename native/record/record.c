@@ -108,29 +108,31 @@ static JET_ERR tagged_entry(const record_view *rv, uint32_t i, uint32_t *start, 
     return JET_errSuccess;
 }
 
-/* The index of the tagged entry of this table's column fid, by binary search: the array
- * is sorted as ESE keeps it, entries of template columns (derived bit) first, then by
- * fid; columns of this table are the non-derived ones. */
-static bool tagged_find(const record_view *rv, uint32_t fid, uint32_t *index)
+/* The index of the tagged entry of the column of key (record_column_key), by binary
+ * search: the array is sorted as ESE keeps it, entries of template columns (derived bit)
+ * first, then by fid. */
+static bool tagged_find(const record_view *rv, uint32_t key, uint32_t *index)
 {
-    uint32_t lo = 0, hi = rv->ctagged;
+    uint32_t lo = 0, hi = rv->ctagged, want = tagged_key_rank(TAGGED_KEY_FID(key), (key & TAGGED_KEY_DERIVED) != 0);
     const uint8_t *e;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2u;
         e = rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * mid;
         bool derived = (byte_order_get_le16(e + 2) & TAGGED_DERIVED) != 0;
-        if (derived || byte_order_get_le16(e) < fid) lo = mid + 1u;
+        if (tagged_key_rank(byte_order_get_le16(e), derived) < want) lo = mid + 1u;
         else hi = mid;
     }
     if (lo == rv->ctagged) return false;
     e = rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * lo;
-    if (byte_order_get_le16(e) != fid || (byte_order_get_le16(e + 2) & TAGGED_DERIVED) != 0) return false;
+    if (tagged_key_rank(byte_order_get_le16(e), (byte_order_get_le16(e + 2) & TAGGED_DERIVED) != 0) != want)
+        return false;
     *index = lo;
     return true;
 }
 
 bool record_tagged_walk_present(const record_view *rv, uint32_t *next, uint32_t fid)
 {
+    if (fid & TAGGED_KEY_DERIVED) return record_tagged_present(rv, fid); /* inherited: out of the walk's order */
     while (*next < rv->ctagged) {
         const uint8_t *e = rv->pb + rv->ib_tagged + TAGGED_ENTRY_CB * *next;
         if ((byte_order_get_le16(e + 2) & TAGGED_DERIVED) == 0 && byte_order_get_le16(e) >= fid)
@@ -142,8 +144,8 @@ bool record_tagged_walk_present(const record_view *rv, uint32_t *next, uint32_t 
 
 bool record_tagged_present(const record_view *rv, uint32_t fid)
 {
-    uint32_t i;
-    return fid >= FID_TAGGED_FIRST && fid <= FID_TAGGED_LAST && tagged_find(rv, fid, &i);
+    uint32_t i, f = TAGGED_KEY_FID(fid);
+    return f >= FID_TAGGED_FIRST && f <= FID_TAGGED_LAST && tagged_find(rv, fid, &i);
 }
 
 JET_ERR record_tagged(const record_view *rv, uint32_t fid, uint32_t itag_sequence, uint32_t *count, record_state *state, record_value *out)
@@ -156,7 +158,9 @@ JET_ERR record_tagged(const record_view *rv, uint32_t fid, uint32_t itag_sequenc
     memset(out, 0, sizeof *out);
     *state = RECORD_ABSENT;
     *count = 0;
-    if (fid < FID_TAGGED_FIRST || fid > FID_TAGGED_LAST || itag_sequence == 0) FAIL(JET_errInvalidParameter);
+    if (TAGGED_KEY_FID(fid) < FID_TAGGED_FIRST || TAGGED_KEY_FID(fid) > FID_TAGGED_LAST || (fid >> 17) != 0 ||
+        itag_sequence == 0)
+        FAIL(JET_errInvalidParameter);
     if (!tagged_find(rv, fid, &i)) goto done;
     CHECK(tagged_entry(rv, i, &start, &end, &raw));
     pb = rv->pb + rv->ib_tagged + start;
@@ -232,7 +236,7 @@ done:
 JET_ERR record_column_value(const record_view *rv, const record_column *col, uint32_t itag_sequence, uint32_t *count, record_state *state, record_value *out)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t fid = col->columnid & 0xffffu;
+    uint32_t fid = record_column_key(col);
 
     *count = 0;
     if (fid >= FID_TAGGED_FIRST) {

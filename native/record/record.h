@@ -32,7 +32,8 @@ extern "C" {
 
 /* A column as the catalog describes it. */
 typedef struct record_column {
-    uint32_t columnid;        /* the fid (template columns would add 0x80000000) */
+    uint32_t columnid;        /* the fid; a template table's columns, in it and in the
+                               * tables derived from it, add RECORD_COLUMNID_TEMPLATE */
     uint32_t coltyp;          /* JET_coltyp* */
     uint32_t cb_max;          /* SpaceUsage: the maximum (fixed: the size) */
     uint32_t grbit;           /* JET_bitColumn* */
@@ -41,7 +42,22 @@ typedef struct record_column {
     char *name;               /* UTF-8 (the catalog stores ASCII names) */
     uint8_t *default_value;   /* NULL when none */
     uint32_t cb_default;
+    /* a template table's column as a derived table sees it (copied from the template's
+     * definition, no catalog row of the derived table): its tagged values carry the
+     * derived bit (record_column_key) */
+    bool inherited;
 } record_column;
+
+/* ESE's fCOLUMNIDTemplate: the column id of a template table's column. */
+#define RECORD_COLUMNID_TEMPLATE 0x80000000u
+
+/* The key the record functions take for a column: its fid, plus TAGGED_KEY_DERIVED for an
+ * inherited tagged column (record_layout.h). Compares with FID_* bounds as its fid does. */
+static inline uint32_t record_column_key(const record_column *c)
+{
+    uint32_t fid = c->columnid & 0xffffu;
+    return fid >= FID_TAGGED_FIRST && c->inherited ? fid | TAGGED_KEY_DERIVED : fid;
+}
 
 /* One segment of an index key. */
 typedef struct record_key_segment {
@@ -125,7 +141,7 @@ JET_ERR record_open(const uint8_t *pb, uint32_t cb, bool large_pages, record_vie
 JET_ERR record_fixed(const record_view *rv, uint32_t fid, uint32_t ib_offset, uint32_t cb, record_state *state, record_value *out);
 /* A variable column: fid 128-255. */
 JET_ERR record_variable(const record_view *rv, uint32_t fid, record_state *state, record_value *out);
-/* A tagged column, fid 256+: how many values it has (0 when absent or null) and the
+/* A tagged column, fid 256+ (a key: record_column_key): how many values it has (0 when absent or null) and the
  * itag_sequence-th (1-based). A sequence past the last gives state RECORD_ABSENT. */
 JET_ERR record_tagged(const record_view *rv, uint32_t fid, uint32_t itag_sequence, uint32_t *count, record_state *state, record_value *out);
 
@@ -161,7 +177,12 @@ typedef struct record_tagged_entry {
     uint32_t cb;              /* bytes of the entry's data, header byte included */
 } record_tagged_entry;
 JET_ERR record_tagged_at(const record_view *rv, uint32_t i, record_tagged_entry *out);
-/* Whether the tagged array has an entry (even a null one) for this table's column fid:
+/* The key record_tagged takes for an entry's values. */
+static inline uint32_t record_tagged_entry_key(const record_tagged_entry *e)
+{
+    return e->fid | (e->derived ? TAGGED_KEY_DERIVED : 0u);
+}
+/* Whether the tagged array has an entry (even a null one) for the column of key fid:
  * the entry record_tagged reads, found by binary search. */
 bool record_tagged_present(const record_view *rv, uint32_t fid);
 /* The same for a walk over columns by increasing fid, in step with the array: *next (0 at

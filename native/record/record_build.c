@@ -127,17 +127,18 @@ static void tagged_clear(rb_tagged *e)
     memset(e, 0, sizeof *e);
 }
 
-/* The index of the non-derived entry for fid, or where it would go. */
-static uint32_t tagged_find(const record_build *rb, uint32_t fid, bool *found)
+/* The index of the entry of the column of key (record_column_key: its fid, derived or
+ * not), or where it would go: derived entries first, then by fid. */
+static uint32_t tagged_find(const record_build *rb, uint32_t key, bool *found)
 {
-    uint32_t lo = 0, hi = rb->ctagged;
+    uint32_t lo = 0, hi = rb->ctagged, want = tagged_key_rank(TAGGED_KEY_FID(key), (key & TAGGED_KEY_DERIVED) != 0);
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2u;
         const rb_tagged *e = &rb->tagged[mid];
-        if (e->derived || e->fid < fid) lo = mid + 1u;
+        if (tagged_key_rank(e->fid, e->derived) < want) lo = mid + 1u;
         else hi = mid;
     }
-    *found = lo < rb->ctagged && !rb->tagged[lo].derived && rb->tagged[lo].fid == fid;
+    *found = lo < rb->ctagged && tagged_key_rank(rb->tagged[lo].fid, rb->tagged[lo].derived) == want;
     return lo;
 }
 
@@ -152,7 +153,7 @@ static JET_ERR tagged_insert(record_build *rb, uint32_t at, uint32_t fid, bool d
     }
     memmove(&rb->tagged[at + 1u], &rb->tagged[at], (size_t)(rb->ctagged - at) * sizeof *rb->tagged);
     memset(&rb->tagged[at], 0, sizeof *rb->tagged);
-    rb->tagged[at].fid = fid;
+    rb->tagged[at].fid = TAGGED_KEY_FID(fid);
     rb->tagged[at].derived = derived;
     rb->ctagged++;
     *out = &rb->tagged[at];
@@ -212,8 +213,7 @@ static JET_ERR init_common(record_build *rb, const catalog_table *t, uint32_t cb
 
 static const record_column *fixed_column(const catalog_table *t, uint32_t fid)
 {
-    const record_column *c = catalog_column_by_id(t, fid);
-    return c;
+    return catalog_column_by_fid(t, fid, false);
 }
 
 /* Brings the record's fixed part up to fid: the columns between come in null, their
@@ -515,7 +515,7 @@ static JET_ERR set_tagged_value(record_build *rb, const record_column *col, rb_v
                                 uint32_t itag, JET_GRBIT grbit)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t fid = col->columnid & 0xffffu;
+    uint32_t fid = record_column_key(col);
     bool found, has_default = col->default_value != NULL, revert = (grbit & JET_bitSetRevertToDefaultValue) != 0;
     uint32_t at = tagged_find(rb, fid, &found);
     rb_tagged *e = found ? &rb->tagged[at] : NULL;
@@ -525,7 +525,7 @@ static JET_ERR set_tagged_value(record_build *rb, const record_column *col, rb_v
         if (e == NULL) {
             /* null over a default needs an entry saying so */
             if (has_default && itag == 1 && !revert) {
-                CHECK(tagged_insert(rb, at, fid, false, &e));
+                CHECK(tagged_insert(rb, at, fid, col->inherited, &e));
                 e->null_entry = true;
             }
         } else if (e->null_entry) {
@@ -553,7 +553,7 @@ static JET_ERR set_tagged_value(record_build *rb, const record_column *col, rb_v
         goto done;
     }
     if (e == NULL) {
-        CHECK(tagged_insert(rb, at, fid, false, &e));
+        CHECK(tagged_insert(rb, at, fid, col->inherited, &e));
         CHECK(tagged_add_value(e, 0, &v));
     } else if (e->null_entry) {
         e->null_entry = false;
@@ -579,7 +579,7 @@ static JET_ERR set_tagged(record_build *rb, const record_column *col, const uint
     JET_ERR err = JET_errSuccess;
     uint32_t size = record_type_size(col->coltyp);
     bool found;
-    uint32_t at = tagged_find(rb, col->columnid & 0xffffu, &found);
+    uint32_t at = tagged_find(rb, record_column_key(col), &found);
     rb_value nv;
 
     memset(&nv, 0, sizeof nv);
@@ -607,7 +607,7 @@ static JET_ERR set_long_value(record_build *rb, const record_column *col, const 
     JET_ERR err = JET_errSuccess;
     JET_GRBIT op = grbit & (JET_bitSetAppendLV | JET_bitSetOverwriteLV | JET_bitSetSizeLV | JET_bitSetZeroLength);
     bool found, fresh;
-    uint32_t at = tagged_find(rb, col->columnid & 0xffffu, &found);
+    uint32_t at = tagged_find(rb, record_column_key(col), &found);
     rb_tagged *e = found ? &rb->tagged[at] : NULL;
     rb_value *old = NULL;
     rb_value nv;
@@ -734,7 +734,7 @@ JET_ERR record_build_get(const record_build *rb, const record_column *col, uint3
                          record_state *state, record_value *out)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t fid = col->columnid & 0xffffu;
+    uint32_t fid = record_column_key(col);
 
     memset(out, 0, sizeof *out);
     *state = RECORD_ABSENT;
@@ -820,10 +820,10 @@ JET_ERR record_build_check(const record_build *rb)
 
 /* ---- encoding ---- */
 
-/* The column definition of a tagged entry (NULL for derived or unknown columns). */
+/* The column definition of a tagged entry (NULL for unknown columns). */
 static const record_column *entry_column(const record_build *rb, const rb_tagged *e)
 {
-    return e->derived ? NULL : catalog_column_by_id(rb->t, e->fid);
+    return catalog_column_by_fid(rb->t, e->fid, e->derived);
 }
 
 /* Bytes one tagged entry's data takes, values marked plan (a parallel flag per value)

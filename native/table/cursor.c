@@ -342,7 +342,7 @@ static JET_ERR column_value(table_cursor *cur, const record_column *col, uint32_
                             uint32_t *count, record_state *st, record_value *v)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t fid = col->columnid & 0xffffu;
+    uint32_t fid = record_column_key(col);
 
     *count = 0;
     if (fid >= FID_TAGGED_FIRST) {
@@ -752,7 +752,7 @@ JET_ERR cursor_scan_tagged(table_cursor *cur, uint32_t n, JET_GRBIT grbit, JET_C
                            uint32_t *itag_sequence, bool *set_null, uint32_t *count)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t i, seen = 0, values;
+    uint32_t seen = 0, values;
     record_state st;
     record_value v;
 
@@ -762,11 +762,13 @@ JET_ERR cursor_scan_tagged(table_cursor *cur, uint32_t n, JET_GRBIT grbit, JET_C
     if (count != NULL) *count = 0;
     if (cur == NULL || cur->c == NULL) return JET_errInvalidParameter;
     CHECK(cursor_refresh(cur));
-    /* the table's columns are in columnid order, which is the record's tagged order */
-    for (i = 0; i < cur->table->ccolumns; i++) {
-        const record_column *col = &cur->table->columns[i];
-        uint32_t fid = col->columnid & 0xffffu;
-        if (fid < FID_TAGGED_FIRST) continue;
+    /* the record's tagged order: a derived table's inherited columns first (their ids
+     * sort last), then the table's own in columnid order */
+    for (uint32_t k = 0; k < 2u * cur->table->ccolumns; k++) {
+        const record_column *col = &cur->table->columns[k % cur->table->ccolumns];
+        uint32_t fid = record_column_key(col);
+        if ((k < cur->table->ccolumns) != col->inherited) continue;
+        if ((fid & 0xffffu) < FID_TAGGED_FIRST) continue;
         /* a column another session's uncommitted DDL hides is not seen */
         if (catalog_column_for(cur->table, col->columnid, cur->viewer) != col) continue;
         values = 0;

@@ -9,10 +9,49 @@
 JET_ERR ddl_create_table(dbfile *df, catalog *cat, const char *name, uint32_t pages, uint32_t density,
                          const catalog_table **out)
 {
+    return ddl_create_table_as(df, cat, name, pages, density, 0, NULL, out);
+}
+
+/* ErrFILEIInheritIndexes: every index of the template again on derived table t, as a
+ * derived index (fidbDerivedIndex instead of fidbTemplateIndex) with the same name, key
+ * and flags: the primary one on the table's own tree, each other in a new tree. */
+static JET_ERR inherit_indexes(dbfile *df, catalog *cat, const catalog_table *t, const catalog_table *tmpl)
+{
     JET_ERR err = JET_errSuccess;
-    uint32_t objid, pgno_fdp = 0;
+    uint32_t objid_table = t->objid, pgno_table = t->pgno_fdp, density_table = t->density;
+    for (uint32_t i = 0; i < tmpl->cindexes; i++) {
+        record_index x = tmpl->indexes[i];
+        uint32_t pgno = 0;
+        x.idb_flags = (x.idb_flags & ~(uint32_t)IDB_TEMPLATE_INDEX) | IDB_DERIVED_INDEX;
+        if (x.density == 0) x.density = density_table;
+        if (x.idb_flags & IDB_PRIMARY) {
+            x.pgno_fdp = pgno_table;
+            x.objid = objid_table;
+        } else {
+            x.objid = df->hdr.objid_last + 1u;
+            CHECK(space_create_object(&df->space, pgno_table, x.objid, 3,
+                                      PAGE_FLAG_INDEX | ((x.idb_flags & IDB_UNIQUE) ? 0u : PAGE_FLAG_NON_UNIQUE_KEYS),
+                                      0, &pgno));
+            df->hdr.objid_last = x.objid;
+            x.pgno_fdp = pgno;
+        }
+        err = catalog_add_index(&df->space, cat, objid_table, &x, NULL);
+        if (err < 0 && pgno != 0) (void)space_free_object(&df->space, pgno);
+        CHECK(err);
+    }
+done:
+    return err;
+}
+
+JET_ERR ddl_create_table_as(dbfile *df, catalog *cat, const char *name, uint32_t pages, uint32_t density,
+                            uint32_t flags, const catalog_table *tmpl, const catalog_table **out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t objid = 0, pgno_fdp = 0;
     catalog_table *t = NULL;
     char checked[JET_cbNameMost + 1];
+    char tmpl_name[JET_cbNameMost + 1];
+    uint32_t objid_tmpl = 0;
 
     CHECK(name_check(name, checked));
     name = checked;
@@ -22,11 +61,29 @@ JET_ERR ddl_create_table(dbfile *df, catalog *cat, const char *name, uint32_t pa
     objid = df->hdr.objid_last + 1u;
     CHECK(space_create_object(&df->space, SPACE_PGNO_ROOT, objid, pages < 3u ? 3u : pages, 0, 0, &pgno_fdp));
     df->hdr.objid_last = objid;
-    CHECK(catalog_add_table(&df->space, cat, name, objid, pgno_fdp, pages, density, 0, &t));
-    *out = t;
+    if (tmpl != NULL) {
+        /* copied: the table array may move as the new table joins it */
+        size_t n = strlen(tmpl->name);
+        if (n > JET_cbNameMost) n = JET_cbNameMost;
+        memcpy(tmpl_name, tmpl->name, n);
+        tmpl_name[n] = '\0';
+        objid_tmpl = tmpl->objid;
+        flags |= JET_bitObjectTableDerived;
+    }
+    CHECK(catalog_add_table_from(&df->space, cat, name, objid, pgno_fdp, pages, density, flags,
+                                 tmpl != NULL ? tmpl_name : NULL, &t));
+    if (tmpl != NULL) {
+        CHECK(catalog_inherit_columns(cat, objid));
+        CHECK(inherit_indexes(df, cat, catalog_table_by_objid(cat, objid), catalog_table_by_objid(cat, objid_tmpl)));
+    }
+    *out = catalog_table_by_objid(cat, objid);
 done:
     /* undo, best effort: err is the failure to report; pages that cannot be given back
      * stay allocated to an object no catalog row names (space lost) */
+    if (err < 0 && t != NULL) {
+        const catalog_table *made = catalog_table_by_objid(cat, objid);
+        if (made != NULL && ddl_delete_table(df, cat, made) >= 0) pgno_fdp = 0;
+    }
     if (err < 0 && pgno_fdp != 0) (void)space_free_object(&df->space, pgno_fdp);
     return err;
 }
@@ -119,9 +176,12 @@ JET_ERR ddl_add_column(dbfile *df, catalog *cat, const catalog_table *t, const d
     tagged = record_type_is_long_value(coltyp) || (grbit & JET_bitColumnTagged);
     fixed = !tagged && (record_type_size(coltyp) != 0 || (grbit & JET_bitColumnFixed));
     if (catalog_find_column(t, name) != NULL) FAIL(JET_errColumnDuplicate);
+    /* a derived table's fixed and variable columns continue the template's fids and
+     * offsets; its tagged ones have their own (ErrFILEIAddColumns) */
     for (uint32_t i = 0; i < t->ccolumns; i++) {
         const record_column *o = &t->columns[i];
-        uint32_t fid = o->columnid;
+        uint32_t fid = o->columnid & 0xffffu;
+        if (o->inherited && fid >= FID_TAGGED_FIRST) continue;
         if (fid <= FID_FIXED_LAST && o->ib_record_offset + o->cb_max > ib) ib = o->ib_record_offset + o->cb_max;
         if (fixed ? fid <= FID_FIXED_LAST : tagged ? fid >= FID_TAGGED_FIRST : (fid >= FID_VAR_FIRST && fid <= FID_VAR_LAST))
             if (fid > fid_last) fid_last = fid;
@@ -143,6 +203,8 @@ JET_ERR ddl_add_column(dbfile *df, catalog *cat, const catalog_table *t, const d
         if (err >= 0) FAIL(JET_errTableNotEmpty);
         err = JET_errSuccess;
     }
+    /* a template table's columns carry the template bit (ColumnidOfFid) */
+    if (catalog_is_template(t)) col.columnid |= RECORD_COLUMNID_TEMPLATE;
     col.coltyp = coltyp;
     col.cb_max = cb_max;
     col.grbit = grbit;
@@ -327,6 +389,8 @@ JET_ERR ddl_create_index(dbfile *df, catalog *cat, key_collators *kc, const cata
         }
     }
     if (primary) x.idb_flags |= IDB_UNIQUE | IDB_PRIMARY;
+    /* a template table's indexes are inherited (idb.SetFTemplateIndex) */
+    if (catalog_is_template(t)) x.idb_flags |= IDB_TEMPLATE_INDEX;
     else if (grbit & JET_bitIndexUnique) x.idb_flags |= IDB_UNIQUE;
     if (grbit & JET_bitIndexDisallowNull) x.idb_flags |= IDB_NO_NULL_SEG;
     else if (grbit & JET_bitIndexSortNullsHigh) x.idb_flags |= IDB_SORT_NULLS_HIGH;

@@ -17,6 +17,14 @@
 JET_ERR ddl_create_table(dbfile *df, catalog *cat, const char *name, uint32_t pages, uint32_t density,
                          const catalog_table **out);
 
+/* The same with the table row's flags (JET_bitObjectTableTemplate|FixedDDL for a
+ * template table, JET_bitObjectTableFixedDDL) and, for a derived table, its template
+ * (tmpl, a template table of cat; NULL: none): the new table is derived
+ * (JET_bitObjectTableDerived, TemplateTable naming tmpl), takes tmpl's columns and gets
+ * its own copy of each of tmpl's indexes (catalog.h). On failure nothing stays. */
+JET_ERR ddl_create_table_as(dbfile *df, catalog *cat, const char *name, uint32_t pages, uint32_t density,
+                            uint32_t flags, const catalog_table *tmpl, const catalog_table **out);
+
 /* A column to add (JET_COLUMNDEF / JET_COLUMNCREATE). */
 typedef struct ddl_column {
     const char *name;

@@ -107,11 +107,10 @@ static JET_ERR tagged_size(table_cursor *cur, btree_cursor *lv, bool *lv_open, c
         rs->r.cbOverhead += TAGGED_ENTRY_CB;
         goto done;
     }
-    if (te.derived) FAIL(JET_errFeatureNotAvailable); /* template columns: not supported yet */
-    CHECK(record_tagged(rv, te.fid, 1, &n, &st, &v));
+    CHECK(record_tagged(rv, record_tagged_entry_key(&te), 1, &n, &st, &v));
     if (te.has_header && (te.header & TAGGED_TWO_VALUES)) {
         record_value v2;
-        CHECK(record_tagged(rv, te.fid, 2, &n, &st, &v2));
+        CHECK(record_tagged(rv, record_tagged_entry_key(&te), 2, &n, &st, &v2));
         rs->r.cbData += (uint64_t)v.cb + v2.cb;
         rs->r.cbDataCompressed += (uint64_t)v.cb + v2.cb;
         rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + CB_TWOVALUES_LENGTH;
@@ -121,7 +120,7 @@ static JET_ERR tagged_size(table_cursor *cur, btree_cursor *lv, bool *lv_open, c
             rs->r.cbOverhead += TAGGED_ENTRY_CB + CB_TAGFLD_HEADER + 2u * n;
             for (uint32_t k = 1; k <= n; k++) {
                 uint32_t cb = 0;
-                CHECK(record_tagged(rv, te.fid, k, &n, &st, &v));
+                CHECK(record_tagged(rv, record_tagged_entry_key(&te), k, &n, &st, &v));
                 if (v.separated) {
                     CHECK(separated_size(cur, lv, lv_open, src, i, k - 1u, &v, grbit, rs));
                     rs->r.cbOverhead += v.cb;

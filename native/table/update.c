@@ -180,7 +180,7 @@ static JET_ERR reference_shared(const update_table *u, const record_build *rb, c
         for (uint32_t seq = 1; seq <= count && n < limit; seq++) {
             record_state st = RECORD_ABSENT;
             record_value v;
-            CHECK(record_tagged(rv, e.fid, seq, &count, &st, &v));
+            CHECK(record_tagged(rv, record_tagged_entry_key(&e), seq, &count, &st, &v));
             if (st != RECORD_VALUE || !v.separated || v.cb > 8 || lid_created(rb, v.pb, v.cb)) continue;
             if (add) CHECK(lv_add_ref(&lvt, lv, v.pb, v.cb));
             else (void)lv_release(&lvt, lv, v.pb, v.cb); /* an undo: a reference not taken back keeps the value */
@@ -450,7 +450,7 @@ static JET_ERR delete_record(const update_table *u, const uint8_t *pk, uint32_t 
         for (uint32_t seq = 1; seq <= count; seq++) {
             record_state st = RECORD_ABSENT;
             record_value v;
-            CHECK(record_tagged(&rv, e.fid, seq, &count, &st, &v));
+            CHECK(record_tagged(&rv, record_tagged_entry_key(&e), seq, &count, &st, &v));
             if (st == RECORD_VALUE && v.separated) CHECK(lv_release(&lvt, &lv, v.pb, v.cb));
         }
     }
