@@ -35,6 +35,8 @@ typedef struct durability {
     _Atomic uint64_t durable_by; /* monotonic ns by which a lazy commit must be durable (0: none) */
     uint32_t backup_gen;         /* a backup needs the generations from it on (0: none) */
     compat_file *reserve;        /* the folder's lock (log_reserve_lock); NULL: none */
+    JET_PFNDURABLECOMMITCALLBACK commit_cb; /* JET_paramDurableCommitCallback at JetInit */
+    _Atomic uint64_t reported;   /* the durable end the callback was last told */
 } durability;
 
 static JET_ERR param_utf8(jet_instance *inst, uint32_t id, bool folder, char **out)
@@ -185,6 +187,11 @@ JET_ERR durability_open(jet_instance *inst, const log_config *cfg, bool checkpoi
     dir = NULL;
     CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramCircularLog), &circular, NULL, 0));
     CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramCheckpointDepthMax), &depth, NULL, 0));
+    {
+        JET_API_PTR cb = 0;
+        CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramDurableCommitCallback), &cb, NULL, 0));
+        d->commit_cb = (JET_PFNDURABLECOMMITCALLBACK)cb;
+    }
     d->circular = circular != 0;
     d->checkpoint_depth = depth != 0 ? (uint64_t)depth : CHECKPOINT_DEPTH_DEFAULT;
     memcpy(d->signature, cfg->signature, sizeof d->signature);
@@ -510,6 +517,20 @@ void durability_commit_id(jet_instance *inst, uint64_t lsn, JET_COMMIT_ID *out)
     memcpy(&out->signLog.logtimeCreate, &d->sign.create, sizeof out->signLog.logtimeCreate);
     memcpy(out->signLog.szComputerName, d->sign.computer_name, sizeof out->signLog.szComputerName);
     out->commitId = (int64_t)((uint64_t)(uint32_t)p.generation << 32 | (uint64_t)p.isec << 16 | p.ib);
+}
+
+JET_PFNDURABLECOMMITCALLBACK durability_durable_news(jet_instance *inst, JET_COMMIT_ID *out)
+{
+    durability *d = inst->dur;
+    uint64_t end, last;
+    if (d == NULL || d->commit_cb == NULL) return NULL;
+    end = log_durable_end(d->lg);
+    last = atomic_load(&d->reported);
+    do {
+        if (end <= last) return NULL;
+    } while (!atomic_compare_exchange_weak(&d->reported, &last, end));
+    durability_commit_id(inst, end - LOG_RECORD_HEADER_CB - 8u, out); /* the position of end */
+    return d->commit_cb;
 }
 
 void durability_log_signature(const jet_instance *inst, JET_SIGNATURE *out)

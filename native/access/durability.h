@@ -69,6 +69,10 @@ JET_ERR durability_commit_wait(jet_instance *inst, uint64_t lsn);
 /* JET_COMMIT_ID of the commit record at lsn: the log's signature and the position after
  * the record (ESE's LGPOS as one 64-bit number: generation, sector, byte). */
 void durability_commit_id(jet_instance *inst, uint64_t lsn, JET_COMMIT_ID *out);
+/* JET_paramDurableCommitCallback (as ESE's log writer calls it once a write is durable):
+ * the callback when the log became durable further than it was last told, with *out the
+ * JET_COMMIT_ID of the durable end; NULL when there is nothing new (or no callback). */
+JET_PFNDURABLECOMMITCALLBACK durability_durable_news(jet_instance *inst, JET_COMMIT_ID *out);
 /* The log set's signature as JET_SIGNATURE (LOG::SignLog); zeros without a log. */
 void durability_log_signature(const jet_instance *inst, JET_SIGNATURE *out);
 /* A lazy commit to be durable within cmsec: the first API call after the deadline makes

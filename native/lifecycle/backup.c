@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "database.h"
 #include "durability.h"
 #include "log.h"
 #include "sysparam.h"
@@ -622,6 +623,12 @@ JET_ERR backup_to_folder(jet_instance *inst, const char *folder, JET_GRBIT grbit
         if (dir[n - 1] != '/' && dir[n - 1] != '\\') {
             dir[n] = compat_path_separator();
             dir[n + 1] = '\0';
+        }
+        {
+            /* ErrBKIPrepareDirectory: JET_paramCreatePathIfNotExist makes the folder */
+            JET_API_PTR make = 0;
+            CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramCreatePathIfNotExist), &make, NULL, 0));
+            if (make) CHECK(database_make_folders(dir, JET_errInvalidPath));
         }
         if (compat_path_exists(dir, &is_dir) != COMPAT_OK || !is_dir) FAIL(JET_errInvalidPath);
         if (full && compat_dir_list(dir, any_entry, &any) == COMPAT_OK && any) FAIL(JET_errBackupDirectoryNotEmpty);

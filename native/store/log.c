@@ -514,3 +514,12 @@ done:
     compat_free(path);
     return err;
 }
+
+uint64_t log_durable_end(log *lg)
+{
+    uint64_t end;
+    compat_mutex_lock(&lg->lock);
+    end = lg->lsn_durable;
+    compat_mutex_unlock(&lg->lock);
+    return end;
+}

@@ -54,6 +54,8 @@ uint64_t log_end(log *lg);
 /* Writes every record below lsn (all when lsn is UINT64_MAX) and, when durable, flushes
  * them to the disk. JET_errLogWriteFail, JET_errLogDiskFull. */
 JET_ERR log_flush(log *lg, uint64_t lsn, bool durable);
+/* The LSN below which everything is durable. */
+uint64_t log_durable_end(log *lg);
 /* Whether everything below lsn is durable. */
 bool log_durable(log *lg, uint64_t lsn);
 /* The generation holding lsn and lsn's byte offset in its file (ESE's LGPOS; an lsn
