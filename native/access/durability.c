@@ -34,6 +34,9 @@ typedef struct durability {
     bool checkpoint_held;        /* a file left dirty: the checkpoint keeps naming it */
     _Atomic uint64_t durable_by; /* monotonic ns by which a lazy commit must be durable (0: none) */
     uint32_t backup_gen;         /* a backup needs the generations from it on (0: none) */
+    compat_file *reserve;        /* the folder's lock (log_reserve_lock); NULL: none */
+    JET_PFNDURABLECOMMITCALLBACK commit_cb; /* JET_paramDurableCommitCallback at JetInit */
+    _Atomic uint64_t reported;   /* the durable end the callback was last told */
 } durability;
 
 static JET_ERR param_utf8(jet_instance *inst, uint32_t id, bool folder, char **out)
@@ -55,15 +58,27 @@ done:
     return err;
 }
 
-bool durability_wanted(jet_instance *inst)
+/* Whether the UTF-16 string w begins with the lower-case ASCII word, in any case; *n its
+ * length. */
+static bool starts_nocase(const uint16_t *w, const char *word, size_t *n)
 {
-    static const uint16_t off[] = { 'o', 'f', 'f', 0 }, off_cap[] = { 'O', 'f', 'f', 0 },
-                          off_up[] = { 'O', 'F', 'F', 0 };
-    int idx = sysparam_index(JET_paramRecovery);
-    /* kept only when the application asks for it (docs/semantics.md, "The log") */
-    if (!sysparam_string_was_set(&inst->params, idx)) return false;
-    return !(sysparam_string_equals(&inst->params, idx, off) || sysparam_string_equals(&inst->params, idx, off_cap) ||
-             sysparam_string_equals(&inst->params, idx, off_up));
+    size_t i = 0;
+    for (; word[i] != '\0'; i++)
+        if (w[i] == 0 || (w[i] | 0x20u) != (uint16_t)word[i]) return false;
+    *n = i;
+    return true;
+}
+
+/* INST::FComputeLogDisabled: the log is kept when JET_paramRecovery is "on" (its default)
+ * or "repair", in any case; anything else ("off", "", "repair" with more after it) keeps
+ * none. */
+bool durability_wanted(const jet_instance *inst)
+{
+    uint16_t w[SYSPARAM_STR_CAP];
+    size_t n = 0;
+    if (sysparam_read(&inst->params, sysparam_index(JET_paramRecovery), NULL, w, sizeof w) < 0) return false;
+    if (starts_nocase(w, "repair", &n)) return w[n] == 0;
+    return starts_nocase(w, "on", &n) && w[n] == 0;
 }
 
 JET_ERR durability_config(jet_instance *inst, char **dir, char **base, uint64_t *cb_file, char **sys_dir)
@@ -172,6 +187,11 @@ JET_ERR durability_open(jet_instance *inst, const log_config *cfg, bool checkpoi
     dir = NULL;
     CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramCircularLog), &circular, NULL, 0));
     CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramCheckpointDepthMax), &depth, NULL, 0));
+    {
+        JET_API_PTR cb = 0;
+        CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramDurableCommitCallback), &cb, NULL, 0));
+        d->commit_cb = (JET_PFNDURABLECOMMITCALLBACK)cb;
+    }
     d->circular = circular != 0;
     d->checkpoint_depth = depth != 0 ? (uint64_t)depth : CHECKPOINT_DEPTH_DEFAULT;
     memcpy(d->signature, cfg->signature, sizeof d->signature);
@@ -196,6 +216,12 @@ done:
     return err;
 }
 
+void durability_hold_folder(jet_instance *inst, compat_file *reserve)
+{
+    INVARIANT(inst->dur != NULL && inst->dur->reserve == NULL);
+    inst->dur->reserve = reserve;
+}
+
 void durability_close(jet_instance *inst)
 {
     durability *d = inst->dur;
@@ -207,6 +233,7 @@ void durability_close(jet_instance *inst)
     if (log_flush(d->lg, UINT64_MAX, true) >= 0) (void)write_checkpoint(inst);
     compat_mutex_unlock(&d->capture_lock);
     log_close(d->lg);
+    if (d->reserve != NULL) (void)compat_file_close(d->reserve); /* only a lock: nothing written */
     for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) compat_free(d->files[i].path);
     compat_free(d->dir);
     compat_free(d->base);
@@ -490,6 +517,30 @@ void durability_commit_id(jet_instance *inst, uint64_t lsn, JET_COMMIT_ID *out)
     memcpy(&out->signLog.logtimeCreate, &d->sign.create, sizeof out->signLog.logtimeCreate);
     memcpy(out->signLog.szComputerName, d->sign.computer_name, sizeof out->signLog.szComputerName);
     out->commitId = (int64_t)((uint64_t)(uint32_t)p.generation << 32 | (uint64_t)p.isec << 16 | p.ib);
+}
+
+JET_PFNDURABLECOMMITCALLBACK durability_durable_news(jet_instance *inst, JET_COMMIT_ID *out)
+{
+    durability *d = inst->dur;
+    uint64_t end, last;
+    if (d == NULL || d->commit_cb == NULL) return NULL;
+    end = log_durable_end(d->lg);
+    last = atomic_load(&d->reported);
+    do {
+        if (end <= last) return NULL;
+    } while (!atomic_compare_exchange_weak(&d->reported, &last, end));
+    durability_commit_id(inst, end - LOG_RECORD_HEADER_CB - 8u, out); /* the position of end */
+    return d->commit_cb;
+}
+
+void durability_log_signature(const jet_instance *inst, JET_SIGNATURE *out)
+{
+    const durability *d = inst->dur;
+    memset(out, 0, sizeof *out);
+    if (d == NULL) return;
+    out->ulRandom = d->sign.random;
+    memcpy(&out->logtimeCreate, &d->sign.create, sizeof out->logtimeCreate);
+    memcpy(out->szComputerName, d->sign.computer_name, sizeof out->szComputerName);
 }
 
 void durability_commit_by(jet_instance *inst, uint32_t cmsec)

@@ -23,7 +23,7 @@
 #include "session.h"
 
 /* Whether JET_paramRecovery asks for a log ("off" does not). */
-bool durability_wanted(jet_instance *inst);
+bool durability_wanted(const jet_instance *inst);
 /* The log folder, base name and file size of the instance's parameters; dir and base
  * are allocated (compat_free). */
 JET_ERR durability_config(jet_instance *inst, char **dir, char **base, uint64_t *cb_file, char **sys_dir);
@@ -31,6 +31,8 @@ JET_ERR durability_config(jet_instance *inst, char **dir, char **base, uint64_t 
 /* JetInit: opens the log as cfg says, and writes a first checkpoint unless recovery
  * will (it writes its own once the databases are clean: durability_checkpoint). */
 JET_ERR durability_open(jet_instance *inst, const log_config *cfg, bool checkpoint);
+/* The log folder's lock (log_reserve_lock), kept open until durability_close. */
+void durability_hold_folder(jet_instance *inst, compat_file *reserve);
 JET_ERR durability_checkpoint(jet_instance *inst);
 /* cache_capture's sink: a LOG_PAGE record (dbid, pgno, the image) for ctx, a
  * durability_page_sink. */
@@ -67,6 +69,12 @@ JET_ERR durability_commit_wait(jet_instance *inst, uint64_t lsn);
 /* JET_COMMIT_ID of the commit record at lsn: the log's signature and the position after
  * the record (ESE's LGPOS as one 64-bit number: generation, sector, byte). */
 void durability_commit_id(jet_instance *inst, uint64_t lsn, JET_COMMIT_ID *out);
+/* JET_paramDurableCommitCallback (as ESE's log writer calls it once a write is durable):
+ * the callback when the log became durable further than it was last told, with *out the
+ * JET_COMMIT_ID of the durable end; NULL when there is nothing new (or no callback). */
+JET_PFNDURABLECOMMITCALLBACK durability_durable_news(jet_instance *inst, JET_COMMIT_ID *out);
+/* The log set's signature as JET_SIGNATURE (LOG::SignLog); zeros without a log. */
+void durability_log_signature(const jet_instance *inst, JET_SIGNATURE *out);
 /* A lazy commit to be durable within cmsec: the first API call after the deadline makes
  * it so (ESE schedules a log write; there is no timer thread here). */
 void durability_commit_by(jet_instance *inst, uint32_t cmsec);

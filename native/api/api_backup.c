@@ -532,3 +532,32 @@ JET_ERR JET_API JetRestoreW(JET_PCWSTR szSource, JET_PFNSTATUS pfn)
 {
     return restore_w(0, false, szSource, NULL, pfn);
 }
+
+/* ---- JetStopBackup ---- */
+
+/* JetStopBackupInstanceEx: the instance's backup under way, if any, is stopped
+ * (backup_stop); always JET_errSuccess once the handle is valid. ESE only looks the
+ * instance up; here the call enters it so that JetTerm cannot free the backup meanwhile,
+ * and an instance that cannot be entered (not initialised, stopping) has no backup to
+ * stop. */
+static JET_ERR stop_backup(JET_INSTANCE instance, bool validate)
+{
+    api_call c;
+    JET_ERR err = api_enter_instance(instance, validate, &c);
+    if (err == JET_errInvalidInstance || err == JET_errInvalidParameter) return err;
+    if (err < 0) return JET_errSuccess;
+    backup_stop(c.inst);
+    api_leave_instance(&c);
+    return JET_errSuccess;
+}
+
+JET_ERR JET_API JetStopBackupInstance(JET_INSTANCE instance)
+{
+    return stop_backup(instance, true);
+}
+
+JET_ERR JET_API JetStopBackup(void)
+{
+    JET_ERR err = one_instance();
+    return err < 0 ? err : stop_backup(0, false);
+}

@@ -6,7 +6,7 @@
  * lists). W functions convert their strings with compat_utf16_to_utf8.
  * Follows ESE's jetapi.cxx (JetXxxEx), fldext.cxx (ErrIsamRetrieveColumn(s)) and
  * info.cxx (ErrIsamGetTableColumnInfo); docs/semantics.md lists the decisions. */
-/* coverage: JetAttachDatabaseA partial: logged only when JET_paramRecovery was set to "on" (docs/log-format.md); without a log the database is DirtyShutdown until detached; our own JET_bitDbPortableReadDirty (with JET_bitDbReadOnly) reads a dirty database as last written (docs/semantics.md) */
+/* coverage: JetAttachDatabaseA partial: logged unless JET_paramRecovery is "off" (docs/log-format.md); without a log the database is DirtyShutdown until detached; our own JET_bitDbPortableReadDirty (with JET_bitDbReadOnly) reads a dirty database as last written (docs/semantics.md) */
 /* coverage: JetAttachDatabaseW partial: as JetAttachDatabaseA */
 /* coverage: JetAttachDatabase2A partial: cpgDatabaseSizeMax is ignored; otherwise as JetAttachDatabaseA */
 /* coverage: JetAttachDatabase2W partial: as JetAttachDatabase2A */

@@ -5,10 +5,10 @@
  * ErrIsamXxx; the work in database.c (files) and table_ddl.c (tables and indexes, with
  * what a transaction's rollback needs: deletions are held back until the commit to level
  * 0). docs/semantics.md ("Creating databases and tables") lists the decisions. */
-/* coverage: JetCreateDatabaseA partial: szConnect ignored; logged only when JET_paramRecovery was set to "on" (docs/log-format.md) */
-/* coverage: JetCreateDatabaseW partial: szConnect ignored; logged only when JET_paramRecovery was set to "on" (docs/log-format.md) */
-/* coverage: JetCreateDatabase2A partial: cpgDatabaseSizeMax ignored; logged only when JET_paramRecovery was set to "on" (docs/log-format.md) */
-/* coverage: JetCreateDatabase2W partial: cpgDatabaseSizeMax ignored; logged only when JET_paramRecovery was set to "on" (docs/log-format.md) */
+/* coverage: JetCreateDatabaseA partial: szConnect ignored; logged unless JET_paramRecovery is "off" (docs/log-format.md) */
+/* coverage: JetCreateDatabaseW partial: szConnect ignored; logged unless JET_paramRecovery is "off" (docs/log-format.md) */
+/* coverage: JetCreateDatabase2A partial: cpgDatabaseSizeMax ignored; logged unless JET_paramRecovery is "off" (docs/log-format.md) */
+/* coverage: JetCreateDatabase2W partial: cpgDatabaseSizeMax ignored; logged unless JET_paramRecovery is "off" (docs/log-format.md) */
 /* coverage: JetCreateIndexA partial: no JET_bitIndexUnicode/KeyMost/TupleLimits structures (JetCreateIndex2); no JET_bitIndexTuples/NestedTable (JET_errFeatureNotAvailable) */
 /* coverage: JetCreateIndexW partial: as JetCreateIndexA */
 #include <stddef.h>

@@ -10,6 +10,7 @@
 #include "term_instance.h"
 #include "sysparam.h"
 #include "database.h"
+#include "durability.h"
 
 #include <string.h>
 
@@ -365,19 +366,6 @@ done:
 
 /* ---- JetGetInstanceInfo ---- */
 
-/* Whether the instance logs its databases' changes (JET_paramRecovery not "off"):
- * JetGetInstanceInfo lists only such databases (ErrIsamGetInstanceInfo: FLogOn). */
-static bool logs_on(const jet_instance *inst)
-{
-    uint16_t w[SYSPARAM_STR_CAP];
-    static const char off[] = "off";
-    size_t i = 0;
-    if (sysparam_read(&inst->params, sysparam_index(JET_paramRecovery), NULL, w, sizeof w) < 0) return false;
-    for (; off[i] != '\0'; i++)
-        if (w[i] == 0 || (w[i] | 0x20u) != (uint16_t)off[i]) return true;
-    return w[i] != 0;
-}
-
 /* The bytes a name takes in the result: UTF-16 or UTF-8, with its terminator. */
 static JET_ERR name_size(const uint16_t *w16, const char *u8, bool wide, size_t *cb)
 {
@@ -449,7 +437,7 @@ static JET_ERR instance_info(uint32_t *pcount, void **pinfo, bool wide)
             CHECK(name_size(inst->name, NULL, wide, &cb));
             bytes += cb;
         }
-        if (inst->initialized && logs_on(inst)) CHECK(database_paths(inst, &paths[i], &npaths[i]));
+        if (inst->initialized && durability_wanted(inst)) CHECK(database_paths(inst, &paths[i], &npaths[i]));
         for (uint32_t k = 0; k < npaths[i]; k++) {
             CHECK(name_size(NULL, paths[i][k], wide, &cb));
             bytes += 3u * sizeof(void *) + 2u * cb; /* the file and the display name */
@@ -517,6 +505,27 @@ JET_ERR JET_API JetGetInstanceInfoW(uint32_t *pcInstanceInfo, JET_INSTANCE_INFO_
 JET_ERR JET_API JetGetInstanceInfoA(uint32_t *pcInstanceInfo, JET_INSTANCE_INFO_A **paInstanceInfo)
 {
     return instance_info(pcInstanceInfo, (void **)paInstanceInfo, false);
+}
+
+/* ---- JetGetInstanceMiscInfo ---- */
+
+/* coverage: JetGetInstanceMiscInfo partial: JET_InstanceMiscInfoLogSignature only (the checkpoint and RBS levels answer JET_errInvalidParameter) */
+/* JetGetInstanceMiscInfoEx: the level first (JET_errInvalidParameter), then the size
+ * (JET_errBufferTooSmall); the log's signature, zeros when the instance keeps no log. */
+JET_ERR JET_API JetGetInstanceMiscInfo(JET_INSTANCE instance, void *pvResult, uint32_t cbMax, uint32_t InfoLevel)
+{
+    api_call c;
+    JET_SIGNATURE sign;
+    JET_ERR err = api_enter_instance(instance, true, &c);
+    if (err < 0) return err;
+    if (InfoLevel != JET_InstanceMiscInfoLogSignature) FAIL(JET_errInvalidParameter);
+    if (cbMax < sizeof(JET_SIGNATURE)) FAIL(JET_errBufferTooSmall);
+    if (pvResult == NULL) FAIL(JET_errInvalidParameter);
+    durability_log_signature(c.inst, &sign);
+    memcpy(pvResult, &sign, sizeof sign);
+done:
+    api_leave_instance(&c);
+    return err;
 }
 
 JET_ERR JET_API JetFreeBuffer(char *pbBuf)

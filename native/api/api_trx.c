@@ -3,7 +3,7 @@
  * the session's checks first (api_enter_session), then the work in transaction.c.
  * docs/semantics.md ("Transactions") lists the decisions. */
 /* coverage: JetBeginTransaction3 partial: the trxid is not recorded in the log (it names transactions by their begin time) */
-/* coverage: JetCommitTransaction partial: durable when it returns (unless lazy) only with the log on, JET_paramRecovery set to "on" (docs/log-format.md); the session's JET_paramCommitDefault / JET_sesparamCommitDefault adds its lazy bit */
+/* coverage: JetCommitTransaction partial: durable when it returns (unless lazy) with the log on (JET_paramRecovery "on", the default; docs/log-format.md); the session's JET_paramCommitDefault / JET_sesparamCommitDefault adds its lazy bit */
 /* coverage: JetCommitTransaction2 partial: as JetCommitTransaction; a lazy commit's cmsecDurableCommit is met by the first API call after it (no timer thread) */
 #include <string.h>
 

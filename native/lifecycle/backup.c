@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "database.h"
 #include "durability.h"
 #include "log.h"
 #include "sysparam.h"
@@ -24,6 +25,7 @@ typedef enum backup_phase { PHASE_NONE = 0, PHASE_DATABASES, PHASE_LOGS } backup
 struct backup_state {
     compat_mutex lock;
     bool in_progress, full, logs_prepared, full_done;
+    bool stop;                   /* JetStopBackupInstance during this backup (m_fStopBackup) */
     backup_phase phase;
     uint32_t copy_mic, copy_mac, delete_mic, delete_mac;
     uint64_t gens_copied;        /* sum of the generations read whole (m_cGenCopyDone) */
@@ -201,6 +203,7 @@ JET_ERR backup_begin(jet_instance *inst, JET_GRBIT grbit)
     b->phase = incremental ? PHASE_LOGS : PHASE_DATABASES;
     b->gens_copied = 0;
     b->logs_prepared = false;
+    b->stop = false;
     if (!incremental) {
         CHECK(durability_backup_begin(inst, &gen));
         b->copy_mic = gen;
@@ -239,6 +242,7 @@ JET_ERR backup_attach_info(jet_instance *inst, char **list, size_t *cb)
     *list = NULL;
     *cb = 0;
     CHECK(enter(inst, &b));
+    if (b->stop) FAIL(JET_errBackupAbortByServer); /* JetStopBackupInstance */
     if (!b->full) {
         err = JET_errInvalidBackupSequence;
         cleanup_locked(inst, b, false);
@@ -269,6 +273,7 @@ JET_ERR backup_open_file(jet_instance *inst, const char *path, JET_HANDLE *h, ui
     uint64_t size = 0;
 
     CHECK(enter(inst, &b));
+    if (b->stop) FAIL(JET_errBackupAbortByServer); /* JetStopBackupInstance */
     if (path == NULL || path[0] == '\0' || h == NULL || cb == NULL) FAIL(JET_errInvalidParameter);
     for (i = 0; i < BACKUP_HANDLES && b->h[i].in_use; i++) {
     }
@@ -319,6 +324,7 @@ JET_ERR backup_read_file(jet_instance *inst, JET_HANDLE h, void *pv, uint32_t cb
     size_t got = 0;
 
     CHECK(enter(inst, &b));
+    if (b->stop) FAIL(JET_errBackupAbortByServer); /* JetStopBackupInstance */
     if (h >= BACKUP_HANDLES || !b->h[h].in_use || pv == NULL) FAIL(JET_errInvalidParameter);
     bh = &b->h[h];
     if (cb_max % b->cb_page != 0) FAIL(JET_errInvalidParameter);
@@ -403,6 +409,7 @@ JET_ERR backup_log_info(jet_instance *inst, bool truncate, char **list, size_t *
     *list = NULL;
     *cb = 0;
     CHECK(enter(inst, &b));
+    if (b->stop) FAIL(JET_errBackupAbortByServer); /* JetStopBackupInstance */
     for (uint32_t i = 0; i < BACKUP_HANDLES; i++)
         if (b->h[i].in_use) FAIL(JET_errInvalidBackupSequence);
     CHECK(prepare_logs(inst, b));
@@ -462,6 +469,7 @@ JET_ERR backup_truncate(jet_instance *inst)
     struct backup_state *b = NULL;
     uint64_t must = 0;
     CHECK(enter(inst, &b));
+    if (b->stop) FAIL(JET_errBackupAbortByServer); /* JetStopBackupInstance */
     for (uint32_t i = 0; i < BACKUP_HANDLES; i++)
         if (b->h[i].in_use) FAIL(JET_errInvalidBackupSequence);
     if (b->copy_mic == 0 || b->copy_mac == 0 || !b->logs_prepared) FAIL(JET_errInvalidBackupSequence);
@@ -481,12 +489,24 @@ JET_ERR backup_end(jet_instance *inst, JET_GRBIT grbit)
     bool normal = (grbit & JET_bitBackupEndNormal) != 0, abort_ = (grbit & JET_bitBackupEndAbort) != 0;
     if (normal == abort_) return JET_errInvalidParameter;
     CHECK(enter(inst, &b));
-    /* ending before the logs were listed is an abort (errBackupAbortByCaller); the
-     * call itself succeeds */
-    cleanup_locked(inst, b, normal);
+    /* ending before the logs were listed is an abort (errBackupAbortByCaller), and so
+     * is ending one JetStopBackupInstance stopped; the call itself succeeds */
+    cleanup_locked(inst, b, normal && !b->stop);
 done:
     if (b != NULL) compat_mutex_unlock(&b->lock);
     return err;
+}
+
+void backup_stop(jet_instance *inst)
+{
+    struct backup_state *b;
+    compat_mutex_lock(&inst->lock);
+    b = inst->backup;
+    compat_mutex_unlock(&inst->lock);
+    if (b == NULL) return; /* no backup ever began: nothing to stop */
+    compat_mutex_lock(&b->lock);
+    if (b->in_progress) b->stop = true;
+    compat_mutex_unlock(&b->lock);
 }
 
 void backup_term(jet_instance *inst)
@@ -603,6 +623,12 @@ JET_ERR backup_to_folder(jet_instance *inst, const char *folder, JET_GRBIT grbit
         if (dir[n - 1] != '/' && dir[n - 1] != '\\') {
             dir[n] = compat_path_separator();
             dir[n + 1] = '\0';
+        }
+        {
+            /* ErrBKIPrepareDirectory: JET_paramCreatePathIfNotExist makes the folder */
+            JET_API_PTR make = 0;
+            CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramCreatePathIfNotExist), &make, NULL, 0));
+            if (make) CHECK(database_make_folders(dir, JET_errInvalidPath));
         }
         if (compat_path_exists(dir, &is_dir) != COMPAT_OK || !is_dir) FAIL(JET_errInvalidPath);
         if (full && compat_dir_list(dir, any_entry, &any) == COMPAT_OK && any) FAIL(JET_errBackupDirectoryNotEmpty);

@@ -51,6 +51,9 @@ JET_ERR backup_end(jet_instance *inst, JET_GRBIT grbit);
 /* ErrBKBackup: a full (or incremental) backup into folder (NULL or empty: only the logs
  * truncated). JET_errBackupDirectoryNotEmpty, JET_errInvalidPath. */
 JET_ERR backup_to_folder(jet_instance *inst, const char *folder, JET_GRBIT grbit, JET_PFNSTATUS pfn);
+/* JetStopBackupInstance (BKSetStopBackup): a backup under way answers
+ * JET_errBackupAbortByServer from then on, and its end is an abort. */
+void backup_stop(jet_instance *inst);
 /* JetTerm: a backup under way ends (aborted); the state freed. */
 void backup_term(jet_instance *inst);
 

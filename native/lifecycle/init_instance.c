@@ -29,6 +29,41 @@ done:
     return err;
 }
 
+/* Whether parameter id holds the same string in a and b (the folders are absolute by
+ * now, JetInit completes them; compared exactly, as POSIX names are case-sensitive). */
+static bool same_param(const jet_instance *a, const jet_instance *b, uint32_t id)
+{
+    uint16_t wa[SYSPARAM_STR_CAP], wb[SYSPARAM_STR_CAP];
+    size_t i = 0;
+    if (sysparam_read(&a->params, sysparam_index(id), NULL, wa, sizeof wa) < 0 ||
+        sysparam_read(&b->params, sysparam_index(id), NULL, wb, sizeof wb) < 0)
+        return false;
+    for (; wa[i] != 0 && wa[i] == wb[i]; i++) {}
+    return wa[i] == wb[i];
+}
+
+/* ErrCheckUniquePath (jetapi.cxx): an instance that logs may not share its system folder
+ * (JET_errSystemPathInUse, asked first) or its log folder (JET_errLogFilePathInUse) with
+ * another initialised instance that logs. ESE checks the temporary database's path before
+ * both (JET_errTempPathInUse); here a second instance's temporary database takes a
+ * numbered name instead (temp_table.h, docs/semantics.md). The caller holds the process
+ * lock for writing (JetInit), so no other instance starts or ends meanwhile, and
+ * inst->lock. */
+static JET_ERR check_unique_paths_locked(const jet_instance *inst)
+{
+    JET_ERR err = JET_errSuccess;
+    const jet_process *p = instance_process();
+    if (p == NULL || !durability_wanted(inst)) goto done;
+    for (uint32_t i = 0; i < p->max_slots; i++) {
+        const jet_instance *o = p->slots[i].inst;
+        if (o == NULL || o == inst || !o->initialized || !durability_wanted(o)) continue;
+        if (same_param(o, inst, JET_paramSystemPath)) FAIL(JET_errSystemPathInUse);
+        if (same_param(o, inst, JET_paramLogFilePath)) FAIL(JET_errLogFilePathInUse);
+    }
+done:
+    return err;
+}
+
 JET_ERR init_instance(jet_instance *inst)
 {
     JET_ERR err = JET_errSuccess;
@@ -36,6 +71,7 @@ JET_ERR init_instance(jet_instance *inst)
     bool pool_made = false;
     compat_mutex_lock(&inst->lock);
     CHECK(instance_init_locked(inst, &cap));
+    CHECK(check_unique_paths_locked(inst));
     CHECK(make_folders_locked(inst));
     CHECK(session_pool_create_locked(inst, cap));
     pool_made = true;

@@ -65,6 +65,7 @@ typedef struct recovery {
     uint32_t gen_consistent;  /* the file it lies in (index into files) */
     const char *const *map_from, *const *map_to; /* restore: where the databases are now */
     uint32_t nmap;
+    compat_file *reserve;     /* the folder's lock (log_reserve_lock) until the log holds it */
 } recovery;
 
 /* The path a database the log names has now (a restore moves them). */
@@ -114,7 +115,11 @@ static JET_ERR read_whole(const char *path, uint8_t **data, size_t *cb)
     size_t got = 0;
     *data = NULL;
     *cb = 0;
-    if (compat_file_open(path, COMPAT_FILE_READ, &f) != COMPAT_OK) FAIL(JET_errLogFileCorrupt);
+    {
+        compat_err e = compat_file_open(path, COMPAT_FILE_READ, &f);
+        if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
+        if (e != COMPAT_OK) FAIL(JET_errLogFileCorrupt);
+    }
     if (compat_file_size(f, &size) != COMPAT_OK || size > (1ull << 31)) FAIL(JET_errLogFileCorrupt);
     *data = compat_malloc(size ? (size_t)size : 1u);
     if (*data == NULL) FAIL(JET_errOutOfMemory);
@@ -131,6 +136,29 @@ typedef struct list_ctx {
 } list_ctx;
 
 /* Every <base>.log and <base>XXXXX.log of the folder with a valid header. */
+/* A generation file's header: *ours false when it is too short or not one of ours (a
+ * file never begun); JET_errOutOfMemory and read failures are errors, never "not ours",
+ * or recovery would start a new log set over the logs it could not read. */
+static JET_ERR read_header(const char *path, log_file_header *hdr, bool *ours)
+{
+    JET_ERR err = JET_errSuccess;
+    compat_file *f = NULL;
+    uint8_t *block = compat_malloc(LOG_HEADER_CB);
+    size_t got = 0;
+    compat_err e;
+    *ours = false;
+    if (block == NULL) FAIL(JET_errOutOfMemory);
+    e = compat_file_open(path, COMPAT_FILE_READ, &f);
+    if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
+    if (e != COMPAT_OK) FAIL(JET_errFileAccessDenied);
+    if (compat_file_read_at(f, block, LOG_HEADER_CB, 0, &got) != COMPAT_OK) FAIL(JET_errLogReadVerifyFailure);
+    *ours = got == LOG_HEADER_CB && log_record_get_file_header(block, hdr);
+done:
+    if (f != NULL) (void)compat_file_close(f); /* read only */
+    compat_free(block);
+    return err;
+}
+
 static bool list_one(void *ctx, const char *name)
 {
     list_ctx *lc = ctx;
@@ -138,6 +166,7 @@ static bool list_one(void *ctx, const char *name)
     size_t nb = strlen(r->base), n = strlen(name);
     char *path = NULL;
     gen_file g;
+    bool ours = false;
     if (n < nb + 4u || strncmp(name, r->base, nb) != 0 || strcmp(name + n - 4u, ".log") != 0) return true;
     if (n != nb + 4u) {
         for (size_t i = nb; i < n - 4u; i++)
@@ -150,10 +179,12 @@ static bool list_one(void *ctx, const char *name)
         return false;
     }
     sprintf(path, "%s%s", r->dir, name);
-    if (read_whole(path, &g.data, &g.cb) < 0 || g.cb < LOG_HEADER_CB || !log_record_get_file_header(g.data, &g.hdr)) {
-        compat_free(g.data);
+    /* only the header for now: the files of the chain are read whole once it is known
+     * (load_chain), the archive before it never */
+    lc->err = read_header(path, &g.hdr, &ours);
+    if (lc->err < 0 || !ours) {
         compat_free(path);
-        return true; /* not a log of ours (or never begun): not part of the chain */
+        return lc->err >= 0; /* not a log of ours (or never begun): not part of the chain */
     }
     g.gen = g.hdr.generation;
     g.path = path;
@@ -572,6 +603,7 @@ static JET_ERR cut_after_consistent(recovery *r, uint32_t last_file)
         if (e == COMPAT_OK) e = compat_file_set_size(f, LOG_HEADER_CB + (r->lsn_consistent - g->hdr.lsn_start));
         if (e == COMPAT_OK) e = compat_file_flush(f);
         if (f != NULL) (void)compat_file_close(f); /* flushed above */
+        if (e == COMPAT_ENOMEM) return JET_errOutOfMemory;
         if (e != COMPAT_OK) return JET_errLogWriteFail;
     }
     return JET_errSuccess;
@@ -606,6 +638,7 @@ static void recovery_free(recovery *r)
     compat_free(r->dir);
     compat_free(r->base);
     compat_free(r->sys_dir);
+    if (r->reserve != NULL) (void)compat_file_close(r->reserve); /* only a lock: nothing written */
 }
 
 JET_ERR recovery_run(jet_instance *inst)
@@ -630,24 +663,42 @@ JET_ERR recovery_run_mapped(jet_instance *inst, const char *const *from, const c
     r.map_to = to;
     r.nmap = nmap;
     CHECK(durability_config(inst, &r.dir, &r.base, &r.cb_file, &r.sys_dir));
-    have_dir = compat_path_exists(r.dir, &is_dir) == COMPAT_OK && is_dir;
+    {
+        compat_err e = compat_path_exists(r.dir, &is_dir);
+        if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
+        have_dir = e == COMPAT_OK && is_dir;
+    }
     if (!have_dir) FAIL(JET_errInvalidPath);
+    /* the folder is this instance's before anything in it is read */
+    CHECK(log_reserve_lock(r.dir, r.base, r.cb_file, &r.reserve));
     CHECK(read_checkpoint(&r));
     lc.r = &r;
     lc.err = JET_errSuccess;
-    if (compat_dir_list(r.dir, list_one, &lc) != COMPAT_OK && lc.err >= 0) FAIL(JET_errInvalidPath);
+    {
+        compat_err e = compat_dir_list(r.dir, list_one, &lc);
+        if (e != COMPAT_OK && lc.err >= 0) FAIL(e == COMPAT_ENOMEM ? JET_errOutOfMemory : JET_errInvalidPath);
+    }
     CHECK(lc.err);
     CHECK(chain_files(&r));
+    for (uint32_t i = 0; i < r.nfiles; i++) {
+        CHECK(read_whole(r.files[i].path, &r.files[i].data, &r.files[i].cb));
+        if (r.files[i].cb < LOG_HEADER_CB) FAIL(JET_errLogFileCorrupt); /* cut since its header was read */
+    }
     cfg.dir = r.dir;
     cfg.base = r.base;
     cfg.cb_file = r.cb_file;
     if (r.nfiles == 0) {
         /* a new log set (a checkpoint without its logs starts one too, as after a clean
-         * term whose logs were removed) */
+         * term whose logs were removed). That checkpoint goes first: should the new set
+         * fail to begin, no checkpoint may be left naming a generation that its first
+         * file does not have (the next recovery would answer JET_errMissingLogFile) */
         fresh_signature(cfg.signature);
         cfg.generation = r.have_ck ? r.ck.generation + 1u : 1u;
         cfg.lsn_start = FIRST_LSN;
+        if (r.have_ck) CHECK(log_delete_checkpoint(r.sys_dir, r.base));
         CHECK(durability_open(inst, &cfg, true));
+        durability_hold_folder(inst, r.reserve);
+        r.reserve = NULL;
         goto done;
     }
     memcpy(r.signature, r.files[0].hdr.signature, sizeof r.signature);
@@ -681,6 +732,8 @@ JET_ERR recovery_run_mapped(jet_instance *inst, const char *const *from, const c
     cfg.generation = r.files[last_file].gen + 1u;
     cfg.lsn_start = r.lsn_consistent;
     CHECK(durability_open(inst, &cfg, false));
+    durability_hold_folder(inst, r.reserve);
+    r.reserve = NULL;
     CHECK(undo_losers(&r, durability_log(inst)));
     CHECK(finish_databases(&r, durability_log(inst)));
     CHECK(durability_checkpoint(inst));

@@ -505,8 +505,11 @@ JET_ERR sysparam_resolve_paths(sysparam_values *v)
      * failure leaves the value as it was. */
     for (int pass = 0; pass < 2; pass++) {
         uint16_t *cur = str_at(v, pass == 0 ? sys : log);
-        if (complete_path(cur, true, full, sizeof full / sizeof full[0], &n) >= 0 && n + 1 <= SYSPARAM_STR_CAP)
-            memcpy(cur, full, (n + 1) * sizeof(uint16_t));
+        JET_ERR e = complete_path(cur, true, full, sizeof full / sizeof full[0], &n);
+        /* out of memory is not a path that cannot be completed: the instance would
+         * keep its log under a name its folder never had (".\" on POSIX) */
+        if (e == JET_errOutOfMemory) FAIL(e);
+        if (e >= 0 && n + 1 <= SYSPARAM_STR_CAP) memcpy(cur, full, (n + 1) * sizeof(uint16_t));
     }
     /* The temporary database: a relative path is taken from the system folder. */
     {

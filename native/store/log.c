@@ -51,11 +51,12 @@ static char *dup_string(const char *s)
 
 static JET_ERR io_error(compat_err e)
 {
+    if (e == COMPAT_ENOMEM) return JET_errOutOfMemory; /* nothing was written */
     return e == COMPAT_ENOSPC ? JET_errLogDiskFull : JET_errLogWriteFail;
 }
 
-/* Creates generation gen's current file beginning at lsn_start: header written and
- * flushed, the folder flushed. */
+/* Creates generation gen's current file beginning at lsn_start, JET_paramLogFileSize
+ * bytes long: header written and flushed, the folder flushed. */
 static JET_ERR file_begin(log *lg, uint32_t gen, uint64_t lsn_start)
 {
     JET_ERR err = JET_errSuccess;
@@ -75,6 +76,10 @@ static JET_ERR file_begin(log *lg, uint32_t gen, uint64_t lsn_start)
     e = compat_file_open(path, COMPAT_FILE_READ | COMPAT_FILE_WRITE | COMPAT_FILE_CREATE | COMPAT_FILE_TRUNCATE, &f);
     if (e != COMPAT_OK) FAIL(io_error(e));
     e = compat_file_write_at(f, block, LOG_HEADER_CB, 0);
+    /* the file takes its whole size at once, as ESE's log files do: a record written
+     * later changes no file size, and what was never written reads as zeros (no valid
+     * record), so the log ends there */
+    if (e == COMPAT_OK) e = compat_file_set_size(f, LOG_HEADER_CB + lg->cb_file);
     if (e == COMPAT_OK) e = compat_file_flush(f);
     if (e == COMPAT_OK) e = compat_dir_sync(lg->dir);
     if (e != COMPAT_OK) FAIL(io_error(e));
@@ -119,20 +124,25 @@ static JET_ERR archive_existing(log *lg)
     size_t got = 0;
     bool is_dir = false;
     log_file_header h;
+    compat_err e;
 
     CHECK(log_file_path(lg->dir, lg->base, 0, true, &cur));
     if (compat_path_exists(cur, &is_dir) != COMPAT_OK) goto done;
     block = compat_calloc(1, LOG_HEADER_CB);
     if (block == NULL) FAIL(JET_errOutOfMemory);
-    if (compat_file_open(cur, COMPAT_FILE_READ, &f) == COMPAT_OK) {
+    e = compat_file_open(cur, COMPAT_FILE_READ, &f);
+    if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
+    if (e == COMPAT_OK) {
         if (compat_file_read_at(f, block, LOG_HEADER_CB, 0, &got) != COMPAT_OK) got = 0;
         (void)compat_file_close(f); /* opened for reading only */
     }
     if (got == LOG_HEADER_CB && log_record_get_file_header(block, &h)) {
         CHECK(log_file_path(lg->dir, lg->base, h.generation, false, &arch));
-        if (compat_path_rename(cur, arch) != COMPAT_OK) FAIL(JET_errLogWriteFail);
-    } else if (compat_path_delete(cur) != COMPAT_OK) {
-        FAIL(JET_errLogWriteFail);
+        compat_err e = compat_path_rename(cur, arch);
+        if (e != COMPAT_OK) FAIL(io_error(e));
+    } else {
+        compat_err e = compat_path_delete(cur);
+        if (e != COMPAT_OK) FAIL(io_error(e));
     }
 done:
     compat_free(block);
@@ -394,11 +404,32 @@ JET_ERR log_write_checkpoint(const char *dir, const char *base, const log_checkp
     }
     if (e == COMPAT_OK) e = compat_path_rename(tmp, path);
     if (e == COMPAT_OK) e = compat_dir_sync(dir);
+    if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
     if (e != COMPAT_OK) FAIL(e == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO);
 done:
     compat_free(path);
     compat_free(tmp);
     compat_free(block);
+    return err;
+}
+
+JET_ERR log_delete_checkpoint(const char *dir, const char *base)
+{
+    JET_ERR err = JET_errSuccess;
+    size_t cb = strlen(dir) + strlen(base) + 16u;
+    char *path = compat_malloc(cb);
+    bool is_dir = false;
+    compat_err e;
+    if (path == NULL) FAIL(JET_errOutOfMemory);
+    snprintf(path, cb, "%s%s.chk", dir, base);
+    e = compat_path_exists(path, &is_dir);
+    if (e == COMPAT_ENOENT) goto done;
+    if (e == COMPAT_OK) e = compat_path_delete(path);
+    if (e == COMPAT_OK) e = compat_dir_sync(dir);
+    if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
+    if (e != COMPAT_OK) FAIL(JET_errDiskIO);
+done:
+    compat_free(path);
     return err;
 }
 
@@ -439,4 +470,56 @@ JET_ERR log_roll(log *lg)
 done:
     compat_mutex_unlock(&lg->lock);
     return err;
+}
+
+JET_ERR log_reserve_lock(const char *dir, const char *base, uint64_t cb_file, compat_file **out)
+{
+    JET_ERR err = JET_errSuccess;
+    size_t cb = strlen(dir) + strlen(base) + 16u;
+    char *path = compat_malloc(cb);
+    compat_file *f = NULL;
+    compat_err e;
+
+    *out = NULL;
+    if (path == NULL) FAIL(JET_errOutOfMemory);
+    for (unsigned i = 2; i >= 1; i--) {
+        bool is_dir = false;
+        uint64_t size = 0;
+        snprintf(path, cb, "%s%sres%05u.jrs", dir, base, i);
+        e = compat_path_exists(path, &is_dir);
+        if (e == COMPAT_OK && is_dir) FAIL(JET_errInvalidPath);
+        e = compat_file_open(path, COMPAT_FILE_READ | COMPAT_FILE_WRITE | COMPAT_FILE_CREATE, &f);
+        if (e == COMPAT_ENOENT) FAIL(JET_errInvalidPath);
+        if (e == COMPAT_EACCES) FAIL(JET_errFileAccessDenied);
+        if (e != COMPAT_OK) FAIL(io_error(e));
+        if (i == 1) {
+            /* the folder's lock: taken before the file is sized, so that two instances
+             * racing for the folder never both write it */
+            e = compat_file_lock(f, true);
+            if (e == COMPAT_EBUSY) FAIL(JET_errFileAccessDenied);
+            if (e != COMPAT_OK) FAIL(JET_errLogWriteFail);
+        }
+        e = compat_file_size(f, &size);
+        if (e == COMPAT_OK && size < cb_file) e = compat_file_set_size(f, cb_file);
+        if (e != COMPAT_OK) FAIL(io_error(e));
+        if (i == 1) break;
+        e = compat_file_close(f);
+        f = NULL;
+        if (e != COMPAT_OK) FAIL(io_error(e));
+    }
+    *out = f;
+    f = NULL;
+done:
+    if (f != NULL) (void)compat_file_close(f); /* nothing written that counts */
+    compat_free(path);
+    return err;
+}
+
+uint64_t log_durable_end(log *lg)
+{
+    uint64_t end;
+    compat_mutex_lock(&lg->lock);
+    end = lg->lsn_durable;
+    compat_mutex_unlock(&lg->lock);
+    return end;
 }

@@ -54,6 +54,8 @@ uint64_t log_end(log *lg);
 /* Writes every record below lsn (all when lsn is UINT64_MAX) and, when durable, flushes
  * them to the disk. JET_errLogWriteFail, JET_errLogDiskFull. */
 JET_ERR log_flush(log *lg, uint64_t lsn, bool durable);
+/* The LSN below which everything is durable. */
+uint64_t log_durable_end(log *lg);
 /* Whether everything below lsn is durable. */
 bool log_durable(log *lg, uint64_t lsn);
 /* The generation holding lsn and lsn's byte offset in its file (ESE's LGPOS; an lsn
@@ -66,6 +68,8 @@ uint32_t log_generation(log *lg);
  * the old one). JET_errCheckpointFileNotFound-style failures come back as
  * JET_errDiskIO / JET_errDiskFull. */
 JET_ERR log_write_checkpoint(const char *dir, const char *base, const log_checkpoint *ck);
+/* Deletes the checkpoint file, if there is one. JET_errDiskIO, JET_errOutOfMemory. */
+JET_ERR log_delete_checkpoint(const char *dir, const char *base);
 /* Deletes archived generations below gen (circular logging). */
 void log_delete_before(log *lg, uint32_t gen);
 
@@ -79,5 +83,14 @@ void log_get_stats(log *lg, log_stats *out);
  * the current one holds none yet; the full one is archived when that record is
  * written (log_flush). JET_errOutOfMemory, JET_errLogWriteFail once the log failed. */
 JET_ERR log_roll(log *lg);
+
+/* The log folder's reserve logs (ESE's <base>res00001.jrs and <base>res00002.jrs), made
+ * when missing with cb_file bytes each (space ESE keeps for the log when the disk fills;
+ * here they are only kept), and the first one opened and locked for as long as *out is
+ * open: the lock keeps a second instance, of this process or another, out of a folder
+ * in use (JET_errFileAccessDenied, as ESE's exclusive open of its log files answers).
+ * JET_errInvalidPath for a missing folder, JET_errLogWriteFail / JET_errLogDiskFull when
+ * the files cannot be made. */
+JET_ERR log_reserve_lock(const char *dir, const char *base, uint64_t cb_file, compat_file **out);
 
 #endif

@@ -80,9 +80,8 @@ struct Backup : ::testing::Test {
     void make_instance(JET_INSTANCE *pi, const char *name, const std::string &folder, bool log)
     {
         ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(pi, name));
-        if (log) {
-            ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(pi, 0, JET_paramRecovery, 0, "on"));
-        }
+        // the log is on by default; "off" turns it off
+        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(pi, 0, JET_paramRecovery, 0, log ? "on" : "off"));
         ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(pi, 0, JET_paramLogFilePath, 0, folder.c_str()));
         ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(pi, 0, JET_paramSystemPath, 0, folder.c_str()));
         ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(pi, 0, JET_paramTempPath, 0, folder.c_str()));

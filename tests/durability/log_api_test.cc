@@ -252,3 +252,169 @@ TEST_F(LogApi, ConcurrentDurableCommitsAllSurviveARestart)
 }
 
 }  // namespace
+
+namespace {
+
+// The log is on by default (JET_paramRecovery "on", as ESENT's): with only the folders set,
+// JetInit makes the checkpoint, the first generation (JET_paramLogFileSize bytes, as ESE's)
+// and the two reserve logs; a committed row survives a restart.
+TEST_F(LogApi, LogIsOnByDefault)
+{
+    start(nullptr);
+    char value[16] = {};
+    ASSERT_EQ(JET_errSuccess, JetGetSystemParameterA(inst, 0, JET_paramRecovery, nullptr, value, sizeof value));
+    EXPECT_STREQ("on", value);
+    EXPECT_TRUE(exists("edb.chk"));
+    EXPECT_TRUE(exists("edb.log"));
+    EXPECT_TRUE(exists("edbres00001.jrs"));
+    EXPECT_TRUE(exists("edbres00002.jrs"));
+    compat_file *f = nullptr;
+    uint64_t size = 0;
+    ASSERT_EQ(COMPAT_OK, compat_file_open((dir + "edb.log").c_str(), COMPAT_FILE_READ, &f));
+    EXPECT_EQ(COMPAT_OK, compat_file_size(f, &size));
+    compat_file_close(f);
+    EXPECT_EQ(5120u * 1024u, size); // JET_paramLogFileSize's default, in KiB
+    JET_SIGNATURE sign;
+    std::memset(&sign, 0, sizeof sign);
+    ASSERT_EQ(JET_errSuccess, JetGetInstanceMiscInfo(inst, &sign, sizeof sign, JET_InstanceMiscInfoLogSignature));
+    EXPECT_NE(0u, sign.ulRandom);
+    create();
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(ses));
+    insert(5);
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(ses, 0));
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(ses, tab));
+    ASSERT_EQ(JET_errSuccess, JetCloseDatabase(ses, dbid, 0));
+    stop();
+    restart();
+    int32_t k = 5;
+    ASSERT_EQ(JET_errSuccess, JetMakeKey(ses, tab, &k, sizeof k, JET_bitNewKey));
+    EXPECT_EQ(JET_errSuccess, JetSeek(ses, tab, JET_bitSeekEQ));
+}
+
+// Any value but "on" or "repair" (in any case) keeps no log (INST::FComputeLogDisabled).
+TEST_F(LogApi, OnlyOnOrRepairKeepALog)
+{
+    for (const char *v : {"off", "OFF", "", "true", "repairs"}) {
+        start(v);
+        EXPECT_FALSE(exists("edb.log")) << v;
+        stop();
+    }
+    for (const char *v : {"ON", "Repair"}) {
+        start(v);
+        EXPECT_TRUE(exists("edb.log")) << v;
+        stop();
+    }
+}
+
+// JetGetInstanceMiscInfo (JetGetInstanceMiscInfoEx): the level, then the size; without a
+// log the signature is zeros.
+TEST_F(LogApi, InstanceMiscInfo)
+{
+    start("off");
+    JET_SIGNATURE sign;
+    std::memset(&sign, 0x5a, sizeof sign);
+    EXPECT_EQ(JET_errInvalidParameter, JetGetInstanceMiscInfo(inst, &sign, sizeof sign, 7));
+    EXPECT_EQ(JET_errBufferTooSmall, JetGetInstanceMiscInfo(inst, &sign, sizeof sign - 1, JET_InstanceMiscInfoLogSignature));
+    ASSERT_EQ(JET_errSuccess, JetGetInstanceMiscInfo(inst, &sign, sizeof sign, JET_InstanceMiscInfoLogSignature));
+    EXPECT_EQ(0u, sign.ulRandom);
+    EXPECT_EQ(JET_errInvalidInstance, JetGetInstanceMiscInfo(12345, &sign, sizeof sign, 0));
+}
+
+// ErrCheckUniquePath: two instances that log may not share the system folder
+// (JET_errSystemPathInUse, asked first) or the log folder (JET_errLogFilePathInUse); one
+// that keeps no log shares anything. A failed JetInit frees the instance.
+TEST_F(LogApi, TwoInstancesMayNotShareTheirLogFolders)
+{
+    start(nullptr);
+    std::string other = dir + "other";
+    ASSERT_EQ(COMPAT_OK, compat_dir_create(other.c_str()));
+    other += compat_path_separator();
+    auto second = [&](const char *recovery, const std::string &sys, const std::string &log) {
+        JET_INSTANCE i2 = 0;
+        EXPECT_EQ(JET_errSuccess, JetCreateInstanceA(&i2, "second"));
+        if (recovery != nullptr) JetSetSystemParameterA(&i2, 0, JET_paramRecovery, 0, recovery);
+        JetSetSystemParameterA(&i2, 0, JET_paramSystemPath, 0, sys.c_str());
+        JetSetSystemParameterA(&i2, 0, JET_paramLogFilePath, 0, log.c_str());
+        JetSetSystemParameterA(&i2, 0, JET_paramTempPath, 0, other.c_str());
+        JET_ERR err = JetInit(&i2);
+        if (err >= 0) EXPECT_EQ(JET_errSuccess, JetTerm(i2));
+        else EXPECT_EQ(0u, (unsigned long long)i2);
+        return err;
+    };
+    EXPECT_EQ(JET_errSystemPathInUse, second(nullptr, dir, dir));
+    EXPECT_EQ(JET_errSystemPathInUse, second("on", dir, other));
+    EXPECT_EQ(JET_errLogFilePathInUse, second("on", other, dir));
+    EXPECT_EQ(JET_errSuccess, second("off", dir, dir));
+    EXPECT_EQ(JET_errSuccess, second("on", other, other));
+    // the folders are free again once the first instance ended
+    stop();
+    EXPECT_EQ(JET_errSuccess, second("on", dir, dir));
+    // the remains of the second instance's log
+    std::string d = other;
+    d.pop_back();
+    compat_dir_list(
+        d.c_str(),
+        [](void *ctx, const char *name) {
+            std::string p = *static_cast<std::string *>(ctx) + compat_path_separator() + name;
+            compat_path_delete(p.c_str());
+            return true;
+        },
+        &d);
+    compat_dir_remove(d.c_str());
+}
+
+// JetStopBackupInstance (BKSetStopBackup): the backup under way answers
+// JET_errBackupAbortByServer, its end is an abort that succeeds; the next backup runs.
+TEST_F(LogApi, StopBackupStopsTheBackupUnderWay)
+{
+    start(nullptr);
+    create();
+    EXPECT_EQ(JET_errSuccess, JetStopBackupInstance(inst)); // none under way: nothing to do
+    ASSERT_EQ(JET_errSuccess, JetBeginExternalBackupInstance(inst, 0));
+    EXPECT_EQ(JET_errSuccess, JetStopBackupInstance(inst));
+    char list[4096];
+    uint32_t cb = 0;
+    EXPECT_EQ(JET_errBackupAbortByServer, JetGetAttachInfoInstanceA(inst, list, sizeof list, &cb));
+    EXPECT_EQ(JET_errBackupAbortByServer, JetGetLogInfoInstanceA(inst, list, sizeof list, &cb));
+    EXPECT_EQ(JET_errSuccess, JetEndExternalBackupInstance(inst));
+    EXPECT_EQ(JET_errNoBackup, JetEndExternalBackupInstance(inst));
+    ASSERT_EQ(JET_errSuccess, JetBeginExternalBackupInstance(inst, 0));
+    EXPECT_EQ(JET_errSuccess, JetGetAttachInfoInstanceA(inst, list, sizeof list, &cb));
+    EXPECT_EQ(JET_errSuccess, JetEndExternalBackupInstance2(inst, JET_bitBackupEndAbort));
+    EXPECT_EQ(JET_errInvalidInstance, JetStopBackupInstance(12345));
+}
+
+// Every allocation of JetInit and JetTerm with the log on fails once in turn (every fifth,
+// to keep it quick): each gives JET_errOutOfMemory or succeeds, and the folder stays
+// usable (a failed start never leaves a checkpoint naming a generation it lacks).
+TEST_F(LogApi, FaultWalkOverLogInit)
+{
+    int fired = 0;
+    for (uint64_t nth = 1; nth < 400; nth += 5) {
+        JET_INSTANCE i = 0;
+        compat_fault_arm(COMPAT_FAULT_ALLOC, nth);
+        JET_ERR err = JetCreateInstanceA(&i, "walk");
+        if (err < 0) i = 0;
+        if (err >= 0) err = JetSetSystemParameterA(&i, 0, JET_paramLogFileSize, 128, nullptr);
+        if (err >= 0) err = JetSetSystemParameterA(&i, 0, JET_paramLogFilePath, 0, dir.c_str());
+        if (err >= 0) err = JetSetSystemParameterA(&i, 0, JET_paramSystemPath, 0, dir.c_str());
+        if (err >= 0) err = JetInit(&i);
+        JET_ERR term = i != 0 ? JetTerm(i) : JET_errSuccess;
+        bool hit = compat_fault_fired(COMPAT_FAULT_ALLOC);
+        compat_fault_disarm_all();
+        if (!hit) break;
+        fired++;
+        EXPECT_TRUE(err == JET_errSuccess || err == JET_errOutOfMemory) << nth << ": " << err;
+        EXPECT_TRUE(term == JET_errSuccess || term == JET_errOutOfMemory) << nth << ": " << term;
+        i = 0;
+        ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&i, "walk"));
+        JetSetSystemParameterA(&i, 0, JET_paramLogFileSize, 128, nullptr);
+        JetSetSystemParameterA(&i, 0, JET_paramLogFilePath, 0, dir.c_str());
+        JetSetSystemParameterA(&i, 0, JET_paramSystemPath, 0, dir.c_str());
+        ASSERT_EQ(JET_errSuccess, JetInit(&i)) << "after " << nth;
+        ASSERT_EQ(JET_errSuccess, JetTerm(i));
+    }
+    EXPECT_GT(fired, 10);
+}
+
+} // namespace

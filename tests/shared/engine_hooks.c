@@ -79,6 +79,8 @@ static void term_thread(void *arg)
 static JET_ERR open_one(const char *name, JET_INSTANCE *inst, JET_SESID *s)
 {
     JET_ERR err = JetCreateInstanceA(inst, name);
+    /* several run at once: without a log, none needs a log folder of its own */
+    if (err >= 0) err = JetSetSystemParameterA(inst, 0, JET_paramRecovery, 0, "off");
     if (err >= 0) err = JetInit(inst);
     if (err >= 0) err = JetBeginSessionA(*inst, s, NULL, NULL);
     return err;
