@@ -1,6 +1,6 @@
 /* api_compact.c: JetCompactA / JetCompactW (ESE's JetCompactEx, ErrIsamCompact); the work
  * is lifecycle/compact.c's. */
-/* coverage: JetCompactA partial: JET_bitCompactStats writes no statistics file; a source with template or derived tables answers JET_errFeatureNotAvailable (template tables are not read) */
+/* coverage: JetCompactA partial: JET_bitCompactStats writes no statistics file; a source with template or derived tables answers JET_errFeatureNotAvailable (the copy does not recreate templates and their derived tables yet) */
 /* coverage: JetCompactW partial: as JetCompactA */
 #include "api_enter.h"
 #include "compact.h"

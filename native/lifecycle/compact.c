@@ -455,7 +455,7 @@ static JET_ERR table_names(compact_job *j, char ***out, uint32_t *n)
         const catalog_table *t = &d.cat->tables[i];
         size_t cb;
         if (system_table(t) || catalog_table_visible(t, d.viewer) < 0) continue;
-        /* template tables and the tables derived from them are not read by this engine */
+        /* a template and its derived tables are not recreated as such yet */
         if (t->flags & (JET_bitObjectTableTemplate | JET_bitObjectTableDerived)) FAIL(JET_errFeatureNotAvailable);
         cb = strlen(t->name) + 1u;
         names[k] = compat_malloc(cb);
