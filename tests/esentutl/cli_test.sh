@@ -66,6 +66,10 @@ grep -q "^Table books (objid 8" "$work/info" || fail "info lacks books"
 "$tool" /g "$db" > /dev/null || fail "/g"
 "$tool" /ms "$db" | grep -q "books " || fail "/ms"
 "$tool" /mm "$db" | grep -q 'Name="books"' || fail "/mm"
+# /d: compacted in place, the original kept with /b
+"$tool" /d "$db" "/b$work/books.bak" > "$work/d.out" 2>&1 || fail "/d: $(cat "$work/d.out")"
+[ -s "$work/books.bak" ] || fail "/d /b kept no copy"
+"$tool" export "$db" --table books > "$work/got.csv" && cmp -s "$work/want.csv" "$work/got.csv" || fail "/d changed the data"
 
 # a dirty copy: the header's state (offset 52) set to 2 in both copies, the checksum fixed
 # (the XOR of every other u32 of the page with 0x89abcdef), with esentutl's own dump of

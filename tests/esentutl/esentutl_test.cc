@@ -7,6 +7,7 @@
 // without the read-anyway switch and read with it; the page-level commands check it. The
 // log commands: /ml dumps a log and a checkpoint the engine wrote, /r recovers a database
 // left as a crash leaves it (its file and its logs as they were before the clean shutdown).
+// /d compacts a database in place, keeping a backup or the original when asked.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -150,11 +151,13 @@ struct scratch {
     }
     ~scratch()
     {
-        compat_path_delete((dir + "/own.edb").c_str());
-        compat_path_delete((dir + "/dirty.edb").c_str());
-        for (const char *f : {"logged.edb", "logged.crash", "edb.log", "edb00001.log", "edb.chk", "edb.log.crash",
-                              "edb.chk.crash"})
-            compat_path_delete((dir + "/" + f).c_str());
+        // every file the tests and the engine made there (databases, logs, reserve logs)
+        std::vector<std::string> names;
+        compat_dir_list(dir.c_str(), [](void *ctx, const char *name) {
+            static_cast<std::vector<std::string> *>(ctx)->push_back(name);
+            return true;
+        }, &names);
+        for (const std::string &n : names) compat_path_delete((dir + "/" + n).c_str());
         compat_dir_remove(dir.c_str());
     }
 };
@@ -629,6 +632,39 @@ TEST(EsentutlLog, DumpAndRecoverWhatACrashLeft)
     EXPECT_EQ(5u, records);
     EXPECT_EQ("v\n1\n2\n3\n4\n5\n", out);
     eu_db_close(&edb);
+}
+
+// /d: the database compacted in its place, every value the same; /b keeps the original
+// byte for byte, /p leaves the original and the compacted copy beside it; an existing
+// temporary file stops it before anything changes.
+TEST_F(EsentutlOwn, DefragmentInPlace)
+{
+    const std::string before = Export(path_.c_str(), EU_FORMAT_JSONL), backup = dir_.dir + "/own.bak";
+    std::string original, out, copy;
+    ASSERT_TRUE(read_text(path_, &original));
+    eu_sink k = string_sink(&out);
+    ASSERT_EQ(JET_errSuccess, eu_defragment(path_.c_str(), nullptr, backup.c_str(), false, &k));
+    EXPECT_NE(std::string::npos, out.find("completed successfully")) << out;
+    EXPECT_EQ(before, Export(path_.c_str(), EU_FORMAT_JSONL));
+    ASSERT_TRUE(read_text(backup, &copy));
+    EXPECT_TRUE(copy == original);
+    bool is_dir = false;
+    EXPECT_NE(COMPAT_OK, compat_path_exists((dir_.dir + "/TEMPDFRG.EDB").c_str(), &is_dir)); // instated
+    uint32_t problems = 1;
+    EXPECT_EQ(JET_errSuccess, eu_integrity(path_.c_str(), &k, &problems));
+    EXPECT_EQ(0u, problems);
+
+    const std::string kept = dir_.dir + "/kept.edb";
+    ASSERT_TRUE(read_text(path_, &original));
+    ASSERT_EQ(JET_errSuccess, eu_defragment(path_.c_str(), kept.c_str(), nullptr, true, &k));
+    ASSERT_TRUE(read_text(path_, &copy));
+    EXPECT_TRUE(copy == original); // /p: the original stays
+    EXPECT_EQ(before, Export(kept.c_str(), EU_FORMAT_JSONL));
+    // the temporary file exists: refused, nothing changed
+    EXPECT_EQ(JET_errDatabaseDuplicate, eu_defragment(path_.c_str(), kept.c_str(), nullptr, false, &k));
+    ASSERT_TRUE(read_text(path_, &copy));
+    EXPECT_TRUE(copy == original);
+    EXPECT_EQ(JET_errFileNotFound, eu_defragment((dir_.dir + "/none.edb").c_str(), nullptr, nullptr, false, &k));
 }
 
 } // namespace

@@ -22,6 +22,7 @@ static const char k_help[] =
     "    esentutl /ms FILE\n"
     "    esentutl /k FILE\n"
     "    esentutl /g FILE\n"
+    "    esentutl /d FILE [/tTEMPFILE] [/bBACKUP] [/p]\n"
     "    esentutl /ml LOGFILE\n"
     "    esentutl /r BASE [/lLOGDIR] [/sSYSTEMDIR]\n"
     "    esentutl info FILE [--read-dirty]\n"
@@ -30,7 +31,7 @@ static const char k_help[] =
     "\n"
     "DESCRIPTION\n"
     "    Reads .edb, .dat and .mdb files that Windows' ESENT or this engine wrote, with this\n"
-    "    engine. Nothing is ever written to FILE (/r excepted). Switches may start with / or -,\n"
+    "    engine. Nothing is ever written to FILE (/d and /r excepted). Switches may start with / or -,\n"
     "    as on Windows.\n"
     "\n"
     "COMMANDS\n"
@@ -44,6 +45,10 @@ static const char k_help[] =
     "    /g    Check integrity: checksums, the structure of every B+-tree, space, the catalog\n"
     "          against its shadow, every index against the records, long values against\n"
     "          their references. Exit status 1 when it finds problems, which it lists.\n"
+    "    /d    Defragment: compact FILE (clean, not in use) into TEMPFILE (default TEMPDFRG.EDB\n"
+    "          beside it) with JetCompact, then put it in FILE's place; /bBACKUP keeps a\n"
+    "          copy of the original first, /p keeps the original and leaves TEMPFILE. This\n"
+    "          one writes FILE.\n"
     "    /ml   Dump a log file (edb.log, edbXXXXX.log: its header, then one line per record)\n"
     "          or a checkpoint file (edb.chk). Exit status 1 when a record's payload does not\n"
     "          read. The log's format is this engine's own (docs/log-format.md), not ESE's.\n"
@@ -107,6 +112,8 @@ static int report_error(const char *path, JET_ERR err, const char *hint)
 typedef struct options {
     const char *command, *file, *table, *output;
     const char *log_dir, *system_dir; /* /r's /l and /s */
+    const char *temp, *backup;        /* /d's /t and /b */
+    bool preserve;                    /* /d's /p */
     eu_format format;
     const char *ext;
     bool read_dirty;
@@ -146,13 +153,19 @@ static int parse(int argc, char **argv, options *o)
             } else {
                 return usage_error("--format is csv, jsonl or tsv");
             }
-        } else if (o->command != NULL && strcmp(o->command, "r") == 0 && (a[0] == '/' || a[0] == '-') &&
+        } else if (o->file != NULL && strcmp(o->command, "r") == 0 && (a[0] == '/' || a[0] == '-') &&
                    (a[1] == 'l' || a[1] == 's') && a[2] != '\0') {
             if (a[1] == 'l') o->log_dir = a + 2;
             else o->system_dir = a + 2;
+        } else if (o->file != NULL && strcmp(o->command, "d") == 0 && (a[0] == '/' || a[0] == '-') &&
+                   (a[1] == 't' || a[1] == 'b') && a[2] != '\0') {
+            if (a[1] == 't') o->temp = a + 2;
+            else o->backup = a + 2;
+        } else if (o->file != NULL && strcmp(o->command, "d") == 0 && is_switch(a, "p")) {
+            o->preserve = true;
         } else if (o->command == NULL && (is_switch(a, "mh") || is_switch(a, "mm") || is_switch(a, "ms") ||
                                           is_switch(a, "k") || is_switch(a, "g") || is_switch(a, "ml") ||
-                                          is_switch(a, "r") || strcmp(a, "info") == 0 ||
+                                          is_switch(a, "d") || is_switch(a, "r") || strcmp(a, "info") == 0 ||
                                           strcmp(a, "export") == 0)) {
             o->command = a[0] == '/' || a[0] == '-' ? a + 1 : a;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -267,6 +280,8 @@ int main(int argc, char **argv)
         uint32_t bad = 0;
         err = eu_log_dump(o.file, &out, &bad);
         if (bad != 0) status = EXIT_PROBLEMS;
+    } else if (strcmp(o.command, "d") == 0) {
+        err = eu_defragment(o.file, o.temp, o.backup, o.preserve, &out);
     } else if (strcmp(o.command, "r") == 0) {
         err = eu_recover(o.file, o.log_dir, o.system_dir, &out);
     } else if (strcmp(o.command, "g") == 0) {
