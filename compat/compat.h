@@ -194,6 +194,9 @@ compat_err compat_path_rename(const char *from, const char *to); /* replaces `to
 compat_err compat_path_delete(const char *path); /* files only (directories: compat_dir_remove) */
 compat_err compat_path_exists(const char *path, bool *is_dir); /* ENOENT if absent */
 char compat_path_separator(void);
+/* The part of path after its last '/' or '\\' (either, on every OS: Windows paths reach
+ * POSIX builds too); path itself when it has none. */
+const char *compat_path_file_name(const char *path);
 
 compat_err compat_dir_create(const char *path); /* COMPAT_EEXIST if the path exists */
 compat_err compat_dir_sync(const char *path); /* makes its entries (created, renamed) durable */

@@ -1,5 +1,5 @@
-/* dir_path.c: creating every missing folder of a path (mkdir -p), the same on every OS
- * through compat_path_exists and compat_dir_create.
+/* dir_path.c: path syntax the same on every OS: creating every missing folder of a path
+ * (mkdir -p) through compat_path_exists and compat_dir_create, and a path's file name.
  * May call: compat.h. */
 #include <string.h>
 
@@ -75,4 +75,11 @@ compat_err compat_dir_create_parents(const char *path)
 done:
     compat_free(buf);
     return err;
+}
+
+const char *compat_path_file_name(const char *path)
+{
+    const char *name = path + strlen(path);
+    while (name > path && name[-1] != '/' && name[-1] != '\\') name--;
+    return name;
 }

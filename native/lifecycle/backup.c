@@ -142,30 +142,10 @@ typedef struct gen_scan {
     uint32_t low;
 } gen_scan;
 
-/* The generation an archived log's name gives (<base>XXXXX.log), 0 when none. */
-static uint32_t name_generation(const char *name, const char *base)
-{
-    size_t nb = strlen(base), n = strlen(name);
-    uint32_t gen = 0;
-    if (n < nb + 4u + 5u || strncmp(name, base, nb) != 0 || strcmp(name + n - 4u, ".log") != 0)
-        return 0;
-    for (size_t i = nb; i < n - 4u; i++) {
-        char c = name[i];
-        uint32_t v;
-        if (c >= '0' && c <= '9') v = (uint32_t)(c - '0');
-        else if (c >= 'A' && c <= 'F') v = (uint32_t)(c - 'A' + 10);
-        else if (c >= 'a' && c <= 'f') v = (uint32_t)(c - 'a' + 10);
-        else return 0;
-        if (gen > 0x0FFFFFFFu) return 0;
-        gen = gen * 16u + v;
-    }
-    return gen;
-}
-
 static bool scan_one(void *ctx, const char *name)
 {
     gen_scan *s = ctx;
-    uint32_t gen = name_generation(name, s->base);
+    uint32_t gen = log_file_generation(name, s->base);
     if (gen != 0 && (s->low == 0 || gen < s->low)) s->low = gen;
     return true;
 }
@@ -289,11 +269,10 @@ JET_ERR backup_open_file(jet_instance *inst, const char *path, JET_HANDLE *h, ui
         bh->is_db = true;
         bh->cb = size;
     } else {
-        const char *name = abs + strlen(abs);
+        const char *name = compat_path_file_name(abs);
         if (b->phase == PHASE_DATABASES) FAIL(JET_errDatabaseNotFound);
-        while (name > abs && name[-1] != '/' && name[-1] != '\\') name--;
         CHECK(log_folder(inst, &dir, &base));
-        bh->gen = name_generation(name, base);
+        bh->gen = log_file_generation(name, base);
         bh->is_log = bh->gen != 0;
         if (compat_file_open(abs, COMPAT_FILE_READ, &bh->f) != COMPAT_OK) {
             bh->f = NULL;
@@ -539,10 +518,9 @@ static JET_ERR copy_into(jet_instance *inst, const char *src, const char *folder
     compat_file *out = NULL;
     char *dest = NULL;
     uint64_t cb = 0, at = 0;
-    const char *name = src + strlen(src);
+    const char *name = compat_path_file_name(src);
     size_t cb_dest;
 
-    while (name > src && name[-1] != '/' && name[-1] != '\\') name--;
     cb_dest = strlen(folder) + strlen(name) + 1u;
     dest = compat_malloc(cb_dest);
     if (dest == NULL) FAIL(JET_errOutOfMemory);
@@ -579,7 +557,7 @@ done:
     return err;
 }
 
-static void status(JET_PFNSTATUS pfn, JET_SNT snt)
+void backup_report_phase(JET_PFNSTATUS pfn, JET_SNP snp, JET_SNT snt)
 {
     JET_SNPROG prog;
     if (pfn == NULL) return;
@@ -587,7 +565,7 @@ static void status(JET_PFNSTATUS pfn, JET_SNT snt)
     prog.cbStruct = sizeof prog;
     prog.cunitTotal = 100;
     prog.cunitDone = snt == JET_sntComplete ? 100 : 0;
-    (void)pfn(0, JET_snpBackup, snt, &prog); /* ESE ignores what the callback returns here */
+    (void)pfn(0, snp, snt, &prog); /* ESE ignores what the callback returns here */
 }
 
 JET_ERR backup_to_folder(jet_instance *inst, const char *folder, JET_GRBIT grbit, JET_PFNSTATUS pfn)
@@ -633,7 +611,7 @@ JET_ERR backup_to_folder(jet_instance *inst, const char *folder, JET_GRBIT grbit
         if (compat_path_exists(dir, &is_dir) != COMPAT_OK || !is_dir) FAIL(JET_errInvalidPath);
         if (full && compat_dir_list(dir, any_entry, &any) == COMPAT_OK && any) FAIL(JET_errBackupDirectoryNotEmpty);
     }
-    status(pfn, JET_sntBegin);
+    backup_report_phase(pfn, JET_snpBackup, JET_sntBegin);
     {
         struct backup_state *b = NULL;
         CHECK(enter(inst, &b));
@@ -652,7 +630,7 @@ JET_ERR backup_to_folder(jet_instance *inst, const char *folder, JET_GRBIT grbit
     CHECK(copy_list(inst, list, dir, buf, cb_buf));
     if (compat_dir_sync(dir) != COMPAT_OK) FAIL(JET_errDiskIO);
     CHECK(backup_truncate(inst));
-    status(pfn, JET_sntComplete);
+    backup_report_phase(pfn, JET_snpBackup, JET_sntComplete);
 done:
     if (begun) {
         end = backup_end(inst, err >= 0 ? JET_bitBackupEndNormal : JET_bitBackupEndAbort);

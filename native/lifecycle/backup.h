@@ -51,6 +51,9 @@ JET_ERR backup_end(jet_instance *inst, JET_GRBIT grbit);
 /* ErrBKBackup: a full (or incremental) backup into folder (NULL or empty: only the logs
  * truncated). JET_errBackupDirectoryNotEmpty, JET_errInvalidPath. */
 JET_ERR backup_to_folder(jet_instance *inst, const char *folder, JET_GRBIT grbit, JET_PFNSTATUS pfn);
+/* Tells pfn (NULL: nobody) that a backup or restore (snp) began or ended (snt), as 0 or
+ * 100 of 100 units; what it answers is ignored, as ESE ignores it there. */
+void backup_report_phase(JET_PFNSTATUS pfn, JET_SNP snp, JET_SNT snt);
 /* JetStopBackupInstance (BKSetStopBackup): a backup under way answers
  * JET_errBackupAbortByServer from then on, and its end is an abort. */
 void backup_stop(jet_instance *inst);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backup.h"
 #include "durability.h"
 #include "log.h"
 #include "log_record.h"
@@ -29,29 +30,10 @@ typedef struct rst {
     uint32_t ndb;
 } rst;
 
-/* The generation of an archived log's name (<base>XXXXX.log), 0 when none. */
-static uint32_t name_generation(const char *name, const char *base)
-{
-    size_t nb = strlen(base), n = strlen(name);
-    uint32_t gen = 0;
-    if (n < nb + 4u + 5u || strncmp(name, base, nb) != 0 || strcmp(name + n - 4u, ".log") != 0) return 0;
-    for (size_t i = nb; i < n - 4u; i++) {
-        char c = name[i];
-        uint32_t v;
-        if (c >= '0' && c <= '9') v = (uint32_t)(c - '0');
-        else if (c >= 'A' && c <= 'F') v = (uint32_t)(c - 'A' + 10);
-        else if (c >= 'a' && c <= 'f') v = (uint32_t)(c - 'a' + 10);
-        else return 0;
-        if (gen > 0x0FFFFFFFu) return 0;
-        gen = gen * 16u + v;
-    }
-    return gen;
-}
-
 static bool list_gen(void *ctx, const char *name)
 {
     rst *r = ctx;
-    uint32_t gen = name_generation(name, r->base);
+    uint32_t gen = log_file_generation(name, r->base);
     size_t cb = strlen(name) + 1u;
     if (gen == 0) return true;
     if (r->n == r->cap) {
@@ -214,23 +196,6 @@ static JET_ERR absolute(const char *path, bool folder, char **out)
     return JET_errSuccess;
 }
 
-static const char *file_name(const char *path)
-{
-    const char *name = path + strlen(path);
-    while (name > path && name[-1] != '/' && name[-1] != '\\') name--;
-    return name;
-}
-
-static void status(JET_PFNSTATUS pfn, JET_SNT snt)
-{
-    JET_SNPROG prog;
-    if (pfn == NULL) return;
-    memset(&prog, 0, sizeof prog);
-    prog.cbStruct = sizeof prog;
-    prog.cunitTotal = 100;
-    prog.cunitDone = snt == JET_sntComplete ? 100 : 0;
-    (void)pfn(0, JET_snpRestore, snt, &prog);
-}
 
 JET_ERR restore_run(jet_instance *inst, const char *src, const char *dest, JET_PFNSTATUS pfn)
 {
@@ -265,7 +230,7 @@ JET_ERR restore_run(jet_instance *inst, const char *src, const char *dest, JET_P
     if (compat_path_exists(log_dir, &is_dir) != COMPAT_OK || !is_dir) FAIL(JET_errInvalidPath);
     if (dest_dir != NULL && (compat_path_exists(dest_dir, &is_dir) != COMPAT_OK || !is_dir)) FAIL(JET_errInvalidPath);
 
-    status(pfn, JET_sntBegin);
+    backup_report_phase(pfn, JET_snpRestore, JET_sntBegin);
     /* the backup's generations, in order, and the databases they name */
     r.base = base;
     if (compat_dir_list(src_dir, list_gen, &r) != COMPAT_OK && r.err >= 0) FAIL(JET_errFileNotFound);
@@ -280,7 +245,7 @@ JET_ERR restore_run(jet_instance *inst, const char *src, const char *dest, JET_P
     a = compat_malloc(RESTORE_PATH_CAP);
     if (a == NULL) FAIL(JET_errOutOfMemory);
     for (uint32_t i = 0; i < r.ndb; i++) {
-        const char *name = file_name(r.from[i]);
+        const char *name = compat_path_file_name(r.from[i]);
         size_t cb = (dest_dir != NULL ? strlen(dest_dir) : 0) + strlen(name) + 1u;
         r.to[i] = compat_malloc(dest_dir != NULL ? cb : strlen(r.from[i]) + 1u);
         if (r.to[i] == NULL) FAIL(JET_errOutOfMemory);
@@ -315,7 +280,7 @@ JET_ERR restore_run(jet_instance *inst, const char *src, const char *dest, JET_P
     /* ESE terminates the log at the end of a restore: the instance is not initialised */
     durability_close(inst);
     CHECK(err);
-    status(pfn, JET_sntComplete);
+    backup_report_phase(pfn, JET_snpRestore, JET_sntComplete);
 done:
     if (vs_made) transaction_instance_term(inst);
     for (uint32_t i = 0; i < r.n; i++) compat_free(r.gens[i].name);

@@ -11,9 +11,8 @@
 #include "byte_order.h"
 #include "record_layout.h"
 
-#define XPRESS_HEADER_CB 3u
-/* ESE's Lz4Header: the scheme byte and a u16 uncompressed size, like XPRESS's. */
-#define LZ4_HEADER_CB 3u
+/* XPRESS's header and ESE's Lz4Header: the scheme byte and a u16 uncompressed size. */
+#define SIZED_HEADER_CB 3u
 
 /* Characters in 7-bit data of cb bytes (header included). */
 static JET_ERR seven_bit_count(const uint8_t *pb, uint32_t cb, uint32_t *count)
@@ -44,7 +43,7 @@ JET_ERR compress_size(const uint8_t *pb, uint32_t cb, uint32_t *cb_uncompressed)
         break;
     case COMPRESS_XPRESS:
     case COMPRESS_LZ4:
-        if (cb < XPRESS_HEADER_CB) FAIL(JET_errDecompressionFailed);
+        if (cb < SIZED_HEADER_CB) FAIL(JET_errDecompressionFailed);
         *cb_uncompressed = byte_order_get_le16(pb + 1);
         break;
     default: /* XPRESS9, XPRESS10 (compress.h) or not a scheme */
@@ -200,14 +199,11 @@ JET_ERR compress_decompress(const uint8_t *pb, uint32_t cb, uint8_t *out, uint32
         CHECK(seven_bit_count(pb, cb, &n));
         seven_bit_decode(pb, n, (pb[0] >> 3) == COMPRESS_7BIT_UNICODE, out, cap);
         break;
-    case COMPRESS_XPRESS: /* matches refer back, so the whole value is decoded */
+    default: /* XPRESS or LZ4 (compress_size refused the rest): matches refer back, so
+              * the whole value is decoded */
         if (cap < size) FAIL(JET_wrnBufferTruncated); /* the caller asks again with room */
-        CHECK(xpress_decode(pb + XPRESS_HEADER_CB, cb - XPRESS_HEADER_CB, out, size));
-        break;
-    default:
-        INVARIANT((pb[0] >> 3) == COMPRESS_LZ4); /* compress_size refused the rest */
-        if (cap < size) FAIL(JET_wrnBufferTruncated);
-        CHECK(lz4_decode(pb + LZ4_HEADER_CB, cb - LZ4_HEADER_CB, out, size));
+        if ((pb[0] >> 3) == COMPRESS_XPRESS) CHECK(xpress_decode(pb + SIZED_HEADER_CB, cb - SIZED_HEADER_CB, out, size));
+        else CHECK(lz4_decode(pb + SIZED_HEADER_CB, cb - SIZED_HEADER_CB, out, size));
         break;
     }
     if (cap < size) err = JET_wrnBufferTruncated;
@@ -409,9 +405,9 @@ JET_ERR compress_data(const uint8_t *pb, uint32_t cb, uint32_t flags, uint8_t *o
     if (pb == NULL || out == NULL || cb == 0) return cb == 0 ? JET_errSuccess : JET_errInvalidParameter;
     if ((flags & COMPRESS_WITH_XPRESS) && cb >= COMPRESS_XPRESS_MIN && cb <= COMPRESS_XPRESS_MAX) {
         /* ErrCompressXpress_: kept only when the stream and its 3-byte header are smaller */
-        CHECK(xpress_encode(pb, cb, out + XPRESS_HEADER_CB, cb - XPRESS_HEADER_CB - 1u, &cb_xpress));
+        CHECK(xpress_encode(pb, cb, out + SIZED_HEADER_CB, cb - SIZED_HEADER_CB - 1u, &cb_xpress));
         if (cb_xpress != 0) {
-            cb_xpress += XPRESS_HEADER_CB;
+            cb_xpress += SIZED_HEADER_CB;
             out[0] = (uint8_t)(COMPRESS_XPRESS << 3);
             byte_order_put_le16(out + 1, (uint16_t)cb);
             if (cb_xpress <= seven_bit_size(cb / 2u)) {

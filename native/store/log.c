@@ -41,6 +41,25 @@ JET_ERR log_file_path(const char *dir, const char *base, uint32_t gen, bool curr
     return JET_errSuccess;
 }
 
+uint32_t log_file_generation(const char *name, const char *base)
+{
+    size_t nb = strlen(base), n = strlen(name);
+    uint32_t gen = 0;
+    if (n < nb + 4u + 5u || strncmp(name, base, nb) != 0 || strcmp(name + n - 4u, ".log") != 0)
+        return 0;
+    for (size_t i = nb; i < n - 4u; i++) {
+        char c = name[i];
+        uint32_t v;
+        if (c >= '0' && c <= '9') v = (uint32_t)(c - '0');
+        else if (c >= 'A' && c <= 'F') v = (uint32_t)(c - 'A' + 10);
+        else if (c >= 'a' && c <= 'f') v = (uint32_t)(c - 'a' + 10);
+        else return 0;
+        if (gen > 0x0FFFFFFFu) return 0;
+        gen = gen * 16u + v;
+    }
+    return gen;
+}
+
 static char *dup_string(const char *s)
 {
     size_t cb = strlen(s) + 1u;

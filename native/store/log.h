@@ -37,6 +37,9 @@ typedef struct log_config {
 /* The path of generation gen's file once archived (current false) or of the current
  * file (current true): dir + base + ("XXXXX" | "") + ".log". */
 JET_ERR log_file_path(const char *dir, const char *base, uint32_t gen, bool current, char **out);
+/* The generation an archived file's name gives (base + hex digits + ".log", as
+ * log_file_path writes it), 0 when the name is no such file. */
+uint32_t log_file_generation(const char *name, const char *base);
 
 /* Begins generation cfg->generation in a new current file (an existing current file is
  * archived first under its own generation's name). */

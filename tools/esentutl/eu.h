@@ -140,7 +140,7 @@ JET_ERR eu_log_dump(const char *path, eu_sink *out, uint32_t *bad);
  *   JET_errInvalidParameter  base is not 3 characters; JetInit's and JetTerm's errors */
 JET_ERR eu_recover(const char *base, const char *log_dir, const char *system_dir, eu_sink *out);
 /* /d: path compacted (JetCompact) into temp (NULL: TEMPDFRG.EDB beside it), which then
- * replaces it unless preserve; backup (or NULL) gets a copy of the original first.
+ * replaces it unless preserve; the original is renamed backup first (unless NULL).
  *   JET_errDatabaseDuplicate  temp exists; eu_db_open's, JetCompact's and file errors */
 JET_ERR eu_defragment(const char *path, const char *temp, const char *backup, bool preserve, eu_sink *out);
 /* What a dirty database read anyway may hold that is inconsistent: its header's state

@@ -6,7 +6,6 @@
 #include "common.h"
 #include "compat.h"
 #include "eu.h"
-#include "jet_error.h"
 
 /* JET_PFNSTATUS has no context: the one defragmentation a process runs at a time. */
 static eu_progress g_progress;
@@ -18,37 +17,6 @@ static JET_ERR JET_API on_status(JET_SESID sesid, JET_SNP snp, JET_SNT snt, void
     if (snp == JET_snpCompact && snt == JET_sntProgress && p != NULL && p->cunitTotal != 0)
         eu_progress_step(&g_progress, (uint64_t)p->cunitDone * 100u / p->cunitTotal);
     return JET_errSuccess;
-}
-
-/* Copies from to to byte for byte (the backup /b asks for). */
-static JET_ERR copy_file(const char *from, const char *to)
-{
-    JET_ERR err = JET_errSuccess;
-    compat_file *in = NULL, *out = NULL;
-    uint8_t *buf = NULL;
-    uint64_t size = 0, off = 0;
-    compat_err ce;
-
-    buf = compat_malloc(1u << 20);
-    if (buf == NULL) FAIL(JET_errOutOfMemory);
-    ce = compat_file_open(from, COMPAT_FILE_READ, &in);
-    if (ce == COMPAT_OK) ce = compat_file_size(in, &size);
-    if (ce == COMPAT_OK) ce = compat_file_open(to, COMPAT_FILE_READ | COMPAT_FILE_WRITE | COMPAT_FILE_CREATE |
-                                                       COMPAT_FILE_EXCLUSIVE, &out);
-    while (ce == COMPAT_OK && off < size) {
-        size_t want = size - off < (1u << 20) ? (size_t)(size - off) : (size_t)1 << 20, done = 0;
-        ce = compat_file_read_at(in, buf, want, off, &done);
-        if (ce == COMPAT_OK && done != want) ce = COMPAT_EIO;
-        if (ce == COMPAT_OK) ce = compat_file_write_at(out, buf, want, off);
-        off += want;
-    }
-    if (ce == COMPAT_OK) ce = compat_file_flush(out);
-    if (ce != COMPAT_OK) FAIL(jet_error_from_compat(ce));
-done:
-    if (out != NULL && compat_file_close(out) != COMPAT_OK && err >= 0) err = JET_errDiskIO;
-    if (in != NULL) (void)compat_file_close(in); /* opened only for reading */
-    compat_free(buf);
-    return err;
 }
 
 JET_ERR eu_defragment(const char *path, const char *temp, const char *backup, bool preserve, eu_sink *out)
@@ -85,7 +53,8 @@ JET_ERR eu_defragment(const char *path, const char *temp, const char *backup, bo
         eu_printf(out, "Defragmentation completed successfully: %s (the original kept: /p).\n", temp);
         goto done;
     }
-    if (backup != NULL) CHECK(copy_file(path, backup));
+    /* the original moves aside (/b) or is replaced: no copy of it is made */
+    if (backup != NULL && compat_path_rename(path, backup) != COMPAT_OK) FAIL(JET_errDiskIO);
     if (compat_path_rename(temp, path) != COMPAT_OK) FAIL(JET_errDiskIO);
     eu_printf(out, "Defragmentation completed successfully: %s%s%s.\n", path, backup != NULL ? ", the original kept as " : "",
               backup != NULL ? backup : "");
