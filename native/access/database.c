@@ -252,6 +252,27 @@ done:
 
 /* The write state of a clean database attached for writing (mark_dirty then says so in
  * its header). */
+/* ESE's ErrDBSetLastPage: the database's last page is the last one its root owns, not
+ * where the file happens to end. A file shorter than its space (a crash right after a
+ * checkpoint could leave one so before the checkpoint kept the logged size) would
+ * otherwise hand out pages past pgno_last, which every later descent refuses; the file
+ * grows to them when next flushed (dbfile_flush, dbfile_write_pages). */
+static JET_ERR take_owned_size(space_db *space)
+{
+    JET_ERR err = JET_errSuccess;
+    space_extent_list l;
+    memset(&l, 0, sizeof l);
+    CHECK(space_extents(space, SPACE_PGNO_ROOT, &l));
+    for (uint32_t i = 0; i < l.n_owned; i++) {
+        uint64_t last = (uint64_t)l.owned[i].first + l.owned[i].cpg - 1u;
+        if (l.owned[i].cpg == 0 || last > PAGE_PGNO_MAX) FAIL(JET_errSPOwnExtCorrupted);
+        if (last > space->pgno_last) space->pgno_last = (uint32_t)last;
+    }
+done:
+    space_extents_free(&l);
+    return err;
+}
+
 static JET_ERR begin_writing(db_attached *d, cache *c, const db_header *hdr, uint32_t cb_page)
 {
     JET_ERR err = JET_errSuccess;
@@ -267,6 +288,7 @@ static JET_ERR begin_writing(db_attached *d, cache *c, const db_header *hdr, uin
     d->df.space.cb_page = cb_page;
     d->df.space.dbtime = hdr->dbtime_dirtied;
     d->df.space.pgno_last = (uint32_t)(size / cb_page - 2u);
+    CHECK(take_owned_size(&d->df.space));
     d->writable = true;
 done:
     return err;

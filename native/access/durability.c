@@ -14,6 +14,7 @@ typedef struct logged_file {
     compat_rwlock *lock;      /* NULL: the slot is free */
     dbfile *df;
     char *path;
+    uint32_t pgno_last_logged; /* the page count the last capture logged (LOG_DB_SIZE) */
 } logged_file;
 
 typedef struct durability {
@@ -256,6 +257,8 @@ static JET_ERR capture_append_locked(jet_instance *inst, uint64_t *start, uint64
         byte_order_put_le32(rec + 4, sp->pgno_last);
         byte_order_put_le64(rec + 8, sp->dbtime);
         err = log_append(d->lg, LOG_DB_SIZE, rec, sizeof rec, NULL, 0, NULL, 0, NULL);
+        /* read under the file's write lock: the size the pages of this capture need */
+        if (err >= 0 && sp->pgno_last > d->files[i].pgno_last_logged) d->files[i].pgno_last_logged = sp->pgno_last;
     }
     if (err >= 0) {
         byte_order_put_le64(rec, *seq);
@@ -359,6 +362,7 @@ JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *loc
     d->files[ifile].lock = lock;
     d->files[ifile].df = df;
     d->files[ifile].path = copy;
+    d->files[ifile].pgno_last_logged = 0;
     copy = NULL;
     cache_set_logged(d->c, ifile, true);
     verstore_set_logged(inst->vs, ifile, true);
@@ -443,6 +447,17 @@ JET_ERR durability_wait_all(jet_instance *inst)
     return capture_covering(inst, log_end(inst->dur->lg));
 }
 
+/* Writes the pages of logged file i that the log holds (capture_lock held), the file
+ * first as large as the last capture said: a checkpoint written next moves recovery past
+ * that LOG_DB_SIZE record, and a file left shorter than its space trees would hand out
+ * pages past its end after a crash (a write's descent then finds a child beyond the
+ * last page: JET_errBadParentPageLink). */
+static JET_ERR write_pages_locked(durability *d, uint32_t i)
+{
+    INVARIANT(compat_mutex_held(&d->capture_lock) && d->files[i].lock != NULL);
+    return dbfile_write_pages(d->files[i].df, d->files[i].pgno_last_logged);
+}
+
 void durability_after_call(jet_instance *inst)
 {
     durability *d = inst->dur;
@@ -460,7 +475,7 @@ void durability_after_call(jet_instance *inst)
          * that cannot be written leaves recovery more to read, nothing worse */
         bool written = true;
         for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++)
-            if (d->files[i].lock != NULL && cache_flush(d->c, i) < 0) written = false;
+            if (d->files[i].lock != NULL && write_pages_locked(d, i) < 0) written = false;
         if (written) (void)write_checkpoint(inst);
     }
     compat_mutex_unlock(&d->capture_lock);
@@ -510,7 +525,7 @@ static JET_ERR capture_and_write(jet_instance *inst)
     durability *d = inst->dur;
     CHECK(capture_locked(inst));
     for (uint32_t i = 0; i < LOG_DATABASES_MAX && d->c != NULL; i++)
-        if (d->files[i].lock != NULL) CHECK(cache_flush(d->c, i));
+        if (d->files[i].lock != NULL) CHECK(write_pages_locked(d, i));
 done:
     return err;
 }

@@ -70,6 +70,21 @@ done:
     return err;
 }
 
+JET_ERR dbfile_write_pages(dbfile *df, uint32_t pgno_last)
+{
+    JET_ERR err = JET_errSuccess;
+    uint64_t size = 0, want = ((uint64_t)pgno_last + 2u) * df->cb_page;
+    compat_err ce = compat_file_size(df->file, &size);
+
+    if (ce != COMPAT_OK) FAIL(JET_errDiskIO);
+    /* the size first, as dbfile_flush does; cache_flush's flush makes both durable */
+    if (size < want) ce = compat_file_set_size(df->file, want);
+    if (ce != COMPAT_OK) FAIL(ce == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO);
+    CHECK(cache_flush(df->space.c, df->space.ifile));
+done:
+    return err;
+}
+
 JET_ERR dbfile_flush(dbfile *df, bool clean)
 {
     JET_ERR err = JET_errSuccess;

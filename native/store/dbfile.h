@@ -35,6 +35,13 @@ void dbfile_new_header(db_header *hdr, uint32_t cb_page);
  *   JET_errDiskIO, JET_errDiskFull, JET_errOutOfMemory */
 JET_ERR dbfile_write_header(dbfile *df);
 
+/* Writes the pages the cache may write now (cache_flush) into a file first grown, when
+ * shorter, to hold logical pages 1..pgno_last: the page count the log last recorded
+ * (LOG_DB_SIZE). A checkpoint written afterwards tells recovery to skip that record, so
+ * the file must keep the size itself: the pages the space trees own, free ones included,
+ * stay inside it. Never shrinks the file. JET_errDiskIO, JET_errDiskFull. */
+JET_ERR dbfile_write_pages(dbfile *df, uint32_t pgno_last);
+
 /* Writes every dirty page of the database, sets the file's size to its pages, then the
  * header with the current dbtime and state (CleanShutdown when clean, else
  * DirtyShutdown), and flushes. */
