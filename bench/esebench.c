@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "esent.h"
+#include "suite.h"
 
 #define PAYLOAD_BYTES 100u
 #define NAME_CAP 24u
@@ -916,6 +917,7 @@ int main(int argc, char **argv)
     result res[3];
     const char *engine_names[3] = { "native", "sqlite", "lmdb" };
     bool lookups_set = false, any_errors = false;
+    if (argc > 1 && strcmp(argv[1], "suite") == 0) return suite_main(argc - 1, argv + 1);
     memset(&o, 0, sizeof o);
     memset(res, 0, sizeof res);
     o.rows = 100000;

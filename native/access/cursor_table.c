@@ -342,15 +342,15 @@ JET_ERR cursor_table_open_temp(jet_session *s, uint32_t idb, const catalog_table
     return table_new(s, idb, def, false, temp, 0, out);
 }
 
-JET_ERR cursor_table_lookup(jet_session *s, JET_TABLEID tableid, db_table **out)
+JET_ERR cursor_table_lookup_locked(jet_session *s, JET_TABLEID tableid, db_table **out)
 {
     JET_ERR err = JET_errInvalidTableId;
     jet_instance *inst = s->inst;
     struct cursor_table *set;
     uint32_t owner = 0, slot = 0, serial = 0;
+    INVARIANT(compat_mutex_held(&inst->lock));
     *out = NULL;
     if (!handle_parse((uint64_t)tableid, HANDLE_TAG_TABLE, &owner, &slot, &serial) || owner != inst->slot) goto done;
-    compat_mutex_lock(&inst->lock);
     set = inst->cursors;
     if (set && slot < set->cap_tables && set->tables[slot] && set->tables[slot]->serial == serial) {
         db_table *t = set->tables[slot];
@@ -362,8 +362,16 @@ JET_ERR cursor_table_lookup(jet_session *s, JET_TABLEID tableid, db_table **out)
             err = JET_errSuccess;
         }
     }
-    compat_mutex_unlock(&inst->lock);
 done:
+    return err;
+}
+
+JET_ERR cursor_table_lookup(jet_session *s, JET_TABLEID tableid, db_table **out)
+{
+    JET_ERR err;
+    compat_mutex_lock(&s->inst->lock);
+    err = cursor_table_lookup_locked(s, tableid, out);
+    compat_mutex_unlock(&s->inst->lock);
     return err;
 }
 

@@ -84,6 +84,8 @@ JET_ERR cursor_table_open_temp(jet_session *s, uint32_t idb, const catalog_table
 /* The cursor a handle names: JET_errInvalidTableid unless it is a live cursor of this
  * instance, JET_errSesidTableIdMismatch when another session owns it. */
 JET_ERR cursor_table_lookup(jet_session *s, JET_TABLEID tableid, db_table **out);
+/* The same with inst->lock held (api_enter_table looks up inside its entry's lock). */
+JET_ERR cursor_table_lookup_locked(jet_session *s, JET_TABLEID tableid, db_table **out);
 /* JetDupCursor: a new cursor on the same table, before the first record. */
 JET_ERR cursor_table_dup(jet_session *s, db_table *t, JET_TABLEID *out);
 void cursor_table_close(jet_session *s, db_table *t);

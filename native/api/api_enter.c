@@ -4,7 +4,11 @@
 #include "cursor_table.h"
 #include "durability.h"
 
-JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c)
+/* The entry of api_enter_session and api_enter_table: with tableid (out not NULL), the
+ * cursor is looked up inside the same hold of inst->lock, once the session has entered
+ * (*lookup_err: its result, JET_errSuccess when not asked). */
+static JET_ERR enter(JET_SESID sesid, bool ignore_stop, api_call *c, JET_TABLEID tableid, db_table **out,
+                     JET_ERR *lookup_err)
 {
     JET_ERR err = JET_errInvalidSesid;
     jet_process *p = instance_process();
@@ -42,13 +46,14 @@ JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c)
             err = JET_errTermInProgress;
         else if (s->internal)
             err = JET_errInvalidSesid;
-        else if (s->in_api > 0)
+        else if (atomic_load_explicit(&s->in_api, memory_order_acquire) > 0)
             err = JET_errSessionSharingViolation;
         else {
-            s->in_api = 1;
+            /* under inst->lock: JetTerm, which reads it under the lock too, sees it */
+            atomic_store_explicit(&s->in_api, 1, memory_order_relaxed);
             s->api_thread = compat_thread_self_id();
-            inst->sessions_in_api++;
             err = JET_errSuccess;
+            if (out != NULL) *lookup_err = cursor_table_lookup_locked(s, tableid, out);
         }
         compat_mutex_unlock(&inst->lock);
     }
@@ -61,6 +66,12 @@ JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c)
     }
 done:
     return err;
+}
+
+JET_ERR api_enter_session(JET_SESID sesid, bool ignore_stop, api_call *c)
+{
+    JET_ERR unused = JET_errSuccess;
+    return enter(sesid, ignore_stop, c, 0, NULL, &unused);
 }
 
 void api_leave_session(api_call *c)
@@ -79,12 +90,11 @@ void api_leave_session(api_call *c)
         JET_PFNDURABLECOMMITCALLBACK cb = durability_durable_news(inst, &seen);
         if (cb != NULL) (void)cb(instance_handle(inst), &seen, 0); /* ESE ignores what it answers */
     }
-    compat_mutex_lock(&inst->lock);
-    c->ses->in_api = 0;
+    /* No lock and no shared counter: the session is this thread's until in_api is
+     * cleared, and clearing it is the last touch of the instance (JetTerm polls the
+     * sessions' flags, session_wait_idle_locked). */
     c->ses->api_thread = 0;
-    inst->sessions_in_api--;
-    compat_cond_broadcast(&inst->cond);
-    compat_mutex_unlock(&inst->lock);
+    atomic_store_explicit(&c->ses->in_api, 0, memory_order_release);
     c->ses = NULL;
     c->inst = NULL;
 }
@@ -103,8 +113,9 @@ JET_ERR api_enter_table(JET_SESID sesid, JET_TABLEID tableid, bool ignore_stop, 
 {
     JET_ERR err = JET_errSuccess;
     *out = NULL;
-    CHECK(api_enter_session(sesid, ignore_stop, c));
-    err = cursor_table_lookup(c->ses, tableid, out);
+    JET_ERR lookup = JET_errSuccess;
+    CHECK(enter(sesid, ignore_stop, c, tableid, out, &lookup));
+    err = lookup;
     if (err < 0) {
         api_leave_session(c);
         goto done;

@@ -398,6 +398,8 @@ static void *put_name(unsigned char **pos, const uint16_t *w16, const char *u8, 
     else if (w16 != NULL) {
         (void)compat_utf16_to_utf8(w16, utf16_len(w16), (char *)*pos, cb, &out);
         (*pos)[out] = 0;
+    } else if (u8 == NULL) {
+        /* Nothing to write (a caller that passes neither name sized it 0). */
     } else if (!wide) memcpy(*pos, u8, cb);
     else (void)compat_utf8_to_utf16(u8, SIZE_MAX, (uint16_t *)(void *)*pos, cb / sizeof(uint16_t), &out);
     *pos += cb;

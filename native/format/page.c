@@ -51,14 +51,13 @@ done:
     return err;
 }
 
-JET_ERR page_get_tag(const page_view *pv, uint32_t itag, page_line *out)
+/* Decodes tag itag (< pv->ctag) into out; every field is set. The one decoding of a tag,
+ * inlined where nodes are read in loops (binary searches, moves). */
+static inline JET_ERR tag_decode(const page_view *pv, uint32_t itag, page_line *out)
 {
-    JET_ERR err = JET_errSuccess;
     const uint8_t *tag;
-    uint32_t mask, cb, ib, raw_ib, end_data;
+    uint32_t mask, cb, ib, raw_ib;
 
-    memset(out, 0, sizeof *out);
-    if (itag >= pv->ctag) FAIL(JET_errPageTagCorrupted);
     /* page_open made pv: the tag array lies between the header and the end of the page */
     INVARIANT((uint32_t)pv->ctag * PAGE_TAG_CB <= pv->cb_page - pv->cb_header);
     tag = pv->data + pv->cb_page - PAGE_TAG_CB * (itag + 1u);
@@ -66,15 +65,32 @@ JET_ERR page_get_tag(const page_view *pv, uint32_t itag, page_line *out)
     cb = byte_order_get_le16(tag) & mask;
     raw_ib = byte_order_get_le16(tag + 2);
     ib = raw_ib & mask;
-    if (cb == 0) goto done; /* only reserved tags may be empty; node reading checks that */
-    end_data = pv->cb_page - (uint32_t)pv->ctag * PAGE_TAG_CB;
-    if (pv->cb_header + ib + cb > end_data) FAIL(JET_errPageTagCorrupted);
+    out->pb = NULL;
+    out->cb = 0;
+    out->flags = 0;
+    if (cb == 0) return JET_errSuccess; /* only reserved tags may be empty; node reading checks that */
+    if (pv->cb_header + ib + cb > pv->cb_page - (uint32_t)pv->ctag * PAGE_TAG_CB) return JET_errPageTagCorrupted;
     out->pb = pv->data + pv->cb_header + ib;
     out->cb = cb;
     if (!pv->large) {
         out->flags = raw_ib >> PAGE_TAG_FLAGS_SHIFT;
     } else if (cb >= PAGE_KEY_LENGTH_CB) {
         out->flags = (uint32_t)byte_order_get_le16(out->pb) >> PAGE_TAG_FLAGS_SHIFT;
+    }
+    return JET_errSuccess;
+}
+
+JET_ERR page_get_tag(const page_view *pv, uint32_t itag, page_line *out)
+{
+    JET_ERR err = JET_errSuccess;
+    if (itag >= pv->ctag) {
+        memset(out, 0, sizeof *out);
+        FAIL(JET_errPageTagCorrupted);
+    }
+    err = tag_decode(pv, itag, out);
+    if (err < 0) {
+        memset(out, 0, sizeof *out);
+        FAIL(err);
     }
 done:
     return err;
@@ -94,11 +110,14 @@ JET_ERR page_get_node(const page_view *pv, uint32_t iline, page_node *out)
     JET_ERR err = JET_errSuccess;
     page_line line, ext;
     const uint8_t *pb;
-    uint32_t overhead = PAGE_KEY_LENGTH_CB;
+    uint32_t overhead = PAGE_KEY_LENGTH_CB, itag = iline + pv->ctag_reserved;
 
-    memset(out, 0, sizeof *out);
-    if (iline >= page_line_count(pv)) FAIL(JET_errPageTagCorrupted);
-    CHECK(page_get_tag(pv, iline + pv->ctag_reserved, &line));
+    /* every field is set below or by the failure path (no memset: this runs for each
+     * probe of a binary search) */
+    out->prefix = NULL;
+    out->cb_prefix = 0;
+    if (iline >= page_line_count(pv) || itag >= pv->ctag) FAIL(JET_errPageTagCorrupted);
+    CHECK(tag_decode(pv, itag, &line));
     if (line.cb < PAGE_KEY_LENGTH_CB) FAIL(JET_errNodeCorrupted);
     pb = line.pb;
     out->flags = line.flags;
@@ -115,7 +134,8 @@ JET_ERR page_get_node(const page_view *pv, uint32_t iline, page_node *out)
     out->cb_data = line.cb - overhead - out->cb_suffix;
 
     if (out->cb_prefix != 0) {
-        CHECK(page_external_header(pv, &ext));
+        /* the external header is tag 0 (ctag > itag > 0 here) */
+        CHECK(tag_decode(pv, 0, &ext));
         if (pv->flags & PAGE_FLAG_ROOT) {
             /* Root pages keep the space header there; only space-tree roots add a prefix
              * after their split buffer. */
@@ -127,6 +147,7 @@ JET_ERR page_get_node(const page_view *pv, uint32_t iline, page_node *out)
         out->prefix = ext.pb;
     }
 done:
+    if (err < 0) memset(out, 0, sizeof *out);
     return err;
 }
 

@@ -17,7 +17,7 @@ JET_ERR term_instance(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
 
     instance_term_started(p);
     compat_mutex_lock(&inst->lock);
-    instance_wait_idle_locked(inst);
+    session_wait_idle_locked(inst);
     /* A clean or abrupt term refuses to drop open transactions; a dirty one, or the term
      * of an unavailable instance, does not check (ErrIsamTerm's termtype,
      * INST::ErrINSTTerm). */

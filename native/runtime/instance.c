@@ -179,13 +179,6 @@ void instance_term_started(jet_process *p)
     if (hooks.term_started) hooks.term_started(hooks.ctx);
 }
 
-void instance_wait_idle_locked(jet_instance *inst)
-{
-    INVARIANT(compat_mutex_held(&inst->lock));
-    /* ErrTermComplete loops on m_cInJetAPI. */
-    while (inst->calls_in_api > 0 || inst->sessions_in_api > 0) compat_cond_wait(&inst->cond, &inst->lock);
-}
-
 void instance_term_cancel_locked(jet_process *p, jet_instance *inst)
 {
     INVARIANT(compat_mutex_held(&inst->lock) && inst->term_in_progress);

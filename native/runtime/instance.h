@@ -38,7 +38,7 @@ typedef enum run_mode { RUN_MODE_NONE = 0, RUN_MODE_ONE, RUN_MODE_MULTI } run_mo
 
 typedef struct jet_instance {
     compat_mutex lock;
-    compat_cond cond;          /* signalled when an API call leaves the instance */
+    compat_cond cond;          /* signalled when an instance-level call leaves the instance */
     uint32_t slot;
     uint32_t serial;
     uint16_t *name;            /* UTF-16, NULL for an unnamed instance */
@@ -49,7 +49,6 @@ typedef struct jet_instance {
     JET_GRBIT stop_grbit;      /* the partial stop bits in force */
     JET_ERR unavailable_err;   /* nonzero after a fatal failure */
     uint32_t calls_in_api;     /* instance-level calls inside the API */
-    uint32_t sessions_in_api;  /* sessions inside an API call */
     jet_session *sessions;     /* the session pool, allocated whole by JetInit */
     uint32_t session_cap;
     uint32_t session_count;
@@ -115,11 +114,10 @@ void instance_free_locked(jet_process *p, jet_instance *inst);
  * the layers above: lifecycle/init_instance.h. */
 JET_ERR instance_init_locked(jet_instance *inst, uint32_t *session_cap);
 /* JetTerm's steps on an instance the caller marked terminating (the rest, between them,
- * is lifecycle/term_instance.h's): the test hook told; the wait (inst->lock held) until
- * no call is inside the API; a term refused (inst->lock held) leaves the instance
+ * is lifecycle/term_instance.h's): the test hook told; the wait until no call is inside
+ * the API is session_wait_idle_locked (session.h); a term refused (inst->lock held) leaves the instance
  * running; a term done frees it (takes process.lock). */
 void instance_term_started(jet_process *p);
-void instance_wait_idle_locked(jet_instance *inst);
 void instance_term_cancel_locked(jet_process *p, jet_instance *inst);
 void instance_term_finish(jet_process *p, jet_instance *inst);
 

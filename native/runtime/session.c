@@ -23,6 +23,23 @@ jet_session *session_lookup_locked(jet_instance *inst, uint32_t slot, uint32_t s
     return s;
 }
 
+void session_wait_idle_locked(jet_instance *inst)
+{
+    INVARIANT(compat_mutex_held(&inst->lock));
+    /* ErrTermComplete loops on m_cInJetAPI. Instance-level calls leave under the lock and
+     * signal; session calls leave without it and without signalling (clearing their
+     * session's in_api is the last thing they touch, so the instance may go as soon as
+     * every flag reads 0): the flags are polled. in_api is set under inst->lock, so a
+     * call that entered before the instance was marked terminating is seen here. */
+    for (;;) {
+        bool busy = inst->calls_in_api > 0;
+        for (uint32_t i = 0; !busy && inst->sessions != NULL && i < inst->session_cap; i++)
+            busy = atomic_load_explicit(&inst->sessions[i].in_api, memory_order_acquire) != 0;
+        if (!busy) break;
+        (void)compat_cond_timed_wait(&inst->cond, &inst->lock, 1);
+    }
+}
+
 JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out)
 {
     JET_ERR err = JET_errSuccess;
@@ -101,7 +118,6 @@ void session_free(jet_session *s)
     s->context = SESSION_CONTEXT_NULL;
     s->context_thread = 0;
     inst->session_count--;
-    inst->sessions_in_api--;
     compat_cond_broadcast(&inst->cond);
     compat_mutex_unlock(&inst->lock);
 }

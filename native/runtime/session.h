@@ -29,7 +29,8 @@ struct jet_session {
     uint32_t serial;
     bool in_use;               /* the pool slot holds a live session */
     bool internal;             /* engine-owned; its handle is never valid in the API */
-    uint32_t in_api;           /* calls inside the API with this session (inst->lock) */
+    _Atomic uint32_t in_api;   /* calls inside the API with this session: set under inst->lock,
+                                  cleared without it by api_leave_session */
     uint64_t api_thread;
     JET_API_PTR context;       /* JetSetSessionContext value (inst->lock) */
     uint64_t context_thread;
@@ -54,6 +55,10 @@ JET_SESID session_handle(const jet_session *s);
 /* The live session in slot with this serial, or NULL (internal ones only when
  * allow_internal). Caller holds inst->lock. */
 jet_session *session_lookup_locked(jet_instance *inst, uint32_t slot, uint32_t serial, bool allow_internal);
+
+/* JetTerm's wait (inst->lock held, the instance marked terminating) until no call is
+ * inside the API: instance-level calls (calls_in_api) and every session's in_api. */
+void session_wait_idle_locked(jet_instance *inst);
 
 /* Takes a free slot of the pool; JET_errOutOfSessions when none is left,
  * JET_errNotInitialized if the instance has no pool. Never allocates. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "byte_order.h"
+#include "thread_stats.h"
 
 #define SETTLE_PAGES_MAX (1u << 20) /* guards a corrupt leaf chain against looping */
 
@@ -67,20 +68,15 @@ void btree_close(btree_cursor *cur)
     cur->data = NULL;
 }
 
-/* Makes (pg, pv, iline) the cursor's position: pg's pin moves to the cursor. */
-static JET_ERR take_position(btree_cursor *cur, cache_page *pg, const page_view *pv, uint32_t iline, const page_node *node)
+/* Makes line iline of the cursor's own pinned page, node, its position (the key copied,
+ * the data pointing into the page or the filter's copy). */
+static JET_ERR set_line(btree_cursor *cur, uint32_t iline, const page_node *node)
 {
     uint32_t cb = node->cb_prefix + node->cb_suffix;
-    INVARIANT(pg->data != NULL); /* the pin the cursor takes over */
     if (cb > cur->cap_key) return JET_errNodeCorrupted;
     if (node->cb_prefix != 0) memcpy(cur->key, node->prefix, node->cb_prefix);
     if (node->cb_suffix != 0) memcpy(cur->key + node->cb_prefix, node->suffix, node->cb_suffix);
     cur->cb_key = cb;
-    cache_release(cur->c, &cur->page);
-    cur->page = *pg;
-    memset(pg, 0, sizeof *pg);
-    cur->pv = *pv;
-    cur->pv.data = cur->page.data;
     cur->iline = iline;
     cur->data = node->data;
     cur->cb_data = node->cb_data;
@@ -95,6 +91,19 @@ static JET_ERR take_position(btree_cursor *cur, cache_page *pg, const page_view 
         cur->cap_probe_scratch = cap;
     }
     return JET_errSuccess;
+}
+
+/* Makes (pg, pv, iline) the cursor's position: pg's pin moves to the cursor. */
+static JET_ERR take_position(btree_cursor *cur, cache_page *pg, const page_view *pv, uint32_t iline, const page_node *node)
+{
+    INVARIANT(pg->data != NULL); /* the pin the cursor takes over */
+    if (node->cb_prefix + node->cb_suffix > cur->cap_key) return JET_errNodeCorrupted;
+    cache_release(cur->c, &cur->page);
+    cur->page = *pg;
+    memset(pg, 0, sizeof *pg);
+    cur->pv = *pv;
+    cur->pv.data = cur->page.data;
+    return set_line(cur, iline, node);
 }
 
 /* Whether node (on page pv) is visible to the cursor's reader, with the data it sees. */
@@ -316,11 +325,29 @@ static JET_ERR move(btree_cursor *cur, int dir)
     cache_page pg;
     page_view pv;
 
+    int64_t iline, n;
+
     memset(&pg, 0, sizeof pg);
     if (!btree_positioned(cur)) return JET_errNoCurrentRecord;
     if (cache_page_stale(&cur->page)) return move_after_change(cur, dir);
-    CHECK(load_page(cur, cur->page.pgno, &pg, &pv)); /* a second pin on the current leaf */
-    err = settle(cur, &pg, &pv, (int64_t)cur->iline + dir, dir);
+    /* The next node is most often on the leaf the cursor already pins (and has decoded):
+     * it moves there without pinning or decoding the page again (ESE's cursor keeps its
+     * page latched the same way, BTNext on the current page). A page reference is
+     * counted as if the page had been read again, so JetGetThreadStats does not change. */
+    n = (int64_t)page_line_count(&cur->pv);
+    for (iline = (int64_t)cur->iline + dir; iline >= 0 && iline < n; iline += dir) {
+        page_node node;
+        bool visible = false;
+        CHECK(page_get_node(&cur->pv, (uint32_t)iline, &node));
+        CHECK(node_visible(cur, &cur->pv, &node, &visible));
+        if (visible) {
+            thread_stats_page_referenced();
+            return set_line(cur, (uint32_t)iline, &node);
+        }
+    }
+    /* off this leaf: a second pin on it, then along the chain */
+    CHECK(load_page(cur, cur->page.pgno, &pg, &pv));
+    err = settle(cur, &pg, &pv, iline, dir);
 done:
     return err;
 }

@@ -5,6 +5,7 @@
  * (they commute), so undo and cleanup unlink versions from anywhere in their chain. */
 #include "verstore.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #include "byte_order.h"
@@ -55,7 +56,9 @@ struct verstore {
     ver_chain **buckets;
     uint32_t nbuckets, nchains;
     version *clean_head[FILES_MAX], *clean_tail[FILES_MAX];
-    uint32_t chains_of_file[FILES_MAX];
+    /* Chains per file: changed under lock, read without it by filter_visible (a reader
+     * holds its database's lock shared, and chains are only added under it exclusive). */
+    _Atomic uint32_t chains_of_file[FILES_MAX];
     ver_zero *zeroes;          /* records committed deltas brought to zero */
     log *lg;                   /* the instance's log, NULL without one */
     bool logged[FILES_MAX];    /* files whose changes are logged */
@@ -604,10 +607,12 @@ static int filter_visible(void *ctx, uint32_t ifile, uint32_t objid, bool dup, c
     bool hidden_delta = false;
     int visible;
 
+    /* No version of any node of this file: the page is what every reader sees, and no
+     * lock is needed to know it (the common case of a read with no writer about). */
+    if (ifile >= FILES_MAX || atomic_load_explicit(&vs->chains_of_file[ifile], memory_order_acquire) == 0)
+        return flagged ? 0 : 1;
     compat_mutex_lock(&vs->lock);
-    ch = ifile < FILES_MAX && vs->chains_of_file[ifile] != 0
-             ? chain_find(vs, ifile, objid, key, cb_key, dup ? *data : NULL, dup ? *cb_data : 0, &hash)
-             : NULL;
+    ch = chain_find(vs, ifile, objid, key, cb_key, dup ? *data : NULL, dup ? *cb_data : 0, &hash);
     /* The walk stops at the newest before-image the reader sees (everything older is
      * seen too); the oldest before-image above it it may not see is its image. Locks
      * change nothing; deltas it may not see are taken off that image afterwards. */
