@@ -13,6 +13,7 @@
 extern "C" {
 #include "compat.h"
 }
+#include "scratch_dir.h"
 
 namespace {
 
@@ -81,13 +82,7 @@ protected:
     {
         if (inst_ != 0) JetTerm2(inst_, JET_bitTermDirty);
         g_calls = nullptr;
-        std::vector<std::string> names;
-        compat_dir_list(dir_.c_str(), [](void *ctx, const char *name) {
-            static_cast<std::vector<std::string> *>(ctx)->push_back(name);
-            return true;
-        }, &names);
-        for (const std::string &f : names) compat_path_delete((dir_ + "/" + f).c_str());
-        compat_dir_remove(dir_.c_str());
+        RemoveScratchFolder(dir_);
     }
 
     // A table "t" with the kinds of columns and indexes compaction must keep, and an

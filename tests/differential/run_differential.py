@@ -25,6 +25,7 @@ $ESENT_TESTDATA (the sample databases) as ${CWD}/${ESENT_TESTDATA}, which the
 replayer maps onto its own (docs/differential-testing.md).
 """
 import argparse
+import concurrent.futures
 import json
 import os
 import re
@@ -243,15 +244,8 @@ def replay_all(args, tests):
     work = os.path.join(args.out, "replay")
     if os.path.exists(work):
         shutil.rmtree(work)
-    for t in tests:
-        file = re.sub(r"[^\w.-]", "_", t)
-        path = os.path.join(tdir, file + ".jsonl")
-        if not os.path.exists(path) or os.path.getsize(path) == 0:
-            continue
-        if t in NOT_REPLAYABLE:
-            res[t] = ("not replayable: " + NOT_REPLAYABLE[t], "")
-            continue
-        cwd = os.path.join(work, file)
+
+    def replay(path, cwd):
         temp = os.path.join(cwd, "temp")
         os.makedirs(temp)
         make_scratch_dirs(path, temp)
@@ -259,11 +253,25 @@ def replay_all(args, tests):
             p = subprocess.run([args.replay_with, "-q", os.path.abspath(path)], cwd=cwd, capture_output=True,
                                text=True, timeout=args.timeout, env=dict(os.environ, TEMP=temp))
         except subprocess.TimeoutExpired:
-            res[t] = ("error", "timeout")
-            continue
+            return ("error", "timeout")
         m = re.search(r"divergence at call (\d+)", p.stdout)
-        res[t] = ({0: "same", 3: "n/a"}.get(p.returncode, "div@%s" % m.group(1) if m else "error"),
-                  (p.stdout + p.stderr).strip())
+        return ({0: "same", 3: "n/a"}.get(p.returncode, "div@%s" % m.group(1) if m else "error"),
+                (p.stdout + p.stderr).strip())
+
+    jobs = {}
+    # each trace replays in a folder of its own, so the replays run side by side
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for t in tests:
+            file = re.sub(r"[^\w.-]", "_", t)
+            path = os.path.join(tdir, file + ".jsonl")
+            if not os.path.exists(path) or os.path.getsize(path) == 0:
+                continue
+            if t in NOT_REPLAYABLE:
+                res[t] = ("not replayable: " + NOT_REPLAYABLE[t], "")
+                continue
+            jobs[t] = pool.submit(replay, path, os.path.join(work, file))
+    for t, job in jobs.items():
+        res[t] = job.result()
     return res
 
 
@@ -288,8 +296,12 @@ def main():
                                            "ESENT_PASSTHROUGH_ROOTS": ROOTS}),
     ]
     results, traces, times = {}, {}, {}
-    for name, exe, extra in runs:
-        out_json = os.path.join(args.out, name + ".json")
+
+    def one_run(name, exe, extra):
+        # each run works in a folder of its own, so the three run side by side
+        cwd = os.path.join(args.out, name)
+        os.makedirs(cwd, exist_ok=True)
+        out_json = os.path.join(cwd, name + ".json")
         trace = os.path.join(args.out, name + ".trace.jsonl")
         env = dict(extra)
         if name != "native":
@@ -304,6 +316,10 @@ def main():
         times[name] = (rc, secs)
         if name != "native":
             traces[name] = cut_trace(trace, os.path.join(args.out, "traces", name))
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(runs)) as pool:
+        for job in [pool.submit(one_run, *r) for r in runs]:
+            job.result()
 
     tests = sorted(set().union(*[set(r) for r in results.values()]))
     replays = replay_all(args, tests) if args.replay_with else {}

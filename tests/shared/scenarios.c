@@ -502,15 +502,40 @@ int sc_end_out_of_buffers(sc_result *o)
     return 0;
 }
 
-int sc_unavailable_by_write_fault(sc_result *o)
+int sc_unavailable_by_write_fault(const char *dir, sc_result *o)
 {
-    JET_INSTANCE inst;
-    JET_SESID s, s2;
-    if (sc_open(&inst, &s) < 0) return -1;
+    /* With the log on, in dir (ending with a separator): a transaction that changed a row
+     * is committed while the next file write fails. The log write fails, the instance is
+     * unavailable (JET_errLogWriteFail, ESE's LOG::ErrLGWrite), every later call on it
+     * says so, and a dirty JetTerm2 still ends it. */
+    char name[64], db[1024];
+    JET_INSTANCE inst = JET_instanceNil;
+    JET_SESID s = JET_sesidNil, s2 = JET_sesidNil;
+    JET_DBID dbid = 0;
+    JET_TABLEID t = 0;
+    JET_COLUMNDEF def;
+    JET_COLUMNID col = 0;
+    int32_t v = 7;
+    snprintf(name, sizeof name, "sc-instance-%u", ++g_name_counter);
+    snprintf(db, sizeof db, "%sdb.edb", dir);
+    if (JetCreateInstanceA(&inst, name) < 0) return -1;
+    JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, dir);
+    JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, dir);
+    JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, dir);
+    if (JetInit(&inst) < 0 || JetBeginSessionA(inst, &s, NULL, NULL) < 0) return -1;
+    memset(&def, 0, sizeof def);
+    def.cbStruct = sizeof def;
+    def.coltyp = JET_coltypLong;
+    if (JetCreateDatabaseA(s, db, NULL, &dbid, 0) < 0 ||
+        JetCreateTableA(s, dbid, "t", 0, 100, &t) < 0 || JetAddColumnA(s, t, "c", &def, NULL, 0, &col) < 0)
+        return -1;
     o->r[0] = JetBeginSessionA(inst, &s2, NULL, NULL);
     o->r[1] = JetBeginTransaction(s);
+    if (JetPrepareUpdate(s, t, JET_prepInsert) < 0 || JetSetColumn(s, t, col, &v, sizeof v, 0, NULL) < 0 ||
+        JetUpdate(s, t, NULL, 0, NULL) < 0)
+        return -1;
     compat_fault_arm(COMPAT_FAULT_WRITE, 1);
-    o->r[2] = JetCommitTransaction(s, 0); /* the log write fails: fatal */
+    o->r[2] = JetCommitTransaction(s, 0); /* durable: the log write fails, fatally */
     compat_fault_disarm_all();
     o->r[3] = JetEndSession(s2, 0);
     o->r[4] = JetTerm2(inst, JET_bitTermDirty);

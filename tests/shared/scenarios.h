@@ -37,7 +37,7 @@ int sc_end_rolls_back(sc_result *o);
 int sc_end_rollback_other_thread(sc_result *o);
 int sc_end_oom_in_rollback(sc_result *o);
 int sc_end_out_of_buffers(sc_result *o);
-int sc_unavailable_by_write_fault(sc_result *o);
+int sc_unavailable_by_write_fault(const char *dir, sc_result *o);
 int sc_restore_in_progress(sc_result *o);
 int sc_fault_walk(sc_result *o);
 int sc_stress(sc_result *o, int threads, int iterations);
