@@ -13,7 +13,8 @@
  *   threads   the point reads on 1, 2 and 8 threads (own session / connection / read txn)
  *   durable   one-row transactions each durable at commit (JetCommitTransaction(s, 0) with
  *             the log on; SQLite synchronous=FULL; LMDB with sync), beside bare
- *             pwrite + fdatasync of a small record
+ *             pwrite + fdatasync of a small record; the engine's also on 8 threads, each
+ *             with its session (concurrent commits share the log's flushes: group commit)
  * Every read is checked against the value its id derives from (both ends of val, its
  * length), the scan also counts the rows and checks their order, after the rollbacks have
  * put every value back. Prints ops/s per workload and engine, the ratios of the engine to
@@ -46,6 +47,8 @@
 #define THREAD_COUNTS 3
 #define PATH_MAX_ 4096u
 #define DURABLE_BASE 2000000000ll /* ids of the durable-commit rows, above every other */
+#define DURABLE8_BASE 3000000000ll /* ids of the 8 threads' durable-commit rows */
+#define DURABLE_THREADS 8
 #define CHURN_BASE 1000000000ll   /* ids the churn inserts (and rolls back) */
 
 static const int k_threads[THREAD_COUNTS] = { 1, 2, 8 };
@@ -133,6 +136,7 @@ enum {
     W_READ2,
     W_READ8,
     W_DURABLE,
+    W_DURABLE8,
     W_COUNT
 };
 static const char *const k_workload[W_COUNT] = {
@@ -140,6 +144,7 @@ static const char *const k_workload[W_COUNT] = {
     "updates in one transaction", "  then rollback (undone/s)", "updates again", "  then end session (undone/s)",
     "full scan (move+retrieve)", "point reads, 1 thread", "point reads, 2 threads", "point reads, 8 threads",
     "durable 1-row commits",
+    "durable 1-row commits, 8 threads",
 };
 
 typedef struct config {
@@ -288,6 +293,62 @@ static void *native_reader(void *arg)
     return NULL;
 }
 
+/* One of the durable writers: rd->reads one-row durable transactions of its own ids. */
+static void *native_durable_writer(void *arg)
+{
+    reader *rd = arg;
+    const native *n = rd->engine;
+    JET_SESID s = 0;
+    JET_DBID db = 0;
+    JET_TABLEID t = 0;
+    int64_t base = DURABLE8_BASE + (int64_t)rd->seed * (int64_t)rd->reads;
+    JET_ERR err = native_open(n, &s, &db, &t);
+    for (uint32_t i = 0; err >= 0 && i < rd->reads; i++) {
+        err = JetBeginTransaction(s);
+        if (err >= 0) err = native_insert(s, t, n, base + (int64_t)i, rd->cfg->rows);
+        if (err >= 0) err = JetCommitTransaction(s, 0);
+    }
+    for (uint32_t i = 0; err >= 0 && i < rd->reads; i++)
+        if (native_point(s, t, n, base + (int64_t)i) != 0) rd->errors++;
+    if (err < 0) rd->failed = true;
+    if (s) JetEndSession(s, 0);
+    return NULL;
+}
+
+/* c->durable durable commits spread over DURABLE_THREADS sessions on their own threads;
+ * commits per second (0 on failure). */
+static double native_durable_threads(const config *c, const native *n, result *r)
+{
+    reader rd[DURABLE_THREADS];
+    uint32_t each = c->durable / DURABLE_THREADS;
+    double t0 = now(), dt;
+    int started = 0;
+    bool ok = true;
+    memset(rd, 0, sizeof rd);
+    for (int i = 0; i < DURABLE_THREADS; i++) {
+        rd[i].cfg = c;
+        rd[i].engine = (void *)n;
+        rd[i].seed = (uint64_t)i; /* the writer's slice of ids */
+        rd[i].reads = each;
+        if (pthread_create(&rd[i].thread, NULL, native_durable_writer, &rd[i]) != 0) {
+            ok = false;
+            break;
+        }
+        started++;
+    }
+    for (int i = 0; i < started; i++) pthread_join(rd[i].thread, NULL);
+    dt = now() - t0;
+    for (int i = 0; i < started; i++) {
+        if (rd[i].failed) ok = false;
+        if (rd[i].errors) wrong(r, "native", "durable row (threads)", (long long)i, (long)rd[i].errors);
+    }
+    if (!ok) {
+        wrong(r, "native", "durable writer failed", DURABLE_THREADS, 0);
+        return 0.0;
+    }
+    return dt > 0 ? (double)(each * DURABLE_THREADS) / dt : 0.0;
+}
+
 /* Replaces the value of rows 0..updates-1 with version 1, walking the primary index. */
 static JET_ERR native_update_all(JET_SESID s, JET_TABLEID t, const native *n, uint32_t updates)
 {
@@ -425,6 +486,7 @@ static void run_native(const config *c, result *r)
         timed(r, W_DURABLE, t0, c->durable);
         for (uint32_t i = 0; i < c->durable; i++)
             if (native_point(s, t, &n, DURABLE_BASE + (int64_t)i) != 0) wrong(r, "native", "durable row", i, 0);
+        r->rate[W_DURABLE8] = native_durable_threads(c, &n, r);
     }
     r->ran = true;
     goto done;
@@ -919,7 +981,7 @@ int suite_main(int argc, char **argv)
     c.lookups = c.quick ? c.rows : (c.rows < 400000u ? 400000u : c.rows);
     c.churn = c.quick ? 200u : 20000u;
     c.updates = c.rows < 100000u ? c.rows : 100000u;
-    c.durable = c.quick ? 5u : 200u;
+    c.durable = c.quick ? 16u : 200u; /* a multiple of DURABLE_THREADS */
     if (strlen(base) > 1024u) {
         usage();
         return 2;
