@@ -225,6 +225,42 @@ done:
     return err;
 }
 
+/* ESE's persisted field flags (tdb.hxx) and the JET_bitColumn* bit each one is reported
+ * as (info.cxx ErrINFOGetTableColumnInfo; fcreate.cxx sets them from the grbit). */
+static const struct { uint32_t ffield, grbit; } k_field_flags[] = {
+    { 0x0001u, JET_bitColumnNotNULL },        /* ffieldNotNull */
+    { 0x0002u, JET_bitColumnVersion },        /* ffieldVersion */
+    { 0x0004u, JET_bitColumnAutoincrement },  /* ffieldAutoincrement */
+    { 0x0008u, JET_bitColumnMultiValued },    /* ffieldMultivalued */
+    { 0x0020u, JET_bitColumnEscrowUpdate },   /* ffieldEscrowUpdate */
+    { 0x0040u, JET_bitColumnFinalize },       /* ffieldFinalize */
+    { 0x0080u, JET_bitColumnUserDefinedDefault }, /* ffieldUserDefinedDefault */
+    { 0x0200u, JET_bitColumnDeleteOnZero },   /* ffieldDeleteOnZero */
+    { 0x0800u, 0x00010000u },                 /* ffieldPrimaryIndexPlaceholder:
+                                                 JET_bitColumnRenameConvertToPrimaryIndexPlaceholder */
+    { 0x1000u, JET_bitColumnCompressed },     /* ffieldCompressed */
+    { 0x2000u, 0x00100000u },                 /* ffieldEncrypted: JET_bitColumnEncrypted */
+};
+#define FFIELD_DEFAULT 0x0010u /* ffieldDefault: the column has a default value */
+
+uint32_t catalog_column_grbit_from_flags(uint32_t flags, uint32_t columnid)
+{
+    uint32_t fid = columnid & 0xffffu, grbit = 0;
+    for (size_t i = 0; i < sizeof k_field_flags / sizeof k_field_flags[0]; i++)
+        if (flags & k_field_flags[i].ffield) grbit |= k_field_flags[i].grbit;
+    if (fid >= FID_TAGGED_FIRST) grbit |= JET_bitColumnTagged;
+    else if (fid <= FID_FIXED_LAST) grbit |= JET_bitColumnFixed;
+    return grbit;
+}
+
+uint32_t catalog_column_flags_from_grbit(uint32_t grbit, bool has_default)
+{
+    uint32_t flags = has_default || (grbit & JET_bitColumnUserDefinedDefault) ? FFIELD_DEFAULT : 0u;
+    for (size_t i = 0; i < sizeof k_field_flags / sizeof k_field_flags[0]; i++)
+        if (grbit & k_field_flags[i].grbit) flags |= k_field_flags[i].ffield;
+    return flags;
+}
+
 static JET_ERR add_column(catalog_table *t, const record_view *rv, uint32_t id)
 {
     JET_ERR err = JET_errSuccess;
@@ -242,6 +278,7 @@ static JET_ERR add_column(catalog_table *t, const record_view *rv, uint32_t id)
     CHECK(mso_fixed(rv, MSO_COLTYP_OR_PGNO_FDP, &c->coltyp));
     CHECK(mso_fixed(rv, MSO_SPACE_USAGE, &c->cb_max));
     CHECK(mso_fixed(rv, MSO_FLAGS, &c->grbit));
+    c->grbit = catalog_column_grbit_from_flags(c->grbit, id);
     CHECK(mso_fixed(rv, MSO_PAGES_OR_LOCALE, &c->codepage));
     CHECK(mso_fixed(rv, MSO_RECORD_OFFSET, &c->ib_record_offset));
     CHECK(mso_string(rv, MSO_NAME, &c->name));
@@ -396,10 +433,8 @@ JET_ERR catalog_load(cache *c, uint32_t ifile, catalog **out)
      * ColumnidOfFid( fid, fTemplateTable )); the flag of their rows says it once more */
     for (uint32_t i = 0; i < cat->ctables; i++) {
         catalog_table *t = &cat->tables[i];
-        for (uint32_t k = 0; k < t->ccolumns; k++) {
-            t->columns[k].grbit &= ~(uint32_t)CATALOG_COLUMN_FLAG_TEMPLATE;
+        for (uint32_t k = 0; k < t->ccolumns; k++)
             if (catalog_is_template(t)) t->columns[k].columnid |= COLUMNID_TEMPLATE;
-        }
     }
     /* then derived tables take their template's columns; one whose template is missing
      * keeps its own only (opening it fails, as in ESE) */

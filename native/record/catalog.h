@@ -41,6 +41,14 @@ extern "C" {
  * derived bit). In memory the column id carries RECORD_COLUMNID_TEMPLATE instead. */
 #define CATALOG_COLUMN_FLAG_TEMPLATE 0x0100u
 
+/* A column row's Flags hold ESE's persisted field flags (tdb.hxx ffield*, cat.cxx stores
+ * ffield & ffieldPersistedMask), not JET_bitColumn*; in memory a column has the
+ * JET_bitColumn* bits that JetGetColumnInfo reports (info.cxx). The two conversions: the
+ * bits from a row's Flags and the column's id (fixed or tagged by its range), and the
+ * Flags of a column (has_default: it has a default value, ffieldDefault). */
+uint32_t catalog_column_grbit_from_flags(uint32_t flags, uint32_t columnid);
+uint32_t catalog_column_flags_from_grbit(uint32_t grbit, bool has_default);
+
 /* Row types of MSysObjects. */
 enum {
     CATALOG_TYPE_TABLE = 1,

@@ -62,7 +62,7 @@ static const record_column k_mso_cols[] = {
     COL(261, JET_coltypLongBinary, 0, 0, "LocaleName"),
 };
 #define MSO_NCOLS (sizeof k_mso_cols / sizeof k_mso_cols[0])
-/* The Flags each of those columns' own rows carry (the key columns and Name: 1). */
+/* The Flags each of those columns' own rows carry (ffieldNotNull: the key columns and Name). */
 static const uint8_t k_mso_col_flags[MSO_NCOLS] = {1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1};
 
 /* MSysObjids: the object id of every tree, its table and its type. */
@@ -75,8 +75,9 @@ static const record_column k_objids_cols[] = {
 /* MSysLocales: ESE's schema version entries (Type 1) and its consistency flag (Type 2). */
 static const uint8_t k_zero4[4] = {0, 0, 0, 0};
 static const record_column k_locales_cols[] = {
-    {1, JET_coltypUnsignedByte, 1, 1, 0, 4, (char *)"Type", NULL, 0, false},
-    {2, JET_coltypLong, 4, 0x30, 0, 5, (char *)"iValue", (uint8_t *)k_zero4, 4, false},
+    {1, JET_coltypUnsignedByte, 1, JET_bitColumnFixed | JET_bitColumnNotNULL, 0, 4, (char *)"Type", NULL, 0, false},
+    {2, JET_coltypLong, 4, JET_bitColumnFixed | JET_bitColumnEscrowUpdate, 0, 5, (char *)"iValue",
+     (uint8_t *)k_zero4, 4, false},
     {128, JET_coltypBinary, 255, 0, 0, 0, (char *)"Key", NULL, 0, false},
 };
 static const struct {
@@ -533,8 +534,9 @@ JET_ERR catalog_create_system_layout(space_db *db, catalog_layout layout, uint32
     /* MSysLocales */
     CHECK(system_table_row(db, OBJID_LOCALES, PGNO_LOCALES, 92, 0x88000000u, 0, "MSysLocales", newer));
     for (i = 0; i < 3; i++)
-        CHECK(system_column_row(db, OBJID_LOCALES, &k_locales_cols[i], k_locales_cols[i].grbit, 0,
-                                k_locales_cols[i].ib_record_offset));
+        CHECK(system_column_row(db, OBJID_LOCALES, &k_locales_cols[i],
+                                catalog_column_flags_from_grbit(k_locales_cols[i].grbit, k_locales_cols[i].cb_default != 0),
+                                0, k_locales_cols[i].ib_record_offset));
     CHECK(system_index_row(db, OBJID_LOCALES, OBJID_LOCALES, PGNO_LOCALES, 92, 0x0001402fu, "KeyPrimary", fld_locales,
                            sizeof fld_locales, newer));
     for (i = 0; i < sizeof k_locale_rows / sizeof k_locale_rows[0]; i++)
@@ -691,7 +693,8 @@ static void column_row(const record_column *c, uint32_t objid_table, mso_row *r)
     r->space_usage = c->cb_max;
     /* a template table's column says so (ESE's ffieldTemplateColumnESE98: its tagged values
      * carry the derived bit in the records of derived tables) */
-    r->flags = c->grbit | ((c->columnid & RECORD_COLUMNID_TEMPLATE) ? CATALOG_COLUMN_FLAG_TEMPLATE : 0u);
+    r->flags = catalog_column_flags_from_grbit(c->grbit, c->cb_default != 0) |
+               ((c->columnid & RECORD_COLUMNID_TEMPLATE) ? CATALOG_COLUMN_FLAG_TEMPLATE : 0u);
     r->pages_or_locale = c->codepage;
     if ((c->columnid & 0xffffu) <= FID_FIXED_LAST) r->record_offset = c->ib_record_offset;
     r->default_value = c->default_value;
