@@ -73,12 +73,9 @@ void api_leave_session(api_call *c)
     }
     /* with no lock held and the call still counted: a capture or checkpoint if due */
     durability_after_call(inst);
-    {
-        /* and the durable-commit callback told what became durable */
-        JET_COMMIT_ID seen;
-        JET_PFNDURABLECOMMITCALLBACK cb = durability_durable_news(inst, &seen);
-        if (cb != NULL) (void)cb(instance_handle(inst), &seen, 0); /* ESE ignores what it answers */
-    }
+    /* and the durable-commit callback told what became durable, before the call
+     * returns (ESE's log writer tells it before it wakes the committer) */
+    durability_report(inst);
     compat_mutex_lock(&inst->lock);
     c->ses->in_api = 0;
     c->ses->api_thread = 0;
