@@ -417,7 +417,36 @@ static JET_ERR capture_covering(jet_instance *inst, uint64_t need)
     return err;
 }
 
-JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *lock, dbfile *df, const char *path)
+/* A new database's first state in the log (capture_lock held): LOG_CREATE with its header
+ * as flushed, then each page of the file that holds anything. */
+static JET_ERR log_created_locked(durability *d, uint32_t ifile, dbfile *df)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t head[4];
+    uint8_t *page = compat_malloc(df->cb_page);
+    durability_page_sink sink = { d->lg, ifile };
+    INVARIANT(compat_mutex_held(&d->capture_lock));
+    if (page == NULL) return JET_errOutOfMemory;
+    byte_order_put_le32(head, ifile);
+    dbheader_encode(&df->hdr, page, df->cb_page);
+    CHECK(log_append(d->lg, LOG_CREATE, head, sizeof head, page, df->cb_page, NULL, 0, NULL));
+    for (uint32_t pgno = 1; pgno <= df->space.pgno_last; pgno++) {
+        size_t got = 0;
+        bool empty = true;
+        compat_err e = compat_file_read_at(df->file, page, df->cb_page, ((uint64_t)pgno + 1u) * df->cb_page, &got);
+        if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
+        if (e != COMPAT_OK) FAIL(JET_errDiskIO);
+        if (got < df->cb_page) memset(page + got, 0, df->cb_page - got);
+        for (uint32_t i = 0; i < df->cb_page && empty; i++) empty = page[i] == 0;
+        if (!empty) CHECK(durability_append_page(&sink, pgno, page, df->cb_page, NULL));
+    }
+done:
+    compat_free(page);
+    return err;
+}
+
+JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *lock, dbfile *df, const char *path,
+                          bool created)
 {
     JET_ERR err = JET_errSuccess;
     durability *d = inst->dur;
@@ -436,6 +465,7 @@ JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *loc
     byte_order_put_le32(head, ifile);
     byte_order_put_le32(head + 4, df->cb_page);
     CHECK(log_append(d->lg, LOG_ATTACH, head, sizeof head, path, (uint32_t)cb_path, NULL, 0, &lsn));
+    if (created) CHECK(log_created_locked(d, ifile, df));
     d->c = df->space.c;
     INVARIANT(d->files[ifile].lock == NULL); /* the cache gives a file index to one file */
     d->files[ifile].lock = lock;

@@ -51,8 +51,12 @@ bool durability_on(const jet_instance *inst);
 
 /* A database attached (or created) for writing joins the log: LOG_ATTACH made durable,
  * its header given the log's signature and position (the caller writes it), its pages
- * logged from now on. lock is its write lock; path its absolute path. */
-JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *lock, dbfile *df, const char *path);
+ * logged from now on. lock is its write lock; path its absolute path. A database just
+ * created (flushed clean, created true) is logged whole after it: LOG_CREATE with its
+ * header, a LOG_PAGE for every page of its file that is not all zeros, so that recovery
+ * can make it again where it is missing (ESE's CreateDB record). */
+JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *lock, dbfile *df, const char *path,
+                          bool created);
 /* Before a clean detach (no session has it open): every change of the file captured and
  * durable, so that dbfile_flush writes them all; the header gets its consistent
  * position. */
