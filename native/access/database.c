@@ -135,12 +135,13 @@ done:
 
 /* A database attached or created for writing says DirtyShutdown in its header until it
  * is detached; with a log, the log names it (durably) before the header says so, and
- * the header names the log. */
-static JET_ERR mark_dirty(jet_instance *inst, db_attached *d)
+ * the header names the log. A created one's log holds its whole first state (recovery
+ * can make it again). */
+static JET_ERR mark_dirty(jet_instance *inst, db_attached *d, bool created)
 {
     JET_ERR err = JET_errSuccess;
     if (durability_on(inst)) {
-        CHECK(durability_attach(inst, d->ifile, &d->rw, &d->df, d->path));
+        CHECK(durability_attach(inst, d->ifile, &d->rw, &d->df, d->path, created));
         d->logged = true;
     }
     d->df.hdr.dbstate = JET_dbstateDirtyShutdown;
@@ -373,7 +374,7 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     d->cache_attached = true;
     if (!d->read_only) {
         CHECK(begin_writing(d, set->c, &img->hdr, (uint32_t)cb_page));
-        CHECK(mark_dirty(inst, d));
+        CHECK(mark_dirty(inst, d, false));
     }
     CHECK(load_catalog(set, d));
     if (!d->read_only) CHECK(rebuild_foreign_indexes(d));
@@ -649,7 +650,7 @@ static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT gr
     /* with a log, the new file is complete and clean before the log names it */
     CHECK(dbfile_flush(&d->df, durability_on(inst) && !temp));
     d->writable = true;
-    if (!temp && durability_on(inst)) CHECK(mark_dirty(inst, d));
+    if (!temp && durability_on(inst)) CHECK(mark_dirty(inst, d, true));
     CHECK(load_catalog(set, d));
     if (!d->read_only) CHECK(rebuild_foreign_indexes(d));
 

@@ -1,7 +1,6 @@
 /* durability.c: the log kept in step with the databases (see durability.h). */
 #include "durability.h"
 
-#include <stdatomic.h>
 #include <string.h>
 
 #include "byte_order.h"
@@ -33,11 +32,22 @@ typedef struct durability {
     uint64_t covered;            /* every record below it is durable in some capture */
     uint64_t checkpoint_lsn;     /* the log's end at the last checkpoint */
     bool checkpoint_held;        /* a file left dirty: the checkpoint keeps naming it */
-    _Atomic uint64_t durable_by; /* monotonic ns by which a lazy commit must be durable (0: none) */
     uint32_t backup_gen;         /* a backup needs the generations from it on (0: none) */
     compat_file *reserve;        /* the folder's lock (log_reserve_lock); NULL: none */
     JET_PFNDURABLECOMMITCALLBACK commit_cb; /* JET_paramDurableCommitCallback at JetInit */
-    _Atomic uint64_t reported;   /* the durable end the callback was last told */
+    /* the lazy-commit flusher (ESE's m_postLazyCommitTask, LGLazyCommit_) */
+    compat_mutex timer_lock;     /* the three below and stop */
+    compat_cond timer_cond;      /* a nearer deadline, or stop */
+    uint64_t durable_by;         /* monotonic ns by which a lazy commit must be durable (0: none) */
+    uint64_t lazy_need;          /* the log durable below it then (m_lgposNextLazyCommit) */
+    bool stop;
+    compat_thread *flusher;      /* NULL: not started */
+    /* the durable-commit callback's reports, one at a time and in order */
+    compat_mutex report_lock;    /* reporting, reporter and reported */
+    compat_cond report_cond;     /* a report ended */
+    bool reporting;              /* a thread is in the callback (report_lock released) */
+    uint64_t reporter;           /* its compat_thread_self_id */
+    uint64_t reported;           /* the durable end the callback was last told */
 } durability;
 
 static JET_ERR param_utf8(jet_instance *inst, uint32_t id, bool folder, char **out)
@@ -162,27 +172,45 @@ done:
     return err;
 }
 
+/* The locks and condition variables of d, each made or none (*made counts them). */
+static JET_ERR sync_init(durability *d, uint32_t *made)
+{
+    compat_mutex *m[3] = { &d->capture_lock, &d->timer_lock, &d->report_lock };
+    compat_cond *c[3] = { &d->flushed, &d->timer_cond, &d->report_cond };
+    *made = 0;
+    for (uint32_t i = 0; i < 3; i++) {
+        if (compat_mutex_init(m[i]) != COMPAT_OK) return JET_errOutOfMemory;
+        ++*made;
+        if (compat_cond_init(c[i]) != COMPAT_OK) return JET_errOutOfMemory;
+        ++*made;
+    }
+    return JET_errSuccess;
+}
+
+static void sync_destroy(durability *d, uint32_t made)
+{
+    compat_mutex *m[3] = { &d->capture_lock, &d->timer_lock, &d->report_lock };
+    compat_cond *c[3] = { &d->flushed, &d->timer_cond, &d->report_cond };
+    for (uint32_t i = made; i-- > 0;) {
+        if (i % 2u == 0) compat_mutex_destroy(m[i / 2u]);
+        else compat_cond_destroy(c[i / 2u]);
+    }
+}
+
+static void flusher_main(void *arg);
+
 JET_ERR durability_open(jet_instance *inst, const log_config *cfg, bool checkpoint)
 {
     JET_ERR err = JET_errSuccess;
     durability *d = NULL;
     JET_API_PTR circular = 0, depth = 0;
     uint64_t cb_file = 0;
+    uint32_t made = 0;
     char *dir = NULL;
 
     d = compat_calloc(1, sizeof *d);
     if (d == NULL) FAIL(JET_errOutOfMemory);
-    if (compat_mutex_init(&d->capture_lock) != COMPAT_OK) {
-        compat_free(d);
-        d = NULL;
-        FAIL(JET_errOutOfMemory);
-    }
-    if (compat_cond_init(&d->flushed) != COMPAT_OK) {
-        compat_mutex_destroy(&d->capture_lock);
-        compat_free(d);
-        d = NULL;
-        FAIL(JET_errOutOfMemory);
-    }
+    CHECK(sync_init(d, &made));
     CHECK(durability_config(inst, &dir, &d->base, &cb_file, &d->sys_dir));
     d->dir = dir;
     dir = NULL;
@@ -200,17 +228,24 @@ JET_ERR durability_open(jet_instance *inst, const log_config *cfg, bool checkpoi
     CHECK(log_open(cfg, &d->lg));
     inst->dur = d;
     if (checkpoint) CHECK(write_checkpoint(inst));
+    {
+        /* last: nothing after it can fail, and durability_close joins it */
+        compat_err e = compat_thread_start(&d->flusher, flusher_main, inst);
+        if (e != COMPAT_OK) {
+            d->flusher = NULL;
+            FAIL(e == COMPAT_ENOMEM ? JET_errOutOfMemory : JET_errOutOfThreads);
+        }
+    }
     verstore_set_log(inst->vs, d->lg);
     d = NULL;
 done:
     if (err < 0) inst->dur = NULL;
     if (d != NULL) {
-        log_close(d->lg);
+        if (d->lg != NULL) log_close(d->lg);
         compat_free(d->dir);
         compat_free(d->base);
         compat_free(d->sys_dir);
-        compat_cond_destroy(&d->flushed);
-        compat_mutex_destroy(&d->capture_lock);
+        sync_destroy(d, made);
         compat_free(d);
     }
     compat_free(dir);
@@ -223,10 +258,28 @@ void durability_hold_folder(jet_instance *inst, compat_file *reserve)
     inst->dur->reserve = reserve;
 }
 
+/* The flusher stopped and joined: from here on no thread of the instance's log runs but
+ * the caller's. */
+static void flusher_stop(durability *d)
+{
+    if (d->flusher == NULL) return;
+    compat_mutex_lock(&d->timer_lock);
+    d->stop = true;
+    compat_cond_signal(&d->timer_cond);
+    compat_mutex_unlock(&d->timer_lock);
+    {
+        compat_err joined = compat_thread_join(d->flusher);
+        INVARIANT(joined == COMPAT_OK); /* a thread of ours, joined once */
+        (void)joined;
+    }
+    d->flusher = NULL;
+}
+
 void durability_close(jet_instance *inst)
 {
     durability *d = inst->dur;
     if (d == NULL) return;
+    flusher_stop(d);
     verstore_set_log(inst->vs, NULL);
     compat_mutex_lock(&d->capture_lock);
     /* every database is detached: the checkpoint at the end says nothing is left to do;
@@ -239,8 +292,7 @@ void durability_close(jet_instance *inst)
     compat_free(d->dir);
     compat_free(d->base);
     compat_free(d->sys_dir);
-    compat_cond_destroy(&d->flushed);
-    compat_mutex_destroy(&d->capture_lock);
+    sync_destroy(d, 6);
     compat_free(d);
     inst->dur = NULL;
 }
@@ -365,7 +417,36 @@ static JET_ERR capture_covering(jet_instance *inst, uint64_t need)
     return err;
 }
 
-JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *lock, dbfile *df, const char *path)
+/* A new database's first state in the log (capture_lock held): LOG_CREATE with its header
+ * as flushed, then each page of the file that holds anything. */
+static JET_ERR log_created_locked(durability *d, uint32_t ifile, dbfile *df)
+{
+    JET_ERR err = JET_errSuccess;
+    uint8_t head[4];
+    uint8_t *page = compat_malloc(df->cb_page);
+    durability_page_sink sink = { d->lg, ifile };
+    INVARIANT(compat_mutex_held(&d->capture_lock));
+    if (page == NULL) return JET_errOutOfMemory;
+    byte_order_put_le32(head, ifile);
+    dbheader_encode(&df->hdr, page, df->cb_page);
+    CHECK(log_append(d->lg, LOG_CREATE, head, sizeof head, page, df->cb_page, NULL, 0, NULL));
+    for (uint32_t pgno = 1; pgno <= df->space.pgno_last; pgno++) {
+        size_t got = 0;
+        bool empty = true;
+        compat_err e = compat_file_read_at(df->file, page, df->cb_page, ((uint64_t)pgno + 1u) * df->cb_page, &got);
+        if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
+        if (e != COMPAT_OK) FAIL(JET_errDiskIO);
+        if (got < df->cb_page) memset(page + got, 0, df->cb_page - got);
+        for (uint32_t i = 0; i < df->cb_page && empty; i++) empty = page[i] == 0;
+        if (!empty) CHECK(durability_append_page(&sink, pgno, page, df->cb_page, NULL));
+    }
+done:
+    compat_free(page);
+    return err;
+}
+
+JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *lock, dbfile *df, const char *path,
+                          bool created)
 {
     JET_ERR err = JET_errSuccess;
     durability *d = inst->dur;
@@ -384,6 +465,7 @@ JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *loc
     byte_order_put_le32(head, ifile);
     byte_order_put_le32(head + 4, df->cb_page);
     CHECK(log_append(d->lg, LOG_ATTACH, head, sizeof head, path, (uint32_t)cb_path, NULL, 0, &lsn));
+    if (created) CHECK(log_created_locked(d, ifile, df));
     d->c = df->space.c;
     INVARIANT(d->files[ifile].lock == NULL); /* the cache gives a file index to one file */
     d->files[ifile].lock = lock;
@@ -488,15 +570,9 @@ static JET_ERR write_pages_locked(durability *d, uint32_t i)
 void durability_after_call(jet_instance *inst)
 {
     durability *d = inst->dur;
-    uint64_t by;
     /* a capture or checkpoint under way does the work of this one */
     if (d == NULL || !compat_mutex_trylock(&d->capture_lock)) return;
-    by = atomic_load(&d->durable_by);
-    if (by != 0 && compat_clock_monotonic_ns() >= by) {
-        atomic_store(&d->durable_by, 0);
-        (void)capture_locked(inst); /* a failure stopped the instance */
-    }
-    if (d->c != NULL && cache_capture_wanted(d->c)) (void)capture_locked(inst);
+    if (d->c != NULL && cache_capture_wanted(d->c)) (void)capture_locked(inst); /* a failure stopped the instance */
     if (d->c != NULL && log_end(d->lg) - d->checkpoint_lsn > d->checkpoint_depth && capture_locked(inst) >= 0) {
         /* every change durable, then every page the log holds written: a checkpoint
          * that cannot be written leaves recovery more to read, nothing worse */
@@ -534,18 +610,36 @@ void durability_commit_id(jet_instance *inst, uint64_t lsn, JET_COMMIT_ID *out)
     out->commitId = (int64_t)((uint64_t)(uint32_t)p.generation << 32 | (uint64_t)p.isec << 16 | p.ib);
 }
 
-JET_PFNDURABLECOMMITCALLBACK durability_durable_news(jet_instance *inst, JET_COMMIT_ID *out)
+void durability_report(jet_instance *inst)
 {
     durability *d = inst->dur;
-    uint64_t end, last;
-    if (d == NULL || d->commit_cb == NULL) return NULL;
-    end = log_durable_end(d->lg);
-    last = atomic_load(&d->reported);
-    do {
-        if (end <= last) return NULL;
-    } while (!atomic_compare_exchange_weak(&d->reported, &last, end));
-    durability_commit_id(inst, end - LOG_RECORD_HEADER_CB - 8u, out); /* the position of end */
-    return d->commit_cb;
+    uint64_t self;
+    if (d == NULL || d->commit_cb == NULL) return;
+    self = compat_thread_self_id();
+    compat_mutex_lock(&d->report_lock);
+    /* another thread's report first, so that the callback sees the ends in order; a
+     * call the callback itself makes reports nothing (its caller goes on after it) */
+    while (d->reporting && d->reporter != self) compat_cond_wait(&d->report_cond, &d->report_lock);
+    if (!d->reporting) {
+        d->reporting = true;
+        d->reporter = self;
+        for (;;) {
+            JET_COMMIT_ID id;
+            uint64_t end = log_durable_end(d->lg);
+            if (end <= d->reported) break;
+            d->reported = end;
+            durability_commit_id(inst, end - LOG_RECORD_HEADER_CB - 8u, &id); /* the position of end */
+            compat_mutex_unlock(&d->report_lock);
+            /* LOG_WRITE_BUFFER::FWakeWaitingQueue: no engine lock held; ESE ignores what
+             * it answers */
+            (void)d->commit_cb(instance_handle(inst), &id, 0);
+            compat_mutex_lock(&d->report_lock);
+        }
+        d->reporting = false;
+        d->reporter = 0;
+        compat_cond_broadcast(&d->report_cond);
+    }
+    compat_mutex_unlock(&d->report_lock);
 }
 
 void durability_log_signature(const jet_instance *inst, JET_SIGNATURE *out)
@@ -558,12 +652,54 @@ void durability_log_signature(const jet_instance *inst, JET_SIGNATURE *out)
     memcpy(out->szComputerName, d->sign.computer_name, sizeof out->szComputerName);
 }
 
-void durability_commit_by(jet_instance *inst, uint32_t cmsec)
+void durability_commit_by(jet_instance *inst, uint64_t lsn, uint32_t cmsec)
 {
     durability *d = inst->dur;
-    uint64_t by = compat_clock_monotonic_ns() + (uint64_t)cmsec * 1000000u, cur = atomic_load(&d->durable_by);
-    while ((cur == 0 || by < cur) && !atomic_compare_exchange_weak(&d->durable_by, &cur, by)) {
+    uint64_t by = compat_clock_monotonic_ns() + (uint64_t)cmsec * 1000000u;
+    /* LOG_WRITE_BUFFER::ErrLGScheduleWrite: the position to reach grows to the latest
+     * lazy commit's; the timer moves only nearer */
+    compat_mutex_lock(&d->timer_lock);
+    if (lsn + 1u > d->lazy_need) d->lazy_need = lsn + 1u;
+    if (d->durable_by == 0 || by < d->durable_by) {
+        d->durable_by = by;
+        compat_cond_signal(&d->timer_cond);
     }
+    compat_mutex_unlock(&d->timer_lock);
+}
+
+/* The flusher (ESE's LGLazyCommit_, run by its timer task): sleeps until the nearest
+ * lazy-commit deadline, then makes the log durable past every lazy commit scheduled so
+ * far through the commit path's group commit, and tells the durable-commit callback. It
+ * holds no lock while it flushes or reports. */
+static void flusher_main(void *arg)
+{
+    jet_instance *inst = arg;
+    durability *d = inst->dur;
+    compat_mutex_lock(&d->timer_lock);
+    while (!d->stop) {
+        uint64_t now, need;
+        if (d->durable_by == 0) {
+            compat_cond_wait(&d->timer_cond, &d->timer_lock);
+            continue;
+        }
+        now = compat_clock_monotonic_ns();
+        if (now < d->durable_by) {
+            uint64_t ms = (d->durable_by - now + 999999u) / 1000000u;
+            (void)compat_cond_timed_wait(&d->timer_cond, &d->timer_lock, ms > UINT32_MAX ? UINT32_MAX : (uint32_t)ms);
+            continue;
+        }
+        /* cleared before the position is read, as LGLazyCommit_ does: a commit
+         * scheduled from now on sets a new deadline */
+        d->durable_by = 0;
+        need = d->lazy_need;
+        compat_mutex_unlock(&d->timer_lock);
+        /* a failure stopped the instance (capture_failed); the callback is still told
+         * what is durable */
+        (void)capture_covering(inst, need);
+        durability_report(inst);
+        compat_mutex_lock(&d->timer_lock);
+    }
+    compat_mutex_unlock(&d->timer_lock);
 }
 
 /* ---- backup ---- */

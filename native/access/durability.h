@@ -12,7 +12,9 @@
  *
  * Locking: capture_lock, then the databases' locks, then the cache's, the version
  * store's and the log's. Nothing here is called with inst->lock or a database lock
- * held. */
+ * held. The flusher's timer_lock and the reports' report_lock are leaves: nothing is
+ * taken while either is held (the flusher and a report release theirs before they
+ * capture or call the callback). */
 #ifndef NATIVE_DURABILITY_H
 #define NATIVE_DURABILITY_H
 
@@ -49,8 +51,12 @@ bool durability_on(const jet_instance *inst);
 
 /* A database attached (or created) for writing joins the log: LOG_ATTACH made durable,
  * its header given the log's signature and position (the caller writes it), its pages
- * logged from now on. lock is its write lock; path its absolute path. */
-JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *lock, dbfile *df, const char *path);
+ * logged from now on. lock is its write lock; path its absolute path. A database just
+ * created (flushed clean, created true) is logged whole after it: LOG_CREATE with its
+ * header, a LOG_PAGE for every page of its file that is not all zeros, so that recovery
+ * can make it again where it is missing (ESE's CreateDB record). */
+JET_ERR durability_attach(jet_instance *inst, uint32_t ifile, compat_rwlock *lock, dbfile *df, const char *path,
+                          bool created);
 /* Before a clean detach (no session has it open): every change of the file captured and
  * durable, so that dbfile_flush writes them all; the header gets its consistent
  * position. */
@@ -70,14 +76,21 @@ JET_ERR durability_commit_wait(jet_instance *inst, uint64_t lsn);
  * the record (ESE's LGPOS as one 64-bit number: generation, sector, byte). */
 void durability_commit_id(jet_instance *inst, uint64_t lsn, JET_COMMIT_ID *out);
 /* JET_paramDurableCommitCallback (as ESE's log writer calls it once a write is durable):
- * the callback when the log became durable further than it was last told, with *out the
- * JET_COMMIT_ID of the durable end; NULL when there is nothing new (or no callback). */
-JET_PFNDURABLECOMMITCALLBACK durability_durable_news(jet_instance *inst, JET_COMMIT_ID *out);
+ * the callback told, with the JET_COMMIT_ID of the durable end, when the log became
+ * durable further than it was last told. Called with no lock held, from a session's API
+ * exit and from the flusher; reports are made one at a time, in order (a caller waits
+ * for another thread's report to end first; the callback's own API calls report
+ * nothing). */
+void durability_report(jet_instance *inst);
 /* The log set's signature as JET_SIGNATURE (LOG::SignLog); zeros without a log. */
 void durability_log_signature(const jet_instance *inst, JET_SIGNATURE *out);
-/* A lazy commit to be durable within cmsec: the first API call after the deadline makes
- * it so (ESE schedules a log write; there is no timer thread here). */
-void durability_commit_by(jet_instance *inst, uint32_t cmsec);
+/* A lazy commit (its record at lsn) to be durable within cmsec milliseconds
+ * (JetCommitTransaction2's cmsecDurableCommit): the instance's flusher, a thread that
+ * durability_open starts and durability_close joins, wakes at the nearest such deadline,
+ * makes the log durable past every lazy commit scheduled so far (group commit with the
+ * durable commits) and tells the durable-commit callback (ESE's ErrLGScheduleWrite and
+ * LGLazyCommit_). */
+void durability_commit_by(jet_instance *inst, uint64_t lsn, uint32_t cmsec);
 /* JET_bitWaitLastLevel0Commit / JET_bitWaitAllLevel0Commit: everything committed so far
  * made durable. */
 JET_ERR durability_wait_all(jet_instance *inst);

@@ -410,7 +410,7 @@ JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit, uint32_t cmsec_durab
         delete_zeroes(s);
         /* ErrLGCommitTransaction: durable before it returns, unless lazy */
         if (logged && !(grbit & JET_bitCommitLazyFlush)) err = durability_commit_wait(s->inst, commit_lsn);
-        else if (logged && cmsec_durable != 0) durability_commit_by(s->inst, cmsec_durable);
+        else if (logged && cmsec_durable != 0) durability_commit_by(s->inst, commit_lsn, cmsec_durable);
         return err;
     }
     ddl_commit_level(s, s->trx_level, 0);

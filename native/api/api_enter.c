@@ -84,12 +84,9 @@ void api_leave_session(api_call *c)
     }
     /* with no lock held and the call still counted: a capture or checkpoint if due */
     durability_after_call(inst);
-    {
-        /* and the durable-commit callback told what became durable */
-        JET_COMMIT_ID seen;
-        JET_PFNDURABLECOMMITCALLBACK cb = durability_durable_news(inst, &seen);
-        if (cb != NULL) (void)cb(instance_handle(inst), &seen, 0); /* ESE ignores what it answers */
-    }
+    /* and the durable-commit callback told what became durable, before the call
+     * returns (ESE's log writer tells it before it wakes the committer) */
+    durability_report(inst);
     /* No lock and no shared counter: the session is this thread's until in_api is
      * cleared, and clearing it is the last touch of the instance (JetTerm polls the
      * sessions' flags, session_wait_idle_locked). */

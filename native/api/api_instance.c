@@ -165,7 +165,7 @@ done:
 
 /* ---- JetInit ---- */
 
-static JET_ERR init_common(JET_INSTANCE *pinstance)
+static JET_ERR init_common(JET_INSTANCE *pinstance, const init_recovery *rec)
 {
     JET_ERR err = JET_errSuccess;
     jet_process *p = instance_process();
@@ -188,7 +188,7 @@ static JET_ERR init_common(JET_INSTANCE *pinstance)
         CHECK(instance_find(p, *pinstance, &inst)); /* no clean-up on this failure */
     }
     found = true;
-    CHECK(init_instance(inst));
+    CHECK(init_instance(inst, rec));
     if (allocate && pinstance) *pinstance = instance_handle(inst);
 done:
     /* A failed init frees the instance, allocated here or created before, unless it
@@ -201,12 +201,12 @@ done:
     return err;
 }
 
-JET_ERR JET_API JetInit(JET_INSTANCE *pinstance) { return init_common(pinstance); }
+JET_ERR JET_API JetInit(JET_INSTANCE *pinstance) { return init_common(pinstance, NULL); }
 
 JET_ERR JET_API JetInit2(JET_INSTANCE *pinstance, JET_GRBIT grbit)
 {
     (void)grbit; /* recovery options: nothing to recover yet */
-    return init_common(pinstance);
+    return init_common(pinstance, NULL);
 }
 
 /* CAutoRSTINFOW::ErrSet / CAutoRSTMAP2W::ErrSet, before anything else. */
@@ -217,30 +217,154 @@ static JET_ERR check_rstinfo(bool given, unsigned long cb, unsigned long cb_expe
     if (cb != cb_expected) FAIL(JET_errInvalidParameter);
     if ((rgrstmap == NULL) != (crstmap == 0)) FAIL(JET_errInvalidParameter);
     if (crstmap < 0) FAIL(JET_errInvalidParameter);
-    if (crstmap != 0) FAIL(JET_errFeatureNotAvailable); /* restore maps: durability issue */
 done:
     return err;
 }
 
+#define RSTMAP_PATH_CAP (4u * 1024u)
+
+/* JetInit3's map in UTF-8, each name made absolute (ErrUtilPathComplete; a name that
+ * cannot be is kept as given), as LOG::ErrBuildRstmapForSoftRecovery builds it. */
+typedef struct rstmap_utf8 {
+    char **from, **to;
+    uint32_t n;
+} rstmap_utf8;
+
+static void rstmap_free(rstmap_utf8 *m)
+{
+    for (uint32_t i = 0; i < m->n; i++) {
+        if (m->from != NULL) compat_free(m->from[i]);
+        if (m->to != NULL) compat_free(m->to[i]);
+    }
+    compat_free(m->from);
+    compat_free(m->to);
+    memset(m, 0, sizeof *m);
+}
+
+/* *out: u8 completed to an absolute path (allocated); u8 is freed. */
+static JET_ERR complete_name(char *u8, char **out)
+{
+    char *buf = compat_malloc(RSTMAP_PATH_CAP);
+    *out = NULL;
+    if (buf == NULL) {
+        compat_free(u8);
+        return JET_errOutOfMemory;
+    }
+    if (compat_path_absolute(u8, buf, RSTMAP_PATH_CAP) == COMPAT_OK) {
+        compat_free(u8);
+        *out = buf;
+    } else {
+        compat_free(buf);
+        *out = u8;
+    }
+    return JET_errSuccess;
+}
+
+/* One entry: a missing destination is JET_errDatabaseInvalidName; a missing or empty
+ * source takes the destination's name (the database stays where it is). from8/to8 are
+ * the entry's names in UTF-8 (allocated, NULL when not given) and are taken over. */
+static JET_ERR rstmap_add(rstmap_utf8 *m, char *from8, char *to8)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t i = m->n;
+    if (to8 == NULL || to8[0] == '\0') FAIL(JET_errDatabaseInvalidName);
+    m->n++; /* the slot's names are freed with the map from here on */
+    CHECK(complete_name(to8, &m->to[i]));
+    to8 = NULL;
+    if (from8 == NULL || from8[0] == '\0') {
+        size_t cb = strlen(m->to[i]) + 1u;
+        m->from[i] = compat_malloc(cb);
+        if (m->from[i] == NULL) FAIL(JET_errOutOfMemory);
+        memcpy(m->from[i], m->to[i], cb);
+    } else {
+        CHECK(complete_name(from8, &m->from[i]));
+        from8 = NULL;
+    }
+done:
+    compat_free(from8);
+    compat_free(to8);
+    return err;
+}
+
+static JET_ERR rstmap_alloc(rstmap_utf8 *m, long n)
+{
+    memset(m, 0, sizeof *m);
+    if (n == 0) return JET_errSuccess;
+    m->from = compat_calloc((size_t)n, sizeof *m->from);
+    m->to = compat_calloc((size_t)n, sizeof *m->to);
+    return m->from == NULL || m->to == NULL ? JET_errOutOfMemory : JET_errSuccess;
+}
+
+static JET_ERR init_with_map(JET_INSTANCE *pinstance, rstmap_utf8 *m, JET_PFNSTATUS pfn)
+{
+    init_recovery rec;
+    rec.from = (const char *const *)m->from;
+    rec.to = (const char *const *)m->to;
+    rec.nmap = m->n;
+    rec.pfn = pfn;
+    return init_common(pinstance, &rec);
+}
+
+/* coverage: JetInit3W partial: JET_RSTMAP's databases recovered at their new paths (made again from the log when missing there), pfnStatus told the replay's begin and end; lgposStop, logtimeStop and the grbits are not used */
 JET_ERR JET_API JetInit3W(JET_INSTANCE *pinstance, JET_RSTINFO_W *prstInfo, JET_GRBIT grbit)
 {
     JET_ERR err = JET_errSuccess;
+    rstmap_utf8 m;
     (void)grbit;
+    memset(&m, 0, sizeof m);
     CHECK(check_rstinfo(prstInfo != NULL, prstInfo ? (unsigned long)prstInfo->cbStruct : 0, sizeof(JET_RSTINFO_W),
                         prstInfo ? (const void *)prstInfo->rgrstmap : NULL, prstInfo ? (long)prstInfo->crstmap : 0));
-    err = init_common(pinstance);
+    if (prstInfo == NULL) return init_common(pinstance, NULL);
+    CHECK(rstmap_alloc(&m, prstInfo->crstmap));
+    for (long i = 0; i < prstInfo->crstmap; i++) {
+        char *from8 = NULL, *to8 = NULL;
+        const JET_RSTMAP_W *e = &prstInfo->rgrstmap[i];
+        err = e->szDatabaseName != NULL ? utf16_to_utf8((const uint16_t *)e->szDatabaseName, &from8) : JET_errSuccess;
+        if (err >= 0 && e->szNewDatabaseName != NULL) err = utf16_to_utf8((const uint16_t *)e->szNewDatabaseName, &to8);
+        if (err < 0) {
+            compat_free(from8);
+            FAIL(err);
+        }
+        CHECK(rstmap_add(&m, from8, to8));
+    }
+    err = init_with_map(pinstance, &m, prstInfo->pfnStatus);
 done:
+    rstmap_free(&m);
     return err;
 }
 
+/* coverage: JetInit3A partial: as JetInit3W */
 JET_ERR JET_API JetInit3A(JET_INSTANCE *pinstance, JET_RSTINFO_A *prstInfo, JET_GRBIT grbit)
 {
     JET_ERR err = JET_errSuccess;
+    rstmap_utf8 m;
     (void)grbit;
+    memset(&m, 0, sizeof m);
     CHECK(check_rstinfo(prstInfo != NULL, prstInfo ? (unsigned long)prstInfo->cbStruct : 0, sizeof(JET_RSTINFO_A),
                         prstInfo ? (const void *)prstInfo->rgrstmap : NULL, prstInfo ? (long)prstInfo->crstmap : 0));
-    err = init_common(pinstance);
+    if (prstInfo == NULL) return init_common(pinstance, NULL);
+    CHECK(rstmap_alloc(&m, prstInfo->crstmap));
+    for (long i = 0; i < prstInfo->crstmap; i++) {
+        const JET_RSTMAP_A *e = &prstInfo->rgrstmap[i];
+        char *from8 = NULL, *to8 = NULL;
+        const char *src[2] = { e->szDatabaseName, e->szNewDatabaseName };
+        char **dst[2] = { &from8, &to8 };
+        for (int k = 0; k < 2; k++) {
+            size_t cb;
+            if (src[k] == NULL) continue;
+            cb = strlen(src[k]) + 1u;
+            *dst[k] = compat_malloc(cb);
+            if (*dst[k] == NULL) {
+                compat_free(from8);
+                FAIL(JET_errOutOfMemory);
+            }
+            memcpy(*dst[k], src[k], cb);
+        }
+        CHECK(rstmap_add(&m, from8, to8));
+    }
+    err = init_with_map(pinstance, &m, prstInfo->pfnStatus);
 done:
+    rstmap_free(&m);
     return err;
 }
 

@@ -4,7 +4,7 @@
  * docs/semantics.md ("Transactions") lists the decisions. */
 /* coverage: JetBeginTransaction3 partial: the trxid is not recorded in the log (it names transactions by their begin time) */
 /* coverage: JetCommitTransaction partial: durable when it returns (unless lazy) with the log on (JET_paramRecovery "on", the default; docs/log-format.md); the session's JET_paramCommitDefault / JET_sesparamCommitDefault adds its lazy bit */
-/* coverage: JetCommitTransaction2 partial: as JetCommitTransaction; a lazy commit's cmsecDurableCommit is met by the first API call after it (no timer thread) */
+/* coverage: JetCommitTransaction2 partial: as JetCommitTransaction; a lazy commit's cmsecDurableCommit is met by the instance's flusher thread, which then tells JET_paramDurableCommitCallback (docs/log-format.md) */
 #include <string.h>
 
 #include "api_enter.h"

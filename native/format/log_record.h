@@ -51,7 +51,9 @@ typedef enum log_type {
     LOG_CAPTURE_END = 5,  /* the images since the previous one form a consistent state */
     LOG_UNDO = 6,         /* how to undo one versioned change */
     LOG_UNDONE = 7,       /* that change was undone (the LSN of its LOG_UNDO) */
-    LOG_COMMIT = 8        /* a transaction committed to level 0 */
+    LOG_COMMIT = 8,       /* a transaction committed to level 0 */
+    LOG_CREATE = 9        /* the database of the LOG_ATTACH before it was created then:
+                           * dbid, its header page; its pages follow as LOG_PAGE */
 } log_type;
 
 #define LOG_RECORD_HEADER_CB 24u  /* crc, cb, lsn, type, reserved */

@@ -64,7 +64,7 @@ done:
     return err;
 }
 
-JET_ERR init_instance(jet_instance *inst)
+JET_ERR init_instance(jet_instance *inst, const init_recovery *rec)
 {
     JET_ERR err = JET_errSuccess;
     uint32_t cap = 0;
@@ -82,7 +82,7 @@ JET_ERR init_instance(jet_instance *inst)
      * every other caller away from this instance meanwhile. */
     if (durability_wanted(inst)) {
         compat_mutex_unlock(&inst->lock);
-        err = recovery_run(inst);
+        err = rec != NULL ? recovery_run_mapped(inst, rec->from, rec->to, rec->nmap, rec->pfn) : recovery_run(inst);
         compat_mutex_lock(&inst->lock);
         if (err < 0) {
             durability_close(inst);

@@ -6,8 +6,17 @@
 #include "common.h"
 #include "instance.h"
 
+/* JetInit3's JET_RSTINFO for recovery: from[i] (a database the log names) recovered at
+ * to[i], absolute paths; pfn its status callback (may be NULL). */
+typedef struct init_recovery {
+    const char *const *from;
+    const char *const *to;
+    uint32_t nmap;
+    JET_PFNSTATUS pfn;
+} init_recovery;
+
 /* JET_errAlreadyInitialized, the paths' errors, JET_errOutOfMemory. On failure the
- * instance is as it was. */
-JET_ERR init_instance(jet_instance *inst);
+ * instance is as it was. rec: JetInit3's recovery options (NULL: none). */
+JET_ERR init_instance(jet_instance *inst, const init_recovery *rec);
 
 #endif

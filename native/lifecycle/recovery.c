@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backup.h"
 #include "btree.h"
 #include "byte_order.h"
 #include "cache.h"
@@ -324,6 +325,57 @@ done:
     return err;
 }
 
+/* LOG_CREATE (ESE's redo of a CreateDB record): a database the log holds from its
+ * creation on and that is missing where the log (or JetInit3's map) puts it is made
+ * again there: its header as created, naming this log set and DirtyShutdown until
+ * finish_databases; the LOG_PAGE records after it fill in its pages. A file that is there
+ * is left to db_open's checks. */
+static JET_ERR redo_create(recovery *r, const log_record_header *h, const uint8_t *p, uint32_t cb)
+{
+    JET_ERR err = JET_errSuccess;
+    uint64_t first = r->ck.lsn_redo < r->ck.lsn_undo ? r->ck.lsn_redo : r->ck.lsn_undo;
+    uint32_t dbid;
+    rec_db *db;
+    db_header hdr;
+    uint8_t *page = NULL;
+    bool is_dir = false;
+    compat_err e;
+    if (cb < 4u) FAIL(JET_errLogFileCorrupt);
+    dbid = byte_order_get_le32(p);
+    if (dbid >= LOG_DATABASES_MAX) FAIL(JET_errLogFileCorrupt);
+    db = &r->dbs[dbid];
+    if (db->path == NULL || cb - 4u != db->cb_page) FAIL(JET_errLogFileCorrupt);
+    /* before the checkpoint's start the file was complete: none is made */
+    if (h->lsn < r->ck.lsn_redo || h->lsn < first || db->file != NULL || db->bad) goto done;
+    e = compat_path_exists(db->path, &is_dir);
+    if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
+    if (e == COMPAT_OK) goto done;
+    if (!dbheader_page_ok(p + 4, db->cb_page)) FAIL(JET_errLogFileCorrupt);
+    dbheader_decode(p + 4, &hdr);
+    hdr.sign_log.random = byte_order_get_le32(r->signature);
+    memcpy(&hdr.sign_log.create, r->signature + 4, sizeof hdr.sign_log.create);
+    memcpy(hdr.sign_log.computer_name, r->signature + 12, sizeof hdr.sign_log.computer_name);
+    hdr.dbstate = JET_dbstateDirtyShutdown;
+    page = compat_malloc(db->cb_page);
+    if (page == NULL) FAIL(JET_errOutOfMemory);
+    dbheader_encode(&hdr, page, db->cb_page);
+    e = compat_file_open(db->path, COMPAT_FILE_READ | COMPAT_FILE_WRITE | COMPAT_FILE_CREATE | COMPAT_FILE_EXCLUSIVE,
+                         &db->file);
+    if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
+    if (e != COMPAT_OK) {
+        db->file = NULL;
+        db->bad = true; /* its folder is missing, or it cannot be made: left alone */
+        goto done;
+    }
+    e = compat_file_write_at(db->file, page, db->cb_page, 0);
+    if (e == COMPAT_OK) e = compat_file_write_at(db->file, page, db->cb_page, db->cb_page);
+    if (e != COMPAT_OK) FAIL(e == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO);
+    if (hdr.dbtime_dirtied > db->dbtime) db->dbtime = hdr.dbtime_dirtied;
+done:
+    compat_free(page);
+    return err;
+}
+
 static JET_ERR redo_one(recovery *r, const log_record_header *h, const uint8_t *p, uint32_t cb)
 {
     JET_ERR err = JET_errSuccess;
@@ -411,6 +463,9 @@ static JET_ERR redo_one(recovery *r, const log_record_header *h, const uint8_t *
     case LOG_COMMIT:
         if (cb != 8u) FAIL(JET_errLogFileCorrupt);
         CHECK(push_u64(&r->committed, &r->ncommitted, &r->cap_committed, byte_order_get_le64(p)));
+        break;
+    case LOG_CREATE:
+        CHECK(redo_create(r, h, p, cb));
         break;
     case LOG_DETACH:
         if (cb != 4u || byte_order_get_le32(p) >= LOG_DATABASES_MAX) FAIL(JET_errLogFileCorrupt);
@@ -643,10 +698,11 @@ static void recovery_free(recovery *r)
 
 JET_ERR recovery_run(jet_instance *inst)
 {
-    return recovery_run_mapped(inst, NULL, NULL, 0);
+    return recovery_run_mapped(inst, NULL, NULL, 0, NULL);
 }
 
-JET_ERR recovery_run_mapped(jet_instance *inst, const char *const *from, const char *const *to, uint32_t nmap)
+JET_ERR recovery_run_mapped(jet_instance *inst, const char *const *from, const char *const *to, uint32_t nmap,
+                            JET_PFNSTATUS pfn)
 {
     JET_ERR err = JET_errSuccess;
     recovery r;
@@ -654,7 +710,7 @@ JET_ERR recovery_run_mapped(jet_instance *inst, const char *const *from, const c
     list_ctx lc;
     uint64_t end = 0;
     uint32_t last_file = 0;
-    bool have_dir = false, is_dir = false;
+    bool have_dir = false, is_dir = false, reported = false;
 
     memset(&r, 0, sizeof r);
     memset(&cfg, 0, sizeof cfg);
@@ -702,6 +758,10 @@ JET_ERR recovery_run_mapped(jet_instance *inst, const char *const *from, const c
         goto done;
     }
     memcpy(r.signature, r.files[0].hdr.signature, sizeof r.signature);
+    /* ErrLGSoftStart with JET_RSTINFO's pfnStatus: the replay's begin and end
+     * (LGIRSTPrepareCallback, then JET_sntComplete or JET_sntFail) */
+    backup_report_phase(pfn, JET_snpRestore, JET_sntBegin);
+    reported = true;
     if (!r.have_ck) {
         /* no checkpoint: the whole chain is read */
         memcpy(r.ck.signature, r.signature, sizeof r.signature);
@@ -738,6 +798,7 @@ JET_ERR recovery_run_mapped(jet_instance *inst, const char *const *from, const c
     CHECK(finish_databases(&r, durability_log(inst)));
     CHECK(durability_checkpoint(inst));
 done:
+    if (reported) backup_report_phase(pfn, JET_snpRestore, err < 0 ? JET_sntFail : JET_sntComplete);
     recovery_free(&r);
     return err;
 }

@@ -14,8 +14,12 @@
  * opens the log (durability_open). JET_errLogFileCorrupt, JET_errMissingLogFile, the
  * file errors. */
 JET_ERR recovery_run(jet_instance *inst);
-/* The same for a restore (lifecycle/restore.h): a database the log names at from[i] is
- * recovered at to[i]. */
-JET_ERR recovery_run_mapped(jet_instance *inst, const char *const *from, const char *const *to, uint32_t nmap);
+/* The same for a restore (lifecycle/restore.h) or JetInit3's JET_RSTMAP: a database the
+ * log names at from[i] is recovered at to[i] (absolute paths, compared exactly); one the
+ * log holds from its creation on is made again there when missing (LOG_CREATE). pfn (may
+ * be NULL: JET_RSTINFO's pfnStatus) is told JET_snpRestore's begin and its end
+ * (JET_sntComplete or JET_sntFail) when there is a log to replay. */
+JET_ERR recovery_run_mapped(jet_instance *inst, const char *const *from, const char *const *to, uint32_t nmap,
+                            JET_PFNSTATUS pfn);
 
 #endif

@@ -276,7 +276,7 @@ JET_ERR restore_run(jet_instance *inst, const char *src, const char *dest, JET_P
 
     CHECK(transaction_instance_init(inst));
     vs_made = true;
-    err = recovery_run_mapped(inst, (const char *const *)r.from, (const char *const *)r.to, r.ndb);
+    err = recovery_run_mapped(inst, (const char *const *)r.from, (const char *const *)r.to, r.ndb, NULL);
     /* ESE terminates the log at the end of a restore: the instance is not initialised */
     durability_close(inst);
     CHECK(err);

@@ -77,6 +77,7 @@ static const char *type_name(uint32_t type)
     case LOG_UNDO: return "Undo";
     case LOG_UNDONE: return "Undone";
     case LOG_COMMIT: return "Commit";
+    case LOG_CREATE: return "Create";
     default: return NULL;
     }
 }
@@ -122,6 +123,10 @@ static void dump_record(const uint8_t *rec, const log_record_header *h, eu_sink 
     case LOG_UNDONE:
         if (cb < 8u) break;
         eu_printf(out, "  of the Undo at %llu\n", (unsigned long long)byte_order_get_le64(p));
+        return;
+    case LOG_CREATE:
+        if (cb < 4u) break;
+        eu_printf(out, "  dbid %u, header of %u bytes\n", byte_order_get_le32(p), cb - 4u);
         return;
     case LOG_COMMIT:
         if (cb < 8u) break;
