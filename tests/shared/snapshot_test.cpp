@@ -118,7 +118,9 @@ struct Snapshot : ::testing::Test {
             size_t got = 0;
             EXPECT_EQ(COMPAT_OK, compat_file_size(f, &cb));
             std::vector<uint8_t> bytes((size_t)cb);
-            if (cb) EXPECT_EQ(COMPAT_OK, compat_file_read_at(f, bytes.data(), bytes.size(), 0, &got));
+            if (cb) {
+                EXPECT_EQ(COMPAT_OK, compat_file_read_at(f, bytes.data(), bytes.size(), 0, &got));
+            }
             compat_file_close(f);
             out[n] = bytes;
         }
@@ -314,7 +316,9 @@ TEST_F(Snapshot, WritesWaitForTheThaw)
     for (const auto &f : frozen) {
         compat_file *out = nullptr;
         ASSERT_EQ(COMPAT_OK, compat_file_open((dir + f.first).c_str(), COMPAT_FILE_WRITE | COMPAT_FILE_CREATE, &out));
-        if (!f.second.empty()) ASSERT_EQ(COMPAT_OK, compat_file_write_at(out, f.second.data(), f.second.size(), 0));
+        if (!f.second.empty()) {
+            ASSERT_EQ(COMPAT_OK, compat_file_write_at(out, f.second.data(), f.second.size(), 0));
+        }
         ASSERT_EQ(COMPAT_OK, compat_file_close(out));
     }
     make_instance();
