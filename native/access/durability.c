@@ -54,6 +54,8 @@ static void unfreeze_locked(durability *d, bool timed_out);
  * or a database file under capture_lock comes here first. */
 static void wait_thawed_locked(durability *d)
 {
+    /* JetInit's first checkpoint comes here before anyone could freeze, without the lock */
+    if (!atomic_load(&d->frozen)) return;
     INVARIANT(compat_mutex_held(&d->capture_lock));
     while (atomic_load(&d->frozen)) {
         uint64_t now = compat_clock_monotonic_ns(), left;
