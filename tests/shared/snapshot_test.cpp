@@ -337,16 +337,17 @@ TEST_F(Snapshot, AbortThawsAndEnds)
     start();
     JET_OSSNAPID id = 0;
     uint32_t c = 0;
-    JET_INSTANCE_INFO_A *info = nullptr;
+    // both lists kept to the end: a replay compares where each one was allocated
+    JET_INSTANCE_INFO_A *info = nullptr, *info2 = nullptr;
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotPrepare(&id, JET_bitCopySnapshot));
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotFreezeA(id, &c, &info, 0));
-    JetFreeBuffer((char *)info);
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotAbort(id, 0));
     EXPECT_EQ(JET_errOSSnapshotInvalidSnapId, JetOSSnapshotThaw(id, 0));
     EXPECT_EQ(JET_errSuccess, commit_row(ses, tab, col, fill, 1, 10));
     // after an abort of a thawed session, a new one runs
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotPrepare(&id, JET_bitContinueAfterThaw));
-    ASSERT_EQ(JET_errSuccess, JetOSSnapshotFreezeA(id, &c, &info, 0));
+    ASSERT_EQ(JET_errSuccess, JetOSSnapshotFreezeA(id, &c, &info2, 0));
+    JetFreeBuffer((char *)info2);
     JetFreeBuffer((char *)info);
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotThaw(id, 0));
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotEnd(id, JET_bitAbortSnapshot));
