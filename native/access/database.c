@@ -453,13 +453,26 @@ done:
     return err;
 }
 
+/* database_write_begin for a change of the file's size, once no snapshot freeze holds
+ * the instance's writes (ESE's IOSizeChangeLatch, which the freeze takes). */
+static JET_ERR write_begin_thawed(jet_session *s, uint32_t idb, database_writer *w)
+{
+    JET_ERR err;
+    for (;;) {
+        durability_wait_thawed(s->inst);
+        err = database_write_begin(s, idb, w);
+        if (err < 0 || !durability_frozen(s->inst)) return err;
+        database_write_end(w);
+    }
+}
+
 JET_ERR database_grow(jet_session *s, uint32_t idb, uint32_t cpg, uint32_t *cpg_now)
 {
     JET_ERR err = JET_errSuccess;
     database_writer w;
     bool writing = false;
     compat_err ce;
-    CHECK(database_write_begin(s, idb, &w));
+    CHECK(write_begin_thawed(s, idb, &w));
     writing = true;
     CHECK(space_grow(w.space, cpg));
     /* the file takes the new pages now (ESE's ErrSPExtendDB sets the file's size) */
@@ -481,7 +494,7 @@ JET_ERR database_trim(jet_session *s, uint32_t idb, uint32_t *cpg_on_disk)
     compat_err ce;
 
     memset(&l, 0, sizeof l);
-    CHECK(database_write_begin(s, idb, &w));
+    CHECK(write_begin_thawed(s, idb, &w));
     writing = true;
     CHECK(space_extents(w.space, SPACE_PGNO_ROOT, &l));
     /* a free page still dirty in the cache would take its space again when written */

@@ -48,7 +48,35 @@ typedef struct durability {
     bool reporting;              /* a thread is in the callback (report_lock released) */
     uint64_t reporter;           /* its compat_thread_self_id */
     uint64_t reported;           /* the durable end the callback was last told */
+    /* a snapshot freeze (durability_freeze): set under capture_lock and every logged
+     * database's write lock, cleared under capture_lock */
+    _Atomic bool frozen;
+    compat_cond thawed;          /* broadcast under capture_lock when frozen clears */
+    uint64_t freeze_deadline;    /* monotonic ns past which the freeze ends by itself */
+    bool freeze_timed_out;       /* it did (capture_lock) */
 } durability;
+
+static void unfreeze_locked(durability *d, bool timed_out);
+
+/* While a snapshot freezes the instance (capture_lock held): the wait for the thaw, or
+ * for the freeze's deadline, past which the freeze ends by itself (ESE's snapshot thread
+ * thaws when JET_paramOSSnapshotTimeout passes). Every write of the log, the checkpoint
+ * or a database file under capture_lock comes here first. */
+static void wait_thawed_locked(durability *d)
+{
+    /* JetInit's first checkpoint comes here before anyone could freeze, without the lock */
+    if (!atomic_load(&d->frozen)) return;
+    INVARIANT(compat_mutex_held(&d->capture_lock));
+    while (atomic_load(&d->frozen)) {
+        uint64_t now = compat_clock_monotonic_ns(), left;
+        if (now >= d->freeze_deadline) {
+            unfreeze_locked(d, true);
+            break;
+        }
+        left = (d->freeze_deadline - now) / 1000000u + 1u;
+        (void)compat_cond_timed_wait(&d->thawed, &d->capture_lock, left > UINT32_MAX ? UINT32_MAX : (uint32_t)left);
+    }
+}
 
 static JET_ERR param_utf8(jet_instance *inst, uint32_t id, bool folder, char **out)
 {
@@ -145,9 +173,11 @@ static JET_ERR write_checkpoint(jet_instance *inst)
     JET_ERR err = JET_errSuccess;
     durability *d = inst->dur;
     log_checkpoint ck;
-    uint64_t end = log_end(d->lg), redo, undo, first, off = 0;
+    uint64_t end, redo, undo, first, off = 0;
     uint32_t gen = 0;
 
+    wait_thawed_locked(d);
+    end = log_end(d->lg);
     memset(&ck, 0, sizeof ck);
     /* the checkpoint names durable positions only */
     CHECK(log_flush(d->lg, end, true));
@@ -173,27 +203,29 @@ done:
 }
 
 /* The locks and condition variables of d, each made or none (*made counts them). */
+/* The instance's locks and conditions, made in this order and destroyed in the reverse:
+ * made counts those made. */
+#define SYNC_MUTEXES 3u
+#define SYNC_OBJECTS (SYNC_MUTEXES + 4u)
 static JET_ERR sync_init(durability *d, uint32_t *made)
 {
-    compat_mutex *m[3] = { &d->capture_lock, &d->timer_lock, &d->report_lock };
-    compat_cond *c[3] = { &d->flushed, &d->timer_cond, &d->report_cond };
-    *made = 0;
-    for (uint32_t i = 0; i < 3; i++) {
-        if (compat_mutex_init(m[i]) != COMPAT_OK) return JET_errOutOfMemory;
-        ++*made;
-        if (compat_cond_init(c[i]) != COMPAT_OK) return JET_errOutOfMemory;
-        ++*made;
+    compat_mutex *m[SYNC_MUTEXES] = { &d->capture_lock, &d->timer_lock, &d->report_lock };
+    compat_cond *c[SYNC_OBJECTS - SYNC_MUTEXES] = { &d->flushed, &d->timer_cond, &d->report_cond, &d->thawed };
+    for (*made = 0; *made < SYNC_OBJECTS; ++*made) {
+        bool ok = *made < SYNC_MUTEXES ? compat_mutex_init(m[*made]) == COMPAT_OK
+                                       : compat_cond_init(c[*made - SYNC_MUTEXES]) == COMPAT_OK;
+        if (!ok) return JET_errOutOfMemory;
     }
     return JET_errSuccess;
 }
 
 static void sync_destroy(durability *d, uint32_t made)
 {
-    compat_mutex *m[3] = { &d->capture_lock, &d->timer_lock, &d->report_lock };
-    compat_cond *c[3] = { &d->flushed, &d->timer_cond, &d->report_cond };
+    compat_mutex *m[SYNC_MUTEXES] = { &d->capture_lock, &d->timer_lock, &d->report_lock };
+    compat_cond *c[SYNC_OBJECTS - SYNC_MUTEXES] = { &d->flushed, &d->timer_cond, &d->report_cond, &d->thawed };
     for (uint32_t i = made; i-- > 0;) {
-        if (i % 2u == 0) compat_mutex_destroy(m[i / 2u]);
-        else compat_cond_destroy(c[i / 2u]);
+        if (i < SYNC_MUTEXES) compat_mutex_destroy(m[i]);
+        else compat_cond_destroy(c[i - SYNC_MUTEXES]);
     }
 }
 
@@ -292,7 +324,7 @@ void durability_close(jet_instance *inst)
     compat_free(d->dir);
     compat_free(d->base);
     compat_free(d->sys_dir);
-    sync_destroy(d, 6);
+    sync_destroy(d, SYNC_OBJECTS);
     compat_free(d);
     inst->dur = NULL;
 }
@@ -321,6 +353,7 @@ static JET_ERR capture_append_locked(jet_instance *inst, uint64_t *start, uint64
     uint32_t i;
 
     INVARIANT(compat_mutex_held(&d->capture_lock));
+    wait_thawed_locked(d);
     *seq = d->capture_seq + 1u;
     for (i = 0; i < LOG_DATABASES_MAX; i++)
         if (d->files[i].lock != NULL) compat_rwlock_write_lock(d->files[i].lock);
@@ -564,6 +597,7 @@ JET_ERR durability_wait_all(jet_instance *inst)
 static JET_ERR write_pages_locked(durability *d, uint32_t i)
 {
     INVARIANT(compat_mutex_held(&d->capture_lock) && d->files[i].lock != NULL);
+    wait_thawed_locked(d);
     return dbfile_write_pages(d->files[i].df, d->files[i].pgno_last_logged);
 }
 
@@ -572,6 +606,11 @@ void durability_after_call(jet_instance *inst)
     durability *d = inst->dur;
     /* a capture or checkpoint under way does the work of this one */
     if (d == NULL || !compat_mutex_trylock(&d->capture_lock)) return;
+    if (atomic_load(&d->frozen)) {
+        /* nothing is written until the thaw; a reader's call does not wait for it */
+        compat_mutex_unlock(&d->capture_lock);
+        return;
+    }
     if (d->c != NULL && cache_capture_wanted(d->c)) (void)capture_locked(inst); /* a failure stopped the instance */
     if (d->c != NULL && log_end(d->lg) - d->checkpoint_lsn > d->checkpoint_depth && capture_locked(inst) >= 0) {
         /* every change durable, then every page the log holds written: a checkpoint
@@ -833,4 +872,75 @@ bool durability_backup_size(jet_instance *inst, const char *path, uint64_t *cb, 
     }
     compat_mutex_unlock(&d->capture_lock);
     return found;
+}
+
+/* ---- snapshot freeze ---- */
+
+/* The freeze ends (capture_lock held): the cache writes again, waiters go on. */
+static void unfreeze_locked(durability *d, bool timed_out)
+{
+    INVARIANT(compat_mutex_held(&d->capture_lock));
+    if (!atomic_load(&d->frozen)) return;
+    atomic_store(&d->frozen, false);
+    d->freeze_timed_out = timed_out;
+    if (d->c != NULL) cache_hold_writes(d->c, false);
+    compat_cond_broadcast(&d->thawed);
+}
+
+JET_ERR durability_freeze(jet_instance *inst, uint32_t timeout_ms, uint32_t *gen_delete)
+{
+    JET_ERR err = JET_errSuccess;
+    durability *d = inst->dur;
+    uint32_t i;
+
+    compat_mutex_lock(&d->capture_lock);
+    INVARIANT(!atomic_load(&d->frozen));
+    /* a commit's capture being written finishes first */
+    while (d->flushing) compat_cond_wait(&d->flushed, &d->capture_lock);
+    /* ErrBKOSSnapshotStopLogging: the log on a new generation, so that the files copied
+     * hold whole generations before it; then the databases as current as the log */
+    CHECK(capture_locked(inst));
+    CHECK(log_roll(d->lg));
+    CHECK(capture_and_write(inst));
+    CHECK(write_checkpoint(inst));
+    *gen_delete = needed_generation(inst);
+    /* a database grown or trimmed checks frozen under its write lock (durability_frozen) */
+    for (i = 0; i < LOG_DATABASES_MAX; i++)
+        if (d->files[i].lock != NULL) compat_rwlock_write_lock(d->files[i].lock);
+    d->freeze_deadline = compat_clock_monotonic_ns() + (uint64_t)timeout_ms * 1000000u;
+    d->freeze_timed_out = false;
+    if (d->c != NULL) cache_hold_writes(d->c, true);
+    atomic_store(&d->frozen, true);
+    for (i = LOG_DATABASES_MAX; i-- > 0;)
+        if (d->files[i].lock != NULL) compat_rwlock_write_unlock(d->files[i].lock);
+done:
+    compat_mutex_unlock(&d->capture_lock);
+    return err;
+}
+
+bool durability_thaw(jet_instance *inst)
+{
+    durability *d = inst->dur;
+    bool timed_out;
+    if (d == NULL) return false;
+    compat_mutex_lock(&d->capture_lock);
+    if (atomic_load(&d->frozen)) unfreeze_locked(d, compat_clock_monotonic_ns() >= d->freeze_deadline);
+    timed_out = d->freeze_timed_out;
+    d->freeze_timed_out = false;
+    compat_mutex_unlock(&d->capture_lock);
+    return timed_out;
+}
+
+bool durability_frozen(jet_instance *inst)
+{
+    return inst->dur != NULL && atomic_load(&inst->dur->frozen);
+}
+
+void durability_wait_thawed(jet_instance *inst)
+{
+    durability *d = inst->dur;
+    if (d == NULL || !atomic_load(&d->frozen)) return;
+    compat_mutex_lock(&d->capture_lock);
+    wait_thawed_locked(d);
+    compat_mutex_unlock(&d->capture_lock);
 }

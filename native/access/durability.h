@@ -115,4 +115,24 @@ JET_ERR durability_backup_paths(jet_instance *inst, char ***paths, uint32_t *n);
 /* Whether path is a logged database; its size now ((last page + 2) pages) and page size. */
 bool durability_backup_size(jet_instance *inst, const char *path, uint64_t *cb, uint32_t *cb_page);
 
+/* ---- snapshot freeze (lifecycle/snapshot.h; ESE's ErrBKOSSnapshotStopLogging, the
+ * checkpoint lock and the databases' range locks of CESESnapshotSession::ErrFreeze) ----
+ * Freeze: every change captured, the log rolled to a new generation, every page the log
+ * holds written to its file and a checkpoint; *gen_delete is the lowest generation a
+ * recovery still needs (the ones below it a snapshot's truncation deletes). From then
+ * on nothing of the instance is written, neither log, checkpoint nor database file: a
+ * durable commit, a capture, a checkpoint, a database grown or trimmed waits, and the
+ * cache keeps its dirty pages, until durability_thaw or until timeout_ms have passed
+ * (then the first writer that waits ends the freeze itself). Readers do not wait.
+ * The instance must keep a log and not be frozen. */
+JET_ERR durability_freeze(jet_instance *inst, uint32_t timeout_ms, uint32_t *gen_delete);
+/* The freeze ends; true when it had already ended, or should have, by its deadline. */
+bool durability_thaw(jet_instance *inst);
+/* Whether a freeze holds the instance's writes. Read under a logged database's write
+ * lock it stays true or false until the lock is released. */
+bool durability_frozen(jet_instance *inst);
+/* Returns once no freeze holds the instance's writes (at once without one). Called with
+ * no engine lock held. */
+void durability_wait_thawed(jet_instance *inst);
+
 #endif

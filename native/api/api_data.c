@@ -23,6 +23,7 @@
 #include "name.h"
 #include "utf16.h"
 #include "api_info.h"
+#include "backup.h"
 #include "catalog_report.h"
 #include "column_retrieve.h"
 #include "cursor_filter.h"
@@ -40,7 +41,9 @@ static JET_ERR attach(JET_SESID sesid, const char *path, JET_GRBIT grbit)
     api_call c;
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_session(sesid, false, &c));
-    err = database_attach(c.inst, path, grbit);
+    /* ErrIsamAttachDatabase: not while a snapshot counts as a backup of the instance */
+    if (backup_snapshot_on(c.inst)) err = JET_errBackupInProgress;
+    else err = database_attach(c.inst, path, grbit);
     api_leave_session(&c);
 done:
     return err;
@@ -86,6 +89,7 @@ static JET_ERR detach(JET_SESID sesid, const char *path, JET_GRBIT grbit)
     JET_ERR err = JET_errSuccess;
     CHECK(api_enter_session(sesid, true, &c));
     if (grbit & JET_bitForceDetach) err = JET_errForceDetachNotAllowed;
+    else if (backup_snapshot_on(c.inst)) err = JET_errBackupInProgress; /* ErrIsamDetachDatabase */
     else err = database_detach(c.inst, path);
     api_leave_session(&c);
 done:

@@ -4,6 +4,7 @@
  * Mode rules (one-instance vs multi-instance) follow JetInitEx, JetCreateInstanceEx
  * and JetEnableMultiInstanceEx in ESE's jetapi.cxx. */
 #include "api_enter.h"
+#include "api_instance.h"
 #include "utf16.h"
 #include "init_instance.h"
 #include "instance.h"
@@ -535,7 +536,7 @@ static void *put_name(unsigned char **pos, const uint16_t *w16, const char *u8, 
  * SLV name that is always NULL), then the names. The databases listed are those attached
  * to an instance that logs (JET_paramRecovery not "off"); the display name is the file
  * name, as in ESE. */
-static JET_ERR instance_info(uint32_t *pcount, void **pinfo, bool wide)
+JET_ERR api_instance_info(uint32_t *pcount, void **pinfo, bool wide, api_instance_filter keep, const void *ctx)
 {
     JET_ERR err = JET_errSuccess;
     jet_process *p = instance_process();
@@ -556,7 +557,7 @@ static JET_ERR instance_info(uint32_t *pcount, void **pinfo, bool wide)
     locked = true;
     for (uint32_t i = 0; i < HANDLE_OWNER_LIMIT && i < p->max_slots; i++) {
         jet_instance *inst = p->slots[i].inst;
-        if (!inst) continue;
+        if (!inst || (keep != NULL && !keep(inst, ctx))) continue;
         n++;
         bytes += rec;
         if (inst->name) {
@@ -581,7 +582,7 @@ static JET_ERR instance_info(uint32_t *pcount, void **pinfo, bool wide)
         for (uint32_t i = 0; i < HANDLE_OWNER_LIMIT && i < p->max_slots; i++) {
             const jet_instance *inst = p->slots[i].inst;
             void *name_ptr = NULL, **files = arrays, **displays = arrays + npaths[i], **slvs = arrays + 2u * npaths[i];
-            if (!inst) continue;
+            if (!inst || (keep != NULL && !keep(inst, ctx))) continue;
             if (inst->name) {
                 CHECK(name_size(inst->name, NULL, wide, &cb));
                 name_ptr = put_name(&names, inst->name, NULL, wide, cb);
@@ -625,12 +626,12 @@ done:
 
 JET_ERR JET_API JetGetInstanceInfoW(uint32_t *pcInstanceInfo, JET_INSTANCE_INFO_W **paInstanceInfo)
 {
-    return instance_info(pcInstanceInfo, (void **)paInstanceInfo, true);
+    return api_instance_info(pcInstanceInfo, (void **)paInstanceInfo, true, NULL, NULL);
 }
 
 JET_ERR JET_API JetGetInstanceInfoA(uint32_t *pcInstanceInfo, JET_INSTANCE_INFO_A **paInstanceInfo)
 {
-    return instance_info(pcInstanceInfo, (void **)paInstanceInfo, false);
+    return api_instance_info(pcInstanceInfo, (void **)paInstanceInfo, false, NULL, NULL);
 }
 
 /* ---- JetGetInstanceMiscInfo ---- */

@@ -26,6 +26,7 @@ struct backup_state {
     compat_mutex lock;
     bool in_progress, full, logs_prepared, full_done;
     bool stop;                   /* JetStopBackupInstance during this backup (m_fStopBackup) */
+    bool snapshot;               /* a snapshot (lifecycle/snapshot.h) froze the instance and has not ended */
     backup_phase phase;
     uint32_t copy_mic, copy_mac, delete_mic, delete_mac;
     uint64_t gens_copied;        /* sum of the generations read whole (m_cGenCopyDone) */
@@ -174,7 +175,7 @@ JET_ERR backup_begin(jet_instance *inst, JET_GRBIT grbit)
     CHECK(sysparam_read(&inst->params, sysparam_index(JET_paramDatabasePageSize), &page, NULL, 0));
     CHECK(state_of(inst, &b));
     compat_mutex_lock(&b->lock);
-    if (b->in_progress) FAIL(JET_errBackupInProgress);
+    if (b->in_progress || b->snapshot) FAIL(JET_errBackupInProgress);
     /* ErrLGCheckIncrementalBackup: every database needs a full backup first (kept here
      * for the instance's run, not in the database header) */
     if (incremental && !b->full_done) FAIL(JET_errMissingFullBackup);
@@ -486,6 +487,71 @@ void backup_stop(jet_instance *inst)
     compat_mutex_lock(&b->lock);
     if (b->in_progress) b->stop = true;
     compat_mutex_unlock(&b->lock);
+}
+
+JET_ERR backup_snapshot_begin(jet_instance *inst)
+{
+    JET_ERR err = JET_errSuccess;
+    struct backup_state *b = NULL;
+    CHECK(state_of(inst, &b));
+    compat_mutex_lock(&b->lock);
+    if (b->in_progress || b->snapshot) err = JET_errOSSnapshotNotAllowed;
+    else b->snapshot = true;
+    compat_mutex_unlock(&b->lock);
+done:
+    return err;
+}
+
+void backup_snapshot_end(jet_instance *inst)
+{
+    struct backup_state *b;
+    compat_mutex_lock(&inst->lock);
+    b = inst->backup;
+    compat_mutex_unlock(&inst->lock);
+    if (b == NULL) return;
+    compat_mutex_lock(&b->lock);
+    b->snapshot = false;
+    compat_mutex_unlock(&b->lock);
+}
+
+bool backup_snapshot_on(jet_instance *inst)
+{
+    struct backup_state *b;
+    bool on = false;
+    compat_mutex_lock(&inst->lock);
+    b = inst->backup;
+    compat_mutex_unlock(&inst->lock);
+    if (b == NULL) return false;
+    compat_mutex_lock(&b->lock);
+    on = b->snapshot;
+    compat_mutex_unlock(&b->lock);
+    return on;
+}
+
+JET_ERR backup_snapshot_truncate(jet_instance *inst, uint32_t gen_below)
+{
+    JET_ERR err = JET_errSuccess;
+    struct backup_state *b = NULL;
+    char *dir = NULL, *base = NULL;
+    uint32_t low = 0;
+    CHECK(state_of(inst, &b));
+    compat_mutex_lock(&b->lock);
+    err = log_folder(inst, &dir, &base);
+    if (err >= 0) err = lowest_generation(dir, base, &low);
+    /* ErrBKOSSnapshotTruncateLog: a gap below what the freeze recorded means files were
+     * taken away meanwhile */
+    if (err >= 0 && low > gen_below) err = JET_errRequiredLogFilesMissing;
+    if (err >= 0 && low != 0) {
+        b->delete_mic = low;
+        b->delete_mac = gen_below;
+        err = delete_generations(inst, b);
+        b->delete_mic = b->delete_mac = 0;
+    }
+    compat_mutex_unlock(&b->lock);
+done:
+    compat_free(dir);
+    compat_free(base);
+    return err;
 }
 
 void backup_term(jet_instance *inst)

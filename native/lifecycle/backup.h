@@ -57,6 +57,16 @@ void backup_report_phase(JET_PFNSTATUS pfn, JET_SNP snp, JET_SNT snt);
 /* JetStopBackupInstance (BKSetStopBackup): a backup under way answers
  * JET_errBackupAbortByServer from then on, and its end is an abort. */
 void backup_stop(jet_instance *inst);
+/* A snapshot (lifecycle/snapshot.h) takes the instance from its freeze to its end, as
+ * ESE's BKSetFlags: JET_errOSSnapshotNotAllowed while an external backup (or another
+ * snapshot) is under way; meanwhile backup_begin answers JET_errBackupInProgress and
+ * backup_snapshot_on is true (attach and detach refuse). */
+JET_ERR backup_snapshot_begin(jet_instance *inst);
+void backup_snapshot_end(jet_instance *inst);
+bool backup_snapshot_on(jet_instance *inst);
+/* ErrBKOSSnapshotTruncateLog: the archived generations below gen_below deleted
+ * (JET_errRequiredLogFilesMissing when the lowest one left is above it). */
+JET_ERR backup_snapshot_truncate(jet_instance *inst, uint32_t gen_below);
 /* JetTerm: a backup under way ends (aborted); the state freed. */
 void backup_term(jet_instance *inst);
 

@@ -7,6 +7,7 @@
 #include "durability.h"
 #include "end_session.h"
 #include "session.h"
+#include "snapshot.h"
 #include "temp_table.h"
 #include "transaction.h"
 
@@ -16,6 +17,8 @@ JET_ERR term_instance(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
     uint32_t cap = 0;
 
     instance_term_started(p);
+    /* a snapshot lets the instance go first: calls waiting for its thaw come back */
+    snapshot_instance_term(inst);
     compat_mutex_lock(&inst->lock);
     session_wait_idle_locked(inst);
     /* A clean or abrupt term refuses to drop open transactions; a dirty one, or the term

@@ -63,6 +63,8 @@ typedef struct jet_instance {
     uint32_t trx_active;       /* sessions inside a transaction (inst->lock) */
     struct backup_state *backup; /* NULL until the first backup; freed by JetTerm */
     bool restoring;            /* JetRestoreInstance runs on it (inst->lock) */
+    _Atomic uint64_t snapshot; /* the JET_OSSNAPID of the snapshot it takes part in, 0: none
+                                  (written by lifecycle/snapshot.c under its lock) */
 } jet_instance;
 
 typedef struct jet_test_hooks {

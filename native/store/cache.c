@@ -41,6 +41,7 @@ struct cache {
     uint32_t nbuckets;      /* power of two */
     compat_file *files[CACHE_FILES_MAX];
     bool logged[CACHE_FILES_MAX];
+    bool writes_held;          /* a snapshot freeze: no logged file's page is written */
     uint64_t durable_capture; /* captures up to this one are durable in the log */
     uint32_t uncaptured;    /* frames of logged files changed since their last capture */
     uint8_t *write_buffer;  /* a page being written gets its checksum here, not in the frame */
@@ -93,6 +94,7 @@ static void table_remove(cache *c, uint32_t i)
  * log durably holds its current image. */
 static bool frame_writable(const cache *c, const cache_frame *f)
 {
+    if (f->dirty && c->logged[f->ifile] && c->writes_held) return false;
     return !f->dirty || !c->logged[f->ifile] || (!f->uncaptured && f->capture <= c->durable_capture);
 }
 
@@ -546,6 +548,13 @@ void cache_get_stats(cache *c, cache_stats *out)
 {
     compat_mutex_lock(&c->lock);
     *out = c->stats;
+    compat_mutex_unlock(&c->lock);
+}
+
+void cache_hold_writes(cache *c, bool hold)
+{
+    compat_mutex_lock(&c->lock);
+    c->writes_held = hold;
     compat_mutex_unlock(&c->lock);
 }
 

@@ -123,6 +123,10 @@ void cache_discard(cache *c, uint32_t ifile);
  * rule holds back; when nothing else can be evicted the cache grows past its bound (up
  * to twice it) until the next capture. */
 void cache_set_logged(cache *c, uint32_t ifile, bool logged);
+/* A snapshot freeze (access/durability.h): while held, no dirty page of a logged file is
+ * written, by eviction or cache_flush (they stay dirty; the cache grows as for pages
+ * waiting for the log). */
+void cache_hold_writes(cache *c, bool hold);
 /* fn appends the image and reports the LSN of its record. */
 typedef JET_ERR (*cache_capture_fn)(void *ctx, uint32_t pgno, const uint8_t *data, uint32_t cb_page, uint64_t *lsn);
 JET_ERR cache_capture(cache *c, uint32_t ifile, uint64_t capture, cache_capture_fn fn, void *ctx);
