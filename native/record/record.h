@@ -82,7 +82,7 @@ typedef struct record_index {
     uint32_t lcid;
     uint32_t lcmap_flags;
     uint32_t key_most;        /* 0 when the catalog has none (255) */
-    uint32_t density;         /* SpaceUsage to write for a new index (0: the default) */
+    uint32_t density;         /* SpaceUsage, as read or to write for a new index (0: the default) */
     uint32_t var_seg_mac;     /* VarSegMac to write for a new index (0: none, key_most) */
     uint32_t csegments;
     record_key_segment segments[16];
