@@ -74,6 +74,10 @@ done:
 #define PREREAD_PAGES_MAX 128u
 #define PREREAD_LIDS_MAX 256u
 #define PREREAD_LV_PAGES 16u
+/* The long-value pages one call reads: Windows' ESENT reads up to 256 (ManagedEsent's
+ * PrereadRangesTests.TestMaxLvPrereadLimit, measured against it), where the open-source
+ * ESE's ErrLVPrereadLongValues would stop at cpgPrereadRangesMax */
+#define PREREAD_LV_PAGES_MAX 256u
 
 /* Reads the pages listed (those not in the cache count as preread). */
 static JET_ERR touch_list(btree_cursor *cur, const btree_page_list *l)
@@ -135,7 +139,7 @@ static JET_ERR preread_lvs(db_table *t, btree_cursor *cur, const uint8_t **lo, c
 {
     JET_ERR err = JET_errSuccess;
     lid_key *lids = NULL;
-    uint32_t nlids = 0, pgnos[PREREAD_PAGES_MAX];
+    uint32_t nlids = 0, pgnos[PREREAD_LV_PAGES_MAX];
     btree_cursor lv;
     bool lv_open = false;
 
@@ -182,7 +186,7 @@ static JET_ERR preread_lvs(db_table *t, btree_cursor *cur, const uint8_t **lo, c
         btree_page_list l;
         memset(&l, 0, sizeof l);
         l.pgnos = pgnos;
-        l.max = PREREAD_PAGES_MAX;
+        l.max = PREREAD_LV_PAGES_MAX;
         for (uint32_t i = 0; i < nlids && !l.full; i++) {
             uint8_t end[12];
             memcpy(end, lids[i].b, lids[i].cb);
