@@ -368,6 +368,10 @@ JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, ui
         memcpy(r.chunk, lv->data, lv->cb_data);
         r.cb_chunk = lv->cb_data;
         r.off_chunk = off;
+        /* a chunk that ends the value where its root says (a compressed one would end
+         * past it) is the last: as ESE reads by the size, the node after it (often on
+         * the next page) is not read */
+        if ((uint64_t)off + lv->cb_data == size) break;
     }
     if (stopped) {
         /* the chunks read so far were finished as they went */

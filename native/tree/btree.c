@@ -146,7 +146,11 @@ static JET_ERR settle(btree_cursor *cur, cache_page *pg, page_view *pv, int64_t 
                 /* Keys never go backwards across a sibling link: this catches chains that
                  * loop back on themselves. */
                 if (pages != 0 && btree_positioned(cur)) {
-                    int c = page_node_compare(&node, cur->key, cur->cb_key);
+                    /* A non-unique tree orders key and data as one string: its keys
+                     * only keep their order over the bytes both have. */
+                    uint32_t cb = cur->cb_key, cb_node = node.cb_prefix + node.cb_suffix;
+                    if ((pv->flags & PAGE_FLAG_NON_UNIQUE_KEYS) && cb_node < cb) cb = cb_node;
+                    int c = page_node_compare(&node, cur->key, cb);
                     if (dir > 0 ? c < 0 : c > 0) FAIL(JET_errBadPageLink);
                 }
                 CHECK(take_position(cur, pg, pv, (uint32_t)iline, &node));
