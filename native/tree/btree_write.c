@@ -2,7 +2,8 @@
  * "writing"). Branch separators follow ESE: a branch node's subtree holds the keys below
  * its key and at or above the previous node's key; the last node of a branch page has an
  * empty key. A change that does not fit splits the page (middle by bytes, or at the right
- * end for appends so sequential loads fill pages), then starts again from the root; a
+ * end for appends, which leave the tree's density free as ESE's FBTIAppend; a root leaf
+ * splits vertically, BTISelectVerticalSplit), then starts again from the root; a
  * page left without nodes leaves its parent and the sibling chain and goes back to the
  * tree's space. Pages other than roots and space-tree pages get a key prefix when they are
  * refilled (ESE's choice: the key of one of their nodes, the one that saves the most bytes)
