@@ -10,6 +10,22 @@ namespace {
 
 class PageFill : public NumberedTable {
 protected:
+    // The page size is the process's: 4 KiB for these counts, the one before restored.
+    void SetUp() override
+    {
+        JET_API_PTR cb = 0;
+        ASSERT_EQ(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramDatabasePageSize, &cb, nullptr, 0));
+        saved_page_ = cb;
+        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(nullptr, 0, JET_paramDatabasePageSize, 4096, nullptr));
+        NumberedTable::SetUp();
+    }
+    void TearDown() override
+    {
+        NumberedTable::TearDown();
+        JetSetSystemParameterA(nullptr, 0, JET_paramDatabasePageSize, saved_page_, nullptr);
+    }
+    JET_API_PTR saved_page_ = 0;
+
     // Table `name` of density `density` (0: the default, 80): a long key and a 1180-byte
     // binary value kept in the record; n records appended in key order. Returns the leaf
     // pages JetComputeStats counts.
@@ -56,7 +72,7 @@ protected:
     }
 };
 
-// A record of about 1.2 KB (key, 1180-byte value, headers) on the default 4 KiB pages:
+// A record of about 1.2 KB (key, 1180-byte value, headers) on 4 KiB pages:
 // three fit a page, but at density 80 an append must leave 819 bytes free, so a page
 // takes two. The first page takes three: the root's two and the one its vertical split
 // carries along. At 100 the pages are full: three a page.
