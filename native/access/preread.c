@@ -179,10 +179,12 @@ static JET_ERR preread_lvs(db_table *t, btree_cursor *cur, const uint8_t **lo, c
     CHECK(btree_open(&lv, t->cur.c, t->cur.ifile, t->def->pgno_lv));
     lv_open = true;
     {
-        /* the last chunk to read: the first (offset 0), or the one that ends the first
-         * pages (cbLVPreread - cbLVChunkMost) */
+        /* the last chunk to read: the one that ends the first page's worth of chunks
+         * (cbLVOnePage), or the first pages' (cbLVDefaultPages), less a chunk since the
+         * ranges are inclusive (cbLVPreread - cbLVChunkMost) */
         uint32_t chunk = lv_chunk_size(cache_page_size(t->cur.c));
-        uint32_t last = first_page ? 0u : (PREREAD_LV_PAGES * cache_page_size(t->cur.c) / chunk) * chunk - chunk;
+        uint32_t pages = first_page ? 1u : PREREAD_LV_PAGES;
+        uint32_t last = (pages * cache_page_size(t->cur.c) / chunk) * chunk - chunk;
         btree_page_list l;
         memset(&l, 0, sizeof l);
         l.pgnos = pgnos;
