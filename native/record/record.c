@@ -388,22 +388,6 @@ done:
     return err;
 }
 
-JET_ERR record_lv_touch_first(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid)
-{
-    JET_ERR err = JET_errSuccess;
-    uint8_t key[8];
-    if (cb_lid != 4 && cb_lid != 8) FAIL(JET_errInvalidParameter);
-    for (uint32_t i = 0; i < cb_lid; i++) key[i] = lid[cb_lid - 1u - i]; /* big-endian in the key */
-    err = btree_seek(lv, key, cb_lid);
-    if (err == JET_errRecordNotFound) FAIL(JET_errLVCorrupted);
-    CHECK(err);
-    if (lv->cb_key != cb_lid || memcmp(lv->key, key, cb_lid) != 0) FAIL(JET_errLVCorrupted);
-    err = btree_move_next(lv);
-    if (err == JET_errNoCurrentRecord) err = JET_errSuccess; /* an empty value: no chunk */
-done:
-    return err;
-}
-
 /* ---- for the information functions ---- */
 
 JET_ERR record_tagged_at(const record_view *rv, uint32_t i, record_tagged_entry *out)

@@ -158,11 +158,6 @@ JET_ERR record_column_value(const record_view *rv, const record_column *col, uin
  *   JET_errDecompressionFailed  a compressed chunk in a scheme compress.c cannot read */
 JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, uint32_t ib, uint8_t *buf, uint32_t cb_buf, uint32_t *cb_actual, bool *compressed_chunks);
 
-/* Reads the root of a separated long value and its first chunk only (for
- * JET_bitPrereadFirstPage): the pages they are on come into the cache.
- *   JET_errLVCorrupted  no root for the id */
-JET_ERR record_lv_touch_first(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid);
-
 /* ---- for the information functions (JetEnumerateColumns, JetGetRecordSize) ---- */
 
 /* Entry i (0-based, i < rv->ctagged) of the record's tagged array, as stored: its fid,
