@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "key.h"
+#include "thread_stats.h"
 
 /* One condition as kept: the value as given, or normalised as an index key segment when
  * the comparison needs an order (ErrRECSetCursorFilter: bits always, the relative
@@ -206,15 +207,43 @@ static JET_ERR step(db_table *t, int32_t crow, bool key_ne)
     return key_ne ? cursor_move_key_ne(&t->cur, crow) : cursor_move(&t->cur, crow);
 }
 
+/* ESE's ErrBTNext, once it has skipped a node the filter rejects under an upper index
+ * range: the cursor turns on its preread, which reads ahead the leaves up to the range's
+ * limit and the first one past it (ErrBTIPreread: "we want to preread the first page
+ * that is out of range"); they count as prereads, not reads. */
+static JET_ERR read_ahead_in_range(db_table *t)
+{
+    JET_ERR err = JET_errSuccess;
+    btree_cursor *bt = t->cur.secondary ? &t->cur.sec : &t->cur.primary;
+    uint32_t pgnos[128];
+    btree_page_list l;
+
+    if (!t->cur.range || !t->cur.range_upper || !btree_positioned(bt)) return JET_errSuccess;
+    memset(&l, 0, sizeof l);
+    l.pgnos = pgnos;
+    l.max = sizeof pgnos / sizeof pgnos[0];
+    CHECK(btree_range_pages(bt, bt->key, bt->cb_key, t->cur.range_key, t->cur.cb_range_key, &l));
+    thread_stats_preread_begin();
+    for (uint32_t i = 0; i < l.count && err >= 0; i++) err = btree_touch_page(bt, l.pgnos[i]);
+    if (err >= 0 && l.pgno_beyond != 0) err = btree_touch_page(bt, l.pgno_beyond);
+    thread_stats_preread_end();
+done:
+    return err;
+}
+
 /* From the record just reached, on in direction dir (+1/-1) until one passes. */
 static JET_ERR skip_failing(db_table *t, int32_t dir, bool key_ne, bool *skipped)
 {
     JET_ERR err = JET_errSuccess;
-    bool pass = false;
+    bool pass = false, ahead = false;
     for (;;) {
         CHECK(record_passes(t, &pass));
         if (pass) break;
         if (skipped != NULL) *skipped = true;
+        if (dir > 0 && !ahead) {
+            ahead = true;
+            CHECK(read_ahead_in_range(t));
+        }
         CHECK(step(t, dir, key_ne));
     }
 done:

@@ -3,8 +3,9 @@
  * ErrLVPrereadLongValues): the pages of the cursor's index that hold the keys or ranges,
  * and of the long values of chosen columns of the records in the ranges, are read into
  * the cache now, so that the reads that follow find them there. Pages read so count as
- * preread in JetGetThreadStats. Nothing else changes: the cursor keeps its place. Here
- * the reads are made at once rather than queued, so every key and range given is read. */
+ * preread in JetGetThreadStats (a tree's root: read). Nothing else changes: the cursor
+ * keeps its place. Here the reads are made at once rather than queued; ESE's limits on
+ * how many pages one call reads are kept (docs/semantics.md). */
 #ifndef NATIVE_PREREAD_H
 #define NATIVE_PREREAD_H
 

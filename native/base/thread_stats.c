@@ -12,9 +12,9 @@ void thread_stats_page_referenced(void)
     thread_counters.cPageReferenced++;
 }
 
-void thread_stats_page_read(uint64_t ns)
+void thread_stats_page_read(uint64_t ns, bool root)
 {
-    if (thread_prereading) {
+    if (thread_prereading && !root) {
         thread_counters.cPagePreread++;
         return;
     }

@@ -13,8 +13,11 @@
 
 /* A page was pinned (a cache hit or a miss). */
 void thread_stats_page_referenced(void);
-/* A page was read from its file on a cache miss that took ns nanoseconds. */
-void thread_stats_page_read(uint64_t ns);
+/* A page was read from its file on a cache miss that took ns nanoseconds. root: the page
+ * is a tree's root. Between thread_stats_preread_begin and _end a page other than a root
+ * counts as preread (cPagePreread): ESE reads the root of the tree it prereads in the
+ * ordinary way and prereads the pages below it (ErrPrereadBookmarkRanges). */
+void thread_stats_page_read(uint64_t ns, bool root);
 /* Between preread_begin and preread_end the pages this thread reads from files on cache
  * misses count as preread (JetPrereadKeys, JetPrereadIndexRanges), not as read. */
 void thread_stats_preread_begin(void);

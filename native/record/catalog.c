@@ -318,6 +318,7 @@ static JET_ERR add_index(catalog_table *t, const record_view *rv, uint32_t id)
     CHECK(mso_fixed(rv, MSO_PAGES_OR_LOCALE, &x->lcid));
     CHECK(mso_fixed(rv, MSO_LCMAP_FLAGS, &x->lcmap_flags));
     CHECK(mso_fixed(rv, MSO_KEY_MOST, &x->key_most));
+    CHECK(mso_fixed(rv, MSO_SPACE_USAGE, &x->density));
     CHECK(mso_string(rv, MSO_NAME, &x->name));
     if (x->name == NULL) FAIL(JET_errCatalogCorrupted);
     CHECK(parse_key_columns(rv, x));

@@ -86,7 +86,7 @@ JET_ERR lv_create(const btree_tree *t, btree_cursor *rd, const uint8_t *pb, uint
                   uint8_t *lid_out)
 {
     JET_ERR err = JET_errSuccess;
-    uint32_t last = 0, lid;
+    uint32_t last = 0, lid, chunk;
     uint8_t key[4], root[LV_ROOT_CB];
 
     if (t == NULL || rd == NULL || lid_out == NULL || (pb == NULL && cb != 0)) return JET_errInvalidParameter;
@@ -104,8 +104,13 @@ JET_ERR lv_create(const btree_tree *t, btree_cursor *rd, const uint8_t *pb, uint
     byte_order_put_be32(key, lid);
     byte_order_put_le32(root + LV_ROOT_REFCOUNT_OFFSET, 1);
     byte_order_put_le32(root + LV_ROOT_SIZE_OFFSET, cb);
+    /* ESE's ErrRECICreateLvRootAndChunks: the first chunk goes in before the root, so
+     * that when it needs a page of its own (an append split) the root follows it there
+     * (the separator keeps the root off the page before) and one page read gives both. */
+    chunk = write_chunk(cache_page_size(rd->c), 4);
+    CHECK(put_chunks(t, key, 4, chunk, pb, cb < chunk ? cb : chunk, 0, compress));
     CHECK(btree_insert(t, key, 4, root, LV_ROOT_CB));
-    CHECK(put_chunks(t, key, 4, write_chunk(cache_page_size(rd->c), 4), pb, cb, 0, compress));
+    CHECK(put_chunks(t, key, 4, chunk, pb, cb, chunk, compress));
     byte_order_put_le32(lid_out, lid);
 done:
     return err;

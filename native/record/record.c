@@ -368,6 +368,10 @@ JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, ui
         memcpy(r.chunk, lv->data, lv->cb_data);
         r.cb_chunk = lv->cb_data;
         r.off_chunk = off;
+        /* a chunk that ends the value where its root says (a compressed one would end
+         * past it) is the last: as ESE reads by the size, the node after it (often on
+         * the next page) is not read */
+        if ((uint64_t)off + lv->cb_data == size) break;
     }
     if (stopped) {
         /* the chunks read so far were finished as they went */
@@ -381,22 +385,6 @@ JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, ui
 done:
     compat_free(r.chunk);
     compat_free(r.plain);
-    return err;
-}
-
-JET_ERR record_lv_touch_first(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid)
-{
-    JET_ERR err = JET_errSuccess;
-    uint8_t key[8];
-    if (cb_lid != 4 && cb_lid != 8) FAIL(JET_errInvalidParameter);
-    for (uint32_t i = 0; i < cb_lid; i++) key[i] = lid[cb_lid - 1u - i]; /* big-endian in the key */
-    err = btree_seek(lv, key, cb_lid);
-    if (err == JET_errRecordNotFound) FAIL(JET_errLVCorrupted);
-    CHECK(err);
-    if (lv->cb_key != cb_lid || memcmp(lv->key, key, cb_lid) != 0) FAIL(JET_errLVCorrupted);
-    err = btree_move_next(lv);
-    if (err == JET_errNoCurrentRecord) err = JET_errSuccess; /* an empty value: no chunk */
-done:
     return err;
 }
 

@@ -82,7 +82,7 @@ typedef struct record_index {
     uint32_t lcid;
     uint32_t lcmap_flags;
     uint32_t key_most;        /* 0 when the catalog has none (255) */
-    uint32_t density;         /* SpaceUsage to write for a new index (0: the default) */
+    uint32_t density;         /* SpaceUsage, as read or to write for a new index (0: the default) */
     uint32_t var_seg_mac;     /* VarSegMac to write for a new index (0: none, key_most) */
     uint32_t csegments;
     record_key_segment segments[16];
@@ -157,11 +157,6 @@ JET_ERR record_column_value(const record_view *rv, const record_column *col, uin
  *   JET_errLVCorrupted          no root for the id, or chunks that do not add up
  *   JET_errDecompressionFailed  a compressed chunk in a scheme compress.c cannot read */
 JET_ERR record_lv_read(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid, uint32_t ib, uint8_t *buf, uint32_t cb_buf, uint32_t *cb_actual, bool *compressed_chunks);
-
-/* Reads the root of a separated long value and its first chunk only (for
- * JET_bitPrereadFirstPage): the pages they are on come into the cache.
- *   JET_errLVCorrupted  no root for the id */
-JET_ERR record_lv_touch_first(btree_cursor *lv, const uint8_t *lid, uint32_t cb_lid);
 
 /* ---- for the information functions (JetEnumerateColumns, JetGetRecordSize) ---- */
 

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "byte_order.h"
 #include "page.h"
 #include "page_checksum.h"
 #include "thread_stats.h"
@@ -361,7 +362,8 @@ JET_ERR cache_get(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out)
             free_push(c, i); /* stays free, out of the table */
             goto done;
         }
-        thread_stats_page_read(compat_clock_monotonic_ns() - t0);
+        thread_stats_page_read(compat_clock_monotonic_ns() - t0,
+                               (byte_order_get_le32(f->data + PAGE_FLAGS_OFFSET) & PAGE_FLAG_ROOT) != 0);
         f->ifile = ifile;
         f->pgno = pgno;
         table_insert(c, i);

@@ -10,10 +10,11 @@
 #include "lv.h"
 
 /* A tree of the table; its changes are versioned when the update runs for an actor. */
-static btree_tree tree_of(const update_table *u, uint32_t pgno, uint32_t objid, uint32_t page_flags)
+static btree_tree tree_of(const update_table *u, uint32_t pgno, uint32_t objid, uint32_t page_flags, uint32_t density)
 {
     btree_tree t;
     t.db = u->db;
+    t.density = density;
     t.pgno_root = pgno;
     t.objid = objid;
     t.page_flags = page_flags;
@@ -24,18 +25,24 @@ static btree_tree tree_of(const update_table *u, uint32_t pgno, uint32_t objid, 
 
 btree_tree update_table_tree(const update_table *u)
 {
-    return tree_of(u, u->t->pgno_fdp, u->t->objid, 0);
+    /* The primary index is the table's tree: the table's density (ESE's FCB of the table,
+     * from JET_TABLECREATE's ulDensity, 0: ulFILEDefaultDensity). */
+    return tree_of(u, u->t->pgno_fdp, u->t->objid, 0, u->t->density);
 }
 
 btree_tree update_index_tree(const update_table *u, const record_index *idx)
 {
+    /* A secondary index's own SpaceUsage (an index created without one took the table's) */
     return tree_of(u, idx->pgno_fdp, idx->objid,
-                   PAGE_FLAG_INDEX | ((idx->idb_flags & IDB_UNIQUE) ? 0u : PAGE_FLAG_NON_UNIQUE_KEYS));
+                   PAGE_FLAG_INDEX | ((idx->idb_flags & IDB_UNIQUE) ? 0u : PAGE_FLAG_NON_UNIQUE_KEYS),
+                   idx->density != 0 ? idx->density : u->t->density);
 }
 
 btree_tree update_lv_tree(const update_table *u)
 {
-    return tree_of(u, u->t->pgno_lv, u->t->objid_lv, PAGE_FLAG_LONG_VALUE);
+    /* Long-value trees fill their pages (ErrCATGetExtendedSpaceHints gives their
+     * deferred hints ulFILEDensityMost) */
+    return tree_of(u, u->t->pgno_lv, u->t->objid_lv, PAGE_FLAG_LONG_VALUE, 100u);
 }
 
 static bool is_secondary(const catalog_table *t, const record_index *idx)

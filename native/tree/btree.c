@@ -155,7 +155,11 @@ static JET_ERR settle(btree_cursor *cur, cache_page *pg, page_view *pv, int64_t 
                 /* Keys never go backwards across a sibling link: this catches chains that
                  * loop back on themselves. */
                 if (pages != 0 && btree_positioned(cur)) {
-                    int c = page_node_compare(&node, cur->key, cur->cb_key);
+                    /* A non-unique tree orders key and data as one string: its keys
+                     * only keep their order over the bytes both have. */
+                    uint32_t cb = cur->cb_key, cb_node = node.cb_prefix + node.cb_suffix;
+                    if ((pv->flags & PAGE_FLAG_NON_UNIQUE_KEYS) && cb_node < cb) cb = cb_node;
+                    int c = page_node_compare(&node, cur->key, cb);
                     if (dir > 0 ? c < 0 : c > 0) FAIL(JET_errBadPageLink);
                 }
                 CHECK(take_position(cur, pg, pv, (uint32_t)iline, &node));
@@ -201,6 +205,26 @@ done:
     return err;
 }
 
+/* The child of branch page pv holding key: the first of its n - 1 keyed nodes whose key
+ * is above key (a separator is the lowest key of the page to its right), the last node
+ * otherwise. */
+static JET_ERR search_branch(const page_view *pv, const uint8_t *key, uint32_t cb_key, uint32_t n, uint32_t *out)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t lo = 0, hi = n;
+    page_node node;
+
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2u;
+        CHECK(page_get_node(pv, mid, &node));
+        if (page_node_compare(&node, key, cb_key) <= 0) lo = mid + 1u;
+        else hi = mid;
+    }
+    *out = lo;
+done:
+    return err;
+}
+
 static JET_ERR descend(btree_cursor *cur, enum descend_mode mode, const uint8_t *key, uint32_t cb_key)
 {
     JET_ERR err = JET_errSuccess;
@@ -221,7 +245,7 @@ static JET_ERR descend(btree_cursor *cur, enum descend_mode mode, const uint8_t 
         if (n == 0) FAIL(JET_errBadParentPageLink);
         if (mode == DESCEND_FIRST) i = 0;
         else if (mode == DESCEND_LAST) i = n - 1u;
-        else CHECK(search_page(&pv, key, cb_key, n - 1u, &i));
+        else CHECK(search_branch(&pv, key, cb_key, n - 1u, &i));
         CHECK(page_get_node(&pv, i, &node));
         if (node.cb_data != PAGE_CHILD_CB) FAIL(JET_errBadParentPageLink);
         child = byte_order_get_le32(node.data);

@@ -90,6 +90,25 @@ static inline bool btree_positioned(const btree_cursor *cur)
     return cur->page.data != NULL;
 }
 
+/* ---- prereading (btree_preread.c) ---- */
+
+/* Leaf pages found for prereading, in key order. */
+typedef struct btree_page_list {
+    uint32_t *pgnos;          /* room for max */
+    uint32_t max;
+    uint32_t count;
+    bool full;                /* a page did not fit: the list stopped there */
+    uint32_t pgno_beyond;     /* the leaf after the last one listed, under the same parent (0: none) */
+} btree_page_list;
+
+/* Appends to l the leaf pages that may hold keys in [lo, hi], chosen from the separators
+ * of the branch pages above them as ESE's ErrPrereadRangesForward does (the leaves are
+ * not read; branch pages below the root are). A tree that is one leaf lists nothing. */
+JET_ERR btree_range_pages(btree_cursor *cur, const uint8_t *lo, uint32_t cb_lo, const uint8_t *hi, uint32_t cb_hi,
+                          btree_page_list *l);
+/* Reads page pgno of the cursor's file into the cache (a preread). */
+JET_ERR btree_touch_page(btree_cursor *cur, uint32_t pgno);
+
 /* ---- writing (btree_write.c); callers hold the database's write lock ---- */
 
 /* A tree to change: its database, root page and the flags its new pages carry. */
@@ -122,7 +141,15 @@ typedef struct btree_tree {
     uint32_t page_flags;      /* PAGE_FLAG_INDEX, _LONG_VALUE, _NON_UNIQUE_KEYS, _SPACE_TREE */
     const btree_hooks *hooks; /* NULL: changes are not versioned */
     void *hook_ctx;
+    /* The tree's density in percent (its SpaceUsage; 0 stands for 100): an insert past
+     * the last node of the tree's last leaf page goes alone on a new page when it would
+     * leave less than (100 - density) % of the page free (ESE's FBTIAppend). */
+    uint32_t density;
 } btree_tree;
+
+/* Bytes an append leaves free on a leaf page of t (ESE's CbBTIFreeDensity, that is
+ * FCB::_CbReservedBytesFromDensity: (100 - density) * page size / 100). */
+uint32_t btree_density_free(const btree_tree *t);
 
 /* The largest key plus data one node may hold on pages of cb_page bytes (a page must
  * take at least two nodes, as ESE requires for splits). */

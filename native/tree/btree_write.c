@@ -2,7 +2,8 @@
  * "writing"). Branch separators follow ESE: a branch node's subtree holds the keys below
  * its key and at or above the previous node's key; the last node of a branch page has an
  * empty key. A change that does not fit splits the page (middle by bytes, or at the right
- * end for appends so sequential loads fill pages), then starts again from the root; a
+ * end for appends, which leave the tree's density free as ESE's FBTIAppend; a root leaf
+ * splits vertically, BTISelectVerticalSplit), then starts again from the root; a
  * page left without nodes leaves its parent and the sibling chain and goes back to the
  * tree's space. Pages other than roots and space-tree pages get a key prefix when they are
  * refilled (ESE's choice: the key of one of their nodes, the one that saves the most bytes)
@@ -57,6 +58,14 @@ uint32_t btree_tree_node_max(const btree_tree *t)
      * the LV chunk size); index entries and space-tree nodes stay small. */
     if (!(t->page_flags & (PAGE_FLAG_INDEX | PAGE_FLAG_SPACE_TREE))) return btree_node_max_alone(t->db->cb_page);
     return btree_node_max(t->db->cb_page);
+}
+
+uint32_t btree_density_free(const btree_tree *t)
+{
+    /* Space trees fill their pages whole (FBTIAppend skips them). */
+    if (t == NULL || t->db == NULL || t->density == 0 || t->density >= 100u) return 0;
+    if (t->page_flags & PAGE_FLAG_SPACE_TREE) return 0;
+    return (100u - t->density) * t->db->cb_page / 100u;
 }
 
 static JET_ERR check_page(const btree_tree *t, const uint8_t *data, page_view *pv)
@@ -522,8 +531,8 @@ done:
  * start of key; key is key and data in non-unique trees), 0 for branch levels: an append
  * split gives the new page that key as its prefix, as ESE's BTISelectAppend does, so
  * that the ascending keys that follow share it. */
-static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level, uint32_t need, const uint8_t *key,
-                         uint32_t cb_key, uint32_t cb_own_key, bool replacing)
+static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level, uint32_t need, uint32_t reserve,
+                         const uint8_t *key, uint32_t cb_key, uint32_t cb_own_key, bool replacing)
 {
     JET_ERR err = JET_errSuccess;
     split_state s;
@@ -549,11 +558,37 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         cb_ext = ext_line.cb;
         if (cb_ext != 0) memcpy(ext, ext_line.pb, cb_ext);
     }
-    /* Compaction alone may do: garbage nodes and prefix compression go away. */
-    if (range_cb(&s, 0, s.n, branch, page_compresses(flags)) + need <= page_room(t, cb_ext) && s.n + 2u < PAGE_TAGS_MAX) {
+    /* Compaction alone may do: garbage nodes and prefix compression go away. An append
+     * must leave the density's reserve free as well (reserve: 0 for other changes). */
+    if (range_cb(&s, 0, s.n, branch, page_compresses(flags)) + need + reserve <= page_room(t, cb_ext) &&
+        s.n + 2u < PAGE_TAGS_MAX) {
         CHECK(get_write(t, pgno, &pg, &data, &pv_tmp));
         CHECK(fill_page(t, &s, data, pgno, flags, ext, cb_ext, 0, s.n));
         page_set_siblings(data, s.pv.pgno_prev, s.pv.pgno_next);
+        goto done;
+    }
+    if (root && !branch) {
+        /* ESE's vertical split (BTISelectVerticalSplit): a root leaf moves all its nodes
+         * to one new page and becomes its parent; the pending change then goes to that
+         * page if it fits there (the caller skips the density's reserve once), or splits
+         * it as any other leaf. */
+        uint32_t child_flags = flags & ~(uint32_t)(PAGE_FLAG_ROOT | PAGE_FLAG_EMPTY);
+        uint32_t root_flags = (flags & ~(uint32_t)(PAGE_FLAG_LEAF | PAGE_FLAG_EMPTY)) | PAGE_FLAG_PARENT_OF_LEAF;
+        uint8_t child[PAGE_CHILD_CB];
+        CHECK(space_alloc_page(t->db, t->pgno_root, &pgno_new));
+        CHECK(cache_new_page(t->db->c, t->db->ifile, pgno_new, &pg_new, &data_new));
+        CHECK(fill_page(t, &s, data_new, pgno_new, child_flags, NULL, 0, 0, s.n));
+        page_set_siblings(data_new, 0, 0);
+        CHECK(get_write(t, pgno, &pg, &data, &pv_tmp));
+        /* the space header as it is after taking the page (see below) */
+        CHECK(page_external_header(&pv_tmp, &ext_line));
+        if (ext_line.cb > sizeof ext) FAIL(JET_errNodeCorrupted);
+        cb_ext = ext_line.cb;
+        if (cb_ext != 0) memcpy(ext, ext_line.pb, cb_ext);
+        CHECK(page_format(data, t->db->cb_page, pgno, t->objid, root_flags, space_next_dbtime(t->db)));
+        if (cb_ext != 0) CHECK(page_set_external_header(data, t->db->cb_page, ext, cb_ext));
+        byte_order_put_le32(child, pgno_new);
+        CHECK(page_insert_node(data, t->db->cb_page, 0, NULL, 0, child, PAGE_CHILD_CB, 0));
         goto done;
     }
     append = s.pv.pgno_next == 0 && (branch ? path->iline[level] + 1u == s.n : path->iline[level] == s.n);
@@ -577,7 +612,7 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         CHECK(err);
         if (err == 1) {
             err = JET_errSuccess;
-            CHECK(make_room(t, path, level - 1u, need_parent, s.sep, s.cb_sep, 0, false));
+            CHECK(make_room(t, path, level - 1u, need_parent, 0, s.sep, s.cb_sep, 0, false));
             goto done;
         }
         /* The left half stays on this page, the right half goes to a new one. */
@@ -695,7 +730,8 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
     cache_page pg;
     page_view pv;
     uint8_t *page;
-    uint32_t attempt, cb = page_node_cb(cb_key, cb_data), cb_here, leaf, cb_s = cb_key;
+    uint32_t attempt, cb = page_node_cb(cb_key, cb_data), cb_here, leaf, cb_s = cb_key, reserve;
+    bool vertical = false;
     uint8_t *stream = NULL;
     const uint8_t *s = key;
 
@@ -725,7 +761,15 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
         /* The room the node takes on this page, compressed against its prefix; make_room
          * below is asked for the uncompressed size, as a new page's prefix may differ. */
         cb_here = page_node_cb_on(&pv, key, cb_key, cb_data);
-        if (path.found_deleted ? (uint32_t)pv.cb_free + path.cb_found >= cb_here : page_can_insert(&pv, cb_here)) {
+        /* ESE's FBTIAppend: past the last node of the tree's last page, the node must
+         * leave the density's reserve free too, or it starts a page of its own (an append
+         * split). An empty page takes it whatever the reserve (the split's new page). */
+        reserve = 0;
+        if (!vertical && !path.found_deleted && pv.pgno_next == 0 && path.iline[leaf] == page_line_count(&pv) &&
+            page_line_count(&pv) != 0 && (pv.flags & PAGE_FLAG_LEAF) && !(pv.flags & PAGE_FLAG_SPACE_TREE))
+            reserve = btree_density_free(t);
+        if (path.found_deleted ? (uint32_t)pv.cb_free + path.cb_found >= cb_here
+                               : page_can_insert(&pv, cb_here + reserve)) {
             if (hooks) CHECK(run_hook(t, BTREE_CHANGE_INSERT, key, cb_key, data, cb_data, dup, &pv, &path));
             CHECK(cache_write(t->db->c, &pg, &page));
             page_set_dbtime(page, space_next_dbtime(t->db));
@@ -736,7 +780,8 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
             goto done;
         }
         cache_release(t->db->c, &pg);
-        CHECK(make_room(t, &path, leaf, cb + PAGE_TAG_CB, s, cb_s, cb_key, false));
+        CHECK(make_room(t, &path, leaf, cb + PAGE_TAG_CB, reserve, s, cb_s, cb_key, false));
+        vertical = leaf == 0; /* a root leaf made room by a vertical split (or compaction) */
     }
     err = JET_errRecordTooBig;
 done:
@@ -794,7 +839,7 @@ static JET_ERR replace(const btree_tree *t, const uint8_t *key, uint32_t cb_key,
             goto done;
         }
         cache_release(t->db->c, &pg);
-        CHECK(make_room(t, &path, leaf, cb > path.cb_found ? cb - path.cb_found : 0u, key, cb_key, 0, true));
+        CHECK(make_room(t, &path, leaf, cb > path.cb_found ? cb - path.cb_found : 0u, 0, key, cb_key, 0, true));
     }
     err = JET_errRecordTooBig;
 done:

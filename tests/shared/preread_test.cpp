@@ -113,7 +113,10 @@ TEST_F(Preread, RangesAndTheirLongValuesAreReadAhead)
     EXPECT_EQ(1u, done);
     JET_THREADSTATS after = Stats();
     EXPECT_GT(after.cPagePreread - before.cPagePreread, 20u); // the records' leaves and 81 long values
-    EXPECT_EQ(before.cPageRead, after.cPageRead);
+    // Only the long-value tree's root is read in the ordinary way: ESE reads the root of
+    // a tree it prereads (ErrPrereadBookmarkRanges' csrRoot) and prereads what is below
+    // it; the table's root is in the cache since JetOpenTable.
+    EXPECT_LE(after.cPageRead - before.cPageRead, 1u);
     // everything the range needs is in the cache now
     EXPECT_EQ(0u, ReadRange(100, 180));
     // a range not preread is read page by page

@@ -269,13 +269,15 @@ uint32_t expect_file_verifies(test_db &t)
 struct tree_fixture {
     test_db t;
     btree_tree tree{};
-    JET_ERR create(uint32_t cb_page, uint32_t cache_pages)
+    // flags: the tree's page flags, which its root and every page split from it carry
+    JET_ERR create(uint32_t cb_page, uint32_t cache_pages, uint32_t flags = 0)
     {
         JET_ERR err = t.open(cb_page, cache_pages);
         if (err < 0) return err;
         tree.db = &t.db;
         tree.objid = 8;
-        err = space_create_object(&t.db, SPACE_PGNO_ROOT, tree.objid, 4, 0, 0, &tree.pgno_root);
+        tree.page_flags = flags;
+        err = space_create_object(&t.db, SPACE_PGNO_ROOT, tree.objid, 4, flags, 0, &tree.pgno_root);
         return err;
     }
 };
@@ -487,8 +489,7 @@ TEST(BtreeWrite, KeysOfEverySizeAndNodesAtTheMaximum)
 TEST(BtreeWrite, NonUniqueTreesKeepDuplicatesOrderedByData)
 {
     tree_fixture f;
-    ASSERT_EQ(JET_errSuccess, f.create(4096, 64));
-    f.tree.page_flags = PAGE_FLAG_NON_UNIQUE_KEYS | PAGE_FLAG_INDEX;
+    ASSERT_EQ(JET_errSuccess, f.create(4096, 64, PAGE_FLAG_NON_UNIQUE_KEYS | PAGE_FLAG_INDEX));
     std::set<std::pair<bytes, bytes>> model;
     std::mt19937 rng(3);
     for (uint32_t i = 0; i < 15000; i++) {
@@ -769,8 +770,8 @@ TEST(BtreeWrite, CompressedPagesTakeRandomInsertsDeletesAndReplaces)
 TEST(BtreeWrite, NonUniqueTreesCompressKeysOnly)
 {
     tree_fixture f;
-    ASSERT_EQ(JET_errSuccess, f.create(8192, 64));
-    f.tree.page_flags = PAGE_FLAG_NON_UNIQUE_KEYS | PAGE_FLAG_INDEX;
+    // The pages carry the flags, as an index's do: readers learn the order from them.
+    ASSERT_EQ(JET_errSuccess, f.create(8192, 64, PAGE_FLAG_NON_UNIQUE_KEYS | PAGE_FLAG_INDEX));
     // Non-unique trees order their nodes by key and data as one byte string.
     struct stream_less {
         bool operator()(const std::pair<bytes, bytes> &a, const std::pair<bytes, bytes> &b) const
@@ -803,6 +804,7 @@ TEST(BtreeWrite, NonUniqueTreesCompressKeysOnly)
         ++it;
         err = btree_move_next(&cur);
     }
+    EXPECT_EQ(JET_errNoCurrentRecord, err);
     EXPECT_EQ(model.end(), it);
     btree_close(&cur);
     EXPECT_GT(census(f.t, f.tree.pgno_root).compressed, (uint32_t)model.size() * 9 / 10);
