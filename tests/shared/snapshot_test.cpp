@@ -364,11 +364,13 @@ TEST_F(Snapshot, TruncateLogDeletesUnneededGenerations)
     ASSERT_GT(before, 2);
     JET_OSSNAPID id = 0;
     uint32_t c = 0;
-    JET_INSTANCE_INFO_A *info = nullptr;
+    // the three freezes' arrays are freed at the end: a freed one's address, reused by the
+    // next, would make the differential replay see the same buffer where the host's
+    // allocator gives another
+    JET_INSTANCE_INFO_A *info[3] = {nullptr, nullptr, nullptr};
 
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotPrepare(&id, JET_bitContinueAfterThaw | JET_bitCopySnapshot));
-    ASSERT_EQ(JET_errSuccess, JetOSSnapshotFreezeA(id, &c, &info, 0));
-    JetFreeBuffer((char *)info);
+    ASSERT_EQ(JET_errSuccess, JetOSSnapshotFreezeA(id, &c, &info[0], 0));
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotThaw(id, 0));
     EXPECT_EQ(JET_errOSSnapshotInvalidSequence, JetOSSnapshotTruncateLog(id, JET_bitAllDatabasesSnapshot));
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotEnd(id, 0));
@@ -376,16 +378,14 @@ TEST_F(Snapshot, TruncateLogDeletesUnneededGenerations)
     EXPECT_GE(after_copy, before);
 
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotPrepare(&id, JET_bitContinueAfterThaw));
-    ASSERT_EQ(JET_errSuccess, JetOSSnapshotFreezeA(id, &c, &info, 0));
-    JetFreeBuffer((char *)info);
+    ASSERT_EQ(JET_errSuccess, JetOSSnapshotFreezeA(id, &c, &info[1], 0));
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotThaw(id, 0));
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotTruncateLog(id, 0));
     EXPECT_GE(archived_logs(), after_copy);
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotEnd(id, 0));
 
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotPrepare(&id, JET_bitContinueAfterThaw));
-    ASSERT_EQ(JET_errSuccess, JetOSSnapshotFreezeA(id, &c, &info, 0));
-    JetFreeBuffer((char *)info);
+    ASSERT_EQ(JET_errSuccess, JetOSSnapshotFreezeA(id, &c, &info[2], 0));
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotThaw(id, 0));
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotTruncateLog(id, JET_bitAllDatabasesSnapshot));
     EXPECT_LE(archived_logs(), 1);
@@ -393,6 +393,7 @@ TEST_F(Snapshot, TruncateLogDeletesUnneededGenerations)
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotTruncateLog(id, JET_bitAllDatabasesSnapshot));
     ASSERT_EQ(JET_errSuccess, JetOSSnapshotEnd(id, 0));
     EXPECT_TRUE(has_row(ses, tab, 40));
+    for (JET_INSTANCE_INFO_A *i : info) JetFreeBuffer((char *)i);
 }
 
 // From the freeze to the end a snapshot is a backup of the instance: no external backup,

@@ -48,11 +48,23 @@ JET_GRBIT ReportedGrbit(JET_SESID s, JET_TABLEID t, const char *name)
     return def.grbit & ~(JET_GRBIT)JET_bitColumnUpdatable;
 }
 
+// Ends the instance whatever the test's asserts did, and puts back the process's page size.
+struct instance_guard {
+    JET_INSTANCE inst = 0;
+    JET_API_PTR saved_page = 0;
+    ~instance_guard()
+    {
+        if (inst != 0) JetTerm2(inst, JET_bitTermComplete);
+        if (saved_page != 0) JetSetSystemParameterA(nullptr, 0, JET_paramDatabasePageSize, saved_page, nullptr);
+    }
+};
+
 TEST(ColumnFlags, CatalogRowsHoldEsesFieldFlags)
 {
     std::string dir, path, name;
     MakeScratch("colflags", "f.edb", &dir, &path, &name);
-    JET_INSTANCE inst = 0;
+    instance_guard g;
+    JET_INSTANCE &inst = g.inst;
     JET_SESID s = 0;
     JET_DBID db = 0;
     JET_TABLEID t = 0;
@@ -117,6 +129,7 @@ TEST(ColumnFlags, CatalogRowsHoldEsesFieldFlags)
     for (const column_case &k : k_cases) EXPECT_EQ(k.grbit & ~JET_GRBIT(JET_bitColumnFixed), ReportedGrbit(s, t, k.name) & ~JET_GRBIT(JET_bitColumnFixed))
         << k.name << " after the detach";
     EXPECT_EQ(JET_errSuccess, JetTerm2(inst, JET_bitTermComplete));
+    inst = 0;
     RemoveScratchFolder(dir);
 }
 
@@ -124,8 +137,12 @@ TEST(ColumnFlags, CatalogRowsHoldEsesFieldFlags)
 // Id is autoincrement and not null (Flags 5).
 TEST(ColumnFlags, WindowsRowsReportEsentsGrbits)
 {
-    JET_INSTANCE inst = 0;
+    instance_guard g;
+    JET_INSTANCE &inst = g.inst;
     JET_SESID s = 0;
+    // the samples have 4 KiB pages; the process's page size is whatever earlier tests left
+    ASSERT_EQ(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramDatabasePageSize, &g.saved_page, nullptr, 0));
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(nullptr, 0, JET_paramDatabasePageSize, 4096, nullptr));
     ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst, "colflags-windows"));
     JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "off");
     ASSERT_EQ(JET_errSuccess, JetInit(&inst));
@@ -151,6 +168,7 @@ TEST(ColumnFlags, WindowsRowsReportEsentsGrbits)
         ASSERT_EQ(JET_errSuccess, JetDetachDatabaseA(s, path.c_str()));
     }
     EXPECT_EQ(JET_errSuccess, JetTerm2(inst, JET_bitTermComplete));
+    inst = 0;
 }
 
 } // namespace
