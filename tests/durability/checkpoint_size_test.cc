@@ -12,6 +12,7 @@
 
 #include "compat.h"
 #include "esent.h"
+#include "crash_files.h"
 
 namespace {
 
@@ -35,8 +36,8 @@ struct CheckpointSize : ::testing::Test {
         const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
         dir = std::string(cwd) + compat_path_separator() + "ckpsize_" + info->name();
         crash = dir + "_crash";
-        remove_dir(dir);
-        remove_dir(crash);
+        RemoveFolder(dir);
+        RemoveFolder(crash);
         ASSERT_EQ(COMPAT_OK, compat_dir_create(dir.c_str()));
         ASSERT_EQ(COMPAT_OK, compat_dir_create(crash.c_str()));
         dir += compat_path_separator();
@@ -49,50 +50,10 @@ struct CheckpointSize : ::testing::Test {
     void TearDown() override
     {
         if (inst != 0) JetTerm2(inst, JET_bitTermAbrupt);
-        remove_dir(dir);
-        remove_dir(crash);
-    }
-    static std::vector<std::string> names(const std::string &d)
-    {
-        std::vector<std::string> v;
-        compat_dir_list(
-            d.c_str(),
-            [](void *ctx, const char *name) {
-                static_cast<std::vector<std::string> *>(ctx)->push_back(name);
-                return true;
-            },
-            &v);
-        return v;
-    }
-    static void remove_dir(std::string d)
-    {
-        if (!d.empty() && (d.back() == '/' || d.back() == '\\')) d.pop_back();
-        for (const auto &n : names(d)) compat_path_delete((d + compat_path_separator() + n).c_str());
-        compat_dir_remove(d.c_str());
+        RemoveFolder(dir);
+        RemoveFolder(crash);
     }
     // Every file of folder from copied into folder to as it stands: what a process killed
-    // now would leave on disk (the engine's writes are all in the files already).
-    static void copy_files(const std::string &from, const std::string &to)
-    {
-        for (const auto &n : names(from)) {
-            compat_file *in = nullptr, *out = nullptr;
-            uint64_t size = 0;
-            ASSERT_EQ(COMPAT_OK, compat_file_open((from + n).c_str(), COMPAT_FILE_READ, &in)) << n;
-            ASSERT_EQ(COMPAT_OK, compat_file_size(in, &size));
-            std::vector<uint8_t> buf(size ? size : 1u);
-            size_t got = 0;
-            ASSERT_EQ(COMPAT_OK, compat_file_read_at(in, buf.data(), size, 0, &got));
-            ASSERT_EQ(size, got);
-            ASSERT_EQ(COMPAT_OK, compat_file_close(in));
-            ASSERT_EQ(COMPAT_OK,
-                      compat_file_open((to + n).c_str(), COMPAT_FILE_WRITE | COMPAT_FILE_READ | COMPAT_FILE_CREATE, &out))
-                << n;
-            ASSERT_EQ(COMPAT_OK, compat_file_set_size(out, 0));
-            ASSERT_EQ(COMPAT_OK, compat_file_write_at(out, buf.data(), size, 0));
-            ASSERT_EQ(COMPAT_OK, compat_file_flush(out));
-            ASSERT_EQ(COMPAT_OK, compat_file_close(out));
-        }
-    }
     uint64_t file_pages(const std::string &path)
     {
         compat_file *f = nullptr;
@@ -205,12 +166,12 @@ TEST_F(CheckpointSize, FileHoldsItsSpaceAfterEachCheckpointAndACrashThere)
     }
     ASSERT_EQ(2u, grown); // the file grew twice on the way
     // the crash: the files as they are now, recovered by a new instance
-    copy_files(dir, crash);
+    CopyFiles(dir, crash);
     ASSERT_EQ(JET_errSuccess, JetCloseTable(ses, tab));
     stop();
-    remove_dir(dir);
+    RemoveFolder(dir);
     ASSERT_EQ(COMPAT_OK, compat_dir_create(dir.substr(0, dir.size() - 1).c_str()));
-    copy_files(crash, dir);
+    CopyFiles(crash, dir);
     start();
     open();
     expect_rows();

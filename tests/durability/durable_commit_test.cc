@@ -15,6 +15,7 @@
 
 #include "compat.h"
 #include "esent.h"
+#include "crash_files.h"
 
 namespace {
 
@@ -50,46 +51,6 @@ struct DurableCommit : ::testing::Test {
     JET_TABLEID tab = 0;
     JET_COLUMNID col = 0;
 
-    static std::vector<std::string> names(const std::string &d)
-    {
-        std::vector<std::string> v;
-        compat_dir_list(
-            d.c_str(),
-            [](void *ctx, const char *name) {
-                static_cast<std::vector<std::string> *>(ctx)->push_back(name);
-                return true;
-            },
-            &v);
-        return v;
-    }
-    static void remove_dir(std::string d)
-    {
-        if (!d.empty() && (d.back() == '/' || d.back() == '\\')) d.pop_back();
-        for (const auto &n : names(d)) compat_path_delete((d + compat_path_separator() + n).c_str());
-        compat_dir_remove(d.c_str());
-    }
-    // What a process killed now would leave on disk: every file as it stands.
-    static void copy_files(const std::string &from, const std::string &to)
-    {
-        for (const auto &n : names(from)) {
-            compat_file *in = nullptr, *out = nullptr;
-            uint64_t size = 0;
-            ASSERT_EQ(COMPAT_OK, compat_file_open((from + n).c_str(), COMPAT_FILE_READ, &in)) << n;
-            ASSERT_EQ(COMPAT_OK, compat_file_size(in, &size));
-            std::vector<uint8_t> buf(size ? size : 1u);
-            size_t got = 0;
-            ASSERT_EQ(COMPAT_OK, compat_file_read_at(in, buf.data(), size, 0, &got));
-            ASSERT_EQ(size, got);
-            ASSERT_EQ(COMPAT_OK, compat_file_close(in));
-            ASSERT_EQ(COMPAT_OK,
-                      compat_file_open((to + n).c_str(), COMPAT_FILE_WRITE | COMPAT_FILE_READ | COMPAT_FILE_CREATE, &out))
-                << n;
-            ASSERT_EQ(COMPAT_OK, compat_file_set_size(out, 0));
-            ASSERT_EQ(COMPAT_OK, compat_file_write_at(out, buf.data(), size, 0));
-            ASSERT_EQ(COMPAT_OK, compat_file_flush(out));
-            ASSERT_EQ(COMPAT_OK, compat_file_close(out));
-        }
-    }
     void SetUp() override
     {
         char cwd[1024];
@@ -97,8 +58,8 @@ struct DurableCommit : ::testing::Test {
         const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
         dir = std::string(cwd) + compat_path_separator() + "durcommit_" + info->name();
         crash = dir + "_crash";
-        remove_dir(dir);
-        remove_dir(crash);
+        RemoveFolder(dir);
+        RemoveFolder(crash);
         ASSERT_EQ(COMPAT_OK, compat_dir_create(dir.c_str()));
         ASSERT_EQ(COMPAT_OK, compat_dir_create(crash.c_str()));
         dir += compat_path_separator();
@@ -113,8 +74,8 @@ struct DurableCommit : ::testing::Test {
     void TearDown() override
     {
         if (inst != 0) JetTerm2(inst, JET_bitTermAbrupt);
-        remove_dir(dir);
-        remove_dir(crash);
+        RemoveFolder(dir);
+        RemoveFolder(crash);
     }
     void start(bool with_callback)
     {
@@ -168,12 +129,12 @@ struct DurableCommit : ::testing::Test {
     // would leave them; then a new instance recovers them.
     void crash_now_and_restart()
     {
-        copy_files(dir, crash);
+        CopyFiles(dir, crash);
         ASSERT_EQ(JET_errSuccess, JetTerm2(inst, JET_bitTermAbrupt));
         inst = 0;
-        remove_dir(dir);
+        RemoveFolder(dir);
         ASSERT_EQ(COMPAT_OK, compat_dir_create(dir.substr(0, dir.size() - 1).c_str()));
-        copy_files(crash, dir);
+        CopyFiles(crash, dir);
         start(false);
         ASSERT_EQ(JET_errSuccess, JetAttachDatabaseA(ses, db.c_str(), 0));
         ASSERT_EQ(JET_errSuccess, JetOpenDatabaseA(ses, db.c_str(), nullptr, &dbid, 0));

@@ -10,6 +10,7 @@
 
 #include "compat.h"
 #include "esent.h"
+#include "crash_files.h"
 
 namespace {
 
@@ -30,24 +31,6 @@ struct Init3Map : ::testing::Test {
     JET_TABLEID tab = 0;
     JET_COLUMNID col = 0;
 
-    static std::vector<std::string> names(const std::string &d)
-    {
-        std::vector<std::string> v;
-        compat_dir_list(
-            d.c_str(),
-            [](void *ctx, const char *name) {
-                static_cast<std::vector<std::string> *>(ctx)->push_back(name);
-                return true;
-            },
-            &v);
-        return v;
-    }
-    static void remove_dir(std::string d)
-    {
-        if (!d.empty() && (d.back() == '/' || d.back() == '\\')) d.pop_back();
-        for (const auto &n : names(d)) compat_path_delete((d + compat_path_separator() + n).c_str());
-        compat_dir_remove(d.c_str());
-    }
     bool exists(const std::string &path)
     {
         bool is_dir = false;
@@ -59,7 +42,7 @@ struct Init3Map : ::testing::Test {
         ASSERT_EQ(COMPAT_OK, compat_current_dir(cwd, sizeof cwd));
         const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
         dir = std::string(cwd) + compat_path_separator() + "init3_" + info->name();
-        remove_dir(dir);
+        RemoveFolder(dir);
         ASSERT_EQ(COMPAT_OK, compat_dir_create(dir.c_str()));
         dir += compat_path_separator();
         db = dir + "old.edb";
@@ -69,7 +52,7 @@ struct Init3Map : ::testing::Test {
     void TearDown() override
     {
         if (inst != 0) JetTerm2(inst, JET_bitTermAbrupt);
-        remove_dir(dir);
+        RemoveFolder(dir);
     }
     void params()
     {
@@ -205,7 +188,7 @@ TEST_F(Init3Map, MovedDirtyDatabaseIsRecoveredAtItsNewPath)
         ASSERT_EQ(COMPAT_OK, compat_file_close(f));
     }
     std::vector<std::pair<std::string, std::vector<uint8_t>>> logs;
-    for (const auto &n : names(dir.substr(0, dir.size() - 1))) {
+    for (const auto &n : FolderNames(dir.substr(0, dir.size() - 1))) {
         if (n.size() < 4 || (n.substr(n.size() - 4) != ".log" && n.substr(n.size() - 4) != ".chk")) continue;
         compat_file *f = nullptr;
         uint64_t size = 0;
