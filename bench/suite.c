@@ -180,22 +180,25 @@ static void path_in(char out[PATH_MAX_], const config *c, const char *name)
     memcpy(out + cd + 1u, name, cn + 1u);
 }
 
-/* ---- threads: each runs a reader over its own handles ---- */
+/* ---- threads: each runs a reader (or a writer) over its own handles ---- */
 
 typedef struct reader {
     pthread_t thread;
     const config *cfg;
     void *engine; /* the engine's shared state */
     uint64_t seed;
-    uint32_t reads;
+    int index;      /* the thread's number, from 0 */
+    uint32_t reads; /* its share of the operations */
     uint64_t errors;
     bool failed;
 } reader;
 
 typedef void *(*reader_fn)(void *);
 
-/* Runs k readers of reads/k point reads each; returns reads per second (0 on failure). */
-static double run_readers(const config *c, void *engine, reader_fn fn, int k, result *r, const char *name)
+/* Runs k threads of fn with total/k operations each; returns operations per second (0 on
+ * failure). */
+static double run_threads(const config *c, void *engine, reader_fn fn, int k, uint32_t total, result *r,
+                          const char *name)
 {
     reader rd[8];
     double t0 = now(), dt;
@@ -206,7 +209,8 @@ static double run_readers(const config *c, void *engine, reader_fn fn, int k, re
         rd[i].cfg = c;
         rd[i].engine = engine;
         rd[i].seed = 0x7ead000000ull + (uint64_t)i * 7919u;
-        rd[i].reads = c->lookups / (uint32_t)k;
+        rd[i].index = i;
+        rd[i].reads = total / (uint32_t)k;
         if (pthread_create(&rd[i].thread, NULL, fn, &rd[i]) != 0) {
             ok = false;
             break;
@@ -217,13 +221,19 @@ static double run_readers(const config *c, void *engine, reader_fn fn, int k, re
     dt = now() - t0;
     for (int i = 0; i < started; i++) {
         if (rd[i].failed) ok = false;
-        if (rd[i].errors) wrong(r, name, "threaded read", (long long)i, (long)rd[i].errors);
+        if (rd[i].errors) wrong(r, name, "thread's answers", (long long)i, (long)rd[i].errors);
     }
     if (!ok) {
-        wrong(r, name, "reader thread failed", k, 0);
+        wrong(r, name, "thread failed", k, 0);
         return 0.0;
     }
-    return dt > 0 ? (double)(c->lookups / (uint32_t)k * (uint32_t)k) / dt : 0.0;
+    return dt > 0 ? (double)(total / (uint32_t)k * (uint32_t)k) / dt : 0.0;
+}
+
+/* The point reads on k threads. */
+static double run_readers(const config *c, void *engine, reader_fn fn, int k, result *r, const char *name)
+{
+    return run_threads(c, engine, fn, k, c->lookups, r, name);
 }
 
 /* ---- the native engine ---- */
@@ -301,7 +311,7 @@ static void *native_durable_writer(void *arg)
     JET_SESID s = 0;
     JET_DBID db = 0;
     JET_TABLEID t = 0;
-    int64_t base = DURABLE8_BASE + (int64_t)rd->seed * (int64_t)rd->reads;
+    int64_t base = DURABLE8_BASE + (int64_t)rd->index * (int64_t)rd->reads;
     JET_ERR err = native_open(n, &s, &db, &t);
     for (uint32_t i = 0; err >= 0 && i < rd->reads; i++) {
         err = JetBeginTransaction(s);
@@ -315,39 +325,6 @@ static void *native_durable_writer(void *arg)
     return NULL;
 }
 
-/* c->durable durable commits spread over DURABLE_THREADS sessions on their own threads;
- * commits per second (0 on failure). */
-static double native_durable_threads(const config *c, const native *n, result *r)
-{
-    reader rd[DURABLE_THREADS];
-    uint32_t each = c->durable / DURABLE_THREADS;
-    double t0 = now(), dt;
-    int started = 0;
-    bool ok = true;
-    memset(rd, 0, sizeof rd);
-    for (int i = 0; i < DURABLE_THREADS; i++) {
-        rd[i].cfg = c;
-        rd[i].engine = (void *)n;
-        rd[i].seed = (uint64_t)i; /* the writer's slice of ids */
-        rd[i].reads = each;
-        if (pthread_create(&rd[i].thread, NULL, native_durable_writer, &rd[i]) != 0) {
-            ok = false;
-            break;
-        }
-        started++;
-    }
-    for (int i = 0; i < started; i++) pthread_join(rd[i].thread, NULL);
-    dt = now() - t0;
-    for (int i = 0; i < started; i++) {
-        if (rd[i].failed) ok = false;
-        if (rd[i].errors) wrong(r, "native", "durable row (threads)", (long long)i, (long)rd[i].errors);
-    }
-    if (!ok) {
-        wrong(r, "native", "durable writer failed", DURABLE_THREADS, 0);
-        return 0.0;
-    }
-    return dt > 0 ? (double)(each * DURABLE_THREADS) / dt : 0.0;
-}
 
 /* Replaces the value of rows 0..updates-1 with version 1, walking the primary index. */
 static JET_ERR native_update_all(JET_SESID s, JET_TABLEID t, const native *n, uint32_t updates)
@@ -486,7 +463,7 @@ static void run_native(const config *c, result *r)
         timed(r, W_DURABLE, t0, c->durable);
         for (uint32_t i = 0; i < c->durable; i++)
             if (native_point(s, t, &n, DURABLE_BASE + (int64_t)i) != 0) wrong(r, "native", "durable row", i, 0);
-        r->rate[W_DURABLE8] = native_durable_threads(c, &n, r);
+        r->rate[W_DURABLE8] = run_threads(c, &n, native_durable_writer, DURABLE_THREADS, c->durable, r, "native");
     }
     r->ran = true;
     goto done;
