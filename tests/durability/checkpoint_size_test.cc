@@ -31,17 +31,8 @@ struct CheckpointSize : ::testing::Test {
 
     void SetUp() override
     {
-        char cwd[1024];
-        ASSERT_EQ(COMPAT_OK, compat_current_dir(cwd, sizeof cwd));
-        const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir = std::string(cwd) + compat_path_separator() + "ckpsize_" + info->name();
-        crash = dir + "_crash";
-        RemoveFolder(dir);
-        RemoveFolder(crash);
-        ASSERT_EQ(COMPAT_OK, compat_dir_create(dir.c_str()));
-        ASSERT_EQ(COMPAT_OK, compat_dir_create(crash.c_str()));
-        dir += compat_path_separator();
-        crash += compat_path_separator();
+        ASSERT_NO_FATAL_FAILURE(FreshTestFolder("ckpsize_", "", &dir));
+        ASSERT_NO_FATAL_FAILURE(FreshTestFolder("ckpsize_", "_crash", &crash));
         db = dir + "size.edb";
         JET_API_PTR v = 0;
         ASSERT_EQ(JET_errSuccess, JetGetSystemParameterA(0, 0, JET_paramDatabasePageSize, &v, nullptr, 0));

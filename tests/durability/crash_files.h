@@ -1,5 +1,5 @@
 // crash_files.h: the folders of the durability tests: the names a folder holds, a folder
-// removed with everything in it, and every file of one folder copied into another as it
+// removed with everything in it, a test's own fresh folder, and every file of one folder copied into another as it
 // stands (what a process killed at that instant would leave on disk: the engine's writes
 // are all in the files already).
 #ifndef TESTS_DURABILITY_CRASH_FILES_H
@@ -32,6 +32,19 @@ inline void RemoveFolder(std::string d)
     if (!d.empty() && (d.back() == '/' || d.back() == '\\')) d.pop_back();
     for (const auto &n : FolderNames(d)) compat_path_delete((d + compat_path_separator() + n).c_str());
     compat_dir_remove(d.c_str());
+}
+
+// The folder <current folder>/<prefix><the running test's name><suffix>, emptied and made
+// again; *out is its path with a separator at the end.
+inline void FreshTestFolder(const std::string &prefix, const std::string &suffix, std::string *out)
+{
+    char cwd[1024];
+    ASSERT_EQ(COMPAT_OK, compat_current_dir(cwd, sizeof cwd));
+    const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string d = std::string(cwd) + compat_path_separator() + prefix + info->name() + suffix;
+    RemoveFolder(d);
+    ASSERT_EQ(COMPAT_OK, compat_dir_create(d.c_str()));
+    *out = d + compat_path_separator();
 }
 
 // from and to end with a separator.

@@ -53,17 +53,8 @@ struct DurableCommit : ::testing::Test {
 
     void SetUp() override
     {
-        char cwd[1024];
-        ASSERT_EQ(COMPAT_OK, compat_current_dir(cwd, sizeof cwd));
-        const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir = std::string(cwd) + compat_path_separator() + "durcommit_" + info->name();
-        crash = dir + "_crash";
-        RemoveFolder(dir);
-        RemoveFolder(crash);
-        ASSERT_EQ(COMPAT_OK, compat_dir_create(dir.c_str()));
-        ASSERT_EQ(COMPAT_OK, compat_dir_create(crash.c_str()));
-        dir += compat_path_separator();
-        crash += compat_path_separator();
+        ASSERT_NO_FATAL_FAILURE(FreshTestFolder("durcommit_", "", &dir));
+        ASSERT_NO_FATAL_FAILURE(FreshTestFolder("durcommit_", "_crash", &crash));
         db = dir + "dc.edb";
         std::lock_guard<std::mutex> g(seen.m);
         seen.last = 0;

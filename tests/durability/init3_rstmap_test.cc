@@ -38,13 +38,7 @@ struct Init3Map : ::testing::Test {
     }
     void SetUp() override
     {
-        char cwd[1024];
-        ASSERT_EQ(COMPAT_OK, compat_current_dir(cwd, sizeof cwd));
-        const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir = std::string(cwd) + compat_path_separator() + "init3_" + info->name();
-        RemoveFolder(dir);
-        ASSERT_EQ(COMPAT_OK, compat_dir_create(dir.c_str()));
-        dir += compat_path_separator();
+        ASSERT_NO_FATAL_FAILURE(FreshTestFolder("init3_", "", &dir));
         db = dir + "old.edb";
         moved = dir + "new.edb";
         status_seen.clear();
