@@ -29,6 +29,8 @@ typedef struct durability {
     logged_file files[LOG_DATABASES_MAX]; /* by cache file index */
     cache *c;                    /* the instance's cache (every logged file is in it) */
     uint64_t capture_seq;
+    uint8_t *delta_scratch;      /* a LOG_PAGE_DELTA being built (capture_lock) */
+    uint32_t cb_delta_scratch;   /* its size: the cache's cb_page / 2 */
     uint64_t covered;            /* every record below it is durable in some capture */
     uint64_t checkpoint_lsn;     /* the log's end at the last checkpoint */
     bool checkpoint_held;        /* a file left dirty: the checkpoint keeps naming it */
@@ -166,15 +168,35 @@ static db_lgpos lgpos_of(durability *d, uint64_t lsn)
     return p;
 }
 
-/* The checkpoint (edb.chk): redo from the oldest page image not yet in its file, undo
- * from the oldest change still uncommitted (capture_lock held). */
+/* The checkpoint as of the log's end (capture_lock held): redo from the oldest page
+ * image not yet in its file, undo from the oldest change still uncommitted. Every page
+ * changed since the redo point has a whole image after it (cache_capture_fn), so redo
+ * may start there whatever the files hold. The paths are d's, not copies. */
+static void checkpoint_now(jet_instance *inst, uint64_t end, log_checkpoint *ck)
+{
+    durability *d = inst->dur;
+    /* taken after the end: what becomes unwritten or uncommitted later lies past it */
+    uint64_t redo = d->c != NULL ? cache_oldest_unwritten(d->c) : 0, undo = verstore_oldest_logged(inst->vs);
+    uint64_t first, off = 0;
+    uint32_t gen = 0;
+    memset(ck, 0, sizeof *ck);
+    memcpy(ck->signature, d->signature, sizeof ck->signature);
+    ck->lsn_redo = redo != 0 && redo < end ? redo : end;
+    ck->lsn_undo = undo != 0 && undo < end ? undo : end;
+    first = ck->lsn_redo < ck->lsn_undo ? ck->lsn_redo : ck->lsn_undo;
+    log_position(d->lg, first, &gen, &off);
+    ck->generation = gen;
+    ck->cb_page = d->c != NULL ? cache_page_size(d->c) : 0;
+    for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) ck->paths[i] = d->files[i].lock != NULL ? d->files[i].path : NULL;
+}
+
+/* The checkpoint (edb.chk), checkpoint_now's (capture_lock held). */
 static JET_ERR write_checkpoint(jet_instance *inst)
 {
     JET_ERR err = JET_errSuccess;
     durability *d = inst->dur;
     log_checkpoint ck;
-    uint64_t end, redo, undo, first, off = 0;
-    uint32_t gen = 0;
+    uint64_t end;
 
     wait_thawed_locked(d);
     end = log_end(d->lg);
@@ -184,20 +206,11 @@ static JET_ERR write_checkpoint(jet_instance *inst)
     /* a database dropped dirty (durability_detach_done) is recovered from the last
      * checkpoint that names it: no later one may move past it */
     if (d->checkpoint_held) goto done;
-    /* taken after the end: what becomes unwritten or uncommitted later lies past it */
-    redo = d->c != NULL ? cache_oldest_unwritten(d->c) : 0;
-    undo = verstore_oldest_logged(inst->vs);
-    memcpy(ck.signature, d->signature, sizeof ck.signature);
-    ck.lsn_redo = redo != 0 && redo < end ? redo : end;
-    ck.lsn_undo = undo != 0 && undo < end ? undo : end;
-    first = ck.lsn_redo < ck.lsn_undo ? ck.lsn_redo : ck.lsn_undo;
-    log_position(d->lg, first, &gen, &off);
-    ck.generation = gen;
-    ck.cb_page = d->c != NULL ? cache_page_size(d->c) : 0;
-    for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) ck.paths[i] = d->files[i].lock != NULL ? d->files[i].path : NULL;
+    checkpoint_now(inst, end, &ck);
     CHECK(log_write_checkpoint(d->sys_dir, d->base, &ck));
     d->checkpoint_lsn = end;
-    if (d->circular) log_delete_before(d->lg, d->backup_gen != 0 && d->backup_gen < gen ? d->backup_gen : gen);
+    if (d->circular)
+        log_delete_before(d->lg, d->backup_gen != 0 && d->backup_gen < ck.generation ? d->backup_gen : ck.generation);
 done:
     return err;
 }
@@ -324,18 +337,24 @@ void durability_close(jet_instance *inst)
     compat_free(d->dir);
     compat_free(d->base);
     compat_free(d->sys_dir);
+    compat_free(d->delta_scratch);
     sync_destroy(d, SYNC_OBJECTS);
     compat_free(d);
     inst->dur = NULL;
 }
 
-JET_ERR durability_append_page(void *ctx, uint32_t pgno, const uint8_t *data, uint32_t cb_page, uint64_t *lsn)
+JET_ERR durability_append_page(void *ctx, uint32_t pgno, const uint8_t *data, const uint8_t *base, uint32_t cb_page,
+                               uint64_t *lsn)
 {
     const durability_page_sink *sink = ctx;
     uint8_t head[8];
+    uint32_t cb_delta = 0;
     byte_order_put_le32(head, sink->ifile);
     byte_order_put_le32(head + 4, pgno);
-    return log_append(sink->lg, LOG_PAGE, head, sizeof head, data, cb_page, NULL, 0, lsn);
+    if (base != NULL && sink->scratch != NULL) cb_delta = log_record_delta_size(base, data, cb_page, cb_page / 2u);
+    if (cb_delta == 0) return log_append(sink->lg, LOG_PAGE, head, sizeof head, data, cb_page, NULL, 0, lsn);
+    log_record_put_delta(sink->scratch, base, data, cb_page);
+    return log_append(sink->lg, LOG_PAGE_DELTA, head, sizeof head, sink->scratch, cb_delta, NULL, 0, lsn);
 }
 
 /* A capture (capture_lock held): with every logged database's write lock, the pages
@@ -355,11 +374,18 @@ static JET_ERR capture_append_locked(jet_instance *inst, uint64_t *start, uint64
     INVARIANT(compat_mutex_held(&d->capture_lock));
     wait_thawed_locked(d);
     *seq = d->capture_seq + 1u;
+    if (d->c != NULL && d->cb_delta_scratch != cache_page_size(d->c) / 2u) {
+        /* without it, captures log whole images: more log, nothing lost */
+        compat_free(d->delta_scratch);
+        d->cb_delta_scratch = cache_page_size(d->c) / 2u;
+        d->delta_scratch = compat_malloc(d->cb_delta_scratch);
+        if (d->delta_scratch == NULL) d->cb_delta_scratch = 0;
+    }
     for (i = 0; i < LOG_DATABASES_MAX; i++)
         if (d->files[i].lock != NULL) compat_rwlock_write_lock(d->files[i].lock);
     *start = log_end(d->lg);
     for (i = 0; i < LOG_DATABASES_MAX && err >= 0; i++) {
-        durability_page_sink sink = { d->lg, i };
+        durability_page_sink sink = { d->lg, i, d->delta_scratch };
         const space_db *sp;
         if (d->files[i].lock == NULL) continue;
         sp = &d->files[i].df->space;
@@ -457,7 +483,7 @@ static JET_ERR log_created_locked(durability *d, uint32_t ifile, dbfile *df)
     JET_ERR err = JET_errSuccess;
     uint8_t head[4];
     uint8_t *page = compat_malloc(df->cb_page);
-    durability_page_sink sink = { d->lg, ifile };
+    durability_page_sink sink = { d->lg, ifile, NULL };
     INVARIANT(compat_mutex_held(&d->capture_lock));
     if (page == NULL) return JET_errOutOfMemory;
     byte_order_put_le32(head, ifile);
@@ -471,7 +497,7 @@ static JET_ERR log_created_locked(durability *d, uint32_t ifile, dbfile *df)
         if (e != COMPAT_OK) FAIL(JET_errDiskIO);
         if (got < df->cb_page) memset(page + got, 0, df->cb_page - got);
         for (uint32_t i = 0; i < df->cb_page && empty; i++) empty = page[i] == 0;
-        if (!empty) CHECK(durability_append_page(&sink, pgno, page, df->cb_page, NULL));
+        if (!empty) CHECK(durability_append_page(&sink, pgno, page, NULL, df->cb_page, NULL));
     }
 done:
     compat_free(page);
@@ -777,11 +803,20 @@ JET_ERR durability_backup_begin(jet_instance *inst, uint32_t *gen_first)
     durability *d = inst->dur;
     uint32_t gen = 0;
     uint8_t head[8];
+    uint8_t *block = NULL;
+    log_checkpoint ck;
 
     compat_mutex_lock(&d->capture_lock);
     CHECK(capture_and_write(inst));
     CHECK(write_checkpoint(inst));
     gen = needed_generation(inst);
+    /* where a restore of this backup starts: the files it copies from now on are at least
+     * as new as this point, and no page's images after it build on older ones */
+    checkpoint_now(inst, log_end(d->lg), &ck);
+    block = compat_malloc(log_record_backup_begin_size(&ck));
+    if (block == NULL) FAIL(JET_errOutOfMemory);
+    log_record_put_backup_begin(block, &ck);
+    CHECK(log_append(d->lg, LOG_BACKUP_BEGIN, block, log_record_backup_begin_size(&ck), NULL, 0, NULL, 0, NULL));
     for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) {
         if (d->files[i].lock == NULL) continue;
         byte_order_put_le32(head, i);
@@ -794,6 +829,7 @@ JET_ERR durability_backup_begin(jet_instance *inst, uint32_t *gen_first)
     *gen_first = gen;
 done:
     compat_mutex_unlock(&d->capture_lock);
+    compat_free(block);
     return err;
 }
 

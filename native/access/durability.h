@@ -36,13 +36,16 @@ JET_ERR durability_open(jet_instance *inst, const log_config *cfg, bool checkpoi
 /* The log folder's lock (log_reserve_lock), kept open until durability_close. */
 void durability_hold_folder(jet_instance *inst, compat_file *reserve);
 JET_ERR durability_checkpoint(jet_instance *inst);
-/* cache_capture's sink: a LOG_PAGE record (dbid, pgno, the image) for ctx, a
- * durability_page_sink. */
+/* cache_capture's sink, ctx a durability_page_sink: a LOG_PAGE_DELTA record (dbid, pgno,
+ * the changes since base) when there is a base, a scratch buffer of cb_page / 2 bytes
+ * and the delta fits in it; else a LOG_PAGE record (dbid, pgno, the image). */
 typedef struct durability_page_sink {
     log *lg;
     uint32_t ifile;
+    uint8_t *scratch;     /* NULL: whole images only */
 } durability_page_sink;
-JET_ERR durability_append_page(void *ctx, uint32_t pgno, const uint8_t *data, uint32_t cb_page, uint64_t *lsn);
+JET_ERR durability_append_page(void *ctx, uint32_t pgno, const uint8_t *data, const uint8_t *base, uint32_t cb_page,
+                               uint64_t *lsn);
 /* The log itself, for recovery's own appends. */
 log *durability_log(jet_instance *inst);
 /* JetTerm, after every database was detached: a last checkpoint, the log closed. */

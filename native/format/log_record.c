@@ -133,6 +133,61 @@ void log_record_checkpoint_free(log_checkpoint *ck)
     }
 }
 
+/* LOG_BACKUP_BEGIN: lsn_redo, lsn_undo (8 each), generation, cb_page (4 each), then per
+ * dbid a u16 length and its path. */
+#define BACKUP_BEGIN_FIXED_CB 24u
+
+uint32_t log_record_backup_begin_size(const log_checkpoint *ck)
+{
+    uint32_t cb = BACKUP_BEGIN_FIXED_CB;
+    for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) cb += 2u + (ck->paths[i] != NULL ? (uint32_t)strlen(ck->paths[i]) : 0u);
+    return cb;
+}
+
+void log_record_put_backup_begin(uint8_t *p, const log_checkpoint *ck)
+{
+    uint32_t at = BACKUP_BEGIN_FIXED_CB;
+    byte_order_put_le64(p, ck->lsn_redo);
+    byte_order_put_le64(p + 8, ck->lsn_undo);
+    byte_order_put_le32(p + 16, ck->generation);
+    byte_order_put_le32(p + 20, ck->cb_page);
+    for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) {
+        uint32_t cb = ck->paths[i] != NULL ? (uint32_t)strlen(ck->paths[i]) : 0u;
+        INVARIANT(cb <= LOG_PATH_MAX); /* attached paths are bounded */
+        byte_order_put_le16(p + at, (uint16_t)cb);
+        if (cb > 0) memcpy(p + at + 2u, ck->paths[i], cb);
+        at += 2u + cb;
+    }
+}
+
+bool log_record_get_backup_begin(const uint8_t *p, uint32_t cb_payload, log_checkpoint *ck)
+{
+    uint32_t at = BACKUP_BEGIN_FIXED_CB;
+    memset(ck, 0, sizeof *ck);
+    if (cb_payload < BACKUP_BEGIN_FIXED_CB) return false;
+    ck->lsn_redo = byte_order_get_le64(p);
+    ck->lsn_undo = byte_order_get_le64(p + 8);
+    ck->generation = byte_order_get_le32(p + 16);
+    ck->cb_page = byte_order_get_le32(p + 20);
+    for (uint32_t i = 0; i < LOG_DATABASES_MAX; i++) {
+        uint32_t cb;
+        if (cb_payload - at < 2u) goto bad;
+        cb = byte_order_get_le16(p + at);
+        if (cb > LOG_PATH_MAX || cb_payload - at - 2u < cb) goto bad;
+        if (cb > 0) {
+            ck->paths[i] = compat_malloc(cb + 1u);
+            if (ck->paths[i] == NULL) goto bad;
+            memcpy(ck->paths[i], p + at + 2u, cb);
+            ck->paths[i][cb] = '\0';
+        }
+        at += 2u + cb;
+    }
+    if (at == cb_payload) return true;
+bad:
+    log_record_checkpoint_free(ck);
+    return false;
+}
+
 void log_record_seal(uint8_t *rec, uint32_t cb, uint64_t lsn, uint32_t type)
 {
     byte_order_put_le32(rec + 4, cb);
@@ -209,5 +264,81 @@ bool log_record_get_undo(const uint8_t *p, uint32_t cb, log_undo *u)
     if ((uint64_t)UNDO_FIXED_CB + u->cb_id + u->cb_before != cb) return false;
     u->id = p + UNDO_FIXED_CB;
     u->before = p + UNDO_FIXED_CB + u->cb_id;
+    return true;
+}
+
+/* ---- LOG_PAGE_DELTA ---- */
+
+#define DELTA_RUN_HEADER_CB 4u
+/* Equal bytes that end a run: fewer are cheaper carried inside it than a new header. */
+#define DELTA_RUN_GAP DELTA_RUN_HEADER_CB
+
+static bool same_word(const uint8_t *a, const uint8_t *b)
+{
+    uint64_t x, y;
+    memcpy(&x, a, sizeof x);
+    memcpy(&y, b, sizeof y);
+    return x == y;
+}
+
+/* Walks the runs that differ; writes them to out unless it is NULL. Returns the delta's
+ * size, or 0 once it passes limit. */
+static uint32_t delta_walk(const uint8_t *before, const uint8_t *after, uint32_t cb_page, uint32_t limit, uint8_t *out)
+{
+    uint32_t i = 0, cb = 0;
+    for (;;) {
+        uint32_t start, end, equal = 0;
+        while (i + 8u <= cb_page && same_word(before + i, after + i)) i += 8u;
+        while (i < cb_page && before[i] == after[i]) i++;
+        if (i >= cb_page) break;
+        start = i;
+        for (end = i; i < cb_page && equal < DELTA_RUN_GAP && i - start < 0xffffu; i++) {
+            if (before[i] == after[i]) {
+                equal++;
+            } else {
+                equal = 0;
+                end = i + 1u;
+            }
+        }
+        i = end;
+        if (cb + DELTA_RUN_HEADER_CB + (end - start) > limit) return 0;
+        if (out != NULL) {
+            byte_order_put_le16(out + cb, (uint16_t)start);
+            byte_order_put_le16(out + cb + 2u, (uint16_t)(end - start));
+            memcpy(out + cb + DELTA_RUN_HEADER_CB, after + start, end - start);
+        }
+        cb += DELTA_RUN_HEADER_CB + (end - start);
+    }
+    return cb;
+}
+
+uint32_t log_record_delta_size(const uint8_t *before, const uint8_t *after, uint32_t cb_page, uint32_t limit)
+{
+    return delta_walk(before, after, cb_page, limit, NULL);
+}
+
+void log_record_put_delta(uint8_t *out, const uint8_t *before, const uint8_t *after, uint32_t cb_page)
+{
+    uint32_t cb = delta_walk(before, after, cb_page, UINT32_MAX, out);
+    INVARIANT(cb > 0 || memcmp(before, after, cb_page) == 0);
+}
+
+bool log_record_apply_delta(uint8_t *page, uint32_t cb_page, const uint8_t *delta, uint32_t cb_delta)
+{
+    uint32_t at = 0;
+    /* checked whole before anything changes */
+    while (at < cb_delta) {
+        uint32_t off, len;
+        if (cb_delta - at < DELTA_RUN_HEADER_CB) return false;
+        off = byte_order_get_le16(delta + at);
+        len = byte_order_get_le16(delta + at + 2u);
+        if (len == 0 || off + len > cb_page || cb_delta - at - DELTA_RUN_HEADER_CB < len) return false;
+        at += DELTA_RUN_HEADER_CB + len;
+    }
+    for (at = 0; at < cb_delta;) {
+        uint32_t off = byte_order_get_le16(delta + at), len = byte_order_get_le16(delta + at + 2u);
+        memcpy(page + off, delta + at + DELTA_RUN_HEADER_CB, len);
+        at += DELTA_RUN_HEADER_CB + len;
+    }
     return true;
 }

@@ -1,8 +1,9 @@
 /* log_record.h: the layout of the transaction log (docs/log-format.md): a log file's
  * header block and the records that follow it. Logs keep ESE's names (edb.log,
  * edbXXXXX.log, edb.chk) but their content is this project's own: after-images of pages
- * taken at consistent points (captures), the undo information of every versioned change
- * and the transactions' outcomes. Every integer is little-endian; every record carries
+ * taken at consistent points (captures), whole or as the bytes changed since the page's
+ * previous image, the undo information of every versioned change and the transactions'
+ * outcomes. Every integer is little-endian; every record carries
  * its own position in the log stream (its LSN) and a CRC-32C, so that a torn or stale
  * record ends the log instead of being replayed. */
 #ifndef NATIVE_LOG_RECORD_H
@@ -52,8 +53,12 @@ typedef enum log_type {
     LOG_UNDO = 6,         /* how to undo one versioned change */
     LOG_UNDONE = 7,       /* that change was undone (the LSN of its LOG_UNDO) */
     LOG_COMMIT = 8,       /* a transaction committed to level 0 */
-    LOG_CREATE = 9        /* the database of the LOG_ATTACH before it was created then:
+    LOG_CREATE = 9,       /* the database of the LOG_ATTACH before it was created then:
                            * dbid, its header page; its pages follow as LOG_PAGE */
+    LOG_PAGE_DELTA = 10,  /* a page's after-image as the bytes that changed since the
+                           * image logged before it (LOG_PAGE or LOG_PAGE_DELTA) */
+    LOG_BACKUP_BEGIN = 11 /* a backup began: the checkpoint as of then, where a restore of
+                           * the backup starts its redo */
 } log_type;
 
 #define LOG_RECORD_HEADER_CB 24u  /* crc, cb, lsn, type, reserved */
@@ -94,6 +99,12 @@ bool log_record_get_file_header(const uint8_t *block, log_file_header *h);
 bool log_record_put_checkpoint(uint8_t *block, const log_checkpoint *ck);
 bool log_record_get_checkpoint(const uint8_t *block, log_checkpoint *ck);
 void log_record_checkpoint_free(log_checkpoint *ck);
+/* LOG_BACKUP_BEGIN's payload: the checkpoint's positions, generation, page size and paths
+ * (not its signature: the log's). put writes log_record_backup_begin_size(ck) bytes; get
+ * allocates the paths and is false when the payload is not one. */
+uint32_t log_record_backup_begin_size(const log_checkpoint *ck);
+void log_record_put_backup_begin(uint8_t *payload, const log_checkpoint *ck);
+bool log_record_get_backup_begin(const uint8_t *payload, uint32_t cb, log_checkpoint *ck);
 
 /* Fills the header of a record of cb bytes whose payload is in place after it, and its
  * CRC (call once the payload is written). */
@@ -106,6 +117,18 @@ bool log_record_check(const uint8_t *rec, size_t avail, uint64_t lsn, log_record
 uint32_t log_record_undo_size(const log_undo *u);
 void log_record_put_undo(uint8_t *payload, const log_undo *u);
 bool log_record_get_undo(const uint8_t *payload, uint32_t cb, log_undo *u);
+
+/* LOG_PAGE_DELTA's changes: runs of (offset u16, length u16, the bytes), which turn the
+ * page's previous image into the next. A delta is worth logging only when it is much
+ * smaller than the page: log_record_delta_size returns 0 when it would take more than
+ * limit bytes (then the whole image is logged). Pages are at most 32 KiB, so a run's
+ * offset and length fit in 16 bits. */
+uint32_t log_record_delta_size(const uint8_t *before, const uint8_t *after, uint32_t cb_page, uint32_t limit);
+/* Writes the delta log_record_delta_size measured (the same arguments) to out. */
+void log_record_put_delta(uint8_t *out, const uint8_t *before, const uint8_t *after, uint32_t cb_page);
+/* Applies a delta to page (cb_page bytes); false, page unchanged, when a run does not
+ * fit in the page or the runs do not fill the delta exactly. */
+bool log_record_apply_delta(uint8_t *page, uint32_t cb_page, const uint8_t *delta, uint32_t cb_delta);
 
 #ifdef __cplusplus
 }

@@ -36,6 +36,7 @@ typedef struct rec_db {
     bool bad;                 /* missing or not ours: left alone */
     uint32_t pgno_last;
     uint64_t dbtime;
+    uint32_t epoch;           /* which file the id names (a new ATTACH of the id, a new one) */
 } rec_db;
 
 typedef struct undo_ref {
@@ -67,7 +68,48 @@ typedef struct recovery {
     const char *const *map_from, *const *map_to; /* restore: where the databases are now */
     uint32_t nmap;
     compat_file *reserve;     /* the folder's lock (log_reserve_lock) until the log holds it */
+    uint64_t *imaged;         /* pages redone from a whole image in this pass (open addressing) */
+    uint32_t nimaged, cap_imaged;
+    uint32_t epochs;          /* rec_db.epoch's last */
+    uint8_t *page;            /* a page being redone (the largest page size) */
 } recovery;
+
+/* The set of pages that had a whole image redone: a LOG_PAGE_DELTA applies only on top of
+ * one (durability_append_page's rule), else the log is corrupt. */
+static uint64_t imaged_key(const recovery *r, uint32_t dbid, uint32_t pgno)
+{
+    return (uint64_t)r->dbs[dbid].epoch << 36 | (uint64_t)dbid << 32 | pgno; /* pgno != 0 */
+}
+
+static uint32_t imaged_slot(const uint64_t *set, uint32_t cap, uint64_t key)
+{
+    uint32_t i = (uint32_t)((key * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1u);
+    while (set[i] != 0 && set[i] != key) i = (i + 1u) & (cap - 1u);
+    return i;
+}
+
+static bool imaged_has(const recovery *r, uint64_t key)
+{
+    return r->cap_imaged != 0 && r->imaged[imaged_slot(r->imaged, r->cap_imaged, key)] == key;
+}
+
+static JET_ERR imaged_add(recovery *r, uint64_t key)
+{
+    if (2u * (r->nimaged + 1u) > r->cap_imaged) {
+        uint32_t cap = r->cap_imaged ? 2u * r->cap_imaged : 1024u;
+        uint64_t *set = compat_calloc(cap, sizeof *set);
+        if (set == NULL) return JET_errOutOfMemory;
+        for (uint32_t i = 0; i < r->cap_imaged; i++)
+            if (r->imaged[i] != 0) set[imaged_slot(set, cap, r->imaged[i])] = r->imaged[i];
+        compat_free(r->imaged);
+        r->imaged = set;
+        r->cap_imaged = cap;
+    }
+    uint32_t i = imaged_slot(r->imaged, r->cap_imaged, key);
+    if (r->imaged[i] == 0) r->nimaged++;
+    r->imaged[i] = key;
+    return JET_errSuccess;
+}
 
 /* The path a database the log names has now (a restore moves them). */
 static const char *mapped_path(const recovery *r, const char *path, size_t cb, size_t *cb_out)
@@ -376,6 +418,16 @@ done:
     return err;
 }
 
+/* A page's redone image to its file, with its checksum set. */
+static JET_ERR redo_write(rec_db *db, uint32_t pgno, uint8_t *page)
+{
+    compat_err e;
+    page_checksum_set(page, db->cb_page, pgno);
+    e = compat_file_write_at(db->file, page, db->cb_page, ((uint64_t)pgno + 1u) * db->cb_page);
+    if (e != COMPAT_OK) return e == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO;
+    return JET_errSuccess;
+}
+
 static JET_ERR redo_one(recovery *r, const log_record_header *h, const uint8_t *p, uint32_t cb)
 {
     JET_ERR err = JET_errSuccess;
@@ -400,6 +452,7 @@ static JET_ERR redo_one(recovery *r, const log_record_header *h, const uint8_t *
             if (db->path == NULL) FAIL(JET_errOutOfMemory);
             memcpy(db->path, path, cb_path);
             db->path[cb_path] = '\0';
+            db->epoch = ++r->epochs;
         }
         r->dbs[dbid].cb_page = byte_order_get_le32(p + 4);
         break;
@@ -416,16 +469,33 @@ static JET_ERR redo_one(recovery *r, const log_record_header *h, const uint8_t *
         CHECK(db_open(r, dbid));
         if (db->file == NULL) break;
         if (cb - 8u != db->cb_page || pgno == 0 || pgno > PAGE_PGNO_MAX) FAIL(JET_errLogFileCorrupt);
-        {
-            uint8_t *img = compat_malloc(db->cb_page);
-            compat_err e;
-            if (img == NULL) FAIL(JET_errOutOfMemory);
-            memcpy(img, p + 8, db->cb_page);
-            page_checksum_set(img, db->cb_page, pgno);
-            e = compat_file_write_at(db->file, img, db->cb_page, ((uint64_t)pgno + 1u) * db->cb_page);
-            compat_free(img);
-            if (e != COMPAT_OK) FAIL(e == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO);
-        }
+        memcpy(r->page, p + 8, db->cb_page);
+        CHECK(redo_write(db, pgno, r->page));
+        CHECK(imaged_add(r, imaged_key(r, dbid, pgno)));
+        break;
+    }
+    case LOG_PAGE_DELTA: {
+        rec_db *db;
+        uint32_t pgno;
+        size_t got = 0;
+        compat_err e;
+        if (h->lsn < r->ck.lsn_redo) break;
+        if (cb < 8u) FAIL(JET_errLogFileCorrupt);
+        dbid = byte_order_get_le32(p);
+        pgno = byte_order_get_le32(p + 4);
+        if (dbid >= LOG_DATABASES_MAX) FAIL(JET_errLogFileCorrupt);
+        db = &r->dbs[dbid];
+        CHECK(db_open(r, dbid));
+        if (db->file == NULL) break;
+        /* the page's whole image came first in this redo, so the file holds the base */
+        if (pgno == 0 || pgno > PAGE_PGNO_MAX || !imaged_has(r, imaged_key(r, dbid, pgno)))
+            FAIL(JET_errLogFileCorrupt);
+        e = compat_file_read_at(db->file, r->page, db->cb_page, ((uint64_t)pgno + 1u) * db->cb_page, &got);
+        if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
+        if (e != COMPAT_OK) FAIL(JET_errDiskIO);
+        if (got != db->cb_page || !log_record_apply_delta(r->page, db->cb_page, p + 8, cb - 8u))
+            FAIL(JET_errLogFileCorrupt);
+        CHECK(redo_write(db, pgno, r->page));
         break;
     }
     case LOG_DB_SIZE:
@@ -473,6 +543,7 @@ static JET_ERR redo_one(recovery *r, const log_record_header *h, const uint8_t *
          * repeat what it holds */
         break;
     case LOG_CAPTURE_END:
+    case LOG_BACKUP_BEGIN: /* a restore's starting point (restore.c) */
         break;
     default:
         FAIL(JET_errLogFileCorrupt);
@@ -569,6 +640,7 @@ static JET_ERR undo_losers(recovery *r, log *lg)
         if (!udb[i].attached) continue;
         sink.lg = lg;
         sink.ifile = ifile_of[i];
+        sink.scratch = NULL; /* the pages' first capture here: whole images */
         CHECK(cache_capture(c, ifile_of[i], 1, durability_append_page, &sink));
         byte_order_put_le32(rec, ifile_of[i]);
         byte_order_put_le32(rec + 4, udb[i].df.space.pgno_last);
@@ -687,6 +759,8 @@ static void recovery_free(recovery *r)
         compat_free(r->dbs[i].path);
     }
     compat_free(r->undos);
+    compat_free(r->imaged);
+    compat_free(r->page);
     compat_free(r->done);
     compat_free(r->committed);
     log_record_checkpoint_free(&r->ck);
@@ -786,6 +860,8 @@ JET_ERR recovery_run_mapped(jet_instance *inst, const char *const *from, const c
         if (start > end) FAIL(JET_errLogFileCorrupt); /* durable records are missing */
         if (r.lsn_consistent < start) r.lsn_consistent = start;
     }
+    r.page = compat_malloc(PAGE_SIZE_MAX);
+    if (r.page == NULL) FAIL(JET_errOutOfMemory);
     CHECK(walk(&r, r.lsn_consistent, redo_one, &end, &last_file));
     CHECK(cut_after_consistent(&r, last_file));
     memcpy(cfg.signature, r.signature, sizeof cfg.signature);

@@ -28,6 +28,8 @@ typedef struct rst {
     JET_ERR err;
     char **from, **to;        /* the databases the logs name, and where they go */
     uint32_t ndb;
+    log_checkpoint start;     /* the first LOG_BACKUP_BEGIN the logs hold whole */
+    bool have_start;
 } rst;
 
 static bool list_gen(void *ctx, const char *name)
@@ -133,8 +135,20 @@ static JET_ERR scan_logs(rst *r, const char *src, log_file_header *hdr0)
         }
         lsn = h.lsn_start;
         while (log_record_check(data + at, cb - at, lsn, &rh)) {
-            if (rh.type == LOG_ATTACH && rh.cb >= LOG_RECORD_HEADER_CB + 8u)
-                CHECK(add_database(r, data + at + LOG_RECORD_HEADER_CB + 8u, rh.cb - LOG_RECORD_HEADER_CB - 8u));
+            const uint8_t *p = data + at + LOG_RECORD_HEADER_CB;
+            uint32_t cb_p = rh.cb - LOG_RECORD_HEADER_CB;
+            if (rh.type == LOG_ATTACH && cb_p >= 8u) CHECK(add_database(r, p + 8u, cb_p - 8u));
+            if (rh.type == LOG_BACKUP_BEGIN && !r->have_start) {
+                log_checkpoint ck;
+                if (!log_record_get_backup_begin(p, cb_p, &ck)) FAIL(JET_errLogFileCorrupt);
+                /* an earlier backup's, whose undo needs generations this one lacks, is passed */
+                if (ck.lsn_redo >= hdr0->lsn_start && ck.lsn_undo >= hdr0->lsn_start) {
+                    r->start = ck;
+                    r->have_start = true;
+                } else {
+                    log_record_checkpoint_free(&ck);
+                }
+            }
             at += rh.cb;
             lsn += rh.cb;
         }
@@ -267,11 +281,18 @@ JET_ERR restore_run(jet_instance *inst, const char *src, const char *dest, JET_P
         if (compat_dir_sync(log_dir) != COMPAT_OK) FAIL(JET_errDiskIO);
     }
 
-    /* ErrLGIRSTSetupCheckpoint: recovery starts at the backup's first generation */
+    /* ErrLGIRSTSetupCheckpoint: recovery starts where the backup began (a page's images
+     * after that point begin with a whole one), or, for logs without that record, at the
+     * backup's first generation */
+    if (r.have_start) {
+        ck = r.start;
+    } else {
+        memset(&ck, 0, sizeof ck);
+        ck.lsn_redo = ck.lsn_undo = hdr0.lsn_start;
+        ck.generation = hdr0.generation;
+        ck.cb_page = page != 0 ? (uint32_t)page : 8192u;
+    }
     memcpy(ck.signature, hdr0.signature, sizeof ck.signature);
-    ck.lsn_redo = ck.lsn_undo = hdr0.lsn_start;
-    ck.generation = hdr0.generation;
-    ck.cb_page = page != 0 ? (uint32_t)page : 8192u;
     CHECK(log_write_checkpoint(sys_dir, base, &ck));
 
     CHECK(transaction_instance_init(inst));
@@ -291,6 +312,7 @@ done:
     }
     compat_free(r.from);
     compat_free(r.to);
+    log_record_checkpoint_free(&r.start);
     compat_free(a);
     compat_free(b);
     compat_free(src_dir);

@@ -27,6 +27,9 @@ struct cache_frame {
     bool uncaptured;        /* logged file: changed since the log last took its image */
     uint64_t capture;       /* logged file: the capture that took its image */
     uint64_t rec_lsn;       /* logged file: the first image the file lacks (0: none) */
+    uint8_t *base;          /* logged file: the image the log took last, kept so that the
+                             * next capture logs only what changed since (NULL: none;
+                             * only while rec_lsn != 0) */
 };
 
 struct cache {
@@ -46,6 +49,9 @@ struct cache {
     uint64_t durable_capture; /* captures up to this one are durable in the log */
     uint32_t uncaptured;    /* frames of logged files changed since their last capture */
     uint8_t *write_buffer;  /* a page being written gets its checksum here, not in the frame */
+    uint8_t *bases_free;    /* base buffers not in use, linked through their first bytes */
+    uint32_t bases;         /* base buffers allocated (in use or free) */
+    uint32_t bases_max;     /* their bound: an eighth of the cache's */
     cache_stats stats;
 };
 
@@ -108,6 +114,45 @@ static void set_uncaptured(cache *c, cache_frame *f, bool on)
     f->uncaptured = on;
 }
 
+/* The frame's file has its page, or the page is gone: the log's chain of images for it
+ * ends, and with it the base the next delta would need. */
+static void base_drop(cache *c, cache_frame *f)
+{
+    if (f->base != NULL) {
+        memcpy(f->base, &c->bases_free, sizeof c->bases_free);
+        c->bases_free = f->base;
+        f->base = NULL;
+    }
+}
+
+/* Frame to takes frame from's place: the file lacks what it lacked, and the log's chain of
+ * images for the page goes on from the same base. */
+static void rec_lsn_move(cache *c, cache_frame *to, cache_frame *from)
+{
+    INVARIANT(to->base == NULL);
+    to->rec_lsn = from->dirty ? from->rec_lsn : 0;
+    if (from->dirty) {
+        to->base = from->base;
+        from->base = NULL;
+    }
+    base_drop(c, from);
+}
+
+/* After a capture: keeps the image as the next delta's base, when a buffer is free or
+ * may be allocated (else the next capture logs the whole image again). */
+static void base_keep(cache *c, cache_frame *f)
+{
+    if (f->base == NULL) {
+        if (c->bases_free != NULL) {
+            f->base = c->bases_free;
+            memcpy(&c->bases_free, f->base, sizeof c->bases_free);
+        } else if (c->bases < c->bases_max && (f->base = compat_malloc(c->cb_page)) != NULL) {
+            c->bases++;
+        }
+    }
+    if (f->base != NULL) memcpy(f->base, f->data, c->cb_page);
+}
+
 /* A frame that holds no page goes back to the free list (it must be out of the table). */
 static void free_push(cache *c, uint32_t i)
 {
@@ -118,6 +163,7 @@ static void free_push(cache *c, uint32_t i)
     c->frames[i].stale = false;
     set_uncaptured(c, &c->frames[i], false);
     c->frames[i].rec_lsn = 0;
+    base_drop(c, &c->frames[i]);
     c->frames[i].pgno = 0;
     c->frames[i].hash_next = c->free_head;
     c->free_head = i;
@@ -138,6 +184,7 @@ JET_ERR cache_create(uint32_t cb_page, uint32_t max_pages, cache **out)
     c->cb_page = cb_page;
     c->max_pages = max_pages;
     c->cap_frames = max_pages * 2u + 256u;
+    c->bases_max = max_pages / 8u;
     c->nbuckets = 16;
     while (c->nbuckets < c->cap_frames * 2u) c->nbuckets <<= 1;
     c->frames = compat_calloc(c->cap_frames, sizeof *c->frames);
@@ -166,6 +213,12 @@ void cache_destroy(cache *c)
     for (i = 0; i < c->nframes; i++) {
         INVARIANT(c->frames[i].pins == 0); /* every page released */
         compat_free(c->frames[i].data);
+        base_drop(c, &c->frames[i]);
+    }
+    while (c->bases_free != NULL) {
+        uint8_t *b = c->bases_free;
+        memcpy(&c->bases_free, b, sizeof c->bases_free);
+        compat_free(b);
     }
     compat_free(c->frames);
     compat_free(c->buckets);
@@ -237,6 +290,7 @@ static JET_ERR frame_write_back(cache *c, cache_frame *f)
     if (ce != COMPAT_OK) return ce == COMPAT_ENOSPC ? JET_errDiskFull : JET_errDiskIO;
     f->dirty = false;
     f->rec_lsn = 0;
+    base_drop(c, f);
     c->stats.frames_dirty--;
     c->stats.writes++;
     return JET_errSuccess;
@@ -251,6 +305,7 @@ static JET_ERR frame_allocate(cache *c, uint32_t *out)
     f->pgno = 0;
     f->pins = 0;
     f->hash_next = NO_FRAME;
+    f->base = NULL;
     *out = c->nframes++;
     c->stats.frames_allocated = c->nframes;
     return JET_errSuccess;
@@ -411,6 +466,7 @@ static void make_stale(cache *c, uint32_t i)
     f->dirty = false;
     f->stale = true;
     set_uncaptured(c, f, false);
+    base_drop(c, f);
 }
 
 /* Frame i becomes the table's copy of (ifile, pgno), pinned once and dirty (lock held). */
@@ -450,7 +506,7 @@ JET_ERR cache_write(cache *c, cache_page *page, uint8_t **data)
         /* Someone else looks at these bytes: the change goes to a copy that replaces them. */
         CHECK(frame_for_miss(c, &i));
         memcpy(c->frames[i].data, f->data, c->cb_page);
-        c->frames[i].rec_lsn = f->dirty ? f->rec_lsn : 0; /* the file still lacks what the old one lacked */
+        rec_lsn_move(c, &c->frames[i], f);
         make_stale(c, (uint32_t)(f - c->frames));
         f->pins--;
         install_dirty(c, i, page->ifile, page->pgno, page);
@@ -490,7 +546,7 @@ JET_ERR cache_new_page(cache *c, uint32_t ifile, uint32_t pgno, cache_page *out,
         CHECK(frame_for_miss(c, &i));
         c->frames[i].rec_lsn = 0;
         if (old != NO_FRAME) {
-            if (c->frames[old].dirty) c->frames[i].rec_lsn = c->frames[old].rec_lsn;
+            rec_lsn_move(c, &c->frames[i], &c->frames[old]);
             make_stale(c, old);
         }
     }
@@ -539,6 +595,7 @@ void cache_discard(cache *c, uint32_t ifile)
             INVARIANT(c->stats.frames_dirty > 0);
             f->dirty = false;
             f->rec_lsn = 0;
+            base_drop(c, f);
             set_uncaptured(c, f, false);
             c->stats.frames_dirty--;
         }
@@ -578,10 +635,12 @@ JET_ERR cache_capture(cache *c, uint32_t ifile, uint64_t capture, cache_capture_
         uint64_t lsn = 0;
         if (f->pgno == 0 || f->stale || f->ifile != ifile || !f->uncaptured) continue;
         INVARIANT(f->dirty); /* uncaptured implies dirty */
-        CHECK(fn(ctx, f->pgno, f->data, c->cb_page, &lsn));
+        INVARIANT(f->base == NULL || f->rec_lsn != 0); /* a delta's chain starts at rec_lsn */
+        CHECK(fn(ctx, f->pgno, f->data, f->base, c->cb_page, &lsn));
         set_uncaptured(c, f, false);
         f->capture = capture;
         if (f->rec_lsn == 0) f->rec_lsn = lsn;
+        base_keep(c, f);
     }
 done:
     compat_mutex_unlock(&c->lock);

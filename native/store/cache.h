@@ -127,8 +127,14 @@ void cache_set_logged(cache *c, uint32_t ifile, bool logged);
  * written, by eviction or cache_flush (they stay dirty; the cache grows as for pages
  * waiting for the log). */
 void cache_hold_writes(cache *c, bool hold);
-/* fn appends the image and reports the LSN of its record. */
-typedef JET_ERR (*cache_capture_fn)(void *ctx, uint32_t pgno, const uint8_t *data, uint32_t cb_page, uint64_t *lsn);
+/* fn appends the image and reports the LSN of its record. base, when not NULL, is the
+ * image this page's previous capture took, and every capture of the page since the file
+ * last had it is in the log from its first, whole image on: fn may log only what changed
+ * since base. A page's first capture after its file had it gets base NULL, so that redo
+ * from any checkpoint finds a whole image before the changes that build on it. Bases
+ * take at most an eighth of the cache's bound; beyond it the whole image is logged. */
+typedef JET_ERR (*cache_capture_fn)(void *ctx, uint32_t pgno, const uint8_t *data, const uint8_t *base,
+                                    uint32_t cb_page, uint64_t *lsn);
 JET_ERR cache_capture(cache *c, uint32_t ifile, uint64_t capture, cache_capture_fn fn, void *ctx);
 void cache_capture_durable(cache *c, uint64_t capture);
 /* Whether uncaptured pages take more than half the bound (a capture would free them). */

@@ -72,6 +72,8 @@ static const char *type_name(uint32_t type)
     case LOG_ATTACH: return "Attach";
     case LOG_DETACH: return "Detach";
     case LOG_PAGE: return "Page";
+    case LOG_PAGE_DELTA: return "PageDelta";
+    case LOG_BACKUP_BEGIN: return "BackupBegin";
     case LOG_DB_SIZE: return "DbSize";
     case LOG_CAPTURE_END: return "CaptureEnd";
     case LOG_UNDO: return "Undo";
@@ -103,6 +105,7 @@ static void dump_record(const uint8_t *rec, const log_record_header *h, eu_sink 
         eu_printf(out, "  dbid %u\n", byte_order_get_le32(p));
         return;
     case LOG_PAGE:
+    case LOG_PAGE_DELTA:
         if (cb < 8u) break;
         eu_printf(out, "  dbid %u, page %u\n", byte_order_get_le32(p), byte_order_get_le32(p + 4));
         return;

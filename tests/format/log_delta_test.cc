@@ -1,0 +1,82 @@
+// LOG_PAGE_DELTA's encoding (native/format/log_record.c): the runs that turn one image of a
+// page into the next, and their checks when applied.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "byte_order.h"
+#include "log_record.h"
+
+namespace {
+
+constexpr uint32_t kPage = 8192;
+
+TEST(LogDelta, RoundTripsChangesOfEverySize)
+{
+    std::mt19937 rng(7);
+    for (int trial = 0; trial < 200; trial++) {
+        std::vector<uint8_t> before(kPage), after;
+        for (auto &b : before) b = static_cast<uint8_t>(rng());
+        after = before;
+        int changes = static_cast<int>(rng() % 20u);
+        for (int k = 0; k < changes; k++) {
+            uint32_t at = rng() % kPage, len = 1u + rng() % 64u;
+            for (uint32_t i = at; i < at + len && i < kPage; i++) after[i] = static_cast<uint8_t>(rng());
+        }
+        uint32_t cb = log_record_delta_size(before.data(), after.data(), kPage, kPage / 2u);
+        if (before == after) {
+            EXPECT_EQ(0u, cb);
+            continue;
+        }
+        ASSERT_GT(cb, 0u) << trial;
+        std::vector<uint8_t> delta(cb), page = before;
+        log_record_put_delta(delta.data(), before.data(), after.data(), kPage);
+        ASSERT_TRUE(log_record_apply_delta(page.data(), kPage, delta.data(), cb)) << trial;
+        EXPECT_EQ(after, page) << trial;
+    }
+}
+
+TEST(LogDelta, ALargeChangeIsNotWorthADelta)
+{
+    std::vector<uint8_t> before(kPage, 0), after(kPage, 1);
+    EXPECT_EQ(0u, log_record_delta_size(before.data(), after.data(), kPage, kPage / 2u));
+    after.assign(kPage, 0);
+    after[0] = 1;
+    after[kPage - 1] = 1; // two one-byte runs, at both ends of the page
+    uint32_t cb = log_record_delta_size(before.data(), after.data(), kPage, kPage / 2u);
+    EXPECT_EQ(2u * (4u + 1u), cb);
+    EXPECT_EQ(0u, log_record_delta_size(before.data(), after.data(), kPage, cb - 1u));
+}
+
+TEST(LogDelta, AMalformedDeltaChangesNothing)
+{
+    std::vector<uint8_t> page(kPage, 0x5a), orig = page;
+    uint8_t run[4 + 8];
+    memset(run + 4, 1, 8);
+    // past the end of the page
+    byte_order_put_le16(run, static_cast<uint16_t>(kPage - 4u));
+    byte_order_put_le16(run + 2, 8);
+    EXPECT_FALSE(log_record_apply_delta(page.data(), kPage, run, sizeof run));
+    // longer than the bytes that follow
+    byte_order_put_le16(run, 0);
+    byte_order_put_le16(run + 2, 9);
+    EXPECT_FALSE(log_record_apply_delta(page.data(), kPage, run, sizeof run));
+    // an empty run, and a header cut short (a valid first run before it)
+    uint8_t two[4 + 8 + 4];
+    byte_order_put_le16(two, 0);
+    byte_order_put_le16(two + 2, 8);
+    memset(two + 4, 1, 8);
+    byte_order_put_le16(two + 12, 100);
+    byte_order_put_le16(two + 14, 0);
+    EXPECT_FALSE(log_record_apply_delta(page.data(), kPage, two, sizeof two));
+    EXPECT_FALSE(log_record_apply_delta(page.data(), kPage, two, sizeof two - 2u));
+    EXPECT_EQ(orig, page);
+    // the first run alone is fine
+    EXPECT_TRUE(log_record_apply_delta(page.data(), kPage, two, 12));
+    EXPECT_EQ(1, page[0]);
+}
+
+}  // namespace
