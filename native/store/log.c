@@ -74,8 +74,11 @@ static char *dup_string(const char *s)
  * file never had changes the file system's block map (on ext4, unwritten extents become
  * written), so its flush commits a journal transaction, which in turn flushes every other
  * file's newly allocated data; a write over bytes written before flushes only itself. ESE
- * formats a whole log file before using it (its edbtmp.log); writing zeros a chunk at a
- * time ahead of the records gets the same flush while a JetInit writes nothing extra. */
+ * formats a whole log file before using it (its edbtmp.log); writing zeros ahead of the
+ * records gets the same flush while a JetInit writes nothing extra. The distance doubles
+ * with what the file took so far, from the first to the last, so that an instance that
+ * logs little writes few zeros. */
+#define LOG_FORMAT_FIRST (16u * 1024u)
 #define LOG_FORMAT_CHUNK (256u * 1024u)
 
 static JET_ERR io_error(compat_err e)
@@ -303,16 +306,16 @@ static uint64_t next_start(const log *lg, uint32_t gen)
     return i < lg->nstarts ? lg->starts[i] : UINT64_MAX;
 }
 
-/* Zeros written up to a chunk past end (the writer alone), within the file's size. */
+/* Zeros written past end (the writer alone), within the file's size. */
 static JET_ERR format_ahead(log *lg, uint64_t end)
 {
-    uint64_t size = LOG_HEADER_CB + lg->cb_file;
+    uint64_t size = LOG_HEADER_CB + lg->cb_file, ahead = lg->file_formatted - LOG_HEADER_CB;
     if (end <= lg->file_formatted) return JET_errSuccess;
     if (lg->zeros == NULL) {
         lg->zeros = compat_calloc(1, LOG_FORMAT_CHUNK);
         if (lg->zeros == NULL) return JET_errOutOfMemory;
     }
-    end += LOG_FORMAT_CHUNK;
+    end += ahead < LOG_FORMAT_FIRST ? LOG_FORMAT_FIRST : ahead > LOG_FORMAT_CHUNK ? LOG_FORMAT_CHUNK : ahead;
     if (end > size) end = size;
     while (lg->file_formatted < end) {
         uint64_t n = end - lg->file_formatted;
