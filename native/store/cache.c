@@ -30,6 +30,7 @@ struct cache_frame {
     uint8_t *base;          /* logged file: the image the log took last, kept so that the
                              * next capture logs only what changed since (NULL: none;
                              * only while rec_lsn != 0) */
+    uint32_t base_older, base_newer; /* the frames holding a base, by their last capture */
 };
 
 struct cache {
@@ -52,6 +53,7 @@ struct cache {
     uint8_t *bases_free;    /* base buffers not in use, linked through their first bytes */
     uint32_t bases;         /* base buffers allocated (in use or free) */
     uint32_t bases_max;     /* their bound: an eighth of the cache's */
+    uint32_t base_oldest, base_newest; /* the frames holding one, least recently captured first */
     cache_stats stats;
 };
 
@@ -114,11 +116,34 @@ static void set_uncaptured(cache *c, cache_frame *f, bool on)
     f->uncaptured = on;
 }
 
+/* The list of frames holding a base, least recently captured first (lock held). */
+static void base_unlink(cache *c, cache_frame *f)
+{
+    uint32_t i = (uint32_t)(f - c->frames);
+    INVARIANT(f->base != NULL);
+    if (f->base_older != NO_FRAME) c->frames[f->base_older].base_newer = f->base_newer;
+    else c->base_oldest = f->base_newer;
+    if (f->base_newer != NO_FRAME) c->frames[f->base_newer].base_older = f->base_older;
+    else c->base_newest = f->base_older;
+    INVARIANT(c->base_oldest != i && c->base_newest != i);
+}
+
+static void base_link_newest(cache *c, cache_frame *f)
+{
+    uint32_t i = (uint32_t)(f - c->frames);
+    f->base_older = c->base_newest;
+    f->base_newer = NO_FRAME;
+    if (c->base_newest != NO_FRAME) c->frames[c->base_newest].base_newer = i;
+    else c->base_oldest = i;
+    c->base_newest = i;
+}
+
 /* The frame's file has its page, or the page is gone: the log's chain of images for it
  * ends, and with it the base the next delta would need. */
 static void base_drop(cache *c, cache_frame *f)
 {
     if (f->base != NULL) {
+        base_unlink(c, f);
         memcpy(f->base, &c->bases_free, sizeof c->bases_free);
         c->bases_free = f->base;
         f->base = NULL;
@@ -131,26 +156,38 @@ static void rec_lsn_move(cache *c, cache_frame *to, cache_frame *from)
 {
     INVARIANT(to->base == NULL);
     to->rec_lsn = from->dirty ? from->rec_lsn : 0;
-    if (from->dirty) {
+    if (from->dirty && from->base != NULL) {
+        base_unlink(c, from);
         to->base = from->base;
         from->base = NULL;
+        base_link_newest(c, to);
     }
     base_drop(c, from);
 }
 
-/* After a capture: keeps the image as the next delta's base, when a buffer is free or
- * may be allocated (else the next capture logs the whole image again). */
+/* After a capture: keeps the image as the next delta's base, in a free buffer, a new one
+ * while under the bound, or else the one of the frame least recently captured (whose next
+ * capture then logs its whole image: pages a load filled once give way to those changed
+ * again and again). */
 static void base_keep(cache *c, cache_frame *f)
 {
-    if (f->base == NULL) {
-        if (c->bases_free != NULL) {
-            f->base = c->bases_free;
-            memcpy(&c->bases_free, f->base, sizeof c->bases_free);
-        } else if (c->bases < c->bases_max && (f->base = compat_malloc(c->cb_page)) != NULL) {
-            c->bases++;
-        }
+    if (f->base != NULL) {
+        base_unlink(c, f);
+    } else if (c->bases_free != NULL) {
+        f->base = c->bases_free;
+        memcpy(&c->bases_free, f->base, sizeof c->bases_free);
+    } else if (c->bases < c->bases_max && (f->base = compat_malloc(c->cb_page)) != NULL) {
+        c->bases++;
+    } else if (c->base_oldest != NO_FRAME) {
+        cache_frame *old = &c->frames[c->base_oldest];
+        base_unlink(c, old);
+        f->base = old->base;
+        old->base = NULL;
+    } else {
+        return; /* no buffer at all: whole images */
     }
-    if (f->base != NULL) memcpy(f->base, f->data, c->cb_page);
+    memcpy(f->base, f->data, c->cb_page);
+    base_link_newest(c, f);
 }
 
 /* A frame that holds no page goes back to the free list (it must be out of the table). */
@@ -185,6 +222,7 @@ JET_ERR cache_create(uint32_t cb_page, uint32_t max_pages, cache **out)
     c->max_pages = max_pages;
     c->cap_frames = max_pages * 2u + 256u;
     c->bases_max = max_pages / 8u;
+    c->base_oldest = c->base_newest = NO_FRAME;
     c->nbuckets = 16;
     while (c->nbuckets < c->cap_frames * 2u) c->nbuckets <<= 1;
     c->frames = compat_calloc(c->cap_frames, sizeof *c->frames);
