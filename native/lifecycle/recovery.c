@@ -428,6 +428,40 @@ static JET_ERR redo_write(rec_db *db, uint32_t pgno, uint8_t *page)
     return JET_errSuccess;
 }
 
+/* LOG_PAGE and LOG_PAGE_DELTA: dbid, pgno, then the image or the delta. */
+static JET_ERR redo_page(recovery *r, uint32_t type, const uint8_t *p, uint32_t cb)
+{
+    JET_ERR err = JET_errSuccess;
+    uint32_t dbid, pgno;
+    rec_db *db;
+    if (cb < 8u) FAIL(JET_errLogFileCorrupt);
+    dbid = byte_order_get_le32(p);
+    pgno = byte_order_get_le32(p + 4);
+    if (dbid >= LOG_DATABASES_MAX) FAIL(JET_errLogFileCorrupt);
+    db = &r->dbs[dbid];
+    CHECK(db_open(r, dbid));
+    if (db->file == NULL) goto done;
+    if (pgno == 0 || pgno > PAGE_PGNO_MAX) FAIL(JET_errLogFileCorrupt);
+    if (type == LOG_PAGE) {
+        if (cb - 8u != db->cb_page) FAIL(JET_errLogFileCorrupt);
+        memcpy(r->page, p + 8, db->cb_page);
+        CHECK(imaged_add(r, imaged_key(r, dbid, pgno)));
+    } else {
+        size_t got = 0;
+        compat_err e;
+        /* the page's whole image came first in this redo, so the file holds the base */
+        if (!imaged_has(r, imaged_key(r, dbid, pgno))) FAIL(JET_errLogFileCorrupt);
+        e = compat_file_read_at(db->file, r->page, db->cb_page, ((uint64_t)pgno + 1u) * db->cb_page, &got);
+        if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
+        if (e != COMPAT_OK) FAIL(JET_errDiskIO);
+        if (got != db->cb_page || !log_record_apply_delta(r->page, db->cb_page, p + 8, cb - 8u))
+            FAIL(JET_errLogFileCorrupt);
+    }
+    CHECK(redo_write(db, pgno, r->page));
+done:
+    return err;
+}
+
 static JET_ERR redo_one(recovery *r, const log_record_header *h, const uint8_t *p, uint32_t cb)
 {
     JET_ERR err = JET_errSuccess;
@@ -457,47 +491,10 @@ static JET_ERR redo_one(recovery *r, const log_record_header *h, const uint8_t *
         r->dbs[dbid].cb_page = byte_order_get_le32(p + 4);
         break;
     }
-    case LOG_PAGE: {
-        rec_db *db;
-        uint32_t pgno;
-        if (h->lsn < r->ck.lsn_redo) break;
-        if (cb < 8u) FAIL(JET_errLogFileCorrupt);
-        dbid = byte_order_get_le32(p);
-        pgno = byte_order_get_le32(p + 4);
-        if (dbid >= LOG_DATABASES_MAX) FAIL(JET_errLogFileCorrupt);
-        db = &r->dbs[dbid];
-        CHECK(db_open(r, dbid));
-        if (db->file == NULL) break;
-        if (cb - 8u != db->cb_page || pgno == 0 || pgno > PAGE_PGNO_MAX) FAIL(JET_errLogFileCorrupt);
-        memcpy(r->page, p + 8, db->cb_page);
-        CHECK(redo_write(db, pgno, r->page));
-        CHECK(imaged_add(r, imaged_key(r, dbid, pgno)));
+    case LOG_PAGE:
+    case LOG_PAGE_DELTA:
+        if (h->lsn >= r->ck.lsn_redo) CHECK(redo_page(r, h->type, p, cb));
         break;
-    }
-    case LOG_PAGE_DELTA: {
-        rec_db *db;
-        uint32_t pgno;
-        size_t got = 0;
-        compat_err e;
-        if (h->lsn < r->ck.lsn_redo) break;
-        if (cb < 8u) FAIL(JET_errLogFileCorrupt);
-        dbid = byte_order_get_le32(p);
-        pgno = byte_order_get_le32(p + 4);
-        if (dbid >= LOG_DATABASES_MAX) FAIL(JET_errLogFileCorrupt);
-        db = &r->dbs[dbid];
-        CHECK(db_open(r, dbid));
-        if (db->file == NULL) break;
-        /* the page's whole image came first in this redo, so the file holds the base */
-        if (pgno == 0 || pgno > PAGE_PGNO_MAX || !imaged_has(r, imaged_key(r, dbid, pgno)))
-            FAIL(JET_errLogFileCorrupt);
-        e = compat_file_read_at(db->file, r->page, db->cb_page, ((uint64_t)pgno + 1u) * db->cb_page, &got);
-        if (e == COMPAT_ENOMEM) FAIL(JET_errOutOfMemory);
-        if (e != COMPAT_OK) FAIL(JET_errDiskIO);
-        if (got != db->cb_page || !log_record_apply_delta(r->page, db->cb_page, p + 8, cb - 8u))
-            FAIL(JET_errLogFileCorrupt);
-        CHECK(redo_write(db, pgno, r->page));
-        break;
-    }
     case LOG_DB_SIZE:
         if (h->lsn < r->ck.lsn_redo) break;
         if (cb != 16u) FAIL(JET_errLogFileCorrupt);

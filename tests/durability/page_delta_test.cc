@@ -62,6 +62,17 @@ struct PageDelta : ::testing::Test {
         ASSERT_EQ(JET_errSuccess, JetCreateIndexA(ses, tab, "pk", JET_bitIndexPrimary, "+id\0", 5, 100));
         ASSERT_EQ(JET_errSuccess, JetCreateIndexA(ses, tab, "by_n", 0, "+n\0", 4, 100));
     }
+    // Row 0, whose n every commit_one sets.
+    void insert_row_zero()
+    {
+        int32_t zero = 0;
+        ASSERT_EQ(JET_errSuccess, JetBeginTransaction(ses));
+        ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(ses, tab, JET_prepInsert));
+        ASSERT_EQ(JET_errSuccess, JetSetColumn(ses, tab, col_id, &zero, sizeof zero, 0, nullptr));
+        ASSERT_EQ(JET_errSuccess, JetSetColumn(ses, tab, col_n, &zero, sizeof zero, 0, nullptr));
+        ASSERT_EQ(JET_errSuccess, JetUpdate(ses, tab, nullptr, 0, nullptr));
+        ASSERT_EQ(JET_errSuccess, JetCommitTransaction(ses, 0));
+    }
     static void text_of(int32_t id, uint8_t *text)
     {
         for (int i = 0; i < 100; i++) text[i] = static_cast<uint8_t>(id * 31 + i);
@@ -138,15 +149,7 @@ TEST_F(PageDelta, DurableCommitsLogTheirChangesAndRecoverFromThem)
     constexpr int32_t kCommits = 300;
     start(0);
     create();
-    uint8_t text[100];
-    text_of(0, text);
-    int32_t zero = 0;
-    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(ses));
-    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(ses, tab, JET_prepInsert));
-    ASSERT_EQ(JET_errSuccess, JetSetColumn(ses, tab, col_id, &zero, sizeof zero, 0, nullptr));
-    ASSERT_EQ(JET_errSuccess, JetSetColumn(ses, tab, col_n, &zero, sizeof zero, 0, nullptr));
-    ASSERT_EQ(JET_errSuccess, JetUpdate(ses, tab, nullptr, 0, nullptr));
-    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(ses, 0));
+    ASSERT_NO_FATAL_FAILURE(insert_row_zero());
     for (int32_t id = 1; id <= kCommits; id++) ASSERT_NO_FATAL_FAILURE(commit_one(id));
     EXPECT_FALSE(exists("edb00001.log")); // still in generation 1
     CopyFiles(dir, crash);
@@ -162,13 +165,7 @@ TEST_F(PageDelta, ChainsBeginAgainAfterEachCheckpoint)
     constexpr int32_t kCommits = 200;
     start(16 * 1024);
     create();
-    int32_t zero = 0;
-    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(ses));
-    ASSERT_EQ(JET_errSuccess, JetPrepareUpdate(ses, tab, JET_prepInsert));
-    ASSERT_EQ(JET_errSuccess, JetSetColumn(ses, tab, col_id, &zero, sizeof zero, 0, nullptr));
-    ASSERT_EQ(JET_errSuccess, JetSetColumn(ses, tab, col_n, &zero, sizeof zero, 0, nullptr));
-    ASSERT_EQ(JET_errSuccess, JetUpdate(ses, tab, nullptr, 0, nullptr));
-    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(ses, 0));
+    ASSERT_NO_FATAL_FAILURE(insert_row_zero());
     for (int32_t id = 1; id <= kCommits; id++) ASSERT_NO_FATAL_FAILURE(commit_one(id));
     CopyFiles(dir, crash);
     ASSERT_NO_FATAL_FAILURE(recover_crash_image());
