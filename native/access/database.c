@@ -126,6 +126,7 @@ static JET_ERR attached_flush_clean(jet_instance *inst, db_attached *d)
     compat_rwlock_write_lock(&d->rw);
     err = dbfile_flush(&d->df, true);
     compat_rwlock_write_unlock(&d->rw);
+    durability_note_change(inst);
     CHECK(err);
     if (d->logged) durability_detach_done(inst, d->ifile, true);
     d->logged = false;
@@ -378,6 +379,7 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     }
     CHECK(load_catalog(set, d));
     if (!d->read_only) CHECK(rebuild_foreign_indexes(d));
+    durability_note_change(inst); /* the pages written: the call's end looks for work due */
 
     compat_mutex_lock(&inst->lock);
     locked = true;
@@ -666,6 +668,7 @@ static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT gr
     if (!temp && durability_on(inst)) CHECK(mark_dirty(inst, d, true));
     CHECK(load_catalog(set, d));
     if (!d->read_only) CHECK(rebuild_foreign_indexes(d));
+    durability_note_change(inst); /* the pages written: the call's end looks for work due */
 
     compat_mutex_lock(&inst->lock);
     locked = true;
@@ -765,6 +768,7 @@ JET_ERR database_writer_of(jet_session *s, uint32_t idb, database_writer *out)
     out->collators = d->collators;
     out->c = inst->dbs->c;
     out->ifile = d->ifile;
+    out->inst = inst;
     return JET_errSuccess;
 }
 
@@ -804,7 +808,10 @@ JET_ERR database_write_begin(jet_session *s, uint32_t idb, database_writer *out)
 
 void database_write_end(database_writer *w)
 {
-    if (w->lock != NULL) compat_rwlock_write_unlock(w->lock);
+    if (w->lock != NULL) {
+        compat_rwlock_write_unlock(w->lock);
+        durability_note_change(w->inst);
+    }
     w->lock = NULL;
 }
 

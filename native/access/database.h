@@ -116,6 +116,7 @@ typedef struct database_writer {
     cache *c;
     uint32_t ifile;
     compat_rwlock *lock;
+    jet_instance *inst;
 } database_writer;
 JET_ERR database_write_begin(jet_session *s, uint32_t idb, database_writer *out);
 /* A copy of the space state of attached slot idb (the file's pages, for reading its

@@ -162,6 +162,7 @@ JET_ERR transaction_idle_cleanup(jet_session *s)
         /* one that fails leaves versions, which the status says remain */
         (void)verstore_cleanup(inst->vs, ifile, oldest_snapshot(inst), 0);
         compat_rwlock_write_unlock(lock);
+        durability_note_change(inst);
         remaining = remaining || verstore_has_versions(inst->vs, ifile);
     }
     return remaining ? JET_wrnRemainingVersions : JET_errSuccess;
@@ -434,6 +435,7 @@ static JET_ERR undo_level(jet_session *s, uint32_t level, bool caller_holds_lock
         if (lock != NULL) compat_rwlock_write_lock(lock);
         err = verstore_undo(s->inst->vs, &s->trx_undo, v);
         if (lock != NULL) compat_rwlock_write_unlock(lock);
+        durability_note_change(s->inst);
         if (err < 0) break;
     }
     return err;

@@ -78,8 +78,12 @@ void api_leave_session(api_call *c)
 {
     jet_instance *inst = c->inst;
     if (c->db_lock != NULL) {
-        if (c->db_exclusive) compat_rwlock_write_unlock(c->db_lock);
-        else compat_rwlock_read_unlock(c->db_lock);
+        if (c->db_exclusive) {
+            compat_rwlock_write_unlock(c->db_lock);
+            durability_note_change(inst);
+        } else {
+            compat_rwlock_read_unlock(c->db_lock);
+        }
         c->db_lock = NULL;
     }
     /* with no lock held and the call still counted: a capture or checkpoint if due */
