@@ -89,9 +89,11 @@ JET_ERR transaction_begin(jet_session *s, JET_GRBIT grbit)
 }
 
 /* The session has left its last level. */
-static void trx_ended(jet_session *s)
+/* The session's transaction is over; true when no other session has one open. */
+static bool trx_ended(jet_session *s)
 {
     jet_instance *inst = s->inst;
+    bool last;
     if (!s->trx_uses_context) s->trx_thread = 0;
     s->trx_uses_context = false;
     s->trx_read_only = false;
@@ -99,8 +101,10 @@ static void trx_ended(jet_session *s)
     s->trx_level = 0;
     actor_update(s, 0);
     inst->trx_active--;
+    last = inst->trx_active == 0;
     compat_mutex_unlock(&inst->lock);
     cursor_table_level0(s);
+    return last;
 }
 
 /* JET_bitColumnDeleteOnZero: after the commit, each record whose escrow column the
@@ -406,9 +410,14 @@ JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit, uint32_t cmsec_durab
     uint64_t committed = verstore_commit(s->inst->vs, &s->trx_undo, s->trx_level);
     if (s->trx_level == 1) {
         JET_ERR err = JET_errSuccess;
-        trx_ended(s);
+        bool last = trx_ended(s);
         ddl_commit_level(s, 1, committed);
         delete_zeroes(s);
+        /* ESE's RCE cleanup (VERRCEClean, a background task there): with no transaction
+         * open every version is history, and dropping them now spares the readers that
+         * follow a load the version lookup of every node they visit (a transaction begun
+         * meanwhile keeps what its snapshot needs: the cleanup reads the oldest) */
+        if (last) (void)transaction_idle_cleanup(s);
         /* ErrLGCommitTransaction: durable before it returns, unless lazy */
         if (logged && !(grbit & JET_bitCommitLazyFlush)) err = durability_commit_wait(s->inst, commit_lsn);
         else if (logged && cmsec_durable != 0) durability_commit_by(s->inst, commit_lsn, cmsec_durable);
