@@ -158,14 +158,14 @@ JET_ERR transaction_idle_cleanup(jet_session *s)
     jet_instance *inst = s->inst;
     bool remaining = false;
     for (uint32_t ifile = 0; ifile < CACHE_FILES_MAX; ifile++) {
-        compat_rwlock *lock;
+        db_lock *lock;
         if (!verstore_has_versions(inst->vs, ifile)) continue;
         lock = database_lock_of_file(inst, ifile);
         if (lock == NULL) continue;
-        compat_rwlock_write_lock(lock);
+        db_lock_write(lock);
         /* one that fails leaves versions, which the status says remain */
         (void)verstore_cleanup(inst->vs, ifile, oldest_snapshot(inst), 0);
-        compat_rwlock_write_unlock(lock);
+        db_lock_write_done(lock);
         durability_note_change(inst);
         remaining = remaining || verstore_has_versions(inst->vs, ifile);
     }
@@ -440,10 +440,10 @@ static JET_ERR undo_level(jet_session *s, uint32_t level, bool caller_holds_lock
     uint32_t ifile = 0;
 
     while ((v = verstore_undo_next(s->inst->vs, &s->trx_undo, level, &ifile)) != NULL) {
-        compat_rwlock *lock = caller_holds_lock ? NULL : database_lock_of_file(s->inst, ifile);
-        if (lock != NULL) compat_rwlock_write_lock(lock);
+        db_lock *lock = caller_holds_lock ? NULL : database_lock_of_file(s->inst, ifile);
+        if (lock != NULL) db_lock_write(lock);
         err = verstore_undo(s->inst->vs, &s->trx_undo, v);
-        if (lock != NULL) compat_rwlock_write_unlock(lock);
+        if (lock != NULL) db_lock_write_done(lock);
         durability_note_change(s->inst);
         if (err < 0) break;
     }

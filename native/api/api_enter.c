@@ -2,6 +2,7 @@
 #include "api_enter.h"
 
 #include "cursor_table.h"
+#include "db_lock.h"
 #include "durability.h"
 
 /* The entry of a call with a live session of a running instance, without a lock and
@@ -114,10 +115,10 @@ void api_leave_session(api_call *c)
     jet_instance *inst = c->inst;
     if (c->db_lock != NULL) {
         if (c->db_exclusive) {
-            compat_rwlock_write_unlock(c->db_lock);
+            db_lock_write_done(c->db_lock);
             durability_note_change(inst);
         } else {
-            compat_rwlock_read_unlock(c->db_lock);
+            db_lock_read_done(c->db_lock, c->db_held);
         }
         c->db_lock = NULL;
     }
@@ -158,7 +159,7 @@ JET_ERR api_enter_table(JET_SESID sesid, JET_TABLEID tableid, bool ignore_stop, 
     }
     /* The cursor's database stays as it is while the call reads it. */
     c->db_lock = database_lock(c->inst, (*out)->idb);
-    compat_rwlock_read_lock(c->db_lock);
+    c->db_held = db_lock_read(c->db_lock, c->ses->slot);
     cursor_table_refresh(*out);
     c->table = *out;
 done:
@@ -169,15 +170,15 @@ void api_hold_database(api_call *c, uint32_t idb)
 {
     if (c->db_lock != NULL) return;
     c->db_lock = database_lock(c->inst, idb);
-    compat_rwlock_read_lock(c->db_lock);
+    c->db_held = db_lock_read(c->db_lock, c->ses->slot);
     c->db_exclusive = false;
 }
 
 void api_table_exclusive(api_call *c)
 {
     if (c->db_lock == NULL || c->db_exclusive) return;
-    compat_rwlock_read_unlock(c->db_lock);
-    compat_rwlock_write_lock(c->db_lock);
+    db_lock_read_done(c->db_lock, c->db_held);
+    db_lock_write(c->db_lock);
     c->db_exclusive = true;
     /* another writer may have changed the table's definition in between */
     cursor_table_refresh(c->table);
