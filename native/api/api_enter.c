@@ -12,7 +12,11 @@
  * gate closed before it polls the in_api flags, this entry sets in_api before it loads
  * the gate (both sequentially consistent), so one of them sees the other. Anything
  * else (a handle not live, an instance stopping or failed, the session busy, test
- * hooks) is left to the checks under the locks, which give each case its code. */
+ * hooks) is left to the checks under the locks, which give each case its code.
+ * A handle that does not name the slot's live session does not even try the swap, so
+ * that stale handles thrown at the API do not make the live session's own calls see it
+ * busy (only one ended between the look and the swap can, for those few instructions:
+ * claim below tries again). */
 static jet_session *enter_fast(jet_process *p, uint32_t owner, uint32_t slot, uint32_t serial, bool ignore_stop)
 {
     instance_slot *is = &p->slots[owner];
@@ -21,6 +25,9 @@ static jet_session *enter_fast(jet_process *p, uint32_t owner, uint32_t slot, ui
     uint32_t idle = 0, gate;
     if (pool == NULL || slot >= pool->cap || atomic_load_explicit(&p->hooks_on, memory_order_relaxed)) return NULL;
     s = &pool->sessions[slot];
+    if (!atomic_load_explicit(&s->in_use, memory_order_relaxed) ||
+        atomic_load_explicit(&s->serial, memory_order_relaxed) != serial)
+        return NULL;
     if (!atomic_compare_exchange_strong(&s->in_api, &idle, 1u)) return NULL;
     gate = atomic_load(&is->gate);
     if ((gate == INSTANCE_GATE_LIVE || (ignore_stop && gate == (INSTANCE_GATE_LIVE | INSTANCE_GATE_STOPPED))) &&
@@ -29,6 +36,19 @@ static jet_session *enter_fast(jet_process *p, uint32_t owner, uint32_t slot, ui
         return s;
     atomic_store_explicit(&s->in_api, 0u, memory_order_release);
     return NULL;
+}
+
+/* The session's in_api taken for the entry under inst->lock (the session is live): a
+ * few tries, for a lock-free entry backing out (enter_fast) holds it only for a few
+ * instructions; another call inside with the session holds it until it leaves. */
+static bool claim(jet_session *s)
+{
+    for (int tries = 0; tries < 4; tries++) {
+        uint32_t idle = 0;
+        if (atomic_compare_exchange_strong(&s->in_api, &idle, 1u)) return true;
+        compat_thread_yield();
+    }
+    return false;
 }
 
 /* The entry of api_enter_session and api_enter_table: with tableid (out not NULL), the
@@ -83,7 +103,7 @@ static JET_ERR enter(JET_SESID sesid, bool ignore_stop, api_call *c, JET_TABLEID
             err = JET_errTermInProgress;
         else if (s->internal)
             err = JET_errInvalidSesid;
-        else if (!atomic_compare_exchange_strong(&s->in_api, &(uint32_t){ 0 }, 1u))
+        else if (!claim(s))
             err = JET_errSessionSharingViolation;
         else {
             /* under inst->lock: JetTerm, which reads it under the lock too, sees it */

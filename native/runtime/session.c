@@ -30,12 +30,15 @@ void session_wait_idle_locked(jet_instance *inst)
     /* ErrTermComplete loops on m_cInJetAPI. Instance-level calls leave under the lock and
      * signal; session calls leave without it and without signalling (clearing their
      * session's in_api is the last thing they touch, so the instance may go as soon as
-     * every flag reads 0): the flags are polled. in_api is set under inst->lock, so a
-     * call that entered before the instance was marked terminating is seen here. */
+     * every flag reads 0): the flags are polled. A session call sets its in_api (a
+     * sequentially consistent compare-and-swap) before it loads the slot's gate, which
+     * JetTerm closed before coming here; the loads below are sequentially consistent
+     * too, so a call that entered before the gate closed is seen here, and one that
+     * came later sees the gate closed and leaves again. */
     for (;;) {
         bool busy = inst->calls_in_api > 0;
         for (uint32_t i = 0; !busy && inst->sessions != NULL && i < inst->session_cap; i++)
-            busy = atomic_load_explicit(&inst->sessions[i].in_api, memory_order_acquire) != 0;
+            busy = atomic_load(&inst->sessions[i].in_api) != 0;
         if (!busy) break;
         (void)compat_cond_timed_wait(&inst->cond, &inst->lock, 1);
     }
