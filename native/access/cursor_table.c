@@ -85,6 +85,7 @@ JET_ERR cursor_table_versioned(db_table *t, JET_ERR err)
 static void table_free_locked(jet_instance *inst, db_table *t)
 {
     INVARIANT(compat_mutex_held(&inst->lock) && inst->cursors->tables[t->slot] == t);
+    if (t->ses->cursor_hint == t) t->ses->cursor_hint = NULL;
     cursor_table_cancel_update(t);
     cursor_close(&t->cur);
     compat_free(t->filter); /* RECRemoveCursorFilter: cursor_filter.c's, one block */
@@ -359,6 +360,8 @@ JET_ERR cursor_table_lookup_locked(jet_session *s, JET_TABLEID tableid, db_table
             err = JET_errSesidTableIdMismatch;
         } else {
             *out = t;
+            s->cursor_hint_id = tableid; /* the session's next call finds it without the lock */
+            s->cursor_hint = t;
             err = JET_errSuccess;
         }
     }
@@ -369,6 +372,13 @@ done:
 JET_ERR cursor_table_lookup(jet_session *s, JET_TABLEID tableid, db_table **out)
 {
     JET_ERR err;
+    /* The cursor the session's last table call found, while it is open (table_free_locked
+     * forgets it): only the session's own calls, which run one at a time, and JetTerm
+     * once they are over, free its cursors. */
+    if (s->cursor_hint != NULL && s->cursor_hint_id == tableid) {
+        *out = s->cursor_hint;
+        return JET_errSuccess;
+    }
     compat_mutex_lock(&s->inst->lock);
     err = cursor_table_lookup_locked(s, tableid, out);
     compat_mutex_unlock(&s->inst->lock);

@@ -25,7 +25,7 @@ typedef struct db_attached {
     bool logged;               /* its changes go to the instance's log (durability.h) */
     dbfile df;
     key_collators *collators;  /* the Unicode collators of its indexes */
-    compat_rwlock rw;          /* shared: a call reading it; exclusive: a call changing it */
+    db_lock rw;                /* shared: a call reading it; exclusive: a call changing it */
     char *path;                /* absolute, UTF-8 */
     compat_file *file;
     bool cache_attached;
@@ -123,9 +123,10 @@ static JET_ERR attached_flush_clean(jet_instance *inst, db_attached *d)
     JET_ERR err = JET_errSuccess;
     if (!d->writable) return JET_errSuccess;
     if (d->logged) CHECK(durability_detach_prepare(inst, d->ifile, &d->df));
-    compat_rwlock_write_lock(&d->rw);
+    db_lock_write(&d->rw);
     err = dbfile_flush(&d->df, true);
-    compat_rwlock_write_unlock(&d->rw);
+    db_lock_write_done(&d->rw);
+    durability_note_change(inst);
     CHECK(err);
     if (d->logged) durability_detach_done(inst, d->ifile, true);
     d->logged = false;
@@ -141,7 +142,7 @@ static JET_ERR mark_dirty(jet_instance *inst, db_attached *d, bool created)
 {
     JET_ERR err = JET_errSuccess;
     if (durability_on(inst)) {
-        CHECK(durability_attach(inst, d->ifile, &d->rw, &d->df, d->path, created));
+        CHECK(durability_attach(inst, d->ifile, db_lock_rw(&d->rw), &d->df, d->path, created));
         d->logged = true;
     }
     d->df.hdr.dbstate = JET_dbstateDirtyShutdown;
@@ -169,7 +170,7 @@ static void attached_release(jet_instance *inst, struct database_set *set, db_at
     /* what had to be written was (attached_flush_clean); a close that fails loses nothing */
     if (d->file) (void)compat_file_close(d->file);
     compat_free(d->path);
-    compat_rwlock_destroy(&d->rw);
+    db_lock_destroy(&d->rw);
     memset(d, 0, sizeof *d);
 }
 
@@ -180,7 +181,7 @@ static JET_ERR slot_reserve_locked(struct database_set *set, char **path, db_att
     for (uint32_t i = 0; i < INSTANCE_DATABASES_MAX && d == NULL; i++)
         if (!set->dbs[i].in_use) d = &set->dbs[i];
     if (d == NULL) return JET_errTooManyAttachedDatabases;
-    if (compat_rwlock_init(&d->rw) != COMPAT_OK) return JET_errOutOfMemory;
+    if (db_lock_init(&d->rw) < 0) return JET_errOutOfMemory;
     d->in_use = true;
     d->loading = true;
     d->serial = ++set->serial_last;
@@ -233,7 +234,7 @@ done:
 static JET_ERR rebuild_foreign_indexes(db_attached *d)
 {
     JET_ERR err = JET_errSuccess;
-    compat_rwlock_write_lock(&d->rw);
+    db_lock_write(&d->rw);
     for (uint32_t i = 0; i < d->cat->ctables; i++) {
         const catalog_table *t = &d->cat->tables[i];
         for (uint32_t k = 0; k < t->cindexes; k++) {
@@ -246,7 +247,7 @@ static JET_ERR rebuild_foreign_indexes(db_attached *d)
         }
     }
 done:
-    compat_rwlock_write_unlock(&d->rw);
+    db_lock_write_done(&d->rw);
     return err;
 }
 
@@ -378,6 +379,7 @@ JET_ERR database_attach(jet_instance *inst, const char *path, JET_GRBIT grbit)
     }
     CHECK(load_catalog(set, d));
     if (!d->read_only) CHECK(rebuild_foreign_indexes(d));
+    durability_note_change(inst); /* the pages written: the call's end looks for work due */
 
     compat_mutex_lock(&inst->lock);
     locked = true;
@@ -634,7 +636,7 @@ static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT gr
         /* the hidden slot, reserved as slot_reserve_locked does */
         d = &set->dbs[DATABASE_TEMP_SLOT];
         if (d->in_use) FAIL(JET_errDatabaseDuplicate);
-        if (compat_rwlock_init(&d->rw) != COMPAT_OK) {
+        if (db_lock_init(&d->rw) < 0) {
             d = NULL;
             FAIL(JET_errOutOfMemory);
         }
@@ -666,6 +668,7 @@ static JET_ERR create_in_slot(jet_instance *inst, const char *path, JET_GRBIT gr
     if (!temp && durability_on(inst)) CHECK(mark_dirty(inst, d, true));
     CHECK(load_catalog(set, d));
     if (!d->read_only) CHECK(rebuild_foreign_indexes(d));
+    durability_note_change(inst); /* the pages written: the call's end looks for work due */
 
     compat_mutex_lock(&inst->lock);
     locked = true;
@@ -731,9 +734,9 @@ JET_ERR database_open_slot(jet_session *s, uint32_t idb, JET_DBID *out)
 
 /* ---- access to a database's pages ---- */
 
-compat_rwlock *database_lock_of_file(jet_instance *inst, uint32_t ifile)
+db_lock *database_lock_of_file(jet_instance *inst, uint32_t ifile)
 {
-    compat_rwlock *lock = NULL;
+    db_lock *lock = NULL;
     compat_mutex_lock(&inst->lock);
     /* the temporary database's slot too: its tables have versions */
     for (uint32_t i = 0; inst->dbs != NULL && i <= DATABASE_TEMP_SLOT && lock == NULL; i++) {
@@ -744,7 +747,7 @@ compat_rwlock *database_lock_of_file(jet_instance *inst, uint32_t ifile)
     return lock;
 }
 
-compat_rwlock *database_lock(jet_instance *inst, uint32_t idb)
+db_lock *database_lock(jet_instance *inst, uint32_t idb)
 {
     return &inst->dbs->dbs[idb].rw;
 }
@@ -765,6 +768,7 @@ JET_ERR database_writer_of(jet_session *s, uint32_t idb, database_writer *out)
     out->collators = d->collators;
     out->c = inst->dbs->c;
     out->ifile = d->ifile;
+    out->inst = inst;
     return JET_errSuccess;
 }
 
@@ -798,13 +802,16 @@ JET_ERR database_write_begin(jet_session *s, uint32_t idb, database_writer *out)
     JET_ERR err = database_writer_of(s, idb, out);
     if (err < 0) return err;
     out->lock = database_lock(s->inst, idb);
-    compat_rwlock_write_lock(out->lock);
+    db_lock_write(out->lock);
     return JET_errSuccess;
 }
 
 void database_write_end(database_writer *w)
 {
-    if (w->lock != NULL) compat_rwlock_write_unlock(w->lock);
+    if (w->lock != NULL) {
+        db_lock_write_done(w->lock);
+        durability_note_change(w->inst);
+    }
     w->lock = NULL;
 }
 

@@ -18,6 +18,7 @@
 #include "cache.h"
 #include "catalog.h"
 #include "common.h"
+#include "db_lock.h"
 #include "dbfile.h"
 #include "dbheader.h"
 #include "instance.h"
@@ -115,7 +116,8 @@ typedef struct database_writer {
     key_collators *collators;
     cache *c;
     uint32_t ifile;
-    compat_rwlock *lock;
+    db_lock *lock;
+    jet_instance *inst;
 } database_writer;
 JET_ERR database_write_begin(jet_session *s, uint32_t idb, database_writer *out);
 /* A copy of the space state of attached slot idb (the file's pages, for reading its
@@ -126,9 +128,9 @@ JET_ERR database_space_view(jet_session *s, uint32_t idb, space_db *out);
 JET_ERR database_writer_of(jet_session *s, uint32_t idb, database_writer *out);
 void database_write_end(database_writer *w);
 /* The lock of the attached database whose cache file is ifile, NULL when none is. */
-compat_rwlock *database_lock_of_file(jet_instance *inst, uint32_t ifile);
+db_lock *database_lock_of_file(jet_instance *inst, uint32_t ifile);
 /* The lock of attached slot idb (valid while the session has it open). */
-compat_rwlock *database_lock(jet_instance *inst, uint32_t idb);
+db_lock *database_lock(jet_instance *inst, uint32_t idb);
 
 /* What the information functions (api_info.c) read about a database the session has
  * open; valid while the session keeps it open. JET_errInvalidDatabaseId otherwise. */

@@ -53,6 +53,9 @@ typedef struct durability {
     /* a snapshot freeze (durability_freeze): set under capture_lock and every logged
      * database's write lock, cleared under capture_lock */
     _Atomic bool frozen;
+    /* durability_after_call looks for work only when changes moved past checked: writers
+     * count their changes (durability_note_change), so that read calls skip the look */
+    _Atomic uint64_t changes, checked;
     compat_cond thawed;          /* broadcast under capture_lock when frozen clears */
     uint64_t freeze_deadline;    /* monotonic ns past which the freeze ends by itself */
     bool freeze_timed_out;       /* it did (capture_lock) */
@@ -600,6 +603,7 @@ JET_ERR durability_commit_record(jet_instance *inst, uint64_t trx, uint64_t *lsn
     JET_ERR err;
     byte_order_put_le64(rec, trx);
     err = log_append(inst->dur->lg, LOG_COMMIT, rec, sizeof rec, NULL, 0, NULL, 0, lsn);
+    durability_note_change(inst);
     if (err < 0) instance_set_unavailable(inst, JET_errLogWriteFail);
     return err;
 }
@@ -627,11 +631,22 @@ static JET_ERR write_pages_locked(durability *d, uint32_t i)
     return dbfile_write_pages(d->files[i].df, d->files[i].pgno_last_logged);
 }
 
+void durability_note_change(jet_instance *inst)
+{
+    if (inst->dur != NULL) atomic_fetch_add_explicit(&inst->dur->changes, 1u, memory_order_release);
+}
+
 void durability_after_call(jet_instance *inst)
 {
     durability *d = inst->dur;
+    uint64_t seen;
+    /* nothing changed since the last look: nothing can be due (no shared write) */
+    if (d == NULL || atomic_load_explicit(&d->changes, memory_order_acquire) ==
+                         atomic_load_explicit(&d->checked, memory_order_relaxed))
+        return;
     /* a capture or checkpoint under way does the work of this one */
-    if (d == NULL || !compat_mutex_trylock(&d->capture_lock)) return;
+    if (!compat_mutex_trylock(&d->capture_lock)) return;
+    seen = atomic_load_explicit(&d->changes, memory_order_acquire);
     if (atomic_load(&d->frozen)) {
         /* nothing is written until the thaw; a reader's call does not wait for it */
         compat_mutex_unlock(&d->capture_lock);
@@ -646,6 +661,7 @@ void durability_after_call(jet_instance *inst)
             if (d->files[i].lock != NULL && write_pages_locked(d, i) < 0) written = false;
         if (written) (void)write_checkpoint(inst);
     }
+    atomic_store_explicit(&d->checked, seen, memory_order_relaxed);
     compat_mutex_unlock(&d->capture_lock);
 }
 
@@ -761,6 +777,7 @@ static void flusher_main(void *arg)
         /* a failure stopped the instance (capture_failed); the callback is still told
          * what is durable */
         (void)capture_covering(inst, need);
+        durability_note_change(inst);
         durability_report(inst);
         compat_mutex_lock(&d->timer_lock);
     }

@@ -100,6 +100,10 @@ JET_ERR durability_wait_all(jet_instance *inst);
 /* After an API call (no lock held): a capture when uncaptured pages crowd the cache, a
  * checkpoint when the log grew JET_paramCheckpointDepthMax past the last one. */
 void durability_after_call(jet_instance *inst);
+/* A writer changed pages or the log (every release of a database's write lock, every
+ * commit record): the next durability_after_call looks whether work is due. Calls that
+ * change nothing skip that look and its lock. */
+void durability_note_change(jet_instance *inst);
 
 /* ---- backup (lifecycle/backup.h; ESE's ErrLGBackupBegin / ErrLGBackupPrepLogs) ----
  * Begin: every change captured, every page the log holds written to its file, a

@@ -89,9 +89,11 @@ JET_ERR transaction_begin(jet_session *s, JET_GRBIT grbit)
 }
 
 /* The session has left its last level. */
-static void trx_ended(jet_session *s)
+/* The session's transaction is over; true when no other session has one open. */
+static bool trx_ended(jet_session *s)
 {
     jet_instance *inst = s->inst;
+    bool last;
     if (!s->trx_uses_context) s->trx_thread = 0;
     s->trx_uses_context = false;
     s->trx_read_only = false;
@@ -99,8 +101,10 @@ static void trx_ended(jet_session *s)
     s->trx_level = 0;
     actor_update(s, 0);
     inst->trx_active--;
+    last = inst->trx_active == 0;
     compat_mutex_unlock(&inst->lock);
     cursor_table_level0(s);
+    return last;
 }
 
 /* JET_bitColumnDeleteOnZero: after the commit, each record whose escrow column the
@@ -154,14 +158,15 @@ JET_ERR transaction_idle_cleanup(jet_session *s)
     jet_instance *inst = s->inst;
     bool remaining = false;
     for (uint32_t ifile = 0; ifile < CACHE_FILES_MAX; ifile++) {
-        compat_rwlock *lock;
+        db_lock *lock;
         if (!verstore_has_versions(inst->vs, ifile)) continue;
         lock = database_lock_of_file(inst, ifile);
         if (lock == NULL) continue;
-        compat_rwlock_write_lock(lock);
+        db_lock_write(lock);
         /* one that fails leaves versions, which the status says remain */
         (void)verstore_cleanup(inst->vs, ifile, oldest_snapshot(inst), 0);
-        compat_rwlock_write_unlock(lock);
+        db_lock_write_done(lock);
+        durability_note_change(inst);
         remaining = remaining || verstore_has_versions(inst->vs, ifile);
     }
     return remaining ? JET_wrnRemainingVersions : JET_errSuccess;
@@ -405,9 +410,14 @@ JET_ERR transaction_commit(jet_session *s, JET_GRBIT grbit, uint32_t cmsec_durab
     uint64_t committed = verstore_commit(s->inst->vs, &s->trx_undo, s->trx_level);
     if (s->trx_level == 1) {
         JET_ERR err = JET_errSuccess;
-        trx_ended(s);
+        bool last = trx_ended(s);
         ddl_commit_level(s, 1, committed);
         delete_zeroes(s);
+        /* ESE's RCE cleanup (VERRCEClean, a background task there): with no transaction
+         * open every version is history, and dropping them now spares the readers that
+         * follow a load the version lookup of every node they visit (a transaction begun
+         * meanwhile keeps what its snapshot needs: the cleanup reads the oldest) */
+        if (last) (void)transaction_idle_cleanup(s);
         /* ErrLGCommitTransaction: durable before it returns, unless lazy */
         if (logged && !(grbit & JET_bitCommitLazyFlush)) err = durability_commit_wait(s->inst, commit_lsn);
         else if (logged && cmsec_durable != 0) durability_commit_by(s->inst, commit_lsn, cmsec_durable);
@@ -430,10 +440,11 @@ static JET_ERR undo_level(jet_session *s, uint32_t level, bool caller_holds_lock
     uint32_t ifile = 0;
 
     while ((v = verstore_undo_next(s->inst->vs, &s->trx_undo, level, &ifile)) != NULL) {
-        compat_rwlock *lock = caller_holds_lock ? NULL : database_lock_of_file(s->inst, ifile);
-        if (lock != NULL) compat_rwlock_write_lock(lock);
+        db_lock *lock = caller_holds_lock ? NULL : database_lock_of_file(s->inst, ifile);
+        if (lock != NULL) db_lock_write(lock);
         err = verstore_undo(s->inst->vs, &s->trx_undo, v);
-        if (lock != NULL) compat_rwlock_write_unlock(lock);
+        if (lock != NULL) db_lock_write_done(lock);
+        durability_note_change(s->inst);
         if (err < 0) break;
     }
     return err;

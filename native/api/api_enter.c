@@ -2,11 +2,58 @@
 #include "api_enter.h"
 
 #include "cursor_table.h"
+#include "db_lock.h"
 #include "durability.h"
 
+/* The entry of a call with a live session of a running instance, without a lock and
+ * without a write to any line another session's calls use: the session's own in_api
+ * taken by a compare-and-swap, then the session and the instance checked (the slot's
+ * pool and gate stay readable whatever JetTerm does: session.h). JetTerm stores the
+ * gate closed before it polls the in_api flags, this entry sets in_api before it loads
+ * the gate (both sequentially consistent), so one of them sees the other. Anything
+ * else (a handle not live, an instance stopping or failed, the session busy, test
+ * hooks) is left to the checks under the locks, which give each case its code.
+ * A handle that does not name the slot's live session does not even try the swap, so
+ * that stale handles thrown at the API do not make the live session's own calls see it
+ * busy (only one ended between the look and the swap can, for those few instructions:
+ * claim below tries again). */
+static jet_session *enter_fast(jet_process *p, uint32_t owner, uint32_t slot, uint32_t serial, bool ignore_stop)
+{
+    instance_slot *is = &p->slots[owner];
+    session_pool *pool = atomic_load_explicit(&is->pool, memory_order_acquire);
+    jet_session *s;
+    uint32_t idle = 0, gate;
+    if (pool == NULL || slot >= pool->cap || atomic_load_explicit(&p->hooks_on, memory_order_relaxed)) return NULL;
+    s = &pool->sessions[slot];
+    if (!atomic_load_explicit(&s->in_use, memory_order_relaxed) ||
+        atomic_load_explicit(&s->serial, memory_order_relaxed) != serial)
+        return NULL;
+    if (!atomic_compare_exchange_strong(&s->in_api, &idle, 1u)) return NULL;
+    gate = atomic_load(&is->gate);
+    if ((gate == INSTANCE_GATE_LIVE || (ignore_stop && gate == (INSTANCE_GATE_LIVE | INSTANCE_GATE_STOPPED))) &&
+        atomic_load_explicit(&s->in_use, memory_order_acquire) &&
+        atomic_load_explicit(&s->serial, memory_order_relaxed) == serial && !s->internal)
+        return s;
+    atomic_store_explicit(&s->in_api, 0u, memory_order_release);
+    return NULL;
+}
+
+/* The session's in_api taken for the entry under inst->lock (the session is live): a
+ * few tries, for a lock-free entry backing out (enter_fast) holds it only for a few
+ * instructions; another call inside with the session holds it until it leaves. */
+static bool claim(jet_session *s)
+{
+    for (int tries = 0; tries < 4; tries++) {
+        uint32_t idle = 0;
+        if (atomic_compare_exchange_strong(&s->in_api, &idle, 1u)) return true;
+        compat_thread_yield();
+    }
+    return false;
+}
+
 /* The entry of api_enter_session and api_enter_table: with tableid (out not NULL), the
- * cursor is looked up inside the same hold of inst->lock, once the session has entered
- * (*lookup_err: its result, JET_errSuccess when not asked). */
+ * cursor is looked up too, once the session has entered (*lookup_err: its result,
+ * JET_errSuccess when not asked). */
 static JET_ERR enter(JET_SESID sesid, bool ignore_stop, api_call *c, JET_TABLEID tableid, db_table **out,
                      JET_ERR *lookup_err)
 {
@@ -25,6 +72,16 @@ static JET_ERR enter(JET_SESID sesid, bool ignore_stop, api_call *c, JET_TABLEID
     c->table = NULL;
     if (!p || !handle_parse((uint64_t)sesid, HANDLE_TAG_SESSION, &owner, &slot, &serial) || owner >= HANDLE_OWNER_LIMIT)
         goto done;
+
+    s = enter_fast(p, owner, slot, serial, ignore_stop);
+    if (s != NULL) {
+        c->inst = s->inst;
+        c->ses = s;
+        s->api_thread = compat_thread_self_id();
+        if (out != NULL) *lookup_err = cursor_table_lookup(s, tableid, out);
+        err = JET_errSuccess;
+        goto done;
+    }
 
     compat_rwlock_read_lock(&p->lock);
     inst = p->slots[owner].inst;
@@ -46,11 +103,10 @@ static JET_ERR enter(JET_SESID sesid, bool ignore_stop, api_call *c, JET_TABLEID
             err = JET_errTermInProgress;
         else if (s->internal)
             err = JET_errInvalidSesid;
-        else if (atomic_load_explicit(&s->in_api, memory_order_acquire) > 0)
+        else if (!claim(s))
             err = JET_errSessionSharingViolation;
         else {
             /* under inst->lock: JetTerm, which reads it under the lock too, sees it */
-            atomic_store_explicit(&s->in_api, 1, memory_order_relaxed);
             s->api_thread = compat_thread_self_id();
             err = JET_errSuccess;
             if (out != NULL) *lookup_err = cursor_table_lookup_locked(s, tableid, out);
@@ -78,8 +134,12 @@ void api_leave_session(api_call *c)
 {
     jet_instance *inst = c->inst;
     if (c->db_lock != NULL) {
-        if (c->db_exclusive) compat_rwlock_write_unlock(c->db_lock);
-        else compat_rwlock_read_unlock(c->db_lock);
+        if (c->db_exclusive) {
+            db_lock_write_done(c->db_lock);
+            durability_note_change(inst);
+        } else {
+            db_lock_read_done(c->db_lock, c->db_held);
+        }
         c->db_lock = NULL;
     }
     /* with no lock held and the call still counted: a capture or checkpoint if due */
@@ -119,7 +179,7 @@ JET_ERR api_enter_table(JET_SESID sesid, JET_TABLEID tableid, bool ignore_stop, 
     }
     /* The cursor's database stays as it is while the call reads it. */
     c->db_lock = database_lock(c->inst, (*out)->idb);
-    compat_rwlock_read_lock(c->db_lock);
+    c->db_held = db_lock_read(c->db_lock, c->ses->slot);
     cursor_table_refresh(*out);
     c->table = *out;
 done:
@@ -130,15 +190,15 @@ void api_hold_database(api_call *c, uint32_t idb)
 {
     if (c->db_lock != NULL) return;
     c->db_lock = database_lock(c->inst, idb);
-    compat_rwlock_read_lock(c->db_lock);
+    c->db_held = db_lock_read(c->db_lock, c->ses->slot);
     c->db_exclusive = false;
 }
 
 void api_table_exclusive(api_call *c)
 {
     if (c->db_lock == NULL || c->db_exclusive) return;
-    compat_rwlock_read_unlock(c->db_lock);
-    compat_rwlock_write_lock(c->db_lock);
+    db_lock_read_done(c->db_lock, c->db_held);
+    db_lock_write(c->db_lock);
     c->db_exclusive = true;
     /* another writer may have changed the table's definition in between */
     cursor_table_refresh(c->table);

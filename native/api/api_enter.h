@@ -17,7 +17,8 @@ typedef struct api_call {
     jet_process *p;
     jet_instance *inst;
     jet_session *ses;
-    compat_rwlock *db_lock;   /* the table's database, held by api_enter_table */
+    struct db_lock *db_lock;  /* the table's database, held by api_enter_table */
+    uint32_t db_held;         /* shared: what db_lock_read answered */
     bool db_exclusive;
     struct db_table *table;   /* the cursor api_enter_table found */
 } api_call;

@@ -389,6 +389,7 @@ JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
             err = JET_errRestoreInProgress; /* APILock(fAPITerm) fails while it is restoring */
         } else if (inst->initialized) {
             inst->term_in_progress = true;
+            instance_gate_update_locked(inst);
             atomic_fetch_add(&p->terms_in_progress, 1);
             terminate = true;
         }
@@ -432,6 +433,7 @@ static JET_ERR stop_service2(jet_instance *inst, JET_GRBIT grbit)
         JET_GRBIT bits = grbit == JET_bitStopServiceAll ? STOP_SERVICE_ALL_INTERNAL | resumable : grbit;
         inst->stop_grbit |= bits; /* background tasks / cache quiescing: nothing runs yet */
         if (bits & STOP_SERVICE_ALL_INTERNAL) inst->stop_service = true;
+        instance_gate_update_locked(inst);
     }
     compat_mutex_unlock(&inst->lock);
 done:
@@ -445,6 +447,7 @@ static JET_ERR stop_service_old(jet_instance *inst)
 {
     compat_mutex_lock(&inst->lock);
     inst->stop_service = true;
+    instance_gate_update_locked(inst);
     compat_mutex_unlock(&inst->lock);
     return JET_errSuccess;
 }

@@ -79,12 +79,12 @@ static JET_ERR report(compact_job *j, JET_SNT snt)
 
 static void lock_read(compact_job *j, uint32_t idb)
 {
-    compat_rwlock_read_lock(database_lock(j->s->inst, idb));
+    compat_rwlock_read_lock(db_lock_rw(database_lock(j->s->inst, idb)));
 }
 
 static void unlock_read(compact_job *j, uint32_t idb)
 {
-    compat_rwlock_read_unlock(database_lock(j->s->inst, idb));
+    compat_rwlock_read_unlock(db_lock_rw(database_lock(j->s->inst, idb)));
 }
 
 static void record_clear(compact_record *r)

@@ -91,8 +91,9 @@ JET_ERR init_instance(jet_instance *inst, const init_recovery *rec)
         }
     }
     inst->initialized = true;
+    instance_gate_update_locked(inst);
 done:
-    if (err < 0 && pool_made) compat_free(session_pool_take_locked(inst, &cap));
+    if (err < 0 && pool_made) (void)session_pool_take_locked(inst, &cap); /* the slot keeps it */
     compat_mutex_unlock(&inst->lock);
     return err;
 }

@@ -36,7 +36,7 @@ JET_ERR term_instance(jet_process *p, jet_instance *inst, JET_GRBIT grbit)
     /* Sessions still open end: nothing can reach them any more. */
     for (uint32_t i = 0; i < cap; i++)
         if (pool[i].in_use) end_session_at_term(&pool[i]);
-    compat_free(pool);
+    /* the pool stays with the instance's process slot (session.h) */
     cursor_table_term(inst);
     temp_table_term(inst);
     /* a backup under way ends (ESE's JetTerm stops it), then ErrIsamTerm detaches every

@@ -85,7 +85,7 @@ static void instance_release(jet_instance *inst)
     compat_free(inst->name);
     compat_free(inst->display_name);
     sysparam_values_free(&inst->params);
-    compat_free(inst->sessions);
+    /* the session pool, if any, is the process slot's (session.c) */
     compat_cond_destroy(&inst->cond);
     compat_mutex_destroy(&inst->lock);
     compat_free(inst);
@@ -147,6 +147,7 @@ void instance_free_locked(jet_process *p, jet_instance *inst)
     INVARIANT(compat_rwlock_write_held(&p->lock));
     instance_slot *slot = &p->slots[inst->slot];
     slot->inst = NULL;
+    atomic_store(&slot->gate, 0u);
     slot->session_serial = inst->session_serial;
     if (atomic_fetch_sub(&p->instances_alive, 1) == 1) p->mode = RUN_MODE_NONE; /* FreePinst */
     instance_release(inst);
@@ -183,6 +184,7 @@ void instance_term_cancel_locked(jet_process *p, jet_instance *inst)
 {
     INVARIANT(compat_mutex_held(&inst->lock) && inst->term_in_progress);
     inst->term_in_progress = false;
+    instance_gate_update_locked(inst);
     atomic_fetch_sub(&p->terms_in_progress, 1);
     compat_cond_broadcast(&inst->cond);
 }
@@ -190,7 +192,10 @@ void instance_term_cancel_locked(jet_process *p, jet_instance *inst)
 void instance_term_finish(jet_process *p, jet_instance *inst)
 {
     compat_rwlock_write_lock(&p->lock);
+    compat_mutex_lock(&inst->lock);
     inst->initialized = false;
+    instance_gate_update_locked(inst);
+    compat_mutex_unlock(&inst->lock);
     atomic_fetch_sub(&p->terms_in_progress, 1);
     instance_free_locked(p, inst);
     compat_rwlock_write_unlock(&p->lock);
@@ -200,7 +205,20 @@ void instance_set_unavailable(jet_instance *inst, JET_ERR err)
 {
     compat_mutex_lock(&inst->lock);
     if (inst->unavailable_err == JET_errSuccess) inst->unavailable_err = err;
+    instance_gate_update_locked(inst);
     compat_mutex_unlock(&inst->lock);
+}
+
+void instance_gate_update_locked(jet_instance *inst)
+{
+    uint32_t gate = 0;
+    INVARIANT(compat_mutex_held(&inst->lock));
+    if (inst->initialized && inst->sessions != NULL && !inst->term_in_progress) gate |= INSTANCE_GATE_LIVE;
+    if (inst->stop_service) gate |= INSTANCE_GATE_STOPPED;
+    if (inst->unavailable_err < 0) gate |= INSTANCE_GATE_UNAVAILABLE;
+    /* sequentially consistent: JetTerm stores it before it polls the sessions' in_api,
+     * an entry sets its in_api before it loads it (api_enter.c) */
+    atomic_store(&g_process.slots[inst->slot].gate, gate);
 }
 
 JET_ERR instance_unavailable_code(const jet_instance *inst)
@@ -218,6 +236,7 @@ void jet_test_set_hooks(const jet_test_hooks *hooks)
         compat_rwlock_write_lock(&p->lock);
         if (hooks) p->hooks = *hooks;
         else memset(&p->hooks, 0, sizeof(p->hooks));
+        atomic_store(&p->hooks_on, hooks != NULL);
         compat_rwlock_write_unlock(&p->lock);
     }
 }

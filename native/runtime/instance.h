@@ -73,10 +73,26 @@ typedef struct jet_test_hooks {
     void *ctx;
 } jet_test_hooks;
 
+/* A session pool (session.c): the sessions of one instance, kept by its process slot
+ * for as long as the process runs and handed to the next instance of the slot (a
+ * larger one replaces it, and the old one is kept on the process's retired list), so
+ * that api_enter's lock-free entry may read a session of it whatever JetTerm does. */
+typedef struct session_pool session_pool;
+
+/* instance_slot.gate: what api_enter's lock-free entry needs to know of the instance
+ * (set by instance_gate_update_locked under inst->lock; read without a lock). Entry
+ * without a lock needs exactly INSTANCE_GATE_LIVE (or LIVE | STOPPED for the calls that
+ * ignore a stop); any other value goes through the checks under the locks. */
+#define INSTANCE_GATE_LIVE 1u        /* initialised, sessions exist, no term under way */
+#define INSTANCE_GATE_STOPPED 2u     /* JetStopService(Instance) with "all" */
+#define INSTANCE_GATE_UNAVAILABLE 4u /* a fatal failure */
+
 typedef struct instance_slot {
     jet_instance *inst;
     uint32_t serial;         /* serial of the instance living here (or last lived) */
     uint32_t session_serial; /* last session serial handed out in this slot, kept across instances */
+    session_pool *_Atomic pool; /* the slot's session pool, NULL until its first JetInit */
+    _Atomic uint32_t gate;      /* INSTANCE_GATE_* of the instance living here, 0: none */
 } instance_slot;
 
 typedef struct jet_process {
@@ -88,6 +104,8 @@ typedef struct jet_process {
     uint32_t max_slots;                  /* from JET_paramMaxInstances / 1 in one-instance mode */
     sysparam_values globals;
     jet_test_hooks hooks;
+    _Atomic bool hooks_on;               /* a hook is installed: entries take the locks */
+    session_pool *retired;               /* pools replaced by larger ones (never freed) */
     instance_slot slots[HANDLE_OWNER_LIMIT];
 } jet_process;
 
@@ -122,6 +140,11 @@ JET_ERR instance_init_locked(jet_instance *inst, uint32_t *session_cap);
 void instance_term_started(jet_process *p);
 void instance_term_cancel_locked(jet_process *p, jet_instance *inst);
 void instance_term_finish(jet_process *p, jet_instance *inst);
+
+/* Publishes the instance's state to its slot's gate (caller holds inst->lock), after
+ * any change of initialized, term_in_progress, stop_service, unavailable_err or the
+ * session pool. */
+void instance_gate_update_locked(jet_instance *inst);
 
 /* Fatal failure err (INST::SetInstanceUnavailable): every later call on the instance
  * fails with instance_unavailable_code. */

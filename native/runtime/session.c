@@ -5,6 +5,7 @@
  * Ending a session reaches every layer above this one: lifecycle/end_session.c. */
 #include "session.h"
 
+#include <stddef.h>
 #include <string.h>
 
 JET_SESID session_handle(const jet_session *s)
@@ -29,12 +30,15 @@ void session_wait_idle_locked(jet_instance *inst)
     /* ErrTermComplete loops on m_cInJetAPI. Instance-level calls leave under the lock and
      * signal; session calls leave without it and without signalling (clearing their
      * session's in_api is the last thing they touch, so the instance may go as soon as
-     * every flag reads 0): the flags are polled. in_api is set under inst->lock, so a
-     * call that entered before the instance was marked terminating is seen here. */
+     * every flag reads 0): the flags are polled. A session call sets its in_api (a
+     * sequentially consistent compare-and-swap) before it loads the slot's gate, which
+     * JetTerm closed before coming here; the loads below are sequentially consistent
+     * too, so a call that entered before the gate closed is seen here, and one that
+     * came later sees the gate closed and leaves again. */
     for (;;) {
         bool busy = inst->calls_in_api > 0;
         for (uint32_t i = 0; !busy && inst->sessions != NULL && i < inst->session_cap; i++)
-            busy = atomic_load_explicit(&inst->sessions[i].in_api, memory_order_acquire) != 0;
+            busy = atomic_load(&inst->sessions[i].in_api) != 0;
         if (!busy) break;
         (void)compat_cond_timed_wait(&inst->cond, &inst->lock, 1);
     }
@@ -52,7 +56,8 @@ JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out)
     i = inst->session_hint;
     while (inst->sessions[i].in_use) i = (i + 1) % inst->session_cap;
     s = &inst->sessions[i];
-    memset(s, 0, sizeof(*s));
+    /* in_api, serial and in_use are left alone: a lock-free entry may be reading them */
+    memset((char *)s + offsetof(jet_session, inst), 0, sizeof(*s) - offsetof(jet_session, inst));
     session_params_init(&s->params);
     {
         /* ErrIsamBeginSession: the instance's JET_paramCommitDefault */
@@ -68,9 +73,10 @@ JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out)
     s->actor.undo = &s->trx_undo;
     s->view.owner = s;
     s->slot = i;
-    s->serial = inst->session_serial = handle_next_serial(inst->session_serial);
+    inst->session_serial = handle_next_serial(inst->session_serial);
+    atomic_store_explicit(&s->serial, inst->session_serial, memory_order_relaxed);
     s->internal = internal;
-    s->in_use = true;
+    atomic_store_explicit(&s->in_use, true, memory_order_release);
     inst->session_count++;
     inst->session_hint = (i + 1) % inst->session_cap;
     *out = s;
@@ -113,8 +119,8 @@ void session_free(jet_session *s)
     session_params_release(&s->params);
     /* Free the slot and leave the API for the caller (LeaveAfterEndSession). */
     compat_mutex_lock(&inst->lock);
-    s->in_use = false;
-    s->in_api = 0;
+    atomic_store_explicit(&s->in_use, false, memory_order_relaxed);
+    atomic_store_explicit(&s->in_api, 0, memory_order_release);
     s->context = SESSION_CONTEXT_NULL;
     s->context_thread = 0;
     inst->session_count--;
@@ -126,14 +132,37 @@ void session_free(jet_session *s)
 
 JET_ERR session_pool_create_locked(jet_instance *inst, uint32_t cap)
 {
-    jet_session *pool;
+    jet_process *p = instance_process();
+    instance_slot *slot = &p->slots[inst->slot];
+    session_pool *pool = atomic_load_explicit(&slot->pool, memory_order_relaxed);
     INVARIANT(compat_mutex_held(&inst->lock) && inst->sessions == NULL);
-    pool = compat_calloc(cap, sizeof(jet_session));
-    if (pool == NULL) return JET_errOutOfMemory;
-    inst->sessions = pool;
+    if (pool == NULL || pool->cap < cap) {
+        /* A new pool; the slot's old one (every session of it ended) is kept: an entry
+         * holding a stale handle may still read it (api_enter.c). */
+        session_pool *grown = compat_calloc(1, sizeof *grown);
+        size_t line = 64u;
+        if (grown == NULL) return JET_errOutOfMemory;
+        grown->block = compat_calloc((size_t)cap * sizeof(jet_session) + line, 1);
+        if (grown->block == NULL) {
+            compat_free(grown);
+            return JET_errOutOfMemory;
+        }
+        grown->cap = cap;
+        grown->sessions = (jet_session *)(((uintptr_t)grown->block + line - 1u) & ~(uintptr_t)(line - 1u));
+        if (pool != NULL) {
+            pool->retired_next = p->retired; /* the slot's lock: JetInit holds the process lock */
+            p->retired = pool;
+        }
+        pool = grown;
+        atomic_store_explicit(&slot->pool, pool, memory_order_release);
+    }
+    /* a pool used before: no session of it is live (JetTerm ended them all) */
+    for (uint32_t i = 0; i < pool->cap; i++) atomic_store_explicit(&pool->sessions[i].in_use, false, memory_order_relaxed);
+    inst->sessions = pool->sessions;
     inst->session_cap = cap;
     inst->session_count = 0;
     inst->session_hint = 0;
+    instance_gate_update_locked(inst);
     return JET_errSuccess;
 }
 
@@ -153,6 +182,7 @@ jet_session *session_pool_take_locked(jet_instance *inst, uint32_t *cap)
     inst->sessions = NULL;
     inst->session_cap = 0;
     inst->session_count = 0;
+    instance_gate_update_locked(inst);
     return pool;
 }
 

@@ -23,15 +23,24 @@
 #define SESSION_CONTEXT_NULL ((JET_API_PTR)0)
 #define SESSION_CONTEXT_UNUSABLE (~(JET_API_PTR)0)
 
+struct db_table;
+
 struct jet_session {
+    /* Read by api_enter's lock-free entry whatever state the slot is in, so never
+     * cleared with the rest by session_begin: */
+    COMPAT_ALIGNAS(64) _Atomic uint32_t in_api; /* a call is inside the API with this session: set by a
+                                  compare-and-swap from 0 (api_enter.c), cleared by leaving */
+    _Atomic uint32_t serial;   /* the live session's serial (written before in_use is set) */
+    _Atomic bool in_use;       /* the pool slot holds a live session (set with release) */
+    /* the rest is the live session's (session_begin clears it from here) */
     jet_instance *inst;
     uint32_t slot;
-    uint32_t serial;
-    bool in_use;               /* the pool slot holds a live session */
     bool internal;             /* engine-owned; its handle is never valid in the API */
-    _Atomic uint32_t in_api;   /* calls inside the API with this session: set under inst->lock,
-                                  cleared without it by api_leave_session */
     uint64_t api_thread;
+    /* the cursor the last table call of this session found (cursor_table.c; only the
+     * session's own calls and JetTerm change it) */
+    JET_TABLEID cursor_hint_id;
+    struct db_table *cursor_hint;
     JET_API_PTR context;       /* JetSetSessionContext value (inst->lock) */
     uint64_t context_thread;
     /* transactions (transaction.c) */
@@ -65,8 +74,15 @@ void session_wait_idle_locked(jet_instance *inst);
 JET_ERR session_begin(jet_instance *inst, bool internal, jet_session **out);
 
 /* The pool of inst (inst->lock held): made by JetInit with cap slots
- * (JET_errOutOfMemory); whether a session of it is inside a transaction (JetTerm's
- * JET_errTooManyActiveUsers); taken away by JetTerm, which frees it (*cap: its slots). */
+ * (JET_errOutOfMemory), the process slot's own reused when it is large enough; whether
+ * a session of it is inside a transaction (JetTerm's JET_errTooManyActiveUsers); taken
+ * away from the instance by JetTerm (*cap: its slots), the process slot keeping it. */
+struct session_pool {
+    session_pool *retired_next; /* jet_process.retired */
+    void *block;                /* the allocation (the sessions are aligned in it) */
+    uint32_t cap;               /* sessions allocated (>= the instance's session_cap) */
+    jet_session *sessions;      /* cap sessions, each on its own cache lines */
+};
 JET_ERR session_pool_create_locked(jet_instance *inst, uint32_t cap);
 bool session_pool_in_transaction_locked(const jet_instance *inst);
 jet_session *session_pool_take_locked(jet_instance *inst, uint32_t *cap);
