@@ -298,6 +298,7 @@ static uint32_t delta_walk(const uint8_t *before, const uint8_t *after, uint32_t
     uint32_t i = 0, cb = 0;
     for (;;) {
         uint32_t start, end, equal = 0;
+        while (i + 64u <= cb_page && memcmp(before + i, after + i, 64u) == 0) i += 64u; /* libc's vector compare */
         while (i + 8u <= cb_page && same_word(before + i, after + i)) i += 8u;
         while (i < cb_page && before[i] == after[i]) i++;
         if (i >= cb_page) break;
