@@ -27,6 +27,7 @@ struct version {
     version *next_clean;       /* the file's cleanup queue (committed) */
     ver_kind kind;
     bool before_present, before_flagged;
+    bool leaves_flagged;       /* VER_IMAGE of a delete: the change left the node flag-deleted */
     uint8_t *before;
     uint32_t cb_before;
     /* VER_DELTA: what was added where, and what the commit must report */
@@ -462,6 +463,7 @@ static JET_ERR hook_before_change(void *ctx, const btree_tree *t, btree_change o
     v->cb_before = before->present ? before->cb_data : 0;
     v->before_present = before->present;
     v->before_flagged = before->flagged;
+    v->leaves_flagged = op == BTREE_CHANGE_DELETE;
     CHECK(chain_get(vs, ifile, t->objid, t, key, cb_key, dup, cb_dup, &ch));
     CHECK(log_undo_of(vs, a, ch, v));
     version_link(vs, ch, v, a);
@@ -897,9 +899,11 @@ JET_ERR verstore_cleanup(verstore *vs, uint32_t ifile, uint64_t oldest_snapshot,
         if (vs->clean_head[ifile] == NULL) vs->clean_tail[ifile] = NULL;
         v->next_clean = NULL;
         done_count++;
-        /* the last version of a node: the page holds its final state, and a node left
-         * flag-deleted is garbage now */
-        purge = v->kind == VER_IMAGE && ch->newest == v && v->older == NULL && ch->has_tree;
+        /* the last version of a node: the page holds its final state (the one v's change
+         * left: the versions above it were undone), and a node left flag-deleted is
+         * garbage now. Only a delete leaves one, so the tree is searched only then
+         * (ESE's VER::ErrVERICleanOneRCE acts on the page only for operFlagDelete). */
+        purge = v->kind == VER_IMAGE && v->leaves_flagged && ch->newest == v && v->older == NULL && ch->has_tree;
         if (!purge) {
             unlink_version(vs, v);
             continue;
