@@ -173,6 +173,8 @@ typedef struct split_state {
     uint8_t *key;          /* a buffer for one whole key */
     uint8_t *pfx;          /* the prefix chosen for the page being filled */
     uint32_t *adj;         /* per node: key bytes shared with the one before, less the overhead */
+    uint64_t *left, *right; /* per node: the prefix savings of the nodes before / after it (choose_prefix) */
+    uint32_t *stack;       /* choose_prefix's stack of node numbers */
     uint8_t *sep;          /* the separator for the parent */
     uint32_t cb_sep;
     bool dup;              /* leaf separators come from key and data */
@@ -185,6 +187,9 @@ static void split_free(split_state *s)
     compat_free(s->key);
     compat_free(s->pfx);
     compat_free(s->adj);
+    compat_free(s->left);
+    compat_free(s->right);
+    compat_free(s->stack);
     compat_free(s->sep);
 }
 
@@ -222,7 +227,11 @@ static JET_ERR split_load(const btree_tree *t, uint32_t pgno, split_state *s)
     n = page_line_count(&s->pv);
     s->nodes = compat_malloc((n + 1u) * sizeof *s->nodes);
     s->adj = compat_malloc((n + 1u) * sizeof *s->adj);
-    if (s->nodes == NULL || s->adj == NULL) FAIL(JET_errOutOfMemory);
+    s->left = compat_malloc((n + 1u) * sizeof *s->left);
+    s->right = compat_malloc((n + 1u) * sizeof *s->right);
+    s->stack = compat_malloc((n + 1u) * sizeof *s->stack);
+    if (s->nodes == NULL || s->adj == NULL || s->left == NULL || s->right == NULL || s->stack == NULL)
+        FAIL(JET_errOutOfMemory);
     for (i = 0; i < n; i++) {
         wnode *w;
         CHECK(page_get_node(&s->pv, i, &node));
@@ -271,13 +280,19 @@ static uint32_t common_with(const wnode *w, uint32_t cb_w, const uint8_t *p, uin
 /* Chooses the prefix of a page holding nodes [from, to) as ESE does: the key of the node
  * that, taken whole as the prefix, saves the most bytes. With sorted keys, the bytes node
  * j shares with node i are the least of the neighbour overlaps between them, so the
- * savings of i come from walking out from i while the overlaps last. Node i + 1 is at
- * least as good as i when its overlap with i is not below i's with i - 1, so only the
- * nodes where the overlap drops are tried. Returns to when no prefix pays. */
+ * savings of i are the sums of those least overlaps over the nodes before it and over
+ * the nodes after it. Both sums are found for every node in one pass each, with a stack
+ * of the nearest smaller overlap (the sum up to i is the sum up to the nearest node p
+ * before it with a smaller overlap, plus i's overlap once for each node after p): a
+ * page of n nodes costs O(n), where walking out from each node cost O(n^2) on pages of
+ * similar keys. Node i + 1 is at least as good as i when its overlap with i is not below
+ * i's with i - 1, so only the nodes where the overlap drops are candidates (the first
+ * best one wins). Returns to when no prefix pays. */
 static uint32_t choose_prefix(split_state *s, uint32_t from, uint32_t to, bool branch)
 {
-    uint32_t i, j, m, best = to;
+    uint32_t i, k, top, best = to;
     uint64_t best_savings = 0;
+    const uint32_t *adj = s->adj;
 
     if (to - from < 2u) return to;
     for (i = from; i < to; i++) {
@@ -289,19 +304,28 @@ static uint32_t choose_prefix(split_state *s, uint32_t from, uint32_t to, bool b
         }
         s->adj[i] = c > PAGE_PREFIX_OVERHEAD ? c - PAGE_PREFIX_OVERHEAD : 0u;
     }
+    /* left[i]: the sum over j in (from, i] of the least of adj[j..i] */
+    top = 0;
     for (i = from; i < to; i++) {
-        uint64_t savings = 0;
-        if (i + 1u < to && s->adj[i + 1u] >= s->adj[i]) continue;
-        m = UINT32_MAX;
-        for (j = i; j > from && s->adj[j] != 0; j--) {
-            if (s->adj[j] < m) m = s->adj[j];
-            savings += m;
-        }
-        m = UINT32_MAX;
-        for (j = i + 1u; j < to && s->adj[j] != 0; j++) {
-            if (s->adj[j] < m) m = s->adj[j];
-            savings += m;
-        }
+        uint32_t p;
+        while (top != 0 && adj[s->stack[top - 1u]] >= adj[i]) top--;
+        p = top != 0 ? s->stack[top - 1u] : from;
+        s->left[i] = (top != 0 ? s->left[p] : 0u) + (uint64_t)adj[i] * (i - p);
+        s->stack[top++] = i;
+    }
+    /* right[k]: the sum over j in [k, to) of the least of adj[k..j] */
+    top = 0;
+    for (k = to; k-- > from;) {
+        uint32_t q;
+        while (top != 0 && adj[s->stack[top - 1u]] >= adj[k]) top--;
+        q = top != 0 ? s->stack[top - 1u] : to;
+        s->right[k] = (q < to ? s->right[q] : 0u) + (uint64_t)adj[k] * (q - k);
+        s->stack[top++] = k;
+    }
+    for (i = from; i < to; i++) {
+        uint64_t savings;
+        if (i + 1u < to && adj[i + 1u] >= adj[i]) continue;
+        savings = s->left[i] + (i + 1u < to ? s->right[i + 1u] : 0u);
         /* The prefix node itself: its whole key moves to tag 0 and it keeps a length. */
         if (savings > PAGE_PREFIX_OVERHEAD && savings - PAGE_PREFIX_OVERHEAD > best_savings) {
             best_savings = savings - PAGE_PREFIX_OVERHEAD;
