@@ -433,6 +433,19 @@ static void leaf_separator(split_state *s, const uint8_t *a, uint32_t cb_a, cons
     memmove(s->sep, b, s->cb_sep);
 }
 
+/* The separator of an append split of a leaf: between its last node and the new key. */
+static JET_ERR leaf_separator_append(const btree_tree *t, split_state *s, const uint8_t *key, uint32_t cb_key)
+{
+    const wnode *a = &s->nodes[s->n - 1u];
+    uint32_t cb_a = a->cb_prefix + a->cb_suffix;
+    uint8_t *a_key = s->sep + t->db->cb_page; /* the rest of the buffer */
+    memcpy(a_key, wnode_key(s, a), cb_a);
+    if (s->dup && a->cb_data != 0) memcpy(a_key + cb_a, a->data, a->cb_data);
+    if (s->dup) cb_a += a->cb_data;
+    leaf_separator(s, a_key, cb_a, key, cb_key);
+    return JET_errSuccess;
+}
+
 /* Finds the split point m (nodes [0, m) stay, [m, n) move right) and the separator.
  * ins: the leaf line the pending change goes to (or replaces, when replacing), need: the
  * bytes it adds; append: split at the right end. A leaf node too big to share a page with
@@ -446,7 +459,12 @@ static JET_ERR choose_split(const btree_tree *t, split_state *s, bool branch, bo
     uint32_t n = s->n, m, total, acc = 0, room = page_room(t, 0), room_left = room;
     bool fits, compress = page_compresses(s->pv.flags & ~(uint32_t)PAGE_FLAG_ROOT); /* both halves are children */
 
-    if (append && !branch && n >= 1) {
+    if (append && !branch && n >= 1 && need <= room) {
+        /* ESE's append split: the page keeps its nodes as they are (it holds them now),
+         * and the new key starts the new page alone, which takes it (need <= room) */
+        *m_out = n;
+        return leaf_separator_append(t, s, key, cb_key);
+    } else if (append && !branch && n >= 1) {
         m = n;
     } else if (append && branch && n >= 2) {
         m = n - 1u;
@@ -645,7 +663,9 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         CHECK(fill_page(t, &s, data_new, pgno_new, flags, key, cb_append_prefix, m, s.n));
         page_set_siblings(data_new, pgno, s.pv.pgno_next);
         CHECK(get_write(t, pgno, &pg, &data, &pv_tmp));
-        CHECK(fill_page(t, &s, data, pgno, flags, NULL, 0, 0, m));
+        /* An append split leaves the page's nodes as they are (m == n: none moves) and
+         * changes only its link, as ESE's does; other splits lay the left half out again. */
+        if (!(append && !branch && m == s.n)) CHECK(fill_page(t, &s, data, pgno, flags, NULL, 0, 0, m));
         page_set_siblings(data, s.pv.pgno_prev, pgno_new);
         CHECK(set_link(t, s.pv.pgno_next, true, pgno_new));
         CHECK(get_write(t, path->pgno[level - 1u], &pg_parent, &data_parent, &pv_parent));
@@ -732,11 +752,21 @@ done:
     return err;
 }
 
-/* The bytes a node of a non-unique tree is ordered by: its key and data together. */
-static JET_ERR dup_stream(const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data, uint8_t **out)
+/* Bytes a caller keeps on its stack for dup_stream: a secondary index's key and primary
+ * key fit (no allocation per index entry); longer ones are allocated. */
+#define DUP_STREAM_HERE 512u
+
+/* The bytes a node of a non-unique tree is ordered by: its key and data together, in
+ * here (DUP_STREAM_HERE bytes) when they fit, else in a new buffer (*out != here, which
+ * the caller frees). */
+static JET_ERR dup_stream(const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data, uint8_t *here,
+                          uint8_t **out)
 {
-    uint8_t *stream = compat_malloc(cb_key + cb_data + 1u);
-    if (stream == NULL) return JET_errOutOfMemory;
+    uint8_t *stream = here;
+    if ((uint64_t)cb_key + cb_data > DUP_STREAM_HERE) {
+        stream = compat_malloc(cb_key + cb_data + 1u);
+        if (stream == NULL) return JET_errOutOfMemory;
+    }
     if (cb_key != 0) memcpy(stream, key, cb_key);
     if (cb_data != 0) memcpy(stream + cb_key, data, cb_data);
     *out = stream;
@@ -756,14 +786,14 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
     uint8_t *page;
     uint32_t attempt, cb = page_node_cb(cb_key, cb_data), cb_here, leaf, cb_s = cb_key, reserve;
     bool vertical = false;
-    uint8_t *stream = NULL;
+    uint8_t *stream = NULL, stream_here[DUP_STREAM_HERE];
     const uint8_t *s = key;
 
     memset(&pg, 0, sizeof pg);
     if (t == NULL || t->db == NULL) return JET_errInvalidParameter;
     CHECK(check_args(t, key, cb_key, data, cb_data));
     if (dup) {
-        CHECK(dup_stream(key, cb_key, data, cb_data, &stream));
+        CHECK(dup_stream(key, cb_key, data, cb_data, stream_here, &stream));
         s = stream;
         cb_s = cb_key + cb_data;
     }
@@ -810,7 +840,7 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
     err = JET_errRecordTooBig;
 done:
     cache_release(t->db->c, &pg);
-    compat_free(stream);
+    if (stream != stream_here) compat_free(stream);
     return err;
 }
 
@@ -944,14 +974,14 @@ static JET_ERR delete_node(const btree_tree *t, const uint8_t *key, uint32_t cb_
     page_node node;
     uint8_t *page, *keep = NULL;
     uint32_t leaf, cb_s = cb_key, cb_keep = 0;
-    uint8_t *stream = NULL;
+    uint8_t *stream = NULL, stream_here[DUP_STREAM_HERE];
     const uint8_t *s = key;
 
     memset(&pg, 0, sizeof pg);
     if (t == NULL || t->db == NULL) return JET_errInvalidParameter;
     CHECK(check_args(t, key, cb_key, data, cb_data));
     if (dup) {
-        CHECK(dup_stream(key, cb_key, data, cb_data, &stream));
+        CHECK(dup_stream(key, cb_key, data, cb_data, stream_here, &stream));
         s = stream;
         cb_s = cb_key + cb_data;
     }
@@ -982,7 +1012,7 @@ static JET_ERR delete_node(const btree_tree *t, const uint8_t *key, uint32_t cb_
     if (leaf > 0 && page_line_count(&pv) == 0) CHECK(remove_page(t, &path, leaf));
 done:
     cache_release(t->db->c, &pg);
-    compat_free(stream);
+    if (stream != stream_here) compat_free(stream);
     compat_free(keep);
     return err;
 }
