@@ -664,7 +664,9 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         page_set_siblings(data_new, pgno, s.pv.pgno_next);
         CHECK(get_write(t, pgno, &pg, &data, &pv_tmp));
         /* An append split leaves the page's nodes as they are (m == n: none moves) and
-         * changes only its link, as ESE's does; other splits lay the left half out again. */
+         * changes only its link: ESE's BTIPerformSplit moves nothing and skips
+         * BTISplitSetPrefixInSrcPage for splittypeAppend. Other splits lay the left half
+         * out again. */
         if (!(append && !branch && m == s.n)) CHECK(fill_page(t, &s, data, pgno, flags, NULL, 0, 0, m));
         page_set_siblings(data, s.pv.pgno_prev, pgno_new);
         CHECK(set_link(t, s.pv.pgno_next, true, pgno_new));
