@@ -433,6 +433,17 @@ static void leaf_separator(split_state *s, const uint8_t *a, uint32_t cb_a, cons
     memmove(s->sep, b, s->cb_sep);
 }
 
+/* Whether an append split leaves the full page as it is (ESE's splittypeAppend) rather
+ * than laying its nodes out again: on leaves of tables and indexes. Long-value trees'
+ * pages are laid out again as before: libesedb (20181229) reads a separated value right
+ * only from a page whose prefix is a chunk's whole key or none, and a page of several
+ * chunks kept with its first chunk's key as prefix comes out of esedbexport cut short
+ * (tests/write/libesedb_compat_test.cc). */
+static bool append_keeps_page(const split_state *s, bool branch, bool append)
+{
+    return append && !branch && !(s->pv.flags & PAGE_FLAG_LONG_VALUE);
+}
+
 /* The separator of an append split of a leaf: between its last node and the new key. */
 static JET_ERR leaf_separator_append(const btree_tree *t, split_state *s, const uint8_t *key, uint32_t cb_key)
 {
@@ -459,7 +470,7 @@ static JET_ERR choose_split(const btree_tree *t, split_state *s, bool branch, bo
     uint32_t n = s->n, m, total, acc = 0, room = page_room(t, 0), room_left = room;
     bool fits, compress = page_compresses(s->pv.flags & ~(uint32_t)PAGE_FLAG_ROOT); /* both halves are children */
 
-    if (append && !branch && n >= 1 && need <= room) {
+    if (append_keeps_page(s, branch, append) && n >= 1 && need <= room) {
         /* ESE's append split: the page keeps its nodes as they are (it holds them now),
          * and the new key starts the new page alone, which takes it (need <= room) */
         *m_out = n;
@@ -667,7 +678,8 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
          * changes only its link: ESE's BTIPerformSplit moves nothing and skips
          * BTISplitSetPrefixInSrcPage for splittypeAppend. Other splits lay the left half
          * out again. */
-        if (!(append && !branch && m == s.n)) CHECK(fill_page(t, &s, data, pgno, flags, NULL, 0, 0, m));
+        if (!(append_keeps_page(&s, branch, append) && m == s.n))
+            CHECK(fill_page(t, &s, data, pgno, flags, NULL, 0, 0, m));
         page_set_siblings(data, s.pv.pgno_prev, pgno_new);
         CHECK(set_link(t, s.pv.pgno_next, true, pgno_new));
         CHECK(get_write(t, path->pgno[level - 1u], &pg_parent, &data_parent, &pv_parent));
