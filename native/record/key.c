@@ -605,7 +605,9 @@ JET_ERR key_from_record_collated(const catalog_table *t, const record_index *idx
                                  const record_view *rv, btree_cursor *lv, uint8_t *out, uint32_t *cb_out)
 {
     JET_ERR err = JET_errSuccess;
-    uint8_t *seg = NULL, *valbuf = NULL;
+    /* on the stack: a key is made for every insert and seek, and buffers of this size
+     * are the allocator's slow path */
+    uint8_t seg[KEY_BUFFER_MAX + 32u], valbuf[KEY_BUFFER_MAX + 32u];
     uint32_t itag[JET_ccolKeyMost];
     bool varies[JET_ccolKeyMost];
     key_form f;
@@ -614,13 +616,8 @@ JET_ERR key_from_record_collated(const catalog_table *t, const record_index *idx
     if (idx->csegments > JET_ccolKeyMost) return JET_errDatabaseCorrupted;
     memset(varies, 0, sizeof varies);
     for (uint32_t i = 0; i < JET_ccolKeyMost; i++) itag[i] = 1;
-    seg = compat_malloc(KEY_BUFFER_MAX + 32u);
-    valbuf = compat_malloc(KEY_BUFFER_MAX + 32u);
-    if (seg == NULL || valbuf == NULL) FAIL(JET_errOutOfMemory);
     CHECK(form_key(t, idx, collator, rv, lv, itag, varies, false, seg, valbuf, out, cb_out, &f));
 done:
-    compat_free(seg);
-    compat_free(valbuf);
     return err;
 }
 
@@ -726,7 +723,8 @@ JET_ERR key_list_from_record(const catalog_table *t, const record_index *idx, co
                              key_list *out)
 {
     JET_ERR err = JET_errSuccess;
-    uint8_t *seg = NULL, *valbuf = NULL, *key = NULL;
+    /* on the stack, as in key_from_record_collated */
+    uint8_t seg[KEY_BUFFER_MAX + 32u], valbuf[KEY_BUFFER_MAX + 32u], key[KEY_BUFFER_MAX + 32u];
     uint32_t itag[JET_ccolKeyMost], cb_key = 0, iseg, last_varying = 0;
     bool varies[JET_ccolKeyMost], any_varies = false;
     bool cross = (idx->idb_flags & IDB_CROSS_PRODUCT) != 0, nested = (idx->idb_flags & IDB_NESTED_TABLE) != 0;
@@ -754,10 +752,6 @@ JET_ERR key_list_from_record(const catalog_table *t, const record_index *idx, co
             if (!cross && !nested) break;
         }
     }
-    seg = compat_malloc(KEY_BUFFER_MAX + 32u);
-    valbuf = compat_malloc(KEY_BUFFER_MAX + 32u);
-    key = compat_malloc(KEY_BUFFER_MAX + 32u);
-    if (seg == NULL || valbuf == NULL || key == NULL) FAIL(JET_errOutOfMemory);
     for (;;) {
         CHECK(form_key(t, idx, idx->collator, rv, lv, itag, varies, nested, seg, valbuf, key, &cb_key, &f));
         if (f.out_of_keys) {
@@ -800,9 +794,6 @@ JET_ERR key_list_from_record(const catalog_table *t, const record_index *idx, co
     key_list_sort_unique(out);
 done:
     if (err < 0) key_list_clear(out);
-    compat_free(seg);
-    compat_free(valbuf);
-    compat_free(key);
     return err;
 }
 

@@ -35,7 +35,7 @@ static uint32_t intrinsic_table_most(const record_build *rb)
 
 static void value_clear(rb_value *v)
 {
-    compat_free(v->pb);
+    if (!v->here) compat_free(v->pb);
     memset(v, 0, sizeof *v);
 }
 
@@ -44,10 +44,25 @@ static JET_ERR value_set(rb_value *v, const uint8_t *pb, uint32_t cb)
     uint8_t *p = compat_malloc(cb != 0 ? cb : 1u);
     if (p == NULL) return JET_errOutOfMemory;
     if (cb != 0) memcpy(p, pb, cb);
-    compat_free(v->pb);
-    memset(v, 0, sizeof *v);
+    value_clear(v);
     v->pb = p;
     v->cb = cb;
+    return JET_errSuccess;
+}
+
+/* value_set for a variable column's value: small ones go to the builder's here[] while
+ * it has room (a value replaced there leaves its old bytes unused until the builder is
+ * freed). */
+static JET_ERR var_value_set(record_build *rb, rb_value *v, const uint8_t *pb, uint32_t cb)
+{
+    uint32_t take = cb != 0 ? cb : 1u;
+    if (take > RECORD_BUILD_HERE_VALUE_MOST || take > RECORD_BUILD_HERE - rb->cb_here_used) return value_set(v, pb, cb);
+    value_clear(v);
+    v->pb = rb->here + rb->cb_here_used;
+    rb->cb_here_used += take;
+    if (cb != 0) memcpy(v->pb, pb, cb);
+    v->cb = cb;
+    v->here = true;
     return JET_errSuccess;
 }
 
@@ -204,7 +219,7 @@ static JET_ERR init_common(record_build *rb, const catalog_table *t, uint32_t cb
             end = c->ib_record_offset + c->cb_max;
     }
     rb->cap_fixed = end - RECORD_HEADER_CB + 1u;
-    rb->fixed = compat_malloc(rb->cap_fixed);
+    rb->fixed = rb->cap_fixed <= sizeof rb->fixed_here ? rb->fixed_here : compat_malloc(rb->cap_fixed);
     if (rb->fixed == NULL) return JET_errOutOfMemory;
     memset(rb->fixed, RECORD_FILL_BYTE, rb->cap_fixed);
     rb->ib_fixed_end = RECORD_HEADER_CB;
@@ -261,7 +276,7 @@ JET_ERR record_build_init_insert(record_build *rb, const catalog_table *t, uint3
             memcpy(rb->fixed + (c->ib_record_offset - RECORD_HEADER_CB), c->default_value, cb);
             rb->fixed_null[(fid - 1u) / 8u] &= (uint8_t)~(1u << ((fid - 1u) % 8u));
         } else if (fid >= FID_VAR_FIRST && fid <= last_var) {
-            CHECK(value_set(&rb->var[fid - FID_VAR_FIRST], c->default_value, c->cb_default));
+            CHECK(var_value_set(rb, &rb->var[fid - FID_VAR_FIRST], c->default_value, c->cb_default));
             rb->var_null[fid - FID_VAR_FIRST] = false;
         }
     }
@@ -344,8 +359,11 @@ JET_ERR record_build_load(record_build *rb, const catalog_table *t, uint32_t cb_
     ib_fixed_end = rv->ib_end_fixed - cb_bitmap;
     if (ib_fixed_end < RECORD_HEADER_CB) FAIL(JET_errDatabaseCorrupted);
     if (ib_fixed_end - RECORD_HEADER_CB > rb->cap_fixed) {
-        uint8_t *p = compat_realloc(rb->fixed, ib_fixed_end - RECORD_HEADER_CB + 1u);
+        /* the stored record has more fixed bytes than the columns known (nothing of
+         * fixed[] is set yet: it is replaced, not grown) */
+        uint8_t *p = compat_malloc(ib_fixed_end - RECORD_HEADER_CB + 1u);
         if (p == NULL) FAIL(JET_errOutOfMemory);
+        if (rb->fixed != rb->fixed_here) compat_free(rb->fixed);
         rb->fixed = p;
         rb->cap_fixed = ib_fixed_end - RECORD_HEADER_CB + 1u;
     }
@@ -359,7 +377,7 @@ JET_ERR record_build_load(record_build *rb, const catalog_table *t, uint32_t cb_
         record_value v;
         CHECK(record_variable(rv, i, &st, &v));
         rb->var_null[i - FID_VAR_FIRST] = st != RECORD_VALUE;
-        if (st == RECORD_VALUE) CHECK(value_set(&rb->var[i - FID_VAR_FIRST], v.pb, v.cb));
+        if (st == RECORD_VALUE) CHECK(var_value_set(rb, &rb->var[i - FID_VAR_FIRST], v.pb, v.cb));
     }
     for (i = 0; i < rv->ctagged; i++) CHECK(load_tagged(rb, rv, i));
 done:
@@ -371,8 +389,10 @@ void record_build_free(record_build *rb)
 {
     uint32_t i;
     if (rb == NULL) return;
-    compat_free(rb->fixed);
-    for (i = 0; i < 128u; i++) value_clear(&rb->var[i]);
+    if (rb->fixed != rb->fixed_here) compat_free(rb->fixed);
+    /* the memset below clears the slots: only their allocated bytes are freed here */
+    for (i = 0; i < 128u; i++)
+        if (rb->var[i].pb != NULL && !rb->var[i].here) compat_free(rb->var[i].pb);
     for (i = 0; i < rb->ctagged; i++) tagged_clear(&rb->tagged[i]);
     compat_free(rb->tagged);
     compat_free(rb->released);
@@ -450,7 +470,7 @@ static JET_ERR set_variable(record_build *rb, const record_column *col, const ui
         goto done;
     }
     {
-        JET_ERR e2 = value_set(v, pb, cb);
+        JET_ERR e2 = var_value_set(rb, v, pb, cb);
         if (e2 < 0) CHECK(e2);
     }
     rb->var_null[fid - FID_VAR_FIRST] = false;
@@ -942,7 +962,8 @@ static JET_ERR compress_intrinsic(record_build *rb)
         p = compat_malloc(cb_out);
         if (p == NULL) FAIL(JET_errOutOfMemory);
         memcpy(p, buf, cb_out);
-        compat_free(v->pb);
+        if (!v->here) compat_free(v->pb);
+        v->here = false;
         v->pb = p;
         v->cb = cb_out;
         v->compressed = true;

@@ -36,7 +36,7 @@ extern "C" {
 
 /* One value held by the builder. */
 typedef struct rb_value {
-    uint8_t *pb;              /* owned bytes; for a separated value the LID (little-endian) */
+    uint8_t *pb;              /* owned bytes (or in the builder's here[]); for a separated value the LID (little-endian) */
     uint32_t cb;
     bool separated;           /* pb/cb is the LID of a value in the LV tree */
     bool compressed;          /* pb/cb is compressed data as the stored record had it */
@@ -45,6 +45,7 @@ typedef struct rb_value {
     bool compress;            /* a long value to store compressed where it compresses
                                * (JET_bitColumnCompressed or JET_bitSetCompressed) */
     bool to_separate;         /* while encoding: goes to the LV tree */
+    bool here;                /* pb lies in the builder's here[], not allocated */
 } rb_value;
 
 /* One tagged column of the record (an entry of its tagged array). */
@@ -57,6 +58,13 @@ typedef struct rb_tagged {
     rb_value *values;
 } rb_tagged;
 
+/* Bytes a builder holds in itself: the fixed part of most tables and the first variable
+ * values set, so that a record of small columns is built without an allocation. A
+ * builder refers into itself: it is never copied, only initialised where it lies. */
+#define RECORD_BUILD_FIXED_HERE 128u
+#define RECORD_BUILD_HERE 512u
+#define RECORD_BUILD_HERE_VALUE_MOST 256u /* a larger value is allocated */
+
 typedef struct record_build {
     const catalog_table *t;
     uint32_t cb_page;
@@ -67,8 +75,12 @@ typedef struct record_build {
      * column in the record, and the null bitmap (bit set = null) */
     uint32_t fid_fixed_last;
     uint32_t ib_fixed_end;    /* end of the last fixed column's data in the record */
-    uint8_t *fixed;           /* cap_fixed bytes; fixed[ib - 4] is record byte ib */
+    uint8_t *fixed;           /* cap_fixed bytes; fixed[ib - 4] is record byte ib (fixed_here or allocated) */
     uint32_t cap_fixed;
+    uint8_t fixed_here[RECORD_BUILD_FIXED_HERE];
+    /* variable values' bytes, taken in order and given back only all at once */
+    uint8_t here[RECORD_BUILD_HERE];
+    uint32_t cb_here_used;
     uint8_t fixed_null[16];
     /* variable columns 128..fid_var_last */
     uint32_t fid_var_last;

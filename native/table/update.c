@@ -45,6 +45,9 @@ btree_tree update_lv_tree(const update_table *u)
     return tree_of(u, u->t->pgno_lv, u->t->objid_lv, PAGE_FLAG_LONG_VALUE, 100u);
 }
 
+/* Tables with up to this many indexes keep an update's per-index lists on the stack. */
+#define UPDATE_INDEXES_HERE 8u
+
 static bool is_secondary(const catalog_table *t, const record_index *idx)
 {
     return !(idx->idb_flags & IDB_PRIMARY) && idx->pgno_fdp != t->pgno_fdp;
@@ -219,12 +222,15 @@ static JET_ERR insert_record(const update_table *u, record_build *rb, uint8_t *p
     uint8_t *rec = NULL;
     uint32_t cb_rec = 0, added = 0, i, refs = 0;
     record_view rv;
-    key_list *keys = NULL;
+    key_list keys_here[UPDATE_INDEXES_HERE], *keys = keys_here;
 
     memset(&lv, 0, sizeof lv);
     memset(&rv, 0, sizeof rv);
-    keys = compat_calloc(t->cindexes ? t->cindexes : 1u, sizeof *keys);
-    if (keys == NULL) FAIL(JET_errOutOfMemory);
+    memset(keys_here, 0, sizeof keys_here);
+    if (t->cindexes > UPDATE_INDEXES_HERE) {
+        keys = compat_calloc(t->cindexes, sizeof *keys);
+        if (keys == NULL) FAIL(JET_errOutOfMemory);
+    }
     CHECK(record_build_check(rb));
     CHECK(open_lv(u, &lv, &lv_open));
     CHECK(record_build_encode(rb, lv_open ? &lvt : NULL, lv_open ? &lv : NULL, &rec, &cb_rec));
@@ -262,7 +268,7 @@ done:
     if (lv_open) btree_close(&lv);
     if (keys != NULL)
         for (i = 0; i < t->cindexes; i++) key_list_free(&keys[i]);
-    compat_free(keys);
+    if (keys != keys_here) compat_free(keys);
     compat_free(rec);
     return err;
 }
@@ -277,18 +283,20 @@ static JET_ERR missing_record(const update_table *u, const uint8_t *pk, uint32_t
     return JET_errRecordDeleted;
 }
 
+/* rec NULL: only whether the record is there (no copy). */
 static JET_ERR read_record(const update_table *u, const uint8_t *pk, uint32_t cb_pk, uint8_t **rec, uint32_t *cb_rec)
 {
     JET_ERR err = JET_errSuccess;
     btree_cursor cur;
 
-    *rec = NULL;
+    if (rec != NULL) *rec = NULL;
     memset(&cur, 0, sizeof cur);
     CHECK(btree_open(&cur, u->db->c, u->db->ifile, u->t->pgno_fdp));
     err = btree_seek(&cur, pk, cb_pk);
     if (err == JET_errRecordNotFound) FAIL(missing_record(u, pk, cb_pk));
     CHECK(err);
     if (cur.cb_key != cb_pk || memcmp(cur.key, pk, cb_pk) != 0) FAIL(missing_record(u, pk, cb_pk));
+    if (rec == NULL) goto done;
     *rec = compat_malloc(cur.cb_data ? cur.cb_data : 1u);
     if (*rec == NULL) FAIL(JET_errOutOfMemory);
     memcpy(*rec, cur.data, cur.cb_data);
@@ -351,15 +359,17 @@ JET_ERR update_replace(const update_table *u, const uint8_t *pk, uint32_t cb_pk,
     btree_tree table = update_table_tree(u), lvt = update_lv_tree(u);
     btree_cursor lv;
     bool lv_open = false, present = false, primary_done = false;
-    uint8_t *old_rec = NULL, *rec = NULL, *key = NULL;
+    uint8_t *old_rec = NULL, *rec = NULL, key[KEY_BUFFER_MAX];
     uint32_t cb_old = 0, cb_rec = 0, cb_key = 0, i;
     record_view old_rv, rv;
-    entry_change *changes = NULL;
+    entry_change changes_here[UPDATE_INDEXES_HERE], *changes = changes_here;
 
     memset(&lv, 0, sizeof lv);
-    key = compat_malloc(KEY_BUFFER_MAX);
-    changes = compat_calloc(t->cindexes ? t->cindexes : 1u, sizeof *changes);
-    if (key == NULL || changes == NULL) FAIL(JET_errOutOfMemory);
+    memset(changes_here, 0, sizeof changes_here);
+    if (t->cindexes > UPDATE_INDEXES_HERE) {
+        changes = compat_calloc(t->cindexes, sizeof *changes);
+        if (changes == NULL) FAIL(JET_errOutOfMemory);
+    }
     CHECK(record_build_check(rb));
     CHECK(read_record(u, pk, cb_pk, &old_rec, &cb_old));
     CHECK(open_lv(u, &lv, &lv_open));
@@ -409,10 +419,9 @@ done:
             key_list_free(&changes[i].old_keys);
             key_list_free(&changes[i].new_keys);
         }
-    compat_free(changes);
+    if (changes != changes_here) compat_free(changes);
     compat_free(old_rec);
     compat_free(rec);
-    compat_free(key);
     return err;
 }
 
@@ -496,14 +505,11 @@ JET_ERR update_lock(const update_table *u, const uint8_t *pk, uint32_t cb_pk)
 {
     JET_ERR err = JET_errSuccess;
     btree_tree table = update_table_tree(u);
-    uint8_t *rec = NULL;
-    uint32_t cb_rec = 0;
 
-    CHECK(read_record(u, pk, cb_pk, &rec, &cb_rec));
+    CHECK(read_record(u, pk, cb_pk, NULL, NULL));
     /* no actor: no transaction anywhere that a lock could keep out */
     if (u->ver != NULL) CHECK(verstore_lock(u->ver, u->db->ifile, u->t->objid, &table, pk, cb_pk, VER_WRITE_LOCK));
 done:
-    compat_free(rec);
     return err;
 }
 

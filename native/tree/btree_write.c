@@ -173,6 +173,8 @@ typedef struct split_state {
     uint8_t *key;          /* a buffer for one whole key */
     uint8_t *pfx;          /* the prefix chosen for the page being filled */
     uint32_t *adj;         /* per node: key bytes shared with the one before, less the overhead */
+    uint64_t *left, *right; /* per node: the prefix savings of the nodes before / after it (choose_prefix) */
+    uint32_t *stack;       /* choose_prefix's stack of node numbers */
     uint8_t *sep;          /* the separator for the parent */
     uint32_t cb_sep;
     bool dup;              /* leaf separators come from key and data */
@@ -185,6 +187,9 @@ static void split_free(split_state *s)
     compat_free(s->key);
     compat_free(s->pfx);
     compat_free(s->adj);
+    compat_free(s->left);
+    compat_free(s->right);
+    compat_free(s->stack);
     compat_free(s->sep);
 }
 
@@ -222,7 +227,11 @@ static JET_ERR split_load(const btree_tree *t, uint32_t pgno, split_state *s)
     n = page_line_count(&s->pv);
     s->nodes = compat_malloc((n + 1u) * sizeof *s->nodes);
     s->adj = compat_malloc((n + 1u) * sizeof *s->adj);
-    if (s->nodes == NULL || s->adj == NULL) FAIL(JET_errOutOfMemory);
+    s->left = compat_malloc((n + 1u) * sizeof *s->left);
+    s->right = compat_malloc((n + 1u) * sizeof *s->right);
+    s->stack = compat_malloc((n + 1u) * sizeof *s->stack);
+    if (s->nodes == NULL || s->adj == NULL || s->left == NULL || s->right == NULL || s->stack == NULL)
+        FAIL(JET_errOutOfMemory);
     for (i = 0; i < n; i++) {
         wnode *w;
         CHECK(page_get_node(&s->pv, i, &node));
@@ -271,13 +280,19 @@ static uint32_t common_with(const wnode *w, uint32_t cb_w, const uint8_t *p, uin
 /* Chooses the prefix of a page holding nodes [from, to) as ESE does: the key of the node
  * that, taken whole as the prefix, saves the most bytes. With sorted keys, the bytes node
  * j shares with node i are the least of the neighbour overlaps between them, so the
- * savings of i come from walking out from i while the overlaps last. Node i + 1 is at
- * least as good as i when its overlap with i is not below i's with i - 1, so only the
- * nodes where the overlap drops are tried. Returns to when no prefix pays. */
+ * savings of i are the sums of those least overlaps over the nodes before it and over
+ * the nodes after it. Both sums are found for every node in one pass each, with a stack
+ * of the nearest smaller overlap (the sum up to i is the sum up to the nearest node p
+ * before it with a smaller overlap, plus i's overlap once for each node after p): a
+ * page of n nodes costs O(n), where walking out from each node cost O(n^2) on pages of
+ * similar keys. Node i + 1 is at least as good as i when its overlap with i is not below
+ * i's with i - 1, so only the nodes where the overlap drops are candidates (the first
+ * best one wins). Returns to when no prefix pays. */
 static uint32_t choose_prefix(split_state *s, uint32_t from, uint32_t to, bool branch)
 {
-    uint32_t i, j, m, best = to;
+    uint32_t i, k, top, best = to;
     uint64_t best_savings = 0;
+    const uint32_t *adj = s->adj;
 
     if (to - from < 2u) return to;
     for (i = from; i < to; i++) {
@@ -289,19 +304,28 @@ static uint32_t choose_prefix(split_state *s, uint32_t from, uint32_t to, bool b
         }
         s->adj[i] = c > PAGE_PREFIX_OVERHEAD ? c - PAGE_PREFIX_OVERHEAD : 0u;
     }
+    /* left[i]: the sum over j in (from, i] of the least of adj[j..i] */
+    top = 0;
     for (i = from; i < to; i++) {
-        uint64_t savings = 0;
-        if (i + 1u < to && s->adj[i + 1u] >= s->adj[i]) continue;
-        m = UINT32_MAX;
-        for (j = i; j > from && s->adj[j] != 0; j--) {
-            if (s->adj[j] < m) m = s->adj[j];
-            savings += m;
-        }
-        m = UINT32_MAX;
-        for (j = i + 1u; j < to && s->adj[j] != 0; j++) {
-            if (s->adj[j] < m) m = s->adj[j];
-            savings += m;
-        }
+        uint32_t p;
+        while (top != 0 && adj[s->stack[top - 1u]] >= adj[i]) top--;
+        p = top != 0 ? s->stack[top - 1u] : from;
+        s->left[i] = (top != 0 ? s->left[p] : 0u) + (uint64_t)adj[i] * (i - p);
+        s->stack[top++] = i;
+    }
+    /* right[k]: the sum over j in [k, to) of the least of adj[k..j] */
+    top = 0;
+    for (k = to; k-- > from;) {
+        uint32_t q;
+        while (top != 0 && adj[s->stack[top - 1u]] >= adj[k]) top--;
+        q = top != 0 ? s->stack[top - 1u] : to;
+        s->right[k] = (q < to ? s->right[q] : 0u) + (uint64_t)adj[k] * (q - k);
+        s->stack[top++] = k;
+    }
+    for (i = from; i < to; i++) {
+        uint64_t savings;
+        if (i + 1u < to && adj[i + 1u] >= adj[i]) continue;
+        savings = s->left[i] + (i + 1u < to ? s->right[i + 1u] : 0u);
         /* The prefix node itself: its whole key moves to tag 0 and it keeps a length. */
         if (savings > PAGE_PREFIX_OVERHEAD && savings - PAGE_PREFIX_OVERHEAD > best_savings) {
             best_savings = savings - PAGE_PREFIX_OVERHEAD;
@@ -409,6 +433,30 @@ static void leaf_separator(split_state *s, const uint8_t *a, uint32_t cb_a, cons
     memmove(s->sep, b, s->cb_sep);
 }
 
+/* Whether an append split leaves the full page as it is (ESE's splittypeAppend) rather
+ * than laying its nodes out again: on leaves of tables and indexes. Long-value trees'
+ * pages are laid out again as before: libesedb (20181229) reads a separated value right
+ * only from a page whose prefix is a chunk's whole key or none, and a page of several
+ * chunks kept with its first chunk's key as prefix comes out of esedbexport cut short
+ * (tests/write/libesedb_compat_test.cc). */
+static bool append_keeps_page(const split_state *s, bool branch, bool append)
+{
+    return append && !branch && !(s->pv.flags & PAGE_FLAG_LONG_VALUE);
+}
+
+/* The separator of an append split of a leaf: between its last node and the new key. */
+static JET_ERR leaf_separator_append(const btree_tree *t, split_state *s, const uint8_t *key, uint32_t cb_key)
+{
+    const wnode *a = &s->nodes[s->n - 1u];
+    uint32_t cb_a = a->cb_prefix + a->cb_suffix;
+    uint8_t *a_key = s->sep + t->db->cb_page; /* the rest of the buffer */
+    memcpy(a_key, wnode_key(s, a), cb_a);
+    if (s->dup && a->cb_data != 0) memcpy(a_key + cb_a, a->data, a->cb_data);
+    if (s->dup) cb_a += a->cb_data;
+    leaf_separator(s, a_key, cb_a, key, cb_key);
+    return JET_errSuccess;
+}
+
 /* Finds the split point m (nodes [0, m) stay, [m, n) move right) and the separator.
  * ins: the leaf line the pending change goes to (or replaces, when replacing), need: the
  * bytes it adds; append: split at the right end. A leaf node too big to share a page with
@@ -422,7 +470,12 @@ static JET_ERR choose_split(const btree_tree *t, split_state *s, bool branch, bo
     uint32_t n = s->n, m, total, acc = 0, room = page_room(t, 0), room_left = room;
     bool fits, compress = page_compresses(s->pv.flags & ~(uint32_t)PAGE_FLAG_ROOT); /* both halves are children */
 
-    if (append && !branch && n >= 1) {
+    if (append_keeps_page(s, branch, append) && n >= 1 && need <= room) {
+        /* ESE's append split: the page keeps its nodes as they are (it holds them now),
+         * and the new key starts the new page alone, which takes it (need <= room) */
+        *m_out = n;
+        return leaf_separator_append(t, s, key, cb_key);
+    } else if (append && !branch && n >= 1) {
         m = n;
     } else if (append && branch && n >= 2) {
         m = n - 1u;
@@ -621,7 +674,12 @@ static JET_ERR make_room(const btree_tree *t, const wpath *path, uint32_t level,
         CHECK(fill_page(t, &s, data_new, pgno_new, flags, key, cb_append_prefix, m, s.n));
         page_set_siblings(data_new, pgno, s.pv.pgno_next);
         CHECK(get_write(t, pgno, &pg, &data, &pv_tmp));
-        CHECK(fill_page(t, &s, data, pgno, flags, NULL, 0, 0, m));
+        /* An append split leaves the page's nodes as they are (m == n: none moves) and
+         * changes only its link: ESE's BTIPerformSplit moves nothing and skips
+         * BTISplitSetPrefixInSrcPage for splittypeAppend. Other splits lay the left half
+         * out again. */
+        if (!(append_keeps_page(&s, branch, append) && m == s.n))
+            CHECK(fill_page(t, &s, data, pgno, flags, NULL, 0, 0, m));
         page_set_siblings(data, s.pv.pgno_prev, pgno_new);
         CHECK(set_link(t, s.pv.pgno_next, true, pgno_new));
         CHECK(get_write(t, path->pgno[level - 1u], &pg_parent, &data_parent, &pv_parent));
@@ -708,11 +766,21 @@ done:
     return err;
 }
 
-/* The bytes a node of a non-unique tree is ordered by: its key and data together. */
-static JET_ERR dup_stream(const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data, uint8_t **out)
+/* Bytes a caller keeps on its stack for dup_stream: a secondary index's key and primary
+ * key fit (no allocation per index entry); longer ones are allocated. */
+#define DUP_STREAM_HERE 512u
+
+/* The bytes a node of a non-unique tree is ordered by: its key and data together, in
+ * here (DUP_STREAM_HERE bytes) when they fit, else in a new buffer (*out != here, which
+ * the caller frees). */
+static JET_ERR dup_stream(const uint8_t *key, uint32_t cb_key, const uint8_t *data, uint32_t cb_data, uint8_t *here,
+                          uint8_t **out)
 {
-    uint8_t *stream = compat_malloc(cb_key + cb_data + 1u);
-    if (stream == NULL) return JET_errOutOfMemory;
+    uint8_t *stream = here;
+    if ((uint64_t)cb_key + cb_data > DUP_STREAM_HERE) {
+        stream = compat_malloc(cb_key + cb_data + 1u);
+        if (stream == NULL) return JET_errOutOfMemory;
+    }
     if (cb_key != 0) memcpy(stream, key, cb_key);
     if (cb_data != 0) memcpy(stream + cb_key, data, cb_data);
     *out = stream;
@@ -732,14 +800,14 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
     uint8_t *page;
     uint32_t attempt, cb = page_node_cb(cb_key, cb_data), cb_here, leaf, cb_s = cb_key, reserve;
     bool vertical = false;
-    uint8_t *stream = NULL;
+    uint8_t *stream = NULL, stream_here[DUP_STREAM_HERE];
     const uint8_t *s = key;
 
     memset(&pg, 0, sizeof pg);
     if (t == NULL || t->db == NULL) return JET_errInvalidParameter;
     CHECK(check_args(t, key, cb_key, data, cb_data));
     if (dup) {
-        CHECK(dup_stream(key, cb_key, data, cb_data, &stream));
+        CHECK(dup_stream(key, cb_key, data, cb_data, stream_here, &stream));
         s = stream;
         cb_s = cb_key + cb_data;
     }
@@ -786,7 +854,7 @@ static JET_ERR insert(const btree_tree *t, const uint8_t *key, uint32_t cb_key, 
     err = JET_errRecordTooBig;
 done:
     cache_release(t->db->c, &pg);
-    compat_free(stream);
+    if (stream != stream_here) compat_free(stream);
     return err;
 }
 
@@ -920,14 +988,14 @@ static JET_ERR delete_node(const btree_tree *t, const uint8_t *key, uint32_t cb_
     page_node node;
     uint8_t *page, *keep = NULL;
     uint32_t leaf, cb_s = cb_key, cb_keep = 0;
-    uint8_t *stream = NULL;
+    uint8_t *stream = NULL, stream_here[DUP_STREAM_HERE];
     const uint8_t *s = key;
 
     memset(&pg, 0, sizeof pg);
     if (t == NULL || t->db == NULL) return JET_errInvalidParameter;
     CHECK(check_args(t, key, cb_key, data, cb_data));
     if (dup) {
-        CHECK(dup_stream(key, cb_key, data, cb_data, &stream));
+        CHECK(dup_stream(key, cb_key, data, cb_data, stream_here, &stream));
         s = stream;
         cb_s = cb_key + cb_data;
     }
@@ -958,7 +1026,7 @@ static JET_ERR delete_node(const btree_tree *t, const uint8_t *key, uint32_t cb_
     if (leaf > 0 && page_line_count(&pv) == 0) CHECK(remove_page(t, &path, leaf));
 done:
     cache_release(t->db->c, &pg);
-    compat_free(stream);
+    if (stream != stream_here) compat_free(stream);
     compat_free(keep);
     return err;
 }

@@ -27,7 +27,8 @@ struct version {
     version *next_clean;       /* the file's cleanup queue (committed) */
     ver_kind kind;
     bool before_present, before_flagged;
-    uint8_t *before;
+    bool leaves_flagged;       /* VER_IMAGE of a delete: the change left the node flag-deleted */
+    uint8_t *before;           /* in the same allocation, after the version */
     uint32_t cb_before;
     /* VER_DELTA: what was added where, and what the commit must report */
     int64_t delta;
@@ -42,7 +43,8 @@ struct ver_chain {
     uint32_t hash;
     uint32_t ifile, objid;
     btree_tree tree;           /* where the node lives, without hooks: for undo and cleanup */
-    uint8_t *id;               /* key, then dup data for non-unique trees */
+    uint8_t *id;               /* key, then dup data for non-unique trees (in the same
+                                * allocation, after the chain) */
     uint32_t cb_key, cb_id;
     bool dup;
     bool has_tree;             /* tree is set (a chain begun by a read lock may lack it) */
@@ -84,11 +86,11 @@ JET_ERR verstore_create(uint64_t max_bytes, verstore **out)
 static void version_free(verstore *vs, version *v)
 {
     vs->bytes -= sizeof *v + v->cb_before;
-    compat_free(v->before);
     compat_free(v);
 }
 
-static void chain_unlink_and_free(verstore *vs, ver_chain *ch)
+/* Takes ch out of the hash table (its memory stays the caller's to free). Lock held. */
+static void chain_unlink(verstore *vs, ver_chain *ch)
 {
     ver_chain **link = &vs->buckets[ch->hash & (vs->nbuckets - 1u)];
     while (*link != NULL && *link != ch) link = &(*link)->hash_next;
@@ -96,7 +98,11 @@ static void chain_unlink_and_free(verstore *vs, ver_chain *ch)
     vs->nchains--;
     vs->chains_of_file[ch->ifile]--;
     vs->bytes -= sizeof *ch + ch->cb_id;
-    compat_free(ch->id);
+}
+
+static void chain_unlink_and_free(verstore *vs, ver_chain *ch)
+{
+    chain_unlink(vs, ch);
     compat_free(ch);
 }
 
@@ -110,11 +116,9 @@ void verstore_destroy(verstore *vs)
             version *v = ch->newest;
             while (v != NULL) {
                 version *older = v->older;
-                compat_free(v->before);
                 compat_free(v);
                 v = older;
             }
-            compat_free(ch->id);
             compat_free(ch);
             ch = next;
         }
@@ -293,13 +297,10 @@ static JET_ERR chain_get(verstore *vs, uint32_t ifile, uint32_t objid, const btr
     uint32_t hash = 0;
     ver_chain *ch = chain_find(vs, ifile, objid, key, cb_key, dup, cb_dup, &hash); /* asserts the lock */
     if (ch == NULL) {
-        ch = compat_calloc(1, sizeof *ch);
+        /* one allocation: the chain, then its id */
+        ch = compat_calloc(1, sizeof *ch + cb_key + cb_dup + 1u);
         if (ch == NULL) return JET_errOutOfMemory;
-        ch->id = compat_malloc(cb_key + cb_dup + 1u);
-        if (ch->id == NULL) {
-            compat_free(ch);
-            return JET_errOutOfMemory;
-        }
+        ch->id = (uint8_t *)(ch + 1);
         if (cb_key != 0) memcpy(ch->id, key, cb_key);
         if (cb_dup != 0) memcpy(ch->id + cb_key, dup, cb_dup);
         ch->cb_key = cb_key;
@@ -451,27 +452,25 @@ static JET_ERR hook_before_change(void *ctx, const btree_tree *t, btree_change o
     /* inserting over a live node: a duplicate key, recorded nowhere */
     if (op == BTREE_CHANGE_INSERT && before->present && !before->flagged) FAIL(JET_errKeyDuplicate);
     if (over_budget(vs, sizeof *v + (before->present ? before->cb_data : 0))) FAIL(JET_errVersionStoreOutOfMemory);
-    v = compat_calloc(1, sizeof *v);
+    /* one allocation: the version, then its before-image */
+    v = compat_calloc(1, sizeof *v + (before->present ? before->cb_data : 0u));
     if (v == NULL) FAIL(JET_errOutOfMemory);
     if (before->present && before->cb_data != 0) {
-        v->before = compat_malloc(before->cb_data);
-        if (v->before == NULL) FAIL(JET_errOutOfMemory);
+        v->before = (uint8_t *)(v + 1);
         memcpy(v->before, before->data, before->cb_data);
     }
     v->kind = VER_IMAGE;
     v->cb_before = before->present ? before->cb_data : 0;
     v->before_present = before->present;
     v->before_flagged = before->flagged;
+    v->leaves_flagged = op == BTREE_CHANGE_DELETE;
     CHECK(chain_get(vs, ifile, t->objid, t, key, cb_key, dup, cb_dup, &ch));
     CHECK(log_undo_of(vs, a, ch, v));
     version_link(vs, ch, v, a);
     v = NULL;
 done:
     compat_mutex_unlock(&vs->lock);
-    if (v != NULL) {
-        compat_free(v->before);
-        compat_free(v);
-    }
+    compat_free(v);
     return err;
 }
 
@@ -897,27 +896,26 @@ JET_ERR verstore_cleanup(verstore *vs, uint32_t ifile, uint64_t oldest_snapshot,
         if (vs->clean_head[ifile] == NULL) vs->clean_tail[ifile] = NULL;
         v->next_clean = NULL;
         done_count++;
-        /* the last version of a node: the page holds its final state, and a node left
-         * flag-deleted is garbage now */
-        purge = v->kind == VER_IMAGE && ch->newest == v && v->older == NULL && ch->has_tree;
+        /* the last version of a node: the page holds its final state (the one v's change
+         * left: the versions above it were undone), and a node left flag-deleted is
+         * garbage now. Only a delete leaves one, so the tree is searched only then
+         * (ESE's VER::ErrVERICleanOneRCE acts on the page only for operFlagDelete). */
+        purge = v->kind == VER_IMAGE && v->leaves_flagged && ch->newest == v && v->older == NULL && ch->has_tree;
         if (!purge) {
             unlink_version(vs, v);
             continue;
         }
         {
+            /* out of the table, then the page changed without the lock; the chain's
+             * memory (which holds the id) goes after */
             btree_tree tree = ch->tree;
-            uint8_t *id = ch->id;
-            uint32_t cb_key = ch->cb_key, cb_id = ch->cb_id;
-            bool dup = ch->dup;
             ch->newest = NULL;
             version_free(vs, v);
-            ch->id = NULL;
-            vs->bytes -= cb_id;
-            ch->cb_id = 0;
-            chain_unlink_and_free(vs, ch);
+            chain_unlink(vs, ch);
             compat_mutex_unlock(&vs->lock);
-            err = btree_purge_flagged(&tree, id, cb_key, dup ? id + cb_key : NULL, cb_id - cb_key);
-            compat_free(id);
+            err = btree_purge_flagged(&tree, ch->id, ch->cb_key, ch->dup ? ch->id + ch->cb_key : NULL,
+                                      ch->cb_id - ch->cb_key);
+            compat_free(ch);
             compat_mutex_lock(&vs->lock);
             if (err < 0) break;
         }
@@ -960,7 +958,6 @@ void verstore_forget_file(verstore *vs, uint32_t ifile)
             vs->nchains--;
             vs->chains_of_file[ifile]--;
             vs->bytes -= sizeof *ch + ch->cb_id;
-            compat_free(ch->id);
             compat_free(ch);
         }
     }

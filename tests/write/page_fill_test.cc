@@ -83,6 +83,69 @@ TEST_F(PageFill, SequentialLoadLeavesTheDensityFree)
     EXPECT_EQ(14u, Load("dense100", 100, 41)); // 13 * 3 + 2
 }
 
+// An insert past the end of a full last page is an append split: the new record starts a
+// page of its own and the full page keeps its records (ESE's splittypeAppend). Rolled
+// back, the new page goes again; committed, it stays with that one record. Either way
+// every record reads back in order and the file passes the checkers.
+TEST_F(PageFill, AppendsPastAFullPageRolledBackOrKept)
+{
+    ASSERT_EQ(20u, Load("churn", 80, 41));
+    JET_TABLEID t = 0;
+    JET_COLUMNID id = 0, data = 0;
+    JET_COLUMNDEF def{};
+    unsigned char value[1180];
+    ASSERT_EQ(JET_errSuccess, JetOpenTableA(s_, dbid_, "churn", nullptr, 0, 0, &t));
+    ASSERT_EQ(JET_errSuccess, JetGetTableColumnInfoA(s_, t, "id", &def, sizeof def, JET_ColInfo));
+    id = def.columnid;
+    ASSERT_EQ(JET_errSuccess, JetGetTableColumnInfoA(s_, t, "data", &def, sizeof def, JET_ColInfo));
+    data = def.columnid;
+    auto append = [&](int i) {
+        memset(value, i & 0xff, sizeof value);
+        EXPECT_EQ(JET_errSuccess, JetPrepareUpdate(s_, t, JET_prepInsert));
+        EXPECT_EQ(JET_errSuccess, JetSetColumn(s_, t, id, &i, 4, 0, nullptr));
+        EXPECT_EQ(JET_errSuccess, JetSetColumn(s_, t, data, value, sizeof value, JET_bitSetIntrinsicLV, nullptr));
+        EXPECT_EQ(JET_errSuccess, JetUpdate(s_, t, nullptr, 0, nullptr));
+    };
+    auto check = [&](int n, uint32_t pages) {
+        JET_OBJECTINFO oi{};
+        EXPECT_EQ(JET_errSuccess, JetComputeStats(s_, t));
+        EXPECT_EQ(JET_errSuccess, JetGetTableInfoA(s_, t, &oi, sizeof oi, JET_TblInfo));
+        EXPECT_EQ((uint32_t)n, oi.cRecord);
+        EXPECT_EQ(pages, oi.cPage);
+        int k = 0;
+        for (JET_ERR e = JetMove(s_, t, JET_MoveFirst, 0); e == JET_errSuccess; e = JetMove(s_, t, JET_MoveNext, 0), k++) {
+            int got = -1;
+            uint32_t cb = 0;
+            EXPECT_EQ(JET_errSuccess, JetRetrieveColumn(s_, t, id, &got, 4, &cb, 0, nullptr));
+            EXPECT_EQ(k, got);
+            EXPECT_EQ(JET_errSuccess, JetRetrieveColumn(s_, t, data, value, sizeof value, &cb, 0, nullptr));
+            EXPECT_EQ((uint32_t)sizeof value, cb);
+            EXPECT_EQ((unsigned char)(k & 0xff), value[0]);
+        }
+        EXPECT_EQ(n, k);
+    };
+    for (int round = 0; round < 5; round++) {
+        ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s_));
+        append(41);
+        ASSERT_EQ(JET_errSuccess, JetRollback(s_, 0));
+    }
+    check(41, 20);
+    // kept: the last page (two records, at density 80 full) stays, a page with the one
+    ASSERT_EQ(JET_errSuccess, JetBeginTransaction(s_));
+    append(41);
+    ASSERT_EQ(JET_errSuccess, JetCommitTransaction(s_, 0));
+    check(42, 21);
+    ASSERT_EQ(JET_errSuccess, JetCloseTable(s_, t));
+#ifdef EDBCHECK_PY
+    ASSERT_EQ(JET_errSuccess, JetCloseDatabase(s_, dbid_, 0));
+    ASSERT_EQ(JET_errSuccess, JetDetachDatabaseA(s_, path_.c_str()));
+    std::string cmd = std::string("python3 ") + EDBCHECK_PY + " '" + path_ + "' >/dev/null 2>&1";
+    if (std::getenv("WINEPREFIX") == nullptr) {
+        EXPECT_EQ(0, std::system(cmd.c_str())) << cmd;
+    }
+#endif
+}
+
 TEST_F(PageFill, FilesPassTheCheckers)
 {
     (void)Load("dense80", 80, 60);
