@@ -60,10 +60,7 @@ struct CheckpointSize : ::testing::Test {
     void start()
     {
         ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst, "ckpsize"));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "on"));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, dir.c_str()));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, dir.c_str()));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, dir.c_str()));
+        ASSERT_NO_FATAL_FAILURE(LogIntoFolder(&inst, dir));
         ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramCheckpointDepthMax, 1, nullptr));
         ASSERT_EQ(JET_errSuccess, JetInit(&inst));
         ASSERT_EQ(JET_errSuccess, JetBeginSessionA(inst, &ses, nullptr, nullptr));

@@ -1,7 +1,7 @@
 // crash_files.h: the folders of the durability tests: the names a folder holds, a folder
-// removed with everything in it, a test's own fresh folder, and every file of one folder copied into another as it
-// stands (what a process killed at that instant would leave on disk: the engine's writes
-// are all in the files already).
+// removed with everything in it, a test's own fresh folder, an instance logging into one,
+// and every file of one folder copied into another as it stands (what a process killed
+// at that instant would leave on disk: the engine's writes are all in the files already).
 #ifndef TESTS_DURABILITY_CRASH_FILES_H
 #define TESTS_DURABILITY_CRASH_FILES_H
 
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "compat.h"
+#include "esent.h"
 
 inline std::vector<std::string> FolderNames(const std::string &d)
 {
@@ -45,6 +46,15 @@ inline void FreshTestFolder(const std::string &prefix, const std::string &suffix
     RemoveFolder(d);
     ASSERT_EQ(COMPAT_OK, compat_dir_create(d.c_str()));
     *out = d + compat_path_separator();
+}
+
+// Instance inst keeps its log ("on"), its checkpoint and its temporary files in folder dir.
+inline void LogIntoFolder(JET_INSTANCE *inst, const std::string &dir)
+{
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(inst, 0, JET_paramRecovery, 0, "on"));
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(inst, 0, JET_paramLogFilePath, 0, dir.c_str()));
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(inst, 0, JET_paramSystemPath, 0, dir.c_str()));
+    ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(inst, 0, JET_paramTempPath, 0, dir.c_str()));
 }
 
 // from and to end with a separator.

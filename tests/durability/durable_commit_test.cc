@@ -71,10 +71,7 @@ struct DurableCommit : ::testing::Test {
     void start(bool with_callback)
     {
         ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst, "durcommit"));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "on"));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, dir.c_str()));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, dir.c_str()));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, dir.c_str()));
+        ASSERT_NO_FATAL_FAILURE(LogIntoFolder(&inst, dir));
         if (with_callback) {
             ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramDurableCommitCallback,
                                                              (JET_API_PTR)&on_durable, nullptr));

@@ -51,10 +51,7 @@ struct Init3Map : ::testing::Test {
     void params()
     {
         ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst, "init3"));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "on"));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, dir.c_str()));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, dir.c_str()));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, dir.c_str()));
+        ASSERT_NO_FATAL_FAILURE(LogIntoFolder(&inst, dir));
     }
     void start()
     {

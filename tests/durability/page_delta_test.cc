@@ -36,10 +36,7 @@ struct PageDelta : ::testing::Test {
     void start(JET_API_PTR checkpoint_depth)
     {
         ASSERT_EQ(JET_errSuccess, JetCreateInstanceA(&inst, "pagedelta"));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramRecovery, 0, "on"));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, dir.c_str()));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, dir.c_str()));
-        ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, dir.c_str()));
+        ASSERT_NO_FATAL_FAILURE(LogIntoFolder(&inst, dir));
         ASSERT_EQ(JET_errSuccess, JetSetSystemParameterA(&inst, 0, JET_paramLogFileSize, 1024, nullptr));
         if (checkpoint_depth != 0) {
             ASSERT_EQ(JET_errSuccess,
