@@ -354,9 +354,8 @@ JET_ERR durability_append_page(void *ctx, uint32_t pgno, const uint8_t *data, co
     uint32_t cb_delta = 0;
     byte_order_put_le32(head, sink->ifile);
     byte_order_put_le32(head + 4, pgno);
-    if (base != NULL && sink->scratch != NULL) cb_delta = log_record_delta_size(base, data, cb_page, cb_page / 2u);
+    if (base != NULL && sink->scratch != NULL) cb_delta = log_record_delta(sink->scratch, base, data, cb_page, cb_page / 2u);
     if (cb_delta == 0) return log_append(sink->lg, LOG_PAGE, head, sizeof head, data, cb_page, NULL, 0, lsn);
-    log_record_put_delta(sink->scratch, base, data, cb_page);
     return log_append(sink->lg, LOG_PAGE_DELTA, head, sizeof head, sink->scratch, cb_delta, NULL, 0, lsn);
 }
 

@@ -291,9 +291,7 @@ static bool same_word(const uint8_t *a, const uint8_t *b)
     return x == y;
 }
 
-/* Walks the runs that differ; writes them to out unless it is NULL. Returns the delta's
- * size, or 0 once it passes limit. */
-static uint32_t delta_walk(const uint8_t *before, const uint8_t *after, uint32_t cb_page, uint32_t limit, uint8_t *out)
+uint32_t log_record_delta(uint8_t *out, const uint8_t *before, const uint8_t *after, uint32_t cb_page, uint32_t limit)
 {
     uint32_t i = 0, cb = 0;
     for (;;) {
@@ -313,25 +311,12 @@ static uint32_t delta_walk(const uint8_t *before, const uint8_t *after, uint32_t
         }
         i = end;
         if (cb + DELTA_RUN_HEADER_CB + (end - start) > limit) return 0;
-        if (out != NULL) {
-            byte_order_put_le16(out + cb, (uint16_t)start);
-            byte_order_put_le16(out + cb + 2u, (uint16_t)(end - start));
-            memcpy(out + cb + DELTA_RUN_HEADER_CB, after + start, end - start);
-        }
+        byte_order_put_le16(out + cb, (uint16_t)start);
+        byte_order_put_le16(out + cb + 2u, (uint16_t)(end - start));
+        memcpy(out + cb + DELTA_RUN_HEADER_CB, after + start, end - start);
         cb += DELTA_RUN_HEADER_CB + (end - start);
     }
     return cb;
-}
-
-uint32_t log_record_delta_size(const uint8_t *before, const uint8_t *after, uint32_t cb_page, uint32_t limit)
-{
-    return delta_walk(before, after, cb_page, limit, NULL);
-}
-
-void log_record_put_delta(uint8_t *out, const uint8_t *before, const uint8_t *after, uint32_t cb_page)
-{
-    uint32_t cb = delta_walk(before, after, cb_page, UINT32_MAX, out);
-    INVARIANT(cb > 0 || memcmp(before, after, cb_page) == 0);
 }
 
 bool log_record_apply_delta(uint8_t *page, uint32_t cb_page, const uint8_t *delta, uint32_t cb_delta)

@@ -120,12 +120,10 @@ bool log_record_get_undo(const uint8_t *payload, uint32_t cb, log_undo *u);
 
 /* LOG_PAGE_DELTA's changes: runs of (offset u16, length u16, the bytes), which turn the
  * page's previous image into the next. A delta is worth logging only when it is much
- * smaller than the page: log_record_delta_size returns 0 when it would take more than
- * limit bytes (then the whole image is logged). Pages are at most 32 KiB, so a run's
+ * smaller than the page: log_record_delta writes it to out (limit bytes) and returns its
+ * size, or 0 when it would take more than limit bytes (then the whole image is logged). Pages are at most 32 KiB, so a run's
  * offset and length fit in 16 bits. */
-uint32_t log_record_delta_size(const uint8_t *before, const uint8_t *after, uint32_t cb_page, uint32_t limit);
-/* Writes the delta log_record_delta_size measured (the same arguments) to out. */
-void log_record_put_delta(uint8_t *out, const uint8_t *before, const uint8_t *after, uint32_t cb_page);
+uint32_t log_record_delta(uint8_t *out, const uint8_t *before, const uint8_t *after, uint32_t cb_page, uint32_t limit);
 /* Applies a delta to page (cb_page bytes); false, page unchanged, when a run does not
  * fit in the page or the runs do not fill the delta exactly. */
 bool log_record_apply_delta(uint8_t *page, uint32_t cb_page, const uint8_t *delta, uint32_t cb_delta);

@@ -150,8 +150,9 @@ static void base_drop(cache *c, cache_frame *f)
     }
 }
 
-/* Frame to takes frame from's place: the file lacks what it lacked, and the log's chain of
- * images for the page goes on from the same base. */
+/* Frame to takes frame from's place (from goes stale next, which drops what it kept): the
+ * file lacks what it lacked, and the log's chain of images for the page goes on from the
+ * same base. */
 static void rec_lsn_move(cache *c, cache_frame *to, cache_frame *from)
 {
     INVARIANT(to->base == NULL);
@@ -162,7 +163,6 @@ static void rec_lsn_move(cache *c, cache_frame *to, cache_frame *from)
         from->base = NULL;
         base_link_newest(c, to);
     }
-    base_drop(c, from);
 }
 
 /* After a capture: keeps the image as the next delta's base, in a free buffer, a new one

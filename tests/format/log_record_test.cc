@@ -51,14 +51,13 @@ TEST(LogDelta, RoundTripsChangesOfEverySize)
             uint32_t at = rng() % kPage, len = 1u + rng() % 64u;
             for (uint32_t i = at; i < at + len && i < kPage; i++) after[i] = static_cast<uint8_t>(rng());
         }
-        uint32_t cb = log_record_delta_size(before.data(), after.data(), kPage, kPage / 2u);
+        std::vector<uint8_t> delta(kPage / 2u), page = before;
+        uint32_t cb = log_record_delta(delta.data(), before.data(), after.data(), kPage, kPage / 2u);
         if (before == after) {
             EXPECT_EQ(0u, cb);
             continue;
         }
         ASSERT_GT(cb, 0u) << trial;
-        std::vector<uint8_t> delta(cb), page = before;
-        log_record_put_delta(delta.data(), before.data(), after.data(), kPage);
         ASSERT_TRUE(log_record_apply_delta(page.data(), kPage, delta.data(), cb)) << trial;
         EXPECT_EQ(after, page) << trial;
     }
@@ -67,13 +66,14 @@ TEST(LogDelta, RoundTripsChangesOfEverySize)
 TEST(LogDelta, ALargeChangeIsNotWorthADelta)
 {
     std::vector<uint8_t> before(kPage, 0), after(kPage, 1);
-    EXPECT_EQ(0u, log_record_delta_size(before.data(), after.data(), kPage, kPage / 2u));
+    std::vector<uint8_t> delta(kPage / 2u);
+    EXPECT_EQ(0u, log_record_delta(delta.data(), before.data(), after.data(), kPage, kPage / 2u));
     after.assign(kPage, 0);
     after[0] = 1;
     after[kPage - 1] = 1; // two one-byte runs, at both ends of the page
-    uint32_t cb = log_record_delta_size(before.data(), after.data(), kPage, kPage / 2u);
+    uint32_t cb = log_record_delta(delta.data(), before.data(), after.data(), kPage, kPage / 2u);
     EXPECT_EQ(2u * (4u + 1u), cb);
-    EXPECT_EQ(0u, log_record_delta_size(before.data(), after.data(), kPage, cb - 1u));
+    EXPECT_EQ(0u, log_record_delta(delta.data(), before.data(), after.data(), kPage, cb - 1u));
 }
 
 TEST(LogDelta, AMalformedDeltaChangesNothing)
